@@ -1,0 +1,57 @@
+import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+/** A throw-away HOME with its own AWS files and settings folder, and an environment free of the machine's AWS_* variables. */
+export type TestHome = {
+  home: string;
+  awsDir: string;
+  credentialsFile: string;
+  configFile: string;
+  configDir: string;
+  env: NodeJS.ProcessEnv;
+  write(file: 'credentials' | 'config', text: string): void;
+  cleanup(): void;
+};
+
+/** Copies process.env without any AWS_* variable (this machine sets AWS_CA_BUNDLE globally). */
+export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (!k.startsWith('AWS_') && !k.startsWith('MFA_TUI_')) env[k] = v;
+  }
+  env.AWS_EC2_METADATA_DISABLED = 'true';
+  return env;
+}
+
+export function makeTestHome(): TestHome {
+  const home = mkdtempSync(path.join(tmpdir(), 'mfa-tui-test-'));
+  const awsDir = path.join(home, '.aws');
+  mkdirSync(awsDir, {mode: 0o700});
+  const credentialsFile = path.join(awsDir, 'credentials');
+  const configFile = path.join(awsDir, 'config');
+  const configDir = path.join(home, '.config', 'mfa-tui');
+  const env = {
+    ...cleanEnv(),
+    HOME: home,
+    USERPROFILE: home,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: configFile,
+    MFA_TUI_CONFIG_DIR: configDir,
+    NO_COLOR: '1',
+  };
+  return {
+    home,
+    awsDir,
+    credentialsFile,
+    configFile,
+    configDir,
+    env,
+    write(file, text) {
+      writeFileSync(file === 'credentials' ? credentialsFile : configFile, text, {mode: 0o600});
+    },
+    cleanup() {
+      rmSync(home, {recursive: true, force: true});
+    },
+  };
+}
