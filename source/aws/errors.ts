@@ -1,0 +1,186 @@
+// Every STS and network failure, mapped once to one line of cause and one of next step.
+import type {AppError} from '../core/errors.js';
+
+/** What we knew when the call failed; used to name things in the message. Holds no secret. */
+export type CallContext = {
+  operation: 'GetSessionToken' | 'GetCallerIdentity' | 'AssumeRole';
+  profile?: string;
+  accessKeyIdLast4?: string;
+  serial?: string;
+  endpointUrl?: string;
+  region?: string;
+};
+
+type SdkLikeError = {
+  name?: string;
+  code?: string;
+  message?: string;
+  Code?: string;
+  $metadata?: {httpStatusCode?: number; attempts?: number};
+  cause?: unknown;
+  errors?: unknown[];
+};
+
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+/** Finds a Node network error code anywhere in an error's cause chain (AggregateError included). */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  const e = error as SdkLikeError;
+  if (e.code && networkCodes.has(e.code)) return e.code;
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'ETIMEDOUT';
+  for (const inner of e.errors ?? []) {
+    const found = networkCode(inner, depth + 1);
+    if (found) return found;
+  }
+  return networkCode(e.cause, depth + 1);
+}
+
+const networkReasons: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+};
+
+/** Removes anything that looks like a credential from text we did not write (defence in depth). */
+export function redact(text: string): string {
+  return text
+    .replace(/\b(A[SK]IA[A-Z0-9]{12})([A-Z0-9]{4})\b/g, '****************$2')
+    .replace(/\b[A-Za-z0-9/+]{40}\b/g, '[redacted]')
+    .replace(/\b[A-Za-z0-9/+=]{100,}/g, '[redacted]');
+}
+
+/** Maps an STS or network error to the message and fix every surface shows. */
+export function mapStsError(error: unknown, ctx: CallContext): AppError {
+  const e = (error ?? {}) as SdkLikeError;
+  const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? '');
+  const message = e.message ?? String(error);
+  const who = ctx.profile ? `profile ${ctx.profile}` : 'these credentials';
+  const key = ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '';
+  const where = ctx.endpointUrl ?? `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`;
+
+  const net = networkCode(error);
+  if (net || code === 'TimeoutError') {
+    const reason = networkReasons[net ?? 'ETIMEDOUT'] ?? net ?? 'unreachable';
+    return {
+      code: 'sts-unreachable',
+      message: `STS is unreachable at ${where}: ${reason}.`,
+      fix: ctx.endpointUrl
+        ? 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.'
+        : 'Check your network, proxy or VPN, then try again.',
+    };
+  }
+
+  if (code === 'AccessDenied' && /invalid MFA one time pass code/i.test(message)) {
+    return {
+      code: 'mfa-code-invalid',
+      message: `STS refused the MFA code for ${ctx.serial ?? 'your device'}: it is wrong, or it was already used.`,
+      fix: 'Wait for the next code on your device (a code works once, and codes change every 30 s) and try again.',
+    };
+  }
+  if (
+    code === 'AccessDenied' &&
+    /unable to validate MFA code|verify your MFA serial/i.test(message)
+  ) {
+    return {
+      code: 'mfa-device-unknown',
+      message: `STS does not know MFA device ${ctx.serial ?? '(none given)'} for ${who}${key}.`,
+      fix: 'Copy the device ARN from IAM → Users → Security credentials, then set mfa_serial or pass --serial ARN.',
+    };
+  }
+  if (code === 'AccessDenied' && /session credentials/i.test(message)) {
+    return {
+      code: 'source-is-session',
+      message: `${capitalise(who)}${key} holds session credentials, and STS cannot start a session from a session.`,
+      fix: 'Renew from the profile with your long-term keys (AKIA…); if AWS_* variables are set, run `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`.',
+    };
+  }
+  if (code === 'InvalidClientTokenId') {
+    return {
+      code: 'access-key-unknown',
+      message: `AWS does not recognise the access key${key} of ${who}: it was deleted, deactivated or rotated.`,
+      fix: `Create a new access key in IAM and put it in the [${ctx.profile ?? 'profile'}] section of the credentials file.`,
+    };
+  }
+  if (
+    code === 'SignatureDoesNotMatch' &&
+    /Signature expired|Signature not yet current/i.test(message)
+  ) {
+    return {
+      code: 'clock-skew',
+      message:
+        'This computer’s clock is more than 15 minutes off, so STS refused the signed request.',
+      fix: 'Set the clock right (for example `sudo timedatectl set-ntp true`) and try again.',
+    };
+  }
+  if (code === 'SignatureDoesNotMatch') {
+    return {
+      code: 'secret-wrong',
+      message: `The secret access key of ${who} does not match its key id${key}.`,
+      fix: `Copy the secret access key again into [${ctx.profile ?? 'profile'}] (it is shown once, when the key is created; otherwise create a new key).`,
+    };
+  }
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException') {
+    return {
+      code: 'session-expired',
+      message: `The session credentials of ${who}${key} have expired.`,
+      fix: ctx.profile
+        ? `Renew it: mfa-tui renew ${ctx.profile}`
+        : 'Renew the session: mfa-tui renew PROFILE',
+    };
+  }
+  if (code === 'ValidationError' && /durationSeconds/i.test(message)) {
+    return {
+      code: 'duration-out-of-range',
+      message: `STS refused the session length: ${redact(message)}`,
+      fix: 'Pass --duration between 900 and 129600 seconds (3600 at most for the root user).',
+    };
+  }
+  if (code === 'ValidationError' && /MaxSessionDuration/i.test(message)) {
+    return {
+      code: 'duration-out-of-range',
+      message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
+      fix: 'Pass a shorter --duration, or raise the role’s maximum session duration in IAM.',
+    };
+  }
+  if (code === 'Throttling' || code === 'ThrottlingException' || code === 'RequestLimitExceeded') {
+    const attempts = e.$metadata?.attempts;
+    return {
+      code: 'throttled',
+      message: `STS is throttling requests (Rate exceeded)${attempts ? `, still after ${attempts} attempts` : ''}.`,
+      fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
+    };
+  }
+  if (code === 'AccessDenied') {
+    return {
+      code: 'access-denied',
+      message: `STS denied ${ctx.operation} for ${who}${key}: ${redact(message)}`,
+      fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
+    };
+  }
+  return {
+    code: 'sts-error',
+    message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(message)}`,
+    fix: 'Run again with --debug to see the request and response (secrets redacted).',
+  };
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

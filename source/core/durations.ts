@@ -1,0 +1,57 @@
+import {fail, ok, type Result} from './errors.js';
+
+/** GetSessionToken limits in seconds (SPEC "Duration"). */
+export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43_200} as const;
+
+/**
+ * Parses a duration as users type it: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`).
+ * Returns seconds, or an error that says what was expected.
+ */
+export function parseDuration(text: string): Result<number> {
+  const t = text.trim().toLowerCase();
+  if (/^\d+$/.test(t)) return ok(Number(t));
+  const re = /\s*(\d+)\s*(d|h|m|s)\s*/gy;
+  let total = 0;
+  let consumed = 0;
+  let match: RegExpExecArray | null;
+  while ((match = re.exec(t)) !== null) {
+    const n = Number(match[1]);
+    total += n * {d: 86_400, h: 3600, m: 60, s: 1}[match[2] as 'd' | 'h' | 'm' | 's'];
+    consumed = re.lastIndex;
+  }
+  if (t === '' || consumed !== t.length) {
+    return fail(
+      'duration-invalid',
+      `"${text}" is not a duration.`,
+      'Give seconds (3600) or hours and minutes (1h30m, 12h, 90m).',
+    );
+  }
+  return ok(total);
+}
+
+/** True when an MFA serial or ARN belongs to an account's root user, whose sessions are capped at 1 h. */
+export function isRootIdentity(arn: string | undefined): boolean {
+  if (!arn) return false;
+  return /:mfa\/root-account-mfa-device$/.test(arn) || /^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn);
+}
+
+/** Checks a GetSessionToken duration against STS's range before any call is made. */
+export function checkSessionDuration(seconds: number, root: boolean): Result<number> {
+  const max = root ? sessionLimits.rootMax : sessionLimits.max;
+  if (!Number.isInteger(seconds) || seconds < sessionLimits.min || seconds > max) {
+    return fail(
+      'duration-out-of-range',
+      `A session of ${seconds} s is out of range: STS allows ${sessionLimits.min}–${max} s (${formatSeconds(sessionLimits.min)}–${formatSeconds(max)})${root ? ' for the root user' : ''}.`,
+      `Pass --duration between ${sessionLimits.min} and ${max} (for example --duration ${root ? '1h' : '12h'}).`,
+    );
+  }
+  return ok(seconds);
+}
+
+/** Seconds as `1h30m`, `15m`, `36h`. */
+export function formatSeconds(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''].join('');
+}

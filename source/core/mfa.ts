@@ -1,0 +1,49 @@
+import {fail, ok, type Result} from './errors.js';
+
+export type SerialInputs = {
+  flag?: string;
+  credentialsKeys?: Record<string, string>;
+  configKeys?: Record<string, string>;
+  remembered?: string;
+};
+
+/** The MFA device for a source, first match: --serial; mfa_serial in credentials; mfa_serial in config; aws-mfa's aws_mfa_device; settings. */
+export function resolveSerial(inputs: SerialInputs): {serial: string; from: string} | undefined {
+  const candidates: Array<[string | undefined, string]> = [
+    [inputs.flag, '--serial'],
+    [inputs.credentialsKeys?.mfa_serial, 'mfa_serial in the credentials file'],
+    [inputs.configKeys?.mfa_serial, 'mfa_serial in the config file'],
+    [inputs.credentialsKeys?.aws_mfa_device, 'aws_mfa_device (aws-mfa)'],
+    [inputs.configKeys?.aws_mfa_device, 'aws_mfa_device (aws-mfa)'],
+    [inputs.remembered, 'remembered in settings'],
+  ];
+  for (const [value, from] of candidates) {
+    const serial = value?.trim();
+    if (serial) return {serial, from};
+  }
+  return undefined;
+}
+
+const mfaArn = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:(?:mfa|u2f)\/[\w+=,.@/-]{1,512}$/;
+const hardwareSerial = /^[A-Z0-9]{9,256}$/;
+
+/** Checks an MFA serial's shape (an IAM MFA ARN, or a hardware token's serial) before any call. */
+export function checkSerial(serial: string): Result<string> {
+  if (mfaArn.test(serial) || hardwareSerial.test(serial)) return ok(serial);
+  return fail(
+    'mfa-serial-invalid',
+    `"${serial}" is not an MFA device ARN.`,
+    'Use the ARN shown in IAM → Users → Security credentials, like arn:aws:iam::123456789012:mfa/alice.',
+  );
+}
+
+/** Checks a typed MFA code: exactly six digits. */
+export function checkCode(code: string): Result<string> {
+  const c = code.trim();
+  if (/^\d{6}$/.test(c)) return ok(c);
+  return fail(
+    'mfa-code-malformed',
+    'An MFA code is exactly 6 digits.',
+    'Type the 6-digit code your authenticator app or token shows now.',
+  );
+}

@@ -1,0 +1,190 @@
+// Plans a renewal before any call: which keys sign, which device, how long, where the session goes.
+import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.js';
+import {fail, ok, type Result} from './errors.js';
+import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
+import {isSessionKeyId, last4} from './mask.js';
+import {checkSerial, resolveSerial} from './mfa.js';
+import {classify, type FileSection} from './profiles.js';
+import {sourceFor, targetFor} from './targets.js';
+
+export type RenewRequest = {
+  profile: string;
+  target?: string;
+  serial?: string;
+  duration?: string;
+  force?: boolean;
+};
+
+export type RenewPlan = {
+  source: string;
+  target: string;
+  serial: string;
+  serialFrom: string;
+  durationSeconds: number;
+  /** The long-term keys that sign GetSessionToken; never printed. */
+  credentials: {accessKeyId: string; secretAccessKey: string};
+  accessKeyIdLast4: string;
+  /** Merged settings of the source profile (region, endpoint_url, …) for endpoint resolution. */
+  sourceKeys: Record<string, string>;
+};
+
+export type PlanInputs = {
+  credentials: FileSection[];
+  config: FileSection[];
+  mappings: Record<string, string>;
+  serials: Record<string, string>;
+  defaultDurationSeconds: number;
+};
+
+function merge(sections: FileSection[]): Map<string, Record<string, string>> {
+  const m = new Map<string, Record<string, string>>();
+  for (const s of sections) m.set(s.profile, {...m.get(s.profile), ...s.keys});
+  return m;
+}
+
+/** Works out a renewal, refusing (SPEC "Source and target profiles") before anything is sent or written. */
+export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
+  const cred = merge(inputs.credentials);
+  const conf = merge(inputs.config);
+  const exists = (n: string) => cred.has(n) || conf.has(n);
+  const rules = {mappings: inputs.mappings, exists};
+  const name = request.profile;
+
+  const own = classify(cred.get(name), conf.get(name));
+  let source: string;
+  let target: string;
+  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
+    source = name;
+    target = targetFor(name, rules, request.target).name;
+  } else {
+    const found = request.target ? undefined : sourceFor(name, rules);
+    if (found) {
+      source = found.name;
+      target = name;
+    } else if (!exists(name)) {
+      return fail(
+        'profile-not-found',
+        `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
+        'Run `mfa-tui list` to see the profiles; renew the one that holds your long-term keys.',
+      );
+    } else if (own.kind === 'session' || own.hasToken) {
+      return fail(
+        'source-is-session',
+        `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
+        `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
+      );
+    } else {
+      return fail(
+        'source-has-no-keys',
+        `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
+        'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
+      );
+    }
+  }
+
+  const srcCred = cred.get(source);
+  const srcConf = conf.get(source);
+  const srcKind = classify(srcCred, srcConf);
+  const keys = srcCred && 'aws_access_key_id' in srcCred ? srcCred : (srcConf ?? {});
+  const accessKeyId = keys.aws_access_key_id ?? '';
+  const secretAccessKey = keys.aws_secret_access_key ?? '';
+  if (srcKind.hasToken || isSessionKeyId(accessKeyId)) {
+    return fail(
+      'source-is-session',
+      `Source profile ${source} holds session credentials (key …${last4(accessKeyId)}), and STS cannot start a session from a session.`,
+      `Put your long-term keys (AKIA…) in [${source}], or name the right source profile.`,
+    );
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    return fail(
+      'source-has-no-keys',
+      `Source profile ${source} lacks ${accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id'}.`,
+      `Add both aws_access_key_id and aws_secret_access_key to [${source}] in the credentials file.`,
+    );
+  }
+  if (target === source) {
+    return fail(
+      'target-is-long-term',
+      `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
+      'Pass another --target, for example --target ' + `${source}-mfa.`,
+    );
+  }
+  const tCred = cred.get(target);
+  const tConf = conf.get(target);
+  const targetKind = classify(tCred, tConf);
+  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
+    return fail(
+      'target-is-long-term',
+      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
+      `Pass another --target, or rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that.`,
+    );
+  }
+  const manager = tCred?.manager;
+  if (manager && manager !== 'mfa-tui' && !request.force) {
+    return fail(
+      'target-managed',
+      `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
+      'Pass another --target, or --force to take it over.',
+    );
+  }
+
+  const resolved = resolveSerial({
+    flag: request.serial,
+    credentialsKeys: srcCred,
+    configKeys: srcConf,
+    remembered: inputs.serials[source],
+  });
+  if (!resolved) {
+    return fail(
+      'mfa-serial-missing',
+      `No MFA device is configured for ${source}.`,
+      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] or [profile ${source}].`,
+    );
+  }
+  const serial = checkSerial(resolved.serial);
+  if (!serial.ok) return serial;
+
+  let durationSeconds = inputs.defaultDurationSeconds;
+  if (request.duration !== undefined) {
+    const parsed = parseDuration(request.duration);
+    if (!parsed.ok) return parsed;
+    durationSeconds = parsed.value;
+  }
+  const root = isRootIdentity(serial.value);
+  if (root && request.duration === undefined) durationSeconds = Math.min(durationSeconds, 3600);
+  const checked = checkSessionDuration(durationSeconds, root);
+  if (!checked.ok) return checked;
+
+  return ok({
+    source,
+    target,
+    serial: serial.value,
+    serialFrom: resolved.from,
+    durationSeconds,
+    credentials: {accessKeyId, secretAccessKey},
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    sourceKeys: {...srcConf, ...srcCred},
+  });
+}
+
+export type SessionKeys = {set: Record<string, string>; remove: string[]};
+
+/** The keys a renewal writes into the target section, and the stale ones it removes. */
+export function sessionKeys(
+  session: {accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date},
+  existing: Record<string, string> = {},
+): SessionKeys {
+  const set: Record<string, string> = {
+    aws_access_key_id: session.accessKeyId,
+    aws_secret_access_key: session.secretAccessKey,
+    aws_session_token: session.sessionToken,
+    expiration: formatAwsMfaExpiry(session.expiration),
+    x_security_token_expires: formatRfc3339(session.expiration),
+  };
+  // botocore reads the legacy aws_security_token before aws_session_token: a stale one would win.
+  const remove = ['aws_security_token'].filter((k) => k in existing);
+  if ('aws_credential_expiration' in existing) {
+    set.aws_credential_expiration = formatRfc3339(session.expiration);
+  }
+  return {set, remove};
+}

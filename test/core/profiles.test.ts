@@ -1,0 +1,118 @@
+import {describe, expect, it} from 'vitest';
+import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
+
+const now = new Date('2026-11-28T12:00:00Z');
+const ctx = {now, warnSeconds: 900, mappings: {}};
+const s = (profile: string, keys: Record<string, string>, line = 1): FileSection => ({
+  profile,
+  keys,
+  line,
+});
+const AKIA = 'AKIAIOSFODNN7EXAMPLE';
+const ASIA = 'ASIAIOSFODNN7SESSION';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+describe('classify', () => {
+  it('tells long-term keys, sessions, roles, SSO, processes, config keys and broken ones apart', () => {
+    expect(classify({aws_access_key_id: AKIA, aws_secret_access_key: SECRET}, undefined).kind).toBe(
+      'long-term',
+    );
+    expect(
+      classify(
+        {aws_access_key_id: ASIA, aws_secret_access_key: SECRET, aws_session_token: 'tok'},
+        undefined,
+      ).kind,
+    ).toBe('session');
+    expect(classify(undefined, {role_arn: 'arn:aws:iam::1:role/r', source_profile: 'x'}).kind).toBe(
+      'role',
+    );
+    expect(classify(undefined, {sso_session: 'corp', sso_account_id: '1'}).kind).toBe('sso');
+    expect(classify(undefined, {credential_process: 'x'}).kind).toBe('process');
+    expect(classify(undefined, {aws_access_key_id: AKIA, aws_secret_access_key: SECRET}).kind).toBe(
+      'config-keys',
+    );
+    expect(classify(undefined, {region: 'eu-west-1'}).kind).toBe('settings');
+  });
+  it('calls half a pair, a role without source, and ASIA without token broken, with a reason', () => {
+    const half = classify({aws_access_key_id: AKIA}, undefined);
+    expect(half.kind).toBe('broken');
+    expect(half.problems[0]).toContain('aws_secret_access_key');
+    expect(classify(undefined, {role_arn: 'arn:aws:iam::1:role/r'}).kind).toBe('broken');
+    expect(
+      classify(undefined, {role_arn: 'a', source_profile: 'x', credential_source: 'Environment'})
+        .kind,
+    ).toBe('broken');
+    expect(classify({aws_access_key_id: ASIA, aws_secret_access_key: SECRET}, undefined).kind).toBe(
+      'broken',
+    );
+  });
+});
+
+describe('buildProfiles', () => {
+  const files = {
+    credentials: [
+      s('default', {
+        aws_access_key_id: AKIA,
+        aws_secret_access_key: SECRET,
+        mfa_serial: 'arn:aws:iam::123456789012:mfa/alice',
+      }),
+      s('mfa', {
+        aws_access_key_id: ASIA,
+        aws_secret_access_key: SECRET,
+        aws_session_token: 'tok',
+        expiration: '2026-11-28 20:00:00',
+      }),
+      s('old', {
+        aws_access_key_id: ASIA,
+        aws_secret_access_key: SECRET,
+        aws_session_token: 'tok',
+        x_security_token_expires: '2026-11-28T09:00:00Z',
+      }),
+      s('soon', {
+        aws_access_key_id: ASIA,
+        aws_secret_access_key: SECRET,
+        aws_session_token: 'tok',
+        aws_credential_expiration: '2026-11-28T12:10:00Z',
+      }),
+      s('bare', {aws_access_key_id: ASIA, aws_secret_access_key: SECRET, aws_session_token: 'tok'}),
+    ],
+    config: [
+      s('dev', {region: 'eu-west-1'}),
+      s('default', {region: 'us-east-1'}),
+      s('admin', {role_arn: 'arn:aws:iam::123456789012:role/admin', source_profile: 'default'}),
+    ],
+  };
+  const profiles = buildProfiles(files, ctx);
+  const by = (n: string) => profiles.find((p) => p.name === n)!;
+
+  it('lists config profiles in file order, then credentials-only ones', () => {
+    expect(profiles.map((p) => p.name)).toEqual([
+      'dev',
+      'default',
+      'admin',
+      'mfa',
+      'old',
+      'soon',
+      'bare',
+    ]);
+  });
+  it('gives each session its state from whichever expiry key it has', () => {
+    expect(by('mfa').state).toBe('valid');
+    expect(by('mfa').expiresAt?.toISOString()).toBe('2026-11-28T20:00:00.000Z');
+    expect(by('old').state).toBe('expired');
+    expect(by('soon').state).toBe('expiring');
+    expect(by('bare').state).toBe('unknown');
+  });
+  it('links sessions to sources and long-term profiles to existing targets', () => {
+    expect(by('mfa').source).toBe('default');
+    expect(by('default').target).toBe('mfa');
+    expect(by('default').state).toBe('long-term');
+    expect(by('admin').source).toBe('default');
+    expect(by('dev').state).toBe('not-applicable');
+  });
+  it('shows only the last 4 characters of a key', () => {
+    expect(by('default').accessKeyIdLast4).toBe('MPLE');
+    expect(JSON.stringify(profiles)).not.toContain(AKIA);
+    expect(JSON.stringify(profiles)).not.toContain(SECRET);
+  });
+});
