@@ -9,4 +9,28 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'every profile with kind, masked key, MFA device, link and expiry',
     load: () => import('./list.js'),
   },
+  renew: {
+    summary: 'trade long-term keys and an MFA code for a session, written to the target profile',
+    load: () => import('./renew.js'),
+  },
+  env: {
+    summary: 'export lines for a session profile: eval "$(mfa-tui env mfa)"',
+    load: () => import('./env.js'),
+  },
+  check: {
+    summary: 'exit 0 valid, 3 expiring, 4 expired: for cron jobs and prompts',
+    load: () => import('./check.js'),
+  },
+  whoami: {
+    summary: 'GetCallerIdentity with what the AWS CLI would use (or --profile P)',
+    load: () => import('./whoami.js'),
+  },
+  'credential-process': {
+    summary: 'print a session as credential_process JSON (never prompts)',
+    load: () => import('./credential-process.js'),
+  },
+  policy: {
+    summary: 'print the IAM policy that denies everything without MFA',
+    load: () => import('./policy.js'),
+  },
 };

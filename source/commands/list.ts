@@ -1,6 +1,97 @@
-import type {CommandContext, ExitCode} from './context.js';
+import {awsCliActiveProfile} from '../core/active.js';
+import {describeExpiry} from '../core/expiry.js';
+import {kindLabels, type Profile} from '../core/profiles.js';
+import {formatTable} from '../core/table.js';
+import {parseCommandArgs} from './args.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {fileWarnings, loadProfiles} from './load-profiles.js';
+
+const usage = `Usage: mfa-tui list [--json]
+
+Every profile of the credentials and config files: kind, key (last 4), MFA device, linked
+source or target, and expiry. * marks the profile the AWS CLI would use now.`;
+
+/** The JSON shape of SPEC's `list --json`. */
+export function profileJson(p: Profile, active: boolean) {
+  return {
+    name: p.name,
+    kind: p.kind,
+    accessKeyIdLast4: p.accessKeyIdLast4 ?? null,
+    mfaSerial: p.mfaSerial ?? null,
+    source: p.source ?? null,
+    target: p.target ?? null,
+    expiresAt: p.expiresAt?.toISOString() ?? null,
+    state: p.state,
+    active,
+  };
+}
+
+/** The MFA device as a short, readable column: `mfa/alice` instead of the whole ARN. */
+export function shortSerial(serial: string | undefined): string {
+  if (!serial) return '';
+  const i = serial.indexOf(':mfa/');
+  return i >= 0 ? serial.slice(i + 1) : serial;
+}
+
+export function linkText(p: Profile): string {
+  if (p.source) return `← ${p.source}`;
+  if (p.target) return `→ ${p.target}`;
+  return '';
+}
+
+export function expiryText(p: Profile, now: Date, warnSeconds: number): string {
+  switch (p.state) {
+    case 'long-term':
+      return 'long-term';
+    case 'not-applicable':
+      return '';
+    case 'broken':
+      return `broken: ${p.problems[0] ?? ''}`;
+    default:
+      return describeExpiry(p.expiresAt, now, warnSeconds);
+  }
+}
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
-  ctx.stderr.write('mfa-tui: list is not built yet\n');
-  return 1;
+  const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
+  if (args === 'help') return exit.ok;
+  if (!args) return exit.usage;
+  const loaded = await loadProfiles(ctx);
+  if (!loaded.ok) {
+    printError(ctx, loaded.error);
+    return exit.failure;
+  }
+  const {profiles, state, settings} = loaded.value;
+  for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const active = awsCliActiveProfile(ctx.env);
+  const isActive = (p: Profile) => 'profile' in active && active.profile === p.name;
+  if (args.values.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({profiles: profiles.map((p) => profileJson(p, isActive(p)))}, null, 2)}\n`,
+    );
+    return exit.ok;
+  }
+  if (profiles.length === 0) {
+    ctx.stderr.write(`mfa-tui: no profiles in ${state.credentials.path} or ${state.config.path}\n`);
+    return exit.ok;
+  }
+  const now = ctx.now();
+  const rows = profiles.map((p) => [
+    isActive(p) ? '*' : ' ',
+    p.name,
+    kindLabels[p.kind],
+    p.accessKeyIdLast4 ?? '',
+    shortSerial(p.mfaSerial),
+    linkText(p),
+    expiryText(p, now, settings.warnSeconds),
+  ]);
+  ctx.stdout.write(
+    `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
+  );
+  if ('env' in active) {
+    ctx.stderr.write(
+      'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
+    );
+  }
+  return exit.ok;
 }

@@ -1,0 +1,99 @@
+import {parseDuration} from '../core/durations.js';
+import {describeExpiry, expiryState} from '../core/expiry.js';
+import type {Profile} from '../core/profiles.js';
+import {formatTable} from '../core/table.js';
+import {parseCommandArgs} from './args.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {loadProfiles} from './load-profiles.js';
+
+const usage = `Usage: mfa-tui check [PROFILE…] [--within D] [--json]
+
+For cron jobs and prompts: are the sessions valid beyond D (seconds or 1h30m; default: the
+warning threshold from settings)? Without PROFILE, checks every session profile. A long-term
+profile stands for the session it renews into.
+
+Exit status: 0 all valid · 3 some expire within D · 4 some expired or without expiry.`;
+
+export const checkExit = {ok: 0, expiring: 3, expired: 4} as const;
+
+type Checked = {
+  name: string;
+  state: 'valid' | 'expiring' | 'expired' | 'unknown';
+  expiresAt?: Date;
+};
+
+/** The session profiles a check covers: the named ones (long-term resolved to its target) or every session. */
+function selectProfiles(profiles: Profile[], names: string[]): {ok: Profile[]; missing: string[]} {
+  const isSession = (p: Profile) =>
+    p.kind === 'session' || (p.kind === 'config-keys' && p.state !== 'long-term');
+  if (names.length === 0) return {ok: profiles.filter(isSession), missing: []};
+  const selected: Profile[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    let p = profiles.find((x) => x.name === name);
+    if (p && !isSession(p) && p.target) p = profiles.find((x) => x.name === p!.target) ?? p;
+    if (!p) missing.push(name);
+    else selected.push(p);
+  }
+  return {ok: selected, missing};
+}
+
+export async function run(ctx: CommandContext): Promise<ExitCode> {
+  const args = parseCommandArgs(ctx, {within: {type: 'string'}, json: {type: 'boolean'}}, usage, {
+    min: 0,
+    max: Infinity,
+  });
+  if (args === 'help') return exit.ok;
+  if (!args) return exit.usage;
+  const loaded = await loadProfiles(ctx);
+  if (!loaded.ok) {
+    printError(ctx, loaded.error);
+    return exit.failure;
+  }
+  let within = loaded.value.settings.warnSeconds;
+  if (args.values.within !== undefined) {
+    const parsed = parseDuration(args.values.within);
+    if (!parsed.ok) {
+      printError(ctx, parsed.error);
+      return exit.usage;
+    }
+    within = parsed.value;
+  }
+  const {ok: selected, missing} = selectProfiles(loaded.value.profiles, args.positionals);
+  if (missing.length) {
+    ctx.stderr.write(
+      `mfa-tui: no such profile: ${missing.join(', ')}\nRun \`mfa-tui list\` to see the profiles.\n`,
+    );
+    return exit.failure;
+  }
+  const now = ctx.now();
+  const checked: Checked[] = selected.map((p) => {
+    if (p.kind !== 'session' && p.kind !== 'config-keys') return {name: p.name, state: 'unknown'};
+    const state = expiryState(p.expiresAt, now, within);
+    return {name: p.name, state, expiresAt: p.expiresAt};
+  });
+  const code = checked.some((c) => c.state === 'expired' || c.state === 'unknown')
+    ? checkExit.expired
+    : checked.some((c) => c.state === 'expiring')
+      ? checkExit.expiring
+      : checkExit.ok;
+  if (args.values.json) {
+    const profiles = checked.map((c) => ({
+      name: c.name,
+      state: c.state,
+      expiresAt: c.expiresAt?.toISOString() ?? null,
+      secondsLeft: c.expiresAt ? Math.round((c.expiresAt.getTime() - now.getTime()) / 1000) : null,
+    }));
+    ctx.stdout.write(`${JSON.stringify({within, profiles, exitCode: code})}\n`);
+  } else if (checked.length === 0) {
+    ctx.stderr.write('mfa-tui: no session profiles to check\n');
+  } else {
+    ctx.stdout.write(
+      `${formatTable(
+        ['PROFILE', 'STATE', 'EXPIRY'],
+        checked.map((c) => [c.name, c.state, describeExpiry(c.expiresAt, now, within)]),
+      )}\n`,
+    );
+  }
+  return code;
+}

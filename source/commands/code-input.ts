@@ -1,0 +1,97 @@
+// Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
+import {spawn} from 'node:child_process';
+import {checkCode} from '../core/mfa.js';
+import {fail, ok, type Result} from '../core/errors.js';
+import type {CommandContext} from './context.js';
+
+/** Runs CMD through the shell (like aws-vault's mfa_process) and takes the first 6-digit group of its output. */
+export function codeFromCommand(
+  command: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<Result<string>> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.platform === 'win32' ? 'cmd' : 'sh',
+      process.platform === 'win32' ? ['/c', command] : ['-c', command],
+      {
+        env,
+        stdio: ['inherit', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve(
+        fail(
+          'code-command-failed',
+          `Cannot run the code command: ${error.message}.`,
+          'Check --code-from or mfa_process.',
+        ),
+      );
+    });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      if (status !== 0) {
+        resolve(
+          fail(
+            'code-command-failed',
+            `The code command ${signal ? `was killed (${signal}${signal === 'SIGKILL' ? ', timed out' : ''})` : `exited with status ${status}`}.`,
+            'Run it by hand to see why, then fix --code-from or mfa_process.',
+          ),
+        );
+        return;
+      }
+      const match = /(?<!\d)(\d{6})(?!\d)/.exec(out);
+      if (!match) {
+        resolve(
+          fail(
+            'code-command-failed',
+            'The code command printed no 6-digit code.',
+            'It must print the current code, e.g. `ykman oath accounts code --single NAME`.',
+          ),
+        );
+        return;
+      }
+      resolve(ok(match[1]!));
+    });
+  });
+}
+
+/** Asks for the code on the terminal. */
+async function promptCode(ctx: CommandContext, label: string): Promise<Result<string>> {
+  const {createInterface} = await import('node:readline/promises');
+  const rl = createInterface({
+    input: ctx.stdin as NodeJS.ReadableStream,
+    output: ctx.stderr as NodeJS.WritableStream,
+    terminal: true,
+  });
+  try {
+    const answer = await rl.question(`MFA code for ${label}: `);
+    return checkCode(answer);
+  } catch {
+    return fail('code-missing', 'No MFA code was entered.', 'Run again and type the 6-digit code.');
+  } finally {
+    rl.close();
+  }
+}
+
+/** Gets the code for a renewal from the first source that applies. */
+export async function obtainCode(
+  ctx: CommandContext,
+  options: {code?: string; codeFrom?: string; label: string},
+): Promise<Result<string>> {
+  if (options.code !== undefined) return checkCode(options.code);
+  if (options.codeFrom !== undefined) {
+    const got = await codeFromCommand(options.codeFrom, ctx.env);
+    return got.ok ? checkCode(got.value) : got;
+  }
+  if ((ctx.stdin as NodeJS.ReadStream).isTTY) return promptCode(ctx, options.label);
+  return fail(
+    'code-missing',
+    'No MFA code: stdin is not a terminal, so mfa-tui cannot ask for one.',
+    'Pass --code 123456, or --code-from "CMD" to take it from a command.',
+  );
+}

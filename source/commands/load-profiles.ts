@@ -1,0 +1,45 @@
+// Shared by list, check, env and credential-process: files + settings → profiles, with warnings on stderr.
+import {buildProfiles, type Profile} from '../core/profiles.js';
+import type {AppError} from '../core/errors.js';
+import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import {loadSettings, type Settings} from '../store/settings.js';
+import type {CommandContext} from './context.js';
+
+export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
+
+/** Loads files, settings and the profile model; returns an error value instead of throwing. */
+export async function loadProfiles(
+  ctx: CommandContext,
+): Promise<{ok: true; value: Loaded} | {ok: false; error: AppError}> {
+  const settings = loadSettings(ctx.env);
+  if (!settings.ok) return settings;
+  const state = await loadAwsState(ctx.env);
+  if (!state.ok) return state;
+  const profiles = buildProfiles(
+    {credentials: state.value.credentials.sections, config: state.value.config.sections},
+    {
+      now: ctx.now(),
+      warnSeconds: settings.value.warnSeconds,
+      mappings: settings.value.targets,
+      serials: settings.value.serials,
+    },
+  );
+  return {ok: true, value: {state: state.value, settings: settings.value, profiles}};
+}
+
+/** Warnings a user should see on every read: broken lines and a credentials file others can read. */
+export function fileWarnings(state: AwsState): string[] {
+  const out: string[] = [];
+  for (const file of [state.credentials, state.config]) {
+    for (const d of file.diagnostics) {
+      if (d.severity === 'error') out.push(`${file.path}:${d.line}: ${d.message}`);
+    }
+  }
+  const mode = state.credentials.mode;
+  if (state.credentials.exists && mode !== undefined && (mode & 0o077) !== 0) {
+    out.push(
+      `${state.credentials.path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${state.credentials.path}\``,
+    );
+  }
+  return out;
+}

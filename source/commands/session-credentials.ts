@@ -1,0 +1,76 @@
+// The credentials `env` and `credential-process` hand out: a profile's static keys, if still valid.
+import {fail, ok, type Result} from '../core/errors.js';
+import {describeExpiry} from '../core/expiry.js';
+import type {Loaded} from './load-profiles.js';
+
+export type HandedCredentials = {
+  profile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: Date;
+  region?: string;
+  longTerm: boolean;
+};
+
+/**
+ * Finds the keys for NAME. A long-term profile with an existing session target hands out the
+ * session instead (that is what the user renews). Expired sessions are refused with the fix.
+ */
+export function sessionCredentials(
+  loaded: Loaded,
+  name: string,
+  now: Date,
+): Result<HandedCredentials> {
+  const {profiles, state} = loaded;
+  let profile = profiles.find((p) => p.name === name);
+  if (!profile) {
+    return fail(
+      'profile-not-found',
+      `There is no profile "${name}" in ${state.credentials.path} or ${state.config.path}.`,
+      'Run `mfa-tui list` to see the profiles.',
+    );
+  }
+  if (profile.kind === 'long-term' && profile.target) {
+    const target = profiles.find((p) => p.name === profile!.target);
+    if (target && (target.kind === 'session' || target.kind === 'config-keys')) profile = target;
+  }
+  if (profile.state === 'broken') {
+    return fail(
+      'profile-broken',
+      `Profile ${profile.name} is broken: ${profile.problems.join('; ')}.`,
+      `Fix [${profile.name}] in the credentials file.`,
+    );
+  }
+  if (!['long-term', 'session', 'config-keys'].includes(profile.kind)) {
+    return fail(
+      'profile-not-static',
+      `Profile ${profile.name} is a ${profile.kind} profile: it has no keys of its own to hand out.`,
+      'Name a profile with keys (a session written by `mfa-tui renew`).',
+    );
+  }
+  if (profile.state === 'expired') {
+    return fail(
+      'session-expired',
+      `The session in ${profile.name} ${describeExpiry(profile.expiresAt, now, 0)}.`,
+      `Renew it: mfa-tui renew ${profile.name}`,
+    );
+  }
+  const keysOf = (file: typeof state.credentials) =>
+    Object.assign(
+      {},
+      ...file.sections.filter((s) => s.profile === profile!.name).map((s) => s.keys),
+    ) as Record<string, string>;
+  const cred = keysOf(state.credentials);
+  const keys = 'aws_access_key_id' in cred ? cred : keysOf(state.config);
+  const conf = keysOf(state.config);
+  return ok({
+    profile: profile.name,
+    accessKeyId: keys.aws_access_key_id!,
+    secretAccessKey: keys.aws_secret_access_key!,
+    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
+    expiresAt: profile.expiresAt,
+    region: cred.region || conf.region || undefined,
+    longTerm: profile.state === 'long-term',
+  });
+}

@@ -1,0 +1,105 @@
+import {awsCliActiveProfile} from '../core/active.js';
+import {fail, ok, type Result} from '../core/errors.js';
+import {last4} from '../core/mask.js';
+import {resolveStsEndpoint} from '../aws/endpoint.js';
+import {mapStsError} from '../aws/errors.js';
+import type {StaticCredentials} from '../aws/sts.js';
+import {parseCommandArgs} from './args.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {loadProfiles} from './load-profiles.js';
+import {sessionCredentials} from './session-credentials.js';
+
+const usage = `Usage: mfa-tui whoami [--profile P] [--json]
+
+Calls STS GetCallerIdentity with the credentials the AWS CLI would use now (or profile P) and
+prints the ARN, account and user id.`;
+
+type Signer = {
+  credentials: StaticCredentials;
+  label: string;
+  profileKeys: Record<string, string | undefined>;
+};
+
+async function signerFor(
+  ctx: CommandContext,
+  profileFlag: string | undefined,
+): Promise<Result<Signer>> {
+  const active = awsCliActiveProfile(ctx.env, profileFlag);
+  if ('env' in active) {
+    const secret = ctx.env.AWS_SECRET_ACCESS_KEY;
+    if (!secret) {
+      return fail(
+        'env-partial',
+        'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not, so the AWS CLI stops with "Partial credentials found in env".',
+        'Run `unset AWS_ACCESS_KEY_ID`, or export the matching secret.',
+      );
+    }
+    return ok({
+      credentials: {
+        accessKeyId: ctx.env.AWS_ACCESS_KEY_ID!,
+        secretAccessKey: secret,
+        sessionToken: ctx.env.AWS_SECURITY_TOKEN || ctx.env.AWS_SESSION_TOKEN || undefined,
+      },
+      label: `environment (key …${last4(ctx.env.AWS_ACCESS_KEY_ID)})`,
+      profileKeys: {},
+    });
+  }
+  const loaded = await loadProfiles(ctx);
+  if (!loaded.ok) return loaded;
+  const creds = sessionCredentials(loaded.value, active.profile, ctx.now());
+  if (!creds.ok) return creds;
+  const c = creds.value;
+  return ok({
+    credentials: {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+    },
+    label: `profile ${c.profile} (key …${last4(c.accessKeyId)})`,
+    profileKeys: {region: c.region},
+  });
+}
+
+export async function run(ctx: CommandContext): Promise<ExitCode> {
+  const args = parseCommandArgs(ctx, {profile: {type: 'string'}, json: {type: 'boolean'}}, usage, {
+    min: 0,
+    max: 0,
+  });
+  if (args === 'help') return exit.ok;
+  if (!args) return exit.usage;
+  const signer = await signerFor(ctx, args.values.profile);
+  if (!signer.ok) {
+    printError(ctx, signer.error);
+    return exit.failure;
+  }
+  const endpoint = resolveStsEndpoint({
+    env: ctx.env,
+    endpointUrl: args.values['endpoint-url'],
+    region: args.values.region,
+    profileKeys: signer.value.profileKeys,
+  });
+  const {getCallerIdentity} = await import('../aws/sts.js');
+  try {
+    const id = await getCallerIdentity(signer.value.credentials, endpoint);
+    if (args.values.json) {
+      ctx.stdout.write(`${JSON.stringify({...id, using: signer.value.label})}\n`);
+    } else {
+      ctx.stdout.write(
+        `Arn      ${id.arn}\nAccount  ${id.account}\nUserId   ${id.userId}\nUsing    ${signer.value.label}\n`,
+      );
+    }
+    return exit.ok;
+  } catch (error) {
+    printError(
+      ctx,
+      mapStsError(error, {
+        operation: 'GetCallerIdentity',
+        profile: args.values.profile,
+        accessKeyIdLast4: last4(signer.value.credentials.accessKeyId),
+        endpointUrl: endpoint.url,
+        region: endpoint.region,
+      }),
+    );
+    return exit.failure;
+  }
+}
