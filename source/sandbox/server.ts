@@ -1,0 +1,171 @@
+// The sandbox STS over HTTP on 127.0.0.1: collects the raw body, hands it to the STS handler,
+// and answers with STS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
+import {randomUUID} from 'node:crypto';
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import type {Clock} from './clock.js';
+import {systemClock} from './clock.js';
+import type {RawRequest} from './sigv4.js';
+import {SandboxState} from './state.js';
+import {handleStsRequest, type HandlerContext, type StsResponse} from './sts.js';
+import {errorXml} from './xml.js';
+
+/** One answered request, safe to log: the key shows only its last 4 characters. */
+export type RequestLogEntry = {
+  requestId: string;
+  action?: string;
+  accessKeyIdLast4?: string;
+  status: number;
+  errorCode?: string;
+};
+
+export type SandboxOptions = {
+  state?: SandboxState;
+  /** Sandbox time: session issue and expiry, TOTP steps. Default: the system clock. */
+  clock?: Clock;
+  /**
+   * The time real clients sign with: the ±15 min signature window and the Date header. Default:
+   * `clock`. Tests keep this on the system clock and move `clock`, so a session can expire hours
+   * later without the AWS CLI (which never corrects its clock) seeing a skewed signature.
+   */
+  signingClock?: Clock;
+  host?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  onRequest?: (entry: RequestLogEntry) => void;
+};
+
+export type Sandbox = {
+  endpoint: string;
+  port: number;
+  state: SandboxState;
+  clock: Clock;
+  /** Answers the next `count` requests with Throttling, as STS does under load. */
+  throttleNext(count: number): void;
+  close(): Promise<void>;
+};
+
+const maxBody = 1024 * 1024;
+
+function rawHeaders(req: IncomingMessage): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    (headers[name] ??= []).push(req.rawHeaders[i + 1]);
+  }
+  return headers;
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  requestId: string,
+  date: Date,
+): void {
+  const bytes = Buffer.from(body, 'utf8');
+  res.sendDate = false;
+  res.writeHead(status, {
+    'x-amzn-RequestId': requestId,
+    'Content-Type': 'text/xml',
+    'Content-Length': String(bytes.length),
+    Date: date.toUTCString(),
+  });
+  res.end(bytes);
+}
+
+/** Starts the sandbox STS; resolves once it listens. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const state = options.state ?? SandboxState.demo();
+  const clock = options.clock ?? systemClock;
+  const signingClock = options.signingClock ?? clock;
+  const ctx: HandlerContext = {state, clock, signingClock, faults: {throttle: 0}};
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBody && !refused) {
+        refused = true;
+        const id = randomUUID();
+        send(
+          res,
+          413,
+          errorXml(
+            {type: 'Sender', code: 'RequestEntityTooLarge', message: 'Request is too large'},
+            id,
+          ),
+          id,
+          signingClock.now(),
+        );
+        req.resume();
+      } else if (!refused) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (refused) return;
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const request: RawRequest = {
+        method: req.method ?? 'GET',
+        path: q < 0 ? url : url.slice(0, q),
+        query: q < 0 ? '' : url.slice(q + 1),
+        headers: rawHeaders(req),
+        body: Buffer.concat(chunks),
+      };
+      let response: StsResponse;
+      try {
+        response = handleStsRequest(request, ctx);
+      } catch {
+        const id = randomUUID();
+        response = {
+          status: 500,
+          requestId: id,
+          body: errorXml(
+            {
+              type: 'Receiver',
+              code: 'InternalFailure',
+              message: 'The sandbox failed unexpectedly.',
+            },
+            id,
+          ),
+        };
+      }
+      send(res, response.status, response.body, response.requestId, signingClock.now());
+      options.onRequest?.({
+        requestId: response.requestId,
+        action: response.action,
+        accessKeyIdLast4: response.accessKeyId?.slice(-4),
+        status: response.status,
+        errorCode: response.errorCode,
+      });
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const {port} = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint: `http://${host}:${port}`,
+    port,
+    state,
+    clock,
+    throttleNext(count) {
+      ctx.faults.throttle = count;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
+import {ManualClock, OffsetClock} from '../../source/sandbox/clock.js';
+import {
+  sampleTexts,
+  writeSampleFiles,
+  type SampleFiles,
+} from '../../source/sandbox/sample-files.js';
+import {startSandbox, type RequestLogEntry} from '../../source/sandbox/server.js';
+import {SandboxState, type SandboxUser, type StateFile} from '../../source/sandbox/state.js';
+import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.js';
+import {cleanEnv, makeTestHome, type TestHome} from './env.js';
+
+export type TestSandbox = {
+  endpoint: string;
+  state: SandboxState;
+  /**
+   * Sandbox time (issuing, expiry, TOTP). It stands still unless moved: `clock.advance(ms)` makes
+   * sessions expire. Signatures are checked against `signingClock` instead, so moving this clock
+   * never makes a real client's signature look skewed.
+   */
+  clock: ManualClock;
+  /** The clock clients are expected to sign with (system time); set `offsetMs` to fake client skew. */
+  signingClock: OffsetClock;
+  users: SandboxUser[];
+  /** A user by name, ARN, access key id or MFA serial; throws when unknown. */
+  user(which: string): SandboxUser;
+  /**
+   * A TOTP code for a user's (or serial's) device that is valid now and not yet used or handed
+   * out. When the ±1 step window is spent it moves `clock` forward by whole 30 s steps.
+   */
+  code(userOrSerial: string | SandboxUser): string;
+  /** Every request answered so far (no secrets). */
+  requests: RequestLogEntry[];
+  throttleNext(count: number): void;
+  /** Writes the sandbox's sample credentials/config files (fresh sessions included) into a folder. */
+  writeSampleFiles(dir: string, region?: string): Promise<SampleFiles>;
+  close(): Promise<void>;
+};
+
+/** Starts a sandbox on 127.0.0.1 (free port) with the demo state unless `state` is given. */
+export async function startTestSandbox(
+  options: {state?: StateFile; start?: Date | number} = {},
+): Promise<TestSandbox> {
+  const state = options.state ? new SandboxState(options.state) : SandboxState.demo();
+  const clock = new ManualClock(options.start ?? Date.now());
+  const signingClock = new OffsetClock(0);
+  const requests: RequestLogEntry[] = [];
+  const sandbox = await startSandbox({
+    state,
+    clock,
+    signingClock,
+    onRequest: (entry) => requests.push(entry),
+  });
+  const handedOut = new Map<string, number>();
+  const user = (which: string) => {
+    const found = state.user(which);
+    if (!found) throw new Error(`no sandbox user "${which}"`);
+    return found;
+  };
+  return {
+    endpoint: sandbox.endpoint,
+    state,
+    clock,
+    signingClock,
+    users: state.users(),
+    user,
+    code(which) {
+      const serial =
+        typeof which === 'string'
+          ? state.devices.has(which)
+            ? which
+            : user(which).mfaSerial
+          : which.mfaSerial;
+      const device = serial ? state.devices.get(serial) : undefined;
+      if (!device)
+        throw new Error(`no MFA device for ${typeof which === 'string' ? which : which.name}`);
+      const current = totpStep(clock.now());
+      const spent = Math.max(
+        device.lastStep ?? -Infinity,
+        handedOut.get(device.serial) ?? -Infinity,
+      );
+      const step = Math.max(current, spent + 1);
+      if (step > current + 1) clock.advance((step - current) * totpStepSeconds * 1000);
+      handedOut.set(device.serial, step);
+      return totpCodeAt(device.key, step);
+    },
+    requests,
+    throttleNext: (count) => sandbox.throttleNext(count),
+    async writeSampleFiles(dir, region = 'us-east-1') {
+      const texts = sampleTexts(state, {endpoint: sandbox.endpoint, region, now: clock.now()});
+      const written = await writeSampleFiles(dir, texts);
+      if (!written.ok) throw new Error(written.error.message);
+      return written.value;
+    },
+    close: () => sandbox.close(),
+  };
+}
+
+/**
+ * For tests that run the AWS SDK in-process: strips AWS_* from process.env and points the shared
+ * files at an empty throw-away HOME, so the SDK never reads the machine's ~/.aws. Call restore() after.
+ */
+export function isolateProcessEnv(): TestHome & {restore(): void} {
+  const home = makeTestHome();
+  const saved = {...process.env};
+  const clean = {...cleanEnv(), ...home.env};
+  for (const k of Object.keys(process.env)) delete process.env[k];
+  Object.assign(process.env, clean);
+  return {
+    ...home,
+    restore() {
+      for (const k of Object.keys(process.env)) delete process.env[k];
+      Object.assign(process.env, saved);
+      home.cleanup();
+    },
+  };
+}

@@ -1,0 +1,179 @@
+// The server-side SigV4 check against an independent signer (@smithy/signature-v4, the JS SDK's own).
+import {Hash} from '@smithy/hash-node';
+import {HttpRequest} from '@smithy/protocol-http';
+import {SignatureV4} from '@smithy/signature-v4';
+import {describe, expect, test} from 'vitest';
+import {
+  checkScope,
+  checkSkew,
+  formatAmzDate,
+  parseAmzDate,
+  parseAuthorization,
+  signatureMismatchMessage,
+  verifySignature,
+  type RawRequest,
+} from '../../source/sandbox/sigv4.js';
+
+const creds = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+const when = new Date('2026-03-01T12:34:56Z');
+
+async function signed(
+  options: {
+    body?: string;
+    query?: Record<string, string>;
+    headers?: Record<string, string>;
+    region?: string;
+    secret?: string;
+    sessionToken?: string;
+    path?: string;
+  } = {},
+): Promise<RawRequest> {
+  const body = options.body ?? 'Action=GetCallerIdentity&Version=2011-06-15';
+  const request = new HttpRequest({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: 4566,
+    path: options.path ?? '/',
+    query: options.query,
+    headers: {
+      host: '127.0.0.1:4566',
+      'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+      ...options.headers,
+    },
+    body,
+  });
+  const signer = new SignatureV4({
+    service: 'sts',
+    region: options.region ?? 'us-east-1',
+    sha256: Hash.bind(null, 'sha256'),
+    credentials: {
+      accessKeyId: creds.accessKeyId,
+      secretAccessKey: options.secret ?? creds.secretAccessKey,
+      sessionToken: options.sessionToken,
+    },
+  });
+  const out = await signer.sign(request, {signingDate: when});
+  const headers: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(out.headers)) headers[k.toLowerCase()] = [v];
+  const query = new URLSearchParams(out.query as Record<string, string>)
+    .toString()
+    .replace(/\+/g, '%20');
+  return {method: 'POST', path: out.path, query, headers, body: Buffer.from(body)};
+}
+
+function verify(request: RawRequest, secret = creds.secretAccessKey) {
+  const auth = parseAuthorization(request.headers.authorization[0]);
+  if (!auth.ok) throw new Error(auth.error.message);
+  const amzDate = request.headers['x-amz-date'][0];
+  return checkScope(auth.value, amzDate) ?? verifySignature(request, auth.value, amzDate, secret);
+}
+
+describe('SigV4 verification', () => {
+  test('accepts what the SDK signer signs, in any region, with any extra signed headers', async () => {
+    expect(verify(await signed())).toBeUndefined();
+    expect(verify(await signed({region: 'ap-southeast-2'}))).toBeUndefined();
+    expect(verify(await signed({sessionToken: 'IQoJtoken'}))).toBeUndefined();
+    expect(
+      verify(
+        await signed({
+          headers: {
+            'x-amz-user-agent': 'aws-sdk-js/3   test',
+            'amz-sdk-request': 'attempt=1; max=3',
+          },
+        }),
+      ),
+    ).toBeUndefined();
+    expect(verify(await signed({query: {b: 'two words', a: 'x/y*z'}, path: '/'}))).toBeUndefined();
+  });
+
+  test('refuses a wrong secret, a changed body, a changed signed header', async () => {
+    const mismatch = {
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+      message: signatureMismatchMessage,
+    };
+    expect(verify(await signed({secret: 'x'.repeat(40)}))).toEqual(mismatch);
+    const body = await signed();
+    body.body = Buffer.from('Action=GetSessionToken&Version=2011-06-15');
+    expect(verify(body)).toEqual(mismatch);
+    const header = await signed();
+    header.headers.host = ['127.0.0.1:4567'];
+    expect(verify(header)).toEqual(mismatch);
+  });
+
+  test('refuses an x-amz-content-sha256 that is not the body’s hash', async () => {
+    const request = await signed({
+      headers: {
+        'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+    });
+    expect(verify(request)).toMatchObject({code: 'SignatureDoesNotMatch'});
+  });
+
+  test('the scope must name sts, aws4_request and the X-Amz-Date day', async () => {
+    const auth = parseAuthorization(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
+    );
+    expect(auth.ok && checkScope(auth.value, '20260301T123456Z')).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+      message: "Credential should be scoped to correct service: 'sts'. ",
+    });
+    const day = parseAuthorization(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260302/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=00',
+    );
+    expect(day.ok && checkScope(day.value, '20260301T123456Z')?.message).toContain(
+      "'20260302' != '20260301'",
+    );
+    const noHost = parseAuthorization(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/us-east-1/sts/aws4_request, SignedHeaders=x-amz-date, Signature=00',
+    );
+    expect(noHost.ok && checkScope(noHost.value, '20260301T123456Z')?.code).toBe(
+      'SignatureDoesNotMatch',
+    );
+  });
+
+  test('a malformed Authorization header is IncompleteSignature and never echoed', () => {
+    const r = parseAuthorization(
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/us-east-1/sts/aws4_request',
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        status: 400,
+        code: 'IncompleteSignature',
+        message:
+          "Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.",
+      },
+    });
+    expect(parseAuthorization('AWS AKIAIOSFODNN7EXAMPLE:c2lnbmF0dXJl')).toMatchObject({
+      ok: false,
+      error: {code: 'IncompleteSignature'},
+    });
+  });
+
+  test('±15 minutes of skew are fine; beyond that the messages say which way', () => {
+    const now = new Date('2026-03-01T12:00:00Z');
+    const at = (min: number, s = 0) => new Date(now.getTime() + min * 60_000 + s * 1000);
+    expect(checkSkew(at(-15), now)).toBeUndefined();
+    expect(checkSkew(at(15), now)).toBeUndefined();
+    expect(checkSkew(at(-15, -1), now)).toEqual({
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message:
+        'Signature expired: 20260301T114459Z is now earlier than 20260301T114500Z (20260301T120000Z - 15 min.)',
+    });
+    expect(checkSkew(at(15, 1), now)?.message).toBe(
+      'Signature not yet current: 20260301T121501Z is still later than 20260301T121500Z (20260301T120000Z + 15 min.)',
+    );
+  });
+
+  test('X-Amz-Date parsing', () => {
+    expect(parseAmzDate('20260301T123456Z')).toEqual(when);
+    expect(formatAmzDate(when)).toBe('20260301T123456Z');
+    expect(parseAmzDate('2026-03-01T12:34:56Z')).toBeUndefined();
+  });
+});
