@@ -20,6 +20,9 @@ const usage = () =>
     'Run `mfa-tui COMMAND --help` for a command’s own options.',
   ].join('\n');
 
+// The SDK warns on every Node 20 run about its own future support; mfa-tui's users can do nothing about it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(argv: string[]): Promise<ExitCode> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {

@@ -1,0 +1,84 @@
+// The two renderings of a precedence result: the JSON of the SPEC and a plain text report.
+import {describeExpiry} from '../expiry.js';
+import type {ClientId, PrecedenceResult, Winner} from './types.js';
+
+const TITLES: Record<ClientId, string> = {
+  'aws-cli-v2': 'AWS CLI v2',
+  'aws-cli-v1/boto3': 'boto3 / AWS CLI v1',
+  'js-sdk-v3': 'JS SDK v3',
+  'go-sdk-v2': 'Go SDK v2',
+};
+
+const FROM: Record<string, string> = {
+  explicit: 'given explicitly',
+  AWS_PROFILE: 'from AWS_PROFILE',
+  AWS_DEFAULT_PROFILE: 'from AWS_DEFAULT_PROFILE',
+  default: 'the default',
+};
+
+/** The SPEC's JSON shape, with the winner's status and reason so a failing client shows as broken. */
+export function precedenceJson(result: PrecedenceResult): unknown {
+  return {
+    clients: result.clients.map((c) => ({
+      client: c.client,
+      winner: {
+        source: c.winner.source,
+        profile: c.winner.profile,
+        accessKeyIdLast4: c.winner.accessKeyIdLast4,
+        kind: c.winner.kind,
+        expiresAt: c.winner.expiresAt,
+        status: c.winner.status,
+        reason: c.winner.reason,
+      },
+      chain: c.chain.map((l) => ({source: l.source, status: l.status, reason: l.reason})),
+    })),
+    conflicts: result.conflicts.map((c) => ({
+      id: c.id,
+      severity: c.severity,
+      message: c.message,
+      fix: c.fix,
+    })),
+  };
+}
+
+function describeWinner(w: Winner, now: Date, warnSeconds: number): string {
+  if (w.status === 'broken') return `FAILS: ${w.reason}`;
+  const parts: string[] = [w.source];
+  if (w.profile) parts.push(`profile ${w.profile}`);
+  if (w.accessKeyIdLast4 !== null) parts.push(`key …${w.accessKeyIdLast4}`);
+  if (w.roleArn) parts.push(`role ${w.roleArn}`);
+  parts.push(w.kind);
+  if (w.kind === 'long-term') parts.push('no expiry');
+  else if (w.accessKeyIdLast4 !== null) {
+    parts.push(describeExpiry(w.expiresAt ? new Date(w.expiresAt) : undefined, now, warnSeconds));
+  }
+  return parts.join(' · ');
+}
+
+/** A plain text report: per client the winner and its chain, then the conflicts with their fixes. */
+export function formatPrecedenceText(
+  result: PrecedenceResult,
+  options: {now: Date; warnSeconds: number},
+): string {
+  const out: string[] = [];
+  const width = Math.max(...result.clients.flatMap((c) => c.chain.map((l) => l.source.length)));
+  for (const c of result.clients) {
+    const profile = `profile ${c.profile.name === '' ? '""' : c.profile.name} (${FROM[c.profile.from]})`;
+    out.push(`${TITLES[c.client]} — ${profile}`);
+    out.push(`  uses: ${describeWinner(c.winner, options.now, options.warnSeconds)}`);
+    for (const link of c.chain) {
+      out.push(`    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${link.reason}`);
+    }
+    out.push('');
+  }
+  if (result.conflicts.length === 0) {
+    out.push('No conflicts.');
+  } else {
+    out.push(`Conflicts (${result.conflicts.length}):`);
+    for (const conflict of result.conflicts) {
+      out.push(`  ${conflict.severity.toUpperCase().padEnd(7)}  ${conflict.message}`);
+      out.push(`  ${''.padEnd(7)}  fix: ${conflict.fix}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,135 @@
+// Which identity each AWS client would use for one snapshot of the environment and the two files,
+// and every conflict between them. Pure: the caller reads the files and the environment.
+import type {AppError} from '../errors.js';
+import {resolveBotocore} from './botocore.js';
+import type {Snapshot} from './chain.js';
+import {findConflicts} from './conflicts.js';
+import {resolveGo} from './go-sdk.js';
+import {resolveJs} from './js-sdk.js';
+import {botocoreView, goView, jsView} from './parsers.js';
+import type {
+  ClientResult,
+  CredentialKind,
+  PrecedenceInput,
+  PrecedenceResult,
+  SourceId,
+} from './types.js';
+
+export * from './types.js';
+export {botocoreView, goView, jsView} from './parsers.js';
+export {lintIni} from './lint.js';
+export {formatPrecedenceText, precedenceJson} from './format.js';
+
+function snapshot(input: PrecedenceInput): Snapshot {
+  const env = input.env;
+  return {
+    input,
+    env,
+    paths: {
+      credentials: input.credentialsPath ?? '~/.aws/credentials',
+      config: input.configPath ?? '~/.aws/config',
+    },
+    botocore: {
+      credentials: botocoreView(input.credentialsText, 'credentials'),
+      config: botocoreView(input.configText, 'config'),
+    },
+    js: {
+      credentials: jsView(input.credentialsText, 'credentials'),
+      config: jsView(input.configText, 'config'),
+    },
+    go: {
+      credentials: goView(input.credentialsText, 'credentials'),
+      config: goView(input.configText, 'config'),
+    },
+  };
+}
+
+/** For each client (AWS CLI v2, boto3/CLI v1, JS SDK v3, Go SDK v2): its chain, winner and identity; then the conflicts. */
+export function resolvePrecedence(input: PrecedenceInput): PrecedenceResult {
+  const s = snapshot(input);
+  const clients: ClientResult[] = [
+    resolveBotocore(s, 'aws-cli-v2'),
+    resolveBotocore(s, 'aws-cli-v1/boto3'),
+    resolveJs(s),
+    resolveGo(s),
+  ];
+  return {clients, conflicts: findConflicts(s, clients)};
+}
+
+/** How to obtain the same credentials the AWS CLI v2 uses, for GetCallerIdentity and the like. */
+export type CliCredentialsFrom =
+  /** The environment keys; the token comes from `sessionTokenVar` (botocore prefers AWS_SECURITY_TOKEN). */
+  | {from: 'env'; sessionTokenVar: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN' | null}
+  /** A profile from the files; resolve it with the SDK's fromIni({profile}). */
+  | {from: 'profile'; profile: string}
+  /** AssumeRoleWithWebIdentity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN. */
+  | {from: 'env-web-identity'; roleArn: string}
+  | {from: 'container'}
+  | {from: 'imds'};
+
+export type CliIdentity =
+  | {
+      ok: true;
+      source: SourceId;
+      profile: string | null;
+      accessKeyIdLast4: string | null;
+      kind: CredentialKind;
+      expiresAt: string | null;
+      use: CliCredentialsFrom;
+    }
+  | {ok: false; error: AppError};
+
+/** What the AWS CLI v2 would use right now (for `whoami` without --profile), or why it would fail. */
+export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
+  const cli = result.clients.find((c) => c.client === 'aws-cli-v2')!;
+  const w = cli.winner;
+  if (w.status === 'broken') {
+    return {
+      ok: false,
+      error: {
+        code:
+          w.source === 'none' && w.reason === 'Unable to locate credentials'
+            ? 'no-credentials'
+            : 'credentials-broken',
+        message: `The AWS CLI would fail: ${w.reason}`,
+        fix:
+          result.conflicts.find((c) => c.severity === 'error')?.fix ??
+          'Run `mfa-tui precedence` to see where each client looks for credentials.',
+      },
+    };
+  }
+  const use: CliCredentialsFrom =
+    w.source === 'env'
+      ? {from: 'env', sessionTokenVar: w.sessionTokenVar ?? null}
+      : w.source === 'web-identity' && w.profile === null
+        ? {from: 'env-web-identity', roleArn: w.roleArn ?? ''}
+        : w.source === 'container'
+          ? {from: 'container'}
+          : w.source === 'imds'
+            ? {from: 'imds'}
+            : {from: 'profile', profile: w.profile ?? cli.profile.name};
+  return {
+    ok: true,
+    source: w.source,
+    profile: w.profile,
+    accessKeyIdLast4: w.accessKeyIdLast4,
+    kind: w.kind,
+    expiresAt: w.expiresAt,
+    use,
+  };
+}
+
+/**
+ * The keys under which SSO tokens are cached (sso_session names and legacy sso_start_url values
+ * in the config file); ~/.aws/sso/cache/<sha1 of key>.json holds each one's token.
+ */
+export function ssoTokenKeys(configText: string | null | undefined): string[] {
+  const keys = new Set<string>();
+  for (const view of [botocoreView(configText, 'config'), jsView(configText, 'config')]) {
+    for (const p of view.profiles.values()) {
+      if (p.values.sso_session) keys.add(p.values.sso_session);
+      else if (p.values.sso_start_url) keys.add(p.values.sso_start_url);
+    }
+  }
+  return [...keys];
+}

@@ -1,0 +1,108 @@
+// Shapes shared by the precedence engine: its input (a snapshot of env and file text) and its answer.
+
+export type ClientId = 'aws-cli-v2' | 'aws-cli-v1/boto3' | 'js-sdk-v3' | 'go-sdk-v2';
+
+export const clientIds: readonly ClientId[] = [
+  'aws-cli-v2',
+  'aws-cli-v1/boto3',
+  'js-sdk-v3',
+  'go-sdk-v2',
+];
+
+export type SourceId =
+  | 'env'
+  | 'assume-role'
+  | 'web-identity'
+  | 'sso'
+  | 'shared-credentials-file'
+  | 'custom-process'
+  | 'config-file'
+  | 'container'
+  | 'imds'
+  | 'none';
+
+export type LinkStatus = 'used' | 'shadowed' | 'absent' | 'broken';
+
+/** What kind of credentials a source yields. */
+export type CredentialKind =
+  'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
+
+export type ChainLink = {source: SourceId; status: LinkStatus; reason: string};
+
+/** The identity a source yields, as far as it can be known without calling anything. */
+export type Identity = {
+  source: SourceId;
+  profile: string | null;
+  accessKeyIdLast4: string | null;
+  kind: CredentialKind;
+  expiresAt: string | null;
+};
+
+export type Winner = Identity & {
+  status: 'used' | 'broken';
+  reason: string;
+  /** For assume-role and web identity: the role that is assumed. */
+  roleArn?: string;
+  /** For assume-role: the credentials that sign the AssumeRole call. */
+  via?: Identity;
+  /** Where the static keys' session token comes from (env only: AWS_SECURITY_TOKEN or AWS_SESSION_TOKEN). */
+  sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
+};
+
+export type ClientResult = {
+  client: ClientId;
+  /** The profile this client selected, and why. */
+  profile: {name: string; from: 'explicit' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE' | 'default'};
+  winner: Winner;
+  chain: ChainLink[];
+};
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Conflict = {id: string; severity: Severity; message: string; fix: string};
+
+export type PrecedenceResult = {clients: ClientResult[]; conflicts: Conflict[]};
+
+export type PrecedenceInput = {
+  /** A snapshot of the environment; only AWS_* variables matter. */
+  env: Record<string, string | undefined>;
+  /** The credentials file's text, or null/undefined when the file does not exist. */
+  credentialsText?: string | null;
+  /** The config file's text, or null/undefined when the file does not exist. */
+  configText?: string | null;
+  /** The credentials file's mode bits (e.g. 0o644), to warn when group or others can read it. */
+  credentialsMode?: number;
+  /** Paths, only for messages. */
+  credentialsPath?: string;
+  configPath?: string;
+  /** "As if --profile X" (CLI), Session(profile_name=X) (boto3), {profile: X} (JS), WithSharedConfigProfile(X) (Go). */
+  explicitProfile?: string;
+  /**
+   * SSO access tokens found in ~/.aws/sso/cache, by sso_session name or start URL, as their
+   * expiresAt text. Leave undefined when unknown; then SSO profiles are assumed to be logged in.
+   */
+  ssoTokens?: Record<string, string>;
+  now: Date;
+  warnSeconds: number;
+};
+
+/** One profile (or sso-session) as a given client sees it after its own parsing rules. */
+export type ProfileView = {
+  name: string;
+  /** The section header as written, e.g. `profile mfa`. */
+  section: string;
+  /** 1-based line of the section header (the first one when a client merges duplicates). */
+  line: number;
+  values: Record<string, string>;
+  /** 1-based line each key came from. */
+  keyLines: Record<string, number>;
+};
+
+export type FileKind = 'credentials' | 'config';
+
+export type FileView = {
+  profiles: Map<string, ProfileView>;
+  ssoSessions: Map<string, ProfileView>;
+  /** Set when the client refuses the whole file (botocore), or silently ignores it (JS `[__proto__]`). */
+  error?: {line: number; message: string};
+};

@@ -1,0 +1,420 @@
+// `renew` end to end: the built CLI, the sandbox STS over HTTP, real files, and the real AWS CLI after.
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {chmodSync, readFileSync, readdirSync, existsSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {runCli, runCommand, cliPath} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
+import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import type {SandboxUser} from '../../source/sandbox/state.js';
+
+let sandbox: TestSandbox;
+let alice: SandboxUser;
+let bob: SandboxUser;
+let h: TestHome;
+const noCli = awsCliMissingReason();
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  alice = sandbox.user('alice');
+  bob = sandbox.user('bob');
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  h = makeTestHome();
+  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
+});
+afterEach(() => h.cleanup());
+
+const longTerm = (name: string, u: SandboxUser, extra = '') =>
+  `[${name}]\naws_access_key_id = ${u.accessKeyId}\naws_secret_access_key = ${u.secretAccessKey}\n${extra}`;
+
+/** Every secret this test knows: none may ever reach stderr or the settings file. */
+function secrets(): string[] {
+  const s = [alice.secretAccessKey!, bob.secretAccessKey!];
+  for (const session of sandbox.state.sessions.values()) {
+    s.push(session.secretAccessKey, session.sessionToken);
+  }
+  return s;
+}
+function expectNoSecrets(text: string) {
+  for (const secret of secrets()) expect(text).not.toContain(secret);
+  expect(text).not.toContain(alice.accessKeyId);
+}
+
+const renew = (args: string[], env = h.env) => runCli(['renew', ...args], {env});
+const credentials = () => readFileSync(h.credentialsFile, 'utf8');
+
+describe('renew', () => {
+  it('writes the target, and the real AWS CLI then runs as the IAM user (profile, env, credential_process)', async () => {
+    const original = `# my keys\n${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}\n[other]\nregion = eu-west-1 ; keep me\n`;
+    h.write('credentials', original);
+    const r = await renew(['default', '--code', sandbox.code(alice), '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({profile: 'mfa', source: 'default'});
+    expect(Date.parse(out.expiresAt)).toBeGreaterThan(sandbox.clock.now().getTime());
+    const text = credentials();
+    expect(text.startsWith(original)).toBe(true); // nothing before it changed
+    expect(text).toMatch(/\[mfa\]\naws_access_key_id = ASIA/);
+    expect(text).toMatch(/\nexpiration = \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n/);
+    expect(text).toMatch(/\nx_security_token_expires = \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\n/);
+    expectNoSecrets(r.stderr);
+
+    if (noCli) return;
+    const viaProfile = await runAws(
+      [
+        'sts',
+        'get-caller-identity',
+        '--profile',
+        'mfa',
+        '--endpoint-url',
+        sandbox.endpoint,
+        '--region',
+        'us-east-1',
+      ],
+      h.env,
+    );
+    expect(viaProfile.stderr).toBe('');
+    expect(JSON.parse(viaProfile.stdout).Arn).toBe(alice.arn);
+
+    const viaEnv = await runCommand(
+      'bash',
+      [
+        '-c',
+        `set -e; eval "$("${process.execPath}" "${cliPath}" env mfa)"; test -z "\${AWS_PROFILE-}"; /usr/bin/aws sts get-caller-identity --endpoint-url ${sandbox.endpoint} --region us-east-1`,
+      ],
+      {env: {...h.env, AWS_PROFILE: 'nonexistent'}},
+    );
+    expect(viaEnv.stderr).toBe('');
+    expect(JSON.parse(viaEnv.stdout).Arn).toBe(alice.arn);
+
+    h.write(
+      'config',
+      `[profile via-process]\ncredential_process = "${process.execPath}" "${cliPath}" credential-process mfa\n`,
+    );
+    const viaProcess = await runAws(
+      [
+        'sts',
+        'get-caller-identity',
+        '--profile',
+        'via-process',
+        '--endpoint-url',
+        sandbox.endpoint,
+        '--region',
+        'us-east-1',
+      ],
+      h.env,
+    );
+    expect(viaProcess.stderr).toBe('');
+    expect(JSON.parse(viaProcess.stdout).Arn).toBe(alice.arn);
+  });
+
+  it('finds the source of a target: aws-mfa -long-term, default → mfa, a remembered mapping', async () => {
+    h.write(
+      'credentials',
+      `${longTerm('work-long-term', alice)}\n[work]\naws_access_key_id = ASIAOLDOLDOLDOLDOLDO\naws_secret_access_key = x\naws_session_token = y\n\n${longTerm('default', bob)}`,
+    );
+    h.write(
+      'config',
+      `[profile work-long-term]\nmfa_serial = ${alice.mfaSerial}\n[default]\nmfa_serial = ${bob.mfaSerial}\n`,
+    );
+    const work = await renew(['work', '--code', sandbox.code(alice)]);
+    expect(work.stderr).toBe('');
+    expect(work.stdout).toContain('work: renewed from work-long-term');
+    expect(credentials()).not.toContain('ASIAOLDOLDOLDOLDOLDO');
+
+    const mfa = await renew(['mfa', '--code', sandbox.code(bob), '--json']);
+    expect(JSON.parse(mfa.stdout)).toMatchObject({profile: 'mfa', source: 'default'});
+
+    const mapped = await renew([
+      'default',
+      '--target',
+      'bob-session',
+      '--code',
+      sandbox.code(bob),
+      '--json',
+    ]);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({profile: 'bob-session', source: 'default'});
+    // The mapping is remembered: renewing the target alone finds default again.
+    const again = await renew(['bob-session', '--code', sandbox.code(bob), '--json']);
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toMatchObject({profile: 'bob-session', source: 'default'});
+    expectNoSecrets(readFileSync(path.join(h.configDir, 'config.json'), 'utf8'));
+  });
+
+  it('renews twice with two codes; the second write keeps everything the first left', async () => {
+    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    const first = await renew(['default', '--code', sandbox.code(alice)]);
+    expect(first.code).toBe(0);
+    const afterFirst = credentials();
+    // A user edits the file between renewals: their additions must survive.
+    writeFileSync(
+      h.credentialsFile,
+      afterFirst.replace('[mfa]\n', '[mfa]\n# note about mfa\nregion = eu-west-1\n'),
+    );
+    const edited = credentials();
+    const second = await renew(['default', '--code', sandbox.code(alice)]);
+    expect(second.code).toBe(0);
+    const afterSecond = credentials();
+    expect(afterSecond).toContain('# note about mfa\nregion = eu-west-1\n');
+    const stable = (t: string) =>
+      t
+        .split('\n')
+        .filter(
+          (l) =>
+            !/^(aws_access_key_id|aws_secret_access_key|aws_session_token|expiration|x_security_token_expires) = /.test(
+              l,
+            ) ||
+            l.includes(alice.accessKeyId!) ||
+            l.includes(alice.secretAccessKey!),
+        );
+    expect(stable(afterSecond)).toEqual(stable(edited));
+    expect(afterSecond).not.toBe(edited);
+  });
+});
+
+describe('renew refuses, leaving the file byte-identical', () => {
+  const refuse = async (
+    setup: () => void,
+    args: string[],
+    expected: {exit?: number; stderr: RegExp},
+    env?: NodeJS.ProcessEnv,
+  ) => {
+    setup();
+    const before = existsSync(h.credentialsFile) ? readFileSync(h.credentialsFile) : undefined;
+    const r = await renew(args, env);
+    expect(r.stderr).toMatch(expected.stderr);
+    expect(r.code).toBe(expected.exit ?? 1);
+    const after = existsSync(h.credentialsFile) ? readFileSync(h.credentialsFile) : undefined;
+    expect(after?.equals(before!) ?? before).toBeTruthy();
+    expectNoSecrets(r.stderr);
+    expect(r.stdout).toBe('');
+    return r;
+  };
+  const withAlice = () =>
+    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+
+  it('a wrong code', () =>
+    refuse(withAlice, ['default', '--code', '000000'], {stderr: /refused the MFA code/}));
+
+  it('a reused code', async () => {
+    withAlice();
+    const code = sandbox.code(alice);
+    expect((await renew(['default', '--code', code])).code).toBe(0);
+    await refuse(() => {}, ['default', '--code', code], {stderr: /wrong, or it was already used/});
+  });
+
+  it('an unknown serial', () =>
+    refuse(
+      () =>
+        h.write(
+          'credentials',
+          longTerm('default', alice, 'mfa_serial = arn:aws:iam::123456789012:mfa/nobody\n'),
+        ),
+      ['default', '--code', '123456'],
+      {stderr: /does not know MFA device arn:aws:iam::123456789012:mfa\/nobody/},
+    ));
+
+  it('a deleted (inactive) key', () => {
+    const inactive = [...sandbox.state.longTermKeys.values()].find((k) => k.status === 'Inactive')!;
+    return refuse(
+      () =>
+        h.write(
+          'credentials',
+          `[default]\naws_access_key_id = ${inactive.accessKeyId}\naws_secret_access_key = ${inactive.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
+        ),
+      ['default', '--code', sandbox.code(alice)],
+      {stderr: /does not recognise the access key \(key …\w{4}\) of profile default/},
+    );
+  });
+
+  it('a wrong secret', () =>
+    refuse(
+      () =>
+        h.write(
+          'credentials',
+          `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${'x'.repeat(40)}\nmfa_serial = ${alice.mfaSerial}\n`,
+        ),
+      ['default', '--code', sandbox.code(alice)],
+      {stderr: /secret access key of profile default does not match/},
+    ));
+
+  it('session credentials as the source', () =>
+    refuse(
+      () =>
+        h.write(
+          'credentials',
+          '[default]\naws_access_key_id = ASIAEXAMPLEEXAMPLE12\naws_secret_access_key = s\naws_session_token = t\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n',
+        ),
+      ['default', '--code', '123456', '--target', 'x'],
+      {stderr: /session credentials/},
+    ));
+
+  it('a target that holds long-term keys', () =>
+    refuse(
+      () =>
+        h.write(
+          'credentials',
+          `${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}\n${longTerm('mfa', bob)}`,
+        ),
+      ['default', '--code', '123456'],
+      {stderr: /holds long-term keys/},
+    ));
+
+  it('an out-of-range duration, before any call', async () => {
+    const sent = sandbox.requests.length;
+    await refuse(withAlice, ['default', '--code', '123456', '--duration', '600'], {
+      stderr: /900–129600/,
+    });
+    expect(sandbox.requests.length).toBe(sent);
+  });
+
+  it('an unreachable endpoint', () =>
+    refuse(withAlice, ['default', '--code', '123456', '--endpoint-url', 'http://127.0.0.1:9'], {
+      stderr: /STS is unreachable at http:\/\/127\.0\.0\.1:9: connection refused/,
+    }));
+
+  it('a malformed credentials file', () =>
+    refuse(
+      () =>
+        h.write(
+          'credentials',
+          `${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}[mfa\nthis is not ini\n`,
+        ),
+      ['default', '--code', sandbox.code(alice)],
+      {stderr: /credentials:\d+|line \d+/},
+    ));
+
+  it('a read-only credentials file', () =>
+    refuse(
+      () => {
+        withAlice();
+        chmodSync(h.credentialsFile, 0o400);
+      },
+      ['default', '--code', sandbox.code(alice)],
+      {stderr: /read-only|not writable|unwritable|cannot write/i},
+    ));
+
+  it('no code and no terminal: bad usage', () =>
+    refuse(withAlice, ['default'], {exit: 2, stderr: /No MFA code/}));
+});
+
+describe('check, list, env', () => {
+  const session = (name: string, expires: Date) =>
+    `[${name}]\naws_access_key_id = ASIA${name.toUpperCase().padEnd(16, 'X')}\naws_secret_access_key = secret-${name}\naws_session_token = token-${name}\nx_security_token_expires = ${expires.toISOString()}\n`;
+
+  it('check exits 0 valid, 3 expiring, 4 expired', async () => {
+    const now = Date.now();
+    h.write(
+      'credentials',
+      session('good', new Date(now + 5 * 3600e3)) +
+        session('soon', new Date(now + 5 * 60e3)) +
+        session('old', new Date(now - 3600e3)),
+    );
+    expect((await runCli(['check', 'good'], {env: h.env})).code).toBe(0);
+    expect((await runCli(['check', 'good', 'soon'], {env: h.env})).code).toBe(3);
+    expect((await runCli(['check', 'good', 'soon', '--within', '1m'], {env: h.env})).code).toBe(0);
+    expect((await runCli(['check'], {env: h.env})).code).toBe(4);
+    expect((await runCli(['check', 'good', '--within', '6h'], {env: h.env})).code).toBe(3);
+    const json = await runCli(['check', '--json'], {env: h.env});
+    expect(JSON.parse(json.stdout).profiles.map((p: {state: string}) => p.state)).toEqual([
+      'valid',
+      'expiring',
+      'expired',
+    ]);
+    expect((await runCli(['check', 'ghost'], {env: h.env})).code).toBe(1);
+  });
+
+  it('list --json gives every field and state', async () => {
+    const now = Date.now();
+    h.write(
+      'credentials',
+      longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`) +
+        session('mfa', new Date(now + 3600e3)) +
+        session('old', new Date(now - 60e3)) +
+        '[half]\naws_access_key_id = AKIAHALFHALFHALFHALF\n',
+    );
+    h.write(
+      'config',
+      '[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n',
+    );
+    const r = await runCli(['list', '--json'], {env: h.env});
+    expect(r.code).toBe(0);
+    const {profiles} = JSON.parse(r.stdout);
+    const by = Object.fromEntries(profiles.map((p: {name: string}) => [p.name, p]));
+    expect(Object.keys(by['default']).sort()).toEqual(
+      [
+        'accessKeyIdLast4',
+        'active',
+        'expiresAt',
+        'kind',
+        'mfaSerial',
+        'name',
+        'source',
+        'state',
+        'target',
+      ].sort(),
+    );
+    expect(by.default).toMatchObject({
+      kind: 'long-term',
+      state: 'long-term',
+      accessKeyIdLast4: alice.accessKeyId!.slice(-4),
+      mfaSerial: alice.mfaSerial,
+      target: 'mfa',
+      active: true,
+    });
+    expect(by.mfa).toMatchObject({kind: 'session', state: 'valid', source: 'default'});
+    expect(by.old.state).toBe('expired');
+    expect(by.half.state).toBe('broken');
+    expect(by.sso).toMatchObject({kind: 'sso', state: 'not-applicable'});
+    expect(r.stdout).not.toContain(alice.accessKeyId);
+    expect(r.stdout).not.toContain('secret-');
+  });
+
+  it('env prints each shell’s lines, and --unset clears them all', async () => {
+    h.write('credentials', session('mfa', new Date(Date.now() + 3600e3)));
+    const sh = await runCli(['env', 'mfa'], {env: h.env});
+    expect(sh.stdout).toContain("export AWS_ACCESS_KEY_ID='ASIAMFAXXXXXXXXXXXXX'");
+    expect(sh.stdout).toContain("export AWS_SESSION_TOKEN='token-mfa'");
+    expect(sh.stdout).toContain('unset AWS_PROFILE');
+    const fish = await runCli(['env', 'mfa', '--shell', 'fish'], {env: h.env});
+    expect(fish.stdout).toContain("set -gx AWS_SECRET_ACCESS_KEY 'secret-mfa'");
+    const ps = await runCli(['env', 'mfa', '--shell', 'powershell'], {env: h.env});
+    expect(ps.stdout).toContain("$Env:AWS_SESSION_TOKEN = 'token-mfa'");
+    const cmd = await runCli(['env', 'mfa', '--shell', 'cmd'], {env: h.env});
+    expect(cmd.stdout).toContain('set "AWS_ACCESS_KEY_ID=ASIAMFAXXXXXXXXXXXXX"');
+    const unset = await runCli(['env', '--unset'], {env: h.env});
+    for (const v of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_SECURITY_TOKEN',
+    ]) {
+      expect(unset.stdout).toContain(`unset ${v}`);
+    }
+    const bad = await runCli(['env', 'mfa', '--shell', 'tcsh'], {env: h.env});
+    expect(bad.code).toBe(2);
+    h.write('credentials', session('mfa', new Date(Date.now() - 60e3)));
+    const expired = await runCli(['env', 'mfa'], {env: h.env});
+    expect(expired.code).toBe(1);
+    expect(expired.stdout).toBe('');
+    expect(expired.stderr).toContain('mfa-tui renew mfa');
+  });
+
+  it('credential-process refuses a lapsed session with the reason on stderr', async () => {
+    h.write('credentials', session('mfa', new Date(Date.now() - 60e3)));
+    const r = await runCli(['credential-process', 'mfa'], {env: h.env});
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/expired .* ago/);
+  });
+});
+
+it('leaves no stray files beside the credentials file but the backup', async () => {
+  h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+  await renew(['default', '--code', sandbox.code(alice)]);
+  const files = readdirSync(h.awsDir).filter((f) => f !== 'credentials' && f !== 'config');
+  expect(files.every((f) => /bak/.test(f))).toBe(true);
+});
