@@ -57,5 +57,13 @@ async function main(argv: string[]): Promise<ExitCode> {
   return (await command.load()).run(ctx(rest));
 }
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // A bug, not a user error: say so plainly; the stack only with --debug (it never holds secrets we put there).
+  const debug = process.argv.includes('--debug');
+  process.stderr.write(
+    `mfa-tui: internal error: ${(error as Error)?.message ?? String(error)}\n${debug ? `${(error as Error)?.stack}\n` : 'Run again with --debug for details, and please report it.\n'}`,
+  );
+  process.exitCode = 1;
+}

@@ -21,6 +21,7 @@ export function sessionCredentials(
   loaded: Loaded,
   name: string,
   now: Date,
+  options: {followTarget?: boolean} = {followTarget: true},
 ): Result<HandedCredentials> {
   const {profiles, state} = loaded;
   let profile = profiles.find((p) => p.name === name);
@@ -31,7 +32,7 @@ export function sessionCredentials(
       'Run `mfa-tui list` to see the profiles.',
     );
   }
-  if (profile.kind === 'long-term' && profile.target) {
+  if (options.followTarget && profile.kind === 'long-term' && profile.target) {
     const target = profiles.find((p) => p.name === profile!.target);
     if (target && (target.kind === 'session' || target.kind === 'config-keys')) profile = target;
   }

@@ -1,4 +1,3 @@
-import {awsCliActiveProfile} from '../core/active.js';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
@@ -24,29 +23,38 @@ async function signerFor(
   ctx: CommandContext,
   profileFlag: string | undefined,
 ): Promise<Result<Signer>> {
-  const active = awsCliActiveProfile(ctx.env, profileFlag);
-  if ('env' in active) {
-    const secret = ctx.env.AWS_SECRET_ACCESS_KEY;
-    if (!secret) {
+  let profile = profileFlag;
+  if (!profile) {
+    // Without --profile: exactly what the AWS CLI v2 would pick, including its failures.
+    const {precedenceFromDisk} = await import('./precedence.js');
+    const {awsCliIdentity} = await import('../core/precedence/index.js');
+    const identity = awsCliIdentity(precedenceFromDisk(ctx.env, ctx.now()));
+    if (!identity.ok) return identity;
+    const use = identity.use;
+    if (use.from === 'env') {
+      const accessKeyId = ctx.env.AWS_ACCESS_KEY_ID!;
+      return ok({
+        credentials: {
+          accessKeyId,
+          secretAccessKey: ctx.env.AWS_SECRET_ACCESS_KEY ?? '',
+          sessionToken: use.sessionTokenVar ? ctx.env[use.sessionTokenVar] : undefined,
+        },
+        label: `environment (key …${last4(accessKeyId)})`,
+        profileKeys: {},
+      });
+    }
+    if (use.from !== 'profile') {
       return fail(
-        'env-partial',
-        'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not, so the AWS CLI stops with "Partial credentials found in env".',
-        'Run `unset AWS_ACCESS_KEY_ID`, or export the matching secret.',
+        'source-unsupported',
+        `The AWS CLI would use ${identity.source} credentials, which mfa-tui cannot obtain itself.`,
+        'Run `aws sts get-caller-identity` to check them.',
       );
     }
-    return ok({
-      credentials: {
-        accessKeyId: ctx.env.AWS_ACCESS_KEY_ID!,
-        secretAccessKey: secret,
-        sessionToken: ctx.env.AWS_SECURITY_TOKEN || ctx.env.AWS_SESSION_TOKEN || undefined,
-      },
-      label: `environment (key …${last4(ctx.env.AWS_ACCESS_KEY_ID)})`,
-      profileKeys: {},
-    });
+    profile = use.profile;
   }
   const loaded = await loadProfiles(ctx);
   if (!loaded.ok) return loaded;
-  const creds = sessionCredentials(loaded.value, active.profile, ctx.now());
+  const creds = sessionCredentials(loaded.value, profile, ctx.now(), {followTarget: false});
   if (!creds.ok) return creds;
   const c = creds.value;
   return ok({

@@ -1,0 +1,52 @@
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+
+let sandbox: TestSandbox;
+let h: TestHome;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  h = makeTestHome();
+  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
+});
+afterEach(() => h.cleanup());
+
+describe('whoami', () => {
+  it('uses what the AWS CLI would: env keys beat AWS_PROFILE', async () => {
+    const alice = sandbox.user('alice');
+    const bob = sandbox.user('bob');
+    h.write(
+      'credentials',
+      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`,
+    );
+    const env = {
+      ...h.env,
+      AWS_PROFILE: 'bob',
+      AWS_ACCESS_KEY_ID: alice.accessKeyId!,
+      AWS_SECRET_ACCESS_KEY: alice.secretAccessKey!,
+    };
+    const r = await runCli(['whoami', '--json'], {env});
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({arn: alice.arn, account: alice.accountId});
+    const p = await runCli(['whoami', '--json'], {env: {...h.env, AWS_PROFILE: 'bob'}});
+    expect(JSON.parse(p.stdout).arn).toBe(bob.arn);
+    const explicit = await runCli(['whoami', '--profile', 'bob'], {env});
+    expect(explicit.stdout).toContain(`Arn      ${bob.arn}`);
+    expect(explicit.stdout).not.toContain(bob.accessKeyId);
+  });
+
+  it('says why when the AWS CLI would fail', async () => {
+    const r = await runCli(['whoami'], {
+      env: {...h.env, AWS_ACCESS_KEY_ID: 'AKIAONLYTHEKEYID1234'},
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Partial credentials|AWS_SECRET_ACCESS_KEY/);
+    const none = await runCli(['whoami', '--profile', 'ghost'], {env: h.env});
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('ghost');
+  });
+});
