@@ -1,0 +1,214 @@
+// `mfa-tui` with no command: the full-screen UI on a terminal, the `list` output otherwise.
+// This file is the TUI's edge: it builds the functions the UI calls (load, watch, renew, verify)
+// from the store, the core and the STS edge, and loads Ink and React only now.
+import {watch as watchFolder, realpathSync, type FSWatcher} from 'node:fs';
+import path from 'node:path';
+import {fail, ok, type Result} from '../core/errors.js';
+import {last4} from '../core/mask.js';
+import {awsCliIdentity} from '../core/precedence/index.js';
+import {resolveStsEndpoint} from '../aws/endpoint.js';
+import {mapStsError} from '../aws/errors.js';
+import {awsPaths} from '../store/paths.js';
+import type {BannerInfo, CallerIdentity, ProfileSnapshot, TuiPorts} from '../ui/ports.js';
+import {buildSnapshot} from '../ui/snapshot.js';
+import {parseCommandArgs} from './args.js';
+import {exit, type CommandContext, type ExitCode} from './context.js';
+import {fileWarnings, loadProfiles, type Loaded} from './load-profiles.js';
+import {renewProfile} from './renew.js';
+import {sessionCredentials} from './session-credentials.js';
+
+const usage = `Usage: mfa-tui [--endpoint-url URL] [--region R] [--no-color]
+
+Opens the full-screen UI: every profile with its expiry, renewal with an MFA code (Enter or r),
+which identity each AWS client would use (p), all keys (?). When stdout is not a terminal, prints
+the \`list\` output instead.`;
+
+export type TuiOptions = {
+  endpointUrl?: string;
+  region?: string;
+  /** `mfa-tui demo`: the authenticator line shown above the profiles. */
+  banner?: () => BannerInfo | undefined;
+};
+
+/** Everything the screens need from one read of the files. */
+export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot {
+  const {state, settings, profiles} = loaded;
+  return buildSnapshot({
+    env: ctx.env,
+    now: ctx.now(),
+    credentials: state.credentials,
+    config: state.config,
+    profiles,
+    settings,
+    warnings: fileWarnings(state),
+  });
+}
+
+/**
+ * Calls `onChange` (debounced) when the credentials or config file changes. Watches their folders,
+ * not the files: a renewal replaces the file by rename, which a file watch would lose.
+ */
+export function watchAwsFiles(files: string[], onChange: () => void, debounceMs = 150): () => void {
+  const folders = new Map<string, Set<string>>();
+  for (const file of files) {
+    const paths = [file];
+    try {
+      paths.push(realpathSync(file));
+    } catch {
+      // Not there yet: its folder is still worth watching.
+    }
+    for (const p of paths) {
+      const dir = path.dirname(p);
+      if (!folders.has(dir)) folders.set(dir, new Set());
+      folders.get(dir)!.add(path.basename(p));
+    }
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, debounceMs);
+  };
+  const watchers: FSWatcher[] = [];
+  for (const [dir, names] of folders) {
+    try {
+      const watcher = watchFolder(dir, {persistent: false}, (_event, name) => {
+        if (!name || names.has(String(name))) changed();
+      });
+      watcher.on('error', () => watcher.close());
+      watchers.push(watcher);
+    } catch {
+      // A missing folder has nothing to watch; a renewal reloads explicitly anyway.
+    }
+  }
+  return () => {
+    clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
+}
+
+async function verifyIdentity(
+  ctx: CommandContext,
+  options: TuiOptions,
+  profile: string | undefined,
+): Promise<Result<CallerIdentity>> {
+  const loaded = await loadProfiles(ctx);
+  if (!loaded.ok) return loaded;
+  const report = snapshotOf(ctx, loaded.value).precedence(profile);
+  if (!report.ok) return report;
+  // The same credentials the AWS CLI v2 would pick, found by the precedence engine.
+  const identity = awsCliIdentity(report.value);
+  if (!identity.ok) return {ok: false, error: identity.error};
+  let credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+  let using: string;
+  let profileKeys: Record<string, string | undefined> = {};
+  const use = identity.use;
+  if (use.from === 'env') {
+    credentials = {
+      accessKeyId: ctx.env.AWS_ACCESS_KEY_ID ?? '',
+      secretAccessKey: ctx.env.AWS_SECRET_ACCESS_KEY ?? '',
+      sessionToken: (use.sessionTokenVar && ctx.env[use.sessionTokenVar]) || undefined,
+    };
+    using = `environment keys …${last4(credentials.accessKeyId)}`;
+  } else if (use.from === 'profile') {
+    const found = sessionCredentials(loaded.value, use.profile, ctx.now());
+    if (!found.ok) return found;
+    const c = found.value;
+    credentials = {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+    };
+    using = `profile ${c.profile} (key …${last4(c.accessKeyId)})`;
+    const keysOf = (sections: Loaded['state']['config']['sections']) =>
+      Object.assign(
+        {},
+        ...sections.filter((s) => s.profile === c.profile).map((s) => s.keys),
+      ) as Record<string, string>;
+    profileKeys = {
+      ...keysOf(loaded.value.state.config.sections),
+      ...keysOf(loaded.value.state.credentials.sections),
+    };
+  } else {
+    return fail(
+      'verify-unsupported',
+      `The AWS CLI would use ${use.from === 'imds' ? 'the instance role (IMDS)' : 'container credentials'}; mfa-tui verifies keys from the environment or the files only.`,
+      'Run `/usr/bin/aws sts get-caller-identity` to check them.',
+    );
+  }
+  const endpoint = resolveStsEndpoint({
+    env: ctx.env,
+    endpointUrl: options.endpointUrl,
+    region: options.region,
+    profileKeys,
+  });
+  const {getCallerIdentity} = await import('../aws/sts.js');
+  try {
+    const id = await getCallerIdentity(credentials, endpoint);
+    return ok({...id, using});
+  } catch (error) {
+    return {
+      ok: false,
+      error: mapStsError(error, {
+        operation: 'GetCallerIdentity',
+        profile: use.from === 'profile' ? use.profile : undefined,
+        accessKeyIdLast4: last4(credentials.accessKeyId),
+        endpointUrl: endpoint.url,
+        region: endpoint.region,
+      }),
+    };
+  }
+}
+
+/** The functions the TUI calls: reading, watching, renewing and verifying, all outside ui/. */
+export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
+  const paths = awsPaths(ctx.env);
+  return {
+    async load() {
+      const loaded = await loadProfiles(ctx);
+      return loaded.ok ? ok(snapshotOf(ctx, loaded.value)) : loaded;
+    },
+    watch: (onChange) => watchAwsFiles([paths.credentialsFile, paths.configFile], onChange),
+    async renew({profile, code, duration}) {
+      const renewed = await renewProfile(ctx.env, {
+        profile,
+        code,
+        duration,
+        endpointUrl: options.endpointUrl,
+        region: options.region,
+      });
+      if (!renewed.ok) return renewed;
+      const {plan, expiresAt} = renewed.value;
+      return ok({source: plan.source, target: plan.target, expiresAt});
+    },
+    verify: (profile) => verifyIdentity(ctx, options, profile),
+    now: ctx.now,
+    banner: options.banner,
+  };
+}
+
+/** Opens the TUI on the context's terminal; `mfa-tui demo` passes its banner here. */
+export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Promise<ExitCode> {
+  const {runTui} = await import('../ui/run-tui.js');
+  return runTui({
+    ports: tuiPorts(ctx, options),
+    stdout: ctx.stdout as NodeJS.WriteStream,
+    stdin: ctx.stdin as NodeJS.ReadStream,
+    stderr: ctx.stderr as NodeJS.WriteStream,
+    env: ctx.env,
+    argv: ctx.argv,
+  });
+}
+
+export async function run(ctx: CommandContext): Promise<ExitCode> {
+  const interactive =
+    (ctx.stdout as NodeJS.WriteStream).isTTY === true &&
+    (ctx.stdin as NodeJS.ReadStream).isTTY === true;
+  if (!interactive) {
+    const list = await import('./list.js');
+    return list.run(ctx);
+  }
+  const args = parseCommandArgs(ctx, {}, usage, {min: 0, max: 0});
+  if (args === 'help') return exit.ok;
+  if (!args) return exit.usage;
+  return openTui(ctx, {endpointUrl: args.values['endpoint-url'], region: args.values.region});
+}

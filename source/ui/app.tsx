@@ -1,0 +1,111 @@
+import {Box, useApp} from 'ink';
+import {memo, useEffect, useReducer, type Dispatch} from 'react';
+import {Banner, Header} from './components/header.js';
+import {KeyBar} from './components/key-bar.js';
+import {StatusLine} from './components/status-line.js';
+import {useBanner} from './hooks/use-banner.js';
+import {ClockContext, useClock} from './hooks/use-clock.js';
+import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
+import {useFileWatch, useProfiles} from './hooks/use-profiles.js';
+import {useRenew} from './hooks/use-renew.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useVerify} from './hooks/use-verify.js';
+import {frameHeight} from './layout.js';
+import type {TuiPorts} from './ports.js';
+import {
+  filteredProfiles,
+  focusOf,
+  initialState,
+  reducer,
+  type Action,
+  type State,
+} from './reducer.js';
+import {HelpOverlay} from './screens/help-overlay.js';
+import {PrecedenceScreen} from './screens/precedence-screen.js';
+import {ProfilesScreen} from './screens/profiles-screen.js';
+import {ThemeContext, type Theme} from './theme.js';
+
+export type AppProps = {ports: TuiPorts; theme?: Theme};
+
+function title(state: State): string {
+  const total = state.snapshot?.profiles.length ?? 0;
+  const shown = filteredProfiles(state).length;
+  const count = `${total} profile${total === 1 ? '' : 's'}`;
+  const filter = state.filter.text ? ` · filter "${state.filter.text}": ${shown} shown` : '';
+  return `${count}${filter}${state.screen === 'precedence' ? ' · precedence' : ''}`;
+}
+
+function DemoBanner({ports, width}: {ports: TuiPorts; width: number}) {
+  const info = useBanner(ports.banner);
+  return <Banner info={info} width={width} />;
+}
+
+/** Everything on screen, from state alone; the clock reaches only the cells that read it. */
+const Frame = memo(function Frame({
+  state,
+  dispatch,
+  ports,
+}: {
+  state: State;
+  dispatch: Dispatch<Action>;
+  ports: TuiPorts;
+}) {
+  const width = state.size.columns;
+  const snapshot = state.snapshot;
+  return (
+    <Box
+      flexDirection="column"
+      width={width}
+      height={frameHeight(state.size.rows)}
+      overflow="hidden"
+    >
+      {state.banner ? <DemoBanner ports={ports} width={width} /> : null}
+      <Header
+        width={width}
+        title={title(state)}
+        active={state.summary?.active}
+        conflicts={state.summary?.conflicts ?? 0}
+        warnings={snapshot?.warnings ?? []}
+      />
+      {state.help.open ? (
+        <HelpOverlay state={state} dispatch={dispatch} />
+      ) : state.screen === 'precedence' ? (
+        <PrecedenceScreen state={state} dispatch={dispatch} />
+      ) : (
+        <ProfilesScreen state={state} dispatch={dispatch} />
+      )}
+      <Box flexGrow={1} />
+      <StatusLine state={state} dispatch={dispatch} />
+      <KeyBar scope={focusOf(state)} width={width} />
+    </Box>
+  );
+});
+
+/** The TUI: one reducer, effects in hooks, the frame a function of state. */
+export function App({ports, theme = {color: true}}: AppProps) {
+  const size = useTerminalSize();
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    initialState({columns: size.columns, rows: size.rows, banner: !!ports.banner}),
+  );
+  useEffect(() => {
+    dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
+  }, [size.columns, size.rows]);
+  useProfiles(ports, state.reloads, dispatch);
+  useFileWatch(ports.watch, dispatch);
+  usePrecedenceSummary(state.snapshot, dispatch);
+  useRenew(ports.renew, ports.now, state.renew, dispatch);
+  useVerify(ports.verify, state.verify, dispatch);
+  const now = useClock(ports.now);
+  const {exit} = useApp();
+  useEffect(() => {
+    if (state.quitting) exit();
+  }, [state.quitting, exit]);
+
+  return (
+    <ThemeContext.Provider value={theme}>
+      <ClockContext.Provider value={now}>
+        <Frame state={state} dispatch={dispatch} ports={ports} />
+      </ClockContext.Provider>
+    </ThemeContext.Provider>
+  );
+}

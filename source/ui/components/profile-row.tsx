@@ -1,0 +1,85 @@
+import {Text} from 'ink';
+import {memo} from 'react';
+import {kindLabels, type Profile} from '../../core/profiles.js';
+import {deviceText, expiryCell, fit, linkCell} from '../format.js';
+import {useNow} from '../hooks/use-clock.js';
+import type {Columns} from '../layout.js';
+import {toneColor, useTheme} from '../theme.js';
+
+type Props = {
+  profile: Profile;
+  selected: boolean;
+  /** The AWS CLI would use this profile now. */
+  active: boolean;
+  columns: Columns;
+  warnSeconds: number;
+};
+
+/** The one cell that changes every second: it alone reads the clock. */
+function ExpiryCell({
+  profile,
+  width,
+  warnSeconds,
+}: {
+  profile: Profile;
+  width: number;
+  warnSeconds: number;
+}) {
+  const theme = useTheme();
+  const now = useNow();
+  const cell = expiryCell(profile, now, warnSeconds);
+  return <Text color={toneColor(theme, cell.tone)}>{fit(cell.text, width)}</Text>;
+}
+
+/** One profile as one line. Memoised: a tick re-renders only its expiry cell. */
+export const ProfileRow = memo(function ProfileRow({
+  profile: p,
+  selected,
+  active,
+  columns: c,
+  warnSeconds,
+}: Props) {
+  const theme = useTheme();
+  const gap = ' '.repeat(c.gap);
+  const kindTone = p.kind === 'broken' ? 'bad' : p.kind === 'long-term' ? 'accent' : undefined;
+  return (
+    <Text wrap="truncate" inverse={selected}>
+      {selected ? '›' : ' '}
+      <Text bold color={toneColor(theme, 'accent')}>
+        {active ? '*' : ' '}
+      </Text>
+      <Text bold={active}>{fit(p.name, c.name)}</Text>
+      {gap}
+      <Text color={toneColor(theme, kindTone)}>{fit(kindLabels[p.kind], c.kind)}</Text>
+      {gap}
+      {fit(p.accessKeyIdLast4 ?? '', c.key)}
+      {gap}
+      {fit(deviceText(p.mfaSerial), c.device)}
+      {gap}
+      {fit(linkCell(p), c.link)}
+      {gap}
+      <ExpiryCell profile={p} width={c.expiry} warnSeconds={warnSeconds} />
+    </Text>
+  );
+});
+
+/** The column titles, aligned with ProfileRow. */
+export const ProfileHeader = memo(function ProfileHeader({columns: c}: {columns: Columns}) {
+  const theme = useTheme();
+  const gap = ' '.repeat(c.gap);
+  const text =
+    '  ' +
+    [
+      fit('PROFILE', c.name),
+      fit('KIND', c.kind),
+      fit('KEY', c.key),
+      fit('MFA DEVICE', c.device),
+      fit('LINK', c.link),
+      fit('EXPIRY', c.expiry),
+    ].join(gap);
+  return (
+    <Text bold wrap="truncate" color={toneColor(theme, 'muted')}>
+      {text}
+    </Text>
+  );
+});

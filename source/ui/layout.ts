@@ -1,0 +1,72 @@
+// How the frame's lines and columns are shared out. Used by the reducer (to keep the cursor in
+// view) and by the view (to draw exactly that many rows), so both always agree.
+
+/** Lines of the renew panel, borders included. */
+export const renewPanelHeight = 12;
+
+export type FrameParts = {
+  rows: number;
+  banner: boolean;
+  warnings: boolean;
+  renewOpen: boolean;
+};
+
+/** Lines the frame may use: one less than the terminal, so Ink never takes the clear-screen path. */
+export function frameHeight(rows: number): number {
+  return Math.max(4, rows - 1);
+}
+
+/** Lines above the body: banner, title, active identity, warnings. */
+export function headerHeight(parts: Pick<FrameParts, 'banner' | 'warnings'>): number {
+  return (parts.banner ? 1 : 0) + 2 + (parts.warnings ? 1 : 0);
+}
+
+/** Lines for the body of a screen (everything between the header and the status line + key bar). */
+export function bodyHeight(parts: FrameParts): number {
+  return Math.max(1, frameHeight(parts.rows) - headerHeight(parts) - 2);
+}
+
+/** Profile rows that fit under the column header (and above the renew panel when it is open). */
+export function listHeight(parts: FrameParts): number {
+  const body = bodyHeight(parts) - 1 - (parts.renewOpen ? renewPanelHeight : 0);
+  return Math.max(1, body);
+}
+
+export type Columns = {
+  marker: number;
+  name: number;
+  kind: number;
+  key: number;
+  device: number;
+  link: number;
+  expiry: number;
+  gap: number;
+};
+
+/** Column widths for a terminal `width` wide; names, devices and links share what is left. */
+export function profileColumns(width: number): Columns {
+  const gap = width >= 110 ? 2 : 1;
+  const marker = 2;
+  const kind = 14;
+  const key = 4;
+  const minExpiry = 18;
+  const flexible = Math.max(12, width - marker - kind - key - minExpiry - gap * 5);
+  const name = Math.min(36, Math.floor(flexible * 0.4));
+  const device = Math.min(32, Math.floor(flexible * 0.32));
+  const link = Math.min(26, flexible - name - device);
+  const expiry = Math.max(minExpiry, width - marker - name - kind - key - device - link - gap * 5);
+  return {marker, name, kind, key, device, link, expiry, gap};
+}
+
+/** The first visible row that keeps `cursor` on a page of `height` rows, moving as little as possible. */
+export function scrollFor(
+  cursor: number,
+  scrollTop: number,
+  height: number,
+  count: number,
+): number {
+  let top = scrollTop;
+  if (cursor < top) top = cursor;
+  if (cursor >= top + height) top = cursor - height + 1;
+  return Math.max(0, Math.min(top, Math.max(0, count - height)));
+}

@@ -1,0 +1,569 @@
+// The whole TUI state and the one reducer that changes it. Actions are named `domain/event`;
+// effects (loading, STS calls, file watching) live in hooks and report back through actions.
+import type {AppError, Result} from '../core/errors.js';
+import {formatSeconds} from '../core/durations.js';
+import {describeExpiry, formatRfc3339} from '../core/expiry.js';
+import {kindLabels, type Profile} from '../core/profiles.js';
+import {matchesFilter} from './format.js';
+import type {Key} from 'ink';
+import {matchCommand, type Command, type Scope} from './keymap.js';
+import {listHeight, scrollFor} from './layout.js';
+import type {
+  ActiveIdentity,
+  CallerIdentity,
+  ProfileSnapshot,
+  RenewDone,
+  RenewPreview,
+} from './ports.js';
+
+export type RenewPanel = {
+  /** The row the panel was opened on. */
+  profile: string;
+  preview: Result<RenewPreview>;
+  /** The last plan that worked: shown while a half-typed duration does not parse. */
+  plan?: RenewPreview;
+  field: 'code' | 'duration';
+  /** Digits typed so far. Lives only in memory, only until the panel answers. */
+  code: string;
+  durationText: string;
+  durationEdited: boolean;
+  phase: 'editing' | 'submitting' | 'failed';
+  error?: AppError;
+  /** Bumped on every submit, so the effect runs once per attempt. */
+  attempt: number;
+};
+
+export type VerifyState =
+  | {phase: 'idle'}
+  | {phase: 'running'; profile?: string}
+  | {phase: 'done'; profile?: string; identity: CallerIdentity}
+  | {phase: 'failed'; profile?: string; error: AppError};
+
+export type Message = {tone: 'ok' | 'bad' | 'info'; text: string};
+
+/** What the header and the marker need from the precedence engine, worked out after the rows are on screen. */
+export type Summary = {snapshot: ProfileSnapshot; active: ActiveIdentity; conflicts: number};
+
+export type State = {
+  snapshot?: ProfileSnapshot;
+  /** Kept from the previous read until the new one is summarised, so the marker does not blink. */
+  summary?: Summary;
+  loadError?: AppError;
+  /** Bumped when the files must be read again (changed on disk, or after a renewal). */
+  reloads: number;
+  screen: 'profiles' | 'precedence';
+  help: {open: boolean; scroll: number; from: Scope};
+  filter: {text: string; editing: boolean};
+  /** Index into the filtered rows, first row on screen, and the selected profile's name (kept across reloads). */
+  cursor: number;
+  scrollTop: number;
+  selected?: string;
+  size: {columns: number; rows: number};
+  banner: boolean;
+  renew?: RenewPanel;
+  precedence: {asProfile: boolean; client: number; scroll: number};
+  verify: VerifyState;
+  message?: Message;
+  quitting: boolean;
+};
+
+export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
+
+/** What the focused screen knows about itself that a key may need: how far it scrolls, how many clients. */
+export type KeyLimits = {scrollMax?: number; page?: number; clients?: number};
+
+export type Action =
+  | {type: 'key/pressed'; input: string; key: Key; limits?: KeyLimits}
+  | {type: 'profiles/loaded'; snapshot: ProfileSnapshot}
+  | {type: 'profiles/load-failed'; error: AppError}
+  | {type: 'precedence/summarised'; summary: Summary}
+  | {type: 'files/changed'}
+  | {type: 'terminal/resized'; columns: number; rows: number}
+  | {type: 'cursor/moved'; move: CursorMove}
+  | {type: 'filter/opened'}
+  | {type: 'filter/typed'; text: string}
+  | {type: 'filter/erased'}
+  | {type: 'filter/kept'}
+  | {type: 'filter/cleared'}
+  | {type: 'help/opened'}
+  | {type: 'help/closed'}
+  | {type: 'help/scrolled'; by: number; max: number}
+  | {type: 'renew/opened'}
+  | {type: 'renew/code-typed'; text: string}
+  | {type: 'renew/duration-typed'; text: string}
+  | {type: 'renew/erased'}
+  | {type: 'renew/field-toggled'}
+  | {type: 'renew/started'}
+  | {type: 'renew/succeeded'; done: RenewDone; now: Date}
+  | {type: 'renew/failed'; error: AppError}
+  | {type: 'renew/cancelled'}
+  | {type: 'precedence/opened'}
+  | {type: 'precedence/closed'}
+  | {type: 'precedence/client-moved'; by: number; count: number}
+  | {type: 'precedence/scrolled'; by: number; max: number}
+  | {type: 'precedence/as-profile-toggled'}
+  | {type: 'verify/started'}
+  | {type: 'verify/succeeded'; identity: CallerIdentity}
+  | {type: 'verify/failed'; error: AppError}
+  | {type: 'message/cleared'}
+  | {type: 'app/quit'};
+
+export function initialState(options: {columns: number; rows: number; banner?: boolean}): State {
+  return {
+    reloads: 0,
+    screen: 'profiles',
+    help: {open: false, scroll: 0, from: 'profiles'},
+    filter: {text: '', editing: false},
+    cursor: 0,
+    scrollTop: 0,
+    size: {columns: options.columns, rows: options.rows},
+    banner: !!options.banner,
+    precedence: {asProfile: false, client: 0, scroll: 0},
+    verify: {phase: 'idle'},
+    quitting: false,
+  };
+}
+
+const filterCache = new WeakMap<Profile[], {text: string; rows: Profile[]}>();
+
+/** The rows the filter lets through, memoised per (profiles, filter) so 5000 rows are filtered once. */
+export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Profile[] {
+  const all = state.snapshot?.profiles ?? [];
+  const text = state.filter.text.trim();
+  if (!text) return all;
+  const cached = filterCache.get(all);
+  if (cached && cached.text === text) return cached.rows;
+  const rows = all.filter((p) => matchesFilter(p, kindLabels[p.kind], text));
+  filterCache.set(all, {text, rows});
+  return rows;
+}
+
+/** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */
+export function focusOf(state: State): Scope {
+  if (state.help.open) return 'help';
+  if (state.renew) {
+    if (!state.renew.plan) return 'renew-refused';
+    return state.renew.field === 'code' ? 'renew-code' : 'renew-duration';
+  }
+  if (state.filter.editing) return 'filter';
+  return state.screen;
+}
+
+/** Rows the profile list shows at once in this state. */
+export function pageSize(state: State): number {
+  return listHeight({
+    rows: state.size.rows,
+    banner: state.banner,
+    warnings: (state.snapshot?.warnings.length ?? 0) > 0,
+    renewOpen: !!state.renew,
+  });
+}
+
+/** The profile under the cursor, if any. */
+export function selectedProfile(state: State): Profile | undefined {
+  return filteredProfiles(state)[state.cursor];
+}
+
+function placeCursor(state: State, cursor: number): State {
+  const rows = filteredProfiles(state);
+  const c = Math.max(0, Math.min(cursor, rows.length - 1));
+  const height = pageSize(state);
+  return {
+    ...state,
+    cursor: rows.length ? c : 0,
+    scrollTop: scrollFor(rows.length ? c : 0, state.scrollTop, height, rows.length),
+    selected: rows[c]?.name ?? state.selected,
+  };
+}
+
+/** Puts the cursor back on the selected profile after the rows changed (reload, filter). */
+function reselect(state: State): State {
+  const rows = filteredProfiles(state);
+  const i = state.selected ? rows.findIndex((p) => p.name === state.selected) : -1;
+  return placeCursor(state, i >= 0 ? i : Math.min(state.cursor, rows.length - 1));
+}
+
+const codeDigits = 6;
+
+function previewFor(state: State, profile: string, duration?: string): Result<RenewPreview> {
+  if (!state.snapshot) {
+    return {
+      ok: false,
+      error: {
+        code: 'not-loaded',
+        message: 'The profiles are still loading.',
+        fix: 'Try again in a moment.',
+      },
+    };
+  }
+  return state.snapshot.preview(profile, duration);
+}
+
+function submit(state: State, panel: RenewPanel): State {
+  if (!panel.preview.ok || panel.phase === 'submitting') return {...state, renew: panel};
+  if (panel.code.length !== codeDigits) {
+    return {
+      ...state,
+      renew: {
+        ...panel,
+        error: {
+          code: 'code-incomplete',
+          message: `An MFA code has ${codeDigits} digits; ${panel.code.length} typed so far.`,
+          fix: 'Type the code your authenticator shows now.',
+        },
+      },
+    };
+  }
+  return {
+    ...state,
+    renew: {
+      ...panel,
+      phase: 'submitting',
+      error: undefined,
+      field: 'code',
+      attempt: panel.attempt + 1,
+    },
+  };
+}
+
+function withDuration(state: State, panel: RenewPanel, durationText: string): State {
+  const preview = previewFor(state, panel.profile, durationText || '0');
+  return {
+    ...state,
+    renew: {
+      ...panel,
+      durationText,
+      durationEdited: true,
+      preview,
+      plan: preview.ok ? preview.value : panel.plan,
+      error: undefined,
+    },
+  };
+}
+
+function moveTarget(state: State, move: CursorMove): number {
+  const page = pageSize(state);
+  const last = filteredProfiles(state).length - 1;
+  switch (move) {
+    case 'up':
+      return state.cursor - 1;
+    case 'down':
+      return state.cursor + 1;
+    case 'page-up':
+      return state.cursor - page;
+    case 'page-down':
+      return state.cursor + page;
+    case 'top':
+      return 0;
+    case 'bottom':
+      return last;
+  }
+}
+
+const clamp = (n: number, max: number) => Math.max(0, Math.min(n, Math.max(0, max)));
+
+/** What each command does in each scope; the keymap says which keys mean which command. */
+const commandActions: Record<Scope, Partial<Record<Command, (limits: KeyLimits) => Action>>> = {
+  profiles: {
+    up: () => ({type: 'cursor/moved', move: 'up'}),
+    down: () => ({type: 'cursor/moved', move: 'down'}),
+    'page-up': () => ({type: 'cursor/moved', move: 'page-up'}),
+    'page-down': () => ({type: 'cursor/moved', move: 'page-down'}),
+    top: () => ({type: 'cursor/moved', move: 'top'}),
+    bottom: () => ({type: 'cursor/moved', move: 'bottom'}),
+    renew: () => ({type: 'renew/opened'}),
+    filter: () => ({type: 'filter/opened'}),
+    'clear-filter': () => ({type: 'filter/cleared'}),
+    precedence: () => ({type: 'precedence/opened'}),
+    help: () => ({type: 'help/opened'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  filter: {
+    'keep-filter': () => ({type: 'filter/kept'}),
+    'clear-filter': () => ({type: 'filter/cleared'}),
+    erase: () => ({type: 'filter/erased'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-code': {
+    submit: () => ({type: 'renew/started'}),
+    'duration-field': () => ({type: 'renew/field-toggled'}),
+    erase: () => ({type: 'renew/erased'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-duration': {
+    'code-field': () => ({type: 'renew/field-toggled'}),
+    erase: () => ({type: 'renew/erased'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-refused': {
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  precedence: {
+    'prev-client': (l) => ({type: 'precedence/client-moved', by: -1, count: l.clients ?? 4}),
+    'next-client': (l) => ({type: 'precedence/client-moved', by: 1, count: l.clients ?? 4}),
+    up: (l) => ({type: 'precedence/scrolled', by: -1, max: l.scrollMax ?? Infinity}),
+    down: (l) => ({type: 'precedence/scrolled', by: 1, max: l.scrollMax ?? Infinity}),
+    'page-up': (l) => ({
+      type: 'precedence/scrolled',
+      by: -(l.page ?? 10),
+      max: l.scrollMax ?? Infinity,
+    }),
+    'page-down': (l) => ({
+      type: 'precedence/scrolled',
+      by: l.page ?? 10,
+      max: l.scrollMax ?? Infinity,
+    }),
+    'as-profile': () => ({type: 'precedence/as-profile-toggled'}),
+    verify: () => ({type: 'verify/started'}),
+    back: () => ({type: 'precedence/closed'}),
+    help: () => ({type: 'help/opened'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  help: {
+    up: (l) => ({type: 'help/scrolled', by: -1, max: l.scrollMax ?? Infinity}),
+    down: (l) => ({type: 'help/scrolled', by: 1, max: l.scrollMax ?? Infinity}),
+    'close-help': () => ({type: 'help/closed'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+};
+
+/** Scopes where unbound input is text: the filter and the renew panel's fields. */
+const textActions: Partial<Record<Scope, (text: string) => Action>> = {
+  filter: (text) => ({type: 'filter/typed', text}),
+  'renew-code': (text) => ({type: 'renew/code-typed', text}),
+  'renew-duration': (text) => ({type: 'renew/duration-typed', text}),
+};
+
+function plainKey(ch: string): Key {
+  return {
+    upArrow: false,
+    downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    pageDown: false,
+    pageUp: false,
+    home: false,
+    end: false,
+    return: ch === '\r',
+    escape: false,
+    ctrl: false,
+    shift: /[A-Z]/.test(ch),
+    tab: ch === '\t',
+    backspace: false,
+    delete: false,
+    meta: false,
+    super: false,
+    hyper: false,
+    capsLock: false,
+    numLock: false,
+  };
+}
+
+/**
+ * Resolves a key against the scope focused when the key is applied, not when it was read: Ink
+ * subscribes a screen's listener in an effect, so the listener that hears a key right after a
+ * screen change can be one key stale, and keys must not be lost or sent to the wrong screen.
+ */
+function pressKey(state: State, input: string, key: Key, limits: KeyLimits): State {
+  const scope = focusOf(state);
+  const command = matchCommand(scope, input, key);
+  if (command) {
+    const make = commandActions[scope][command];
+    return make ? reducer(state, make(limits)) : state;
+  }
+  const text = textActions[scope];
+  if (text) return input ? reducer(state, text(input)) : state;
+  // Several characters in one read (key repeat, fast typing, "/prod" pasted): one key each,
+  // each against the focus it meets, so "/p" opens the filter and types "p" into it.
+  if (input.length > 1 && !key.ctrl && !key.meta) {
+    let next = state;
+    for (const ch of input) next = pressKey(next, ch, plainKey(ch), limits);
+    return next;
+  }
+  return state;
+}
+
+export function reducer(state: State, action: Action): State {
+  switch (action.type) {
+    case 'key/pressed':
+      return pressKey(state, action.input, action.key, action.limits ?? {});
+    case 'profiles/loaded':
+      return reselect({...state, snapshot: action.snapshot, loadError: undefined});
+    case 'precedence/summarised':
+      return action.summary.snapshot === state.snapshot
+        ? {...state, summary: action.summary}
+        : state;
+    case 'profiles/load-failed':
+      return {...state, loadError: action.error};
+    case 'files/changed':
+      return {...state, reloads: state.reloads + 1};
+    case 'terminal/resized':
+      return placeCursor(
+        {...state, size: {columns: action.columns, rows: action.rows}},
+        state.cursor,
+      );
+    case 'cursor/moved':
+      return placeCursor(state, moveTarget(state, action.move));
+
+    case 'filter/opened':
+      return {...state, filter: {...state.filter, editing: true}, message: undefined};
+    case 'filter/typed': {
+      const text = action.text.replace(/[\u0000-\u001f\u007f]/g, '');
+      if (!text) return state;
+      return reselect({...state, filter: {editing: true, text: state.filter.text + text}});
+    }
+    case 'filter/erased':
+      return reselect({...state, filter: {...state.filter, text: state.filter.text.slice(0, -1)}});
+    case 'filter/kept':
+      return {...state, filter: {...state.filter, editing: false}};
+    case 'filter/cleared':
+      return reselect({...state, filter: {text: '', editing: false}});
+
+    case 'help/opened':
+      return {...state, help: {open: true, scroll: 0, from: focusOf(state)}};
+    case 'help/closed':
+      return {...state, help: {...state.help, open: false}};
+    case 'help/scrolled':
+      return {
+        ...state,
+        help: {...state.help, scroll: clamp(state.help.scroll + action.by, action.max)},
+      };
+
+    case 'renew/opened': {
+      const p = selectedProfile(state);
+      if (!p) return state;
+      const preview = previewFor(state, p.name);
+      const renew: RenewPanel = {
+        profile: p.name,
+        preview,
+        plan: preview.ok ? preview.value : undefined,
+        field: 'code',
+        code: '',
+        durationText: preview.ok ? formatSeconds(preview.value.durationSeconds) : '',
+        durationEdited: false,
+        phase: 'editing',
+        attempt: 0,
+      };
+      // Opening the panel shrinks the list: keep the selected row in view.
+      return placeCursor({...state, renew, message: undefined}, state.cursor);
+    }
+    case 'renew/code-typed': {
+      const panel = state.renew;
+      if (!panel || panel.phase === 'submitting') return state;
+      if (!panel.plan) return state;
+      const digits = action.text.replace(/\D/g, '');
+      const restart = panel.phase === 'failed';
+      const code = ((restart ? '' : panel.code) + digits).slice(0, codeDigits);
+      const next: RenewPanel = {
+        ...panel,
+        code,
+        phase: 'editing',
+        error: digits || restart ? undefined : panel.error,
+      };
+      // A pasted "123456\r" is one input: the digits and the Enter together.
+      if (code.length === codeDigits || /[\r\n]/.test(action.text)) return submit(state, next);
+      return {...state, renew: next};
+    }
+    case 'renew/duration-typed': {
+      const panel = state.renew;
+      if (!panel || panel.phase === 'submitting') return state;
+      const typed = action.text.toLowerCase().replace(/[^0-9dhms]/g, '');
+      if (!typed) return state;
+      return withDuration(state, panel, (panel.durationText + typed).slice(0, 12));
+    }
+    case 'renew/erased': {
+      const panel = state.renew;
+      if (!panel || panel.phase === 'submitting') return state;
+      if (panel.field === 'code')
+        return {...state, renew: {...panel, code: panel.code.slice(0, -1)}};
+      return withDuration(state, panel, panel.durationText.slice(0, -1));
+    }
+    case 'renew/field-toggled': {
+      const panel = state.renew;
+      if (!panel || panel.phase === 'submitting') return state;
+      // A row that cannot be renewed at all (a role, no keys) has no duration to change.
+      if (!panel.plan) return state;
+      return {...state, renew: {...panel, field: panel.field === 'code' ? 'duration' : 'code'}};
+    }
+    case 'renew/started':
+      return state.renew ? submit(state, state.renew) : state;
+    case 'renew/succeeded': {
+      const {done, now} = action;
+      const text = `Renewed ${done.target} from ${done.source}: ${describeExpiry(done.expiresAt, now, 0)} (until ${formatRfc3339(done.expiresAt)}).`;
+      // The cursor follows the session that was written (when its row is already there; else after the reload).
+      return reselect({
+        ...state,
+        renew: undefined,
+        selected: done.target,
+        message: {tone: 'ok', text},
+        reloads: state.reloads + 1,
+      });
+    }
+    case 'renew/failed':
+      if (!state.renew) return state;
+      return {...state, renew: {...state.renew, phase: 'failed', error: action.error, code: ''}};
+    case 'renew/cancelled':
+      // Once the code is on its way, the answer decides; closing now would hide a write.
+      if (!state.renew || state.renew.phase === 'submitting') return state;
+      return placeCursor({...state, renew: undefined}, state.cursor);
+
+    case 'precedence/opened':
+      return {
+        ...state,
+        screen: 'precedence',
+        message: undefined,
+        precedence: {...state.precedence, scroll: 0},
+      };
+    case 'precedence/closed':
+      return {...state, screen: 'profiles'};
+    case 'precedence/client-moved': {
+      const count = Math.max(1, action.count);
+      const client = (((state.precedence.client + action.by) % count) + count) % count;
+      return {...state, precedence: {...state.precedence, client}};
+    }
+    case 'precedence/scrolled':
+      return {
+        ...state,
+        precedence: {
+          ...state.precedence,
+          scroll: clamp(state.precedence.scroll + action.by, action.max),
+        },
+      };
+    case 'precedence/as-profile-toggled':
+      return {
+        ...state,
+        precedence: {...state.precedence, asProfile: !state.precedence.asProfile, scroll: 0},
+        verify: {phase: 'idle'},
+      };
+
+    case 'verify/started': {
+      if (state.verify.phase === 'running') return state;
+      return {...state, verify: {phase: 'running', profile: asProfileName(state)}};
+    }
+    case 'verify/succeeded':
+      if (state.verify.phase !== 'running') return state;
+      return {
+        ...state,
+        verify: {phase: 'done', profile: state.verify.profile, identity: action.identity},
+      };
+    case 'verify/failed':
+      if (state.verify.phase !== 'running') return state;
+      return {
+        ...state,
+        verify: {phase: 'failed', profile: state.verify.profile, error: action.error},
+      };
+
+    case 'message/cleared':
+      return {...state, message: undefined};
+    case 'app/quit':
+      return {...state, quitting: true};
+  }
+}
+
+/** The profile the precedence screen shows "as if --profile", when that toggle is on. */
+export function asProfileName(state: State): string | undefined {
+  return state.precedence.asProfile ? state.selected : undefined;
+}

@@ -1,0 +1,60 @@
+// Mounts the TUI on a terminal: alternate screen in, Ink render, and the terminal restored however it ends.
+import {render} from 'ink';
+import {App} from './app.js';
+import type {BannerInfo, TuiPorts} from './ports.js';
+import {colorEnabled} from './theme.js';
+
+export type RunTuiOptions = {
+  ports: TuiPorts;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  argv?: string[];
+  /** `mfa-tui demo`: the authenticator line (code and seconds left), polled once a second. */
+  banner?: () => BannerInfo | undefined;
+  /** Draw on the alternate screen (default), so quitting gives the shell its screen back. */
+  alternateScreen?: boolean;
+};
+
+const enterAlternate = '\u001B[?1049h\u001B[H';
+const leaveAlternate = '\u001B[?1049l';
+
+/** Runs the TUI until the user quits; resolves with the exit code. */
+export async function runTui(options: RunTuiOptions): Promise<number> {
+  const {stdout, stdin, stderr} = options;
+  const ports: TuiPorts = options.banner
+    ? {...options.ports, banner: options.banner}
+    : options.ports;
+  const alternate = options.alternateScreen ?? true;
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    if (alternate) stdout.write(leaveAlternate);
+  };
+  if (alternate) stdout.write(enterAlternate);
+  // A kill or a crash still gives the shell its screen back (Ink shows the cursor again itself).
+  process.once('exit', restore);
+  const onResize = () => {
+    // Whatever the old frame left where the new one does not reach is wiped before Ink redraws.
+    if (alternate) stdout.write('\u001B[2J\u001B[H');
+  };
+  stdout.on('resize', onResize);
+  const instance = render(
+    <App ports={ports} theme={{color: colorEnabled(options.env, options.argv ?? [])}} />,
+    {stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 30},
+  );
+  try {
+    await instance.waitUntilExit();
+    return 0;
+  } catch (error) {
+    restore();
+    stderr.write(`mfa-tui: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    stdout.off('resize', onResize);
+    restore();
+    process.off('exit', restore);
+  }
+}

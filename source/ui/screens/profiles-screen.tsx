@@ -1,0 +1,73 @@
+import {Box, Text} from 'ink';
+import React, {memo, type Dispatch} from 'react';
+import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {profileColumns} from '../layout.js';
+import {ProfileHeader, ProfileRow} from '../components/profile-row.js';
+import {filteredProfiles, focusOf, pageSize, type Action, type State} from '../reducer.js';
+import {toneColor, useTheme} from '../theme.js';
+import {truncate} from '../format.js';
+import {RenewPanelView} from './renew-panel.js';
+
+type Props = {state: State; dispatch: Dispatch<Action>};
+
+/** The profile list (only the rows on screen are rendered) and, under it, the renew panel. */
+export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Props) {
+  const theme = useTheme();
+  const focus = focusOf(state);
+  useScreenKeys(focus === 'profiles', dispatch);
+
+  const width = state.size.columns;
+  const columns = profileColumns(width);
+  const height = pageSize(state);
+  const rows = filteredProfiles(state);
+  const visible = rows.slice(state.scrollTop, state.scrollTop + height);
+  const snapshot = state.snapshot;
+  const active = state.summary?.active;
+  const activeName = active?.kind === 'profile' ? active.name : undefined;
+
+  let empty: string | undefined;
+  if (state.loadError) empty = '';
+  else if (!snapshot) empty = 'Reading the credentials and config files…';
+  else if (snapshot.profiles.length === 0)
+    empty = `No profiles in ${snapshot.credentialsFile} or ${snapshot.configFile}.`;
+  else if (rows.length === 0)
+    empty = `No profile matches "${state.filter.text}". Esc clears the filter.`;
+
+  const lines: React.ReactNode[] = visible.map((p, i) => (
+    <ProfileRow
+      key={p.name}
+      profile={p}
+      selected={state.scrollTop + i === state.cursor}
+      active={p.name === activeName}
+      columns={columns}
+      warnSeconds={snapshot?.warnSeconds ?? 0}
+    />
+  ));
+  if (state.loadError) {
+    lines.push(
+      <Text key="error" color={toneColor(theme, 'bad')} wrap="truncate">
+        {truncate(`✗ ${state.loadError.message}`, width)}
+      </Text>,
+      <Text key="fix" wrap="truncate">
+        {truncate(`  ${state.loadError.fix}`, width)}
+      </Text>,
+    );
+  } else if (empty) {
+    lines.push(
+      <Text key="empty" color={toneColor(theme, 'muted')} wrap="truncate">
+        {truncate(`  ${empty}`, width)}
+      </Text>,
+    );
+  }
+  while (lines.length < height) lines.push(<Text key={`pad-${lines.length}`}> </Text>);
+
+  return (
+    <Box flexDirection="column">
+      <ProfileHeader columns={columns} />
+      {lines.slice(0, height)}
+      {state.renew ? (
+        <RenewPanelView panel={state.renew} width={width} focus={focus} dispatch={dispatch} />
+      ) : null}
+    </Box>
+  );
+});

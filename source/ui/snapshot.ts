@@ -1,0 +1,123 @@
+// The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
+// precedence analysis. Pure: the edge reads the files and hands their content in.
+import {awsCliActiveProfile} from '../core/active.js';
+import {fail, ok, type Result} from '../core/errors.js';
+import {last4} from '../core/mask.js';
+import {resolvePrecedence} from '../core/precedence/index.js';
+import type {PrecedenceResult} from '../core/precedence/types.js';
+import type {FileSection, Profile} from '../core/profiles.js';
+import {planRenewal} from '../core/renew-plan.js';
+import type {ActiveIdentity, ProfileSnapshot, RenewPreview} from './ports.js';
+
+export type SnapshotFile = {
+  path: string;
+  exists: boolean;
+  text: string;
+  mode?: number;
+  sections: FileSection[];
+};
+
+export type SnapshotInput = {
+  env: NodeJS.ProcessEnv;
+  now: Date;
+  credentials: SnapshotFile;
+  config: SnapshotFile;
+  profiles: Profile[];
+  settings: {
+    warnSeconds: number;
+    defaultDurationSeconds: number;
+    targets: Record<string, string>;
+    serials: Record<string, string>;
+  };
+  warnings: string[];
+};
+
+const profileFrom: Record<string, string> = {
+  explicit: '--profile',
+  AWS_PROFILE: 'AWS_PROFILE',
+  AWS_DEFAULT_PROFILE: 'AWS_DEFAULT_PROFILE',
+  default: 'no profile set: default',
+};
+
+/** Who the AWS CLI v2 would use: from the precedence engine, else the simple env rule. */
+export function activeIdentity(
+  env: NodeJS.ProcessEnv,
+  report: Result<PrecedenceResult>,
+): ActiveIdentity {
+  const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
+  if (cli) {
+    if (cli.winner.source === 'env') {
+      return {kind: 'env', accessKeyIdLast4: cli.winner.accessKeyIdLast4 ?? undefined};
+    }
+    return {
+      kind: 'profile',
+      name: cli.profile.name,
+      from: profileFrom[cli.profile.from] ?? cli.profile.from,
+    };
+  }
+  const active = awsCliActiveProfile(env);
+  if ('env' in active) return {kind: 'env', accessKeyIdLast4: last4(env.AWS_ACCESS_KEY_ID)};
+  const from = env.AWS_PROFILE
+    ? 'AWS_PROFILE'
+    : env.AWS_DEFAULT_PROFILE
+      ? 'AWS_DEFAULT_PROFILE'
+      : profileFrom.default;
+  return {kind: 'profile', name: active.profile, from};
+}
+
+/** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
+export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
+  const {env, credentials, config, settings} = input;
+  const precedenceFor = (explicitProfile?: string): Result<PrecedenceResult> => {
+    try {
+      return ok(
+        resolvePrecedence({
+          env,
+          credentialsText: credentials.exists ? credentials.text : null,
+          configText: config.exists ? config.text : null,
+          credentialsMode: credentials.mode,
+          credentialsPath: credentials.path,
+          configPath: config.path,
+          explicitProfile,
+          now: input.now,
+          warnSeconds: settings.warnSeconds,
+        }),
+      );
+    } catch (error) {
+      return fail(
+        'precedence-failed',
+        `Could not work out the credential chains: ${(error as Error).message}.`,
+        'Run `mfa-tui precedence --json` to see the same analysis, and report the bug.',
+      );
+    }
+  };
+  let current: Result<PrecedenceResult> | undefined;
+  const currentReport = () => (current ??= precedenceFor());
+  let active: ActiveIdentity | undefined;
+  return {
+    profiles: input.profiles,
+    warnSeconds: settings.warnSeconds,
+    credentialsFile: credentials.path,
+    configFile: config.path,
+    warnings: input.warnings,
+    active: () => (active ??= activeIdentity(env, currentReport())),
+    preview(profile, duration): Result<RenewPreview> {
+      const planned = planRenewal(
+        {profile, duration},
+        {
+          credentials: credentials.sections,
+          config: config.sections,
+          mappings: settings.targets,
+          serials: settings.serials,
+          defaultDurationSeconds: settings.defaultDurationSeconds,
+        },
+      );
+      if (!planned.ok) return planned;
+      // The keys stay out of the UI's state: only what the panel shows.
+      const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value;
+      return ok({source, target, serial, durationSeconds, accessKeyIdLast4});
+    },
+    precedence: (explicitProfile) =>
+      explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
+  };
+}

@@ -1,0 +1,41 @@
+// Colour on or off, decided once at the edge from the environment, and the colours of each tone.
+import {createContext, useContext} from 'react';
+import type {CellTone} from './format.js';
+
+export type Theme = {color: boolean};
+
+/**
+ * NO_COLOR (https://no-color.org) and --no-color turn colour off; FORCE_COLOR turns it back on.
+ * chalk only reads FORCE_COLOR and --no-color, so NO_COLOR is honoured here, by never asking
+ * Ink for a colour.
+ */
+export function colorEnabled(env: NodeJS.ProcessEnv, argv: string[] = []): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '0' && force !== 'false') return true;
+  if (force === '0' || force === 'false') return false;
+  if (argv.includes('--no-color')) return false;
+  return !env.NO_COLOR;
+}
+
+export const ThemeContext = createContext<Theme>({color: true});
+
+export function useTheme(): Theme {
+  return useContext(ThemeContext);
+}
+
+export type Tone = CellTone | 'accent' | 'title';
+
+const colors: Record<Tone, string | undefined> = {
+  ok: 'green',
+  warn: 'yellow',
+  bad: 'red',
+  muted: 'gray',
+  plain: undefined,
+  accent: 'cyan',
+  title: 'magenta',
+};
+
+/** The colour for a tone, or undefined when colour is off (Ink then writes no colour codes). */
+export function toneColor(theme: Theme, tone: Tone | undefined): string | undefined {
+  return theme.color && tone ? colors[tone] : undefined;
+}

@@ -1,0 +1,84 @@
+import {describe, expect, it} from 'vitest';
+import {deviceText, expiryCell, fit, linkCell, truncate, wrap} from '../../source/ui/format.js';
+import {frameHeight, listHeight, profileColumns, scrollFor} from '../../source/ui/layout.js';
+import {colorEnabled, toneColor} from '../../source/ui/theme.js';
+import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
+
+const profiles = snapshotFrom({credentials: sampleCredentials, config: sampleConfig}).profiles;
+const byName = (n: string) => profiles.find((p) => p.name === n)!;
+
+describe('cells', () => {
+  it('recomputes the expiry state at the given time, so countdowns cross thresholds live', () => {
+    const mfa = byName('mfa');
+    expect(expiryCell(mfa, fixedNow, 900)).toEqual({text: 'valid 2h 00m', tone: 'ok'});
+    expect(expiryCell(mfa, new Date('2026-03-01T13:50:00Z'), 900)).toEqual({
+      text: 'expires in 10m',
+      tone: 'warn',
+    });
+    expect(expiryCell(mfa, new Date('2026-03-01T15:00:00Z'), 900)).toEqual({
+      text: 'expired 1h 00m ago',
+      tone: 'bad',
+    });
+    expect(expiryCell(byName('default'), fixedNow, 900).text).toBe('long-term');
+    expect(expiryCell(byName('admin'), fixedNow, 900).text).toBe('');
+  });
+
+  it('shortens devices and shows links with their direction', () => {
+    expect(deviceText('arn:aws:iam::111122223333:mfa/alice')).toBe('mfa/alice');
+    expect(deviceText(undefined)).toBe('');
+    expect(linkCell(byName('default'))).toBe('→ mfa');
+    expect(linkCell(byName('mfa'))).toBe('← default');
+  });
+
+  it('cuts, pads and wraps text to a width', () => {
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('abc', 4)).toBe('abc');
+    expect(fit('ab', 4)).toBe('ab  ');
+    expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
+    expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+});
+
+describe('layout', () => {
+  it('uses every column of the terminal, from 80 to 200 wide', () => {
+    for (const width of [80, 100, 120, 200]) {
+      const c = profileColumns(width);
+      const total = c.marker + c.name + c.kind + c.key + c.device + c.link + c.expiry + c.gap * 5;
+      expect(total, `width ${width}`).toBe(width);
+      expect(c.expiry).toBeGreaterThanOrEqual('no expiry recorded'.length);
+    }
+  });
+
+  it('shares the lines out so the frame is one line short of the terminal', () => {
+    expect(frameHeight(24)).toBe(23);
+    expect(listHeight({rows: 24, banner: false, warnings: false, renewOpen: false})).toBe(18);
+    expect(listHeight({rows: 24, banner: true, warnings: true, renewOpen: true})).toBe(4);
+    expect(listHeight({rows: 8, banner: true, warnings: true, renewOpen: true})).toBe(1);
+  });
+
+  it('scrolls as little as it can to keep the cursor on the page', () => {
+    expect(scrollFor(0, 0, 10, 100)).toBe(0);
+    expect(scrollFor(10, 0, 10, 100)).toBe(1);
+    expect(scrollFor(5, 3, 10, 100)).toBe(3);
+    expect(scrollFor(2, 3, 10, 100)).toBe(2);
+    expect(scrollFor(99, 0, 10, 100)).toBe(90);
+  });
+});
+
+describe('colour', () => {
+  it('follows NO_COLOR, --no-color and FORCE_COLOR', () => {
+    expect(colorEnabled({})).toBe(true);
+    expect(colorEnabled({NO_COLOR: '1'})).toBe(false);
+    expect(colorEnabled({NO_COLOR: ''})).toBe(true);
+    expect(colorEnabled({}, ['--no-color'])).toBe(false);
+    expect(colorEnabled({NO_COLOR: '1', FORCE_COLOR: '1'})).toBe(true);
+    expect(colorEnabled({FORCE_COLOR: '0'})).toBe(false);
+  });
+
+  it('asks Ink for no colour at all when colour is off', () => {
+    for (const tone of ['ok', 'warn', 'bad', 'muted', 'accent', 'title'] as const) {
+      expect(toneColor({color: false}, tone)).toBeUndefined();
+      expect(toneColor({color: true}, tone)).toBeTypeOf('string');
+    }
+  });
+});
