@@ -1,6 +1,7 @@
-// `mfa-tui demo`: the sandbox with its sample profiles and the current MFA codes. (The TUI wired to
-// it comes later; until then this prints what to export and refreshes the codes every 30 s.)
-import {launchSandbox, untilSignal} from '../sandbox/launch.js';
+// `mfa-tui demo`: the sandbox with its sample profiles, and the TUI wired to it with the current MFA
+// code on screen. Without a terminal it prints what to export and refreshes the codes instead.
+import path from 'node:path';
+import {launchSandbox, untilSignal, type Launched} from '../sandbox/launch.js';
 import {totpCode, totpStep, totpStepSeconds} from '../sandbox/totp.js';
 import type {CommandContext, ExitCode} from './context.js';
 import {exit, printError} from './context.js';
@@ -22,6 +23,14 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     stopped.dispose();
     printError(ctx, launched.error);
     return exit.failure;
+  }
+  if ((ctx.stdout as NodeJS.WriteStream).isTTY && (ctx.stdin as NodeJS.ReadStream).isTTY) {
+    stopped.dispose();
+    try {
+      return await demoTui(ctx, launched.value);
+    } finally {
+      await launched.value.stop();
+    }
   }
   const {info} = launched.value;
   const devices = info.users.filter((u) => u.mfaSerial && u.totpSecret);
@@ -62,4 +71,36 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   clearInterval(timer);
   await launched.value.stop();
   return exit.ok;
+}
+
+/** The TUI on the sandbox's files, with alice's current code (profile default) in a banner. */
+async function demoTui(ctx: CommandContext, launched: Launched): Promise<ExitCode> {
+  const {info} = launched;
+  const alice =
+    info.users.find((u) => u.name === 'alice' && u.totpSecret) ??
+    info.users.find((u) => u.totpSecret);
+  const env: NodeJS.ProcessEnv = {};
+  // The demo shows the sandbox's world only: none of the user's AWS_* variables or settings leak in.
+  for (const [k, v] of Object.entries(ctx.env))
+    if (!k.startsWith('AWS_') && !k.startsWith('MFA_TUI_')) env[k] = v;
+  Object.assign(env, info.env, {
+    MFA_TUI_CONFIG_DIR: path.join(info.dir, 'settings'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+  });
+  const {openTui} = await import('./tui.js');
+  return openTui(
+    {...ctx, env},
+    {
+      banner: alice
+        ? () => {
+            const now = ctx.now();
+            return {
+              label: `${alice.name} (profile default)`,
+              code: totpCode(alice.totpSecret!, now),
+              secondsLeft: totpStepSeconds - (Math.floor(now.getTime() / 1000) % totpStepSeconds),
+            };
+          }
+        : undefined,
+    },
+  );
 }
