@@ -1,0 +1,414 @@
+// Edits on the document model. Each returns a new document and leaves every line it does not have
+// to touch as the very same object, so the bytes outside the edited keys cannot change.
+
+import {fail, ok, type Result} from './errors.js';
+import {
+  dominantEol,
+  isPySpace,
+  type Eol,
+  type IniDocument,
+  type IniLine,
+  type KeyLine,
+  type SectionLine,
+} from './ini-document.js';
+
+const KEY_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
+
+/** Checks a key name we may write: lower-case letters, digits, `_` and `-` (no nested `a.b`). */
+export function validateKey(key: string): Result<void> {
+  // `__proto__` would vanish into the JS SDK's prototype setter.
+  if (KEY_PATTERN.test(key) && key !== '__proto__') return ok(undefined);
+  return fail(
+    'ini-bad-key',
+    `"${key}" is not a key mfa-tui writes: keys are lower-case letters, digits, "_" and "-".`,
+    'Use the lower-case key name, e.g. aws_session_token.',
+  );
+}
+
+/** No lone surrogate: the text encodes to UTF-8 and back unchanged. */
+function isWellFormed(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff) return false;
+    const next = s.charCodeAt(i + 1);
+    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++;
+  }
+  return true;
+}
+
+function hasOuterSpace(s: string): boolean {
+  return (
+    s.trim() !== s ||
+    isPySpace(s.charCodeAt(0)) ||
+    isPySpace(s.charCodeAt(s.length - 1)) ||
+    s.charCodeAt(0) === 0xfeff
+  );
+}
+
+/** Checks that a value reads back unchanged in botocore and the JS SDK once written as `key = value`. */
+export function validateValue(key: string, value: string): Result<void> {
+  const bad = (why: string, fix: string) =>
+    fail(
+      'ini-bad-value',
+      `The value for ${key} ${why}, so it would not read back as written.`,
+      fix,
+    );
+  if (value === '') {
+    return bad('is empty (the JS SDK ignores empty values)', `Remove ${key} instead.`);
+  }
+  if (value.includes('\n') || value.includes('\r')) {
+    return bad('contains a line break', 'Values must fit on one line.');
+  }
+  if (hasOuterSpace(value)) {
+    return bad('starts or ends with white space', 'Trim the value.');
+  }
+  if (value[0] === '#' || value[0] === ';' || /\s[#;]/.test(value)) {
+    return bad('contains "#" or ";" where the JS SDK starts a comment', 'Check the value.');
+  }
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 32 && c !== 9) || c === 127) {
+      return bad('contains a control character', 'Check the value.');
+    }
+  }
+  if (!isWellFormed(value)) return bad('is not valid Unicode', 'Check the value.');
+  return ok(undefined);
+}
+
+/** Checks a section header we may write, e.g. `default`, `profile work`, `mfa`. */
+export function validateHeader(header: string): Result<void> {
+  const bad = (why: string) =>
+    fail(
+      'ini-bad-section',
+      `"[${header}]" ${why}.`,
+      'Use a profile name of letters, digits and -_.@+%:/ only.',
+    );
+  if (header === '') return bad('has an empty name');
+  if (hasOuterSpace(header)) return bad('starts or ends with white space');
+  if (/[[\]#;\r\n]/.test(header)) return bad('contains "[", "]", "#", ";" or a line break');
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c < 32 || c === 127) return bad('contains a control character');
+  }
+  if (!isWellFormed(header)) return bad('is not valid Unicode');
+  if (header === 'DEFAULT') return bad('is special to botocore, which copies its keys everywhere');
+  if (header === '__proto__' || header === 'profile __proto__') {
+    return bad('makes the JS SDK refuse the whole file');
+  }
+  return ok(undefined);
+}
+
+type Range = {start: number; end: number};
+
+function leadingSpace(raw: string): number {
+  let i = 0;
+  while (i < raw.length && isPySpace(raw.charCodeAt(i))) i++;
+  return i;
+}
+
+function rangesOf(doc: IniDocument, header: string): Range[] {
+  const out: Range[] = [];
+  const lines = doc.lines;
+  let open: Range | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.kind !== 'section') continue;
+    if (open) {
+      open.end = i;
+      open = undefined;
+    }
+    if (line.name === header) {
+      open = {start: i, end: lines.length};
+      out.push(open);
+    }
+  }
+  return out;
+}
+
+/** Continuation lines botocore attaches to the key at `at`. */
+function continuationsOf(doc: IniDocument, at: number, end: number): number[] {
+  const out: number[] = [];
+  for (let j = at + 1; j < end; j++) {
+    const line = doc.lines[j];
+    if (line.kind === 'continuation') out.push(j);
+    else if (line.kind === 'key' || line.kind === 'section') break;
+    else if (line.kind === 'invalid' && line.reason === 'empty-key') break;
+  }
+  return out;
+}
+
+type Spacing = {keyEnd: number; delimiter: number; valueStart: number};
+
+function spacingOf(line: KeyLine): Spacing {
+  const raw = line.raw;
+  const keyEnd = line.indent + line.key.length;
+  let delimiter = keyEnd;
+  while (delimiter < raw.length && raw[delimiter] !== '=' && raw[delimiter] !== ':') delimiter++;
+  let valueStart = delimiter + 1;
+  while (valueStart < raw.length && isPySpace(raw.charCodeAt(valueStart))) valueStart++;
+  return {keyEnd, delimiter, valueStart};
+}
+
+type Style = {before: string; after: string; column: number | undefined};
+
+function referenceLines(doc: IniDocument, ranges: Range[]): KeyLine[] {
+  const refs: KeyLine[] = [];
+  for (const r of ranges) {
+    for (let i = r.start + 1; i < r.end; i++) {
+      const line = doc.lines[i];
+      if (line.kind === 'key' && line.delimiter === '=' && line.value !== '') refs.push(line);
+    }
+  }
+  return refs;
+}
+
+/**
+ * The section's own `key = value` spacing (the one most of its keys use, the later on a tie), or
+ * the file's when the section has no keys, or ` = `. Columns padded to one `=` (as go-ini writes
+ * them for saml2aws) stay aligned.
+ */
+function styleOf(doc: IniDocument, ranges: Range[]): Style {
+  let refs = referenceLines(doc, ranges);
+  if (refs.length === 0) refs = referenceLines(doc, [{start: -1, end: doc.lines.length}]);
+  if (refs.length === 0) return {before: ' ', after: ' ', column: undefined};
+  const counts = new Map<string, number>();
+  let best = '';
+  let bestCount = 0;
+  for (const ref of refs) {
+    const sp = spacingOf(ref);
+    const before = ref.raw.slice(sp.keyEnd, sp.delimiter);
+    // Padding to a column is one style whatever its width.
+    const key = `${before.length > 1 && /^ +$/.test(before) ? '<pad>' : before}=${ref.raw.slice(sp.delimiter + 1, sp.valueStart)}`;
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    if (n >= bestCount) {
+      best = key;
+      bestCount = n;
+    }
+  }
+  const eq = best.lastIndexOf('=');
+  const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1), column: undefined};
+  if (style.before === '<pad>') {
+    style.before = ' ';
+    const last = refs[refs.length - 1];
+    const column = spacingOf(last).delimiter;
+    const aligned = refs.every((ref) => ref.indent === 0 && spacingOf(ref).delimiter === column);
+    if (aligned && refs.length >= 2) style.column = column;
+  }
+  return style;
+}
+
+function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''): KeyLine {
+  const before =
+    style.column !== undefined ? ' '.repeat(Math.max(1, style.column - key.length)) : style.before;
+  return {
+    kind: 'key',
+    raw: `${indent}${key}${before}=${style.after}${value}`,
+    eol,
+    key,
+    value,
+    delimiter: '=',
+    indent: indent.length,
+  };
+}
+
+function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style): KeyLine {
+  const sp = spacingOf(line);
+  let raw: string;
+  if (line.delimiter === '=' && line.key === key) {
+    const prefix =
+      line.value === ''
+        ? line.raw.slice(0, sp.delimiter + 1) + style.after
+        : line.raw.slice(0, sp.valueStart);
+    raw = prefix + value;
+  } else {
+    // `KEY = v` keeps its own spacing; `key: v` takes the section's.
+    const indent = line.raw.slice(0, line.indent);
+    const before = line.delimiter === '=' ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
+    const after =
+      line.delimiter === '=' && line.value !== ''
+        ? line.raw.slice(sp.delimiter + 1, sp.valueStart)
+        : style.after;
+    raw = `${indent}${key}${before}=${after}${value}`;
+  }
+  return {kind: 'key', raw, eol: line.eol, key, value, delimiter: '=', indent: line.indent};
+}
+
+type Splice = {at: number; remove: number; insert: IniLine[]};
+
+function applySplices(doc: IniDocument, splices: Splice[]): IniDocument {
+  if (splices.length === 0) return doc;
+  const lines = doc.lines.slice();
+  splices.sort((a, b) => b.at - a.at);
+  for (const s of splices) lines.splice(s.at, s.remove, ...s.insert);
+  return finish(doc, lines);
+}
+
+/** Keeps the new line list reading back as the same lines. */
+function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
+  // Only the old last line can lack a newline; once lines follow it, it needs one.
+  const hadNoFinalNewline = doc.lines.length > 0 && doc.lines[doc.lines.length - 1].eol === '';
+  if (hadNoFinalNewline) {
+    const eol = dominantEol(doc);
+    for (let i = lines.length - 2; i >= 0; i--) {
+      if (lines[i].eol === '') {
+        lines[i] = withEol(lines[i], eol);
+        break;
+      }
+    }
+  }
+  // A lone CR followed by an empty line ending in LF would read back as one CRLF: keep them apart.
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const next = lines[i + 1];
+    if (lines[i].eol === '\r' && next.raw === '' && next.eol === '\n') {
+      lines[i + 1] = withEol(next, '\r\n');
+    }
+  }
+  return {bom: doc.bom, lines};
+}
+
+function withEol(line: IniLine, eol: Eol): IniLine {
+  return {...line, eol};
+}
+
+/** Appends lines at the end of the file, giving the old last line a newline if it had none. */
+function appendAtEnd(doc: IniDocument, make: (eol: Exclude<Eol, ''>) => IniLine[]): IniDocument {
+  const lines = doc.lines.slice();
+  for (const line of make(dominantEol(doc))) lines.push(line);
+  return finish(doc, lines);
+}
+
+/** Whether the file separates sections with a blank line (then a new section gets one too). */
+function separatesSections(doc: IniDocument): boolean {
+  const lines = doc.lines;
+  if (lines.length === 0 || lines[lines.length - 1].kind === 'blank') return false;
+  for (let i = 1; i < lines.length; i++) {
+    if (lines[i].kind === 'section' && lines[i - 1].kind === 'blank') return true;
+  }
+  return false;
+}
+
+function appendSection(doc: IniDocument, header: string, entries: [string, string][]): IniDocument {
+  const style = styleOf(doc, []);
+  const blank = separatesSections(doc);
+  return appendAtEnd(doc, (eol) => {
+    const out: IniLine[] = [];
+    if (blank) out.push({kind: 'blank', raw: '', eol});
+    out.push({kind: 'section', raw: `[${header}]`, eol, name: header});
+    for (const [k, v] of entries) out.push(keyLine(k, v, style, eol));
+    return out;
+  });
+}
+
+function validateAll(header: string, values: Record<string, string>): Result<[string, string][]> {
+  const h = validateHeader(header);
+  if (!h.ok) return h;
+  const entries = Object.entries(values);
+  for (const [k, v] of entries) {
+    const kr = validateKey(k);
+    if (!kr.ok) return kr;
+    const vr = validateValue(k, v);
+    if (!vr.ok) return vr;
+  }
+  return ok(entries);
+}
+
+/**
+ * Sets keys in the section `[header]`, creating it at the end of the file if missing. An existing
+ * key is updated on its line (the last one when the key repeats, which is the one every reader that
+ * accepts repeats uses; earlier ones are left alone), keeping that line's spacing; its continuation
+ * lines go, since the new value is one line. Missing keys go after the section's last key (of its
+ * last occurrence), spaced like the section's other keys. Values are written bare: never quoted,
+ * never with a comment.
+ */
+export function setKeys(
+  doc: IniDocument,
+  header: string,
+  values: Record<string, string>,
+): Result<IniDocument> {
+  const valid = validateAll(header, values);
+  if (!valid.ok) return valid;
+  const entries = valid.value;
+  if (entries.length === 0) return ok(doc);
+  const ranges = rangesOf(doc, header);
+  if (ranges.length === 0) return ok(appendSection(doc, header, entries));
+
+  const lastLine = new Map<string, {at: number; end: number}>();
+  for (const r of ranges) {
+    for (let i = r.start + 1; i < r.end; i++) {
+      const line = doc.lines[i];
+      if (line.kind === 'key') lastLine.set(line.key.toLowerCase(), {at: i, end: r.end});
+    }
+  }
+  const style = styleOf(doc, ranges);
+  const splices: Splice[] = [];
+  const missing: [string, string][] = [];
+  for (const [key, value] of entries) {
+    const found = lastLine.get(key);
+    if (!found) {
+      missing.push([key, value]);
+      continue;
+    }
+    const line = doc.lines[found.at] as KeyLine;
+    const conts = continuationsOf(doc, found.at, found.end);
+    if (conts.length === 0 && line.key === key && line.delimiter === '=' && line.value === value) {
+      continue;
+    }
+    splices.push({at: found.at, remove: 1, insert: [rewriteKeyLine(line, key, value, style)]});
+    for (const c of conts) splices.push({at: c, remove: 1, insert: []});
+  }
+  if (missing.length > 0) {
+    const last = ranges[ranges.length - 1];
+    let at = last.start;
+    for (let i = last.end - 1; i > last.start; i--) {
+      const kind = doc.lines[i].kind;
+      if (kind !== 'blank' && kind !== 'comment') {
+        at = i;
+        break;
+      }
+    }
+    const anchorEol = doc.lines[at].eol;
+    const eol = anchorEol === '' ? dominantEol(doc) : anchorEol;
+    // A next header indented deeper than a new key would turn into that key's continuation.
+    const next = doc.lines[last.end] as SectionLine | undefined;
+    const indent = next ? next.raw.slice(0, leadingSpace(next.raw)) : '';
+    const added = missing.map(([k, v]) => keyLine(k, v, style, eol, indent));
+    splices.push({at: at + 1, remove: 0, insert: added});
+  }
+  return ok(applySplices(doc, splices));
+}
+
+/** Removes keys (any case, every occurrence, with their continuation lines) from `[header]`. */
+export function removeKeys(
+  doc: IniDocument,
+  header: string,
+  keys: readonly string[],
+): Result<IniDocument> {
+  const wanted = new Set(keys.map((k) => k.toLowerCase()));
+  const splices: Splice[] = [];
+  for (const r of rangesOf(doc, header)) {
+    for (let i = r.start + 1; i < r.end; i++) {
+      const line = doc.lines[i];
+      if (line.kind !== 'key' || !wanted.has(line.key.toLowerCase())) continue;
+      splices.push({at: i, remove: 1, insert: []});
+      for (const c of continuationsOf(doc, i, r.end)) splices.push({at: c, remove: 1, insert: []});
+    }
+  }
+  return ok(applySplices(doc, splices));
+}
+
+/** Adds an empty `[header]` at the end of the file; an error if the section exists. */
+export function addSection(doc: IniDocument, header: string): Result<IniDocument> {
+  const valid = validateHeader(header);
+  if (!valid.ok) return valid;
+  if (rangesOf(doc, header).length > 0) {
+    return fail(
+      'ini-section-exists',
+      `[${header}] already exists.`,
+      'Set keys in the existing section instead.',
+    );
+  }
+  return ok(appendSection(doc, header, []));
+}

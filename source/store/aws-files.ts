@@ -1,0 +1,383 @@
+// Reading and editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte.
+import {access, constants, lstat, mkdir, open, readlink, realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {externalDataInterceptor, loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {
+  checkWritable,
+  diagnose,
+  parseIni,
+  serializeIni,
+  type IniDiagnostic,
+  type IniDocument,
+  type IniFileKind,
+  type JsSdkView,
+} from '../core/ini.js';
+import {acquireLock} from './lock.js';
+import {removeAbandonedTemps, syncFolder, writeFileAtomic} from './safe-write.js';
+
+/** A file as read: a missing file reads as an empty document with `exists: false`. */
+export type AwsFile = {
+  path: string;
+  text: string;
+  doc: IniDocument;
+  diagnostics: IniDiagnostic[];
+  exists: boolean;
+  /** Permission bits (e.g. 0o600) when the file exists. */
+  mode: number | undefined;
+};
+
+export type EditResult = {
+  path: string;
+  /** The file actually written (differs from `path` when `path` is a symbolic link). */
+  target: string;
+  before: string;
+  after: string;
+  /** The rolling backup of `before`, when the file existed and changed. */
+  backupPath: string | undefined;
+  changed: boolean;
+  /** Problems the written file still has (pre-existing ones the edit did not make worse). */
+  diagnostics: IniDiagnostic[];
+};
+
+export type EditOptions = {
+  /** How long to wait for another writer (default 10 s). */
+  lockTimeoutMs?: number;
+};
+
+/** The suffix of the one rolling backup kept beside each file. */
+export const BACKUP_SUFFIX = '.mfa-tui.bak';
+
+const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+const isRoot = () => process.geteuid?.() === 0;
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+
+/** The 0-based offset of the first byte that is not valid UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function decode(bytes: Uint8Array, file: string): Result<string> {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad !== -1) {
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
+    return fail(
+      'file-not-utf8',
+      `${file}:${line}: this line is not valid UTF-8 text.`,
+      'Save the file as UTF-8, as every AWS tool expects; mfa-tui will not rewrite it.',
+    );
+  }
+  return ok(new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes));
+}
+
+function ioError(
+  code: string,
+  file: string,
+  e: unknown,
+  fix: string,
+): {ok: false; error: AppError} {
+  const reason: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the disk',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ELOOP: 'too many symbolic links',
+  };
+  const c = errno(e);
+  return fail(code, `Cannot write ${file}: ${(c && reason[c]) ?? c ?? String(e)}.`, fix);
+}
+
+type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
+
+async function readCurrent(file: string): Promise<Current> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const st = await handle.stat();
+      const bytes = await handle.readFile();
+      return {bytes, exists: true, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid};
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') {
+      return {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1};
+    }
+    throw e;
+  }
+}
+
+/** Reads one AWS file and diagnoses it; a missing file is an empty document. */
+export async function readAwsFile(file: string, kind: IniFileKind): Promise<Result<AwsFile>> {
+  let current: Current;
+  try {
+    current = await readCurrent(file);
+  } catch (e) {
+    return fail(
+      'file-unreadable',
+      `Cannot read ${file}: ${errno(e) === 'EACCES' ? 'permission denied' : (errno(e) ?? String(e))}.`,
+      `Check that ${file} is a file your user can read.`,
+    );
+  }
+  const text = decode(current.bytes, file);
+  if (!text.ok) return text;
+  const doc = parseIni(text.value);
+  return ok({
+    path: file,
+    text: text.value,
+    doc,
+    diagnostics: diagnose(doc, kind),
+    exists: current.exists,
+    mode: current.exists ? current.mode & 0o777 : undefined,
+  });
+}
+
+/** The file a write to `file` must replace: symbolic links are followed, even to a missing target. */
+async function resolveTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try {
+      st = await lstat(current);
+    } catch (e) {
+      // A missing file (or folder) is created later; checkFolder reports a folder that is a file.
+      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return current;
+      throw e;
+    }
+    if (!st.isSymbolicLink()) return realpath(current);
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw Object.assign(new Error('too many symbolic links'), {code: 'ELOOP'});
+}
+
+/** Refuses a folder the user cannot, or (for root) clearly does not want to, write into. */
+async function checkFolder(folder: string, file: string): Promise<Result<void>> {
+  let st;
+  try {
+    st = await stat(folder);
+  } catch (e) {
+    if (errno(e) !== 'ENOENT') {
+      return ioError('folder-unwritable', file, e, `Check the folders on the way to ${file}.`);
+    }
+    try {
+      await mkdir(folder, {recursive: true, mode: 0o700});
+      await syncFolder(path.dirname(folder));
+      return ok(undefined);
+    } catch (e2) {
+      return ioError(
+        'folder-unwritable',
+        file,
+        e2,
+        `Create the folder ${folder} (mode 0700), or point the variable at another file.`,
+      );
+    }
+  }
+  if (!st.isDirectory()) {
+    return fail(
+      'folder-unwritable',
+      `Cannot write ${file}: ${folder} is not a folder.`,
+      'Point the variable at a file inside a folder.',
+    );
+  }
+  const readOnly = isRoot()
+    ? (st.mode & 0o222) === 0
+    : await access(folder, constants.W_OK | constants.X_OK).then(
+        () => false,
+        () => true,
+      );
+  if (readOnly) {
+    return fail(
+      'folder-unwritable',
+      `Cannot write ${file}: the folder ${folder} is read-only (mode ${octal(st.mode)}).`,
+      `Make it writable for your user (chmod u+w ${folder}) and try again.`,
+    );
+  }
+  return ok(undefined);
+}
+
+let interceptCounter = 0;
+
+/** The JS SDK's own reading of `text` (@smithy/shared-ini-file-loader), without touching disk. */
+export async function jsSdkRead(text: string, kind: IniFileKind): Promise<JsSdkView> {
+  const base = `/nonexistent/mfa-tui-verify/${process.pid}-${interceptCounter++}`;
+  const file = `${base}/${kind}`;
+  const empty = `${base}/empty`;
+  externalDataInterceptor.interceptFile(file, text);
+  externalDataInterceptor.interceptFile(empty, '');
+  try {
+    const read = await loadSharedConfigFiles(
+      kind === 'config'
+        ? {configFilepath: file, filepath: empty}
+        : {filepath: file, configFilepath: empty},
+    );
+    return (kind === 'config' ? read.configFile : read.credentialsFile) as JsSdkView;
+  } finally {
+    const record = externalDataInterceptor.getFileRecord();
+    delete record[file];
+    delete record[empty];
+  }
+}
+
+/**
+ * Edits an AWS file safely. Under a lock (`<file>.lock`) it re-reads the file, applies `edit` to
+ * what is on disk now, refuses a result botocore or the JS SDK (its real parser) could not read
+ * back (see checkWritable), keeps one rolling backup (`<file>.mfa-tui.bak`, 0600), and replaces
+ * the file atomically. A new file gets 0600 in a folder created 0700; an existing one keeps its
+ * mode and owner; a symbolic link is written through and stays a link. A read-only file (no write
+ * bit, refused even for root) or folder gives an error and changes nothing; so does an edit that
+ * changes nothing, which writes nothing.
+ */
+export async function editAwsFile(
+  file: string,
+  kind: IniFileKind,
+  edit: (doc: IniDocument) => Result<IniDocument>,
+  options: EditOptions = {},
+): Promise<Result<EditResult>> {
+  let target: string;
+  try {
+    target = await resolveTarget(file);
+  } catch (e) {
+    return ioError('file-unwritable', file, e, `Check the path ${file}.`);
+  }
+  const folder = path.dirname(target);
+  const folderOk = await checkFolder(folder, file);
+  if (!folderOk.ok) return folderOk;
+
+  const lock = await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
+  if (!lock.ok) return lock;
+  try {
+    let current: Current;
+    try {
+      current = await readCurrent(target);
+    } catch (e) {
+      return ioError(
+        'file-unwritable',
+        file,
+        e,
+        `Check that ${file} is a file your user can read.`,
+      );
+    }
+    const decoded = decode(current.bytes, file);
+    if (!decoded.ok) return decoded;
+    const before = decoded.value;
+    const doc = parseIni(before);
+    const edited = edit(doc);
+    if (!edited.ok) return edited;
+    const after = serializeIni(edited.value);
+    if (after === before) {
+      return ok({
+        path: file,
+        target,
+        before,
+        after,
+        backupPath: undefined,
+        changed: false,
+        diagnostics: diagnose(doc, kind),
+      });
+    }
+    if (current.exists) {
+      // Root could write anyway; a file without any write bit was made read-only on purpose.
+      const writable = isRoot()
+        ? (current.mode & 0o222) !== 0
+        : await access(target, constants.W_OK).then(
+            () => true,
+            () => false,
+          );
+      if (!writable) {
+        return fail(
+          'file-unwritable',
+          `${file} is read-only (mode ${octal(current.mode)}); mfa-tui did not change it.`,
+          `Make it writable (chmod u+w ${target}) if you want mfa-tui to update it.`,
+        );
+      }
+    }
+    const [jsBefore, jsAfter] = await Promise.all([
+      jsSdkRead(before, kind),
+      jsSdkRead(after, kind),
+    ]);
+    const check = checkWritable(doc, edited.value, kind, {jsBefore, jsAfter});
+    if (!check.ok) {
+      return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
+    }
+
+    let owner: {uid?: number; gid?: number} = {};
+    if (current.exists) {
+      const uid = process.geteuid?.();
+      const gid = process.getegid?.();
+      if (current.uid !== uid || current.gid !== gid) {
+        if (!isRoot() && current.uid !== uid) {
+          return fail(
+            'file-unwritable',
+            `${file} belongs to another user (uid ${current.uid}); replacing it would change its owner.`,
+            `Run mfa-tui as that user, or take ownership of ${target}.`,
+          );
+        }
+        owner = {uid: current.uid, gid: current.gid};
+      }
+    }
+
+    await removeAbandonedTemps(target);
+    let backupPath: string | undefined;
+    try {
+      if (current.exists) {
+        backupPath = `${target}${BACKUP_SUFFIX}`;
+        await writeFileAtomic(backupPath, current.bytes, {mode: 0o600, ...owner});
+      }
+      await writeFileAtomic(target, after, {
+        mode: current.exists ? current.mode : 0o600,
+        ...owner,
+      });
+    } catch (e) {
+      return ioError(
+        'file-unwritable',
+        file,
+        e,
+        `Check the permissions and free space of ${folder}; ${file} was not changed.`,
+      );
+    }
+    return ok({
+      path: file,
+      target,
+      before,
+      after,
+      backupPath,
+      changed: true,
+      diagnostics: check.value.diagnostics,
+    });
+  } finally {
+    await lock.value.release();
+  }
+}

@@ -1,0 +1,93 @@
+// Crash-safe replacement of a file: a temporary file in the same folder, fsync, rename, fsync the
+// folder. A kill at any instant leaves the old file or the new one, never a mix or an empty file.
+import {randomBytes} from 'node:crypto';
+import {open, readdir, rename, unlink} from 'node:fs/promises';
+import path from 'node:path';
+
+export type WriteOwner = {mode: number; uid?: number; gid?: number};
+
+const TEMP_SUFFIX = '.mfa-tui.tmp';
+
+/** Whether a process with this pid exists on this machine. */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A fresh temporary path beside `target`, named so removeAbandonedTemps can find its writer's pid. */
+export function tempPathFor(target: string): string {
+  const base = path.basename(target);
+  return path.join(
+    path.dirname(target),
+    `.${base}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
+  );
+}
+
+/** Flushes a folder's entries to disk (some file systems cannot; then this does nothing). */
+export async function syncFolder(folder: string): Promise<void> {
+  try {
+    const handle = await open(folder, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // fsync on a directory is unsupported on some platforms; the rename is still atomic.
+  }
+}
+
+/** Replaces `target` with `data` atomically, with the given mode and owner; throws Node errors. */
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  owner: WriteOwner,
+): Promise<void> {
+  const tmp = tempPathFor(target);
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    if (owner.uid !== undefined && owner.gid !== undefined)
+      await handle.chown(owner.uid, owner.gid);
+    await handle.chmod(owner.mode);
+    await handle.sync();
+  } catch (e) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await handle.close();
+  try {
+    await rename(tmp, target);
+  } catch (e) {
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
+  await syncFolder(path.dirname(target));
+}
+
+/** Deletes temporary files that writers (and lockers) of `target` killed mid-write left behind. */
+export async function removeAbandonedTemps(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    // `.<base>.[lock.[takeover.]]<pid>.<random>.mfa-tui.tmp`
+    const parts = name.slice(prefix.length, -TEMP_SUFFIX.length).split('.');
+    const pid = Number(parts[parts.length - 2]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
+      await unlink(path.join(folder, name)).catch(() => {});
+    }
+  }
+}
