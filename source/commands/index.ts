@@ -21,6 +21,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'exit 0 valid, 3 expiring, 4 expired: for cron jobs and prompts',
     load: () => import('./check.js'),
   },
+  precedence: {
+    summary: 'which credentials each AWS client would use, its full chain, and every conflict',
+    load: () => import('./precedence.js'),
+  },
   whoami: {
     summary: 'GetCallerIdentity with what the AWS CLI would use (or --profile P)',
     load: () => import('./whoami.js'),
@@ -32,5 +36,17 @@ export const commands: Record<string, CommandEntry> = {
   policy: {
     summary: 'print the IAM policy that denies everything without MFA',
     load: () => import('./policy.js'),
+  },
+  sandbox: {
+    summary: 'a local STS (users, keys, MFA devices, roles) on 127.0.0.1 with sample files',
+    load: () => import('./sandbox.js'),
+  },
+  demo: {
+    summary: 'the sandbox with sample profiles and the current MFA codes',
+    load: () => import('./demo.js'),
+  },
+  tui: {
+    summary: 'the full-screen UI (the default when no command is given)',
+    load: () => import('./tui.js'),
   },
 };
