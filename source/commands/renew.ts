@@ -60,6 +60,15 @@ export async function renewProfile(
   const loaded = preloaded ? ok(preloaded) : await loadAwsState(env);
   if (!loaded.ok) return loaded;
   const state = loaded.value;
+  // A file the AWS CLI cannot parse at all is not renewed into: say where, before a code is spent.
+  const fatal = state.credentials.diagnostics.find((d) => d.severity === 'error');
+  if (fatal) {
+    return fail(
+      'ini-unparseable',
+      `${state.credentials.path}:${fatal.line}: ${fatal.message}`,
+      `Fix line ${fatal.line} of the credentials file (mfa-tui never repairs a file silently), then renew again.`,
+    );
+  }
   const planned = planRenewal(request, {
     credentials: state.credentials.sections,
     config: state.config.sections,
