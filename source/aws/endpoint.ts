@@ -28,3 +28,28 @@ export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
     undefined;
   return {url, region};
 }
+
+export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
+  /** `[services NAME]` section keys for `iam`, when the profile names one. */
+  servicesIam?: Record<string, string | undefined>;
+};
+
+/**
+ * Resolves the IAM endpoint for MFA device discovery by the same rules as STS, with IAM's own
+ * names: --iam-endpoint-url, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, `[services]` `iam.endpoint_url`,
+ * the profile's endpoint_url. `--endpoint-url` is the STS endpoint and does not apply to IAM.
+ */
+export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
+  const {env, profileKeys = {}, servicesIam = {}} = inputs;
+  const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
+  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region};
+  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
+  if (ignoreConfigured) return {region};
+  const url =
+    env.AWS_ENDPOINT_URL_IAM ||
+    env.AWS_ENDPOINT_URL ||
+    servicesIam.endpoint_url ||
+    profileKeys.endpoint_url ||
+    undefined;
+  return {url, region};
+}

@@ -1,9 +1,10 @@
-// Every STS and network failure, mapped once to one line of cause and one of next step.
+// Every STS (and IAM ListMFADevices) and network failure, mapped once to one line of cause and one
+// of next step.
 import type {AppError} from '../core/errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
 export type CallContext = {
-  operation: 'GetSessionToken' | 'GetCallerIdentity' | 'AssumeRole';
+  operation: 'GetSessionToken' | 'GetCallerIdentity' | 'AssumeRole' | 'ListMFADevices';
   profile?: string;
   accessKeyIdLast4?: string;
   serial?: string;
@@ -75,17 +76,33 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
   const message = e.message ?? String(error);
   const who = ctx.profile ? `profile ${ctx.profile}` : 'these credentials';
   const key = ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '';
-  const where = ctx.endpointUrl ?? `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`;
+  const iam = ctx.operation === 'ListMFADevices';
+  const service = iam ? 'IAM' : 'STS';
+  const where =
+    ctx.endpointUrl ??
+    (iam ? 'the AWS IAM endpoint' : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
 
   const net = networkCode(error);
   if (net || code === 'TimeoutError') {
     const reason = networkReasons[net ?? 'ETIMEDOUT'] ?? net ?? 'unreachable';
     return {
-      code: 'sts-unreachable',
-      message: `STS is unreachable at ${where}: ${reason}.`,
+      code: iam ? 'iam-unreachable' : 'sts-unreachable',
+      message: `${service} is unreachable at ${where}: ${reason}.`,
       fix: ctx.endpointUrl
-        ? 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.'
+        ? iam
+          ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
+          : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.'
         : 'Check your network, proxy or VPN, then try again.',
+    };
+  }
+  if (
+    iam &&
+    (code === 'AccessDenied' || code === 'ValidationError' || /^NoSuchEntity/.test(code))
+  ) {
+    return {
+      code: 'mfa-discovery-failed',
+      message: `IAM would not list the MFA devices of ${who}${key}: ${redact(message)}`,
+      fix: 'Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or allow iam:ListMFADevices on your own user (the `mfa-tui policy` policy does).',
     };
   }
 
@@ -165,14 +182,14 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     const attempts = e.$metadata?.attempts;
     return {
       code: 'throttled',
-      message: `STS is throttling requests (Rate exceeded)${attempts ? `, still after ${attempts} attempts` : ''}.`,
+      message: `${service} is throttling requests (Rate exceeded)${attempts ? `, still after ${attempts} attempts` : ''}.`,
       fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
     };
   }
   if (code === 'AccessDenied') {
     return {
       code: 'access-denied',
-      message: `STS denied ${ctx.operation} for ${who}${key}: ${redact(message)}`,
+      message: `${service} denied ${ctx.operation} for ${who}${key}: ${redact(message)}`,
       fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
     };
   }

@@ -55,6 +55,66 @@ export async function getSessionToken(
   }
 }
 
+/** What AssumeRole answered: the role session and what AWS CLI's cache keeps beside it. */
+export type AssumedRole = {
+  credentials: SessionCredentials;
+  assumedRoleId: string;
+  arn: string;
+  requestId?: string;
+  sourceIdentity?: string;
+  packedPolicySize?: number;
+};
+
+/** AssumeRole: a role session, with an MFA code or signed by a session that already has MFA. */
+export async function assumeRole(
+  credentials: StaticCredentials,
+  endpoint: Endpoint,
+  request: {
+    roleArn: string;
+    roleSessionName: string;
+    durationSeconds?: number;
+    externalId?: string;
+    serialNumber?: string;
+    tokenCode?: string;
+  },
+): Promise<AssumedRole> {
+  const {AssumeRoleCommand} = await import('@aws-sdk/client-sts');
+  const sts = await client(credentials, endpoint);
+  try {
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: request.roleArn,
+        RoleSessionName: request.roleSessionName,
+        DurationSeconds: request.durationSeconds,
+        ExternalId: request.externalId,
+        SerialNumber: request.serialNumber,
+        TokenCode: request.tokenCode,
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+      throw Object.assign(new Error('STS answered without credentials.'), {
+        name: 'IncompleteResponse',
+      });
+    }
+    return {
+      credentials: {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: new Date(c.Expiration),
+      },
+      assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
+      arn: out.AssumedRoleUser?.Arn ?? '',
+      requestId: out.$metadata.requestId,
+      sourceIdentity: out.SourceIdentity,
+      packedPolicySize: out.PackedPolicySize,
+    };
+  } finally {
+    sts.destroy();
+  }
+}
+
 /** GetCallerIdentity: who these credentials are. */
 export async function getCallerIdentity(
   credentials: StaticCredentials,

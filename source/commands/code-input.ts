@@ -95,3 +95,26 @@ export async function obtainCode(
     'Pass --code 123456, or --code-from "CMD" to take it from a command.',
   );
 }
+
+/** Whether the command may ask questions: stdin is a terminal. */
+export function canPrompt(ctx: CommandContext): boolean {
+  return (ctx.stdin as NodeJS.ReadStream).isTTY === true;
+}
+
+/** Asks a yes/no question on the terminal; anything but y or yes is no. */
+export async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
+  const {createInterface} = await import('node:readline/promises');
+  const rl = createInterface({
+    input: ctx.stdin as NodeJS.ReadableStream,
+    output: ctx.stderr as NodeJS.WritableStream,
+    terminal: true,
+  });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } catch {
+    return false;
+  } finally {
+    rl.close();
+  }
+}

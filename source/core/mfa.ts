@@ -47,3 +47,41 @@ export function checkCode(code: string): Result<string> {
     'Type the 6-digit code your authenticator app or token shows now.',
   );
 }
+
+/** An MFA device found by IAM ListMFADevices. */
+export type DiscoveredDevice = {serial: string; userName: string; enabledAt?: Date};
+
+/**
+ * Picks the device a renewal uses from what IAM listed for the source's user: the only one, or an
+ * error that names them all (the TUI offers the list for choice instead).
+ */
+export function chooseDiscoveredDevice(
+  devices: DiscoveredDevice[],
+  source: string,
+): Result<DiscoveredDevice> {
+  if (devices.length === 1) return ok(devices[0]!);
+  if (devices.length === 0) {
+    return fail(
+      'mfa-device-none',
+      `No MFA device is assigned to the IAM user of profile ${source}, and none is configured.`,
+      'Assign a virtual MFA device in IAM → Users → Security credentials, then run again (or pass --serial ARN).',
+    );
+  }
+  const user = devices[0]!.userName;
+  return fail(
+    'mfa-device-ambiguous',
+    `The IAM user ${user ? `${user} ` : ''}of profile ${source} has ${devices.length} MFA devices:\n${devices.map((d) => `  ${d.serial}`).join('\n')}`,
+    'Pick one with --serial ARN; add --save-serial to keep it as mfa_serial in the config file.',
+  );
+}
+
+/** Where the code comes from when no --code or --code-from is given: `mfa_process` (aws-vault's key) of the profile, else of its source. */
+export function mfaProcessFor(
+  ...profiles: Array<Record<string, string | undefined> | undefined>
+): string | undefined {
+  for (const keys of profiles) {
+    const command = keys?.mfa_process?.trim();
+    if (command) return command;
+  }
+  return undefined;
+}

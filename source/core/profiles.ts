@@ -3,6 +3,7 @@ import {expiryOfKeys, expiryState} from './expiry.js';
 import {last4} from './mask.js';
 import {sourceFor, targetFor} from './targets.js';
 import {resolveSerial} from './mfa.js';
+import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
 export type FileSection = {profile: string; keys: Record<string, string>; line: number};
@@ -109,9 +110,37 @@ export function classify(
   return {kind: 'settings', problems, keyId, hasToken};
 }
 
-/** Every profile of both files, config-file order first then credentials-only ones (as `aws configure list-profiles`). */
+/**
+ * A role profile's session in the AWS CLI's cache: its expiry and state, `unknown` when nothing is
+ * cached for the profile's cache key.
+ */
+export function roleSessionState(
+  keys: Record<string, string>,
+  roleCache: ReadonlyMap<string, RoleCacheEntry>,
+  now: Date,
+  warnSeconds: number,
+): {expiresAt?: Date; state: ProfileState; accessKeyIdLast4?: string} {
+  const args = roleCacheArgs(keys);
+  const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
+  if (!entry) return {state: 'unknown'};
+  return {
+    expiresAt: entry.expiresAt,
+    state: expiryState(entry.expiresAt, now, warnSeconds),
+    accessKeyIdLast4: entry.accessKeyIdLast4,
+  };
+}
+
+/**
+ * Every profile of both files, config-file order first then credentials-only ones (as `aws
+ * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
+ * get the expiry of their session in the AWS CLI's cache; without it their state is not-applicable.
+ */
 export function buildProfiles(
-  files: {credentials: FileSection[]; config: FileSection[]},
+  files: {
+    credentials: FileSection[];
+    config: FileSection[];
+    roleCache?: ReadonlyMap<string, RoleCacheEntry>;
+  },
   ctx: ProfileContext,
 ): Profile[] {
   const cred = indexSections(files.credentials);
@@ -163,9 +192,15 @@ export function buildProfiles(
         profile.source = sourceFor(name, rules)?.name;
         break;
       }
-      case 'role':
+      case 'role': {
         profile.source = merged.source_profile || undefined;
+        if (files.roleCache) {
+          const cached = roleSessionState(merged, files.roleCache, ctx.now, ctx.warnSeconds);
+          profile.state = cached.state;
+          profile.expiresAt = cached.expiresAt;
+        }
         break;
+      }
       case 'broken':
         profile.state = 'broken';
         break;

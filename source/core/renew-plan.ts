@@ -3,7 +3,7 @@ import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.j
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
-import {checkSerial, resolveSerial} from './mfa.js';
+import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
 import {classify, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
@@ -26,7 +26,15 @@ export type RenewPlan = {
   accessKeyIdLast4: string;
   /** Merged settings of the source profile (region, endpoint_url, …) for endpoint resolution. */
   sourceKeys: Record<string, string>;
+  /** The command that prints the code (`mfa_process` of the source), when no code is given. */
+  mfaProcess?: string;
 };
+
+/** Who renews into where, worked out before the MFA device: what device discovery needs. */
+export type RenewParties = Pick<
+  RenewPlan,
+  'source' | 'target' | 'credentials' | 'accessKeyIdLast4' | 'sourceKeys' | 'mfaProcess'
+>;
 
 export type PlanInputs = {
   credentials: FileSection[];
@@ -34,6 +42,8 @@ export type PlanInputs = {
   mappings: Record<string, string>;
   serials: Record<string, string>;
   defaultDurationSeconds: number;
+  /** A device IAM ListMFADevices found for the source, used when none is configured. */
+  discoveredSerial?: string;
 };
 
 function merge(sections: FileSection[]): Map<string, Record<string, string>> {
@@ -44,6 +54,55 @@ function merge(sections: FileSection[]): Map<string, Record<string, string>> {
 
 /** Works out a renewal, refusing (SPEC "Source and target profiles") before anything is sent or written. */
 export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
+  const parties = planRenewalParties(request, inputs);
+  if (!parties.ok) return parties;
+  const {source} = parties.value;
+  const cred = merge(inputs.credentials);
+  const conf = merge(inputs.config);
+  const resolved =
+    resolveSerial({
+      flag: request.serial,
+      credentialsKeys: cred.get(source),
+      configKeys: conf.get(source),
+      remembered: inputs.serials[source],
+    }) ??
+    (inputs.discoveredSerial
+      ? {serial: inputs.discoveredSerial, from: 'found with IAM ListMFADevices'}
+      : undefined);
+  if (!resolved) {
+    return fail(
+      'mfa-serial-missing',
+      `No MFA device is configured for ${source}.`,
+      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] or [profile ${source}].`,
+    );
+  }
+  const serial = checkSerial(resolved.serial);
+  if (!serial.ok) return serial;
+
+  let durationSeconds = inputs.defaultDurationSeconds;
+  if (request.duration !== undefined) {
+    const parsed = parseDuration(request.duration);
+    if (!parsed.ok) return parsed;
+    durationSeconds = parsed.value;
+  }
+  const root = isRootIdentity(serial.value);
+  if (root && request.duration === undefined) durationSeconds = Math.min(durationSeconds, 3600);
+  const checked = checkSessionDuration(durationSeconds, root);
+  if (!checked.ok) return checked;
+
+  return ok({
+    ...parties.value,
+    serial: serial.value,
+    serialFrom: resolved.from,
+    durationSeconds,
+  });
+}
+
+/** The first half of planRenewal: source, target and the keys that sign, with every refusal. */
+export function planRenewalParties(
+  request: RenewRequest,
+  inputs: PlanInputs,
+): Result<RenewParties> {
   const cred = merge(inputs.credentials);
   const conf = merge(inputs.config);
   const exists = (n: string) => cred.has(n) || conf.has(n);
@@ -128,42 +187,13 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     );
   }
 
-  const resolved = resolveSerial({
-    flag: request.serial,
-    credentialsKeys: srcCred,
-    configKeys: srcConf,
-    remembered: inputs.serials[source],
-  });
-  if (!resolved) {
-    return fail(
-      'mfa-serial-missing',
-      `No MFA device is configured for ${source}.`,
-      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] or [profile ${source}].`,
-    );
-  }
-  const serial = checkSerial(resolved.serial);
-  if (!serial.ok) return serial;
-
-  let durationSeconds = inputs.defaultDurationSeconds;
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-  }
-  const root = isRootIdentity(serial.value);
-  if (root && request.duration === undefined) durationSeconds = Math.min(durationSeconds, 3600);
-  const checked = checkSessionDuration(durationSeconds, root);
-  if (!checked.ok) return checked;
-
   return ok({
     source,
     target,
-    serial: serial.value,
-    serialFrom: resolved.from,
-    durationSeconds,
     credentials: {accessKeyId, secretAccessKey},
     accessKeyIdLast4: last4(accessKeyId) ?? '',
     sourceKeys: {...srcConf, ...srcCred},
+    mfaProcess: mfaProcessFor(srcConf, srcCred),
   });
 }
 

@@ -17,7 +17,12 @@ export type SandboxInfo = {
   dir: string;
   credentialsFile: string;
   configFile: string;
-  env: {AWS_SHARED_CREDENTIALS_FILE: string; AWS_CONFIG_FILE: string; AWS_ENDPOINT_URL_STS: string};
+  env: {
+    AWS_SHARED_CREDENTIALS_FILE: string;
+    AWS_CONFIG_FILE: string;
+    AWS_ENDPOINT_URL_STS: string;
+    AWS_ENDPOINT_URL_IAM: string;
+  };
   users: Array<{
     name: string;
     arn: string;
@@ -101,6 +106,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<Result<Laun
       AWS_SHARED_CREDENTIALS_FILE: files.value.credentialsFile,
       AWS_CONFIG_FILE: files.value.configFile,
       AWS_ENDPOINT_URL_STS: sandbox.endpoint,
+      AWS_ENDPOINT_URL_IAM: sandbox.endpoint,
     },
     users: state.value.users().map((u) => ({
       name: u.name,

@@ -169,7 +169,9 @@ export function sampleTexts(
       ['role_session_name', `${source.name}-sandbox`],
     ]);
   }
-  config.push(`[services sandbox]\nsts =\n  endpoint_url = ${options.endpoint}\n`);
+  config.push(
+    `[services sandbox]\nsts =\n  endpoint_url = ${options.endpoint}\niam =\n  endpoint_url = ${options.endpoint}\n`,
+  );
 
   const header = (what: string) =>
     `${sampleMarker} sample ${what} for the local STS at ${options.endpoint}.\n` +

@@ -1,11 +1,14 @@
-// The sandbox STS over HTTP on 127.0.0.1: collects the raw body, hands it to the STS handler,
-// and answers with STS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
+// The sandbox STS (and IAM ListMFADevices) over HTTP on 127.0.0.1: collects the raw body, hands it
+// to the STS or IAM handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date
+// from the signing clock).
 import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Clock} from './clock.js';
 import {systemClock} from './clock.js';
+import {handleIamRequest} from './iam.js';
 import type {RawRequest} from './sigv4.js';
+import {header, parseAuthorization} from './sigv4.js';
 import {SandboxState} from './state.js';
 import {handleStsRequest, type HandlerContext, type StsResponse} from './sts.js';
 import {errorXml} from './xml.js';
@@ -46,6 +49,22 @@ export type Sandbox = {
 };
 
 const maxBody = 1024 * 1024;
+
+/**
+ * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
+ * port, so it reads the service the client signed for, or failing that the action's name.
+ */
+export function serviceOf(request: RawRequest): 'sts' | 'iam' {
+  const authorization = header(request, 'authorization');
+  if (authorization !== undefined) {
+    const parsed = parseAuthorization(authorization);
+    if (parsed.ok) return parsed.value.service === 'iam' ? 'iam' : 'sts';
+  }
+  const body = request.body.toString('utf8');
+  const action =
+    new URLSearchParams(request.query).get('Action') ?? new URLSearchParams(body).get('Action');
+  return action === 'ListMFADevices' ? 'iam' : 'sts';
+}
 
 function rawHeaders(req: IncomingMessage): Record<string, string[]> {
   const headers: Record<string, string[]> = {};
@@ -116,7 +135,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       };
       let response: StsResponse;
       try {
-        response = handleStsRequest(request, ctx);
+        response =
+          serviceOf(request) === 'iam'
+            ? handleIamRequest(request, ctx)
+            : handleStsRequest(request, ctx);
       } catch {
         const id = randomUUID();
         response = {

@@ -12,8 +12,14 @@ export type AccessKeyFile = {
   status?: 'Active' | 'Inactive';
 };
 
-/** A virtual MFA device as written in a state file: serial ARN (or bare device name) and base32 seed. */
-export type MfaDeviceFile = {serial: string; secret: string};
+/**
+ * A virtual MFA device as written in a state file: serial ARN (or bare device name), base32 seed,
+ * and when it was enabled (ISO 8601; IAM ListMFADevices reports it as EnableDate).
+ */
+export type MfaDeviceFile = {serial: string; secret: string; enableDate?: string};
+
+/** The EnableDate of a device whose state file gives none: fixed, so answers stay reproducible. */
+export const defaultEnableDate = '2024-01-01T00:00:00Z';
 
 export type UserFile = {
   name: string;
@@ -79,6 +85,7 @@ export type MfaDevice = {
   secret: string;
   key: Buffer;
   owner: Principal;
+  enabledAt: Date;
   /** The last TOTP step accepted, so a code is good once (as at AWS). */
   lastStep?: number;
 };
@@ -295,7 +302,16 @@ export function validateStateFile(data: unknown): Result<StateFile> {
         checkArray(problems, `${where}.mfaDevices`, owner.mfaDevices).forEach((device, di) => {
           const dw = `${where}.mfaDevices[${di}]`;
           if (!isObject(device)) return void problems.push(`${dw}: must be an object`);
-          checkKeys(problems, dw, device, ['serial', 'secret']);
+          checkKeys(problems, dw, device, ['serial', 'secret', 'enableDate']);
+          if (
+            device.enableDate !== undefined &&
+            (typeof device.enableDate !== 'string' ||
+              !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(device.enableDate) ||
+              Number.isNaN(Date.parse(device.enableDate)))
+          )
+            problems.push(
+              `${dw}.enableDate: must be an ISO 8601 UTC time like ${defaultEnableDate}`,
+            );
           if (typeof device.serial !== 'string' || device.serial === '') {
             problems.push(`${dw}.serial: must be an MFA device ARN or a device name`);
           } else {
@@ -449,7 +465,13 @@ export class SandboxState {
         const devices = (owner.mfaDevices ?? []).map((d) => {
           const serial = expandSerial(d.serial, account.id);
           const secret = d.secret.toUpperCase();
-          const device: MfaDevice = {serial, secret, key: base32Decode(secret)!, owner: principal};
+          const device: MfaDevice = {
+            serial,
+            secret,
+            key: base32Decode(secret)!,
+            owner: principal,
+            enabledAt: new Date(d.enableDate ?? defaultEnableDate),
+          };
           this.devices.set(serial, device);
           return device;
         });
@@ -522,6 +544,11 @@ export class SandboxState {
       (u) =>
         u.name === which || u.arn === which || u.accessKeyId === which || u.mfaSerial === which,
     );
+  }
+
+  /** The MFA devices assigned to a principal, in state-file order. */
+  devicesOf(principal: Principal): MfaDevice[] {
+    return [...this.devices.values()].filter((d) => d.owner === principal);
   }
 
   /** The session credentials issued with this ASIA key, if any. */

@@ -73,14 +73,20 @@ const notAuthorized = (caller: Principal, roleArn: string) =>
     `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
   );
 
-type Caller = {principal: Principal; accessKeyId: string; session?: Session};
+/** Who signed a request, and with which key (and session, for ASIA keys). */
+export type Caller = {principal: Principal; accessKeyId: string; session?: Session};
 
 /** ISO 8601 UTC without milliseconds, as STS writes Expiration. */
 export function isoSeconds(when: Date): string {
   return when.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-function authenticate(request: RawRequest, ctx: HandlerContext): Caller | StsError {
+/** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
+export function authenticate(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service = 'sts',
+): Caller | StsError {
   const authorization = header(request, 'authorization');
   if (authorization === undefined)
     return error(403, 'MissingAuthenticationToken', messages.missingAuth);
@@ -103,7 +109,7 @@ function authenticate(request: RawRequest, ctx: HandlerContext): Caller | StsErr
       `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`,
     );
   }
-  const scope = checkScope(auth, amzDate);
+  const scope = checkScope(auth, amzDate, service);
   if (scope) return fromProblem(scope);
 
   const token = header(request, 'x-amz-security-token');
@@ -131,7 +137,7 @@ function authenticate(request: RawRequest, ctx: HandlerContext): Caller | StsErr
   return {principal: session!.principal, accessKeyId: auth.accessKeyId, session};
 }
 
-type Rule = {
+export type Rule = {
   member: string;
   required?: boolean;
   min?: number;
@@ -160,7 +166,7 @@ const tokenCodeRule: Rule = {
 };
 
 /** AWS's "N validation errors detected: Value 'x' at 'member' failed to satisfy constraint: …". */
-function validate(params: URLSearchParams, rules: Rule[]): StsError | undefined {
+export function validate(params: URLSearchParams, rules: Rule[]): StsError | undefined {
   const problems: string[] = [];
   for (const rule of rules) {
     const value = params.get(rule.member);
@@ -322,7 +328,8 @@ function assumeRole(
   ) {
     return notAuthorized(caller.principal, roleArn);
   }
-  const chained = caller.principal.kind === 'role-session';
+  // Any session signing AssumeRole is role chaining to AWS, a GetSessionToken session included.
+  const chained = caller.session !== undefined;
   const seconds = Number(params.get('DurationSeconds') ?? 3600);
   if (chained && seconds > 3600) return error(400, 'ValidationError', messages.roleChaining);
   if (seconds > role.maxSessionDuration)
@@ -356,7 +363,8 @@ function getCallerIdentity(caller: Caller): XmlNode {
 
 const operations = ['GetSessionToken', 'AssumeRole', 'GetCallerIdentity'] as const;
 
-function readParams(request: RawRequest): URLSearchParams {
+/** The query string and form body parameters of a request. */
+export function readParams(request: RawRequest): URLSearchParams {
   const params = new URLSearchParams(request.query);
   const type = header(request, 'content-type') ?? '';
   if (

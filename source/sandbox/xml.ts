@@ -1,6 +1,7 @@
-// The XML bodies STS answers with (query protocol, namespace 2011-06-15).
+// The XML bodies the sandbox answers with (query protocol): STS (2011-06-15) and IAM (2010-05-08).
 
 export const stsNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
+export const iamNamespace = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
 /** Escapes text for an XML element body or attribute. */
 export function escapeXml(text: string): string {
@@ -10,24 +11,38 @@ export function escapeXml(text: string): string {
   );
 }
 
-/** A nested element tree: strings are text, objects are children in insertion order. */
-export type XmlNode = string | {[name: string]: XmlNode | undefined};
+/**
+ * A nested element tree: strings are text, objects are children in insertion order, and an array
+ * repeats its element once per item (a query-protocol list is `<List><member>…</member>…</List>`).
+ */
+export type XmlNode = string | XmlNode[] | {[name: string]: XmlNode | undefined};
+
+function element(name: string, child: XmlNode, indent: string): string[] {
+  if (Array.isArray(child)) return child.flatMap((item) => element(name, item, indent));
+  if (typeof child === 'string') return [`${indent}  <${name}>${escapeXml(child)}</${name}>`];
+  const inner = render(child, `${indent}  `);
+  // An empty list or structure is an empty element, which both SDKs read as empty.
+  if (inner === '') return [`${indent}  <${name}></${name}>`];
+  return [`${indent}  <${name}>\n${inner}\n${indent}  </${name}>`];
+}
 
 function render(node: XmlNode, indent: string): string {
   if (typeof node === 'string') return escapeXml(node);
-  const inner = Object.entries(node)
+  if (Array.isArray(node)) throw new Error('a list needs an element name');
+  return Object.entries(node)
     .filter((entry): entry is [string, XmlNode] => entry[1] !== undefined)
-    .map(([name, child]) =>
-      typeof child === 'string'
-        ? `${indent}  <${name}>${escapeXml(child)}</${name}>`
-        : `${indent}  <${name}>\n${render(child, `${indent}  `)}\n${indent}  </${name}>`,
-    );
-  return inner.join('\n');
+    .flatMap(([name, child]) => element(name, child, indent))
+    .join('\n');
 }
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…` */
-export function successXml(action: string, result: XmlNode, requestId: string): string {
-  return `<${action}Response xmlns="${stsNamespace}">
+export function successXml(
+  action: string,
+  result: XmlNode,
+  requestId: string,
+  namespace = stsNamespace,
+): string {
+  return `<${action}Response xmlns="${namespace}">
 ${render({[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}}, '')}
 </${action}Response>
 `;
@@ -37,8 +52,9 @@ ${render({[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}}
 export function errorXml(
   error: {type: 'Sender' | 'Receiver'; code: string; message: string},
   requestId: string,
+  namespace = stsNamespace,
 ): string {
-  return `<ErrorResponse xmlns="${stsNamespace}">
+  return `<ErrorResponse xmlns="${namespace}">
 ${render({Error: {Type: error.type, Code: error.code, Message: error.message}, RequestId: requestId}, '')}
 </ErrorResponse>
 `;

@@ -75,7 +75,9 @@ describe('sample files', () => {
     const config = readFileSync(files.configFile, 'utf8');
     expect(credentials.startsWith(sampleMarker)).toBe(true);
     expect(config).not.toMatch(/aws_secret_access_key|aws_session_token|AKIA|ASIA/);
-    expect(config).toContain(`[services sandbox]\nsts =\n  endpoint_url = ${sb.endpoint}\n`);
+    expect(config).toContain(
+      `[services sandbox]\nsts =\n  endpoint_url = ${sb.endpoint}\niam =\n  endpoint_url = ${sb.endpoint}\n`,
+    );
     expect(config).toContain(
       '[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = default\nmfa_serial = arn:aws:iam::111122223333:mfa/alice\n',
     );

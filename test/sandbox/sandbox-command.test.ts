@@ -65,6 +65,7 @@ describe('mfa-tui sandbox (built CLI)', () => {
         AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials'),
         AWS_CONFIG_FILE: path.join(dir, 'config'),
         AWS_ENDPOINT_URL_STS: info.endpoint,
+        AWS_ENDPOINT_URL_IAM: info.endpoint,
       },
     });
     const credentials = readFileSync(info.credentialsFile, 'utf8');

@@ -483,6 +483,36 @@ function cases(d: StsDriver, it: It) {
       });
     }));
 
+  it('AssumeRole signed by a GetSessionToken session is role chaining too: one hour at most', ({
+    expect,
+  }) =>
+    withSandbox(async (sb) => {
+      const alice = sb.user('alice');
+      const first = await d.getSessionToken(sb.endpoint, keys(alice), {
+        SerialNumber: alice.mfaSerial!,
+        TokenCode: sb.code(alice),
+      });
+      if (!first.ok) throw new Error(first.message);
+      const [long, hour] = await Promise.all([
+        d.assumeRole(sb.endpoint, session(first.value), {
+          RoleArn: arn.admin,
+          RoleSessionName: 'long',
+          DurationSeconds: 7200,
+        }),
+        d.assumeRole(sb.endpoint, session(first.value), {
+          RoleArn: arn.admin,
+          RoleSessionName: 'hour',
+          DurationSeconds: 3600,
+        }),
+      ]);
+      expect(long).toMatchObject({
+        ok: false,
+        code: 'ValidationError',
+        message: messages.roleChaining,
+      });
+      expect(hour).toMatchObject({ok: true});
+    }));
+
   it('the root user may not assume a role', ({expect}) =>
     withSandbox(async (sb) => {
       const r = await d.assumeRole(sb.endpoint, keys(sb.user('root')), {

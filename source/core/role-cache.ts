@@ -1,0 +1,157 @@
+// The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`), as botocore names and writes
+// its entries: which arguments make the key, the exact JSON text hashed, and the file's content.
+// Pure: hashing and disk are in store/role-cache.ts.
+import {parseExpiryText} from './expiry.js';
+
+/** The AssumeRole arguments botocore's cache key is made of (never TokenCode). */
+export type RoleCacheArgs = {
+  RoleArn: string;
+  RoleSessionName?: string;
+  ExternalId?: string;
+  SerialNumber?: string;
+  DurationSeconds?: number;
+};
+
+/** botocore treats a cached role session with less than this left as expired (and calls STS). */
+export const roleCacheExpiryWindowSeconds = 15 * 60;
+
+/** Python's `int(text)` for a config value: optional sign, digits, single underscores between digits, spaces around. */
+export function pythonInt(text: string): number | undefined {
+  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text);
+  if (!m) return undefined;
+  const n = Number(m[2].replace(/_/g, ''));
+  if (!Number.isSafeInteger(n)) return undefined;
+  return m[1] === '-' ? -n : n;
+}
+
+/**
+ * The cache-key arguments of a role profile (merged config + credentials keys), as botocore's
+ * AssumeRoleProvider builds them: RoleArn; RoleSessionName only when role_session_name is set and
+ * not empty (a generated name is left out); ExternalId and SerialNumber whenever the key is
+ * present, even empty; DurationSeconds when duration_seconds reads as a Python int.
+ */
+export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCacheArgs | undefined {
+  const roleArn = keys.role_arn;
+  if (roleArn === undefined || roleArn === '') return undefined;
+  const args: RoleCacheArgs = {RoleArn: roleArn};
+  if (keys.role_session_name) args.RoleSessionName = keys.role_session_name;
+  if (keys.external_id !== undefined) args.ExternalId = keys.external_id;
+  if (keys.mfa_serial !== undefined) args.SerialNumber = keys.mfa_serial;
+  if (keys.duration_seconds !== undefined) {
+    const n = pythonInt(keys.duration_seconds);
+    if (n !== undefined) args.DurationSeconds = n;
+  }
+  return args;
+}
+
+/** A JSON string as Python's json.dumps writes it (ensure_ascii: everything outside space..~ escaped). */
+function pythonJsonString(text: string): string {
+  let out = '"';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ch = text[i]!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (c >= 0x20 && c <= 0x7e) out += ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    // UTF-16 code units: astral characters come out as surrogate pairs, as in Python.
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
+
+/**
+ * Python's `json.dumps(value, sort_keys=…)` with its default separators (', ' and ': '): the text
+ * botocore hashes for a cache key and writes into cache files.
+ */
+export function pythonJsonDumps(value: JsonValue, options: {sortKeys?: boolean} = {}): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return pythonJsonString(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('not a JSON number');
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => pythonJsonDumps(v, options)).join(', ')}]`;
+  let keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  // Python sorts by code point; for the ASCII keys used here that is JavaScript's default sort.
+  if (options.sortKeys) keys = keys.sort();
+  return `{${keys.map((k) => `${pythonJsonString(k)}: ${pythonJsonDumps(value[k]!, options)}`).join(', ')}}`;
+}
+
+/** The text whose SHA-1 (hex) names the cache file: `json.dumps(args, sort_keys=True)`. */
+export function roleCacheKeyText(args: RoleCacheArgs): string {
+  return pythonJsonDumps(args as unknown as JsonValue, {sortKeys: true});
+}
+
+/** A datetime as botocore's JSON cache writes it: `strftime('%Y-%m-%dT%H:%M:%S%Z')`, e.g. `2026-11-28T14:00:00UTC`. */
+export function formatCacheExpiration(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}UTC`;
+}
+
+/** An AssumeRole answer, as much of it as the cache entry holds. */
+export type CachedRoleSession = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  assumedRoleId: string;
+  arn: string;
+  requestId?: string;
+  sourceIdentity?: string;
+  packedPolicySize?: number;
+};
+
+/**
+ * The cache file's text: the whole AssumeRole response as botocore caches it (Credentials,
+ * AssumedRoleUser, ResponseMetadata), written the way Python's json.dumps writes it.
+ */
+export function roleCacheContent(session: CachedRoleSession): string {
+  const response: {[key: string]: JsonValue} = {
+    Credentials: {
+      AccessKeyId: session.accessKeyId,
+      SecretAccessKey: session.secretAccessKey,
+      SessionToken: session.sessionToken,
+      Expiration: formatCacheExpiration(session.expiration),
+    },
+    AssumedRoleUser: {AssumedRoleId: session.assumedRoleId, Arn: session.arn},
+  };
+  if (session.packedPolicySize !== undefined) response.PackedPolicySize = session.packedPolicySize;
+  if (session.sourceIdentity !== undefined) response.SourceIdentity = session.sourceIdentity;
+  response.ResponseMetadata = {
+    RequestId: session.requestId ?? '',
+    HTTPStatusCode: 200,
+    HTTPHeaders: {
+      'x-amzn-requestid': session.requestId ?? '',
+      'content-type': 'text/xml',
+    },
+    RetryAttempts: 0,
+  };
+  return pythonJsonDumps(response);
+}
+
+/** What `list` needs from a cache file: when the role session ends, and its key's last 4. */
+export type RoleCacheEntry = {expiresAt: Date; accessKeyIdLast4?: string};
+
+/** Reads a cache file's text; undefined when it is not a role session botocore could use. */
+export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const creds = (data as {Credentials?: Record<string, unknown>} | null)?.Credentials;
+  if (!creds || typeof creds !== 'object') return undefined;
+  const expiresAt =
+    typeof creds.Expiration === 'string' ? parseExpiryText(creds.Expiration) : undefined;
+  if (!expiresAt) return undefined;
+  const id = typeof creds.AccessKeyId === 'string' ? creds.AccessKeyId : undefined;
+  return {expiresAt, accessKeyIdLast4: id ? id.slice(-4) : undefined};
+}

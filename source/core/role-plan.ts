@@ -1,0 +1,323 @@
+// Plans renewing a role profile (`role_arn` + `source_profile`) before any call: which credentials
+// sign AssumeRole (an MFA session already held, or the long-term keys plus a code), for how long,
+// and under which AWS CLI cache key the answer is written.
+import {formatSeconds, parseDuration} from './durations.js';
+import {fail, ok, type Result} from './errors.js';
+import {expiryOfKeys} from './expiry.js';
+import {isSessionKeyId, last4} from './mask.js';
+import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
+import {classify, type FileSection} from './profiles.js';
+import {planRenewal, type PlanInputs, type RenewPlan, type RenewRequest} from './renew-plan.js';
+import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
+import {sourceFor, targetFor} from './targets.js';
+
+/** AssumeRole's own limits in seconds, and the cap AWS puts on a session signed by a session. */
+export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
+
+export type RoleRenewRequest = {
+  profile: string;
+  duration?: string;
+  serial?: string;
+  /** Sign with the long-term keys and a new code even when an MFA session could sign. */
+  newCode?: boolean;
+};
+
+export type RoleSigner = {
+  profile: string;
+  /** Never printed. */
+  credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+  accessKeyIdLast4: string;
+  /** For a session signer: when that session ends. */
+  expiresAt?: Date;
+};
+
+export type RolePlan = {
+  kind: 'role';
+  /** The role profile: what `aws --profile` names and what the cache entry serves. */
+  target: string;
+  /** Its source_profile. */
+  source: string;
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  /** `session`: an MFA session signs, no code; `code`: long-term keys and a code; `keys`: long-term keys, no MFA. */
+  signedBy: 'session' | 'code' | 'keys';
+  signer: RoleSigner;
+  /** The device whose code goes with AssumeRole (signedBy `code`). */
+  serial?: string;
+  serialFrom?: string;
+  durationSeconds: number;
+  /** True when the duration asked for was cut to one hour because a session signs (role chaining). */
+  chainingCapped: boolean;
+  /** The text whose SHA-1 names the AWS CLI cache file. */
+  cacheKeyText: string;
+  mfaProcess?: string;
+  /** Settings for endpoint and region: the role profile's over its source's. */
+  sourceKeys: Record<string, string>;
+};
+
+export type RolePlanInputs = {
+  credentials: FileSection[];
+  config: FileSection[];
+  mappings: Record<string, string>;
+  serials: Record<string, string>;
+  now: Date;
+};
+
+function merge(sections: FileSection[]): Map<string, Record<string, string>> {
+  const m = new Map<string, Record<string, string>>();
+  for (const s of sections) m.set(s.profile, {...m.get(s.profile), ...s.keys});
+  return m;
+}
+
+/** True when the profile is a role profile mfa-tui would renew with AssumeRole. */
+export function isRoleProfile(
+  name: string,
+  inputs: Pick<RolePlanInputs, 'credentials' | 'config'>,
+): boolean {
+  const cred = merge(inputs.credentials).get(name);
+  const conf = merge(inputs.config).get(name);
+  return !!{...conf, ...cred}.role_arn;
+}
+
+/** The static keys a profile holds (credentials file first, as botocore reads them). */
+function keysOf(cred?: Record<string, string>, conf?: Record<string, string>) {
+  const keys = cred && 'aws_access_key_id' in cred ? cred : (conf ?? {});
+  return {
+    accessKeyId: keys.aws_access_key_id ?? '',
+    secretAccessKey: keys.aws_secret_access_key ?? '',
+    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
+  };
+}
+
+/** Works out a role renewal, refusing (with the reason and the fix) before anything is sent. */
+export function planRoleRenewal(
+  request: RoleRenewRequest,
+  inputs: RolePlanInputs,
+): Result<RolePlan> {
+  const cred = merge(inputs.credentials);
+  const conf = merge(inputs.config);
+  const exists = (n: string) => cred.has(n) || conf.has(n);
+  const rules = {mappings: inputs.mappings, exists};
+  const name = request.profile;
+  const roleKeys = {...conf.get(name), ...cred.get(name)};
+  const own = classify(cred.get(name), conf.get(name));
+  if (!roleKeys.role_arn) {
+    return fail(
+      'not-a-role',
+      `Profile ${name} has no role_arn.`,
+      'Renew it as a session profile: mfa-tui renew ' + name,
+    );
+  }
+  if (own.kind === 'broken') {
+    return fail(
+      'profile-broken',
+      `Role profile ${name} is broken: ${own.problems.join('; ')}.`,
+      `Fix [profile ${name}] in the config file.`,
+    );
+  }
+  const source = roleKeys.source_profile;
+  if (!source) {
+    return fail(
+      'role-source-unsupported',
+      `Role profile ${name} takes its credentials from ${roleKeys.credential_source ? `credential_source = ${roleKeys.credential_source}` : 'a web identity token'}; mfa-tui renews roles with a source_profile only.`,
+      'Let the AWS CLI assume this role itself, or give it source_profile = YOUR_PROFILE.',
+    );
+  }
+  if (!exists(source)) {
+    return fail(
+      'profile-not-found',
+      `Role profile ${name} names source_profile = ${source}, which is in neither file.`,
+      'Fix source_profile, or add that profile with your long-term keys.',
+    );
+  }
+  const srcCred = cred.get(source);
+  const srcConf = conf.get(source);
+  const srcKind = classify(srcCred, srcConf);
+  if (srcKind.kind === 'role') {
+    return fail(
+      'role-chain-unsupported',
+      `Role profile ${name} takes its credentials from another role (${source}); mfa-tui does not renew role chains.`,
+      `Point source_profile at the profile with your long-term keys, or let the AWS CLI assume ${name} itself.`,
+    );
+  }
+
+  // Who could sign: the long-term profile, and the MFA session it renews into (or the source itself, when it is that session).
+  let longTerm: string | undefined;
+  let session: string | undefined;
+  const isLongTerm = (k: ReturnType<typeof classify>) =>
+    (k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken)) &&
+    !isSessionKeyId(k.keyId);
+  const isSession = (k: ReturnType<typeof classify>) =>
+    k.kind === 'session' || (k.kind === 'config-keys' && k.hasToken);
+  if (isLongTerm(srcKind)) {
+    longTerm = source;
+    const target = targetFor(source, rules).name;
+    if (isSession(classify(cred.get(target), conf.get(target)))) session = target;
+  } else if (isSession(srcKind)) {
+    session = source;
+    const from = sourceFor(source, rules)?.name;
+    if (from && isLongTerm(classify(cred.get(from), conf.get(from)))) longTerm = from;
+  } else {
+    return fail(
+      'source-has-no-keys',
+      `Source profile ${source} of role ${name} holds no keys mfa-tui can sign with (it is ${srcKind.kind === 'broken' ? 'broken: ' + srcKind.problems.join('; ') : `a ${srcKind.kind} profile`}).`,
+      `Point source_profile at the profile with your long-term keys.`,
+    );
+  }
+  const sessionKeys = session ? {...conf.get(session), ...cred.get(session)} : undefined;
+  const sessionExpiresAt = sessionKeys ? expiryOfKeys(sessionKeys) : undefined;
+  const sessionLive =
+    !!session &&
+    sessionExpiresAt !== undefined &&
+    sessionExpiresAt.getTime() > inputs.now.getTime();
+
+  let durationSeconds: number = roleLimits.default;
+  let explicit = false;
+  if (request.duration !== undefined) {
+    const parsed = parseDuration(request.duration);
+    if (!parsed.ok) return parsed;
+    durationSeconds = parsed.value;
+    explicit = true;
+  } else if (roleKeys.duration_seconds !== undefined) {
+    durationSeconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
+  }
+  if (
+    !Number.isInteger(durationSeconds) ||
+    durationSeconds < roleLimits.min ||
+    durationSeconds > roleLimits.max
+  ) {
+    return fail(
+      'duration-out-of-range',
+      `A role session of ${durationSeconds} s is out of range: AssumeRole allows ${roleLimits.min}–${roleLimits.max} s (${formatSeconds(roleLimits.min)}–${formatSeconds(roleLimits.max)}), and at most the role's MaxSessionDuration.`,
+      `Pass --duration between ${roleLimits.min} and ${roleLimits.max}, or fix duration_seconds in [profile ${name}].`,
+    );
+  }
+
+  const roleSerial = resolveSerial({flag: request.serial, configKeys: roleKeys});
+  const sourceSerial = longTerm
+    ? resolveSerial({
+        credentialsKeys: cred.get(longTerm),
+        configKeys: conf.get(longTerm),
+        remembered: inputs.serials[longTerm],
+      })
+    : undefined;
+  // A longer session than one hour, or an explicit new code, means signing with the long-term keys.
+  const wantsLongTerm =
+    request.newCode === true || (explicit && durationSeconds > roleLimits.chained);
+
+  let signedBy: RolePlan['signedBy'];
+  let signerProfile: string;
+  if (sessionLive && !(wantsLongTerm && longTerm)) {
+    signedBy = 'session';
+    signerProfile = session!;
+  } else if (longTerm) {
+    const serial = roleSerial ?? (request.newCode ? sourceSerial : undefined);
+    signedBy = serial ? 'code' : 'keys';
+    signerProfile = longTerm;
+  } else if (session) {
+    // No long-term keys to fall back on: try the session even if its expiry is unknown or past.
+    signedBy = 'session';
+    signerProfile = session;
+  } else {
+    return fail(
+      'source-has-no-keys',
+      `Role ${name} has no credentials to sign AssumeRole with.`,
+      `Renew ${source} first: mfa-tui renew ${source}`,
+    );
+  }
+
+  let serial: string | undefined;
+  let serialFrom: string | undefined;
+  if (signedBy === 'code') {
+    const found = roleSerial ?? sourceSerial!;
+    const checked = checkSerial(found.serial);
+    if (!checked.ok) return checked;
+    serial = checked.value;
+    serialFrom = roleSerial
+      ? found.from.replace('the config file', `[profile ${name}]`)
+      : found.from;
+  }
+
+  const signerKeys = keysOf(cred.get(signerProfile), conf.get(signerProfile));
+  if (!signerKeys.accessKeyId || !signerKeys.secretAccessKey) {
+    return fail(
+      'source-has-no-keys',
+      `Profile ${signerProfile} lacks ${signerKeys.accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id'}.`,
+      `Add both keys to [${signerProfile}] in the credentials file.`,
+    );
+  }
+  const signer: RoleSigner = {
+    profile: signerProfile,
+    credentials:
+      signedBy === 'session'
+        ? signerKeys
+        : {accessKeyId: signerKeys.accessKeyId, secretAccessKey: signerKeys.secretAccessKey},
+    accessKeyIdLast4: last4(signerKeys.accessKeyId) ?? '',
+    expiresAt: signedBy === 'session' ? sessionExpiresAt : undefined,
+  };
+
+  let chainingCapped = false;
+  if (signedBy === 'session' && durationSeconds > roleLimits.chained) {
+    durationSeconds = roleLimits.chained;
+    chainingCapped = true;
+  }
+
+  const args = roleCacheArgs(roleKeys)!;
+  return ok({
+    kind: 'role',
+    target: name,
+    source,
+    roleArn: roleKeys.role_arn,
+    roleSessionName:
+      roleKeys.role_session_name || `mfa-tui-${Math.floor(inputs.now.getTime() / 1000)}`,
+    externalId: roleKeys.external_id,
+    signedBy,
+    signer,
+    serial,
+    serialFrom,
+    durationSeconds,
+    chainingCapped,
+    cacheKeyText: roleCacheKeyText(args),
+    mfaProcess: mfaProcessFor(roleKeys, longTerm ? conf.get(longTerm) : undefined, srcConf),
+    sourceKeys: {...srcConf, ...srcCred, ...roleKeys},
+  });
+}
+
+/** One line on how a role renewal signs: for the TUI's panel and the CLI's output. */
+export function describeRoleSigning(plan: RolePlan): string {
+  const cap = plan.chainingCapped
+    ? '; role chaining caps it at 1 h'
+    : plan.signedBy === 'session'
+      ? ' (role chaining: 1 h at most)'
+      : '';
+  switch (plan.signedBy) {
+    case 'session':
+      return `signed by the MFA session in ${plan.signer.profile}, no new code${cap}`;
+    case 'code':
+      return `signed by ${plan.signer.profile}'s keys with a code from ${plan.serial}`;
+    default:
+      return `signed by ${plan.signer.profile}'s keys without MFA`;
+  }
+}
+
+/** Either kind of renewal plan: GetSessionToken into a target, or AssumeRole into the CLI's cache. */
+export type AnyRenewPlan = {kind: 'session'; plan: RenewPlan} | {kind: 'role'; plan: RolePlan};
+
+/**
+ * The plan for whatever profile the user picked (what the TUI's renew panel shows): a role
+ * profile's AssumeRole plan, else the session renewal plan. `needsCode` tells whether to ask.
+ */
+export function planAnyRenewal(
+  request: RenewRequest & {newCode?: boolean},
+  inputs: PlanInputs & {now: Date},
+): Result<AnyRenewPlan & {needsCode: boolean}> {
+  if (isRoleProfile(request.profile, inputs)) {
+    const role = planRoleRenewal(request, inputs);
+    if (!role.ok) return role;
+    return ok({kind: 'role', plan: role.value, needsCode: role.value.signedBy === 'code'});
+  }
+  const session = planRenewal(request, inputs);
+  if (!session.ok) return session;
+  return ok({kind: 'session', plan: session.value, needsCode: true});
+}

@@ -1,0 +1,161 @@
+import {describe, expect, it} from 'vitest';
+import {
+  formatCacheExpiration,
+  parseRoleCacheEntry,
+  pythonInt,
+  pythonJsonDumps,
+  roleCacheArgs,
+  roleCacheContent,
+  roleCacheKeyText,
+} from '../../source/core/role-cache.js';
+import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
+
+const ROLE = 'arn:aws:iam::123456789012:role/Admin';
+const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+
+describe('roleCacheArgs (botocore AssumeRoleProvider)', () => {
+  it('takes RoleArn and only the configured extras, never TokenCode', () => {
+    expect(roleCacheArgs({role_arn: ROLE, source_profile: 'default'})).toEqual({RoleArn: ROLE});
+    expect(
+      roleCacheArgs({
+        role_arn: ROLE,
+        role_session_name: 'me',
+        external_id: 'x',
+        mfa_serial: SERIAL,
+        duration_seconds: '7200',
+        region: 'eu-west-1',
+      }),
+    ).toEqual({
+      RoleArn: ROLE,
+      RoleSessionName: 'me',
+      ExternalId: 'x',
+      SerialNumber: SERIAL,
+      DurationSeconds: 7200,
+    });
+  });
+  it('leaves out an empty role_session_name (botocore generates one) and a duration Python cannot int()', () => {
+    expect(roleCacheArgs({role_arn: ROLE, role_session_name: '', duration_seconds: '1h'})).toEqual({
+      RoleArn: ROLE,
+    });
+    expect(roleCacheArgs({role_arn: ROLE, external_id: ''})).toEqual({
+      RoleArn: ROLE,
+      ExternalId: '',
+    });
+    expect(roleCacheArgs({source_profile: 'x'})).toBeUndefined();
+  });
+  it('reads duration_seconds as Python int() does', () => {
+    expect(pythonInt(' 3600 ')).toBe(3600);
+    expect(pythonInt('+3_600')).toBe(3600);
+    expect(pythonInt('-5')).toBe(-5);
+    expect(pythonInt('3600.0')).toBeUndefined();
+    expect(pythonInt('3__600')).toBeUndefined();
+    expect(pythonInt('')).toBeUndefined();
+  });
+});
+
+describe('pythonJsonDumps', () => {
+  it('writes json.dumps(sort_keys=True) text: ", " and ": " separators, sorted keys', () => {
+    expect(
+      roleCacheKeyText({
+        SerialNumber: SERIAL,
+        RoleArn: ROLE,
+        DurationSeconds: 3600,
+        RoleSessionName: 'me',
+      }),
+    ).toBe(
+      `{"DurationSeconds": 3600, "RoleArn": "${ROLE}", "RoleSessionName": "me", "SerialNumber": "${SERIAL}"}`,
+    );
+  });
+  it('escapes like ensure_ascii: quotes, backslashes, controls, non-ASCII and astral characters', () => {
+    expect(pythonJsonDumps('a"b\\c\n\t\u0001\u007fé€😀/')).toBe(
+      '"a\\"b\\\\c\\n\\t\\u0001\\u007f\\u00e9\\u20ac\\ud83d\\ude00/"',
+    );
+    expect(pythonJsonDumps([1, true, null, {b: 'x', a: []}])).toBe(
+      '[1, true, null, {"b": "x", "a": []}]',
+    );
+    expect(pythonJsonDumps({b: 1, a: 2}, {sortKeys: true})).toBe('{"a": 2, "b": 1}');
+  });
+});
+
+describe('cache content', () => {
+  const session = {
+    accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    expiration: new Date('2099-01-01T00:00:00.000Z'),
+    assumedRoleId: 'AROAEXAMPLE:me',
+    arn: 'arn:aws:sts::123456789012:assumed-role/Admin/me',
+    requestId: 'req-1',
+  };
+  it('is the AssumeRole response as botocore caches it, Expiration like 2099-01-01T00:00:00UTC', () => {
+    const text = roleCacheContent(session);
+    const data = JSON.parse(text);
+    expect(data.Credentials).toEqual({
+      AccessKeyId: session.accessKeyId,
+      SecretAccessKey: 'secret',
+      SessionToken: 'token',
+      Expiration: '2099-01-01T00:00:00UTC',
+    });
+    expect(data.AssumedRoleUser).toEqual({AssumedRoleId: 'AROAEXAMPLE:me', Arn: session.arn});
+    expect(data.ResponseMetadata).toMatchObject({
+      RequestId: 'req-1',
+      HTTPStatusCode: 200,
+      RetryAttempts: 0,
+    });
+    expect(text.startsWith('{"Credentials": {"AccessKeyId": "ASIA')).toBe(true);
+    expect(formatCacheExpiration(new Date('2026-11-28T14:00:00.789Z'))).toBe(
+      '2026-11-28T14:00:00UTC',
+    );
+  });
+  it('reads back the expiry (UTC or an offset, as older CLIs wrote) and refuses anything else', () => {
+    expect(parseRoleCacheEntry(roleCacheContent(session))).toEqual({
+      expiresAt: session.expiration,
+      accessKeyIdLast4: 'LE12',
+    });
+    expect(
+      parseRoleCacheEntry('{"Credentials": {"Expiration": "2099-01-01T00:00:00+00:00"}}')
+        ?.expiresAt,
+    ).toEqual(session.expiration);
+    expect(parseRoleCacheEntry('{"Credentials": {}}')).toBeUndefined();
+    expect(parseRoleCacheEntry('not json')).toBeUndefined();
+  });
+});
+
+describe('buildProfiles with the role cache', () => {
+  const s = (profile: string, keys: Record<string, string>): FileSection => ({
+    profile,
+    keys,
+    line: 1,
+  });
+  const config = [
+    s('admin', {role_arn: ROLE, source_profile: 'default', mfa_serial: SERIAL}),
+    s('reader', {role_arn: 'arn:aws:iam::123456789012:role/Reader', source_profile: 'default'}),
+    s('ops', {role_arn: 'arn:aws:iam::123456789012:role/Ops', source_profile: 'default'}),
+  ];
+  const now = new Date('2030-01-01T12:00:00Z');
+  const key = (keys: Record<string, string>) => roleCacheKeyText(roleCacheArgs(keys)!);
+  const roleCache = new Map([
+    [key({role_arn: ROLE, mfa_serial: SERIAL}), {expiresAt: new Date('2030-01-01T12:50:00Z')}],
+    [
+      key({role_arn: 'arn:aws:iam::123456789012:role/Reader'}),
+      {expiresAt: new Date('2030-01-01T12:05:00Z')},
+    ],
+  ]);
+  const ctx = {now, warnSeconds: 900, mappings: {}};
+  it('gives each role the state of its cached session: valid, expiring, or unknown when none', () => {
+    const by = Object.fromEntries(
+      buildProfiles({credentials: [], config, roleCache}, ctx).map((p) => [p.name, p]),
+    );
+    expect(by.admin).toMatchObject({kind: 'role', state: 'valid', source: 'default'});
+    expect(by.admin.expiresAt).toEqual(new Date('2030-01-01T12:50:00Z'));
+    expect(by.reader.state).toBe('expiring');
+    expect(by.ops).toMatchObject({state: 'unknown', expiresAt: undefined});
+  });
+  it('leaves roles not-applicable without a cache read', () => {
+    expect(buildProfiles({credentials: [], config}, ctx).map((p) => p.state)).toEqual([
+      'not-applicable',
+      'not-applicable',
+      'not-applicable',
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+// The AWS CLI's role cache on disk, and its key checked against the CLI's own botocore.
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {roleCacheArgs, roleCacheContent, roleCacheKeyText} from '../../source/core/role-cache.js';
+import {
+  loadRoleCache,
+  readRoleCacheEntry,
+  roleCacheDir,
+  roleCacheFile,
+  writeRoleCache,
+} from '../../source/store/role-cache.js';
+import {runCommand} from '../helpers/cli.js';
+import {cleanEnv, makeTestHome, type TestHome} from '../helpers/env.js';
+
+let h: TestHome;
+beforeEach(() => {
+  h = makeTestHome();
+});
+afterEach(() => h.cleanup());
+
+const ROLE = 'arn:aws:iam::123456789012:role/Admin';
+const session = {
+  accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+  secretAccessKey: 'secret',
+  sessionToken: 'token',
+  expiration: new Date('2099-01-01T00:00:00Z'),
+  assumedRoleId: 'AROAEXAMPLE:me',
+  arn: 'arn:aws:sts::123456789012:assumed-role/Admin/me',
+};
+
+describe('role cache files', () => {
+  it('writes ~/.aws/cli/cache/<sha1>.json with 0600 in a 0700 folder, and reads it back', async () => {
+    const keyText = roleCacheKeyText({RoleArn: ROLE});
+    const written = await writeRoleCache(h.env, keyText, roleCacheContent(session));
+    expect(written).toEqual({ok: true, value: roleCacheFile(h.env, keyText)});
+    const file = roleCacheFile(h.env, keyText);
+    expect(path.dirname(file)).toBe(path.join(h.home, '.aws', 'cli', 'cache'));
+    expect(path.basename(file)).toMatch(/^[0-9a-f]{40}\.json$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(roleCacheDir(h.env)).mode & 0o777).toBe(0o700);
+    expect(await readRoleCacheEntry(h.env, keyText)).toEqual({
+      expiresAt: session.expiration,
+      accessKeyIdLast4: 'LE12',
+    });
+    // A second write replaces the entry whole, leaving no temporary file.
+    await writeRoleCache(
+      h.env,
+      keyText,
+      roleCacheContent({...session, accessKeyId: 'ASIANEWNEWNEWNEWNEW9'}),
+    );
+    expect((await readRoleCacheEntry(h.env, keyText))?.accessKeyIdLast4).toBe('NEW9');
+    expect(readFileSync(file, 'utf8')).not.toContain('LE12');
+  });
+
+  it('loadRoleCache finds the entries of the files’ role profiles by key text', async () => {
+    const keys = {role_arn: ROLE, source_profile: 'default', role_session_name: 'me'};
+    const keyText = roleCacheKeyText(roleCacheArgs(keys)!);
+    await writeRoleCache(h.env, keyText, roleCacheContent(session));
+    mkdirSync(roleCacheDir(h.env), {recursive: true});
+    const other = roleCacheKeyText({RoleArn: 'arn:aws:iam::123456789012:role/Broken'});
+    writeFileSync(roleCacheFile(h.env, other), '{not json');
+    const found = await loadRoleCache(h.env, {
+      credentials: [],
+      config: [
+        {profile: 'admin', keys, line: 1},
+        {
+          profile: 'broken',
+          keys: {role_arn: 'arn:aws:iam::123456789012:role/Broken', source_profile: 'x'},
+          line: 5,
+        },
+        {profile: 'plain', keys: {region: 'eu-west-1'}, line: 9},
+      ],
+    });
+    expect([...found.keys()]).toEqual([keyText]);
+  });
+
+  it('refuses to write into a cache folder it cannot write', async () => {
+    mkdirSync(roleCacheDir(h.env), {recursive: true, mode: 0o500});
+    const r = await writeRoleCache(h.env, roleCacheKeyText({RoleArn: ROLE}), '{}');
+    if (process.getuid?.() === 0) return; // root writes anyway
+    expect(r).toMatchObject({ok: false, error: {code: 'role-cache-unwritable'}});
+  });
+});
+
+// Debian's AWS CLI v2 ships its own botocore under awscli/: ask its fetcher for the cache key.
+const cliPython = '/usr/bin/python3';
+const hasCliBotocore = existsSync('/usr/lib/python3/dist-packages/awscli/botocore/credentials.py');
+
+describe.skipIf(!hasCliBotocore)('the cache key equals the AWS CLI botocore’s own', () => {
+  it('for plain, configured and awkward arguments', async () => {
+    const cases = [
+      {RoleArn: ROLE},
+      {
+        RoleArn: ROLE,
+        RoleSessionName: 'alice-admin',
+        SerialNumber: 'arn:aws:iam::123456789012:mfa/alice',
+        DurationSeconds: 7200,
+      },
+      {RoleArn: ROLE, ExternalId: 'ext "quoted" \\ é 😀', SerialNumber: ''},
+    ];
+    const script = [
+      'import json, sys',
+      'from awscli.botocore.credentials import AssumeRoleCredentialFetcher',
+      'for args in json.load(sys.stdin):',
+      '    arn = args.pop("RoleArn")',
+      '    print(AssumeRoleCredentialFetcher(None, None, arn, extra_args=args)._cache_key)',
+    ].join('\n');
+    const r = await runCommand(cliPython, ['-c', script], {
+      env: cleanEnv(),
+      input: JSON.stringify(cases),
+    });
+    expect(r.stderr).toBe('');
+    const expected = r.stdout.trim().split('\n');
+    expect(
+      cases.map((c) => path.basename(roleCacheFile(h.env, roleCacheKeyText(c)), '.json')),
+    ).toEqual(expected);
+  });
+});
