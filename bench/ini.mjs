@@ -1,6 +1,7 @@
 // Benchmark: parse + edit + serialize of a generated 5000-profile credentials file with the
 // document model, as a ratio to @smithy/shared-ini-file-loader parsing the same text in the same
 // run (median of several runs after warm-up). Not part of `npm test`. Run: node bench/ini.mjs
+// (bench/run.mjs calls runIniBench as part of the whole suite.)
 import {build} from 'esbuild';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -9,7 +10,6 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {externalDataInterceptor, loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const PROFILES = Number(process.env.BENCH_PROFILES ?? 5000);
 const WARMUP = 15;
 const RUNS = 41;
 
@@ -55,7 +55,11 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-async function main() {
+/**
+ * Parse + setKeys + serialize against the JS SDK's parser, interleaved, medians in ms:
+ * {profiles, lines, bytes, smithy, ours, ratio, check}.
+ */
+export async function runIniBench({profiles: PROFILES = 5000, runs: RUNS_ = RUNS} = {}) {
   const model = await loadModel();
   const text = generate(PROFILES);
   const target = `profile-${String(Math.floor(PROFILES / 2)).padStart(5, '0')}`;
@@ -109,23 +113,33 @@ async function main() {
   const b = [];
   const c = [];
   // Interleaved, so both sides see the same machine load.
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < RUNS_; i++) {
     a.push(await smithy());
     b.push(ours());
     c.push(check());
   }
   const base = median(a);
   const mine = median(b);
-  const lines = text.split('\n').length;
-  console.log(
-    `INI store benchmark: ${PROFILES} profiles, ${lines} lines, ${(text.length / 1024).toFixed(0)} KiB`,
-  );
-  console.log(`  @smithy/shared-ini-file-loader parse   median ${base.toFixed(2)} ms`);
-  console.log(`  parse + setKeys + serialize            median ${mine.toFixed(2)} ms`);
-  console.log(
-    `  ratio                                  ${(mine / base).toFixed(2)}x (aim: <= 1.5x)`,
-  );
-  console.log(`  (write check, not in the ratio: checkWritable median ${median(c).toFixed(2)} ms)`);
+  return {
+    profiles: PROFILES,
+    lines: text.split('\n').length,
+    bytes: text.length,
+    smithy: base,
+    ours: mine,
+    ratio: mine / base,
+    check: median(c),
+  };
 }
 
-await main();
+async function main() {
+  const r = await runIniBench({profiles: Number(process.env.BENCH_PROFILES ?? 5000)});
+  console.log(
+    `INI store benchmark: ${r.profiles} profiles, ${r.lines} lines, ${(r.bytes / 1024).toFixed(0)} KiB`,
+  );
+  console.log(`  @smithy/shared-ini-file-loader parse   median ${r.smithy.toFixed(2)} ms`);
+  console.log(`  parse + setKeys + serialize            median ${r.ours.toFixed(2)} ms`);
+  console.log(`  ratio                                  ${r.ratio.toFixed(2)}x (aim: <= 1.5x)`);
+  console.log(`  (write check, not in the ratio: checkWritable median ${r.check.toFixed(2)} ms)`);
+}
+
+if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) await main();

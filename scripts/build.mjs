@@ -1,30 +1,312 @@
-// Bundles source/cli.tsx into one ESM file, dist/cli.js.
+// Builds dist/ for a fast start. Node pays for every module file it loads (resolve, read, compile),
+// and for every byte it parses, so the layout is:
+//
+//   dist/cli.js              the entry (`bin`): flags, the command table, dispatch; nothing else
+//   dist/commands/<name>.js  one self-contained file per command (core, store and command code)
+//   dist/vendor/*.js         what only some paths need, loaded by import() when they need it:
+//                            the TUI (Ink, React), the AWS SDK clients, conf, the JS SDK's INI
+//                            reader; split into shared chunks among themselves
+//
+// so `mfa-tui list` loads two small files, and the SDK or Ink are read from disk only by the code
+// that calls them. Pure code may appear in more than one file (commands/list.js and
+// commands/check.js both carry the INI reader); none of it holds state that must be shared.
 import {build} from 'esbuild';
-import {chmod, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const source = path.join(root, 'source');
+// `--out=DIR` builds elsewhere (for profiling experiments next to a dist/ in use).
+const outArg = process.argv.find((a) => a.startsWith('--out='));
+const dist = outArg ? path.resolve(outArg.slice(6)) : path.join(root, 'dist');
 const stub = path.join(root, 'scripts', 'react-devtools-stub.js');
+// `--no-minify` keeps names readable, for CPU profiles (bench/README.md).
+const minify = !process.argv.includes('--no-minify');
 const {version} = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-await mkdir(path.join(root, 'dist'), {recursive: true});
 
-await build({
-  entryPoints: [path.join(root, 'source', 'cli.tsx')],
-  outfile: path.join(root, 'dist', 'cli.js'),
+/** Loaded on demand from dist/vendor/: import specifier (package, or file under source/) → file name. */
+const vendor = {
+  '@aws-sdk/client-sts': 'client-sts',
+  '@aws-sdk/client-iam': 'client-iam',
+  '@smithy/shared-ini-file-loader': 'shared-ini-file-loader',
+  conf: 'conf',
+  [path.join(source, 'ui', 'run-tui.tsx')]: 'run-tui',
+};
+
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   jsx: 'automatic',
-  minify: true,
+  minify,
   legalComments: 'none',
   logLevel: 'warning',
   alias: {'react-devtools-core': stub},
   define: {'process.env.NODE_ENV': '"production"', MFA_TUI_VERSION: JSON.stringify(version)},
+  // CommonJS dependencies call require() for Node built-ins; every output file gets its own.
   banner: {
-    js: "#!/usr/bin/env node\nimport {createRequire as __mfaCreateRequire} from 'node:module';const require=__mfaCreateRequire(import.meta.url);",
+    js: "import {createRequire as __mfaCreateRequire} from 'node:module';const require=__mfaCreateRequire(import.meta.url);",
   },
+};
+
+const commandTable = path.join(source, 'commands', 'index.ts');
+// Every module the command table loads lazily becomes dist/commands/<name>.js.
+const commandNames = [
+  ...(await readFile(commandTable, 'utf8')).matchAll(/import\(\s*'\.\/([\w-]+)\.js'\s*\)/g),
+].map((m) => m[1]);
+const tsFile = (dir, spec) => path.resolve(dir, spec).replace(/\.js$/, '');
+
+/**
+ * Keeps the boundaries above: the command table's lazy imports point at dist/commands/, and the
+ * vendor modules at dist/vendor/, instead of being copied into the importing file.
+ */
+const boundaries = {
+  name: 'mfa-tui-boundaries',
+  setup(b) {
+    b.onResolve({filter: /.*/}, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const fromEntry = args.importer === path.join(source, 'cli.tsx');
+      const prefix = fromEntry ? './' : '../';
+      if (args.importer === commandTable && args.path.startsWith('./')) {
+        const name = path.basename(tsFile(args.resolveDir, args.path));
+        if (commandNames.includes(name)) return {path: `./commands/${name}.js`, external: true};
+      }
+      if (vendor[args.path])
+        return {path: `${prefix}vendor/${vendor[args.path]}.js`, external: true};
+      if (args.path.startsWith('.')) {
+        const file = tsFile(args.resolveDir, args.path);
+        for (const ext of ['.ts', '.tsx']) {
+          const name = vendor[file + ext];
+          if (name) return {path: `${prefix}vendor/${name}.js`, external: true};
+        }
+      }
+      return undefined;
+    });
+  },
+};
+
+/**
+ * Node built-ins through require() instead of import: an ESM import of `node:fs` builds a module
+ * facade that reads every export, which loads fs streams, readline and more that no command uses.
+ * require() hands back the object Node already has.
+ */
+const builtinsViaRequire = {
+  name: 'mfa-tui-builtins-via-require',
+  setup(b) {
+    b.onResolve(
+      {
+        filter:
+          /^node:|^(fs|path|os|util|url|module|events|stream|crypto|child_process|http|https|net|tty|buffer|assert|zlib|process|readline|worker_threads|string_decoder|timers)(\/.*)?$/,
+      },
+      (args) => {
+        if (args.namespace === 'builtin') return undefined;
+        const name = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+        // One shim per importer, so code splitting keeps each shim in its importer's chunk
+        // instead of making a chunk (a file to load) of every shared shim.
+        return {path: `${name}#${args.importer}`, namespace: 'builtin'};
+      },
+    );
+    b.onLoad({filter: /.*/, namespace: 'builtin'}, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path.slice(0, args.path.indexOf('#')))});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Two hot spots of Ink's frame rendering, fixed at bundle time without changing a byte of output:
+ *
+ * - @alcalzone/ansi-tokenize's styledCharsToString diffs the styles of every pair of neighbouring
+ *   cells (three Sets and four arrays per cell, ~5000 cells a frame); the diff of two equal style
+ *   lists is empty, so it is now computed only where the style changes. styledCharsFromTokens
+ *   gives each character a copy of the style list; the list is never mutated (the reducer copies
+ *   before it changes one), so characters now share it.
+ * - Ink's Output starts empty caches for every frame (tokenised lines, string widths); the cached
+ *   values are pure functions of the text, so one bounded cache now serves all frames, and the
+ *   rows that did not change cost nothing to draw again.
+ *
+ * Each patch checks that the code it replaces is still there, so a dependency upgrade that moves
+ * it fails the build instead of silently losing the patch.
+ */
+const patches = [
+  {
+    file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    expect: [
+      'styles: [...codes],',
+      'ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles))',
+    ],
+    apply: (text) =>
+      text
+        .replace('styles: [...codes],', 'styles: codes,')
+        .replace(
+          'ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+          'if (!sameCodes(chars[i - 1].styles, char.styles)) ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));',
+        )
+        .replace(
+          'if (i === chars.length - 1) {',
+          'if (i === chars.length - 1 && char.styles.length > 0) {',
+        ) +
+      `
+function sameCodes(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    }
+    return true;
+}
+`,
+  },
+  {
+    file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+    expect: ['caches = new OutputCaches();', 'class OutputCaches {'],
+    apply: (text) =>
+      text.replace('caches = new OutputCaches();', 'caches = sharedOutputCaches();') +
+      `
+let sharedCaches;
+function sharedOutputCaches() {
+    // Bounded: a long session with changing text must not grow the cache forever.
+    if (!sharedCaches || sharedCaches.styledChars.size > 4000 || sharedCaches.widths.size > 8000) {
+        sharedCaches = new OutputCaches();
+    }
+    return sharedCaches;
+}
+`,
+  },
+];
+
+/**
+ * string-width measures any line with a character beyond ASCII through Intl.Segmenter and
+ * Unicode-property regexes: slow, and the very first call (the first frame) pays for ICU's set-up.
+ * Our rows carry a few such characters (→ ← … · ✓ and the like). Each of these is one column
+ * and stands alone as a grapheme next to anything that is not a combining mark, so a line of
+ * printable ASCII and these characters measures its length, as plain ASCII already does.
+ * Checked here against string-width itself; a line with anything else takes its normal path.
+ */
+const narrowSymbols = '…→←↑↓·’‘“”—–›‹✓✗×⚠●○▁─│┌┐└┘⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+{
+  const {default: stringWidth} = await import('string-width');
+  const segmenter = new Intl.Segmenter();
+  for (const ch of narrowSymbols) {
+    const s = `a${ch}a`;
+    if (
+      ch.length !== 1 ||
+      stringWidth(ch) !== 1 ||
+      stringWidth(s) !== 3 ||
+      [...segmenter.segment(s)].length !== 3
+    ) {
+      throw new Error(
+        `"${ch}" is not a lone one-column character for string-width: drop it from narrowSymbols`,
+      );
+    }
+  }
+}
+patches.push({
+  // The copy Ink, widest-line and cli-truncate use (wrap-ansi keeps an older one of its own).
+  file: new RegExp(
+    `^${path.join(root, 'node_modules', 'string-width', 'index.js').replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`,
+  ),
+  expect: ['if (/^[\\u0020-\\u007E]*$/.test(string)) {'],
+  apply: (text) =>
+    text.replace(
+      'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+      `if (/^[\\u0020-\\u007E${[...narrowSymbols].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]*$/.test(string)) {`,
+    ),
 });
-await chmod(path.join(root, 'dist', 'cli.js'), 0o755);
-await writeFile(path.join(root, 'dist', 'package.json'), '{"type":"module"}\n');
+
+// yoga-layout decodes its 70 KB of WebAssembly from base64 with atob and a loop over every byte,
+// in code that has not been compiled yet: Node's Buffer does it natively in a fraction of that.
+patches.push({
+  file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+  expect: [
+    'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+  ],
+  apply: (text) =>
+    text.replace(
+      'var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c',
+      'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))',
+    ),
+});
+
+/**
+ * Ink falls back to terminal-size when stdout reports no width, and terminal-size may run `tput`
+ * or `resize` as child processes. The TUI runs only on a terminal; should a width ever be missing,
+ * 80×24 (Ink's own default) is the answer, without spawning anything.
+ */
+const noChildProcesses = {
+  name: 'mfa-tui-no-terminal-size-processes',
+  setup(b) {
+    b.onResolve({filter: /^terminal-size$/}, () => ({path: 'terminal-size', namespace: 'stub'}));
+    b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
+      contents:
+        'export default function terminalSize() { const s = process.stdout; return {columns: s.columns || Number(process.env.COLUMNS) || 80, rows: s.rows || Number(process.env.LINES) || 24}; }',
+      loader: 'js',
+    }));
+  },
+};
+
+const dependencyPatches = {
+  name: 'mfa-tui-dependency-patches',
+  setup(b) {
+    for (const patch of patches) {
+      b.onLoad({filter: patch.file}, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        for (const needle of patch.expect) {
+          if (!text.includes(needle)) {
+            throw new Error(
+              `${args.path} changed: "${needle}" is gone. Review the patch in scripts/build.mjs.`,
+            );
+          }
+        }
+        return {contents: patch.apply(text), loader: 'js'};
+      });
+    }
+  },
+};
+
+await mkdir(dist, {recursive: true});
+
+const built = await Promise.all([
+  build({
+    ...common,
+    entryPoints: {
+      cli: path.join(source, 'cli.tsx'),
+      ...Object.fromEntries(
+        commandNames.map((n) => [`commands/${n}`, path.join(source, 'commands', `${n}.ts`)]),
+      ),
+    },
+    outdir: dist,
+    metafile: true,
+    plugins: [boundaries, builtinsViaRequire],
+  }),
+  build({
+    ...common,
+    entryPoints: Object.fromEntries(Object.entries(vendor).map(([spec, name]) => [name, spec])),
+    outdir: path.join(dist, 'vendor'),
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
+    // An entry point keeps its exports only when it is ESM: prefer the packages' ESM builds
+    // (`module`), or `import('@aws-sdk/client-sts')` would find a bare default export.
+    mainFields: ['module', 'main'],
+    metafile: true,
+    plugins: [builtinsViaRequire, dependencyPatches, noChildProcesses],
+  }),
+]);
+
+const entry = path.join(dist, 'cli.js');
+await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);
+await chmod(entry, 0o755);
+await writeFile(path.join(dist, 'package.json'), '{"type":"module"}\n');
+
+// Files of earlier builds (chunk names carry hashes) go only now: dist/cli.js is never missing,
+// even for a process that starts while this build runs.
+const keep = new Set([
+  path.join(dist, 'package.json'),
+  ...built.flatMap((r) => Object.keys(r.metafile.outputs).map((f) => path.resolve(root, f))),
+]);
+for (const entry of await readdir(dist, {recursive: true, withFileTypes: true})) {
+  const file = path.join(entry.parentPath ?? entry.path, entry.name);
+  if (entry.isFile() && !keep.has(file)) await rm(file, {force: true});
+}

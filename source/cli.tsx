@@ -23,33 +23,77 @@ const usage = () =>
 // The SDK warns on every Node 20 run about its own future support; mfa-tui's users can do nothing about it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+const streamsUsed = {stdout: false, stderr: false};
+
+/** The standard streams for the entry's own messages, counted as used like a command's. */
+const out = {
+  get stdout() {
+    streamsUsed.stdout = true;
+    return process.stdout;
+  },
+  get stderr() {
+    streamsUsed.stderr = true;
+    return process.stderr;
+  },
+};
+
+/**
+ * Ends the process as soon as a command is done and its output is with the OS. Left to itself,
+ * Node waits for idle handles (an SDK socket kept alive) and then tears the whole heap down, which
+ * after reading thousands of profiles takes longer than the work did. Output still queued (a big
+ * write to a pipe) is flushed first.
+ */
+async function exitNow(code: number): Promise<void> {
+  process.exitCode = code;
+  const flushed = (used: boolean, stream: NodeJS.WriteStream) =>
+    used && stream.writableLength > 0
+      ? // The callback of a write runs once everything before it has reached the OS.
+        new Promise<void>((resolve) => stream.write('', () => resolve()))
+      : undefined;
+  await Promise.all([
+    flushed(streamsUsed.stdout, process.stdout),
+    flushed(streamsUsed.stderr, process.stderr),
+  ]);
+  process.exit(code);
+}
+
 async function main(argv: string[]): Promise<ExitCode> {
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`${version}\n`);
+    out.stdout.write(`${version}\n`);
     return 0;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(`${usage()}\n`);
+    out.stdout.write(`${usage()}\n`);
     return 0;
   }
+  // The standard streams are built by Node on first use (stdin alone loads a socket or a TTY
+  // reader): only a command that touches one pays for it.
   const ctx = (args: string[]): CommandContext => ({
     argv: args,
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      streamsUsed.stdout = true;
+      return process.stdout;
+    },
+    get stderr() {
+      streamsUsed.stderr = true;
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     now: () => new Date(),
   });
   if (first === undefined || first.startsWith('-')) {
     const tui = commands['tui'];
     if (tui) return (await tui.load()).run(ctx(argv));
-    process.stdout.write(`${usage()}\n`);
+    out.stdout.write(`${usage()}\n`);
     return 0;
   }
   const command = commands[first];
   if (!command) {
-    process.stderr.write(
+    out.stderr.write(
       `mfa-tui: unknown command "${first}"\nRun \`mfa-tui --help\` to see the commands.\n`,
     );
     return 2;
@@ -58,7 +102,7 @@ async function main(argv: string[]): Promise<ExitCode> {
 }
 
 try {
-  process.exitCode = await main(process.argv.slice(2));
+  await exitNow(await main(process.argv.slice(2)));
 } catch (error) {
   // A bug, not a user error: say so plainly; the stack only with --debug (it never holds secrets we put there).
   const debug = process.argv.includes('--debug');

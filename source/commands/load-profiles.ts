@@ -2,6 +2,7 @@
 import {buildProfiles, type Profile} from '../core/profiles.js';
 import type {AppError} from '../core/errors.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 import type {CommandContext} from './context.js';
 
@@ -15,8 +16,13 @@ export async function loadProfiles(
   if (!settings.ok) return settings;
   const state = await loadAwsState(ctx.env);
   if (!state.ok) return state;
+  const files = {
+    credentials: state.value.credentials.sections,
+    config: state.value.config.sections,
+  };
+  // Role sessions live in the AWS CLI's cache; their expiry is read from there.
   const profiles = buildProfiles(
-    {credentials: state.value.credentials.sections, config: state.value.config.sections},
+    {...files, roleCache: await loadRoleCache(ctx.env, files)},
     {
       now: ctx.now(),
       warnSeconds: settings.value.warnSeconds,
@@ -31,9 +37,7 @@ export async function loadProfiles(
 export function fileWarnings(state: AwsState): string[] {
   const out: string[] = [];
   for (const file of [state.credentials, state.config]) {
-    for (const d of file.diagnostics) {
-      if (d.severity === 'error') out.push(`${file.path}:${d.line}: ${d.message}`);
-    }
+    for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
   const mode = state.credentials.mode;
   if (state.credentials.exists && mode !== undefined && (mode & 0o077) !== 0) {

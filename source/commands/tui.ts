@@ -3,6 +3,7 @@
 // from the store, the core and the STS edge, and loads Ink and React only now.
 import {watch as watchFolder, realpathSync, type FSWatcher} from 'node:fs';
 import path from 'node:path';
+import {setFlagsFromString} from 'node:v8';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {awsCliIdentity} from '../core/precedence/index.js';
@@ -186,11 +187,57 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   };
 }
 
+/**
+ * Loads the UI module (Ink, React, yoga-layout). yoga-layout fetch()es its WebAssembly from a data:
+ * URL whenever `fetch` exists, and Node's fetch costs ~30 ms to load (undici) before the first
+ * frame; without it yoga decodes the very same bytes itself. So `fetch` is hidden, without
+ * touching Node's lazy getter, while the module initialises, and put back straight after.
+ */
+async function importUi(): Promise<typeof import('../ui/run-tui.js')> {
+  // Ink draws nothing until exit when it believes it runs in CI (is-in-ci reads the environment
+  // as it loads); we only get here on a real terminal, so a stray CI variable must not blank it.
+  const env = process.env;
+  if (
+    env.CI !== undefined ||
+    env.CONTINUOUS_INTEGRATION !== undefined ||
+    Object.keys(env).some((k) => k.startsWith('CI_'))
+  ) {
+    env.CI = 'false';
+  }
+  const fetchProperty = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  const hide = fetchProperty?.configurable === true;
+  if (hide) {
+    Object.defineProperty(globalThis, 'fetch', {
+      value: undefined,
+      configurable: true,
+      writable: true,
+    });
+  }
+  try {
+    return await import('../ui/run-tui.js');
+  } finally {
+    if (hide) Object.defineProperty(globalThis, 'fetch', fetchProperty);
+  }
+}
+
+/**
+ * A TUI stays open for hours and redraws a small screen: V8's memory-saving mode fits it. The
+ * flag is read as the heap grows (new-space size, how much garbage old space may collect before a
+ * full collection), so setting it now still takes effect; keystrokes stay well under a frame.
+ */
+function preferSmallHeap(): void {
+  setFlagsFromString('--optimize-for-size');
+}
+
 /** Opens the TUI on the context's terminal; `mfa-tui demo` passes its banner here. */
 export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Promise<ExitCode> {
-  const {runTui} = await import('../ui/run-tui.js');
+  const ports = tuiPorts(ctx, options);
+  // The files are read while the UI module loads, so the first frame already shows the rows.
+  const [initial, {runTui}] = await Promise.all([ports.load(), importUi()]);
+  preferSmallHeap();
   return runTui({
-    ports: tuiPorts(ctx, options),
+    initial,
+    ports,
     stdout: ctx.stdout as NodeJS.WriteStream,
     stdin: ctx.stdin as NodeJS.ReadStream,
     stderr: ctx.stderr as NodeJS.WriteStream,

@@ -107,24 +107,56 @@ type Analysis = {
   js: JsSdkView;
 };
 
-function analyse(doc: IniDocument, kind: IniFileKind, js?: JsSdkView): Analysis {
-  const walk = walkIni(doc);
-  const trace = traceJsSdk(doc);
-  const sections = sectionsOf(walk, kind);
+function analyse(doc: IniDocument, kind: IniFileKind, js?: JsSdkView, walk?: Walk): Analysis {
+  // Each view is worked out when first asked for: an errors-only pass over a clean file needs
+  // only the walk.
+  const w = walk ?? walkIni(doc);
+  let trace: JsTrace | undefined;
+  let sections: IniSection[] | undefined;
+  let profiles: ProfileView | undefined;
+  let view: JsSdkView | undefined = js;
   return {
     doc,
     kind,
-    walk,
-    trace,
-    sections,
-    profiles: profilesOf(sections),
-    js: js ?? jsSdkView(doc, kind, trace),
+    walk: w,
+    get trace() {
+      return (trace ??= traceJsSdk(doc));
+    },
+    get sections() {
+      return (sections ??= sectionsOf(w, kind));
+    },
+    get profiles() {
+      return (profiles ??= profilesOf(this.sections));
+    },
+    get js() {
+      return (view ??= jsSdkView(doc, kind, this.trace));
+    },
   };
+}
+
+/**
+ * Whether the JS SDK's line-by-line replay can matter to the errors: a lone CR (it joins lines),
+ * a BOM, or `__proto__` (a section name it refuses). Without them a line's JS reading is its own.
+ */
+function errorsNeedTrace(doc: IniDocument): boolean {
+  if (doc.bom) return true;
+  const lines = doc.lines;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].eol === '\r' || lines[i].raw.includes('__proto__')) return true;
+  }
+  return false;
+}
+
+/** Whether the JS SDK reads this one line (not joined to others) as a section header. */
+function jsLineIsSection(text: string): boolean {
+  const cut = jsCommentCut(text);
+  const trimmed = (cut === text.length ? text : text.slice(0, cut)).trim();
+  return trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']';
 }
 
 /** All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`. */
 function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
-  const {doc, kind, trace, walk} = a;
+  const {doc, kind, walk} = a;
   const out: Found[] = [];
   const add = (
     index: number,
@@ -140,7 +172,11 @@ function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
     out.push({d, id: `${code}|${extra.section ?? ''}|${extra.key ?? ''}|${extra.id ?? ''}`});
   };
   const lines = doc.lines;
-  const events = trace.events;
+  // Errors alone rarely need the JS SDK's replay of every line: see errorsNeedTrace.
+  const light = errorsOnly && !errorsNeedTrace(doc);
+  const events = light ? [] : a.trace.events;
+  const jsSectionAt = (i: number) =>
+    light ? jsLineIsSection(lines[i].raw) : events[i].type === 'section';
 
   if (doc.bom) {
     add(
@@ -198,14 +234,20 @@ function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   }
 
   // botocore parses a [DEFAULT] value only when some section inherits it (has no key of that name).
-  const ownKeys = new Map<string, Set<string>>();
-  for (const block of walk.blocks) {
-    if (block.header === 'DEFAULT') continue;
-    const keys = ownKeys.get(block.header) ?? new Set<string>();
-    for (const k of block.keys) keys.add(k.key);
-    ownKeys.set(block.header, keys);
-  }
-  const inherited = (key: string) => [...ownKeys.values()].some((keys) => !keys.has(key));
+  let ownKeys: Map<string, Set<string>> | undefined;
+  const inherited = (key: string) => {
+    if (!ownKeys) {
+      ownKeys = new Map();
+      for (const block of walk.blocks) {
+        if (block.header === 'DEFAULT') continue;
+        const keys = ownKeys.get(block.header) ?? new Set<string>();
+        for (const k of block.keys) keys.add(k.key);
+        ownKeys.set(block.header, keys);
+      }
+    }
+    for (const keys of ownKeys.values()) if (!keys.has(key)) return true;
+    return false;
+  };
 
   const seen = new Map<string, number>();
   const profileHeaders = new Map<string, {header: string; line: number}>();
@@ -254,9 +296,10 @@ function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
       } else {
         keysSeen.set(k.key, k.line);
       }
-      const parsed = h !== 'DEFAULT' || inherited(k.key);
-      for (const bad of parsed ? k.nestedWithoutEquals : []) {
-        const js = events[bad].type === 'section' ? 'reads it as a section header' : 'ignores it';
+      if (k.nestedWithoutEquals.length === 0) continue;
+      if (h === 'DEFAULT' && !inherited(k.key)) continue;
+      for (const bad of k.nestedWithoutEquals) {
+        const js = jsSectionAt(bad) ? 'reads it as a section header' : 'ignores it';
         add(
           bad,
           'error',
@@ -270,7 +313,7 @@ function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
     for (let i = block.line + 1; i < block.end; i++) {
       const line = lines[i];
       if (line.kind !== 'invalid') continue;
-      const js = events[i].type === 'section' ? 'reads it as a section header' : 'ignores it';
+      const js = jsSectionAt(i) ? 'reads it as a section header' : 'ignores it';
       if (line.reason === 'empty-key') {
         add(
           i,
@@ -562,6 +605,16 @@ export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
   return diagnoseDetailed(analyse(doc, kind)).map((f) => f.d);
 }
 
+/**
+ * Only the errors of diagnose (what makes a parser refuse the file), cheaply: a clean file costs
+ * one pass over the walk. Pass the walk when the caller already has one.
+ */
+export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk): IniDiagnostic[] {
+  return diagnoseDetailed(analyse(doc, kind, undefined, walk), true)
+    .sort((a, b) => a.d.line - b.d.line)
+    .map((f) => f.d);
+}
+
 /** The JS SDK's views of the file before and after an edit, when the caller has the real ones. */
 export type WriteCheckOptions = {jsBefore?: JsSdkView; jsAfter?: JsSdkView};
 
@@ -583,7 +636,10 @@ export function checkWritable(
   const was = analyse(before, kind, options.jsBefore);
   const will = analyse(after, kind, options.jsAfter);
   const found = diagnoseDetailed(was, true);
-  const foundAfter = diagnoseDetailed(will);
+  // The decision needs the errors only; the warnings (for messages and the caller) come on demand.
+  const errorsAfter = diagnoseDetailed(will, true).sort((a, b) => a.d.line - b.d.line);
+  let full: Found[] | undefined;
+  const foundAfter = () => (full ??= diagnoseDetailed(will));
 
   const botocoreError = found.find(
     (f) => f.d.severity === 'error' && f.d.parsers[0] === 'botocore',
@@ -601,8 +657,7 @@ export function checkWritable(
   for (const f of found) {
     if (f.d.severity === 'error') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
   }
-  for (const f of foundAfter) {
-    if (f.d.severity !== 'error') continue;
+  for (const f of errorsAfter) {
     const n = counts.get(f.id) ?? 0;
     if (n > 0) {
       counts.set(f.id, n - 1);
@@ -622,7 +677,7 @@ export function checkWritable(
   const profilesAfter = will.profiles;
   const touched = new Set<string>();
   const reasonAt = (line: number) => {
-    const d = foundAfter.find((f) => f.d.line === line && f.d.parsers.includes('js-sdk'));
+    const d = foundAfter().find((f) => f.d.line === line && f.d.parsers.includes('js-sdk'));
     return d ? `: ${d.d.message}` : '.';
   };
   for (const header of new Set([...sectionsBefore.keys(), ...sectionsAfter.keys()])) {
@@ -671,5 +726,9 @@ export function checkWritable(
       REFUSED_FIX,
     );
   }
-  return ok({diagnostics: foundAfter.map((f) => f.d)});
+  return ok({
+    get diagnostics() {
+      return foundAfter().map((f) => f.d);
+    },
+  });
 }

@@ -246,6 +246,8 @@ export function shlexSplit(s: string): string[] | undefined {
   return out;
 }
 
+const plainProfileHeader = /^profile [^\s'"\\]+$/;
+
 /**
  * The profile a section header names, as botocore reads it. Config: `default` and `profile NAME`
  * (split like a shell word list, so `profile  foo` and `profile "foo"` are `foo`); other sections
@@ -256,6 +258,8 @@ export function profileNameOf(sectionHeader: string, kind: IniFileKind): string 
   if (sectionHeader === 'DEFAULT') return undefined;
   if (kind === 'credentials') return sectionHeader;
   if (sectionHeader.startsWith('profile')) {
+    // The usual `profile NAME` needs no shell-style split.
+    if (plainProfileHeader.test(sectionHeader)) return sectionHeader.slice(8);
     const parts = shlexSplit(sectionHeader);
     return parts && parts.length === 2 ? parts[1] : undefined;
   }
@@ -277,13 +281,13 @@ export type WalkKey = {
   /** 0-based index of the key line. */
   readonly line: number;
   /** 0-based indexes of the continuation lines botocore appends to this key. */
-  readonly continuations: number[];
+  continuations: readonly number[];
   /** The value as botocore reads it: continuation lines joined with `\n`, trailing blanks dropped. */
   value: string;
   /** For `key =` followed by indented `sub = value` lines: the sub-keys, as botocore's nested blocks. */
   nested: {key: string; value: string; line: number}[] | undefined;
   /** 0-based indexes of nested lines without `=` (botocore refuses the file). */
-  nestedWithoutEquals: number[];
+  nestedWithoutEquals: readonly number[];
 };
 
 /** One `[header]` and the lines up to the next one. */
@@ -298,6 +302,9 @@ export type WalkBlock = {
 
 /** The document seen as botocore sees it: blocks of keys, plus lines outside any section. */
 export type Walk = {outside: number[]; blocks: WalkBlock[]};
+
+// Most keys have neither continuations nor bad nested lines: they share this empty list.
+const NONE: readonly number[] = Object.freeze([]);
 
 /** Groups lines into sections and assembles values exactly as configparser plus botocore do. */
 export function walkIni(doc: IniDocument): Walk {
@@ -328,10 +335,10 @@ export function walkIni(doc: IniDocument): Walk {
           rawKey: line.key,
           key: line.key.toLowerCase(),
           line: i,
-          continuations: [],
+          continuations: NONE,
           value: line.value,
           nested: undefined,
-          nestedWithoutEquals: [],
+          nestedWithoutEquals: NONE,
         };
         blanks = 0;
         parts = undefined;
@@ -346,7 +353,8 @@ export function walkIni(doc: IniDocument): Walk {
           }
           for (; blanks > 0; blanks--) parts.push('');
           parts.push(line.value);
-          cur.continuations.push(i);
+          if (cur.continuations === NONE) cur.continuations = [];
+          (cur.continuations as number[]).push(i);
         }
         break;
       case 'blank':
@@ -370,7 +378,8 @@ export function walkIni(doc: IniDocument): Walk {
         const text = (lines[li] as ContinuationLine).value;
         const eq = text.indexOf('=');
         if (eq === -1) {
-          entry.nestedWithoutEquals.push(li);
+          if (entry.nestedWithoutEquals === NONE) entry.nestedWithoutEquals = [];
+          (entry.nestedWithoutEquals as number[]).push(li);
           continue;
         }
         nested.push({

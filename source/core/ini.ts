@@ -9,8 +9,10 @@ export {
   profileHeader,
   profileNameOf,
   profileView,
+  sectionsOf,
   serializeIni,
   walkIni,
+  type Walk,
   type BlankLine,
   type CommentLine,
   type ContinuationLine,
@@ -35,6 +37,7 @@ export {jsSdkView, type JsSdkView} from './ini-js-sdk.js';
 export {
   checkWritable,
   diagnose,
+  diagnoseErrors,
   type IniDiagnostic,
   type IniDiagnosticCode,
   type IniParser,

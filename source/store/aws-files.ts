@@ -1,7 +1,8 @@
 // Reading and editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte.
 import {access, constants, lstat, mkdir, open, readlink, realpath, stat} from 'node:fs/promises';
+import {isUtf8} from 'node:buffer';
+import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {externalDataInterceptor, loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {
   checkWritable,
@@ -13,8 +14,8 @@ import {
   type IniFileKind,
   type JsSdkView,
 } from '../core/ini.js';
-import {acquireLock} from './lock.js';
-import {removeAbandonedTemps, syncFolder, writeFileAtomic} from './safe-write.js';
+// The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
+const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
 
 /** A file as read: a missing file reads as an empty document with `exists: false`. */
 export type AwsFile = {
@@ -37,7 +38,7 @@ export type EditResult = {
   backupPath: string | undefined;
   changed: boolean;
   /** Problems the written file still has (pre-existing ones the edit did not make worse). */
-  diagnostics: IniDiagnostic[];
+  readonly diagnostics: IniDiagnostic[];
 };
 
 export type EditOptions = {
@@ -87,7 +88,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function decode(bytes: Uint8Array, file: string): Result<string> {
-  const bad = firstInvalidUtf8(bytes);
+  // The native check is fast; the byte-by-byte scan runs only to name the bad line.
+  const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
     let line = 1;
     for (let i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++;
@@ -97,7 +99,7 @@ function decode(bytes: Uint8Array, file: string): Result<string> {
       'Save the file as UTF-8, as every AWS tool expects; mfa-tui will not rewrite it.',
     );
   }
-  return ok(new TextDecoder('utf-8', {ignoreBOM: true}).decode(bytes));
+  return ok(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
 
 function ioError(
@@ -140,11 +142,37 @@ async function readCurrent(file: string): Promise<Current> {
   }
 }
 
-/** Reads one AWS file and diagnoses it; a missing file is an empty document. */
-export async function readAwsFile(file: string, kind: IniFileKind): Promise<Result<AwsFile>> {
+/**
+ * readCurrent without the thread pool: reading two small files synchronously is quicker than four
+ * round trips each, and nothing else is waiting at that moment.
+ */
+function readCurrentSync(file: string): Current {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') {
+      return {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1};
+    }
+    throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    const bytes = readFileSync(fd);
+    return {bytes, exists: true, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid};
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One AWS file's text as read from disk: a missing file reads as empty with `exists: false`. */
+export type AwsText = {path: string; text: string; exists: boolean; mode: number | undefined};
+
+/** Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). */
+export async function readAwsText(file: string): Promise<Result<AwsText>> {
   let current: Current;
   try {
-    current = await readCurrent(file);
+    current = readCurrentSync(file);
   } catch (e) {
     return fail(
       'file-unreadable',
@@ -154,14 +182,32 @@ export async function readAwsFile(file: string, kind: IniFileKind): Promise<Resu
   }
   const text = decode(current.bytes, file);
   if (!text.ok) return text;
-  const doc = parseIni(text.value);
   return ok({
     path: file,
     text: text.value,
-    doc,
-    diagnostics: diagnose(doc, kind),
     exists: current.exists,
     mode: current.exists ? current.mode & 0o777 : undefined,
+  });
+}
+
+/**
+ * Reads one AWS file and diagnoses it; a missing file is an empty document. The diagnostics are
+ * worked out when first read (a big file takes a while, and most callers never look).
+ */
+export async function readAwsFile(file: string, kind: IniFileKind): Promise<Result<AwsFile>> {
+  const read = await readAwsText(file);
+  if (!read.ok) return read;
+  const doc = parseIni(read.value.text);
+  let diagnostics: IniDiagnostic[] | undefined;
+  return ok({
+    path: file,
+    text: read.value.text,
+    doc,
+    get diagnostics() {
+      return (diagnostics ??= diagnose(doc, kind));
+    },
+    exists: read.value.exists,
+    mode: read.value.mode,
   });
 }
 
@@ -184,7 +230,11 @@ async function resolveTarget(file: string): Promise<string> {
 }
 
 /** Refuses a folder the user cannot, or (for root) clearly does not want to, write into. */
-async function checkFolder(folder: string, file: string): Promise<Result<void>> {
+async function checkFolder(
+  folder: string,
+  file: string,
+  syncFolder: (folder: string) => Promise<void>,
+): Promise<Result<void>> {
   let st;
   try {
     st = await stat(folder);
@@ -232,6 +282,9 @@ let interceptCounter = 0;
 
 /** The JS SDK's own reading of `text` (@smithy/shared-ini-file-loader), without touching disk. */
 export async function jsSdkRead(text: string, kind: IniFileKind): Promise<JsSdkView> {
+  // Loaded only when a write is checked: nothing that just reads the files pays for it.
+  const {externalDataInterceptor, loadSharedConfigFiles} =
+    await import('@smithy/shared-ini-file-loader');
   const base = `/nonexistent/mfa-tui-verify/${process.pid}-${interceptCounter++}`;
   const file = `${base}/${kind}`;
   const empty = `${base}/empty`;
@@ -273,7 +326,8 @@ export async function editAwsFile(
     return ioError('file-unwritable', file, e, `Check the path ${file}.`);
   }
   const folder = path.dirname(target);
-  const folderOk = await checkFolder(folder, file);
+  const [{acquireLock}, {removeAbandonedTemps, syncFolder, writeFileAtomic}] = await writers();
+  const folderOk = await checkFolder(folder, file, syncFolder);
   if (!folderOk.ok) return folderOk;
 
   const lock = await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
@@ -305,7 +359,9 @@ export async function editAwsFile(
         after,
         backupPath: undefined,
         changed: false,
-        diagnostics: diagnose(doc, kind),
+        get diagnostics() {
+          return diagnose(doc, kind);
+        },
       });
     }
     if (current.exists) {
@@ -375,7 +431,10 @@ export async function editAwsFile(
       after,
       backupPath,
       changed: true,
-      diagnostics: check.value.diagnostics,
+      // Worked out only if asked: a full diagnosis of a big file costs more than the write.
+      get diagnostics() {
+        return check.value.diagnostics;
+      },
     });
   } finally {
     await lock.value.release();

@@ -1,8 +1,18 @@
 // Reads both AWS files once into what commands and the TUI need.
-import {listSections, type IniDiagnostic, type IniFileKind} from '../core/ini.js';
+import {
+  diagnose,
+  diagnoseErrors,
+  parseIni,
+  sectionsOf,
+  walkIni,
+  type IniDiagnostic,
+  type IniDocument,
+  type IniFileKind,
+} from '../core/ini.js';
+import {scanSections, type ScannedSection} from '../core/ini-scan.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
-import {readAwsFile} from './aws-files.js';
+import {readAwsText} from './aws-files.js';
 import {awsPaths} from './paths.js';
 
 export type LoadedFile = {
@@ -15,21 +25,40 @@ export type LoadedFile = {
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
-  diagnostics: IniDiagnostic[];
+  /** What makes a parser refuse the file (line order). */
+  errors: IniDiagnostic[];
+  /** Every diagnostic, warnings too; worked out when first read (slow on a big file). */
+  readonly diagnostics: IniDiagnostic[];
 };
 
 export type AwsState = {credentials: LoadedFile; config: LoadedFile};
 
 /** Loads one file; a missing file is an empty one. */
 export async function loadFile(path: string, kind: IniFileKind): Promise<Result<LoadedFile>> {
-  const read = await readAwsFile(path, kind);
+  const read = await readAwsText(path);
   if (!read.ok) return read;
+  const text = read.value.text;
+  let doc: IniDocument | undefined;
+  const document = () => (doc ??= parseIni(text));
+  // The fast scan settles a clean file (no errors) in one pass; anything else takes the exact path.
+  const scanned = scanSections(text, kind);
+  let listed: ScannedSection[];
+  let errors: IniDiagnostic[];
+  if (scanned.suspect) {
+    const walk = walkIni(document());
+    listed = sectionsOf(walk, kind);
+    errors = diagnoseErrors(document(), kind, walk);
+  } else {
+    listed = scanned.sections;
+    errors = [];
+  }
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
-  for (const s of listSections(read.value.doc, kind)) {
+  for (const s of listed) {
     if (s.profile !== undefined) sections.push({profile: s.profile, keys: s.keys, line: s.line});
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
   }
+  let diagnostics: IniDiagnostic[] | undefined;
   return ok({
     kind,
     path,
@@ -38,7 +67,10 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     mode: read.value.mode,
     sections,
     otherSections,
-    diagnostics: read.value.diagnostics,
+    errors,
+    get diagnostics() {
+      return (diagnostics ??= diagnose(document(), kind));
+    },
   });
 }
 

@@ -11,7 +11,8 @@ import {useRenew} from './hooks/use-renew.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useVerify} from './hooks/use-verify.js';
 import {frameHeight} from './layout.js';
-import type {TuiPorts} from './ports.js';
+import type {ProfileSnapshot, TuiPorts} from './ports.js';
+import type {Result} from '../core/errors.js';
 import {
   filteredProfiles,
   focusOf,
@@ -25,7 +26,12 @@ import {PrecedenceScreen} from './screens/precedence-screen.js';
 import {ProfilesScreen} from './screens/profiles-screen.js';
 import {ThemeContext, type Theme} from './theme.js';
 
-export type AppProps = {ports: TuiPorts; theme?: Theme};
+export type AppProps = {
+  ports: TuiPorts;
+  theme?: Theme;
+  /** The first read of the files, done before mounting, so the first frame already has the rows. */
+  initial?: Result<ProfileSnapshot>;
+};
 
 function title(state: State): string {
   const total = state.snapshot?.profiles.length ?? 0;
@@ -57,7 +63,9 @@ const Frame = memo(function Frame({
       flexDirection="column"
       width={width}
       height={frameHeight(state.size.rows)}
-      overflow="hidden"
+      // Vertical clipping only: every line is already cut to the width, and a horizontal clip
+      // makes Ink measure and slice each line of every frame again.
+      overflowY="hidden"
     >
       {state.banner ? <DemoBanner ports={ports} width={width} /> : null}
       <Header
@@ -82,15 +90,22 @@ const Frame = memo(function Frame({
 });
 
 /** The TUI: one reducer, effects in hooks, the frame a function of state. */
-export function App({ports, theme = {color: true}}: AppProps) {
+export function App({ports, theme = {color: true}, initial}: AppProps) {
   const size = useTerminalSize();
-  const [state, dispatch] = useReducer(reducer, undefined, () =>
-    initialState({columns: size.columns, rows: size.rows, banner: !!ports.banner}),
-  );
+  const [state, dispatch] = useReducer(reducer, undefined, () => {
+    const start = initialState({columns: size.columns, rows: size.rows, banner: !!ports.banner});
+    if (!initial) return start;
+    return reducer(
+      start,
+      initial.ok
+        ? {type: 'profiles/loaded', snapshot: initial.value}
+        : {type: 'profiles/load-failed', error: initial.error},
+    );
+  });
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
-  useProfiles(ports, state.reloads, dispatch);
+  useProfiles(ports, state.reloads, dispatch, initial !== undefined);
   useFileWatch(ports.watch, dispatch);
   usePrecedenceSummary(state.snapshot, dispatch);
   useRenew(ports.renew, ports.now, state.renew, dispatch);

@@ -1,7 +1,8 @@
 // Mounts the TUI on a terminal: alternate screen in, Ink render, and the terminal restored however it ends.
 import {render} from 'ink';
 import {App} from './app.js';
-import type {BannerInfo, TuiPorts} from './ports.js';
+import type {Result} from '../core/errors.js';
+import type {BannerInfo, ProfileSnapshot, TuiPorts} from './ports.js';
 import {colorEnabled} from './theme.js';
 
 export type RunTuiOptions = {
@@ -15,6 +16,8 @@ export type RunTuiOptions = {
   banner?: () => BannerInfo | undefined;
   /** Draw on the alternate screen (default), so quitting gives the shell its screen back. */
   alternateScreen?: boolean;
+  /** The first read of the files, when the caller did it while Ink was loading. */
+  initial?: Result<ProfileSnapshot>;
 };
 
 const enterAlternate = '\u001B[?1049h\u001B[H';
@@ -42,8 +45,19 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   };
   stdout.on('resize', onResize);
   const instance = render(
-    <App ports={ports} theme={{color: colorEnabled(options.env, options.argv ?? [])}} />,
-    {stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 30},
+    <App
+      ports={ports}
+      theme={{color: colorEnabled(options.env, options.argv ?? [])}}
+      initial={options.initial}
+    />,
+    {
+      stdout,
+      stdin,
+      stderr,
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: 30,
+    },
   );
   try {
     await instance.waitUntilExit();

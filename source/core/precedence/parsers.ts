@@ -1,6 +1,7 @@
 // Read-only views of the credentials and config files as each client parses them. Each client has
 // its own INI rules (Python's configparser for botocore, a line splitter for the JS SDK, a
 // tokenizer for the Go SDK); these views reproduce those rules so the engine sees what each sees.
+import {jsCommentCut} from '../ini-js-sdk.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 
 const dict = (): Record<string, string> => Object.create(null) as Record<string, string>;
@@ -46,6 +47,30 @@ const pyStrip = (s: string) => {
   return start === 0 ? pyRstrip(s) : pyRstrip(s.slice(start));
 };
 const PY_OPTION = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`);
+
+/**
+ * PY_OPTION.exec without the regex for the usual line: the text before the first `=` or `:` and
+ * the text after it (leading spaces dropped). A line with a JS line terminator (which `.` does not
+ * match) goes to the regex itself, so the answer is always the regex's.
+ */
+function pyOption(value: string): [string, string, string, string] | null {
+  let d = -1;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x3d /* = */ || c === 0x3a /* : */) {
+      if (d === -1) d = i;
+    } else if (c === 0x2028 || c === 0x2029) {
+      return PY_OPTION.exec(value) as [string, string, string, string] | null;
+    }
+  }
+  if (d === -1) return null;
+  let start = d + 1;
+  while (start < value.length && isPySpace(value.charCodeAt(start))) start++;
+  // The regex's key group stops where the spaces before the delimiter start.
+  let keyEnd = d;
+  while (keyEnd > 0 && isPySpace(value.charCodeAt(keyEnd - 1))) keyEnd--;
+  return [value, value.slice(0, keyEnd), value[d]!, value.slice(start)];
+}
 
 type PySection = {
   name: string;
@@ -122,7 +147,7 @@ function pythonConfigParse(text: string): PyParse {
           : 'a line appears before any [section] header';
       return {sections, defaults, error: {line: lineno, message}};
     }
-    const option = PY_OPTION.exec(value);
+    const option = pyOption(value);
     if (!option) {
       deferred ??= {
         line: lineno,
@@ -157,6 +182,14 @@ function nestedIsValid(value: string): boolean {
     if (line && !line.includes('=')) return false;
   }
   return true;
+}
+
+const PLAIN_HEADER = /^(\S+) ([^\s'"\\]+)$/;
+
+/** shlexSplit for the usual `profile NAME` (one space, nothing to unquote), or undefined. */
+function plainHeader(s: string): string[] | undefined {
+  const m = PLAIN_HEADER.exec(s);
+  return m && !/['"\\]/.test(m[1]!) ? [m[1]!, m[2]!] : undefined;
 }
 
 /** Python's shlex.split (POSIX mode, no comments), enough for section names like `profile "a b"`. */
@@ -200,20 +233,24 @@ export function shlexSplit(s: string): string[] | undefined {
   return out;
 }
 
+/** A value's lines as configparser joins them (a one-line value is already stripped). */
+const joinValue = (v: string[]) => (v.length === 1 ? v[0]! : pyRstrip(v.join('\n')));
+
 function pySectionToView(section: PySection, defaults: PySection, name: string): ProfileView {
   const values = dict();
   const keyLines = lineDict();
-  for (const [k, v] of section.values) {
-    values[k] = pyRstrip(v.join('\n'));
+  // forEach, not for…of: no iterator and entry arrays per key (thousands of profiles).
+  section.values.forEach((v, k) => {
+    values[k] = joinValue(v);
     keyLines[k] = section.keyLines.get(k) ?? section.line;
-  }
+  });
   // configparser copies [DEFAULT]'s keys into every section that does not set them itself.
-  for (const [k, v] of defaults.values) {
+  defaults.values.forEach((v, k) => {
     if (!(k in values)) {
-      values[k] = pyRstrip(v.join('\n'));
+      values[k] = joinValue(v);
       keyLines[k] = defaults.keyLines.get(k) ?? defaults.line;
     }
-  }
+  });
   return {name, section: section.name, line: section.line, values, keyLines};
 }
 
@@ -224,17 +261,21 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   const parsed = pythonConfigParse(text);
   if (parsed.error) return {...view, error: parsed.error};
   for (const section of parsed.sections) {
-    for (const [k, v] of section.values) {
-      const value = v.join('\n');
-      if (value.startsWith('\n') && !nestedIsValid(value)) {
-        return {
-          ...view,
-          error: {
-            line: section.keyLines.get(k) ?? section.line,
-            message: `the indented block under "${k}" has a line without =`,
-          },
-        };
+    let bad: string | undefined;
+    section.values.forEach((v, k) => {
+      // Only an empty first line with more after it makes a nested block.
+      if (bad === undefined && v.length > 1 && v[0] === '' && !nestedIsValid(v.join('\n'))) {
+        bad = k;
       }
+    });
+    if (bad !== undefined) {
+      return {
+        ...view,
+        error: {
+          line: section.keyLines.get(bad) ?? section.line,
+          message: `the indented block under "${bad}" has a line without =`,
+        },
+      };
     }
   }
   for (const section of parsed.sections) {
@@ -243,12 +284,12 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
       continue;
     }
     if (section.name.startsWith('profile')) {
-      const parts = shlexSplit(section.name);
+      const parts = plainHeader(section.name) ?? shlexSplit(section.name);
       if (parts?.length === 2) {
         view.profiles.set(parts[1], pySectionToView(section, parsed.defaults, parts[1]));
       }
     } else if (section.name.startsWith('sso-session')) {
-      const parts = shlexSplit(section.name);
+      const parts = plainHeader(section.name) ?? shlexSplit(section.name);
       if (parts?.length === 2) {
         view.ssoSessions.set(parts[1], pySectionToView(section, parsed.defaults, parts[1]));
       }
@@ -282,7 +323,8 @@ function jsParseIni(text: string): Map<string, JsSection> {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
-    const trimmed = raw.split(/(^|\s)[;#]/)[0].trim();
+    const cut = jsCommentCut(raw);
+    const trimmed = (cut === raw.length ? raw : raw.slice(0, cut)).trim();
     const isSection = trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']';
     if (isSection) {
       current = undefined;
@@ -451,7 +493,7 @@ function goParse(text: string): Map<string, GoSection> {
     }
     if (!isLineSpace(line[0])) {
       let body = line;
-      for (const sep of [' #', ' ;', '\t#', '\t;']) body = cut(body, sep);
+      body = cut(cut(cut(cut(body, ' #'), ' ;'), '\t#'), '\t;');
       const kv = goSplitProperty(trimRightBlank(body));
       if (!kv) continue; // unrecognised lines are ignored
       if (current === '') continue; // properties before any section are ignored

@@ -2,9 +2,18 @@ import {useEffect, type Dispatch} from 'react';
 import type {Action} from '../reducer.js';
 import type {TuiPorts} from '../ports.js';
 
-/** Reads the files at start and whenever `reloads` is bumped; a stale read never overwrites a newer one. */
-export function useProfiles(ports: TuiPorts, reloads: number, dispatch: Dispatch<Action>): void {
+/**
+ * Reads the files at start and whenever `reloads` is bumped; a stale read never overwrites a newer
+ * one. `preloaded`: the first read was done before the UI mounted (the first frame has the rows).
+ */
+export function useProfiles(
+  ports: TuiPorts,
+  reloads: number,
+  dispatch: Dispatch<Action>,
+  preloaded = false,
+): void {
   useEffect(() => {
+    if (preloaded && reloads === 0) return;
     let cancelled = false;
     void ports.load().then((loaded) => {
       if (cancelled) return;
@@ -14,6 +23,7 @@ export function useProfiles(ports: TuiPorts, reloads: number, dispatch: Dispatch
     return () => {
       cancelled = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ports, reloads, dispatch]);
 }
 
