@@ -3,6 +3,7 @@
 // tokenizer for the Go SDK); these views reproduce those rules so the engine sees what each sees.
 import {jsCommentCut} from '../ini-js-sdk.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
+import {isPySpace} from '../ini-document.js';
 
 const dict = (): Record<string, string> => Object.create(null) as Record<string, string>;
 const lineDict = (): Record<string, number> => Object.create(null) as Record<string, number>;
@@ -14,22 +15,6 @@ const lineDict = (): Record<string, number> => Object.create(null) as Record<str
 // str.isspace() in Python: unlike JS, U+FEFF (a BOM) is not whitespace.
 const PY_SPACE =
   ' \\t\\n\\r\\v\\f\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-
-function isPySpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
-  if (c < 0x85) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 function pyFirstNonSpace(s: string): number {
   let i = 0;
