@@ -1,6 +1,6 @@
 import {awsCliActiveProfile} from '../core/active.js';
-import {describeExpiry} from '../core/expiry.js';
 import {kindLabels, type Profile} from '../core/profiles.js';
+import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
@@ -24,32 +24,6 @@ export function profileJson(p: Profile, active: boolean) {
     state: p.state,
     active,
   };
-}
-
-/** The MFA device as a short, readable column: `mfa/alice` instead of the whole ARN. */
-export function shortSerial(serial: string | undefined): string {
-  if (!serial) return '';
-  const i = serial.indexOf(':mfa/');
-  return i >= 0 ? serial.slice(i + 1) : serial;
-}
-
-export function linkText(p: Profile): string {
-  if (p.source) return `← ${p.source}`;
-  if (p.target) return `→ ${p.target}`;
-  return '';
-}
-
-export function expiryText(p: Profile, now: Date, warnSeconds: number): string {
-  switch (p.state) {
-    case 'long-term':
-      return 'long-term';
-    case 'not-applicable':
-      return '';
-    case 'broken':
-      return `broken: ${p.problems[0] ?? ''}`;
-    default:
-      return describeExpiry(p.expiresAt, now, warnSeconds);
-  }
 }
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
@@ -81,7 +55,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     p.name,
     kindLabels[p.kind],
     p.accessKeyIdLast4 ?? '',
-    shortSerial(p.mfaSerial),
+    deviceText(p.mfaSerial),
     linkText(p),
     expiryText(p, now, settings.warnSeconds),
   ]);

@@ -142,6 +142,22 @@ export type RenewProfileRequest = {
 const codeOf = async (code: CodeSource, need: CodeNeed): Promise<Result<string>> =>
   typeof code === 'string' ? ok(code) : code(need);
 
+/** The STS endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
+function stsEndpointFor(
+  env: NodeJS.ProcessEnv,
+  request: {endpointUrl?: string; region?: string},
+  state: AwsState,
+  sourceKeys: Record<string, string>,
+): Endpoint {
+  return resolveStsEndpoint({
+    env,
+    endpointUrl: request.endpointUrl,
+    region: request.region,
+    profileKeys: sourceKeys,
+    servicesSts: servicesKeys(state, sourceKeys.services, 'sts'),
+  });
+}
+
 function servicesKeys(
   state: AwsState,
   name: string | undefined,
@@ -297,13 +313,7 @@ export async function renewProfile(
   });
   if (!code.ok) return code;
 
-  const endpoint = resolveStsEndpoint({
-    env,
-    endpointUrl: request.endpointUrl,
-    region: request.region,
-    profileKeys: plan.sourceKeys,
-    servicesSts: servicesKeys(state, plan.sourceKeys.services, 'sts'),
-  });
+  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
   const debug = request.debug;
   debug?.(
     `GetSessionToken → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${plan.accessKeyIdLast4} SerialNumber=${plan.serial} DurationSeconds=${plan.durationSeconds} TokenCode=******`,
@@ -416,13 +426,7 @@ async function renewRole(
     if (!code.ok) return code;
     tokenCode = code.value;
   }
-  const endpoint = resolveStsEndpoint({
-    env,
-    endpointUrl: request.endpointUrl,
-    region: request.region,
-    profileKeys: plan.sourceKeys,
-    servicesSts: servicesKeys(state, plan.sourceKeys.services, 'sts'),
-  });
+  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
   const debug = request.debug;
   debug?.(
     `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${plan.signer.accessKeyIdLast4} (${plan.signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : ''}`,

@@ -1,5 +1,6 @@
 // Text for the cells and lines of the screens: pure, so the view stays a function of state.
-import {describeExpiry, expiryState} from '../core/expiry.js';
+import {expiryState} from '../core/expiry.js';
+import {expiryText} from '../core/profile-text.js';
 import type {Profile} from '../core/profiles.js';
 
 /** Cuts text to `width` columns, ending in `…` when cut. */
@@ -40,19 +41,7 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** The MFA device as a short column: `mfa/alice` instead of the whole ARN. */
-export function deviceText(serial: string | undefined): string {
-  if (!serial) return '';
-  const i = serial.indexOf(':mfa/');
-  return i >= 0 ? serial.slice(i + 1) : serial;
-}
-
-/** The linked profile: `← default` for a session's source, `→ mfa` for long-term keys' target. */
-export function linkCell(p: Profile): string {
-  if (p.source) return `← ${p.source}`;
-  if (p.target) return `→ ${p.target}`;
-  return '';
-}
+export {deviceText, linkText as linkCell} from '../core/profile-text.js';
 
 /** The status an expiry cell is coloured by, recomputed at `now` so countdowns cross thresholds live. */
 export type CellTone = 'ok' | 'warn' | 'bad' | 'muted' | 'plain';
@@ -63,26 +52,19 @@ export function expiryCell(
   now: Date,
   warnSeconds: number,
 ): {text: string; tone: CellTone} {
-  switch (p.state) {
-    case 'long-term':
-      return {text: 'long-term', tone: 'plain'};
-    case 'not-applicable':
-      return {text: '', tone: 'plain'};
-    case 'broken':
-      return {text: `broken: ${p.problems[0] ?? ''}`, tone: 'bad'};
-    default: {
-      const state = expiryState(p.expiresAt, now, warnSeconds);
-      const tone: CellTone =
-        state === 'valid'
-          ? 'ok'
-          : state === 'expiring'
-            ? 'warn'
-            : state === 'expired'
-              ? 'bad'
-              : 'muted';
-      return {text: describeExpiry(p.expiresAt, now, warnSeconds), tone};
-    }
-  }
+  const text = expiryText(p, now, warnSeconds);
+  if (p.state === 'long-term' || p.state === 'not-applicable') return {text, tone: 'plain'};
+  if (p.state === 'broken') return {text, tone: 'bad'};
+  const state = expiryState(p.expiresAt, now, warnSeconds);
+  const tone: CellTone =
+    state === 'valid'
+      ? 'ok'
+      : state === 'expiring'
+        ? 'warn'
+        : state === 'expired'
+          ? 'bad'
+          : 'muted';
+  return {text, tone};
 }
 
 /** Does a profile match the filter text (case-insensitive, on name, kind, device and link)? */
