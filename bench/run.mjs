@@ -301,6 +301,11 @@ export {totpCodeAt, totpStep, totpStepSeconds} from './source/sandbox/totp.ts';`
   return import(pathToFileURL(out).href);
 }
 
+// `MFA_BENCH_CPU_PROF=DIR`: mfa-tui's renew runs write CPU profiles there (bench/README.md).
+const profileArgs = process.env.MFA_BENCH_CPU_PROF
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MFA_BENCH_CPU_PROF}`]
+  : [];
+
 async function benchRenew() {
   const kit = await sandboxKit();
   const state = kit.SandboxState.demo();
@@ -342,7 +347,16 @@ async function benchRenew() {
         mfa: () =>
           timed(
             node,
-            [cli, 'renew', 'default', '--code', code(), '--endpoint-url', sandbox.endpoint],
+            [
+              ...profileArgs,
+              cli,
+              'renew',
+              'default',
+              '--code',
+              code(),
+              '--endpoint-url',
+              sandbox.endpoint,
+            ],
             env,
           ),
       };

@@ -11,22 +11,63 @@ export type EndpointInputs = {
   servicesSts?: Record<string, string | undefined>;
 };
 
-export type Endpoint = {url?: string; region: string};
+/**
+ * Where and how a call goes. The SDK settings are resolved here, from the environment and the
+ * profile already read, by the SDK's own rules (variable first, then the profile's key), so the
+ * SDK client does not read and parse both shared files again for them (on a file of thousands of
+ * profiles that costs more than the call itself).
+ */
+export type Endpoint = {url?: string; region: string; sdk?: SdkSettings};
+
+/** The SDK settings a client would otherwise look up in the environment and the shared files. */
+export type SdkSettings = {
+  useFipsEndpoint: boolean;
+  useDualstackEndpoint: boolean;
+  retryMode: string;
+  maxAttempts: number;
+  userAgentAppId?: string;
+  defaultsMode: string;
+  disableClockSkewCorrection: boolean;
+};
+
+const truthy = (value: string | undefined) => /^true$/i.test(value?.trim() ?? '');
+
+/** The SDK settings of SdkSettings: environment variable first, then the profile's key. */
+export function resolveSdkSettings(
+  env: NodeJS.ProcessEnv,
+  profileKeys: Record<string, string | undefined> = {},
+): SdkSettings {
+  const pick = (envName: string, key: string) => env[envName] ?? profileKeys[key];
+  const attempts = Number.parseInt(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? '', 10);
+  const retryMode = pick('AWS_RETRY_MODE', 'retry_mode');
+  return {
+    useFipsEndpoint: truthy(pick('AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint')),
+    useDualstackEndpoint: truthy(pick('AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint')),
+    retryMode: retryMode === 'adaptive' || retryMode === 'legacy' ? retryMode : 'standard',
+    maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 3,
+    userAgentAppId: pick('AWS_SDK_UA_APP_ID', 'sdk_ua_app_id') || undefined,
+    defaultsMode: pick('AWS_DEFAULTS_MODE', 'defaults_mode') || 'legacy',
+    disableClockSkewCorrection: truthy(
+      pick('AWS_DISABLE_CLOCK_SKEW_CORRECTION', 'disable_clock_skew_correction'),
+    ),
+  };
+}
 
 /** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region, per SPEC. */
 export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
   const {env, profileKeys = {}, servicesSts = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
-  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region};
+  const sdk = resolveSdkSettings(env, profileKeys);
+  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk};
   const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
-  if (ignoreConfigured) return {region};
+  if (ignoreConfigured) return {region, sdk};
   const url =
     env.AWS_ENDPOINT_URL_STS ||
     env.AWS_ENDPOINT_URL ||
     servicesSts.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
-  return {url, region};
+  return {url, region, sdk};
 }
 
 export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
@@ -42,14 +83,15 @@ export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
 export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
   const {env, profileKeys = {}, servicesIam = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
-  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region};
+  const sdk = resolveSdkSettings(env, profileKeys);
+  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk};
   const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
-  if (ignoreConfigured) return {region};
+  if (ignoreConfigured) return {region, sdk};
   const url =
     env.AWS_ENDPOINT_URL_IAM ||
     env.AWS_ENDPOINT_URL ||
     servicesIam.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
-  return {url, region};
+  return {url, region, sdk};
 }

@@ -1,4 +1,5 @@
 // The IAM edge: ListMFADevices, signed with credentials given explicitly, never the default chain.
+import {clientConfig} from './client-config.js';
 import type {Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
 
@@ -11,12 +12,7 @@ export async function listMfaDevices(
   endpoint: Endpoint,
 ): Promise<ListedMfaDevice[]> {
   const {IAMClient, ListMFADevicesCommand} = await import('@aws-sdk/client-iam');
-  const iam = new IAMClient({
-    credentials,
-    region: endpoint.region,
-    endpoint: endpoint.url,
-    maxAttempts: 3,
-  });
+  const iam = new IAMClient(clientConfig(credentials, endpoint));
   try {
     const devices: ListedMfaDevice[] = [];
     let marker: string | undefined;

@@ -1,4 +1,5 @@
 // The STS edge: every call is signed with credentials given explicitly, never the default chain.
+import {clientConfig} from './client-config.js';
 import type {Endpoint} from './endpoint.js';
 
 export type StaticCredentials = {
@@ -14,12 +15,7 @@ export type CallerIdentity = {arn: string; account: string; userId: string};
 /** Builds an STS client with the SDK loaded only now, so commands that never call STS never load it. */
 async function client(credentials: StaticCredentials, endpoint: Endpoint) {
   const {STSClient} = await import('@aws-sdk/client-sts');
-  return new STSClient({
-    credentials,
-    region: endpoint.region,
-    endpoint: endpoint.url,
-    maxAttempts: 3,
-  });
+  return new STSClient(clientConfig(credentials, endpoint));
 }
 
 /** GetSessionToken: trades long-term keys plus an MFA code for a session. */

@@ -9,19 +9,23 @@ export type SerialInputs = {
 
 /** The MFA device for a source, first match: --serial; mfa_serial in credentials; mfa_serial in config; aws-mfa's aws_mfa_device; settings. */
 export function resolveSerial(inputs: SerialInputs): {serial: string; from: string} | undefined {
-  const candidates: Array<[string | undefined, string]> = [
-    [inputs.flag, '--serial'],
-    [inputs.credentialsKeys?.mfa_serial, 'mfa_serial in the credentials file'],
-    [inputs.configKeys?.mfa_serial, 'mfa_serial in the config file'],
-    [inputs.credentialsKeys?.aws_mfa_device, 'aws_mfa_device (aws-mfa)'],
-    [inputs.configKeys?.aws_mfa_device, 'aws_mfa_device (aws-mfa)'],
-    [inputs.remembered, 'remembered in settings'],
-  ];
-  for (const [value, from] of candidates) {
-    const serial = value?.trim();
-    if (serial) return {serial, from};
-  }
-  return undefined;
+  // Runs for every profile of a big file: no per-call arrays.
+  const c = inputs.credentialsKeys;
+  const f = inputs.configKeys;
+  return (
+    pick(inputs.flag, '--serial') ??
+    pick(c?.mfa_serial, 'mfa_serial in the credentials file') ??
+    pick(f?.mfa_serial, 'mfa_serial in the config file') ??
+    pick(c?.aws_mfa_device, 'aws_mfa_device (aws-mfa)') ??
+    pick(f?.aws_mfa_device, 'aws_mfa_device (aws-mfa)') ??
+    pick(inputs.remembered, 'remembered in settings')
+  );
+}
+
+function pick(value: string | undefined, from: string): {serial: string; from: string} | undefined {
+  if (value === undefined) return undefined;
+  const serial = value.trim();
+  return serial ? {serial, from} : undefined;
 }
 
 const mfaArn = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:(?:mfa|u2f)\/[\w+=,.@/-]{1,512}$/;

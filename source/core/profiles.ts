@@ -54,7 +54,11 @@ export const kindLabels: Record<ProfileKind, string> = {
 
 function indexSections(sections: FileSection[]): Map<string, Record<string, string>> {
   const map = new Map<string, Record<string, string>>();
-  for (const s of sections) map.set(s.profile, {...map.get(s.profile), ...s.keys});
+  // Sections are read-only here, so a profile with one section shares its keys (no copy).
+  for (const s of sections) {
+    const before = map.get(s.profile);
+    map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
+  }
   return map;
 }
 
@@ -64,8 +68,8 @@ type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasTok
 export function classify(
   cred: Record<string, string> | undefined,
   conf: Record<string, string> | undefined,
+  merged: Record<string, string> = {...conf, ...cred},
 ): Classified {
-  const merged = {...conf, ...cred};
   const problems: string[] = [];
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
   const keys = credHasKeys ? cred! : (conf ?? {});
@@ -120,6 +124,8 @@ export function roleSessionState(
   now: Date,
   warnSeconds: number,
 ): {expiresAt?: Date; state: ProfileState; accessKeyIdLast4?: string} {
+  // Nothing cached (the common case): no key text to work out.
+  if (roleCache.size === 0) return {state: 'unknown'};
   const args = roleCacheArgs(keys);
   const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
   if (!entry) return {state: 'unknown'};
@@ -159,8 +165,8 @@ export function buildProfiles(
   return names.map((name) => {
     const c = cred.get(name);
     const f = conf.get(name);
-    const merged = {...f, ...c};
-    const {kind, problems, keyId, hasToken} = classify(c, f);
+    const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
+    const {kind, problems, keyId, hasToken} = classify(c, f, merged);
     const profile: Profile = {
       name,
       kind,

@@ -1,5 +1,6 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
 import {createHash} from 'node:crypto';
+import {readdirSync} from 'node:fs';
 import {chmod, mkdir, readFile, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,12 +41,22 @@ export async function readRoleCacheEntry(
 
 /**
  * The cached role sessions of every role profile in the files, by key text (what buildProfiles
- * looks up). Profiles whose cache file is missing or unreadable are simply absent.
+ * looks up). Profiles whose cache file is missing or unreadable are simply absent. The folder is
+ * listed once: with no cache (the common case) nothing is hashed, and only files that exist are
+ * opened (a file of thousands of roles would otherwise cost thousands of failed opens).
  */
 export async function loadRoleCache(
   env: NodeJS.ProcessEnv,
   files: {credentials: FileSection[]; config: FileSection[]},
 ): Promise<Map<string, RoleCacheEntry>> {
+  const out = new Map<string, RoleCacheEntry>();
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(roleCacheDir(env)).filter((n) => n.endsWith('.json')));
+  } catch {
+    return out;
+  }
+  if (names.size === 0) return out;
   const merged = new Map<string, Record<string, string>>();
   for (const s of [...files.config, ...files.credentials]) {
     merged.set(s.profile, {...merged.get(s.profile), ...s.keys});
@@ -55,9 +66,9 @@ export async function loadRoleCache(
     const args = keys.source_profile || keys.credential_source ? roleCacheArgs(keys) : undefined;
     if (args) keyTexts.add(roleCacheKeyText(args));
   }
-  const out = new Map<string, RoleCacheEntry>();
   await Promise.all(
     [...keyTexts].map(async (keyText) => {
+      if (!names.has(path.basename(roleCacheFile(env, keyText)))) return;
       const entry = await readRoleCacheEntry(env, keyText);
       if (entry) out.set(keyText, entry);
     }),

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {resolveStsEndpoint} from '../../source/aws/endpoint.js';
+import {resolveSdkSettings, resolveStsEndpoint} from '../../source/aws/endpoint.js';
 
 describe('resolveStsEndpoint', () => {
   it('takes --endpoint-url and --region first', () => {
@@ -9,7 +9,7 @@ describe('resolveStsEndpoint', () => {
         endpointUrl: 'http://flag',
         region: 'ap-south-1',
       }),
-    ).toEqual({url: 'http://flag', region: 'ap-south-1'});
+    ).toMatchObject({url: 'http://flag', region: 'ap-south-1'});
   });
   it('then AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, [services] sts, the profile endpoint_url', () => {
     const profileKeys = {endpoint_url: 'http://profile', region: 'eu-north-1'};
@@ -22,22 +22,75 @@ describe('resolveStsEndpoint', () => {
       'http://b',
     );
     expect(resolveStsEndpoint({env: {}, servicesSts, profileKeys}).url).toBe('http://services');
-    expect(resolveStsEndpoint({env: {}, profileKeys})).toEqual({
+    expect(resolveStsEndpoint({env: {}, profileKeys})).toMatchObject({
       url: 'http://profile',
       region: 'eu-north-1',
     });
   });
   it('ignores configured endpoints when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, and defaults to us-east-1', () => {
-    expect(
-      resolveStsEndpoint({
-        env: {AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://a'},
-      }),
-    ).toEqual({url: undefined, region: 'us-east-1'});
+    const e = resolveStsEndpoint({
+      env: {AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://a'},
+    });
+    expect(e.url).toBeUndefined();
+    expect(e.region).toBe('us-east-1');
   });
   it('reads the region from AWS_REGION before the profile (AWS_DEFAULT_REGION is not an SDK v3 setting)', () => {
     expect(
       resolveStsEndpoint({env: {AWS_REGION: 'eu-west-3'}, profileKeys: {region: 'x'}}).region,
     ).toBe('eu-west-3');
     expect(resolveStsEndpoint({env: {AWS_DEFAULT_REGION: 'eu-west-3'}}).region).toBe('us-east-1');
+  });
+});
+
+describe('resolveSdkSettings (what the SDK client would otherwise read from ~/.aws itself)', () => {
+  it('takes the variable first, then the profile key, then the SDK defaults', () => {
+    expect(resolveSdkSettings({}, {})).toMatchObject({
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      retryMode: 'standard',
+      maxAttempts: 3,
+      userAgentAppId: undefined,
+      defaultsMode: 'legacy',
+      disableClockSkewCorrection: false,
+    });
+    const profile = {
+      use_fips_endpoint: 'true',
+      use_dualstack_endpoint: 'TRUE',
+      retry_mode: 'adaptive',
+      max_attempts: '7',
+      sdk_ua_app_id: 'team-app',
+      defaults_mode: 'standard',
+      disable_clock_skew_correction: 'true',
+    };
+    expect(resolveSdkSettings({}, profile)).toMatchObject({
+      useFipsEndpoint: true,
+      useDualstackEndpoint: true,
+      retryMode: 'adaptive',
+      maxAttempts: 7,
+      userAgentAppId: 'team-app',
+      defaultsMode: 'standard',
+      disableClockSkewCorrection: true,
+    });
+    const env = {
+      AWS_USE_FIPS_ENDPOINT: 'false',
+      AWS_MAX_ATTEMPTS: '2',
+      AWS_RETRY_MODE: 'legacy',
+      AWS_SDK_UA_APP_ID: 'from-env',
+    };
+    expect(resolveSdkSettings(env, profile)).toMatchObject({
+      useFipsEndpoint: false,
+      maxAttempts: 2,
+      retryMode: 'legacy',
+      userAgentAppId: 'from-env',
+    });
+  });
+  it('ignores values the SDK would reject, keeping its defaults', () => {
+    expect(
+      resolveSdkSettings({AWS_MAX_ATTEMPTS: 'many', AWS_RETRY_MODE: 'fast'}, {}),
+    ).toMatchObject({maxAttempts: 3, retryMode: 'standard'});
+  });
+  it('comes with every endpoint, from the profile whose keys sign', () => {
+    const e = resolveStsEndpoint({env: {}, profileKeys: {use_fips_endpoint: 'true'}});
+    expect(e.sdk?.useFipsEndpoint).toBe(true);
   });
 });

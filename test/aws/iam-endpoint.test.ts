@@ -12,19 +12,19 @@ describe('resolveIamEndpoint', () => {
       'http://all',
     );
     expect(resolveIamEndpoint({env: {}, servicesIam, profileKeys}).url).toBe('http://services');
-    expect(resolveIamEndpoint({env: {}, profileKeys})).toEqual({
+    expect(resolveIamEndpoint({env: {}, profileKeys})).toMatchObject({
       url: 'http://profile',
       region: 'eu-north-1',
     });
   });
   it('never takes the STS variable, and honours AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', () => {
-    expect(resolveIamEndpoint({env: {AWS_ENDPOINT_URL_STS: 'http://sts'}})).toEqual({
+    expect(resolveIamEndpoint({env: {AWS_ENDPOINT_URL_STS: 'http://sts'}})).toMatchObject({
       region: 'us-east-1',
     });
     expect(
       resolveIamEndpoint({
         env: {AWS_ENDPOINT_URL_IAM: 'http://iam', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true'},
       }),
-    ).toEqual({region: 'us-east-1'});
+    ).toMatchObject({region: 'us-east-1'});
   });
 });

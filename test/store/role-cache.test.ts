@@ -117,3 +117,21 @@ describe.skipIf(!hasCliBotocore)('the cache key equals the AWS CLI botocore’s 
     ).toEqual(expected);
   });
 });
+
+describe('loadRoleCache without a cache', () => {
+  it('finds nothing, whether the folder is missing or empty', async () => {
+    const files = {
+      credentials: [],
+      config: [
+        {
+          profile: 'admin',
+          keys: {role_arn: ROLE, source_profile: 'default'},
+          line: 1,
+        },
+      ],
+    };
+    expect((await loadRoleCache(h.env, files)).size).toBe(0);
+    mkdirSync(roleCacheDir(h.env), {recursive: true});
+    expect((await loadRoleCache(h.env, files)).size).toBe(0);
+  });
+});
