@@ -55,16 +55,28 @@ export function resolveSdkSettings(
 
 /** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region, per SPEC. */
 export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
-  const {env, profileKeys = {}, servicesSts = {}} = inputs;
+  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_STS', inputs.servicesSts);
+}
+
+/**
+ * The rules both services follow: the flag; nothing configured when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's variable, AWS_ENDPOINT_URL, the
+ * `[services]` section's key, the profile's endpoint_url.
+ */
+function resolveServiceEndpoint(
+  inputs: Omit<EndpointInputs, 'servicesSts'>,
+  serviceVariable: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL_IAM',
+  services: Record<string, string | undefined> = {},
+): Endpoint {
+  const {env, profileKeys = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
   const sdk = resolveSdkSettings(env, profileKeys);
   if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk};
-  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
-  if (ignoreConfigured) return {region, sdk};
+  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return {region, sdk};
   const url =
-    env.AWS_ENDPOINT_URL_STS ||
+    env[serviceVariable] ||
     env.AWS_ENDPOINT_URL ||
-    servicesSts.endpoint_url ||
+    services.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
   return {url, region, sdk};
@@ -81,17 +93,5 @@ export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
  * the profile's endpoint_url. `--endpoint-url` is the STS endpoint and does not apply to IAM.
  */
 export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
-  const {env, profileKeys = {}, servicesIam = {}} = inputs;
-  const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
-  const sdk = resolveSdkSettings(env, profileKeys);
-  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk};
-  const ignoreConfigured = /^true$/i.test(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '');
-  if (ignoreConfigured) return {region, sdk};
-  const url =
-    env.AWS_ENDPOINT_URL_IAM ||
-    env.AWS_ENDPOINT_URL ||
-    servicesIam.endpoint_url ||
-    profileKeys.endpoint_url ||
-    undefined;
-  return {url, region, sdk};
+  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_IAM', inputs.servicesIam);
 }

@@ -4,7 +4,7 @@ import type {Profile} from '../core/profiles.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {loadProfiles} from './load-profiles.js';
+import {loadProfilesOrReport} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui check [PROFILE…] [--within D] [--json]
 
@@ -45,12 +45,9 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   });
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfiles(ctx);
-  if (!loaded.ok) {
-    printError(ctx, loaded.error);
-    return exit.failure;
-  }
-  let within = loaded.value.settings.warnSeconds;
+  const loaded = await loadProfilesOrReport(ctx);
+  if (!loaded) return exit.failure;
+  let within = loaded.settings.warnSeconds;
   if (args.values.within !== undefined) {
     const parsed = parseDuration(args.values.within);
     if (!parsed.ok) {
@@ -59,7 +56,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     }
     within = parsed.value;
   }
-  const {ok: selected, missing} = selectProfiles(loaded.value.profiles, args.positionals);
+  const {ok: selected, missing} = selectProfiles(loaded.profiles, args.positionals);
   if (missing.length) {
     ctx.stderr.write(
       `mfa-tui: no such profile: ${missing.join(', ')}\nRun \`mfa-tui list\` to see the profiles.\n`,

@@ -1,7 +1,7 @@
 import {formatRfc3339} from '../core/expiry.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {loadProfiles} from './load-profiles.js';
+import {loadProfilesOrReport} from './load-profiles.js';
 import {sessionCredentials} from './session-credentials.js';
 
 const usage = `Usage: mfa-tui credential-process PROFILE
@@ -14,12 +14,9 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {}, usage, {min: 1, max: 1});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfiles(ctx);
-  if (!loaded.ok) {
-    printError(ctx, loaded.error);
-    return exit.failure;
-  }
-  const creds = sessionCredentials(loaded.value, args.positionals[0]!, ctx.now());
+  const loaded = await loadProfilesOrReport(ctx);
+  if (!loaded) return exit.failure;
+  const creds = sessionCredentials(loaded, args.positionals[0]!, ctx.now());
   if (!creds.ok) {
     printError(ctx, creds.error);
     return exit.failure;

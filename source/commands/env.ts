@@ -2,7 +2,7 @@ import {formatRfc3339} from '../core/expiry.js';
 import {credentialVariables, setLine, shells, unsetLine, type Shell} from '../core/shell.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {fileWarnings, loadProfiles} from './load-profiles.js';
+import {fileWarnings, loadProfilesOrReport} from './load-profiles.js';
 import {sessionCredentials} from './session-credentials.js';
 
 const usage = `Usage: mfa-tui env PROFILE [--shell sh|fish|powershell|cmd]
@@ -38,13 +38,10 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(`mfa-tui: missing PROFILE\n${usage}\n`);
     return exit.usage;
   }
-  const loaded = await loadProfiles(ctx);
-  if (!loaded.ok) {
-    printError(ctx, loaded.error);
-    return exit.failure;
-  }
-  for (const w of fileWarnings(loaded.value.state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-  const creds = sessionCredentials(loaded.value, name, ctx.now());
+  const loaded = await loadProfilesOrReport(ctx);
+  if (!loaded) return exit.failure;
+  for (const w of fileWarnings(loaded.state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const creds = sessionCredentials(loaded, name, ctx.now());
   if (!creds.ok) {
     printError(ctx, creds.error);
     return exit.failure;

@@ -3,8 +3,8 @@ import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {fileWarnings, loadProfiles} from './load-profiles.js';
+import {exit, type CommandContext, type ExitCode} from './context.js';
+import {fileWarnings, loadProfilesOrReport} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -30,12 +30,9 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfiles(ctx);
-  if (!loaded.ok) {
-    printError(ctx, loaded.error);
-    return exit.failure;
-  }
-  const {profiles, state, settings} = loaded.value;
+  const loaded = await loadProfilesOrReport(ctx);
+  if (!loaded) return exit.failure;
+  const {profiles, state, settings} = loaded;
   for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
   const active = awsCliActiveProfile(ctx.env);
   const isActive = (p: Profile) => 'profile' in active && active.profile === p.name;

@@ -4,7 +4,7 @@ import type {AppError} from '../core/errors.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
-import type {CommandContext} from './context.js';
+import {printError, type CommandContext} from './context.js';
 
 export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
 
@@ -31,6 +31,14 @@ export async function loadProfiles(
     },
   );
   return {ok: true, value: {state: state.value, settings: settings.value, profiles}};
+}
+
+/** loadProfiles for a command that stops on failure: the error is printed, undefined returned. */
+export async function loadProfilesOrReport(ctx: CommandContext): Promise<Loaded | undefined> {
+  const loaded = await loadProfiles(ctx);
+  if (loaded.ok) return loaded.value;
+  printError(ctx, loaded.error);
+  return undefined;
 }
 
 /** Warnings a user should see on every read: broken lines and a credentials file others can read. */
