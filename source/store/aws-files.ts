@@ -14,6 +14,7 @@ import {
   type IniFileKind,
   type JsSdkView,
 } from '../core/ini.js';
+import {writeCheckWindow} from '../core/ini-window.js';
 // The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
 const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
 
@@ -305,6 +306,40 @@ export async function jsSdkRead(text: string, kind: IniFileKind): Promise<JsSdkV
 }
 
 /**
+ * The write check of editAwsFile: checkWritable with the JS SDK's real parser on both sides. On a
+ * file that qualifies (see writeCheckWindow) only the touched sections are read, which decides the
+ * same; a refusal is then worked out again on the whole file, so its message names the file's
+ * own line numbers.
+ */
+async function checkWrite(
+  beforeText: string,
+  before: IniDocument,
+  afterText: string,
+  after: IniDocument,
+  kind: IniFileKind,
+): Promise<Result<{diagnostics: () => IniDiagnostic[]}>> {
+  const window = writeCheckWindow(beforeText, before, after, kind);
+  if (window) {
+    const [jsBefore, jsAfter] = await Promise.all([
+      jsSdkRead(window.before, kind),
+      jsSdkRead(window.after, kind),
+    ]);
+    const windowed = checkWritable(parseIni(window.before), parseIni(window.after), kind, {
+      jsBefore,
+      jsAfter,
+    });
+    if (windowed.ok) return ok({diagnostics: () => diagnose(after, kind)});
+  }
+  const [jsBefore, jsAfter] = await Promise.all([
+    jsSdkRead(beforeText, kind),
+    jsSdkRead(afterText, kind),
+  ]);
+  const whole = checkWritable(before, after, kind, {jsBefore, jsAfter});
+  if (!whole.ok) return whole;
+  return ok({diagnostics: () => whole.value.diagnostics});
+}
+
+/**
  * Edits an AWS file safely. Under a lock (`<file>.lock`) it re-reads the file, applies `edit` to
  * what is on disk now, refuses a result botocore or the JS SDK (its real parser) could not read
  * back (see checkWritable), keeps one rolling backup (`<file>.mfa-tui.bak`, 0600), and replaces
@@ -380,11 +415,7 @@ export async function editAwsFile(
         );
       }
     }
-    const [jsBefore, jsAfter] = await Promise.all([
-      jsSdkRead(before, kind),
-      jsSdkRead(after, kind),
-    ]);
-    const check = checkWritable(doc, edited.value, kind, {jsBefore, jsAfter});
+    const check = await checkWrite(before, doc, after, edited.value, kind);
     if (!check.ok) {
       return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
     }
@@ -433,7 +464,7 @@ export async function editAwsFile(
       changed: true,
       // Worked out only if asked: a full diagnosis of a big file costs more than the write.
       get diagnostics() {
-        return check.value.diagnostics;
+        return check.value.diagnostics();
       },
     });
   } finally {
