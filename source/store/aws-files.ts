@@ -1,7 +1,7 @@
 // Reading and editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte.
-import {access, constants, lstat, mkdir, open, readlink, realpath, stat} from 'node:fs/promises';
 import {isUtf8} from 'node:buffer';
-import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs';
+// fs.promises loads on first use (a write): commands that only read never pay for it.
+import {closeSync, constants, fstatSync, openSync, promises as fsp, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {
@@ -127,7 +127,7 @@ type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; g
 
 async function readCurrent(file: string): Promise<Current> {
   try {
-    const handle = await open(file, 'r');
+    const handle = await fsp.open(file, 'r');
     try {
       const st = await handle.stat();
       const bytes = await handle.readFile();
@@ -218,14 +218,14 @@ async function resolveTarget(file: string): Promise<string> {
   for (let hops = 0; hops < 40; hops++) {
     let st;
     try {
-      st = await lstat(current);
+      st = await fsp.lstat(current);
     } catch (e) {
       // A missing file (or folder) is created later; checkFolder reports a folder that is a file.
       if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return current;
       throw e;
     }
-    if (!st.isSymbolicLink()) return realpath(current);
-    current = path.resolve(path.dirname(current), await readlink(current));
+    if (!st.isSymbolicLink()) return fsp.realpath(current);
+    current = path.resolve(path.dirname(current), await fsp.readlink(current));
   }
   throw Object.assign(new Error('too many symbolic links'), {code: 'ELOOP'});
 }
@@ -238,13 +238,13 @@ async function checkFolder(
 ): Promise<Result<void>> {
   let st;
   try {
-    st = await stat(folder);
+    st = await fsp.stat(folder);
   } catch (e) {
     if (errno(e) !== 'ENOENT') {
       return ioError('folder-unwritable', file, e, `Check the folders on the way to ${file}.`);
     }
     try {
-      await mkdir(folder, {recursive: true, mode: 0o700});
+      await fsp.mkdir(folder, {recursive: true, mode: 0o700});
       await syncFolder(path.dirname(folder));
       return ok(undefined);
     } catch (e2) {
@@ -265,7 +265,7 @@ async function checkFolder(
   }
   const readOnly = isRoot()
     ? (st.mode & 0o222) === 0
-    : await access(folder, constants.W_OK | constants.X_OK).then(
+    : await fsp.access(folder, constants.W_OK | constants.X_OK).then(
         () => false,
         () => true,
       );
@@ -403,7 +403,7 @@ export async function editAwsFile(
       // Root could write anyway; a file without any write bit was made read-only on purpose.
       const writable = isRoot()
         ? (current.mode & 0o222) !== 0
-        : await access(target, constants.W_OK).then(
+        : await fsp.access(target, constants.W_OK).then(
             () => true,
             () => false,
           );

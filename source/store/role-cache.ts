@@ -1,7 +1,6 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
-import {createHash} from 'node:crypto';
-import {readdirSync} from 'node:fs';
-import {chmod, mkdir, readFile, stat} from 'node:fs/promises';
+// fs.promises and crypto load on first use: `list` reads the cache folder and nothing more.
+import {promises as fsp, readdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
@@ -12,7 +11,6 @@ import {
   roleCacheKeyText,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
-import {writeFileAtomic} from './safe-write.js';
 
 /** The AWS CLI's cache folder: `~/.aws/cli/cache`, with `~` as Python's expanduser reads it. */
 export function roleCacheDir(env: NodeJS.ProcessEnv): string {
@@ -23,6 +21,7 @@ export function roleCacheDir(env: NodeJS.ProcessEnv): string {
 
 /** The file an entry lives in: the SHA-1 (hex) of the key text, plus `.json`. */
 export function roleCacheFile(env: NodeJS.ProcessEnv, keyText: string): string {
+  const {createHash} = process.getBuiltinModule('node:crypto');
   const name = createHash('sha1').update(keyText, 'utf8').digest('hex');
   return path.join(roleCacheDir(env), `${name}.json`);
 }
@@ -33,7 +32,7 @@ export async function readRoleCacheEntry(
   keyText: string,
 ): Promise<RoleCacheEntry | undefined> {
   try {
-    return parseRoleCacheEntry(await readFile(roleCacheFile(env, keyText), 'utf8'));
+    return parseRoleCacheEntry(await fsp.readFile(roleCacheFile(env, keyText), 'utf8'));
   } catch {
     return undefined;
   }
@@ -88,13 +87,15 @@ export async function writeRoleCache(
   const file = roleCacheFile(env, keyText);
   const dir = path.dirname(file);
   try {
-    const existed = await stat(dir).then(
+    const existed = await fsp.stat(dir).then(
       () => true,
       () => false,
     );
-    await mkdir(dir, {recursive: true, mode: 0o700});
+    await fsp.mkdir(dir, {recursive: true, mode: 0o700});
     // mkdir's mode is cut by the umask; the cache holds secrets, so make sure.
-    if (!existed) await chmod(dir, 0o700);
+    if (!existed) await fsp.chmod(dir, 0o700);
+    // The atomic writer (and node:crypto behind it) loads only when a write happens.
+    const {writeFileAtomic} = await import('./safe-write.js');
     await writeFileAtomic(file, content, {mode: 0o600});
     return ok(file);
   } catch (error) {
