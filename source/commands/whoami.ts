@@ -28,7 +28,9 @@ async function signerFor(
     // Without --profile: exactly what the AWS CLI v2 would pick, including its failures.
     const {precedenceFromDisk} = await import('./precedence.js');
     const {awsCliIdentity} = await import('../core/precedence/index.js');
-    const identity = awsCliIdentity(precedenceFromDisk(ctx.env, ctx.now()));
+    const report = await precedenceFromDisk(ctx.env, ctx.now());
+    if (!report.ok) return report;
+    const identity = awsCliIdentity(report.value);
     if (!identity.ok) return identity;
     const use = identity.use;
     if (use.from === 'env') {

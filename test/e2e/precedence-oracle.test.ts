@@ -734,7 +734,9 @@ describe('precedence oracle: our model against the real clients', () => {
     {timeout: 90_000},
     async (_name, s) => {
       const {env} = prepared.get(s.name)!;
-      const ours = precedenceFromDisk(env, new Date(), s.profile);
+      const read = await precedenceFromDisk(env, new Date(), s.profile);
+      if (!read.ok) throw new Error(read.error.message);
+      const ours = read.value;
       const cli = skipCli ? undefined : await runCli(env, s.profile);
       if (cli) expectSameOutcome('the AWS CLI v2', s, client(ours, 'aws-cli-v2').winner, cli);
       const boto = boto3Answers.get(s.name);
