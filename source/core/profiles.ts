@@ -64,13 +64,16 @@ function indexSections(sections: FileSection[]): Map<string, Record<string, stri
 
 type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
 
+const noProblems: string[] = Object.freeze([]) as unknown as string[];
+
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
 export function classify(
   cred: Record<string, string> | undefined,
   conf: Record<string, string> | undefined,
   merged: Record<string, string> = {...conf, ...cred},
 ): Classified {
-  const problems: string[] = [];
+  // Most profiles have no problem: they share one empty, frozen list.
+  const problems = noProblems;
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
   const keys = credHasKeys ? cred! : (conf ?? {});
   const keyId = keys.aws_access_key_id || undefined;
@@ -82,14 +85,22 @@ export function classify(
     const hasSource = !!merged.source_profile;
     const hasCredSource = !!merged.credential_source;
     if (hasSource && hasCredSource) {
-      problems.push(
-        'role_arn with both source_profile and credential_source: the AWS CLI refuses it',
-      );
-      return {kind: 'broken', problems, keyId, hasToken};
+      return {
+        kind: 'broken',
+        problems: [
+          'role_arn with both source_profile and credential_source: the AWS CLI refuses it',
+        ],
+        keyId,
+        hasToken,
+      };
     }
     if (!hasSource && !hasCredSource && !merged.web_identity_token_file) {
-      problems.push('role_arn without source_profile or credential_source');
-      return {kind: 'broken', problems, keyId, hasToken};
+      return {
+        kind: 'broken',
+        problems: ['role_arn without source_profile or credential_source'],
+        keyId,
+        hasToken,
+      };
     }
     return {kind: 'role', problems, keyId, hasToken};
   }
@@ -98,14 +109,22 @@ export function classify(
   }
   if (keyId || secret) {
     if (!keyId || !secret) {
-      problems.push(
-        `half a key pair: aws_${keyId ? 'secret_access_key' : 'access_key_id'} is missing in the ${credHasKeys ? 'credentials' : 'config'} file`,
-      );
-      return {kind: 'broken', problems, keyId, hasToken};
+      return {
+        kind: 'broken',
+        problems: [
+          `half a key pair: aws_${keyId ? 'secret_access_key' : 'access_key_id'} is missing in the ${credHasKeys ? 'credentials' : 'config'} file`,
+        ],
+        keyId,
+        hasToken,
+      };
     }
     if (keyId.startsWith('ASIA') && !hasToken) {
-      problems.push('a session key id (ASIA…) without aws_session_token');
-      return {kind: 'broken', problems, keyId, hasToken};
+      return {
+        kind: 'broken',
+        problems: ['a session key id (ASIA…) without aws_session_token'],
+        keyId,
+        hasToken,
+      };
     }
     if (!credHasKeys) return {kind: 'config-keys', problems, keyId, hasToken};
     return {kind: hasToken ? 'session' : 'long-term', problems, keyId, hasToken};

@@ -55,7 +55,8 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
   for (const s of listed) {
-    if (s.profile !== undefined) sections.push({profile: s.profile, keys: s.keys, line: s.line});
+    // A scanned section already has FileSection's fields: no copy per profile.
+    if (s.profile !== undefined) sections.push(s as FileSection);
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
   }
   let diagnostics: IniDiagnostic[] | undefined;
