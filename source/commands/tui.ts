@@ -10,12 +10,20 @@ import {awsCliIdentity} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {awsPaths} from '../store/paths.js';
-import type {BannerInfo, CallerIdentity, ProfileSnapshot, TuiPorts} from '../ui/ports.js';
+import {describeRoleSigning} from '../core/role-plan.js';
+import type {
+  BannerInfo,
+  CallerIdentity,
+  ProfileSnapshot,
+  RenewDone,
+  RenewRequest,
+  TuiPorts,
+} from '../ui/ports.js';
 import {buildSnapshot} from '../ui/snapshot.js';
 import {parseCommandArgs} from './args.js';
 import {exit, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles, type Loaded} from './load-profiles.js';
-import {renewProfile} from './renew.js';
+import {discoverMfaDevices, renewProfile} from './renew.js';
 import {sessionCredentials} from './session-credentials.js';
 
 const usage = `Usage: mfa-tui [--endpoint-url URL] [--region R] [--no-color]
@@ -160,6 +168,53 @@ async function verifyIdentity(
   }
 }
 
+/** The renew panel's request, as renewProfile takes it: a typed code (or none), a chosen device, a new code for a role. */
+async function renewFromTui(
+  ctx: CommandContext,
+  options: TuiOptions,
+  request: RenewRequest,
+): Promise<Result<RenewDone>> {
+  const renewed = await renewProfile(ctx.env, {
+    profile: request.profile,
+    code:
+      request.code ??
+      (async () =>
+        fail(
+          'code-missing',
+          'This renewal needs an MFA code, and none was typed.',
+          'Press n in the renew panel to type a new code.',
+        )),
+    duration: request.duration,
+    serial: request.serial,
+    saveSerial: request.saveSerial === true,
+    newCode: request.newCode,
+    now: ctx.now(),
+    endpointUrl: options.endpointUrl,
+    region: options.region,
+  });
+  if (!renewed.ok) return renewed;
+  const outcome = renewed.value;
+  const {plan, expiresAt} = outcome;
+  if (outcome.kind === 'role') {
+    return ok({
+      kind: 'role',
+      source: plan.source,
+      target: plan.target,
+      expiresAt,
+      signing: describeRoleSigning(outcome.plan),
+    });
+  }
+  const d = outcome.discovered;
+  return ok({
+    kind: 'session',
+    source: plan.source,
+    target: plan.target,
+    expiresAt,
+    ...(d?.saved ? {saved: d.saved} : {}),
+    ...(d?.saveError ? {saveError: d.saveError} : {}),
+  });
+}
+
 /** The functions the TUI calls: reading, watching, renewing and verifying, all outside ui/. */
 export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
   const paths = awsPaths(ctx.env);
@@ -169,17 +224,12 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
       return loaded.ok ? ok(snapshotOf(ctx, loaded.value)) : loaded;
     },
     watch: (onChange) => watchAwsFiles([paths.credentialsFile, paths.configFile], onChange),
-    async renew({profile, code, duration}) {
-      const renewed = await renewProfile(ctx.env, {
-        profile,
-        code,
-        duration,
-        endpointUrl: options.endpointUrl,
-        region: options.region,
-      });
-      if (!renewed.ok) return renewed;
-      const {plan, expiresAt} = renewed.value;
-      return ok({source: plan.source, target: plan.target, expiresAt});
+    renew: (request) => renewFromTui(ctx, options, request),
+    async discover(profile) {
+      const found = await discoverMfaDevices(ctx.env, {profile, region: options.region});
+      if (!found.ok) return found;
+      const devices = found.value.devices.map((d) => ({serial: d.serial, userName: d.userName}));
+      return ok({source: found.value.source, devices});
     },
     verify: (profile) => verifyIdentity(ctx, options, profile),
     now: ctx.now,

@@ -8,6 +8,8 @@ import {ClockContext, useClock} from './hooks/use-clock.js';
 import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
 import {useFileWatch, useProfiles} from './hooks/use-profiles.js';
 import {useRenew} from './hooks/use-renew.js';
+import {useDiscover} from './hooks/use-discover.js';
+import {useCodeWait} from './hooks/use-code-wait.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useVerify} from './hooks/use-verify.js';
 import {frameHeight} from './layout.js';
@@ -38,7 +40,8 @@ function title(state: State): string {
   const shown = filteredProfiles(state).length;
   const count = `${total} profile${total === 1 ? '' : 's'}`;
   const filter = state.filter.text ? ` · filter "${state.filter.text}": ${shown} shown` : '';
-  return `${count}${filter}${state.screen === 'precedence' ? ' · precedence' : ''}`;
+  const marked = state.marks.length ? ` · ${state.marks.length} marked` : '';
+  return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }
 
 function DemoBanner({ports, width}: {ports: TuiPorts; width: number}) {
@@ -109,6 +112,8 @@ export function App({ports, theme = {color: true}, initial}: AppProps) {
   useFileWatch(ports.watch, dispatch);
   usePrecedenceSummary(state.snapshot, dispatch);
   useRenew(ports.renew, ports.now, state.renew, dispatch);
+  useDiscover(ports.discover, state.renew, dispatch);
+  useCodeWait(ports.now, state.renew, dispatch);
   useVerify(ports.verify, state.verify, dispatch);
   const now = useClock(ports.now);
   const {exit} = useApp();

@@ -3,7 +3,17 @@
 import type {Key} from 'ink';
 
 export type Scope =
-  'profiles' | 'filter' | 'renew-code' | 'renew-duration' | 'renew-refused' | 'precedence' | 'help';
+  | 'profiles'
+  | 'filter'
+  | 'renew-code'
+  | 'renew-code-found'
+  | 'renew-device'
+  | 'renew-role'
+  | 'renew-duration'
+  | 'renew-wait'
+  | 'renew-refused'
+  | 'precedence'
+  | 'help';
 
 export type Command =
   | 'up'
@@ -13,6 +23,11 @@ export type Command =
   | 'top'
   | 'bottom'
   | 'renew'
+  | 'mark'
+  | 'renew-batch'
+  | 'choose-device'
+  | 'toggle-save'
+  | 'new-code'
   | 'filter'
   | 'clear-filter'
   | 'keep-filter'
@@ -73,6 +88,26 @@ const erase: Binding = {
   help: 'erase the last character',
 };
 
+const sendCode: Binding = {
+  command: 'submit',
+  keys: [{key: 'return'}],
+  help: 'send the code to STS',
+  bar: 'send',
+};
+const durationField: Binding = {
+  command: 'duration-field',
+  keys: [{key: 'tab'}, {input: 'd'}],
+  help: 'change the session duration',
+  bar: 'duration',
+};
+const cancelRenew: Binding = {
+  command: 'cancel',
+  keys: [{key: 'escape'}],
+  help: 'close the panel (in a batch: skip this profile)',
+  bar: 'cancel',
+};
+const codeNote = 'Type or paste the 6-digit code; it is sent as soon as it has 6 digits.';
+
 /** Every screen's keys. Order is the order of the key bar and the help overlay. */
 export const keymap: Record<Scope, ScopeTable> = {
   profiles: {
@@ -103,6 +138,17 @@ export const keymap: Record<Scope, ScopeTable> = {
         keys: [{key: 'return'}, {input: 'r'}],
         help: 'renew the selected profile with an MFA code',
         bar: 'renew',
+      },
+      {
+        command: 'mark',
+        keys: [{input: ' '}],
+        help: 'mark or unmark the profile for a batch renewal',
+      },
+      {
+        command: 'renew-batch',
+        keys: [{input: 'R'}],
+        help: 'renew the marked, or expired ones on this device',
+        bar: 'batch',
       },
       {
         command: 'filter',
@@ -138,22 +184,66 @@ export const keymap: Record<Scope, ScopeTable> = {
   },
   'renew-code': {
     title: 'Renew: MFA code',
-    note: 'Type or paste the 6-digit code; it is sent as soon as it has 6 digits.',
+    note: codeNote,
+    bindings: [sendCode, durationField, {...erase, bar: 'erase'}, cancelRenew, ctrlCQuit],
+  },
+  'renew-code-found': {
+    title: 'Renew: MFA code for a device found in IAM',
+    note: `${codeNote} s keeps the device as mfa_serial in the config profile.`,
     bindings: [
-      {command: 'submit', keys: [{key: 'return'}], help: 'send the code to STS', bar: 'send'},
+      sendCode,
       {
-        command: 'duration-field',
-        keys: [{key: 'tab'}, {input: 'd'}],
-        help: 'change the session duration',
-        bar: 'duration',
+        command: 'toggle-save',
+        keys: [{input: 's'}],
+        help: 'keep (or not) the device as mfa_serial in config',
+        bar: 'save device',
       },
+      durationField,
       {...erase, bar: 'erase'},
+      cancelRenew,
+      ctrlCQuit,
+    ],
+  },
+  'renew-device': {
+    title: 'Renew: choose the MFA device',
+    note: 'IAM lists several MFA devices for this user: choose the one whose code you will type.',
+    bindings: [
+      {command: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], help: 'previous device', bar: 'move'},
+      {command: 'down', keys: [{key: 'downArrow'}, {input: 'j'}], help: 'next device', bar: 'move'},
       {
-        command: 'cancel',
-        keys: [{key: 'escape'}],
-        help: 'close the panel; nothing is written',
-        bar: 'cancel',
+        command: 'choose-device',
+        keys: [{key: 'return'}],
+        help: 'use this device',
+        bar: 'choose',
       },
+      {
+        command: 'toggle-save',
+        keys: [{input: 's'}],
+        help: 'keep (or not) the device as mfa_serial in config',
+        bar: 'save device',
+      },
+      cancelRenew,
+      ctrlCQuit,
+    ],
+  },
+  'renew-role': {
+    title: 'Renew: role without a new code',
+    note: 'No code needed: the MFA session the source holds signs AssumeRole (role chaining caps it at 1 h).',
+    bindings: [
+      {
+        command: 'submit',
+        keys: [{key: 'return'}, {input: 'r'}],
+        help: 'assume the role now',
+        bar: 'renew',
+      },
+      {
+        command: 'new-code',
+        keys: [{input: 'n'}],
+        help: 'sign with long-term keys and a new code instead',
+        bar: 'new code',
+      },
+      durationField,
+      cancelRenew,
       ctrlCQuit,
     ],
   },
@@ -173,6 +263,19 @@ export const keymap: Record<Scope, ScopeTable> = {
         keys: [{key: 'escape'}],
         help: 'close the panel; nothing is written',
         bar: 'cancel',
+      },
+      ctrlCQuit,
+    ],
+  },
+  'renew-wait': {
+    title: 'Renew: waiting',
+    note: 'Each code works once: the next profile needs a code from a later 30-second step.',
+    bindings: [
+      {
+        command: 'cancel',
+        keys: [{key: 'escape'}],
+        help: 'stop: close the panel (and the batch)',
+        bar: 'stop',
       },
       ctrlCQuit,
     ],
@@ -261,7 +364,11 @@ export const scopeOrder: Scope[] = [
   'profiles',
   'filter',
   'renew-code',
+  'renew-code-found',
+  'renew-device',
+  'renew-role',
   'renew-duration',
+  'renew-wait',
   'renew-refused',
   'precedence',
   'help',

@@ -8,14 +8,33 @@ import type {Profile} from '../core/profiles.js';
 export type ActiveIdentity =
   {kind: 'profile'; name: string; from: string} | {kind: 'env'; accessKeyIdLast4?: string};
 
-/** What the renew panel shows before any call: planRenewal's answer without the keys. */
+/** What the renew panel shows before any call: the renewal plan without the keys. */
 export type RenewPreview = {
+  /** `session`: GetSessionToken into a target; `role`: AssumeRole into the AWS CLI's cache. */
+  kind: 'session' | 'role';
   source: string;
   target: string;
+  /** The MFA device whose code is asked for; '' when none is configured and IAM must be asked. */
   serial: string;
   durationSeconds: number;
+  /** The key that signs (the MFA session's for a role signed by it). */
   accessKeyIdLast4: string;
+  /** False for a role an MFA session (or plain keys) can sign: no code is asked. */
+  needsCode: boolean;
+  /** No device configured: the panel asks IAM ListMFADevices first (ports.discover). */
+  discover?: boolean;
+  /** For a role: the role ARN and one line on what signs AssumeRole (describeRoleSigning). */
+  roleArn?: string;
+  signing?: string;
+  /** For a role: an MFA session signs now, and a new code could be asked for instead. */
+  bySession?: boolean;
 };
+
+/** What the panel may change about a plan: the duration typed, a device chosen, a new code for a role. */
+export type PreviewOptions = {duration?: string; serial?: string; newCode?: boolean};
+
+/** An MFA device IAM lists for the source's user. */
+export type FoundDevice = {serial: string; userName: string};
 
 /** Both files read once, with everything the screens compute from them (pure functions of this read). */
 export type ProfileSnapshot = {
@@ -28,13 +47,34 @@ export type ProfileSnapshot = {
   /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
   active(): ActiveIdentity;
   /** The renewal plan for a row (source, device, target, duration), or why it cannot be renewed. */
-  preview(profile: string, duration?: string): Result<RenewPreview>;
+  preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
   /** Every client's chain and the conflicts, for now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;
 };
 
-export type RenewRequest = {profile: string; code: string; duration?: string};
-export type RenewDone = {source: string; target: string; expiresAt: Date};
+export type RenewRequest = {
+  profile: string;
+  /** Absent when the plan needs no code (a role signed by an MFA session). */
+  code?: string;
+  duration?: string;
+  /** A device chosen from what IAM listed. */
+  serial?: string;
+  /** Keep that device as mfa_serial in the source's config profile. */
+  saveSerial?: boolean;
+  /** For a role: sign with the long-term keys and a new code, not the MFA session. */
+  newCode?: boolean;
+};
+export type RenewDone = {
+  kind?: 'session' | 'role';
+  source: string;
+  target: string;
+  expiresAt: Date;
+  /** For a role: what signed AssumeRole. */
+  signing?: string;
+  /** Where the chosen device was saved as mfa_serial, or why it was not. */
+  saved?: {file: string; header: string};
+  saveError?: AppError;
+};
 export type CallerIdentity = {arn: string; account: string; userId: string; using: string};
 
 /** The demo's authenticator: the code a user would read from their phone now. */
@@ -45,6 +85,8 @@ export type TuiPorts = {
   /** Calls onChange (debounced) when either file changes on disk; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
   renew(request: RenewRequest): Promise<Result<RenewDone>>;
+  /** IAM ListMFADevices for the profile's source (when no device is configured). */
+  discover(profile: string): Promise<Result<{source: string; devices: FoundDevice[]}>>;
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
   now(): Date;

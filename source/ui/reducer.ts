@@ -1,7 +1,9 @@
 // The whole TUI state and the one reducer that changes it. Actions are named `domain/event`;
 // effects (loading, STS calls, file watching) live in hooks and report back through actions.
 import type {AppError, Result} from '../core/errors.js';
+import {shortDevice, spendCode, type CodeLedger} from '../core/code-steps.js';
 import {formatSeconds} from '../core/durations.js';
+import {chooseDiscoveredDevice} from '../core/mfa.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {matchesFilter} from './format.js';
@@ -11,10 +13,21 @@ import {listHeight, scrollFor} from './layout.js';
 import type {
   ActiveIdentity,
   CallerIdentity,
+  FoundDevice,
+  PreviewOptions,
   ProfileSnapshot,
   RenewDone,
   RenewPreview,
 } from './ports.js';
+
+/** The devices IAM listed for a profile without one configured, the one picked, and whether to keep it. */
+export type DeviceChoice = {source: string; devices: FoundDevice[]; index: number; save: boolean};
+
+/** One profile's outcome in a batch, for the panel and the closing message. */
+export type BatchResult = {profile: string; ok: boolean; text: string};
+
+/** Several profiles renewed in turn, one code each; the ledger holds the code steps spent, never a code. */
+export type Batch = {queue: string[]; index: number; results: BatchResult[]; ledger: CodeLedger};
 
 export type RenewPanel = {
   /** The row the panel was opened on. */
@@ -23,13 +36,21 @@ export type RenewPanel = {
   /** The last plan that worked: shown while a half-typed duration does not parse. */
   plan?: RenewPreview;
   field: 'code' | 'duration';
+  /**
+   * `discovering`: IAM is asked for the device; `choosing`: several devices listed; `waiting`: in a
+   * batch, for a code step later than the one just spent; then `editing`, `submitting`, `failed`.
+   */
   /** Digits typed so far. Lives only in memory, only until the panel answers. */
   code: string;
   durationText: string;
   durationEdited: boolean;
-  phase: 'editing' | 'submitting' | 'failed';
+  phase: 'discovering' | 'choosing' | 'waiting' | 'editing' | 'submitting' | 'failed';
+  /** For a role an MFA session can sign: the user asked to sign with a new code instead. */
+  newCode: boolean;
+  devices?: DeviceChoice;
+  batch?: Batch;
   error?: AppError;
-  /** Bumped on every submit, so the effect runs once per attempt. */
+  /** Bumped on every submit (and carried across a batch's panels), so the effect runs once per attempt. */
   attempt: number;
 };
 
@@ -61,6 +82,8 @@ export type State = {
   size: {columns: number; rows: number};
   banner: boolean;
   renew?: RenewPanel;
+  /** Profiles marked (Space) for a batch renewal. */
+  marks: string[];
   precedence: {asProfile: boolean; client: number; scroll: number};
   verify: VerifyState;
   message?: Message;
@@ -89,6 +112,15 @@ export type Action =
   | {type: 'help/closed'}
   | {type: 'help/scrolled'; by: number; max: number}
   | {type: 'renew/opened'}
+  | {type: 'mark/toggled'}
+  | {type: 'renew/batch-opened'}
+  | {type: 'renew/devices-found'; source: string; devices: FoundDevice[]}
+  | {type: 'renew/discover-failed'; error: AppError}
+  | {type: 'renew/device-moved'; by: number}
+  | {type: 'renew/device-chosen'}
+  | {type: 'renew/save-toggled'}
+  | {type: 'renew/new-code'}
+  | {type: 'renew/code-step-reached'}
   | {type: 'renew/code-typed'; text: string}
   | {type: 'renew/duration-typed'; text: string}
   | {type: 'renew/erased'}
@@ -118,6 +150,7 @@ export function initialState(options: {columns: number; rows: number; banner?: b
     scrollTop: 0,
     size: {columns: options.columns, rows: options.rows},
     banner: !!options.banner,
+    marks: [],
     precedence: {asProfile: false, client: 0, scroll: 0},
     verify: {phase: 'idle'},
     quitting: false,
@@ -141,9 +174,14 @@ export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Pro
 /** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */
 export function focusOf(state: State): Scope {
   if (state.help.open) return 'help';
-  if (state.renew) {
-    if (!state.renew.plan) return 'renew-refused';
-    return state.renew.field === 'code' ? 'renew-code' : 'renew-duration';
+  const panel = state.renew;
+  if (panel) {
+    if (panel.phase === 'discovering' || panel.phase === 'waiting') return 'renew-wait';
+    if (panel.phase === 'choosing') return 'renew-device';
+    if (!panel.plan) return 'renew-refused';
+    if (panel.field === 'duration') return 'renew-duration';
+    if (!panel.plan.needsCode) return 'renew-role';
+    return panel.devices ? 'renew-code-found' : 'renew-code';
   }
   if (state.filter.editing) return 'filter';
   return state.screen;
@@ -185,7 +223,7 @@ function reselect(state: State): State {
 
 const codeDigits = 6;
 
-function previewFor(state: State, profile: string, duration?: string): Result<RenewPreview> {
+function previewFor(state: State, profile: string, options?: PreviewOptions): Result<RenewPreview> {
   if (!state.snapshot) {
     return {
       ok: false,
@@ -196,12 +234,154 @@ function previewFor(state: State, profile: string, duration?: string): Result<Re
       },
     };
   }
-  return state.snapshot.preview(profile, duration);
+  return state.snapshot.preview(profile, options);
+}
+
+/** The device picked from IAM's list, once the choice is made. */
+export function chosenSerial(panel: RenewPanel): string | undefined {
+  if (!panel.devices || panel.phase === 'choosing') return undefined;
+  return panel.devices.devices[panel.devices.index]?.serial;
+}
+
+function optionsOf(panel: RenewPanel): PreviewOptions {
+  return {
+    duration: panel.durationEdited ? panel.durationText || '0' : undefined,
+    serial: chosenSerial(panel),
+    newCode: panel.newCode || undefined,
+  };
+}
+
+/** The panel planned again after a change (duration, device, new code); the last good plan stays on screen. */
+function replan(state: State, panel: RenewPanel): RenewPanel {
+  const preview = previewFor(state, panel.profile, optionsOf(panel));
+  const plan = preview.ok ? preview.value : panel.plan;
+  return {
+    ...panel,
+    preview,
+    plan,
+    durationText:
+      panel.durationEdited || !preview.ok
+        ? panel.durationText
+        : formatSeconds(preview.value.durationSeconds),
+  };
+}
+
+/**
+ * In a batch, a panel that needs a code waits when its device's current step is already spent
+ * (the wait itself is timed by useCodeWait); a role an MFA session signs needs nothing: it goes.
+ */
+function ready(panel: RenewPanel): RenewPanel {
+  const plan = panel.plan;
+  if (!plan || !panel.batch || !panel.preview.ok || panel.phase !== 'editing') return panel;
+  if (!plan.needsCode) return {...panel, phase: 'submitting', attempt: panel.attempt + 1};
+  if (plan.serial && panel.batch.ledger[plan.serial] !== undefined)
+    return {...panel, phase: 'waiting'};
+  return panel;
+}
+
+function openPanel(
+  state: State,
+  profile: string,
+  carry: {attempt: number; batch?: Batch},
+): RenewPanel {
+  const preview = previewFor(state, profile);
+  const plan = preview.ok ? preview.value : undefined;
+  const panel: RenewPanel = {
+    profile,
+    preview,
+    plan,
+    field: 'code',
+    code: '',
+    durationText: plan ? formatSeconds(plan.durationSeconds) : '',
+    durationEdited: false,
+    phase: plan?.discover ? 'discovering' : 'editing',
+    attempt: carry.attempt,
+    newCode: false,
+    batch: carry.batch,
+  };
+  return ready(panel);
+}
+
+/** The countdown line while a batch waits for the next code step (undefined when not waiting). */
+export function waitingFor(
+  panel: RenewPanel | undefined,
+): {serial: string; ledger: CodeLedger} | undefined {
+  if (!panel || panel.phase !== 'waiting' || !panel.batch || !panel.plan) return undefined;
+  return {serial: panel.plan.serial, ledger: panel.batch.ledger};
+}
+
+/** The profiles a batch renews: the marked ones, else the selected one and every expired or expiring profile on its device. */
+export function batchQueue(state: State): Result<string[]> {
+  const all = state.snapshot?.profiles ?? [];
+  const targets = new Set<string>();
+  const queue: string[] = [];
+  const add = (name: string, preview: Result<RenewPreview>) => {
+    const key = preview.ok ? preview.value.target : name;
+    if (targets.has(key)) return;
+    targets.add(key);
+    queue.push(name);
+  };
+  if (state.marks.length > 0) {
+    for (const p of all) if (state.marks.includes(p.name)) add(p.name, previewFor(state, p.name));
+    return {ok: true, value: queue};
+  }
+  const selected = selectedProfile(state);
+  if (!selected) {
+    return {
+      ok: false,
+      error: {
+        code: 'batch-empty',
+        message: 'There is no profile to renew.',
+        fix: 'Select or mark (Space) profiles first.',
+      },
+    };
+  }
+  const first = previewFor(state, selected.name);
+  add(selected.name, first);
+  const serial = first.ok && first.value.needsCode ? first.value.serial : '';
+  if (!serial) return {ok: true, value: queue};
+  for (const p of all) {
+    if (p.state !== 'expired' && p.state !== 'expiring') continue;
+    const preview = previewFor(state, p.name);
+    if (preview.ok && preview.value.needsCode && preview.value.serial === serial)
+      add(p.name, preview);
+  }
+  return {ok: true, value: queue};
+}
+
+function doneText(done: RenewDone, now: Date): string {
+  return `${describeExpiry(done.expiresAt, now, 0)} (until ${formatRfc3339(done.expiresAt)})`;
+}
+
+/** After a batch member: the next profile's panel, or the batch's closing message. */
+function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
+  const index = batch.index + 1;
+  if (index < batch.queue.length) {
+    const next = {...batch, index};
+    return placeCursor(
+      {
+        ...state,
+        renew: openPanel(state, batch.queue[index]!, {attempt: panel.attempt, batch: next}),
+      },
+      state.cursor,
+    );
+  }
+  const renewed = batch.results.filter((r) => r.ok);
+  const text = `Renewed ${renewed.length} of ${batch.queue.length}: ${batch.results
+    .map((r) => `${r.ok ? '✓' : '✗'} ${r.profile} ${r.text}`)
+    .join(' · ')}`;
+  return reselect({
+    ...state,
+    renew: undefined,
+    selected: renewed[renewed.length - 1]?.profile ?? state.selected,
+    message: {tone: renewed.length === batch.queue.length ? 'ok' : 'bad', text},
+  });
 }
 
 function submit(state: State, panel: RenewPanel): State {
-  if (!panel.preview.ok || panel.phase === 'submitting') return {...state, renew: panel};
-  if (panel.code.length !== codeDigits) {
+  if (!panel.preview.ok || !panel.plan) return {...state, renew: panel};
+  if (panel.phase !== 'editing' && panel.phase !== 'failed') return {...state, renew: panel};
+  if (panel.plan.needsCode && panel.code.length !== codeDigits) {
     return {
       ...state,
       renew: {
@@ -227,17 +407,9 @@ function submit(state: State, panel: RenewPanel): State {
 }
 
 function withDuration(state: State, panel: RenewPanel, durationText: string): State {
-  const preview = previewFor(state, panel.profile, durationText || '0');
   return {
     ...state,
-    renew: {
-      ...panel,
-      durationText,
-      durationEdited: true,
-      preview,
-      plan: preview.ok ? preview.value : panel.plan,
-      error: undefined,
-    },
+    renew: replan(state, {...panel, durationText, durationEdited: true, error: undefined}),
   };
 }
 
@@ -272,6 +444,8 @@ const commandActions: Record<Scope, Partial<Record<Command, (limits: KeyLimits) 
     top: () => ({type: 'cursor/moved', move: 'top'}),
     bottom: () => ({type: 'cursor/moved', move: 'bottom'}),
     renew: () => ({type: 'renew/opened'}),
+    mark: () => ({type: 'mark/toggled'}),
+    'renew-batch': () => ({type: 'renew/batch-opened'}),
     filter: () => ({type: 'filter/opened'}),
     'clear-filter': () => ({type: 'filter/cleared'}),
     precedence: () => ({type: 'precedence/opened'}),
@@ -288,6 +462,33 @@ const commandActions: Record<Scope, Partial<Record<Command, (limits: KeyLimits) 
     submit: () => ({type: 'renew/started'}),
     'duration-field': () => ({type: 'renew/field-toggled'}),
     erase: () => ({type: 'renew/erased'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-code-found': {
+    submit: () => ({type: 'renew/started'}),
+    'toggle-save': () => ({type: 'renew/save-toggled'}),
+    'duration-field': () => ({type: 'renew/field-toggled'}),
+    erase: () => ({type: 'renew/erased'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-device': {
+    up: () => ({type: 'renew/device-moved', by: -1}),
+    down: () => ({type: 'renew/device-moved', by: 1}),
+    'choose-device': () => ({type: 'renew/device-chosen'}),
+    'toggle-save': () => ({type: 'renew/save-toggled'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-role': {
+    submit: () => ({type: 'renew/started'}),
+    'new-code': () => ({type: 'renew/new-code'}),
+    'duration-field': () => ({type: 'renew/field-toggled'}),
+    cancel: () => ({type: 'renew/cancelled'}),
+    quit: () => ({type: 'app/quit'}),
+  },
+  'renew-wait': {
     cancel: () => ({type: 'renew/cancelled'}),
     quit: () => ({type: 'app/quit'}),
   },
@@ -334,6 +535,7 @@ const commandActions: Record<Scope, Partial<Record<Command, (limits: KeyLimits) 
 const textActions: Partial<Record<Scope, (text: string) => Action>> = {
   filter: (text) => ({type: 'filter/typed', text}),
   'renew-code': (text) => ({type: 'renew/code-typed', text}),
+  'renew-code-found': (text) => ({type: 'renew/code-typed', text}),
   'renew-duration': (text) => ({type: 'renew/duration-typed', text}),
 };
 
@@ -435,25 +637,83 @@ export function reducer(state: State, action: Action): State {
     case 'renew/opened': {
       const p = selectedProfile(state);
       if (!p) return state;
-      const preview = previewFor(state, p.name);
-      const renew: RenewPanel = {
-        profile: p.name,
-        preview,
-        plan: preview.ok ? preview.value : undefined,
-        field: 'code',
-        code: '',
-        durationText: preview.ok ? formatSeconds(preview.value.durationSeconds) : '',
-        durationEdited: false,
-        phase: 'editing',
-        attempt: 0,
-      };
+      const renew = openPanel(state, p.name, {attempt: state.renew?.attempt ?? 0});
       // Opening the panel shrinks the list: keep the selected row in view.
       return placeCursor({...state, renew, message: undefined}, state.cursor);
     }
+    case 'mark/toggled': {
+      const p = selectedProfile(state);
+      if (!p) return state;
+      const marks = state.marks.includes(p.name)
+        ? state.marks.filter((m) => m !== p.name)
+        : [...state.marks, p.name];
+      return {...state, marks};
+    }
+    case 'renew/batch-opened': {
+      const queue = batchQueue(state);
+      if (!queue.ok) return {...state, message: {tone: 'bad', text: queue.error.message}};
+      const batch: Batch = {queue: queue.value, index: 0, results: [], ledger: {}};
+      const renew = openPanel(state, queue.value[0]!, {attempt: 0, batch});
+      return placeCursor({...state, renew, marks: [], message: undefined}, state.cursor);
+    }
+    case 'renew/devices-found': {
+      const panel = state.renew;
+      if (!panel || panel.phase !== 'discovering') return state;
+      const chosen = chooseDiscoveredDevice(action.devices, action.source);
+      if (!chosen.ok && chosen.error.code === 'mfa-device-none') {
+        return {...state, renew: {...panel, phase: 'editing', preview: chosen, plan: undefined}};
+      }
+      const devices: DeviceChoice = {
+        source: action.source,
+        devices: action.devices,
+        index: 0,
+        save: false,
+      };
+      if (action.devices.length > 1)
+        return {...state, renew: {...panel, phase: 'choosing', devices}};
+      return {...state, renew: ready(replan(state, {...panel, phase: 'editing', devices}))};
+    }
+    case 'renew/discover-failed': {
+      const panel = state.renew;
+      if (!panel || panel.phase !== 'discovering') return state;
+      const preview = {ok: false as const, error: action.error};
+      return {...state, renew: {...panel, phase: 'editing', preview, plan: undefined}};
+    }
+    case 'renew/device-moved': {
+      const panel = state.renew;
+      if (!panel?.devices || panel.phase !== 'choosing') return state;
+      const index = clamp(panel.devices.index + action.by, panel.devices.devices.length - 1);
+      return {...state, renew: {...panel, devices: {...panel.devices, index}}};
+    }
+    case 'renew/device-chosen': {
+      const panel = state.renew;
+      if (!panel?.devices || panel.phase !== 'choosing') return state;
+      return {...state, renew: ready(replan(state, {...panel, phase: 'editing'}))};
+    }
+    case 'renew/save-toggled': {
+      const panel = state.renew;
+      if (!panel?.devices || panel.phase === 'submitting') return state;
+      return {
+        ...state,
+        renew: {...panel, devices: {...panel.devices, save: !panel.devices.save}},
+      };
+    }
+    case 'renew/new-code': {
+      const panel = state.renew;
+      if (!panel?.plan?.bySession || panel.newCode) return state;
+      if (panel.phase !== 'editing' && panel.phase !== 'failed') return state;
+      const next = replan(state, {...panel, newCode: true, field: 'code', error: undefined});
+      return {...state, renew: {...next, phase: 'editing'}};
+    }
+    case 'renew/code-step-reached': {
+      const panel = state.renew;
+      if (!panel || panel.phase !== 'waiting') return state;
+      return {...state, renew: {...panel, phase: 'editing'}};
+    }
     case 'renew/code-typed': {
       const panel = state.renew;
-      if (!panel || panel.phase === 'submitting') return state;
-      if (!panel.plan) return state;
+      if (!panel || (panel.phase !== 'editing' && panel.phase !== 'failed')) return state;
+      if (!panel.plan?.needsCode) return state;
       const digits = action.text.replace(/\D/g, '');
       const restart = panel.phase === 'failed';
       const code = ((restart ? '' : panel.code) + digits).slice(0, codeDigits);
@@ -469,21 +729,21 @@ export function reducer(state: State, action: Action): State {
     }
     case 'renew/duration-typed': {
       const panel = state.renew;
-      if (!panel || panel.phase === 'submitting') return state;
+      if (!panel || (panel.phase !== 'editing' && panel.phase !== 'failed')) return state;
       const typed = action.text.toLowerCase().replace(/[^0-9dhms]/g, '');
       if (!typed) return state;
       return withDuration(state, panel, (panel.durationText + typed).slice(0, 12));
     }
     case 'renew/erased': {
       const panel = state.renew;
-      if (!panel || panel.phase === 'submitting') return state;
+      if (!panel || (panel.phase !== 'editing' && panel.phase !== 'failed')) return state;
       if (panel.field === 'code')
         return {...state, renew: {...panel, code: panel.code.slice(0, -1)}};
       return withDuration(state, panel, panel.durationText.slice(0, -1));
     }
     case 'renew/field-toggled': {
       const panel = state.renew;
-      if (!panel || panel.phase === 'submitting') return state;
+      if (!panel || (panel.phase !== 'editing' && panel.phase !== 'failed')) return state;
       // A row that cannot be renewed at all (a role, no keys) has no duration to change.
       if (!panel.plan) return state;
       return {...state, renew: {...panel, field: panel.field === 'code' ? 'duration' : 'code'}};
@@ -492,23 +752,67 @@ export function reducer(state: State, action: Action): State {
       return state.renew ? submit(state, state.renew) : state;
     case 'renew/succeeded': {
       const {done, now} = action;
-      const text = `Renewed ${done.target} from ${done.source}: ${describeExpiry(done.expiresAt, now, 0)} (until ${formatRfc3339(done.expiresAt)}).`;
+      const panel = state.renew;
+      if (panel?.batch) {
+        const plan = panel.plan;
+        const batch: Batch = {
+          ...panel.batch,
+          results: [
+            ...panel.batch.results,
+            {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)},
+          ],
+          ledger:
+            plan?.needsCode && plan.serial
+              ? spendCode(panel.batch.ledger, chosenSerial(panel) ?? plan.serial, now)
+              : panel.batch.ledger,
+        };
+        return nextInBatch({...state, reloads: state.reloads + 1}, panel, batch);
+      }
+      const role = done.kind === 'role';
+      const serial = panel ? chosenSerial(panel) : undefined;
+      const saved =
+        done.saved && serial
+          ? `; saved ${shortDevice(serial)} as mfa_serial in [${done.saved.header}]`
+          : '';
+      // The (until …) detail gives way to what was saved, so both fit the status line.
+      const until = saved ? describeExpiry(done.expiresAt, now, 0) : doneText(done, now);
+      let text = `Renewed ${done.target}${role ? ' (role)' : ''} from ${done.source}: ${until}${saved}${done.signing ? `; ${done.signing}` : ''}.`;
+      if (done.saveError) text += ` Not saved: ${done.saveError.message}`;
       // The cursor follows the session that was written (when its row is already there; else after the reload).
       return reselect({
         ...state,
         renew: undefined,
         selected: done.target,
-        message: {tone: 'ok', text},
+        message: {tone: done.saveError ? 'bad' : 'ok', text},
         reloads: state.reloads + 1,
       });
     }
     case 'renew/failed':
       if (!state.renew) return state;
       return {...state, renew: {...state.renew, phase: 'failed', error: action.error, code: ''}};
-    case 'renew/cancelled':
+    case 'renew/cancelled': {
+      const panel = state.renew;
       // Once the code is on its way, the answer decides; closing now would hide a write.
-      if (!state.renew || state.renew.phase === 'submitting') return state;
+      if (!panel || panel.phase === 'submitting') return state;
+      if (panel.batch) {
+        const batch = panel.batch;
+        const name = panel.plan?.target ?? panel.profile;
+        // Esc while waiting stops the batch; elsewhere it skips this profile.
+        const stop = panel.phase === 'waiting' || panel.phase === 'discovering';
+        const skipped = stop ? batch.queue.slice(batch.index) : [batch.queue[batch.index]!];
+        const results = [
+          ...batch.results,
+          ...skipped.map((p, i) => ({
+            profile: i === 0 ? name : p,
+            ok: false,
+            text: stop ? 'not renewed (stopped)' : 'skipped',
+          })),
+        ];
+        const index = stop ? batch.queue.length - 1 : batch.index;
+        return nextInBatch(state, panel, {...batch, results, index});
+      }
       return placeCursor({...state, renew: undefined}, state.cursor);
+    }
 
     case 'precedence/opened':
       return {

@@ -6,7 +6,7 @@ import {last4} from '../core/mask.js';
 import {resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
-import {planRenewal} from '../core/renew-plan.js';
+import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import type {ActiveIdentity, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
@@ -31,6 +31,9 @@ export type SnapshotInput = {
   };
   warnings: string[];
 };
+
+/** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
+const discoverStandIn = 'arn:aws:iam::000000000000:mfa/not-yet-discovered';
 
 const profileFrom: Record<string, string> = {
   explicit: '--profile',
@@ -101,21 +104,56 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     configFile: config.path,
     warnings: input.warnings,
     active: () => (active ??= activeIdentity(env, currentReport())),
-    preview(profile, duration): Result<RenewPreview> {
-      const planned = planRenewal(
-        {profile, duration},
-        {
-          credentials: credentials.sections,
-          config: config.sections,
-          mappings: settings.targets,
-          serials: settings.serials,
-          defaultDurationSeconds: settings.defaultDurationSeconds,
-        },
-      );
+    preview(profile, options = {}): Result<RenewPreview> {
+      const inputs = {
+        credentials: credentials.sections,
+        config: config.sections,
+        mappings: settings.targets,
+        serials: settings.serials,
+        defaultDurationSeconds: settings.defaultDurationSeconds,
+        now: input.now,
+      };
+      const request = {
+        profile,
+        duration: options.duration,
+        serial: options.serial,
+        newCode: options.newCode,
+      };
+      let planned = planAnyRenewal(request, inputs);
+      let discover = false;
+      if (!planned.ok && planned.error.code === 'mfa-serial-missing') {
+        // No device anywhere: plan with a stand-in so the panel can show the rest while IAM is asked.
+        planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
+        discover = true;
+      }
       if (!planned.ok) return planned;
       // The keys stay out of the UI's state: only what the panel shows.
-      const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value;
-      return ok({source, target, serial, durationSeconds, accessKeyIdLast4});
+      if (planned.value.kind === 'session') {
+        const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
+        return ok({
+          kind: 'session',
+          source,
+          target,
+          serial: discover ? '' : serial,
+          durationSeconds,
+          accessKeyIdLast4,
+          needsCode: true,
+          ...(discover ? {discover} : {}),
+        });
+      }
+      const role = planned.value.plan;
+      return ok({
+        kind: 'role',
+        source: role.source,
+        target: role.target,
+        serial: role.serial ?? '',
+        durationSeconds: role.durationSeconds,
+        accessKeyIdLast4: role.signer.accessKeyIdLast4,
+        needsCode: planned.value.needsCode,
+        roleArn: role.roleArn,
+        signing: describeRoleSigning(role),
+        bySession: role.signedBy === 'session',
+      });
     },
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),

@@ -2,7 +2,7 @@ import {render, cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../source/ui/app.js';
 import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
-import {fakePorts, fixedNow, wrongCode, type FakePorts} from './fixtures.js';
+import {fakePorts, fixedNow, sampleConfig, wrongCode, type FakePorts} from './fixtures.js';
 
 afterEach(() => cleanup());
 
@@ -207,11 +207,13 @@ describe('renew panel', () => {
   });
 
   it('explains why a row cannot be renewed', async () => {
-    const ports = fakePorts();
+    const ports = fakePorts({
+      config: `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`,
+    });
     const r = mount(ports);
-    const frame = await openOn(r, 0);
-    expect(frame).toContain('Renew admin');
-    expect(frame).toContain('no long-term access keys');
+    const frame = await openOn(r, 1);
+    expect(frame).toContain('Renew sso');
+    expect(frame).toContain('✗ ');
     expect(frame.split('\n').at(-1)).toBe(keyBarText('renew-refused', 100));
     await typeKeys(r, '123456');
     expect(ports.renewCalls).toHaveLength(0);

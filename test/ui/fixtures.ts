@@ -4,6 +4,7 @@ import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 import type {AppError, Result} from '../../source/core/errors.js';
 import type {
   CallerIdentity,
+  FoundDevice,
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
@@ -80,6 +81,8 @@ source_profile = mfa
 
 export type FakePorts = TuiPorts & {
   renewCalls: RenewRequest[];
+  discoverCalls: string[];
+  answerDiscover(result: Result<{source: string; devices: FoundDevice[]}>): void;
   verifyCalls: (string | undefined)[];
   /** Settles the pending renewal. */
   answerRenew(result: Result<RenewDone>): void;
@@ -93,10 +96,12 @@ export type FakePorts = TuiPorts & {
 export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']} = {}): FakePorts {
   let snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig, ...options});
   let pendingRenew: ((r: Result<RenewDone>) => void) | undefined;
+  let pendingDiscover: ((r: Result<{source: string; devices: FoundDevice[]}>) => void) | undefined;
   let pendingVerify: ((r: Result<CallerIdentity>) => void) | undefined;
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],
+    discoverCalls: [],
     verifyCalls: [],
     loads: 0,
     async load() {
@@ -112,6 +117,13 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
     renew(request) {
       ports.renewCalls.push(request);
       return new Promise((resolve) => (pendingRenew = resolve));
+    },
+    discover(profile) {
+      ports.discoverCalls.push(profile);
+      return new Promise((resolve) => (pendingDiscover = resolve));
+    },
+    answerDiscover(result) {
+      pendingDiscover?.(result);
     },
     verify(profile) {
       ports.verifyCalls.push(profile);

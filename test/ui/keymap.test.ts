@@ -81,7 +81,7 @@ describe('key bar and help, drawn from the table', () => {
   it('merges neighbours with the same label', () => {
     expect(barItems('profiles')[0]).toEqual({keys: '↑↓', label: 'move'});
     expect(keyBarText('profiles', 200)).toBe(
-      '↑↓ move  Enter renew  / filter  p precedence  ? help  q quit',
+      '↑↓ move  Enter renew  R batch  / filter  p precedence  ? help  q quit',
     );
   });
 

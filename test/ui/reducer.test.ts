@@ -12,6 +12,8 @@ import {
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
 
+const ssoConfig = `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`;
+
 const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
 
 function loaded(
@@ -135,6 +137,8 @@ describe('renew panel', () => {
     const s = open();
     expect(focusOf(s)).toBe('renew-code');
     expect(s.renew?.plan).toEqual({
+      kind: 'session',
+      needsCode: true,
       source: 'default',
       target: 'mfa',
       serial: 'arn:aws:iam::111122223333:mfa/alice',
@@ -149,7 +153,7 @@ describe('renew panel', () => {
   });
 
   it('refuses a row that cannot be renewed, with the reason', () => {
-    const s = open('admin');
+    const s = run(select(loaded({config: ssoConfig}), 'sso'), {type: 'renew/opened'});
     expect(focusOf(s)).toBe('renew-refused');
     expect(s.renew?.preview.ok).toBe(false);
     expect(run(s, {type: 'renew/code-typed', text: '123456'}).renew?.phase).toBe('editing');

@@ -9,6 +9,8 @@ import {toneColor, useTheme} from '../theme.js';
 type Props = {
   profile: Profile;
   selected: boolean;
+  /** Marked (Space) for a batch renewal. */
+  marked?: boolean;
   /** The AWS CLI would use this profile now. */
   active: boolean;
   columns: Columns;
@@ -35,6 +37,7 @@ function ExpiryCell({
 export const ProfileRow = memo(function ProfileRow({
   profile: p,
   selected,
+  marked,
   active,
   columns: c,
   warnSeconds,
@@ -44,7 +47,7 @@ export const ProfileRow = memo(function ProfileRow({
   const kindTone = p.kind === 'broken' ? 'bad' : p.kind === 'long-term' ? 'accent' : undefined;
   return (
     <Text wrap="truncate" inverse={selected}>
-      {selected ? '›' : ' '}
+      {marked ? '+' : selected ? '›' : ' '}
       <Text bold color={toneColor(theme, 'accent')}>
         {active ? '*' : ' '}
       </Text>

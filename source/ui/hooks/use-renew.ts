@@ -1,5 +1,5 @@
 import {useEffect, type Dispatch} from 'react';
-import type {Action, RenewPanel} from '../reducer.js';
+import {chosenSerial, type Action, type RenewPanel} from '../reducer.js';
 import type {TuiPorts} from '../ports.js';
 
 /** Sends the code when the panel enters `submitting`, and reports renew/succeeded or renew/failed. */
@@ -13,10 +13,14 @@ export function useRenew(
   useEffect(() => {
     if (!panel || attempt === 0) return;
     let cancelled = false;
+    const saveSerial = panel.devices?.save === true;
     void renew({
       profile: panel.profile,
-      code: panel.code,
+      code: panel.plan?.needsCode === false ? undefined : panel.code,
       duration: panel.durationEdited ? panel.durationText : undefined,
+      serial: chosenSerial(panel),
+      saveSerial: saveSerial || undefined,
+      newCode: panel.newCode || undefined,
     }).then(
       (result) => {
         if (cancelled) return;

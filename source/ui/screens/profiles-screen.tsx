@@ -38,6 +38,7 @@ export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Pr
       key={p.name}
       profile={p}
       selected={state.scrollTop + i === state.cursor}
+      marked={state.marks.includes(p.name)}
       active={p.name === activeName}
       columns={columns}
       warnSeconds={snapshot?.warnSeconds ?? 0}

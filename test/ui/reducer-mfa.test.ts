@@ -1,0 +1,320 @@
+// The reducer's issue #8 flows: a device chosen from IAM's list, role renewal with and without a
+// new code, and a batch that waits for the next code step between profiles sharing a device.
+import {describe, expect, it} from 'vitest';
+import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
+import {
+  batchQueue,
+  filteredProfiles,
+  focusOf,
+  initialState,
+  reducer,
+  waitingFor,
+  type Action,
+  type State,
+} from '../../source/ui/reducer.js';
+import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
+import {key} from './keys.js';
+
+const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
+
+function loaded(options: Parameters<typeof snapshotFrom>[0] = {}): State {
+  const snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig, ...options});
+  return reducer(initialState({columns: 100, rows: 30}), {type: 'profiles/loaded', snapshot});
+}
+
+const select = (state: State, name: string) => {
+  const i = filteredProfiles(state).findIndex((p) => p.name === name);
+  expect(i, `${name} is a row`).toBeGreaterThanOrEqual(0);
+  return run(
+    state,
+    {type: 'cursor/moved', move: 'top'},
+    ...Array.from({length: i}, () => ({type: 'cursor/moved', move: 'down'}) as Action),
+  );
+};
+
+const press = (state: State, input: string, flags: Parameters<typeof key>[0] = {}) =>
+  reducer(state, {type: 'key/pressed', input, key: key(flags)});
+
+const serial = (name: string) => `arn:aws:iam::123456789012:mfa/${name}`;
+const noDevice = `[work]
+aws_access_key_id = AKIAEXAMPLEWORKKEY05
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0005
+`;
+const done = (target: string, source: string) => ({
+  type: 'renew/succeeded' as const,
+  done: {source, target, expiresAt: new Date('2026-03-02T00:00:00Z')},
+  now: fixedNow,
+});
+
+describe('device choice (no device configured)', () => {
+  const open = () =>
+    run(select(loaded({credentials: noDevice, config: ''}), 'work'), {type: 'renew/opened'});
+
+  it('asks IAM first: the panel waits, digits are not taken', () => {
+    const s = open();
+    expect(s.renew?.phase).toBe('discovering');
+    expect(s.renew?.plan).toMatchObject({source: 'work', target: 'work-mfa', discover: true});
+    expect(focusOf(s)).toBe('renew-wait');
+    expect(press(s, '1').renew?.code).toBe('');
+  });
+
+  it('lists several devices: ↑/↓ move, s toggles saving, Enter chooses and plans with that device', () => {
+    let s = run(open(), {
+      type: 'renew/devices-found',
+      source: 'work',
+      devices: [
+        {serial: serial('phone'), userName: 'two'},
+        {serial: serial('yubikey'), userName: 'two'},
+      ],
+    });
+    expect(s.renew?.phase).toBe('choosing');
+    expect(focusOf(s)).toBe('renew-device');
+    s = press(s, '', {downArrow: true});
+    expect(s.renew?.devices?.index).toBe(1);
+    s = press(s, '', {downArrow: true});
+    expect(s.renew?.devices?.index).toBe(1);
+    s = press(s, 's');
+    expect(s.renew?.devices?.save).toBe(true);
+    s = press(s, '', {return: true});
+    expect(s.renew?.phase).toBe('editing');
+    expect(focusOf(s)).toBe('renew-code-found');
+    expect(s.renew?.plan?.serial).toBe(serial('yubikey'));
+    expect(s.renew?.plan?.discover).toBeUndefined();
+    s = press(s, 's');
+    expect(s.renew?.devices?.save).toBe(false);
+    s = press(s, 's');
+    s = press(s, '123456');
+    expect(s.renew?.phase).toBe('submitting');
+  });
+
+  it('uses the only device at once, still offering to save it', () => {
+    const s = run(open(), {
+      type: 'renew/devices-found',
+      source: 'work',
+      devices: [{serial: serial('one'), userName: 'one'}],
+    });
+    expect(s.renew?.phase).toBe('editing');
+    expect(s.renew?.plan?.serial).toBe(serial('one'));
+    expect(focusOf(s)).toBe('renew-code-found');
+    expect(s.renew?.devices?.save).toBe(false);
+  });
+
+  it('refuses when IAM lists none, with the fix', () => {
+    const s = run(open(), {type: 'renew/devices-found', source: 'work', devices: []});
+    expect(focusOf(s)).toBe('renew-refused');
+    const preview = s.renew!.preview;
+    expect(preview.ok ? '' : preview.error.code).toBe('mfa-device-none');
+    expect(preview.ok ? '' : preview.error.fix).toContain('Assign a virtual MFA device');
+  });
+
+  it('shows why IAM could not be asked', () => {
+    const s = run(open(), {type: 'renew/discover-failed', error: wrongCode});
+    expect(focusOf(s)).toBe('renew-refused');
+    expect(s.renew?.preview.ok).toBe(false);
+  });
+
+  it('says what was saved when the renewal answers', () => {
+    let s = run(open(), {
+      type: 'renew/devices-found',
+      source: 'work',
+      devices: [{serial: serial('one'), userName: 'one'}],
+    });
+    s = run(s, {type: 'renew/save-toggled'}, {type: 'renew/code-typed', text: '123456'});
+    s = reducer(s, {
+      ...done('work-mfa', 'work'),
+      done: {
+        ...done('work-mfa', 'work').done,
+        saved: {file: '/home/u/.aws/config', header: 'profile work'},
+      },
+    });
+    expect(s.message?.text).toContain('saved mfa/one as mfa_serial in [profile work]');
+  });
+});
+
+describe('role mode', () => {
+  // [admin] takes its credentials from [mfa], an MFA session valid until 14:00 (it is 12:00).
+  const open = () => run(select(loaded(), 'admin'), {type: 'renew/opened'});
+
+  it('signs with the MFA session: no code, the chaining cap shown, Enter renews', () => {
+    const s = open();
+    expect(focusOf(s)).toBe('renew-role');
+    expect(s.renew?.plan).toMatchObject({
+      kind: 'role',
+      target: 'admin',
+      needsCode: false,
+      bySession: true,
+      durationSeconds: 3600,
+    });
+    expect(s.renew?.plan?.signing).toBe(
+      'signed by the MFA session in mfa, no new code (role chaining: 1 h at most)',
+    );
+    expect(press(s, '1').renew?.code).toBe('');
+    const sent = press(s, '', {return: true});
+    expect(sent.renew?.phase).toBe('submitting');
+    expect(sent.renew?.attempt).toBe(1);
+  });
+
+  it('n asks for a new code instead, signed by the long-term keys', () => {
+    let s = press(open(), 'n');
+    expect(s.renew?.newCode).toBe(true);
+    expect(focusOf(s)).toBe('renew-code');
+    expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: true, bySession: false});
+    expect(s.renew?.plan?.signing).toBe(
+      "signed by default's keys with a code from arn:aws:iam::111122223333:mfa/alice",
+    );
+    s = press(s, '', {return: true});
+    expect(s.renew?.error?.code).toBe('code-incomplete');
+    s = press(s, '654321');
+    expect(s.renew?.phase).toBe('submitting');
+  });
+
+  it('asks for the code when the source holds no valid session', () => {
+    const late = loaded({
+      config: `${sampleConfig}mfa_serial = arn:aws:iam::111122223333:mfa/alice\n`,
+      now: new Date('2026-03-01T15:00:00Z'),
+    });
+    const s = run(select(late, 'admin'), {type: 'renew/opened'});
+    expect(focusOf(s)).toBe('renew-code');
+    expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: true});
+  });
+
+  it('says the role was renewed and how it was signed', () => {
+    const s = run(
+      open(),
+      {type: 'renew/started'},
+      {
+        ...done('admin', 'mfa'),
+        done: {
+          ...done('admin', 'mfa').done,
+          kind: 'role',
+          signing: 'signed by the MFA session in mfa, no new code (role chaining: 1 h at most)',
+        },
+      },
+    );
+    expect(s.renew).toBeUndefined();
+    expect(s.selected).toBe('admin');
+    expect(s.message?.text).toMatch(
+      /^Renewed admin \(role\) from mfa: valid 12h 00m .*; signed by the MFA session in mfa/,
+    );
+  });
+});
+
+describe('batch renewal', () => {
+  // Two long-term profiles on one device, and a third on another.
+  const shared = (n: string, device: string) => `[${n}]
+aws_access_key_id = AKIAEXAMPLE${n.toUpperCase().padEnd(9, 'X')}
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+mfa_serial = arn:aws:iam::111122223333:mfa/${device}
+`;
+  const three = () =>
+    loaded({
+      credentials: [shared('aaa', 'alice'), shared('bbb', 'alice'), shared('ccc', 'bob')].join(
+        '\n',
+      ),
+      config: '',
+    });
+
+  it('marks rows with Space and queues the marked ones, one per target', () => {
+    let s = three();
+    s = press(s, ' ');
+    s = press(s, 'j');
+    s = press(s, ' ');
+    expect(s.marks).toEqual(['aaa', 'bbb']);
+    s = press(s, ' ');
+    expect(s.marks).toEqual(['aaa']);
+    s = press(s, ' ');
+    expect(batchQueue(s)).toEqual({ok: true, value: ['aaa', 'bbb']});
+  });
+
+  it('without marks, R takes the selected row and every expired or expiring profile on its device', () => {
+    const s = select(loaded(), 'default');
+    // [mfa] is valid (not taken); nothing else uses mfa/alice.
+    expect(batchQueue(s)).toEqual({ok: true, value: ['default']});
+    const expired = select(loaded({now: new Date('2026-03-01T15:00:00Z')}), 'ops-long-term');
+    // [ops] (expired, from ops-long-term) shares the target: one entry.
+    expect(batchQueue(expired)).toEqual({ok: true, value: ['ops-long-term']});
+    const fromSession = select(loaded({now: new Date('2026-03-01T15:00:00Z')}), 'mfa');
+    expect(batchQueue(fromSession)).toEqual({ok: true, value: ['mfa']});
+  });
+
+  it('asks one code, then waits for the next code step before the next profile, and reports each', () => {
+    let s = run(three(), {type: 'mark/toggled'}, {type: 'cursor/moved', move: 'down'});
+    s = run(
+      s,
+      {type: 'mark/toggled'},
+      {type: 'cursor/moved', move: 'down'},
+      {type: 'mark/toggled'},
+    );
+    s = press(s, 'R');
+    expect(s.marks).toEqual([]);
+    expect(s.renew?.batch?.queue).toEqual(['aaa', 'bbb', 'ccc']);
+    expect(s.renew?.plan?.target).toBe('aaa-mfa');
+    expect(focusOf(s)).toBe('renew-code');
+    s = press(s, '111111');
+    expect(s.renew?.phase).toBe('submitting');
+    s = reducer(s, done('aaa-mfa', 'aaa'));
+    // Same device: the step of the code just used is spent.
+    expect(s.renew?.plan?.target).toBe('bbb-mfa');
+    expect(s.renew?.phase).toBe('waiting');
+    expect(focusOf(s)).toBe('renew-wait');
+    expect(s.reloads).toBe(1);
+    const waiting = waitingFor(s.renew)!;
+    expect(waiting.serial).toBe('arn:aws:iam::111122223333:mfa/alice');
+    // fixedNow is 12:00:00, the start of a step: the next one begins in 30 s.
+    expect(codeWaitMs(waiting.ledger, waiting.serial, fixedNow)).toBe(30_000);
+    expect(countdownText(waiting.serial, 17_000)).toBe(
+      'Next code for mfa/alice in 17 s (each code works once)',
+    );
+    expect(press(s, '2').renew?.code).toBe('');
+    s = reducer(s, {type: 'renew/code-step-reached'});
+    expect(s.renew?.phase).toBe('editing');
+    s = press(s, '222222');
+    expect(s.renew?.attempt).toBe(2);
+    s = reducer(s, {type: 'renew/failed', error: wrongCode});
+    expect(s.renew?.phase).toBe('failed');
+    s = press(s, '333333');
+    s = reducer(s, done('bbb-mfa', 'bbb'));
+    // Another device: no wait.
+    expect(s.renew?.plan?.target).toBe('ccc-mfa');
+    expect(s.renew?.phase).toBe('editing');
+    // Esc skips this one; the batch ends with each profile's result.
+    s = press(s, '', {escape: true, meta: true});
+    expect(s.renew).toBeUndefined();
+    expect(s.message?.tone).toBe('bad');
+    expect(s.message?.text).toMatch(
+      /^Renewed 2 of 3: ✓ aaa-mfa valid 12h 00m · ✓ bbb-mfa valid 12h 00m · ✗ ccc-mfa skipped$/,
+    );
+  });
+
+  it('Esc while waiting stops the batch', () => {
+    let s = run(
+      three(),
+      {type: 'mark/toggled'},
+      {type: 'cursor/moved', move: 'down'},
+      {type: 'mark/toggled'},
+    );
+    s = run(s, {type: 'renew/batch-opened'}, {type: 'renew/code-typed', text: '111111'});
+    s = reducer(s, done('aaa-mfa', 'aaa'));
+    expect(s.renew?.phase).toBe('waiting');
+    s = reducer(s, {type: 'renew/cancelled'});
+    expect(s.renew).toBeUndefined();
+    expect(s.message?.text).toBe(
+      'Renewed 1 of 2: ✓ aaa-mfa valid 12h 00m · ✗ bbb-mfa not renewed (stopped)',
+    );
+  });
+
+  it('sends a role the MFA session signs at once, without spending a code step', () => {
+    let s = select(loaded(), 'default');
+    s = run(s, {type: 'mark/toggled'}, {type: 'cursor/moved', move: 'top'}, {type: 'mark/toggled'});
+    s = reducer(s, {type: 'renew/batch-opened'});
+    expect(s.renew?.batch?.queue).toEqual(['admin', 'default']);
+    expect(s.renew?.phase).toBe('submitting');
+    expect(s.renew?.attempt).toBe(1);
+    s = reducer(s, {...done('admin', 'mfa'), done: {...done('admin', 'mfa').done, kind: 'role'}});
+    expect(s.renew?.plan?.target).toBe('mfa');
+    expect(s.renew?.phase).toBe('editing');
+    expect(s.renew?.batch?.ledger).toEqual({});
+    s = reducer(s, {type: 'renew/code-typed', text: '123456'});
+    expect(s.renew?.attempt).toBe(2);
+  });
+});
