@@ -592,8 +592,16 @@ export function reducer(state: State, action: Action): State {
   switch (action.type) {
     case 'key/pressed':
       return pressKey(state, action.input, action.key, action.limits ?? {});
-    case 'profiles/loaded':
-      return reselect({...state, snapshot: action.snapshot, loadError: undefined});
+    case 'profiles/loaded': {
+      const next = reselect({...state, snapshot: action.snapshot, loadError: undefined});
+      const panel = next.renew;
+      // A batch member not yet typed into is planned again on the files as they are now: the
+      // session the member before it wrote may sign it without a code (then it goes at once).
+      if (panel?.batch && panel.code === '' && ['editing', 'waiting'].includes(panel.phase)) {
+        return {...next, renew: ready(replan(next, {...panel, phase: 'editing'}))};
+      }
+      return next;
+    }
     case 'precedence/summarised':
       return action.summary.snapshot === state.snapshot
         ? {...state, summary: action.summary}

@@ -317,4 +317,43 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     s = reducer(s, {type: 'renew/code-typed', text: '123456'});
     expect(s.renew?.attempt).toBe(2);
   });
+
+  it('plans the next member again when the files reload: a session just written signs a role without a code', () => {
+    const expired = `[default]
+aws_access_key_id = AKIAEXAMPLEDEFAULT01
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0001
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+
+[mfa]
+aws_access_key_id = ASIAEXAMPLESESSION02
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0002
+aws_session_token = tokentokentoken
+x_security_token_expires = EXPIRES
+
+[zrole]
+role_arn = arn:aws:iam::444455556666:role/admin
+source_profile = default
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+`;
+    const files = (expires: string) => ({
+      credentials: expired.replace('EXPIRES', expires),
+      config: '',
+    });
+    let s = select(loaded(files('2026-03-01T09:00:00Z')), 'default');
+    s = run(s, {type: 'mark/toggled'});
+    s = select(s, 'zrole');
+    s = run(s, {type: 'mark/toggled'}, {type: 'renew/batch-opened'});
+    expect(s.renew?.batch?.queue).toEqual(['default', 'zrole']);
+    s = reducer(s, {type: 'renew/code-typed', text: '111111'});
+    s = reducer(s, done('mfa', 'default'));
+    // Planned on the files before [mfa] was renewed: a code, and its step is spent.
+    expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: true});
+    expect(s.renew?.phase).toBe('waiting');
+    // The reload shows [mfa] valid: the role goes at once, signed by that session.
+    const snapshot = snapshotFrom(files('2026-03-02T00:00:00Z'));
+    s = reducer(s, {type: 'profiles/loaded', snapshot});
+    expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: false, bySession: true});
+    expect(s.renew?.phase).toBe('submitting');
+    expect(s.renew?.attempt).toBe(2);
+  });
 });
