@@ -9,6 +9,7 @@ import {
   has,
   imdsDisabledBotocoreOrGo,
   noIdentity,
+  ssoTokenExpired,
   staticIdentity,
   type Probe,
   type Snapshot,
@@ -200,8 +201,7 @@ class BotocoreModel {
       const expiresAt = tokens[tokenKey];
       if (expiresAt === undefined)
         return fail(`Error loading SSO Token: Token for ${tokenKey} does not exist`);
-      const when = parseExpiryText(expiresAt);
-      if (when && when.getTime() <= this.s.input.now.getTime()) {
+      if (ssoTokenExpired(expiresAt, this.s.input.now)) {
         return fail(
           'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
         );

@@ -1,6 +1,6 @@
 // Builds a client's chain link by link, in the client's order, and picks the winner the way the
 // client does: the first source that yields credentials, or the first one whose failure stops it.
-import {expiryOfEnv, expiryOfKeys, formatRfc3339} from '../expiry.js';
+import {expiryOfEnv, expiryOfKeys, formatRfc3339, parseExpiryText} from '../expiry.js';
 import {last4} from '../mask.js';
 import type {
   ChainLink,
@@ -191,4 +191,10 @@ export const has = (values: Record<string, string> | undefined, key: string): bo
 /** botocore and Go turn IMDS off only for AWS_EC2_METADATA_DISABLED=true (any case). */
 export function imdsDisabledBotocoreOrGo(env: Record<string, string | undefined>): boolean {
   return (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
+}
+
+/** Whether a cached SSO token's expiresAt text is already past (unreadable text counts as current). */
+export function ssoTokenExpired(expiresAt: string, now: Date): boolean {
+  const when = parseExpiryText(expiresAt);
+  return when !== undefined && when.getTime() <= now.getTime();
 }

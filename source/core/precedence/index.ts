@@ -10,6 +10,7 @@ import {botocoreView, goView, jsView} from './parsers.js';
 import type {
   ClientResult,
   CredentialKind,
+  FileView,
   PrecedenceInput,
   PrecedenceResult,
   SourceId,
@@ -20,6 +21,25 @@ export {botocoreView, goView, jsView} from './parsers.js';
 export {lintIni} from './lint.js';
 export {formatPrecedenceText, precedenceJson} from './format.js';
 
+type Views = {credentials: FileView; config: FileView};
+
+/** Both files as one client parses them, parsed on first access only (a chain may stop before it reads them). */
+function lazyViews(
+  input: PrecedenceInput,
+  view: (text: string | null | undefined, kind: 'credentials' | 'config') => FileView,
+): Views {
+  let credentials: FileView | undefined;
+  let config: FileView | undefined;
+  return {
+    get credentials() {
+      return (credentials ??= view(input.credentialsText, 'credentials'));
+    },
+    get config() {
+      return (config ??= view(input.configText, 'config'));
+    },
+  };
+}
+
 function snapshot(input: PrecedenceInput): Snapshot {
   const env = input.env;
   return {
@@ -29,18 +49,9 @@ function snapshot(input: PrecedenceInput): Snapshot {
       credentials: input.credentialsPath ?? '~/.aws/credentials',
       config: input.configPath ?? '~/.aws/config',
     },
-    botocore: {
-      credentials: botocoreView(input.credentialsText, 'credentials'),
-      config: botocoreView(input.configText, 'config'),
-    },
-    js: {
-      credentials: jsView(input.credentialsText, 'credentials'),
-      config: jsView(input.configText, 'config'),
-    },
-    go: {
-      credentials: goView(input.credentialsText, 'credentials'),
-      config: goView(input.configText, 'config'),
-    },
+    botocore: lazyViews(input, botocoreView),
+    js: lazyViews(input, jsView),
+    go: lazyViews(input, goView),
   };
 }
 

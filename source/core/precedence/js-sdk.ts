@@ -1,12 +1,12 @@
 // The JS SDK v3 model: fromNodeProviderChain over the JS view of the files. Most provider errors
 // let the chain move on; a few (MFA required, broken SSO) stop it.
-import {parseExpiryText} from '../expiry.js';
 import {
   ChainBuilder,
   describeVia,
   envIdentity,
   has,
   noIdentity,
+  ssoTokenExpired,
   staticIdentity,
   type Probe,
   type Snapshot,
@@ -253,8 +253,7 @@ class JsModel {
           'The SSO session associated with this profile is invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
         );
       }
-      const when = parseExpiryText(expiresAt);
-      if (when && when.getTime() <= this.s.input.now.getTime()) {
+      if (ssoTokenExpired(expiresAt, this.s.input.now)) {
         return fail(
           'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
         );

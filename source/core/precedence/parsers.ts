@@ -292,16 +292,25 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
 const JS_SECTION_TYPES = ['profile', 'sso-session', 'services'];
 const JS_PREFIXED = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 
-type JsSection = {
+/** A section of a flat (no [DEFAULT], last-wins) parse: the JS and Go views share this shape. */
+type FlatSection = {
   name: string;
   line: number;
   values: Record<string, string>;
   keyLines: Record<string, number>;
 };
 
+const toView = (s: FlatSection, name: string): ProfileView => ({
+  name,
+  section: s.name,
+  line: s.line,
+  values: s.values,
+  keyLines: s.keyLines,
+});
+
 /** parseIni as in @smithy/shared-ini-file-loader; throws like it does on `[__proto__]`. */
-function jsParseIni(text: string): Map<string, JsSection> {
-  const map = new Map<string, JsSection>();
+function jsParseIni(text: string): Map<string, FlatSection> {
+  const map = new Map<string, FlatSection>();
   let current: string | undefined;
   let currentLine = 0;
   let sub: string | undefined;
@@ -351,20 +360,13 @@ function jsParseIni(text: string): Map<string, JsSection> {
 export function jsView(text: string | null | undefined, kind: FileKind): FileView {
   const view: FileView = {profiles: new Map(), ssoSessions: new Map()};
   if (text == null) return view;
-  let parsed: Map<string, JsSection>;
+  let parsed: Map<string, FlatSection>;
   try {
     parsed = jsParseIni(text);
   } catch (e) {
     const err = e as Error & {line?: number};
     return {...view, error: {line: err.line ?? 1, message: err.message}};
   }
-  const toView = (s: JsSection, name: string): ProfileView => ({
-    name,
-    section: s.name,
-    line: s.line,
-    values: s.values,
-    keyLines: s.keyLines,
-  });
   if (kind === 'credentials') {
     for (const [name, s] of parsed) view.profiles.set(name, toView(s, name));
     return view;
@@ -448,15 +450,8 @@ function goSplitProfile(s: string): [string, string] {
   return first === 0 ? ['', s] : ['', ''];
 }
 
-type GoSection = {
-  name: string;
-  line: number;
-  values: Record<string, string>;
-  keyLines: Record<string, number>;
-};
-
-function goParse(text: string): Map<string, GoSection> {
-  const sections = new Map<string, GoSection>();
+function goParse(text: string): Map<string, FlatSection> {
+  const sections = new Map<string, FlatSection>();
   let current = '';
   let currentKey = '';
   const lines = text.split('\n');
@@ -508,13 +503,6 @@ export function goView(text: string | null | undefined, kind: FileKind): FileVie
   const view: FileView = {profiles: new Map(), ssoSessions: new Map()};
   if (text == null) return view;
   const parsed = goParse(text);
-  const toView = (s: GoSection, name: string): ProfileView => ({
-    name,
-    section: s.name,
-    line: s.line,
-    values: s.values,
-    keyLines: s.keyLines,
-  });
   if (kind === 'credentials') {
     for (const [name, s] of parsed) {
       if (!name.startsWith('profile ')) view.profiles.set(name, toView(s, name));
