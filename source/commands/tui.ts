@@ -6,10 +6,11 @@ import path from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
-import {awsCliIdentity} from '../core/precedence/index.js';
+import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {awsPaths} from '../store/paths.js';
+import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import type {
   BannerInfo,
@@ -50,6 +51,9 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
     profiles,
     settings,
     warnings: fileWarnings(state),
+    // The same SSO token expiries `mfa-tui precedence` reads, so both show the same chains.
+    ssoTokens: () =>
+      readSsoTokens(ctx.env, ssoTokenKeys(state.config.exists ? state.config.text : null)),
   });
 }
 

@@ -30,6 +30,8 @@ export type SnapshotInput = {
     serials: Record<string, string>;
   };
   warnings: string[];
+  /** Expiry of each cached SSO token the config refers to; asked with the first precedence. */
+  ssoTokens?: () => Record<string, string> | undefined;
 };
 
 /** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
@@ -82,6 +84,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
           credentialsPath: credentials.path,
           configPath: config.path,
           explicitProfile,
+          ssoTokens: input.ssoTokens?.(),
           now: input.now,
           warnSeconds: settings.warnSeconds,
         }),
