@@ -1,0 +1,70 @@
+// The TUI's precedence and `mfa-tui precedence` read the same disk, SSO token cache included.
+import {createHash} from 'node:crypto';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {PassThrough} from 'node:stream';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {precedenceFromDisk} from '../../source/commands/precedence.js';
+import {loadProfiles} from '../../source/commands/load-profiles.js';
+import {snapshotOf} from '../../source/commands/tui.js';
+import type {CommandContext} from '../../source/commands/context.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+
+let h: TestHome;
+beforeEach(() => {
+  h = makeTestHome();
+});
+afterEach(() => h.cleanup());
+
+const now = new Date('2026-03-01T12:00:00Z');
+const ctxFor = (env: NodeJS.ProcessEnv): CommandContext => ({
+  argv: [],
+  env,
+  stdout: new PassThrough(),
+  stderr: new PassThrough(),
+  stdin: new PassThrough(),
+  now: () => now,
+});
+
+function ssoToken(session: string, expiresAt: string) {
+  const dir = path.join(h.home, '.aws', 'sso', 'cache');
+  mkdirSync(dir, {recursive: true});
+  const name = createHash('sha1').update(session).digest('hex');
+  writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({expiresAt, accessToken: 'x'}));
+}
+
+describe('the TUI snapshot and `mfa-tui precedence`', () => {
+  it('see the same SSO token: valid, expired, missing', async () => {
+    h.write(
+      'config',
+      `[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Dev
+region = eu-west-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+`,
+    );
+    const env = {...h.env, AWS_PROFILE: 'dev'};
+    const winners = async () => {
+      const loaded = await loadProfiles(ctxFor(env));
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      const tui = snapshotOf(ctxFor(env), loaded.value).precedence();
+      const cli = await precedenceFromDisk(env, now);
+      if (!tui.ok || !cli.ok) throw new Error('precedence failed');
+      const pick = (r: typeof cli.value) =>
+        r.clients.map((c) => [c.client, c.winner.status, c.winner.reason]);
+      expect(pick(tui.value)).toEqual(pick(cli.value));
+      return pick(tui.value)[0];
+    };
+    const missing = await winners();
+    expect(missing[2]).toMatch(/Token for corp does not exist/);
+    ssoToken('corp', '2026-03-01T11:00:00Z');
+    expect((await winners())[2]).toMatch(/expired/);
+    ssoToken('corp', '2026-03-01T20:00:00Z');
+    expect((await winners())[1]).not.toBe('broken');
+  });
+});
