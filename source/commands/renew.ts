@@ -14,7 +14,7 @@ import {
 } from '../core/code-steps.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {removeKeys, setKeys, listSections} from '../core/ini.js';
+import {profileSectionKeys, removeKeys, setKeys} from '../core/ini.js';
 import {chooseDiscoveredDevice, type DiscoveredDevice} from '../core/mfa.js';
 import {classify} from '../core/profiles.js';
 import {roleCacheContent} from '../core/role-cache.js';
@@ -346,8 +346,8 @@ export async function renewProfile(
 
   const written = await editAwsFile(state.credentials.path, 'credentials', (doc) => {
     // Re-checked under the lock: the file may have changed since it was read.
-    const current = listSections(doc, 'credentials').filter((s) => s.profile === plan.target);
-    const existing = Object.assign({}, ...current.map((s) => s.keys)) as Record<string, string>;
+    const current = profileSectionKeys(doc, 'credentials', plan.target);
+    const existing = Object.assign({}, ...current) as Record<string, string>;
     const kind = classify(existing, undefined);
     if (kind.keyId && !kind.hasToken && !kind.keyId.startsWith('ASIA')) {
       return fail(

@@ -10,7 +10,7 @@ import type {IniDocument, IniFileKind, IniLine} from './ini-document.js';
 /** The texts to check instead of the whole file: the touched sections of before and after. */
 export type CheckWindow = {before: string; after: string};
 
-type Chunk = {name: string; text: string};
+type Chunk = {name: string; lines: IniLine[]};
 
 /**
  * Every line whose first non-blank character is `[` must be a section header that botocore and
@@ -21,8 +21,13 @@ type Chunk = {name: string; text: string};
 function plainHeader(line: IniLine): boolean {
   const raw = line.raw;
   let i = 0;
-  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t')) i++;
-  if (raw[i] !== '[') return line.kind !== 'section' && !/^\s*\[/.test(raw);
+  while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
+  const c = raw.charCodeAt(i);
+  if (c !== 91 /* [ */) {
+    if (line.kind === 'section') return false;
+    // Other blanks (Unicode spaces, form feeds) are rare: the JS SDK's trim() decides for them.
+    return c > 32 && c < 127 ? true : !/^\s*\[/.test(raw);
+  }
   return (
     line.kind === 'section' &&
     i === 0 &&
@@ -38,34 +43,48 @@ function mergeName(header: string): string {
 }
 
 /** The file as preamble + sections, or undefined when it does not qualify (see plainHeader). */
-function chunksOf(doc: IniDocument): {preamble: string; chunks: Chunk[]} | undefined {
+function chunksOf(doc: IniDocument): {preamble: IniLine[]; chunks: Chunk[]} | undefined {
   if (doc.bom) return undefined;
-  let preamble = '';
+  const preamble: IniLine[] = [];
   const chunks: Chunk[] = [];
-  let current: Chunk | undefined;
+  let current: IniLine[] = preamble;
   for (const line of doc.lines) {
     // A lone CR ends a line for our model and botocore but not for the JS SDK.
     if (line.eol === '\r' || !plainHeader(line)) return undefined;
-    const text = line.raw + line.eol;
     if (line.kind === 'section') {
       // botocore's DEFAULT section feeds every other section.
       if (line.name === 'DEFAULT') return undefined;
-      current = {name: mergeName(line.name), text};
-      chunks.push(current);
-    } else if (current) {
-      current.text += text;
+      current = [line];
+      chunks.push({name: mergeName(line.name), lines: current});
     } else {
-      preamble += text;
+      current.push(line);
     }
   }
   return {preamble, chunks};
 }
 
-function byName(chunks: Chunk[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const c of chunks) out.set(c.name, (out.get(c.name) ?? '') + c.text);
+/**
+ * The lines of each merge name, in file order. An edit keeps the very line objects it did not
+ * touch (the document model never copies them), so comparing references finds the changed
+ * sections without building or comparing any text.
+ */
+function byName(chunks: Chunk[]): Map<string, IniLine[]> {
+  const out = new Map<string, IniLine[]>();
+  for (const c of chunks) {
+    const lines = out.get(c.name);
+    if (lines) lines.push(...c.lines);
+    else out.set(c.name, c.lines.slice());
+  }
   return out;
 }
+
+const sameLines = (a: readonly IniLine[] | undefined, b: readonly IniLine[] | undefined) =>
+  a !== undefined &&
+  b !== undefined &&
+  a.length === b.length &&
+  a.every((line, i) => line === b[i] || (line.raw === b[i]!.raw && line.eol === b[i]!.eol));
+
+const textOf = (lines: IniLine[]) => lines.map((l) => l.raw + l.eol).join('');
 
 /**
  * The sections to check for the edit `before` → `after`, or undefined when the whole file must be
@@ -82,17 +101,14 @@ export function writeCheckWindow(
   if (beforeText.includes('__proto__')) return undefined;
   const b = chunksOf(before);
   const a = chunksOf(after);
-  if (!b || !a || b.preamble !== a.preamble) return undefined;
+  if (!b || !a || !sameLines(b.preamble, a.preamble)) return undefined;
   const was = byName(b.chunks);
   const will = byName(a.chunks);
   const touched = new Set<string>();
   for (const name of new Set([...was.keys(), ...will.keys()])) {
-    if (was.get(name) !== will.get(name)) touched.add(name);
+    if (!sameLines(was.get(name), will.get(name))) touched.add(name);
   }
   const join = (chunks: Chunk[]) =>
-    chunks
-      .filter((c) => touched.has(c.name))
-      .map((c) => c.text)
-      .join('');
+    textOf(chunks.filter((c) => touched.has(c.name)).flatMap((c) => c.lines));
   return {before: join(b.chunks), after: join(a.chunks)};
 }

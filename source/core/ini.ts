@@ -5,6 +5,7 @@ export {
   dominantEol,
   findProfileSection,
   listSections,
+  profileSectionKeys,
   parseIni,
   profileHeader,
   profileNameOf,

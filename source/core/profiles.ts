@@ -52,7 +52,8 @@ export const kindLabels: Record<ProfileKind, string> = {
   broken: 'broken',
 };
 
-function indexSections(sections: FileSection[]): Map<string, Record<string, string>> {
+/** Each profile's keys over its sections in order (the last value wins); read-only: keys are shared. */
+export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
   const map = new Map<string, Record<string, string>>();
   // Sections are read-only here, so a profile with one section shares its keys (no copy).
   for (const s of sections) {
@@ -168,8 +169,8 @@ export function buildProfiles(
   },
   ctx: ProfileContext,
 ): Profile[] {
-  const cred = indexSections(files.credentials);
-  const conf = indexSections(files.config);
+  const cred = mergeSections(files.credentials);
+  const conf = mergeSections(files.config);
   const names: string[] = [];
   const seen = new Set<string>();
   for (const s of [...files.config, ...files.credentials]) {

@@ -4,7 +4,7 @@ import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
-import {classify, type FileSection} from './profiles.js';
+import {classify, mergeSections, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
 export type RenewRequest = {
@@ -46,19 +46,13 @@ export type PlanInputs = {
   discoveredSerial?: string;
 };
 
-function merge(sections: FileSection[]): Map<string, Record<string, string>> {
-  const m = new Map<string, Record<string, string>>();
-  for (const s of sections) m.set(s.profile, {...m.get(s.profile), ...s.keys});
-  return m;
-}
-
 /** Works out a renewal, refusing (SPEC "Source and target profiles") before anything is sent or written. */
 export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
   const parties = planRenewalParties(request, inputs);
   if (!parties.ok) return parties;
   const {source} = parties.value;
-  const cred = merge(inputs.credentials);
-  const conf = merge(inputs.config);
+  const cred = mergeSections(inputs.credentials);
+  const conf = mergeSections(inputs.config);
   const resolved =
     resolveSerial({
       flag: request.serial,
@@ -103,8 +97,8 @@ export function planRenewalParties(
   request: RenewRequest,
   inputs: PlanInputs,
 ): Result<RenewParties> {
-  const cred = merge(inputs.credentials);
-  const conf = merge(inputs.config);
+  const cred = mergeSections(inputs.credentials);
+  const conf = mergeSections(inputs.config);
   const exists = (n: string) => cred.has(n) || conf.has(n);
   const rules = {mappings: inputs.mappings, exists};
   const name = request.profile;

@@ -6,7 +6,7 @@ import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
-import {classify, type FileSection} from './profiles.js';
+import {classify, mergeSections, type FileSection} from './profiles.js';
 import {planRenewal, type PlanInputs, type RenewPlan, type RenewRequest} from './renew-plan.js';
 import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
 import {sourceFor, targetFor} from './targets.js';
@@ -64,19 +64,13 @@ export type RolePlanInputs = {
   now: Date;
 };
 
-function merge(sections: FileSection[]): Map<string, Record<string, string>> {
-  const m = new Map<string, Record<string, string>>();
-  for (const s of sections) m.set(s.profile, {...m.get(s.profile), ...s.keys});
-  return m;
-}
-
 /** True when the profile is a role profile mfa-tui would renew with AssumeRole. */
 export function isRoleProfile(
   name: string,
   inputs: Pick<RolePlanInputs, 'credentials' | 'config'>,
 ): boolean {
-  const cred = merge(inputs.credentials).get(name);
-  const conf = merge(inputs.config).get(name);
+  const cred = mergeSections(inputs.credentials).get(name);
+  const conf = mergeSections(inputs.config).get(name);
   return !!{...conf, ...cred}.role_arn;
 }
 
@@ -95,8 +89,8 @@ export function planRoleRenewal(
   request: RoleRenewRequest,
   inputs: RolePlanInputs,
 ): Result<RolePlan> {
-  const cred = merge(inputs.credentials);
-  const conf = merge(inputs.config);
+  const cred = mergeSections(inputs.credentials);
+  const conf = mergeSections(inputs.config);
   const exists = (n: string) => cred.has(n) || conf.has(n);
   const rules = {mappings: inputs.mappings, exists};
   const name = request.profile;

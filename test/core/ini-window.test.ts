@@ -5,7 +5,9 @@ import {describe, expect, it} from 'vitest';
 import {
   addSection,
   checkWritable,
+  listSections,
   parseIni,
+  profileSectionKeys,
   removeKeys,
   serializeIni,
   setKeys,
@@ -194,5 +196,25 @@ describe('writeCheckWindow', () => {
       if (!edited.ok) throw new Error(edited.error.message);
       expect(writeCheckWindow(text, before, edited.value, 'credentials'), text).toBeUndefined();
     }
+  });
+});
+
+describe('profileSectionKeys', () => {
+  it('gives the keys listSections gives for that profile, on any file', () => {
+    fc.assert(
+      fc.property(
+        kindArb,
+        fc.oneof(windowFileArb, oddFileArb),
+        fc.constantFrom('default', 'dev', 'mfa', 'new', 'x@y', 'profile dev', 'DEFAULT'),
+        (kind, text, profile) => {
+          const doc = parseIni(text);
+          const whole = listSections(doc, kind)
+            .filter((s) => s.profile === profile)
+            .map((s) => s.keys);
+          expect(profileSectionKeys(doc, kind, profile)).toEqual(whole);
+        },
+      ),
+      {numRuns: runs(2000)},
+    );
   });
 });
