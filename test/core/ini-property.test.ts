@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {
-  addSection,
   checkWritable,
   diagnose,
   jsSdkView,
@@ -9,15 +8,12 @@ import {
   parseIni,
   profileNameOf,
   profileView,
-  removeKeys,
   serializeIni,
-  setKeys,
   validateHeader,
   type IniDocument,
   type IniFileKind,
 } from '../../source/core/ini.js';
 import {jsSectionKey} from '../../source/core/ini-js-sdk.js';
-import type {Result} from '../../source/core/errors.js';
 import {
   cleanFileArb,
   editArb,
@@ -27,6 +23,8 @@ import {
   smithyRead,
   type EditOp,
   type View,
+  applyEdit,
+  resolveHeader,
 } from '../helpers/ini-arbitraries.js';
 
 /** INI_PROPERTY_SCALE=10 runs every property ten times as often (for a soak, not for CI). */
@@ -51,26 +49,6 @@ function jsProfiles(view: View, kind: IniFileKind): View {
     out[name] = keys;
   }
   return out;
-}
-
-function headersOf(doc: IniDocument): string[] {
-  const out: string[] = [];
-  for (const line of doc.lines)
-    if (line.kind === 'section' && !out.includes(line.name)) out.push(line.name);
-  return out;
-}
-
-function resolveHeader(doc: IniDocument, kind: IniFileKind, h: number | string): string {
-  if (typeof h === 'string') return h;
-  const headers = headersOf(doc);
-  if (headers.length === 0) return kind === 'config' ? 'profile new' : 'new';
-  return headers[h % headers.length];
-}
-
-function apply(doc: IniDocument, op: EditOp, header: string): Result<IniDocument> {
-  if (op.type === 'set') return setKeys(doc, header, op.values);
-  if (op.type === 'remove') return removeKeys(doc, header, op.keys);
-  return addSection(doc, header);
 }
 
 /** The header of the section that line `i` sits in, if any. */
@@ -276,7 +254,7 @@ describe('edits', () => {
         async ([kind, text, op]) => {
           const before = parseIni(text);
           const header = resolveHeader(before, kind, op.header);
-          const result = apply(before, op, header);
+          const result = applyEdit(before, op, header);
           if (!validateHeader(header).ok) {
             if (op.type !== 'remove') expect(result.ok).toBe(false);
             return;
@@ -308,7 +286,7 @@ describe('edits', () => {
         async ([kind, text, op]) => {
           const before = parseIni(text);
           const header = resolveHeader(before, kind, op.header);
-          const result = apply(before, op, header);
+          const result = applyEdit(before, op, header);
           if (!result.ok) {
             expect(result.error.code).toBe('ini-section-exists');
             return;

@@ -3,19 +3,15 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
-  addSection,
   checkWritable,
   listSections,
   parseIni,
   profileSectionKeys,
-  removeKeys,
   serializeIni,
   setKeys,
-  type IniDocument,
   type IniFileKind,
 } from '../../source/core/ini.js';
 import {writeCheckWindow} from '../../source/core/ini-window.js';
-import type {Result} from '../../source/core/errors.js';
 import {
   cleanFileArb,
   editArb,
@@ -23,26 +19,11 @@ import {
   oddFileArb,
   smithyRead,
   type EditOp,
+  applyEdit,
+  resolveHeader,
 } from '../helpers/ini-arbitraries.js';
 
 const runs = (n: number) => n * Number(process.env.INI_PROPERTY_SCALE ?? 1);
-
-function headersOf(doc: IniDocument): string[] {
-  return doc.lines.flatMap((l) => (l.kind === 'section' ? [l.name] : []));
-}
-
-function resolveHeader(doc: IniDocument, kind: IniFileKind, h: number | string): string {
-  if (typeof h === 'string') return h;
-  const headers = headersOf(doc);
-  if (headers.length === 0) return kind === 'config' ? 'profile new' : 'new';
-  return headers[h % headers.length];
-}
-
-function apply(doc: IniDocument, op: EditOp, header: string): Result<IniDocument> {
-  if (op.type === 'set') return setKeys(doc, header, op.values);
-  if (op.type === 'remove') return removeKeys(doc, header, op.keys);
-  return addSection(doc, header);
-}
 
 async function wholeVerdict(beforeText: string, afterText: string, kind: IniFileKind) {
   return checkWritable(parseIni(beforeText), parseIni(afterText), kind, {
@@ -112,7 +93,7 @@ const windowFileArb: fc.Arbitrary<string> = (() => {
 async function expectSameVerdict(kind: IniFileKind, text: string, op: EditOp) {
   const before = parseIni(text);
   const header = resolveHeader(before, kind, op.header);
-  const edited = apply(before, op, header);
+  const edited = applyEdit(before, op, header);
   if (!edited.ok) return 'no-edit';
   const afterText = serializeIni(edited.value);
   if (afterText === text) return 'unchanged';

@@ -1,7 +1,14 @@
 // Generators of AWS INI files for property tests, and the real JS SDK's reading of a text.
 import fc from 'fast-check';
 import {externalDataInterceptor, loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
-import type {IniFileKind} from '../../source/core/ini.js';
+import {
+  addSection,
+  removeKeys,
+  setKeys,
+  type IniDocument,
+  type IniFileKind,
+} from '../../source/core/ini.js';
+import type {Result} from '../../source/core/errors.js';
 
 export type View = Record<string, Record<string, string>>;
 
@@ -378,4 +385,27 @@ export function editArb(kind: IniFileKind): fc.Arbitrary<EditOp> {
     },
     {weight: 1, arbitrary: fc.record({type: fc.constant('add' as const), header})},
   );
+}
+
+/** The file's section headers, each once, in order. */
+export function headersOf(doc: IniDocument): string[] {
+  const out: string[] = [];
+  for (const line of doc.lines)
+    if (line.kind === 'section' && !out.includes(line.name)) out.push(line.name);
+  return out;
+}
+
+/** An EditOp's header: the one it names, or the file's header at that index. */
+export function resolveHeader(doc: IniDocument, kind: IniFileKind, h: number | string): string {
+  if (typeof h === 'string') return h;
+  const headers = headersOf(doc);
+  if (headers.length === 0) return kind === 'config' ? 'profile new' : 'new';
+  return headers[h % headers.length];
+}
+
+/** Applies an EditOp with the real edit functions. */
+export function applyEdit(doc: IniDocument, op: EditOp, header: string): Result<IniDocument> {
+  if (op.type === 'set') return setKeys(doc, header, op.values);
+  if (op.type === 'remove') return removeKeys(doc, header, op.keys);
+  return addSection(doc, header);
 }

@@ -5,7 +5,7 @@ import type {AppError} from '../../core/errors.js';
 import {Spinner} from '../components/spinner.js';
 import {truncate, wrap} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {keymap, type Scope} from '../keymap.js';
+import {keymap, scopeOrder, type Scope} from '../keymap.js';
 import {renewPanelHeight} from '../layout.js';
 import {waitingFor, type Action, type RenewPanel} from '../reducer.js';
 import {toneColor, useTheme, type Theme, type Tone} from '../theme.js';
@@ -42,15 +42,7 @@ function codeBoxes(code: string, active: boolean): string {
 
 type Props = {panel: RenewPanel; width: number; focus: Scope; dispatch: Dispatch<Action>};
 
-const renewScopes: Scope[] = [
-  'renew-code',
-  'renew-code-found',
-  'renew-device',
-  'renew-role',
-  'renew-duration',
-  'renew-wait',
-  'renew-refused',
-];
+const renewScopes = scopeOrder.filter((s) => s.startsWith('renew-'));
 
 /** The countdown to the next code step; it alone reads the clock. */
 function Countdown({serial, ledger}: {serial: string; ledger: CodeLedger}) {
