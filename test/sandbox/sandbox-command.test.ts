@@ -1,8 +1,7 @@
 // `mfa-tui sandbox` as a user runs it: the built dist/cli.js in its own process.
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {SandboxInfo} from '../../source/sandbox/launch.js';

@@ -10,7 +10,6 @@ import {
   staticIdentity,
   type Probe,
   type Snapshot,
-  type WinnerIdentity,
 } from './chain.js';
 import type {ClientResult} from './types.js';
 
