@@ -1,12 +1,9 @@
 // The one IAM operation the sandbox answers — ListMFADevices — with IAM's parameters, paging,
 // errors and XML (query protocol, version 2010-05-08, SigV4 scoped to service `iam`).
-import {randomUUID} from 'node:crypto';
 import type {RawRequest} from './sigv4.js';
 import type {Principal} from './state.js';
 import {
-  authenticate,
-  messages,
-  readParams,
+  handleQueryRequest,
   StsError,
   validate,
   type Caller,
@@ -14,7 +11,7 @@ import {
   type StsResponse,
 } from './sts.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, iamNamespace, successXml} from './xml.js';
+import {iamNamespace} from './xml.js';
 import {isoSeconds} from './sts.js';
 
 export const iamVersion = '2010-05-08';
@@ -106,47 +103,11 @@ function listMfaDevices(
 
 /** Answers one IAM request as IAM would (only ListMFADevices; anything else is InvalidAction). */
 export function handleIamRequest(request: RawRequest, ctx: HandlerContext): StsResponse {
-  const requestId = randomUUID();
-  const params = readParams(request);
-  const action = params.get('Action') ?? undefined;
-  const answer = (outcome: XmlNode | StsError, caller?: Caller): StsResponse => {
-    const base = {requestId, action, accessKeyId: caller?.accessKeyId};
-    if (outcome instanceof StsError) {
-      return {
-        ...base,
-        status: outcome.status,
-        errorCode: outcome.code,
-        body: errorXml(
-          {type: 'Sender', code: outcome.code, message: outcome.message},
-          requestId,
-          iamNamespace,
-        ),
-      };
-    }
-    return {...base, status: 200, body: successXml(action!, outcome, requestId, iamNamespace)};
-  };
-  if (ctx.faults.throttle > 0) {
-    ctx.faults.throttle -= 1;
-    return answer(new StsError(400, 'Throttling', messages.throttled));
-  }
-  const caller = authenticate(request, ctx, 'iam');
-  if (caller instanceof StsError) return answer(caller);
-  if (action === undefined) {
-    return answer(new StsError(400, 'MissingAction', 'Missing Action'), caller);
-  }
-  const version = params.get('Version');
-  if (
-    !operations.includes(action as (typeof operations)[number]) ||
-    (version !== null && version !== iamVersion)
-  ) {
-    return answer(
-      new StsError(
-        400,
-        'InvalidAction',
-        `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`,
-      ),
-      caller,
-    );
-  }
-  return answer(listMfaDevices(ctx, caller, params), caller);
+  return handleQueryRequest(request, ctx, {
+    name: 'iam',
+    version: iamVersion,
+    namespace: iamNamespace,
+    operations,
+    run: (_action, caller, params) => listMfaDevices(ctx, caller, params),
+  });
 }

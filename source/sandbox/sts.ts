@@ -15,7 +15,7 @@ import type {Principal, Session} from './state.js';
 import {SandboxState, trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, successXml} from './xml.js';
+import {errorXml, stsNamespace, successXml} from './xml.js';
 
 /** An STS error: HTTP status, code and message as AWS sends them. */
 export class StsError {
@@ -376,35 +376,56 @@ export function readParams(request: RawRequest): URLSearchParams {
   return params;
 }
 
-/** Answers one request as STS would. */
-export function handleStsRequest(request: RawRequest, ctx: HandlerContext): StsResponse {
+/** What differs between the query-protocol services the sandbox answers (STS, IAM). */
+export type QueryService = {
+  /** SigV4 service name the signature must be scoped to. */
+  name: 'sts' | 'iam';
+  version: string;
+  /** XML namespace of the answers. */
+  namespace: string;
+  operations: readonly string[];
+  /** Runs an operation of `operations` for an authenticated caller. */
+  run(action: string, caller: Caller, params: URLSearchParams): XmlNode | StsError;
+};
+
+/**
+ * Answers one query-protocol request as the AWS service would: throttling, then the signature,
+ * then Action and Version, then the operation; success and error XML in the service's namespace.
+ */
+export function handleQueryRequest(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service: QueryService,
+): StsResponse {
   const requestId = randomUUID();
   const params = readParams(request);
   const action = params.get('Action') ?? undefined;
   const answer = (outcome: XmlNode | StsError, caller?: Caller): StsResponse => {
     const base = {requestId, action, accessKeyId: caller?.accessKeyId};
     if (outcome instanceof StsError) {
+      const body = {type: 'Sender' as const, code: outcome.code, message: outcome.message};
       return {
         ...base,
         status: outcome.status,
         errorCode: outcome.code,
-        body: errorXml({type: 'Sender', code: outcome.code, message: outcome.message}, requestId),
+        body: errorXml(body, requestId, service.namespace),
       };
     }
-    return {...base, status: 200, body: successXml(action!, outcome, requestId)};
+    return {
+      ...base,
+      status: 200,
+      body: successXml(action!, outcome, requestId, service.namespace),
+    };
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;
     return answer(error(400, 'Throttling', messages.throttled));
   }
-  const caller = authenticate(request, ctx);
+  const caller = authenticate(request, ctx, service.name);
   if (caller instanceof StsError) return answer(caller);
   if (action === undefined) return answer(error(400, 'MissingAction', 'Missing Action'), caller);
   const version = params.get('Version');
-  if (
-    !operations.includes(action as (typeof operations)[number]) ||
-    (version !== null && version !== '2011-06-15')
-  ) {
+  if (!service.operations.includes(action) || (version !== null && version !== service.version)) {
     return answer(
       error(
         400,
@@ -414,12 +435,20 @@ export function handleStsRequest(request: RawRequest, ctx: HandlerContext): StsR
       caller,
     );
   }
-  switch (action) {
-    case 'GetSessionToken':
-      return answer(getSessionToken(ctx, caller, params), caller);
-    case 'AssumeRole':
-      return answer(assumeRole(ctx, caller, params), caller);
-    default:
-      return answer(getCallerIdentity(caller), caller);
-  }
+  return answer(service.run(action, caller, params), caller);
+}
+
+/** Answers one request as STS would. */
+export function handleStsRequest(request: RawRequest, ctx: HandlerContext): StsResponse {
+  return handleQueryRequest(request, ctx, {
+    name: 'sts',
+    version: '2011-06-15',
+    namespace: stsNamespace,
+    operations,
+    run(action, caller, params) {
+      if (action === 'GetSessionToken') return getSessionToken(ctx, caller, params);
+      if (action === 'AssumeRole') return assumeRole(ctx, caller, params);
+      return getCallerIdentity(caller);
+    },
+  });
 }
