@@ -2,35 +2,13 @@
 // new code, and a batch that waits for the next code step between profiles sharing a device.
 import {describe, expect, it} from 'vitest';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
-import {
-  batchQueue,
-  filteredProfiles,
-  focusOf,
-  initialState,
-  reducer,
-  waitingFor,
-  type Action,
-  type State,
-} from '../../source/ui/reducer.js';
-import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
+import {batchQueue, focusOf, reducer, waitingFor, type State} from '../../source/ui/reducer.js';
+import {fixedNow, sampleConfig, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
+import {loaded as loadedIn, run, select} from './reducer-helpers.js';
 
-const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
-
-function loaded(options: Parameters<typeof snapshotFrom>[0] = {}): State {
-  const snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig, ...options});
-  return reducer(initialState({columns: 100, rows: 30}), {type: 'profiles/loaded', snapshot});
-}
-
-const select = (state: State, name: string) => {
-  const i = filteredProfiles(state).findIndex((p) => p.name === name);
-  expect(i, `${name} is a row`).toBeGreaterThanOrEqual(0);
-  return run(
-    state,
-    {type: 'cursor/moved', move: 'top'},
-    ...Array.from({length: i}, () => ({type: 'cursor/moved', move: 'down'}) as Action),
-  );
-};
+const loaded = (options: Parameters<typeof snapshotFrom>[0] = {}) =>
+  loadedIn(options, {columns: 100, rows: 30});
 
 const press = (state: State, input: string, flags: Parameters<typeof key>[0] = {}) =>
   reducer(state, {type: 'key/pressed', input, key: key(flags)});

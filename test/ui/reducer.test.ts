@@ -2,27 +2,16 @@ import {describe, expect, it} from 'vitest';
 import {
   filteredProfiles,
   focusOf,
-  initialState,
   pageSize,
   reducer,
   selectedProfile,
-  type Action,
   type State,
 } from '../../source/ui/reducer.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
+import {loaded, run, select} from './reducer-helpers.js';
 
 const ssoConfig = `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`;
-
-const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);
-
-function loaded(
-  options: Parameters<typeof snapshotFrom>[0] = {},
-  size = {columns: 80, rows: 24},
-): State {
-  const snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig, ...options});
-  return reducer(initialState(size), {type: 'profiles/loaded', snapshot});
-}
 
 function many(n: number): State {
   let text = '';
@@ -31,16 +20,6 @@ function many(n: number): State {
   }
   return loaded({credentials: text, config: ''});
 }
-
-const select = (state: State, name: string) => {
-  const i = filteredProfiles(state).findIndex((p) => p.name === name);
-  expect(i, `${name} is a row`).toBeGreaterThanOrEqual(0);
-  return run(
-    state,
-    {type: 'cursor/moved', move: 'top'},
-    ...Array.from({length: i}, () => ({type: 'cursor/moved', move: 'down'}) as Action),
-  );
-};
 
 describe('profile list', () => {
   it('starts on the first row once loaded', () => {
