@@ -111,11 +111,9 @@ function machine() {
 const work = mkdtempSync(path.join(os.tmpdir(), 'mfa-tui-bench-'));
 process.on('exit', () => rmSync(work, {recursive: true, force: true}));
 
-/** A home with generated files; the env points mfa-tui and the AWS CLI at it and nowhere else. */
-function home(count) {
-  const dir = path.join(work, `home-${count}`);
-  const files = writeAwsFiles(dir, count);
-  const env = {
+/** The environment that points mfa-tui and the AWS CLI at `dir`'s files and nowhere else. */
+function envFor(dir, files) {
+  return {
     PATH: process.env.PATH,
     LANG: process.env.LANG ?? 'C.UTF-8',
     HOME: dir,
@@ -125,6 +123,13 @@ function home(count) {
     AWS_PAGER: '',
     MFA_TUI_CONFIG_DIR: path.join(dir, 'mfa-tui'),
   };
+}
+
+/** A home with generated files. */
+function home(count) {
+  const dir = path.join(work, `home-${count}`);
+  const files = writeAwsFiles(dir, count);
+  const env = envFor(dir, files);
   return {dir, env, ...files};
 }
 
@@ -332,15 +337,7 @@ async function benchRenew() {
       const existing = readFileSync(files.credentialsFile, 'utf8');
       writeFileSync(files.credentialsFile, `${keys}\n${count ? existing : ''}`);
       if (!count) writeFileSync(files.configFile, '[default]\nregion = us-east-1\n');
-      const env = {
-        PATH: process.env.PATH,
-        HOME: dir,
-        AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-        AWS_CONFIG_FILE: files.configFile,
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_PAGER: '',
-        MFA_TUI_CONFIG_DIR: path.join(dir, 'mfa-tui'),
-      };
+      const env = envFor(dir, files);
       log(`renew against the sandbox, ${count || 'a one-profile'} file…`);
       const cases = {
         node: () => timed(node, ['-e', '0'], env),

@@ -25,7 +25,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const streamsUsed = {stdout: false, stderr: false};
 
-/** The standard streams for the entry's own messages, counted as used like a command's. */
+/**
+ * The standard streams, for the entry's own messages and every command's context. Node builds
+ * them on first use (stdin alone loads a socket or a TTY reader): only what touches one pays for
+ * it, and a written one is flushed before exit.
+ */
 const out = {
   get stdout() {
     streamsUsed.stdout = true;
@@ -34,6 +38,9 @@ const out = {
   get stderr() {
     streamsUsed.stderr = true;
     return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
   },
 };
 
@@ -67,24 +74,12 @@ async function main(argv: string[]): Promise<ExitCode> {
     out.stdout.write(`${usage()}\n`);
     return 0;
   }
-  // The standard streams are built by Node on first use (stdin alone loads a socket or a TTY
-  // reader): only a command that touches one pays for it.
-  const ctx = (args: string[]): CommandContext => ({
-    argv: args,
-    env: process.env,
-    get stdout() {
-      streamsUsed.stdout = true;
-      return process.stdout;
-    },
-    get stderr() {
-      streamsUsed.stderr = true;
-      return process.stderr;
-    },
-    get stdin() {
-      return process.stdin;
-    },
-    now: () => new Date(),
-  });
+  // The streams stay getters (see `out`): copied as property descriptors, not read.
+  const ctx = (args: string[]): CommandContext =>
+    Object.defineProperties(
+      {argv: args, env: process.env, now: () => new Date()},
+      Object.getOwnPropertyDescriptors(out),
+    ) as CommandContext;
   if (first === undefined || first.startsWith('-')) {
     const tui = commands['tui'];
     if (tui) return (await tui.load()).run(ctx(argv));

@@ -60,8 +60,11 @@ export function codeFromCommand(
   });
 }
 
-/** Asks for the code on the terminal. */
-async function promptCode(ctx: CommandContext, label: string): Promise<Result<string>> {
+/**
+ * One question on the terminal, asked on stderr so stdout stays the command's output; undefined
+ * when input ends (Ctrl-D) before an answer.
+ */
+async function ask(ctx: CommandContext, question: string): Promise<string | undefined> {
   const {createInterface} = await import('node:readline/promises');
   const rl = createInterface({
     input: ctx.stdin as NodeJS.ReadableStream,
@@ -69,13 +72,21 @@ async function promptCode(ctx: CommandContext, label: string): Promise<Result<st
     terminal: true,
   });
   try {
-    const answer = await rl.question(`MFA code for ${label}: `);
-    return checkCode(answer);
+    return await rl.question(question);
   } catch {
-    return fail('code-missing', 'No MFA code was entered.', 'Run again and type the 6-digit code.');
+    return undefined;
   } finally {
     rl.close();
   }
+}
+
+/** Asks for the code on the terminal. */
+async function promptCode(ctx: CommandContext, label: string): Promise<Result<string>> {
+  const answer = await ask(ctx, `MFA code for ${label}: `);
+  if (answer === undefined) {
+    return fail('code-missing', 'No MFA code was entered.', 'Run again and type the 6-digit code.');
+  }
+  return checkCode(answer);
 }
 
 /** Gets the code for a renewal from the first source that applies. */
@@ -103,18 +114,6 @@ export function canPrompt(ctx: CommandContext): boolean {
 
 /** Asks a yes/no question on the terminal; anything but y or yes is no. */
 export async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
-  const {createInterface} = await import('node:readline/promises');
-  const rl = createInterface({
-    input: ctx.stdin as NodeJS.ReadableStream,
-    output: ctx.stderr as NodeJS.WritableStream,
-    terminal: true,
-  });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^\s*y(es)?\s*$/i.test(answer);
-  } catch {
-    return false;
-  } finally {
-    rl.close();
-  }
+  const answer = await ask(ctx, `${question} [y/N] `);
+  return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
 }

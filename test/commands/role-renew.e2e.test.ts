@@ -3,7 +3,7 @@
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
+import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -40,25 +40,6 @@ function writeFiles(roleExtra = '') {
     'config',
     `[default]\nregion = us-east-1\n\n[profile admin]\nrole_arn = ${adminArn}\nsource_profile = default\nmfa_serial = ${alice().mfaSerial}\nrole_session_name = alice-admin\nregion = us-east-1\n${roleExtra}`,
   );
-}
-
-/** The real AWS CLI as the role, stdin empty: it could not answer an MFA prompt. */
-async function awsAsRole() {
-  const before = sb.requests.length;
-  const r = await runAws(
-    [
-      '--profile',
-      'admin',
-      'sts',
-      'get-caller-identity',
-      '--endpoint-url',
-      sb.endpoint,
-      '--output',
-      'json',
-    ],
-    h.env,
-  );
-  return {...r, requests: sb.requests.slice(before)};
 }
 
 describe('renew ROLE', () => {
@@ -107,7 +88,7 @@ describe('renew ROLE', () => {
     });
 
     if (noCli) return;
-    const cli = await awsAsRole();
+    const cli = await awsCallerIdentity('admin', sb, h.env);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout).Arn).toBe(
@@ -163,7 +144,7 @@ describe('renew ROLE', () => {
 
     if (noCli) return;
     // duration_seconds is part of the CLI's cache key: the entry must still be found.
-    const cli = await awsAsRole();
+    const cli = await awsCallerIdentity('admin', sb, h.env);
     expect(cli.stderr).toBe('');
     expect(JSON.parse(cli.stdout).Arn).toBe(
       `arn:aws:sts::${account}:assumed-role/Admin/alice-admin`,

@@ -4,7 +4,7 @@
 import {readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
+import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import type {StateFile} from '../../source/sandbox/state.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
@@ -143,27 +143,14 @@ describe('role profiles in the renew panel', () => {
     expect(await t.exit()).toBe(0);
 
     if (noCli) return;
-    const cliBefore = sb.requests.length;
-    const cli = await runAws(
-      [
-        '--profile',
-        'admin',
-        'sts',
-        'get-caller-identity',
-        '--endpoint-url',
-        sb.endpoint,
-        '--output',
-        'json',
-      ],
-      h.env,
-    );
+    const cli = await awsCallerIdentity('admin', sb, h.env);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(JSON.parse(cli.stdout).Arn).toBe(
       'arn:aws:sts::111122223333:assumed-role/Admin/alice-admin',
     );
     // Served from the cache: one call, no AssumeRole of its own, no prompt.
-    expect(sb.requests.slice(cliBefore).map((x) => x.action)).toEqual(['GetCallerIdentity']);
+    expect(cli.requests.map((x) => x.action)).toEqual(['GetCallerIdentity']);
   });
 
   it('renews a role without a new code when the source holds a valid MFA session (1 h chaining cap shown)', async () => {

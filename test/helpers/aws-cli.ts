@@ -21,3 +21,29 @@ export function runAws(
 ): Promise<RunResult> {
   return runCommand(awsCliPath, args, {env: {...env, AWS_PAGER: ''}, timeoutMs});
 }
+
+/**
+ * The real AWS CLI as `profile` against the sandbox, stdin empty (it could not answer an MFA
+ * prompt), with the sandbox requests it made.
+ */
+export async function awsCallerIdentity<R>(
+  profile: string,
+  sandbox: {endpoint: string; requests: R[]},
+  env: NodeJS.ProcessEnv,
+): Promise<RunResult & {requests: R[]}> {
+  const before = sandbox.requests.length;
+  const r = await runAws(
+    [
+      '--profile',
+      profile,
+      'sts',
+      'get-caller-identity',
+      '--endpoint-url',
+      sandbox.endpoint,
+      '--output',
+      'json',
+    ],
+    env,
+  );
+  return {...r, requests: sandbox.requests.slice(before)};
+}

@@ -1,40 +1,13 @@
 // The renew panel's issue #8 modes rendered by Ink: IAM's device list, the role mode, and the
 // requests the panel sends through the ports.
-import {render, cleanup} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {App} from '../../source/ui/app.js';
+import {frameWhere, frameWith, mount, typeKeys} from './ink-helpers.js';
 import {keyBarText} from '../../source/ui/keymap.js';
-import {fakePorts, type FakePorts} from './fixtures.js';
+import {fakePorts} from './fixtures.js';
 
 afterEach(() => cleanup());
 
-type Rendered = ReturnType<typeof render>;
-
-async function frameWhere(r: Rendered, check: (frame: string) => boolean): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const frame = r.lastFrame() ?? '';
-    if (check(frame)) return frame;
-    if (Date.now() - started > 5000) throw new Error(`frame never matched:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-const frameWith = (r: Rendered, text: string) => frameWhere(r, (f) => f.includes(text));
-
-async function settle() {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
-async function typeKeys(r: Rendered, ...inputs: string[]) {
-  for (const input of inputs) {
-    await settle();
-    r.stdin.write(input);
-  }
-  await settle();
-}
-
-const mount = (ports: FakePorts) => render(<App ports={ports} theme={{color: false}} />);
 const serial = (name: string) => `arn:aws:iam::123456789012:mfa/${name}`;
 
 describe('renew panel: device found in IAM', () => {

@@ -1,50 +1,13 @@
-import {render, cleanup} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {App} from '../../source/ui/app.js';
+import {frameWhere, frameWith, mount, typeKeys, type Rendered} from './ink-helpers.js';
 import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
 import {fakePorts, fixedNow, sampleConfig, wrongCode, type FakePorts} from './fixtures.js';
 
 afterEach(() => cleanup());
 
-type Rendered = ReturnType<typeof render>;
-
-/** Waits until the last frame satisfies `check`; the timeout only guards against a hang. */
-async function frameWhere(
-  r: Rendered,
-  check: (frame: string) => boolean,
-  guardMs = 5000,
-): Promise<string> {
-  const started = Date.now();
-  for (;;) {
-    const frame = r.lastFrame() ?? '';
-    if (check(frame)) return frame;
-    if (Date.now() - started > guardMs) throw new Error(`frame never matched:\n${frame}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-const frameWith = (r: Rendered, text: string) => frameWhere(r, (f) => f.includes(text));
-
-function mount(ports: FakePorts): Rendered {
-  return render(<App ports={ports} theme={{color: false}} />);
-}
-
 const rowOf = (frame: string, name: string) =>
   frame.split('\n').find((l) => new RegExp(`^.[* ]${name}\\s`).test(l)) ?? '';
-
-/** Lets React run its effects (Ink subscribes the focused screen's keys in one) before the next key. */
-async function settle() {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
-async function typeKeys(r: Rendered, ...inputs: string[]) {
-  for (const input of inputs) {
-    await settle();
-    // Each key is its own read, as when a person types.
-    r.stdin.write(input);
-  }
-  await settle();
-}
 
 describe('profiles screen', () => {
   it('shows every column, the AWS CLI marker and the key bar', async () => {

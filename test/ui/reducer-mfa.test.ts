@@ -3,7 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
 import {batchQueue, focusOf, reducer, waitingFor, type State} from '../../source/ui/reducer.js';
-import {fixedNow, sampleConfig, snapshotFrom, wrongCode} from './fixtures.js';
+import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
 import {loaded as loadedIn, run, select} from './reducer-helpers.js';
 
@@ -297,24 +297,15 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
   });
 
   it('plans the next member again when the files reload: a session just written signs a role without a code', () => {
-    const expired = `[default]
-aws_access_key_id = AKIAEXAMPLEDEFAULT01
-aws_secret_access_key = secretsecretsecretsecretsecretsecret0001
-mfa_serial = arn:aws:iam::111122223333:mfa/alice
-
-[mfa]
-aws_access_key_id = ASIAEXAMPLESESSION02
-aws_secret_access_key = secretsecretsecretsecretsecretsecret0002
-aws_session_token = tokentokentoken
-x_security_token_expires = EXPIRES
-
-[zrole]
+    // The sample's [default] and its [mfa] session, expiring when the test says, and a role on
+    // default's device.
+    const defaultAndMfa = sampleCredentials.slice(0, sampleCredentials.indexOf('[ops-long-term]'));
+    const files = (expires: string) => ({
+      credentials: `${defaultAndMfa.replace('2026-03-01T14:00:00Z', expires)}[zrole]
 role_arn = arn:aws:iam::444455556666:role/admin
 source_profile = default
 mfa_serial = arn:aws:iam::111122223333:mfa/alice
-`;
-    const files = (expires: string) => ({
-      credentials: expired.replace('EXPIRES', expires),
+`,
       config: '',
     });
     let s = select(loaded(files('2026-03-01T09:00:00Z')), 'default');
