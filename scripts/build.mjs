@@ -4,12 +4,18 @@
 //   dist/cli.js              the entry (`bin`): flags, the command table, dispatch; nothing else
 //   dist/commands/<name>.js  one self-contained file per command (core, store and command code)
 //   dist/vendor/*.js         what only some paths need, loaded by import() when they need it:
-//                            the TUI (Ink, React), the AWS SDK clients, conf, the JS SDK's INI
-//                            reader; split into shared chunks among themselves
+//                            the AWS SDK clients, conf, the JS SDK's INI reader; split into
+//                            shared chunks among themselves
+//   dist/vendor/run-tui-HASH.script.js
+//                            the TUI (Ink, React, yoga, the screens) as one script, loaded with
+//                            V8's code cache (source/store/code-cache.ts)
 //
 // so `mfa-tui list` loads two small files, and the SDK or Ink are read from disk only by the code
-// that calls them. Pure code may appear in more than one file (commands/list.js and
-// commands/check.js both carry the INI reader); none of it holds state that must be shared.
+// that calls them. The entry and the commands are CommonJS (required, no ES module loader to
+// start); the vendor files are ES modules. Pure code may appear in more than one file
+// (commands/list.js and commands/check.js both carry the INI reader); none of it holds state that
+// must be shared.
+import {createHash} from 'node:crypto';
 import {build} from 'esbuild';
 import {chmod, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
@@ -31,8 +37,9 @@ const vendor = {
   '@aws-sdk/client-iam': 'client-iam',
   '@smithy/shared-ini-file-loader': 'shared-ini-file-loader',
   conf: 'conf',
-  [path.join(source, 'ui', 'run-tui.tsx')]: 'run-tui',
 };
+/** The UI (Ink, React, yoga, the screens): one script for V8's code cache (store/code-cache.ts). */
+const uiEntry = path.join(source, 'ui', 'run-tui.tsx');
 
 const common = {
   bundle: true,
@@ -71,7 +78,9 @@ const boundaries = {
       const prefix = fromEntry ? './' : '../';
       if (args.importer === commandTable && args.path.startsWith('./')) {
         const name = path.basename(tsFile(args.resolveDir, args.path));
-        if (commandNames.includes(name)) return {path: `./commands/${name}.js`, external: true};
+        // Through require() (the stub below), so no ES module loader starts for it.
+        if (commandNames.includes(name))
+          return {path: `./commands/${name}.js`, namespace: 'command-by-require'};
       }
       if (vendor[args.path])
         return {path: `${prefix}vendor/${vendor[args.path]}.js`, external: true};
@@ -84,6 +93,15 @@ const boundaries = {
       }
       return undefined;
     });
+    // The command table's import('./x.js') loads dist/commands/x.js with require(): a stub
+    // module bundled in its place requires the real file, which stays outside the bundle.
+    b.onLoad({filter: /.*/, namespace: 'command-by-require'}, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+    b.onResolve({filter: /^\.\/commands\//}, (args) =>
+      args.namespace === 'command-by-require' ? {path: args.path, external: true} : undefined,
+    );
   },
 };
 
@@ -266,11 +284,67 @@ const dependencyPatches = {
   },
 };
 
+/**
+ * The UI as a script rather than a module: vm.Script takes V8's code cache on Node 20, where
+ * modules cannot. esbuild writes one ESM file (Ink and yoga use top-level await); its body becomes
+ * the body of an async function that receives `require` and `import.meta.url` and returns the
+ * exports.
+ */
+async function buildUiScript() {
+  const result = await build({
+    ...common,
+    banner: {},
+    define: {...common.define, 'import.meta.url': '__mfaImportMetaUrl'},
+    entryPoints: {'run-tui': uiEntry},
+    outdir: path.join(dist, 'vendor'),
+    mainFields: ['module', 'main'],
+    metafile: true,
+    write: false,
+    plugins: [builtinsViaRequire, dependencyPatches, noChildProcesses],
+  });
+  const [output] = result.outputFiles;
+  const text = output.text;
+  const exported = /\bexport\s*\{([^}]*)\};?\s*$/.exec(text);
+  if (!exported || /^\s*(import|export)\b/m.test(text.slice(0, exported.index))) {
+    throw new Error(
+      `${uiEntry}: the bundle is not one module with a single export list at its end`,
+    );
+  }
+  const returned = exported[1]
+    .split(',')
+    .map((part) => {
+      const [local, name = local] = part.trim().split(/\s+as\s+/);
+      return `${JSON.stringify(name)}:${local}`;
+    })
+    .join(',');
+  const script = `(async function(require,__mfaImportMetaUrl){"use strict";${text.slice(0, exported.index)}\nreturn{${returned}};})`;
+  // Named by its content: a cache made for other code can never be taken for this file's, even
+  // where installs give every file the same mtime (npm does).
+  const hash = createHash('sha256').update(script).digest('hex').slice(0, 12);
+  const file = path.join(dist, 'vendor', `run-tui-${hash}.script.js`);
+  await mkdir(path.dirname(file), {recursive: true});
+  await writeFile(file, script);
+  return {name: path.basename(file), metafile: {outputs: {[path.relative(root, file)]: {}}}};
+}
+
 await mkdir(dist, {recursive: true});
 
+// First: the commands name the UI script, whose name is its hash.
+const ui = await buildUiScript();
 const built = await Promise.all([
   build({
     ...common,
+    // CommonJS: Node starts a CommonJS entry without its ES module loader (~8 ms), and the
+    // commands load with require(). The vendor modules stay ES modules, loaded by import().
+    format: 'cjs',
+    banner: {
+      js: '"use strict";var __mfaImportMetaUrl=require("node:url").pathToFileURL(__filename).href;',
+    },
+    define: {
+      ...common.define,
+      'import.meta.url': '__mfaImportMetaUrl',
+      MFA_TUI_UI_SCRIPT: JSON.stringify(`../vendor/${ui.name}`),
+    },
     entryPoints: {
       cli: path.join(source, 'cli.tsx'),
       ...Object.fromEntries(
@@ -293,17 +367,21 @@ const built = await Promise.all([
     metafile: true,
     plugins: [builtinsViaRequire, dependencyPatches, noChildProcesses],
   }),
+  ui,
 ]);
 
 const entry = path.join(dist, 'cli.js');
 await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);
 await chmod(entry, 0o755);
-await writeFile(path.join(dist, 'package.json'), '{"type":"module"}\n');
+// The entry and the commands are CommonJS; the vendor modules are ES modules.
+await writeFile(path.join(dist, 'package.json'), '{"type":"commonjs"}\n');
+await writeFile(path.join(dist, 'vendor', 'package.json'), '{"type":"module"}\n');
 
 // Files of earlier builds (chunk names carry hashes) go only now: dist/cli.js is never missing,
 // even for a process that starts while this build runs.
 const keep = new Set([
   path.join(dist, 'package.json'),
+  path.join(dist, 'vendor', 'package.json'),
   ...built.flatMap((r) => Object.keys(r.metafile.outputs).map((f) => path.resolve(root, f))),
 ]);
 for (const entry of await readdir(dist, {recursive: true, withFileTypes: true})) {

@@ -1,4 +1,5 @@
 // Entry: parse the command name, run a command (no Ink loaded), or render the TUI.
+import {fstatSync, writeSync} from 'node:fs';
 import type {CommandContext, ExitCode} from './commands/context.js';
 import {commands} from './commands/index.js';
 
@@ -23,21 +24,78 @@ const usage = () =>
 // The SDK warns on every Node 20 run about its own future support; mfa-tui's users can do nothing about it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const streamsUsed = {stdout: false, stderr: false};
+/**
+ * A reader that stops reading (`mfa-tui list --json | head`) is not an error of ours: the rest of
+ * the output has nowhere to go, so the process ends quietly, as `cat` or `grep` do.
+ */
+function quitOnClosedReader(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+}
+
+/** Whether file descriptor 1 or 2 is a pipe or a file (not a terminal, socket or the like). */
+function isPipeOrFile(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isFIFO() || stat.isFile();
+  } catch {
+    return false;
+  }
+}
 
 /**
- * The standard streams, for the entry's own messages and every command's context. Node builds
- * them on first use (stdin alone loads a socket or a TTY reader): only what touches one pays for
+ * stdout or stderr when it is a pipe or a file: written straight to the descriptor. Node's own
+ * stream for a pipe is a socket, and loading `net` and the stream machinery costs ~8 ms, more than
+ * `list` spends on a small file. Each write is complete when write() returns. A descriptor left
+ * non-blocking by whoever opened it is waited for, not dropped.
+ */
+function descriptorWriter(fd: number): NodeJS.WritableStream {
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for (let at = 0; at < bytes.length;) {
+      try {
+        at += writeSync(fd, bytes, at);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') Atomics.wait(wait, 0, 0, 2);
+        else quitOnClosedReader(error as NodeJS.ErrnoException);
+      }
+    }
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  };
+  return {write, fd, isTTY: false} as unknown as NodeJS.WritableStream;
+}
+
+const streams: {stdout?: NodeJS.WritableStream; stderr?: NodeJS.WritableStream} = {};
+
+/** The stream for fd 1 or 2: Node's own on a terminal, a direct writer on a pipe or file. */
+function standardStream(name: 'stdout' | 'stderr', fd: number): NodeJS.WritableStream {
+  let stream = streams[name];
+  if (stream) return stream;
+  if (isPipeOrFile(fd)) {
+    stream = descriptorWriter(fd);
+  } else {
+    stream = process[name];
+    stream.on('error', quitOnClosedReader);
+  }
+  streams[name] = stream;
+  return stream;
+}
+
+/**
+ * The standard streams, for the entry's own messages and every command's context. They are
+ * built on first use (stdin alone loads a socket or a TTY reader): only what touches one pays for
  * it, and a written one is flushed before exit.
  */
 const out = {
   get stdout() {
-    streamsUsed.stdout = true;
-    return process.stdout;
+    return standardStream('stdout', 1);
   },
   get stderr() {
-    streamsUsed.stderr = true;
-    return process.stderr;
+    return standardStream('stderr', 2);
   },
   get stdin() {
     return process.stdin;
@@ -52,15 +110,13 @@ const out = {
  */
 async function exitNow(code: number): Promise<void> {
   process.exitCode = code;
-  const flushed = (used: boolean, stream: NodeJS.WriteStream) =>
-    used && stream.writableLength > 0
+  // Only a stream a command used: reading process.stdout would build it just to find it empty.
+  const flushed = (stream: NodeJS.WritableStream | undefined) =>
+    stream && ((stream as NodeJS.WriteStream).writableLength ?? 0) > 0
       ? // The callback of a write runs once everything before it has reached the OS.
         new Promise<void>((resolve) => stream.write('', () => resolve()))
       : undefined;
-  await Promise.all([
-    flushed(streamsUsed.stdout, process.stdout),
-    flushed(streamsUsed.stderr, process.stderr),
-  ]);
+  await Promise.all([flushed(streams.stdout), flushed(streams.stderr)]);
   process.exit(code);
 }
 
@@ -96,13 +152,14 @@ async function main(argv: string[]): Promise<ExitCode> {
   return (await command.load()).run(ctx(rest));
 }
 
-try {
-  await exitNow(await main(process.argv.slice(2)));
-} catch (error) {
-  // A bug, not a user error: say so plainly; the stack only with --debug (it never holds secrets we put there).
+/** A bug, not a user error: said plainly; the stack only with --debug (it never holds secrets we put there). */
+function internalError(error: unknown): void {
   const debug = process.argv.includes('--debug');
   process.stderr.write(
     `mfa-tui: internal error: ${(error as Error)?.message ?? String(error)}\n${debug ? `${(error as Error)?.stack}\n` : 'Run again with --debug for details, and please report it.\n'}`,
   );
   process.exitCode = 1;
 }
+
+// Not a top-level await: the build makes this entry CommonJS, which starts faster than a module.
+main(process.argv.slice(2)).then(exitNow).catch(internalError);

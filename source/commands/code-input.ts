@@ -1,5 +1,4 @@
 // Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
-import {spawn} from 'node:child_process';
 import {checkCode} from '../core/mfa.js';
 import {fail, ok, type Result} from '../core/errors.js';
 import type {CommandContext} from './context.js';
@@ -11,6 +10,7 @@ export function codeFromCommand(
   timeoutMs = 60_000,
 ): Promise<Result<string>> {
   return new Promise((resolve) => {
+    const {spawn} = process.getBuiltinModule('node:child_process');
     const child = spawn(
       process.platform === 'win32' ? 'cmd' : 'sh',
       process.platform === 'win32' ? ['/c', command] : ['-c', command],

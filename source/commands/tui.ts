@@ -3,12 +3,13 @@
 // from the store, the core and the STS edge, and loads Ink and React only now.
 import {watch as watchFolder, realpathSync, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {setFlagsFromString} from 'node:v8';
+import {fileURLToPath} from 'node:url';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
+import {cacheDir, loadCachedScript} from '../store/code-cache.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -32,6 +33,9 @@ const usage = `Usage: mfa-tui [--endpoint-url URL] [--region R] [--no-color]
 Opens the full-screen UI: every profile with its expiry, renewal with an MFA code (Enter or r),
 which identity each AWS client would use (p), all keys (?). When stdout is not a terminal, prints
 the \`list\` output instead.`;
+
+/** Set by the build: the UI bundle as a script for the code cache, relative to this file. */
+declare const MFA_TUI_UI_SCRIPT: string | undefined;
 
 export type TuiOptions = {
   endpointUrl?: string;
@@ -247,7 +251,10 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
  * frame; without it yoga decodes the very same bytes itself. So `fetch` is hidden, without
  * touching Node's lazy getter, while the module initialises, and put back straight after.
  */
-async function importUi(): Promise<typeof import('../ui/run-tui.js')> {
+async function importUi(): Promise<{
+  ui: typeof import('../ui/run-tui.js');
+  saveCache?: () => void;
+}> {
   // Ink draws nothing until exit when it believes it runs in CI (is-in-ci reads the environment
   // as it loads); we only get here on a real terminal, so a stray CI variable must not blank it.
   const env = process.env;
@@ -268,7 +275,11 @@ async function importUi(): Promise<typeof import('../ui/run-tui.js')> {
     });
   }
   try {
-    return await import('../ui/run-tui.js');
+    if (typeof MFA_TUI_UI_SCRIPT !== 'string') return {ui: await import('../ui/run-tui.js')};
+    const file = fileURLToPath(new URL(MFA_TUI_UI_SCRIPT, import.meta.url));
+    const dir = env.MFA_TUI_CODE_CACHE === '0' ? undefined : cacheDir(env);
+    const loaded = await loadCachedScript<typeof import('../ui/run-tui.js')>(file, dir);
+    return {ui: loaded.exports, saveCache: loaded.saveCache};
   } finally {
     if (hide) Object.defineProperty(globalThis, 'fetch', fetchProperty);
   }
@@ -280,16 +291,15 @@ async function importUi(): Promise<typeof import('../ui/run-tui.js')> {
  * full collection), so setting it now still takes effect; keystrokes stay well under a frame.
  */
 function preferSmallHeap(): void {
-  setFlagsFromString('--optimize-for-size');
+  process.getBuiltinModule('node:v8').setFlagsFromString('--optimize-for-size');
 }
 
 /** Opens the TUI on the context's terminal; `mfa-tui demo` passes its banner here. */
 export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Promise<ExitCode> {
   const ports = tuiPorts(ctx, options);
   // The files are read while the UI module loads, so the first frame already shows the rows.
-  const [initial, {runTui}] = await Promise.all([ports.load(), importUi()]);
-  preferSmallHeap();
-  return runTui({
+  const [initial, {ui, saveCache}] = await Promise.all([ports.load(), importUi()]);
+  const running = ui.runTui({
     initial,
     ports,
     stdout: ctx.stdout as NodeJS.WriteStream,
@@ -298,6 +308,12 @@ export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Pr
     env: ctx.env,
     argv: ctx.argv,
   });
+  // runTui drew the first frame before it returned. The code that drew it goes to the cache for
+  // the next start, before a V8 flag changes (V8 refuses a cache made under other flags); from
+  // now on memory matters more than speed.
+  saveCache?.();
+  preferSmallHeap();
+  return running;
 }
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {

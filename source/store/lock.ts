@@ -1,6 +1,6 @@
 // An advisory lock beside a file: `<file>.lock`, created atomically with its owner inside
 // (pid, host, time), so a lock left by a killed process can be recognised and taken over.
-import {link, open, readFile, stat, unlink} from 'node:fs/promises';
+import {promises as fsp} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
 import {isProcessAlive, tempPathFor} from './safe-write.js';
@@ -33,23 +33,23 @@ function body(): string {
  */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const tmp = tempPathFor(path);
-  const handle = await open(tmp, 'wx', 0o600);
+  const handle = await fsp.open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(content);
   } finally {
     await handle.close();
   }
   try {
-    await link(tmp, path);
+    await fsp.link(tmp, path);
     return true;
   } catch (e) {
     if (errno(e) === 'EEXIST') return false;
     if (errno(e) !== 'EPERM' && errno(e) !== 'ENOTSUP' && errno(e) !== 'EOPNOTSUPP') throw e;
   } finally {
-    await unlink(tmp).catch(() => {});
+    await fsp.unlink(tmp).catch(() => {});
   }
   try {
-    const direct = await open(path, 'wx', 0o600);
+    const direct = await fsp.open(path, 'wx', 0o600);
     try {
       await direct.writeFile(content);
     } finally {
@@ -64,7 +64,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
 
 async function readInfo(path: string): Promise<LockInfo | undefined> {
   try {
-    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const [text, st] = await Promise.all([fsp.readFile(path, 'utf8'), fsp.stat(path)]);
     const [pid, host, since] = text.split('\n');
     return {
       body: text,
@@ -96,15 +96,15 @@ async function removeStale(lockPath: string, observed: string): Promise<void> {
   if (!(await createExclusive(guard, body()))) {
     const g = await readInfo(guard);
     if (g && (isStale(g, TAKEOVER_STALE_MS) || g.ageMs > TAKEOVER_STALE_MS)) {
-      await unlink(guard).catch(() => {});
+      await fsp.unlink(guard).catch(() => {});
     }
     return;
   }
   try {
-    const now = await readFile(lockPath, 'utf8').catch(() => undefined);
-    if (now === observed) await unlink(lockPath).catch(() => {});
+    const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+    if (now === observed) await fsp.unlink(lockPath).catch(() => {});
   } finally {
-    await unlink(guard).catch(() => {});
+    await fsp.unlink(guard).catch(() => {});
   }
 }
 
@@ -127,8 +127,8 @@ export async function acquireLock(
         return ok({
           path: lockPath,
           release: async () => {
-            const now = await readFile(lockPath, 'utf8').catch(() => undefined);
-            if (now === mine) await unlink(lockPath).catch(() => {});
+            const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
+            if (now === mine) await fsp.unlink(lockPath).catch(() => {});
           },
         });
       }
