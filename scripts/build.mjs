@@ -220,18 +220,110 @@ const narrowSymbols = '…→←↑↓·’‘“”—–›‹✓✗×⚠●�
       );
     }
   }
+  // The same characters, printable ASCII and ESC (of escape sequences) are one grapheme per code
+  // unit, so ansi-tokenize's fast path below may split such a line by code unit.
+  const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+  let ascii = '';
+  for (let c = 0x20; c <= 0x7e; c++) ascii += String.fromCharCode(c);
+  const samples = [
+    ascii,
+    ...[...narrowSymbols].map((ch) => `\u001b[1m${ch}a${ch}\u001b[0m ${ch}${ch}~`),
+  ];
+  for (const sample of samples) {
+    const segments = [...graphemes.segment(sample)];
+    if (segments.length !== sample.length || segments.some((g, i) => g.segment !== sample[i])) {
+      throw new Error(`${JSON.stringify(sample)} is not one grapheme per code unit`);
+    }
+  }
 }
+const narrowClass = [...narrowSymbols]
+  .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  .join('');
 patches.push({
   // The copy Ink, widest-line and cli-truncate use (wrap-ansi keeps an older one of its own).
   file: new RegExp(
     `^${path.join(root, 'node_modules', 'string-width', 'index.js').replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`,
   ),
-  expect: ['if (/^[\\u0020-\\u007E]*$/.test(string)) {'],
+  expect: [
+    'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+    'const segmenter = new Intl.Segmenter();',
+    'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+  ],
+  apply: (text) =>
+    text
+      .replace(
+        'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
+        `if (/^[\\u0020-\\u007E${narrowClass}]*$/.test(string)) {`,
+      )
+      .replace('const segmenter = new Intl.Segmenter();', lazySegmenter('segmenter', ''))
+      .replace(
+        'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+        lazyRegExp('rgiEmojiRegex', '/^\\p{RGI_Emoji}$/v'),
+      ),
+  // The stand-ins offer only these methods: the module must call no others.
+  check: (text) =>
+    !/segmenter\.(?!segment\()/.test(text) && !/rgiEmojiRegex\.(?!test\()/.test(text),
+});
+
+/**
+ * The first Intl.Segmenter loads ICU's break rules (~15 ms) and /^\p{RGI_Emoji}$/v compiles every
+ * emoji sequence (~16 ms). Modules of Ink's text stack make them as they load, though a frame of
+ * our rows never needs them (the fast paths above and below): they are now made on first use. A
+ * stand-in offers only the one method its module calls (each patch's `check`).
+ */
+function lazySegmenter(name, options) {
+  return `let ${name}Made;const ${name}={segment:(s)=>(${name}Made??=new Intl.Segmenter(${options})).segment(s)};`;
+}
+function lazyRegExp(name, literal) {
+  return `let ${name}Made;const ${name}={test:(s)=>(${name}Made??=${literal}).test(s)};`;
+}
+
+// wrap-ansi's own older string-width.
+patches.push({
+  file: /[\\/]wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
+  expect: ['const segmenter = new Intl.Segmenter();'],
+  apply: (text) =>
+    text.replace('const segmenter = new Intl.Segmenter();', lazySegmenter('segmenter', '')),
+  check: (text) => !/segmenter\.(?!segment\()/.test(text),
+});
+
+patches.push({
+  file: /[\\/]slice-ansi[\\/]tokenize-ansi\.js$/,
+  expect: ["const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});"],
   apply: (text) =>
     text.replace(
-      'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
-      `if (/^[\\u0020-\\u007E${[...narrowSymbols].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]*$/.test(string)) {`,
+      "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});",
+      lazySegmenter('GRAPHEME_SEGMENTER', "undefined, {granularity: 'grapheme'}"),
     ),
+  check: (text) => !/GRAPHEME_SEGMENTER\.(?!segment\()/.test(text),
+});
+
+/**
+ * ansi-tokenize splits every line of every frame into graphemes with Intl.Segmenter. A line of
+ * printable ASCII, ESC and the narrow symbols is one grapheme per code unit (checked above), so
+ * such a line is split by code unit and the segmenter is made only for a line that needs it.
+ */
+patches.push({
+  file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/,
+  expect: [
+    'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+    'for (const { segment, index } of segmenter.segment(str)) {',
+  ],
+  apply: (text) =>
+    text
+      .replace(
+        'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });',
+        `${lazySegmenter('segmenter', 'undefined, { granularity: "grapheme" }')}
+const oneUnitGraphemes = /^[\\u001B\\u0020-\\u007E${narrowClass}]*$/;
+function* codeUnits(str) {
+    for (let index = 0; index < str.length; index++) yield { segment: str[index], index };
+}`,
+      )
+      .replace(
+        'for (const { segment, index } of segmenter.segment(str)) {',
+        'for (const { segment, index } of (oneUnitGraphemes.test(str) ? codeUnits(str) : segmenter.segment(str))) {',
+      ),
+  check: (text) => !/segmenter\.(?!segment\()/.test(text),
 });
 
 // yoga-layout decodes its 70 KB of WebAssembly from base64 with atob and a loop over every byte,
@@ -278,7 +370,13 @@ const dependencyPatches = {
             );
           }
         }
-        return {contents: patch.apply(text), loader: 'js'};
+        const patched = patch.apply(text);
+        if (patch.check && !patch.check(patched)) {
+          throw new Error(
+            `${args.path}: the patch's check failed. Review it in scripts/build.mjs.`,
+          );
+        }
+        return {contents: patched, loader: 'js'};
       });
     }
   },
