@@ -68,7 +68,7 @@ export function chooseDiscoveredDevice(
     return fail(
       'mfa-device-none',
       `No MFA device is assigned to the IAM user of profile ${source}, and none is configured.`,
-      'Assign a virtual MFA device in IAM → Users → Security credentials, then run again (or pass --serial ARN).',
+      'Assign a virtual MFA device in IAM → Users → Security credentials and try again, or set mfa_serial in the profile (on the command line: --serial ARN).',
     );
   }
   const user = devices[0]!.userName;

@@ -264,6 +264,56 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     );
   });
 
+  it('waits too when the next member’s device is only known from IAM, and it is the one just used', () => {
+    const undiscovered = `[zzz]
+aws_access_key_id = AKIAEXAMPLEZZZXXXXXX
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+`;
+    let s = loaded({credentials: [shared('aaa', 'alice'), undiscovered].join('\n'), config: ''});
+    s = run(
+      s,
+      {type: 'mark/toggled'},
+      {type: 'cursor/moved', move: 'down'},
+      {type: 'mark/toggled'},
+    );
+    s = press(s, 'R');
+    expect(s.renew?.batch?.queue).toEqual(['aaa', 'zzz']);
+    s = press(s, '111111');
+    s = reducer(s, done('aaa-mfa', 'aaa'));
+    expect(s.renew?.plan?.target).toBe('zzz-mfa');
+    expect(s.renew?.phase).toBe('discovering');
+    // IAM names alice's device, whose step the first code spent.
+    const alice = 'arn:aws:iam::111122223333:mfa/alice';
+    s = reducer(s, {
+      type: 'renew/devices-found',
+      source: 'zzz',
+      devices: [{serial: alice, userName: 'alice'}],
+    });
+    expect(s.renew?.phase).toBe('waiting');
+    expect(waitingFor(s.renew)?.serial).toBe(alice);
+    // Chosen from a list of two: the same.
+    s = loaded({credentials: [shared('aaa', 'alice'), undiscovered].join('\n'), config: ''});
+    s = run(
+      s,
+      {type: 'mark/toggled'},
+      {type: 'cursor/moved', move: 'down'},
+      {type: 'mark/toggled'},
+    );
+    s = run(press(press(s, 'R'), '111111'), done('aaa-mfa', 'aaa'), {
+      type: 'renew/devices-found',
+      source: 'zzz',
+      devices: [
+        {serial: 'arn:aws:iam::111122223333:mfa/other', userName: 'alice'},
+        {serial: alice, userName: 'alice'},
+      ],
+    });
+    expect(s.renew?.phase).toBe('choosing');
+    s = press(s, '', {downArrow: true});
+    s = press(s, '', {return: true});
+    expect(s.renew?.phase).toBe('waiting');
+    expect(waitingFor(s.renew)?.serial).toBe(alice);
+  });
+
   it('Esc while waiting stops the batch', () => {
     let s = run(
       three(),
