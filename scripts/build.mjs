@@ -39,7 +39,7 @@ const vendor = {
   conf: 'conf',
 };
 /** The UI (Ink, React, yoga, the screens): one script for V8's code cache (store/code-cache.ts). */
-const uiEntry = path.join(source, 'ui', 'run-tui.tsx');
+const uiEntry = path.join(source, 'commands', 'tui-app.ts');
 
 const common = {
   bundle: true,
@@ -76,11 +76,19 @@ const boundaries = {
       if (args.kind !== 'dynamic-import') return undefined;
       const fromEntry = args.importer === path.join(source, 'cli.tsx');
       const prefix = fromEntry ? './' : '../';
-      if (args.importer === commandTable && args.path.startsWith('./')) {
+      if (
+        args.path.startsWith('./') &&
+        path.dirname(args.importer) === path.dirname(commandTable)
+      ) {
         const name = path.basename(tsFile(args.resolveDir, args.path));
-        // Through require() (the stub below), so no ES module loader starts for it.
-        if (commandNames.includes(name))
-          return {path: `./commands/${name}.js`, namespace: 'command-by-require'};
+        // A command loads through require() (the stub below): no ES module loader starts for it.
+        if (commandNames.includes(name)) {
+          const from = args.importer === commandTable ? './commands/' : './';
+          return {path: `${from}${name}.js`, namespace: 'command-by-require'};
+        }
+        // The TUI's own code is in the UI script (uiEntry), never in a command file.
+        if (tsFile(args.resolveDir, args.path) + '.ts' === uiEntry)
+          return {path: args.path, external: true};
       }
       if (vendor[args.path])
         return {path: `${prefix}vendor/${vendor[args.path]}.js`, external: true};
@@ -99,7 +107,7 @@ const boundaries = {
       contents: `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
-    b.onResolve({filter: /^\.\/commands\//}, (args) =>
+    b.onResolve({filter: /^\.\//}, (args) =>
       args.namespace === 'command-by-require' ? {path: args.path, external: true} : undefined,
     );
   },
@@ -385,9 +393,22 @@ const dependencyPatches = {
 /**
  * The UI as a script rather than a module: vm.Script takes V8's code cache on Node 20, where
  * modules cannot. esbuild writes one ESM file (Ink and yoga use top-level await); its body becomes
- * the body of an async function that receives `require` and `import.meta.url` and returns the
- * exports.
+ * the body of an async function that receives `require`, `import.meta.url` and an import() for the
+ * vendor modules (a script's own import() has no loader behind it), and returns the exports. The
+ * vendor modules (the AWS SDK, conf) stay outside: they load only when the TUI renews or saves.
  */
+/** In the UI script, `import('@aws-sdk/client-sts')` and the like become __mfaImport('client-sts'). */
+const vendorOutside = {
+  name: 'mfa-tui-vendor-outside',
+  setup(b) {
+    b.onResolve({filter: /.*/}, (args) =>
+      args.kind === 'dynamic-import' && vendor[args.path]
+        ? {path: `mfa-vendor:${vendor[args.path]}`, external: true}
+        : undefined,
+    );
+  },
+};
+
 async function buildUiScript() {
   const result = await build({
     ...common,
@@ -398,14 +419,25 @@ async function buildUiScript() {
     mainFields: ['module', 'main'],
     metafile: true,
     write: false,
-    plugins: [builtinsViaRequire, dependencyPatches, noChildProcesses],
+    plugins: [vendorOutside, builtinsViaRequire, dependencyPatches, noChildProcesses],
   });
   const [output] = result.outputFiles;
-  const text = output.text;
+  const vendorImport = /\bimport\("mfa-vendor:([\w-]+)"\)/g;
+  const text = output.text.replace(
+    vendorImport,
+    (_, name) => `__mfaImport(${JSON.stringify(name)})`,
+  );
+  if (/\bimport\s*\(\s*["'`]/.test(text)) {
+    throw new Error(`${uiEntry}: an import() the UI script cannot run is left in the bundle`);
+  }
   const exported = /\bexport\s*\{([^}]*)\};?\s*$/.exec(text);
-  if (!exported || /^\s*(import|export)\b/m.test(text.slice(0, exported.index))) {
+  // An import or export statement anywhere else (not an `import:` key or an import() call).
+  const statement =
+    /^\s*(?:import\s*(?:[{*"'`]|[\w$]+\s*(?:,|from\b))|export\s*(?:[{*]|(?:default|const|let|var|function|class|async)\b)).*$/m;
+  const stray = statement.exec(exported ? text.slice(0, exported.index) : '');
+  if (!exported || stray) {
     throw new Error(
-      `${uiEntry}: the bundle is not one module with a single export list at its end`,
+      `${uiEntry}: the bundle is not one module with a single export list at its end${stray ? `: ${stray[0].slice(0, 200)}` : ''}`,
     );
   }
   const returned = exported[1]
@@ -415,7 +447,7 @@ async function buildUiScript() {
       return `${JSON.stringify(name)}:${local}`;
     })
     .join(',');
-  const script = `(async function(require,__mfaImportMetaUrl){"use strict";${text.slice(0, exported.index)}\nreturn{${returned}};})`;
+  const script = `(async function(require,__mfaImportMetaUrl,__mfaImport){"use strict";${text.slice(0, exported.index)}\nreturn{${returned}};})`;
   // Named by its content: a cache made for other code can never be taken for this file's, even
   // where installs give every file the same mtime (npm does).
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 12);

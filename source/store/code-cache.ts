@@ -44,9 +44,10 @@ export type CachedScript<T> = {
 };
 
 /**
- * Runs a script built as `(async function (require, importMetaUrl) { …; return exports; })` and
- * resolves with what it returns, compiled from the cache in `dir` when there is a good one.
- * `dir: undefined` turns the cache off.
+ * Runs a script built as `(async function (require, importMetaUrl, importVendor) { …; return
+ * exports; })` and resolves with what it returns, compiled from the cache in `dir` when there is a
+ * good one. `importVendor(name)` imports the ES module `name.js` beside the script. `dir:
+ * undefined` turns the cache off.
  */
 export async function loadCachedScript<T>(
   file: string,
@@ -69,8 +70,14 @@ export async function loadCachedScript<T>(
   const run = script.runInThisContext() as (
     require: NodeJS.Require,
     importMetaUrl: string,
+    importVendor: (name: string) => Promise<unknown>,
   ) => Promise<T>;
-  const exports = await run(createRequire(file), pathToFileURL(file).href);
+  const url = pathToFileURL(file).href;
+  const exports = await run(
+    createRequire(file),
+    url,
+    (name) => import(new URL(`${name}.js`, url).href),
+  );
   let saved = cacheUsed || cacheFile === undefined;
   const saveCache = () => {
     if (saved) return;

@@ -6,7 +6,7 @@ import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {precedenceFromDisk} from '../../source/commands/precedence.js';
 import {loadProfiles} from '../../source/commands/load-profiles.js';
-import {snapshotOf} from '../../source/commands/tui.js';
+import {snapshotOf} from '../../source/commands/tui-app.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
