@@ -22,12 +22,27 @@ export {lintIni} from './lint.js';
 export {formatPrecedenceText, precedenceJson} from './format.js';
 
 type Views = {credentials: FileView; config: FileView};
+type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
+
+/**
+ * The last view each client's parser made of each file: the SSO token lookup and the report (and
+ * a second report, for another profile) read the same text, and a client's parser takes ~50 ms on
+ * a file of 5000 profiles. A view is never modified once made.
+ */
+function lastView(parse: ParseView): ParseView {
+  const last = new Map<string, {text: string | null | undefined; view: FileView}>();
+  return (text, kind) => {
+    const hit = last.get(kind);
+    if (hit && hit.text === text) return hit.view;
+    const view = parse(text, kind);
+    last.set(kind, {text, view});
+    return view;
+  };
+}
+const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
 
 /** Both files as one client parses them, parsed on first access only (a chain may stop before it reads them). */
-function lazyViews(
-  input: PrecedenceInput,
-  view: (text: string | null | undefined, kind: 'credentials' | 'config') => FileView,
-): Views {
+function lazyViews(input: PrecedenceInput, view: ParseView): Views {
   let credentials: FileView | undefined;
   let config: FileView | undefined;
   return {
@@ -49,9 +64,9 @@ function snapshot(input: PrecedenceInput): Snapshot {
       credentials: input.credentialsPath ?? '~/.aws/credentials',
       config: input.configPath ?? '~/.aws/config',
     },
-    botocore: lazyViews(input, botocoreView),
-    js: lazyViews(input, jsView),
-    go: lazyViews(input, goView),
+    botocore: lazyViews(input, parse.botocore),
+    js: lazyViews(input, parse.js),
+    go: lazyViews(input, parse.go),
   };
 }
 
@@ -136,7 +151,7 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
  */
 export function ssoTokenKeys(configText: string | null | undefined): string[] {
   const keys = new Set<string>();
-  for (const view of [botocoreView(configText, 'config'), jsView(configText, 'config')]) {
+  for (const view of [parse.botocore(configText, 'config'), parse.js(configText, 'config')]) {
     for (const p of view.profiles.values()) {
       if (p.values.sso_session) keys.add(p.values.sso_session);
       else if (p.values.sso_start_url) keys.add(p.values.sso_start_url);
