@@ -25,17 +25,20 @@ type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
 /**
- * The last view each client's parser made of each file: the SSO token lookup and the report (and
- * a second report, for another profile) read the same text, and a client's parser takes ~50 ms on
- * a file of 5000 profiles. A view is never modified once made.
+ * The last view each client's parser made of each file: the SSO token lookup and the report read
+ * the same text in one go, and a client's parser takes ~50 ms on a file of 5000 profiles. Held
+ * weakly: a view outlives the work that made it only while someone keeps it (within one
+ * synchronous run it always does), so a long-running TUI does not carry it. A view is never
+ * modified once made.
  */
 function lastView(parse: ParseView): ParseView {
-  const last = new Map<string, {text: string | null | undefined; view: FileView}>();
+  const last = new Map<string, {text: string | null | undefined; view: WeakRef<FileView>}>();
   return (text, kind) => {
     const hit = last.get(kind);
-    if (hit && hit.text === text) return hit.view;
+    const kept = hit && hit.text === text ? hit.view.deref() : undefined;
+    if (kept) return kept;
     const view = parse(text, kind);
-    last.set(kind, {text, view});
+    last.set(kind, {text, view: new WeakRef(view)});
     return view;
   };
 }
