@@ -26,6 +26,39 @@ export function profileJson(p: Profile, active: boolean) {
   };
 }
 
+const jsonHead = '{\n  "profiles": [\n';
+const jsonTail = '\n  ]\n}';
+const jsonHeadAndZero = `${jsonHead}    0`;
+
+/**
+ * `${JSON.stringify({profiles: profiles.map(profileJson)}, null, 2)}\n`, byte for byte, handed to
+ * `write` in pieces of `chunk` profiles. Indentation depends only on depth, so each piece is cut
+ * out of the same JSON.stringify over a slice of the list; from the second piece on, a leading
+ * `0` element makes JSON.stringify write the `,\n` that joins it to the piece before. On thousands
+ * of profiles this avoids a string and a buffer the size of the whole output (fresh memory costs
+ * more than the text itself in a cold process) and all the per-profile objects at once.
+ */
+export function writeProfilesJson(
+  profiles: readonly Profile[],
+  isActive: (p: Profile) => boolean,
+  write: (text: string) => void,
+  chunk = 250,
+): void {
+  if (profiles.length === 0) {
+    write(`${JSON.stringify({profiles: []}, null, 2)}\n`);
+    return;
+  }
+  const per = Math.max(1, chunk);
+  for (let i = 0; i < profiles.length; i += per) {
+    const part: unknown[] = i === 0 ? [] : [0];
+    const end = Math.min(profiles.length, i + per);
+    for (let k = i; k < end; k++) part.push(profileJson(profiles[k]!, isActive(profiles[k]!)));
+    const text = JSON.stringify({profiles: part}, null, 2);
+    write(text.slice(i === 0 ? 0 : jsonHeadAndZero.length, text.length - jsonTail.length));
+  }
+  write(`${jsonTail}\n`);
+}
+
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
@@ -37,9 +70,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const active = awsCliActiveProfile(ctx.env);
   const isActive = (p: Profile) => 'profile' in active && active.profile === p.name;
   if (args.values.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({profiles: profiles.map((p) => profileJson(p, isActive(p)))}, null, 2)}\n`,
-    );
+    writeProfilesJson(profiles, isActive, (text) => ctx.stdout.write(text));
     return exit.ok;
   }
   if (profiles.length === 0) {

@@ -6,12 +6,14 @@
 
 import {isPySpace, profileNameOf, pyStrip, setOwn, type IniFileKind} from './ini-document.js';
 
-/** A section as listSections gives it, without `keyLines` (nothing that only reads needs them). */
+/**
+ * A section as listSections gives it, without `keyLines` and `lines` (nothing that only reads
+ * needs them; in a file the scan accepts, no header repeats, so `lines` would be `[line]`).
+ */
 export type ScannedSection = {
   header: string;
   profile: string | undefined;
   line: number;
-  lines: number[];
   keys: Record<string, string>;
 };
 
@@ -137,13 +139,7 @@ export function scanSections(text: string, kind: IniFileKind): ScanResult {
         const header = text.slice(i + 1, close);
         if (header === 'DEFAULT' || headers.has(header)) return SUSPECT;
         headers.add(header);
-        section = {
-          header,
-          profile: profileNameOf(header, kind),
-          line: lineNo,
-          lines: [lineNo],
-          keys: {},
-        };
+        section = {header, profile: profileNameOf(header, kind), line: lineNo, keys: {}};
         sections.push(section);
         if (parents.length > 0) parents = [];
         hasKey = false;
@@ -179,6 +175,8 @@ export function scanSections(text: string, kind: IniFileKind): ScanResult {
     }
     if (parts !== undefined && !finishKey()) return SUSPECT;
     const key = text.slice(i, ke).toLowerCase();
+    // `__PROTO__` and the like: plain assignment would drop it (the text check is case-sensitive).
+    if (key === '__proto__') return SUSPECT;
     const keys = section.keys;
     if (hasOwn(keys, key) || (parents.length > 0 && parents.includes(key))) return SUSPECT;
     const value = text.slice(vs, ve);

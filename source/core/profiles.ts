@@ -1,8 +1,7 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryOfKeys, expiryState} from './expiry.js';
+import {expiryKeys, expiryState, parseExpiryText} from './expiry.js';
 import {last4} from './mask.js';
 import {sourceFor, targetFor} from './targets.js';
-import {resolveSerial} from './mfa.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
@@ -56,11 +55,25 @@ export const kindLabels: Record<ProfileKind, string> = {
 export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
   const map = new Map<string, Record<string, string>>();
   // Sections are read-only here, so a profile with one section shares its keys (no copy).
-  for (const s of sections) {
+  // Indexed: a for-of allocates an iterator result per section while the code is still cold.
+  for (let i = 0; i < sections.length; i++) {
+    const s = sections[i]!;
     const before = map.get(s.profile);
     map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
   }
   return map;
+}
+
+type Keys = Record<string, string> | undefined;
+
+/**
+ * A key as `{...conf, ...cred}` reads it, without building that object: the credentials file's
+ * value wins, even an empty one. Only fixed names that Object.prototype lacks are read this way.
+ */
+function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
+  const v = cred === undefined ? undefined : cred[key];
+  if (v !== undefined) return v;
+  return conf === undefined ? undefined : conf[key];
 }
 
 type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
@@ -68,11 +81,7 @@ type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasTok
 const noProblems: string[] = Object.freeze([]) as unknown as string[];
 
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
-export function classify(
-  cred: Record<string, string> | undefined,
-  conf: Record<string, string> | undefined,
-  merged: Record<string, string> = {...conf, ...cred},
-): Classified {
+export function classify(cred: Keys, conf: Keys): Classified {
   // Most profiles have no problem: they share one empty, frozen list.
   const problems = noProblems;
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
@@ -82,9 +91,9 @@ export function classify(
   const token = keys.aws_session_token || keys.aws_security_token || undefined;
   const hasToken = !!token;
 
-  if (merged.role_arn) {
-    const hasSource = !!merged.source_profile;
-    const hasCredSource = !!merged.credential_source;
+  if (keyOf(cred, conf, 'role_arn')) {
+    const hasSource = !!keyOf(cred, conf, 'source_profile');
+    const hasCredSource = !!keyOf(cred, conf, 'credential_source');
     if (hasSource && hasCredSource) {
       return {
         kind: 'broken',
@@ -95,7 +104,7 @@ export function classify(
         hasToken,
       };
     }
-    if (!hasSource && !hasCredSource && !merged.web_identity_token_file) {
+    if (!hasSource && !hasCredSource && !keyOf(cred, conf, 'web_identity_token_file')) {
       return {
         kind: 'broken',
         problems: ['role_arn without source_profile or credential_source'],
@@ -105,7 +114,12 @@ export function classify(
     }
     return {kind: 'role', problems, keyId, hasToken};
   }
-  if (merged.sso_session || merged.sso_start_url || merged.sso_account_id || merged.sso_role_name) {
+  if (
+    keyOf(cred, conf, 'sso_session') ||
+    keyOf(cred, conf, 'sso_start_url') ||
+    keyOf(cred, conf, 'sso_account_id') ||
+    keyOf(cred, conf, 'sso_role_name')
+  ) {
     return {kind: 'sso', problems, keyId, hasToken};
   }
   if (keyId || secret) {
@@ -130,7 +144,7 @@ export function classify(
     if (!credHasKeys) return {kind: 'config-keys', problems, keyId, hasToken};
     return {kind: hasToken ? 'session' : 'long-term', problems, keyId, hasToken};
   }
-  if (merged.credential_process) return {kind: 'process', problems, keyId, hasToken};
+  if (keyOf(cred, conf, 'credential_process')) return {kind: 'process', problems, keyId, hasToken};
   return {kind: 'settings', problems, keyId, hasToken};
 }
 
@@ -156,6 +170,48 @@ export function roleSessionState(
   };
 }
 
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * The role ARNs the cache's key texts name, or undefined when one cannot be read (then every role
+ * is looked up). A role whose ARN is not among them has no entry, so its key text (slow to build)
+ * is never needed: most role profiles of a big file have nothing cached.
+ */
+function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<string> | undefined {
+  const arns = new Set<string>();
+  for (const keyText of roleCache.keys()) {
+    let arn: unknown;
+    try {
+      arn = (JSON.parse(keyText) as {RoleArn?: unknown} | null)?.RoleArn;
+    } catch {
+      return undefined;
+    }
+    if (typeof arn !== 'string') return undefined;
+    arns.add(arn);
+  }
+  return arns;
+}
+
+const trimmedSerial = (v: string | undefined) => {
+  if (v === undefined) return undefined;
+  const serial = v.trim();
+  return serial ? serial : undefined;
+};
+
+/**
+ * resolveSerial(…)?.serial for a profile (no --serial), without the objects it builds: the same
+ * order, held to it by a property test.
+ */
+function serialOf(c: Keys, f: Keys, remembered: string | undefined): string | undefined {
+  return (
+    trimmedSerial(c?.mfa_serial) ??
+    trimmedSerial(f?.mfa_serial) ??
+    trimmedSerial(c?.aws_mfa_device) ??
+    trimmedSerial(f?.aws_mfa_device) ??
+    trimmedSerial(remembered)
+  );
+}
+
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
  * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
@@ -171,40 +227,41 @@ export function buildProfiles(
 ): Profile[] {
   const cred = mergeSections(files.credentials);
   const conf = mergeSections(files.config);
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const s of [...files.config, ...files.credentials]) {
-    if (!seen.has(s.profile)) {
-      seen.add(s.profile);
-      names.push(s.profile);
-    }
-  }
   const exists = (name: string) => cred.has(name) || conf.has(name);
-  const rules = {mappings: ctx.mappings, exists};
+  // Own entries only: a profile named `constructor` has no remembered target or serial.
+  const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
+  const serials = ctx.serials;
+  const rules = {mappings, exists};
+  const roleCache = files.roleCache;
+  const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
+  const {now, warnSeconds} = ctx;
 
-  return names.map((name) => {
-    const c = cred.get(name);
-    const f = conf.get(name);
-    const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
-    const {kind, problems, keyId, hasToken} = classify(c, f, merged);
+  // This runs over thousands of profiles in a process that is still cold: no merged copy of each
+  // profile's keys, and every Profile gets its fields in one order (one object shape).
+  const out: Profile[] = [];
+  const add = (name: string, c: Keys, f: Keys) => {
+    const {kind, problems, keyId, hasToken} = classify(c, f);
+    const remembered = serials !== undefined && hasOwn(serials, name) ? serials[name] : undefined;
     const profile: Profile = {
       name,
       kind,
       accessKeyIdLast4: last4(keyId),
-      mfaSerial: resolveSerial({credentialsKeys: c, configKeys: f, remembered: ctx.serials?.[name]})
-        ?.serial,
+      mfaSerial: serialOf(c, f, remembered),
+      source: undefined,
+      target: undefined,
+      expiresAt: undefined,
       state: 'not-applicable',
       problems,
-      inCredentials: !!c,
-      inConfig: !!f,
-      region: merged.region || undefined,
-      manager: merged.manager || undefined,
+      inCredentials: c !== undefined,
+      inConfig: f !== undefined,
+      region: keyOf(c, f, 'region') || undefined,
+      manager: keyOf(c, f, 'manager') || undefined,
     };
     switch (kind) {
       case 'long-term': {
         profile.state = 'long-term';
         const target = targetFor(name, rules);
-        if (exists(target.name) || ctx.mappings[name]) profile.target = target.name;
+        if (exists(target.name) || mappings[name]) profile.target = target.name;
         break;
       }
       case 'session':
@@ -213,15 +270,26 @@ export function buildProfiles(
           profile.state = 'long-term';
           break;
         }
-        profile.expiresAt = expiryOfKeys(merged);
-        profile.state = expiryState(profile.expiresAt, ctx.now, ctx.warnSeconds);
+        // expiryOfKeys over the merged keys.
+        let expiresAt: Date | undefined;
+        for (let k = 0; k < expiryKeys.length && !expiresAt; k++) {
+          expiresAt = parseExpiryText(keyOf(c, f, expiryKeys[k]!));
+        }
+        profile.expiresAt = expiresAt;
+        profile.state = expiryState(expiresAt, now, warnSeconds);
         profile.source = sourceFor(name, rules)?.name;
         break;
       }
       case 'role': {
-        profile.source = merged.source_profile || undefined;
-        if (files.roleCache) {
-          const cached = roleSessionState(merged, files.roleCache, ctx.now, ctx.warnSeconds);
+        profile.source = keyOf(c, f, 'source_profile') || undefined;
+        if (roleCache) {
+          const arn = keyOf(c, f, 'role_arn');
+          if (roleArns !== undefined && (arn === undefined || !roleArns.has(arn))) {
+            profile.state = 'unknown';
+            break;
+          }
+          const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
+          const cached = roleSessionState(merged, roleCache, now, warnSeconds);
           profile.state = cached.state;
           profile.expiresAt = cached.expiresAt;
         }
@@ -233,6 +301,11 @@ export function buildProfiles(
       default:
         break;
     }
-    return profile;
+    out.push(profile);
+  };
+  conf.forEach((f, name) => add(name, cred.get(name), f));
+  cred.forEach((c, name) => {
+    if (!conf.has(name)) add(name, c, undefined);
   });
+  return out;
 }

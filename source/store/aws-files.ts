@@ -1,5 +1,5 @@
 // Reading and editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte.
-import {isUtf8} from 'node:buffer';
+import {isAscii, isUtf8} from 'node:buffer';
 // fs.promises loads on first use (a write): commands that only read never pay for it.
 import {closeSync, constants, fstatSync, openSync, promises as fsp, readFileSync} from 'node:fs';
 import path from 'node:path';
@@ -89,6 +89,10 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 function decode(bytes: Uint8Array, file: string): Result<string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Nearly every AWS file is ASCII, whose Latin-1 reading is the same text as its UTF-8 one and
+  // a plain copy (no decoding): measurably quicker on a file of thousands of profiles.
+  if (isAscii(bytes)) return ok(buffer.toString('latin1'));
   // The native check is fast; the byte-by-byte scan runs only to name the bad line.
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   if (bad !== -1) {
@@ -100,7 +104,7 @@ function decode(bytes: Uint8Array, file: string): Result<string> {
       'Save the file as UTF-8, as every AWS tool expects; mfa-tui will not rewrite it.',
     );
   }
-  return ok(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  return ok(buffer.toString('utf8'));
 }
 
 function ioError(

@@ -54,7 +54,8 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   }
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
-  for (const s of listed) {
+  for (let i = 0; i < listed.length; i++) {
+    const s = listed[i]!;
     // A scanned section already has FileSection's fields: no copy per profile.
     if (s.profile !== undefined) sections.push(s as FileSection);
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});

@@ -1,10 +1,11 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
-// fs.promises and crypto load on first use: `list` reads the cache folder and nothing more.
-import {promises as fsp, readdirSync} from 'node:fs';
+// fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
+// only when it holds entries.
+import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
-import type {FileSection} from '../core/profiles.js';
+import {mergeSections, type FileSection} from '../core/profiles.js';
 import {
   parseRoleCacheEntry,
   roleCacheArgs,
@@ -19,11 +20,15 @@ export function roleCacheDir(env: NodeJS.ProcessEnv): string {
   return path.join(home, '.aws', 'cli', 'cache');
 }
 
+/** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
+function roleCacheName(keyText: string): string {
+  const {createHash} = process.getBuiltinModule('node:crypto');
+  return `${createHash('sha1').update(keyText, 'utf8').digest('hex')}.json`;
+}
+
 /** The file an entry lives in: the SHA-1 (hex) of the key text, plus `.json`. */
 export function roleCacheFile(env: NodeJS.ProcessEnv, keyText: string): string {
-  const {createHash} = process.getBuiltinModule('node:crypto');
-  const name = createHash('sha1').update(keyText, 'utf8').digest('hex');
-  return path.join(roleCacheDir(env), `${name}.json`);
+  return path.join(roleCacheDir(env), roleCacheName(keyText));
 }
 
 /** Reads one entry; undefined when absent or unusable. */
@@ -56,22 +61,37 @@ export async function loadRoleCache(
     return out;
   }
   if (names.size === 0) return out;
-  const merged = new Map<string, Record<string, string>>();
-  for (const s of [...files.config, ...files.credentials]) {
-    merged.set(s.profile, {...merged.get(s.profile), ...s.keys});
-  }
+  // Each profile's keys as `{...config, ...credentials}`, copied only for role profiles: the files
+  // may hold thousands of profiles of which few are roles.
+  const conf = mergeSections(files.config);
+  const cred = mergeSections(files.credentials);
   const keyTexts = new Set<string>();
-  for (const keys of merged.values()) {
+  const addRole = (
+    f: Record<string, string> | undefined,
+    c: Record<string, string> | undefined,
+  ) => {
+    if (!(c?.role_arn ?? f?.role_arn)) return;
+    const keys = f && c ? {...f, ...c} : (c ?? f)!;
     const args = keys.source_profile || keys.credential_source ? roleCacheArgs(keys) : undefined;
     if (args) keyTexts.add(roleCacheKeyText(args));
+  };
+  conf.forEach((f, name) => addRole(f, cred.get(name)));
+  cred.forEach((c, name) => {
+    if (!conf.has(name)) addRole(undefined, c);
+  });
+  // A few small files, read in turn: quicker than a round trip through the thread pool for each.
+  const dir = roleCacheDir(env);
+  for (const keyText of keyTexts) {
+    const name = roleCacheName(keyText);
+    if (!names.has(name)) continue;
+    let entry: RoleCacheEntry | undefined;
+    try {
+      entry = parseRoleCacheEntry(readFileSync(path.join(dir, name), 'utf8'));
+    } catch {
+      entry = undefined;
+    }
+    if (entry) out.set(keyText, entry);
   }
-  await Promise.all(
-    [...keyTexts].map(async (keyText) => {
-      if (!names.has(path.basename(roleCacheFile(env, keyText)))) return;
-      const entry = await readRoleCacheEntry(env, keyText);
-      if (entry) out.set(keyText, entry);
-    }),
-  );
   return out;
 }
 

@@ -14,11 +14,15 @@ import {cleanFileArb, iniNoiseArb, kindArb, oddFileArb} from '../helpers/ini-arb
 
 const runs = (n: number) => n * Number(process.env.INI_PROPERTY_SCALE ?? 1);
 
-/** listSections less keyLines, with key order kept (entries), so order differences show. */
+/**
+ * listSections less keyLines and lines, with key order kept (entries), so order differences show.
+ * `lines` is checked separately: in a file the scan accepts it is always `[line]`.
+ */
 function exact(text: string, kind: IniFileKind) {
-  return listSections(parseIni(text), kind).map(({keyLines: _, keys, ...s}) => ({
+  return listSections(parseIni(text), kind).map(({keyLines: _, lines, keys, ...s}) => ({
     ...s,
     keys: Object.entries(keys),
+    onlyLine: lines.length === 1 && lines[0] === s.line,
   }));
 }
 
@@ -26,7 +30,11 @@ function scanned(text: string, kind: IniFileKind) {
   const r = scanSections(text, kind);
   return {
     suspect: r.suspect,
-    sections: r.sections.map(({keys, ...s}) => ({...s, keys: Object.entries(keys)})),
+    sections: r.sections.map(({keys, ...s}) => ({
+      ...s,
+      keys: Object.entries(keys),
+      onlyLine: true,
+    })),
   };
 }
 
@@ -111,15 +119,45 @@ describe('scanSections', () => {
     ]);
   });
 
+  it('reads common keys written in capitals, or as part of a longer key, as the exact path does', () => {
+    const text = [
+      '[profile dev]',
+      'Region = eu-west-1',
+      'region_x = 1',
+      'regio = 2',
+      'AWS_ACCESS_KEY_ID: AKIAEXAMPLE',
+      's3 =',
+      '  max_concurrent_requests = 20',
+      'S3x = 3',
+      'output=json',
+    ].join('\n');
+    const r = scanned(text, 'config');
+    expect(r.suspect).toBe(false);
+    expect(r.sections).toEqual(exact(text, 'config'));
+    expect(r.sections[0]!.keys.map(([k]) => k)).toEqual([
+      'region',
+      'region_x',
+      'regio',
+      'aws_access_key_id',
+      's3.max_concurrent_requests',
+      's3x',
+      'output',
+    ]);
+  });
+
   it.each([
     ['a BOM', '\uFEFF[a]\nx = 1\n'],
     ['a lone CR', '[a]\rx = 1\n'],
     ['__proto__', '[__proto__]\nx = 1\n'],
+    // Regression: `__PROTO__` passed the (case-sensitive) text check and the key was dropped.
+    ['__PROTO__ as a key', '[a]\n__PROTO__ = 1\n'],
     ['a key before any section', 'x = 1\n[a]\n'],
     ['a line without = or :', '[a]\nnonsense\n'],
     ['a key without a name', '[a]\n= 1\n'],
     ['a repeated section', '[a]\nx = 1\n[a]\ny = 2\n'],
     ['a repeated key', '[a]\nx = 1\nX = 2\n'],
+    ['a repeated common key, once in capitals', '[a]\nREGION = 1\nregion = 2\n'],
+    ['a repeated common key', '[a]\nregion = 1\nregion: 2\n'],
     ['[DEFAULT]', '[DEFAULT]\nx = 1\n'],
     ['a nested line without =', '[a]\ns3 =\n  nonsense\n'],
   ])('hands a file with %s to the exact path', (_what, text) => {

@@ -1,4 +1,7 @@
 import {describe, expect, it} from 'vitest';
+import fc from 'fast-check';
+import {expiryOfKeys} from '../../source/core/expiry.js';
+import {resolveSerial} from '../../source/core/mfa.js';
 import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -114,5 +117,98 @@ describe('buildProfiles', () => {
     expect(by('default').accessKeyIdLast4).toBe('MPLE');
     expect(JSON.stringify(profiles)).not.toContain(AKIA);
     expect(JSON.stringify(profiles)).not.toContain(SECRET);
+  });
+});
+
+describe('buildProfiles, read without merged copies', () => {
+  const serialValue = fc.option(
+    fc.constantFrom('', '  ', 'arn:aws:iam::1:mfa/a', ' arn:aws:iam::1:mfa/b ', 'GAHT12345678'),
+    {nil: undefined},
+  );
+  const keysArb = fc
+    .record(
+      {
+        mfa_serial: serialValue,
+        aws_mfa_device: serialValue,
+        aws_access_key_id: fc.constantFrom('', AKIA, ASIA),
+        aws_secret_access_key: fc.constantFrom('', SECRET),
+        aws_session_token: fc.constantFrom('', 'tok'),
+        role_arn: fc.constantFrom('', 'arn:aws:iam::1:role/r'),
+        source_profile: fc.constantFrom('', 'src'),
+        region: fc.constantFrom('', 'eu-west-1'),
+        manager: fc.constantFrom('', 'awsume'),
+        expiration: fc.constantFrom('', '2026-11-28 20:00:00', 'soon'),
+        x_security_token_expires: fc.constantFrom('', '2026-11-28T11:00:00Z'),
+      },
+      {requiredKeys: []},
+    )
+    .map((k) => Object.fromEntries(Object.entries(k).filter(([, v]) => v !== undefined)));
+
+  it('gives each profile what the merged keys `{...config, ...credentials}` say', () => {
+    fc.assert(
+      fc.property(
+        fc.option(keysArb, {nil: undefined}),
+        fc.option(keysArb, {nil: undefined}),
+        serialValue,
+        (c, f, remembered) => {
+          fc.pre(c !== undefined || f !== undefined);
+          const [p] = buildProfiles(
+            {credentials: c ? [s('p', c)] : [], config: f ? [s('p', f)] : []},
+            {...ctx, serials: remembered === undefined ? {} : {p: remembered}},
+          );
+          const merged = {...f, ...c};
+          const kind = classify(c, f);
+          expect(p!.kind).toBe(kind.kind);
+          expect(p!.mfaSerial).toBe(
+            resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
+          );
+          expect(p!.region).toBe(merged.region || undefined);
+          expect(p!.manager).toBe(merged.manager || undefined);
+          if (p!.kind === 'session') expect(p!.expiresAt).toEqual(expiryOfKeys(merged));
+          if (p!.kind === 'role') expect(p!.source).toBe(merged.source_profile || undefined);
+        },
+      ),
+      {numRuns: 1000},
+    );
+  });
+
+  it('gives every profile the same fields in the same order (one object shape)', () => {
+    const all = buildProfiles(
+      {
+        credentials: [
+          s('lt', {aws_access_key_id: AKIA, aws_secret_access_key: SECRET}),
+          s('lt-mfa', {
+            aws_access_key_id: ASIA,
+            aws_secret_access_key: SECRET,
+            aws_session_token: 't',
+          }),
+          s('half', {aws_access_key_id: AKIA}),
+        ],
+        config: [s('r', {role_arn: 'arn:aws:iam::1:role/r', source_profile: 'lt'}), s('x', {})],
+        roleCache: new Map(),
+      },
+      ctx,
+    );
+    expect(new Set(all.map((p) => p.kind)).size).toBe(5);
+    expect(new Set(all.map((p) => Object.keys(p).join())).size).toBe(1);
+  });
+
+  // Regression: a profile named like an Object.prototype member (`constructor`, `toString`) read
+  // the prototype's function as its remembered serial or target, and `list` crashed.
+  it('does not take Object.prototype members for remembered serials or targets', () => {
+    const odd = buildProfiles(
+      {
+        credentials: ['constructor', 'toString', 'hasOwnProperty'].map((n) =>
+          s(n, {aws_access_key_id: AKIA, aws_secret_access_key: SECRET}),
+        ),
+        config: [],
+      },
+      {...ctx, mappings: {}, serials: {}},
+    );
+    for (const p of odd) {
+      expect(p.kind).toBe('long-term');
+      expect(p.mfaSerial).toBeUndefined();
+      expect(p.target).toBeUndefined();
+    }
   });
 });

@@ -151,6 +151,19 @@ describe('buildProfiles with the role cache', () => {
     expect(by.reader.state).toBe('expiring');
     expect(by.ops).toMatchObject({state: 'unknown', expiresAt: undefined});
   });
+  it('finds the same entries when a key text of the cache is not JSON (every role looked up)', () => {
+    const odd = new Map([
+      ...roleCache,
+      ['not json', {expiresAt: new Date('2030-01-01T13:00:00Z')}],
+    ]);
+    const states = (cache: typeof roleCache) =>
+      buildProfiles({credentials: [], config, roleCache: cache}, ctx).map((p) => [
+        p.state,
+        p.expiresAt?.toISOString(),
+      ]);
+    expect(states(odd)).toEqual(states(roleCache));
+    expect(states(odd).map(([state]) => state)).toEqual(['valid', 'expiring', 'unknown']);
+  });
   it('leaves roles not-applicable without a cache read', () => {
     expect(buildProfiles({credentials: [], config}, ctx).map((p) => p.state)).toEqual([
       'not-applicable',
