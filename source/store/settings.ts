@@ -37,6 +37,14 @@ export function settingsFile(env: NodeJS.ProcessEnv): string {
   return path.join(settingsDir(env), 'config.json');
 }
 
+/**
+ * A map keyed by profile name, without Object's members: a profile may be called `constructor`
+ * or `toString`, and must not find a function where its remembered target or device would be.
+ */
+function profileMap(entries: Record<string, string> = {}): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, entries);
+}
+
 const isRecordOfStrings = (v: unknown): v is Record<string, string> =>
   typeof v === 'object' &&
   v !== null &&
@@ -53,7 +61,7 @@ function normalise(raw: unknown, file: string): Result<Settings> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return bad('not a JSON object');
   const r = raw as Record<string, unknown>;
-  const s: Settings = {...defaultSettings, targets: {}, serials: {}};
+  const s: Settings = {...defaultSettings, targets: profileMap(), serials: profileMap()};
   if (r.defaultDurationSeconds !== undefined) {
     if (typeof r.defaultDurationSeconds !== 'number')
       return bad('defaultDurationSeconds is not a number');
@@ -66,11 +74,11 @@ function normalise(raw: unknown, file: string): Result<Settings> {
   }
   if (r.targets !== undefined) {
     if (!isRecordOfStrings(r.targets)) return bad('targets is not a map of profile names');
-    s.targets = {...r.targets};
+    s.targets = profileMap(r.targets);
   }
   if (r.serials !== undefined) {
     if (!isRecordOfStrings(r.serials)) return bad('serials is not a map of MFA device ARNs');
-    s.serials = {...r.serials};
+    s.serials = profileMap(r.serials);
   }
   return ok(s);
 }
@@ -85,7 +93,9 @@ export function loadSettings(env: NodeJS.ProcessEnv): Result<Settings> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({...defaultSettings});
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return ok({...defaultSettings, targets: profileMap(), serials: profileMap()});
+    }
     return fail(
       'settings-unreadable',
       `Cannot read ${file}: ${(error as Error).message}.`,

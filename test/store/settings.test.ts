@@ -34,6 +34,23 @@ describe('settings', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).targets).toEqual({dev: 'dev-mfa'});
   });
 
+  it('finds nothing remembered for a profile named like one of Object’s members', () => {
+    h = makeTestHome();
+    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
+    const none = loadSettings(h.env);
+    mkdirSync(h.configDir, {recursive: true});
+    writeFileSync(settingsFile(h.env), JSON.stringify({targets: {dev: 'dev-mfa'}, serials: {}}));
+    const some = loadSettings(h.env);
+    for (const loaded of [none, some]) {
+      if (!loaded.ok) throw new Error(loaded.error.message);
+      for (const name of names) {
+        expect(loaded.value.targets[name], name).toBeUndefined();
+        expect(loaded.value.serials[name], name).toBeUndefined();
+      }
+    }
+    expect(some.ok && some.value.targets.dev).toBe('dev-mfa');
+  });
+
   it('reports a malformed file with its path and a fix', () => {
     h = makeTestHome();
     mkdirSync(h.configDir, {recursive: true});
