@@ -56,6 +56,14 @@ async function loadApp(): Promise<{app: TuiApp; saveCache?: () => void}> {
 
 /** Opens the TUI on the context's terminal; `mfa-tui demo` passes its banner here. */
 export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Promise<ExitCode> {
+  // The event loop must never run dry while the TUI is up: it does whenever Ink lets go of stdin
+  // (between input hooks, on quitting) or an await has no I/O behind it (yoga's WebAssembly), and
+  // Node 20 then waits for V8's background jobs with the main thread unable to collect garbage;
+  // a background compile that needs a collection then hangs the process for good (seen under
+  // load: the main thread in NodePlatform::DrainTasks, a TurboFan job in
+  // CollectionBarrier::AwaitCollectionBackground). The command ends with process.exit(), so this
+  // timer never keeps the process alive.
+  setInterval(() => {}, 2 ** 30);
   const {app, saveCache} = await loadApp();
   return app.openTui(ctx, options, saveCache);
 }
