@@ -1,5 +1,5 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryKeys, expiryState, parseExpiryText} from './expiry.js';
+import {expiryFrom, expiryState} from './expiry.js';
 import {last4} from './mask.js';
 import {sourceFor, targetFor} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
@@ -270,11 +270,7 @@ export function buildProfiles(
           profile.state = 'long-term';
           break;
         }
-        // expiryOfKeys over the merged keys.
-        let expiresAt: Date | undefined;
-        for (let k = 0; k < expiryKeys.length && !expiresAt; k++) {
-          expiresAt = parseExpiryText(keyOf(c, f, expiryKeys[k]!));
-        }
+        const expiresAt = expiryFrom((key) => keyOf(c, f, key));
         profile.expiresAt = expiresAt;
         profile.state = expiryState(expiresAt, now, warnSeconds);
         profile.source = sourceFor(name, rules)?.name;
