@@ -505,7 +505,9 @@ const built = await Promise.all([
     },
     outdir: dist,
     metafile: true,
-    plugins: [boundaries, builtinsViaRequire],
+    // Built-ins stay plain require() calls here (platform node keeps them external): no shim,
+    // and a named import reads the property off the object Node already has.
+    plugins: [boundaries],
   }),
   build({
     ...common,
