@@ -8,6 +8,7 @@ import {last4} from '../core/mask.js';
 import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
+import {fileStamp} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -215,12 +216,23 @@ async function renewFromTui(
 /** The functions the TUI calls: reading, watching, renewing and verifying, all outside ui/. */
 export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
   const paths = awsPaths(ctx.env);
+  const files = [paths.credentialsFile, paths.configFile];
+  // The versions of the files the last load read: a change made before the watch began (the UI
+  // subscribes after its first frame) would otherwise wait for the next change to show.
+  let read: string[] | undefined;
   return {
     async load() {
       const loaded = await loadProfiles(ctx);
-      return loaded.ok ? ok(snapshotOf(ctx, loaded.value)) : loaded;
+      if (!loaded.ok) return loaded;
+      const {credentials, config} = loaded.value.state;
+      read = [credentials.stamp, config.stamp];
+      return ok(snapshotOf(ctx, loaded.value));
     },
-    watch: (onChange) => watchAwsFiles([paths.credentialsFile, paths.configFile], onChange),
+    watch(onChange) {
+      const stop = watchAwsFiles(files, onChange);
+      if (read && files.some((file, i) => fileStamp(file) !== read![i])) onChange();
+      return stop;
+    },
     renew: (request) => renewFromTui(ctx, options, request),
     async discover(profile) {
       const found = await discoverMfaDevices(ctx.env, {profile, region: options.region});

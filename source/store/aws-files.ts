@@ -1,7 +1,16 @@
 // Reading and editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte.
 import {isAscii, isUtf8} from 'node:buffer';
 // fs.promises loads on first use (a write): commands that only read never pay for it.
-import {closeSync, constants, fstatSync, openSync, promises as fsp, readFileSync} from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  promises as fsp,
+  readFileSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {
@@ -129,6 +138,21 @@ function ioError(
 
 type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
 
+/**
+ * Which version of a file was read: device, inode, size and modification time ('' for a missing
+ * file). A file replaced by rename gets a new inode; one written in place a new mtime.
+ */
+const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+
+/** The file's stamp now (see stampOf), to tell whether it changed since a read. */
+export function fileStamp(file: string): string {
+  try {
+    return stampOf(statSync(file));
+  } catch {
+    return '';
+  }
+}
+
 async function readCurrent(file: string): Promise<Current> {
   try {
     const handle = await fsp.open(file, 'r');
@@ -151,31 +175,45 @@ async function readCurrent(file: string): Promise<Current> {
  * readCurrent without the thread pool: reading two small files synchronously is quicker than four
  * round trips each, and nothing else is waiting at that moment.
  */
-function readCurrentSync(file: string): Current {
+function readCurrentSync(file: string): Current & {stamp: string} {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
     if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') {
-      return {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1};
+      return {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1, stamp: ''};
     }
     throw e;
   }
   try {
     const st = fstatSync(fd);
     const bytes = readFileSync(fd);
-    return {bytes, exists: true, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid};
+    return {
+      bytes,
+      exists: true,
+      mode: st.mode & 0o7777,
+      uid: st.uid,
+      gid: st.gid,
+      stamp: stampOf(st),
+    };
   } finally {
     closeSync(fd);
   }
 }
 
 /** One AWS file's text as read from disk: a missing file reads as empty with `exists: false`. */
-export type AwsText = {path: string; text: string; exists: boolean; mode: number | undefined};
+export type AwsText = {
+  path: string;
+  text: string;
+  exists: boolean;
+  mode: number | undefined;
+  /** The version read (see fileStamp): compare with fileStamp(path) to see a change since. */
+  stamp: string;
+};
 
 /** Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). */
 export async function readAwsText(file: string): Promise<Result<AwsText>> {
-  let current: Current;
+  let current: Current & {stamp: string};
   try {
     current = readCurrentSync(file);
   } catch (e) {
@@ -192,6 +230,7 @@ export async function readAwsText(file: string): Promise<Result<AwsText>> {
     text: text.value,
     exists: current.exists,
     mode: current.exists ? current.mode & 0o777 : undefined,
+    stamp: current.stamp,
   });
 }
 

@@ -22,6 +22,8 @@ export type LoadedFile = {
   text: string;
   /** File mode bits, when the file exists. */
   mode?: number;
+  /** The version read (see fileStamp in aws-files.ts). */
+  stamp: string;
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
@@ -67,6 +69,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     exists: read.value.exists,
     text: read.value.text,
     mode: read.value.mode,
+    stamp: read.value.stamp,
     sections,
     otherSections,
     errors,
