@@ -50,6 +50,12 @@ export type ProfileSnapshot = {
   preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
   /** Every client's chain and the conflicts, for now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;
+  /**
+   * precedence()'s heavy work in pieces (each client's parse of each file), for a caller that must
+   * stay responsive: run one per turn of the event loop and hold what they return until
+   * precedence() is called, which then reuses it.
+   */
+  precedenceParts?(): Array<() => unknown>;
 };
 
 export type RenewRequest = {

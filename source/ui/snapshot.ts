@@ -3,7 +3,7 @@
 import {awsCliActiveProfile} from '../core/active.js';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
-import {resolvePrecedence} from '../core/precedence/index.js';
+import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
@@ -73,13 +73,16 @@ export function activeIdentity(
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
 export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   const {env, credentials, config, settings} = input;
+  const texts = {
+    credentialsText: credentials.exists ? credentials.text : null,
+    configText: config.exists ? config.text : null,
+  };
   const precedenceFor = (explicitProfile?: string): Result<PrecedenceResult> => {
     try {
       return ok(
         resolvePrecedence({
           env,
-          credentialsText: credentials.exists ? credentials.text : null,
-          configText: config.exists ? config.text : null,
+          ...texts,
           credentialsMode: credentials.mode,
           credentialsPath: credentials.path,
           configPath: config.path,
@@ -160,5 +163,6 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     },
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
+    precedenceParts: () => precedenceParts(texts),
   };
 }

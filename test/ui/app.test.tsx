@@ -3,6 +3,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {frameWhere, frameWith, mount, typeKeys, type Rendered} from './ink-helpers.js';
 import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
 import {fakePorts, fixedNow, sampleConfig, wrongCode, type FakePorts} from './fixtures.js';
+import type {ProfileSnapshot} from '../../source/ui/ports.js';
 
 afterEach(() => cleanup());
 
@@ -25,6 +26,38 @@ describe('profiles screen', () => {
     expect(rowOf(frame, 'admin')).toMatch(/role\s+← mfa/);
     expect(frame).toContain('AWS CLI uses * mfa (AWS_PROFILE)');
     expect(frame.split('\n').at(-1)).toBe(keyBarText('profiles', 100));
+  });
+
+  it('runs the precedence engine in pieces after the first frame, with a turn of the event loop between them', async () => {
+    const ports = fakePorts({env: {AWS_PROFILE: 'mfa'}});
+    const events: string[] = [];
+    const load = ports.load.bind(ports);
+    ports.load = async () => {
+      const loaded = await load();
+      if (!loaded.ok) return loaded;
+      const s = loaded.value;
+      const recorded: ProfileSnapshot = {
+        ...s,
+        precedenceParts: () =>
+          s.precedenceParts!().map((part, i) => () => {
+            events.push(`piece ${i}`);
+            // Anything waiting on the event loop (a key pressed) runs before the next piece.
+            setImmediate(() => events.push(`turn ${i}`));
+            return part();
+          }),
+        precedence: (profile) => {
+          events.push('engine');
+          return s.precedence(profile);
+        },
+      };
+      return {ok: true, value: recorded};
+    };
+    const r = mount(ports);
+    await frameWith(r, 'AWS CLI uses * mfa (AWS_PROFILE)');
+    expect(events).toEqual([
+      ...[0, 1, 2, 3, 4, 5].flatMap((i) => [`piece ${i}`, `turn ${i}`]),
+      'engine',
+    ]);
   });
 
   it('fills exactly one line less than the terminal', async () => {
