@@ -44,8 +44,12 @@ export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCac
   return args;
 }
 
+const printableAscii = /^[\x20-\x7e]*$/;
+
 /** A JSON string as Python's json.dumps writes it (ensure_ascii: everything outside space..~ escaped). */
 function pythonJsonString(text: string): string {
+  // Space..~ needs only `"` and `\` escaped, as JSON.stringify does (natively, not per character).
+  if (printableAscii.test(text)) return JSON.stringify(text);
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

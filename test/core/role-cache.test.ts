@@ -1,3 +1,6 @@
+import {execFileSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
   formatCacheExpiration,
@@ -75,6 +78,32 @@ describe('pythonJsonDumps', () => {
     );
     expect(pythonJsonDumps({b: 1, a: 2}, {sortKeys: true})).toBe('{"a": 2, "b": 1}');
   });
+});
+
+describe('pythonJsonDumps against Python itself', () => {
+  it.skipIf(!existsSync('/usr/bin/python3'))(
+    "writes every string as Python's json.dumps does (printable ASCII, controls, Unicode)",
+    () => {
+      const strings = fc.sample(
+        fc.oneof(
+          fc.string({unit: fc.constantFrom('"', '\\', '/', 'a', ' ', '~', ':', '{')}),
+          fc.string({unit: 'grapheme-ascii'}),
+          fc.string({unit: 'binary'}),
+          fc.string({unit: 'grapheme'}),
+        ),
+        {numRuns: 400, seed: 7},
+      );
+      const python = execFileSync(
+        '/usr/bin/python3',
+        ['-c', 'import json,sys\nfor s in json.load(sys.stdin): print(json.dumps(s))'],
+        {input: JSON.stringify(strings), encoding: 'utf8'},
+      )
+        .split('\n')
+        .slice(0, -1);
+      expect(python).toHaveLength(strings.length);
+      strings.forEach((s, i) => expect(pythonJsonDumps(s)).toBe(python[i]));
+    },
+  );
 });
 
 describe('cache content', () => {
