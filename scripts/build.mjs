@@ -116,9 +116,10 @@ const boundaries = {
 /**
  * Node built-ins through require() instead of import: an ESM import of `node:fs` builds a module
  * facade that reads every export, which loads fs streams, readline and more that no command uses.
- * require() hands back the object Node already has.
+ * require() hands back the object Node already has. In the CommonJS builds a static import already
+ * becomes require(), so only import() needs this there (it would start the ES module loader).
  */
-const builtinsViaRequire = {
+const builtinsViaRequire = ({dynamicOnly = false} = {}) => ({
   name: 'mfa-tui-builtins-via-require',
   setup(b) {
     b.onResolve(
@@ -128,6 +129,7 @@ const builtinsViaRequire = {
       },
       (args) => {
         if (args.namespace === 'builtin') return undefined;
+        if (dynamicOnly && args.kind !== 'dynamic-import') return undefined;
         const name = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
         // One shim per importer, so code splitting keeps each shim in its importer's chunk
         // instead of making a chunk (a file to load) of every shared shim.
@@ -139,7 +141,7 @@ const builtinsViaRequire = {
       loader: 'js',
     }));
   },
-};
+});
 
 // Ink's Output starts each frame with a new object and a new array for each of its ~5000 cells.
 const blankCells = `const row = [];
@@ -441,7 +443,7 @@ async function buildUiScript() {
     mainFields: ['module', 'main'],
     metafile: true,
     write: false,
-    plugins: [vendorOutside, builtinsViaRequire, dependencyPatches, noChildProcesses],
+    plugins: [vendorOutside, builtinsViaRequire(), dependencyPatches, noChildProcesses],
   });
   const [output] = result.outputFiles;
   const vendorImport = /\bimport\("mfa-vendor:([\w-]+)"\)/g;
@@ -505,9 +507,9 @@ const built = await Promise.all([
     },
     outdir: dist,
     metafile: true,
-    // Built-ins stay plain require() calls here (platform node keeps them external): no shim,
-    // and a named import reads the property off the object Node already has.
-    plugins: [boundaries],
+    // A static import of a built-in is a plain require() here (platform node keeps built-ins
+    // external): no shim, and a named import reads the property off the object Node already has.
+    plugins: [boundaries, builtinsViaRequire({dynamicOnly: true})],
   }),
   build({
     ...common,
@@ -519,10 +521,17 @@ const built = await Promise.all([
     // (`module`), or `import('@aws-sdk/client-sts')` would find a bare default export.
     mainFields: ['module', 'main'],
     metafile: true,
-    plugins: [builtinsViaRequire, dependencyPatches, noChildProcesses],
+    plugins: [builtinsViaRequire(), dependencyPatches, noChildProcesses],
   }),
   ui,
 ]);
+
+// The CommonJS files must not start the ES module loader for a built-in (see builtinsViaRequire).
+for (const file of Object.keys(built[0].metafile.outputs)) {
+  const text = await readFile(path.resolve(root, file), 'utf8');
+  const found = /\bimport\(\s*["'`](node:[\w/]+)/.exec(text);
+  if (found) throw new Error(`${file}: import("${found[1]}") is left in a CommonJS file`);
+}
 
 const entry = path.join(dist, 'cli.js');
 await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);

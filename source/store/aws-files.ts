@@ -139,10 +139,11 @@ function ioError(
 type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
 
 /**
- * Which version of a file was read: device, inode, size and modification time ('' for a missing
- * file). A file replaced by rename gets a new inode; one written in place a new mtime.
+ * Which version of a file was read: device, inode, size, modification and change times ('' for a
+ * missing file). A file replaced by rename gets a new inode; one written in place new times (the
+ * change time too, which no program can set back as `cp -p` or `touch -d` do the mtime).
  */
-const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
 /** The file's stamp now (see stampOf), to tell whether it changed since a read. */
 export function fileStamp(file: string): string {

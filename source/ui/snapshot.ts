@@ -163,6 +163,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     },
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
-    precedenceParts: () => precedenceParts(texts),
+    // Once the report is made (the precedence screen asked first), there is nothing left to do.
+    precedenceParts: () => (current ? [] : precedenceParts(texts)),
   };
 }

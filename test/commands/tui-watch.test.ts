@@ -1,6 +1,6 @@
 // The TUI's file watch, at its port: a change made after the files were read but before the UI
-// subscribed (it subscribes after the first frame) must still reach it, and nothing else should.
-import {appendFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+// subscribed (it subscribes after its first frame) must still reach it, and nothing else should.
+import {appendFileSync, renameSync, rmSync, utimesSync, writeFileSync, statSync} from 'node:fs';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CommandContext} from '../../source/commands/context.js';
@@ -32,45 +32,59 @@ const ctx = (): CommandContext => ({
   now: () => new Date('2026-03-01T12:00:00Z'),
 });
 
-/** Loads through the ports, lets `between` change the disk, then subscribes; counts the calls. */
-async function changesSeen(between: () => void, settleMs = 400): Promise<number> {
+/**
+ * Loads through the ports, lets `between` change the disk, then subscribes. The port compares
+ * what it read with the disk as it subscribes: the call, if any, comes before watch() returns.
+ */
+async function reportedAtSubscription(between: () => void): Promise<boolean> {
   const ports = tuiPorts(ctx());
-  const loaded = await ports.load();
-  expect(loaded.ok).toBe(true);
+  expect((await ports.load()).ok).toBe(true);
   between();
   let calls = 0;
   stop = ports.watch(() => calls++);
-  await new Promise((r) => setTimeout(r, settleMs));
-  return calls;
+  return calls > 0;
 }
 
 describe('the TUI watch port', () => {
   it('reports a change made between the read and the subscription (appended in place)', async () => {
     expect(
-      await changesSeen(() =>
+      await reportedAtSubscription(() =>
         appendFileSync(h.credentialsFile, '\n[added]\naws_access_key_id = AKIAEXAMPLE000000002\n'),
       ),
-    ).toBeGreaterThan(0);
+    ).toBe(true);
   });
 
   it('reports a config file replaced by rename in that gap', async () => {
     expect(
-      await changesSeen(() => {
+      await reportedAtSubscription(() => {
         writeFileSync(`${h.configFile}.tmp`, '[default]\nregion = eu-west-1\n');
         renameSync(`${h.configFile}.tmp`, h.configFile);
       }),
-    ).toBeGreaterThan(0);
+    ).toBe(true);
+  });
+
+  it('reports a same-size rewrite whose modification time was set back (cp -p, touch -d)', async () => {
+    // A whole second, which utimes sets exactly: the rewrite can then carry the very same mtime.
+    const when = new Date('2026-01-01T00:00:00Z');
+    utimesSync(h.configFile, when, when);
+    expect(
+      await reportedAtSubscription(() => {
+        writeFileSync(h.configFile, '[default]\nregion = us-west-1\n');
+        utimesSync(h.configFile, when, when);
+        expect(statSync(h.configFile).mtimeMs).toBe(when.getTime());
+      }),
+    ).toBe(true);
   });
 
   it('reports a file created in that gap', async () => {
     rmSync(h.configFile);
     expect(
-      await changesSeen(() => h.write('config', '[default]\nregion = us-east-1\n')),
-    ).toBeGreaterThan(0);
+      await reportedAtSubscription(() => h.write('config', '[default]\nregion = us-east-1\n')),
+    ).toBe(true);
   });
 
-  it('stays quiet when nothing changed', async () => {
-    expect(await changesSeen(() => {})).toBe(0);
+  it('reports nothing at subscription when nothing changed', async () => {
+    expect(await reportedAtSubscription(() => {})).toBe(false);
   });
 
   it('still reports changes made after the subscription', async () => {
@@ -80,6 +94,7 @@ describe('the TUI watch port', () => {
     stop = ports.watch(() => calls++);
     expect(calls).toBe(0);
     appendFileSync(h.configFile, '\n[profile later]\nregion = eu-west-1\n');
+    // The watcher's event arrives on its own; the limit only guards against a hang.
     const started = Date.now();
     while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBeGreaterThan(0);

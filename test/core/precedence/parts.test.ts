@@ -1,5 +1,5 @@
 // precedenceParts: the engine's parses in pieces, for the TUI to run one per turn of the event loop.
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {
   botocoreView,
   goView,
@@ -7,6 +7,21 @@ import {
   precedenceParts,
   resolvePrecedence,
 } from '../../../source/core/precedence/index.js';
+import {sampleConfig, sampleCredentials, snapshotFrom} from '../../ui/fixtures.js';
+
+// The real parsers, wrapped to count their calls: the engine must take the pieces' parses.
+vi.mock('../../../source/core/precedence/parsers.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../source/core/precedence/parsers.js')>();
+  return {
+    ...real,
+    botocoreView: vi.fn(real.botocoreView),
+    jsView: vi.fn(real.jsView),
+    goView: vi.fn(real.goView),
+  };
+});
+
+const parserCalls = () =>
+  [botocoreView, jsView, goView].reduce((n, f) => n + vi.mocked(f).mock.calls.length, 0);
 
 const credentialsText = `[default]
 aws_access_key_id = AKIADEFAULTKEY0001
@@ -62,10 +77,25 @@ describe('precedenceParts', () => {
     for (const i of [1, 3, 5]) expect(after[i]).toBe(before[i]);
   });
 
-  it('leaves the report as it would be without them', () => {
-    const fresh = resolvePrecedence(input);
-    const held = precedenceParts(input).map((part) => part());
-    expect(resolvePrecedence(input)).toEqual(fresh);
+  it('leaves the engine nothing to parse once they have run, and the report unchanged', () => {
+    // Texts no earlier test parsed, so nothing is remembered yet.
+    const fresh = {...input, credentialsText: `${credentialsText}\n# fresh\n`};
+    const alone = resolvePrecedence({...fresh, configText: `${configText}\n# alone\n`});
+    const held = precedenceParts(fresh).map((part) => part());
+    const before = parserCalls();
+    const report = resolvePrecedence(fresh);
+    expect(parserCalls()).toBe(before);
     expect(held).toHaveLength(6);
+    expect(report.clients).toEqual(alone.clients);
+    // The count does see the engine's own parses: new text is parsed again.
+    resolvePrecedence({...fresh, credentialsText: `${credentialsText}\n# newer\n`});
+    expect(parserCalls()).toBeGreaterThan(before);
+  });
+
+  it("are none once the TUI snapshot's report is made (the precedence screen asked first)", () => {
+    const snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig});
+    expect(snapshot.precedenceParts!()).toHaveLength(6);
+    expect(snapshot.precedence().ok).toBe(true);
+    expect(snapshot.precedenceParts!()).toEqual([]);
   });
 });
