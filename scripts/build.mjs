@@ -17,6 +17,7 @@
 // must be shared.
 import {createHash} from 'node:crypto';
 import {build} from 'esbuild';
+import {realpathSync} from 'node:fs';
 import {chmod, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
@@ -273,8 +274,9 @@ const narrowClass = [...narrowSymbols]
   .join('');
 patches.push({
   // The copy Ink, widest-line and cli-truncate use (wrap-ansi keeps an older one of its own).
+  // esbuild names files by their real path: a node_modules that is a link resolves elsewhere.
   file: new RegExp(
-    `^${path.join(root, 'node_modules', 'string-width', 'index.js').replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`,
+    `^${realpathSync(path.join(root, 'node_modules', 'string-width', 'index.js')).replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}$`,
   ),
   expect: [
     'if (/^[\\u0020-\\u007E]*$/.test(string)) {',
@@ -394,6 +396,7 @@ const dependencyPatches = {
   setup(b) {
     for (const patch of patches) {
       b.onLoad({filter: patch.file}, async (args) => {
+        patch.applied = (patch.applied ?? 0) + 1;
         const text = await readFile(args.path, 'utf8');
         for (const needle of patch.expect) {
           if (!text.includes(needle)) {
@@ -485,6 +488,12 @@ await mkdir(dist, {recursive: true});
 
 // First: the commands name the UI script, whose name is its hash.
 const ui = await buildUiScript();
+// A patch whose file the UI never loaded (moved, renamed, resolved elsewhere) is lost as surely as
+// one whose code changed.
+for (const patch of patches) {
+  if (!patch.applied)
+    throw new Error(`No file matched the patch for ${patch.file}: review it in scripts/build.mjs.`);
+}
 const built = await Promise.all([
   build({
     ...common,
