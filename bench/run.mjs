@@ -253,24 +253,33 @@ async function tuiSession(env, presses, span = 15) {
     const settledRss = rssNow(p.pid);
     const latencies = [];
     for (let i = 0; i < presses; i++) {
-      const before = selected(p.lines());
-      const moved = p.until((lines) => {
-        const s = selected(lines);
-        return s !== undefined && s !== before;
-      }, 10_000);
-      const start = performance.now();
       // Down `span` rows, then up again: the list scrolls both ways.
-      p.write(i % (2 * span) < span ? keys.down : keys.up);
-      latencies.push((await moved) - start);
+      latencies.push(await timedKey(p, i % (2 * span) < span ? keys.down : keys.up));
       await sleep(40 + Math.random() * 60);
     }
     return {latencies, peak: hwm(p.pid), firstFrameRss, settledRss};
   } finally {
-    p.write('q');
-    await Promise.race([p.exited, sleep(3000)]);
-    p.kill();
-    p.dispose();
+    await quit(p);
   }
+}
+
+/** Writes `key` and resolves with the time to the output that moves the selection. */
+async function timedKey(p, key) {
+  const before = selected(p.lines());
+  const moved = p.until((lines) => {
+    const s = selected(lines);
+    return s !== undefined && s !== before;
+  }, 10_000);
+  const start = performance.now();
+  p.write(key);
+  return (await moved) - start;
+}
+
+async function quit(p) {
+  p.write('q');
+  await Promise.race([p.exited, sleep(3000)]);
+  p.kill();
+  p.dispose();
 }
 
 /**
@@ -282,19 +291,9 @@ async function firstKey(env) {
   const p = startPty(node, [cli], {env});
   try {
     await p.until(rowsShown);
-    const before = selected(p.lines());
-    const moved = p.until((lines) => {
-      const s = selected(lines);
-      return s !== undefined && s !== before;
-    }, 10_000);
-    const start = performance.now();
-    p.write(keys.down);
-    return (await moved) - start;
+    return await timedKey(p, keys.down);
   } finally {
-    p.write('q');
-    await Promise.race([p.exited, sleep(3000)]);
-    p.kill();
-    p.dispose();
+    await quit(p);
   }
 }
 
