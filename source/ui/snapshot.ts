@@ -164,6 +164,10 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    precedenceParts: () => (current ? [] : precedenceParts(texts)),
+    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto (~10 ms).
+    precedenceParts: () =>
+      current
+        ? []
+        : [...precedenceParts(texts), ...(input.ssoTokens ? [() => input.ssoTokens!()] : [])],
   };
 }

@@ -28,6 +28,7 @@ export type FixtureOptions = {
   env?: NodeJS.ProcessEnv;
   now?: Date;
   warnings?: string[];
+  ssoTokens?: () => Record<string, string> | undefined;
 };
 
 export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
@@ -47,6 +48,7 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
     profiles,
     settings,
     warnings: options.warnings ?? [],
+    ssoTokens: options.ssoTokens,
   });
 }
 

@@ -98,4 +98,22 @@ describe('precedenceParts', () => {
     expect(snapshot.precedence().ok).toBe(true);
     expect(snapshot.precedenceParts!()).toEqual([]);
   });
+
+  it('end, in the TUI, with a read of the SSO tokens (its first read loads node:crypto)', () => {
+    let reads = 0;
+    const snapshot = snapshotFrom({
+      credentials: sampleCredentials,
+      config: sampleConfig,
+      ssoTokens: () => {
+        reads++;
+        return {};
+      },
+    });
+    const parts = snapshot.precedenceParts!();
+    expect(parts).toHaveLength(7);
+    parts.slice(0, 6).forEach((part) => part());
+    expect(reads).toBe(0);
+    parts[6]!();
+    expect(reads).toBe(1);
+  });
 });
