@@ -56,7 +56,9 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       stderr,
       exitOnCtrlC: false,
       patchConsole: true,
-      maxFps: 30,
+      // Ink draws at most this often; a key that lands within a frame of the last drawing waits
+      // for the next one. 60 (not Ink's 30) halves that wait; keys come slower than this anyway.
+      maxFps: 60,
     },
   );
   try {
