@@ -2,6 +2,7 @@
 import {fstatSync, writeSync} from 'node:fs';
 import type {CommandContext, ExitCode} from './commands/context.js';
 import {commands} from './commands/index.js';
+import {interpretWhileReading} from './commands/jit.js';
 
 declare const MFA_TUI_VERSION: string;
 const version = typeof MFA_TUI_VERSION === 'string' ? MFA_TUI_VERSION : '0.0.0-dev';
@@ -149,6 +150,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     );
     return 2;
   }
+  if (command.brief) interpretWhileReading(process.env);
   return (await command.load()).run(ctx(rest));
 }
 

@@ -9,6 +9,7 @@ import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {fileStamp} from '../store/aws-files.js';
+import {interpretWhileReading} from './jit.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -267,6 +268,8 @@ export async function openTui(
   afterFirstFrame?: () => void,
 ): Promise<ExitCode> {
   const ports = tuiPorts(ctx, options);
+  // Only now: V8 takes a code cache made under the flags it was made with (see afterFirstFrame).
+  const optimiseAgain = interpretWhileReading(ctx.env);
   const initial = await ports.load();
   const running = runTui({
     initial,
@@ -278,8 +281,9 @@ export async function openTui(
     argv: ctx.argv,
   });
   // runTui drew the first frame before it returned: what ran so far is what the next start needs
-  // (the code cache, which V8 refuses once made under other flags); from now on memory matters
-  // more than speed.
+  // (the code cache, which V8 refuses once made under other flags: so the optimising compiler is
+  // back first); from now on memory matters more than speed.
+  optimiseAgain();
   afterFirstFrame?.();
   preferSmallHeap();
   return running;
