@@ -21,6 +21,7 @@ import {realpathSync} from 'node:fs';
 import {chmod, mkdir, readFile, readdir, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
+import {shareToESM, shareToESMHelper} from './share-to-esm.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const source = path.join(root, 'source');
@@ -474,7 +475,9 @@ async function buildUiScript() {
       return `${JSON.stringify(name)}:${local}`;
     })
     .join(',');
-  const script = `(async function(require,__mfaImportMetaUrl,__mfaImport){"use strict";${text.slice(0, exported.index)}\nreturn{${returned}};})`;
+  // Each CommonJS module's exports are copied once for all its importers (share-to-esm.mjs).
+  const body = shareToESM(text.slice(0, exported.index));
+  const script = `(async function(require,__mfaImportMetaUrl,__mfaImport){"use strict";${shareToESMHelper}${body}\nreturn{${returned}};})`;
   // Named by its content: a cache made for other code can never be taken for this file's, even
   // where installs give every file the same mtime (npm does).
   const hash = createHash('sha256').update(script).digest('hex').slice(0, 12);
