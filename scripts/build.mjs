@@ -313,6 +313,53 @@ function lazyRegExp(name, literal) {
   return `let ${name}Made;const ${name}={test:(s)=>(${name}Made??=${literal}).test(s)};`;
 }
 
+/**
+ * Ink sanitises the text of every text node of every frame, and first asks whether it has an escape
+ * or a C1 control character, walking it one code point at a time through a function call each.
+ * A C1 control (U+0080–U+009F) is one code unit and never half of a surrogate pair, so a search of
+ * the code units for that range answers the same, natively.
+ */
+const c1Loop = `    for (const character of text) {
+        if (isC1ControlCharacter(character)) {
+            return true;
+        }
+    }
+    return false;`;
+patches.push({
+  file: /[\\/]ink[\\/]build[\\/]ansi-tokenizer\.js$/,
+  expect: [
+    `export const hasAnsiControlCharacters = (text) => {
+    if (text.includes(escapeCharacter)) {
+        return true;
+    }
+${c1Loop}`,
+    `const isC1ControlCharacter = (character) => {
+    const codePoint = character.codePointAt(0);
+    return codePoint !== undefined && codePoint >= 0x80 && codePoint <= 0x9f;
+};`,
+  ],
+  apply: (text) => text.replace(c1Loop, '    return /[\\u0080-\\u009F]/.test(text);'),
+});
+
+/**
+ * signal-exit (through restore-cursor) loads Node's assert module (~1 ms before the first frame)
+ * for one check that Ink always passes: that the exit handler is a function.
+ */
+patches.push({
+  file: /[\\/]signal-exit[\\/]index\.js$/,
+  expect: [
+    "var assert = require('assert')",
+    "assert.equal(typeof cb, 'function', 'a callback must be provided for exit handler')",
+  ],
+  apply: (text) =>
+    text.replace(
+      "var assert = require('assert')",
+      'var assert = {equal: function (actual, expected, message) { if (actual != expected) throw new Error(message) }}',
+    ),
+  check: (text) =>
+    !/require\(['"](node:)?assert['"]\)/.test(text) && !/assert\.(?!equal\()/.test(text),
+});
+
 // wrap-ansi's own older string-width.
 patches.push({
   file: /[\\/]wrap-ansi[\\/]node_modules[\\/]string-width[\\/]index\.js$/,
