@@ -150,7 +150,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     );
     return 2;
   }
-  if (command.brief) interpretWhileReading(process.env);
+  if (command.brief) interpretWhileReading(process.env, {brief: true});
   return (await command.load()).run(ctx(rest));
 }
 

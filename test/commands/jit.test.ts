@@ -1,6 +1,7 @@
 // interpretWhileReading, with real V8 in a fresh process: big AWS files turn the optimising
 // compiler off (a hot function stays unoptimised), small ones leave it on, and the returned
-// function turns it back on. V8 ignores a misspelt flag without a word: this is what catches one.
+// function turns it back on; for a brief command the young generation also keeps its size while
+// thousands of objects survive. V8 ignores a misspelt flag without a word: this is what catches one.
 import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
@@ -20,7 +21,8 @@ beforeAll(async () => {
   // `new Function` so that esbuild leaves the V8 native syntax alone.
   await build({
     stdin: {
-      contents: `import {interpretWhileReading} from ${JSON.stringify(path.resolve('source/commands/jit.ts'))};
+      contents: `import v8 from 'node:v8';
+import {interpretWhileReading} from ${JSON.stringify(path.resolve('source/commands/jit.ts'))};
 const status = new Function('f', 'return %GetOptimizationStatus(f)');
 const prepare = new Function('f', '%PrepareFunctionForOptimization(f)');
 // Two functions of their own: V8 keeps optimised code per function.
@@ -34,10 +36,17 @@ const optimised = (hot) => {
   while (!(status(hot) & 16) && Date.now() < until) hot(2000);
   return (status(hot) & 16) !== 0;
 };
-const again = interpretWhileReading(process.env);
+const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
+const brief = process.argv.includes('--brief');
+const again = interpretWhileReading(process.env, {brief});
 const during = optimised(first);
+// Objects that survive, as a file's profiles do: V8 grows the young generation for them.
+const youngBefore = young();
+const kept = [];
+for (let i = 0; i < 300000; i++) kept.push({i, name: 'p' + i});
+const grew = young() > youngBefore;
 again();
-process.stdout.write(JSON.stringify({during, after: optimised(second)}));`,
+process.stdout.write(JSON.stringify({during, after: optimised(second), grew, kept: kept.length}));`,
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -54,14 +63,17 @@ beforeEach(() => {
 });
 afterEach(() => h.cleanup());
 
-function run(): {during: boolean; after: boolean} {
+type Seen = {during: boolean; after: boolean; grew: boolean};
+
+function run(brief = false): Seen {
   // Compiles on the main thread, so that "optimised" is settled by the calls, not by a clock.
   const flags = ['--allow-natives-syntax', '--no-concurrent-recompilation'];
-  const out = execFileSync(process.execPath, [...flags, runner], {
+  const out = execFileSync(process.execPath, [...flags, runner, ...(brief ? ['--brief'] : [])], {
     env: h.env,
     encoding: 'utf8',
   });
-  return JSON.parse(out) as {during: boolean; after: boolean};
+  const {during, after, grew} = JSON.parse(out) as Seen;
+  return {during, after, grew};
 }
 
 const profiles = (n: number) =>
@@ -74,11 +86,17 @@ const profiles = (n: number) =>
 describe('interpretWhileReading', () => {
   it('turns the optimising compiler off while big files are read, and back on after', () => {
     h.write('credentials', profiles(2000));
-    expect(run()).toEqual({during: false, after: true});
+    expect(run()).toEqual({during: false, after: true, grew: true});
   });
 
-  it('leaves it on for small files', () => {
+  it('for a brief command, also keeps the young generation at its size', () => {
+    h.write('credentials', profiles(2000));
+    expect(run(true)).toEqual({during: false, after: true, grew: false});
+  });
+
+  it('leaves both alone for small files', () => {
     h.write('credentials', profiles(10));
-    expect(run()).toEqual({during: true, after: true});
+    expect(run()).toEqual({during: true, after: true, grew: true});
+    expect(run(true)).toEqual({during: true, after: true, grew: true});
   });
 });
