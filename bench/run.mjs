@@ -187,7 +187,8 @@ async function firstFrame(env) {
 }
 
 async function benchTui(homes) {
-  const runs = quick ? 4 : 10;
+  // More rounds than the others: a start through a terminal varies most on a busy machine.
+  const runs = quick ? 4 : 15;
   results.tui = [];
   for (const count of sizes) {
     const {env} = homes[count];
