@@ -7,6 +7,7 @@
 // compile, and a failure to write one is ignored. V8 itself checks its version and flags, but of
 // the source only its length: the cache's name carries the script's name (the build names it by
 // its content hash), size and mtime and Node's version, so other code never meets this cache.
+import {isAscii} from 'node:buffer';
 import {
   mkdirSync,
   readFileSync,
@@ -53,7 +54,10 @@ export async function loadCachedScript<T>(
   file: string,
   dir: string | undefined,
 ): Promise<CachedScript<T>> {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  // The build writes ASCII, whose Latin-1 reading is the same text without UTF-8 decoding (~1 ms
+  // of the TUI's start); anything else is decoded as UTF-8.
+  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const stat = statSync(file);
   const name = `${path.basename(file)}-${stat.size}-${Math.trunc(stat.mtimeMs)}-${process.version}-${process.arch}${suffix}`;
   const cacheFile = dir === undefined ? undefined : path.join(dir, name);

@@ -95,6 +95,16 @@ describe('loadCachedScript', () => {
     expect(cacheFiles()).toEqual(files);
   });
 
+  it('reads a script with text beyond ASCII as UTF-8 (ASCII is read as Latin-1, the same text)', () => {
+    writeFileSync(
+      file,
+      `(async function(){"use strict";return {text: 'profile → café ✓ 日本', length: 'é'.length};})`,
+    );
+    for (const cache of [dir, dir]) {
+      expect(load(cache).exports).toEqual({text: 'profile → café ✓ 日本', length: 1});
+    }
+  });
+
   it('never runs a rebuilt script from the cache of the old one, and drops the old cache', () => {
     load(dir);
     const [old] = cacheFiles();
