@@ -12,9 +12,10 @@ const bigFiles = 128 * 1024;
 
 /**
  * A command that reads and ends (`brief`) also keeps V8's young generation at the size it starts
- * with. Left alone it grows to 8 MB per half as the thousands of profiles survive their first
- * collections, and every page of fresh memory is a page fault: where those are dear (measured on
- * a 2-core VM: ~11 µs each) `list --json` at 5000 profiles spent ~20 ms on them, 206 → 184 ms. A
+ * with. Left alone it keeps doubling as the thousands of profiles survive their first collections
+ * (for `list --json` at 5000 profiles, from 2 to 8 MB of memory in use), and every page of fresh
+ * memory is a page fault: where those are dear (measured on a 2-core VM: ~11 µs each) that
+ * command spent ~20 ms on them, 206 → 184 ms (the others were not measured one by one). A
  * smaller young generation collects more often, and the data survives to old space anyway. V8
  * raises a growth factor below 2 to 2 when the heap is set up, which is why only a change made at
  * run time takes (the TUI does the same once its first frame is drawn: tui-app.ts).

@@ -94,5 +94,11 @@ it('refuses a bundle without esbuild’s helper, or with it twice', () => {
   const helper =
     'var h = (mod, isNodeMode, target) => (target = mod != null ? {} : {}, mod.__esModule);';
   expect(() => shareToESM(`${helper}${helper}`)).toThrow(/found 2 times/);
-  expect(shareToESM(helper)).toContain('h=__mfaShareToESM(h);');
+  expect(shareToESM(helper)).toContain('var h = __mfaShareToESM((mod, isNodeMode, target) =>');
+  // Merged with the next declaration, whose body has a semicolon of its own: the wrap stays
+  // around the helper alone.
+  const merged = `var h=(m,n,t)=>(t=m!=null?{}:{},f(n||!m||!m.__esModule?d(t,"default"):t,m)),j=(o)=>{let x=1;return x};`;
+  expect(shareToESM(merged)).toBe(
+    `var h=__mfaShareToESM((m,n,t)=>(t=m!=null?{}:{},f(n||!m||!m.__esModule?d(t,"default"):t,m))),j=(o)=>{let x=1;return x};`,
+  );
 });
