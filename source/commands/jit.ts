@@ -25,7 +25,8 @@ const briefFlags = '--semi-space-growth-factor=1';
 /**
  * Turns the optimising compiler off while big AWS files are read (no-op for small ones); the
  * returned function turns it back on (the TUI, which runs for hours, calls it after its first
- * frame). With `brief`, the young generation stays small too (see briefFlags).
+ * frame). With `brief`, the young generation stays small too (see briefFlags), for good: such a
+ * command ends at once.
  */
 export function interpretWhileReading(
   env: NodeJS.ProcessEnv,
@@ -43,6 +44,5 @@ export function interpretWhileReading(
   if (size < bigFiles) return () => {};
   const v8 = process.getBuiltinModule('node:v8');
   v8.setFlagsFromString(brief ? `--no-turbofan ${briefFlags}` : '--no-turbofan');
-  return () =>
-    v8.setFlagsFromString(brief ? '--turbofan --semi-space-growth-factor=2' : '--turbofan');
+  return () => v8.setFlagsFromString('--turbofan');
 }
