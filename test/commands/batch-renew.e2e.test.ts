@@ -1,6 +1,7 @@
 // Several profiles sharing one MFA device in one run: the second code must come from a later
 // 30-second step, so the CLI counts down on stderr and runs the code command again. The sandbox
-// runs on the real clock here, as a device would, so this test waits up to one step (≤ 30 s).
+// runs on the real clock here, as a device would, so this test waits up to one step (≤ 30 s),
+// plus up to 10 s to start early in a step.
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -9,6 +10,7 @@ import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/san
 import {SandboxState} from '../../source/sandbox/state.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {earlyInStep} from '../helpers/steps.js';
 
 let sb: Sandbox;
 const requests: RequestLogEntry[] = [];
@@ -67,6 +69,7 @@ describe('renew A B with one device', () => {
   it('renews both with two codes from successive steps, counting down on stderr in between', async () => {
     h.write('credentials', twoProfiles());
     const auth = authenticator();
+    await earlyInStep();
     const before = requests.length;
     const r = await runCli(['renew', 'default', 'second', '--code-from', auth.command, '--json'], {
       env: h.env,

@@ -9,6 +9,7 @@ import {SandboxState} from '../../source/sandbox/state.js';
 import {totpCode} from '../../source/sandbox/totp.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
+import {earlyInStep} from '../helpers/steps.js';
 import {keys, spawnTerm} from '../helpers/term.js';
 
 let sb: Sandbox;
@@ -60,6 +61,7 @@ describe('renew on a terminal', () => {
     const term = spawnTerm(['renew', 'default', 'second'], {env: h.env, cols: 160});
     try {
       await term.waitFor('MFA code for mfa/one (mfa):');
+      await earlyInStep();
       term.write(`${codeNow('one')}${keys.enter}`);
       await term.waitFor('mfa: renewed from default');
       // Up to one 30 s step, redrawn each second, then the second question.

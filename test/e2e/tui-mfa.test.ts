@@ -9,6 +9,7 @@ import {makeTestHome, type TestHome} from '../helpers/env.js';
 import type {StateFile} from '../../source/sandbox/state.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {earlyInStep} from '../helpers/steps.js';
 import {keys, spawnTerm, type Term} from '../helpers/term.js';
 
 let sandbox: TestSandbox | undefined;
@@ -209,7 +210,7 @@ describe('batch renewal of profiles sharing one device', () => {
     t.write('R');
     await t.waitFor('Renew mfa · 1 of 2');
     // Not in the last seconds of a 30 s step, so the countdown stays up long enough to be read.
-    while (Date.now() % 30_000 > 25_000) await new Promise((r) => setTimeout(r, 200));
+    await earlyInStep();
     t.write(sb.code(alice));
     await t.waitFor('Renew second-mfa · 2 of 2 · ✓ mfa');
     // A code step cannot be reused: the panel counts down to the next one (≤ 30 s of real time).
@@ -230,5 +231,5 @@ describe('batch renewal of profiles sharing one device', () => {
     expect(text).toMatch(/\[second-mfa\]\naws_access_key_id = ASIA/);
     t.write('q');
     expect(await t.exit()).toBe(0);
-  }, 60_000);
+  }, 75_000);
 });
