@@ -489,12 +489,14 @@ async function renewRole(
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Waits `ms` with a countdown on stderr: redrawn each second on a terminal, one line otherwise. */
-async function countdown(ctx: CommandContext, serial: string, ms: number): Promise<void> {
+export async function countdown(ctx: CommandContext, serial: string, ms: number): Promise<void> {
   const until = ctx.now().getTime() + ms;
   const tty = (ctx.stderr as NodeJS.WriteStream).isTTY === true;
   if (!tty) {
     ctx.stderr.write(`mfa-tui: ${countdownText(serial, ms)}\n`);
-    await sleep(ms);
+    // A timer may fire a hair early, and a fast code command would then hand the spent step's
+    // code: wait until the clock itself says the step has begun.
+    for (let left = ms; left > 0; left = until - ctx.now().getTime()) await sleep(left);
     return;
   }
   for (;;) {
