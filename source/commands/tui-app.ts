@@ -8,7 +8,7 @@ import {last4} from '../core/mask.js';
 import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
-import {fileStamp} from '../store/aws-files.js';
+import {changedSince, type ReadVersion} from '../store/aws-files.js';
 import {interpretWhileReading} from './jit.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
@@ -220,18 +220,23 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   const files = [paths.credentialsFile, paths.configFile];
   // The versions of the files the last load read: a change made before the watch began (the UI
   // subscribes after its first frame) would otherwise wait for the next change to show.
-  let read: string[] | undefined;
+  let read: ReadVersion[] | undefined;
   return {
     async load() {
+      // The file system's clock, not ctx.now (the time profiles are judged by).
+      const readAt = Date.now();
       const loaded = await loadProfiles(ctx);
       if (!loaded.ok) return loaded;
-      const {credentials, config} = loaded.value.state;
-      read = [credentials.stamp, config.stamp];
+      read = [loaded.value.state.credentials, loaded.value.state.config].map((f) => ({
+        stamp: f.stamp,
+        text: f.text,
+        readAt,
+      }));
       return ok(snapshotOf(ctx, loaded.value));
     },
     watch(onChange) {
       const stop = watchAwsFiles(files, onChange);
-      if (read && files.some((file, i) => fileStamp(file) !== read![i])) onChange();
+      if (read && files.some((file, i) => changedSince(file, read![i]!))) onChange();
       return stop;
     },
     renew: (request) => renewFromTui(ctx, options, request),

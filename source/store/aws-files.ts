@@ -145,12 +145,31 @@ type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; g
  */
 const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
-/** The file's stamp now (see stampOf), to tell whether it changed since a read. */
-export function fileStamp(file: string): string {
+/** A version of a file as read: its stamp, its text and the clock (ms) just before the read. */
+export type ReadVersion = {stamp: string; text: string; readAt: number};
+
+/**
+ * Kernels stamp files with a coarse clock: a tick of 1–10 ms (Linux before 6.13), a whole second on
+ * some file systems. Two writes in one tick can carry the same stamp, so a file whose change time
+ * lies within this much of a read is compared by its bytes.
+ */
+const racyStampMs = 2000;
+
+/** Whether `file` differs from the version read: by its stamp, or by its text when the stamp is too recent to tell. */
+export function changedSince(file: string, version: ReadVersion): boolean {
+  let st: Stats;
   try {
-    return stampOf(statSync(file));
+    st = statSync(file);
   } catch {
-    return '';
+    return version.stamp !== '';
+  }
+  if (stampOf(st) !== version.stamp) return true;
+  if (st.ctimeMs < version.readAt - racyStampMs) return false;
+  try {
+    const text = decode(readFileSync(file), file);
+    return !text.ok || text.value !== version.text;
+  } catch {
+    return true;
   }
 }
 
@@ -208,7 +227,7 @@ export type AwsText = {
   text: string;
   exists: boolean;
   mode: number | undefined;
-  /** The version read (see fileStamp): compare with fileStamp(path) to see a change since. */
+  /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
 };
 

@@ -22,7 +22,7 @@ export type LoadedFile = {
   text: string;
   /** File mode bits, when the file exists. */
   mode?: number;
-  /** The version read (see fileStamp in aws-files.ts). */
+  /** The version read (see stampOf and changedSince in aws-files.ts). */
   stamp: string;
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */

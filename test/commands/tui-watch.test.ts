@@ -1,10 +1,19 @@
 // The TUI's file watch, at its port: a change made after the files were read but before the UI
 // subscribed (it subscribes after its first frame) must still reach it, and nothing else should.
-import {appendFileSync, renameSync, rmSync, utimesSync, writeFileSync, statSync} from 'node:fs';
+import {
+  appendFileSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+  statSync,
+} from 'node:fs';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CommandContext} from '../../source/commands/context.js';
 import {tuiPorts} from '../../source/commands/tui-app.js';
+import {changedSince, readAwsText, type ReadVersion} from '../../source/store/aws-files.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
 let h: TestHome;
@@ -98,5 +107,40 @@ describe('the TUI watch port', () => {
     const started = Date.now();
     while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBeGreaterThan(0);
+  });
+});
+
+// Stamps come from a coarse clock on many kernels (a 1–10 ms tick before Linux 6.13): two writes in
+// one tick can leave the same stamp. A recent stamp is therefore checked against the text read.
+describe('changedSince', () => {
+  /** The file's stamp as a read sees it now, with another text and read time. */
+  const version = async (text: string, readAt: number): Promise<ReadVersion> => {
+    const read = await readAwsText(h.configFile);
+    if (!read.ok) throw new Error(read.error.message);
+    return {stamp: read.value.stamp, text, readAt};
+  };
+
+  it('compares the text when the stamp is as recent as the read', async () => {
+    const text = readFileSync(h.configFile, 'utf8');
+    expect(changedSince(h.configFile, await version(text, Date.now()))).toBe(false);
+    // The same stamp, other bytes: what a second write in the same tick leaves.
+    const other = text.replace('east', 'west');
+    expect(changedSince(h.configFile, await version(other, Date.now()))).toBe(true);
+  });
+
+  it('trusts an equal stamp that is older than the read by more than a coarse tick', async () => {
+    const changed = statSync(h.configFile).ctimeMs;
+    expect(changedSince(h.configFile, await version('other text', changed + 60_000))).toBe(false);
+  });
+
+  it('sees a different stamp, and a file that went away or appeared', async () => {
+    const read = await version(readFileSync(h.configFile, 'utf8'), Date.now());
+    appendFileSync(h.configFile, '\n');
+    expect(changedSince(h.configFile, read)).toBe(true);
+    rmSync(h.configFile);
+    expect(changedSince(h.configFile, read)).toBe(true);
+    expect(changedSince(h.configFile, {stamp: '', text: '', readAt: Date.now()})).toBe(false);
+    h.write('config', '');
+    expect(changedSince(h.configFile, {stamp: '', text: '', readAt: Date.now()})).toBe(true);
   });
 });
