@@ -85,7 +85,8 @@ describe('renew', () => {
         '-c',
         `set -e; eval "$("${process.execPath}" "${cliPath}" env mfa)"; test -z "\${AWS_PROFILE-}"; /usr/bin/aws sts get-caller-identity --endpoint-url ${sandbox.endpoint} --region us-east-1`,
       ],
-      {env: {...h.env, AWS_PROFILE: 'nonexistent'}},
+      // LC_ALL=C: a machine whose LANG names a locale it lacks would have bash warn on stderr.
+      {env: {...h.env, AWS_PROFILE: 'nonexistent', LC_ALL: 'C'}},
     );
     expect(viaEnv.stderr).toBe('');
     expect(JSON.parse(viaEnv.stdout).Arn).toBe(alice.arn);

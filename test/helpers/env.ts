@@ -16,11 +16,18 @@ export type TestHome = {
   cleanup(): void;
 };
 
-/** Copies process.env without any AWS_* variable (this machine sets AWS_CA_BUNDLE globally). */
+/**
+ * What a machine's environment must not lend a test: its AWS_* variables (this machine sets
+ * AWS_CA_BUNDLE globally) and mfa-tui's own, colour switches (FORCE_COLOR beats NO_COLOR), and
+ * proxies (the AWS CLI would send its requests for 127.0.0.1 through one).
+ */
+const machineOnly = /^(AWS_|MFA_TUI_)|^(FORCE_COLOR|NO_COLOR)$|^(HTTPS?|ALL|NO)_PROXY$/i;
+
+/** Copies process.env without the machine's own settings (see machineOnly). */
 export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(base)) {
-    if (!k.startsWith('AWS_') && !k.startsWith('MFA_TUI_')) env[k] = v;
+    if (!machineOnly.test(k)) env[k] = v;
   }
   env.AWS_EC2_METADATA_DISABLED = 'true';
   return env;

@@ -34,7 +34,7 @@ function startProcess(args: string[]): Promise<Running> {
   let stdout = '';
   let stderr = '';
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const kill = setTimeout(() => child.kill('SIGKILL'), 60_000);
   exit.then(() => clearTimeout(kill));
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   return new Promise((resolve, reject) => {
@@ -181,7 +181,7 @@ describe('mfa-tui demo (built CLI)', () => {
     const exit = new Promise<number | null>((resolve) =>
       child.on('close', (code) => resolve(code)),
     );
-    const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.stdout.setEncoding('utf8').on('data', (d: string) => {
