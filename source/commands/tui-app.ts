@@ -1,7 +1,7 @@
 // The TUI's edge, loaded with the UI itself (dist/vendor/run-tui-HASH.script.js, under V8's code
 // cache): it builds the functions the UI calls (load, watch, renew, verify) from the store, the
 // core and the STS edge, and mounts the UI. commands/tui.ts loads it.
-import {watch as watchFolder, realpathSync, type FSWatcher} from 'node:fs';
+import {watch as watchFolder, realpathSync, unwatchFile, watchFile, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
@@ -56,7 +56,12 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
  * Calls `onChange` (debounced) when the credentials or config file changes. Watches their folders,
  * not the files: a renewal replaces the file by rename, which a file watch would lose.
  */
-export function watchAwsFiles(files: string[], onChange: () => void, debounceMs = 150): () => void {
+export function watchAwsFiles(
+  files: string[],
+  onChange: () => void,
+  debounceMs = 150,
+  pollMs = 1000,
+): () => void {
   const folders = new Map<string, Set<string>>();
   for (const file of files) {
     const paths = [file];
@@ -77,20 +82,41 @@ export function watchAwsFiles(files: string[], onChange: () => void, debounceMs 
     timer = setTimeout(onChange, debounceMs);
   };
   const watchers: FSWatcher[] = [];
+  const polled: string[] = [];
+  // A folder that cannot be watched (missing yet, or the system out of inotify watches) is polled
+  // instead: a file's stat once a second, which also sees the folder and file appear.
+  const poll = (dir: string, names: Set<string>) => {
+    for (const name of names) {
+      const file = path.join(dir, name);
+      watchFile(file, {persistent: false, interval: pollMs}, (now, before) => {
+        if (
+          now.mtimeMs !== before.mtimeMs ||
+          now.ctimeMs !== before.ctimeMs ||
+          now.ino !== before.ino
+        )
+          changed();
+      });
+      polled.push(file);
+    }
+  };
   for (const [dir, names] of folders) {
     try {
       const watcher = watchFolder(dir, {persistent: false}, (_event, name) => {
         if (!name || names.has(String(name))) changed();
       });
-      watcher.on('error', () => watcher.close());
+      watcher.on('error', () => {
+        watcher.close();
+        poll(dir, names);
+      });
       watchers.push(watcher);
     } catch {
-      // A missing folder has nothing to watch; a renewal reloads explicitly anyway.
+      poll(dir, names);
     }
   }
   return () => {
     clearTimeout(timer);
     for (const w of watchers) w.close();
+    for (const file of polled) unwatchFile(file);
   };
 }
 

@@ -2,6 +2,7 @@
 // subscribed (it subscribes after its first frame) must still reach it, and nothing else should.
 import {
   appendFileSync,
+  mkdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -9,10 +10,11 @@ import {
   writeFileSync,
   statSync,
 } from 'node:fs';
+import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CommandContext} from '../../source/commands/context.js';
-import {tuiPorts} from '../../source/commands/tui-app.js';
+import {tuiPorts, watchAwsFiles} from '../../source/commands/tui-app.js';
 import {changedSince, readAwsText, type ReadVersion} from '../../source/store/aws-files.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
@@ -104,6 +106,20 @@ describe('the TUI watch port', () => {
     expect(calls).toBe(0);
     appendFileSync(h.configFile, '\n[profile later]\nregion = eu-west-1\n');
     // The watcher's event arrives on its own; the limit only guards against a hang.
+    const started = Date.now();
+    while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('polls a folder it cannot watch, and sees the folder and the file appear', async () => {
+    const dir = path.join(h.home, 'not-yet');
+    const file = path.join(dir, 'credentials');
+    let calls = 0;
+    stop = watchAwsFiles([file], () => calls++, 10, 50);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls).toBe(0);
+    mkdirSync(dir);
+    writeFileSync(file, '[default]\n');
     const started = Date.now();
     while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBeGreaterThan(0);
