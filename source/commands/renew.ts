@@ -495,8 +495,13 @@ export async function countdown(ctx: CommandContext, serial: string, ms: number)
   if (!tty) {
     ctx.stderr.write(`mfa-tui: ${countdownText(serial, ms)}\n`);
     // A timer may fire a hair early, and a fast code command would then hand the spent step's
-    // code: wait until the clock itself says the step has begun.
-    for (let left = ms; left > 0; left = until - ctx.now().getTime()) await sleep(left);
+    // code: wait until the clock itself says the step has begun (a few times at most, so a clock
+    // that does not move cannot hold the command forever).
+    let left = ms;
+    for (let tries = 0; left > 0 && tries < 5; tries++) {
+      await sleep(left);
+      left = until - ctx.now().getTime();
+    }
     return;
   }
   for (;;) {

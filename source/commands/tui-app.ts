@@ -1,7 +1,15 @@
 // The TUI's edge, loaded with the UI itself (dist/vendor/run-tui-HASH.script.js, under V8's code
 // cache): it builds the functions the UI calls (load, watch, renew, verify) from the store, the
 // core and the STS edge, and mounts the UI. commands/tui.ts loads it.
-import {watch as watchFolder, realpathSync, unwatchFile, watchFile, type FSWatcher} from 'node:fs';
+import {
+  existsSync,
+  watch as watchFolder,
+  realpathSync,
+  unwatchFile,
+  watchFile,
+  type FSWatcher,
+  type StatsListener,
+} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
@@ -54,7 +62,9 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
 
 /**
  * Calls `onChange` (debounced) when the credentials or config file changes. Watches their folders,
- * not the files: a renewal replaces the file by rename, which a file watch would lose.
+ * not the files: a renewal replaces the file by rename, which a file watch would lose. A folder
+ * that cannot be watched (missing, removed while watched, or the system out of inotify watches)
+ * has its files' stats polled every `pollMs` instead, which also sees the folder and files appear.
  */
 export function watchAwsFiles(
   files: string[],
@@ -82,41 +92,54 @@ export function watchAwsFiles(
     timer = setTimeout(onChange, debounceMs);
   };
   const watchers: FSWatcher[] = [];
-  const polled: string[] = [];
-  // A folder that cannot be watched (missing yet, or the system out of inotify watches) is polled
-  // instead: a file's stat once a second, which also sees the folder and file appear.
+  // Each listener is removed by itself: unwatchFile(file) alone would stop every poll of that
+  // file in the process.
+  const polled: Array<[string, StatsListener]> = [];
   const poll = (dir: string, names: Set<string>) => {
     for (const name of names) {
       const file = path.join(dir, name);
-      watchFile(file, {persistent: false, interval: pollMs}, (now, before) => {
+      const listener: StatsListener = (now, before) => {
         if (
+          now.size !== before.size ||
           now.mtimeMs !== before.mtimeMs ||
           now.ctimeMs !== before.ctimeMs ||
           now.ino !== before.ino
         )
           changed();
-      });
-      polled.push(file);
+      };
+      watchFile(file, {persistent: false, interval: pollMs}, listener);
+      polled.push([file, listener]);
     }
   };
   for (const [dir, names] of folders) {
+    let polling = false;
+    const fallBack = (watcher?: FSWatcher) => {
+      watcher?.close();
+      if (polling) return;
+      polling = true;
+      poll(dir, names);
+    };
     try {
       const watcher = watchFolder(dir, {persistent: false}, (_event, name) => {
-        if (!name || names.has(String(name))) changed();
+        // Linux drops the watch of a removed folder without an error: poll from then on.
+        if (!existsSync(dir)) {
+          fallBack(watcher);
+          changed();
+        } else if (!name || names.has(String(name))) changed();
       });
       watcher.on('error', () => {
-        watcher.close();
-        poll(dir, names);
+        fallBack(watcher);
+        changed();
       });
       watchers.push(watcher);
     } catch {
-      poll(dir, names);
+      fallBack();
     }
   }
   return () => {
     clearTimeout(timer);
     for (const w of watchers) w.close();
-    for (const file of polled) unwatchFile(file);
+    for (const [file, listener] of polled) unwatchFile(file, listener);
   };
 }
 

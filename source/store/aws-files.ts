@@ -149,13 +149,17 @@ const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${s
 export type ReadVersion = {stamp: string; text: string; readAt: number};
 
 /**
- * Kernels stamp files with a coarse clock: a tick of 1–10 ms (Linux before 6.13), a whole second on
- * some file systems. Two writes in one tick can carry the same stamp, so a file whose change time
- * lies within this much of a read is compared by its bytes.
+ * Kernels stamp files with a coarse clock: a tick of 1–10 ms (file systems without Linux 6.13's
+ * fine-grained stamps), a whole second on some. Two writes in one tick can carry the same stamp,
+ * so a file whose change time lies within this much of a read is compared by its bytes. It assumes
+ * the file system's clock is ours within that margin (a network share's may not be).
  */
 const racyStampMs = 2000;
 
-/** Whether `file` differs from the version read: by its stamp, or by its text when the stamp is too recent to tell. */
+/**
+ * Whether `file` differs from the version read: by its stamp, or by its text when the stamp is
+ * too recent to tell.
+ */
 export function changedSince(file: string, version: ReadVersion): boolean {
   let st: Stats;
   try {

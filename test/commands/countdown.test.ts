@@ -1,7 +1,7 @@
 // The CLI's wait for the next 30-second code step when stderr is not a terminal. A timer may fire
 // a moment before the clock reaches the step (Node's timers have millisecond granularity and fire
 // early now and then); the wait must end by the command's clock, not by the timer. Here the
-// command's clock runs at 80% of real time, so a single timer of the full length always ends early.
+// command's clock runs at 95% of real time, so a single timer of the full length always ends early.
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {countdown} from '../../source/commands/renew.js';
@@ -18,7 +18,7 @@ function slowClockContext(): {ctx: CommandContext; stderr: () => string} {
     stdout: new PassThrough(),
     stderr,
     stdin: new PassThrough(),
-    now: () => new Date(start + (Date.now() - start) * 0.8),
+    now: () => new Date(start + (Date.now() - start) * 0.95),
   };
   return {ctx, stderr: () => text};
 }

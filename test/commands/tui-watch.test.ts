@@ -124,6 +124,26 @@ describe('the TUI watch port', () => {
     while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
     expect(calls).toBeGreaterThan(0);
   });
+
+  it('polls a folder removed while watched, and sees it come back', async () => {
+    const dir = path.join(h.home, 'aws');
+    const file = path.join(dir, 'credentials');
+    mkdirSync(dir);
+    writeFileSync(file, '[default]\n');
+    let calls = 0;
+    stop = watchAwsFiles([file], () => calls++, 10, 50);
+    // A second watch of the same file, stopped at once, must not stop the first one's poll.
+    const other = watchAwsFiles([file], () => {}, 10, 50);
+    rmSync(dir, {recursive: true});
+    await new Promise((r) => setTimeout(r, 300));
+    other();
+    calls = 0;
+    mkdirSync(dir);
+    writeFileSync(file, '[default]\nregion = eu-west-1\n');
+    const started = Date.now();
+    while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toBeGreaterThan(0);
+  });
 });
 
 // Stamps come from a coarse clock on many kernels (a 1–10 ms tick before Linux 6.13): two writes in
@@ -138,10 +158,14 @@ describe('changedSince', () => {
 
   it('compares the text when the stamp is as recent as the read', async () => {
     const text = readFileSync(h.configFile, 'utf8');
-    expect(changedSince(h.configFile, await version(text, Date.now()))).toBe(false);
+    expect(changedSince(h.configFile, await version(text, statSync(h.configFile).ctimeMs))).toBe(
+      false,
+    );
     // The same stamp, other bytes: what a second write in the same tick leaves.
     const other = text.replace('east', 'west');
-    expect(changedSince(h.configFile, await version(other, Date.now()))).toBe(true);
+    expect(changedSince(h.configFile, await version(other, statSync(h.configFile).ctimeMs))).toBe(
+      true,
+    );
   });
 
   it('trusts an equal stamp that is older than the read by more than a coarse tick', async () => {
