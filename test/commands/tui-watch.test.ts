@@ -56,6 +56,12 @@ async function reportedAtSubscription(between: () => void): Promise<boolean> {
   return calls > 0;
 }
 
+/** Resolves once `done()` holds, or after 5 s: events arrive on their own; the limit only guards against a hang. */
+async function until(done: () => boolean): Promise<void> {
+  const started = Date.now();
+  while (!done() && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+}
+
 describe('the TUI watch port', () => {
   it('reports a change made between the read and the subscription (appended in place)', async () => {
     expect(
@@ -105,9 +111,7 @@ describe('the TUI watch port', () => {
     stop = ports.watch(() => calls++);
     expect(calls).toBe(0);
     appendFileSync(h.configFile, '\n[profile later]\nregion = eu-west-1\n');
-    // The watcher's event arrives on its own; the limit only guards against a hang.
-    const started = Date.now();
-    while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    await until(() => calls > 0);
     expect(calls).toBeGreaterThan(0);
   });
 
@@ -120,8 +124,7 @@ describe('the TUI watch port', () => {
     expect(calls).toBe(0);
     mkdirSync(dir);
     writeFileSync(file, '[default]\n');
-    const started = Date.now();
-    while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    await until(() => calls > 0);
     expect(calls).toBeGreaterThan(0);
   });
 
@@ -140,8 +143,7 @@ describe('the TUI watch port', () => {
     calls = 0;
     mkdirSync(dir);
     writeFileSync(file, '[default]\nregion = eu-west-1\n');
-    const started = Date.now();
-    while (calls === 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+    await until(() => calls > 0);
     expect(calls).toBeGreaterThan(0);
   });
 });
