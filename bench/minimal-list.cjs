@@ -1,10 +1,10 @@
-// A minimal `list --json` in Node, for scale: the least parsing work a listing of these files
-// takes on this machine. It is not a competitor and not correct: one regular expression per file,
-// no continuation lines, no repeated or merged sections, no checks of any kind (a broken file gives
-// a wrong answer, never an error), a crude kind, and the JSON written by string concatenation. It
-// reads the files as list does (one read each, as Latin-1) and writes the same shape of output.
-// Whatever `list` costs beyond it is the price of being right; what it costs beyond the floor
-// (bench/floor.cjs) is what any parse of these files costs.
+// A minimal `list --json` in Node, for scale: roughly the least parsing work a listing of these
+// files takes on this machine. It is not a competitor and not correct: one regular expression per
+// file, no continuation lines or nested blocks, CRLF line ends kept in values, no checks of any
+// kind (a broken file gives a wrong answer, never an error), a crude kind, and the JSON written by
+// string concatenation. It reads the files as list does (one read each, as Latin-1) and writes the
+// same shape of output. What `list` costs beyond it is the price of being right; what it costs
+// beyond the floor (bench/floor.cjs) is roughly what any parse of these files costs.
 //
 //   node --no-turbofan --semi-space-growth-factor=1 bench/minimal-list.cjs CREDENTIALS CONFIG
 //   (the V8 flags `list` sets for itself at run time: both made this script faster, see jit.ts)
