@@ -3,6 +3,15 @@
 import {resolveSdkSettings, type Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
 
+/**
+ * How long a call may wait: to connect, and for the endpoint to say anything once connected. The
+ * SDK waits forever by default, so an endpoint that accepts the connection and never answers held
+ * a renewal (and the TUI's panel) until Ctrl-C. Each attempt has these limits; the retry mode
+ * decides how many attempts there are (3 by default).
+ */
+export const connectTimeoutMs = 5_000;
+export const answerTimeoutMs = 10_000;
+
 /** Client options for STS or IAM: nothing left for the SDK to read from ~/.aws. */
 export function clientConfig(credentials: StaticCredentials, endpoint: Endpoint) {
   const sdk = endpoint.sdk ?? resolveSdkSettings({});
@@ -13,6 +22,7 @@ export function clientConfig(credentials: StaticCredentials, endpoint: Endpoint)
     // Configured endpoints (AWS_ENDPOINT_URL_*, endpoint_url, [services]) were resolved into
     // endpoint.url already.
     ignoreConfiguredEndpointUrls: true,
+    requestHandler: {connectionTimeout: connectTimeoutMs, socketTimeout: answerTimeoutMs},
     maxAttempts: sdk.maxAttempts,
     retryMode: sdk.retryMode,
     useFipsEndpoint: sdk.useFipsEndpoint,

@@ -1,6 +1,7 @@
 // `renew` end to end: the built CLI, the sandbox STS over HTTP, real files, and the real AWS CLI after.
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {chmodSync, readFileSync, readdirSync, existsSync, writeFileSync} from 'node:fs';
+import {createServer, type AddressInfo} from 'node:net';
 import path from 'node:path';
 import {runCli, runCommand, cliPath} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
@@ -276,6 +277,23 @@ describe('renew refuses, leaving the file byte-identical', () => {
     refuse(withAlice, ['default', '--code', '123456', '--endpoint-url', 'http://127.0.0.1:9'], {
       stderr: /STS is unreachable at http:\/\/127\.0\.0\.1:9: connection refused/,
     }));
+
+  it('an endpoint that takes the connection and never answers: a timeout, not a hang', async () => {
+    // Before the SDK got a limit this waited until killed (seen in the TUI for minutes).
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      await refuse(
+        withAlice,
+        ['default', '--code', '123456', '--endpoint-url', url],
+        {stderr: new RegExp(`STS is unreachable at ${url.replace(/\./g, '\\.')}: timed out`)},
+        {...h.env, AWS_MAX_ATTEMPTS: '1'},
+      );
+    } finally {
+      silent.close();
+    }
+  }, 60_000);
 
   it('a malformed credentials file', () =>
     refuse(
