@@ -27,7 +27,7 @@ import {
 import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {editAwsFile} from '../store/aws-files.js';
-import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import {loadAwsState, servicesKeys, type AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
 import {writeRoleCache} from '../store/role-cache.js';
 import {loadSettings, updateSettings, type Settings} from '../store/settings.js';
@@ -156,18 +156,6 @@ function stsEndpointFor(
     profileKeys: sourceKeys,
     servicesSts: servicesKeys(state, sourceKeys.services, 'sts'),
   });
-}
-
-function servicesKeys(
-  state: AwsState,
-  name: string | undefined,
-  service: 'sts' | 'iam',
-): Record<string, string> | undefined {
-  if (!name) return undefined;
-  const section = state.config.otherSections.get(`services ${name}`);
-  // `[services x]` holds nested blocks such as `sts =\n  endpoint_url = …`, flattened as `sts.endpoint_url`.
-  const url = section?.[`${service}.endpoint_url`];
-  return url ? {endpoint_url: url} : undefined;
 }
 
 function planInputs(state: AwsState, settings: Settings): PlanInputs {

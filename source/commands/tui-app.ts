@@ -18,6 +18,7 @@ import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {changedSince, type ReadVersion} from '../store/aws-files.js';
 import {interpretWhileReading} from './jit.js';
+import {profileSettings, servicesKeys} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -176,15 +177,7 @@ async function verifyIdentity(
       sessionToken: c.sessionToken,
     };
     using = `profile ${c.profile} (key …${last4(c.accessKeyId)})`;
-    const keysOf = (sections: Loaded['state']['config']['sections']) =>
-      Object.assign(
-        {},
-        ...sections.filter((s) => s.profile === c.profile).map((s) => s.keys),
-      ) as Record<string, string>;
-    profileKeys = {
-      ...keysOf(loaded.value.state.config.sections),
-      ...keysOf(loaded.value.state.credentials.sections),
-    };
+    profileKeys = profileSettings(loaded.value.state, c.profile);
   } else {
     return fail(
       'verify-unsupported',
@@ -197,6 +190,7 @@ async function verifyIdentity(
     endpointUrl: options.endpointUrl,
     region: options.region,
     profileKeys,
+    servicesSts: servicesKeys(loaded.value.state, profileKeys.services, 'sts'),
   });
   const {getCallerIdentity} = await import('../aws/sts.js');
   try {

@@ -5,6 +5,7 @@ import {mapStsError} from '../aws/errors.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {profileSettings, servicesKeys} from '../store/aws-state.js';
 import {loadProfiles} from './load-profiles.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -17,6 +18,7 @@ type Signer = {
   credentials: StaticCredentials;
   label: string;
   profileKeys: Record<string, string | undefined>;
+  servicesSts?: Record<string, string>;
 };
 
 async function signerFor(
@@ -59,6 +61,12 @@ async function signerFor(
   const creds = sessionCredentials(loaded.value, profile, ctx.now(), {followTarget: false});
   if (!creds.ok) return creds;
   const c = creds.value;
+  const state = loaded.value.state;
+  // Its region, endpoint_url and [services] section, as the AWS CLI would read them.
+  const profileKeys: Record<string, string | undefined> = {
+    ...profileSettings(state, c.profile),
+    region: c.region,
+  };
   return ok({
     credentials: {
       accessKeyId: c.accessKeyId,
@@ -66,7 +74,8 @@ async function signerFor(
       sessionToken: c.sessionToken,
     },
     label: `profile ${c.profile} (key …${last4(c.accessKeyId)})`,
-    profileKeys: {region: c.region},
+    profileKeys,
+    servicesSts: servicesKeys(state, profileKeys.services, 'sts'),
   });
 }
 
@@ -87,6 +96,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     endpointUrl: args.values['endpoint-url'],
     region: args.values.region,
     profileKeys: signer.value.profileKeys,
+    servicesSts: signer.value.servicesSts,
   });
   const {getCallerIdentity} = await import('../aws/sts.js');
   try {

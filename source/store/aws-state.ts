@@ -90,3 +90,26 @@ export async function loadAwsState(env: NodeJS.ProcessEnv): Promise<Result<AwsSt
   if (!config.ok) return config;
   return ok({credentials: credentials.value, config: config.value});
 }
+
+/**
+ * `[services NAME]`'s endpoint for one service, as resolveStsEndpoint and resolveIamEndpoint take
+ * it. The section holds nested blocks such as `sts =\n  endpoint_url = …`, read as `sts.endpoint_url`.
+ */
+export function servicesKeys(
+  state: AwsState,
+  name: string | undefined,
+  service: 'sts' | 'iam',
+): Record<string, string> | undefined {
+  if (!name) return undefined;
+  const url = state.config.otherSections.get(`services ${name}`)?.[`${service}.endpoint_url`];
+  return url ? {endpoint_url: url} : undefined;
+}
+
+/** A profile's keys over both files, as the chain reads them: config first, the credentials file wins. */
+export function profileSettings(state: AwsState, profile: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const file of [state.config, state.credentials]) {
+    for (const s of file.sections) if (s.profile === profile) Object.assign(keys, s.keys);
+  }
+  return keys;
+}

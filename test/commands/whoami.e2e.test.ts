@@ -1,4 +1,6 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {PassThrough} from 'node:stream';
+import {tuiPorts} from '../../source/commands/tui-app.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -37,6 +39,32 @@ describe('whoami', () => {
     const explicit = await runCli(['whoami', '--profile', 'bob'], {env});
     expect(explicit.stdout).toContain(`Arn      ${bob.arn}`);
     expect(explicit.stdout).not.toContain(bob.accessKeyId);
+  });
+
+  it("follows the profile's [services] sts endpoint, as renew does (whoami and the TUI's verify)", async () => {
+    const bob = sandbox.user('bob');
+    delete h.env.AWS_ENDPOINT_URL_STS;
+    h.write(
+      'credentials',
+      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`,
+    );
+    h.write(
+      'config',
+      `[profile bob]\nregion = eu-west-1\nservices = local\n\n[services local]\nsts =\n  endpoint_url = ${sandbox.endpoint}\n`,
+    );
+    const r = await runCli(['whoami', '--profile', 'bob', '--json'], {env: h.env});
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).arn).toBe(bob.arn);
+    const ports = tuiPorts({
+      argv: [],
+      env: h.env,
+      stdout: new PassThrough(),
+      stderr: new PassThrough(),
+      stdin: new PassThrough(),
+      now: () => new Date(),
+    });
+    const verified = await ports.verify('bob');
+    expect(verified).toMatchObject({ok: true, value: {arn: bob.arn}});
   });
 
   it('says why when the AWS CLI would fail', async () => {
