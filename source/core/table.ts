@@ -1,5 +1,11 @@
-/** Lays out rows as left-aligned columns separated by two spaces (no trailing spaces). */
-export function formatTable(header: string[], rows: string[][]): string {
+import {printable} from './printable.js';
+
+/**
+ * Lays out rows as left-aligned columns separated by two spaces (no trailing spaces), for a
+ * terminal: control characters in a cell are shown, not sent (see printable).
+ */
+export function formatTable(header: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

@@ -1,18 +1,35 @@
 // Text for the cells and lines of the screens: pure, so the view stays a function of state.
+import stringWidth from 'string-width';
 import {expiryState} from '../core/expiry.js';
+import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText} from '../core/profile-text.js';
 import type {Profile} from '../core/profiles.js';
 
-/** Cuts text to `width` columns, ending in `…` when cut. */
+/** Cuts text to `width` terminal columns (wide characters count two), ending in `…` when cut. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  if (text.length <= width) return text;
-  return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+  if (isPlainAscii(text)) {
+    if (text.length <= width) return text;
+    return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+  }
+  const shown = printable(text);
+  if (stringWidth(shown) <= width) return shown;
+  let out = '';
+  let used = 0;
+  for (const char of shown) {
+    const w = stringWidth(char);
+    if (used + w > width - 1) break;
+    out += char;
+    used += w;
+  }
+  return `${out}…`;
 }
 
-/** Truncates or pads to exactly `width` columns. */
+/** Truncates or pads to exactly `width` terminal columns. */
 export function fit(text: string, width: number): string {
-  return truncate(text, width).padEnd(Math.max(0, width));
+  const cut = truncate(text, width);
+  const used = isPlainAscii(cut) ? cut.length : stringWidth(cut);
+  return cut + ' '.repeat(Math.max(0, width - used));
 }
 
 /** Splits text into lines of at most `width` columns at spaces (long words are cut). */
@@ -21,7 +38,7 @@ export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    let w = word;
+    let w = printable(word);
     while (w.length > width) {
       if (line) {
         lines.push(line);
@@ -42,6 +59,7 @@ export function wrap(text: string, width: number): string[] {
 }
 
 export {deviceText, linkText as linkCell} from '../core/profile-text.js';
+export {printable} from '../core/printable.js';
 
 /** The status an expiry cell is coloured by, recomputed at `now` so countdowns cross thresholds live. */
 export type CellTone = 'ok' | 'warn' | 'bad' | 'muted' | 'plain';

@@ -72,3 +72,19 @@ describe('output to pipes', () => {
     },
   );
 });
+
+describe('text from the files', () => {
+  it('shows a control character in a profile name instead of sending it to the terminal', async () => {
+    home.write(
+      'credentials',
+      '[evil\x1b[31mRED]\naws_access_key_id = AKIAEXAMPLE000000001\naws_secret_access_key = x\n',
+    );
+    const table = await runCli(['list'], {env: home.env});
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('evil␛[31mRED');
+    expect(table.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    // JSON keeps the exact name, escaped as JSON does.
+    const json = await runCli(['list', '--json'], {env: home.env});
+    expect(JSON.parse(json.stdout).profiles[0].name).toBe('evil\x1b[31mRED');
+  });
+});

@@ -1,5 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {deviceText, expiryCell, fit, linkCell, truncate, wrap} from '../../source/ui/format.js';
+import stringWidth from 'string-width';
+import {
+  deviceText,
+  expiryCell,
+  fit,
+  linkCell,
+  printable,
+  truncate,
+  wrap,
+} from '../../source/ui/format.js';
 import {frameHeight, listHeight, profileColumns, scrollFor} from '../../source/ui/layout.js';
 import {colorEnabled, toneColor} from '../../source/ui/theme.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
@@ -36,6 +45,24 @@ describe('cells', () => {
     expect(fit('ab', 4)).toBe('ab  ');
     expect(wrap('one two three four', 9)).toEqual(['one two', 'three', 'four']);
     expect(wrap('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+  });
+
+  it('never hands the terminal a control character from the files', () => {
+    const name = 'evil\x1b[31mRED\tx\x7f\x9b';
+    for (const text of [truncate(name, 40), fit(name, 40), truncate(name, 5), ...wrap(name, 8)]) {
+      expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+    expect(fit(name, 20)).toBe('evil␛[31mRED␉x␡\ufffd    ');
+    expect(printable('a\nb')).toBe('a␊b');
+  });
+
+  it('measures wide characters in terminal columns', () => {
+    const name = '日本語プロファイル'; // 9 characters, 18 columns
+    expect(stringWidth(fit(name, 20))).toBe(20);
+    expect(fit(name, 20)).toBe(`${name}  `);
+    expect(truncate(name, 8)).toBe('日本語…'); // 6 columns of text and the ellipsis: 7 ≤ 8
+    expect(stringWidth(fit(name, 8))).toBe(8);
+    expect(fit('é'.normalize('NFD'), 3)).toBe('é'.normalize('NFD') + '  ');
   });
 });
 
