@@ -879,3 +879,15 @@ export function reducer(state: State, action: Action): State {
 export function asProfileName(state: State): string | undefined {
   return state.precedence.asProfile ? state.selected : undefined;
 }
+
+const notVerified: VerifyState = Object.freeze({phase: 'idle'});
+
+/**
+ * The verification the precedence screen shows: only one made for what the screen shows now. With
+ * "as if --profile" on, moving to another row changes the profile, and the result for the last one
+ * must not read as this one's.
+ */
+export function shownVerify(state: State): VerifyState {
+  const v = state.verify;
+  return v.phase === 'idle' || v.profile === asProfileName(state) ? v : notVerified;
+}

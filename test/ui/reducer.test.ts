@@ -1,10 +1,12 @@
 import {describe, expect, it} from 'vitest';
 import {
+  asProfileName,
   filteredProfiles,
   focusOf,
   pageSize,
   reducer,
   selectedProfile,
+  shownVerify,
   type State,
 } from '../../source/ui/reducer.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
@@ -279,6 +281,27 @@ describe('precedence and verify', () => {
     expect(s.verify).toEqual({phase: 'running', profile: 'default'});
     s = run(s, {type: 'verify/failed', error: wrongCode});
     expect(s.verify.phase).toBe('failed');
+  });
+
+  it('shows a verification only for the profile it was made for', () => {
+    const identity = {arn: 'a', account: 'b', userId: 'c', using: 'd'};
+    let s = run(
+      select(loaded(), 'default'),
+      {type: 'precedence/opened'},
+      {type: 'precedence/as-profile-toggled'},
+      {type: 'verify/started'},
+      {type: 'verify/failed', error: wrongCode},
+    );
+    expect(shownVerify(s).phase).toBe('failed');
+    s = run(s, {type: 'precedence/closed'});
+    s = select(s, 'mfa');
+    s = run(s, {type: 'precedence/opened'});
+    expect(asProfileName(s)).toBe('mfa');
+    expect(shownVerify(s)).toEqual({phase: 'idle'});
+    s = select(run(s, {type: 'precedence/closed'}), 'default');
+    expect(shownVerify(s).phase).toBe('failed');
+    s = run(s, {type: 'verify/started'}, {type: 'verify/succeeded', identity});
+    expect(shownVerify(s)).toEqual({phase: 'done', profile: 'default', identity});
   });
 
   it('ignores a late answer once verification was reset', () => {

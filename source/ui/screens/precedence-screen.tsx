@@ -6,7 +6,7 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {bodyHeight} from '../layout.js';
 import {LinesWindow} from '../components/line-view.js';
 import {precedenceLines} from '../precedence-view.js';
-import {asProfileName, focusOf, type Action, type State} from '../reducer.js';
+import {asProfileName, focusOf, shownVerify, type Action, type State} from '../reducer.js';
 import {toneColor, useTheme} from '../theme.js';
 
 type Props = {state: State; dispatch: Dispatch<Action>};
@@ -36,7 +36,7 @@ export function PrecedenceScreen({state, dispatch}: Props) {
     report,
     client: state.precedence.client,
     width,
-    verify: state.verify,
+    verify: shownVerify(state),
     now,
     warnSeconds: snapshot?.warnSeconds ?? 0,
   });
