@@ -554,8 +554,9 @@ function plainKey(ch: string): Key {
     ctrl: false,
     shift: /[A-Z]/.test(ch),
     tab: ch === '\t',
-    backspace: false,
-    delete: false,
+    // As Ink reads them alone: BS is backspace, DEL (what most terminals send for ⌫) is delete.
+    backspace: ch === '\b',
+    delete: ch === '\x7f',
     meta: false,
     super: false,
     hyper: false,
@@ -577,14 +578,21 @@ function pressKey(state: State, input: string, key: Key, limits: KeyLimits): Sta
     return make ? reducer(state, make(limits)) : state;
   }
   const text = textActions[scope];
-  if (text) return input ? reducer(state, text(input)) : state;
   // Several characters in one read (key repeat, fast typing, "/prod" pasted): one key each,
-  // each against the focus it meets, so "/p" opens the filter and types "p" into it.
-  if (input.length > 1 && !key.ctrl && !key.meta) {
+  // each against the focus it meets, so "/p" opens the filter and types "p" into it. Into a text
+  // field the read goes whole, unless it holds a control key (⌫, Enter, Tab typed quickly after
+  // the digits: "123⌫⌫" is "1"); an escape sequence is left to Ink.
+  const split =
+    input.length > 1 &&
+    !key.ctrl &&
+    !key.meta &&
+    (!text || (/[\u0000-\u001f\u007f]/.test(input) && !input.includes('\x1b')));
+  if (split) {
     let next = state;
     for (const ch of input) next = pressKey(next, ch, plainKey(ch), limits);
     return next;
   }
+  if (text) return input ? reducer(state, text(input)) : state;
   return state;
 }
 

@@ -206,6 +206,19 @@ describe('renew panel', () => {
     expect(s.renew?.phase).toBe('submitting');
   });
 
+  it('applies each ⌫ of one read in order, in the code, the duration and the filter', () => {
+    // A terminal sends ⌫ as DEL (0x7f); typed quickly after digits it arrives in the same read.
+    const typed = (state: State, input: string) =>
+      run(state, {type: 'key/pressed', input, key: key()});
+    let s = typed(open(), '123\x7f\x7f');
+    expect(s.renew?.code).toBe('1');
+    s = typed(s, '\t\x7f\x7f\x7f1h');
+    expect(focusOf(s)).toBe('renew-duration');
+    expect(s.renew?.durationText).toBe('1h');
+    s = typed(run(loaded(), {type: 'filter/opened'}), 'mfx\bx\x7fa');
+    expect(s.filter).toMatchObject({text: 'mfa'});
+  });
+
   it('refuses an out-of-range duration before any call, keeping the last plan on screen', () => {
     let s = run(
       open(),
