@@ -6,7 +6,10 @@ import type {Profile} from '../core/profiles.js';
 
 /** Who the AWS CLI would use right now: a profile (and why) or the environment's keys. */
 export type ActiveIdentity =
-  {kind: 'profile'; name: string; from: string} | {kind: 'env'; accessKeyIdLast4?: string};
+  | {kind: 'profile'; name: string; from: string}
+  | {kind: 'env'; accessKeyIdLast4?: string}
+  /** The AWS CLI would fail (a file it cannot parse, a broken profile) or find no credentials. */
+  | {kind: 'none'; profile: string; reason: string};
 
 /** What the renew panel shows before any call: the renewal plan without the keys. */
 export type RenewPreview = {

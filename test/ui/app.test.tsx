@@ -28,6 +28,15 @@ describe('profiles screen', () => {
     expect(frame.split('\n').at(-1)).toBe(keyBarText('profiles', 100));
   });
 
+  it('marks no row, and says why, when the AWS CLI would fail', async () => {
+    // A key before the first section: the AWS CLI cannot parse the config file at all.
+    const r = mount(fakePorts({config: `region = us-east-1\n${sampleConfig}`}));
+    const frame = await frameWith(r, 'AWS CLI fails now (profile default)');
+    expect(frame).toMatch(/Unable to parse config file/);
+    expect(rowOf(frame, 'default')).toMatch(/^. default/);
+    expect(frame).not.toMatch(/^.\*/m);
+  });
+
   it('runs the precedence engine in pieces after the first frame, with a turn of the event loop between them', async () => {
     const ports = fakePorts({env: {AWS_PROFILE: 'mfa'}});
     const events: string[] = [];

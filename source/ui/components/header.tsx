@@ -7,6 +7,8 @@ import {toneColor, useTheme} from '../theme.js';
 /** Who the AWS CLI would use, in words: the marker's legend. */
 export function activeText(active: ActiveIdentity | undefined): string {
   if (!active) return 'AWS CLI uses …';
+  if (active.kind === 'none')
+    return `AWS CLI fails now (profile ${active.profile}): ${active.reason}`;
   if (active.kind === 'env')
     return `AWS CLI uses environment keys${active.accessKeyIdLast4 ? ` …${active.accessKeyIdLast4}` : ''} (not a profile)`;
   return `AWS CLI uses * ${active.name} (${active.from})`;
