@@ -32,6 +32,23 @@ export function listHeight(parts: FrameParts): number {
   return Math.max(1, body);
 }
 
+/**
+ * What the profiles screen draws with the renew panel open: on a short terminal the panel alone
+ * (the list gives way), and on one too short for the panel a line saying so, so that the frame
+ * never grows past the terminal (Ink cannot redraw lines that scrolled away, and the screen
+ * garbles).
+ */
+export function renewLayout(parts: FrameParts): 'list-and-panel' | 'panel' | 'too-short' {
+  const body = bodyHeight(parts);
+  if (body - 1 - renewPanelHeight >= 1) return 'list-and-panel';
+  return body >= renewPanelHeight ? 'panel' : 'too-short';
+}
+
+/** Terminal rows the renew panel needs (with the header, status line and key bar). */
+export function renewMinRows(parts: Pick<FrameParts, 'banner' | 'warnings'>): number {
+  return renewPanelHeight + headerHeight(parts) + 2 + 1;
+}
+
 export type Columns = {
   marker: number;
   name: number;

@@ -9,7 +9,7 @@ import {kindLabels, type Profile} from '../core/profiles.js';
 import {matchesFilter} from './format.js';
 import type {Key} from 'ink';
 import {matchCommand, type Command, type Scope} from './keymap.js';
-import {listHeight, scrollFor} from './layout.js';
+import {listHeight, scrollFor, type FrameParts} from './layout.js';
 import type {
   ActiveIdentity,
   CallerIdentity,
@@ -187,14 +187,19 @@ export function focusOf(state: State): Scope {
   return state.screen;
 }
 
-/** Rows the profile list shows at once in this state. */
-export function pageSize(state: State): number {
-  return listHeight({
+/** How this state's frame is shared out (see layout.ts). */
+export function frameParts(state: State): FrameParts {
+  return {
     rows: state.size.rows,
     banner: state.banner,
     warnings: (state.snapshot?.warnings.length ?? 0) > 0,
     renewOpen: !!state.renew,
-  });
+  };
+}
+
+/** Rows the profile list shows at once in this state. */
+export function pageSize(state: State): number {
+  return listHeight(frameParts(state));
 }
 
 /** The profile under the cursor, if any. */

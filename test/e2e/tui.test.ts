@@ -257,6 +257,28 @@ describe('mfa-tui in a terminal', () => {
     expect(await t.exit()).toBe(0);
   });
 
+  it('keeps the renew panel whole on a short terminal, and says so when it cannot fit', async () => {
+    const t = open({}, {cols: 80, rows: 18});
+    await t.waitFor('expired 1h');
+    t.write('r');
+    await t.waitFor('Renew mfa');
+    t.write('12');
+    // The list gives way to the panel: the title, the code typed and the key bar all on screen.
+    await t.waitFor(() => /Code\s+1 2/.test(t.screen()));
+    expect(t.lines()[0]).toMatch(/^mfa-tui/);
+    expect(t.lines()[16]).toContain('Esc cancel');
+    expect(t.lines().filter((l) => l.includes('Renew mfa'))).toHaveLength(1);
+    t.resize(80, 15);
+    await t.waitFor('The renew panel needs 17 lines (this terminal: 15)');
+    expect(t.lines()[0]).toMatch(/^mfa-tui/);
+    // Its keys still work: Esc closes it, and nothing typed is echoed by the terminal.
+    t.write(keys.escape);
+    await t.waitFor(() => row(t, 'default').length > 0);
+    expect(t.screen()).not.toContain('Renew mfa');
+    t.write('q');
+    expect(await t.exit()).toBe(0);
+  });
+
   it('keeps V8 code for the next start in its cache folder, and no secret in it', async () => {
     const cacheFiles = () => (existsSync(home.cacheDir) ? readdirSync(home.cacheDir) : []);
     expect(cacheFiles()).toEqual([]);

@@ -1,9 +1,16 @@
 import {Box, Text} from 'ink';
 import React, {memo, type Dispatch} from 'react';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {profileColumns} from '../layout.js';
+import {profileColumns, renewLayout, renewMinRows} from '../layout.js';
 import {ProfileHeader, ProfileRow} from '../components/profile-row.js';
-import {filteredProfiles, focusOf, pageSize, type Action, type State} from '../reducer.js';
+import {
+  filteredProfiles,
+  focusOf,
+  frameParts,
+  pageSize,
+  type Action,
+  type State,
+} from '../reducer.js';
 import {toneColor, useTheme} from '../theme.js';
 import {truncate} from '../format.js';
 import {RenewPanelView} from './renew-panel.js';
@@ -14,7 +21,14 @@ type Props = {state: State; dispatch: Dispatch<Action>};
 export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Props) {
   const theme = useTheme();
   const focus = focusOf(state);
-  useScreenKeys(focus === 'profiles', dispatch);
+  const parts = frameParts(state);
+  const layout = state.renew ? renewLayout(parts) : 'list-and-panel';
+  // The panel listens for its own keys; when it does not fit it is not drawn, and its keys (Esc
+  // above all) are heard here, so the terminal never drops out of raw mode with the panel open.
+  useScreenKeys(
+    focus === 'profiles' || (layout === 'too-short' && focus.startsWith('renew-')),
+    dispatch,
+  );
 
   const width = state.size.columns;
   const columns = profileColumns(width);
@@ -62,10 +76,24 @@ export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Pr
   }
   while (lines.length < height) lines.push(<Text key={`pad-${lines.length}`}> </Text>);
 
+  if (layout === 'too-short') {
+    return (
+      <Text color={toneColor(theme, 'bad')} wrap="truncate">
+        {truncate(
+          `The renew panel needs ${renewMinRows(parts)} lines (this terminal: ${state.size.rows}): enlarge it, or Esc.`,
+          width,
+        )}
+      </Text>
+    );
+  }
   return (
     <Box flexDirection="column">
-      <ProfileHeader columns={columns} />
-      {lines.slice(0, height)}
+      {layout === 'list-and-panel' ? (
+        <>
+          <ProfileHeader columns={columns} />
+          {lines.slice(0, height)}
+        </>
+      ) : null}
       {state.renew ? (
         <RenewPanelView panel={state.renew} width={width} focus={focus} dispatch={dispatch} />
       ) : null}
