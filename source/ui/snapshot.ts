@@ -51,11 +51,9 @@ export function activeIdentity(
 ): ActiveIdentity {
   const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
   if (cli) {
-    // No star on a row the AWS CLI would not get credentials from.
-    const profile = cli.profile.name;
-    if (cli.winner.status === 'broken') return {kind: 'none', profile, reason: cli.winner.reason};
-    if (cli.winner.source === 'none') {
-      return {kind: 'none', profile, reason: 'no credentials found'};
+    // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
+    if (cli.winner.status === 'broken') {
+      return {kind: 'none', profile: cli.profile.name, reason: cli.winner.reason};
     }
     if (cli.winner.source === 'env') {
       return {kind: 'env', accessKeyIdLast4: cli.winner.accessKeyIdLast4 ?? undefined};
