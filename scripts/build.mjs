@@ -43,6 +43,19 @@ const vendor = {
 /** The UI (Ink, React, yoga, the screens): one script for V8's code cache (store/code-cache.ts). */
 const uiEntry = path.join(source, 'commands', 'tui-app.ts');
 
+/** The sources' hash: a cache made by other code is never taken for this build's (store/listing-cache.ts). */
+async function sourceHash() {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(source, {recursive: true})).sort()) {
+    const text = await readFile(path.join(source, name)).catch((e) => {
+      if (e.code === 'EISDIR') return undefined;
+      throw e;
+    });
+    if (text) hash.update(`${name}\0${text.length}\0`).update(text);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -53,7 +66,11 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   alias: {'react-devtools-core': stub},
-  define: {'process.env.NODE_ENV': '"production"', MFA_TUI_VERSION: JSON.stringify(version)},
+  define: {
+    'process.env.NODE_ENV': '"production"',
+    MFA_TUI_VERSION: JSON.stringify(version),
+    MFA_TUI_BUILD: JSON.stringify(await sourceHash()),
+  },
   // CommonJS dependencies call require() for Node built-ins; every output file gets its own.
   banner: {
     js: "import {createRequire as __mfaCreateRequire} from 'node:module';const require=__mfaCreateRequire(import.meta.url);",

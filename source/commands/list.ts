@@ -3,8 +3,12 @@ import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
-import {exit, type CommandContext, type ExitCode} from './context.js';
-import {fileWarnings, loadProfilesOrReport} from './load-profiles.js';
+import {ok, type Result} from '../core/errors.js';
+import {listingKey, readListing, writeListing, type Listing} from '../store/listing-cache.js';
+import {awsPaths} from '../store/paths.js';
+import {loadSettings, type Settings} from '../store/settings.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {fileWarnings, loadProfilesWith} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -63,18 +67,25 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfilesOrReport(ctx);
-  if (!loaded) return exit.failure;
-  const {profiles, state, settings} = loaded;
-  for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const loaded = await loadListing(ctx);
+  if (!loaded.ok) {
+    printError(ctx, loaded.error);
+    return exit.failure;
+  }
+  const {listing, settings, save} = loaded.value;
+  const {profiles} = listing;
+  for (const w of listing.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
   const active = awsCliActiveProfile(ctx.env);
   const isActive = (p: Profile) => 'profile' in active && active.profile === p.name;
   if (args.values.json) {
     writeProfilesJson(profiles, isActive, (text) => ctx.stdout.write(text));
+    save();
     return exit.ok;
   }
   if (profiles.length === 0) {
-    ctx.stderr.write(`mfa-tui: no profiles in ${state.credentials.path} or ${state.config.path}\n`);
+    const paths = awsPaths(ctx.env);
+    ctx.stderr.write(`mfa-tui: no profiles in ${paths.credentialsFile} or ${paths.configFile}\n`);
+    save();
     return exit.ok;
   }
   const now = ctx.now();
@@ -95,5 +106,25 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
   }
+  save();
   return exit.ok;
+}
+
+/**
+ * The profiles and warnings `list` shows: from its cache when the files are as they were
+ * (store/listing-cache.ts), else read; `save` caches what was read (call it once the output is out).
+ */
+async function loadListing(
+  ctx: CommandContext,
+): Promise<Result<{listing: Listing; settings: Settings; save: () => void}>> {
+  const settings = loadSettings(ctx.env);
+  if (!settings.ok) return settings;
+  const key = listingKey(ctx.env, settings.value);
+  const cached = key && readListing(ctx.env, key, ctx.now(), settings.value.warnSeconds);
+  if (cached) return ok({listing: cached, settings: settings.value, save: () => {}});
+  const loaded = await loadProfilesWith(ctx, settings.value);
+  if (!loaded.ok) return loaded;
+  const listing = {profiles: loaded.value.profiles, warnings: fileWarnings(loaded.value.state)};
+  const save = key ? () => writeListing(ctx.env, key, listing, Date.now()) : () => {};
+  return ok({listing, settings: settings.value, save});
 }

@@ -14,6 +14,14 @@ export async function loadProfiles(
 ): Promise<{ok: true; value: Loaded} | {ok: false; error: AppError}> {
   const settings = loadSettings(ctx.env);
   if (!settings.ok) return settings;
+  return loadProfilesWith(ctx, settings.value);
+}
+
+/** loadProfiles with the settings already read. */
+export async function loadProfilesWith(
+  ctx: CommandContext,
+  settings: Settings,
+): Promise<{ok: true; value: Loaded} | {ok: false; error: AppError}> {
   const state = await loadAwsState(ctx.env);
   if (!state.ok) return state;
   const files = {
@@ -25,12 +33,12 @@ export async function loadProfiles(
     {...files, roleCache: await loadRoleCache(ctx.env, files)},
     {
       now: ctx.now(),
-      warnSeconds: settings.value.warnSeconds,
-      mappings: settings.value.targets,
-      serials: settings.value.serials,
+      warnSeconds: settings.warnSeconds,
+      mappings: settings.targets,
+      serials: settings.serials,
     },
   );
-  return {ok: true, value: {state: state.value, settings: settings.value, profiles}};
+  return {ok: true, value: {state: state.value, settings, profiles}};
 }
 
 /** loadProfiles for a command that stops on failure: the error is printed, undefined returned. */

@@ -143,7 +143,7 @@ type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; g
  * missing file). A file replaced by rename gets a new inode; one written in place new times (the
  * change time too, which no program can set back as `cp -p` or `touch -d` do the mtime).
  */
-const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+export const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
 /** A version of a file as read: its stamp, its text and the clock (ms) just before the read. */
 export type ReadVersion = {stamp: string; text: string; readAt: number};
@@ -154,7 +154,7 @@ export type ReadVersion = {stamp: string; text: string; readAt: number};
  * so a file whose change time lies within this much of a read is compared by its bytes. It assumes
  * the file system's clock is ours within that margin (a network share's may not be).
  */
-const racyStampMs = 2000;
+export const racyStampMs = 2000;
 
 /**
  * Whether `file` differs from the version read: by its stamp, or by its text when the stamp is

@@ -18,20 +18,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import {createRequire} from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import vm from 'node:vm';
 
-/** The cache folder: MFA_TUI_CACHE_DIR, else the platform's cache folder. */
-export function cacheDir(env: NodeJS.ProcessEnv): string {
-  if (env.MFA_TUI_CACHE_DIR) return env.MFA_TUI_CACHE_DIR;
-  const home = env.HOME || os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'mfa-tui');
-  if (process.platform === 'win32')
-    return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'mfa-tui', 'Cache');
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'mfa-tui');
-}
+export {cacheDir} from './paths.js';
 
 export type CachedScript<T> = {
   exports: T;

@@ -1,0 +1,151 @@
+// `list`'s cache of the profile model. Reading thousands of profiles exactly takes tens of ms in a
+// fresh process, while the files change a few times a day; so `list` keeps what it worked out
+// (core/profile-rows.ts: no secret, no clock-bound state) with the versions of every file it came
+// from, and the next `list` that finds the same versions takes it instead of parsing. The idea is
+// git's index: a file's version is its stamp (device, inode, size, modification and change times,
+// see aws-files.ts), and a file changed in the tick it was stamped cannot be told apart, so nothing
+// is cached while a file's change time lies within racyStampMs of the clock.
+//
+// The cache is only ever a speed-up: missing, unreadable, damaged, or made by another build, for
+// other paths, settings or user, it is ignored; a failure to write it is ignored.
+// MFA_TUI_LIST_CACHE=0 turns it off.
+import {isAscii} from 'node:buffer';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import path from 'node:path';
+import {profileRows, profilesFromRows} from '../core/profile-rows.js';
+import type {Profile} from '../core/profiles.js';
+import {racyStampMs, stampOf} from './aws-files.js';
+import {awsPaths, cacheDir} from './paths.js';
+import {roleCacheDir} from './role-cache.js';
+import type {Settings} from './settings.js';
+
+/** Set by the build: a hash of the sources, so a cache made by other code is never taken. */
+declare const MFA_TUI_BUILD: string | undefined;
+const build = typeof MFA_TUI_BUILD === 'string' ? MFA_TUI_BUILD : 'dev';
+
+export function listingCacheFile(env: NodeJS.ProcessEnv): string {
+  return path.join(cacheDir(env), 'listing.json');
+}
+
+/** What a listing was made from: every input's name and version, one string. */
+export type ListingKey = {
+  text: string;
+  /** The newest change time (ms) among the files stamped: too recent, and nothing is cached. */
+  newestChangeMs: number;
+};
+
+/**
+ * The key of the listing the files make now, or undefined when an input cannot be stamped (then
+ * there is no caching, and reading the files reports what is wrong).
+ */
+export function listingKey(env: NodeJS.ProcessEnv, settings: Settings): ListingKey | undefined {
+  const {credentialsFile, configFile} = awsPaths(env);
+  const roleDir = roleCacheDir(env);
+  let newestChangeMs = 0;
+  const stamp = (file: string): string | undefined => {
+    try {
+      const st = statSync(file);
+      newestChangeMs = Math.max(newestChangeMs, st.ctimeMs);
+      return st.isFile() ? stampOf(st) : undefined;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? '' : undefined;
+    }
+  };
+  const credentials = stamp(credentialsFile);
+  const config = stamp(configFile);
+  if (credentials === undefined || config === undefined) return undefined;
+  // The AWS CLI's role cache: every entry's version (it rewrites entries in place).
+  let roles: string[] = [];
+  try {
+    const names = readdirSync(roleDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+    for (const name of names) {
+      const s = stamp(path.join(roleDir, name));
+      if (s === undefined) return undefined;
+      roles.push(name, s);
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined;
+    roles = ['-'];
+  }
+  const text = JSON.stringify([
+    build,
+    process.getuid?.() ?? -1,
+    credentialsFile,
+    credentials,
+    configFile,
+    config,
+    roleDir,
+    roles,
+    settings.targets,
+    settings.serials,
+  ]);
+  return {text, newestChangeMs};
+}
+
+export type Listing = {profiles: Profile[]; warnings: string[]};
+
+/** The cached listing for `key`, its states worked out at `now`; undefined when there is none. */
+export function readListing(
+  env: NodeJS.ProcessEnv,
+  key: ListingKey,
+  now: Date,
+  warnSeconds: number,
+): Listing | undefined {
+  if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
+  try {
+    const bytes = readFileSync(listingCacheFile(env));
+    // Mostly ASCII, whose Latin-1 reading is the same text without UTF-8 decoding.
+    const cached = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as unknown;
+    if (typeof cached !== 'object' || cached === null) return undefined;
+    const {key: text, warnings, rows} = cached as Record<string, unknown>;
+    if (text !== key.text) return undefined;
+    if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return undefined;
+    const profiles = profilesFromRows(rows, now, warnSeconds);
+    return profiles && {profiles, warnings: warnings as string[]};
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Saves a listing under `key`, unless a file it came from changed too recently to be told apart
+ * from a later change (see racyStampMs). Written whole (temporary file, rename), mode 0600.
+ */
+export function writeListing(
+  env: NodeJS.ProcessEnv,
+  key: ListingKey,
+  listing: Listing,
+  nowMs: number,
+): void {
+  if (env.MFA_TUI_LIST_CACHE === '0') return;
+  if (key.newestChangeMs > nowMs - racyStampMs) return;
+  const file = listingCacheFile(env);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
+    writeFileSync(
+      temporary,
+      JSON.stringify({
+        key: key.text,
+        warnings: listing.warnings,
+        rows: profileRows(listing.profiles),
+      }),
+      {mode: 0o600},
+    );
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, {force: true});
+  }
+}

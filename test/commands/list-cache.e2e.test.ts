@@ -1,0 +1,145 @@
+// `list` keeps the profile model it worked out (store/listing-cache.ts) and takes it back while
+// every file it came from is unchanged. What must hold, run through the built CLI: a cached
+// listing says exactly what a fresh read says, at the time of the run; any change to the files,
+// the AWS CLI's role cache or the settings is seen at once; a file changed too recently to be
+// told apart is never cached; and the cache holds no secret.
+import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {roleCacheArgs, roleCacheContent, roleCacheKeyText} from '../../source/core/role-cache.js';
+import {listingCacheFile} from '../../source/store/listing-cache.js';
+import {writeRoleCache} from '../../source/store/role-cache.js';
+import {runCli} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+
+let h: TestHome;
+beforeEach(() => {
+  h = makeTestHome();
+});
+afterEach(() => h.cleanup());
+
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const TOKEN = 'IQoJb3JpZ2luX2VjEHAaCXVzLWVhc3QtMSJGMEQCIFSESSIONTOKEN';
+const ROLE = {role_arn: 'arn:aws:iam::123456789012:role/Admin', source_profile: 'alice'};
+const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const credentials = (keyId: string, expiresMs: number) =>
+  `[alice]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${SECRET}\n` +
+  `mfa_serial = arn:aws:iam::123456789012:mfa/alice\n\n` +
+  `[alice-session]\naws_access_key_id = ASIAIOSFODNN7SESSION\naws_secret_access_key = ${SECRET}\n` +
+  `aws_session_token = ${TOKEN}\nx_security_token_expires = ${rfc3339(expiresMs)}\n`;
+const config = `[profile admin]\nrole_arn = ${ROLE.role_arn}\nsource_profile = ${ROLE.source_profile}\n`;
+
+type Listed = {name: string; accessKeyIdLast4: string | null; state: string; target: string | null};
+const listJson = async (env = h.env) => {
+  const r = await runCli(['list', '--json'], {env});
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return {text: r.stdout, profiles: (JSON.parse(r.stdout) as {profiles: Listed[]}).profiles};
+};
+const byName = (profiles: Listed[], name: string) => profiles.find((p) => p.name === name)!;
+/** The cache file's version: a listing taken from the cache leaves it as it was. */
+const cacheStamp = () => {
+  const st = statSync(listingCacheFile(h.env));
+  return `${st.ino}:${st.mtimeMs}:${st.size}`;
+};
+/** Waits until `ms` after `since` (Date.now() ms). */
+const until = (since: number, ms: number) => sleep(Math.max(0, since + ms - Date.now()));
+
+describe('list’s cache of the profile model', () => {
+  it('is taken while nothing changed, with states at the time of the run, and misses every change', async () => {
+    const start = Date.now();
+    // The session is "expiring" (within 15 min) now, expired six seconds from now.
+    h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', start + 6000));
+    h.write('config', config);
+
+    // Files changed within 2 s could change again in the same clock tick unseen: not cached.
+    const first = await listJson();
+    expect(byName(first.profiles, 'alice-session').state).toBe('expiring');
+    expect(existsSync(listingCacheFile(h.env))).toBe(false);
+
+    await until(start, 2200);
+    const second = await listJson();
+    expect(second.text).toBe(first.text);
+    const cacheFile = listingCacheFile(h.env);
+    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+    const cached = readFileSync(cacheFile, 'utf8');
+    for (const secret of [SECRET, TOKEN, 'AKIAIOSFODNN7EXAMPL1', 'ASIAIOSFODNN7SESSION'])
+      expect(cached).not.toContain(secret);
+
+    // Taken back (the file is not rewritten), its state worked out again: now expired.
+    const stamp = cacheStamp();
+    await until(start, 6300);
+    const third = await listJson();
+    expect(cacheStamp()).toBe(stamp);
+    expect(byName(third.profiles, 'alice-session').state).toBe('expired');
+    const uncached = {...h.env, MFA_TUI_LIST_CACHE: '0'};
+    expect(third.text).toBe((await listJson(uncached)).text);
+    // The table, but for how long ago the session expired (the two runs may fall in two seconds).
+    const ago = (text: string) => text.replace(/\d+s ago/g, 'Ns ago');
+    const table = await runCli(['list'], {env: h.env});
+    expect(ago(table.stdout)).toBe(ago((await runCli(['list'], {env: uncached})).stdout));
+    expect(table.stdout).toMatch(/alice-session .*expired/);
+    expect(cacheStamp()).toBe(stamp);
+
+    // The same size, written in place within the same second: a new key id is seen.
+    h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL2', start + 6000));
+    expect(byName((await listJson()).profiles, 'alice').accessKeyIdLast4).toBe('MPL2');
+
+    // Each change below is made to a cache that is otherwise current.
+    await sleep(2200);
+    await listJson();
+    const warm = cacheStamp();
+    expect(warm).not.toBe(stamp);
+
+    // A target remembered in the settings shows as alice's link.
+    mkdirSync(h.configDir, {recursive: true});
+    writeFileSync(`${h.configDir}/config.json`, JSON.stringify({targets: {alice: 'alice-work'}}));
+    expect(byName((await listJson()).profiles, 'alice').target).toBe('alice-work');
+    // The settings are read on every run, not stamped: that listing was cached at once.
+    expect(cacheStamp()).not.toBe(warm);
+
+    // The AWS CLI caches a session of the role: its expiry shows.
+    await writeRoleCache(
+      h.env,
+      roleCacheKeyText(roleCacheArgs(ROLE)!),
+      roleCacheContent({
+        accessKeyId: 'ASIAROLEROLEROLEROLE',
+        secretAccessKey: SECRET,
+        sessionToken: TOKEN,
+        expiration: new Date(start + 3600_000),
+        assumedRoleId: 'AROAEXAMPLE:me',
+        arn: 'arn:aws:sts::123456789012:assumed-role/Admin/me',
+      }),
+    );
+    expect(byName((await listJson()).profiles, 'admin').state).toBe('valid');
+
+    // And once all of that is 2 s old, it is cached in turn and taken back.
+    await sleep(2200);
+    const settled = await listJson();
+    const settledStamp = cacheStamp();
+    expect(settledStamp).not.toBe(stamp);
+    expect((await listJson()).text).toBe(settled.text);
+    expect(cacheStamp()).toBe(settledStamp);
+    expect(byName(settled.profiles, 'alice')).toMatchObject({
+      accessKeyIdLast4: 'MPL2',
+      target: 'alice-work',
+    });
+  }, 30_000);
+
+  it('is neither written nor read with MFA_TUI_LIST_CACHE=0, and a damaged one is ignored', async () => {
+    h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', Date.now() + 3600_000));
+    h.write('config', config);
+    await sleep(2200);
+    const off = {...h.env, MFA_TUI_LIST_CACHE: '0'};
+    const fresh = await listJson(off);
+    expect(existsSync(listingCacheFile(h.env))).toBe(false);
+    await listJson();
+    expect(existsSync(listingCacheFile(h.env))).toBe(true);
+    // A cache cut short (a full disk, say) reads as no cache, and is replaced.
+    const text = readFileSync(listingCacheFile(h.env), 'utf8');
+    writeFileSync(listingCacheFile(h.env), text.slice(0, text.length / 2));
+    expect((await listJson()).text).toBe(fresh.text);
+    expect(readFileSync(listingCacheFile(h.env), 'utf8')).toBe(text);
+  }, 30_000);
+});
