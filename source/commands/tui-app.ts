@@ -19,6 +19,8 @@ import {mapStsError} from '../aws/errors.js';
 import {changedSince, type ReadVersion} from '../store/aws-files.js';
 import {interpretWhileReading} from './jit.js';
 import {profileSettings, servicesKeys} from '../store/aws-state.js';
+import {cachedListing, listingKey, writeListing} from '../store/listing-cache.js';
+import {loadSettings} from '../store/settings.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -31,9 +33,9 @@ import type {
   TuiPorts,
 } from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
-import {buildSnapshot} from '../ui/snapshot.js';
+import {buildSnapshot, rowsOnlySnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
-import {fileWarnings, loadProfiles, type Loaded} from './load-profiles.js';
+import {fileWarnings, loadProfiles, loadProfilesWith, type Loaded} from './load-profiles.js';
 import {discoverMfaDevices, renewProfile} from './renew.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -264,22 +266,68 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   // The versions of the files the last load read: a change made before the watch began (the UI
   // subscribes after its first frame) would otherwise wait for the next change to show.
   let read: ReadVersion[] | undefined;
+  let reading: Promise<unknown> | undefined;
+  let first = true;
+  /** The key of the listing the first frame came from (list's cache), if it did. */
+  let shownFromCache: string | undefined;
+  const readFiles = async (): Promise<Result<ProfileSnapshot>> => {
+    // The file system's clock, not ctx.now (the time profiles are judged by).
+    const readAt = Date.now();
+    const settings = loadSettings(ctx.env);
+    if (!settings.ok) return settings;
+    // The versions before the read: what the read finds is cached for the next start under them.
+    const key = listingKey(ctx.env, settings.value);
+    const loaded = await loadProfilesWith(ctx, settings.value);
+    if (!loaded.ok) return loaded;
+    // Cached for the next start, unless the first frame came from that very cache.
+    if (key && key.text !== shownFromCache) {
+      const listing = {profiles: loaded.value.profiles, warnings: fileWarnings(loaded.value.state)};
+      // After this frame is drawn.
+      setImmediate(() => writeListing(ctx.env, key, listing, Date.now()));
+    }
+    read = [loaded.value.state.credentials, loaded.value.state.config].map((f) => ({
+      stamp: f.stamp,
+      text: f.text,
+      readAt,
+    }));
+    return ok(snapshotOf(ctx, loaded.value));
+  };
   return {
-    async load() {
-      // The file system's clock, not ctx.now (the time profiles are judged by).
-      const readAt = Date.now();
-      const loaded = await loadProfiles(ctx);
-      if (!loaded.ok) return loaded;
-      read = [loaded.value.state.credentials, loaded.value.state.config].map((f) => ({
-        stamp: f.stamp,
-        text: f.text,
-        readAt,
-      }));
-      return ok(snapshotOf(ctx, loaded.value));
+    load() {
+      // The first frame takes list's cache when the files are as it saw them: the rows show
+      // before the files are parsed, and the full read follows at once (ProfileSnapshot.partial).
+      if (first) {
+        first = false;
+        const cached = cachedListing(ctx.env, ctx.now());
+        if (cached) {
+          shownFromCache = cached.key.text;
+          return Promise.resolve(
+            ok(
+              rowsOnlySnapshot({
+                env: ctx.env,
+                profiles: cached.listing.profiles,
+                warnings: cached.listing.warnings,
+                warnSeconds: cached.settings.warnSeconds,
+                credentialsFile: paths.credentialsFile,
+                configFile: paths.configFile,
+              }),
+            ),
+          );
+        }
+      }
+      first = false;
+      const result = readFiles();
+      reading = result;
+      return result;
     },
     watch(onChange) {
       const stop = watchAwsFiles(files, onChange);
-      if (read && files.some((file, i) => changedSince(file, read![i]!))) onChange();
+      // A change made after the read and before this watch began would wait for the next change.
+      const check = () => {
+        if (read && files.some((file, i) => changedSince(file, read![i]!))) onChange();
+      };
+      if (read) check();
+      else void reading?.then(check);
       return stop;
     },
     renew: (request) => renewFromTui(ctx, options, request),

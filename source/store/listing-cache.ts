@@ -25,7 +25,7 @@ import type {Profile} from '../core/profiles.js';
 import {racyStampMs, stampOf} from './aws-files.js';
 import {awsPaths, cacheDir} from './paths.js';
 import {roleCacheDir} from './role-cache.js';
-import type {Settings} from './settings.js';
+import {loadSettings, type Settings} from './settings.js';
 
 /** Set by the build: a hash of the sources, so a cache made by other code is never taken. */
 declare const MFA_TUI_BUILD: string | undefined;
@@ -148,4 +148,19 @@ export function writeListing(
   } catch {
     rmSync(temporary, {force: true});
   }
+}
+
+/**
+ * The cached listing of the files as they are now, with the settings it was read with; undefined
+ * when there is none (the TUI then reads the files for its first frame).
+ */
+export function cachedListing(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+): {listing: Listing; settings: Settings; key: ListingKey} | undefined {
+  const settings = loadSettings(env);
+  if (!settings.ok) return undefined;
+  const key = listingKey(env, settings.value);
+  const listing = key && readListing(env, key, now, settings.value.warnSeconds);
+  return listing ? {listing, settings: settings.value, key: key!} : undefined;
 }

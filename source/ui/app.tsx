@@ -92,6 +92,9 @@ const Frame = memo(function Frame({
   );
 });
 
+const isPartial = (initial: Result<ProfileSnapshot>) =>
+  initial.ok && initial.value.partial === true;
+
 /** The TUI: one reducer, effects in hooks, the frame a function of state. */
 export function App({ports, theme = {color: true}, initial}: AppProps) {
   const size = useTerminalSize();
@@ -108,7 +111,8 @@ export function App({ports, theme = {color: true}, initial}: AppProps) {
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
-  useProfiles(ports, state.reloads, dispatch, initial !== undefined);
+  // A first frame of rows alone (list's cache) is followed at once by the full read.
+  useProfiles(ports, state.reloads, dispatch, initial !== undefined && !isPartial(initial));
   useFileWatch(ports.watch, dispatch);
   usePrecedenceSummary(state.snapshot, dispatch);
   useRenew(ports.renew, ports.now, state.renew, dispatch);

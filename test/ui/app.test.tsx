@@ -1,4 +1,6 @@
-import {cleanup} from 'ink-testing-library';
+import {cleanup, render} from 'ink-testing-library';
+import {App} from '../../source/ui/app.js';
+import {rowsOnlySnapshot} from '../../source/ui/snapshot.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {frameWhere, frameWith, mount, typeKeys, type Rendered} from './ink-helpers.js';
 import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
@@ -311,5 +313,42 @@ describe('demo banner', () => {
     const frame = await frameWith(r, 'MFA code for alice: 123 456');
     expect(frame).toContain('17 s left');
     expect(frame.split('\n')).toHaveLength(23);
+  });
+});
+
+describe('a first frame from list’s cache (rows only)', () => {
+  it('shows the rows at once, says previews wait, and takes the full read that follows', async () => {
+    const ports = fakePorts({env: {AWS_PROFILE: 'mfa'}});
+    const full = await ports.load();
+    if (!full.ok) throw new Error('fixture');
+    const rowsOnly = rowsOnlySnapshot({
+      env: {AWS_PROFILE: 'mfa'},
+      profiles: full.value.profiles,
+      warnSeconds: full.value.warnSeconds,
+      credentialsFile: full.value.credentialsFile,
+      configFile: full.value.configFile,
+      warnings: [],
+    });
+    // The full read waits until the test lets it go.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    ports.load = async () => {
+      await gate;
+      return full;
+    };
+    const r = render(
+      <App ports={ports} theme={{color: false}} initial={{ok: true, value: rowsOnly}} />,
+    );
+    const first = await frameWith(r, 'ops-long-term');
+    expect(rowOf(first, 'mfa')).toMatch(/MFA session\s+ON02\s+← default\s+valid 2h 00m/);
+    // No marker from rows alone: who the AWS CLI uses needs the files.
+    await typeKeys(r, 'j');
+    expect(r.lastFrame()).toContain('AWS CLI uses …');
+    expect(r.lastFrame()).not.toMatch(/^.\*/m);
+    await typeKeys(r, '\r');
+    await frameWith(r, 'The files are still being read.');
+    release();
+    const after = await frameWith(r, 'AWS CLI uses * mfa (AWS_PROFILE)');
+    expect(rowOf(after, 'mfa')).toMatch(/^ \*mfa\s+MFA session/);
   });
 });

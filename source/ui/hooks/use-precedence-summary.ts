@@ -13,7 +13,8 @@ export function usePrecedenceSummary(
   dispatch: Dispatch<Action>,
 ): void {
   useEffect(() => {
-    if (!snapshot) return;
+    // The rows alone (list's cache): the full read follows, and is summarised then.
+    if (!snapshot || snapshot.partial) return;
     const parts = snapshot.precedenceParts?.() ?? [];
     const held: unknown[] = [];
     let timer: ReturnType<typeof setTimeout>;
