@@ -608,6 +608,10 @@ export function reducer(state: State, action: Action): State {
     case 'profiles/loaded': {
       const next = reselect({...state, snapshot: action.snapshot, loadError: undefined});
       const panel = next.renew;
+      // Opened on the rows alone (list's cache): planned now that the files are read.
+      if (panel && !panel.preview.ok && panel.preview.error.code === 'loading') {
+        return {...next, renew: openPanel(next, panel.profile, panel)};
+      }
       // A batch member not yet typed into is planned again on the files as they are now: the
       // session the member before it wrote may sign it without a code (then it goes at once).
       if (panel?.batch && panel.code === '' && ['editing', 'waiting'].includes(panel.phase)) {

@@ -348,6 +348,10 @@ describe('a first frame from list’s cache (rows only)', () => {
     await typeKeys(r, '\r');
     await frameWith(r, 'The files are still being read.');
     release();
+    // The panel opened meanwhile is planned as soon as the files are read.
+    const planned = await frameWith(r, 'Renew mfa');
+    expect(planned).toMatch(/Device\s+arn:aws:iam::111122223333:mfa\/alice/);
+    expect(planned).not.toContain('still being read');
     const after = await frameWith(r, 'AWS CLI uses * mfa (AWS_PROFILE)');
     expect(rowOf(after, 'mfa')).toMatch(/^ \*mfa\s+MFA session/);
   });
