@@ -525,7 +525,7 @@ function report(m) {
     }
     out.push(
       '',
-      "When the files are as a run of `list` or of the TUI last saw them (2 s old or more), the TUI draws its first frame from list's cache of the profile model, and reads the files right after; until that read is done (tens of ms at 5000 profiles), the renew panel and the precedence screen say the files are still being read. The first start after a change reads the files first, as every start did before.",
+      "When the files are as a run of `list` or of the TUI last saw them (2 s old or more), the TUI draws its first frame from list's cache of the profile model, and reads the files right after; until that read is done (tens of ms at 5000 profiles), the AWS CLI marker waits, the precedence screen says the files are still being read, and a renew panel opened meanwhile is planned once they are. The first start after a change reads the files first, as every start did before.",
       '',
     );
   }
