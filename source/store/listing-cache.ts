@@ -146,7 +146,13 @@ export function writeListing(
     );
     renameSync(temporary, file);
   } catch {
-    rmSync(temporary, {force: true});
+    // Never an error of the command's: a cache folder that is a file, too long a name, no
+    // permission. What can be cleaned up is.
+    try {
+      rmSync(temporary, {force: true});
+    } catch {
+      // Nothing was written there.
+    }
   }
 }
 

@@ -2,6 +2,7 @@
 import {
   appendFileSync,
   existsSync,
+  mkdirSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -343,6 +344,7 @@ describe('mfa-tui in a terminal', () => {
     await second.waitFor('Renew mfa');
     expect(second.screen()).toMatch(/Device\s+arn:aws:iam::111122223333:mfa\/alice/);
     second.write(keys.escape);
+    await second.waitFor((screen) => !screen.includes('Code'));
     second.write('q');
     expect(await second.exit()).toBe(0);
     expect(statSync(listing).mtimeMs).toBe(written);
@@ -356,6 +358,23 @@ describe('mfa-tui in a terminal', () => {
     await third.waitFor('added-later');
     third.write('q');
     expect(await third.exit()).toBe(0);
+  });
+
+  it('runs as ever when its cache folder cannot be written (a file stands there)', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    mkdirSync(path.dirname(home.cacheDir), {recursive: true});
+    writeFileSync(home.cacheDir, 'not a folder\n');
+    const t = open();
+    await t.waitFor('AWS CLI uses * default');
+    // Past the moment the listing would have been written.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    t.write('r');
+    await t.waitFor('Renew mfa');
+    t.write(keys.escape);
+    await t.waitFor((screen) => !screen.includes('Code'));
+    t.write('q');
+    expect(await t.exit()).toBe(0);
+    expect(readFileSync(home.cacheDir, 'utf8')).toBe('not a folder\n');
   });
 
   it('prints the list output when stdout is not a terminal', async () => {
