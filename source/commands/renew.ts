@@ -14,7 +14,7 @@ import {
 } from '../core/code-steps.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {profileSectionKeys, removeKeys, setKeys} from '../core/ini.js';
+import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini.js';
 import {chooseDiscoveredDevice, type DiscoveredDevice} from '../core/mfa.js';
 import {classify} from '../core/profiles.js';
 import {roleCacheContent} from '../core/role-cache.js';
@@ -26,6 +26,7 @@ import {
 } from '../core/role-plan.js';
 import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
+import type {SessionCredentials} from '../aws/sts.js';
 import {editAwsFile} from '../store/aws-files.js';
 import {loadAwsState, servicesKeys, type AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
@@ -237,6 +238,53 @@ export async function discoverMfaDevices(
 }
 
 /** The whole renewal, shared by the command and the TUI: plan, call STS, write. Nothing is written on failure. */
+/** The edit that puts a session into the target section, checked again on the file as it is then. */
+function writeSession(
+  target: string,
+  session: SessionCredentials,
+): (doc: IniDocument) => Result<IniDocument> {
+  return (doc) => {
+    // Re-checked under the lock: the file may have changed since it was read.
+    const current = profileSectionKeys(doc, 'credentials', target);
+    const existing = Object.assign({}, ...current) as Record<string, string>;
+    const kind = classify(existing, undefined);
+    if (kind.keyId && !kind.hasToken && !kind.keyId.startsWith('ASIA')) {
+      return fail(
+        'target-is-long-term',
+        `Profile ${target} now holds long-term keys; mfa-tui will not overwrite them.`,
+        'Pass another --target.',
+      );
+    }
+    const keys = sessionKeys(session, existing);
+    const withKeys = setKeys(doc, target, keys.set);
+    if (!withKeys.ok || keys.remove.length === 0) return withKeys;
+    return removeKeys(withKeys.value, target, keys.remove);
+  };
+}
+
+/** Keys shaped like STS's (same alphabets and lengths), for a dry run of the write. */
+function standInSession(now: Date, durationSeconds: number): SessionCredentials {
+  return {
+    accessKeyId: 'ASIA' + 'X'.repeat(16),
+    secretAccessKey: 'x'.repeat(40),
+    sessionToken: 'IQoJb3JpZ2luX2Vj' + 'x'.repeat(400) + '==',
+    expiration: new Date(now.getTime() + durationSeconds * 1000),
+  };
+}
+
+/** A dry run's refusal, said as what it is: nothing was sent, no code spent. */
+function unwritableTarget(target: string, error: AppError): Result<never> {
+  if (error.code === 'target-is-long-term') return {ok: false, error};
+  const sectionTrouble = error.code === 'ini-write-refused';
+  return fail(
+    error.code,
+    `Cannot write the session into [${target}]: ${error.message}`,
+    sectionTrouble
+      ? `No code was sent. Renew into a target every client reads (--target NAME: letters, digits, - _ .), or fix the file by hand.`
+      : `No code was sent. ${error.fix}`,
+  );
+}
+
 export async function renewProfile(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,
@@ -292,6 +340,16 @@ export async function renewProfile(
   if (!planned.ok) return planned;
   const plan = planned.value;
 
+  // Everything the write will check, checked now on the file as it is: a code spent on a session
+  // that cannot be written is lost (a code works once).
+  const dryRun = await editAwsFile(
+    state.credentials.path,
+    'credentials',
+    writeSession(plan.target, standInSession(request.now ?? new Date(), plan.durationSeconds)),
+    {dryRun: true},
+  );
+  if (!dryRun.ok) return unwritableTarget(plan.target, dryRun.error);
+
   const code = await codeOf(request.code, {
     profile: request.profile,
     source: plan.source,
@@ -332,23 +390,11 @@ export async function renewProfile(
     `← AccessKeyId=…${session.accessKeyId.slice(-4)} Expiration=${formatRfc3339(session.expiration)}`,
   );
 
-  const written = await editAwsFile(state.credentials.path, 'credentials', (doc) => {
-    // Re-checked under the lock: the file may have changed since it was read.
-    const current = profileSectionKeys(doc, 'credentials', plan.target);
-    const existing = Object.assign({}, ...current) as Record<string, string>;
-    const kind = classify(existing, undefined);
-    if (kind.keyId && !kind.hasToken && !kind.keyId.startsWith('ASIA')) {
-      return fail(
-        'target-is-long-term',
-        `Profile ${plan.target} now holds long-term keys; mfa-tui will not overwrite them.`,
-        'Pass another --target.',
-      );
-    }
-    const keys = sessionKeys(session, existing);
-    const withKeys = setKeys(doc, plan.target, keys.set);
-    if (!withKeys.ok || keys.remove.length === 0) return withKeys;
-    return removeKeys(withKeys.value, plan.target, keys.remove);
-  });
+  const written = await editAwsFile(
+    state.credentials.path,
+    'credentials',
+    writeSession(plan.target, session),
+  );
   if (!written.ok) return written;
 
   // Keep the device only when it came from outside the files (flag, settings or IAM).

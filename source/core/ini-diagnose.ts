@@ -698,7 +698,7 @@ export function checkWritable(
       if (winner && winner.header !== header) {
         return fail(
           'ini-write-refused',
-          `botocore would not read the change to [${header}] (line ${a.line}): it takes profile "${profile}" from [${winner.header}].`,
+          `botocore would not read the change to [${header}] (line ${a.line} as written): it takes profile "${profile}" from [${winner.header}].`,
           REFUSED_FIX,
         );
       }
@@ -713,7 +713,7 @@ export function checkWritable(
       const reason = reasonAt(line) === '.' ? reasonAt(a.line) : reasonAt(line);
       return fail(
         'ini-write-refused',
-        `The JS SDK would not read ${key} of [${header}] back (line ${line})${reason}`,
+        `The JS SDK would not read ${key} of [${header}] back (line ${line} as written)${reason}`,
         REFUSED_FIX,
       );
     }

@@ -54,6 +54,12 @@ export type EditResult = {
 export type EditOptions = {
   /** How long to wait for another writer (default 10 s). */
   lockTimeoutMs?: number;
+  /**
+   * Every check of a write (the folder, the file's write bit and owner, what botocore and the JS
+   * SDK would read back) on the file as it is now, and no write: for a caller about to spend
+   * something that cannot be had back (an MFA code) on what it will write.
+   */
+  dryRun?: boolean;
 };
 
 /** The suffix of the one rolling backup kept beside each file. */
@@ -432,7 +438,9 @@ export async function editAwsFile(
   const folderOk = await checkFolder(folder, file, syncFolder);
   if (!folderOk.ok) return folderOk;
 
-  const lock = await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
+  const lock = options.dryRun
+    ? ok({release: async () => {}})
+    : await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
   if (!lock.ok) return lock;
   try {
     let current: Current;
@@ -501,6 +509,19 @@ export async function editAwsFile(
         }
         owner = {uid: current.uid, gid: current.gid};
       }
+    }
+    if (options.dryRun) {
+      return ok({
+        path: file,
+        target,
+        before,
+        after,
+        backupPath: undefined,
+        changed: false,
+        get diagnostics() {
+          return check.value.diagnostics();
+        },
+      });
     }
 
     await removeAbandonedTemps(target);

@@ -7,6 +7,7 @@ import {runCli, runCommand, cliPath} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {earlyInStep} from '../helpers/steps.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
 let sandbox: TestSandbox;
@@ -47,6 +48,33 @@ const renew = (args: string[], env = h.env) => runCli(['renew', ...args], {env})
 const credentials = () => readFileSync(h.credentialsFile, 'utf8');
 
 describe('renew', () => {
+  it('refuses a target it could not write before STS sees the code, which then still works', async () => {
+    await earlyInStep();
+    const original = longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`);
+    h.write('credentials', original);
+    const code = sandbox.code(alice);
+    // A name the JS SDK would not read back (botocore would): writing it would split the clients.
+    const unreadable = await renew(['default', '--code', code, '--target', 'bob sess']);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toContain('Cannot write the session into [bob sess]');
+    expect(unreadable.stderr).toContain('No code was sent.');
+    expect(unreadable.stderr).toContain('as written');
+    // A read-only credentials file.
+    chmodSync(h.credentialsFile, 0o400);
+    const readOnly = await renew(['default', '--code', code]);
+    expect(readOnly.code).toBe(1);
+    expect(readOnly.stderr).toContain('is read-only (mode 0400)');
+    expect(readOnly.stderr).toContain('No code was sent.');
+    expect(credentials()).toBe(original);
+    expectNoSecrets(unreadable.stderr + readOnly.stderr);
+    // The code was never spent: it renews now.
+    chmodSync(h.credentialsFile, 0o600);
+    const r = await renew(['default', '--code', code]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(credentials()).toMatch(/\[mfa\]\naws_access_key_id = ASIA/);
+  });
+
   it('writes the target, and the real AWS CLI then runs as the IAM user (profile, env, credential_process)', async () => {
     const original = `# my keys\n${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}\n[other]\nregion = eu-west-1 ; keep me\n`;
     h.write('credentials', original);
