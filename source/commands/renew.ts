@@ -12,10 +12,16 @@ import {
   spendCode,
   type CodeLedger,
 } from '../core/code-steps.js';
+import {checkSessionDuration, parseDuration} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini.js';
-import {chooseDiscoveredDevice, type DiscoveredDevice} from '../core/mfa.js';
+import {
+  checkCode,
+  checkSerial,
+  chooseDiscoveredDevice,
+  type DiscoveredDevice,
+} from '../core/mfa.js';
 import {classify} from '../core/profiles.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {
@@ -587,6 +593,30 @@ function batchCodes(
   };
 }
 
+/** --code, --duration or --serial with a value no renewal could use (exit 2, SPEC: bad usage). */
+function badFlagValue(v: {
+  code?: string;
+  duration?: string;
+  serial?: string;
+}): AppError | undefined {
+  if (v.code !== undefined) {
+    const code = checkCode(v.code);
+    if (!code.ok) return code.error;
+  }
+  if (v.duration !== undefined) {
+    const seconds = parseDuration(v.duration);
+    if (!seconds.ok) return seconds.error;
+    // Neither GetSessionToken nor AssumeRole takes less or more, whoever asks.
+    const range = checkSessionDuration(seconds.value, false);
+    if (!range.ok) return range.error;
+  }
+  if (v.serial !== undefined) {
+    const serial = checkSerial(v.serial);
+    if (!serial.ok) return serial.error;
+  }
+  return undefined;
+}
+
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, options, usage, {min: 1, max: Infinity});
   if (args === 'help') return exit.ok;
@@ -601,6 +631,12 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(
       `mfa-tui: ${v.code !== undefined ? '--code gives one code, and a code works once' : '--target names one profile'}: renew one profile at a time, or use --code-from CMD\n${usage}\n`,
     );
+    return exit.usage;
+  }
+  // A flag's value that could never work is bad usage, found before any file is read or call made.
+  const bad = badFlagValue(v);
+  if (bad) {
+    printError(ctx, bad);
     return exit.usage;
   }
   const codes = batchCodes(ctx, {code: v.code, codeFrom: v['code-from']});

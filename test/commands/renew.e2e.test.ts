@@ -296,8 +296,30 @@ describe('renew refuses, leaving the file byte-identical', () => {
   it('an out-of-range duration, before any call', async () => {
     const sent = sandbox.requests.length;
     await refuse(withAlice, ['default', '--code', '123456', '--duration', '600'], {
+      exit: 2,
       stderr: /900–129600/,
     });
+    expect(sandbox.requests.length).toBe(sent);
+  });
+
+  it('flag values no renewal could use, as bad usage (exit 2), before any call', async () => {
+    const sent = sandbox.requests.length;
+    for (const [args, stderr] of [
+      [['--duration', 'abc'], /"abc" is not a duration/],
+      [['--duration', '40h'], /900–129600/],
+      [['--code', '12345'], /exactly 6 digits/],
+      [['--code', '12a456'], /exactly 6 digits/],
+      [['--serial', 'alice'], /not an MFA device ARN/],
+    ] as const) {
+      await refuse(
+        withAlice,
+        ['default', ...(args[0] === '--code' ? [] : ['--code', '123456']), ...args],
+        {
+          exit: 2,
+          stderr,
+        },
+      );
+    }
     expect(sandbox.requests.length).toBe(sent);
   });
 
