@@ -21,9 +21,12 @@ export async function loadProfiles(
 export async function loadProfilesWith(
   ctx: CommandContext,
   settings: Settings,
+  /** Runs between the steps (each file, then the model): see loadAwsState. */
+  pause?: () => Promise<void>,
 ): Promise<{ok: true; value: Loaded} | {ok: false; error: AppError}> {
-  const state = await loadAwsState(ctx.env);
+  const state = await loadAwsState(ctx.env, pause);
   if (!state.ok) return state;
+  await pause?.();
   const files = {
     credentials: state.value.credentials.sections,
     config: state.value.config.sections,

@@ -259,6 +259,9 @@ async function renewFromTui(
   });
 }
 
+/** A turn of the event loop: what waits (a key) runs. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** The functions the TUI calls: reading, watching, renewing and verifying, all outside ui/. */
 export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
   const paths = awsPaths(ctx.env);
@@ -270,14 +273,16 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   let first = true;
   /** The key of the listing the first frame came from (list's cache), if it did. */
   let shownFromCache: string | undefined;
-  const readFiles = async (): Promise<Result<ProfileSnapshot>> => {
+  /** `drawn`: a frame is on screen (every read but one before the first frame). */
+  const readFiles = async (drawn: boolean): Promise<Result<ProfileSnapshot>> => {
     // The file system's clock, not ctx.now (the time profiles are judged by).
     const readAt = Date.now();
     const settings = loadSettings(ctx.env);
     if (!settings.ok) return settings;
     // The versions before the read: what the read finds is cached for the next start under them.
     const key = listingKey(ctx.env, settings.value);
-    const loaded = await loadProfilesWith(ctx, settings.value);
+    // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
+    const loaded = await loadProfilesWith(ctx, settings.value, drawn ? turn : undefined);
     if (!loaded.ok) return loaded;
     // Cached for the next start, unless the first frame came from that very cache.
     if (key && key.text !== shownFromCache) {
@@ -296,8 +301,9 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     load() {
       // The first frame takes list's cache when the files are as it saw them: the rows show
       // before the files are parsed, and the full read follows at once (ProfileSnapshot.partial).
-      if (first) {
-        first = false;
+      const initial = first;
+      first = false;
+      if (initial) {
         const cached = cachedListing(ctx.env, ctx.now());
         if (cached) {
           shownFromCache = cached.key.text;
@@ -315,8 +321,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
           );
         }
       }
-      first = false;
-      const result = readFiles();
+      const result = readFiles(!initial);
       reading = result;
       return result;
     },

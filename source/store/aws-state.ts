@@ -79,9 +79,24 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   });
 }
 
-/** Loads the credentials and config files named by the environment. */
-export async function loadAwsState(env: NodeJS.ProcessEnv): Promise<Result<AwsState>> {
+/**
+ * Loads the credentials and config files named by the environment. `pause` runs between the two
+ * (the TUI's reads after its first frame let a key in between: each file of thousands of profiles
+ * takes tens of ms to scan).
+ */
+export async function loadAwsState(
+  env: NodeJS.ProcessEnv,
+  pause?: () => Promise<void>,
+): Promise<Result<AwsState>> {
   const paths = awsPaths(env);
+  if (pause) {
+    const credentials = await loadFile(paths.credentialsFile, 'credentials');
+    if (!credentials.ok) return credentials;
+    await pause();
+    const config = await loadFile(paths.configFile, 'config');
+    if (!config.ok) return config;
+    return ok({credentials: credentials.value, config: config.value});
+  }
   const [credentials, config] = await Promise.all([
     loadFile(paths.credentialsFile, 'credentials'),
     loadFile(paths.configFile, 'config'),

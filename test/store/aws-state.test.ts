@@ -1,0 +1,61 @@
+// Both files read into the model; with a pause, the reads let the event loop turn in between
+// (the TUI's reads after its first frame, so a key waits for one file, not both and the model).
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {loadProfilesWith} from '../../source/commands/load-profiles.js';
+import {loadAwsState} from '../../source/store/aws-state.js';
+import {defaultSettings} from '../../source/store/settings.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+
+let h: TestHome;
+beforeEach(() => {
+  h = makeTestHome();
+  h.write(
+    'credentials',
+    '[default]\naws_access_key_id = AKIAEXAMPLE000000001\naws_secret_access_key = s\n',
+  );
+  h.write(
+    'config',
+    '[profile role]\nrole_arn = arn:aws:iam::111122223333:role/r\nsource_profile = default\n',
+  );
+});
+afterEach(() => h.cleanup());
+
+const ctx = () => ({
+  argv: [],
+  env: h.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  now: () => new Date('2026-11-28T12:00:00Z'),
+});
+
+describe('reading with a pause between the steps', () => {
+  it('gives the same state and model, with a turn of the event loop after each file', async () => {
+    const events: string[] = [];
+    const pause = () =>
+      new Promise<void>((resolve) => {
+        events.push('pause');
+        setImmediate(() => {
+          events.push('turn');
+          resolve();
+        });
+      });
+    const plain = await loadAwsState(h.env);
+    const paused = await loadAwsState(h.env, pause);
+    expect(events).toEqual(['pause', 'turn']);
+    expect(paused.ok && paused.value.config.sections).toEqual(
+      plain.ok && plain.value.config.sections,
+    );
+    expect(paused.ok && paused.value.credentials.sections).toEqual(
+      plain.ok && plain.value.credentials.sections,
+    );
+
+    events.length = 0;
+    const settings = {...defaultSettings, targets: {}, serials: {}};
+    const model = await loadProfilesWith(ctx(), settings, pause);
+    expect(events).toEqual(['pause', 'turn', 'pause', 'turn']);
+    const unpaused = await loadProfilesWith(ctx(), settings);
+    expect(model.ok && model.value.profiles).toEqual(unpaused.ok && unpaused.value.profiles);
+    expect(model.ok && model.value.profiles.map((p) => p.name)).toEqual(['role', 'default']);
+  });
+});
