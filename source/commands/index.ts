@@ -11,7 +11,7 @@ export type CommandEntry = {
 
 export const commands: Record<string, CommandEntry> = {
   list: {
-    brief: true,
+    // Brief too, but list sets V8's flags itself once it knows what it reads (list.ts).
     summary: 'every profile with kind, masked key, MFA device, link and expiry',
     load: () => import('./list.js'),
   },

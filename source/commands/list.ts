@@ -8,6 +8,7 @@ import {listingKey, readListing, writeListing, type Listing} from '../store/list
 import {awsPaths} from '../store/paths.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {interpretWhileReading} from './jit.js';
 import {fileWarnings, loadProfilesWith} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui list [--json]
@@ -114,14 +115,24 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
  * The profiles and warnings `list` shows: from its cache when the files are as they were
  * (store/listing-cache.ts), else read; `save` caches what was read (call it once the output is out).
  */
+/** A cached model this big (~2000 profiles) is read with the flags. */
+const bigListing = 256 * 1024;
+
 async function loadListing(
   ctx: CommandContext,
 ): Promise<Result<{listing: Listing; settings: Settings; save: () => void}>> {
   const settings = loadSettings(ctx.env);
   if (!settings.ok) return settings;
   const key = listingKey(ctx.env, settings.value);
-  const cached = key && readListing(ctx.env, key, ctx.now(), settings.value.warnSeconds);
+  // V8's flags for a brief command (jit.ts) pay off on much to read: big files to parse, or a big
+  // cached model; on a small cache they cost more (loading node:v8) than they save.
+  const cached =
+    key &&
+    readListing(ctx.env, key, ctx.now(), settings.value.warnSeconds, (bytes) => {
+      if (bytes >= bigListing) interpretWhileReading(ctx.env, {brief: true});
+    });
   if (cached) return ok({listing: cached, settings: settings.value, save: () => {}});
+  interpretWhileReading(ctx.env, {brief: true});
   const loaded = await loadProfilesWith(ctx, settings.value);
   if (!loaded.ok) return loaded;
   const listing = {profiles: loaded.value.profiles, warnings: fileWarnings(loaded.value.state)};

@@ -102,10 +102,13 @@ export function readListing(
   key: ListingKey,
   now: Date,
   warnSeconds: number,
+  /** Told the cache's size before it is parsed (list sets V8's flags for a big one: jit.ts). */
+  beforeParse?: (bytes: number) => void,
 ): Listing | undefined {
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
     const bytes = readFileSync(listingCacheFile(env));
+    beforeParse?.(bytes.length);
     // Mostly ASCII, whose Latin-1 reading is the same text without UTF-8 decoding.
     const cached = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as unknown;
     if (typeof cached !== 'object' || cached === null) return undefined;
