@@ -81,6 +81,33 @@ describe('readAwsFile', () => {
 });
 
 describe('editAwsFile', () => {
+  it('dry run: every check, no write; a later write skips the check only on the very text checked', async () => {
+    const original = '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n';
+    writeFileSync(home.credentialsFile, original);
+    // A section the JS SDK ignores (a space in the name): refused, dry run or not.
+    const split = (doc: IniDocument) => setKeys(doc, 'bob sess', {aws_access_key_id: 'ASIAX'});
+    const dry = await editAwsFile(home.credentialsFile, 'credentials', split, {dryRun: true});
+    expect(!dry.ok && dry.error.message).toMatch(
+      /would not read aws_access_key_id of \[bob sess\]/,
+    );
+    const fine = await editAwsFile(home.credentialsFile, 'credentials', setMfa, {dryRun: true});
+    expect(fine.ok && fine.value.after).toContain('[mfa]');
+    expect(readFileSync(home.credentialsFile, 'utf8')).toBe(original);
+    expect(others(home.credentialsFile)).toEqual([]);
+    // Text other than what was checked: checked again, and refused.
+    const stale = await editAwsFile(home.credentialsFile, 'credentials', split, {
+      checkedOn: `${original}\n`,
+    });
+    expect(stale.ok).toBe(false);
+    expect(readFileSync(home.credentialsFile, 'utf8')).toBe(original);
+    // The very text the caller vouches for: not checked again (the caller's word is taken).
+    const vouched = await editAwsFile(home.credentialsFile, 'credentials', split, {
+      checkedOn: original,
+    });
+    expect(vouched.ok).toBe(true);
+    expect(readFileSync(home.credentialsFile, 'utf8')).toContain('[bob sess]');
+  });
+
   it('creates a missing file with mode 0600 and a missing folder with mode 0700', async () => {
     const file = path.join(home.home, 'new', 'deeper', 'credentials');
     const r = await editAwsFile(file, 'credentials', setMfa);
