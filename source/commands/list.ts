@@ -111,13 +111,13 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   return exit.ok;
 }
 
+/** A cached model this big (~2000 profiles) is read with the flags. */
+const bigListing = 256 * 1024;
+
 /**
  * The profiles and warnings `list` shows: from its cache when the files are as they were
  * (store/listing-cache.ts), else read; `save` caches what was read (call it once the output is out).
  */
-/** A cached model this big (~2000 profiles) is read with the flags. */
-const bigListing = 256 * 1024;
-
 async function loadListing(
   ctx: CommandContext,
 ): Promise<Result<{listing: Listing; settings: Settings; save: () => void}>> {

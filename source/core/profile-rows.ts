@@ -4,7 +4,7 @@
 // exactly as buildProfiles gives it (a property test holds the two together). Rows carry no secret:
 // a Profile has none (key ids as their last 4 characters, problems never quote a value).
 import {expiryState} from './expiry.js';
-import type {Profile, ProfileKind, ProfileState} from './profiles.js';
+import {kindLabels, type Profile, type ProfileKind, type ProfileState} from './profiles.js';
 
 /**
  * [name, kind, key id's last 4, MFA serial, source, target, expiry (ms), state when it does not
@@ -48,16 +48,7 @@ export function profileRows(profiles: readonly Profile[]): ProfileRow[] {
   ]);
 }
 
-const kinds: ReadonlySet<string> = new Set<ProfileKind>([
-  'long-term',
-  'session',
-  'role',
-  'sso',
-  'process',
-  'config-keys',
-  'settings',
-  'broken',
-]);
+const kinds: ReadonlySet<string> = new Set(Object.keys(kindLabels));
 const fixedStates: ReadonlySet<string> = new Set<ProfileState>([
   'long-term',
   'unknown',

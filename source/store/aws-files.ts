@@ -467,8 +467,9 @@ export async function editAwsFile(
     const edited = edit(doc);
     if (!edited.ok) return edited;
     const after = serializeIni(edited.value);
-    if (after === before) {
-      return ok({
+    // Nothing written: the edit changes nothing (or a dry run, below).
+    const unwritten = (diagnostics: () => IniDiagnostic[]): Result<EditResult> =>
+      ok({
         path: file,
         target,
         before,
@@ -476,10 +477,10 @@ export async function editAwsFile(
         backupPath: undefined,
         changed: false,
         get diagnostics() {
-          return diagnose(doc, kind);
+          return diagnostics();
         },
       });
-    }
+    if (after === before) return unwritten(() => diagnose(doc, kind));
     if (current.exists) {
       // Root could write anyway; a file without any write bit was made read-only on purpose.
       const writable = isRoot()
@@ -519,19 +520,7 @@ export async function editAwsFile(
         owner = {uid: current.uid, gid: current.gid};
       }
     }
-    if (options.dryRun) {
-      return ok({
-        path: file,
-        target,
-        before,
-        after,
-        backupPath: undefined,
-        changed: false,
-        get diagnostics() {
-          return check.value.diagnostics();
-        },
-      });
-    }
+    if (options.dryRun) return unwritten(() => check.value.diagnostics());
 
     await removeAbandonedTemps(target);
     let backupPath: string | undefined;
