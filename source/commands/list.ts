@@ -9,7 +9,7 @@ import {awsPaths} from '../store/paths.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {interpretWhileReading} from './jit.js';
-import {fileWarnings, loadProfilesWith} from './load-profiles.js';
+import {listingOf, loadProfilesWith} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -135,7 +135,7 @@ async function loadListing(
   interpretWhileReading(ctx.env, {brief: true});
   const loaded = await loadProfilesWith(ctx, settings.value);
   if (!loaded.ok) return loaded;
-  const listing = {profiles: loaded.value.profiles, warnings: fileWarnings(loaded.value.state)};
+  const listing = listingOf(loaded.value);
   const save = key ? () => writeListing(ctx.env, key, listing, Date.now()) : () => {};
   return ok({listing, settings: settings.value, save});
 }

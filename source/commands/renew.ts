@@ -243,7 +243,6 @@ export async function discoverMfaDevices(
   }
 }
 
-/** The whole renewal, shared by the command and the TUI: plan, call STS, write. Nothing is written on failure. */
 /** The edit that puts a session into the target section, checked again on the file as it is then. */
 function writeSession(
   target: string,
@@ -299,6 +298,7 @@ function unwritableTarget(target: string, error: AppError): Result<never> {
   );
 }
 
+/** The whole renewal, shared by the command and the TUI: plan, call STS, write. Nothing is written on failure. */
 export async function renewProfile(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,

@@ -35,7 +35,13 @@ import type {
 import {runTui} from '../ui/run-tui.js';
 import {buildSnapshot, rowsOnlySnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
-import {fileWarnings, loadProfiles, loadProfilesWith, type Loaded} from './load-profiles.js';
+import {
+  fileWarnings,
+  listingOf,
+  loadProfiles,
+  loadProfilesWith,
+  type Loaded,
+} from './load-profiles.js';
 import {discoverMfaDevices, renewProfile} from './renew.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -286,7 +292,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     if (!loaded.ok) return loaded;
     // Cached for the next start, unless the first frame came from that very cache.
     if (key && key.text !== shownFromCache) {
-      const listing = {profiles: loaded.value.profiles, warnings: fileWarnings(loaded.value.state)};
+      const listing = listingOf(loaded.value);
       // After this frame is drawn.
       setImmediate(() => writeListing(ctx.env, key, listing, Date.now()));
     }

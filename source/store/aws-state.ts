@@ -89,19 +89,11 @@ export async function loadAwsState(
   pause?: () => Promise<void>,
 ): Promise<Result<AwsState>> {
   const paths = awsPaths(env);
-  if (pause) {
-    const credentials = await loadFile(paths.credentialsFile, 'credentials');
-    if (!credentials.ok) return credentials;
-    await pause();
-    const config = await loadFile(paths.configFile, 'config');
-    if (!config.ok) return config;
-    return ok({credentials: credentials.value, config: config.value});
-  }
-  const [credentials, config] = await Promise.all([
-    loadFile(paths.credentialsFile, 'credentials'),
-    loadFile(paths.configFile, 'config'),
-  ]);
+  // One after the other: the reads are synchronous (readAwsText), so nothing ran side by side.
+  const credentials = await loadFile(paths.credentialsFile, 'credentials');
   if (!credentials.ok) return credentials;
+  await pause?.();
+  const config = await loadFile(paths.configFile, 'config');
   if (!config.ok) return config;
   return ok({credentials: credentials.value, config: config.value});
 }
