@@ -158,8 +158,9 @@ async function benchList(homes) {
     // unchanged files takes it: make sure it is there, and measure list without it too.
     await sleep(Math.max(0, statSync(credentialsFile).ctimeMs + 2100 - Date.now()));
     spawnSync(node, [cli, 'list', '--json'], {env});
-    if (!existsSync(path.join(env.HOME, '.cache', 'mfa-tui', 'listing.json')))
-      throw new Error('list --json wrote no cache of its listing');
+    for (const cached of ['listing.json', 'list-json.cache'])
+      if (!existsSync(path.join(env.HOME, '.cache', 'mfa-tui', cached)))
+        throw new Error(`list --json wrote no ${cached}`);
     const uncached = {...env, MFA_TUI_LIST_CACHE: '0'};
     const cases = {
       node: () => timed(node, ['-e', '0'], env),
@@ -505,7 +506,7 @@ function report(m) {
     }
     out.push(
       '',
-      `The floor is \`bench/floor.cjs\`: a Node script that reads the same two files and writes as many bytes as \`list --json\` wrote (${results.list.map((r) => `${(r.bytes / 1024).toFixed(0)} KiB`).join(' / ')}), and does nothing else. No implementation in Node that reads the files can be faster than it on this machine; what \`list\` without its cache costs beyond it is parsing, classifying and formatting. \`list\` keeps the profile model it worked out (no secret, no clock-bound state) in \`~/.cache/mfa-tui/listing.json\`, keyed by every input's version (device, inode, size, modification and change times of both files and of the AWS CLI's role cache entries; the settings; the build), and takes it back while nothing changed: so every run but the first after a change skips the parse (\`MFA_TUI_LIST_CACHE=0\` turns it off; the second column pair is \`list\` with it off). The minimal list is \`bench/minimal-list.cjs\`: a deliberately naive listing of these files, one regular expression per file and the JSON written by concatenation, with none of \`list\`'s checks (it is wrong on many real files and never reports an error), run with the V8 flags \`list\` sets for itself. What \`list\` without its cache costs beyond it is the price of exact parsing and the full profile model; where even the minimal list misses 1.5×, no parse of these files in Node that was tried here meets the goal on this machine.`,
+      `The floor is \`bench/floor.cjs\`: a Node script that reads the same two files and writes as many bytes as \`list --json\` wrote (${results.list.map((r) => `${(r.bytes / 1024).toFixed(0)} KiB`).join(' / ')}), and does nothing else. No implementation in Node that reads the files can be faster than it on this machine; what \`list\` without its cache costs beyond it is parsing, classifying and formatting. \`list\` keeps the profile model it worked out (no secret, no clock-bound state) in \`~/.cache/mfa-tui/listing.json\`, keyed by every input's version (device, inode, size, modification and change times of both files and of the AWS CLI's role cache entries; the settings; the build), and takes it back while nothing changed: so every run but the first after a change skips the parse. \`list --json\` also keeps the text it printed, under the same key, with the place of each value that depends on the clock (the state of a profile with an expiry) or the environment (\`active\`): a run on unchanged files mends those few values and writes the bytes, without building a profile (\`MFA_TUI_LIST_CACHE=0\` turns both off; the second column pair is \`list\` with them off). The minimal list is \`bench/minimal-list.cjs\`: a deliberately naive listing of these files, one regular expression per file and the JSON written by concatenation, with none of \`list\`'s checks (it is wrong on many real files and never reports an error), run with the V8 flags \`list\` sets for itself. What \`list\` without its cache costs beyond it is the price of exact parsing and the full profile model; where even the minimal list misses 1.5×, no parse of these files in Node that was tried here meets the goal on this machine.`,
     );
     out.push('');
   }

@@ -4,7 +4,14 @@ import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
 import {ok, type Result} from '../core/errors.js';
-import {listingKey, readListing, writeListing, type Listing} from '../store/listing-cache.js';
+import {readListJson, writeListJson} from '../store/list-json-cache.js';
+import {
+  listingKey,
+  readListing,
+  writeListing,
+  type Listing,
+  type ListingKey,
+} from '../store/listing-cache.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
@@ -68,19 +75,43 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadListing(ctx);
+  const settings = loadSettings(ctx.env);
+  if (!settings.ok) {
+    printError(ctx, settings.error);
+    return exit.failure;
+  }
+  const {warnSeconds} = settings.value;
+  const key = listingKey(ctx.env, settings.value);
+  const active = awsCliActiveProfile(ctx.env);
+  const activeName = 'profile' in active ? active.profile : null;
+  if (args.values.json && key) {
+    const cached = readListJson(ctx.env, key, ctx.now(), warnSeconds, activeName);
+    if (cached) {
+      for (const w of cached.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+      for (const piece of cached.pieces) ctx.stdout.write(piece);
+      return exit.ok;
+    }
+  }
+  const loaded = await loadListing(ctx, settings.value, key);
   if (!loaded.ok) {
     printError(ctx, loaded.error);
     return exit.failure;
   }
-  const {listing, settings, save} = loaded.value;
-  const {profiles} = listing;
-  for (const w of listing.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-  const active = awsCliActiveProfile(ctx.env);
-  const isActive = (p: Profile) => 'profile' in active && active.profile === p.name;
+  const {listing, save} = loaded.value;
+  const {profiles, warnings} = listing;
+  for (const w of warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const isActive = (p: Profile) => p.name === activeName;
   if (args.values.json) {
-    writeProfilesJson(profiles, isActive, (text) => ctx.stdout.write(text));
+    const written: string[] = [];
+    writeProfilesJson(profiles, isActive, (text) => {
+      ctx.stdout.write(text);
+      written.push(text);
+    });
     save();
+    if (key) {
+      const text = written.join('');
+      writeListJson(ctx.env, key, {text, profiles, warnings, activeName}, Date.now());
+    }
     return exit.ok;
   }
   if (profiles.length === 0) {
@@ -97,7 +128,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     p.accessKeyIdLast4 ?? '',
     deviceText(p.mfaSerial),
     linkText(p),
-    expiryText(p, now, settings.warnSeconds),
+    expiryText(p, now, warnSeconds),
   ]);
   ctx.stdout.write(
     `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
@@ -120,22 +151,21 @@ const bigListing = 256 * 1024;
  */
 async function loadListing(
   ctx: CommandContext,
-): Promise<Result<{listing: Listing; settings: Settings; save: () => void}>> {
-  const settings = loadSettings(ctx.env);
-  if (!settings.ok) return settings;
-  const key = listingKey(ctx.env, settings.value);
+  settings: Settings,
+  key: ListingKey | undefined,
+): Promise<Result<{listing: Listing; save: () => void}>> {
   // V8's flags for a brief command (jit.ts) pay off on much to read: big files to parse, or a big
   // cached model; on a small cache they cost more (loading node:v8) than they save.
   const cached =
     key &&
-    readListing(ctx.env, key, ctx.now(), settings.value.warnSeconds, (bytes) => {
+    readListing(ctx.env, key, ctx.now(), settings.warnSeconds, (bytes) => {
       if (bytes >= bigListing) interpretWhileReading(ctx.env, {brief: true});
     });
-  if (cached) return ok({listing: cached, settings: settings.value, save: () => {}});
+  if (cached) return ok({listing: cached, save: () => {}});
   interpretWhileReading(ctx.env, {brief: true});
-  const loaded = await loadProfilesWith(ctx, settings.value);
+  const loaded = await loadProfilesWith(ctx, settings);
   if (!loaded.ok) return loaded;
   const listing = listingOf(loaded.value);
   const save = key ? () => writeListing(ctx.env, key, listing, Date.now()) : () => {};
-  return ok({listing, settings: settings.value, save});
+  return ok({listing, save});
 }

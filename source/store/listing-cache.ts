@@ -133,20 +133,33 @@ export function writeListing(
   nowMs: number,
 ): void {
   if (env.MFA_TUI_LIST_CACHE === '0') return;
+  saveCacheFile(listingCacheFile(env), key, nowMs, () =>
+    JSON.stringify({
+      key: key.text,
+      warnings: listing.warnings,
+      rows: profileRows(listing.profiles),
+    }),
+  );
+}
+
+/**
+ * Writes a cache file made under `key` whole (temporary file, rename), mode 0600, unless a file
+ * the key stamps changed too recently to be told apart from a later change (see racyStampMs): then
+ * `data` is not even made. Nothing is written when `data` gives nothing.
+ */
+export function saveCacheFile(
+  file: string,
+  key: ListingKey,
+  nowMs: number,
+  data: () => string | Uint8Array | undefined,
+): void {
   if (key.newestChangeMs > nowMs - racyStampMs) return;
-  const file = listingCacheFile(env);
+  const bytes = data();
+  if (bytes === undefined) return;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(file), {recursive: true, mode: 0o700});
-    writeFileSync(
-      temporary,
-      JSON.stringify({
-        key: key.text,
-        warnings: listing.warnings,
-        rows: profileRows(listing.profiles),
-      }),
-      {mode: 0o600},
-    );
+    writeFileSync(temporary, bytes, {mode: 0o600});
     renameSync(temporary, file);
   } catch {
     // Never an error of the command's: a cache folder that is a file, too long a name, no

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {roleCacheArgs, roleCacheContent, roleCacheKeyText} from '../../source/core/role-cache.js';
+import {listJsonCacheFile} from '../../source/store/list-json-cache.js';
 import {listingCacheFile} from '../../source/store/listing-cache.js';
 import {writeRoleCache} from '../../source/store/role-cache.js';
 import {runCli} from '../helpers/cli.js';
@@ -31,7 +32,13 @@ const credentials = (keyId: string, expiresMs: number) =>
   `aws_session_token = ${TOKEN}\nx_security_token_expires = ${rfc3339(expiresMs)}\n`;
 const config = `[profile admin]\nrole_arn = ${ROLE.role_arn}\nsource_profile = ${ROLE.source_profile}\n`;
 
-type Listed = {name: string; accessKeyIdLast4: string | null; state: string; target: string | null};
+type Listed = {
+  name: string;
+  accessKeyIdLast4: string | null;
+  state: string;
+  target: string | null;
+  active: boolean;
+};
 const listJson = async (env = h.env) => {
   const r = await runCli(['list', '--json'], {env});
   expect(r.stderr).toBe('');
@@ -39,11 +46,14 @@ const listJson = async (env = h.env) => {
   return {text: r.stdout, profiles: (JSON.parse(r.stdout) as {profiles: Listed[]}).profiles};
 };
 const byName = (profiles: Listed[], name: string) => profiles.find((p) => p.name === name)!;
-/** The cache file's version: a listing taken from the cache leaves it as it was. */
-const cacheStamp = () => {
-  const st = statSync(listingCacheFile(h.env));
+/** A cache file's version: a listing taken from the cache leaves it as it was. */
+const stampOf = (file: string) => {
+  const st = statSync(file);
   return `${st.ino}:${st.mtimeMs}:${st.size}`;
 };
+const cacheStamp = () => stampOf(listingCacheFile(h.env));
+/** list --json's cache of its output (store/list-json-cache.ts): both change together. */
+const cacheStamps = () => `${cacheStamp()} ${stampOf(listJsonCacheFile(h.env))}`;
 /** Waits until `ms` after `since` (Date.now() ms). */
 const until = (since: number, ms: number) => sleep(Math.max(0, since + ms - Date.now()));
 
@@ -63,20 +73,31 @@ describe('list’s cache of the profile model', () => {
     await until(start, 2200);
     const second = await listJson();
     expect(second.text).toBe(first.text);
-    const cacheFile = listingCacheFile(h.env);
-    expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
-    const cached = readFileSync(cacheFile, 'utf8');
-    for (const secret of [SECRET, TOKEN, 'AKIAIOSFODNN7EXAMPL1', 'ASIAIOSFODNN7SESSION'])
-      expect(cached).not.toContain(secret);
+    for (const cacheFile of [listingCacheFile(h.env), listJsonCacheFile(h.env)]) {
+      expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
+      const cached = readFileSync(cacheFile, 'utf8');
+      for (const secret of [SECRET, TOKEN, 'AKIAIOSFODNN7EXAMPL1', 'ASIAIOSFODNN7SESSION'])
+        expect(cached).not.toContain(secret);
+    }
 
-    // Taken back (the file is not rewritten), its state worked out again: now expired.
+    // Taken back (the files are not rewritten), its state worked out again: now expired.
     const stamp = cacheStamp();
+    const stamps = cacheStamps();
     await until(start, 6300);
     const third = await listJson();
-    expect(cacheStamp()).toBe(stamp);
+    expect(cacheStamps()).toBe(stamps);
     expect(byName(third.profiles, 'alice-session').state).toBe('expired');
     const uncached = {...h.env, MFA_TUI_LIST_CACHE: '0'};
     expect(third.text).toBe((await listJson(uncached)).text);
+    // Another profile active than when the text was cached: the flags move.
+    for (const active of ['alice-session', 'nobody', 'alice']) {
+      const other = await listJson({...h.env, AWS_PROFILE: active});
+      expect(other.text).toBe((await listJson({...uncached, AWS_PROFILE: active})).text);
+      expect(other.profiles.filter((p) => p.active).map((p) => p.name)).toEqual(
+        active === 'nobody' ? [] : [active],
+      );
+    }
+    expect(cacheStamps()).toBe(stamps);
     // The table, but for how long ago the session expired (the two runs may fall in two seconds).
     const ago = (text: string) => text.replace(/\d+s ago/g, 'Ns ago');
     const table = await runCli(['list'], {env: h.env});
@@ -149,13 +170,27 @@ describe('list’s cache of the profile model', () => {
     await sleep(2200);
     const off = {...h.env, MFA_TUI_LIST_CACHE: '0'};
     const fresh = await listJson(off);
+    const table = (await runCli(['list'], {env: off})).stdout;
     expect(existsSync(listingCacheFile(h.env))).toBe(false);
+    expect(existsSync(listJsonCacheFile(h.env))).toBe(false);
     await listJson();
-    expect(existsSync(listingCacheFile(h.env))).toBe(true);
+    const listing = readFileSync(listingCacheFile(h.env), 'utf8');
+    const output = readFileSync(listJsonCacheFile(h.env), 'utf8');
     // A cache cut short (a full disk, say) reads as no cache, and is replaced.
-    const text = readFileSync(listingCacheFile(h.env), 'utf8');
-    writeFileSync(listingCacheFile(h.env), text.slice(0, text.length / 2));
-    expect((await listJson()).text).toBe(fresh.text);
-    expect(readFileSync(listingCacheFile(h.env), 'utf8')).toBe(text);
+    writeFileSync(listingCacheFile(h.env), listing.slice(0, listing.length / 2));
+    expect((await runCli(['list'], {env: h.env})).stdout).toBe(table);
+    expect(readFileSync(listingCacheFile(h.env), 'utf8')).toBe(listing);
+    const damaged = [
+      output.slice(0, output.length / 2),
+      output.slice(0, output.indexOf('\n')),
+      // The text moved against its places: one byte more before the session's state.
+      output.replace('"name": "admin"', '"name": "admin "'),
+      output.replace('"state": "valid"', '"state": "VALID"'),
+    ];
+    for (const text of damaged) {
+      writeFileSync(listJsonCacheFile(h.env), text);
+      expect((await listJson()).text).toBe(fresh.text);
+      expect(readFileSync(listJsonCacheFile(h.env), 'utf8')).toBe(output);
+    }
   }, 30_000);
 });
