@@ -88,7 +88,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     const cached = readListJson(ctx.env, key, ctx.now(), warnSeconds, activeName);
     if (cached) {
       for (const w of cached.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-      for (const piece of cached.pieces) ctx.stdout.write(piece);
+      ctx.stdout.write(cached.text);
       return exit.ok;
     }
   }
@@ -110,7 +110,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     save();
     if (key) {
       const text = written.join('');
-      writeListJson(ctx.env, key, {text, profiles, warnings, activeName}, Date.now());
+      writeListJson(ctx.env, key, {text, profiles, warnings, activeName, warnSeconds}, Date.now());
     }
     return exit.ok;
   }

@@ -54,10 +54,34 @@ export function expiryState(
   warnSeconds: number,
 ): ExpiryState {
   if (!expiresAt) return 'unknown';
-  const left = expiresAt.getTime() - now.getTime();
+  return expiryStateAt(expiresAt.getTime(), now.getTime(), warnSeconds);
+}
+
+/** expiryState in milliseconds since the epoch. */
+export function expiryStateAt(
+  expiresMs: number,
+  nowMs: number,
+  warnSeconds: number,
+): 'valid' | 'expiring' | 'expired' {
+  const left = expiresMs - nowMs;
   if (left <= 0) return 'expired';
   if (left <= warnSeconds * 1000) return 'expiring';
   return 'valid';
+}
+
+/**
+ * The times (ms, from inclusive, until exclusive) at which expiryStateAt gives `state` for a
+ * session that expires at `expiresMs`: what a state worked out once stays true for.
+ */
+export function expiryStateSpan(
+  state: 'valid' | 'expiring' | 'expired',
+  expiresMs: number,
+  warnSeconds: number,
+): [number, number] {
+  const warnFrom = expiresMs - warnSeconds * 1000;
+  if (state === 'valid') return [-Infinity, warnFrom];
+  if (state === 'expiring') return [warnFrom, expiresMs];
+  return [expiresMs, Infinity];
 }
 
 /** A short human duration: `11h 02m`, `12m`, `45s`, `3d 4h`. */

@@ -11,7 +11,7 @@
 // too (listing-cache.ts writes both the same way).
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {expiryState} from '../core/expiry.js';
+import {expiryStateAt, expiryStateSpan} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {saveCacheFile, type ListingKey} from './listing-cache.js';
 import {cacheDir} from './paths.js';
@@ -22,12 +22,16 @@ export function listJsonCacheFile(env: NodeJS.ProcessEnv): string {
 
 /**
  * Where the text must be mended: `clock` is [offset, expiry (ms), state written] per profile with
- * an expiry; `active` the offsets of the `true` written for the active name (`activeName`).
+ * an expiry; `active` the offsets of the `true` written for `activeName`. The states were worked
+ * out with `warnSeconds`, and hold from `from` until `until` (ms; null for no bound).
  */
 export type JsonPlaces = {
   clock: (number | string)[];
   activeName: string | null;
   active: number[];
+  warnSeconds: number;
+  from: number | null;
+  until: number | null;
 };
 
 // The indentation JSON.stringify(…, null, 2) gives a profile's fields: a string holds no raw line
@@ -35,58 +39,81 @@ export type JsonPlaces = {
 const stateField = Buffer.from('\n      "state": "');
 const activeField = Buffer.from('\n      "active": ');
 const nameField = (name: string) => Buffer.from(`\n      "name": ${JSON.stringify(name)},\n`);
+const quote = 0x22;
+
+const clockStates: ReadonlySet<string> = new Set(['valid', 'expiring', 'expired']);
 
 /**
- * The places in `text`, the JSON written for `profiles` (in order) with `activeName` active;
- * undefined when the text is not that.
+ * The places in `text`, the JSON written for `profiles` (in order, states worked out with
+ * `warnSeconds`) with `activeName` active; undefined when the text is not that.
  */
 export function jsonPlaces(
   text: Buffer,
   profiles: readonly Profile[],
   activeName: string | null,
+  warnSeconds: number,
 ): JsonPlaces | undefined {
   const clock: (number | string)[] = [];
   const active: number[] = [];
+  let from = -Infinity;
+  let until = Infinity;
   let at = 0;
   for (const p of profiles) {
     const state = text.indexOf(stateField, at);
     if (state < 0) return undefined;
     at = state + stateField.length;
-    if (p.expiresAt !== undefined) clock.push(at, p.expiresAt.getTime(), p.state);
+    if (p.expiresAt !== undefined) {
+      const expires = p.expiresAt.getTime();
+      if (!clockStates.has(p.state) || text.toString('latin1', at, at + p.state.length) !== p.state)
+        return undefined;
+      clock.push(at, expires, p.state);
+      const span = expiryStateSpan(p.state as 'valid', expires, warnSeconds);
+      from = Math.max(from, span[0]);
+      until = Math.min(until, span[1]);
+    }
     if (p.name === activeName) {
       const flag = text.indexOf(activeField, at);
-      if (
-        flag < 0 ||
-        text.toString('latin1', flag + activeField.length, flag + activeField.length + 4) !== 'true'
-      )
-        return undefined;
-      active.push(flag + activeField.length);
+      const value = flag + activeField.length;
+      if (flag < 0 || text.toString('latin1', value, value + 4) !== 'true') return undefined;
+      active.push(value);
     }
   }
-  return {clock, activeName, active};
+  const bound = (ms: number) => (Number.isFinite(ms) ? ms : null);
+  return {clock, activeName, active, warnSeconds, from: bound(from), until: bound(until)};
 }
 
 type Edit = {at: number; length: number; text: string};
 
 /**
- * The text as `list --json` would write it at `now` with `activeName` active: `text` mended at
- * `places`, as pieces to write one after the other (no copy of the whole: fresh memory is dear in
- * a young process); undefined when the places do not fit the text (a damaged cache).
+ * The text as `list --json` would write it at `now` with `activeName` active: the text cached in
+ * `file` from `textStart` on, mended at `places`; undefined when the places do not fit the text (a
+ * damaged cache). Mended in place, into `file` itself (fresh memory is dear in a young process):
+ * the text moves towards the start as values change length, over the bytes before `textStart`,
+ * which must be at least as many as the text can grow (the places' own record is: a value grows by
+ * at most 3 bytes, and each place takes more than that to record).
  */
 export function mendJson(
-  text: Buffer,
+  file: Buffer,
+  textStart: number,
   places: JsonPlaces,
   now: Date,
   warnSeconds: number,
   activeName: string | null,
-): Buffer[] | undefined {
+): Buffer | undefined {
+  const text = file.subarray(textStart);
+  const nowMs = now.getTime();
+  const stillTrue =
+    places.warnSeconds === warnSeconds &&
+    (places.from ?? -Infinity) <= nowMs &&
+    nowMs < (places.until ?? Infinity);
   const edits: Edit[] = [];
   const {clock} = places;
-  for (let i = 0; i + 2 < clock.length; i += 3) {
+  for (let i = 0; !stillTrue && i + 2 < clock.length; i += 3) {
     const at = clock[i] as number;
     const written = clock[i + 2] as string;
-    if (text.toString('latin1', at, at + written.length + 1) !== `${written}"`) return undefined;
-    const state = expiryState(new Date(clock[i + 1] as number), now, warnSeconds);
+    // Byte checks: a string made per place costs more than the rest of the loop.
+    if (text[at] !== written.charCodeAt(0) || text[at + written.length] !== quote) return undefined;
+    const state = expiryStateAt(clock[i + 1] as number, nowMs, warnSeconds);
     if (state !== written) edits.push({at, length: written.length, text: state});
   }
   if (activeName !== places.activeName) {
@@ -104,32 +131,57 @@ export function mendJson(
       }
     }
   }
+  if (edits.length === 0) return text;
   edits.sort((a, b) => a.at - b.at);
-  const pieces: Buffer[] = [];
-  let from = 0;
+  // `to` writes the mended text from the start of `file`; `from` reads the cached text.
+  let to = 0;
+  let from = textStart;
   for (const e of edits) {
-    pieces.push(text.subarray(from, e.at), Buffer.from(e.text, 'latin1'));
-    from = e.at + e.length;
+    const upTo = textStart + e.at;
+    file.copyWithin(to, from, upTo);
+    to += upTo - from;
+    if (to + e.text.length > upTo + e.length) return undefined;
+    to += file.write(e.text, to, 'latin1');
+    from = upTo + e.length;
   }
-  pieces.push(text.subarray(from));
-  // Many pieces (many sessions changed state since) are one write more cheaply than many.
-  return pieces.length > 64 ? [Buffer.concat(pieces)] : pieces;
+  file.copyWithin(to, from);
+  return file.subarray(0, to + file.length - from);
 }
 
-const isPlaces = (v: unknown): v is JsonPlaces => {
+/** The first line of the file: all but the clock's places (the second line), and the text's size. */
+type Head = Omit<JsonPlaces, 'clock'> & {key: string; warnings: string[]; textBytes: number};
+
+const isBound = (v: unknown) => v === null || typeof v === 'number';
+
+function isHead(v: unknown): v is Head {
   if (typeof v !== 'object' || v === null) return false;
-  const {clock, activeName, active} = v as Record<string, unknown>;
+  const h = v as Record<string, unknown>;
+  return (
+    typeof h.key === 'string' &&
+    Array.isArray(h.warnings) &&
+    h.warnings.every((w) => typeof w === 'string') &&
+    Number.isSafeInteger(h.textBytes) &&
+    typeof h.warnSeconds === 'number' &&
+    isBound(h.from) &&
+    isBound(h.until) &&
+    (h.activeName === null || typeof h.activeName === 'string') &&
+    Array.isArray(h.active) &&
+    h.active.every((a) => Number.isSafeInteger(a))
+  );
+}
+
+function isClock(clock: unknown, textBytes: number): clock is (number | string)[] {
   if (!Array.isArray(clock) || clock.length % 3 !== 0) return false;
   for (let i = 0; i < clock.length; i += 3) {
-    if (!Number.isSafeInteger(clock[i]) || typeof clock[i + 1] !== 'number') return false;
-    if (typeof clock[i + 2] !== 'string') return false;
+    const at: unknown = clock[i];
+    const state: unknown = clock[i + 2];
+    if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0 || at >= textBytes)
+      return false;
+    if (typeof clock[i + 1] !== 'number' || typeof state !== 'string' || !clockStates.has(state))
+      return false;
   }
-  return (
-    (activeName === null || typeof activeName === 'string') &&
-    Array.isArray(active) &&
-    active.every((a) => Number.isSafeInteger(a))
-  );
-};
+  return true;
+}
 
 /**
  * `list --json`'s output for the files as they are (`key`), at `now` with `activeName` active, and
@@ -141,19 +193,28 @@ export function readListJson(
   now: Date,
   warnSeconds: number,
   activeName: string | null,
-): {pieces: Buffer[]; warnings: string[]} | undefined {
+): {text: Buffer; warnings: string[]} | undefined {
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
     const file = readFileSync(listJsonCacheFile(env));
-    const lineEnd = file.indexOf(10);
-    if (lineEnd < 0) return undefined;
-    const head = JSON.parse(file.toString('utf8', 0, lineEnd)) as unknown;
-    if (typeof head !== 'object' || head === null) return undefined;
-    const {key: text, warnings, places} = head as Record<string, unknown>;
-    if (text !== key.text || !isPlaces(places)) return undefined;
-    if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return undefined;
-    const mended = mendJson(file.subarray(lineEnd + 1), places, now, warnSeconds, activeName);
-    return mended && {pieces: mended, warnings: warnings as string[]};
+    const headEnd = file.indexOf(10);
+    const clockEnd = headEnd < 0 ? -1 : file.indexOf(10, headEnd + 1);
+    if (clockEnd < 0) return undefined;
+    const head = JSON.parse(file.toString('utf8', 0, headEnd)) as unknown;
+    if (!isHead(head) || head.key !== key.text) return undefined;
+    // A file cut short, or grown, is not the one written.
+    if (file.length - (clockEnd + 1) !== head.textBytes) return undefined;
+    // The clock's places are read only when a state may have changed since.
+    const clock = (
+      head.warnSeconds === warnSeconds &&
+      (head.from ?? -Infinity) <= now.getTime() &&
+      now.getTime() < (head.until ?? Infinity)
+        ? []
+        : JSON.parse(file.toString('latin1', headEnd + 1, clockEnd))
+    ) as unknown;
+    if (!isClock(clock, head.textBytes)) return undefined;
+    const mended = mendJson(file, clockEnd + 1, {...head, clock}, now, warnSeconds, activeName);
+    return mended && {text: mended, warnings: head.warnings};
   } catch {
     return undefined;
   }
@@ -168,6 +229,7 @@ export function writeListJson(
     profiles: readonly Profile[];
     warnings: string[];
     activeName: string | null;
+    warnSeconds: number;
   },
   nowMs: number,
 ): void {
@@ -175,9 +237,13 @@ export function writeListJson(
   saveCacheFile(listJsonCacheFile(env), key, nowMs, () => {
     const text = Buffer.from(written.text);
     // Text that is not what the profiles give is never cached.
-    const places = jsonPlaces(text, written.profiles, written.activeName);
+    const places = jsonPlaces(text, written.profiles, written.activeName, written.warnSeconds);
     if (!places) return undefined;
-    const head = `${JSON.stringify({key: key.text, warnings: written.warnings, places})}\n`;
-    return Buffer.concat([Buffer.from(head), text]);
+    const {clock, ...rest} = places;
+    const head: Head = {key: key.text, warnings: written.warnings, textBytes: text.length, ...rest};
+    return Buffer.concat([
+      Buffer.from(`${JSON.stringify(head)}\n${JSON.stringify(clock)}\n`),
+      text,
+    ]);
   });
 }

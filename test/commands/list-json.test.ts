@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {profileJson, writeProfilesJson} from '../../source/commands/list.js';
 import {expiryState} from '../../source/core/expiry.js';
 import type {Profile, ProfileKind, ProfileState} from '../../source/core/profiles.js';
-import {jsonPlaces, mendJson} from '../../source/store/list-json-cache.js';
+import {jsonPlaces, mendJson, type JsonPlaces} from '../../source/store/list-json-cache.js';
 
 const kinds: ProfileKind[] = [
   'long-term',
@@ -117,15 +117,29 @@ describe('the cached text of list --json, mended', () => {
     );
   const text = (profiles: Profile[], activeName: string | null) =>
     pieces(profiles, (p) => p.name === activeName).join('');
+  /** As the cache file holds it: the places' record (room to mend into), then the text. */
+  const mend = (
+    cached: string,
+    places: JsonPlaces,
+    now: Date,
+    warnSeconds: number,
+    activeName: string | null,
+  ) => {
+    const head = Buffer.from(`${JSON.stringify(places)}\n`);
+    const file = Buffer.concat([head, Buffer.from(cached)]);
+    return mendJson(file, head.length, places, now, warnSeconds, activeName)?.toString();
+  };
 
   it('is what a run at another time, with another profile active, writes', () => {
     fc.assert(
       fc.property(
         fc.array(profileArb, {maxLength: 10}),
-        fc.tuple(dateArb, dateArb),
+        // Another time altogether, or soon after: mostly states still true, taken as written.
+        fc.tuple(dateArb, fc.oneof(dateArb, fc.integer({min: -1, max: 3_600_000}))),
         fc.integer({min: 0, max: 100_000}),
         fc.tuple(fc.option(fc.nat()), fc.option(fc.nat())),
-        (model, [then, now], warnSeconds, seeds) => {
+        (model, [then, later], warnSeconds, seeds) => {
+          const now = typeof later === 'number' ? new Date(then.getTime() + later) : later;
           // Names repeat in this model (never in the files'): every profile of the name is active.
           const [before, after] = seeds.map((s) =>
             s === null
@@ -135,11 +149,12 @@ describe('the cached text of list --json, mended', () => {
                 : model[s % (model.length + 1)]!.name,
           ) as [string | null, string | null];
           const written = at(model, then, warnSeconds);
-          const cached = Buffer.from(text(written, before));
-          const places = jsonPlaces(cached, written, before);
+          const cached = text(written, before);
+          const places = jsonPlaces(Buffer.from(cached), written, before, warnSeconds);
           expect(places).toBeDefined();
-          const mended = mendJson(cached, places!, now, warnSeconds, after);
-          expect(Buffer.concat(mended!).toString()).toBe(text(at(model, now, warnSeconds), after));
+          expect(mend(cached, places!, now, warnSeconds, after)).toBe(
+            text(at(model, now, warnSeconds), after),
+          );
         },
       ),
       {numRuns: 600},
@@ -168,19 +183,17 @@ describe('the cached text of list --json, mended', () => {
     ];
     const now = new Date(Date.UTC(2026, 10, 29, 13));
     const cached = text(model, 'a');
-    const places = jsonPlaces(Buffer.from(cached), model, 'a')!;
-    expect(Buffer.concat(mendJson(Buffer.from(cached), places, now, 900, 'b')!).toString()).toBe(
-      text(at(model, now, 900), 'b'),
-    );
+    const places = jsonPlaces(Buffer.from(cached), model, 'a', 900)!;
+    expect(mend(cached, places, now, 900, 'b')).toBe(text(at(model, now, 900), 'b'));
     for (const damaged of [
       cached.replace('"name": "a"', '"name": "ab"'),
       cached.replace('"valid"', '"VALID"'),
       cached.replace('"active": true', '"active": false'),
       cached.slice(0, cached.length / 2),
     ])
-      expect(mendJson(Buffer.from(damaged), places, now, 900, 'b')).toBeUndefined();
+      expect(mend(damaged, places, now, 900, 'b')).toBeUndefined();
     // Text that is not the model's is never cached.
-    expect(jsonPlaces(Buffer.from(cached), model, 'b')).toBeUndefined();
-    expect(jsonPlaces(Buffer.from(cached.slice(0, 40)), model, 'a')).toBeUndefined();
+    expect(jsonPlaces(Buffer.from(cached), model, 'b', 900)).toBeUndefined();
+    expect(jsonPlaces(Buffer.from(cached.slice(0, 40)), model, 'a', 900)).toBeUndefined();
   });
 });
