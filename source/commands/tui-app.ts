@@ -318,6 +318,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
               rowsOnlySnapshot({
                 env: ctx.env,
                 profiles: cached.listing.profiles,
+                total: cached.listing.total,
                 warnings: cached.listing.warnings,
                 warnSeconds: cached.settings.warnSeconds,
                 credentialsFile: paths.credentialsFile,

@@ -11,8 +11,11 @@
 // MFA_TUI_LIST_CACHE=0 turns it off.
 import {isAscii} from 'node:buffer';
 import {
+  closeSync,
   mkdirSync,
+  openSync,
   readFileSync,
+  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -96,6 +99,27 @@ export function listingKey(env: NodeJS.ProcessEnv, settings: Settings): ListingK
 
 export type Listing = {profiles: Profile[]; warnings: string[]};
 
+/**
+ * How many rows the file's first line holds: more than any terminal shows at once, so the TUI's
+ * first frame reads that line alone (tens of KB, not the whole model).
+ */
+export const headRows = 300;
+
+/**
+ * The file's first line: the key, the warnings, how many profiles there are and the first
+ * headRows of them. The second line holds the rest.
+ */
+type Head = {key: string; warnings: string[]; total: number; head: unknown};
+
+function headOf(text: string, key: ListingKey): Head | undefined {
+  const head = JSON.parse(text) as unknown;
+  if (typeof head !== 'object' || head === null) return undefined;
+  const {key: keyText, warnings, total} = head as Record<string, unknown>;
+  if (keyText !== key.text || !Number.isSafeInteger(total)) return undefined;
+  if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return undefined;
+  return head as Head;
+}
+
 /** The cached listing for `key`, its states worked out at `now`; undefined when there is none. */
 export function readListing(
   env: NodeJS.ProcessEnv,
@@ -108,15 +132,60 @@ export function readListing(
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
     const bytes = readFileSync(listingCacheFile(env));
+    const lineEnd = bytes.indexOf(10);
+    if (lineEnd < 0) return undefined;
+    const head = headOf(bytes.toString('utf8', 0, lineEnd), key);
+    if (!head || !Array.isArray(head.head)) return undefined;
     beforeParse?.(bytes.length);
+    const restBytes = bytes.subarray(lineEnd + 1);
     // Mostly ASCII, whose Latin-1 reading is the same text without UTF-8 decoding.
-    const cached = JSON.parse(bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')) as unknown;
-    if (typeof cached !== 'object' || cached === null) return undefined;
-    const {key: text, warnings, rows} = cached as Record<string, unknown>;
-    if (text !== key.text) return undefined;
-    if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return undefined;
-    const profiles = profilesFromRows(rows, now, warnSeconds);
-    return profiles && {profiles, warnings: warnings as string[]};
+    const rest = JSON.parse(restBytes.toString(isAscii(restBytes) ? 'latin1' : 'utf8')) as unknown;
+    if (!Array.isArray(rest) || head.head.length + rest.length !== head.total) return undefined;
+    const profiles = profilesFromRows(head.head.concat(rest), now, warnSeconds);
+    return profiles && {profiles, warnings: head.warnings};
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first line of a file, read a piece at a time; undefined past `limit` bytes or at its end. */
+function readFirstLine(file: string, limit: number): string | undefined {
+  const fd = openSync(file, 'r');
+  try {
+    const pieces: Buffer[] = [];
+    let size = 0;
+    while (size < limit) {
+      const piece = Buffer.allocUnsafe(64 * 1024);
+      const got = readSync(fd, piece, 0, piece.length, null);
+      if (got === 0) return undefined;
+      const end = piece.subarray(0, got).indexOf(10);
+      pieces.push(piece.subarray(0, end >= 0 ? end : got));
+      size += got;
+      if (end >= 0) return Buffer.concat(pieces).toString('utf8');
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The first profiles of the cached listing for `key` (at most headRows, at `now`), how many there
+ * are in all, and the warnings: what a first frame shows. Undefined when there is none.
+ */
+export function readListingHead(
+  env: NodeJS.ProcessEnv,
+  key: ListingKey,
+  now: Date,
+  warnSeconds: number,
+): {profiles: Profile[]; total: number; warnings: string[]} | undefined {
+  if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
+  try {
+    const line = readFirstLine(listingCacheFile(env), 4 * 1024 * 1024);
+    const head = line === undefined ? undefined : headOf(line, key);
+    const profiles = head && profilesFromRows(head.head, now, warnSeconds);
+    if (!head || !profiles || profiles.length > head.total) return undefined;
+    return {profiles, total: head.total, warnings: head.warnings};
   } catch {
     return undefined;
   }
@@ -133,13 +202,16 @@ export function writeListing(
   nowMs: number,
 ): void {
   if (env.MFA_TUI_LIST_CACHE === '0') return;
-  saveCacheFile(listingCacheFile(env), key, nowMs, () =>
-    JSON.stringify({
+  saveCacheFile(listingCacheFile(env), key, nowMs, () => {
+    const rows = profileRows(listing.profiles);
+    const head = {
       key: key.text,
       warnings: listing.warnings,
-      rows: profileRows(listing.profiles),
-    }),
-  );
+      total: rows.length,
+      head: rows.slice(0, headRows),
+    };
+    return `${JSON.stringify(head)}\n${JSON.stringify(rows.slice(headRows))}`;
+  });
 }
 
 /**
@@ -173,16 +245,23 @@ export function saveCacheFile(
 }
 
 /**
- * The cached listing of the files as they are now, with the settings it was read with; undefined
- * when there is none (the TUI then reads the files for its first frame).
+ * The first rows of the cached listing of the files as they are now (readListingHead), with the
+ * settings they were read with; undefined when there is none (the TUI then reads the files for its
+ * first frame).
  */
 export function cachedListing(
   env: NodeJS.ProcessEnv,
   now: Date,
-): {listing: Listing; settings: Settings; key: ListingKey} | undefined {
+):
+  | {
+      listing: Listing & {total: number};
+      settings: Settings;
+      key: ListingKey;
+    }
+  | undefined {
   const settings = loadSettings(env);
   if (!settings.ok) return undefined;
   const key = listingKey(env, settings.value);
-  const listing = key && readListing(env, key, now, settings.value.warnSeconds);
+  const listing = key && readListingHead(env, key, now, settings.value.warnSeconds);
   return listing ? {listing, settings: settings.value, key: key!} : undefined;
 }

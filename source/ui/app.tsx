@@ -15,14 +15,7 @@ import {useVerify} from './hooks/use-verify.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';
 import type {Result} from '../core/errors.js';
-import {
-  filteredProfiles,
-  focusOf,
-  initialState,
-  reducer,
-  type Action,
-  type State,
-} from './reducer.js';
+import {profileCounts, focusOf, initialState, reducer, type Action, type State} from './reducer.js';
 import {HelpOverlay} from './screens/help-overlay.js';
 import {PrecedenceScreen} from './screens/precedence-screen.js';
 import {ProfilesScreen} from './screens/profiles-screen.js';
@@ -36,8 +29,7 @@ export type AppProps = {
 };
 
 function title(state: State): string {
-  const total = state.snapshot?.profiles.length ?? 0;
-  const shown = filteredProfiles(state).length;
+  const {total, shown} = profileCounts(state);
   const count = `${total} profile${total === 1 ? '' : 's'}`;
   const filter = state.filter.text ? ` · filter "${state.filter.text}": ${shown} shown` : '';
   const marked = state.marks.length ? ` · ${state.marks.length} marked` : '';

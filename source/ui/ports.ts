@@ -47,6 +47,11 @@ export type ProfileSnapshot = {
    */
   partial?: boolean;
   profiles: Profile[];
+  /**
+   * How many profiles there are, when `profiles` holds only the first ones (a partial snapshot:
+   * enough rows for any screen).
+   */
+  total?: number;
   warnSeconds: number;
   credentialsFile: string;
   configFile: string;

@@ -171,6 +171,15 @@ export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Pro
   return rows;
 }
 
+/** How many profiles there are in all, and how many the filter lets through. */
+export function profileCounts(state: Pick<State, 'snapshot' | 'filter'>): {
+  total: number;
+  shown: number;
+} {
+  const total = state.snapshot?.total ?? state.snapshot?.profiles.length ?? 0;
+  return {total, shown: state.filter.text.trim() ? filteredProfiles(state).length : total};
+}
+
 /** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */
 export function focusOf(state: State): Scope {
   if (state.help.open) return 'help';

@@ -180,6 +180,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
 export function rowsOnlySnapshot(input: {
   env: NodeJS.ProcessEnv;
   profiles: Profile[];
+  total: number;
   warnSeconds: number;
   credentialsFile: string;
   configFile: string;

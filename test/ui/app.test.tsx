@@ -321,9 +321,15 @@ describe('a first frame from list’s cache (rows only)', () => {
     const ports = fakePorts({env: {AWS_PROFILE: 'mfa'}});
     const full = await ports.load();
     if (!full.ok) throw new Error('fixture');
+    // The cache's first line: the first rows, and how many there are.
+    const all = full.value.profiles;
+    const mfaAt = all.findIndex((p) => p.name === 'mfa');
+    const last = all.at(-1)!.name;
+    expect(mfaAt).toBeLessThan(all.length - 2);
     const rowsOnly = rowsOnlySnapshot({
       env: {AWS_PROFILE: 'mfa'},
-      profiles: full.value.profiles,
+      profiles: all.slice(0, mfaAt + 1),
+      total: all.length,
       warnSeconds: full.value.warnSeconds,
       credentialsFile: full.value.credentialsFile,
       configFile: full.value.configFile,
@@ -339,8 +345,10 @@ describe('a first frame from list’s cache (rows only)', () => {
     const r = render(
       <App ports={ports} theme={{color: false}} initial={{ok: true, value: rowsOnly}} />,
     );
-    const first = await frameWith(r, 'ops-long-term');
+    const first = await frameWith(r, `${all.length} profiles`);
     expect(rowOf(first, 'mfa')).toMatch(/MFA session\s+ON02\s+← default\s+valid 2h 00m/);
+    expect(first).toContain(`1/${all.length}`);
+    expect(rowOf(first, last)).toBe('');
     // No marker from rows alone: who the AWS CLI uses needs the files.
     await typeKeys(r, 'j');
     expect(r.lastFrame()).toContain('AWS CLI uses …');
@@ -354,5 +362,6 @@ describe('a first frame from list’s cache (rows only)', () => {
     expect(planned).not.toContain('still being read');
     const after = await frameWith(r, 'AWS CLI uses * mfa (AWS_PROFILE)');
     expect(rowOf(after, 'mfa')).toMatch(/^ \*mfa\s+MFA session/);
+    expect(rowOf(after, last)).not.toBe('');
   });
 });

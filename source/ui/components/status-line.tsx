@@ -2,7 +2,7 @@ import {Text} from 'ink';
 import {type Dispatch} from 'react';
 import {truncate} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {filteredProfiles, focusOf, type Action, type State} from '../reducer.js';
+import {focusOf, profileCounts, type Action, type State} from '../reducer.js';
 import {toneColor, useTheme} from '../theme.js';
 
 /** The line above the key bar: the filter being typed, the last outcome, or where the cursor is. */
@@ -11,8 +11,7 @@ export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<
   const editing = focusOf(state) === 'filter';
   useScreenKeys(editing, dispatch);
   const width = state.size.columns;
-  const count = filteredProfiles(state).length;
-  const total = state.snapshot?.profiles.length ?? 0;
+  const {total, shown: count} = profileCounts(state);
   if (editing) {
     const info = `  ${count} of ${total}`;
     return (
