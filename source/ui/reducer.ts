@@ -79,6 +79,8 @@ export type State = {
   cursor: number;
   scrollTop: number;
   selected?: string;
+  /** The bottom was asked for while only the first rows were there (a partial snapshot). */
+  toBottom?: boolean;
   size: {columns: number; rows: number};
   banner: boolean;
   renew?: RenewPanel;
@@ -615,7 +617,11 @@ export function reducer(state: State, action: Action): State {
     case 'key/pressed':
       return pressKey(state, action.input, action.key, action.limits ?? {});
     case 'profiles/loaded': {
-      const next = reselect({...state, snapshot: action.snapshot, loadError: undefined});
+      const loaded = reselect({...state, snapshot: action.snapshot, loadError: undefined});
+      const next =
+        state.toBottom && !action.snapshot.partial
+          ? {...placeCursor(loaded, filteredProfiles(loaded).length - 1), toBottom: false}
+          : loaded;
       const panel = next.renew;
       // Opened on the rows alone (list's cache): planned now that the files are read.
       if (panel && !panel.preview.ok && panel.preview.error.code === 'loading') {
@@ -641,8 +647,13 @@ export function reducer(state: State, action: Action): State {
         {...state, size: {columns: action.columns, rows: action.rows}},
         state.cursor,
       );
-    case 'cursor/moved':
-      return placeCursor(state, moveTarget(state, action.move));
+    case 'cursor/moved': {
+      const next = placeCursor(state, moveTarget(state, action.move));
+      // The rows past a partial snapshot's first ones are on their way: the bottom is theirs.
+      const snapshot = state.snapshot;
+      const more = !!snapshot?.partial && (snapshot.total ?? 0) > snapshot.profiles.length;
+      return {...next, toBottom: action.move === 'bottom' && more};
+    }
 
     case 'filter/opened':
       return {...state, filter: {...state.filter, editing: true}, message: undefined};

@@ -3,6 +3,7 @@ import {
   asProfileName,
   filteredProfiles,
   focusOf,
+  initialState,
   pageSize,
   reducer,
   selectedProfile,
@@ -29,6 +30,33 @@ describe('profile list', () => {
     expect(s.cursor).toBe(0);
     expect(s.selected).toBe('admin');
     expect(focusOf(s)).toBe('profiles');
+  });
+
+  it('goes to the bottom of every row when only the first ones were there (list’s cache)', () => {
+    const full = many(40);
+    const all = full.snapshot!.profiles;
+    const partial = {
+      ...full.snapshot!,
+      partial: true,
+      profiles: all.slice(0, 10),
+      total: all.length,
+    };
+    const start = reducer(initialState({columns: 80, rows: 24}), {
+      type: 'profiles/loaded',
+      snapshot: partial,
+    });
+    const atBottom = run(start, {type: 'cursor/moved', move: 'bottom'});
+    expect(atBottom.selected).toBe('p0009');
+    // The full read: the bottom is the last of every row.
+    expect(run(atBottom, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe(
+      'p0039',
+    );
+    // A move after it keeps the row it reached; a reload later does not move it again.
+    const moved = run(atBottom, {type: 'cursor/moved', move: 'up'});
+    expect(run(moved, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe('p0008');
+    const settled = run(atBottom, {type: 'profiles/loaded', snapshot: full.snapshot!});
+    const up = run(settled, {type: 'cursor/moved', move: 'up'});
+    expect(run(up, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe('p0038');
   });
 
   it('moves and clamps the cursor', () => {
