@@ -12,7 +12,8 @@ For cron jobs and prompts: are the sessions valid beyond D (seconds or 1h30m; de
 warning threshold from settings)? Without PROFILE, checks every session profile. A long-term
 profile stands for the session it renews into.
 
-Exit status: 0 all valid · 3 some expire within D · 4 some expired or without expiry.`;
+Exit status: 0 all valid · 3 some expire within D · 4 some expired or without expiry, or no
+session profile at all.`;
 
 export const checkExit = {ok: 0, expiring: 3, expired: 4} as const;
 
@@ -69,11 +70,13 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     const state = expiryState(p.expiresAt, now, within);
     return {name: p.name, state, expiresAt: p.expiresAt};
   });
-  const code = checked.some((c) => c.state === 'expired' || c.state === 'unknown')
-    ? checkExit.expired
-    : checked.some((c) => c.state === 'expiring')
-      ? checkExit.expiring
-      : checkExit.ok;
+  // No session at all is no valid session: a prompt or a cron job must hear it (4, not 0).
+  const code =
+    checked.length === 0 || checked.some((c) => c.state === 'expired' || c.state === 'unknown')
+      ? checkExit.expired
+      : checked.some((c) => c.state === 'expiring')
+        ? checkExit.expiring
+        : checkExit.ok;
   if (args.values.json) {
     const profiles = checked.map((c) => ({
       name: c.name,
@@ -83,7 +86,9 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     }));
     ctx.stdout.write(`${JSON.stringify({within, profiles, exitCode: code})}\n`);
   } else if (checked.length === 0) {
-    ctx.stderr.write('mfa-tui: no session profiles to check\n');
+    ctx.stderr.write(
+      'mfa-tui: no session profiles to check: there is no valid session\nRenew one with `mfa-tui renew PROFILE`.\n',
+    );
   } else {
     ctx.stdout.write(
       `${formatTable(

@@ -396,6 +396,18 @@ describe('check, list, env', () => {
     expect((await runCli(['check', 'ghost'], {env: h.env})).code).toBe(1);
   });
 
+  it('check exits 4 when there is no session at all', async () => {
+    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    const r = await runCli(['check'], {env: h.env});
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/no session profiles to check.*\n.*mfa-tui renew/);
+    const json = await runCli(['check', '--json'], {env: h.env});
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({profiles: [], exitCode: 4});
+    // A long-term profile stands for its session: none yet.
+    expect((await runCli(['check', 'default'], {env: h.env})).code).toBe(4);
+  });
+
   it('list --json gives every field and state', async () => {
     const now = Date.now();
     h.write(
