@@ -64,11 +64,15 @@ export function fileWarnings(state: AwsState): string[] {
   for (const file of [state.credentials, state.config]) {
     for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
-  const mode = state.credentials.mode;
-  if (state.credentials.exists && mode !== undefined && (mode & 0o077) !== 0) {
-    out.push(
-      `${state.credentials.path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${state.credentials.path}\``,
-    );
-  }
+  const loose = state.credentials.exists
+    ? looseModeWarning(state.credentials.path, state.credentials.mode)
+    : undefined;
+  if (loose) out.push(loose);
   return out;
+}
+
+/** The warning for a credentials file of `mode` that others than its owner can read, if it is. */
+export function looseModeWarning(path: string, mode: number | undefined): string | undefined {
+  if (mode === undefined || (mode & 0o077) === 0) return undefined;
+  return `${path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${path}\``;
 }

@@ -1,3 +1,4 @@
+import {statSync} from 'node:fs';
 import {
   planRenewal,
   planRenewalParties,
@@ -37,10 +38,12 @@ import {editAwsFile} from '../store/aws-files.js';
 import {loadAwsState, servicesKeys, type AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
 import {writeRoleCache} from '../store/role-cache.js';
+import {awsPaths} from '../store/paths.js';
 import {loadSettings, updateSettings, type Settings} from '../store/settings.js';
 import {parseCommandArgs} from './args.js';
 import {canPrompt, confirm, obtainCode} from './code-input.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {looseModeWarning} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui renew PROFILE… [--code N | --code-from CMD] [--duration D] [--serial ARN]
                           [--save-serial] [--iam-endpoint-url URL] [--target NAME] [--new-code]
@@ -652,6 +655,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const codes = batchCodes(ctx, {code: v.code, codeFrom: v['code-from']});
   const interactive = canPrompt(ctx);
   let failed = false;
+  let wroteSession = false;
   for (const profile of profiles) {
     const result = await renewProfile(ctx.env, {
       profile,
@@ -689,6 +693,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     }
     const outcome = result.value;
     const {plan, expiresAt} = outcome;
+    wroteSession ||= outcome.kind === 'session';
     if (outcome.kind === 'session' && outcome.discovered) {
       const d = outcome.discovered;
       ctx.stderr.write(
@@ -710,6 +715,18 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
         `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${formatRfc3339(expiresAt)})${how}\n`,
       );
     }
+  }
+  // Session keys just went into the credentials file: say so if others than its owner can read it.
+  if (wroteSession) {
+    const {credentialsFile} = awsPaths(ctx.env);
+    let mode: number | undefined;
+    try {
+      mode = statSync(credentialsFile).mode;
+    } catch {
+      // Written a moment ago; nothing to say if it is gone now.
+    }
+    const loose = looseModeWarning(credentialsFile, mode);
+    if (loose) ctx.stderr.write(`mfa-tui: warning: ${loose}\n`);
   }
   return failed ? exit.failure : exit.ok;
 }

@@ -174,6 +174,20 @@ describe('renew', () => {
     expectNoSecrets(readFileSync(path.join(h.configDir, 'config.json'), 'utf8'));
   });
 
+  it('warns when the credentials file it wrote the session into is readable by others', async () => {
+    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    chmodSync(h.credentialsFile, 0o640);
+    const loose = await renew(['default', '--code', sandbox.code(alice)]);
+    expect(loose.code).toBe(0);
+    expect(loose.stderr).toBe(
+      `mfa-tui: warning: ${h.credentialsFile} is readable by its group (mode 640): run \`chmod 600 ${h.credentialsFile}\`\n`,
+    );
+    chmodSync(h.credentialsFile, 0o600);
+    const tight = await renew(['default', '--code', sandbox.code(alice)]);
+    expect(tight.code).toBe(0);
+    expect(tight.stderr).toBe('');
+  });
+
   it('renews twice with two codes; the second write keeps everything the first left', async () => {
     h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
     const first = await renew(['default', '--code', sandbox.code(alice)]);
