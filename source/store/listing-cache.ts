@@ -11,7 +11,9 @@
 // MFA_TUI_LIST_CACHE=0 turns it off.
 import {isAscii} from 'node:buffer';
 import {
+  accessSync,
   closeSync,
+  constants,
   mkdirSync,
   openSync,
   readFileSync,
@@ -53,18 +55,22 @@ export function listingKey(env: NodeJS.ProcessEnv, settings: Settings): ListingK
   const {credentialsFile, configFile} = awsPaths(env);
   const roleDir = roleCacheDir(env);
   let newestChangeMs = 0;
-  const stamp = (file: string): string | undefined => {
+  const stamp = (file: string, read = false): string | undefined => {
     try {
       const st = statSync(file);
       newestChangeMs = Math.max(newestChangeMs, st.ctimeMs);
-      return st.isFile() ? stampOf(st) : undefined;
+      if (!st.isFile()) return undefined;
+      // Whether this process may read it changes no stamp (its groups, a folder's mode): a file
+      // it cannot read is never listed from the cache, so the read says what is wrong.
+      if (read) accessSync(file, constants.R_OK);
+      return stampOf(st);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       return code === 'ENOENT' || code === 'ENOTDIR' ? '' : undefined;
     }
   };
-  const credentials = stamp(credentialsFile);
-  const config = stamp(configFile);
+  const credentials = stamp(credentialsFile, true);
+  const config = stamp(configFile, true);
   if (credentials === undefined || config === undefined) return undefined;
   // The AWS CLI's role cache: every entry's version (it rewrites entries in place).
   let roles: string[] = [];

@@ -3,7 +3,15 @@
 // listing says exactly what a fresh read says, at the time of the run; any change to the files,
 // the AWS CLI's role cache or the settings is seen at once; a file changed too recently to be
 // told apart is never cached; and the cache holds no secret.
-import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
@@ -11,7 +19,7 @@ import {roleCacheArgs, roleCacheContent, roleCacheKeyText} from '../../source/co
 import {listJsonCacheFile} from '../../source/store/list-json-cache.js';
 import {listingCacheFile} from '../../source/store/listing-cache.js';
 import {writeRoleCache} from '../../source/store/role-cache.js';
-import {runCli} from '../helpers/cli.js';
+import {cliPath, runCli, runCommand} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
 let h: TestHome;
@@ -149,6 +157,51 @@ describe('list’s cache of the profile model', () => {
       target: 'alice-work',
     });
   }, 30_000);
+
+  // Whether a file can be read depends on the reader's groups too, which change no stamp.
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv'))(
+    'is not taken for a file the reader may no longer read (another user, without the group)',
+    async () => {
+      h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', Date.now() + 3600_000));
+      h.write('config', config);
+      // The home and cache belong to nobody; the credentials file to root and group 4242.
+      chownSync(h.home, 65534, 65534);
+      for (const dir of [h.awsDir, path.dirname(h.cacheDir), h.cacheDir]) {
+        mkdirSync(dir, {recursive: true});
+        chownSync(dir, 65534, 65534);
+      }
+      chownSync(h.configFile, 65534, 65534);
+      chownSync(h.credentialsFile, 0, 4242);
+      chmodSync(h.credentialsFile, 0o640);
+      await sleep(2200);
+      const asNobody = (groups: string[], env = h.env) =>
+        runCommand(
+          '/usr/bin/setpriv',
+          [
+            '--reuid=65534',
+            '--regid=65534',
+            ...groups,
+            process.execPath,
+            cliPath,
+            'list',
+            '--json',
+          ],
+          {env},
+        );
+      const withGroup = await asNobody(['--groups=4242']);
+      expect(withGroup.code).toBe(0);
+      expect(JSON.parse(withGroup.stdout).profiles).toHaveLength(3);
+      // Cached, and taken back while the group is there.
+      expect(existsSync(listJsonCacheFile(h.env))).toBe(true);
+      expect((await asNobody(['--groups=4242'])).stdout).toBe(withGroup.stdout);
+      // Without the group the file cannot be read: the error, not the old listing.
+      const off = await asNobody(['--clear-groups'], {...h.env, MFA_TUI_LIST_CACHE: '0'});
+      expect(off.code).toBe(1);
+      expect(off.stderr).toMatch(/Cannot read .*credentials: permission denied/);
+      const without = await asNobody(['--clear-groups']);
+      expect(without).toEqual(off);
+    },
+  );
 
   it('never fails list when the cache cannot be written: its folder is a file', async () => {
     h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', Date.now() + 3600_000));
