@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {readCacheFile} from './cache-file.js';
 import {pathToFileURL} from 'node:url';
 import vm from 'node:vm';
 
@@ -54,11 +55,8 @@ export async function loadCachedScript<T>(
   const cacheFile = dir === undefined ? undefined : path.join(dir, name);
   let cachedData: Buffer | undefined;
   if (cacheFile) {
-    try {
-      cachedData = readFileSync(cacheFile);
-    } catch {
-      // No cache yet.
-    }
+    // None yet, or not a file of ours.
+    cachedData = readCacheFile(cacheFile);
   }
   const script = new vm.Script(source, {filename: file, cachedData});
   const cacheUsed = cachedData !== undefined && script.cachedDataRejected !== true;

@@ -9,10 +9,10 @@
 // File: one line of JSON (key, warnings, the places), then the text. It holds what `list --json`
 // prints, so no secret. Missing, damaged or for another key, it is ignored; failing to write it
 // too (listing-cache.ts writes both the same way).
-import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {expiryStateAt, expiryStateSpan} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
+import {readCacheFile} from './cache-file.js';
 import {saveCacheFile, type ListingKey} from './listing-cache.js';
 import {cacheDir} from './paths.js';
 
@@ -196,7 +196,8 @@ export function readListJson(
 ): {text: Buffer; warnings: string[]} | undefined {
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
-    const file = readFileSync(listJsonCacheFile(env));
+    const file = readCacheFile(listJsonCacheFile(env));
+    if (!file) return undefined;
     const headEnd = file.indexOf(10);
     const clockEnd = headEnd < 0 ? -1 : file.indexOf(10, headEnd + 1);
     if (clockEnd < 0) return undefined;

@@ -12,12 +12,8 @@
 import {isAscii} from 'node:buffer';
 import {
   accessSync,
-  closeSync,
   constants,
   mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -28,6 +24,7 @@ import path from 'node:path';
 import {profileRows, profilesFromRows} from '../core/profile-rows.js';
 import type {Profile} from '../core/profiles.js';
 import {racyStampMs, stampOf} from './aws-files.js';
+import {readCacheFile, readCacheFirstLine} from './cache-file.js';
 import {awsPaths, cacheDir} from './paths.js';
 import {roleCacheDir} from './role-cache.js';
 import {loadSettings, type Settings} from './settings.js';
@@ -137,9 +134,9 @@ export function readListing(
 ): Listing | undefined {
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
-    const bytes = readFileSync(listingCacheFile(env));
-    const lineEnd = bytes.indexOf(10);
-    if (lineEnd < 0) return undefined;
+    const bytes = readCacheFile(listingCacheFile(env));
+    const lineEnd = bytes ? bytes.indexOf(10) : -1;
+    if (!bytes || lineEnd < 0) return undefined;
     const head = headOf(bytes.toString('utf8', 0, lineEnd), key);
     if (!head || !Array.isArray(head.head)) return undefined;
     beforeParse?.(bytes.length);
@@ -151,27 +148,6 @@ export function readListing(
     return profiles && {profiles, warnings: head.warnings};
   } catch {
     return undefined;
-  }
-}
-
-/** The first line of a file, read a piece at a time; undefined past `limit` bytes or at its end. */
-function readFirstLine(file: string, limit: number): string | undefined {
-  const fd = openSync(file, 'r');
-  try {
-    const pieces: Buffer[] = [];
-    let size = 0;
-    while (size < limit) {
-      const piece = Buffer.allocUnsafe(64 * 1024);
-      const got = readSync(fd, piece, 0, piece.length, null);
-      if (got === 0) return undefined;
-      const end = piece.subarray(0, got).indexOf(10);
-      pieces.push(piece.subarray(0, end >= 0 ? end : got));
-      size += got;
-      if (end >= 0) return Buffer.concat(pieces).toString('utf8');
-    }
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -187,7 +163,7 @@ export function readListingHead(
 ): {profiles: Profile[]; total: number; warnings: string[]} | undefined {
   if (env.MFA_TUI_LIST_CACHE === '0') return undefined;
   try {
-    const line = readFirstLine(listingCacheFile(env), 4 * 1024 * 1024);
+    const line = readCacheFirstLine(listingCacheFile(env), 4 * 1024 * 1024);
     const head = line === undefined ? undefined : headOf(line, key);
     const profiles = head && profilesFromRows(head.head, now, warnSeconds);
     if (!head || !profiles || profiles.length > head.total) return undefined;

@@ -3,6 +3,7 @@
 // listing says exactly what a fresh read says, at the time of the run; any change to the files,
 // the AWS CLI's role cache or the settings is seen at once; a file changed too recently to be
 // told apart is never cached; and the cache holds no secret.
+import {execFileSync} from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -10,6 +11,7 @@ import {
   mkdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -202,6 +204,21 @@ describe('list’s cache of the profile model', () => {
       expect(without).toEqual(off);
     },
   );
+
+  it('takes a pipe or a device at a cache’s path for no cache, without waiting on it', async () => {
+    h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', Date.now() + 3600_000));
+    h.write('config', config);
+    await sleep(2200);
+    const off = {...h.env, MFA_TUI_LIST_CACHE: '0'};
+    const json = await listJson(off);
+    const table = await runCli(['list'], {env: off});
+    mkdirSync(h.cacheDir, {recursive: true});
+    execFileSync('mkfifo', [listingCacheFile(h.env)]);
+    symlinkSync('/dev/zero', listJsonCacheFile(h.env));
+    const list = await runCli(['list'], {env: h.env, timeoutMs: 10_000});
+    expect(list).toEqual(table);
+    expect((await listJson()).text).toBe(json.text);
+  });
 
   it('never fails list when the cache cannot be written: its folder is a file', async () => {
     h.write('credentials', credentials('AKIAIOSFODNN7EXAMPL1', Date.now() + 3600_000));
