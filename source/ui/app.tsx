@@ -29,9 +29,11 @@ export type AppProps = {
 };
 
 function title(state: State): string {
-  const {total, shown} = profileCounts(state);
+  const {total, shown, soFar} = profileCounts(state);
   const count = `${total} profile${total === 1 ? '' : 's'}`;
-  const filter = state.filter.text ? ` · filter "${state.filter.text}": ${shown} shown` : '';
+  const filter = state.filter.text
+    ? ` · filter "${state.filter.text}": ${shown} shown${soFar ? ' so far' : ''}`
+    : '';
   const marked = state.marks.length ? ` · ${state.marks.length} marked` : '';
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }

@@ -173,13 +173,19 @@ export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Pro
   return rows;
 }
 
-/** How many profiles there are in all, and how many the filter lets through. */
+/**
+ * How many profiles there are in all, and how many the filter lets through; `soFar` while only
+ * the first rows are there (a partial snapshot), when a filter can count only those.
+ */
 export function profileCounts(state: Pick<State, 'snapshot' | 'filter'>): {
   total: number;
   shown: number;
+  soFar: boolean;
 } {
-  const total = state.snapshot?.total ?? state.snapshot?.profiles.length ?? 0;
-  return {total, shown: state.filter.text.trim() ? filteredProfiles(state).length : total};
+  const rows = state.snapshot?.profiles.length ?? 0;
+  const total = state.snapshot?.total ?? rows;
+  if (!state.filter.text.trim()) return {total, shown: total, soFar: false};
+  return {total, shown: filteredProfiles(state).length, soFar: total > rows};
 }
 
 /** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */

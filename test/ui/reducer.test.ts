@@ -5,6 +5,7 @@ import {
   focusOf,
   initialState,
   pageSize,
+  profileCounts,
   reducer,
   selectedProfile,
   shownVerify,
@@ -57,6 +58,23 @@ describe('profile list', () => {
     const settled = run(atBottom, {type: 'profiles/loaded', snapshot: full.snapshot!});
     const up = run(settled, {type: 'cursor/moved', move: 'up'});
     expect(run(up, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe('p0038');
+  });
+
+  it('counts what a filter lets through of the first rows as so far', () => {
+    const full = many(40);
+    const all = full.snapshot!.profiles;
+    const partial = {...full.snapshot!, partial: true, profiles: all.slice(0, 10), total: 40};
+    const start = reducer(initialState({columns: 80, rows: 24}), {
+      type: 'profiles/loaded',
+      snapshot: partial,
+    });
+    expect(profileCounts(start)).toEqual({total: 40, shown: 40, soFar: false});
+    const filtered = run(start, {type: 'filter/opened'}, {type: 'filter/typed', text: 'p000'});
+    expect(profileCounts(filtered)).toEqual({total: 40, shown: 10, soFar: true});
+    const read = run(filtered, {type: 'profiles/loaded', snapshot: full.snapshot!});
+    expect(profileCounts(read)).toEqual({total: 40, shown: 10, soFar: false});
+    const wider = run(read, {type: 'filter/erased'});
+    expect(profileCounts(wider)).toEqual({total: 40, shown: 40, soFar: false});
   });
 
   it('moves and clamps the cursor', () => {

@@ -11,9 +11,9 @@ export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<
   const editing = focusOf(state) === 'filter';
   useScreenKeys(editing, dispatch);
   const width = state.size.columns;
-  const {total, shown: count} = profileCounts(state);
+  const {total, shown: count, soFar} = profileCounts(state);
   if (editing) {
-    const info = `  ${count} of ${total}`;
+    const info = `  ${count} of ${total}${soFar ? ' so far' : ''}`;
     return (
       <Text wrap="truncate">
         <Text bold color={toneColor(theme, 'accent')}>
