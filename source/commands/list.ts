@@ -105,7 +105,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     const written: string[] = [];
     writeProfilesJson(profiles, isActive, (text) => {
       ctx.stdout.write(text);
-      written.push(text);
+      // Kept to be cached (store/list-json-cache.ts) when the files could be stamped.
+      if (key) written.push(text);
     });
     save();
     if (key) {

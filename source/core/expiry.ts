@@ -57,12 +57,11 @@ export function expiryState(
   return expiryStateAt(expiresAt.getTime(), now.getTime(), warnSeconds);
 }
 
+/** The states of a session with a known expiry. */
+export type ClockState = 'valid' | 'expiring' | 'expired';
+
 /** expiryState in milliseconds since the epoch. */
-export function expiryStateAt(
-  expiresMs: number,
-  nowMs: number,
-  warnSeconds: number,
-): 'valid' | 'expiring' | 'expired' {
+export function expiryStateAt(expiresMs: number, nowMs: number, warnSeconds: number): ClockState {
   const left = expiresMs - nowMs;
   if (left <= 0) return 'expired';
   if (left <= warnSeconds * 1000) return 'expiring';
@@ -74,7 +73,7 @@ export function expiryStateAt(
  * session that expires at `expiresMs`: what a state worked out once stays true for.
  */
 export function expiryStateSpan(
-  state: 'valid' | 'expiring' | 'expired',
+  state: ClockState,
   expiresMs: number,
   warnSeconds: number,
 ): [number, number] {

@@ -6,11 +6,12 @@
 // it wrote with the place of each such value, under the model cache's key (same files, settings,
 // build, user), and a run that finds it mends those few values in place and writes the bytes.
 //
-// File: one line of JSON (key, warnings, the places), then the text. It holds what `list --json`
-// prints, so no secret. Missing, damaged or for another key, it is ignored; failing to write it
+// File: a line of JSON (the key, the warnings, the size of the text, the span of time its states
+// hold for, the active flags' places), a line with the places of the states, then the text. It
+// holds what `list --json` prints, so no secret. Missing, damaged or for another key, it is ignored; failing to write it
 // too (listing-cache.ts writes both the same way).
 import path from 'node:path';
-import {expiryStateAt, expiryStateSpan} from '../core/expiry.js';
+import {expiryStateAt, expiryStateSpan, type ClockState} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {readCacheFile} from './cache-file.js';
 import {saveCacheFile, type ListingKey} from './listing-cache.js';
@@ -67,7 +68,7 @@ export function jsonPlaces(
       if (!clockStates.has(p.state) || text.toString('latin1', at, at + p.state.length) !== p.state)
         return undefined;
       clock.push(at, expires, p.state);
-      const span = expiryStateSpan(p.state as 'valid', expires, warnSeconds);
+      const span = expiryStateSpan(p.state as ClockState, expires, warnSeconds);
       from = Math.max(from, span[0]);
       until = Math.min(until, span[1]);
     }
@@ -83,6 +84,19 @@ export function jsonPlaces(
 }
 
 type Edit = {at: number; length: number; text: string};
+
+/** Whether every state written still holds at `nowMs` with `warnSeconds` (no clock place to mend). */
+function statesHold(
+  places: Pick<JsonPlaces, 'warnSeconds' | 'from' | 'until'>,
+  nowMs: number,
+  warnSeconds: number,
+): boolean {
+  return (
+    places.warnSeconds === warnSeconds &&
+    (places.from ?? -Infinity) <= nowMs &&
+    nowMs < (places.until ?? Infinity)
+  );
+}
 
 /**
  * The text as `list --json` would write it at `now` with `activeName` active: the text cached in
@@ -102,10 +116,7 @@ export function mendJson(
 ): Buffer | undefined {
   const text = file.subarray(textStart);
   const nowMs = now.getTime();
-  const stillTrue =
-    places.warnSeconds === warnSeconds &&
-    (places.from ?? -Infinity) <= nowMs &&
-    nowMs < (places.until ?? Infinity);
+  const stillTrue = statesHold(places, nowMs, warnSeconds);
   const edits: Edit[] = [];
   const {clock} = places;
   for (let i = 0; !stillTrue && i + 2 < clock.length; i += 3) {
@@ -207,9 +218,7 @@ export function readListJson(
     if (file.length - (clockEnd + 1) !== head.textBytes) return undefined;
     // The clock's places are read only when a state may have changed since.
     const clock = (
-      head.warnSeconds === warnSeconds &&
-      (head.from ?? -Infinity) <= now.getTime() &&
-      now.getTime() < (head.until ?? Infinity)
+      statesHold(head, now.getTime(), warnSeconds)
         ? []
         : JSON.parse(file.toString('latin1', headEnd + 1, clockEnd))
     ) as unknown;
