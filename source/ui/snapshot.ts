@@ -1,7 +1,7 @@
 // The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
 // precedence analysis. Pure: the edge reads the files and hands their content in.
 import {awsCliActiveProfile} from '../core/active.js';
-import {fail, ok, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
@@ -74,6 +74,18 @@ export function activeIdentity(
   return {kind: 'profile', name: active.profile, from};
 }
 
+/**
+ * A fix in the renew panel's words where the panel has the command line's means: its Duration
+ * field stands for --duration.
+ */
+export function inThePanel(error: AppError): AppError {
+  if (error.code !== 'duration-out-of-range') return error;
+  const fix = error.fix
+    .replace(/^Pass --duration between (\d+) and (\d+)/, 'Type a duration between $1 and $2 s')
+    .replace('(for example --duration ', '(for example ');
+  return {...error, fix};
+}
+
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
 export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   const {env, credentials, config, settings} = input;
@@ -136,7 +148,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
         planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
         discover = true;
       }
-      if (!planned.ok) return planned;
+      if (!planned.ok) return {ok: false, error: inThePanel(planned.error)};
       // The keys stay out of the UI's state: only what the panel shows.
       if (planned.value.kind === 'session') {
         const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;

@@ -276,6 +276,10 @@ describe('renew panel', () => {
     s = run(s, {type: 'renew/duration-typed', text: '10m'});
     const preview = s.renew!.preview;
     expect(preview.ok ? 'ok' : preview.error.code).toBe('duration-out-of-range');
+    // In the panel's words: its Duration field, not the command line's --duration.
+    expect(preview.ok ? '' : preview.error.fix).toBe(
+      'Type a duration between 900 and 129600 s (for example 12h).',
+    );
     expect(s.renew?.plan?.target).toBe('mfa');
     s = run(s, {type: 'renew/field-toggled'}, {type: 'renew/code-typed', text: '123456'});
     expect(s.renew?.phase).toBe('editing');
