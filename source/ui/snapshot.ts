@@ -75,15 +75,30 @@ export function activeIdentity(
 }
 
 /**
- * A fix in the renew panel's words where the panel has the command line's means: its Duration
- * field stands for --duration.
+ * A fix in the renew panel's words: its Duration field stands for --duration; what only the
+ * command line can do (another target, taking one over) is given as the command to run.
  */
 export function inThePanel(error: AppError): AppError {
-  if (error.code !== 'duration-out-of-range') return error;
-  const fix = error.fix
-    .replace(/^Pass --duration between (\d+) and (\d+)/, 'Type a duration between $1 and $2 s')
-    .replace('(for example --duration ', '(for example ');
-  return {...error, fix};
+  if (error.code === 'duration-out-of-range') {
+    const fix = error.fix
+      .replace(/^Pass --duration between (\d+) and (\d+)/, 'Type a duration between $1 and $2 s')
+      .replace('(for example --duration ', '(for example ');
+    return {...error, fix};
+  }
+  if (error.code === 'target-is-long-term' || error.code === 'target-managed') {
+    const fix = error.fix
+      .replace(
+        /^Pass another --target(?:, for example --target (\S+)(?=\.$))?/,
+        (_, name?: string) =>
+          `From a shell, renew into another target (\`mfa-tui renew SOURCE --target ${name ?? 'NAME'}\`)`,
+      )
+      .replace(
+        ', or --force to take it over.',
+        ', or take it over (`mfa-tui renew SOURCE --force`).',
+      );
+    return {...error, fix};
+  }
+  return error;
 }
 
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */

@@ -265,6 +265,27 @@ describe('renew panel', () => {
     expect(s.filter).toMatchObject({text: 'mfa'});
   });
 
+  it('says what only a shell can do as the command to run: another target, a take-over', () => {
+    const fixOf = (credentials: string, row: string) => {
+      const panel = run(select(loaded({credentials}), row), {type: 'renew/opened'}).renew!;
+      return panel.preview.ok ? '' : panel.preview.error.fix;
+    };
+    const managed = sampleCredentials.replace(
+      'x_security_token_expires = 2026-03-01T14:00:00Z',
+      'x_security_token_expires = 2026-03-01T14:00:00Z\nmanager = awsume',
+    );
+    expect(fixOf(managed, 'default')).toBe(
+      'From a shell, renew into another target (`mfa-tui renew SOURCE --target NAME`), or take it over (`mfa-tui renew SOURCE --force`).',
+    );
+    const longTermTarget = sampleCredentials.replace(
+      'aws_access_key_id = ASIAEXAMPLESESSION02\naws_secret_access_key = secretsecretsecretsecretsecretsecret0002\naws_session_token = tokentokentoken\n',
+      'aws_access_key_id = AKIAEXAMPLELONGTERM2\naws_secret_access_key = secretsecretsecretsecretsecretsecret0002\n',
+    );
+    expect(fixOf(longTermTarget, 'default')).toMatch(
+      /^From a shell, renew into another target \(`mfa-tui renew SOURCE --target NAME`\), or rename \[mfa\] to \[mfa-long-term\]/,
+    );
+  });
+
   it('refuses an out-of-range duration before any call, keeping the last plan on screen', () => {
     let s = run(
       open(),
