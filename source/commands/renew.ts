@@ -289,7 +289,7 @@ function readsLikeStandIns(session: SessionCredentials): boolean {
 }
 
 /** A dry run's refusal, said as what it is: nothing was sent, no code spent. */
-function unwritableTarget(target: string, error: AppError): Result<never> {
+export function unwritableTarget(target: string, error: AppError): Result<never> {
   if (error.code === 'target-is-long-term') return {ok: false, error};
   const sectionTrouble = error.code === 'ini-write-refused';
   return fail(

@@ -33,7 +33,7 @@ import type {
   TuiPorts,
 } from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
-import {buildSnapshot, rowsOnlySnapshot} from '../ui/snapshot.js';
+import {buildSnapshot, inThePanel, rowsOnlySnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
 import {
   fileWarnings,
@@ -242,7 +242,8 @@ async function renewFromTui(
     endpointUrl: options.endpointUrl,
     region: options.region,
   });
-  if (!renewed.ok) return renewed;
+  // Refused under the lock (the file changed since the plan): in the panel's words too.
+  if (!renewed.ok) return {ok: false, error: inThePanel(renewed.error)};
   const outcome = renewed.value;
   const {plan, expiresAt} = outcome;
   if (outcome.kind === 'role') {

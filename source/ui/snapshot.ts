@@ -98,6 +98,13 @@ export function inThePanel(error: AppError): AppError {
       );
     return {...error, fix};
   }
+  if (error.code === 'ini-write-refused') {
+    const fix = error.fix.replace(
+      '(--target NAME: letters, digits, - _ .)',
+      '(from a shell: `mfa-tui renew SOURCE --target NAME`, a name of letters, digits, - _ .)',
+    );
+    return {...error, fix};
+  }
   return error;
 }
 

@@ -13,6 +13,8 @@ import {
 } from '../../source/ui/reducer.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
+import {unwritableTarget} from '../../source/commands/renew.js';
+import {inThePanel} from '../../source/ui/snapshot.js';
 import {loaded, run, select} from './reducer-helpers.js';
 
 const ssoConfig = `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`;
@@ -283,6 +285,19 @@ describe('renew panel', () => {
     );
     expect(fixOf(longTermTarget, 'default')).toMatch(
       /^From a shell, renew into another target \(`mfa-tui renew SOURCE --target NAME`\), or rename \[mfa\] to \[mfa-long-term\]/,
+    );
+  });
+
+  it('names the command for a target no client can read', () => {
+    const refused = unwritableTarget('bob sess', {
+      code: 'ini-write-refused',
+      message: 'the JS SDK ignores a section name with a space',
+      fix: 'Rename it.',
+    });
+    const error = refused.ok ? undefined : refused.error;
+    expect(error?.fix).toContain('--target NAME');
+    expect(inThePanel(error!).fix).toBe(
+      'No code was sent. Renew into a target every client reads (from a shell: `mfa-tui renew SOURCE --target NAME`, a name of letters, digits, - _ .), or fix the file by hand.',
     );
   });
 
