@@ -14,7 +14,7 @@ import path from 'node:path';
 import {expiryStateAt, expiryStateSpan, type ClockState} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {readCacheFile} from './cache-file.js';
-import {saveCacheFile, type ListingKey} from './listing-cache.js';
+import {isTextList, saveCacheFile, type ListingKey} from './listing-cache.js';
 import {cacheDir} from './paths.js';
 
 export function listJsonCacheFile(env: NodeJS.ProcessEnv): string {
@@ -169,8 +169,7 @@ function isHead(v: unknown): v is Head {
   const h = v as Record<string, unknown>;
   return (
     typeof h.key === 'string' &&
-    Array.isArray(h.warnings) &&
-    h.warnings.every((w) => typeof w === 'string') &&
+    isTextList(h.warnings) &&
     Number.isSafeInteger(h.textBytes) &&
     typeof h.warnSeconds === 'number' &&
     isBound(h.from) &&

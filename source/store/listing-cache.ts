@@ -119,9 +119,13 @@ function headOf(text: string, key: ListingKey): Head | undefined {
   if (typeof head !== 'object' || head === null) return undefined;
   const {key: keyText, warnings, total} = head as Record<string, unknown>;
   if (keyText !== key.text || !Number.isSafeInteger(total)) return undefined;
-  if (!Array.isArray(warnings) || !warnings.every((w) => typeof w === 'string')) return undefined;
+  if (!isTextList(warnings)) return undefined;
   return head as Head;
 }
+
+/** Whether a value read back is a list of strings (the warnings a cache keeps). */
+export const isTextList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((w) => typeof w === 'string');
 
 /** The cached listing for `key`, its states worked out at `now`; undefined when there is none. */
 export function readListing(
