@@ -15,7 +15,11 @@ import {useVerify} from './hooks/use-verify.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';
 import type {Result} from '../core/errors.js';
-import {profileCounts, focusOf, initialState, reducer, type Action, type State} from './reducer.js';
+import type {Action} from './state/actions.js';
+import {focusOf} from './state/focus.js';
+import {filteredProfiles} from './state/list.js';
+import {reducer} from './state/reducer.js';
+import {initialState, type State} from './state/state.js';
 import {HelpOverlay} from './screens/help-overlay.js';
 import {PrecedenceScreen} from './screens/precedence-screen.js';
 import {ProfilesScreen} from './screens/profiles-screen.js';
@@ -29,10 +33,10 @@ export type AppProps = {
 };
 
 function title(state: State): string {
-  const {total, shown, soFar} = profileCounts(state);
+  const total = state.snapshot?.profiles.length ?? 0;
   const count = `${total} profile${total === 1 ? '' : 's'}`;
   const filter = state.filter.text
-    ? ` · filter "${state.filter.text}": ${shown} shown${soFar ? ' so far' : ''}`
+    ? ` · filter "${state.filter.text}": ${filteredProfiles(state).length} shown`
     : '';
   const marked = state.marks.length ? ` · ${state.marks.length} marked` : '';
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
@@ -86,9 +90,6 @@ const Frame = memo(function Frame({
   );
 });
 
-const isPartial = (initial: Result<ProfileSnapshot>) =>
-  initial.ok && initial.value.partial === true;
-
 /** The TUI: one reducer, effects in hooks, the frame a function of state. */
 export function App({ports, theme = {color: true}, initial}: AppProps) {
   const size = useTerminalSize();
@@ -105,8 +106,7 @@ export function App({ports, theme = {color: true}, initial}: AppProps) {
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
-  // A first frame of rows alone (list's cache) is followed at once by the full read.
-  useProfiles(ports, state.reloads, dispatch, initial !== undefined && !isPartial(initial));
+  useProfiles(ports, state.reloads, dispatch, initial !== undefined);
   useFileWatch(ports.watch, dispatch);
   usePrecedenceSummary(state.snapshot, dispatch);
   useRenew(ports.renew, ports.now, state.renew, dispatch);

@@ -1,6 +1,8 @@
-// Keys as data: one table per screen. The matchers, the key bar and the help overlay are all
-// built from these tables, so what the help says is what the keys do.
-import type {Key} from 'ink';
+// Keys as data: one table per scope, each key beside the action it dispatches. The matcher, the
+// key bar and the help overlay are all built from this table, so what the help says is what the
+// keys do.
+import type {Action, KeyLimits} from './state/actions.js';
+import {keyLabel, type Key} from './keys.js';
 
 export type Scope =
   | 'profiles'
@@ -15,155 +17,94 @@ export type Scope =
   | 'precedence'
   | 'help';
 
-export type Command =
-  | 'up'
-  | 'down'
-  | 'page-up'
-  | 'page-down'
-  | 'top'
-  | 'bottom'
-  | 'renew'
-  | 'mark'
-  | 'renew-batch'
-  | 'choose-device'
-  | 'toggle-save'
-  | 'new-code'
-  | 'filter'
-  | 'clear-filter'
-  | 'keep-filter'
-  | 'precedence'
-  | 'help'
-  | 'quit'
-  | 'erase'
-  | 'submit'
-  | 'cancel'
-  | 'duration-field'
-  | 'code-field'
-  | 'back'
-  | 'as-profile'
-  | 'verify'
-  | 'prev-client'
-  | 'next-client'
-  | 'close-help';
-
-export type NamedKey =
-  | 'upArrow'
-  | 'downArrow'
-  | 'leftArrow'
-  | 'rightArrow'
-  | 'pageUp'
-  | 'pageDown'
-  | 'home'
-  | 'end'
-  | 'return'
-  | 'escape'
-  | 'tab'
-  | 'backspace'
-  | 'delete';
-
-/** One key combination: a named key, or a typed character, optionally with Ctrl. */
-export type KeySpec = {key?: NamedKey; input?: string; ctrl?: boolean};
-
 export type Binding = {
-  command: Command;
-  keys: KeySpec[];
-  /** What the help overlay says the command does. */
+  /** The keys as the help writes them (see keyLabel): `Enter`, `Ctrl-C`, `↑`, `Space`, `g`. */
+  keys: string[];
+  /** What the help overlay says the key does. */
   help: string;
   /** Short label for the one-line key bar; bindings without one stay out of the bar. */
   bar?: string;
+  action: (limits: KeyLimits) => Action;
 };
 
-export type ScopeTable = {title: string; note?: string; bindings: Binding[]};
-
-const quit: Binding = {
-  command: 'quit',
-  keys: [{input: 'q'}, {input: 'c', ctrl: true}],
-  help: 'quit',
-  bar: 'quit',
-};
-const ctrlCQuit: Binding = {command: 'quit', keys: [{input: 'c', ctrl: true}], help: 'quit'};
-const erase: Binding = {
-  command: 'erase',
-  keys: [{key: 'backspace'}, {key: 'delete'}],
-  help: 'erase the last character',
+export type ScopeTable = {
+  title: string;
+  note?: string;
+  bindings: Binding[];
+  /** Where unbound keys are typing: the action that takes the text. */
+  text?: (text: string) => Action;
 };
 
-const sendCode: Binding = {
-  command: 'submit',
-  keys: [{key: 'return'}],
-  help: 'send the code to STS',
-  bar: 'send',
-};
-const durationField: Binding = {
-  command: 'duration-field',
-  keys: [{key: 'tab'}, {input: 'd'}],
-  help: 'change the session duration',
-  bar: 'duration',
-};
-const cancelRenew: Binding = {
-  command: 'cancel',
-  keys: [{key: 'escape'}],
-  help: 'close the panel (in a batch: skip this profile)',
-  bar: 'cancel',
-};
+/** One row of the table: keys separated by spaces, the help, the bar label ('' for none), the action. */
+function bind(
+  keys: string,
+  help: string,
+  bar: string,
+  action: Action | ((limits: KeyLimits) => Action),
+): Binding {
+  return {
+    keys: keys.split(' '),
+    help,
+    bar: bar || undefined,
+    action: typeof action === 'function' ? action : () => action,
+  };
+}
+
+const quitAction: Action = {type: 'app/quit'};
+const quit = bind('q Ctrl-C', 'quit', 'quit', quitAction);
+const ctrlCQuit = bind('Ctrl-C', 'quit', '', quitAction);
+const eraseHelp = 'erase the last character';
+const renewErase = bind('Backspace Delete', eraseHelp, 'erase', {type: 'renew/erased'});
+const sendCode = bind('Enter', 'send the code to STS', 'send', {type: 'renew/started'});
+const toField = {type: 'renew/field-toggled'} as const;
+const durationField = bind('Tab d', 'change the session duration', 'duration', toField);
+const cancelHelp = 'close the panel (in a batch: skip this profile)';
+const cancelRenew = bind('Esc', cancelHelp, 'cancel', {type: 'renew/cancelled'});
+const saveDevice = bind('s', 'keep (or not) the device as mfa_serial in config', 'save device', {
+  type: 'renew/save-toggled',
+});
 const codeNote = 'Type or paste the 6-digit code; it is sent as soon as it has 6 digits.';
+const typeCode = (text: string): Action => ({type: 'renew/code-typed', text});
+const cursor = (move: 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom'): Action => ({
+  type: 'cursor/moved',
+  move,
+});
+const scroll =
+  (type: 'precedence/scrolled' | 'help/scrolled', by: number | 'page', sign = 1) =>
+  (l: KeyLimits): Action => ({
+    type,
+    by: sign * (by === 'page' ? (l.page ?? 10) : by),
+    max: l.scrollMax ?? Infinity,
+  });
+const client = (by: number) => (l: KeyLimits) =>
+  ({type: 'precedence/client-moved', by, count: l.clients ?? 4}) as const;
 
-/** Every screen's keys. Order is the order of the key bar and the help overlay. */
+/** Every scope's keys. Order is the order of the key bar and the help overlay. */
 export const keymap: Record<Scope, ScopeTable> = {
   profiles: {
     title: 'Profiles',
     bindings: [
-      {
-        command: 'up',
-        keys: [{key: 'upArrow'}, {input: 'k'}],
-        help: 'previous profile',
-        bar: 'move',
-      },
-      {
-        command: 'down',
-        keys: [{key: 'downArrow'}, {input: 'j'}],
-        help: 'next profile',
-        bar: 'move',
-      },
-      {command: 'page-up', keys: [{key: 'pageUp'}, {input: 'b', ctrl: true}], help: 'one page up'},
-      {
-        command: 'page-down',
-        keys: [{key: 'pageDown'}, {input: 'f', ctrl: true}],
-        help: 'one page down',
-      },
-      {command: 'top', keys: [{key: 'home'}, {input: 'g'}], help: 'first profile'},
-      {command: 'bottom', keys: [{key: 'end'}, {input: 'G'}], help: 'last profile'},
-      {
-        command: 'renew',
-        keys: [{key: 'return'}, {input: 'r'}],
-        help: 'renew the selected profile with an MFA code',
-        bar: 'renew',
-      },
-      {
-        command: 'mark',
-        keys: [{input: ' '}],
-        help: 'mark or unmark the profile for a batch renewal',
-      },
-      {
-        command: 'renew-batch',
-        keys: [{input: 'R'}],
-        help: 'renew the marked, or expired ones on this device',
-        bar: 'batch',
-      },
-      {
-        command: 'filter',
-        keys: [{input: '/'}],
-        help: 'filter the profiles by name, kind or device',
-        bar: 'filter',
-      },
-      {command: 'clear-filter', keys: [{key: 'escape'}], help: 'clear the filter'},
-      {
-        command: 'precedence',
-        keys: [{input: 'p'}],
-        help: 'which identity each AWS client would use',
-        bar: 'precedence',
-      },
-      {command: 'help', keys: [{input: '?'}], help: 'all keys', bar: 'help'},
+      bind('↑ k', 'previous profile', 'move', cursor('up')),
+      bind('↓ j', 'next profile', 'move', cursor('down')),
+      bind('PgUp Ctrl-B', 'one page up', '', cursor('page-up')),
+      bind('PgDn Ctrl-F', 'one page down', '', cursor('page-down')),
+      bind('Home g', 'first profile', '', cursor('top')),
+      bind('End G', 'last profile', '', cursor('bottom')),
+      bind('Enter r', 'renew the selected profile with an MFA code', 'renew', {
+        type: 'renew/opened',
+      }),
+      bind('Space', 'mark or unmark the profile for a batch renewal', '', {
+        type: 'batch/mark-toggled',
+      }),
+      bind('R', 'renew the marked, or expired ones on this device', 'batch', {
+        type: 'batch/opened',
+      }),
+      bind('/', 'filter the profiles by name, kind or device', 'filter', {type: 'filter/opened'}),
+      bind('Esc', 'clear the filter', '', {type: 'filter/cleared'}),
+      bind('p', 'which identity each AWS client would use', 'precedence', {
+        type: 'precedence/opened',
+      }),
+      bind('?', 'all keys', 'help', {type: 'help/opened'}),
       quit,
     ],
   },
@@ -171,57 +112,33 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Filter',
     note: 'Type to filter; the list narrows as you type.',
     bindings: [
-      {
-        command: 'keep-filter',
-        keys: [{key: 'return'}],
-        help: 'keep the filter and go back to the list',
-        bar: 'keep',
-      },
-      {command: 'clear-filter', keys: [{key: 'escape'}], help: 'clear the filter', bar: 'clear'},
-      {...erase, bar: 'erase'},
+      bind('Enter', 'keep the filter and go back to the list', 'keep', {type: 'filter/kept'}),
+      bind('Esc', 'clear the filter', 'clear', {type: 'filter/cleared'}),
+      bind('Backspace Delete', eraseHelp, 'erase', {type: 'filter/erased'}),
       ctrlCQuit,
     ],
+    text: (text) => ({type: 'filter/typed', text}),
   },
   'renew-code': {
     title: 'Renew: MFA code',
     note: codeNote,
-    bindings: [sendCode, durationField, {...erase, bar: 'erase'}, cancelRenew, ctrlCQuit],
+    bindings: [sendCode, durationField, renewErase, cancelRenew, ctrlCQuit],
+    text: typeCode,
   },
   'renew-code-found': {
     title: 'Renew: MFA code for a device found in IAM',
     note: `${codeNote} s keeps the device as mfa_serial in the config profile.`,
-    bindings: [
-      sendCode,
-      {
-        command: 'toggle-save',
-        keys: [{input: 's'}],
-        help: 'keep (or not) the device as mfa_serial in config',
-        bar: 'save device',
-      },
-      durationField,
-      {...erase, bar: 'erase'},
-      cancelRenew,
-      ctrlCQuit,
-    ],
+    bindings: [sendCode, saveDevice, durationField, renewErase, cancelRenew, ctrlCQuit],
+    text: typeCode,
   },
   'renew-device': {
     title: 'Renew: choose the MFA device',
     note: 'IAM lists several MFA devices for this user: choose the one whose code you will type.',
     bindings: [
-      {command: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], help: 'previous device', bar: 'move'},
-      {command: 'down', keys: [{key: 'downArrow'}, {input: 'j'}], help: 'next device', bar: 'move'},
-      {
-        command: 'choose-device',
-        keys: [{key: 'return'}],
-        help: 'use this device',
-        bar: 'choose',
-      },
-      {
-        command: 'toggle-save',
-        keys: [{input: 's'}],
-        help: 'keep (or not) the device as mfa_serial in config',
-        bar: 'save device',
-      },
+      bind('↑ k', 'previous device', 'move', {type: 'renew/device-moved', by: -1}),
+      bind('↓ j', 'next device', 'move', {type: 'renew/device-moved', by: 1}),
+      bind('Enter', 'use this device', 'choose', {type: 'renew/device-chosen'}),
+      saveDevice,
       cancelRenew,
       ctrlCQuit,
     ],
@@ -230,18 +147,10 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Renew: role without a new code',
     note: 'No code needed: the MFA session the source holds signs AssumeRole (role chaining caps it at 1 h).',
     bindings: [
-      {
-        command: 'submit',
-        keys: [{key: 'return'}, {input: 'r'}],
-        help: 'assume the role now',
-        bar: 'renew',
-      },
-      {
-        command: 'new-code',
-        keys: [{input: 'n'}],
-        help: 'sign with long-term keys and a new code instead',
-        bar: 'new code',
-      },
+      bind('Enter r', 'assume the role now', 'renew', {type: 'renew/started'}),
+      bind('n', 'sign with long-term keys and a new code instead', 'new code', {
+        type: 'renew/new-code',
+      }),
       durationField,
       cancelRenew,
       ctrlCQuit,
@@ -251,164 +160,68 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Renew: duration',
     note: 'Seconds or units: 3600, 1h30m, 12h (900 s to 36 h; 1 h for the root user).',
     bindings: [
-      {
-        command: 'code-field',
-        keys: [{key: 'return'}, {key: 'tab'}],
-        help: 'back to the code',
-        bar: 'done',
-      },
-      {...erase, bar: 'erase'},
-      {
-        command: 'cancel',
-        keys: [{key: 'escape'}],
-        help: 'close the panel; nothing is written',
-        bar: 'cancel',
-      },
+      bind('Enter Tab', 'back to the code', 'done', toField),
+      renewErase,
+      bind('Esc', 'close the panel; nothing is written', 'cancel', {type: 'renew/cancelled'}),
       ctrlCQuit,
     ],
+    text: (text) => ({type: 'renew/duration-typed', text}),
   },
   'renew-wait': {
     title: 'Renew: waiting',
     note: 'Each code works once: the next profile needs a code from a later 30-second step.',
     bindings: [
-      {
-        command: 'cancel',
-        keys: [{key: 'escape'}],
-        help: 'stop: close the panel (and the batch)',
-        bar: 'stop',
-      },
+      bind('Esc', 'stop: close the panel (and the batch)', 'stop', {type: 'renew/cancelled'}),
       ctrlCQuit,
     ],
   },
   'renew-refused': {
     title: 'Renew: cannot renew this row',
-    bindings: [
-      {
-        command: 'cancel',
-        keys: [{key: 'escape'}, {key: 'return'}],
-        help: 'close the panel',
-        bar: 'close',
-      },
-      ctrlCQuit,
-    ],
+    bindings: [bind('Esc Enter', 'close the panel', 'close', {type: 'renew/cancelled'}), ctrlCQuit],
   },
   precedence: {
     title: 'Precedence',
     bindings: [
-      {
-        command: 'prev-client',
-        keys: [{key: 'leftArrow'}, {input: 'h'}],
-        help: 'previous client’s chain',
-        bar: 'client',
-      },
-      {
-        command: 'next-client',
-        keys: [{key: 'rightArrow'}, {input: 'l'}],
-        help: 'next client’s chain',
-        bar: 'client',
-      },
-      {command: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], help: 'scroll up', bar: 'scroll'},
-      {
-        command: 'down',
-        keys: [{key: 'downArrow'}, {input: 'j'}],
-        help: 'scroll down',
-        bar: 'scroll',
-      },
-      {command: 'page-up', keys: [{key: 'pageUp'}], help: 'one page up'},
-      {command: 'page-down', keys: [{key: 'pageDown'}], help: 'one page down'},
-      {
-        command: 'as-profile',
-        keys: [{input: 'a'}],
-        help: 'toggle "as if --profile" the selected profile',
-        bar: 'as --profile',
-      },
-      {
-        command: 'verify',
-        keys: [{input: 'v'}],
-        help: 'verify with STS GetCallerIdentity',
-        bar: 'verify',
-      },
-      {
-        command: 'back',
-        keys: [{key: 'escape'}, {input: 'p'}],
-        help: 'back to the profiles',
-        bar: 'back',
-      },
-      {command: 'help', keys: [{input: '?'}], help: 'all keys', bar: 'help'},
+      bind('← h', 'previous client’s chain', 'client', client(-1)),
+      bind('→ l', 'next client’s chain', 'client', client(1)),
+      bind('↑ k', 'scroll up', 'scroll', scroll('precedence/scrolled', -1)),
+      bind('↓ j', 'scroll down', 'scroll', scroll('precedence/scrolled', 1)),
+      bind('PgUp', 'one page up', '', scroll('precedence/scrolled', 'page', -1)),
+      bind('PgDn', 'one page down', '', scroll('precedence/scrolled', 'page')),
+      bind('a', 'toggle "as if --profile" the selected profile', 'as --profile', {
+        type: 'precedence/as-profile-toggled',
+      }),
+      bind('v', 'verify with STS GetCallerIdentity', 'verify', {type: 'verify/started'}),
+      bind('Esc p', 'back to the profiles', 'back', {type: 'precedence/closed'}),
+      bind('?', 'all keys', 'help', {type: 'help/opened'}),
       quit,
     ],
   },
   help: {
     title: 'Help',
     bindings: [
-      {command: 'up', keys: [{key: 'upArrow'}, {input: 'k'}], help: 'scroll up', bar: 'scroll'},
-      {
-        command: 'down',
-        keys: [{key: 'downArrow'}, {input: 'j'}],
-        help: 'scroll down',
-        bar: 'scroll',
-      },
-      {
-        command: 'close-help',
-        keys: [{key: 'escape'}, {input: '?'}, {input: 'q'}],
-        help: 'close the help',
-        bar: 'close',
-      },
+      bind('↑ k', 'scroll up', 'scroll', scroll('help/scrolled', -1)),
+      bind('↓ j', 'scroll down', 'scroll', scroll('help/scrolled', 1)),
+      bind('Esc ? q', 'close the help', 'close', {type: 'help/closed'}),
       ctrlCQuit,
     ],
   },
 };
 
 /** The scopes in the order the help overlay lists them. */
-export const scopeOrder: Scope[] = [
-  'profiles',
-  'filter',
-  'renew-code',
-  'renew-code-found',
-  'renew-device',
-  'renew-role',
-  'renew-duration',
-  'renew-wait',
-  'renew-refused',
-  'precedence',
-  'help',
-];
+export const scopeOrder = Object.keys(keymap) as Scope[];
 
-const keyNames: Record<NamedKey, string> = {
-  upArrow: '↑',
-  downArrow: '↓',
-  leftArrow: '←',
-  rightArrow: '→',
-  pageUp: 'PgUp',
-  pageDown: 'PgDn',
-  home: 'Home',
-  end: 'End',
-  return: 'Enter',
-  escape: 'Esc',
-  tab: 'Tab',
-  backspace: 'Backspace',
-  delete: 'Delete',
-};
+const matchers = new Map(
+  scopeOrder.map((scope) => {
+    const byLabel = new Map<string, Binding>();
+    for (const b of keymap[scope].bindings) for (const k of b.keys) byLabel.set(k, b);
+    return [scope, byLabel];
+  }),
+);
 
-/** How a key is written in the bar and the help: `Enter`, `Ctrl-C`, `↑`, `/`. */
-export function keyLabel(spec: KeySpec): string {
-  const base = spec.key ? keyNames[spec.key] : spec.input === ' ' ? 'Space' : (spec.input ?? '');
-  return spec.ctrl ? `Ctrl-${base.toUpperCase()}` : base;
-}
-
-function specMatches(spec: KeySpec, input: string, key: Key): boolean {
-  if (!!spec.ctrl !== !!key.ctrl) return false;
-  if (spec.key) return key[spec.key] === true;
-  // Escape sets `meta` in Ink; a typed character with Alt held is not the plain key.
-  return input === spec.input && !key.meta;
-}
-
-/** The command a key press means in a scope, or undefined (then text fields take it as typing). */
-export function matchCommand(scope: Scope, input: string, key: Key): Command | undefined {
-  for (const binding of keymap[scope].bindings) {
-    if (binding.keys.some((spec) => specMatches(spec, input, key))) return binding.command;
-  }
-  return undefined;
+/** The binding a key press means in a scope, or undefined (then a text field takes it as typing). */
+export function matchBinding(scope: Scope, key: Key): Binding | undefined {
+  return matchers.get(scope)!.get(keyLabel(key));
 }
 
 export type BarItem = {keys: string; label: string};
@@ -418,7 +231,7 @@ export function barItems(scope: Scope): BarItem[] {
   const items: BarItem[] = [];
   for (const binding of keymap[scope].bindings) {
     if (!binding.bar) continue;
-    const first = keyLabel(binding.keys[0]);
+    const first = binding.keys[0]!;
     const last = items[items.length - 1];
     if (last && last.label === binding.bar)
       last.keys += first.length === 1 && last.keys.length === 1 ? first : `/${first}`;
@@ -448,30 +261,6 @@ export function helpSections(first?: Scope): HelpSection[] {
   return order.map((scope) => ({
     title: keymap[scope].title,
     note: keymap[scope].note,
-    rows: keymap[scope].bindings.map((b) => ({keys: b.keys.map(keyLabel).join(' '), help: b.help})),
+    rows: keymap[scope].bindings.map((b) => ({keys: b.keys.join(' '), help: b.help})),
   }));
-}
-
-/** The key table as Markdown, for docs/keys.md (a test keeps that file equal to this). */
-export function keyTableMarkdown(): string {
-  const out = [
-    '# Keys',
-    '',
-    'Generated from `source/ui/keymap.ts`, the table the TUI itself uses.',
-    '',
-  ];
-  for (const section of helpSections()) {
-    out.push(`## ${section.title}`, '');
-    if (section.note) out.push(section.note, '');
-    out.push('| keys | does |', '|---|---|');
-    for (const row of section.rows) {
-      const keys = row.keys
-        .split(' ')
-        .map((k) => `\`${k.replace('|', '\\|')}\``)
-        .join(' ');
-      out.push(`| ${keys} | ${row.help.replace('|', '\\|')} |`);
-    }
-    out.push('');
-  }
-  return out.join('\n');
 }

@@ -4,7 +4,7 @@ import {describeExpiry} from '../core/expiry.js';
 import type {ChainLink, ClientResult, PrecedenceResult, Winner} from '../core/precedence/types.js';
 import {truncate, wrap} from './format.js';
 import type {HelpSection} from './keymap.js';
-import type {VerifyState} from './reducer.js';
+import type {VerifyState} from './state/state.js';
 import type {Tone} from './theme.js';
 
 export type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};

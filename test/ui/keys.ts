@@ -1,5 +1,6 @@
-// Ink Key objects for tests: every flag false unless given.
+// Key presses for tests: Ink's Key objects (every flag false unless given), and ours made from them.
 import type {Key} from 'ink';
+import {fromInk} from '../../source/ui/keys.js';
 
 export function key(flags: Partial<Key> = {}): Key {
   return {
@@ -26,3 +27,6 @@ export function key(flags: Partial<Key> = {}): Key {
     ...flags,
   };
 }
+
+/** A key press as the UI sees it, made from Ink's report of it. */
+export const keyOf = (input: string, flags: Partial<Key> = {}) => fromInk(input, key(flags));

@@ -1,12 +1,9 @@
 // Driving the TUI's reducer in tests: actions in a row, a loaded sample snapshot, a row selected.
 import {expect} from 'vitest';
-import {
-  filteredProfiles,
-  initialState,
-  reducer,
-  type Action,
-  type State,
-} from '../../source/ui/reducer.js';
+import type {Action} from '../../source/ui/state/actions.js';
+import {filteredProfiles} from '../../source/ui/state/list.js';
+import {reducer} from '../../source/ui/state/reducer.js';
+import {initialState, type State} from '../../source/ui/state/state.js';
 import {sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
 
 export const run = (state: State, ...actions: Action[]) => actions.reduce(reducer, state);

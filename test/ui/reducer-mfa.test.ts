@@ -2,16 +2,20 @@
 // new code, and a batch that waits for the next code step between profiles sharing a device.
 import {describe, expect, it} from 'vitest';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
-import {batchQueue, focusOf, reducer, waitingFor, type State} from '../../source/ui/reducer.js';
+import {batchQueue} from '../../source/ui/state/batch.js';
+import {focusOf} from '../../source/ui/state/focus.js';
+import {reducer} from '../../source/ui/state/reducer.js';
+import {waitingFor} from '../../source/ui/state/renew-plan.js';
+import type {State} from '../../source/ui/state/state.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
-import {key} from './keys.js';
+import {key, keyOf} from './keys.js';
 import {loaded as loadedIn, run, select} from './reducer-helpers.js';
 
 const loaded = (options: Parameters<typeof snapshotFrom>[0] = {}) =>
   loadedIn(options, {columns: 100, rows: 30});
 
 const press = (state: State, input: string, flags: Parameters<typeof key>[0] = {}) =>
-  reducer(state, {type: 'key/pressed', input, key: key(flags)});
+  reducer(state, {type: 'key/pressed', key: keyOf(input, flags)});
 
 const serial = (name: string) => `arn:aws:iam::123456789012:mfa/${name}`;
 const noDevice = `[work]
@@ -216,12 +220,12 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
   });
 
   it('asks one code, then waits for the next code step before the next profile, and reports each', () => {
-    let s = run(three(), {type: 'mark/toggled'}, {type: 'cursor/moved', move: 'down'});
+    let s = run(three(), {type: 'batch/mark-toggled'}, {type: 'cursor/moved', move: 'down'});
     s = run(
       s,
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
       {type: 'cursor/moved', move: 'down'},
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
     );
     s = press(s, 'R');
     expect(s.marks).toEqual([]);
@@ -272,9 +276,9 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
     let s = loaded({credentials: [shared('aaa', 'alice'), undiscovered].join('\n'), config: ''});
     s = run(
       s,
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
       {type: 'cursor/moved', move: 'down'},
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
     );
     s = press(s, 'R');
     expect(s.renew?.batch?.queue).toEqual(['aaa', 'zzz']);
@@ -295,9 +299,9 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
     s = loaded({credentials: [shared('aaa', 'alice'), undiscovered].join('\n'), config: ''});
     s = run(
       s,
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
       {type: 'cursor/moved', move: 'down'},
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
     );
     s = run(press(press(s, 'R'), '111111'), done('aaa-mfa', 'aaa'), {
       type: 'renew/devices-found',
@@ -317,11 +321,11 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
   it('Esc while waiting stops the batch', () => {
     let s = run(
       three(),
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
       {type: 'cursor/moved', move: 'down'},
-      {type: 'mark/toggled'},
+      {type: 'batch/mark-toggled'},
     );
-    s = run(s, {type: 'renew/batch-opened'}, {type: 'renew/code-typed', text: '111111'});
+    s = run(s, {type: 'batch/opened'}, {type: 'renew/code-typed', text: '111111'});
     s = reducer(s, done('aaa-mfa', 'aaa'));
     expect(s.renew?.phase).toBe('waiting');
     s = reducer(s, {type: 'renew/cancelled'});
@@ -333,8 +337,13 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
 
   it('sends a role the MFA session signs at once, without spending a code step', () => {
     let s = select(loaded(), 'default');
-    s = run(s, {type: 'mark/toggled'}, {type: 'cursor/moved', move: 'top'}, {type: 'mark/toggled'});
-    s = reducer(s, {type: 'renew/batch-opened'});
+    s = run(
+      s,
+      {type: 'batch/mark-toggled'},
+      {type: 'cursor/moved', move: 'top'},
+      {type: 'batch/mark-toggled'},
+    );
+    s = reducer(s, {type: 'batch/opened'});
     expect(s.renew?.batch?.queue).toEqual(['admin', 'default']);
     expect(s.renew?.phase).toBe('submitting');
     expect(s.renew?.attempt).toBe(1);
@@ -359,9 +368,9 @@ mfa_serial = arn:aws:iam::111122223333:mfa/alice
       config: '',
     });
     let s = select(loaded(files('2026-03-01T09:00:00Z')), 'default');
-    s = run(s, {type: 'mark/toggled'});
+    s = run(s, {type: 'batch/mark-toggled'});
     s = select(s, 'zrole');
-    s = run(s, {type: 'mark/toggled'}, {type: 'renew/batch-opened'});
+    s = run(s, {type: 'batch/mark-toggled'}, {type: 'batch/opened'});
     expect(s.renew?.batch?.queue).toEqual(['default', 'zrole']);
     s = reducer(s, {type: 'renew/code-typed', text: '111111'});
     s = reducer(s, done('mfa', 'default'));

@@ -1,18 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {
-  asProfileName,
-  filteredProfiles,
-  focusOf,
-  initialState,
-  pageSize,
-  profileCounts,
-  reducer,
-  selectedProfile,
-  shownVerify,
-  type State,
-} from '../../source/ui/reducer.js';
+import {focusOf} from '../../source/ui/state/focus.js';
+import {filteredProfiles, pageSize, selectedProfile} from '../../source/ui/state/list.js';
+import {asProfileName, shownVerify} from '../../source/ui/state/precedence.js';
+import {reducer} from '../../source/ui/state/reducer.js';
+import type {State} from '../../source/ui/state/state.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
-import {key} from './keys.js';
+import {key, keyOf} from './keys.js';
 import {unwritableTarget} from '../../source/commands/renew.js';
 import {inThePanel} from '../../source/ui/snapshot.js';
 import {loaded, run, select} from './reducer-helpers.js';
@@ -33,50 +26,6 @@ describe('profile list', () => {
     expect(s.cursor).toBe(0);
     expect(s.selected).toBe('admin');
     expect(focusOf(s)).toBe('profiles');
-  });
-
-  it('goes to the bottom of every row when only the first ones were there (list’s cache)', () => {
-    const full = many(40);
-    const all = full.snapshot!.profiles;
-    const partial = {
-      ...full.snapshot!,
-      partial: true,
-      profiles: all.slice(0, 10),
-      total: all.length,
-    };
-    const start = reducer(initialState({columns: 80, rows: 24}), {
-      type: 'profiles/loaded',
-      snapshot: partial,
-    });
-    const atBottom = run(start, {type: 'cursor/moved', move: 'bottom'});
-    expect(atBottom.selected).toBe('p0009');
-    // The full read: the bottom is the last of every row.
-    expect(run(atBottom, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe(
-      'p0039',
-    );
-    // A move after it keeps the row it reached; a reload later does not move it again.
-    const moved = run(atBottom, {type: 'cursor/moved', move: 'up'});
-    expect(run(moved, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe('p0008');
-    const settled = run(atBottom, {type: 'profiles/loaded', snapshot: full.snapshot!});
-    const up = run(settled, {type: 'cursor/moved', move: 'up'});
-    expect(run(up, {type: 'profiles/loaded', snapshot: full.snapshot!}).selected).toBe('p0038');
-  });
-
-  it('counts what a filter lets through of the first rows as so far', () => {
-    const full = many(40);
-    const all = full.snapshot!.profiles;
-    const partial = {...full.snapshot!, partial: true, profiles: all.slice(0, 10), total: 40};
-    const start = reducer(initialState({columns: 80, rows: 24}), {
-      type: 'profiles/loaded',
-      snapshot: partial,
-    });
-    expect(profileCounts(start)).toEqual({total: 40, shown: 40, soFar: false});
-    const filtered = run(start, {type: 'filter/opened'}, {type: 'filter/typed', text: 'p000'});
-    expect(profileCounts(filtered)).toEqual({total: 40, shown: 10, soFar: true});
-    const read = run(filtered, {type: 'profiles/loaded', snapshot: full.snapshot!});
-    expect(profileCounts(read)).toEqual({total: 40, shown: 10, soFar: false});
-    const wider = run(read, {type: 'filter/erased'});
-    expect(profileCounts(wider)).toEqual({total: 40, shown: 40, soFar: false});
   });
 
   it('moves and clamps the cursor', () => {
@@ -257,7 +206,7 @@ describe('renew panel', () => {
   it('applies each ⌫ of one read in order, in the code, the duration and the filter', () => {
     // A terminal sends ⌫ as DEL (0x7f); typed quickly after digits it arrives in the same read.
     const typed = (state: State, input: string) =>
-      run(state, {type: 'key/pressed', input, key: key()});
+      run(state, {type: 'key/pressed', key: keyOf(input)});
     let s = typed(open(), '123\x7f\x7f');
     expect(s.renew?.code).toBe('1');
     s = typed(s, '\t\x7f\x7f\x7f1h');
@@ -430,7 +379,7 @@ describe('help and quit', () => {
 
 describe('keys, resolved against the focus when they are applied', () => {
   const press = (state: State, input: string, flags: Parameters<typeof key>[0] = {}) =>
-    reducer(state, {type: 'key/pressed', input, key: key(flags)});
+    reducer(state, {type: 'key/pressed', key: keyOf(input, flags)});
 
   it('maps a key through the focused scope’s table', () => {
     let s = press(loaded(), 'j');
@@ -466,9 +415,9 @@ describe('keys, resolved against the focus when they are applied', () => {
   it('keeps scrolling within the limits the screen reports', () => {
     let s = press(loaded(), 'p');
     for (let i = 0; i < 5; i++)
-      s = reducer(s, {type: 'key/pressed', input: 'j', key: key(), limits: {scrollMax: 2}});
+      s = reducer(s, {type: 'key/pressed', key: keyOf('j'), limits: {scrollMax: 2}});
     expect(s.precedence.scroll).toBe(2);
-    s = reducer(s, {type: 'key/pressed', input: 'l', key: key(), limits: {clients: 4}});
+    s = reducer(s, {type: 'key/pressed', key: keyOf('l'), limits: {clients: 4}});
     expect(s.precedence.client).toBe(1);
   });
 });

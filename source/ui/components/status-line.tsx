@@ -2,7 +2,10 @@ import {Text} from 'ink';
 import {type Dispatch} from 'react';
 import {truncate} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {focusOf, profileCounts, type Action, type State} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import {focusOf} from '../state/focus.js';
+import {filteredProfiles} from '../state/list.js';
+import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 
 /** The line above the key bar: the filter being typed, the last outcome, or where the cursor is. */
@@ -11,9 +14,10 @@ export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<
   const editing = focusOf(state) === 'filter';
   useScreenKeys(editing, dispatch);
   const width = state.size.columns;
-  const {total, shown: count, soFar} = profileCounts(state);
+  const total = state.snapshot?.profiles.length ?? 0;
+  const count = filteredProfiles(state).length;
   if (editing) {
-    const info = `  ${count} of ${total}${soFar ? ' so far' : ''}`;
+    const info = `  ${count} of ${total}`;
     return (
       <Text wrap="truncate">
         <Text bold color={toneColor(theme, 'accent')}>

@@ -1,6 +1,7 @@
 import {useEffect, type Dispatch} from 'react';
 import {codeWaitMs} from '../../core/code-steps.js';
-import {waitingFor, type Action, type RenewPanel} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import {waitingFor, type RenewPanel} from '../state/renew-plan.js';
 
 /** In a batch: reports renew/code-step-reached once the device's next 30-second step has begun. */
 export function useCodeWait(

@@ -1,5 +1,6 @@
 import {useEffect, type Dispatch} from 'react';
-import type {Action, RenewPanel} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import type {RenewPanel} from '../state/renew-plan.js';
 import type {TuiPorts} from '../ports.js';
 
 /** Asks IAM for the MFA devices when the panel opens on a profile without one configured. */

@@ -1,5 +1,5 @@
 import {useEffect, type Dispatch} from 'react';
-import type {Action} from '../reducer.js';
+import type {Action} from '../state/actions.js';
 import type {ProfileSnapshot} from '../ports.js';
 
 /**
@@ -13,8 +13,7 @@ export function usePrecedenceSummary(
   dispatch: Dispatch<Action>,
 ): void {
   useEffect(() => {
-    // The rows alone (list's cache): the full read follows, and is summarised then.
-    if (!snapshot || snapshot.partial) return;
+    if (!snapshot) return;
     const parts = snapshot.precedenceParts?.() ?? [];
     const held: unknown[] = [];
     let timer: ReturnType<typeof setTimeout>;

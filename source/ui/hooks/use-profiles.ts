@@ -1,5 +1,5 @@
 import {useEffect, type Dispatch} from 'react';
-import type {Action} from '../reducer.js';
+import type {Action} from '../state/actions.js';
 import type {TuiPorts} from '../ports.js';
 
 /**

@@ -1,5 +1,6 @@
 import {useEffect, type Dispatch} from 'react';
-import {chosenSerial, type Action, type RenewPanel} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import {chosenSerial, type RenewPanel} from '../state/renew-plan.js';
 import type {TuiPorts} from '../ports.js';
 
 /** Sends the code when the panel enters `submitting`, and reports renew/succeeded or renew/failed. */

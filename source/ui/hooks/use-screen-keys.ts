@@ -1,6 +1,7 @@
 import {useInput} from 'ink';
 import type {Dispatch} from 'react';
-import type {Action, KeyLimits} from '../reducer.js';
+import {fromInk} from '../keys.js';
+import type {Action, KeyLimits} from '../state/actions.js';
 
 /**
  * A screen's keys: only the focused screen listens (`isActive`), and it hands each key to the
@@ -11,10 +12,7 @@ export function useScreenKeys(
   dispatch: Dispatch<Action>,
   limits?: KeyLimits,
 ): void {
-  useInput(
-    (input, key) => {
-      dispatch({type: 'key/pressed', input, key, limits});
-    },
-    {isActive: active},
-  );
+  useInput((input, key) => dispatch({type: 'key/pressed', key: fromInk(input, key), limits}), {
+    isActive: active,
+  });
 }

@@ -1,5 +1,6 @@
 import {useEffect, type Dispatch} from 'react';
-import type {Action, VerifyState} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import type {VerifyState} from '../state/state.js';
 import type {TuiPorts} from '../ports.js';
 
 /** Calls GetCallerIdentity when verification starts, and reports verify/succeeded or verify/failed. */

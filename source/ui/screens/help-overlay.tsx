@@ -5,7 +5,8 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {helpSections} from '../keymap.js';
 import {bodyHeight} from '../layout.js';
 import {helpLines} from '../precedence-view.js';
-import type {Action, State} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 
 /** Every key of every screen, from the keymap tables; the screen it was opened from comes first. */

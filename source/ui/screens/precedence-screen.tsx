@@ -6,7 +6,10 @@ import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {bodyHeight} from '../layout.js';
 import {LinesWindow} from '../components/line-view.js';
 import {precedenceLines} from '../precedence-view.js';
-import {asProfileName, focusOf, shownVerify, type Action, type State} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import {focusOf} from '../state/focus.js';
+import {asProfileName, shownVerify} from '../state/precedence.js';
+import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 
 type Props = {state: State; dispatch: Dispatch<Action>};

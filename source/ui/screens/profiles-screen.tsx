@@ -3,14 +3,10 @@ import React, {memo, type Dispatch} from 'react';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {profileColumns, renewLayout, renewMinRows} from '../layout.js';
 import {ProfileHeader, ProfileRow} from '../components/profile-row.js';
-import {
-  filteredProfiles,
-  focusOf,
-  frameParts,
-  pageSize,
-  type Action,
-  type State,
-} from '../reducer.js';
+import type {Action} from '../state/actions.js';
+import {focusOf} from '../state/focus.js';
+import {filteredProfiles, frameParts, pageSize} from '../state/list.js';
+import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 import {truncate} from '../format.js';
 import {RenewPanelView} from './renew-panel.js';

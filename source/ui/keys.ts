@@ -1,0 +1,66 @@
+// The UI's own key event. Ink's (input, key) pair is converted once, where useInput hears it; the
+// keymap and the reducer see only this.
+import type {Key as InkKey} from 'ink';
+
+/** Keys with a name rather than a character, written the way the key bar and the help show them. */
+export type KeyName =
+  | '↑'
+  | '↓'
+  | '←'
+  | '→'
+  | 'PgUp'
+  | 'PgDn'
+  | 'Home'
+  | 'End'
+  | 'Enter'
+  | 'Esc'
+  | 'Tab'
+  | 'Backspace'
+  | 'Delete';
+
+/** One read from the terminal: a named key, or text (several characters when typed fast or pasted). */
+export type Key = {name?: KeyName; text: string; ctrl?: boolean; meta?: boolean};
+
+const inkNames: [keyof InkKey, KeyName][] = [
+  ['upArrow', '↑'],
+  ['downArrow', '↓'],
+  ['leftArrow', '←'],
+  ['rightArrow', '→'],
+  ['pageUp', 'PgUp'],
+  ['pageDown', 'PgDn'],
+  ['home', 'Home'],
+  ['end', 'End'],
+  ['return', 'Enter'],
+  ['escape', 'Esc'],
+  ['tab', 'Tab'],
+  ['backspace', 'Backspace'],
+  ['delete', 'Delete'],
+];
+
+/** Ink's view of a key press as ours. */
+export function fromInk(input: string, key: InkKey): Key {
+  const name = inkNames.find(([flag]) => key[flag] === true)?.[1];
+  return {name, text: name ? '' : input, ctrl: key.ctrl, meta: key.meta};
+}
+
+// As Ink reads them alone: BS is backspace, DEL (what most terminals send for ⌫) is delete.
+const controlNames: Record<string, KeyName> = {
+  '\r': 'Enter',
+  '\t': 'Tab',
+  '\b': 'Backspace',
+  '\x7f': 'Delete',
+};
+
+/** One character of a longer read, as Ink would have reported it alone. */
+export function charKey(char: string): Key {
+  const name = controlNames[char];
+  return name ? {name, text: ''} : {text: char};
+}
+
+/** How a key is written in the key table: `Enter`, `Ctrl-C`, `↑`, `Space`, `/`; Alt+character is `Alt-x`. */
+export function keyLabel(key: Key): string {
+  const base = key.name ?? (key.text === ' ' ? 'Space' : key.text);
+  if (key.ctrl) return `Ctrl-${base.toUpperCase()}`;
+  // Escape sets `meta` in Ink; a typed character with Alt held is not the plain key.
+  return key.meta && !key.name ? `Alt-${base}` : base;
+}

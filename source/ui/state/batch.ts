@@ -1,0 +1,112 @@
+// A batch renewal: the profiles marked (or those sharing the selected row's device), one panel
+// after another, each with its own code, and a closing message with every outcome.
+import {spendCode} from '../../core/code-steps.js';
+import type {Result} from '../../core/errors.js';
+import {describeExpiry} from '../../core/expiry.js';
+import type {RenewDone, RenewPreview} from '../ports.js';
+import type {ActionOf} from './actions.js';
+import {placeCursor, reselect, selectedProfile} from './list.js';
+import {chosenSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
+import type {State} from './state.js';
+
+/** The profiles a batch renews: the marked ones, else the selected one and every expired or expiring profile on its device. */
+export function batchQueue(state: State): Result<string[]> {
+  const all = state.snapshot?.profiles ?? [];
+  const targets = new Set<string>();
+  const queue: string[] = [];
+  const add = (name: string, preview = previewFor(state, name)) => {
+    const key = preview.ok ? preview.value.target : name;
+    if (targets.has(key)) return;
+    targets.add(key);
+    queue.push(name);
+  };
+  if (state.marks.length > 0) {
+    for (const p of all) if (state.marks.includes(p.name)) add(p.name);
+    return {ok: true, value: queue};
+  }
+  const selected = selectedProfile(state);
+  if (!selected) {
+    const message = 'There is no profile to renew.';
+    const fix = 'Select or mark (Space) profiles first.';
+    return {ok: false, error: {code: 'batch-empty', message, fix}};
+  }
+  const first = previewFor(state, selected.name);
+  add(selected.name, first);
+  const serial = first.ok && first.value.needsCode ? first.value.serial : '';
+  const sameDevice = (p: Result<RenewPreview>) =>
+    p.ok && p.value.needsCode && p.value.serial === serial;
+  for (const p of serial ? all : []) {
+    if (p.state !== 'expired' && p.state !== 'expiring') continue;
+    const preview = previewFor(state, p.name);
+    if (sameDevice(preview)) add(p.name, preview);
+  }
+  return {ok: true, value: queue};
+}
+
+/** After a batch member: the next profile's panel, or the batch's closing message. */
+function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
+  const index = batch.index + 1;
+  if (index < batch.queue.length) {
+    const next = {...batch, index};
+    const renew = openPanel(state, batch.queue[index]!, {attempt: panel.attempt, batch: next});
+    return placeCursor({...state, renew});
+  }
+  const renewed = batch.results.filter((r) => r.ok);
+  const outcomes = batch.results.map((r) => `${r.ok ? '✓' : '✗'} ${r.profile} ${r.text}`);
+  const text = `Renewed ${renewed.length} of ${batch.queue.length}: ${outcomes.join(' · ')}`;
+  return reselect({
+    ...state,
+    renew: undefined,
+    selected: renewed[renewed.length - 1]?.profile ?? state.selected,
+    message: {tone: renewed.length === batch.queue.length ? 'ok' : 'bad', text},
+  });
+}
+
+/** A batch member renewed: its code step is spent, and the next member's panel opens. */
+export function batchSucceeded(
+  state: State,
+  panel: RenewPanel,
+  batch: Batch,
+  done: RenewDone,
+  now: Date,
+): State {
+  const plan = panel.plan;
+  const result = {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)};
+  const ledger =
+    plan?.needsCode && plan.serial
+      ? spendCode(batch.ledger, chosenSerial(panel) ?? plan.serial, now)
+      : batch.ledger;
+  const next = {...batch, results: [...batch.results, result], ledger};
+  return nextInBatch({...state, reloads: state.reloads + 1}, panel, next);
+}
+
+/** Esc in a batch: while waiting (or asking IAM) it stops the batch; elsewhere it skips this profile. */
+export function batchCancelled(state: State, panel: RenewPanel, batch: Batch): State {
+  const name = panel.plan?.target ?? panel.profile;
+  const stop = panel.phase === 'waiting' || panel.phase === 'discovering';
+  const skipped = stop ? batch.queue.slice(batch.index) : [batch.queue[batch.index]!];
+  const text = stop ? 'not renewed (stopped)' : 'skipped';
+  const results = [
+    ...batch.results,
+    ...skipped.map((p, i) => ({profile: i === 0 ? name : p, ok: false, text})),
+  ];
+  const index = stop ? batch.queue.length - 1 : batch.index;
+  return nextInBatch(state, panel, {...batch, results, index});
+}
+
+export function batchReducer(state: State, action: ActionOf<'batch'>): State {
+  if (action.type === 'batch/opened') {
+    const queue = batchQueue(state);
+    if (!queue.ok) return {...state, message: {tone: 'bad', text: queue.error.message}};
+    const batch: Batch = {queue: queue.value, index: 0, results: [], ledger: {}};
+    const renew = openPanel(state, queue.value[0]!, {attempt: 0, batch});
+    return placeCursor({...state, renew, marks: [], message: undefined});
+  }
+  const p = selectedProfile(state);
+  if (!p) return state;
+  const marked = state.marks.includes(p.name);
+  return {
+    ...state,
+    marks: marked ? state.marks.filter((m) => m !== p.name) : [...state.marks, p.name],
+  };
+}

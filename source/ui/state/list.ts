@@ -1,0 +1,103 @@
+// The profile list: the rows the filter lets through, the cursor kept in view, reloads and resizes.
+import {kindLabels, type Profile} from '../../core/profiles.js';
+import {matchesFilter} from '../format.js';
+import {listHeight, scrollFor, type FrameParts} from '../layout.js';
+import type {ActionOf, CursorMove} from './actions.js';
+import {ready, replan} from './renew-plan.js';
+import type {State} from './state.js';
+
+const filterCache = new WeakMap<Profile[], {text: string; rows: Profile[]}>();
+
+/** The rows the filter lets through, memoised per (profiles, filter) so 5000 rows are filtered once. */
+export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Profile[] {
+  const all = state.snapshot?.profiles ?? [];
+  const text = state.filter.text.trim();
+  if (!text) return all;
+  const cached = filterCache.get(all);
+  if (cached && cached.text === text) return cached.rows;
+  const rows = all.filter((p) => matchesFilter(p, kindLabels[p.kind], text));
+  filterCache.set(all, {text, rows});
+  return rows;
+}
+
+/** How this state's frame is shared out (see layout.ts). */
+export function frameParts(state: State): FrameParts {
+  return {
+    rows: state.size.rows,
+    banner: state.banner,
+    warnings: (state.snapshot?.warnings.length ?? 0) > 0,
+    renewOpen: !!state.renew,
+  };
+}
+
+/** Rows the profile list shows at once in this state. */
+export function pageSize(state: State): number {
+  return listHeight(frameParts(state));
+}
+
+/** The profile under the cursor, if any. */
+export function selectedProfile(state: State): Profile | undefined {
+  return filteredProfiles(state)[state.cursor];
+}
+
+/** The cursor on row `cursor` (clamped), scrolled into view, and that row's name remembered. */
+export function placeCursor(state: State, cursor = state.cursor): State {
+  const rows = filteredProfiles(state);
+  const c = rows.length ? Math.max(0, Math.min(cursor, rows.length - 1)) : 0;
+  return {
+    ...state,
+    cursor: c,
+    scrollTop: scrollFor(c, state.scrollTop, pageSize(state), rows.length),
+    selected: rows[c]?.name ?? state.selected,
+  };
+}
+
+/** Puts the cursor back on the selected profile after the rows changed (reload, filter). */
+export function reselect(state: State): State {
+  const rows = filteredProfiles(state);
+  const i = state.selected ? rows.findIndex((p) => p.name === state.selected) : -1;
+  return placeCursor(state, i >= 0 ? i : Math.min(state.cursor, rows.length - 1));
+}
+
+function moveTarget(state: State, move: CursorMove): number {
+  const page = pageSize(state);
+  const targets: Record<CursorMove, number> = {
+    up: state.cursor - 1,
+    down: state.cursor + 1,
+    'page-up': state.cursor - page,
+    'page-down': state.cursor + page,
+    top: 0,
+    bottom: filteredProfiles(state).length - 1,
+  };
+  return targets[move];
+}
+
+function loaded(state: State, action: ActionOf<'profiles'>): State {
+  if (action.type === 'profiles/load-failed') return {...state, loadError: action.error};
+  const next = reselect({...state, snapshot: action.snapshot, loadError: undefined});
+  const panel = next.renew;
+  // A batch member not yet typed into is planned again on the files as they are now: the
+  // session the member before it wrote may sign it without a code (then it goes at once).
+  if (panel?.batch && panel.code === '' && ['editing', 'waiting'].includes(panel.phase)) {
+    return {...next, renew: ready(replan(next, {...panel, phase: 'editing'}))};
+  }
+  return next;
+}
+
+type ListAction = ActionOf<'profiles' | 'files' | 'terminal' | 'cursor' | 'app'>;
+
+export function listReducer(state: State, action: ListAction): State {
+  switch (action.type) {
+    case 'profiles/loaded':
+    case 'profiles/load-failed':
+      return loaded(state, action);
+    case 'files/changed':
+      return {...state, reloads: state.reloads + 1};
+    case 'terminal/resized':
+      return placeCursor({...state, size: {columns: action.columns, rows: action.rows}});
+    case 'cursor/moved':
+      return placeCursor(state, moveTarget(state, action.move));
+    case 'app/quit':
+      return {...state, quitting: true};
+  }
+}
