@@ -324,42 +324,6 @@ describe('mfa-tui in a terminal', () => {
     expect(statSync(file).size).toBeGreaterThan(1024);
   });
 
-  it('draws its first frame from list’s cache when the files are as it saw them, then reads them', async () => {
-    const listing = path.join(home.cacheDir, 'listing.json');
-    // Files changed within 2 s are never cached (a second change in the same tick could go unseen).
-    await new Promise((resolve) => setTimeout(resolve, 2200));
-    const first = open();
-    await first.waitFor('AWS CLI uses * default');
-    first.write('q');
-    expect(await first.exit()).toBe(0);
-    // The TUI's own read is cached for the next start.
-    expect(existsSync(listing)).toBe(true);
-    const written = statSync(listing).mtimeMs;
-
-    // The next start takes it (nothing to write), reads the files, and renews as ever.
-    const second = open();
-    await second.waitFor('AWS CLI uses * default');
-    expect(row(second, 'mfa')).toMatch(/MFA session\s+SS01\s+← default\s+expired 1h/);
-    second.write('r');
-    await second.waitFor('Renew mfa');
-    expect(second.screen()).toMatch(/Device\s+arn:aws:iam::111122223333:mfa\/alice/);
-    second.write(keys.escape);
-    await second.waitFor((screen) => !screen.includes('Code'));
-    second.write('q');
-    expect(await second.exit()).toBe(0);
-    expect(statSync(listing).mtimeMs).toBe(written);
-
-    // Files changed since: not taken.
-    appendFileSync(
-      home.credentialsFile,
-      '\n[added-later]\naws_access_key_id = AKIAEXAMPLEADDED0001\naws_secret_access_key = x\n',
-    );
-    const third = open();
-    await third.waitFor('added-later');
-    third.write('q');
-    expect(await third.exit()).toBe(0);
-  });
-
   it('runs as ever when its cache folder cannot be written (a file stands there)', async () => {
     await new Promise((resolve) => setTimeout(resolve, 2200));
     mkdirSync(path.dirname(home.cacheDir), {recursive: true});
