@@ -1,21 +1,8 @@
 // Keys as data: one table per scope, each key beside the action it dispatches. The matcher, the
 // key bar and the help overlay are all built from this table, so what the help says is what the
 // keys do.
-import type {Action, KeyLimits} from './state/actions.js';
+import type {Action, CursorMove, KeyLimits} from './state/actions.js';
 import {keyLabel, type Key} from './keys.js';
-
-export type Scope =
-  | 'profiles'
-  | 'filter'
-  | 'renew-code'
-  | 'renew-code-found'
-  | 'renew-device'
-  | 'renew-role'
-  | 'renew-duration'
-  | 'renew-wait'
-  | 'renew-refused'
-  | 'precedence'
-  | 'help';
 
 export type Binding = {
   /** The keys as the help writes them (see keyLabel): `Enter`, `Ctrl-C`, `↑`, `Space`, `g`. */
@@ -35,40 +22,45 @@ export type ScopeTable = {
   text?: (text: string) => Action;
 };
 
+/** The type of an action that carries nothing else: enough to name it in the table. */
+type Bare<A = Action> = A extends {type: infer T} ? (keyof A extends 'type' ? T : never) : never;
+
 /** One row of the table: keys separated by spaces, the help, the bar label ('' for none), the action. */
 function bind(
   keys: string,
   help: string,
   bar: string,
-  action: Action | ((limits: KeyLimits) => Action),
+  action: Bare | Action | ((limits: KeyLimits) => Action),
 ): Binding {
+  const fixed = typeof action === 'string' ? ({type: action} as Action) : action;
   return {
     keys: keys.split(' '),
     help,
     bar: bar || undefined,
-    action: typeof action === 'function' ? action : () => action,
+    action: typeof fixed === 'function' ? fixed : () => fixed,
   };
 }
 
-const quitAction: Action = {type: 'app/quit'};
-const quit = bind('q Ctrl-C', 'quit', 'quit', quitAction);
-const ctrlCQuit = bind('Ctrl-C', 'quit', '', quitAction);
+const quit = bind('q Ctrl-C', 'quit', 'quit', 'app/quit');
+const ctrlCQuit = bind('Ctrl-C', 'quit', '', 'app/quit');
 const eraseHelp = 'erase the last character';
-const renewErase = bind('Backspace Delete', eraseHelp, 'erase', {type: 'renew/erased'});
-const sendCode = bind('Enter', 'send the code to STS', 'send', {type: 'renew/started'});
-const toField = {type: 'renew/field-toggled'} as const;
-const durationField = bind('Tab d', 'change the session duration', 'duration', toField);
+const renewErase = bind('Backspace Delete', eraseHelp, 'erase', 'renew/erased');
+const sendCode = bind('Enter', 'send the code to STS', 'send', 'renew/started');
+const durationField = bind(
+  'Tab d',
+  'change the session duration',
+  'duration',
+  'renew/field-toggled',
+);
 const cancelHelp = 'close the panel (in a batch: skip this profile)';
-const cancelRenew = bind('Esc', cancelHelp, 'cancel', {type: 'renew/cancelled'});
-const saveDevice = bind('s', 'keep (or not) the device as mfa_serial in config', 'save device', {
-  type: 'renew/save-toggled',
-});
+const cancelRenew = bind('Esc', cancelHelp, 'cancel', 'renew/cancelled');
+const saveHelp = 'keep (or not) the device as mfa_serial in config';
+const saveDevice = bind('s', saveHelp, 'save device', 'renew/save-toggled');
 const codeNote = 'Type or paste the 6-digit code; it is sent as soon as it has 6 digits.';
-const typeCode = (text: string): Action => ({type: 'renew/code-typed', text});
-const cursor = (move: 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom'): Action => ({
-  type: 'cursor/moved',
-  move,
-});
+const typing =
+  (type: 'filter/typed' | 'renew/code-typed' | 'renew/duration-typed') =>
+  (text: string): Action => ({type, text});
+const cursor = (move: CursorMove): Action => ({type: 'cursor/moved', move});
 const scroll =
   (type: 'precedence/scrolled' | 'help/scrolled', by: number | 'page', sign = 1) =>
   (l: KeyLimits): Action => ({
@@ -79,8 +71,8 @@ const scroll =
 const client = (by: number) => (l: KeyLimits) =>
   ({type: 'precedence/client-moved', by, count: l.clients ?? 4}) as const;
 
-/** Every scope's keys. Order is the order of the key bar and the help overlay. */
-export const keymap: Record<Scope, ScopeTable> = {
+// Every scope's keys. Order is the order of the key bar and the help overlay.
+const tables = {
   profiles: {
     title: 'Profiles',
     bindings: [
@@ -90,21 +82,13 @@ export const keymap: Record<Scope, ScopeTable> = {
       bind('PgDn Ctrl-F', 'one page down', '', cursor('page-down')),
       bind('Home g', 'first profile', '', cursor('top')),
       bind('End G', 'last profile', '', cursor('bottom')),
-      bind('Enter r', 'renew the selected profile with an MFA code', 'renew', {
-        type: 'renew/opened',
-      }),
-      bind('Space', 'mark or unmark the profile for a batch renewal', '', {
-        type: 'batch/mark-toggled',
-      }),
-      bind('R', 'renew the marked, or expired ones on this device', 'batch', {
-        type: 'batch/opened',
-      }),
-      bind('/', 'filter the profiles by name, kind or device', 'filter', {type: 'filter/opened'}),
-      bind('Esc', 'clear the filter', '', {type: 'filter/cleared'}),
-      bind('p', 'which identity each AWS client would use', 'precedence', {
-        type: 'precedence/opened',
-      }),
-      bind('?', 'all keys', 'help', {type: 'help/opened'}),
+      bind('Enter r', 'renew the selected profile with an MFA code', 'renew', 'renew/opened'),
+      bind('Space', 'mark or unmark the profile for a batch renewal', '', 'batch/mark-toggled'),
+      bind('R', 'renew the marked, or expired ones on this device', 'batch', 'batch/opened'),
+      bind('/', 'filter the profiles by name, kind or device', 'filter', 'filter/opened'),
+      bind('Esc', 'clear the filter', '', 'filter/cleared'),
+      bind('p', 'which identity each AWS client would use', 'precedence', 'precedence/opened'),
+      bind('?', 'all keys', 'help', 'help/opened'),
       quit,
     ],
   },
@@ -112,24 +96,24 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Filter',
     note: 'Type to filter; the list narrows as you type.',
     bindings: [
-      bind('Enter', 'keep the filter and go back to the list', 'keep', {type: 'filter/kept'}),
-      bind('Esc', 'clear the filter', 'clear', {type: 'filter/cleared'}),
-      bind('Backspace Delete', eraseHelp, 'erase', {type: 'filter/erased'}),
+      bind('Enter', 'keep the filter and go back to the list', 'keep', 'filter/kept'),
+      bind('Esc', 'clear the filter', 'clear', 'filter/cleared'),
+      bind('Backspace Delete', eraseHelp, 'erase', 'filter/erased'),
       ctrlCQuit,
     ],
-    text: (text) => ({type: 'filter/typed', text}),
+    text: typing('filter/typed'),
   },
   'renew-code': {
     title: 'Renew: MFA code',
     note: codeNote,
     bindings: [sendCode, durationField, renewErase, cancelRenew, ctrlCQuit],
-    text: typeCode,
+    text: typing('renew/code-typed'),
   },
   'renew-code-found': {
     title: 'Renew: MFA code for a device found in IAM',
     note: `${codeNote} s keeps the device as mfa_serial in the config profile.`,
     bindings: [sendCode, saveDevice, durationField, renewErase, cancelRenew, ctrlCQuit],
-    text: typeCode,
+    text: typing('renew/code-typed'),
   },
   'renew-device': {
     title: 'Renew: choose the MFA device',
@@ -137,7 +121,7 @@ export const keymap: Record<Scope, ScopeTable> = {
     bindings: [
       bind('↑ k', 'previous device', 'move', {type: 'renew/device-moved', by: -1}),
       bind('↓ j', 'next device', 'move', {type: 'renew/device-moved', by: 1}),
-      bind('Enter', 'use this device', 'choose', {type: 'renew/device-chosen'}),
+      bind('Enter', 'use this device', 'choose', 'renew/device-chosen'),
       saveDevice,
       cancelRenew,
       ctrlCQuit,
@@ -147,10 +131,8 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Renew: role without a new code',
     note: 'No code needed: the MFA session the source holds signs AssumeRole (role chaining caps it at 1 h).',
     bindings: [
-      bind('Enter r', 'assume the role now', 'renew', {type: 'renew/started'}),
-      bind('n', 'sign with long-term keys and a new code instead', 'new code', {
-        type: 'renew/new-code',
-      }),
+      bind('Enter r', 'assume the role now', 'renew', 'renew/started'),
+      bind('n', 'sign with long-term keys and a new code instead', 'new code', 'renew/new-code'),
       durationField,
       cancelRenew,
       ctrlCQuit,
@@ -160,24 +142,24 @@ export const keymap: Record<Scope, ScopeTable> = {
     title: 'Renew: duration',
     note: 'Seconds or units: 3600, 1h30m, 12h (900 s to 36 h; 1 h for the root user).',
     bindings: [
-      bind('Enter Tab', 'back to the code', 'done', toField),
+      bind('Enter Tab', 'back to the code', 'done', 'renew/field-toggled'),
       renewErase,
-      bind('Esc', 'close the panel; nothing is written', 'cancel', {type: 'renew/cancelled'}),
+      bind('Esc', 'close the panel; nothing is written', 'cancel', 'renew/cancelled'),
       ctrlCQuit,
     ],
-    text: (text) => ({type: 'renew/duration-typed', text}),
+    text: typing('renew/duration-typed'),
   },
   'renew-wait': {
     title: 'Renew: waiting',
     note: 'Each code works once: the next profile needs a code from a later 30-second step.',
     bindings: [
-      bind('Esc', 'stop: close the panel (and the batch)', 'stop', {type: 'renew/cancelled'}),
+      bind('Esc', 'stop: close the panel (and the batch)', 'stop', 'renew/cancelled'),
       ctrlCQuit,
     ],
   },
   'renew-refused': {
     title: 'Renew: cannot renew this row',
-    bindings: [bind('Esc Enter', 'close the panel', 'close', {type: 'renew/cancelled'}), ctrlCQuit],
+    bindings: [bind('Esc Enter', 'close the panel', 'close', 'renew/cancelled'), ctrlCQuit],
   },
   precedence: {
     title: 'Precedence',
@@ -188,12 +170,15 @@ export const keymap: Record<Scope, ScopeTable> = {
       bind('↓ j', 'scroll down', 'scroll', scroll('precedence/scrolled', 1)),
       bind('PgUp', 'one page up', '', scroll('precedence/scrolled', 'page', -1)),
       bind('PgDn', 'one page down', '', scroll('precedence/scrolled', 'page')),
-      bind('a', 'toggle "as if --profile" the selected profile', 'as --profile', {
-        type: 'precedence/as-profile-toggled',
-      }),
-      bind('v', 'verify with STS GetCallerIdentity', 'verify', {type: 'verify/started'}),
-      bind('Esc p', 'back to the profiles', 'back', {type: 'precedence/closed'}),
-      bind('?', 'all keys', 'help', {type: 'help/opened'}),
+      bind(
+        'a',
+        'toggle "as if --profile" the selected profile',
+        'as --profile',
+        'precedence/as-profile-toggled',
+      ),
+      bind('v', 'verify with STS GetCallerIdentity', 'verify', 'verify/started'),
+      bind('Esc p', 'back to the profiles', 'back', 'precedence/closed'),
+      bind('?', 'all keys', 'help', 'help/opened'),
       quit,
     ],
   },
@@ -202,11 +187,15 @@ export const keymap: Record<Scope, ScopeTable> = {
     bindings: [
       bind('↑ k', 'scroll up', 'scroll', scroll('help/scrolled', -1)),
       bind('↓ j', 'scroll down', 'scroll', scroll('help/scrolled', 1)),
-      bind('Esc ? q', 'close the help', 'close', {type: 'help/closed'}),
+      bind('Esc ? q', 'close the help', 'close', 'help/closed'),
       ctrlCQuit,
     ],
   },
 };
+
+/** Where keys are heard: a screen, the filter line, a state of the renew panel, the help. */
+export type Scope = keyof typeof tables;
+export const keymap: Record<Scope, ScopeTable> = tables;
 
 /** The scopes in the order the help overlay lists them. */
 export const scopeOrder = Object.keys(keymap) as Scope[];

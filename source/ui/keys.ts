@@ -2,26 +2,11 @@
 // keymap and the reducer see only this.
 import type {Key as InkKey} from 'ink';
 
-/** Keys with a name rather than a character, written the way the key bar and the help show them. */
-export type KeyName =
-  | '↑'
-  | '↓'
-  | '←'
-  | '→'
-  | 'PgUp'
-  | 'PgDn'
-  | 'Home'
-  | 'End'
-  | 'Enter'
-  | 'Esc'
-  | 'Tab'
-  | 'Backspace'
-  | 'Delete';
-
 /** One read from the terminal: a named key, or text (several characters when typed fast or pasted). */
 export type Key = {name?: KeyName; text: string; ctrl?: boolean; meta?: boolean};
 
-const inkNames: [keyof InkKey, KeyName][] = [
+// Ink's flag for each named key, and the name as the key bar and the help write it.
+const inkNames = [
   ['upArrow', '↑'],
   ['downArrow', '↓'],
   ['leftArrow', '←'],
@@ -35,7 +20,10 @@ const inkNames: [keyof InkKey, KeyName][] = [
   ['tab', 'Tab'],
   ['backspace', 'Backspace'],
   ['delete', 'Delete'],
-];
+] as const satisfies ReadonlyArray<readonly [keyof InkKey, string]>;
+
+/** Keys with a name rather than a character. */
+export type KeyName = (typeof inkNames)[number][1];
 
 /** Ink's view of a key press as ours. */
 export function fromInk(input: string, key: InkKey): Key {
