@@ -1,10 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {
-  clientsDisagree,
-  helpLines,
-  lineText,
-  precedenceLines,
-} from '../../source/ui/precedence-view.js';
+import {clientsDisagree, helpLines, precedenceLines} from '../../source/ui/precedence-view.js';
+import {lineText} from '../../source/ui/lines.js';
 import {helpSections, keymap} from '../../source/ui/keymap.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
 

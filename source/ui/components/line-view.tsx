@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
-import type {Line} from '../precedence-view.js';
+import type {Line} from '../lines.js';
 import {toneColor, useTheme} from '../theme.js';
 
 /** One pre-laid-out line: segments with tones, cut at the terminal's width. */
