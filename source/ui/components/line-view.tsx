@@ -1,6 +1,11 @@
-import {Text} from 'ink';
-import {memo} from 'react';
+import {Box, Text} from 'ink';
+import {memo, type Dispatch} from 'react';
+import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {bodyHeight} from '../layout.js';
 import type {Line} from '../lines.js';
+import type {Action} from '../state/actions.js';
+import {frameParts} from '../state/list.js';
+import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 
 /** One pre-laid-out line: segments with tones, cut at the terminal's width. */
@@ -18,19 +23,34 @@ export const LineView = memo(function LineView({line}: {line: Line}) {
   );
 });
 
-/** A window of `height` lines starting at `scroll`, padded so the frame keeps its height. */
-export function LinesWindow({
-  lines,
-  scroll,
-  height,
-}: {
+type Props = {
+  state: State;
+  dispatch: Dispatch<Action>;
+  /** The screen hears keys. */
+  active: boolean;
+  title: Line;
   lines: Line[];
   scroll: number;
-  height: number;
-}) {
-  const start = Math.max(0, Math.min(scroll, Math.max(0, lines.length - height)));
+  /** How many clients the ←/→ keys go through (the precedence screen). */
+  clients?: number;
+};
+
+/** A screen of lines under a title: the window from `scroll` on, padded to the body's height. */
+export function LinesScreen({state, dispatch, active, title, lines, scroll, clients}: Props) {
+  const height = bodyHeight({...frameParts(state), renewOpen: false}) - 1;
+  const scrollMax = Math.max(0, lines.length - height);
+  useScreenKeys(active, dispatch, {scrollMax, page: height, clients});
+  const start = Math.max(0, Math.min(scroll, scrollMax));
   const shown = lines.slice(start, start + height);
-  const out = shown.map((line, i) => <LineView key={start + i} line={line} />);
-  while (out.length < height) out.push(<Text key={`pad-${out.length}`}> </Text>);
-  return <>{out}</>;
+  return (
+    <Box flexDirection="column">
+      <LineView line={title} />
+      {shown.map((line, i) => (
+        <LineView key={start + i} line={line} />
+      ))}
+      {Array.from({length: height - shown.length}, (_, i) => (
+        <Text key={`pad-${i}`}> </Text>
+      ))}
+    </Box>
+  );
 }

@@ -1,40 +1,28 @@
-import {Box, Text} from 'ink';
 import {useMemo, type Dispatch} from 'react';
+import type {AppError, Result} from '../../core/errors.js';
+import type {PrecedenceResult} from '../../core/precedence/types.js';
+import {LinesScreen} from '../components/line-view.js';
 import {truncate} from '../format.js';
 import {useNow} from '../hooks/use-clock.js';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {bodyHeight} from '../layout.js';
-import {LinesWindow} from '../components/line-view.js';
+import {seg} from '../lines.js';
 import {precedenceLines} from '../precedence-view.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {asProfileName, shownVerify} from '../state/precedence.js';
 import type {State} from '../state/state.js';
-import {toneColor, useTheme} from '../theme.js';
 
-type Props = {state: State; dispatch: Dispatch<Action>};
+const reading: AppError = {code: 'loading', message: 'Reading the files…', fix: ''};
 
 /** Per client: the winner, its chain with statuses and reasons; then the conflicts and their fixes. */
-export function PrecedenceScreen({state, dispatch}: Props) {
-  const theme = useTheme();
+export function PrecedenceScreen({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
   const now = useNow();
-  const snapshot = state.snapshot;
+  const {snapshot, selected} = state;
   const asProfile = asProfileName(state);
-  const report = useMemo(
-    () =>
-      snapshot
-        ? snapshot.precedence(asProfile)
-        : {ok: false as const, error: {code: 'loading', message: 'Reading the files…', fix: ''}},
+  const report: Result<PrecedenceResult> = useMemo(
+    () => (snapshot ? snapshot.precedence(asProfile) : {ok: false, error: reading}),
     [snapshot, asProfile],
   );
   const width = state.size.columns;
-  const height =
-    bodyHeight({
-      rows: state.size.rows,
-      banner: state.banner,
-      warnings: (snapshot?.warnings.length ?? 0) > 0,
-      renewOpen: false,
-    }) - 1;
   const lines = precedenceLines({
     report,
     client: state.precedence.client,
@@ -43,32 +31,21 @@ export function PrecedenceScreen({state, dispatch}: Props) {
     now,
     warnSeconds: snapshot?.warnSeconds ?? 0,
   });
-  const maxScroll = Math.max(0, lines.length - height);
-  const clientCount = report.ok ? report.value.clients.length : 1;
-
-  useScreenKeys(focusOf(state) === 'precedence', dispatch, {
-    scrollMax: maxScroll,
-    page: height,
-    clients: clientCount,
-  });
-
   const title = asProfile ? `as if --profile ${asProfile}` : 'current environment';
-  const toggle = state.selected
-    ? asProfile
-      ? '  (a: back to the current environment)'
-      : `  (a: as if --profile ${state.selected})`
-    : '';
+  const back = asProfile ? 'back to the current environment' : `as if --profile ${selected}`;
+  const toggle = selected ? `  (a: ${back})` : '';
   return (
-    <Box flexDirection="column">
-      <Text wrap="truncate">
-        <Text bold color={toneColor(theme, 'title')}>
-          Precedence · {title}
-        </Text>
-        <Text color={toneColor(theme, 'muted')}>
-          {truncate(toggle, Math.max(0, width - 15 - title.length))}
-        </Text>
-      </Text>
-      <LinesWindow lines={lines} scroll={state.precedence.scroll} height={height} />
-    </Box>
+    <LinesScreen
+      state={state}
+      dispatch={dispatch}
+      active={focusOf(state) === 'precedence'}
+      title={[
+        seg(`Precedence · ${title}`, 'title', {bold: true}),
+        seg(truncate(toggle, Math.max(0, width - 15 - title.length)), 'muted'),
+      ]}
+      lines={lines}
+      scroll={state.precedence.scroll}
+      clients={report.ok ? report.value.clients.length : 1}
+    />
   );
 }
