@@ -229,16 +229,20 @@ export function barItems(scope: Scope): BarItem[] {
   return items;
 }
 
-/** The key bar as one line no wider than `width`: items that do not fit are dropped from the end. */
+/** The key bar's items that fit in `width` columns: those that do not are dropped from the end. */
+export function barFitting(scope: Scope, width: number): BarItem[] {
+  let used = -2;
+  return barItems(scope).filter((item) => {
+    used += 2 + item.keys.length + 1 + item.label.length;
+    return used <= width;
+  });
+}
+
+/** The key bar as one line no wider than `width`. */
 export function keyBarText(scope: Scope, width: number): string {
-  const parts = barItems(scope).map((i) => `${i.keys} ${i.label}`);
-  let line = '';
-  for (const part of parts) {
-    const next = line ? `${line}  ${part}` : part;
-    if (next.length > width) break;
-    line = next;
-  }
-  return line;
+  return barFitting(scope, width)
+    .map((i) => `${i.keys} ${i.label}`)
+    .join('  ');
 }
 
 export type HelpRow = {keys: string; help: string};
