@@ -1,49 +1,42 @@
-import {Text} from 'ink';
 import {type Dispatch} from 'react';
 import {truncate} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {seg, type Line} from '../lines.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
-import {toneColor, useTheme} from '../theme.js';
+import {LineView} from './line-view.js';
 
-/** The line above the key bar: the filter being typed, the last outcome, or where the cursor is. */
+const messageTone = {ok: 'ok', bad: 'bad', info: 'accent'} as const;
+
+/** The filter being typed, the last outcome, or where the cursor is. */
+function statusLine(state: State, editing: boolean): Line {
+  const width = state.size.columns;
+  const count = filteredProfiles(state).length;
+  const {filter, message} = state;
+  if (editing) {
+    const info = `  ${count} of ${state.snapshot?.profiles.length ?? 0}`;
+    return [
+      seg('/', 'accent', {bold: true}),
+      seg(truncate(filter.text, width - info.length - 2)),
+      seg(' ', undefined, {inverse: true}),
+      seg(info, 'muted'),
+    ];
+  }
+  if (message) {
+    const text = `${message.tone === 'ok' ? '✓ ' : ''}${message.text}`;
+    return [seg(truncate(text, width), messageTone[message.tone])];
+  }
+  if (state.screen !== 'profiles') return [];
+  const position = count ? `${state.cursor + 1}/${count}` : '0/0';
+  const filtered = filter.text ? `  filter "${filter.text}" (Esc clears)` : '';
+  return [seg(truncate(`${position}${filtered}`, width), 'muted')];
+}
+
+/** The line above the key bar; while the filter is typed, it hears the keys. */
 export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
-  const theme = useTheme();
   const editing = focusOf(state) === 'filter';
   useScreenKeys(editing, dispatch);
-  const width = state.size.columns;
-  const total = state.snapshot?.profiles.length ?? 0;
-  const count = filteredProfiles(state).length;
-  if (editing) {
-    const info = `  ${count} of ${total}`;
-    return (
-      <Text wrap="truncate">
-        <Text bold color={toneColor(theme, 'accent')}>
-          /
-        </Text>
-        {truncate(state.filter.text, width - info.length - 2)}
-        <Text inverse> </Text>
-        <Text color={toneColor(theme, 'muted')}>{info}</Text>
-      </Text>
-    );
-  }
-  if (state.message) {
-    const tone =
-      state.message.tone === 'ok' ? 'ok' : state.message.tone === 'bad' ? 'bad' : 'accent';
-    return (
-      <Text wrap="truncate" color={toneColor(theme, tone)}>
-        {truncate(`${state.message.tone === 'ok' ? '✓ ' : ''}${state.message.text}`, width)}
-      </Text>
-    );
-  }
-  if (state.screen !== 'profiles') return <Text> </Text>;
-  const position = count ? `${state.cursor + 1}/${count}` : '0/0';
-  const filter = state.filter.text ? `  filter "${state.filter.text}" (Esc clears)` : '';
-  return (
-    <Text wrap="truncate" color={toneColor(theme, 'muted')}>
-      {truncate(`${position}${filter}`, width)}
-    </Text>
-  );
+  return <LineView line={statusLine(state, editing)} />;
 }
