@@ -1,6 +1,6 @@
 // Text for the cells and lines of the screens: pure, so the view stays a function of state.
 import stringWidth from 'string-width';
-import {expiryState} from '../core/expiry.js';
+import {expiryState, type ExpiryState} from '../core/expiry.js';
 import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText} from '../core/profile-text.js';
 import type {Profile} from '../core/profiles.js';
@@ -58,11 +58,15 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-export {deviceText, linkText as linkCell} from '../core/profile-text.js';
-export {printable} from '../core/printable.js';
-
 /** The status an expiry cell is coloured by, recomputed at `now` so countdowns cross thresholds live. */
 export type CellTone = 'ok' | 'warn' | 'bad' | 'muted' | 'plain';
+
+const stateTone: Record<ExpiryState, CellTone> = {
+  valid: 'ok',
+  expiring: 'warn',
+  expired: 'bad',
+  unknown: 'muted',
+};
 
 /** The expiry column at `now`: text and tone. */
 export function expiryCell(
@@ -73,27 +77,13 @@ export function expiryCell(
   const text = expiryText(p, now, warnSeconds);
   if (p.state === 'long-term' || p.state === 'not-applicable') return {text, tone: 'plain'};
   if (p.state === 'broken') return {text, tone: 'bad'};
-  const state = expiryState(p.expiresAt, now, warnSeconds);
-  const tone: CellTone =
-    state === 'valid'
-      ? 'ok'
-      : state === 'expiring'
-        ? 'warn'
-        : state === 'expired'
-          ? 'bad'
-          : 'muted';
-  return {text, tone};
+  return {text, tone: stateTone[expiryState(p.expiresAt, now, warnSeconds)]};
 }
 
 /** Does a profile match the filter text (case-insensitive, on name, kind, device and link)? */
 export function matchesFilter(p: Profile, kindLabel: string, needle: string): boolean {
-  if (!needle) return true;
   const n = needle.toLowerCase();
-  return (
-    p.name.toLowerCase().includes(n) ||
-    kindLabel.toLowerCase().includes(n) ||
-    (p.mfaSerial?.toLowerCase().includes(n) ?? false) ||
-    (p.source?.toLowerCase().includes(n) ?? false) ||
-    (p.target?.toLowerCase().includes(n) ?? false)
+  return [p.name, kindLabel, p.mfaSerial, p.source, p.target].some((field) =>
+    field?.toLowerCase().includes(n),
   );
 }

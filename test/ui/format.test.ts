@@ -1,14 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
-import {
-  deviceText,
-  expiryCell,
-  fit,
-  linkCell,
-  printable,
-  truncate,
-  wrap,
-} from '../../source/ui/format.js';
+import {expiryCell, fit, truncate, wrap} from '../../source/ui/format.js';
+import {deviceText, linkText as linkCell} from '../../source/core/profile-text.js';
+import {printable} from '../../source/core/printable.js';
 import {frameHeight, listHeight, profileColumns, scrollFor} from '../../source/ui/layout.js';
 import {colorEnabled, toneColor} from '../../source/ui/theme.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';

@@ -1,7 +1,8 @@
 import {Text} from 'ink';
 import {memo} from 'react';
 import {kindLabels, type Profile} from '../../core/profiles.js';
-import {deviceText, expiryCell, fit, linkCell} from '../format.js';
+import {deviceText, linkText} from '../../core/profile-text.js';
+import {expiryCell, fit} from '../format.js';
 import {useNow} from '../hooks/use-clock.js';
 import type {Columns} from '../layout.js';
 import {toneColor, useTheme} from '../theme.js';
@@ -59,7 +60,7 @@ export const ProfileRow = memo(function ProfileRow({
       {gap}
       {fit(deviceText(p.mfaSerial), c.device)}
       {gap}
-      {fit(linkCell(p), c.link)}
+      {fit(linkText(p), c.link)}
       {gap}
       <ExpiryCell profile={p} width={c.expiry} warnSeconds={warnSeconds} />
     </Text>
