@@ -3,7 +3,6 @@ import {memo, useEffect, useReducer, type Dispatch} from 'react';
 import {Banner, Header} from './components/header.js';
 import {KeyBar} from './components/key-bar.js';
 import {StatusLine} from './components/status-line.js';
-import {useBanner} from './hooks/use-banner.js';
 import {ClockContext, useClock} from './hooks/use-clock.js';
 import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
 import {useFileWatch, useProfiles} from './hooks/use-profiles.js';
@@ -40,21 +39,10 @@ function title(state: State): string {
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }
 
-function DemoBanner({ports, width}: {ports: TuiPorts; width: number}) {
-  const info = useBanner(ports.banner);
-  return <Banner info={info} width={width} />;
-}
+type FrameProps = {state: State; dispatch: Dispatch<Action>; ports: TuiPorts};
 
 /** Everything on screen, from state alone; the clock reaches only the cells that read it. */
-const Frame = memo(function Frame({
-  state,
-  dispatch,
-  ports,
-}: {
-  state: State;
-  dispatch: Dispatch<Action>;
-  ports: TuiPorts;
-}) {
+const Frame = memo(function Frame({state, dispatch, ports}: FrameProps) {
   const width = state.size.columns;
   const snapshot = state.snapshot;
   return (
@@ -66,7 +54,7 @@ const Frame = memo(function Frame({
       // makes Ink measure and slice each line of every frame again.
       overflowY="hidden"
     >
-      {state.banner ? <DemoBanner ports={ports} width={width} /> : null}
+      {state.banner && ports.banner ? <Banner poll={ports.banner} width={width} /> : null}
       <Header
         width={width}
         title={title(state)}

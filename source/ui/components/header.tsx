@@ -3,6 +3,7 @@ import {truncate} from '../format.js';
 import {seg, type Line} from '../lines.js';
 import type {ActiveIdentity, BannerInfo} from '../ports.js';
 import {LineView} from './line-view.js';
+import {useBanner} from '../hooks/use-banner.js';
 
 /** Who the AWS CLI would use, in words: the marker's legend. */
 function activeText(active: ActiveIdentity | undefined): string {
@@ -39,7 +40,8 @@ export const Header = memo(function Header({width, title, active, conflicts, war
 });
 
 /** The demo's authenticator line: the code to type and how long it stays valid. */
-export function Banner({info, width}: {info: BannerInfo | undefined; width: number}) {
+export function Banner({poll, width}: {poll: () => BannerInfo | undefined; width: number}) {
+  const info = useBanner(poll);
   if (!info) return <LineView line={[]} />;
   const head = ` DEMO  MFA code for ${info.label}: `;
   const code = `${info.code.slice(0, 3)} ${info.code.slice(3)}`;

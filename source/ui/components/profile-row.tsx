@@ -5,6 +5,8 @@ import {deviceText, linkText} from '../../core/profile-text.js';
 import {expiryCell, fit} from '../format.js';
 import {useNow} from '../hooks/use-clock.js';
 import type {Columns} from '../layout.js';
+import {seg} from '../lines.js';
+import {LineView} from './line-view.js';
 import {toneColor, useTheme} from '../theme.js';
 
 type Props = {
@@ -18,16 +20,10 @@ type Props = {
   warnSeconds: number;
 };
 
+type CellProps = {profile: Profile; width: number; warnSeconds: number};
+
 /** The one cell that changes every second: it alone reads the clock. */
-function ExpiryCell({
-  profile,
-  width,
-  warnSeconds,
-}: {
-  profile: Profile;
-  width: number;
-  warnSeconds: number;
-}) {
+function ExpiryCell({profile, width, warnSeconds}: CellProps) {
   const theme = useTheme();
   const now = useNow();
   const cell = expiryCell(profile, now, warnSeconds);
@@ -69,21 +65,14 @@ export const ProfileRow = memo(function ProfileRow({
 
 /** The column titles, aligned with ProfileRow. */
 export const ProfileHeader = memo(function ProfileHeader({columns: c}: {columns: Columns}) {
-  const theme = useTheme();
-  const gap = ' '.repeat(c.gap);
-  const text =
-    '  ' +
-    [
-      fit('PROFILE', c.name),
-      fit('KIND', c.kind),
-      fit('KEY', c.key),
-      fit('MFA DEVICE', c.device),
-      fit('LINK', c.link),
-      fit('EXPIRY', c.expiry),
-    ].join(gap);
-  return (
-    <Text bold wrap="truncate" color={toneColor(theme, 'muted')}>
-      {text}
-    </Text>
-  );
+  const titles: [string, number][] = [
+    ['PROFILE', c.name],
+    ['KIND', c.kind],
+    ['KEY', c.key],
+    ['MFA DEVICE', c.device],
+    ['LINK', c.link],
+    ['EXPIRY', c.expiry],
+  ];
+  const text = `  ${titles.map(([title, width]) => fit(title, width)).join(' '.repeat(c.gap))}`;
+  return <LineView line={[seg(text, 'muted', {bold: true})]} />;
 });
