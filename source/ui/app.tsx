@@ -5,8 +5,7 @@ import {KeyBar} from './components/key-bar.js';
 import {StatusLine} from './components/status-line.js';
 import {ClockContext, useClock} from './hooks/use-clock.js';
 import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
-import {useFileWatch, useProfiles} from './hooks/use-profiles.js';
-import {useDiscover, useRenew, useVerify} from './hooks/use-port-calls.js';
+import {useDiscover, useFileWatch, useProfiles, useRenew, useVerify} from './hooks/use-ports.js';
 import {useCodeWait} from './hooks/use-code-wait.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {frameHeight} from './layout.js';
@@ -92,7 +91,7 @@ export function App({ports, theme = {color: true}, initial}: AppProps) {
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
-  useProfiles(ports, state.reloads, dispatch, initial !== undefined);
+  useProfiles(ports.load, state.reloads, dispatch, initial !== undefined);
   useFileWatch(ports.watch, dispatch);
   usePrecedenceSummary(state.snapshot, dispatch);
   useRenew(ports, state.renew, dispatch);

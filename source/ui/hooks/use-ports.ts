@@ -1,4 +1,4 @@
-// The effects that call a port (STS, IAM) and report the answer as an action.
+// The effects that reach the edge through the ports (the files, STS, IAM) and report back as actions.
 import {useEffect, type Dispatch} from 'react';
 import type {Result} from '../../core/errors.js';
 import type {TuiPorts} from '../ports.js';
@@ -35,6 +35,33 @@ function useCall<T>(
     // The key says when to call; the port and dispatch are stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
+}
+
+/**
+ * Reads the files at start and whenever `reloads` is bumped; a stale read never overwrites a newer
+ * one. `preloaded`: the first read was done before the UI mounted (the first frame has the rows).
+ */
+export function useProfiles(
+  load: TuiPorts['load'],
+  reloads: number,
+  dispatch: Dispatch<Action>,
+  preloaded: boolean,
+): void {
+  useCall(
+    preloaded && reloads === 0 ? undefined : reloads,
+    load,
+    (result) =>
+      result.ok
+        ? {type: 'profiles/loaded', snapshot: result.value}
+        : {type: 'profiles/load-failed', error: result.error},
+    dispatch,
+    {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
+  );
+}
+
+/** Subscribes to the edge's file watcher; a change on disk asks for a reload. */
+export function useFileWatch(watch: TuiPorts['watch'], dispatch: Dispatch<Action>): void {
+  useEffect(() => watch(() => dispatch({type: 'files/changed'})), [watch, dispatch]);
 }
 
 /** Sends the code when the panel enters `submitting`, and reports renew/succeeded or renew/failed. */
