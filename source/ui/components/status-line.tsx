@@ -8,7 +8,7 @@ import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {LineView} from './line-view.js';
 
-const messageTone = {ok: 'ok', bad: 'bad', info: 'accent'} as const;
+const messageTone = {ok: 'ok', bad: 'bad'} as const;
 
 /** The filter being typed, the last outcome, or where the cursor is. */
 function statusLine(state: State, editing: boolean): Line {

@@ -10,7 +10,7 @@ export type VerifyState =
   | {phase: 'done'; profile?: string; identity: CallerIdentity}
   | {phase: 'failed'; profile?: string; error: AppError};
 
-export type Message = {tone: 'ok' | 'bad' | 'info'; text: string};
+export type Message = {tone: 'ok' | 'bad'; text: string};
 
 /** What the header and the marker need from the precedence engine, worked out after the rows are on screen. */
 export type Summary = {snapshot: ProfileSnapshot; active: ActiveIdentity; conflicts: number};
