@@ -1,4 +1,4 @@
-// The precedence screen and the help overlay as lines of text, so the screens only window them.
+// The precedence screen as lines of text, so the screen only windows them.
 import type {Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
 import type {
@@ -9,7 +9,6 @@ import type {
   Winner,
 } from '../core/precedence/types.js';
 import {truncate} from './format.js';
-import type {HelpSection} from './keymap.js';
 import {seg, wrapped, type Line} from './lines.js';
 import type {VerifyState} from './state/state.js';
 import type {Tone} from './theme.js';
@@ -171,19 +170,4 @@ export function precedenceLines(input: PrecedenceViewInput): Line[] {
     [],
     ...(chain ? chainLines(chain, width) : []),
   ];
-}
-
-/** The help overlay's lines, drawn from the keymap's sections. */
-export function helpLines(sections: HelpSection[], width: number): Line[] {
-  const lines: Line[] = [];
-  for (const section of sections) {
-    lines.push([seg(section.title, 'title', {bold: true})]);
-    if (section.note) lines.push(...wrapped('  ', section.note, width, 'muted'));
-    for (const row of section.rows) {
-      const head = [seg('  '), seg(row.keys.padEnd(22), 'accent', {bold: true})];
-      lines.push(...wrapped(head, row.help, width, undefined, 24));
-    }
-    lines.push([]);
-  }
-  return lines;
 }

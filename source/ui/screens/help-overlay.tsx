@@ -1,10 +1,24 @@
 import {type Dispatch} from 'react';
 import {LinesScreen} from '../components/line-view.js';
-import {helpSections} from '../keymap.js';
-import {seg} from '../lines.js';
-import {helpLines} from '../precedence-view.js';
+import {helpSections, type HelpSection} from '../keymap.js';
+import {seg, wrapped, type Line} from '../lines.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/state.js';
+
+/** The help overlay's lines, drawn from the keymap's sections. */
+export function helpLines(sections: HelpSection[], width: number): Line[] {
+  const lines: Line[] = [];
+  for (const section of sections) {
+    lines.push([seg(section.title, 'title', {bold: true})]);
+    if (section.note) lines.push(...wrapped('  ', section.note, width, 'muted'));
+    for (const row of section.rows) {
+      const head = [seg('  '), seg(row.keys.padEnd(22), 'accent', {bold: true})];
+      lines.push(...wrapped(head, row.help, width, undefined, 24));
+    }
+    lines.push([]);
+  }
+  return lines;
+}
 
 /** Every key of every screen, from the keymap tables; the screen it was opened from comes first. */
 export function HelpOverlay({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
