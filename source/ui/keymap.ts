@@ -210,7 +210,8 @@ const matchers = new Map(
 
 /** The binding a key press means in a scope, or undefined (then a text field takes it as typing). */
 export function matchBinding(scope: Scope, key: Key): Binding | undefined {
-  return matchers.get(scope)!.get(keyLabel(key));
+  const label = keyLabel(key);
+  return label === undefined ? undefined : matchers.get(scope)!.get(label);
 }
 
 export type BarItem = {keys: string; label: string};

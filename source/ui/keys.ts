@@ -45,10 +45,17 @@ export function charKey(char: string): Key {
   return name ? {name, text: ''} : {text: char};
 }
 
-/** How a key is written in the key table: `Enter`, `Ctrl-C`, `↑`, `Space`, `/`; Alt+character is `Alt-x`. */
-export function keyLabel(key: Key): string {
-  const base = key.name ?? (key.text === ' ' ? 'Space' : key.text);
-  if (key.ctrl) return `Ctrl-${base.toUpperCase()}`;
-  // Escape sets `meta` in Ink; a typed character with Alt held is not the plain key.
-  return key.meta && !key.name ? `Alt-${base}` : base;
+const names = new Set<string>(inkNames.map(([, name]) => name));
+
+/**
+ * How a key is written in the key table: `Enter`, `Ctrl-C`, `↑`, `Space`, `/`; undefined for what
+ * no binding can mean: several characters, Alt with a character (not the plain key), or a
+ * character that only looks like a key's name (`↑` typed, or "Esc" pasted).
+ */
+export function keyLabel(key: Key): string | undefined {
+  if (key.name) return key.ctrl ? `Ctrl-${key.name}` : key.name;
+  if ([...key.text].length !== 1 || names.has(key.text)) return undefined;
+  if (key.ctrl) return `Ctrl-${key.text.toUpperCase()}`;
+  if (key.meta) return undefined;
+  return key.text === ' ' ? 'Space' : key.text;
 }

@@ -412,6 +412,14 @@ describe('keys, resolved against the focus when they are applied', () => {
     expect(press(base, 'x')).toBe(base);
   });
 
+  it('types a pasted key name into the filter: "Esc" does not clear it, "Ctrl-C" does not quit', () => {
+    let s = press(press(loaded(), '/'), 'Esc');
+    expect(s.filter).toEqual({text: 'Esc', editing: true});
+    s = press(s, 'Ctrl-C');
+    expect(s.quitting).toBe(false);
+    expect(s.filter.text).toBe('EscCtrl-C');
+  });
+
   it('keeps scrolling within the limits the screen reports', () => {
     let s = press(loaded(), 'p');
     for (let i = 0; i < 5; i++)
