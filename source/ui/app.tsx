@@ -5,7 +5,7 @@ import {KeyBar} from './components/key-bar.js';
 import {StatusLine} from './components/status-line.js';
 import {ClockContext, useClock} from './hooks/use-clock.js';
 import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
-import {useDiscover, useFileWatch, useProfiles, useRenew, useVerify} from './hooks/use-ports.js';
+import {usePorts} from './hooks/use-ports.js';
 import {useCodeWait} from './hooks/use-code-wait.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {frameHeight} from './layout.js';
@@ -91,13 +91,9 @@ export function App({ports, theme = {color: true}, initial}: AppProps) {
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
-  useProfiles(ports.load, state.reloads, dispatch, initial !== undefined);
-  useFileWatch(ports.watch, dispatch);
+  usePorts(ports, state, dispatch, initial !== undefined);
   usePrecedenceSummary(state.snapshot, dispatch);
-  useRenew(ports, state.renew, dispatch);
-  useDiscover(ports.discover, state.renew, dispatch);
   useCodeWait(ports.now, state.renew, dispatch);
-  useVerify(ports.verify, state.verify, dispatch);
   const now = useClock(ports.now);
   const {exit} = useApp();
   useEffect(() => {

@@ -1,10 +1,10 @@
 // The effects that reach the edge through the ports (the files, STS, IAM) and report back as actions.
 import {useEffect, type Dispatch} from 'react';
 import type {Result} from '../../core/errors.js';
-import type {TuiPorts} from '../ports.js';
+import type {RenewRequest, TuiPorts} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {chosenSerial, type RenewPanel} from '../state/renew-plan.js';
-import type {VerifyState} from '../state/state.js';
+import type {State} from '../state/state.js';
 
 /**
  * Calls a port once per `key` (undefined: nothing to call) and dispatches its answer, a rejected
@@ -37,19 +37,34 @@ function useCall<T>(
   }, [key]);
 }
 
+/** The request the panel sends: its code (none when the plan needs none), duration and device. */
+function renewRequest(panel: RenewPanel): RenewRequest {
+  return {
+    profile: panel.profile,
+    code: panel.plan?.needsCode === false ? undefined : panel.code,
+    duration: panel.durationEdited ? panel.durationText : undefined,
+    serial: chosenSerial(panel),
+    saveSerial: panel.devices?.save || undefined,
+    newCode: panel.newCode || undefined,
+  };
+}
+
 /**
- * Reads the files at start and whenever `reloads` is bumped; a stale read never overwrites a newer
- * one. `preloaded`: the first read was done before the UI mounted (the first frame has the rows).
+ * Every effect that reaches the edge, each started by the state that asks for it: the files read
+ * at start (unless `preloaded`, read before the UI mounted) and whenever `reloads` is bumped, the
+ * code sent once per attempt, IAM asked for the devices, STS asked who the credentials are.
  */
-export function useProfiles(
-  load: TuiPorts['load'],
-  reloads: number,
+export function usePorts(
+  ports: TuiPorts,
+  state: State,
   dispatch: Dispatch<Action>,
   preloaded: boolean,
 ): void {
+  const {reloads, renew: panel, verify} = state;
+  useEffect(() => ports.watch(() => dispatch({type: 'files/changed'})), [ports, dispatch]);
   useCall(
     preloaded && reloads === 0 ? undefined : reloads,
-    load,
+    ports.load,
     (result) =>
       result.ok
         ? {type: 'profiles/loaded', snapshot: result.value}
@@ -57,32 +72,10 @@ export function useProfiles(
     dispatch,
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
-}
-
-/** Subscribes to the edge's file watcher; a change on disk asks for a reload. */
-export function useFileWatch(watch: TuiPorts['watch'], dispatch: Dispatch<Action>): void {
-  useEffect(() => watch(() => dispatch({type: 'files/changed'})), [watch, dispatch]);
-}
-
-/** Sends the code when the panel enters `submitting`, and reports renew/succeeded or renew/failed. */
-export function useRenew(
-  ports: Pick<TuiPorts, 'renew' | 'now'>,
-  panel: RenewPanel | undefined,
-  dispatch: Dispatch<Action>,
-): void {
-  // Once per attempt; the panel's other fields cannot change while it is submitting.
-  const attempt = panel?.phase === 'submitting' ? panel.attempt : undefined;
+  // The panel's other fields cannot change while it is submitting.
   useCall(
-    attempt,
-    () =>
-      ports.renew({
-        profile: panel!.profile,
-        code: panel!.plan?.needsCode === false ? undefined : panel!.code,
-        duration: panel!.durationEdited ? panel!.durationText : undefined,
-        serial: chosenSerial(panel!),
-        saveSerial: panel!.devices?.save || undefined,
-        newCode: panel!.newCode || undefined,
-      }),
+    panel?.phase === 'submitting' ? panel.attempt : undefined,
+    () => ports.renew(renewRequest(panel!)),
     (result) =>
       result.ok
         ? {type: 'renew/succeeded', done: result.value, now: ports.now()}
@@ -90,18 +83,10 @@ export function useRenew(
     dispatch,
     {what: 'The renewal', fix: 'Try `mfa-tui renew PROFILE --debug` for details.'},
   );
-}
-
-/** Asks IAM for the MFA devices when the panel opens on a profile without one configured. */
-export function useDiscover(
-  discover: TuiPorts['discover'],
-  panel: RenewPanel | undefined,
-  dispatch: Dispatch<Action>,
-): void {
-  const profile = panel?.phase === 'discovering' ? panel.profile : undefined;
+  const discovering = panel?.phase === 'discovering' ? panel.profile : undefined;
   useCall(
-    profile,
-    () => discover(profile!),
+    discovering,
+    () => ports.discover(discovering!),
     (result) =>
       result.ok
         ? {type: 'renew/devices-found', ...result.value}
@@ -109,21 +94,13 @@ export function useDiscover(
     dispatch,
     {
       what: 'Asking IAM for the MFA device',
-      fix: `Try \`mfa-tui renew ${profile} --debug\` for details, or pass --serial there.`,
+      fix: `Try \`mfa-tui renew ${discovering} --debug\` for details, or pass --serial there.`,
     },
   );
-}
-
-/** Calls GetCallerIdentity when verification starts, and reports verify/succeeded or verify/failed. */
-export function useVerify(
-  verify: TuiPorts['verify'],
-  state: VerifyState,
-  dispatch: Dispatch<Action>,
-): void {
-  const profile = state.phase === 'running' ? state.profile : undefined;
+  const asProfile = verify.phase === 'running' ? verify.profile : undefined;
   useCall(
-    state.phase === 'running' ? `as ${profile ?? ''}` : undefined,
-    () => verify(profile),
+    verify.phase === 'running' ? `as ${asProfile ?? ''}` : undefined,
+    () => ports.verify(asProfile),
     (result) =>
       result.ok
         ? {type: 'verify/succeeded', identity: result.value}
