@@ -1,6 +1,7 @@
 // The precedence screen and the help overlay as lines of text, so the screens only window them.
 import type {Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
+import {linkReason} from '../core/precedence/format.js';
 import type {ChainLink, ClientResult, PrecedenceResult, Winner} from '../core/precedence/types.js';
 import {truncate, wrap} from './format.js';
 import type {HelpSection} from './keymap.js';
@@ -190,7 +191,7 @@ export function precedenceLines(input: PrecedenceViewInput): Line[] {
     const indent = 2 + 2 + sourceWidth + 9;
     for (const link of c.chain) {
       const head = `  ${statusGlyph[link.status]} ${link.source.padEnd(sourceWidth)}${link.status.padEnd(9)}`;
-      const body = wrap(link.reason, Math.max(10, width - indent));
+      const body = wrap(linkReason(link, c.winner), Math.max(10, width - indent));
       body.forEach((l, i) => {
         lines.push(
           i === 0

@@ -7,9 +7,12 @@ import type {
   CredentialKind,
   FileView,
   Identity,
+  LinkCode,
+  LinkStatus,
   PrecedenceInput,
   SourceId,
   Winner,
+  WinnerCode,
 } from './types.js';
 
 /**
@@ -24,6 +27,20 @@ export type Probe =
 
 export type WinnerIdentity = Identity & Pick<Winner, 'roleArn' | 'via' | 'sessionTokenVar'>;
 
+export const absent = (reason: string): Probe => ({state: 'absent', reason});
+export const ignored = (reason: string): Probe => ({state: 'ignored', reason});
+export const ok = (reason: string, identity: WinnerIdentity): Probe => ({
+  state: 'ok',
+  reason,
+  identity,
+});
+/** A failure that stops the client (`hard`), or one it moves on from (`soft`). */
+export const fails = (
+  reason: string,
+  identity?: WinnerIdentity,
+  state: 'hard' | 'soft' = 'hard',
+): Probe => ({state, reason, ...(identity ? {identity} : {})});
+
 export class ChainBuilder {
   readonly links: ChainLink[] = [];
   winner: Winner | undefined;
@@ -32,63 +49,43 @@ export class ChainBuilder {
 
   /** Appends the next provider of the client's chain. */
   add(source: SourceId, probe: Probe): void {
-    if (this.fatal !== undefined) {
-      this.links.push(
-        probe.state === 'absent'
-          ? {source, status: 'absent', reason: probe.reason}
-          : {source, status: 'shadowed', reason: `${probe.reason}; not reached: ${this.fatal}`},
-      );
-      return;
-    }
+    const link = (status: LinkStatus, code: LinkCode) =>
+      this.links.push({source, status, code, detail: probe.reason});
+    if (probe.state === 'absent') return void link('absent', 'not-configured');
+    if (this.fatal !== undefined) return void link('shadowed', 'not-reached');
     if (this.winner) {
-      const by =
-        this.winner.status === 'broken'
-          ? `${this.winner.source} fails first`
-          : `${this.winner.source} comes first`;
-      this.links.push(
-        probe.state === 'absent'
-          ? {source, status: 'absent', reason: probe.reason}
-          : {source, status: 'shadowed', reason: `${probe.reason}; not used: ${by}`},
-      );
-      return;
+      return void link('shadowed', this.winner.status === 'broken' ? 'after-failure' : 'after-winner');
     }
     switch (probe.state) {
-      case 'absent':
-        this.links.push({source, status: 'absent', reason: probe.reason});
-        return;
       case 'ignored':
-        this.links.push({source, status: 'shadowed', reason: probe.reason});
-        return;
+        return void link('shadowed', 'skipped');
       case 'ok':
-        this.links.push({source, status: 'used', reason: probe.reason});
-        this.winner = {...probe.identity, status: 'used', reason: probe.reason};
+        link('used', 'used');
+        this.winner = {...probe.identity, status: 'used', code: 'used', reason: probe.reason};
         return;
       case 'soft':
-        this.links.push({source, status: 'broken', reason: `${probe.reason}; the client moves on`});
-        return;
+        return void link('broken', 'fails-moves-on');
       case 'hard':
-        this.links.push({source, status: 'broken', reason: probe.reason});
+        link('broken', 'fails');
         this.winner = {
           ...(probe.identity ?? noIdentity(source)),
           status: 'broken',
+          code: 'fails',
           reason: probe.reason,
         };
-        return;
     }
   }
 
   /** The chain and its winner; `none` (broken) when nothing yields credentials. */
   finish(noneReason: string): {chain: ChainLink[]; winner: Winner} {
-    if (this.fatal !== undefined) {
-      return {
-        chain: this.links,
-        winner: {...noIdentity('none'), status: 'broken', reason: this.fatal},
-      };
-    }
-    return {
-      chain: this.links,
-      winner: this.winner ?? {...noIdentity('none'), status: 'broken', reason: noneReason},
-    };
+    const none = (code: WinnerCode, reason: string): Winner => ({
+      ...noIdentity('none'),
+      status: 'broken',
+      code,
+      reason,
+    });
+    if (this.fatal !== undefined) return {chain: this.links, winner: none('stopped', this.fatal)};
+    return {chain: this.links, winner: this.winner ?? none('no-credentials', noneReason)};
   }
 }
 

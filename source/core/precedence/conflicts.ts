@@ -560,8 +560,7 @@ class Conflicts {
 
   nothingFound(): void {
     if (this.clients.every((c) => c.winner.source === 'none')) {
-      const fatal = this.clients.some((c) => c.chain.some((l) => l.reason.includes('not reached')));
-      if (fatal) return;
+      if (this.clients.some((c) => c.chain.some((l) => l.code === 'not-reached'))) return;
       this.add(
         'no-credentials',
         'info',

@@ -1,6 +1,6 @@
 // The two renderings of a precedence result: the JSON of the SPEC and a plain text report.
 import {describeExpiry} from '../expiry.js';
-import type {ClientId, PrecedenceResult, Winner} from './types.js';
+import type {ChainLink, ClientId, PrecedenceResult, Winner} from './types.js';
 
 const TITLES: Record<ClientId, string> = {
   'aws-cli-v2': 'AWS CLI v2',
@@ -16,6 +16,22 @@ const FROM: Record<string, string> = {
   default: 'the default',
 };
 
+/** A link's reason in words: what the provider found, and why the client did not use it. */
+export function linkReason(link: ChainLink, winner: Winner): string {
+  switch (link.code) {
+    case 'not-reached':
+      return `${link.detail}; not reached: ${winner.reason}`;
+    case 'after-winner':
+      return `${link.detail}; not used: ${winner.source} comes first`;
+    case 'after-failure':
+      return `${link.detail}; not used: ${winner.source} fails first`;
+    case 'fails-moves-on':
+      return `${link.detail}; the client moves on`;
+    default:
+      return link.detail;
+  }
+}
+
 /** The SPEC's JSON shape, with the winner's status and reason so a failing client shows as broken. */
 export function precedenceJson(result: PrecedenceResult): unknown {
   return {
@@ -30,7 +46,11 @@ export function precedenceJson(result: PrecedenceResult): unknown {
         status: c.winner.status,
         reason: c.winner.reason,
       },
-      chain: c.chain.map((l) => ({source: l.source, status: l.status, reason: l.reason})),
+      chain: c.chain.map((l) => ({
+        source: l.source,
+        status: l.status,
+        reason: linkReason(l, c.winner),
+      })),
     })),
     conflicts: result.conflicts.map((c) => ({
       id: c.id,
@@ -67,7 +87,7 @@ export function formatPrecedenceText(
     out.push(`${TITLES[c.client]} — ${profile}`);
     out.push(`  uses: ${describeWinner(c.winner, options.now, options.warnSeconds)}`);
     for (const link of c.chain) {
-      out.push(`    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${link.reason}`);
+      out.push(`    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${linkReason(link, c.winner)}`);
     }
     out.push('');
   }

@@ -131,10 +131,7 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
     return {
       ok: false,
       error: {
-        code:
-          w.source === 'none' && w.reason === 'Unable to locate credentials'
-            ? 'no-credentials'
-            : 'credentials-broken',
+        code: w.code === 'no-credentials' ? 'no-credentials' : 'credentials-broken',
         message: `The AWS CLI would fail: ${w.reason}`,
         fix:
           result.conflicts.find((c) => c.severity === 'error')?.fix ??
