@@ -1,6 +1,7 @@
 // The precedence screen and the help overlay as lines of text, so the screens only window them.
 import type {Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
+import {conflictText} from '../core/precedence/conflict-text.js';
 import {linkReason} from '../core/precedence/format.js';
 import type {ChainLink, ClientResult, PrecedenceResult, Winner} from '../core/precedence/types.js';
 import {truncate, wrap} from './format.js';
@@ -170,8 +171,9 @@ export function precedenceLines(input: PrecedenceViewInput): Line[] {
         conflict.severity === 'error' ? '✗ ' : conflict.severity === 'warning' ? '! ' : 'i ';
       const tone: Tone =
         conflict.severity === 'error' ? 'bad' : conflict.severity === 'warning' ? 'warn' : 'accent';
-      lines.push(...wrapped(glyph, conflict.message, width, tone));
-      if (conflict.fix) lines.push(...wrapped('  fix: ', conflict.fix, width));
+      const {message, fix} = conflictText(conflict);
+      lines.push(...wrapped(glyph, message, width, tone));
+      if (fix) lines.push(...wrapped('  fix: ', fix, width));
     }
   }
   lines.push([]);

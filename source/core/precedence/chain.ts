@@ -54,7 +54,10 @@ export class ChainBuilder {
     if (probe.state === 'absent') return void link('absent', 'not-configured');
     if (this.fatal !== undefined) return void link('shadowed', 'not-reached');
     if (this.winner) {
-      return void link('shadowed', this.winner.status === 'broken' ? 'after-failure' : 'after-winner');
+      return void link(
+        'shadowed',
+        this.winner.status === 'broken' ? 'after-failure' : 'after-winner',
+      );
     }
     switch (probe.state) {
       case 'ignored':
@@ -190,8 +193,39 @@ export function imdsDisabledBotocoreOrGo(env: Record<string, string | undefined>
   return (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
 }
 
-/** Whether a cached SSO token's expiresAt text is already past (unreadable text counts as current). */
-export function ssoTokenExpired(expiresAt: string, now: Date): boolean {
+/** The cached SSO token under `key`: `unknown` when the cache was not read (unreadable expiry text counts as current). */
+export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'expired' | 'current' {
+  const tokens = s.input.ssoTokens;
+  if (!tokens) return 'unknown';
+  const expiresAt = tokens[key];
+  if (expiresAt === undefined) return 'missing';
   const when = parseExpiryText(expiresAt);
-  return when !== undefined && when.getTime() <= now.getTime();
+  return when !== undefined && when.getTime() <= s.input.now.getTime() ? 'expired' : 'current';
+}
+
+/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
+export function mergedValues(
+  views: {credentials: FileView; config: FileView},
+  name: string,
+): Record<string, string> | undefined {
+  const cfg = views.config.profiles.get(name);
+  const cred = views.credentials.profiles.get(name);
+  if (!cfg && !cred) return undefined;
+  return {...cfg?.values, ...cred?.values};
+}
+
+/** The credential_source values every client accepts. */
+export const CANONICAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
+
+export const NO_CONTAINER = 'no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI';
+
+/** The credential variables to unset: always the three every client reads, plus those that are set. */
+export function credentialVars(env: Record<string, string | undefined>): string[] {
+  const extra = ['AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'];
+  return [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    ...extra.filter((name) => env[name] !== undefined),
+  ];
 }

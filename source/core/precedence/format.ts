@@ -1,5 +1,6 @@
 // The two renderings of a precedence result: the JSON of the SPEC and a plain text report.
 import {describeExpiry} from '../expiry.js';
+import {conflictText} from './conflict-text.js';
 import type {ChainLink, ClientId, PrecedenceResult, Winner} from './types.js';
 
 const TITLES: Record<ClientId, string> = {
@@ -52,12 +53,7 @@ export function precedenceJson(result: PrecedenceResult): unknown {
         reason: linkReason(l, c.winner),
       })),
     })),
-    conflicts: result.conflicts.map((c) => ({
-      id: c.id,
-      severity: c.severity,
-      message: c.message,
-      fix: c.fix,
-    })),
+    conflicts: result.conflicts.map((c) => ({id: c.id, severity: c.severity, ...conflictText(c)})),
   };
 }
 
@@ -87,7 +83,9 @@ export function formatPrecedenceText(
     out.push(`${TITLES[c.client]} — ${profile}`);
     out.push(`  uses: ${describeWinner(c.winner, options.now, options.warnSeconds)}`);
     for (const link of c.chain) {
-      out.push(`    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${linkReason(link, c.winner)}`);
+      out.push(
+        `    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${linkReason(link, c.winner)}`,
+      );
     }
     out.push('');
   }
@@ -96,8 +94,9 @@ export function formatPrecedenceText(
   } else {
     out.push(`Conflicts (${result.conflicts.length}):`);
     for (const conflict of result.conflicts) {
-      out.push(`  ${conflict.severity.toUpperCase().padEnd(7)}  ${conflict.message}`);
-      out.push(`  ${''.padEnd(7)}  fix: ${conflict.fix}`);
+      const {message, fix} = conflictText(conflict);
+      out.push(`  ${conflict.severity.toUpperCase().padEnd(7)}  ${message}`);
+      out.push(`  ${''.padEnd(7)}  fix: ${fix}`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -3,6 +3,7 @@
 import type {AppError} from '../errors.js';
 import {resolveBotocore} from './botocore.js';
 import type {Snapshot} from './chain.js';
+import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {resolveGo} from './go-sdk.js';
 import {resolveJs} from './js-sdk.js';
@@ -19,7 +20,8 @@ import type {
 export * from './types.js';
 export {botocoreView, goView, jsView} from './parsers.js';
 export {lintIni} from './lint.js';
-export {formatPrecedenceText, precedenceJson} from './format.js';
+export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
+export {conflictText} from './conflict-text.js';
 
 type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
@@ -123,6 +125,11 @@ export type CliIdentity =
     }
   | {ok: false; error: AppError};
 
+function errorFix(result: PrecedenceResult): string | undefined {
+  const error = result.conflicts.find((c) => c.severity === 'error');
+  return error && conflictText(error).fix;
+}
+
 /** What the AWS CLI v2 would use right now (for `whoami` without --profile), or why it would fail. */
 export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
   const cli = result.clients.find((c) => c.client === 'aws-cli-v2')!;
@@ -134,7 +141,7 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
         code: w.code === 'no-credentials' ? 'no-credentials' : 'credentials-broken',
         message: `The AWS CLI would fail: ${w.reason}`,
         fix:
-          result.conflicts.find((c) => c.severity === 'error')?.fix ??
+          errorFix(result) ??
           'Run `mfa-tui precedence` to see where each client looks for credentials.',
       },
     };
