@@ -2,27 +2,24 @@
 // the files. Every provider error stops the chain; a parse error or a missing named profile stops
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
+import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {
-  absent,
-  ChainBuilder,
-  CANONICAL_SOURCES,
   describeVia,
   envIdentity,
-  fails,
+  noIdentity,
+  staticIdentity,
+  type WinnerIdentity,
+} from './identity.js';
+import {
+  CANONICAL_SOURCES,
   firstPresent,
   has,
-  ignored,
   imdsDisabledBotocoreOrGo,
   mergedValues,
   NO_CONTAINER,
-  noIdentity,
-  ok,
-  ssoToken,
-  staticIdentity,
-  type Probe,
   type Snapshot,
-  type WinnerIdentity,
-} from './chain.js';
+  ssoToken,
+} from './snapshot.js';
 import type {ClientId, ClientResult} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;

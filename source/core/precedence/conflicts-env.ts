@@ -2,7 +2,7 @@
 // a key pair, stale tokens, and profile names that some or all clients cannot find.
 import {isSessionKeyId, last4} from '../mask.js';
 import {botocoreTokenVar} from './botocore.js';
-import {credentialVars} from './chain.js';
+import {credentialVars} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
 import type {ClientId, ConflictFacts} from './types.js';
 

@@ -1,7 +1,7 @@
 // Conflicts the files set up: a file a client refuses or ignores, a profile the clients' parsers
 // read differently, half a key pair, and a profile in both files with different values.
 import {last4} from '../mask.js';
-import {has} from './chain.js';
+import {has} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
 import type {Cause, FileView, Reader, Severity, ShownValue} from './types.js';
 

@@ -4,7 +4,7 @@
 // characters only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
-import {credentialVars, has, type Snapshot} from './chain.js';
+import {credentialVars, has, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
 import {lintIni, type LintHit} from './lint.js';

@@ -1,6 +1,6 @@
 // The Go SDK v2's shared config: how it merges a profile from the two files and loads it with its
 // source_profile chain, failing LoadDefaultConfig as Go does.
-import {has, type Snapshot} from './chain.js';
+import {has, type Snapshot} from './snapshot.js';
 
 /** Keys Go copies from the credentials file over the config file (static keys only move as a pair). */
 const MERGED_KEYS = [

@@ -1,21 +1,14 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
+import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {
-  absent,
-  ChainBuilder,
   describeVia,
   envIdentity,
-  fails,
-  ignored,
-  imdsDisabledBotocoreOrGo,
   noIdentity,
-  ok,
-  ssoToken,
   staticIdentity,
-  type Probe,
-  type Snapshot,
   type WinnerIdentity,
-} from './chain.js';
+} from './identity.js';
+import {imdsDisabledBotocoreOrGo, type Snapshot, ssoToken} from './snapshot.js';
 import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
 import type {ClientResult, SourceId} from './types.js';
 

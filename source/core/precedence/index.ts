@@ -2,7 +2,7 @@
 // and every conflict between them. Pure: the caller reads the files and the environment.
 import type {AppError} from '../errors.js';
 import {resolveBotocore} from './botocore.js';
-import type {Snapshot} from './chain.js';
+import type {Snapshot} from './snapshot.js';
 import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {resolveGo} from './go-sdk.js';
@@ -28,7 +28,7 @@ type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config
 
 /**
  * The last view each client's parser made of each file: the SSO token lookup and the report read
- * the same text in one go, and a client's parser takes ~50 ms on a file of 5000 profiles. Held
+ * the same text in one go, and a parse of a large file is the costly step. Held
  * weakly: a view outlives the work that made it only while someone keeps it (within one
  * synchronous run it always does), so a long-running TUI does not carry it. A view is never
  * modified once made.
@@ -47,8 +47,7 @@ function lastView(parse: ParseView): ParseView {
 const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
 
 /**
- * The heavy part of resolvePrecedence in pieces: each client's parse of each file (~25 ms each at
- * 5000 profiles). A caller that must stay responsive (the TUI) runs one piece per turn of the event
+ * The heavy part of resolvePrecedence in pieces: each client's parse of each file. A caller that must stay responsive (the TUI) runs one piece per turn of the event
  * loop and keeps what the pieces return until it calls resolvePrecedence with the same texts, which
  * then takes those parses instead of making its own.
  */

@@ -1,23 +1,15 @@
 // The JS SDK v3 model: fromNodeProviderChain over the JS view of the files. Most provider errors
 // let the chain move on; a few (MFA required, broken SSO) stop it.
+import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
-  absent,
   CANONICAL_SOURCES,
-  ChainBuilder,
-  describeVia,
-  envIdentity,
-  fails,
   has,
-  ignored,
   mergedValues,
   NO_CONTAINER,
-  noIdentity,
-  ok,
-  ssoToken,
-  staticIdentity,
-  type Probe,
   type Snapshot,
-} from './chain.js';
+  ssoToken,
+} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
 /** Which branch of fromIni's resolveProfileData handled the profile. */
