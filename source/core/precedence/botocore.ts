@@ -2,16 +2,10 @@
 // the files. Every provider error stops the chain; a parse error or a missing named profile stops
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
+import {assumeRoleProbe} from './botocore-role.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
-  describeVia,
-  envIdentity,
-  noIdentity,
-  staticIdentity,
-  type WinnerIdentity,
-} from './identity.js';
-import {
-  CANONICAL_SOURCES,
   firstPresent,
   has,
   imdsDisabledBotocoreOrGo,
@@ -23,7 +17,6 @@ import {
 import type {ClientId, ClientResult} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
-type RoleSource = {ok: true; via: WinnerIdentity} | {ok: false; reason: string};
 
 /** Which profile botocore selects, and whether it counts as explicitly set (then it must exist). */
 export function botocoreProfile(
@@ -50,7 +43,7 @@ export function botocoreTokenVar(
   return env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : undefined;
 }
 
-class BotocoreModel {
+export class BotocoreModel {
   constructor(readonly s: Snapshot) {}
 
   /** session.full_config's profile: the config profile, updated key by key from the credentials file. */
@@ -236,86 +229,6 @@ class BotocoreModel {
     ];
   }
 
-  /** An assume-role profile's credential_source, failing as botocore does. */
-  credentialSource(cs: string, profile: string): RoleSource {
-    if (!CANONICAL_SOURCES.includes(cs)) {
-      return {
-        ok: false,
-        reason: `The credential source "${cs}" referenced in profile "${profile}" is not valid.`,
-      };
-    }
-    const probe =
-      cs === 'Environment'
-        ? this.envProbe(false)
-        : cs === 'EcsContainer'
-          ? this.containerProbe()
-          : this.imdsProbe();
-    if (probe.state === 'ok') return {ok: true, via: probe.identity};
-    if (probe.state === 'hard') return {ok: false, reason: probe.reason};
-    return {
-      ok: false,
-      reason: `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
-    };
-  }
-
-  /** Resolves where an assume-role profile's source credentials come from, failing as botocore does. */
-  roleSource(profile: string, visited: string[]): RoleSource {
-    const p = this.merged(profile)!;
-    const {source_profile: sp, credential_source: cs} = p;
-    const fail = (reason: string): RoleSource => ({ok: false, reason});
-    if (sp !== undefined && cs !== undefined)
-      return fail(`The profile "${profile}" contains both source_profile and credential_source.`);
-    if (cs !== undefined) return this.credentialSource(cs, profile);
-    if (sp === undefined) {
-      return fail(
-        'Partial credentials found in assume-role, missing: source_profile or credential_source',
-      );
-    }
-    const src = this.merged(sp);
-    if (!src)
-      return fail(
-        `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
-      );
-    const hasStatic = has(src, 'aws_access_key_id') || has(src, 'aws_secret_access_key');
-    if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
-      return fail(
-        `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,
-      );
-    }
-    visited.push(sp);
-    const isRole = has(src, 'role_arn') && !has(src, 'web_identity_token_file');
-    if (hasStatic || !isRole) {
-      for (const probe of this.profileProviders(sp)) {
-        if (probe.state === 'ok') return {ok: true, via: probe.identity};
-        if (probe.state === 'hard' || probe.state === 'soft') return fail(probe.reason);
-      }
-      return fail(`The source profile "${sp}" must have credentials.`);
-    }
-    const inner = this.roleSource(sp, visited);
-    if (!inner.ok) return inner;
-    return {
-      ok: true,
-      via: {...noIdentity('assume-role', sp), roleArn: src.role_arn, via: inner.via},
-    };
-  }
-
-  assumeRoleProbe(profile: string): Probe {
-    const p = this.merged(profile);
-    if (!p || !has(p, 'role_arn')) return absent('no role_arn');
-    if (has(p, 'web_identity_token_file'))
-      return absent('role_arn is used with web_identity_token_file instead');
-    const source = this.roleSource(profile, [profile]);
-    const identity = {...noIdentity('assume-role', profile), roleArn: p.role_arn};
-    if (!source.ok) return fails(source.reason, identity);
-    const mfa = has(p, 'mfa_serial')
-      ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
-      : '';
-    return ok(`assumes ${p.role_arn} with ${describeVia(source.via)}${mfa}`, {
-      ...identity,
-      via: source.via,
-    });
-  }
-
   /** Why the client stops before any provider runs, if it does. */
   fatal(selected: {name: string; set: boolean}): string | undefined {
     const s = this.s;
@@ -337,7 +250,7 @@ class BotocoreModel {
     const explicit = s.input.explicitProfile !== undefined;
     const chain = new ChainBuilder(this.fatal(selected));
     chain.add('env', this.envProbe(explicit));
-    chain.add('assume-role', this.assumeRoleProbe(name));
+    chain.add('assume-role', assumeRoleProbe(this, name));
     chain.add('web-identity', this.webIdentityProbe(name, explicit));
     chain.add('sso', this.ssoProbe(name));
     chain.add('shared-credentials-file', this.staticProbe('credentials', name));

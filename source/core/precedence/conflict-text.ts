@@ -44,20 +44,7 @@ function describeValue(key: string, v: ShownValue): string {
 type Text = {message: string; fix: string};
 type Renderers = {[K in ConflictCode]: (c: Extract<Conflict, {code: K}>) => Text};
 
-const environment: Pick<
-  Renderers,
-  | 'env-keys-beat-profile'
-  | 'profile-vs-default-profile'
-  | 'default-profile-ignored-by-js'
-  | 'partial-env-keys'
-  | 'partial-env-secret'
-  | 'security-token'
-  | 'env-token-with-long-term-key'
-  | 'env-session-breaks-renewal'
-  | 'stale-session-token'
-  | 'web-identity-vs-profile'
-  | 'legacy-variable'
-> = {
+const environment: Partial<Renderers> = {
   'env-keys-beat-profile': (c) => ({
     message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}), so the AWS CLI, boto3 and the Go SDK ignore AWS_PROFILE=${c.profile} and use the environment keys, while the JS SDK uses profile ${c.profile}.`,
     fix: `To use profile ${c.profile} everywhere, run \`${unset(c.unset)}\`; to use the environment keys everywhere, run \`unset AWS_PROFILE\`.`,
@@ -154,7 +141,7 @@ function parserDifference(c: Extract<Conflict, {code: 'parser-difference'}>): Te
   };
 }
 
-const files: Omit<Renderers, keyof typeof environment> = {
+const files: Partial<Renderers> = {
   'empty-profile-variable': (c) => ({
     message: `${c.variable} is set but empty: ${names(c.clients)} fail with "The config profile () could not be found"; the JS and Go SDKs treat it as unset.`,
     fix: `Run \`unset ${c.variable}\`.`,
