@@ -3,6 +3,7 @@
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
 import {assumeRoleProbe} from './botocore-role.js';
+import {botocoreSso} from './sso.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
@@ -12,7 +13,6 @@ import {
   mergedValues,
   NO_CONTAINER,
   type Snapshot,
-  ssoToken,
 } from './snapshot.js';
 import type {ClientId, ClientResult} from './types.js';
 
@@ -136,47 +136,6 @@ export class BotocoreModel {
     });
   }
 
-  ssoProbe(profile: string): Probe {
-    const p = this.merged(profile) ?? {};
-    if (!has(p, 'sso_role_name') && !has(p, 'sso_account_id'))
-      return absent('no sso_role_name or sso_account_id');
-    const fail = (reason: string) => fails(reason, noIdentity('sso', profile));
-    const config: Record<string, string> = {...p};
-    const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];
-    if (has(p, 'sso_session')) {
-      const session = this.s.botocore.config.ssoSessions.get(p.sso_session);
-      if (!session) return fail(`The specified sso-session does not exist: "${p.sso_session}"`);
-      for (const [k, v] of Object.entries(session.values)) {
-        if (has(config, k) && config[k] !== v) {
-          return fail(
-            `The value for ${k} is inconsistent between profile (${config[k]}) and sso-session (${v}).`,
-          );
-        }
-        config[k] = v;
-      }
-      required.push('sso_session');
-    }
-    const missing = required.filter((k) => !has(config, k));
-    if (missing.length) {
-      return fail(
-        `The profile "${profile}" is configured to use SSO but is missing required configuration: ${missing.join(', ')}`,
-      );
-    }
-    const tokenKey = has(p, 'sso_session') ? p.sso_session : config.sso_start_url;
-    const token = ssoToken(this.s, tokenKey);
-    if (token === 'missing')
-      return fail(`Error loading SSO Token: Token for ${tokenKey} does not exist`);
-    if (token === 'expired') {
-      return fail(
-        'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
-      );
-    }
-    return ok(
-      `SSO role ${config.sso_role_name} in account ${config.sso_account_id}${token === 'unknown' ? ' (needs a current `aws sso login`)' : ''}`,
-      noIdentity('sso', profile),
-    );
-  }
-
   /** Static keys from one file; botocore reads each file on its own, so half a pair is an error. */
   staticProbe(file: 'credentials' | 'config', profile: string): Probe {
     const source = file === 'credentials' ? 'shared-credentials-file' : 'config-file';
@@ -222,7 +181,7 @@ export class BotocoreModel {
   profileProviders(profile: string): Probe[] {
     return [
       this.webIdentityProbe(profile, true),
-      this.ssoProbe(profile),
+      botocoreSso(this.s, profile),
       this.staticProbe('credentials', profile),
       this.processProbe(profile),
       this.staticProbe('config', profile),
@@ -252,7 +211,7 @@ export class BotocoreModel {
     chain.add('env', this.envProbe(explicit));
     chain.add('assume-role', assumeRoleProbe(this, name));
     chain.add('web-identity', this.webIdentityProbe(name, explicit));
-    chain.add('sso', this.ssoProbe(name));
+    chain.add('sso', botocoreSso(this.s, name));
     chain.add('shared-credentials-file', this.staticProbe('credentials', name));
     chain.add('custom-process', this.processProbe(name));
     chain.add('config-file', this.staticProbe('config', name));

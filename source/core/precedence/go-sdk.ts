@@ -8,7 +8,8 @@ import {
   staticIdentity,
   type WinnerIdentity,
 } from './identity.js';
-import {imdsDisabledBotocoreOrGo, type Snapshot, ssoToken} from './snapshot.js';
+import {imdsDisabledBotocoreOrGo, type Snapshot} from './snapshot.js';
+import {goSso} from './sso.js';
 import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
 import type {ClientResult, SourceId} from './types.js';
 
@@ -53,7 +54,7 @@ class GoModel {
       return {source, probe: ok(reason, identity)};
     }
     if (c.credentialSource) return this.credentialSource(c);
-    if (c.ssoSession || c.ssoLegacy) return {source: 'sso', probe: this.sso(c)};
+    if (c.ssoSession || c.ssoLegacy) return {source: 'sso', probe: goSso(this.s, c)};
     if (c.process) {
       const probe = ok(
         `runs credential_process: ${c.process}`,
@@ -150,40 +151,6 @@ class GoModel {
           ),
         };
     }
-  }
-
-  sso(c: GoConfig): Probe {
-    const v = c.values;
-    const fail = (reason: string) => fails(reason, noIdentity('sso', c.name));
-    const missing = (keys: string[], from: Record<string, string>) => {
-      const absentKeys = keys.filter((k) => !from[k]);
-      return absentKeys.length
-        ? `profile "${c.name}" is configured to use SSO but is missing required configuration: ${absentKeys.join(', ')}`
-        : undefined;
-    };
-    let region = v.sso_region ?? '';
-    let startUrl = v.sso_start_url ?? '';
-    if (c.ssoSession) {
-      const session = this.s.go.config.ssoSessions.get(c.ssoSession.trim())!.values;
-      const error = missing(['sso_region', 'sso_start_url'], session);
-      if (error) return fail(error);
-      if (region && region !== session.sso_region)
-        return fail(`sso_region in profile "${c.name}" must match sso_region in sso-session`);
-      if (startUrl && startUrl !== session.sso_start_url)
-        return fail(`sso_start_url in profile "${c.name}" must match sso_start_url in sso-session`);
-      region = session.sso_region;
-      startUrl = session.sso_start_url;
-    } else {
-      const error = missing(['sso_region', 'sso_start_url', 'sso_account_id', 'sso_role_name'], v);
-      if (error) return fail(error);
-    }
-    const key = c.ssoSession || startUrl;
-    if (ssoToken(this.s, key) === 'missing')
-      return fail(`no SSO token for ${key}: run aws sso login`);
-    return ok(
-      `SSO role ${v.sso_role_name ?? ''} in account ${v.sso_account_id ?? ''} (region ${region})`,
-      noIdentity('sso', c.name),
-    );
   }
 
   /** The environment's links: static keys, then AssumeRoleWithWebIdentity from env vars. */

@@ -1,8 +1,9 @@
 // The JS SDK v3's fromIni: credential-provider-ini's resolveProfileData over the JS view of the
 // files, as far as it can be decided without I/O.
 import {fails, ok, type Probe} from './chain.js';
+import {jsSso} from './sso.js';
 import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {CANONICAL_SOURCES, has, mergedValues, ssoToken, type Snapshot} from './snapshot.js';
+import {CANONICAL_SOURCES, has, mergedValues, type Snapshot} from './snapshot.js';
 
 /** Which branch of resolveProfileData handled the profile. */
 export type Branch = 'assume-role' | 'static' | 'web-identity' | 'custom-process' | 'sso' | 'none';
@@ -98,7 +99,7 @@ export class FromIni {
         ),
       };
     }
-    if (d && isSso(d)) return {branch: 'sso', probe: this.sso(name, d)};
+    if (d && isSso(d)) return {branch: 'sso', probe: jsSso(this.s, name, d)};
     const reason = d
       ? `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`
       : `profile ${name} is not in either file`;
@@ -144,35 +145,5 @@ export class FromIni {
       ...identity,
       via: source.identity,
     });
-  }
-
-  sso(name: string, d: Values): Probe {
-    const fail = (reason: string) => fails(reason, noIdentity('sso', name));
-    const p = {...d};
-    if (d.sso_session) {
-      const session = this.s.js.config.ssoSessions.get(d.sso_session);
-      if (!session) {
-        return fail(
-          `sso_session ${d.sso_session} has no [sso-session ${d.sso_session}] section; the SDK throws a TypeError`,
-        );
-      }
-      p.sso_region = session.values.sso_region;
-      p.sso_start_url = session.values.sso_start_url;
-    }
-    if (!p.sso_start_url || !p.sso_account_id || !p.sso_region || !p.sso_role_name) {
-      return fail(
-        `Profile is configured with invalid SSO credentials. Required parameters "sso_account_id", "sso_region", "sso_role_name", "sso_start_url". Got ${Object.keys(d).join(', ')}`,
-      );
-    }
-    const token = ssoToken(this.s, d.sso_session || p.sso_start_url);
-    if (token === 'missing' || token === 'expired') {
-      return fail(
-        `The SSO session associated with this profile ${token === 'missing' ? 'is invalid' : 'has expired'}. To refresh this SSO session run aws sso login with the corresponding profile.`,
-      );
-    }
-    return ok(
-      `SSO role ${p.sso_role_name} in account ${p.sso_account_id}${token === 'unknown' ? ' (needs a current `aws sso login`)' : ''}`,
-      noIdentity('sso', name),
-    );
   }
 }
