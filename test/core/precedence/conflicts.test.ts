@@ -441,6 +441,16 @@ describe('secrets never leave the engine', () => {
 });
 
 describe('no false alarms', () => {
+  it('no credentials anywhere is told once, unless a client stopped before its providers', () => {
+    expect(ids(conflicts({}))).toEqual(['no-credentials']);
+    const stopped = conflicts({
+      env: {AWS_CONTAINER_CREDENTIALS_FULL_URI: ''},
+      configText: 'junk\n',
+    });
+    expect(ids(stopped)).toContain('parse-error-config');
+    expect(ids(stopped)).not.toContain('no-credentials');
+  });
+
   it('an empty [default] (dropped by the JS SDK) is not a parser difference', () => {
     expect(
       ids(
