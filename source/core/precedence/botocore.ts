@@ -3,37 +3,21 @@
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
 import {assumeRoleProbe} from './botocore-role.js';
-import {botocoreSso} from './sso.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
   firstPresent,
+  selectProfile,
   has,
   imdsDisabledBotocoreOrGo,
   mergedValues,
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
+import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
-
-/** Which profile botocore selects, and whether it counts as explicitly set (then it must exist). */
-export function botocoreProfile(
-  flavor: Flavor,
-  env: Record<string, string | undefined>,
-  explicit: string | undefined,
-): ClientResult['profile'] & {set: boolean} {
-  if (explicit !== undefined) return {name: explicit, from: 'explicit', set: true};
-  // The CLI v2 reads AWS_PROFILE first; botocore itself (boto3, CLI v1) reads AWS_DEFAULT_PROFILE first.
-  const order =
-    flavor === 'aws-cli-v2'
-      ? (['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const)
-      : (['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'] as const);
-  const found = firstPresent(env, order);
-  if (found) return {name: found.value, from: found.name as 'AWS_PROFILE', set: true};
-  return {name: 'default', from: 'default', set: false};
-}
 
 /** botocore sends AWS_SECURITY_TOKEN in preference to AWS_SESSION_TOKEN. */
 export function botocoreTokenVar(
@@ -189,7 +173,7 @@ export class BotocoreModel {
   }
 
   /** Why the client stops before any provider runs, if it does. */
-  fatal(selected: {name: string; set: boolean}): string | undefined {
+  fatal(selected: ClientResult['profile']): string | undefined {
     const s = this.s;
     for (const kind of ['config', 'credentials'] as const) {
       const error = s.botocore[kind].error;
@@ -197,14 +181,14 @@ export class BotocoreModel {
         return `Unable to parse config file: ${s.paths[kind]} (line ${error.line}: ${error.message})`;
       }
     }
-    if (selected.set && !this.merged(selected.name))
+    if (selected.from !== 'default' && !this.merged(selected.name))
       return `The config profile (${selected.name}) could not be found`;
     return undefined;
   }
 
   resolve(flavor: Flavor): ClientResult {
     const s = this.s;
-    const selected = botocoreProfile(flavor, s.env, s.input.explicitProfile);
+    const selected = selectProfile(s, flavor);
     const {name} = selected;
     const explicit = s.input.explicitProfile !== undefined;
     const chain = new ChainBuilder(this.fatal(selected));
@@ -218,7 +202,7 @@ export class BotocoreModel {
     chain.add('container', this.containerProbe());
     chain.add('imds', this.imdsProbe());
     const {chain: links, winner} = chain.finish('Unable to locate credentials');
-    return {client: flavor, profile: {name, from: selected.from}, winner, chain: links};
+    return {client: flavor, profile: selected, winner, chain: links};
   }
 }
 

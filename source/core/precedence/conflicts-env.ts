@@ -100,27 +100,21 @@ type Named = {
   readers: ClientId[];
 };
 
-/** Who reads which profile name: --profile for all, else AWS_PROFILE and AWS_DEFAULT_PROFILE by client. */
+/** Who reads which profile name (--profile, AWS_PROFILE, AWS_DEFAULT_PROFILE), from each client's own choice. */
 function namedProfiles(c: Conflicts): Named[] {
-  const {AWS_PROFILE: profile, AWS_DEFAULT_PROFILE: defaultProfile} = c.s.env;
+  const named = new Map<string, Named>();
   const explicit = c.s.input.explicitProfile;
-  if (explicit !== undefined) {
-    const all: ClientId[] = ['aws-cli-v2', 'aws-cli-v1/boto3', 'js-sdk-v3', 'go-sdk-v2'];
-    return [{variable: '--profile', name: explicit, readers: all}];
+  for (const {client, profile} of c.clients) {
+    // An empty --profile is no profile to the JS and Go SDKs, but it is still what was named.
+    const from = explicit !== undefined ? 'explicit' : profile.from;
+    if (from === 'default') continue;
+    const variable = from === 'explicit' ? '--profile' : from;
+    const name = from === 'explicit' ? explicit! : profile.name;
+    const entry = named.get(variable) ?? {variable, name, readers: []};
+    entry.readers.push(client);
+    named.set(variable, entry);
   }
-  const named: Named[] = [];
-  if (profile !== undefined) {
-    const readers: ClientId[] = ['aws-cli-v2', 'js-sdk-v3', 'go-sdk-v2'];
-    if (defaultProfile === undefined) readers.splice(1, 0, 'aws-cli-v1/boto3');
-    named.push({variable: 'AWS_PROFILE', name: profile, readers});
-  }
-  if (defaultProfile !== undefined) {
-    const readers: ClientId[] = ['aws-cli-v1/boto3'];
-    if (profile === undefined) readers.unshift('aws-cli-v2');
-    if (!profile) readers.push('go-sdk-v2');
-    named.push({variable: 'AWS_DEFAULT_PROFILE', name: defaultProfile, readers});
-  }
-  return named;
+  return [...named.values()];
 }
 
 /** Profile names (--profile, AWS_PROFILE, AWS_DEFAULT_PROFILE) that are empty or that clients cannot find. */

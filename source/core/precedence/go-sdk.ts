@@ -1,6 +1,7 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
 import {
   describeVia,
   envIdentity,
@@ -8,9 +9,8 @@ import {
   staticIdentity,
   type WinnerIdentity,
 } from './identity.js';
-import {imdsDisabledBotocoreOrGo, type Snapshot} from './snapshot.js';
+import {imdsDisabledBotocoreOrGo, selectProfile, type Snapshot} from './snapshot.js';
 import {goSso} from './sso.js';
-import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
 import type {ClientResult, SourceId} from './types.js';
 
 type Choice = {source: SourceId; probe: Probe};
@@ -202,17 +202,11 @@ class GoModel {
 
   resolve(): ClientResult {
     const env = this.s.env;
-    const explicit = this.s.input.explicitProfile || undefined;
-    const name = explicit ?? (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default');
-    const from = explicit
-      ? 'explicit'
-      : env.AWS_PROFILE
-        ? 'AWS_PROFILE'
-        : env.AWS_DEFAULT_PROFILE
-          ? 'AWS_DEFAULT_PROFILE'
-          : 'default';
+    const profile = selectProfile(this.s, 'go-sdk-v2');
+    const {name, from} = profile;
+    const explicit = from === 'explicit' ? name : undefined;
     // Only a profile named in code or by AWS_PROFILE must exist; AWS_DEFAULT_PROFILE is forgiven.
-    const mustExist = !!explicit || !!env.AWS_PROFILE;
+    const mustExist = from === 'explicit' || from === 'AWS_PROFILE';
     let cfg: GoConfig | undefined;
     let fatal: string | undefined;
     try {
@@ -235,7 +229,7 @@ class GoModel {
     const {chain: links, winner} = chain.finish(
       'no credentials: nothing is configured and IMDS is disabled',
     );
-    return {client: 'go-sdk-v2', profile: {name, from}, winner, chain: links};
+    return {client: 'go-sdk-v2', profile, winner, chain: links};
   }
 }
 

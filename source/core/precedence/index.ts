@@ -2,11 +2,11 @@
 // and every conflict between them. Pure: the caller reads the files and the environment.
 import type {AppError} from '../errors.js';
 import {resolveBotocore} from './botocore.js';
-import type {Snapshot} from './snapshot.js';
 import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {resolveGo} from './go-sdk.js';
 import {resolveJs} from './js-sdk.js';
+import type {Snapshot} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {
   ClientResult,

@@ -1,9 +1,9 @@
 // The JS SDK v3's fromIni: credential-provider-ini's resolveProfileData over the JS view of the
 // files, as far as it can be decided without I/O.
 import {fails, ok, type Probe} from './chain.js';
-import {jsSso} from './sso.js';
 import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {CANONICAL_SOURCES, has, mergedValues, type Snapshot} from './snapshot.js';
+import {jsSso} from './sso.js';
 
 /** Which branch of resolveProfileData handled the profile. */
 export type Branch = 'assume-role' | 'static' | 'web-identity' | 'custom-process' | 'sso' | 'none';

@@ -3,7 +3,7 @@
 import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
-import {has, NO_CONTAINER, type Snapshot} from './snapshot.js';
+import {has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
 /** The profile's links after env, in fromNodeProviderChain's order, with the fromIni branch each stands for. */
@@ -149,17 +149,14 @@ class JsModel {
   }
 
   resolve(): ClientResult {
-    const env = this.s.env;
-    const explicit = this.s.input.explicitProfile || undefined;
-    const profileSet = explicit ?? (env.AWS_PROFILE || undefined);
-    const name = profileSet ?? 'default';
-    const from = explicit ? 'explicit' : env.AWS_PROFILE ? 'AWS_PROFILE' : 'default';
+    const profile = selectProfile(this.s, 'js-sdk-v3');
+    const {name, from} = profile;
     const chain = new ChainBuilder();
-    chain.add('env', this.envProbe(profileSet, !!explicit));
+    chain.add('env', this.envProbe(from === 'default' ? undefined : name, from === 'explicit'));
     this.iniLinks(chain, name);
     this.envLinks(chain);
     const {chain: links, winner} = chain.finish('Could not load credentials from any providers');
-    return {client: 'js-sdk-v3', profile: {name, from}, winner, chain: links};
+    return {client: 'js-sdk-v3', profile, winner, chain: links};
   }
 }
 

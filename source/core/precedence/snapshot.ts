@@ -1,6 +1,6 @@
 // Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
 import {parseExpiryText} from '../expiry.js';
-import type {FileView, PrecedenceInput} from './types.js';
+import type {ClientId, ClientResult, FileView, PrecedenceInput} from './types.js';
 
 /** The views every client model works from, built once per snapshot. */
 export type Snapshot = {
@@ -68,4 +68,28 @@ export function credentialVars(env: Record<string, string | undefined>): string[
     'AWS_SESSION_TOKEN',
     ...extra.filter((name) => env[name] !== undefined),
   ];
+}
+
+type ProfileVar = 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE';
+
+/**
+ * The variables that name each client's profile, in the order it reads them, and whether an empty
+ * value (or an empty explicit profile) counts as set: the CLI v2 reads AWS_PROFILE first, botocore
+ * itself (boto3, CLI v1) AWS_DEFAULT_PROFILE first, the JS SDK only AWS_PROFILE.
+ */
+const PROFILE_VARS: Record<ClientId, {vars: ProfileVar[]; emptyIsSet: boolean}> = {
+  'aws-cli-v2': {vars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], emptyIsSet: true},
+  'aws-cli-v1/boto3': {vars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], emptyIsSet: true},
+  'js-sdk-v3': {vars: ['AWS_PROFILE'], emptyIsSet: false},
+  'go-sdk-v2': {vars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], emptyIsSet: false},
+};
+
+/** Which profile a client selects, and where the name came from. */
+export function selectProfile(s: Snapshot, client: ClientId): ClientResult['profile'] {
+  const {vars, emptyIsSet} = PROFILE_VARS[client];
+  const set = (value: string | undefined) => (emptyIsSet ? value !== undefined : !!value);
+  const explicit = s.input.explicitProfile;
+  if (set(explicit)) return {name: explicit!, from: 'explicit'};
+  const from = vars.find((name) => set(s.env[name]));
+  return from ? {name: s.env[from]!, from} : {name: 'default', from: 'default'};
 }
