@@ -8,14 +8,7 @@ import {resolveGo} from './go-sdk.js';
 import {resolveJs} from './js-sdk.js';
 import type {Snapshot} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
-import type {
-  ClientResult,
-  CredentialKind,
-  FileView,
-  PrecedenceInput,
-  PrecedenceResult,
-  SourceId,
-} from './types.js';
+import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
 export * from './types.js';
 export {botocoreView, goView, jsView} from './parsers.js';
@@ -113,16 +106,7 @@ export type CliCredentialsFrom =
   | {from: 'imds'};
 
 export type CliIdentity =
-  | {
-      ok: true;
-      source: SourceId;
-      profile: string | null;
-      accessKeyIdLast4: string | null;
-      kind: CredentialKind;
-      expiresAt: string | null;
-      use: CliCredentialsFrom;
-    }
-  | {ok: false; error: AppError};
+  ({ok: true; use: CliCredentialsFrom} & Identity) | {ok: false; error: AppError};
 
 function errorFix(result: PrecedenceResult): string | undefined {
   const error = result.conflicts.find((c) => c.severity === 'error');
@@ -155,15 +139,8 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
           : w.source === 'imds'
             ? {from: 'imds'}
             : {from: 'profile', profile: w.profile ?? cli.profile.name};
-  return {
-    ok: true,
-    source: w.source,
-    profile: w.profile,
-    accessKeyIdLast4: w.accessKeyIdLast4,
-    kind: w.kind,
-    expiresAt: w.expiresAt,
-    use,
-  };
+  const {source, profile, accessKeyIdLast4, kind, expiresAt} = w;
+  return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
 /**
