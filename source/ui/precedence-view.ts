@@ -1,6 +1,8 @@
 // The precedence screen as lines of text, so the screen only windows them.
 import type {Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
+import {conflictText} from '../core/precedence/conflict-text.js';
+import {linkReason} from '../core/precedence/format.js';
 import type {
   ChainLink,
   ClientResult,
@@ -117,14 +119,15 @@ function conflictLines(conflicts: Conflict[], width: number): Line[] {
   const lines: Line[] = [[seg(`Conflicts (${conflicts.length})`, 'title', {bold: true})]];
   for (const conflict of conflicts) {
     const {glyph, tone} = severity[conflict.severity];
-    lines.push(...wrapped(glyph, conflict.message, width, tone));
-    if (conflict.fix) lines.push(...wrapped('  fix: ', conflict.fix, width));
+    const {message, fix} = conflictText(conflict);
+    lines.push(...wrapped(glyph, message, width, tone));
+    if (fix) lines.push(...wrapped('  fix: ', fix, width));
   }
   return lines;
 }
 
 /** The chosen client's chain: each link, its status and why. */
-function chainLines({client, profile, chain}: ClientResult, width: number): Line[] {
+function chainLines({client, profile, chain, winner}: ClientResult, width: number): Line[] {
   const about = `  profile ${profile.name} (from ${profile.from})  ←/→ other clients`;
   const lines: Line[] = [
     [
@@ -141,7 +144,7 @@ function chainLines({client, profile, chain}: ClientResult, width: number): Line
         link.status === 'used' ? undefined : 'muted',
       ),
     ];
-    lines.push(...wrapped(head, link.reason, width));
+    lines.push(...wrapped(head, linkReason(link, winner), width));
   }
   return lines;
 }

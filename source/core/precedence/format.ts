@@ -1,6 +1,7 @@
 // The two renderings of a precedence result: the JSON of the SPEC and a plain text report.
 import {describeExpiry} from '../expiry.js';
-import type {ClientId, PrecedenceResult, Winner} from './types.js';
+import {conflictText} from './conflict-text.js';
+import type {ChainLink, ClientId, PrecedenceResult, Winner} from './types.js';
 
 const TITLES: Record<ClientId, string> = {
   'aws-cli-v2': 'AWS CLI v2',
@@ -16,6 +17,22 @@ const FROM: Record<string, string> = {
   default: 'the default',
 };
 
+/** A link's reason in words: what the provider found, and why the client did not use it. */
+export function linkReason(link: ChainLink, winner: Winner): string {
+  switch (link.code) {
+    case 'not-reached':
+      return `${link.detail}; not reached: ${winner.reason}`;
+    case 'after-winner':
+      return `${link.detail}; not used: ${winner.source} comes first`;
+    case 'after-failure':
+      return `${link.detail}; not used: ${winner.source} fails first`;
+    case 'fails-moves-on':
+      return `${link.detail}; the client moves on`;
+    default:
+      return link.detail;
+  }
+}
+
 /** The SPEC's JSON shape, with the winner's status and reason so a failing client shows as broken. */
 export function precedenceJson(result: PrecedenceResult): unknown {
   return {
@@ -30,14 +47,13 @@ export function precedenceJson(result: PrecedenceResult): unknown {
         status: c.winner.status,
         reason: c.winner.reason,
       },
-      chain: c.chain.map((l) => ({source: l.source, status: l.status, reason: l.reason})),
+      chain: c.chain.map((l) => ({
+        source: l.source,
+        status: l.status,
+        reason: linkReason(l, c.winner),
+      })),
     })),
-    conflicts: result.conflicts.map((c) => ({
-      id: c.id,
-      severity: c.severity,
-      message: c.message,
-      fix: c.fix,
-    })),
+    conflicts: result.conflicts.map((c) => ({id: c.id, severity: c.severity, ...conflictText(c)})),
   };
 }
 
@@ -67,7 +83,9 @@ export function formatPrecedenceText(
     out.push(`${TITLES[c.client]} — ${profile}`);
     out.push(`  uses: ${describeWinner(c.winner, options.now, options.warnSeconds)}`);
     for (const link of c.chain) {
-      out.push(`    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${link.reason}`);
+      out.push(
+        `    ${link.status.padEnd(8)}  ${link.source.padEnd(width)}  ${linkReason(link, c.winner)}`,
+      );
     }
     out.push('');
   }
@@ -76,8 +94,9 @@ export function formatPrecedenceText(
   } else {
     out.push(`Conflicts (${result.conflicts.length}):`);
     for (const conflict of result.conflicts) {
-      out.push(`  ${conflict.severity.toUpperCase().padEnd(7)}  ${conflict.message}`);
-      out.push(`  ${''.padEnd(7)}  fix: ${conflict.fix}`);
+      const {message, fix} = conflictText(conflict);
+      out.push(`  ${conflict.severity.toUpperCase().padEnd(7)}  ${message}`);
+      out.push(`  ${''.padEnd(7)}  fix: ${fix}`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -2,31 +2,26 @@
 // and every conflict between them. Pure: the caller reads the files and the environment.
 import type {AppError} from '../errors.js';
 import {resolveBotocore} from './botocore.js';
-import type {Snapshot} from './chain.js';
+import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {resolveGo} from './go-sdk.js';
 import {resolveJs} from './js-sdk.js';
+import type {Snapshot} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
-import type {
-  ClientResult,
-  CredentialKind,
-  FileView,
-  PrecedenceInput,
-  PrecedenceResult,
-  SourceId,
-} from './types.js';
+import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
 export * from './types.js';
 export {botocoreView, goView, jsView} from './parsers.js';
 export {lintIni} from './lint.js';
-export {formatPrecedenceText, precedenceJson} from './format.js';
+export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
+export {conflictText} from './conflict-text.js';
 
 type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
 /**
  * The last view each client's parser made of each file: the SSO token lookup and the report read
- * the same text in one go, and a client's parser takes ~50 ms on a file of 5000 profiles. Held
+ * the same text in one go, and a parse of a large file is the costly step. Held
  * weakly: a view outlives the work that made it only while someone keeps it (within one
  * synchronous run it always does), so a long-running TUI does not carry it. A view is never
  * modified once made.
@@ -45,8 +40,7 @@ function lastView(parse: ParseView): ParseView {
 const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
 
 /**
- * The heavy part of resolvePrecedence in pieces: each client's parse of each file (~25 ms each at
- * 5000 profiles). A caller that must stay responsive (the TUI) runs one piece per turn of the event
+ * The heavy part of resolvePrecedence in pieces: each client's parse of each file. A caller that must stay responsive (the TUI) runs one piece per turn of the event
  * loop and keeps what the pieces return until it calls resolvePrecedence with the same texts, which
  * then takes those parses instead of making its own.
  */
@@ -112,16 +106,12 @@ export type CliCredentialsFrom =
   | {from: 'imds'};
 
 export type CliIdentity =
-  | {
-      ok: true;
-      source: SourceId;
-      profile: string | null;
-      accessKeyIdLast4: string | null;
-      kind: CredentialKind;
-      expiresAt: string | null;
-      use: CliCredentialsFrom;
-    }
-  | {ok: false; error: AppError};
+  ({ok: true; use: CliCredentialsFrom} & Identity) | {ok: false; error: AppError};
+
+function errorFix(result: PrecedenceResult): string | undefined {
+  const error = result.conflicts.find((c) => c.severity === 'error');
+  return error && conflictText(error).fix;
+}
 
 /** What the AWS CLI v2 would use right now (for `whoami` without --profile), or why it would fail. */
 export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
@@ -131,13 +121,10 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
     return {
       ok: false,
       error: {
-        code:
-          w.source === 'none' && w.reason === 'Unable to locate credentials'
-            ? 'no-credentials'
-            : 'credentials-broken',
+        code: w.code === 'no-credentials' ? 'no-credentials' : 'credentials-broken',
         message: `The AWS CLI would fail: ${w.reason}`,
         fix:
-          result.conflicts.find((c) => c.severity === 'error')?.fix ??
+          errorFix(result) ??
           'Run `mfa-tui precedence` to see where each client looks for credentials.',
       },
     };
@@ -152,15 +139,8 @@ export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
           : w.source === 'imds'
             ? {from: 'imds'}
             : {from: 'profile', profile: w.profile ?? cli.profile.name};
-  return {
-    ok: true,
-    source: w.source,
-    profile: w.profile,
-    accessKeyIdLast4: w.accessKeyIdLast4,
-    kind: w.kind,
-    expiresAt: w.expiresAt,
-    use,
-  };
+  const {source, profile, accessKeyIdLast4, kind, expiresAt} = w;
+  return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
 /**

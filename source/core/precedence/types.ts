@@ -1,4 +1,7 @@
 // Shapes shared by the precedence engine: its input (a snapshot of env and file text) and its answer.
+import type {Conflict} from './conflict-types.js';
+
+export type * from './conflict-types.js';
 
 export type ClientId = 'aws-cli-v2' | 'aws-cli-v1/boto3' | 'js-sdk-v3' | 'go-sdk-v2';
 
@@ -27,7 +30,27 @@ export type LinkStatus = 'used' | 'shadowed' | 'absent' | 'broken';
 export type CredentialKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
 
-export type ChainLink = {source: SourceId; status: LinkStatus; reason: string};
+/**
+ * Why a link has its status: `not-configured` (absent), `skipped` (configured, but the client's
+ * rules pass over it), `used`, `fails-moves-on` and `fails` (broken; the second stops the client),
+ * `after-winner` / `after-failure` (an earlier source yields or fails first), `not-reached` (the
+ * client stops before any provider runs).
+ */
+export type LinkCode =
+  | 'not-configured'
+  | 'skipped'
+  | 'used'
+  | 'fails-moves-on'
+  | 'fails'
+  | 'after-winner'
+  | 'after-failure'
+  | 'not-reached';
+
+/** One provider of a client's chain; `detail` is what the provider found, in the client's terms. */
+export type ChainLink = {source: SourceId; status: LinkStatus; code: LinkCode; detail: string};
+
+/** How a chain ended: a source yields, a provider fails, the client stops first, or nothing yields. */
+export type WinnerCode = 'used' | 'fails' | 'stopped' | 'no-credentials';
 
 /** The identity a source yields, as far as it can be known without calling anything. */
 export type Identity = {
@@ -40,6 +63,8 @@ export type Identity = {
 
 export type Winner = Identity & {
   status: 'used' | 'broken';
+  code: WinnerCode;
+  /** What the source yields, or the client's own error message. */
   reason: string;
   /** For assume-role and web identity: the role that is assumed. */
   roleArn?: string;
@@ -58,8 +83,6 @@ export type ClientResult = {
 };
 
 export type Severity = 'error' | 'warning' | 'info';
-
-export type Conflict = {id: string; severity: Severity; message: string; fix: string};
 
 export type PrecedenceResult = {clients: ClientResult[]; conflicts: Conflict[]};
 

@@ -2,6 +2,7 @@
 // facts from the reference and from their source; the CLI v2 and JS SDK also have oracle tests.
 import {describe, expect, it} from 'vitest';
 import {
+  linkReason,
   resolvePrecedence,
   type ClientId,
   type ClientResult,
@@ -113,6 +114,38 @@ describe('boto3 / AWS CLI v1', () => {
         reason: 'The config profile (nope) could not be found',
       },
     );
+  });
+
+  it('marks the links a stopped client never reaches with a code, and says so in words', () => {
+    const r = boto({env: {...ENV, AWS_PROFILE: 'nope'}, credentialsText: CREDS});
+    expect(r.winner.code).toBe('stopped');
+    const env = r.chain.find((l) => l.source === 'env')!;
+    expect(env).toMatchObject({status: 'shadowed', code: 'not-reached'});
+    expect(linkReason(env, r.winner)).toBe(
+      'AWS_ACCESS_KEY_ID (…T004) and AWS_SECRET_ACCESS_KEY; not reached: The config profile (nope) could not be found',
+    );
+  });
+
+  it('marks the links after the winner, and tells a winner from a failure that stops the client', () => {
+    const used = boto({
+      env: {AWS_PROFILE: 'p'},
+      credentialsText:
+        '[p]\naws_access_key_id = AKIACREDS000000001\naws_secret_access_key = s\ncredential_process = /bin/creds\n',
+    });
+    const process = used.chain.find((l) => l.source === 'custom-process')!;
+    expect(process.code).toBe('after-winner');
+    expect(linkReason(process, used.winner)).toBe(
+      'runs credential_process (split like a shell command line, no shell): /bin/creds; not used: shared-credentials-file comes first',
+    );
+    const failed = boto({env: {AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT004'}, credentialsText: CREDS});
+    expect(failed.winner.code).toBe('fails');
+    const file = failed.chain.find((l) => l.source === 'shared-credentials-file')!;
+    expect(file.code).toBe('after-failure');
+    expect(linkReason(file, failed.winner)).toMatch(/; not used: env fails first$/);
+    expect(boto({}).winner).toMatchObject({
+      code: 'no-credentials',
+      reason: 'Unable to locate credentials',
+    });
   });
 
   it('fails on a file it cannot parse, even with environment keys', () => {

@@ -3,14 +3,19 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
+  conflictText,
+  precedenceJson,
   resolvePrecedence,
   type Conflict,
   type PrecedenceInput,
 } from '../../../source/core/precedence/index.js';
 
+/** A conflict with its message and fix in the CLI's words. */
+type Rendered = Conflict & {message: string; fix: string};
+
 const now = new Date('2026-06-01T12:00:00Z');
 
-function conflicts(input: Partial<PrecedenceInput>): Conflict[] {
+function conflicts(input: Partial<PrecedenceInput>): Rendered[] {
   return resolvePrecedence({
     now,
     warnSeconds: 900,
@@ -18,10 +23,10 @@ function conflicts(input: Partial<PrecedenceInput>): Conflict[] {
     configPath: '/home/u/.aws/config',
     ...input,
     env: {AWS_EC2_METADATA_DISABLED: 'true', ...input.env},
-  }).conflicts;
+  }).conflicts.map((c) => ({...c, ...conflictText(c)}));
 }
-const byId = (list: Conflict[], id: string) => list.find((c) => c.id === id);
-const ids = (list: Conflict[]) => list.map((c) => c.id);
+const byId = (list: Rendered[], id: string) => list.find((c) => c.id === id);
+const ids = (list: Rendered[]) => list.map((c) => c.id);
 
 const MFA =
   '[mfa]\naws_access_key_id = ASIAMFASESSIONK002\naws_secret_access_key = s\naws_session_token = t\n';
@@ -298,6 +303,10 @@ describe('files and sessions', () => {
         'credentials-file-readable',
       ),
     ).toMatchObject({
+      code: 'credentials-file-readable',
+      path: '/home/u/.aws/credentials',
+      mode: 0o644,
+      readers: ['group', 'others'],
       message: '/home/u/.aws/credentials is readable by group and others (mode 644).',
       fix: 'Run `chmod 600 /home/u/.aws/credentials`.',
     });
@@ -421,7 +430,7 @@ describe('secrets never leave the engine', () => {
           ...(explicit ? {explicitProfile: 'p'} : {}),
           env: {AWS_EC2_METADATA_DISABLED: 'true', ...input.env},
         });
-        const text = JSON.stringify(result);
+        const text = JSON.stringify([result, precedenceJson(result)]);
         expect(text).not.toContain(s);
         expect(text).not.toContain(t);
         expect(text).not.toContain(k);
@@ -432,6 +441,16 @@ describe('secrets never leave the engine', () => {
 });
 
 describe('no false alarms', () => {
+  it('no credentials anywhere is told once, unless a client stopped before its providers', () => {
+    expect(ids(conflicts({}))).toEqual(['no-credentials']);
+    const stopped = conflicts({
+      env: {AWS_CONTAINER_CREDENTIALS_FULL_URI: ''},
+      configText: 'junk\n',
+    });
+    expect(ids(stopped)).toContain('parse-error-config');
+    expect(ids(stopped)).not.toContain('no-credentials');
+  });
+
   it('an empty [default] (dropped by the JS SDK) is not a parser difference', () => {
     expect(
       ids(

@@ -1,0 +1,168 @@
+// Conflicts the files set up: a file a client refuses or ignores, a profile the clients' parsers
+// read differently, half a key pair, and a profile in both files with different values.
+import {last4} from '../mask.js';
+import {has} from './snapshot.js';
+import type {Conflicts} from './conflicts.js';
+import type {Cause, FileView, Reader, Severity, ShownValue} from './types.js';
+
+/** Keys whose value decides which credentials a profile yields. */
+const DECIDING_KEYS = [
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+  'role_arn',
+  'source_profile',
+  'credential_source',
+  'credential_process',
+  'web_identity_token_file',
+  'mfa_serial',
+  'sso_session',
+  'sso_start_url',
+  'sso_region',
+  'sso_account_id',
+  'sso_role_name',
+];
+const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
+const READERS: Reader[] = ['botocore', 'js', 'go'];
+
+/** A value as a conflict may show it: never a secret, never a whole key id. */
+function shown(key: string, value: string | undefined): ShownValue {
+  if (value === undefined) return {shown: 'unset'};
+  if (SECRET_KEYS.has(key)) return {shown: 'length', length: value.length};
+  if (key === 'aws_access_key_id') return {shown: 'last4', last4: last4(value) ?? ''};
+  return {shown: 'value', value};
+}
+
+const causeOf = ({line, message, fix}: Cause): Cause => ({line, message, fix});
+
+/** A file botocore refuses (every botocore client fails) or the JS SDK silently ignores. */
+export function fileErrorConflicts(c: Conflicts): void {
+  for (const file of ['config', 'credentials'] as const) {
+    const path = c.s.paths[file];
+    const boto = c.s.botocore[file].error;
+    if (boto) {
+      const hit = c.lint(file).find((h) => h.line === boto.line);
+      c.add(`parse-error-${file}`, 'error', {
+        code: 'parse-error',
+        file,
+        path,
+        line: boto.line,
+        error: boto.message,
+        ...(hit ? {cause: causeOf(hit)} : {}),
+      });
+    }
+    const js = c.s.js[file].error;
+    if (js) {
+      c.add(`js-ignores-${file}`, 'error', {
+        code: 'js-ignores-file',
+        file,
+        path,
+        line: js.line,
+        error: js.message,
+      });
+    }
+  }
+}
+
+/** The relevant profiles that the three parsers read differently from one file. */
+export function parserDifferences(c: Conflicts): void {
+  const disagree =
+    new Set(
+      c.clients.map(({winner: w}) => `${w.status}|${w.source}|${w.profile}|${w.accessKeyIdLast4}`),
+    ).size > 1;
+  const anyBroken = c.clients.some((client) => client.winner.status === 'broken');
+  const severity: Severity = anyBroken || disagree ? 'error' : 'warning';
+  for (const file of ['credentials', 'config'] as const) {
+    const views: Record<Reader, FileView> = {
+      botocore: c.s.botocore[file],
+      js: c.s.js[file],
+      go: c.s.go[file],
+    };
+    const readers = READERS.filter((r) => !views[r].error);
+    if (readers.length < 2) continue;
+    for (const name of c.relevantProfiles()) {
+      const sections = readers.map((r) => views[r].profiles.get(name));
+      if (sections.every((p) => !p)) continue;
+      const unseenBy = readers.filter((_, i) => !sections[i]);
+      const decides = sections.some((p) => p && DECIDING_KEYS.some((k) => has(p.values, k)));
+      if (unseenBy.length && !decides) continue;
+      const values = unseenBy.length
+        ? []
+        : DECIDING_KEYS.flatMap((key) => {
+            const raw = sections.map((p) => (p && has(p.values, key) ? p.values[key] : undefined));
+            return new Set(raw).size <= 1 ? [] : [{key, reads: raw.map((v) => shown(key, v))}];
+          });
+      if (!unseenBy.length && !values.length) continue;
+      const headers = new Set(sections.filter((p) => p).map((p) => p!.section));
+      const matching = c
+        .lint(file)
+        .filter(
+          (h) =>
+            h.feature === 'bom' ||
+            h.section === 'DEFAULT' ||
+            (h.section !== null && headers.has(h.section)),
+        );
+      const causes = [...new Map(matching.map((h) => [`${h.line}|${h.feature}`, h])).values()];
+      c.add(`parser-difference-${file}-${name}`, severity, {
+        code: 'parser-difference',
+        file,
+        path: c.s.paths[file],
+        profile: name,
+        readers,
+        unseenBy,
+        values,
+        causes: causes.map(causeOf),
+      });
+    }
+  }
+}
+
+/** Half a key pair in the credentials file, and profiles in both files with different values. */
+export function bothFilesConflicts(c: Conflicts): void {
+  const s = c.s;
+  const selected = new Set(c.clients.map((client) => client.profile.name));
+  const useBoto = !s.botocore.credentials.error && !s.botocore.config.error;
+  const {credentials, config} = useBoto ? s.botocore : s.js;
+  for (const [name, cred] of credentials.profiles) {
+    const cv = cred.values;
+    const halfInCreds = has(cv, 'aws_access_key_id') !== has(cv, 'aws_secret_access_key');
+    const cfg = config.profiles.get(name);
+    if (halfInCreds) {
+      const present = has(cv, 'aws_access_key_id') ? 'aws_access_key_id' : 'aws_secret_access_key';
+      const other = present === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id';
+      c.add(`half-pair-${name}`, selected.has(name) ? 'error' : 'warning', {
+        code: 'half-pair',
+        profile: name,
+        section: cred.section,
+        file: 'credentials',
+        path: s.paths.credentials,
+        line: cred.line,
+        has: present,
+        jsPair: !!cfg && has(cfg.values, other),
+      });
+    }
+    if (!cfg || halfInCreds) continue;
+    const keys = [...new Set([...Object.keys(cv), ...Object.keys(cfg.values)])].filter(
+      (key) => has(cv, key) && has(cfg.values, key) && cv[key] !== cfg.values[key],
+    );
+    if (!keys.length) continue;
+    const keyIds = keys.includes('aws_access_key_id')
+      ? {
+          credentials: last4(cv.aws_access_key_id) ?? '',
+          config: last4(cfg.values.aws_access_key_id) ?? '',
+        }
+      : undefined;
+    c.add(
+      `profile-in-both-files-${name}`,
+      keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info',
+      {
+        code: 'profile-in-both-files',
+        profile: name,
+        keys,
+        ...(keyIds ? {keyIds} : {}),
+        configPath: s.paths.config,
+      },
+    );
+  }
+}

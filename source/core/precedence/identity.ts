@@ -1,0 +1,75 @@
+// The identities a source yields, as far as they can be known without calling anything.
+import {expiryOfEnv, expiryOfKeys, formatRfc3339} from '../expiry.js';
+import {last4} from '../mask.js';
+import type {CredentialKind, Identity, SourceId, Winner} from './types.js';
+
+/** An identity with what a winner adds: the role assumed, the credentials that sign for it, the token variable. */
+export type WinnerIdentity = Identity & Pick<Winner, 'roleArn' | 'via' | 'sessionTokenVar'>;
+
+const KIND_OF_SOURCE: Partial<Record<SourceId, CredentialKind>> = {
+  'assume-role': 'role',
+  'web-identity': 'role',
+  sso: 'sso',
+  'custom-process': 'process',
+  container: 'container',
+  imds: 'instance-role',
+};
+
+/** An identity whose key cannot be known without calling the source (roles, SSO, processes, IMDS). */
+export function noIdentity(source: SourceId, profile: string | null = null): Identity {
+  const kind = KIND_OF_SOURCE[source] ?? 'none';
+  return {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
+}
+
+/** Long-term (`AKIA…`) or session (`ASIA…`, or any key that comes with a token). */
+export function kindOfKey(accessKeyId: string, sessionToken: string | undefined): CredentialKind {
+  if (accessKeyId.startsWith('ASIA')) return 'session';
+  if (accessKeyId.startsWith('AKIA')) return 'long-term';
+  return sessionToken ? 'session' : 'long-term';
+}
+
+const iso = (d: Date | undefined) => (d ? formatRfc3339(d) : null);
+
+/** The identity of a static key pair, with the expiry recorded next to it. */
+export function staticIdentity(
+  source: SourceId,
+  profile: string | null,
+  accessKeyId: string,
+  sessionToken: string | undefined,
+  expiryFrom: Record<string, string | undefined>,
+): WinnerIdentity {
+  return {
+    source,
+    profile,
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    kind: kindOfKey(accessKeyId, sessionToken),
+    expiresAt: iso(expiryOfKeys(expiryFrom)),
+  };
+}
+
+/** The identity of environment keys, with AWS_CREDENTIAL_EXPIRATION / AWS_SESSION_EXPIRATION. */
+export function envIdentity(
+  env: Record<string, string | undefined>,
+  accessKeyId: string,
+  sessionToken: string | undefined,
+  sessionTokenVar?: WinnerIdentity['sessionTokenVar'],
+): WinnerIdentity {
+  return {
+    source: 'env',
+    profile: null,
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    kind: kindOfKey(accessKeyId, sessionToken),
+    expiresAt: iso(expiryOfEnv(env)),
+    ...(sessionTokenVar ? {sessionTokenVar} : {}),
+  };
+}
+
+/** How an assume-role's source credentials are named in a reason. */
+export function describeVia(via: WinnerIdentity): string {
+  if (via.source === 'env') return `the environment keys (…${via.accessKeyIdLast4})`;
+  if (via.accessKeyIdLast4 !== null)
+    return `profile ${via.profile}'s keys (…${via.accessKeyIdLast4})`;
+  if (via.source === 'assume-role')
+    return `profile ${via.profile}'s role ${via.roleArn ?? ''}`.trimEnd();
+  return `${via.source} credentials${via.profile ? ` of profile ${via.profile}` : ''}`;
+}

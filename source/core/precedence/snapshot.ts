@@ -1,0 +1,95 @@
+// Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
+import {parseExpiryText} from '../expiry.js';
+import type {ClientId, ClientResult, FileView, PrecedenceInput} from './types.js';
+
+/** The views every client model works from, built once per snapshot. */
+export type Snapshot = {
+  input: PrecedenceInput;
+  env: Record<string, string | undefined>;
+  paths: {credentials: string; config: string};
+  botocore: {credentials: FileView; config: FileView};
+  js: {credentials: FileView; config: FileView};
+  go: {credentials: FileView; config: FileView};
+};
+
+/** The first env var of `names` that is set (even to ""), as botocore's env lookup does. */
+export function firstPresent(
+  env: Record<string, string | undefined>,
+  names: readonly string[],
+): {name: string; value: string} | undefined {
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined) return {name, value};
+  }
+  return undefined;
+}
+
+/** Whether a key is set in a section's values (an empty value counts, as in botocore and Go). */
+export const has = (values: Record<string, string> | undefined, key: string): boolean =>
+  !!values && Object.prototype.hasOwnProperty.call(values, key);
+
+/** botocore and Go turn IMDS off only for AWS_EC2_METADATA_DISABLED=true (any case). */
+export function imdsDisabledBotocoreOrGo(env: Record<string, string | undefined>): boolean {
+  return (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
+}
+
+/** The cached SSO token under `key`: `unknown` when the cache was not read (unreadable expiry text counts as current). */
+export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'expired' | 'current' {
+  const tokens = s.input.ssoTokens;
+  if (!tokens) return 'unknown';
+  const expiresAt = tokens[key];
+  if (expiresAt === undefined) return 'missing';
+  const when = parseExpiryText(expiresAt);
+  return when !== undefined && when.getTime() <= s.input.now.getTime() ? 'expired' : 'current';
+}
+
+/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
+export function mergedValues(
+  views: {credentials: FileView; config: FileView},
+  name: string,
+): Record<string, string> | undefined {
+  const cfg = views.config.profiles.get(name);
+  const cred = views.credentials.profiles.get(name);
+  if (!cfg && !cred) return undefined;
+  return {...cfg?.values, ...cred?.values};
+}
+
+/** The credential_source values every client accepts. */
+export const CANONICAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMetadata'];
+
+export const NO_CONTAINER = 'no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI';
+
+/** The credential variables to unset: always the three every client reads, plus those that are set. */
+export function credentialVars(env: Record<string, string | undefined>): string[] {
+  const extra = ['AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'];
+  return [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    ...extra.filter((name) => env[name] !== undefined),
+  ];
+}
+
+type ProfileVar = 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE';
+
+/**
+ * The variables that name each client's profile, in the order it reads them, and whether an empty
+ * value (or an empty explicit profile) counts as set: the CLI v2 reads AWS_PROFILE first, botocore
+ * itself (boto3, CLI v1) AWS_DEFAULT_PROFILE first, the JS SDK only AWS_PROFILE.
+ */
+const PROFILE_VARS: Record<ClientId, {vars: ProfileVar[]; emptyIsSet: boolean}> = {
+  'aws-cli-v2': {vars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], emptyIsSet: true},
+  'aws-cli-v1/boto3': {vars: ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE'], emptyIsSet: true},
+  'js-sdk-v3': {vars: ['AWS_PROFILE'], emptyIsSet: false},
+  'go-sdk-v2': {vars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], emptyIsSet: false},
+};
+
+/** Which profile a client selects, and where the name came from. */
+export function selectProfile(s: Snapshot, client: ClientId): ClientResult['profile'] {
+  const {vars, emptyIsSet} = PROFILE_VARS[client];
+  const set = (value: string | undefined) => (emptyIsSet ? value !== undefined : !!value);
+  const explicit = s.input.explicitProfile;
+  if (set(explicit)) return {name: explicit!, from: 'explicit'};
+  const from = vars.find((name) => set(s.env[name]));
+  return from ? {name: s.env[from]!, from} : {name: 'default', from: 'default'};
+}
