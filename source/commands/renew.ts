@@ -16,7 +16,7 @@ import {
 import {checkSessionDuration, parseDuration} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini.js';
+import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini/index.js';
 import {
   checkCode,
   checkSerial,

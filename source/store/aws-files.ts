@@ -22,8 +22,7 @@ import {
   type IniDocument,
   type IniFileKind,
   type JsSdkView,
-} from '../core/ini.js';
-import {writeCheckWindow} from '../core/ini-window.js';
+} from '../core/ini/index.js';
 // The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
 const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
 
@@ -384,12 +383,7 @@ export async function jsSdkRead(text: string, kind: IniFileKind): Promise<JsSdkV
   }
 }
 
-/**
- * The write check of editAwsFile: checkWritable with the JS SDK's real parser on both sides. On a
- * file that qualifies (see writeCheckWindow) only the touched sections are read, which decides the
- * same; a refusal is then worked out again on the whole file, so its message names the file's
- * own line numbers.
- */
+/** The write check of editAwsFile: checkWritable with the JS SDK's real parser on both sides. */
 async function checkWrite(
   beforeText: string,
   before: IniDocument,
@@ -397,18 +391,6 @@ async function checkWrite(
   after: IniDocument,
   kind: IniFileKind,
 ): Promise<Result<{diagnostics: () => IniDiagnostic[]}>> {
-  const window = writeCheckWindow(beforeText, before, after, kind);
-  if (window) {
-    const [jsBefore, jsAfter] = await Promise.all([
-      jsSdkRead(window.before, kind),
-      jsSdkRead(window.after, kind),
-    ]);
-    const windowed = checkWritable(parseIni(window.before), parseIni(window.after), kind, {
-      jsBefore,
-      jsAfter,
-    });
-    if (windowed.ok) return ok({diagnostics: () => diagnose(after, kind)});
-  }
   const [jsBefore, jsAfter] = await Promise.all([
     jsSdkRead(beforeText, kind),
     jsSdkRead(afterText, kind),

@@ -1,6 +1,6 @@
 // Keeping a discovered MFA device: `mfa_serial` in the source's config profile, a lossless edit.
 import {ok, type Result} from '../core/errors.js';
-import {findProfileSection, profileHeader, setKeys} from '../core/ini.js';
+import {findProfileSection, profileHeader, setKeys} from '../core/ini/index.js';
 import {editAwsFile} from './aws-files.js';
 
 /**

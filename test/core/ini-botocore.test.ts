@@ -15,7 +15,7 @@ import {
   serializeIni,
   setKeys,
   type IniFileKind,
-} from '../../source/core/ini.js';
+} from '../../source/core/ini/index.js';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
 import {cleanFileArb, editArb, oddFileArb} from '../helpers/ini-arbitraries.js';
 

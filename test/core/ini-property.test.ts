@@ -12,8 +12,8 @@ import {
   validateHeader,
   type IniDocument,
   type IniFileKind,
-} from '../../source/core/ini.js';
-import {jsSectionKey} from '../../source/core/ini-js-sdk.js';
+} from '../../source/core/ini/index.js';
+import {jsSectionKey} from '../../source/core/ini/js-sdk.js';
 import {
   cleanFileArb,
   editArb,

@@ -393,11 +393,11 @@ class Conflicts {
         const headers = new Set(sections.filter((p) => p).map((p) => p!.section));
         const matching = this.lint(kind).filter(
           (h) =>
-            h.feature === 'bom' ||
+            h.code === 'bom' ||
             h.section === 'DEFAULT' ||
             (h.section !== null && headers.has(h.section)),
         );
-        const hits = [...new Map(matching.map((h) => [`${h.line}|${h.feature}`, h])).values()];
+        const hits = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
         const cause = hits.length
           ? ` Cause: ${hits.map((h) => `line ${h.line}: ${h.message}`).join('; ')}.`
           : '';

@@ -1,7 +1,7 @@
 // Edits on the document model. Each returns a new document and leaves every line it does not have
 // to touch as the very same object, so the bytes outside the edited keys cannot change.
 
-import {fail, ok, type Result} from './errors.js';
+import {fail, ok, type Result} from '../errors.js';
 import {
   dominantEol,
   isPySpace,
@@ -10,7 +10,7 @@ import {
   type IniLine,
   type KeyLine,
   type SectionLine,
-} from './ini-document.js';
+} from './document.js';
 
 const KEY_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
 

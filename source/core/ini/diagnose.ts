@@ -1,78 +1,31 @@
 // What botocore refuses and what the JS SDK reads differently, with line numbers; and the rule that
 // decides whether an edited document may be written.
 
-import {fail, ok, type Result} from './errors.js';
+import type {IniDiagnostic, IniDiagnosticCode, IniParser} from './codes.js';
+import type {IniDocument, IniFileKind, KeyLine} from './document.js';
+import {profileNameOf} from './names.js';
 import {
-  profileNameOf,
   profilesOf,
   sectionsOf,
   walkIni,
-  type IniDocument,
-  type IniFileKind,
   type IniSection,
-  type KeyLine,
   type ProfileView,
   type Walk,
   type WalkBlock,
-} from './ini-document.js';
+} from './sections.js';
 import {
   isJsProfileEntry,
   jsCommentCut,
   jsProfileOf,
   jsSdkView,
-  jsSectionKey,
   traceJsSdk,
   type JsLineEvent,
   type JsSdkView,
   type JsTrace,
-} from './ini-js-sdk.js';
+} from './js-sdk.js';
 
-export type IniParser = 'botocore' | 'js-sdk';
-
-export type IniDiagnosticCode =
-  /** botocore refuses the file */
-  | 'bom'
-  | 'duplicate-section'
-  | 'duplicate-key'
-  | 'outside-section'
-  | 'invalid-line'
-  | 'empty-key-name'
-  | 'nested-without-equals'
-  /** the JS SDK refuses the file */
-  | 'js-refuses-file'
-  /** read differently */
-  | 'default-section'
-  | 'profile-defined-twice'
-  | 'lone-cr'
-  | 'section-not-read'
-  | 'profile-name-differs'
-  | 'section-name-differs'
-  | 'colon-delimiter'
-  | 'uppercase-key'
-  | 'inline-comment'
-  | 'empty-value'
-  | 'multi-line-value'
-  | 'indented-section'
-  | 'js-subsection'
-  | 'empty-profile'
-  | 'js-reads-differently';
-
-/**
- * A problem on one line. `error`: a parser refuses the whole file. `warning`: a parser reads it,
- * but drops something or reads it differently from the other. Messages never quote values.
- */
-export type IniDiagnostic = {
-  /** 1-based. */
-  line: number;
-  severity: 'error' | 'warning';
-  parsers: IniParser[];
-  code: IniDiagnosticCode;
-  message: string;
-  section?: string;
-  key?: string;
-};
-
-type Found = {d: IniDiagnostic; id: string};
+/** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
+export type Found = {d: IniDiagnostic; id: string};
 
 const BOTH: IniParser[] = ['botocore', 'js-sdk'];
 
@@ -85,7 +38,11 @@ function hash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-function sameKeys(a: Record<string, string> | undefined, b: Record<string, string> | undefined) {
+/** Whether two key maps hold the same keys and values. */
+export function sameKeys(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+) {
   if (a === undefined || b === undefined) return a === b;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
@@ -97,7 +54,7 @@ function sameKeys(a: Record<string, string> | undefined, b: Record<string, strin
 type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
 
 /** Everything both readers make of one document, computed once. */
-type Analysis = {
+export type Analysis = {
   doc: IniDocument;
   kind: IniFileKind;
   walk: Walk;
@@ -107,7 +64,13 @@ type Analysis = {
   js: JsSdkView;
 };
 
-function analyse(doc: IniDocument, kind: IniFileKind, js?: JsSdkView, walk?: Walk): Analysis {
+/** Sets up the analysis of a document: each view is worked out when first asked for. */
+export function analyse(
+  doc: IniDocument,
+  kind: IniFileKind,
+  js?: JsSdkView,
+  walk?: Walk,
+): Analysis {
   // Each view is worked out when first asked for: an errors-only pass over a clean file needs
   // only the walk.
   const w = walk ?? walkIni(doc);
@@ -155,7 +118,7 @@ function jsLineIsSection(text: string): boolean {
 }
 
 /** All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`. */
-function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
+export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   const {doc, kind, walk} = a;
   const out: Found[] = [];
   const add = (
@@ -613,122 +576,4 @@ export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk)
   return diagnoseDetailed(analyse(doc, kind, undefined, walk), true)
     .sort((a, b) => a.d.line - b.d.line)
     .map((f) => f.d);
-}
-
-/** The JS SDK's views of the file before and after an edit, when the caller has the real ones. */
-export type WriteCheckOptions = {jsBefore?: JsSdkView; jsAfter?: JsSdkView};
-
-const REFUSED_FIX = 'mfa-tui left the file as it was. Fix the line by hand, then try again.';
-
-/**
- * Decides whether `after` may replace `before`. Refused: a file neither parser can read; a result
- * with an error that `before` did not have (so a write can fix nothing and break nothing);
- * a changed key that the JS SDK would not read back under the same profile, or that botocore takes
- * from another section; any change in how the JS SDK reads the sections the edit did not touch.
- * Problems `before` already had elsewhere do not block the write; they come back as diagnostics.
- */
-export function checkWritable(
-  before: IniDocument,
-  after: IniDocument,
-  kind: IniFileKind,
-  options: WriteCheckOptions = {},
-): Result<{diagnostics: IniDiagnostic[]}> {
-  const was = analyse(before, kind, options.jsBefore);
-  const will = analyse(after, kind, options.jsAfter);
-  const found = diagnoseDetailed(was, true);
-  // The decision needs the errors only; the warnings (for messages and the caller) come on demand.
-  const errorsAfter = diagnoseDetailed(will, true).sort((a, b) => a.d.line - b.d.line);
-  let full: Found[] | undefined;
-  const foundAfter = () => (full ??= diagnoseDetailed(will));
-
-  const botocoreError = found.find(
-    (f) => f.d.severity === 'error' && f.d.parsers[0] === 'botocore',
-  );
-  const jsError = found.find((f) => f.d.code === 'js-refuses-file');
-  if (botocoreError && jsError) {
-    return fail(
-      'ini-unparseable',
-      `Line ${botocoreError.d.line}: ${botocoreError.d.message} Line ${jsError.d.line}: ${jsError.d.message}`,
-      'No AWS client can read this file; fix it by hand first (mfa-tui never repairs files).',
-    );
-  }
-
-  const counts = new Map<string, number>();
-  for (const f of found) {
-    if (f.d.severity === 'error') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
-  }
-  for (const f of errorsAfter) {
-    const n = counts.get(f.id) ?? 0;
-    if (n > 0) {
-      counts.set(f.id, n - 1);
-      continue;
-    }
-    return fail(
-      'ini-write-refused',
-      `The change would break line ${f.d.line}: ${f.d.message}`,
-      REFUSED_FIX,
-    );
-  }
-
-  const jsBefore = was.js;
-  const jsAfter = will.js;
-  const sectionsBefore = new Map(was.sections.map((s) => [s.header, s]));
-  const sectionsAfter = new Map(will.sections.map((s) => [s.header, s]));
-  const profilesAfter = will.profiles;
-  const touched = new Set<string>();
-  const reasonAt = (line: number) => {
-    const d = foundAfter().find((f) => f.d.line === line && f.d.parsers.includes('js-sdk'));
-    return d ? `: ${d.d.message}` : '.';
-  };
-  for (const header of new Set([...sectionsBefore.keys(), ...sectionsAfter.keys()])) {
-    const b = sectionsBefore.get(header);
-    const a = sectionsAfter.get(header);
-    if (a && b && sameKeys(a.keys, b.keys)) continue;
-    const profile = profileNameOf(header, kind);
-    let jsName: string | undefined = profile;
-    if (profile === undefined && kind === 'config') {
-      const key = jsSectionKey(header);
-      if (key && !isJsProfileEntry(key, kind)) jsName = key;
-    }
-    if (jsName === undefined) continue;
-    touched.add(jsName);
-    if (!a) continue;
-    if (profile !== undefined) {
-      const winner = profilesAfter.get(profile);
-      if (winner && winner.header !== header) {
-        return fail(
-          'ini-write-refused',
-          `botocore would not read the change to [${header}] (line ${a.line} as written): it takes profile "${profile}" from [${winner.header}].`,
-          REFUSED_FIX,
-        );
-      }
-    }
-    const keys = new Set([...Object.keys(a.keys), ...Object.keys(b?.keys ?? {})]);
-    for (const key of keys) {
-      const want = a.keys[key];
-      if (b && b.keys[key] === want) continue;
-      const got = jsAfter[jsName]?.[key];
-      if (got === want) continue;
-      const line = a.keyLines[key] ?? a.line;
-      const reason = reasonAt(line) === '.' ? reasonAt(a.line) : reasonAt(line);
-      return fail(
-        'ini-write-refused',
-        `The JS SDK would not read ${key} of [${header}] back (line ${line} as written)${reason}`,
-        REFUSED_FIX,
-      );
-    }
-  }
-  for (const name of new Set([...Object.keys(jsBefore), ...Object.keys(jsAfter)])) {
-    if (touched.has(name) || sameKeys(jsBefore[name], jsAfter[name])) continue;
-    return fail(
-      'ini-write-refused',
-      `The change would alter how the JS SDK reads [${name}], which it was not meant to touch.`,
-      REFUSED_FIX,
-    );
-  }
-  return ok({
-    get diagnostics() {
-      return foundAfter().map((f) => f.d);
-    },
-  });
 }

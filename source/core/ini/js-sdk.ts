@@ -7,7 +7,8 @@
 // keys keep their case; repeated sections merge, the last value winning. The property tests check
 // this model against the real package on generated files.
 
-import {setOwn, type IniDocument, type IniFileKind} from './ini-document.js';
+import {splitOnLf, type IniDocument, type IniFileKind} from './document.js';
+import {setOwn} from './sections.js';
 
 /** What the JS SDK returns for one file: section (config: profile) name → key → value. */
 export type JsSdkView = Record<string, Record<string, string>>;
@@ -125,43 +126,42 @@ export function isJsProfileEntry(name: string, kind: IniFileKind): boolean {
   );
 }
 
+/** A section of the JS SDK's raw map, with the 1-based lines its header and keys came from. */
+export type JsSection = {
+  line: number;
+  keys: Record<string, string>;
+  keyLines: Record<string, number>;
+};
+
 export type JsTrace = {
   /** One event per line of the document. */
   events: JsLineEvent[];
   /** The raw map before the config file's profile renaming, in the JS SDK's insertion order. */
-  raw: Map<string, Record<string, string>>;
-  /** True when the JS SDK throws on the file (it then reads it as empty). */
+  raw: Map<string, JsSection>;
+  /** True when the JS SDK throws on the file (it then reads it as empty); `throwsAt` is its line. */
   throws: boolean;
+  throwsAt: number;
 };
 
 /** Replays the JS SDK's parser over a document, recording what it did with each line. */
 export function traceJsSdk(doc: IniDocument): JsTrace {
   const events: JsLineEvent[] = [];
-  const raw = new Map<string, Record<string, string>>();
-  let throws = false;
+  const raw = new Map<string, JsSection>();
+  let throwsAt = 0;
   let section: string | undefined;
+  let header = 0;
   let sub: string | undefined;
-  const lines = doc.lines;
-  let i = 0;
-  while (i < lines.length) {
-    const start = i;
-    let text = lines[i].raw;
-    while (lines[i].eol === '\r' && i + 1 < lines.length) {
-      i++;
-      text += '\r' + lines[i].raw;
-    }
-    if (lines[i].eol === '\r') text += '\r';
-    i++;
-    if (start === 0 && doc.bom) text = '\uFEFF' + text;
+  for (const {text, start, end} of splitOnLf(doc, false)) {
     let event: JsLineEvent = IGNORED;
     const cut = jsCommentCut(text);
     const trimmed = (cut === text.length ? text : text.slice(0, cut)).trim();
     if (trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']') {
       const name = trimmed.slice(1, -1);
       section = jsSectionKey(name);
+      header = start + 1;
       sub = undefined;
       const blocked = BLOCKED.has(name);
-      if (blocked) throws = true;
+      if (blocked && throwsAt === 0) throwsAt = start + 1;
       event = {type: 'section', name, mapKey: section, throws: blocked};
     } else if (section) {
       const eq = trimmed.indexOf('=');
@@ -177,16 +177,19 @@ export function traceJsSdk(doc: IniDocument): JsTrace {
           // A `__proto__` key is swallowed by the prototype setter (its section still appears).
           const stored = key !== '__proto__';
           let target = raw.get(section);
-          if (!target) raw.set(section, (target = {}));
-          if (stored) target[key] = value;
+          if (!target) raw.set(section, (target = {line: header, keys: {}, keyLines: {}}));
+          if (stored) {
+            target.keys[key] = value;
+            target.keyLines[key] = start + 1;
+          }
           event = {type: 'key', section, key, value, stored};
         }
       }
     }
     events.push(event);
-    for (let j = start + 1; j < i; j++) events.push({type: 'merged', start});
+    for (let j = start + 1; j < end; j++) events.push({type: 'merged', start});
   }
-  return {events, raw, throws};
+  return {events, raw, throws: throwsAt > 0, throwsAt};
 }
 
 /** Exactly what `loadSharedConfigFiles` from @smithy/shared-ini-file-loader returns for this file. */
@@ -198,11 +201,11 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   const integers = names.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
   const ordered = [...integers, ...names.filter((n) => !isArrayIndex(n))];
   if (kind === 'credentials') {
-    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!});
+    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.keys});
     return out;
   }
   const fallback = trace.raw.get('default');
-  if (fallback) out.default = {...fallback};
+  if (fallback) out.default = {...fallback.keys};
   for (const key of ordered) {
     const dot = key.indexOf('.');
     if (dot === -1) continue;
@@ -210,7 +213,7 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
     if (!SECTION_TYPES.has(prefix)) continue;
     const name = prefix === 'profile' ? key.slice(dot + 1) : key;
     if (name === '__proto__') continue;
-    out[name] = {...trace.raw.get(key)!};
+    out[name] = {...trace.raw.get(key)!.keys};
   }
   return out;
 }

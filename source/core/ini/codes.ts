@@ -1,0 +1,50 @@
+// The one vocabulary of INI problems: what the diagnostics (diagnose.ts) and the precedence
+// engine's explanations (precedence/lint.ts) both call the lines where readers disagree.
+
+/** A reader of the files whose verdict a diagnostic reports. */
+export type IniParser = 'botocore' | 'js-sdk';
+
+export type IniDiagnosticCode =
+  /** botocore refuses the file */
+  | 'bom'
+  | 'duplicate-section'
+  | 'duplicate-key'
+  | 'outside-section'
+  | 'invalid-line'
+  | 'empty-key-name'
+  | 'nested-without-equals'
+  /** the JS SDK refuses the file */
+  | 'js-refuses-file'
+  /** read differently */
+  | 'default-section'
+  | 'profile-defined-twice'
+  | 'lone-cr'
+  | 'section-not-read'
+  | 'profile-name-differs'
+  | 'section-name-differs'
+  | 'colon-delimiter'
+  | 'uppercase-key'
+  | 'inline-comment'
+  | 'empty-value'
+  | 'multi-line-value'
+  | 'indented-section'
+  | 'js-subsection'
+  | 'empty-profile'
+  | 'js-reads-differently'
+  /** only the Go SDK reads it differently (it unquotes values) */
+  | 'quoted-value';
+
+/**
+ * A problem on one line. `error`: a parser refuses the whole file. `warning`: a parser reads it,
+ * but drops something or reads it differently from the other. Messages never quote values.
+ */
+export type IniDiagnostic = {
+  /** 1-based. */
+  line: number;
+  severity: 'error' | 'warning';
+  parsers: IniParser[];
+  code: IniDiagnosticCode;
+  message: string;
+  section?: string;
+  key?: string;
+};
