@@ -48,3 +48,23 @@ export type IniDiagnostic = {
   section?: string;
   key?: string;
 };
+
+const BOTH: IniParser[] = ['botocore', 'js-sdk'];
+const REFUSED_BY: Partial<Record<IniDiagnosticCode, IniParser[]>> = {
+  bom: ['botocore'],
+  'duplicate-section': ['botocore'],
+  'duplicate-key': ['botocore'],
+  'outside-section': BOTH,
+  'invalid-line': BOTH,
+  'empty-key-name': BOTH,
+  'nested-without-equals': BOTH,
+  'js-refuses-file': ['js-sdk'],
+};
+
+/** How bad a code is and which readers it concerns: errors are refusals, the rest JS SDK warnings. */
+export function verdictOf(code: IniDiagnosticCode): Pick<IniDiagnostic, 'severity' | 'parsers'> {
+  const refused = REFUSED_BY[code];
+  if (refused) return {severity: 'error', parsers: refused};
+  const both = code === 'default-section' || code === 'profile-defined-twice';
+  return {severity: 'warning', parsers: both ? BOTH : ['js-sdk']};
+}

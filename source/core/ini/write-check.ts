@@ -3,7 +3,8 @@
 
 import {fail, ok, type Result} from '../errors.js';
 import type {IniDiagnostic} from './codes.js';
-import {analyse, diagnoseDetailed, sameKeys, type Found} from './diagnose.js';
+import {analyse, diagnoseDetailed, type Found} from './diagnose.js';
+import {sameKeys} from './diagnose-keys.js';
 import type {IniDocument, IniFileKind} from './document.js';
 import {isJsProfileEntry, jsSectionKey, type JsSdkView} from './js-sdk.js';
 import {profileNameOf} from './names.js';
