@@ -44,12 +44,9 @@ export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLi
 
 const BOM = '\uFEFF';
 
-/** Python's str.isspace(), which botocore's configparser uses to strip and to measure indents. */
-export function isPySpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
-  if (c < 0x85) return false;
+/** The white space above Latin-1 that Python, Go and JavaScript all count as space. */
+export function isWideSpace(c: number): boolean {
   return (
-    c === 0x85 ||
     c === 0xa0 ||
     c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) ||
@@ -59,6 +56,12 @@ export function isPySpace(c: number): boolean {
     c === 0x205f ||
     c === 0x3000
   );
+}
+
+/** Python's str.isspace(), which botocore's configparser uses to strip and to measure indents. */
+export function isPySpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return c >= 0x85 && (c === 0x85 || isWideSpace(c));
 }
 
 /** Python's str.strip(). */

@@ -3,7 +3,7 @@
 // section lines; an indented `a = b` under an empty key nests as `key.a`, other indented lines
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
-import {splitOnLf, type IniDocument} from './document.js';
+import {isWideSpace, splitOnLf, type IniDocument} from './document.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
 export type GoSection = {
@@ -14,21 +14,8 @@ export type GoSection = {
 };
 
 // unicode.IsSpace: no U+FEFF, so a BOM hides the first section header.
-function isGoSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0x85) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
+const isGoSpace = (c: number) =>
+  c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c === 0x85 || isWideSpace(c);
 
 function trimSpace(s: string): string {
   let start = 0;

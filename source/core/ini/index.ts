@@ -6,6 +6,7 @@ export * from './document.js';
 export * from './names.js';
 export * from './sections.js';
 export * from './edit.js';
+export * from './validate.js';
 export {jsSdkView, type JsSdkView} from './js-sdk.js';
 export {diagnose, diagnoseErrors} from './diagnose.js';
-export {checkWritable, type WriteCheckOptions} from './write-check.js';
+export {checkWritable} from './write-check.js';

@@ -7,7 +7,7 @@
 // keys keep their case; repeated sections merge, the last value winning. The property tests check
 // this model against the real package on generated files.
 
-import {splitOnLf, type IniDocument, type IniFileKind} from './document.js';
+import {isWideSpace, splitOnLf, type IniDocument, type IniFileKind} from './document.js';
 import {setOwn} from './sections.js';
 
 /** What the JS SDK returns for one file: section (config: profile) name → key → value. */
@@ -26,21 +26,9 @@ const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
 
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
+// String.prototype.trim's white space: no U+0085, but U+FEFF.
+const isJsSpace = (c: number) =>
+  c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xfeff || isWideSpace(c);
 
 /** Where the JS SDK cuts a line as a comment: `#`/`;` at its start or after whitespace. */
 export function jsCommentCut(line: string): number {

@@ -45,6 +45,25 @@ export type Walk = {outside: number[]; blocks: WalkBlock[]};
 // Most keys have neither continuations nor bad nested lines: they share this empty list.
 const NONE: readonly number[] = Object.freeze([]);
 
+/** Joins a multi-line value as configparser does; a value that starts empty is a nested block. */
+function settle(entry: WalkKey, parts: string[], lines: readonly IniLine[]) {
+  const value = pyRstrip(parts.join('\n'));
+  entry.value = value;
+  if (!value.startsWith('\n')) return;
+  const nested: {key: string; value: string; line: number}[] = [];
+  for (const li of entry.continuations) {
+    const text = (lines[li] as ContinuationLine).value;
+    const eq = text.indexOf('=');
+    if (eq === -1) {
+      if (entry.nestedWithoutEquals === NONE) entry.nestedWithoutEquals = [];
+      (entry.nestedWithoutEquals as number[]).push(li);
+      continue;
+    }
+    nested.push({key: pyStrip(text.slice(0, eq)), value: pyStrip(text.slice(eq + 1)), line: li});
+  }
+  entry.nested = nested;
+}
+
 /** Groups lines into sections and assembles values exactly as configparser plus botocore do. */
 export function walkIni(doc: IniDocument): Walk {
   const outside: number[] = [];
@@ -108,28 +127,7 @@ export function walkIni(doc: IniDocument): Walk {
         break;
     }
   }
-  for (const {entry, parts: all} of multi) {
-    const value = pyRstrip(all.join('\n'));
-    entry.value = value;
-    if (value.startsWith('\n')) {
-      const nested: {key: string; value: string; line: number}[] = [];
-      for (const li of entry.continuations) {
-        const text = (lines[li] as ContinuationLine).value;
-        const eq = text.indexOf('=');
-        if (eq === -1) {
-          if (entry.nestedWithoutEquals === NONE) entry.nestedWithoutEquals = [];
-          (entry.nestedWithoutEquals as number[]).push(li);
-          continue;
-        }
-        nested.push({
-          key: pyStrip(text.slice(0, eq)),
-          value: pyStrip(text.slice(eq + 1)),
-          line: li,
-        });
-      }
-      entry.nested = nested;
-    }
-  }
+  for (const {entry, parts: all} of multi) settle(entry, all, lines);
   return {outside, blocks};
 }
 
