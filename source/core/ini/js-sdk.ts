@@ -43,55 +43,13 @@ export function jsCommentCut(line: string): number {
   return n;
 }
 
-function isNameChar(c: number): boolean {
-  // [\w-@+.%:/]
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 95 ||
-    c === 45 ||
-    c === 64 ||
-    c === 43 ||
-    c === 46 ||
-    c === 37 ||
-    c === 58 ||
-    c === 47
-  );
-}
-
-function isPrefixChar(c: number): boolean {
-  // [\w-]
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45
-  );
-}
-
-/** The JS SDK's `prefix name` split of a section name: `^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$`. */
-function splitPrefixed(name: string): {prefix: string; name: string} | undefined {
-  let i = 0;
-  while (i < name.length && isPrefixChar(name.charCodeAt(i))) i++;
-  if (i === 0 || i >= name.length || !isJsSpace(name.charCodeAt(i))) return undefined;
-  const prefix = name.slice(0, i);
-  const rest = name.slice(i + 1);
-  const q = rest[0];
-  if ((q === '"' || q === "'") && rest.length >= 3 && rest[rest.length - 1] === q) {
-    const inner = rest.slice(1, -1);
-    if (allNameChars(inner)) return {prefix, name: inner};
-  }
-  return allNameChars(rest) ? {prefix, name: rest} : undefined;
-}
-
-function allNameChars(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (!isNameChar(s.charCodeAt(i))) return false;
-  return true;
-}
+/** The JS SDK's `prefix name` form of a section name (the name may be quoted). */
+const PREFIXED = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 
 /** The key the JS SDK files a `[name]` section under in its raw map, or undefined when it drops it. */
 export function jsSectionKey(name: string): string | undefined {
-  const m = splitPrefixed(name);
-  if (m) return SECTION_TYPES.has(m.prefix) ? `${m.prefix}.${m.name}` : undefined;
+  const m = PREFIXED.exec(name);
+  if (m) return SECTION_TYPES.has(m[1]) ? `${m[1]}.${m[3]}` : undefined;
   return name;
 }
 
