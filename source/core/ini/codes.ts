@@ -47,6 +47,8 @@ export type IniDiagnostic = {
   message: string;
   section?: string;
   key?: string;
+  /** 1-based line this one refers to: the first of a repeated section or key, a nested line's key. */
+  related?: number;
 };
 
 const BOTH: IniParser[] = ['botocore', 'js-sdk'];

@@ -11,7 +11,7 @@ export type Add = (
   index: number,
   code: IniDiagnosticCode,
   message: string,
-  extra?: {section?: string; key?: string; id?: string},
+  extra?: {section?: string; key?: string; id?: string; related?: number},
 ) => void;
 
 /** A section as each reader names its profile. */

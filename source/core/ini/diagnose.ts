@@ -144,7 +144,7 @@ function blockErrors(
   const first = seen.headers.get(h);
   if (h !== 'DEFAULT' && first !== undefined) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
-    add(block.line, 'duplicate-section', message, section);
+    add(block.line, 'duplicate-section', message, {...section, related: first + 1});
   } else if (h !== 'DEFAULT') {
     seen.headers.set(h, block.line);
   }
@@ -154,7 +154,7 @@ function blockErrors(
     if (at === undefined) keys.set(k.key, k.line);
     else {
       const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
-      add(k.line, 'duplicate-key', message, {section: h, key: k.key});
+      add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
     }
     if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherited(k.key))) continue;
     for (const bad of k.nestedWithoutEquals) {
@@ -163,6 +163,7 @@ function blockErrors(
         section: h,
         key: k.key,
         id: hash(a.doc.lines[bad].raw),
+        related: k.line + 1,
       });
     }
   }
@@ -246,6 +247,7 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
     const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
     if (extra.section !== undefined) d.section = extra.section;
     if (extra.key !== undefined) d.key = extra.key;
+    if (extra.related !== undefined) d.related = extra.related;
     out.push({d, id: `${code}|${extra.section ?? ''}|${extra.key ?? ''}|${extra.id ?? ''}`});
   };
   // Lines the JS SDK joins into one because a lone CR separates them.

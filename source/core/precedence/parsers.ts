@@ -1,6 +1,8 @@
 // Read-only views of the credentials and config files as each client reads them, for the engine.
 // Each is a function of the one document model (core/ini), which holds the clients' rules:
 // botocore (Python's configparser plus botocore's naming), the JS SDK v3 and the Go SDK v2.
+import type {IniDiagnostic, IniDiagnosticCode} from '../ini/codes.js';
+import {diagnoseErrors} from '../ini/diagnose.js';
 import {parseIni, type IniDocument} from '../ini/document.js';
 import {goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
@@ -27,76 +29,49 @@ export function documentOf(text: string): IniDocument {
 
 type Problem = {line: number; message: string};
 
-/** What makes configparser (strict mode) stop at once: the earliest such line, as it reads in order. */
-function firstFatal(doc: IniDocument, walk: Walk): Problem | undefined {
-  if (doc.bom) {
-    const message =
-      'the file starts with a UTF-8 byte-order mark, which hides the first [section] header';
-    return {line: 1, message};
+// configparser stops at the first repeat or line outside a section; it reports unreadable lines at
+// the end of the file; botocore parses nested blocks after that.
+const ORDER: Partial<Record<IniDiagnosticCode, number>> = {
+  'invalid-line': 1,
+  'empty-key-name': 1,
+  'nested-without-equals': 2,
+};
+
+/** The words botocore's error gets in the engine's report, and the line it points at. */
+function problemOf(d: IniDiagnostic): Problem {
+  const first = `(first at line ${d.related})`;
+  switch (d.code) {
+    case 'bom':
+      return {
+        line: 1,
+        message:
+          'the file starts with a UTF-8 byte-order mark, which hides the first [section] header',
+      };
+    case 'duplicate-section':
+      return {line: d.line, message: `section [${d.section}] appears twice ${first}`};
+    case 'duplicate-key':
+      return {line: d.line, message: `key "${d.key}" appears twice in [${d.section}] ${first}`};
+    case 'nested-without-equals':
+      return {
+        line: d.related!,
+        message: `the indented block under "${d.key}" has a line without =`,
+      };
+    case 'empty-key-name':
+      return {line: d.line, message: 'a line starts with = (no key name)'};
+    case 'invalid-line':
+      return {line: d.line, message: 'line is neither a [section], a comment nor key = value'};
+    default:
+      return {line: d.line, message: 'a line appears before any [section] header'};
   }
-  const found: Problem[] = [];
-  if (walk.outside.length > 0) {
-    found.push({line: walk.outside[0] + 1, message: 'a line appears before any [section] header'});
-  }
-  const headers = new Map<string, number>();
-  const defaults = new Map<string, number>();
-  for (const block of walk.blocks) {
-    const first = headers.get(block.header);
-    if (first !== undefined) {
-      const message = `section [${block.header}] appears twice (first at line ${first + 1})`;
-      found.push({line: block.line + 1, message});
-      break;
-    }
-    if (block.header !== 'DEFAULT') headers.set(block.header, block.line);
-    const keys = block.header === 'DEFAULT' ? defaults : new Map<string, number>();
-    for (let i = block.line + 1; i < block.end; i++) {
-      const line = doc.lines[i];
-      const key =
-        line.kind === 'key' ? line.key.toLowerCase() : line.kind === 'invalid' ? '' : undefined;
-      // An unreadable line without any delimiter is no key; one with nothing before it is ''.
-      if (key === undefined || (line.kind === 'invalid' && line.reason !== 'empty-key')) continue;
-      const at = keys.get(key);
-      if (at === undefined) {
-        keys.set(key, i);
-        continue;
-      }
-      const message = `key "${key}" appears twice in [${block.header}] (first at line ${at + 1})`;
-      found.push({line: i + 1, message});
-      break;
-    }
-  }
-  return found.sort((a, b) => a.line - b.line)[0];
 }
 
-/** Why botocore refuses the file, as it reports it: a fatal line, an unreadable one, a bad nested block. */
-function botocoreError(doc: IniDocument, walk: Walk): Problem | undefined {
-  const fatal = firstFatal(doc, walk);
-  if (fatal) return fatal;
-  for (const block of walk.blocks) {
-    for (let i = block.line + 1; i < block.end; i++) {
-      const line = doc.lines[i];
-      if (line.kind !== 'invalid') continue;
-      const message =
-        line.reason === 'empty-key'
-          ? 'a line starts with = (no key name)'
-          : 'line is neither a [section], a comment nor key = value';
-      return {line: i + 1, message};
-    }
-  }
-  // botocore parses nested blocks of every section's keys, [DEFAULT]'s inherited ones included.
-  const defaults = walk.blocks.filter((b) => b.header === 'DEFAULT').flatMap((b) => b.keys);
-  for (const block of walk.blocks) {
-    if (block.header === 'DEFAULT') continue;
-    const own = new Set(block.keys.map((k) => k.key));
-    for (const k of [...block.keys, ...defaults.filter((d) => !own.has(d.key))]) {
-      if (k.nestedWithoutEquals.length === 0) continue;
-      return {
-        line: k.line + 1,
-        message: `the indented block under "${k.key}" has a line without =`,
-      };
-    }
-  }
-  return undefined;
+/** Why botocore refuses the file, as configparser finds it first, or undefined. */
+function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): Problem | undefined {
+  const rank = (d: IniDiagnostic) => ORDER[d.code] ?? 0;
+  const [first] = diagnoseErrors(doc, kind, walk)
+    .filter((d) => d.parsers.includes('botocore'))
+    .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
+  return first && problemOf(first);
 }
 
 /** The name botocore gives a config section of this type (`profile x`, `sso-session x`). */
@@ -112,7 +87,7 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   if (text == null) return view;
   const doc = documentOf(text);
   const walk = walkIni(doc);
-  const error = botocoreError(doc, walk);
+  const error = botocoreError(doc, kind, walk);
   if (error) return {...view, error};
   const defaults = walk.blocks.filter((b) => b.header === 'DEFAULT').flatMap((b) => b.keys);
   for (const block of walk.blocks) {
