@@ -6,7 +6,7 @@ import {diagnoseErrors} from '../ini/diagnose.js';
 import {parseIni, type IniDocument} from '../ini/document.js';
 import {goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
-import {shlexSplit} from '../ini/names.js';
+import {profileNameOf, shlexSplit} from '../ini/names.js';
 import {walkIni, type Walk} from '../ini/sections.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 
@@ -74,13 +74,6 @@ function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): Problem | 
   return first && problemOf(first);
 }
 
-/** The name botocore gives a config section of this type (`profile x`, `sso-session x`). */
-function typedName(header: string, type: string): string | undefined {
-  if (!header.startsWith(type)) return undefined;
-  const parts = shlexSplit(header);
-  return parts?.length === 2 ? parts[1] : undefined;
-}
-
 /** The file as botocore (AWS CLI v1/v2, boto3) reads it; `error` means the client refuses the file. */
 export function botocoreView(text: string | null | undefined, kind: FileKind): FileView {
   const view = emptyView();
@@ -104,10 +97,13 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
     const add = (map: Map<string, ProfileView>, name: string | undefined) =>
       name !== undefined &&
       map.set(name, {name, section: h, line: block.line + 1, values, keyLines});
-    if (kind === 'credentials') add(view.profiles, h);
-    else if (h.startsWith('profile')) add(view.profiles, typedName(h, 'profile'));
-    else if (h === 'default') add(view.profiles, 'default');
-    else add(view.ssoSessions, typedName(h, 'sso-session'));
+    const profile = profileNameOf(h, kind);
+    if (profile !== undefined) add(view.profiles, profile);
+    // `sso-session NAME`, split as botocore splits `profile NAME`.
+    else if (kind === 'config' && h.startsWith('sso-session')) {
+      const parts = shlexSplit(h);
+      add(view.ssoSessions, parts?.length === 2 ? parts[1] : undefined);
+    }
   }
   return view;
 }
