@@ -215,25 +215,13 @@ export function profileView(doc: IniDocument, kind: IniFileKind): ProfileView {
   return profilesOf(listSections(doc, kind));
 }
 
-/**
- * The keys of each section of one profile, as listSections gives them, without walking the whole
- * file: a section line starts a section whatever came before it, so the profile's sections read
- * the same on their own.
- */
+/** The keys of each section of one profile, as listSections gives them. */
 export function profileSectionKeys(
   doc: IniDocument,
   kind: IniFileKind,
   profile: string,
 ): Record<string, string>[] {
-  const lines: IniLine[] = [];
-  let inside = false;
-  for (const line of doc.lines) {
-    if (line.kind === 'section') {
-      inside = profileNameOf(line.name, kind) === profile;
-    }
-    if (inside) lines.push(line);
-  }
-  return listSections({bom: false, lines}, kind)
+  return listSections(doc, kind)
     .filter((s) => s.profile === profile)
     .map((s) => s.keys);
 }
