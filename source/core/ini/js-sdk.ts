@@ -7,7 +7,7 @@
 // keys keep their case; repeated sections merge, the last value winning. The property tests check
 // this model against the real package on generated files.
 
-import {isWideSpace, splitOnLf, type IniDocument, type IniFileKind} from './document.js';
+import {splitOnLf, type IniDocument, type IniFileKind} from './document.js';
 import {setOwn} from './sections.js';
 
 /** What the JS SDK returns for one file: section (config: profile) name → key → value. */
@@ -26,21 +26,10 @@ const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
 
-// String.prototype.trim's white space: no U+0085, but U+FEFF.
-const isJsSpace = (c: number) =>
-  c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c === 0xfeff || isWideSpace(c);
-
-/** Where the JS SDK cuts a line as a comment: `#`/`;` at its start or after whitespace. */
+/** Where the JS SDK cuts a line as a comment: `#`/`;` at its start or after white space. */
 export function jsCommentCut(line: string): number {
-  const n = line.length;
-  if (n === 0) return 0;
-  const c0 = line.charCodeAt(0);
-  if (c0 === 35 || c0 === 59) return 0;
-  for (let i = 0; i < n - 1; i++) {
-    const next = line.charCodeAt(i + 1);
-    if ((next === 35 || next === 59) && isJsSpace(line.charCodeAt(i))) return i;
-  }
-  return n;
+  const at = line.search(/(^|\s)[;#]/);
+  return at === -1 ? line.length : at;
 }
 
 /** The JS SDK's `prefix name` form of a section name (the name may be quoted). */
