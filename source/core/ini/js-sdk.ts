@@ -22,6 +22,9 @@ export type JsLineEvent =
   | {type: 'subsection'; name: string}
   | {type: 'key'; section: string; key: string; value: string; stored: boolean};
 
+// Without a prototype, so that no key (`constructor`, `toString`) reads as something inherited.
+const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
+
 const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
@@ -61,10 +64,11 @@ export function isJsProfileEntry(name: string, kind: IniFileKind): boolean {
   );
 }
 
-/** A section of the JS SDK's raw map, with the 1-based lines its header and keys came from. */
+/** A section of the JS SDK's raw map (`name` is its key there), with the 1-based lines it came from. */
 export type JsSection = {
+  name: string;
   line: number;
-  keys: Record<string, string>;
+  values: Record<string, string>;
   keyLines: Record<string, number>;
 };
 
@@ -112,9 +116,9 @@ export function traceJsSdk(doc: IniDocument): JsTrace {
           // A `__proto__` key is swallowed by the prototype setter (its section still appears).
           const stored = key !== '__proto__';
           let target = raw.get(section);
-          if (!target) raw.set(section, (target = {line: header, keys: {}, keyLines: {}}));
+          if (!target) raw.set(section, (target = {name: section, line: header, ...dicts()}));
           if (stored) {
-            target.keys[key] = value;
+            target.values[key] = value;
             target.keyLines[key] = start + 1;
           }
           event = {type: 'key', section, key, value, stored};
@@ -136,11 +140,11 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   const integers = names.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
   const ordered = [...integers, ...names.filter((n) => !isArrayIndex(n))];
   if (kind === 'credentials') {
-    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.keys});
+    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.values});
     return out;
   }
   const fallback = trace.raw.get('default');
-  if (fallback) out.default = {...fallback.keys};
+  if (fallback) out.default = {...fallback.values};
   for (const key of ordered) {
     const dot = key.indexOf('.');
     if (dot === -1) continue;
@@ -148,7 +152,7 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
     if (!SECTION_TYPES.has(prefix)) continue;
     const name = prefix === 'profile' ? key.slice(dot + 1) : key;
     if (name === '__proto__') continue;
-    out[name] = {...trace.raw.get(key)!.keys};
+    out[name] = {...trace.raw.get(key)!.values};
   }
   return out;
 }

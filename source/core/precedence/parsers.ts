@@ -108,11 +108,12 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   return view;
 }
 
-const fromJs = (s: JsSection, section: string, name: string): ProfileView => ({
+/** A client's section as the engine's profile view of it. */
+const toView = (s: JsSection | GoSection, name: string): ProfileView => ({
   name,
-  section,
+  section: s.name,
   line: s.line,
-  values: s.keys,
+  values: s.values,
   keyLines: s.keyLines,
 });
 
@@ -130,29 +131,21 @@ export function jsView(text: string | null | undefined, kind: FileKind): FileVie
     };
   }
   if (kind === 'credentials') {
-    for (const [name, s] of trace.raw) view.profiles.set(name, fromJs(s, name, name));
+    for (const [name, s] of trace.raw) view.profiles.set(name, toView(s, name));
     return view;
   }
   const def = trace.raw.get('default');
-  if (def) view.profiles.set('default', fromJs(def, 'default', 'default'));
+  if (def) view.profiles.set('default', toView(def, 'default'));
   for (const [key, s] of trace.raw) {
     const dot = key.indexOf('.');
     const prefix = key.slice(0, dot);
     const name = key.slice(dot + 1);
     if (dot < 0) continue;
-    if (prefix === 'profile') view.profiles.set(name, fromJs(s, key, name));
-    else if (prefix === 'sso-session') view.ssoSessions.set(name, fromJs(s, key, name));
+    if (prefix === 'profile') view.profiles.set(name, toView(s, name));
+    else if (prefix === 'sso-session') view.ssoSessions.set(name, toView(s, name));
   }
   return view;
 }
-
-const fromGo = (s: GoSection, name: string): ProfileView => ({
-  name,
-  section: s.name,
-  line: s.line,
-  values: s.values,
-  keyLines: s.keyLines,
-});
 
 /** The file as the Go SDK v2 reads it (it never refuses a file; unreadable lines are skipped). */
 export function goView(text: string | null | undefined, kind: FileKind): FileView {
@@ -161,7 +154,7 @@ export function goView(text: string | null | undefined, kind: FileKind): FileVie
   const sections = goSections(documentOf(text));
   if (kind === 'credentials') {
     for (const [name, s] of sections) {
-      if (!name.startsWith('profile ')) view.profiles.set(name, fromGo(s, name));
+      if (!name.startsWith('profile ')) view.profiles.set(name, toView(s, name));
     }
     return view;
   }
@@ -170,13 +163,13 @@ export function goView(text: string | null | undefined, kind: FileKind): FileVie
     if (name.startsWith('profile ')) {
       const short = name.slice('profile '.length);
       // `[profile default]` replaces `[default]`, whichever comes first in the file.
-      view.profiles.set(short, fromGo(s, short));
+      view.profiles.set(short, toView(s, short));
       renamed.add(short);
     } else if (name.startsWith('sso-session ')) {
       const short = name.slice('sso-session '.length);
-      view.ssoSessions.set(short, fromGo(s, short));
+      view.ssoSessions.set(short, toView(s, short));
     } else if (name.toLowerCase() === 'default' && !renamed.has(name)) {
-      view.profiles.set(name, fromGo(s, name));
+      view.profiles.set(name, toView(s, name));
     }
   }
   return view;
