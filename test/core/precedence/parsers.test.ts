@@ -116,6 +116,18 @@ describe('rows of "Where the parsers differ"', () => {
     ).toMatchObject({line: 2});
   });
 
+  it('regression: a broken nested block in [DEFAULT] makes botocore refuse the file once a section inherits it', () => {
+    const broken = '[DEFAULT]\ns3 =\n    oops\n';
+    expect(botocoreView(broken, 'credentials').error).toBeUndefined();
+    expect(botocoreView(`${broken}[a]\nk = v\n`, 'credentials').error).toMatchObject({line: 2});
+    expect(botocoreView(`${broken}[a]\ns3 = own\n`, 'credentials').error).toBeUndefined();
+  });
+
+  it('regression: the JS SDK view drops a __proto__ key, as the SDK does', () => {
+    const view = jsView('[a]\n__proto__ = x\nk = v\n', 'credentials');
+    expect(Object.keys(view.profiles.get('a')!.values)).toEqual(['k']);
+  });
+
   it('indented line after a key: a continuation for botocore, a key for JS, dropped by Go', () => {
     const text = '[default]\naws_access_key_id = AKIA1\n  aws_secret_access_key = s\n';
     expect(profiles(botocoreView(text, 'credentials')).default).toEqual({
