@@ -2,7 +2,7 @@
 // the document's walk (botocore's reading) and the JS SDK's replay of the same lines.
 
 import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
-import type {IniDocument, IniFileKind} from './document.js';
+import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
 import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
 import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
 import {profileNameOf} from './names.js';
@@ -87,7 +87,9 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
   }
   // Only a line naming `__proto__` can make the JS SDK refuse the file; then (or for the lone CRs
   // the warnings need) its replay of every line.
-  const proto = doc.lines.some((l) => l.raw.includes('__proto__'));
+  let proto = false;
+  for (let i = 0; i < doc.lines.length && !proto; i++)
+    proto = doc.lines[i].raw.includes('__proto__');
   if (errorsOnly && !proto) return;
   const events = a.trace.events;
   events.forEach((ev, i) => {
@@ -129,7 +131,11 @@ function inheritedFrom(walk: Walk): (key: string) => boolean {
   };
 }
 
-type Seen = {headers: Map<string, number>; defaultKeys: Map<string, number>};
+type Seen = {
+  headers: Map<string, number>;
+  defaultKeys: Map<string, number>;
+  keys: Map<string, number>;
+};
 
 /** What makes botocore refuse one section: a repeat of it or of a key, an unreadable line. */
 function blockErrors(
@@ -148,7 +154,8 @@ function blockErrors(
   } else if (h !== 'DEFAULT') {
     seen.headers.set(h, block.line);
   }
-  const keys = h === 'DEFAULT' ? seen.defaultKeys : new Map<string, number>();
+  const keys = h === 'DEFAULT' ? seen.defaultKeys : seen.keys;
+  if (keys === seen.keys) keys.clear();
   for (const k of block.keys) {
     const at = keys.get(k.key);
     if (at === undefined) keys.set(k.key, k.line);
@@ -167,9 +174,8 @@ function blockErrors(
       });
     }
   }
-  for (let i = block.line + 1; i < block.end; i++) {
-    const line = a.doc.lines[i];
-    if (line.kind !== 'invalid') continue;
+  for (const i of block.invalid) {
+    const line = a.doc.lines[i] as InvalidLine;
     const extra = {section: h, id: hash(line.raw)};
     const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
     if (line.reason === 'empty-key') {
@@ -253,7 +259,7 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   // Lines the JS SDK joins into one because a lone CR separates them.
   const merged = new Set<number>();
   fileErrors(a, add, merged, errorsOnly);
-  const seen: Seen = {headers: new Map(), defaultKeys: new Map()};
+  const seen: Seen = {headers: new Map(), defaultKeys: new Map(), keys: new Map()};
   const inherited = inheritedFrom(a.walk);
   const profiles = new Map<string, {header: string; line: number}>();
   const infos: BlockInfo[] = [];

@@ -37,6 +37,8 @@ export type WalkBlock = {
   /** 0-based index one past the last line of the block. */
   end: number;
   readonly keys: WalkKey[];
+  /** 0-based indexes of the lines botocore cannot read (InvalidLine) inside the block. */
+  invalid: readonly number[];
 };
 
 /** The document seen as botocore sees it: blocks of keys, plus lines outside any section. */
@@ -80,7 +82,7 @@ export function walkIni(doc: IniDocument): Walk {
     switch (line.kind) {
       case 'section':
         if (block) block.end = i;
-        block = {header: line.name, line: i, end: lines.length, keys: []};
+        block = {header: line.name, line: i, end: lines.length, keys: [], invalid: NONE};
         blocks.push(block);
         cur = undefined;
         break;
@@ -120,8 +122,13 @@ export function walkIni(doc: IniDocument): Walk {
         if (cur) blanks++;
         break;
       case 'invalid':
-        if (!block) outside.push(i);
-        else if (line.reason === 'empty-key') cur = undefined;
+        if (!block) {
+          outside.push(i);
+          break;
+        }
+        if (block.invalid === NONE) block.invalid = [];
+        (block.invalid as number[]).push(i);
+        if (line.reason === 'empty-key') cur = undefined;
         break;
       case 'comment':
         break;
