@@ -37,7 +37,7 @@ async function loadModel() {
   const dir = mkdtempSync(path.join(tmpdir(), 'mfa-tui-bench-'));
   const out = path.join(dir, 'ini.mjs');
   await build({
-    entryPoints: [path.join(root, 'source', 'core', 'ini.ts')],
+    entryPoints: [path.join(root, 'source', 'core', 'ini', 'index.ts')],
     bundle: true,
     platform: 'node',
     format: 'esm',

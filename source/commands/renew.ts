@@ -16,7 +16,7 @@ import {
 import {checkSessionDuration, parseDuration} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini.js';
+import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini/index.js';
 import {
   checkCode,
   checkSerial,
@@ -34,7 +34,7 @@ import {
 import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import type {SessionCredentials} from '../aws/sts.js';
-import {editAwsFile} from '../store/aws-files.js';
+import {editAwsFile} from '../store/aws-edit.js';
 import {loadAwsState, servicesKeys, type AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
 import {writeRoleCache} from '../store/role-cache.js';

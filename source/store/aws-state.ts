@@ -6,10 +6,8 @@ import {
   sectionsOf,
   walkIni,
   type IniDiagnostic,
-  type IniDocument,
   type IniFileKind,
-} from '../core/ini.js';
-import {scanSections, type ScannedSection} from '../core/ini-scan.js';
+} from '../core/ini/index.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
 import {readAwsText} from './aws-files.js';
@@ -39,26 +37,12 @@ export type AwsState = {credentials: LoadedFile; config: LoadedFile};
 export async function loadFile(path: string, kind: IniFileKind): Promise<Result<LoadedFile>> {
   const read = await readAwsText(path);
   if (!read.ok) return read;
-  const text = read.value.text;
-  let doc: IniDocument | undefined;
-  const document = () => (doc ??= parseIni(text));
-  // The fast scan settles a clean file (no errors) in one pass; anything else takes the exact path.
-  const scanned = scanSections(text, kind);
-  let listed: ScannedSection[];
-  let errors: IniDiagnostic[];
-  if (scanned.suspect) {
-    const walk = walkIni(document());
-    listed = sectionsOf(walk, kind);
-    errors = diagnoseErrors(document(), kind, walk);
-  } else {
-    listed = scanned.sections;
-    errors = [];
-  }
+  const doc = parseIni(read.value.text);
+  const walk = walkIni(doc);
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
-  for (let i = 0; i < listed.length; i++) {
-    const s = listed[i]!;
-    // A scanned section already has FileSection's fields: no copy per profile.
+  for (const s of sectionsOf(walk, kind)) {
+    // An IniSection already has FileSection's fields: no copy per profile.
     if (s.profile !== undefined) sections.push(s as FileSection);
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
   }
@@ -72,17 +56,16 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     stamp: read.value.stamp,
     sections,
     otherSections,
-    errors,
+    errors: diagnoseErrors(doc, kind, walk),
     get diagnostics() {
-      return (diagnostics ??= diagnose(document(), kind));
+      return (diagnostics ??= diagnose(doc, kind));
     },
   });
 }
 
 /**
  * Loads the credentials and config files named by the environment. `pause` runs between the two
- * (the TUI's reads after its first frame let a key in between: each file of thousands of profiles
- * takes tens of ms to scan).
+ * (the TUI's reads after its first frame let a key in between the two files).
  */
 export async function loadAwsState(
   env: NodeJS.ProcessEnv,

@@ -1,7 +1,7 @@
 // Keeping a discovered MFA device: `mfa_serial` in the source's config profile, a lossless edit.
 import {ok, type Result} from '../core/errors.js';
-import {findProfileSection, profileHeader, setKeys} from '../core/ini.js';
-import {editAwsFile} from './aws-files.js';
+import {findProfileSection, profileHeader, setKeys} from '../core/ini/index.js';
+import {editAwsFile} from './aws-edit.js';
 
 /**
  * Sets `mfa_serial = SERIAL` in the profile's section of the config file (`[profile NAME]` or

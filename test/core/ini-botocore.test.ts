@@ -1,4 +1,5 @@
-// The document model against the real botocore: the one inside Debian's AWS CLI v2 (/usr/bin/aws).
+// The document model, and the precedence engine's view made from it, against the real botocore:
+// the one inside Debian's AWS CLI v2 (/usr/bin/aws).
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {execFileSync} from 'node:child_process';
@@ -15,7 +16,8 @@ import {
   serializeIni,
   setKeys,
   type IniFileKind,
-} from '../../source/core/ini.js';
+} from '../../source/core/ini/index.js';
+import {botocoreView} from '../../source/core/precedence/parsers.js';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
 import {cleanFileArb, editArb, oddFileArb} from '../helpers/ini-arbitraries.js';
 
@@ -81,12 +83,16 @@ function expectSameAsBotocore(text: string, kind: IniFileKind, result: OracleRes
   const found = diagnose(doc, kind).filter((d) => d.parsers.includes('botocore'));
   const refused = found.filter((d) => d.severity === 'error');
   expect(refused.length > 0, `${JSON.stringify(text)}: ${JSON.stringify(result)}`).toBe(!result.ok);
+  // The precedence engine's view of the same parse refuses the same files.
+  const view = botocoreView(text, kind);
+  expect(view.error !== undefined, `view of ${JSON.stringify(text)}`).toBe(!result.ok);
   if (!result.ok || found.some((d) => d.code === 'default-section')) return false;
   // fromEntries, not assignment: a section may be called __proto__.
   const mine = Object.fromEntries(listSections(doc, kind).map((s) => [s.header, {...s.keys}]));
   expect(mine, JSON.stringify(text)).toEqual(result.sections);
   if (kind === 'config') {
     expect([...profileView(doc, kind).keys()].sort()).toEqual([...result.configProfiles].sort());
+    expect([...view.profiles.keys()].sort()).toEqual([...result.configProfiles].sort());
   }
   return true;
 }

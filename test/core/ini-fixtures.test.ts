@@ -16,7 +16,7 @@ import {
   serializeIni,
   setKeys,
   type IniFileKind,
-} from '../../source/core/ini.js';
+} from '../../source/core/ini/index.js';
 import {smithyRead, type View} from '../helpers/ini-arbitraries.js';
 
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ini');

@@ -12,8 +12,9 @@ import {
   validateHeader,
   type IniDocument,
   type IniFileKind,
-} from '../../source/core/ini.js';
-import {jsSectionKey} from '../../source/core/ini-js-sdk.js';
+} from '../../source/core/ini/index.js';
+import {jsSectionKey} from '../../source/core/ini/js-sdk.js';
+import {jsView} from '../../source/core/precedence/parsers.js';
 import {
   cleanFileArb,
   editArb,
@@ -161,7 +162,18 @@ describe('the model of the JS SDK', () => {
   it('reads every file exactly as @smithy/shared-ini-file-loader does', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(oddFileArb, iniNoiseArb), kindArb, async (text, kind) => {
-        expect(jsSdkView(parseIni(text), kind)).toEqual(await smithyRead(text, kind));
+        const real = await smithyRead(text, kind);
+        expect(jsSdkView(parseIni(text), kind)).toEqual(real);
+        // The precedence engine's view, from the same parse: profiles and sso-sessions.
+        const view = jsView(text, kind);
+        const entries = [
+          ...[...view.profiles].map(([name, p]) => [name, {...p.values}]),
+          ...[...view.ssoSessions].map(([name, p]) => [`sso-session.${name}`, {...p.values}]),
+        ];
+        const kept = Object.entries(real).filter(
+          ([name]) => kind === 'credentials' || !name.startsWith('services.'),
+        );
+        expect(Object.fromEntries(entries)).toEqual(Object.fromEntries(kept));
       }),
       {numRuns: runs(600)},
     );

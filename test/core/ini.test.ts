@@ -14,7 +14,7 @@ import {
   setKeys,
   type IniDocument,
   type IniFileKind,
-} from '../../source/core/ini.js';
+} from '../../source/core/ini/index.js';
 import type {Result} from '../../source/core/errors.js';
 
 function value(r: Result<IniDocument>): string {

@@ -7,7 +7,7 @@ import {
   setKeys,
   type IniDocument,
   type IniFileKind,
-} from '../../source/core/ini.js';
+} from '../../source/core/ini/index.js';
 import type {Result} from '../../source/core/errors.js';
 
 export type View = Record<string, Record<string, string>>;

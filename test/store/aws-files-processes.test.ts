@@ -15,16 +15,16 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
-import {diagnose, listSections, parseIni} from '../../source/core/ini.js';
-import {BACKUP_SUFFIX} from '../../source/store/aws-files.js';
+import {diagnose, listSections, parseIni} from '../../source/core/ini/index.js';
+import {BACKUP_SUFFIX} from '../../source/store/aws-edit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // mode `one FILE SECTION`: says "ready", waits for a line on stdin, writes SECTION, exits.
 // mode `flip FILE A B`: swaps the session token of [target] between A and B, forever.
 const WORKER = `
-import {editAwsFile} from './source/store/aws-files.ts';
-import {listSections, setKeys} from './source/core/ini.ts';
+import {editAwsFile} from './source/store/aws-edit.ts';
+import {listSections, setKeys} from './source/core/ini/index.ts';
 const [mode, file, ...args] = process.argv.slice(2);
 if (mode === 'one') {
   const section = args[0];

@@ -17,8 +17,9 @@ import path from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
 import {ok} from '../../source/core/errors.js';
-import {parseIni, removeKeys, setKeys, type IniDocument} from '../../source/core/ini.js';
-import {BACKUP_SUFFIX, editAwsFile, readAwsFile} from '../../source/store/aws-files.js';
+import {parseIni, removeKeys, setKeys, type IniDocument} from '../../source/core/ini/index.js';
+import {BACKUP_SUFFIX, editAwsFile} from '../../source/store/aws-edit.js';
+import {readAwsFile} from '../../source/store/aws-files.js';
 import {awsPaths} from '../../source/store/paths.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 

@@ -1,5 +1,5 @@
 // Inline INI → the snapshot and ports the TUI gets, built with the real core (no disk, no STS).
-import {listSections, parseIni} from '../../source/core/ini.js';
+import {listSections, parseIni} from '../../source/core/ini/index.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 import type {AppError, Result} from '../../source/core/errors.js';
 import type {

@@ -99,11 +99,11 @@ export function parserDifferences(c: Conflicts): void {
         .lint(file)
         .filter(
           (h) =>
-            h.feature === 'bom' ||
+            h.code === 'bom' ||
             h.section === 'DEFAULT' ||
             (h.section !== null && headers.has(h.section)),
         );
-      const causes = [...new Map(matching.map((h) => [`${h.line}|${h.feature}`, h])).values()];
+      const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
       c.add(`parser-difference-${file}-${name}`, severity, {
         code: 'parser-difference',
         file,

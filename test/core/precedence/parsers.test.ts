@@ -8,7 +8,8 @@ import path from 'node:path';
 import {loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {botocoreView, goView, jsView, shlexSplit} from '../../../source/core/precedence/parsers.js';
+import {botocoreView, goView, jsView} from '../../../source/core/precedence/parsers.js';
+import {shlexSplit} from '../../../source/core/ini/names.js';
 import type {FileKind, FileView} from '../../../source/core/precedence/types.js';
 
 const profiles = (v: FileView) =>
@@ -113,6 +114,18 @@ describe('rows of "Where the parsers differ"', () => {
     expect(
       botocoreView('[default]\ns3 =\n    max_concurrent_requests\n', 'config').error,
     ).toMatchObject({line: 2});
+  });
+
+  it('regression: a broken nested block in [DEFAULT] makes botocore refuse the file once a section inherits it', () => {
+    const broken = '[DEFAULT]\ns3 =\n    oops\n';
+    expect(botocoreView(broken, 'credentials').error).toBeUndefined();
+    expect(botocoreView(`${broken}[a]\nk = v\n`, 'credentials').error).toMatchObject({line: 2});
+    expect(botocoreView(`${broken}[a]\ns3 = own\n`, 'credentials').error).toBeUndefined();
+  });
+
+  it('regression: the JS SDK view drops a __proto__ key, as the SDK does', () => {
+    const view = jsView('[a]\n__proto__ = x\nk = v\n', 'credentials');
+    expect(Object.keys(view.profiles.get('a')!.values)).toEqual(['k']);
   });
 
   it('indented line after a key: a continuation for botocore, a key for JS, dropped by Go', () => {

@@ -1,7 +1,8 @@
 // Edits on the document model. Each returns a new document and leaves every line it does not have
 // to touch as the very same object, so the bytes outside the edited keys cannot change.
 
-import {fail, ok, type Result} from './errors.js';
+import {fail, ok, type Result} from '../errors.js';
+import {validateAll, validateHeader} from './validate.js';
 import {
   dominantEol,
   isPySpace,
@@ -10,95 +11,7 @@ import {
   type IniLine,
   type KeyLine,
   type SectionLine,
-} from './ini-document.js';
-
-const KEY_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
-
-/** Checks a key name we may write: lower-case letters, digits, `_` and `-` (no nested `a.b`). */
-export function validateKey(key: string): Result<void> {
-  // `__proto__` would vanish into the JS SDK's prototype setter.
-  if (KEY_PATTERN.test(key) && key !== '__proto__') return ok(undefined);
-  return fail(
-    'ini-bad-key',
-    `"${key}" is not a key mfa-tui writes: keys are lower-case letters, digits, "_" and "-".`,
-    'Use the lower-case key name, e.g. aws_session_token.',
-  );
-}
-
-/** No lone surrogate: the text encodes to UTF-8 and back unchanged. */
-function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff) return false;
-    const next = s.charCodeAt(i + 1);
-    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
-}
-
-function hasOuterSpace(s: string): boolean {
-  return (
-    s.trim() !== s ||
-    isPySpace(s.charCodeAt(0)) ||
-    isPySpace(s.charCodeAt(s.length - 1)) ||
-    s.charCodeAt(0) === 0xfeff
-  );
-}
-
-/** Checks that a value reads back unchanged in botocore and the JS SDK once written as `key = value`. */
-export function validateValue(key: string, value: string): Result<void> {
-  const bad = (why: string, fix: string) =>
-    fail(
-      'ini-bad-value',
-      `The value for ${key} ${why}, so it would not read back as written.`,
-      fix,
-    );
-  if (value === '') {
-    return bad('is empty (the JS SDK ignores empty values)', `Remove ${key} instead.`);
-  }
-  if (value.includes('\n') || value.includes('\r')) {
-    return bad('contains a line break', 'Values must fit on one line.');
-  }
-  if (hasOuterSpace(value)) {
-    return bad('starts or ends with white space', 'Trim the value.');
-  }
-  if (value[0] === '#' || value[0] === ';' || /\s[#;]/.test(value)) {
-    return bad('contains "#" or ";" where the JS SDK starts a comment', 'Check the value.');
-  }
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127) {
-      return bad('contains a control character', 'Check the value.');
-    }
-  }
-  if (!isWellFormed(value)) return bad('is not valid Unicode', 'Check the value.');
-  return ok(undefined);
-}
-
-/** Checks a section header we may write, e.g. `default`, `profile work`, `mfa`. */
-export function validateHeader(header: string): Result<void> {
-  const bad = (why: string) =>
-    fail(
-      'ini-bad-section',
-      `"[${header}]" ${why}.`,
-      'Use a profile name of letters, digits and -_.@+%:/ only.',
-    );
-  if (header === '') return bad('has an empty name');
-  if (hasOuterSpace(header)) return bad('starts or ends with white space');
-  if (/[[\]#;\r\n]/.test(header)) return bad('contains "[", "]", "#", ";" or a line break');
-  for (let i = 0; i < header.length; i++) {
-    const c = header.charCodeAt(i);
-    if (c < 32 || c === 127) return bad('contains a control character');
-  }
-  if (!isWellFormed(header)) return bad('is not valid Unicode');
-  if (header === 'DEFAULT') return bad('is special to botocore, which copies its keys everywhere');
-  if (header === '__proto__' || header === 'profile __proto__') {
-    return bad('makes the JS SDK refuse the whole file');
-  }
-  return ok(undefined);
-}
+} from './document.js';
 
 type Range = {start: number; end: number};
 
@@ -300,19 +213,6 @@ function appendSection(doc: IniDocument, header: string, entries: [string, strin
     for (const [k, v] of entries) out.push(keyLine(k, v, style, eol));
     return out;
   });
-}
-
-function validateAll(header: string, values: Record<string, string>): Result<[string, string][]> {
-  const h = validateHeader(header);
-  if (!h.ok) return h;
-  const entries = Object.entries(values);
-  for (const [k, v] of entries) {
-    const kr = validateKey(k);
-    if (!kr.ok) return kr;
-    const vr = validateValue(k, v);
-    if (!vr.ok) return vr;
-  }
-  return ok(entries);
 }
 
 /**

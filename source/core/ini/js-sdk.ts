@@ -7,7 +7,8 @@
 // keys keep their case; repeated sections merge, the last value winning. The property tests check
 // this model against the real package on generated files.
 
-import {setOwn, type IniDocument, type IniFileKind} from './ini-document.js';
+import {splitOnLf, type IniDocument, type IniFileKind} from './document.js';
+import {setOwn} from './sections.js';
 
 /** What the JS SDK returns for one file: section (config: profile) name → key → value. */
 export type JsSdkView = Record<string, Record<string, string>>;
@@ -21,88 +22,26 @@ export type JsLineEvent =
   | {type: 'subsection'; name: string}
   | {type: 'key'; section: string; key: string; value: string; stored: boolean};
 
+// Without a prototype, so that no key (`constructor`, `toString`) reads as something inherited.
+const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
+
 const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
 
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-/** Where the JS SDK cuts a line as a comment: `#`/`;` at its start or after whitespace. */
+/** Where the JS SDK cuts a line as a comment: `#`/`;` at its start or after white space. */
 export function jsCommentCut(line: string): number {
-  const n = line.length;
-  if (n === 0) return 0;
-  const c0 = line.charCodeAt(0);
-  if (c0 === 35 || c0 === 59) return 0;
-  for (let i = 0; i < n - 1; i++) {
-    const next = line.charCodeAt(i + 1);
-    if ((next === 35 || next === 59) && isJsSpace(line.charCodeAt(i))) return i;
-  }
-  return n;
+  const at = line.search(/(^|\s)[;#]/);
+  return at === -1 ? line.length : at;
 }
 
-function isNameChar(c: number): boolean {
-  // [\w-@+.%:/]
-  return (
-    (c >= 48 && c <= 57) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 97 && c <= 122) ||
-    c === 95 ||
-    c === 45 ||
-    c === 64 ||
-    c === 43 ||
-    c === 46 ||
-    c === 37 ||
-    c === 58 ||
-    c === 47
-  );
-}
-
-function isPrefixChar(c: number): boolean {
-  // [\w-]
-  return (
-    (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45
-  );
-}
-
-/** The JS SDK's `prefix name` split of a section name: `^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$`. */
-function splitPrefixed(name: string): {prefix: string; name: string} | undefined {
-  let i = 0;
-  while (i < name.length && isPrefixChar(name.charCodeAt(i))) i++;
-  if (i === 0 || i >= name.length || !isJsSpace(name.charCodeAt(i))) return undefined;
-  const prefix = name.slice(0, i);
-  const rest = name.slice(i + 1);
-  const q = rest[0];
-  if ((q === '"' || q === "'") && rest.length >= 3 && rest[rest.length - 1] === q) {
-    const inner = rest.slice(1, -1);
-    if (allNameChars(inner)) return {prefix, name: inner};
-  }
-  return allNameChars(rest) ? {prefix, name: rest} : undefined;
-}
-
-function allNameChars(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) if (!isNameChar(s.charCodeAt(i))) return false;
-  return true;
-}
+/** The JS SDK's `prefix name` form of a section name (the name may be quoted). */
+const PREFIXED = /^([\w-]+)\s(["'])?([\w\-@+.%:/]+)\2$/;
 
 /** The key the JS SDK files a `[name]` section under in its raw map, or undefined when it drops it. */
 export function jsSectionKey(name: string): string | undefined {
-  const m = splitPrefixed(name);
-  if (m) return SECTION_TYPES.has(m.prefix) ? `${m.prefix}.${m.name}` : undefined;
+  const m = PREFIXED.exec(name);
+  if (m) return SECTION_TYPES.has(m[1]) ? `${m[1]}.${m[3]}` : undefined;
   return name;
 }
 
@@ -125,43 +64,43 @@ export function isJsProfileEntry(name: string, kind: IniFileKind): boolean {
   );
 }
 
+/** A section of the JS SDK's raw map (`name` is its key there), with the 1-based lines it came from. */
+export type JsSection = {
+  name: string;
+  line: number;
+  values: Record<string, string>;
+  keyLines: Record<string, number>;
+};
+
 export type JsTrace = {
   /** One event per line of the document. */
   events: JsLineEvent[];
   /** The raw map before the config file's profile renaming, in the JS SDK's insertion order. */
-  raw: Map<string, Record<string, string>>;
-  /** True when the JS SDK throws on the file (it then reads it as empty). */
+  raw: Map<string, JsSection>;
+  /** True when the JS SDK throws on the file (it then reads it as empty); `throwsAt` is its line. */
   throws: boolean;
+  throwsAt: number;
 };
 
 /** Replays the JS SDK's parser over a document, recording what it did with each line. */
 export function traceJsSdk(doc: IniDocument): JsTrace {
   const events: JsLineEvent[] = [];
-  const raw = new Map<string, Record<string, string>>();
-  let throws = false;
+  const raw = new Map<string, JsSection>();
+  let throwsAt = 0;
   let section: string | undefined;
+  let header = 0;
   let sub: string | undefined;
-  const lines = doc.lines;
-  let i = 0;
-  while (i < lines.length) {
-    const start = i;
-    let text = lines[i].raw;
-    while (lines[i].eol === '\r' && i + 1 < lines.length) {
-      i++;
-      text += '\r' + lines[i].raw;
-    }
-    if (lines[i].eol === '\r') text += '\r';
-    i++;
-    if (start === 0 && doc.bom) text = '\uFEFF' + text;
+  for (const {text, start, end} of splitOnLf(doc, false)) {
     let event: JsLineEvent = IGNORED;
     const cut = jsCommentCut(text);
     const trimmed = (cut === text.length ? text : text.slice(0, cut)).trim();
     if (trimmed[0] === '[' && trimmed[trimmed.length - 1] === ']') {
       const name = trimmed.slice(1, -1);
       section = jsSectionKey(name);
+      header = start + 1;
       sub = undefined;
       const blocked = BLOCKED.has(name);
-      if (blocked) throws = true;
+      if (blocked && throwsAt === 0) throwsAt = start + 1;
       event = {type: 'section', name, mapKey: section, throws: blocked};
     } else if (section) {
       const eq = trimmed.indexOf('=');
@@ -177,16 +116,19 @@ export function traceJsSdk(doc: IniDocument): JsTrace {
           // A `__proto__` key is swallowed by the prototype setter (its section still appears).
           const stored = key !== '__proto__';
           let target = raw.get(section);
-          if (!target) raw.set(section, (target = {}));
-          if (stored) target[key] = value;
+          if (!target) raw.set(section, (target = {name: section, line: header, ...dicts()}));
+          if (stored) {
+            target.values[key] = value;
+            target.keyLines[key] = start + 1;
+          }
           event = {type: 'key', section, key, value, stored};
         }
       }
     }
     events.push(event);
-    for (let j = start + 1; j < i; j++) events.push({type: 'merged', start});
+    for (let j = start + 1; j < end; j++) events.push({type: 'merged', start});
   }
-  return {events, raw, throws};
+  return {events, raw, throws: throwsAt > 0, throwsAt};
 }
 
 /** Exactly what `loadSharedConfigFiles` from @smithy/shared-ini-file-loader returns for this file. */
@@ -198,11 +140,11 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   const integers = names.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
   const ordered = [...integers, ...names.filter((n) => !isArrayIndex(n))];
   if (kind === 'credentials') {
-    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!});
+    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.values});
     return out;
   }
   const fallback = trace.raw.get('default');
-  if (fallback) out.default = {...fallback};
+  if (fallback) out.default = {...fallback.values};
   for (const key of ordered) {
     const dot = key.indexOf('.');
     if (dot === -1) continue;
@@ -210,7 +152,7 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
     if (!SECTION_TYPES.has(prefix)) continue;
     const name = prefix === 'profile' ? key.slice(dot + 1) : key;
     if (name === '__proto__') continue;
-    out[name] = {...trace.raw.get(key)!};
+    out[name] = {...trace.raw.get(key)!.values};
   }
   return out;
 }

@@ -1,0 +1,176 @@
+// The JS SDK's reading of each key against botocore's, and the net under them: every profile the
+// two read differently carries a diagnostic.
+
+import type {IniDiagnosticCode} from './codes.js';
+import type {Analysis, Found} from './diagnose.js';
+import type {KeyLine} from './document.js';
+import {isJsProfileEntry, jsCommentCut, jsProfileOf, type JsLineEvent} from './js-sdk.js';
+import type {WalkBlock, WalkKey} from './sections.js';
+
+export type Add = (
+  index: number,
+  code: IniDiagnosticCode,
+  message: string,
+  extra?: {section?: string; key?: string; id?: string; related?: number},
+) => void;
+
+/** A section as each reader names its profile. */
+export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
+
+/** Whether two key maps hold the same keys and values. */
+export function sameKeys(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+}
+
+const cutsComment = (raw: string) => jsCommentCut(raw) < raw.length;
+const inlineComment = (name: string) =>
+  `The JS SDK cuts this line at a " #" or " ;" (an inline comment); botocore keeps that text in the value of ${name}.`;
+const indentedSection = (key: string) =>
+  `botocore reads this indented line as part of ${key}; the JS SDK as a section header.`;
+
+type Warn = (code: IniDiagnosticCode, message: string, at?: number) => void;
+
+/** The usual causes of a key read differently, in the order a reader should fix them; else `fallback`. */
+function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
+  if (line.delimiter === ':') {
+    warn(
+      'colon-delimiter',
+      `"${k.rawKey}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`,
+    );
+  } else if (k.rawKey !== k.key) {
+    warn(
+      'uppercase-key',
+      `${k.rawKey} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${k.rawKey}.`,
+    );
+  } else if (cutsComment(line.raw)) {
+    warn('inline-comment', inlineComment(k.key));
+  } else {
+    fallback();
+  }
+}
+
+type KeyCheck = {a: Analysis; mapKey: string | undefined; merged: Set<number>; warn: Warn};
+
+const readsKey = (c: KeyCheck, ev: JsLineEvent, key: string, value: string) =>
+  ev.type === 'key' && ev.stored && ev.section === c.mapKey && ev.key === key && ev.value === value;
+
+/** A nested block (`key =` and indented `sub = value` lines), which the JS SDK reads as `key.sub`. */
+function checkNested(c: KeyCheck, k: WalkKey, line: KeyLine) {
+  const {a, merged, warn} = c;
+  const events = a.trace.events;
+  const ev = events[k.line];
+  if (!(ev.type === 'subsection' && ev.name === k.key)) {
+    const message = `The JS SDK does not read the block under "${k.key} =" as botocore does.`;
+    explain(line, k, warn, () => warn('js-reads-differently', message));
+    return;
+  }
+  for (const sub of k.nested!) {
+    const name = `${k.key}.${sub.key}`;
+    const at = sub.line;
+    if (merged.has(at) || readsKey(c, events[at], name, sub.value)) continue;
+    if (cutsComment(a.doc.lines[at].raw)) {
+      warn('inline-comment', inlineComment(name), at);
+    } else if (sub.value === '') {
+      const message = `${name} is empty: botocore reads "", the JS SDK ignores it and reads the indented lines after it as ${sub.key}.*.`;
+      warn('empty-value', message, at);
+    } else if (events[at].type === 'section') {
+      warn('indented-section', indentedSection(k.key), at);
+    } else {
+      warn('js-reads-differently', `The JS SDK does not read ${name} as botocore does.`, at);
+    }
+  }
+}
+
+/** A plain key, its value perhaps continued on indented lines. */
+function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
+  const {a, merged, warn} = c;
+  const events = a.trace.events;
+  const ev = events[k.line];
+  for (const at of k.continuations) {
+    if (!merged.has(at) && events[at].type === 'section') {
+      warn('indented-section', indentedSection(k.key), at);
+    }
+  }
+  if (k.value === '') {
+    const message = `${k.key} is empty: botocore reads "", the JS SDK ignores the key. Remove it or give it a value.`;
+    explain(line, k, warn, () => warn('empty-value', message));
+    return;
+  }
+  if (readsKey(c, ev, k.key, k.value)) return;
+  explain(line, k, warn, () => {
+    if (k.continuations.length > 0) {
+      const s = k.continuations.length > 1 ? 's' : '';
+      const message = `botocore joins the indented line${s} below to the value of ${k.key}; the JS SDK reads only this line (and indented "a = b" lines as keys of their own).`;
+      warn('multi-line-value', message);
+    } else if (ev.type === 'key' && ev.key.endsWith(`.${k.rawKey}`)) {
+      const parent = ev.key.slice(0, -k.rawKey.length - 1);
+      const message = `The JS SDK reads this as ${ev.key}, because an empty "${parent} =" above opens a block for indented lines; botocore reads ${k.key}.`;
+      warn('js-subsection', message);
+    } else if (ev.type === 'key' && ev.section !== c.mapKey) {
+      const message = `The JS SDK files ${ev.key} under [${ev.section}] (a header above it that botocore reads differently), not under [${section}].`;
+      warn('js-reads-differently', message);
+    } else {
+      warn('js-reads-differently', `The JS SDK does not read ${k.key} as botocore does.`);
+    }
+  });
+}
+
+/** Compares, key line by key line, what the JS SDK read with what botocore read. */
+export function checkKeys(
+  a: Analysis,
+  block: WalkBlock,
+  mapKey: string | undefined,
+  add: Add,
+  merged: Set<number>,
+): void {
+  for (const k of block.keys) {
+    if (merged.has(k.line)) continue;
+    const extra = {section: block.header, key: k.key};
+    const warn: Warn = (code, message, at = k.line) => add(at, code, message, extra);
+    const c: KeyCheck = {a, mapKey, merged, warn};
+    const line = a.doc.lines[k.line] as KeyLine;
+    if (k.nested) checkNested(c, k, line);
+    else checkPlain(c, k, line, block.header);
+  }
+}
+
+/** Makes sure every profile the two readers see differently carries at least one diagnostic. */
+export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add: Add): void {
+  const {kind, trace, js} = a;
+  if (trace.throws) return;
+  const ours = a.profiles;
+  const names = new Set<string>(ours.keys());
+  for (const name of Object.keys(js)) if (isJsProfileEntry(name, kind)) names.add(name);
+  const jsLines = out.filter((f) => f.d.parsers.includes('js-sdk')).map((f) => f.d.line - 1);
+  for (const name of names) {
+    const mine = ours.get(name)?.keys;
+    const theirs = js[name];
+    if (sameKeys(mine, theirs)) continue;
+    // Sections whose header names the profile: that is where a reader looks. A profile only the
+    // JS SDK sees (from a line botocore reads otherwise) is covered by a note on that line.
+    const related = infos.filter((info) => info.botocore === name || info.js === name);
+    const covered =
+      related.length > 0
+        ? jsLines.some((l) => related.some((r) => r.block.line <= l && l < r.block.end))
+        : trace.events.some(
+            (ev, i) =>
+              ev.type === 'section' && jsProfileOf(ev.mapKey, kind) === name && jsLines.includes(i),
+          );
+    if (covered) continue;
+    const last = related[related.length - 1]?.block;
+    const at = last?.line ?? 0;
+    if (mine !== undefined && Object.keys(mine).length === 0 && theirs === undefined) {
+      const message = `The JS SDK does not list profile "${name}" because it has no keys.`;
+      add(at, 'empty-profile', message, {section: last?.header});
+    } else {
+      const message = `The JS SDK reads profile "${name}" differently from botocore.`;
+      add(at, 'js-reads-differently', message);
+    }
+  }
+}

@@ -1,0 +1,296 @@
+// What botocore refuses and what the JS SDK reads differently, with line numbers: a function of
+// the document's walk (botocore's reading) and the JS SDK's replay of the same lines.
+
+import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
+import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
+import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
+import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
+import {profileNameOf} from './names.js';
+import {
+  profilesOf,
+  sectionsOf,
+  walkIni,
+  type IniSection,
+  type ProfileView,
+  type Walk,
+  type WalkBlock,
+} from './sections.js';
+
+/** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
+export type Found = {d: IniDiagnostic; id: string};
+
+function hash(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** Everything both readers make of one document, each part worked out when first asked for. */
+export type Analysis = {
+  doc: IniDocument;
+  kind: IniFileKind;
+  walk: Walk;
+  trace: JsTrace;
+  sections: IniSection[];
+  profiles: ProfileView;
+  js: JsSdkView;
+};
+
+/** Sets up the analysis of a document: an errors-only pass over a clean file needs only the walk. */
+export function analyse(
+  doc: IniDocument,
+  kind: IniFileKind,
+  js?: JsSdkView,
+  walk?: Walk,
+): Analysis {
+  const w = walk ?? walkIni(doc);
+  let trace: JsTrace | undefined;
+  let sections: IniSection[] | undefined;
+  let profiles: ProfileView | undefined;
+  let view: JsSdkView | undefined = js;
+  return {
+    doc,
+    kind,
+    walk: w,
+    get trace() {
+      return (trace ??= traceJsSdk(doc));
+    },
+    get sections() {
+      return (sections ??= sectionsOf(w, kind));
+    },
+    get profiles() {
+      return (profiles ??= profilesOf(this.sections));
+    },
+    get js() {
+      return (view ??= jsSdkView(doc, kind, this.trace));
+    },
+  };
+}
+
+const READS_BY_JS = (a: Analysis, i: number) =>
+  a.trace.events[i].type === 'section' ? 'reads it as a section header' : 'ignores it';
+
+/** The errors outside sections: a BOM, lines before any section, a section name the JS SDK refuses. */
+function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: boolean) {
+  const {doc, walk} = a;
+  if (doc.bom) {
+    const why = 'botocore (AWS CLI, boto3) cannot parse';
+    add(0, 'bom', `The file starts with a UTF-8 byte-order mark, which ${why}.`);
+  }
+  for (const i of walk.outside) {
+    const message =
+      'This line comes before any [section]: botocore refuses the file; the JS SDK ignores the line.';
+    add(i, 'outside-section', message, {id: hash(doc.lines[i].raw)});
+  }
+  // Only a line naming `__proto__` can make the JS SDK refuse the file; then (or for the lone CRs
+  // the warnings need) its replay of every line.
+  let proto = false;
+  for (let i = 0; i < doc.lines.length && !proto; i++)
+    proto = doc.lines[i].raw.includes('__proto__');
+  if (errorsOnly && !proto) return;
+  const events = a.trace.events;
+  events.forEach((ev, i) => {
+    if (ev.type !== 'merged') return;
+    if (!merged.has(ev.start) && !errorsOnly) {
+      let last = i;
+      while (events[last + 1]?.type === 'merged') last++;
+      const lines = `Lines ${ev.start + 1}-${last + 1} are separated by a lone CR (old Mac line ending)`;
+      add(
+        ev.start,
+        'lone-cr',
+        `${lines}: botocore reads them as separate lines, the JS SDK as one.`,
+      );
+    }
+    merged.add(ev.start).add(i);
+  });
+  events.forEach((ev, i) => {
+    if (ev.type !== 'section' || !ev.throws) return;
+    const message = `The JS SDK refuses a section named "${ev.name}" and then reads nothing from this file.`;
+    add(i, 'js-refuses-file', message, {section: ev.name});
+  });
+}
+
+/** Whether some section inherits [DEFAULT]'s `key` (has none of its own): only then botocore parses it. */
+function inheritedFrom(walk: Walk): (key: string) => boolean {
+  let own: Map<string, Set<string>> | undefined;
+  return (key) => {
+    if (!own) {
+      own = new Map();
+      for (const b of walk.blocks) {
+        if (b.header === 'DEFAULT') continue;
+        const keys = own.get(b.header) ?? new Set<string>();
+        for (const k of b.keys) keys.add(k.key);
+        own.set(b.header, keys);
+      }
+    }
+    for (const keys of own.values()) if (!keys.has(key)) return true;
+    return false;
+  };
+}
+
+type Seen = {
+  headers: Map<string, number>;
+  defaultKeys: Map<string, number>;
+  keys: Map<string, number>;
+};
+
+/** What makes botocore refuse one section: a repeat of it or of a key, an unreadable line. */
+function blockErrors(
+  a: Analysis,
+  block: WalkBlock,
+  add: Add,
+  seen: Seen,
+  inherited: (k: string) => boolean,
+) {
+  const h = block.header;
+  const section = {section: h};
+  const first = seen.headers.get(h);
+  if (h !== 'DEFAULT' && first !== undefined) {
+    const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
+    add(block.line, 'duplicate-section', message, {...section, related: first + 1});
+  } else if (h !== 'DEFAULT') {
+    seen.headers.set(h, block.line);
+  }
+  const keys = h === 'DEFAULT' ? seen.defaultKeys : seen.keys;
+  if (keys === seen.keys) keys.clear();
+  for (const k of block.keys) {
+    const at = keys.get(k.key);
+    if (at === undefined) keys.set(k.key, k.line);
+    else {
+      const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
+      add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
+    }
+    if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherited(k.key))) continue;
+    for (const bad of k.nestedWithoutEquals) {
+      const message = `This line is indented under "${k.key} =" but has no "=": botocore refuses the file; the JS SDK ${READS_BY_JS(a, bad)}.`;
+      add(bad, 'nested-without-equals', message, {
+        section: h,
+        key: k.key,
+        id: hash(a.doc.lines[bad].raw),
+        related: k.line + 1,
+      });
+    }
+  }
+  for (const i of block.invalid) {
+    const line = a.doc.lines[i] as InvalidLine;
+    const extra = {section: h, id: hash(line.raw)};
+    const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
+    if (line.reason === 'empty-key') {
+      add(i, 'empty-key-name', `This line has nothing before its "=" or ":": ${js}`, extra);
+    } else {
+      add(
+        i,
+        'invalid-line',
+        `This line is neither [section], key = value nor a comment: ${js}`,
+        extra,
+      );
+    }
+  }
+}
+
+/** How the JS SDK reads one section's header against botocore; then its keys, when comparable. */
+function blockWarnings(
+  a: Analysis,
+  block: WalkBlock,
+  add: Add,
+  merged: Set<number>,
+  profiles: Map<string, {header: string; line: number}>,
+): BlockInfo {
+  const {kind} = a;
+  const h = block.header;
+  const section = {section: h};
+  const botocore = profileNameOf(h, kind);
+  if (h === 'DEFAULT') {
+    const message =
+      'botocore copies the keys of [DEFAULT] into every other section of this file; the JS SDK reads it as an ordinary section.';
+    add(block.line, 'default-section', message, section);
+  }
+  if (botocore !== undefined && kind === 'config') {
+    const other = profiles.get(botocore);
+    if (other && other.header !== h) {
+      const js = botocore === 'default' ? ', the JS SDK the [profile default] section' : ' section';
+      const message = `Profile "${botocore}" is also defined by [${other.header}] on line ${other.line + 1}: botocore uses the later${js}.`;
+      add(block.line, 'profile-defined-twice', message, section);
+    }
+    if (!other || other.header !== h) profiles.set(botocore, {header: h, line: block.line});
+  }
+  const info: BlockInfo = {block, botocore, js: undefined};
+  const ev = a.trace.events[block.line];
+  // A lone CR and [DEFAULT] have their own diagnostics.
+  if (merged.has(block.line) || h === 'DEFAULT') return info;
+  if (ev.type !== 'section') {
+    const message = `The JS SDK does not read [${h}] as a section header (text after "]", or a " #"/" ;" comment inside it), so it files the keys below under the section above.`;
+    add(block.line, 'section-not-read', message, section);
+    return info;
+  }
+  info.js = jsProfileOf(ev.mapKey, kind);
+  // A refused name is reported with the file's errors.
+  if (ev.throws) return info;
+  if (botocore !== info.js) {
+    const message =
+      botocore !== undefined && info.js !== undefined
+        ? `botocore reads [${h}] as profile "${botocore}", the JS SDK as profile "${info.js}".`
+        : botocore !== undefined
+          ? `botocore reads [${h}] as profile "${botocore}"; the JS SDK ignores this section${kind === 'config' ? ` (it reads only [profile NAME] with one space and a plain name)` : ''}.`
+          : `The JS SDK reads [${h}] as profile "${info.js}"; botocore does not treat it as a profile.`;
+    add(block.line, 'profile-name-differs', message, section);
+  } else if (ev.name !== h) {
+    const message = `botocore reads this section as [${h}], the JS SDK as [${ev.name}].`;
+    add(block.line, 'section-name-differs', message, section);
+  } else {
+    checkKeys(a, block, ev.mapKey, add, merged);
+  }
+  return info;
+}
+
+/** All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`. */
+export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
+  const out: Found[] = [];
+  const add: Add = (index, code: IniDiagnosticCode, message, extra = {}) => {
+    const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
+    if (extra.section !== undefined) d.section = extra.section;
+    if (extra.key !== undefined) d.key = extra.key;
+    if (extra.related !== undefined) d.related = extra.related;
+    out.push({d, id: `${code}|${extra.section ?? ''}|${extra.key ?? ''}|${extra.id ?? ''}`});
+  };
+  // Lines the JS SDK joins into one because a lone CR separates them.
+  const merged = new Set<number>();
+  fileErrors(a, add, merged, errorsOnly);
+  const seen: Seen = {headers: new Map(), defaultKeys: new Map(), keys: new Map()};
+  const inherited = inheritedFrom(a.walk);
+  const profiles = new Map<string, {header: string; line: number}>();
+  const infos: BlockInfo[] = [];
+  for (const block of a.walk.blocks) {
+    blockErrors(a, block, add, seen, inherited);
+    if (!errorsOnly) infos.push(blockWarnings(a, block, add, merged, profiles));
+  }
+  if (!errorsOnly) {
+    a.doc.lines.forEach((line, i) => {
+      if (line.kind !== 'blank' && line.kind !== 'comment') return;
+      if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
+      add(
+        i,
+        'js-reads-differently',
+        'botocore skips this line; the JS SDK reads something from it.',
+      );
+    });
+    coverProfiles(a, infos, out, add);
+  }
+  return out.sort((x, y) => x.d.line - y.d.line);
+}
+
+/**
+ * What botocore (AWS CLI v1/v2, boto3) refuses in this file and what the JS SDK v3 silently drops
+ * or reads differently, each with its 1-based line, in line order.
+ */
+export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
+  return diagnoseDetailed(analyse(doc, kind)).map((f) => f.d);
+}
+
+/** Only the errors of diagnose (what makes a parser refuse the file); pass the walk if made. */
+export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk): IniDiagnostic[] {
+  return diagnoseDetailed(analyse(doc, kind, undefined, walk), true).map((f) => f.d);
+}

@@ -1,0 +1,222 @@
+// The lossless document model for ~/.aws/credentials and ~/.aws/config.
+//
+// Every line keeps its exact text and its own line ending, so serializing a parsed document gives
+// back the input byte for byte. Lines are classified the way botocore (Python's configparser plus
+// botocore's nested-block rule) reads them; what the JS SDK reads differently is the business of
+// js-sdk.ts and diagnose.ts. Nothing else reads the text: every view is a function of this parse.
+
+/** Which of the two AWS files a document is: they name profiles differently. */
+export type IniFileKind = 'credentials' | 'config';
+
+/** A line ending as found in the file; '' only on a last line without a final newline. */
+export type Eol = '\n' | '\r\n' | '\r' | '';
+
+type LineBase = {readonly raw: string; readonly eol: Eol};
+export type BlankLine = LineBase & {readonly kind: 'blank'};
+export type CommentLine = LineBase & {readonly kind: 'comment'};
+/** `[name]`; `name` is what botocore sees between the `[` and the last `]`. */
+export type SectionLine = LineBase & {readonly kind: 'section'; readonly name: string};
+/** `key = value` or `key: value`; `key` as written (not lower-cased), `value` stripped. */
+export type KeyLine = LineBase & {
+  readonly kind: 'key';
+  readonly key: string;
+  readonly value: string;
+  readonly delimiter: '=' | ':';
+  readonly indent: number;
+};
+/** A line indented deeper than the key above it: botocore appends it to that key's value. */
+export type ContinuationLine = LineBase & {
+  readonly kind: 'continuation';
+  readonly value: string;
+  readonly indent: number;
+};
+/** A line botocore cannot read: no `=` or `:` (`no-delimiter`), or nothing before it (`empty-key`). */
+export type InvalidLine = LineBase & {
+  readonly kind: 'invalid';
+  readonly reason: 'no-delimiter' | 'empty-key';
+  readonly indent: number;
+};
+export type IniLine =
+  BlankLine | CommentLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
+
+/** A parsed file: a UTF-8 byte-order-mark flag and every line with its own ending. */
+export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLine[]};
+
+const BOM = '\uFEFF';
+
+/** The white space above Latin-1 that Python, Go and JavaScript all count as space. */
+export function isWideSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** Python's str.isspace(), which botocore's configparser uses to strip and to measure indents. */
+export function isPySpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+  return c >= 0x85 && (c === 0x85 || isWideSpace(c));
+}
+
+/** Python's str.strip(). */
+export function pyStrip(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isPySpace(s.charCodeAt(a))) a++;
+  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+/** Python's str.rstrip(). */
+export function pyRstrip(s: string): string {
+  let b = s.length;
+  while (b > 0 && isPySpace(s.charCodeAt(b - 1))) b--;
+  return b === s.length ? s : s.slice(0, b);
+}
+
+/** Parser state carried from line to line (configparser's cursect/optname/indent_level). */
+type ClassifyState = {inSection: boolean; hasKey: boolean; indentLevel: number};
+
+function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
+  const n = raw.length;
+  let i = 0;
+  while (i < n && isPySpace(raw.charCodeAt(i))) i++;
+  if (i === n) return {kind: 'blank', raw, eol};
+  const c = raw.charCodeAt(i);
+  if (c === 35 /* # */ || c === 59 /* ; */) return {kind: 'comment', raw, eol};
+  // Deeper than the key above: part of that key's value, whatever it looks like.
+  if (st.inSection && st.hasKey && i > st.indentLevel) {
+    return {kind: 'continuation', raw, eol, value: pyStrip(raw.slice(i)), indent: i};
+  }
+  st.indentLevel = i;
+  if (c === 91 /* [ */) {
+    // configparser: `\[(?P<header>.+)\]` matched at the start, greedy, so up to the last `]`.
+    const close = raw.lastIndexOf(']');
+    if (close >= i + 2) {
+      st.inSection = true;
+      st.hasKey = false;
+      return {kind: 'section', raw, eol, name: raw.slice(i + 1, close)};
+    }
+  }
+  let d = i;
+  while (d < n) {
+    const ch = raw.charCodeAt(d);
+    if (ch === 61 /* = */ || ch === 58 /* : */) break;
+    d++;
+  }
+  if (d === n) {
+    // configparser keeps the previous option open after a line it cannot read.
+    return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
+  }
+  const key = pyRstrip(raw.slice(i, d));
+  if (key === '') {
+    if (st.inSection) st.hasKey = false;
+    return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
+  }
+  if (st.inSection) st.hasKey = true;
+  return {
+    kind: 'key',
+    raw,
+    eol,
+    key,
+    value: pyStrip(raw.slice(d + 1)),
+    delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
+    indent: i,
+  };
+}
+
+/** Parses file text into a document; never fails, and `serializeIni` gives the text back exactly. */
+export function parseIni(text: string): IniDocument {
+  let bom = false;
+  let start = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    bom = true;
+    start = 1;
+  }
+  const lines: IniLine[] = [];
+  const st: ClassifyState = {inSection: false, hasKey: false, indentLevel: 0};
+  const n = text.length;
+  let nextLf = text.indexOf('\n', start);
+  let nextCr = text.indexOf('\r', start);
+  let pos = start;
+  while (pos < n) {
+    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
+    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
+    let end: number;
+    let eol: Eol;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      end = nextCr;
+      if (nextLf === nextCr + 1) {
+        eol = '\r\n';
+      } else {
+        eol = '\r';
+      }
+    } else if (nextLf !== -1) {
+      end = nextLf;
+      eol = '\n';
+    } else {
+      end = n;
+      eol = '';
+    }
+    lines.push(classify(text.slice(pos, end), eol, st));
+    pos = end + eol.length;
+  }
+  return {bom, lines};
+}
+
+/** Writes a document back to text, byte for byte as parsed plus whatever edits made. */
+export function serializeIni(doc: IniDocument): string {
+  let out = doc.bom ? BOM : '';
+  const lines = doc.lines;
+  for (let i = 0; i < lines.length; i++) out += lines[i].raw + lines[i].eol;
+  return out;
+}
+
+/** The line ending most used in the file (first seen wins a tie), `\n` for a file without one. */
+export function dominantEol(doc: IniDocument): Exclude<Eol, ''> {
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  let first: Exclude<Eol, ''> | undefined;
+  for (const line of doc.lines) {
+    if (line.eol === '') continue;
+    first ??= line.eol;
+    if (line.eol === '\n') lf++;
+    else if (line.eol === '\r\n') crlf++;
+    else cr++;
+  }
+  const best = Math.max(lf, crlf, cr);
+  if (best === 0 || first === undefined) return '\n';
+  const counts = {'\n': lf, '\r\n': crlf, '\r': cr};
+  if (counts[first] === best) return first;
+  return lf === best ? '\n' : crlf === best ? '\r\n' : '\r';
+}
+
+/** One line as a client that splits the text on `\n` only sees it, and the lines of ours it spans. */
+export type LfLine = {text: string; start: number; end: number};
+
+/**
+ * The document's lines as the JS and Go SDKs split them: on `\n` only, so a lone CR joins the lines
+ * it separates; `keepCr` keeps the CR of a CRLF (Go does, the JS SDK's `\r?\n` does not).
+ */
+export function splitOnLf(doc: IniDocument, keepCr: boolean): LfLine[] {
+  const out: LfLine[] = [];
+  const lines = doc.lines;
+  let i = 0;
+  while (i < lines.length) {
+    const start = i;
+    let text = lines[i].raw;
+    while (lines[i].eol === '\r' && i + 1 < lines.length) text += '\r' + lines[++i].raw;
+    const eol = lines[i].eol;
+    if (eol === '\r' || (keepCr && eol === '\r\n')) text += '\r';
+    i++;
+    out.push({text: start === 0 && doc.bom ? BOM + text : text, start, end: i});
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+// How the Go SDK v2 (internal/ini) reads the same text: lines split on `\n` only; unrecognised lines
+// ignored; keys lower-cased; `=` or `:`; comments after whitespace on properties and anywhere on
+// section lines; an indented `a = b` under an empty key nests as `key.a`, other indented lines
+// extend the value; quotes around a whole value removed; repeated sections merge.
+
+import {isWideSpace, splitOnLf, type IniDocument} from './document.js';
+
+/** A section as the Go SDK collects it: values and the 1-based lines they came from. */
+export type GoSection = {
+  name: string;
+  line: number;
+  values: Record<string, string>;
+  keyLines: Record<string, number>;
+};
+
+// unicode.IsSpace: no U+FEFF, so a BOM hides the first section header.
+const isGoSpace = (c: number) =>
+  c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c === 0x85 || isWideSpace(c);
+
+function trimSpace(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+}
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const cut = (s: string, sep: string) => (s.includes(sep) ? s.slice(0, s.indexOf(sep)) : s);
+
+function splitProperty(s: string): [string, string] | undefined {
+  const eq = s.indexOf('=');
+  const colon = s.indexOf(':');
+  const i = eq === -1 || (colon !== -1 && colon < eq) ? colon : eq;
+  if (i < 0) return undefined;
+  return [trimSpace(s.slice(0, i)).toLowerCase(), unquote(trimSpace(s.slice(i + 1)))];
+}
+
+function unquote(s: string): string {
+  const q = s[0];
+  return s.length > 2 && (q === '"' || q === "'") && s.endsWith(q) ? s.slice(1, -1) : s;
+}
+
+/** `type name` of a section header, as the Go SDK splits it at the first run of blanks. */
+function sectionName(s: string): string {
+  let first = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isBlank(s[i])) {
+      if (first === 0) first = i;
+    } else if (first !== 0) {
+      return `${s.slice(0, first)} ${s.slice(i)}`;
+    }
+  }
+  return first === 0 ? s : '';
+}
+
+/** The sections of a document as the Go SDK v2 reads them (it never refuses a file). */
+export function goSections(doc: IniDocument): Map<string, GoSection> {
+  const sections = new Map<string, GoSection>();
+  let section: GoSection | undefined;
+  let key = '';
+  for (const {text: line, start} of splitOnLf(doc, true)) {
+    if (trimSpace(line) === '') continue;
+    const left = line.replace(/^[ \t]+/, '');
+    if (left.startsWith('#') || left.startsWith(';')) continue;
+    const header = trimSpace(cut(cut(line, '#'), ';'));
+    if (header.startsWith('[') && header.endsWith(']') && header.length >= 2) {
+      const name = sectionName(trimSpace(header.slice(1, -1)));
+      section = sections.get(name);
+      if (!section) {
+        section = {name, line: start + 1, values: dict(), keyLines: dict()};
+        sections.set(name, section);
+      }
+      // `[]` makes an empty section whose properties the Go SDK ignores.
+      if (name === '') section = undefined;
+      key = '';
+      continue;
+    }
+    if (!isBlank(line[0])) {
+      const body = cut(cut(cut(cut(line, ' #'), ' ;'), '\t#'), '\t;');
+      const kv = splitProperty(body.replace(/[ \t]+$/, ''));
+      if (!kv || !section) continue;
+      key = kv[0];
+      section.values[key] = kv[1];
+      section.keyLines[key] = start + 1;
+    } else if (section && key !== '') {
+      const kv = splitProperty(left);
+      // A sub-property only nests under a key whose value is empty; otherwise it is dropped.
+      if (kv && section.values[key] === '') section.values[`${key}.${kv[0]}`] = kv[1];
+      else if (!kv && section.values[key] !== '') section.values[key] += `\n${left}`;
+    }
+  }
+  return sections;
+}
+
+const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

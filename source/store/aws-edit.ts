@@ -1,0 +1,277 @@
+// Editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte: under a lock, checked
+// against what botocore and the JS SDK read back, with one rolling backup, replaced atomically.
+// fs.promises loads on first use (a write): commands that only read never pay for it.
+import {constants, promises as fsp} from 'node:fs';
+import path from 'node:path';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {
+  checkWritable,
+  diagnose,
+  parseIni,
+  serializeIni,
+  type IniDiagnostic,
+  type IniDocument,
+  type IniFileKind,
+} from '../core/ini/index.js';
+import {decode, errno, readCurrent, type Current} from './aws-files.js';
+// The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
+const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
+
+export type EditResult = {
+  path: string;
+  /** The file actually written (differs from `path` when `path` is a symbolic link). */
+  target: string;
+  before: string;
+  after: string;
+  /** The rolling backup of `before`, when the file existed and changed. */
+  backupPath: string | undefined;
+  changed: boolean;
+  /** Problems the written file still has (pre-existing ones the edit did not make worse). */
+  readonly diagnostics: IniDiagnostic[];
+};
+
+export type EditOptions = {
+  /** How long to wait for another writer (default 10 s). */
+  lockTimeoutMs?: number;
+  /**
+   * Every check of a write (the folder, the file's write bit and owner, what botocore and the JS
+   * SDK would read back) on the file as it is now, and no write: for a caller about to spend
+   * something that cannot be had back (an MFA code) on what it will write.
+   */
+  dryRun?: boolean;
+  /**
+   * The text a dry run of this edit was checked on, with values that any parser reads as it read
+   * the dry run's: while the file is still that text, the check is not run again.
+   */
+  checkedOn?: string;
+};
+
+/** The suffix of the one rolling backup kept beside each file. */
+export const BACKUP_SUFFIX = '.mfa-tui.bak';
+
+const isRoot = () => process.geteuid?.() === 0;
+const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
+
+function ioError(
+  code: string,
+  file: string,
+  e: unknown,
+  fix: string,
+): {ok: false; error: AppError} {
+  const reason: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the disk',
+    EDQUOT: 'disk quota exceeded',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    EISDIR: 'it is a folder',
+    ELOOP: 'too many symbolic links',
+  };
+  const c = errno(e);
+  return fail(code, `Cannot write ${file}: ${(c && reason[c]) ?? c ?? String(e)}.`, fix);
+}
+
+/** The file a write to `file` must replace: symbolic links are followed, even to a missing target. */
+async function resolveTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try {
+      st = await fsp.lstat(current);
+    } catch (e) {
+      // A missing file (or folder) is created later; checkFolder reports a folder that is a file.
+      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return current;
+      throw e;
+    }
+    if (!st.isSymbolicLink()) return fsp.realpath(current);
+    current = path.resolve(path.dirname(current), await fsp.readlink(current));
+  }
+  throw Object.assign(new Error('too many symbolic links'), {code: 'ELOOP'});
+}
+
+/** Refuses a folder the user cannot, or (for root) clearly does not want to, write into. */
+async function checkFolder(
+  folder: string,
+  file: string,
+  syncFolder: (folder: string) => Promise<void>,
+): Promise<Result<void>> {
+  let st;
+  try {
+    st = await fsp.stat(folder);
+  } catch (e) {
+    if (errno(e) !== 'ENOENT') {
+      return ioError('folder-unwritable', file, e, `Check the folders on the way to ${file}.`);
+    }
+    try {
+      await fsp.mkdir(folder, {recursive: true, mode: 0o700});
+      await syncFolder(path.dirname(folder));
+      return ok(undefined);
+    } catch (e2) {
+      return ioError(
+        'folder-unwritable',
+        file,
+        e2,
+        `Create the folder ${folder} (mode 0700), or point the variable at another file.`,
+      );
+    }
+  }
+  if (!st.isDirectory()) {
+    return fail(
+      'folder-unwritable',
+      `Cannot write ${file}: ${folder} is not a folder.`,
+      'Point the variable at a file inside a folder.',
+    );
+  }
+  const readOnly = isRoot()
+    ? (st.mode & 0o222) === 0
+    : await fsp.access(folder, constants.W_OK | constants.X_OK).then(
+        () => false,
+        () => true,
+      );
+  if (readOnly) {
+    return fail(
+      'folder-unwritable',
+      `Cannot write ${file}: the folder ${folder} is read-only (mode ${octal(st.mode)}).`,
+      `Make it writable for your user (chmod u+w ${folder}) and try again.`,
+    );
+  }
+  return ok(undefined);
+}
+
+/** An edit worked out and checked, ready to write (or not: `after === before`). */
+type Prepared = {
+  current: Current;
+  before: string;
+  after: string;
+  owner: {uid?: number; gid?: number};
+  diagnostics: () => IniDiagnostic[];
+};
+
+/** Whether a write may replace `current`: its write bit, then its owner (root keeps it). */
+async function mayReplace(
+  current: Current,
+  file: string,
+  target: string,
+): Promise<Result<Prepared['owner']>> {
+  if (!current.exists) return ok({});
+  // Root could write anyway; a file without any write bit was made read-only on purpose.
+  const writable = isRoot()
+    ? (current.mode & 0o222) !== 0
+    : await fsp.access(target, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
+  if (!writable) {
+    return fail(
+      'file-unwritable',
+      `${file} is read-only (mode ${octal(current.mode)}); mfa-tui did not change it.`,
+      `Make it writable (chmod u+w ${target}) if you want mfa-tui to update it.`,
+    );
+  }
+  const uid = process.geteuid?.();
+  if (current.uid === uid && current.gid === process.getegid?.()) return ok({});
+  if (!isRoot() && current.uid !== uid) {
+    return fail(
+      'file-unwritable',
+      `${file} belongs to another user (uid ${current.uid}); replacing it would change its owner.`,
+      `Run mfa-tui as that user, or take ownership of ${target}.`,
+    );
+  }
+  return ok({uid: current.uid, gid: current.gid});
+}
+
+/** Reads the file as it is now, applies the edit, and checks what botocore and the JS SDK read back. */
+async function prepare(
+  file: string,
+  target: string,
+  kind: IniFileKind,
+  edit: (doc: IniDocument) => Result<IniDocument>,
+  checkedOn: string | undefined,
+): Promise<Result<Prepared>> {
+  let current: Current;
+  try {
+    current = readCurrent(target);
+  } catch (e) {
+    return ioError('file-unwritable', file, e, `Check that ${file} is a file your user can read.`);
+  }
+  const decoded = decode(current.bytes, file);
+  if (!decoded.ok) return decoded;
+  const before = decoded.value;
+  const doc = parseIni(before);
+  const edited = edit(doc);
+  if (!edited.ok) return edited;
+  const after = serializeIni(edited.value);
+  const unchanged = {current, before, after, owner: {}};
+  if (after === before) return ok({...unchanged, diagnostics: () => diagnose(doc, kind)});
+  const owner = await mayReplace(current, file, target);
+  if (!owner.ok) return owner;
+  if (checkedOn === before) {
+    return ok({...unchanged, owner: owner.value, diagnostics: () => diagnose(edited.value, kind)});
+  }
+  const check = checkWritable(doc, edited.value, kind);
+  if (!check.ok) return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
+  return ok({...unchanged, owner: owner.value, diagnostics: () => check.value.diagnostics});
+}
+
+/**
+ * Edits an AWS file safely. Under a lock (`<file>.lock`) it re-reads the file, applies `edit` to
+ * what is on disk now, refuses a result botocore or the JS SDK could not read back (see
+ * checkWritable), keeps one rolling backup (`<file>.mfa-tui.bak`, 0600), and replaces the file
+ * atomically. A new file gets 0600 in a folder created 0700; an existing one keeps its mode and
+ * owner; a symbolic link is written through and stays a link. A read-only file (no write bit,
+ * refused even for root) or folder gives an error and changes nothing; so does an edit that
+ * changes nothing, which writes nothing.
+ */
+export async function editAwsFile(
+  file: string,
+  kind: IniFileKind,
+  edit: (doc: IniDocument) => Result<IniDocument>,
+  options: EditOptions = {},
+): Promise<Result<EditResult>> {
+  let target: string;
+  try {
+    target = await resolveTarget(file);
+  } catch (e) {
+    return ioError('file-unwritable', file, e, `Check the path ${file}.`);
+  }
+  const folder = path.dirname(target);
+  const [{acquireLock}, {removeAbandonedTemps, syncFolder, writeFileAtomic}] = await writers();
+  const folderOk = await checkFolder(folder, file, syncFolder);
+  if (!folderOk.ok) return folderOk;
+  const lock = options.dryRun
+    ? ok({release: async () => {}})
+    : await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
+  if (!lock.ok) return lock;
+  try {
+    const prepared = await prepare(file, target, kind, edit, options.checkedOn);
+    if (!prepared.ok) return prepared;
+    const {current, before, after, owner, diagnostics} = prepared.value;
+    const result = (changed: boolean, backupPath?: string): Result<EditResult> =>
+      ok({
+        path: file,
+        target,
+        before,
+        after,
+        backupPath,
+        changed,
+        // Worked out only if asked: a full diagnosis of a big file costs more than the write.
+        get diagnostics() {
+          return diagnostics();
+        },
+      });
+    if (after === before || options.dryRun) return result(false);
+    await removeAbandonedTemps(target);
+    const backupPath = current.exists ? `${target}${BACKUP_SUFFIX}` : undefined;
+    try {
+      if (backupPath) await writeFileAtomic(backupPath, current.bytes, {mode: 0o600, ...owner});
+      await writeFileAtomic(target, after, {mode: current.exists ? current.mode : 0o600, ...owner});
+    } catch (e) {
+      const fix = `Check the permissions and free space of ${folder}; ${file} was not changed.`;
+      return ioError('file-unwritable', file, e, fix);
+    }
+    return result(true, backupPath);
+  } finally {
+    await lock.value.release();
+  }
+}
