@@ -168,7 +168,8 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     return {
       code: 'duration-out-of-range',
       message: `STS refused the session length: ${redact(message)}`,
-      fix: 'Pass --duration between 900 and 129600 seconds (3600 at most for the root user).',
+      fix: '',
+      remedy: {flag: '--duration', min: 900, max: 129_600, rootMax: 3600},
     };
   }
   if (code === 'ValidationError' && /MaxSessionDuration/i.test(message)) {

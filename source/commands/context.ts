@@ -1,5 +1,5 @@
-import type {AppError} from '../core/errors.js';
-import {formatError} from '../core/errors.js';
+import type {AppError, Result} from '../core/errors.js';
+import {formatError} from './fix-text.js';
 
 /** What a command may touch: its streams and environment, passed in so tests and the TUI can drive it. */
 export type CommandContext = {
@@ -21,4 +21,11 @@ export class UsageError extends Error {}
 
 export function printError(ctx: CommandContext, error: AppError): void {
   ctx.stderr.write(`mfa-tui: ${formatError(error)}\n`);
+}
+
+/** A result's value, or undefined once its error is printed: for a command that stops on failure. */
+export function valueOrReport<T>(ctx: CommandContext, result: Result<T>): T | undefined {
+  if (result.ok) return result.value;
+  printError(ctx, result.error);
+  return undefined;
 }

@@ -12,38 +12,23 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
-import {last4} from '../core/mask.js';
-import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
-import {resolveStsEndpoint} from '../aws/endpoint.js';
-import {mapStsError} from '../aws/errors.js';
+import {ssoTokenKeys} from '../core/precedence/index.js';
+import {callerIdentity} from '../app/caller-identity.js';
+import {discoverMfaDevices} from '../app/discover.js';
+import {renewProfile} from '../app/renew.js';
 import {changedSince, type ReadVersion} from '../store/aws-files.js';
 import {interpretWhileReading} from './jit.js';
-import {profileSettings, servicesKeys} from '../store/aws-state.js';
 import {cachedListing, listingKey, writeListing} from '../store/listing-cache.js';
 import {loadSettings} from '../store/settings.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 import {describeRoleSigning} from '../core/role-plan.js';
-import type {
-  BannerInfo,
-  CallerIdentity,
-  ProfileSnapshot,
-  RenewDone,
-  RenewRequest,
-  TuiPorts,
-} from '../ui/ports.js';
+import type {BannerInfo, ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
-import {buildSnapshot, inThePanel, rowsOnlySnapshot} from '../ui/snapshot.js';
+import {inThePanel} from '../ui/fix-text.js';
+import {buildSnapshot, rowsOnlySnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
-import {
-  fileWarnings,
-  listingOf,
-  loadProfiles,
-  loadProfilesWith,
-  type Loaded,
-} from './load-profiles.js';
-import {discoverMfaDevices, renewProfile} from './renew.js';
-import {sessionCredentials} from './session-credentials.js';
+import {fileWarnings, listingOf, loadProfilesWith, type Loaded} from './load-profiles.js';
 
 export type TuiOptions = {
   endpointUrl?: string;
@@ -152,72 +137,6 @@ export function watchAwsFiles(
   };
 }
 
-async function verifyIdentity(
-  ctx: CommandContext,
-  options: TuiOptions,
-  profile: string | undefined,
-): Promise<Result<CallerIdentity>> {
-  const loaded = await loadProfiles(ctx);
-  if (!loaded.ok) return loaded;
-  const report = snapshotOf(ctx, loaded.value).precedence(profile);
-  if (!report.ok) return report;
-  // The same credentials the AWS CLI v2 would pick, found by the precedence engine.
-  const identity = awsCliIdentity(report.value);
-  if (!identity.ok) return {ok: false, error: identity.error};
-  let credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
-  let using: string;
-  let profileKeys: Record<string, string | undefined> = {};
-  const use = identity.use;
-  if (use.from === 'env') {
-    credentials = {
-      accessKeyId: ctx.env.AWS_ACCESS_KEY_ID ?? '',
-      secretAccessKey: ctx.env.AWS_SECRET_ACCESS_KEY ?? '',
-      sessionToken: (use.sessionTokenVar && ctx.env[use.sessionTokenVar]) || undefined,
-    };
-    using = `environment keys …${last4(credentials.accessKeyId)}`;
-  } else if (use.from === 'profile') {
-    const found = sessionCredentials(loaded.value, use.profile, ctx.now());
-    if (!found.ok) return found;
-    const c = found.value;
-    credentials = {
-      accessKeyId: c.accessKeyId,
-      secretAccessKey: c.secretAccessKey,
-      sessionToken: c.sessionToken,
-    };
-    using = `profile ${c.profile} (key …${last4(c.accessKeyId)})`;
-    profileKeys = profileSettings(loaded.value.state, c.profile);
-  } else {
-    return fail(
-      'verify-unsupported',
-      `The AWS CLI would use ${use.from === 'imds' ? 'the instance role (IMDS)' : 'container credentials'}; mfa-tui verifies keys from the environment or the files only.`,
-      'Run `/usr/bin/aws sts get-caller-identity` to check them.',
-    );
-  }
-  const endpoint = resolveStsEndpoint({
-    env: ctx.env,
-    endpointUrl: options.endpointUrl,
-    region: options.region,
-    profileKeys,
-    servicesSts: servicesKeys(loaded.value.state, profileKeys.services, 'sts'),
-  });
-  const {getCallerIdentity} = await import('../aws/sts.js');
-  try {
-    const id = await getCallerIdentity(credentials, endpoint);
-    return ok({...id, using});
-  } catch (error) {
-    return {
-      ok: false,
-      error: mapStsError(error, {
-        operation: 'GetCallerIdentity',
-        profile: use.from === 'profile' ? use.profile : undefined,
-        accessKeyIdLast4: last4(credentials.accessKeyId),
-        endpointUrl: endpoint.url,
-        region: endpoint.region,
-      }),
-    };
-  }
-}
-
 /** The renew panel's request, as renewProfile takes it: a typed code (or none), a chosen device, a new code for a role. */
 async function renewFromTui(
   ctx: CommandContext,
@@ -243,7 +162,7 @@ async function renewFromTui(
     region: options.region,
   });
   // Refused under the lock (the file changed since the plan): in the panel's words too.
-  if (!renewed.ok) return {ok: false, error: inThePanel(renewed.error)};
+  if (!renewed.ok) return inThePanel(renewed);
   const outcome = renewed.value;
   const {plan, expiresAt} = outcome;
   if (outcome.kind === 'role') {
@@ -350,7 +269,15 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
       const devices = found.value.devices.map((d) => ({serial: d.serial, userName: d.userName}));
       return ok({source: found.value.source, devices});
     },
-    verify: (profile) => verifyIdentity(ctx, options, profile),
+    verify: async (profile) =>
+      inThePanel(
+        await callerIdentity(ctx.env, {
+          profile,
+          endpointUrl: options.endpointUrl,
+          region: options.region,
+          now: ctx.now(),
+        }),
+      ),
     now: ctx.now,
     banner: options.banner,
   };

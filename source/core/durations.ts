@@ -42,7 +42,7 @@ export function checkSessionDuration(seconds: number, root: boolean): Result<num
     return fail(
       'duration-out-of-range',
       `A session of ${seconds} s is out of range: STS allows ${sessionLimits.min}–${max} s (${formatSeconds(sessionLimits.min)}–${formatSeconds(max)})${root ? ' for the root user' : ''}.`,
-      `Pass --duration between ${sessionLimits.min} and ${max} (for example --duration ${root ? '1h' : '12h'}).`,
+      {flag: '--duration', min: sessionLimits.min, max, example: root ? '1h' : '12h'},
     );
   }
   return ok(seconds);

@@ -3,9 +3,12 @@ import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.j
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
-import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
+import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {classify, mergeSections, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
+
+/** Where a session length came from: the flag (or the panel's field), the settings, or the root cap. */
+export type DurationFrom = 'flag' | 'settings' | 'root-cap' | 'duration_seconds' | 'role-default';
 
 export type RenewRequest = {
   profile: string;
@@ -19,8 +22,9 @@ export type RenewPlan = {
   source: string;
   target: string;
   serial: string;
-  serialFrom: string;
+  serialFrom: SerialFrom;
   durationSeconds: number;
+  durationFrom: DurationFrom;
   /** The long-term keys that sign GetSessionToken; never printed. */
   credentials: {accessKeyId: string; secretAccessKey: string};
   accessKeyIdLast4: string;
@@ -60,9 +64,7 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
       configKeys: conf.get(source),
       remembered: inputs.serials[source],
     }) ??
-    (inputs.discoveredSerial
-      ? {serial: inputs.discoveredSerial, from: 'found with IAM ListMFADevices'}
-      : undefined);
+    (inputs.discoveredSerial ? {serial: inputs.discoveredSerial, from: 'iam' as const} : undefined);
   if (!resolved) {
     return fail(
       'mfa-serial-missing',
@@ -74,13 +76,18 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   if (!serial.ok) return serial;
 
   let durationSeconds = inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = 'settings';
   if (request.duration !== undefined) {
     const parsed = parseDuration(request.duration);
     if (!parsed.ok) return parsed;
     durationSeconds = parsed.value;
+    durationFrom = 'flag';
   }
   const root = isRootIdentity(serial.value);
-  if (root && request.duration === undefined) durationSeconds = Math.min(durationSeconds, 3600);
+  if (root && request.duration === undefined && durationSeconds > 3600) {
+    durationSeconds = 3600;
+    durationFrom = 'root-cap';
+  }
   const checked = checkSessionDuration(durationSeconds, root);
   if (!checked.ok) return checked;
 
@@ -89,6 +96,7 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     serial: serial.value,
     serialFrom: resolved.from,
     durationSeconds,
+    durationFrom,
   });
 }
 
@@ -159,7 +167,7 @@ export function planRenewalParties(
     return fail(
       'target-is-long-term',
       `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
-      'Pass another --target, for example --target ' + `${source}-mfa.`,
+      {flag: '--target', suggested: `${source}-mfa`},
     );
   }
   const tCred = cred.get(target);
@@ -169,7 +177,10 @@ export function planRenewalParties(
     return fail(
       'target-is-long-term',
       `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
-      `Pass another --target, or rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that.`,
+      {
+        flag: '--target',
+        or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
+      },
     );
   }
   const manager = tCred?.manager;
@@ -177,7 +188,7 @@ export function planRenewalParties(
     return fail(
       'target-managed',
       `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
-      'Pass another --target, or --force to take it over.',
+      {flag: '--target', force: true},
     );
   }
 

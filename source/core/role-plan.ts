@@ -5,9 +5,15 @@ import {formatSeconds, parseDuration} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
-import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
+import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {classify, mergeSections, type FileSection} from './profiles.js';
-import {planRenewal, type PlanInputs, type RenewPlan, type RenewRequest} from './renew-plan.js';
+import {
+  planRenewal,
+  type DurationFrom,
+  type PlanInputs,
+  type RenewPlan,
+  type RenewRequest,
+} from './renew-plan.js';
 import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
 import {sourceFor, targetFor} from './targets.js';
 
@@ -45,8 +51,9 @@ export type RolePlan = {
   signer: RoleSigner;
   /** The device whose code goes with AssumeRole (signedBy `code`). */
   serial?: string;
-  serialFrom?: string;
+  serialFrom?: SerialFrom;
   durationSeconds: number;
+  durationFrom: DurationFrom;
   /** True when the duration asked for was cut to one hour because a session signs (role chaining). */
   chainingCapped: boolean;
   /** The text whose SHA-1 names the AWS CLI cache file. */
@@ -167,14 +174,15 @@ export function planRoleRenewal(
     sessionExpiresAt.getTime() > inputs.now.getTime();
 
   let durationSeconds: number = roleLimits.default;
-  let explicit = false;
+  let durationFrom: DurationFrom = 'role-default';
   if (request.duration !== undefined) {
     const parsed = parseDuration(request.duration);
     if (!parsed.ok) return parsed;
     durationSeconds = parsed.value;
-    explicit = true;
+    durationFrom = 'flag';
   } else if (roleKeys.duration_seconds !== undefined) {
     durationSeconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
+    durationFrom = 'duration_seconds';
   }
   if (
     !Number.isInteger(durationSeconds) ||
@@ -184,7 +192,12 @@ export function planRoleRenewal(
     return fail(
       'duration-out-of-range',
       `A role session of ${durationSeconds} s is out of range: AssumeRole allows ${roleLimits.min}–${roleLimits.max} s (${formatSeconds(roleLimits.min)}–${formatSeconds(roleLimits.max)}), and at most the role's MaxSessionDuration.`,
-      `Pass --duration between ${roleLimits.min} and ${roleLimits.max}, or fix duration_seconds in [profile ${name}].`,
+      {
+        flag: '--duration',
+        min: roleLimits.min,
+        max: roleLimits.max,
+        or: `fix duration_seconds in [profile ${name}]`,
+      },
     );
   }
 
@@ -198,7 +211,7 @@ export function planRoleRenewal(
     : undefined;
   // A longer session than one hour, or an explicit new code, means signing with the long-term keys.
   const wantsLongTerm =
-    request.newCode === true || (explicit && durationSeconds > roleLimits.chained);
+    request.newCode === true || (durationFrom === 'flag' && durationSeconds > roleLimits.chained);
 
   let signedBy: RolePlan['signedBy'];
   let signerProfile: string;
@@ -222,15 +235,13 @@ export function planRoleRenewal(
   }
 
   let serial: string | undefined;
-  let serialFrom: string | undefined;
+  let serialFrom: SerialFrom | undefined;
   if (signedBy === 'code') {
     const found = roleSerial ?? sourceSerial!;
     const checked = checkSerial(found.serial);
     if (!checked.ok) return checked;
     serial = checked.value;
-    serialFrom = roleSerial
-      ? found.from.replace('the config file', `[profile ${name}]`)
-      : found.from;
+    serialFrom = found.from;
   }
 
   const signerKeys = keysOf(cred.get(signerProfile), conf.get(signerProfile));
@@ -271,6 +282,7 @@ export function planRoleRenewal(
     serial,
     serialFrom,
     durationSeconds,
+    durationFrom,
     chainingCapped,
     cacheKeyText: roleCacheKeyText(args),
     mfaProcess: mfaProcessFor(roleKeys, longTerm ? conf.get(longTerm) : undefined, srcConf),

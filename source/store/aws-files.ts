@@ -12,7 +12,7 @@ import {
   type Stats,
 } from 'node:fs';
 import path from 'node:path';
-import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type ErrorCode, type Result} from '../core/errors.js';
 import {
   checkWritable,
   diagnose,
@@ -129,7 +129,7 @@ function decode(bytes: Uint8Array, file: string): Result<string> {
 }
 
 function ioError(
-  code: string,
+  code: ErrorCode,
   file: string,
   e: unknown,
   fix: string,

@@ -1,12 +1,13 @@
 // The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
 // precedence analysis. Pure: the edge reads the files and hands their content in.
 import {awsCliActiveProfile} from '../core/active.js';
-import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
+import {inThePanel} from './fix-text.js';
 import type {ActiveIdentity, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
@@ -72,40 +73,6 @@ export function activeIdentity(
       ? 'AWS_DEFAULT_PROFILE'
       : profileFrom.default;
   return {kind: 'profile', name: active.profile, from};
-}
-
-/**
- * A fix in the renew panel's words: its Duration field stands for --duration; what only the
- * command line can do (another target, taking one over) is given as the command to run.
- */
-export function inThePanel(error: AppError): AppError {
-  if (error.code === 'duration-out-of-range') {
-    const fix = error.fix
-      .replace(/^Pass --duration between (\d+) and (\d+)/, 'Type a duration between $1 and $2 s')
-      .replace('(for example --duration ', '(for example ');
-    return {...error, fix};
-  }
-  if (error.code === 'target-is-long-term' || error.code === 'target-managed') {
-    const fix = error.fix
-      .replace(
-        /^Pass another --target(?:, for example --target (\S+)(?=\.$))?/,
-        (_, name?: string) =>
-          `From a shell, renew into another target (\`mfa-tui renew SOURCE --target ${name ?? 'NAME'}\`)`,
-      )
-      .replace(
-        ', or --force to take it over.',
-        ', or take it over (`mfa-tui renew SOURCE --force`).',
-      );
-    return {...error, fix};
-  }
-  if (error.code === 'ini-write-refused') {
-    const fix = error.fix.replace(
-      '(--target NAME: letters, digits, - _ .)',
-      '(from a shell: `mfa-tui renew SOURCE --target NAME`, a name of letters, digits, - _ .)',
-    );
-    return {...error, fix};
-  }
-  return error;
 }
 
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */

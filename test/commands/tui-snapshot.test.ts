@@ -4,7 +4,7 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {precedenceFromDisk} from '../../source/commands/precedence.js';
+import {precedenceFromDisk} from '../../source/app/precedence.js';
 import {loadProfiles} from '../../source/commands/load-profiles.js';
 import {snapshotOf} from '../../source/commands/tui-app.js';
 import type {CommandContext} from '../../source/commands/context.js';

@@ -33,7 +33,7 @@ describe('planning a renewal whose device is found in IAM', () => {
     const found = planRenewal({profile: 'default'}, inputs({discoveredSerial: SERIAL}));
     expect(found.ok && [found.value.serial, found.value.serialFrom]).toEqual([
       SERIAL,
-      'found with IAM ListMFADevices',
+      'iam',
     ]);
     const configured = planRenewal(
       {profile: 'default'},

@@ -21,7 +21,7 @@ export function PrecedenceScreen({state, dispatch}: Props) {
     () =>
       snapshot
         ? snapshot.precedence(asProfile)
-        : {ok: false as const, error: {code: 'loading', message: 'Reading the files…', fix: ''}},
+        : {ok: false as const, error: {code: 'loading' as const, message: 'Reading the files…', fix: ''}},
     [snapshot, asProfile],
   );
   const width = state.size.columns;

@@ -1,0 +1,72 @@
+// The precedence input, built from the environment and the files as the clients would read them.
+import {fail, ok, type Result} from '../core/errors.js';
+import {
+  resolvePrecedence,
+  ssoTokenKeys,
+  type PrecedenceInput,
+  type PrecedenceResult,
+} from '../core/precedence/index.js';
+import {readAwsText} from '../store/aws-files.js';
+import {awsPaths} from '../store/paths.js';
+import {loadSettings} from '../store/settings.js';
+import {readSsoTokens} from '../store/sso-cache.js';
+
+/** The precedence report, or the bug it hit as an error value. */
+export function precedenceReport(input: PrecedenceInput): Result<PrecedenceResult> {
+  try {
+    return ok(resolvePrecedence(input));
+  } catch (error) {
+    return fail(
+      'precedence-failed',
+      `Could not work out the credential chains: ${(error as Error).message}.`,
+      'Please report the bug, with `mfa-tui --version` and the shape of the files (never the keys).',
+    );
+  }
+}
+
+/** The part of the environment the clients read for credentials. */
+export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('AWS_') || k === 'BOTO_CONFIG') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Reads the environment and the files the way the clients would (a missing file is absent for
+ * them, not empty), and resolves precedence; an unreadable file is an error value.
+ */
+export async function precedenceFromDisk(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  explicitProfile?: string,
+  warnSeconds?: number,
+): Promise<Result<PrecedenceResult>> {
+  const paths = awsPaths(env);
+  const [credentials, config] = await Promise.all([
+    readAwsText(paths.credentialsFile),
+    readAwsText(paths.configFile),
+  ]);
+  if (!credentials.ok) return credentials;
+  if (!config.ok) return config;
+  let warn = warnSeconds;
+  if (warn === undefined) {
+    const settings = loadSettings(env);
+    if (!settings.ok) return settings;
+    warn = settings.value.warnSeconds;
+  }
+  const configText = config.value.exists ? config.value.text : null;
+  return precedenceReport({
+    env: awsEnv(env),
+    credentialsText: credentials.value.exists ? credentials.value.text : null,
+    configText,
+    credentialsMode: credentials.value.mode,
+    credentialsPath: paths.credentialsFile,
+    configPath: paths.configFile,
+    explicitProfile,
+    ssoTokens: readSsoTokens(env, ssoTokenKeys(configText)),
+    now,
+    warnSeconds: warn,
+  });
+}
