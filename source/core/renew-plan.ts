@@ -100,51 +100,92 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   });
 }
 
+type Files = {cred: Map<string, Record<string, string>>; conf: Map<string, Record<string, string>>};
+
+/** Which profile holds the long-term keys and which one the session goes into, for the profile named. */
+function sourceAndTarget(
+  request: RenewRequest,
+  f: Files,
+  mappings: Record<string, string>,
+): Result<{source: string; target: string}> {
+  const exists = (n: string) => f.cred.has(n) || f.conf.has(n);
+  const rules = {mappings, exists};
+  const name = request.profile;
+  const own = classify(f.cred.get(name), f.conf.get(name));
+  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
+    return ok({source: name, target: targetFor(name, rules, request.target).name});
+  }
+  const found = request.target ? undefined : sourceFor(name, rules);
+  if (found) return ok({source: found.name, target: name});
+  if (!exists(name)) {
+    return fail(
+      'profile-not-found',
+      `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
+      'Run `mfa-tui list` to see the profiles; renew the one that holds your long-term keys.',
+    );
+  }
+  if (own.kind === 'session' || own.hasToken) {
+    return fail(
+      'source-is-session',
+      `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
+      `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
+    );
+  }
+  return fail(
+    'source-has-no-keys',
+    `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
+    'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
+  );
+}
+
+/** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
+function targetRefusal(
+  source: string,
+  target: string,
+  f: Files,
+  force: boolean | undefined,
+): Result<never> | undefined {
+  if (target === source) {
+    return fail(
+      'target-is-long-term',
+      `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
+      {flag: '--target', suggested: `${source}-mfa`},
+    );
+  }
+  const tCred = f.cred.get(target);
+  const targetKind = classify(tCred, f.conf.get(target));
+  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
+    return fail(
+      'target-is-long-term',
+      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
+      {
+        flag: '--target',
+        or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
+      },
+    );
+  }
+  const manager = tCred?.manager;
+  if (manager && manager !== 'mfa-tui' && !force) {
+    return fail(
+      'target-managed',
+      `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
+      {flag: '--target', force: true},
+    );
+  }
+  return undefined;
+}
+
 /** The first half of planRenewal: source, target and the keys that sign, with every refusal. */
 export function planRenewalParties(
   request: RenewRequest,
   inputs: PlanInputs,
 ): Result<RenewParties> {
-  const cred = mergeSections(inputs.credentials);
-  const conf = mergeSections(inputs.config);
-  const exists = (n: string) => cred.has(n) || conf.has(n);
-  const rules = {mappings: inputs.mappings, exists};
-  const name = request.profile;
-
-  const own = classify(cred.get(name), conf.get(name));
-  let source: string;
-  let target: string;
-  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
-    source = name;
-    target = targetFor(name, rules, request.target).name;
-  } else {
-    const found = request.target ? undefined : sourceFor(name, rules);
-    if (found) {
-      source = found.name;
-      target = name;
-    } else if (!exists(name)) {
-      return fail(
-        'profile-not-found',
-        `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
-        'Run `mfa-tui list` to see the profiles; renew the one that holds your long-term keys.',
-      );
-    } else if (own.kind === 'session' || own.hasToken) {
-      return fail(
-        'source-is-session',
-        `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
-        `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
-      );
-    } else {
-      return fail(
-        'source-has-no-keys',
-        `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
-        'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
-      );
-    }
-  }
-
-  const srcCred = cred.get(source);
-  const srcConf = conf.get(source);
+  const f: Files = {cred: mergeSections(inputs.credentials), conf: mergeSections(inputs.config)};
+  const parties = sourceAndTarget(request, f, inputs.mappings);
+  if (!parties.ok) return parties;
+  const {source, target} = parties.value;
+  const srcCred = f.cred.get(source);
+  const srcConf = f.conf.get(source);
   const srcKind = classify(srcCred, srcConf);
   const keys = srcCred && 'aws_access_key_id' in srcCred ? srcCred : (srcConf ?? {});
   const accessKeyId = keys.aws_access_key_id ?? '';
@@ -163,35 +204,8 @@ export function planRenewalParties(
       `Add both aws_access_key_id and aws_secret_access_key to [${source}] in the credentials file.`,
     );
   }
-  if (target === source) {
-    return fail(
-      'target-is-long-term',
-      `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
-      {flag: '--target', suggested: `${source}-mfa`},
-    );
-  }
-  const tCred = cred.get(target);
-  const tConf = conf.get(target);
-  const targetKind = classify(tCred, tConf);
-  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
-    return fail(
-      'target-is-long-term',
-      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
-      {
-        flag: '--target',
-        or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
-      },
-    );
-  }
-  const manager = tCred?.manager;
-  if (manager && manager !== 'mfa-tui' && !request.force) {
-    return fail(
-      'target-managed',
-      `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
-      {flag: '--target', force: true},
-    );
-  }
-
+  const refused = targetRefusal(source, target, f, request.force);
+  if (refused) return refused;
   return ok({
     source,
     target,
