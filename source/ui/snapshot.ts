@@ -8,7 +8,7 @@ import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {inThePanel} from './fix-text.js';
-import type {ActiveIdentity, ProfileSnapshot, RenewPreview} from './ports.js';
+import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
   path: string;
@@ -75,6 +75,59 @@ export function activeIdentity(
   return {kind: 'profile', name: active.profile, from};
 }
 
+/** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
+function previewOf(
+  input: SnapshotInput,
+  profile: string,
+  options: PreviewOptions,
+): Result<RenewPreview> {
+  const {credentials, config, settings} = input;
+  const inputs = {
+    credentials: credentials.sections,
+    config: config.sections,
+    mappings: settings.targets,
+    serials: settings.serials,
+    defaultDurationSeconds: settings.defaultDurationSeconds,
+    now: input.now,
+  };
+  const {duration, serial, newCode} = options;
+  const request = {profile, duration, serial, newCode};
+  let planned = planAnyRenewal(request, inputs);
+  let discover = false;
+  if (!planned.ok && planned.error.code === 'mfa-serial-missing') {
+    // No device anywhere: plan with a stand-in so the panel can show the rest while IAM is asked.
+    planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
+    discover = true;
+  }
+  if (!planned.ok) return inThePanel(planned);
+  if (planned.value.kind === 'session') {
+    const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
+    return ok({
+      kind: 'session',
+      source,
+      target,
+      serial: discover ? '' : serial,
+      durationSeconds,
+      accessKeyIdLast4,
+      needsCode: true,
+      ...(discover ? {discover} : {}),
+    });
+  }
+  const role = planned.value.plan;
+  return ok({
+    kind: 'role',
+    source: role.source,
+    target: role.target,
+    serial: role.serial ?? '',
+    durationSeconds: role.durationSeconds,
+    accessKeyIdLast4: role.signer.accessKeyIdLast4,
+    needsCode: planned.value.needsCode,
+    roleArn: role.roleArn,
+    signing: describeRoleSigning(role),
+    bySession: role.signedBy === 'session',
+  });
+}
+
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
 export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   const {env, credentials, config, settings} = input;
@@ -115,57 +168,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     configFile: config.path,
     warnings: input.warnings,
     active: () => (active ??= activeIdentity(env, currentReport())),
-    preview(profile, options = {}): Result<RenewPreview> {
-      const inputs = {
-        credentials: credentials.sections,
-        config: config.sections,
-        mappings: settings.targets,
-        serials: settings.serials,
-        defaultDurationSeconds: settings.defaultDurationSeconds,
-        now: input.now,
-      };
-      const request = {
-        profile,
-        duration: options.duration,
-        serial: options.serial,
-        newCode: options.newCode,
-      };
-      let planned = planAnyRenewal(request, inputs);
-      let discover = false;
-      if (!planned.ok && planned.error.code === 'mfa-serial-missing') {
-        // No device anywhere: plan with a stand-in so the panel can show the rest while IAM is asked.
-        planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
-        discover = true;
-      }
-      if (!planned.ok) return {ok: false, error: inThePanel(planned.error)};
-      // The keys stay out of the UI's state: only what the panel shows.
-      if (planned.value.kind === 'session') {
-        const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
-        return ok({
-          kind: 'session',
-          source,
-          target,
-          serial: discover ? '' : serial,
-          durationSeconds,
-          accessKeyIdLast4,
-          needsCode: true,
-          ...(discover ? {discover} : {}),
-        });
-      }
-      const role = planned.value.plan;
-      return ok({
-        kind: 'role',
-        source: role.source,
-        target: role.target,
-        serial: role.serial ?? '',
-        durationSeconds: role.durationSeconds,
-        accessKeyIdLast4: role.signer.accessKeyIdLast4,
-        needsCode: planned.value.needsCode,
-        roleArn: role.roleArn,
-        signing: describeRoleSigning(role),
-        bySession: role.signedBy === 'session',
-      });
-    },
+    preview: (profile, options = {}) => previewOf(input, profile, options),
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
