@@ -1,7 +1,9 @@
 // Loading what every use case starts from: the two AWS files, the settings and the profile model.
+import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
 import {buildProfiles, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 
@@ -72,4 +74,16 @@ export function fileWarnings(state: AwsState): string[] {
 export function looseModeWarning(path: string, mode: number | undefined): string | undefined {
   if (mode === undefined || (mode & 0o077) === 0) return undefined;
   return `${path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${path}\``;
+}
+
+/** The warning for the credentials file as it is now (just written), if others can read it. */
+export function looseCredentialsWarning(env: NodeJS.ProcessEnv): string | undefined {
+  const {credentialsFile} = awsPaths(env);
+  let mode: number | undefined;
+  try {
+    mode = statSync(credentialsFile).mode;
+  } catch {
+    // Written a moment ago; nothing to say if it is gone now.
+  }
+  return looseModeWarning(credentialsFile, mode);
 }

@@ -70,3 +70,16 @@ export async function precedenceFromDisk(
     warnSeconds: warn,
   });
 }
+
+/** The report with the warning threshold (from the settings) it was judged by. */
+export async function precedenceWithThreshold(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  explicitProfile?: string,
+): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
+  const settings = loadSettings(env);
+  if (!settings.ok) return settings;
+  const {warnSeconds} = settings.value;
+  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds);
+  return report.ok ? ok({report: report.value, warnSeconds}) : report;
+}

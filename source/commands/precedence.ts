@@ -1,7 +1,6 @@
 // `mfa-tui precedence [--profile P] [--json]`: which identity each AWS client would use, and why.
 import {formatPrecedenceText, precedenceJson} from '../core/precedence/index.js';
-import {precedenceFromDisk} from '../app/precedence.js';
-import {loadSettings} from '../store/settings.js';
+import {precedenceWithThreshold} from '../app/precedence.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
@@ -24,22 +23,17 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   });
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const settings = loadSettings(ctx.env);
-  if (!settings.ok) {
-    printError(ctx, settings.error);
-    return exit.failure;
-  }
   const now = ctx.now();
-  const {warnSeconds} = settings.value;
-  const result = await precedenceFromDisk(ctx.env, now, args.values.profile, warnSeconds);
+  const result = await precedenceWithThreshold(ctx.env, now, args.values.profile);
   if (!result.ok) {
     printError(ctx, result.error);
     return exit.failure;
   }
+  const {report, warnSeconds} = result.value;
   if (args.values.json) {
-    ctx.stdout.write(`${JSON.stringify(precedenceJson(result.value), null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify(precedenceJson(report), null, 2)}\n`);
   } else {
-    ctx.stdout.write(formatPrecedenceText(result.value, {now, warnSeconds}));
+    ctx.stdout.write(formatPrecedenceText(report, {now, warnSeconds}));
   }
   return exit.ok;
 }

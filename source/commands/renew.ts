@@ -1,14 +1,12 @@
 // `mfa-tui renew PROFILE…`: parse the flags, renew each profile (app/renew.ts), print the outcome.
-import {statSync} from 'node:fs';
 import {checkSessionDuration, parseDuration} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import type {AppError} from '../core/errors.js';
 import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
-import {looseModeWarning} from '../app/load.js';
+import {looseCredentialsWarning} from '../app/load.js';
 import {renewProfile} from '../app/renew.js';
 import type {RenewOutcome} from '../app/renew-types.js';
-import {awsPaths} from '../store/paths.js';
 import {parseCommandArgs} from './args.js';
 import {canPrompt, commandCodes, confirm} from './code-input.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
@@ -118,19 +116,6 @@ function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean)
   );
 }
 
-/** Session keys just went into the credentials file: say so if others than its owner can read it. */
-function warnIfLoose(ctx: CommandContext): void {
-  const {credentialsFile} = awsPaths(ctx.env);
-  let mode: number | undefined;
-  try {
-    mode = statSync(credentialsFile).mode;
-  } catch {
-    // Written a moment ago; nothing to say if it is gone now.
-  }
-  const loose = looseModeWarning(credentialsFile, mode);
-  if (loose) ctx.stderr.write(`mfa-tui: warning: ${loose}\n`);
-}
-
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, options, usage, {min: 1, max: Infinity});
   if (args === 'help') return exit.ok;
@@ -183,6 +168,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     wroteSession ||= result.value.kind === 'session';
     printOutcome(ctx, result.value, v.json === true);
   }
-  if (wroteSession) warnIfLoose(ctx);
+  // Session keys just went into the credentials file: say so if others than its owner can read it.
+  const loose = wroteSession ? looseCredentialsWarning(ctx.env) : undefined;
+  if (loose) ctx.stderr.write(`mfa-tui: warning: ${loose}\n`);
   return failed ? exit.failure : exit.ok;
 }
