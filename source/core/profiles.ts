@@ -1,6 +1,7 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
 import {last4} from './mask.js';
+import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
@@ -192,26 +193,6 @@ function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<str
   return arns;
 }
 
-const trimmedSerial = (v: string | undefined) => {
-  if (v === undefined) return undefined;
-  const serial = v.trim();
-  return serial ? serial : undefined;
-};
-
-/**
- * resolveSerial(…)?.serial for a profile (no --serial), without the objects it builds: the same
- * order, held to it by a property test.
- */
-function serialOf(c: Keys, f: Keys, remembered: string | undefined): string | undefined {
-  return (
-    trimmedSerial(c?.mfa_serial) ??
-    trimmedSerial(f?.mfa_serial) ??
-    trimmedSerial(c?.aws_mfa_device) ??
-    trimmedSerial(f?.aws_mfa_device) ??
-    trimmedSerial(remembered)
-  );
-}
-
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
  * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
@@ -246,7 +227,7 @@ export function buildProfiles(
       name,
       kind,
       accessKeyIdLast4: last4(keyId),
-      mfaSerial: serialOf(c, f, remembered),
+      mfaSerial: resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
       source: undefined,
       target: undefined,
       expiresAt: undefined,
