@@ -11,6 +11,14 @@ import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {readSsoTokens} from '../store/sso-cache.js';
 
+/** The expiry of each cached SSO token the config file refers to. */
+export function ssoTokensFor(
+  env: NodeJS.ProcessEnv,
+  configText: string | null,
+): Record<string, string> | undefined {
+  return readSsoTokens(env, ssoTokenKeys(configText));
+}
+
 /** The precedence report, or the bug it hit as an error value. */
 export function precedenceReport(input: PrecedenceInput): Result<PrecedenceResult> {
   try {
@@ -65,7 +73,7 @@ export async function precedenceFromDisk(
     credentialsPath: paths.credentialsFile,
     configPath: paths.configFile,
     explicitProfile,
-    ssoTokens: readSsoTokens(env, ssoTokenKeys(configText)),
+    ssoTokens: ssoTokensFor(env, configText),
     now,
     warnSeconds: warn,
   });

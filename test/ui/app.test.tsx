@@ -1,6 +1,4 @@
-import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../source/ui/app.js';
-import {rowsOnlySnapshot} from '../../source/ui/snapshot.js';
+import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {frameWhere, frameWith, mount, typeKeys, type Rendered} from './ink-helpers.js';
 import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
@@ -313,55 +311,5 @@ describe('demo banner', () => {
     const frame = await frameWith(r, 'MFA code for alice: 123 456');
     expect(frame).toContain('17 s left');
     expect(frame.split('\n')).toHaveLength(23);
-  });
-});
-
-describe('a first frame from list’s cache (rows only)', () => {
-  it('shows the rows at once, says previews wait, and takes the full read that follows', async () => {
-    const ports = fakePorts({env: {AWS_PROFILE: 'mfa'}});
-    const full = await ports.load();
-    if (!full.ok) throw new Error('fixture');
-    // The cache's first line: the first rows, and how many there are.
-    const all = full.value.profiles;
-    const mfaAt = all.findIndex((p) => p.name === 'mfa');
-    const last = all.at(-1)!.name;
-    expect(mfaAt).toBeLessThan(all.length - 2);
-    const rowsOnly = rowsOnlySnapshot({
-      env: {AWS_PROFILE: 'mfa'},
-      profiles: all.slice(0, mfaAt + 1),
-      total: all.length,
-      warnSeconds: full.value.warnSeconds,
-      credentialsFile: full.value.credentialsFile,
-      configFile: full.value.configFile,
-      warnings: [],
-    });
-    // The full read waits until the test lets it go.
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    ports.load = async () => {
-      await gate;
-      return full;
-    };
-    const r = render(
-      <App ports={ports} theme={{color: false}} initial={{ok: true, value: rowsOnly}} />,
-    );
-    const first = await frameWith(r, `${all.length} profiles`);
-    expect(rowOf(first, 'mfa')).toMatch(/MFA session\s+ON02\s+← default\s+valid 2h 00m/);
-    expect(first).toContain(`1/${all.length}`);
-    expect(rowOf(first, last)).toBe('');
-    // No marker from rows alone: who the AWS CLI uses needs the files.
-    await typeKeys(r, 'j');
-    expect(r.lastFrame()).toContain('AWS CLI uses …');
-    expect(r.lastFrame()).not.toMatch(/^.\*/m);
-    await typeKeys(r, '\r');
-    await frameWith(r, 'The files are still being read.');
-    release();
-    // The panel opened meanwhile is planned as soon as the files are read.
-    const planned = await frameWith(r, 'Renew mfa');
-    expect(planned).toMatch(/Device\s+arn:aws:iam::111122223333:mfa\/alice/);
-    expect(planned).not.toContain('still being read');
-    const after = await frameWith(r, 'AWS CLI uses * mfa (AWS_PROFILE)');
-    expect(rowOf(after, 'mfa')).toMatch(/^ \*mfa\s+MFA session/);
-    expect(rowOf(after, last)).not.toBe('');
   });
 });
