@@ -14,7 +14,7 @@ export type CommandContext = {
 
 export type ExitCode = number;
 
-/** Exit codes shared by every command (SPEC: 0 success, 1 failure, 2 bad usage). */
+/** Exit codes shared by every command: 0 success, 1 failure, 2 bad usage. */
 export const exit = {ok: 0, failure: 1, usage: 2} as const;
 
 export class UsageError extends Error {}

@@ -11,8 +11,8 @@ const usage = `Usage: mfa-tui list [--json]
 Every profile of the credentials and config files: kind, key (last 4), MFA device, linked
 source or target, and expiry. * marks the profile the AWS CLI would use now.`;
 
-/** The JSON shape of SPEC's `list --json`. */
-export function profileJson(p: Profile, active: boolean) {
+/** One profile as `list --json` prints it. */
+function profileJson(p: Profile, active: boolean) {
   return {
     name: p.name,
     kind: p.kind,
@@ -24,39 +24,6 @@ export function profileJson(p: Profile, active: boolean) {
     state: p.state,
     active,
   };
-}
-
-const jsonHead = '{\n  "profiles": [\n';
-const jsonTail = '\n  ]\n}';
-const jsonHeadAndZero = `${jsonHead}    0`;
-
-/**
- * `${JSON.stringify({profiles: profiles.map(profileJson)}, null, 2)}\n`, byte for byte, handed to
- * `write` in pieces of `chunk` profiles. Indentation depends only on depth, so each piece is cut
- * out of the same JSON.stringify over a slice of the list; from the second piece on, a leading
- * `0` element makes JSON.stringify write the `,\n` that joins it to the piece before. On thousands
- * of profiles this avoids a string and a buffer the size of the whole output (fresh memory costs
- * more than the text itself in a cold process) and all the per-profile objects at once.
- */
-export function writeProfilesJson(
-  profiles: readonly Profile[],
-  isActive: (p: Profile) => boolean,
-  write: (text: string) => void,
-  chunk = 250,
-): void {
-  if (profiles.length === 0) {
-    write(`${JSON.stringify({profiles: []}, null, 2)}\n`);
-    return;
-  }
-  const per = Math.max(1, chunk);
-  for (let i = 0; i < profiles.length; i += per) {
-    const part: unknown[] = i === 0 ? [] : [0];
-    const end = Math.min(profiles.length, i + per);
-    for (let k = i; k < end; k++) part.push(profileJson(profiles[k]!, isActive(profiles[k]!)));
-    const text = JSON.stringify({profiles: part}, null, 2);
-    write(text.slice(i === 0 ? 0 : jsonHeadAndZero.length, text.length - jsonTail.length));
-  }
-  write(`${jsonTail}\n`);
 }
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
@@ -74,7 +41,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const activeName = 'profile' in active ? active.profile : null;
   const isActive = (p: Profile) => p.name === activeName;
   if (args.values.json) {
-    writeProfilesJson(profiles, isActive, (text) => ctx.stdout.write(text));
+    const json = profiles.map((p) => profileJson(p, isActive(p)));
+    ctx.stdout.write(`${JSON.stringify({profiles: json}, null, 2)}\n`);
     return exit.ok;
   }
   if (profiles.length === 0) {

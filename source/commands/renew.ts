@@ -57,7 +57,7 @@ const options = {
   json: {type: 'boolean'},
 } as const;
 
-/** --code, --duration or --serial with a value no renewal could use (exit 2, SPEC: bad usage). */
+/** --code, --duration or --serial with a value no renewal could use (exit 2: bad usage). */
 function badFlagValue(v: {
   code?: string;
   duration?: string;

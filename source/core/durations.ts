@@ -1,6 +1,6 @@
 import {fail, ok, type Result} from './errors.js';
 
-/** GetSessionToken limits in seconds (SPEC "Duration"). */
+/** GetSessionToken limits in seconds. */
 export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43_200} as const;
 
 /**

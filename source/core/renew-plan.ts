@@ -50,7 +50,7 @@ export type PlanInputs = {
   discoveredSerial?: string;
 };
 
-/** Works out a renewal, refusing (SPEC "Source and target profiles") before anything is sent or written. */
+/** Works out a renewal, refusing before anything is sent or written. */
 export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
   const parties = planRenewalParties(request, inputs);
   if (!parties.ok) return parties;

@@ -172,7 +172,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto (~10 ms).
+    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto.
     precedenceParts: () =>
       current
         ? []
