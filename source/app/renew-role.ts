@@ -5,11 +5,11 @@ import {formatRfc3339} from '../core/expiry.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
 import type {AwsState} from '../store/aws-state.js';
-import {writeRoleCache} from '../store/role-cache.js';
 import type {Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
 import {codeOf, type RenewOutcome, type RenewProfileRequest} from './renew-types.js';
+import {prepareRoleCacheWrite} from './renew-write.js';
 
 function describeCall(plan: RolePlan): string {
   const code = plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : '';
@@ -37,6 +37,7 @@ export async function renewRole(
   );
   if (!planned.ok) return planned;
   const plan = planned.value;
+  const write = prepareRoleCacheWrite(env, plan.cacheKeyText);
   let tokenCode: string | undefined;
   if (plan.signedBy === 'code') {
     const {source, target, mfaProcess} = plan;
@@ -86,7 +87,7 @@ export async function renewRole(
     sourceIdentity,
     packedPolicySize,
   });
-  const cached = await writeRoleCache(env, plan.cacheKeyText, content);
+  const cached = await write.commit(content);
   if (!cached.ok) return cached;
   const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
   return ok({...done, assumedArn: arn, cacheFile: cached.value});

@@ -18,7 +18,7 @@ import {
   type RenewOutcome,
   type RenewProfileRequest,
 } from './renew-types.js';
-import {prepareSessionWrite} from './session-write.js';
+import {prepareSessionWrite} from './renew-write.js';
 
 /** The whole renewal of a profile: a role's AssumeRole, else a session's GetSessionToken. */
 export async function renewProfile(

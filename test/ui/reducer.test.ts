@@ -13,7 +13,7 @@ import {
 } from '../../source/ui/reducer.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key} from './keys.js';
-import {unwritableTarget} from '../../source/app/session-write.js';
+import {unwritableTarget} from '../../source/app/renew-write.js';
 import {inThePanel} from '../../source/ui/fix-text.js';
 import {loaded, run, select} from './reducer-helpers.js';
 

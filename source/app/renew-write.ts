@@ -1,11 +1,13 @@
-// Writing a session into its target profile: checked in full before a code is spent (a code works
-// once, and a session that cannot be written is lost), then written.
+// Writing what STS hands back: checked before a code is spent (a code works once, and a session
+// that cannot be written is lost), then written. Both renewals prepare their write here, before
+// they ask for a code, and commit it after STS answered.
 import {fail, type AppError, type Result} from '../core/errors.js';
 import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini.js';
 import {classify} from '../core/profiles.js';
 import {sessionKeys} from '../core/renew-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import {editAwsFile} from '../store/aws-files.js';
+import {writeRoleCache} from '../store/role-cache.js';
 
 /** The edit that puts a session into the target section, checked again on the file as it is then. */
 function writeSession(
@@ -89,4 +91,12 @@ export async function prepareSessionWrite(
         }),
     },
   };
+}
+
+/** A role session's write into the AWS CLI's cache (its folder and file are made at the commit). */
+export function prepareRoleCacheWrite(
+  env: NodeJS.ProcessEnv,
+  keyText: string,
+): {commit(content: string): Promise<Result<string>>} {
+  return {commit: (content) => writeRoleCache(env, keyText, content)};
 }
