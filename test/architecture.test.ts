@@ -149,7 +149,7 @@ describe('architecture', () => {
     'precedence',
     'policy',
     'sandbox',
-    // The TUI command itself: Ink and React come with the UI script it loads (tui-app.ts).
+    // The TUI command itself: Ink and React come with tui-app.ts, which it loads only on a terminal.
     'tui',
   ])('`%s` loads neither Ink/React nor the AWS SDK (nor conf) at start-up', (name) => {
     const reached = packagesReached(path.join(sourceRoot, 'commands', `${name}.ts`));
