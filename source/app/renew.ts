@@ -5,11 +5,12 @@ import {formatRfc3339} from '../core/expiry.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planRenewal, type RenewPlan} from '../core/renew-plan.js';
 import {isRoleProfile} from '../core/role-plan.js';
-import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import type {AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
-import {loadSettings, updateSettings, type Settings} from '../store/settings.js';
+import {updateSettings, type Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
+import {loadFiles} from './load.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
 import {
@@ -24,13 +25,10 @@ import {prepareSessionWrite} from './renew-write.js';
 export async function renewProfile(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,
-  preloaded?: AwsState,
 ): Promise<Result<RenewOutcome>> {
-  const settings = loadSettings(env);
-  if (!settings.ok) return settings;
-  const loaded = preloaded ? ok(preloaded) : await loadAwsState(env);
-  if (!loaded.ok) return loaded;
-  const state = loaded.value;
+  const files = await loadFiles(env);
+  if (!files.ok) return files;
+  const {state, settings} = files.value;
   // A file the AWS CLI cannot parse at all is not renewed into: say where, before a code is spent.
   const fatal = state.credentials.errors[0];
   if (fatal) {
@@ -42,9 +40,9 @@ export async function renewProfile(
   }
   const sections = {credentials: state.credentials.sections, config: state.config.sections};
   if (isRoleProfile(request.profile, sections)) {
-    return renewRole(env, request, state, settings.value);
+    return renewRole(env, request, state, settings);
   }
-  return renewSession(env, request, state, settings.value);
+  return renewSession(env, request, state, settings);
 }
 
 /** The plan, with the device IAM lists when none is configured (and whether to keep it). */
