@@ -18,6 +18,17 @@ beforeEach(() => {
 });
 afterEach(() => h.cleanup());
 
+/** The TUI's ports, wired as `mfa-tui` wires them. */
+const portsFor = (env: NodeJS.ProcessEnv) =>
+  tuiPorts({
+    argv: [],
+    env,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    now: () => new Date(),
+  });
+
 describe('whoami', () => {
   it('uses what the AWS CLI would: env keys beat AWS_PROFILE', async () => {
     const alice = sandbox.user('alice');
@@ -56,14 +67,7 @@ describe('whoami', () => {
     const r = await runCli(['whoami', '--profile', 'bob', '--json'], {env: h.env});
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).arn).toBe(bob.arn);
-    const ports = tuiPorts({
-      argv: [],
-      env: h.env,
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      now: () => new Date(),
-    });
+    const ports = portsFor(h.env);
     const verified = await ports.verify('bob');
     expect(verified).toMatchObject({ok: true, value: {arn: bob.arn}});
   });
@@ -102,14 +106,7 @@ describe("the TUI's verify", () => {
     );
     const whoami = await runCli(['whoami'], {env: h.env});
     expect(whoami.code).toBe(1);
-    const ports = tuiPorts({
-      argv: [],
-      env: h.env,
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      now: () => new Date(),
-    });
+    const ports = portsFor(h.env);
     const verified = await ports.verify();
     expect(verified.ok).toBe(false);
     // Still fine once [mfa] is named: it is a valid session.
