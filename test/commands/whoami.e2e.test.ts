@@ -106,9 +106,10 @@ describe("the TUI's verify", () => {
     );
     const whoami = await runCli(['whoami'], {env: h.env});
     expect(whoami.code).toBe(1);
+    expect(whoami.stderr).toContain('does not recognise the access key (key …0001)');
     const ports = portsFor(h.env);
     const verified = await ports.verify();
-    expect(verified.ok).toBe(false);
+    expect(verified.ok ? 'verified' : verified.error.code).toBe('access-key-unknown');
     // Still fine once [mfa] is named: it is a valid session.
     const asMfa = await ports.verify('mfa');
     expect(asMfa).toMatchObject({ok: true, value: {arn: expect.stringContaining('alice')}});
