@@ -25,6 +25,36 @@ function staticImports(file: string): string[] {
   return specs;
 }
 
+/** Every import of a file, type-only and dynamic ones included. */
+function allImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...[
+      ...text.matchAll(/^(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm),
+    ],
+    ...[...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)],
+  ].map((m) => m[1]!);
+}
+
+/** The layer (top folder under source/) a local import of `file` lands in, if it is one of ours. */
+function layerOf(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const target = path.relative(sourceRoot, path.resolve(path.dirname(from), spec));
+  return target.includes(path.sep) ? target.split(path.sep)[0] : target.replace(/\.js$/, '');
+}
+
+/** The command files: those the command table (commands/index.ts) loads. */
+function commandFiles(): Set<string> {
+  const table = readFileSync(path.join(sourceRoot, 'commands', 'index.ts'), 'utf8');
+  return new Set(
+    [...table.matchAll(/import\('\.\/([\w-]+)\.js'\)/g)].map((m) =>
+      path.join(sourceRoot, 'commands', `${m[1]}.ts`),
+    ),
+  );
+}
+
+const rel = (file: string) => path.relative(repoRoot, file);
+
 function resolveLocal(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
   const base = path.resolve(path.dirname(from), spec).replace(/\.js$/, '');
@@ -57,25 +87,54 @@ function packagesReached(entry: string): Map<string, string> {
 const heavy = /^(ink|react|@inkjs\/|@aws-sdk\/|conf$)/;
 
 describe('architecture', () => {
-  it('core/ imports nothing from ui/, store/, aws/, commands/ or sandbox/, and no Node I/O', () => {
+  it('core/ imports nothing of ours outside core/, and no Node I/O', () => {
     for (const file of filesUnder(path.join(sourceRoot, 'core'))) {
+      for (const spec of allImports(file)) {
+        expect(layerOf(file, spec) ?? 'core', `${rel(file)}: ${spec}`).toBe('core');
+        expect(spec, rel(file)).not.toMatch(/^node:(fs|child_process|net|http)/);
+      }
+    }
+  });
+
+  it('app/ composes core/, store/ and aws/: it never reaches commands/ or ui/ (types aside)', () => {
+    for (const file of filesUnder(path.join(sourceRoot, 'app'))) {
       for (const spec of staticImports(file)) {
-        expect(spec, path.relative(repoRoot, file)).not.toMatch(
-          /\/(ui|store|aws|commands|sandbox)\//,
-        );
-        expect(spec, path.relative(repoRoot, file)).not.toMatch(
-          /^node:(fs|child_process|net|http)/,
+        expect(['commands', 'ui', 'sandbox'], `${rel(file)}: ${spec}`).not.toContain(
+          layerOf(file, spec),
         );
       }
     }
   });
 
-  it('ui/ never touches fs or the AWS SDK itself', () => {
+  it('ui/ reaches the world only through its ports: no fs, store/, aws/, app/ or commands/ (types aside)', () => {
     for (const file of filesUnder(path.join(sourceRoot, 'ui'))) {
       for (const spec of staticImports(file)) {
-        expect(spec, path.relative(repoRoot, file)).not.toMatch(
-          /^(node:fs|fs|@aws-sdk\/|\.\.\/store\/|\.\.\/\.\.\/store\/)/,
-        );
+        expect(spec, rel(file)).not.toMatch(/^(node:fs|fs|@aws-sdk\/)/);
+        expect(
+          ['store', 'aws', 'app', 'commands', 'sandbox'],
+          `${rel(file)}: ${spec}`,
+        ).not.toContain(layerOf(file, spec));
+      }
+    }
+  });
+
+  it('commands/ reach the files and AWS only through app/ (no store/ or aws/ import at all)', () => {
+    for (const file of filesUnder(path.join(sourceRoot, 'commands'))) {
+      for (const spec of allImports(file)) {
+        expect(['store', 'aws'], `${rel(file)}: ${spec}`).not.toContain(layerOf(file, spec));
+        expect(spec, rel(file)).not.toMatch(/^@aws-sdk\//);
+      }
+    }
+  });
+
+  it('no command imports another command (the command table aside)', () => {
+    const commands = commandFiles();
+    expect(commands.size).toBeGreaterThan(5);
+    for (const file of filesUnder(path.join(sourceRoot, 'commands'))) {
+      if (file.endsWith(`${path.sep}index.ts`)) continue;
+      for (const spec of allImports(file)) {
+        const local = resolveLocal(file, spec);
+        expect(local && commands.has(local), `${rel(file)} imports ${spec}`).toBeFalsy();
       }
     }
   });
@@ -90,7 +149,7 @@ describe('architecture', () => {
     'precedence',
     'policy',
     'sandbox',
-    // The TUI command itself: Ink and React come with the UI script it loads (tui-app.ts).
+    // The TUI command itself: Ink and React come with tui-app.ts, which it loads only on a terminal.
     'tui',
   ])('`%s` loads neither Ink/React nor the AWS SDK (nor conf) at start-up', (name) => {
     const reached = packagesReached(path.join(sourceRoot, 'commands', `${name}.ts`));

@@ -53,7 +53,7 @@ export function resolveSdkSettings(
   };
 }
 
-/** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region, per SPEC. */
+/** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region. */
 export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
   return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_STS', inputs.servicesSts);
 }

@@ -69,133 +69,168 @@ export function redact(text: string): string {
     .replace(/\b[A-Za-z0-9/+=]{100,}/g, '[redacted]');
 }
 
-/** Maps an STS or network error to the message and fix every surface shows. */
-export function mapStsError(error: unknown, ctx: CallContext): AppError {
-  const e = (error ?? {}) as SdkLikeError;
-  const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? '');
-  const message = e.message ?? String(error);
-  const who = ctx.profile ? `profile ${ctx.profile}` : 'these credentials';
-  const key = ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '';
-  const iam = ctx.operation === 'ListMFADevices';
-  const service = iam ? 'IAM' : 'STS';
-  const where =
-    ctx.endpointUrl ??
-    (iam ? 'the AWS IAM endpoint' : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
+/** What a rule reads of a failed call: the SDK's error name, its message, and what we knew. */
+type Failure = {
+  code: string;
+  message: string;
+  ctx: CallContext;
+  /** `profile X` or `these credentials`. */
+  who: string;
+  /** ` (key …1234)` or ''. */
+  key: string;
+  service: 'STS' | 'IAM';
+  attempts?: number;
+};
 
-  const net = networkCode(error);
-  if (net || code === 'TimeoutError') {
-    const reason = networkReasons[net ?? 'ETIMEDOUT'] ?? net ?? 'unreachable';
-    return {
-      code: iam ? 'iam-unreachable' : 'sts-unreachable',
-      message: `${service} is unreachable at ${where}: ${reason}.`,
-      fix: ctx.endpointUrl
-        ? iam
-          ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
-          : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.'
-        : 'Check your network, proxy or VPN, then try again.',
-    };
-  }
-  if (
-    iam &&
-    (code === 'AccessDenied' || code === 'ValidationError' || /^NoSuchEntity/.test(code))
-  ) {
-    return {
+/** One kind of failure: when it applies, and what every surface says about it. */
+type Rule = {when: (f: Failure) => boolean; say: (f: Failure) => AppError};
+
+const denied = (f: Failure, text: RegExp) => f.code === 'AccessDenied' && text.test(f.message);
+const validation = (f: Failure, text: RegExp) =>
+  f.code === 'ValidationError' && text.test(f.message);
+
+const rules: Rule[] = [
+  {
+    when: (f) =>
+      f.service === 'IAM' &&
+      (f.code === 'AccessDenied' || f.code === 'ValidationError' || /^NoSuchEntity/.test(f.code)),
+    say: (f) => ({
       code: 'mfa-discovery-failed',
-      message: `IAM would not list the MFA devices of ${who}${key}: ${redact(message)}`,
+      message: `IAM would not list the MFA devices of ${f.who}${f.key}: ${redact(f.message)}`,
       fix: 'Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or allow iam:ListMFADevices on your own user (the `mfa-tui policy` policy does).',
-    };
-  }
-
-  if (code === 'AccessDenied' && /invalid MFA one time pass code/i.test(message)) {
-    return {
+    }),
+  },
+  {
+    when: (f) => denied(f, /invalid MFA one time pass code/i),
+    say: (f) => ({
       code: 'mfa-code-invalid',
-      message: `STS refused the MFA code for ${ctx.serial ?? 'your device'}: it is wrong, or it was already used.`,
+      message: `STS refused the MFA code for ${f.ctx.serial ?? 'your device'}: it is wrong, or it was already used.`,
       fix: 'Wait for the next code on your device (a code works once, and codes change every 30 s) and try again.',
-    };
-  }
-  if (
-    code === 'AccessDenied' &&
-    /unable to validate MFA code|verify your MFA serial/i.test(message)
-  ) {
-    return {
+    }),
+  },
+  {
+    when: (f) => denied(f, /unable to validate MFA code|verify your MFA serial/i),
+    say: (f) => ({
       code: 'mfa-device-unknown',
-      message: `STS does not know MFA device ${ctx.serial ?? '(none given)'} for ${who}${key}.`,
+      message: `STS does not know MFA device ${f.ctx.serial ?? '(none given)'} for ${f.who}${f.key}.`,
       fix: 'Copy the device ARN from IAM → Users → Security credentials, then set mfa_serial or pass --serial ARN.',
-    };
-  }
-  if (code === 'AccessDenied' && /session credentials/i.test(message)) {
-    return {
+    }),
+  },
+  {
+    when: (f) => denied(f, /session credentials/i),
+    say: (f) => ({
       code: 'source-is-session',
-      message: `${capitalise(who)}${key} holds session credentials, and STS cannot start a session from a session.`,
+      message: `${capitalise(f.who)}${f.key} holds session credentials, and STS cannot start a session from a session.`,
       fix: 'Renew from the profile with your long-term keys (AKIA…); if AWS_* variables are set, run `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`.',
-    };
-  }
-  if (code === 'InvalidClientTokenId') {
-    return {
+    }),
+  },
+  {
+    when: (f) => f.code === 'InvalidClientTokenId',
+    say: (f) => ({
       code: 'access-key-unknown',
-      message: `AWS does not recognise the access key${key} of ${who}: it was deleted, deactivated or rotated.`,
-      fix: `Create a new access key in IAM and put it in the [${ctx.profile ?? 'profile'}] section of the credentials file.`,
-    };
-  }
-  if (
-    code === 'SignatureDoesNotMatch' &&
-    /Signature expired|Signature not yet current/i.test(message)
-  ) {
-    return {
+      message: `AWS does not recognise the access key${f.key} of ${f.who}: it was deleted, deactivated or rotated.`,
+      fix: `Create a new access key in IAM and put it in the [${f.ctx.profile ?? 'profile'}] section of the credentials file.`,
+    }),
+  },
+  {
+    when: (f) =>
+      f.code === 'SignatureDoesNotMatch' &&
+      /Signature expired|Signature not yet current/i.test(f.message),
+    say: () => ({
       code: 'clock-skew',
       message:
         'This computer’s clock is more than 15 minutes off, so STS refused the signed request.',
       fix: 'Set the clock right (for example `sudo timedatectl set-ntp true`) and try again.',
-    };
-  }
-  if (code === 'SignatureDoesNotMatch') {
-    return {
+    }),
+  },
+  {
+    when: (f) => f.code === 'SignatureDoesNotMatch',
+    say: (f) => ({
       code: 'secret-wrong',
-      message: `The secret access key of ${who} does not match its key id${key}.`,
-      fix: `Copy the secret access key again into [${ctx.profile ?? 'profile'}] (it is shown once, when the key is created; otherwise create a new key).`,
-    };
-  }
-  if (code === 'ExpiredToken' || code === 'ExpiredTokenException') {
-    return {
+      message: `The secret access key of ${f.who} does not match its key id${f.key}.`,
+      fix: `Copy the secret access key again into [${f.ctx.profile ?? 'profile'}] (it is shown once, when the key is created; otherwise create a new key).`,
+    }),
+  },
+  {
+    when: (f) => f.code === 'ExpiredToken' || f.code === 'ExpiredTokenException',
+    say: (f) => ({
       code: 'session-expired',
-      message: `The session credentials of ${who}${key} have expired.`,
-      fix: ctx.profile
-        ? `Renew it: mfa-tui renew ${ctx.profile}`
-        : 'Renew the session: mfa-tui renew PROFILE',
-    };
-  }
-  if (code === 'ValidationError' && /durationSeconds/i.test(message)) {
-    return {
+      message: `The session credentials of ${f.who}${f.key} have expired.`,
+      fix: `Renew ${f.ctx.profile ? `it: mfa-tui renew ${f.ctx.profile}` : 'the session: mfa-tui renew PROFILE'}`,
+    }),
+  },
+  {
+    when: (f) => validation(f, /durationSeconds/i),
+    say: (f) => ({
       code: 'duration-out-of-range',
-      message: `STS refused the session length: ${redact(message)}`,
-      fix: 'Pass --duration between 900 and 129600 seconds (3600 at most for the root user).',
-    };
-  }
-  if (code === 'ValidationError' && /MaxSessionDuration/i.test(message)) {
-    return {
+      message: `STS refused the session length: ${redact(f.message)}`,
+      fix: '',
+      remedy: {flag: '--duration', min: 900, max: 129_600, rootMax: 3600},
+    }),
+  },
+  {
+    when: (f) => validation(f, /MaxSessionDuration/i),
+    say: () => ({
       code: 'duration-out-of-range',
       message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
       fix: 'Pass a shorter --duration, or raise the role’s maximum session duration in IAM.',
-    };
-  }
-  if (code === 'Throttling' || code === 'ThrottlingException' || code === 'RequestLimitExceeded') {
-    const attempts = e.$metadata?.attempts;
-    return {
+    }),
+  },
+  {
+    when: (f) => ['Throttling', 'ThrottlingException', 'RequestLimitExceeded'].includes(f.code),
+    say: (f) => ({
       code: 'throttled',
-      message: `${service} is throttling requests (Rate exceeded)${attempts ? `, still after ${attempts} attempts` : ''}.`,
+      message: `${f.service} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
       fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
-    };
-  }
-  if (code === 'AccessDenied') {
-    return {
+    }),
+  },
+  {
+    when: (f) => f.code === 'AccessDenied',
+    say: (f) => ({
       code: 'access-denied',
-      message: `${service} denied ${ctx.operation} for ${who}${key}: ${redact(message)}`,
+      message: `${f.service} denied ${f.ctx.operation} for ${f.who}${f.key}: ${redact(f.message)}`,
       fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
-    };
-  }
+    }),
+  },
+];
+
+/** A network failure: which service could not be reached where, and what to check. */
+function unreachable(net: string | undefined, ctx: CallContext): AppError {
+  const iam = ctx.operation === 'ListMFADevices';
+  const where =
+    ctx.endpointUrl ??
+    (iam ? 'the AWS IAM endpoint' : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
+  const reason = networkReasons[net ?? 'ETIMEDOUT'] ?? net ?? 'unreachable';
+  const flags = iam
+    ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
+    : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.';
+  return {
+    code: iam ? 'iam-unreachable' : 'sts-unreachable',
+    message: `${iam ? 'IAM' : 'STS'} is unreachable at ${where}: ${reason}.`,
+    fix: ctx.endpointUrl ? flags : 'Check your network, proxy or VPN, then try again.',
+  };
+}
+
+/** Maps an STS or network error to the message and fix every surface shows. */
+export function mapStsError(error: unknown, ctx: CallContext): AppError {
+  const e = (error ?? {}) as SdkLikeError;
+  const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? '');
+  const net = networkCode(error);
+  if (net || code === 'TimeoutError') return unreachable(net, ctx);
+  const failure: Failure = {
+    code,
+    message: e.message ?? String(error),
+    ctx,
+    who: ctx.profile ? `profile ${ctx.profile}` : 'these credentials',
+    key: ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '',
+    service: ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS',
+    attempts: e.$metadata?.attempts,
+  };
+  const rule = rules.find((r) => r.when(failure));
+  if (rule) return rule.say(failure);
   return {
     code: 'sts-error',
-    message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(message)}`,
+    message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(failure.message)}`,
     fix: 'Run again with --debug to see the request and response (secrets redacted).',
   };
 }

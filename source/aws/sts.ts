@@ -12,43 +12,62 @@ export type SessionCredentials = StaticCredentials & {sessionToken: string; expi
 
 export type CallerIdentity = {arn: string; account: string; userId: string};
 
-/** Builds an STS client with the SDK loaded only now, so commands that never call STS never load it. */
-async function client(credentials: StaticCredentials, endpoint: Endpoint) {
-  const {STSClient} = await import('@aws-sdk/client-sts');
-  return new STSClient(clientConfig(credentials, endpoint));
+type Sts = typeof import('@aws-sdk/client-sts');
+type StsClient = InstanceType<Sts['STSClient']>;
+
+/** Runs one call on an STS client built for it, with the SDK loaded only now (commands that never call STS never load it). */
+async function withSts<T>(
+  credentials: StaticCredentials,
+  endpoint: Endpoint,
+  call: (sdk: Sts, sts: StsClient) => Promise<T>,
+): Promise<T> {
+  const sdk = await import('@aws-sdk/client-sts');
+  const sts = new sdk.STSClient(clientConfig(credentials, endpoint));
+  try {
+    return await call(sdk, sts);
+  } finally {
+    sts.destroy();
+  }
+}
+
+type StsCredentials = {
+  AccessKeyId?: string;
+  SecretAccessKey?: string;
+  SessionToken?: string;
+  Expiration?: Date;
+};
+
+/** The session in an answer, or an error when STS left any part of it out. */
+function sessionOf(c: StsCredentials | undefined): SessionCredentials {
+  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+    throw Object.assign(new Error('STS answered without credentials.'), {
+      name: 'IncompleteResponse',
+    });
+  }
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: new Date(c.Expiration),
+  };
 }
 
 /** GetSessionToken: trades long-term keys plus an MFA code for a session. */
-export async function getSessionToken(
+export function getSessionToken(
   credentials: StaticCredentials,
   endpoint: Endpoint,
   request: {serialNumber?: string; tokenCode?: string; durationSeconds: number},
 ): Promise<SessionCredentials> {
-  const {GetSessionTokenCommand} = await import('@aws-sdk/client-sts');
-  const sts = await client(credentials, endpoint);
-  try {
+  return withSts(credentials, endpoint, async (sdk, sts) => {
     const out = await sts.send(
-      new GetSessionTokenCommand({
+      new sdk.GetSessionTokenCommand({
         SerialNumber: request.serialNumber,
         TokenCode: request.tokenCode,
         DurationSeconds: request.durationSeconds,
       }),
     );
-    const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw Object.assign(new Error('STS answered without credentials.'), {
-        name: 'IncompleteResponse',
-      });
-    }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: new Date(c.Expiration),
-    };
-  } finally {
-    sts.destroy();
-  }
+    return sessionOf(out.Credentials);
+  });
 }
 
 /** What AssumeRole answered: the role session and what AWS CLI's cache keeps beside it. */
@@ -62,7 +81,7 @@ export type AssumedRole = {
 };
 
 /** AssumeRole: a role session, with an MFA code or signed by a session that already has MFA. */
-export async function assumeRole(
+export function assumeRole(
   credentials: StaticCredentials,
   endpoint: Endpoint,
   request: {
@@ -74,11 +93,9 @@ export async function assumeRole(
     tokenCode?: string;
   },
 ): Promise<AssumedRole> {
-  const {AssumeRoleCommand} = await import('@aws-sdk/client-sts');
-  const sts = await client(credentials, endpoint);
-  try {
+  return withSts(credentials, endpoint, async (sdk, sts) => {
     const out = await sts.send(
-      new AssumeRoleCommand({
+      new sdk.AssumeRoleCommand({
         RoleArn: request.roleArn,
         RoleSessionName: request.roleSessionName,
         DurationSeconds: request.durationSeconds,
@@ -87,41 +104,24 @@ export async function assumeRole(
         TokenCode: request.tokenCode,
       }),
     );
-    const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw Object.assign(new Error('STS answered without credentials.'), {
-        name: 'IncompleteResponse',
-      });
-    }
     return {
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        expiration: new Date(c.Expiration),
-      },
+      credentials: sessionOf(out.Credentials),
       assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
       arn: out.AssumedRoleUser?.Arn ?? '',
       requestId: out.$metadata.requestId,
       sourceIdentity: out.SourceIdentity,
       packedPolicySize: out.PackedPolicySize,
     };
-  } finally {
-    sts.destroy();
-  }
+  });
 }
 
 /** GetCallerIdentity: who these credentials are. */
-export async function getCallerIdentity(
+export function getCallerIdentity(
   credentials: StaticCredentials,
   endpoint: Endpoint,
 ): Promise<CallerIdentity> {
-  const {GetCallerIdentityCommand} = await import('@aws-sdk/client-sts');
-  const sts = await client(credentials, endpoint);
-  try {
-    const out = await sts.send(new GetCallerIdentityCommand({}));
+  return withSts(credentials, endpoint, async (sdk, sts) => {
+    const out = await sts.send(new sdk.GetCallerIdentityCommand({}));
     return {arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? ''};
-  } finally {
-    sts.destroy();
-  }
+  });
 }

@@ -3,7 +3,7 @@ import type {CommandContext} from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Flags every command accepts (SPEC "Common flags"). */
+/** Flags every command accepts. */
 export const commonOptions = {
   'endpoint-url': {type: 'string'},
   region: {type: 'string'},

@@ -3,8 +3,8 @@ import {describeExpiry, expiryState} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {loadProfilesOrReport} from './load-profiles.js';
+import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
+import {loadProfiles} from '../app/load.js';
 
 const usage = `Usage: mfa-tui check [PROFILE…] [--within D] [--json]
 
@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   });
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfilesOrReport(ctx);
+  const loaded = valueOrReport(ctx, await loadProfiles(ctx.env, ctx.now()));
   if (!loaded) return exit.failure;
   let within = loaded.settings.warnSeconds;
   if (args.values.within !== undefined) {

@@ -1,6 +1,9 @@
 // Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
+import {countdownText, shortDevice} from '../core/code-steps.js';
 import {checkCode} from '../core/mfa.js';
 import {fail, ok, type Result} from '../core/errors.js';
+import {codesInTurn} from '../app/batch.js';
+import type {CodeNeed} from '../app/renew-types.js';
 import type {CommandContext} from './context.js';
 
 /** Runs CMD through the shell (like aws-vault's mfa_process) and takes the first 6-digit group of its output. */
@@ -116,4 +119,56 @@ export function canPrompt(ctx: CommandContext): boolean {
 export async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
   const answer = await ask(ctx, `${question} [y/N] `);
   return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Waits `ms` with a countdown on stderr: redrawn each second on a terminal, one line otherwise. */
+export async function countdown(ctx: CommandContext, serial: string, ms: number): Promise<void> {
+  const until = ctx.now().getTime() + ms;
+  const tty = (ctx.stderr as NodeJS.WriteStream).isTTY === true;
+  if (!tty) {
+    ctx.stderr.write(`mfa-tui: ${countdownText(serial, ms)}\n`);
+    // A timer may fire a hair early, and a fast code command would then hand the spent step's
+    // code: wait until the clock itself says the step has begun (a few times at most, so a clock
+    // that does not move cannot hold the command forever).
+    let left = ms;
+    for (let tries = 0; left > 0 && tries < 5; tries++) {
+      await sleep(left);
+      left = until - ctx.now().getTime();
+    }
+    return;
+  }
+  for (;;) {
+    const left = until - ctx.now().getTime();
+    if (left <= 0) break;
+    ctx.stderr.write(`\r${countdownText(serial, left)}\x1b[K`);
+    await sleep(Math.min(left, left % 1000 || 1000));
+  }
+  ctx.stderr.write('\r\x1b[K');
+}
+
+/**
+ * The command's code source for a run of renewals: --code, --code-from, mfa_process or a prompt,
+ * each code from a later 30 s step than the last one this run spent on the same device.
+ */
+export function commandCodes(
+  ctx: CommandContext,
+  flags: {code?: string; codeFrom?: string},
+): (need: CodeNeed) => Promise<Result<string>> {
+  const codeFrom = (need: CodeNeed) =>
+    flags.codeFrom ?? (flags.code === undefined ? need.mfaProcess : undefined);
+  return codesInTurn({
+    now: ctx.now,
+    wait: (serial, ms) => countdown(ctx, serial, ms),
+    obtain: (need) =>
+      obtainCode(ctx, {
+        code: flags.code,
+        codeFrom: codeFrom(need),
+        label: `${shortDevice(need.serial)} (${need.target})`,
+      }),
+    how: (need) =>
+      flags.code !== undefined ? 'fixed' : codeFrom(need) === undefined ? 'typed' : 'command',
+    justUsed: () => ctx.stderr.write('mfa-tui: that code was just used; wait for the next one.\n'),
+  });
 }

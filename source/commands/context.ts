@@ -1,5 +1,5 @@
-import type {AppError} from '../core/errors.js';
-import {formatError} from '../core/errors.js';
+import type {AppError, Result} from '../core/errors.js';
+import {formatError} from './fix-text.js';
 
 /** What a command may touch: its streams and environment, passed in so tests and the TUI can drive it. */
 export type CommandContext = {
@@ -14,11 +14,18 @@ export type CommandContext = {
 
 export type ExitCode = number;
 
-/** Exit codes shared by every command (SPEC: 0 success, 1 failure, 2 bad usage). */
+/** Exit codes shared by every command: 0 success, 1 failure, 2 bad usage. */
 export const exit = {ok: 0, failure: 1, usage: 2} as const;
 
 export class UsageError extends Error {}
 
 export function printError(ctx: CommandContext, error: AppError): void {
   ctx.stderr.write(`mfa-tui: ${formatError(error)}\n`);
+}
+
+/** A result's value, or undefined once its error is printed: for a command that stops on failure. */
+export function valueOrReport<T>(ctx: CommandContext, result: Result<T>): T | undefined {
+  if (result.ok) return result.value;
+  printError(ctx, result.error);
+  return undefined;
 }

@@ -1,8 +1,8 @@
 import {formatRfc3339} from '../core/expiry.js';
 import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {loadProfilesOrReport} from './load-profiles.js';
-import {sessionCredentials} from './session-credentials.js';
+import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
+import {loadProfiles} from '../app/load.js';
+import {sessionCredentials} from '../app/session-credentials.js';
 
 const usage = `Usage: mfa-tui credential-process PROFILE
 
@@ -14,7 +14,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {}, usage, {min: 1, max: 1});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const loaded = await loadProfilesOrReport(ctx);
+  const loaded = valueOrReport(ctx, await loadProfiles(ctx.env, ctx.now()));
   if (!loaded) return exit.failure;
   const creds = sessionCredentials(loaded, args.positionals[0]!, ctx.now());
   if (!creds.ok) {

@@ -87,7 +87,7 @@ async function demoTui(ctx: CommandContext, launched: Launched): Promise<ExitCod
     MFA_TUI_CONFIG_DIR: path.join(info.dir, 'settings'),
     AWS_EC2_METADATA_DISABLED: 'true',
   });
-  const {openTui} = await import('./tui.js');
+  const {openTui} = await import('./tui-app.js');
   return openTui(
     {...ctx, env},
     {

@@ -1,9 +1,9 @@
 import {formatRfc3339} from '../core/expiry.js';
 import {credentialVariables, setLine, shells, unsetLine, type Shell} from '../core/shell.js';
 import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {fileWarnings, loadProfilesOrReport} from './load-profiles.js';
-import {sessionCredentials} from './session-credentials.js';
+import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
+import {fileWarnings, loadProfiles} from '../app/load.js';
+import {sessionCredentials} from '../app/session-credentials.js';
 
 const usage = `Usage: mfa-tui env PROFILE [--shell sh|fish|powershell|cmd]
        mfa-tui env --unset [--shell …]
@@ -38,7 +38,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(`mfa-tui: missing PROFILE\n${usage}\n`);
     return exit.usage;
   }
-  const loaded = await loadProfilesOrReport(ctx);
+  const loaded = valueOrReport(ctx, await loadProfiles(ctx.env, ctx.now()));
   if (!loaded) return exit.failure;
   for (const w of fileWarnings(loaded.state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
   const creds = sessionCredentials(loaded, name, ctx.now());

@@ -3,28 +3,16 @@ import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
-import {ok, type Result} from '../core/errors.js';
-import {readListJson, writeListJson} from '../store/list-json-cache.js';
-import {
-  listingKey,
-  readListing,
-  writeListing,
-  type Listing,
-  type ListingKey,
-} from '../store/listing-cache.js';
-import {awsPaths} from '../store/paths.js';
-import {loadSettings, type Settings} from '../store/settings.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {interpretWhileReading} from './jit.js';
-import {listingOf, loadProfilesWith} from './load-profiles.js';
+import {fileWarnings, loadProfiles} from '../app/load.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
 Every profile of the credentials and config files: kind, key (last 4), MFA device, linked
 source or target, and expiry. * marks the profile the AWS CLI would use now.`;
 
-/** The JSON shape of SPEC's `list --json`. */
-export function profileJson(p: Profile, active: boolean) {
+/** One profile as `list --json` prints it. */
+function profileJson(p: Profile, active: boolean) {
   return {
     name: p.name,
     kind: p.kind,
@@ -38,87 +26,27 @@ export function profileJson(p: Profile, active: boolean) {
   };
 }
 
-const jsonHead = '{\n  "profiles": [\n';
-const jsonTail = '\n  ]\n}';
-const jsonHeadAndZero = `${jsonHead}    0`;
-
-/**
- * `${JSON.stringify({profiles: profiles.map(profileJson)}, null, 2)}\n`, byte for byte, handed to
- * `write` in pieces of `chunk` profiles. Indentation depends only on depth, so each piece is cut
- * out of the same JSON.stringify over a slice of the list; from the second piece on, a leading
- * `0` element makes JSON.stringify write the `,\n` that joins it to the piece before. On thousands
- * of profiles this avoids a string and a buffer the size of the whole output (fresh memory costs
- * more than the text itself in a cold process) and all the per-profile objects at once.
- */
-export function writeProfilesJson(
-  profiles: readonly Profile[],
-  isActive: (p: Profile) => boolean,
-  write: (text: string) => void,
-  chunk = 250,
-): void {
-  if (profiles.length === 0) {
-    write(`${JSON.stringify({profiles: []}, null, 2)}\n`);
-    return;
-  }
-  const per = Math.max(1, chunk);
-  for (let i = 0; i < profiles.length; i += per) {
-    const part: unknown[] = i === 0 ? [] : [0];
-    const end = Math.min(profiles.length, i + per);
-    for (let k = i; k < end; k++) part.push(profileJson(profiles[k]!, isActive(profiles[k]!)));
-    const text = JSON.stringify({profiles: part}, null, 2);
-    write(text.slice(i === 0 ? 0 : jsonHeadAndZero.length, text.length - jsonTail.length));
-  }
-  write(`${jsonTail}\n`);
-}
-
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const settings = loadSettings(ctx.env);
-  if (!settings.ok) {
-    printError(ctx, settings.error);
-    return exit.failure;
-  }
-  const {warnSeconds} = settings.value;
-  const key = listingKey(ctx.env, settings.value);
-  const active = awsCliActiveProfile(ctx.env);
-  const activeName = 'profile' in active ? active.profile : null;
-  if (args.values.json && key) {
-    const cached = readListJson(ctx.env, key, ctx.now(), warnSeconds, activeName);
-    if (cached) {
-      for (const w of cached.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-      ctx.stdout.write(cached.text);
-      return exit.ok;
-    }
-  }
-  const loaded = await loadListing(ctx, settings.value, key);
+  const loaded = await loadProfiles(ctx.env, ctx.now());
   if (!loaded.ok) {
     printError(ctx, loaded.error);
     return exit.failure;
   }
-  const {listing, save} = loaded.value;
-  const {profiles, warnings} = listing;
-  for (const w of warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const {profiles, state, settings} = loaded.value;
+  for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const active = awsCliActiveProfile(ctx.env);
+  const activeName = 'profile' in active ? active.profile : null;
   const isActive = (p: Profile) => p.name === activeName;
   if (args.values.json) {
-    const written: string[] = [];
-    writeProfilesJson(profiles, isActive, (text) => {
-      ctx.stdout.write(text);
-      // Kept to be cached (store/list-json-cache.ts) when the files could be stamped.
-      if (key) written.push(text);
-    });
-    save();
-    if (key) {
-      const text = written.join('');
-      writeListJson(ctx.env, key, {text, profiles, warnings, activeName, warnSeconds}, Date.now());
-    }
+    const json = profiles.map((p) => profileJson(p, isActive(p)));
+    ctx.stdout.write(`${JSON.stringify({profiles: json}, null, 2)}\n`);
     return exit.ok;
   }
   if (profiles.length === 0) {
-    const paths = awsPaths(ctx.env);
-    ctx.stderr.write(`mfa-tui: no profiles in ${paths.credentialsFile} or ${paths.configFile}\n`);
-    save();
+    ctx.stderr.write(`mfa-tui: no profiles in ${state.credentials.path} or ${state.config.path}\n`);
     return exit.ok;
   }
   const now = ctx.now();
@@ -129,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     p.accessKeyIdLast4 ?? '',
     deviceText(p.mfaSerial),
     linkText(p),
-    expiryText(p, now, warnSeconds),
+    expiryText(p, now, settings.warnSeconds),
   ]);
   ctx.stdout.write(
     `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
@@ -139,34 +67,5 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
   }
-  save();
   return exit.ok;
-}
-
-/** A cached model this big (~2000 profiles) is read with the flags. */
-const bigListing = 256 * 1024;
-
-/**
- * The profiles and warnings `list` shows: from its cache when the files are as they were
- * (store/listing-cache.ts), else read; `save` caches what was read (call it once the output is out).
- */
-async function loadListing(
-  ctx: CommandContext,
-  settings: Settings,
-  key: ListingKey | undefined,
-): Promise<Result<{listing: Listing; save: () => void}>> {
-  // V8's flags for a brief command (jit.ts) pay off on much to read: big files to parse, or a big
-  // cached model; on a small cache they cost more (loading node:v8) than they save.
-  const cached =
-    key &&
-    readListing(ctx.env, key, ctx.now(), settings.warnSeconds, (bytes) => {
-      if (bytes >= bigListing) interpretWhileReading(ctx.env, {brief: true});
-    });
-  if (cached) return ok({listing: cached, save: () => {}});
-  interpretWhileReading(ctx.env, {brief: true});
-  const loaded = await loadProfilesWith(ctx, settings);
-  if (!loaded.ok) return loaded;
-  const listing = listingOf(loaded.value);
-  const save = key ? () => writeListing(ctx.env, key, listing, Date.now()) : () => {};
-  return ok({listing, save});
 }

@@ -1,6 +1,6 @@
 import {fail, ok, type Result} from './errors.js';
 
-/** GetSessionToken limits in seconds (SPEC "Duration"). */
+/** GetSessionToken limits in seconds. */
 export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43_200} as const;
 
 /**
@@ -42,7 +42,7 @@ export function checkSessionDuration(seconds: number, root: boolean): Result<num
     return fail(
       'duration-out-of-range',
       `A session of ${seconds} s is out of range: STS allows ${sessionLimits.min}–${max} s (${formatSeconds(sessionLimits.min)}–${formatSeconds(max)})${root ? ' for the root user' : ''}.`,
-      `Pass --duration between ${sessionLimits.min} and ${max} (for example --duration ${root ? '1h' : '12h'}).`,
+      {flag: '--duration', min: sessionLimits.min, max, example: root ? '1h' : '12h'},
     );
   }
   return ok(seconds);

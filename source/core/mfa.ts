@@ -7,22 +7,41 @@ export type SerialInputs = {
   remembered?: string;
 };
 
+/** Where a device's serial came from: a flag, one of the files, the settings, or IAM. */
+export type SerialFrom =
+  | 'flag'
+  | 'credentials-file'
+  | 'config-file'
+  /** aws-mfa's aws_mfa_device, in either file. */
+  | 'aws-mfa'
+  | 'settings'
+  | 'iam';
+
+/** True when the serial is already written in one of the AWS files (nothing to save). */
+export const serialInFiles = (from: SerialFrom): boolean =>
+  from === 'credentials-file' || from === 'config-file' || from === 'aws-mfa';
+
 /** The MFA device for a source, first match: --serial; mfa_serial in credentials; mfa_serial in config; aws-mfa's aws_mfa_device; settings. */
-export function resolveSerial(inputs: SerialInputs): {serial: string; from: string} | undefined {
+export function resolveSerial(
+  inputs: SerialInputs,
+): {serial: string; from: SerialFrom} | undefined {
   // Runs for every profile of a big file: no per-call arrays.
   const c = inputs.credentialsKeys;
   const f = inputs.configKeys;
   return (
-    pick(inputs.flag, '--serial') ??
-    pick(c?.mfa_serial, 'mfa_serial in the credentials file') ??
-    pick(f?.mfa_serial, 'mfa_serial in the config file') ??
-    pick(c?.aws_mfa_device, 'aws_mfa_device (aws-mfa)') ??
-    pick(f?.aws_mfa_device, 'aws_mfa_device (aws-mfa)') ??
-    pick(inputs.remembered, 'remembered in settings')
+    pick(inputs.flag, 'flag') ??
+    pick(c?.mfa_serial, 'credentials-file') ??
+    pick(f?.mfa_serial, 'config-file') ??
+    pick(c?.aws_mfa_device, 'aws-mfa') ??
+    pick(f?.aws_mfa_device, 'aws-mfa') ??
+    pick(inputs.remembered, 'settings')
   );
 }
 
-function pick(value: string | undefined, from: string): {serial: string; from: string} | undefined {
+function pick(
+  value: string | undefined,
+  from: SerialFrom,
+): {serial: string; from: SerialFrom} | undefined {
   if (value === undefined) return undefined;
   const serial = value.trim();
   return serial ? {serial, from} : undefined;

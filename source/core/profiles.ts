@@ -1,6 +1,7 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
 import {last4} from './mask.js';
+import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
@@ -55,9 +56,7 @@ export const kindLabels: Record<ProfileKind, string> = {
 export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
   const map = new Map<string, Record<string, string>>();
   // Sections are read-only here, so a profile with one section shares its keys (no copy).
-  // Indexed: a for-of allocates an iterator result per section while the code is still cold.
-  for (let i = 0; i < sections.length; i++) {
-    const s = sections[i]!;
+  for (const s of sections) {
     const before = map.get(s.profile);
     map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
   }
@@ -78,12 +77,9 @@ function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
 
 type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
 
-const noProblems: string[] = Object.freeze([]) as unknown as string[];
-
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
 export function classify(cred: Keys, conf: Keys): Classified {
-  // Most profiles have no problem: they share one empty, frozen list.
-  const problems = noProblems;
+  const problems: string[] = [];
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
   const keys = credHasKeys ? cred! : (conf ?? {});
   const keyId = keys.aws_access_key_id || undefined;
@@ -192,26 +188,6 @@ function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<str
   return arns;
 }
 
-const trimmedSerial = (v: string | undefined) => {
-  if (v === undefined) return undefined;
-  const serial = v.trim();
-  return serial ? serial : undefined;
-};
-
-/**
- * resolveSerial(…)?.serial for a profile (no --serial), without the objects it builds: the same
- * order, held to it by a property test.
- */
-function serialOf(c: Keys, f: Keys, remembered: string | undefined): string | undefined {
-  return (
-    trimmedSerial(c?.mfa_serial) ??
-    trimmedSerial(f?.mfa_serial) ??
-    trimmedSerial(c?.aws_mfa_device) ??
-    trimmedSerial(f?.aws_mfa_device) ??
-    trimmedSerial(remembered)
-  );
-}
-
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
  * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
@@ -236,8 +212,7 @@ export function buildProfiles(
   const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
   const {now, warnSeconds} = ctx;
 
-  // This runs over thousands of profiles in a process that is still cold: no merged copy of each
-  // profile's keys, and every Profile gets its fields in one order (one object shape).
+  // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
   const add = (name: string, c: Keys, f: Keys) => {
     const {kind, problems, keyId, hasToken} = classify(c, f);
@@ -246,7 +221,7 @@ export function buildProfiles(
       name,
       kind,
       accessKeyIdLast4: last4(keyId),
-      mfaSerial: serialOf(c, f, remembered),
+      mfaSerial: resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
       source: undefined,
       target: undefined,
       expiresAt: undefined,

@@ -3,9 +3,12 @@ import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.j
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
-import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
+import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {classify, mergeSections, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
+
+/** Where a session length came from: the flag (or the panel's field), the settings, or the root cap. */
+export type DurationFrom = 'flag' | 'settings' | 'root-cap' | 'duration_seconds' | 'role-default';
 
 export type RenewRequest = {
   profile: string;
@@ -19,8 +22,9 @@ export type RenewPlan = {
   source: string;
   target: string;
   serial: string;
-  serialFrom: string;
+  serialFrom: SerialFrom;
   durationSeconds: number;
+  durationFrom: DurationFrom;
   /** The long-term keys that sign GetSessionToken; never printed. */
   credentials: {accessKeyId: string; secretAccessKey: string};
   accessKeyIdLast4: string;
@@ -46,7 +50,7 @@ export type PlanInputs = {
   discoveredSerial?: string;
 };
 
-/** Works out a renewal, refusing (SPEC "Source and target profiles") before anything is sent or written. */
+/** Works out a renewal, refusing before anything is sent or written. */
 export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
   const parties = planRenewalParties(request, inputs);
   if (!parties.ok) return parties;
@@ -60,9 +64,7 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
       configKeys: conf.get(source),
       remembered: inputs.serials[source],
     }) ??
-    (inputs.discoveredSerial
-      ? {serial: inputs.discoveredSerial, from: 'found with IAM ListMFADevices'}
-      : undefined);
+    (inputs.discoveredSerial ? {serial: inputs.discoveredSerial, from: 'iam' as const} : undefined);
   if (!resolved) {
     return fail(
       'mfa-serial-missing',
@@ -74,13 +76,18 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   if (!serial.ok) return serial;
 
   let durationSeconds = inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = 'settings';
   if (request.duration !== undefined) {
     const parsed = parseDuration(request.duration);
     if (!parsed.ok) return parsed;
     durationSeconds = parsed.value;
+    durationFrom = 'flag';
   }
   const root = isRootIdentity(serial.value);
-  if (root && request.duration === undefined) durationSeconds = Math.min(durationSeconds, 3600);
+  if (root && request.duration === undefined && durationSeconds > 3600) {
+    durationSeconds = 3600;
+    durationFrom = 'root-cap';
+  }
   const checked = checkSessionDuration(durationSeconds, root);
   if (!checked.ok) return checked;
 
@@ -89,7 +96,83 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     serial: serial.value,
     serialFrom: resolved.from,
     durationSeconds,
+    durationFrom,
   });
+}
+
+type Files = {cred: Map<string, Record<string, string>>; conf: Map<string, Record<string, string>>};
+
+/** Which profile holds the long-term keys and which one the session goes into, for the profile named. */
+function sourceAndTarget(
+  request: RenewRequest,
+  f: Files,
+  mappings: Record<string, string>,
+): Result<{source: string; target: string}> {
+  const exists = (n: string) => f.cred.has(n) || f.conf.has(n);
+  const rules = {mappings, exists};
+  const name = request.profile;
+  const own = classify(f.cred.get(name), f.conf.get(name));
+  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
+    return ok({source: name, target: targetFor(name, rules, request.target).name});
+  }
+  const found = request.target ? undefined : sourceFor(name, rules);
+  if (found) return ok({source: found.name, target: name});
+  if (!exists(name)) {
+    return fail(
+      'profile-not-found',
+      `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
+      'Run `mfa-tui list` to see the profiles; renew the one that holds your long-term keys.',
+    );
+  }
+  if (own.kind === 'session' || own.hasToken) {
+    return fail(
+      'source-is-session',
+      `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
+      `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
+    );
+  }
+  return fail(
+    'source-has-no-keys',
+    `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
+    'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
+  );
+}
+
+/** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
+function targetRefusal(
+  source: string,
+  target: string,
+  f: Files,
+  force: boolean | undefined,
+): Result<never> | undefined {
+  if (target === source) {
+    return fail(
+      'target-is-long-term',
+      `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
+      {flag: '--target', suggested: `${source}-mfa`},
+    );
+  }
+  const tCred = f.cred.get(target);
+  const targetKind = classify(tCred, f.conf.get(target));
+  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
+    return fail(
+      'target-is-long-term',
+      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
+      {
+        flag: '--target',
+        or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
+      },
+    );
+  }
+  const manager = tCred?.manager;
+  if (manager && manager !== 'mfa-tui' && !force) {
+    return fail(
+      'target-managed',
+      `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
+      {flag: '--target', force: true},
+    );
+  }
+  return undefined;
 }
 
 /** The first half of planRenewal: source, target and the keys that sign, with every refusal. */
@@ -97,46 +180,12 @@ export function planRenewalParties(
   request: RenewRequest,
   inputs: PlanInputs,
 ): Result<RenewParties> {
-  const cred = mergeSections(inputs.credentials);
-  const conf = mergeSections(inputs.config);
-  const exists = (n: string) => cred.has(n) || conf.has(n);
-  const rules = {mappings: inputs.mappings, exists};
-  const name = request.profile;
-
-  const own = classify(cred.get(name), conf.get(name));
-  let source: string;
-  let target: string;
-  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
-    source = name;
-    target = targetFor(name, rules, request.target).name;
-  } else {
-    const found = request.target ? undefined : sourceFor(name, rules);
-    if (found) {
-      source = found.name;
-      target = name;
-    } else if (!exists(name)) {
-      return fail(
-        'profile-not-found',
-        `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
-        'Run `mfa-tui list` to see the profiles; renew the one that holds your long-term keys.',
-      );
-    } else if (own.kind === 'session' || own.hasToken) {
-      return fail(
-        'source-is-session',
-        `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
-        `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
-      );
-    } else {
-      return fail(
-        'source-has-no-keys',
-        `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
-        'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
-      );
-    }
-  }
-
-  const srcCred = cred.get(source);
-  const srcConf = conf.get(source);
+  const f: Files = {cred: mergeSections(inputs.credentials), conf: mergeSections(inputs.config)};
+  const parties = sourceAndTarget(request, f, inputs.mappings);
+  if (!parties.ok) return parties;
+  const {source, target} = parties.value;
+  const srcCred = f.cred.get(source);
+  const srcConf = f.conf.get(source);
   const srcKind = classify(srcCred, srcConf);
   const keys = srcCred && 'aws_access_key_id' in srcCred ? srcCred : (srcConf ?? {});
   const accessKeyId = keys.aws_access_key_id ?? '';
@@ -155,32 +204,8 @@ export function planRenewalParties(
       `Add both aws_access_key_id and aws_secret_access_key to [${source}] in the credentials file.`,
     );
   }
-  if (target === source) {
-    return fail(
-      'target-is-long-term',
-      `The target ${target} is the source itself: writing the session there would destroy your long-term keys.`,
-      'Pass another --target, for example --target ' + `${source}-mfa.`,
-    );
-  }
-  const tCred = cred.get(target);
-  const tConf = conf.get(target);
-  const targetKind = classify(tCred, tConf);
-  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
-    return fail(
-      'target-is-long-term',
-      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
-      `Pass another --target, or rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that.`,
-    );
-  }
-  const manager = tCred?.manager;
-  if (manager && manager !== 'mfa-tui' && !request.force) {
-    return fail(
-      'target-managed',
-      `Profile ${target} is managed by ${manager} (manager = ${manager}); mfa-tui will not overwrite it.`,
-      'Pass another --target, or --force to take it over.',
-    );
-  }
-
+  const refused = targetRefusal(source, target, f, request.force);
+  if (refused) return refused;
   return ok({
     source,
     target,

@@ -12,9 +12,6 @@ export type RoleCacheArgs = {
   DurationSeconds?: number;
 };
 
-/** botocore treats a cached role session with less than this left as expired (and calls STS). */
-export const roleCacheExpiryWindowSeconds = 15 * 60;
-
 /** Python's `int(text)` for a config value: optional sign, digits, single underscores between digits, spaces around. */
 export function pythonInt(text: string): number | undefined {
   const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text);

@@ -5,9 +5,15 @@ import {formatSeconds, parseDuration} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
-import {checkSerial, mfaProcessFor, resolveSerial} from './mfa.js';
+import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {classify, mergeSections, type FileSection} from './profiles.js';
-import {planRenewal, type PlanInputs, type RenewPlan, type RenewRequest} from './renew-plan.js';
+import {
+  planRenewal,
+  type DurationFrom,
+  type PlanInputs,
+  type RenewPlan,
+  type RenewRequest,
+} from './renew-plan.js';
 import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
 import {sourceFor, targetFor} from './targets.js';
 
@@ -45,8 +51,9 @@ export type RolePlan = {
   signer: RoleSigner;
   /** The device whose code goes with AssumeRole (signedBy `code`). */
   serial?: string;
-  serialFrom?: string;
+  serialFrom?: SerialFrom;
   durationSeconds: number;
+  durationFrom: DurationFrom;
   /** True when the duration asked for was cut to one hour because a session signs (role chaining). */
   chainingCapped: boolean;
   /** The text whose SHA-1 names the AWS CLI cache file. */
@@ -84,18 +91,18 @@ function keysOf(cred?: Record<string, string>, conf?: Record<string, string>) {
   };
 }
 
-/** Works out a role renewal, refusing (with the reason and the fix) before anything is sent. */
-export function planRoleRenewal(
-  request: RoleRenewRequest,
-  inputs: RolePlanInputs,
-): Result<RolePlan> {
-  const cred = mergeSections(inputs.credentials);
-  const conf = mergeSections(inputs.config);
-  const exists = (n: string) => cred.has(n) || conf.has(n);
-  const rules = {mappings: inputs.mappings, exists};
-  const name = request.profile;
-  const roleKeys = {...conf.get(name), ...cred.get(name)};
-  const own = classify(cred.get(name), conf.get(name));
+type Keys = Record<string, string>;
+type Files = {cred: Map<string, Keys>; conf: Map<string, Keys>};
+const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
+const isLongTerm = (k: ReturnType<typeof classify>) =>
+  (k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken)) && !isSessionKeyId(k.keyId);
+const isSession = (k: ReturnType<typeof classify>) =>
+  k.kind === 'session' || (k.kind === 'config-keys' && k.hasToken);
+
+/** The role's own keys and its source_profile, or why mfa-tui does not renew it. */
+function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: string}> {
+  const roleKeys = {...f.conf.get(name), ...f.cred.get(name)};
+  const own = kindOf(f, name);
   if (!roleKeys.role_arn) {
     return fail(
       'not-a-role',
@@ -118,163 +125,191 @@ export function planRoleRenewal(
       'Let the AWS CLI assume this role itself, or give it source_profile = YOUR_PROFILE.',
     );
   }
-  if (!exists(source)) {
+  if (!f.cred.has(source) && !f.conf.has(source)) {
     return fail(
       'profile-not-found',
       `Role profile ${name} names source_profile = ${source}, which is in neither file.`,
       'Fix source_profile, or add that profile with your long-term keys.',
     );
   }
-  const srcCred = cred.get(source);
-  const srcConf = conf.get(source);
-  const srcKind = classify(srcCred, srcConf);
-  if (srcKind.kind === 'role') {
+  if (kindOf(f, source).kind === 'role') {
     return fail(
       'role-chain-unsupported',
       `Role profile ${name} takes its credentials from another role (${source}); mfa-tui does not renew role chains.`,
       `Point source_profile at the profile with your long-term keys, or let the AWS CLI assume ${name} itself.`,
     );
   }
+  return ok({roleKeys, source});
+}
 
-  // Who could sign: the long-term profile, and the MFA session it renews into (or the source itself, when it is that session).
-  let longTerm: string | undefined;
-  let session: string | undefined;
-  const isLongTerm = (k: ReturnType<typeof classify>) =>
-    (k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken)) &&
-    !isSessionKeyId(k.keyId);
-  const isSession = (k: ReturnType<typeof classify>) =>
-    k.kind === 'session' || (k.kind === 'config-keys' && k.hasToken);
+/** Who could sign: the long-term profile, and the MFA session it renews into (or the source itself, when it is that session). */
+function candidates(
+  name: string,
+  source: string,
+  f: Files,
+  mappings: Record<string, string>,
+): Result<{longTerm?: string; session?: string}> {
+  const rules = {mappings, exists: (n: string) => f.cred.has(n) || f.conf.has(n)};
+  const srcKind = kindOf(f, source);
   if (isLongTerm(srcKind)) {
-    longTerm = source;
     const target = targetFor(source, rules).name;
-    if (isSession(classify(cred.get(target), conf.get(target)))) session = target;
-  } else if (isSession(srcKind)) {
-    session = source;
-    const from = sourceFor(source, rules)?.name;
-    if (from && isLongTerm(classify(cred.get(from), conf.get(from)))) longTerm = from;
-  } else {
-    return fail(
-      'source-has-no-keys',
-      `Source profile ${source} of role ${name} holds no keys mfa-tui can sign with (it is ${srcKind.kind === 'broken' ? 'broken: ' + srcKind.problems.join('; ') : `a ${srcKind.kind} profile`}).`,
-      `Point source_profile at the profile with your long-term keys.`,
-    );
+    return ok({longTerm: source, session: isSession(kindOf(f, target)) ? target : undefined});
   }
-  const sessionKeys = session ? {...conf.get(session), ...cred.get(session)} : undefined;
-  const sessionExpiresAt = sessionKeys ? expiryOfKeys(sessionKeys) : undefined;
-  const sessionLive =
-    !!session &&
-    sessionExpiresAt !== undefined &&
-    sessionExpiresAt.getTime() > inputs.now.getTime();
+  if (isSession(srcKind)) {
+    const from = sourceFor(source, rules)?.name;
+    return ok({session: source, longTerm: from && isLongTerm(kindOf(f, from)) ? from : undefined});
+  }
+  return fail(
+    'source-has-no-keys',
+    `Source profile ${source} of role ${name} holds no keys mfa-tui can sign with (it is ${srcKind.kind === 'broken' ? 'broken: ' + srcKind.problems.join('; ') : `a ${srcKind.kind} profile`}).`,
+    `Point source_profile at the profile with your long-term keys.`,
+  );
+}
 
-  let durationSeconds: number = roleLimits.default;
-  let explicit = false;
+/** The session length asked for (flag, else duration_seconds, else 1 h), within AssumeRole's range. */
+function roleDuration(
+  request: RoleRenewRequest,
+  roleKeys: Keys,
+  name: string,
+): Result<{seconds: number; from: DurationFrom}> {
+  let seconds: number = roleLimits.default;
+  let from: DurationFrom = 'role-default';
   if (request.duration !== undefined) {
     const parsed = parseDuration(request.duration);
     if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-    explicit = true;
+    seconds = parsed.value;
+    from = 'flag';
   } else if (roleKeys.duration_seconds !== undefined) {
-    durationSeconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
+    seconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
+    from = 'duration_seconds';
   }
-  if (
-    !Number.isInteger(durationSeconds) ||
-    durationSeconds < roleLimits.min ||
-    durationSeconds > roleLimits.max
-  ) {
+  if (!Number.isInteger(seconds) || seconds < roleLimits.min || seconds > roleLimits.max) {
     return fail(
       'duration-out-of-range',
-      `A role session of ${durationSeconds} s is out of range: AssumeRole allows ${roleLimits.min}–${roleLimits.max} s (${formatSeconds(roleLimits.min)}–${formatSeconds(roleLimits.max)}), and at most the role's MaxSessionDuration.`,
-      `Pass --duration between ${roleLimits.min} and ${roleLimits.max}, or fix duration_seconds in [profile ${name}].`,
+      `A role session of ${seconds} s is out of range: AssumeRole allows ${roleLimits.min}–${roleLimits.max} s (${formatSeconds(roleLimits.min)}–${formatSeconds(roleLimits.max)}), and at most the role's MaxSessionDuration.`,
+      {
+        flag: '--duration',
+        min: roleLimits.min,
+        max: roleLimits.max,
+        or: `fix duration_seconds in [profile ${name}]`,
+      },
     );
   }
+  return ok({seconds, from});
+}
+
+/** The signer's keys (a session's with its token), or which key is missing. */
+function signerOf(
+  profile: string,
+  signedBy: RolePlan['signedBy'],
+  f: Files,
+  expiresAt: Date | undefined,
+): Result<RoleSigner> {
+  const keys = keysOf(f.cred.get(profile), f.conf.get(profile));
+  const {accessKeyId, secretAccessKey} = keys;
+  if (!accessKeyId || !secretAccessKey) {
+    return fail(
+      'source-has-no-keys',
+      `Profile ${profile} lacks ${accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id'}.`,
+      `Add both keys to [${profile}] in the credentials file.`,
+    );
+  }
+  const bySession = signedBy === 'session';
+  return ok({
+    profile,
+    credentials: bySession ? keys : {accessKeyId, secretAccessKey},
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    expiresAt: bySession ? expiresAt : undefined,
+  });
+}
+
+/** Works out a role renewal, refusing (with the reason and the fix) before anything is sent. */
+export function planRoleRenewal(
+  request: RoleRenewRequest,
+  inputs: RolePlanInputs,
+): Result<RolePlan> {
+  const f: Files = {cred: mergeSections(inputs.credentials), conf: mergeSections(inputs.config)};
+  const name = request.profile;
+  const role = roleAndSource(name, f);
+  if (!role.ok) return role;
+  const {roleKeys, source} = role.value;
+  const can = candidates(name, source, f, inputs.mappings);
+  if (!can.ok) return can;
+  const {longTerm, session} = can.value;
+  const sessionExpiresAt = session
+    ? expiryOfKeys({...f.conf.get(session), ...f.cred.get(session)})
+    : undefined;
+  const sessionLive = !!sessionExpiresAt && sessionExpiresAt.getTime() > inputs.now.getTime();
+  const duration = roleDuration(request, roleKeys, name);
+  if (!duration.ok) return duration;
+  let durationSeconds = duration.value.seconds;
 
   const roleSerial = resolveSerial({flag: request.serial, configKeys: roleKeys});
   const sourceSerial = longTerm
     ? resolveSerial({
-        credentialsKeys: cred.get(longTerm),
-        configKeys: conf.get(longTerm),
+        credentialsKeys: f.cred.get(longTerm),
+        configKeys: f.conf.get(longTerm),
         remembered: inputs.serials[longTerm],
       })
     : undefined;
   // A longer session than one hour, or an explicit new code, means signing with the long-term keys.
   const wantsLongTerm =
-    request.newCode === true || (explicit && durationSeconds > roleLimits.chained);
-
-  let signedBy: RolePlan['signedBy'];
-  let signerProfile: string;
-  if (sessionLive && !(wantsLongTerm && longTerm)) {
-    signedBy = 'session';
-    signerProfile = session!;
-  } else if (longTerm) {
-    const serial = roleSerial ?? (request.newCode ? sourceSerial : undefined);
-    signedBy = serial ? 'code' : 'keys';
-    signerProfile = longTerm;
-  } else if (session) {
-    // No long-term keys to fall back on: try the session even if its expiry is unknown or past.
-    signedBy = 'session';
-    signerProfile = session;
-  } else {
+    request.newCode === true ||
+    (duration.value.from === 'flag' && durationSeconds > roleLimits.chained);
+  const found = roleSerial ?? (request.newCode ? sourceSerial : undefined);
+  // Without long-term keys to fall back on, the session signs even if its expiry is unknown or past.
+  const signedBy: RolePlan['signedBy'] | undefined =
+    sessionLive && !(wantsLongTerm && longTerm)
+      ? 'session'
+      : longTerm
+        ? found
+          ? 'code'
+          : 'keys'
+        : session
+          ? 'session'
+          : undefined;
+  if (!signedBy) {
     return fail(
       'source-has-no-keys',
       `Role ${name} has no credentials to sign AssumeRole with.`,
       `Renew ${source} first: mfa-tui renew ${source}`,
     );
   }
-
   let serial: string | undefined;
-  let serialFrom: string | undefined;
   if (signedBy === 'code') {
-    const found = roleSerial ?? sourceSerial!;
-    const checked = checkSerial(found.serial);
+    const checked = checkSerial(found!.serial);
     if (!checked.ok) return checked;
     serial = checked.value;
-    serialFrom = roleSerial
-      ? found.from.replace('the config file', `[profile ${name}]`)
-      : found.from;
   }
+  const signer = signerOf(
+    signedBy === 'session' ? session! : longTerm!,
+    signedBy,
+    f,
+    sessionExpiresAt,
+  );
+  if (!signer.ok) return signer;
+  const chainingCapped = signedBy === 'session' && durationSeconds > roleLimits.chained;
+  if (chainingCapped) durationSeconds = roleLimits.chained;
 
-  const signerKeys = keysOf(cred.get(signerProfile), conf.get(signerProfile));
-  if (!signerKeys.accessKeyId || !signerKeys.secretAccessKey) {
-    return fail(
-      'source-has-no-keys',
-      `Profile ${signerProfile} lacks ${signerKeys.accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id'}.`,
-      `Add both keys to [${signerProfile}] in the credentials file.`,
-    );
-  }
-  const signer: RoleSigner = {
-    profile: signerProfile,
-    credentials:
-      signedBy === 'session'
-        ? signerKeys
-        : {accessKeyId: signerKeys.accessKeyId, secretAccessKey: signerKeys.secretAccessKey},
-    accessKeyIdLast4: last4(signerKeys.accessKeyId) ?? '',
-    expiresAt: signedBy === 'session' ? sessionExpiresAt : undefined,
-  };
-
-  let chainingCapped = false;
-  if (signedBy === 'session' && durationSeconds > roleLimits.chained) {
-    durationSeconds = roleLimits.chained;
-    chainingCapped = true;
-  }
-
-  const args = roleCacheArgs(roleKeys)!;
+  const srcConf = f.conf.get(source);
   return ok({
     kind: 'role',
     target: name,
     source,
-    roleArn: roleKeys.role_arn,
+    roleArn: roleKeys.role_arn!,
     roleSessionName:
       roleKeys.role_session_name || `mfa-tui-${Math.floor(inputs.now.getTime() / 1000)}`,
     externalId: roleKeys.external_id,
     signedBy,
-    signer,
+    signer: signer.value,
     serial,
-    serialFrom,
+    serialFrom: serial ? found!.from : undefined,
     durationSeconds,
+    durationFrom: duration.value.from,
     chainingCapped,
-    cacheKeyText: roleCacheKeyText(args),
-    mfaProcess: mfaProcessFor(roleKeys, longTerm ? conf.get(longTerm) : undefined, srcConf),
-    sourceKeys: {...srcConf, ...srcCred, ...roleKeys},
+    cacheKeyText: roleCacheKeyText(roleCacheArgs(roleKeys)!),
+    mfaProcess: mfaProcessFor(roleKeys, longTerm ? f.conf.get(longTerm) : undefined, srcConf),
+    sourceKeys: {...srcConf, ...f.cred.get(source), ...roleKeys},
   });
 }
 

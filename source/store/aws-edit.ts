@@ -3,7 +3,7 @@
 // fs.promises loads on first use (a write): commands that only read never pay for it.
 import {constants, promises as fsp} from 'node:fs';
 import path from 'node:path';
-import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type ErrorCode, type Result} from '../core/errors.js';
 import {
   checkWritable,
   diagnose,
@@ -53,7 +53,7 @@ const isRoot = () => process.geteuid?.() === 0;
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
 function ioError(
-  code: string,
+  code: ErrorCode,
   file: string,
   e: unknown,
   fix: string,

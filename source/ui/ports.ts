@@ -1,5 +1,6 @@
 // What the TUI gets from the edge: data snapshots and functions that do I/O. ui/ never reads disk
-// or calls AWS itself; commands/tui.ts builds these from the store, the core and the STS edge.
+// or calls AWS itself; the TUI command (commands/tui-app.ts) wires these to the use cases in app/.
+import type {CallerIdentity} from '../app/caller-identity.js';
 import type {AppError, Result} from '../core/errors.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {Profile} from '../core/profiles.js';
@@ -94,7 +95,7 @@ export type RenewDone = {
   saved?: {file: string; header: string};
   saveError?: AppError;
 };
-export type CallerIdentity = {arn: string; account: string; userId: string; using: string};
+export type {CallerIdentity};
 
 /** The demo's authenticator: the code a user would read from their phone now. */
 export type BannerInfo = {label: string; code: string; secondsLeft: number};

@@ -1,13 +1,14 @@
 // The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
 // precedence analysis. Pure: the edge reads the files and hands their content in.
 import {awsCliActiveProfile} from '../core/active.js';
-import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
-import type {ActiveIdentity, ProfileSnapshot, RenewPreview} from './ports.js';
+import {inThePanel} from './fix-text.js';
+import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
   path: string;
@@ -74,38 +75,57 @@ export function activeIdentity(
   return {kind: 'profile', name: active.profile, from};
 }
 
-/**
- * A fix in the renew panel's words: its Duration field stands for --duration; what only the
- * command line can do (another target, taking one over) is given as the command to run.
- */
-export function inThePanel(error: AppError): AppError {
-  if (error.code === 'duration-out-of-range') {
-    const fix = error.fix
-      .replace(/^Pass --duration between (\d+) and (\d+)/, 'Type a duration between $1 and $2 s')
-      .replace('(for example --duration ', '(for example ');
-    return {...error, fix};
+/** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
+function previewOf(
+  input: SnapshotInput,
+  profile: string,
+  options: PreviewOptions,
+): Result<RenewPreview> {
+  const {credentials, config, settings} = input;
+  const inputs = {
+    credentials: credentials.sections,
+    config: config.sections,
+    mappings: settings.targets,
+    serials: settings.serials,
+    defaultDurationSeconds: settings.defaultDurationSeconds,
+    now: input.now,
+  };
+  const {duration, serial, newCode} = options;
+  const request = {profile, duration, serial, newCode};
+  let planned = planAnyRenewal(request, inputs);
+  let discover = false;
+  if (!planned.ok && planned.error.code === 'mfa-serial-missing') {
+    // No device anywhere: plan with a stand-in so the panel can show the rest while IAM is asked.
+    planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
+    discover = true;
   }
-  if (error.code === 'target-is-long-term' || error.code === 'target-managed') {
-    const fix = error.fix
-      .replace(
-        /^Pass another --target(?:, for example --target (\S+)(?=\.$))?/,
-        (_, name?: string) =>
-          `From a shell, renew into another target (\`mfa-tui renew SOURCE --target ${name ?? 'NAME'}\`)`,
-      )
-      .replace(
-        ', or --force to take it over.',
-        ', or take it over (`mfa-tui renew SOURCE --force`).',
-      );
-    return {...error, fix};
+  if (!planned.ok) return inThePanel(planned);
+  if (planned.value.kind === 'session') {
+    const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
+    return ok({
+      kind: 'session',
+      source,
+      target,
+      serial: discover ? '' : serial,
+      durationSeconds,
+      accessKeyIdLast4,
+      needsCode: true,
+      ...(discover ? {discover} : {}),
+    });
   }
-  if (error.code === 'ini-write-refused') {
-    const fix = error.fix.replace(
-      '(--target NAME: letters, digits, - _ .)',
-      '(from a shell: `mfa-tui renew SOURCE --target NAME`, a name of letters, digits, - _ .)',
-    );
-    return {...error, fix};
-  }
-  return error;
+  const role = planned.value.plan;
+  return ok({
+    kind: 'role',
+    source: role.source,
+    target: role.target,
+    serial: role.serial ?? '',
+    durationSeconds: role.durationSeconds,
+    accessKeyIdLast4: role.signer.accessKeyIdLast4,
+    needsCode: planned.value.needsCode,
+    roleArn: role.roleArn,
+    signing: describeRoleSigning(role),
+    bySession: role.signedBy === 'session',
+  });
 }
 
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
@@ -148,86 +168,14 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     configFile: config.path,
     warnings: input.warnings,
     active: () => (active ??= activeIdentity(env, currentReport())),
-    preview(profile, options = {}): Result<RenewPreview> {
-      const inputs = {
-        credentials: credentials.sections,
-        config: config.sections,
-        mappings: settings.targets,
-        serials: settings.serials,
-        defaultDurationSeconds: settings.defaultDurationSeconds,
-        now: input.now,
-      };
-      const request = {
-        profile,
-        duration: options.duration,
-        serial: options.serial,
-        newCode: options.newCode,
-      };
-      let planned = planAnyRenewal(request, inputs);
-      let discover = false;
-      if (!planned.ok && planned.error.code === 'mfa-serial-missing') {
-        // No device anywhere: plan with a stand-in so the panel can show the rest while IAM is asked.
-        planned = planAnyRenewal(request, {...inputs, discoveredSerial: discoverStandIn});
-        discover = true;
-      }
-      if (!planned.ok) return {ok: false, error: inThePanel(planned.error)};
-      // The keys stay out of the UI's state: only what the panel shows.
-      if (planned.value.kind === 'session') {
-        const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
-        return ok({
-          kind: 'session',
-          source,
-          target,
-          serial: discover ? '' : serial,
-          durationSeconds,
-          accessKeyIdLast4,
-          needsCode: true,
-          ...(discover ? {discover} : {}),
-        });
-      }
-      const role = planned.value.plan;
-      return ok({
-        kind: 'role',
-        source: role.source,
-        target: role.target,
-        serial: role.serial ?? '',
-        durationSeconds: role.durationSeconds,
-        accessKeyIdLast4: role.signer.accessKeyIdLast4,
-        needsCode: planned.value.needsCode,
-        roleArn: role.roleArn,
-        signing: describeRoleSigning(role),
-        bySession: role.signedBy === 'session',
-      });
-    },
+    preview: (profile, options = {}) => previewOf(input, profile, options),
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto (~10 ms).
+    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto.
     precedenceParts: () =>
       current
         ? []
         : [...precedenceParts(texts), ...(input.ssoTokens ? [() => input.ssoTokens!()] : [])],
-  };
-}
-
-/** The rows alone (see ProfileSnapshot.partial): everything that needs the files says it waits. */
-export function rowsOnlySnapshot(input: {
-  env: NodeJS.ProcessEnv;
-  profiles: Profile[];
-  total: number;
-  warnSeconds: number;
-  credentialsFile: string;
-  configFile: string;
-  warnings: string[];
-}): ProfileSnapshot {
-  const waiting = fail('loading', 'The files are still being read.', 'Try again in a moment.');
-  const {env, ...shown} = input;
-  return {
-    partial: true,
-    ...shown,
-    active: () => activeIdentity(env, waiting),
-    preview: () => waiting,
-    precedence: () => waiting,
-    precedenceParts: () => [],
   };
 }

@@ -4,7 +4,7 @@
 // command's clock runs at 95% of real time, so a single timer of the full length always ends early.
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {countdown} from '../../source/commands/renew.js';
+import {countdown} from '../../source/commands/code-input.js';
 import type {CommandContext} from '../../source/commands/context.js';
 
 function slowClockContext(): {ctx: CommandContext; stderr: () => string} {

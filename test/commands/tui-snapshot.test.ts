@@ -4,8 +4,8 @@ import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {precedenceFromDisk} from '../../source/commands/precedence.js';
-import {loadProfiles} from '../../source/commands/load-profiles.js';
+import {precedenceFromDisk} from '../../source/app/precedence.js';
+import {loadProfiles} from '../../source/app/load.js';
 import {snapshotOf} from '../../source/commands/tui-app.js';
 import type {CommandContext} from '../../source/commands/context.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
@@ -50,7 +50,7 @@ sso_region = eu-west-1
     );
     const env = {...h.env, AWS_PROFILE: 'dev'};
     const winners = async () => {
-      const loaded = await loadProfiles(ctxFor(env));
+      const loaded = await loadProfiles(env, now);
       if (!loaded.ok) throw new Error(loaded.error.message);
       const tui = snapshotOf(ctxFor(env), loaded.value).precedence();
       const cli = await precedenceFromDisk(env, now);

@@ -14,7 +14,8 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {CommandContext} from '../../source/commands/context.js';
-import {tuiPorts, watchAwsFiles} from '../../source/commands/tui-app.js';
+import {watchAwsFiles} from '../../source/app/watch.js';
+import {tuiPorts} from '../../source/commands/tui-app.js';
 import {changedSince, readAwsText, type ReadVersion} from '../../source/store/aws-files.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 

@@ -1,4 +1,5 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {readFileSync} from 'node:fs';
 import {PassThrough} from 'node:stream';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {runCli} from '../helpers/cli.js';
@@ -16,6 +17,17 @@ beforeEach(() => {
   h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
 });
 afterEach(() => h.cleanup());
+
+/** The TUI's ports, wired as `mfa-tui` wires them. */
+const portsFor = (env: NodeJS.ProcessEnv) =>
+  tuiPorts({
+    argv: [],
+    env,
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    now: () => new Date(),
+  });
 
 describe('whoami', () => {
   it('uses what the AWS CLI would: env keys beat AWS_PROFILE', async () => {
@@ -55,14 +67,7 @@ describe('whoami', () => {
     const r = await runCli(['whoami', '--profile', 'bob', '--json'], {env: h.env});
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).arn).toBe(bob.arn);
-    const ports = tuiPorts({
-      argv: [],
-      env: h.env,
-      stdout: new PassThrough(),
-      stderr: new PassThrough(),
-      stdin: new PassThrough(),
-      now: () => new Date(),
-    });
+    const ports = portsFor(h.env);
     const verified = await ports.verify('bob');
     expect(verified).toMatchObject({ok: true, value: {arn: bob.arn}});
   });
@@ -76,5 +81,37 @@ describe('whoami', () => {
     const none = await runCli(['whoami', '--profile', 'ghost'], {env: h.env});
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('ghost');
+  });
+});
+
+describe("the TUI's verify", () => {
+  // Regression: verify signed with the session a long-term profile renews into (followTarget), so
+  // it said ✓ for credentials the AWS CLI (and whoami) reject.
+  it('agrees with whoami when [default] holds a deleted key and [mfa] a valid session', async () => {
+    const alice = sandbox.user('alice');
+    h.write(
+      'credentials',
+      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
+    );
+    const renewed = await runCli(['renew', 'default', '--code', sandbox.code(alice)], {
+      env: h.env,
+    });
+    expect(renewed.code).toBe(0);
+    const text = readFileSync(h.credentialsFile, 'utf8');
+    h.write(
+      'credentials',
+      text
+        .replace(alice.accessKeyId!, 'AKIADELETEDKEY000001')
+        .replace(/aws_secret_access_key = \S+/, 'aws_secret_access_key = ' + 'd'.repeat(40)),
+    );
+    const whoami = await runCli(['whoami'], {env: h.env});
+    expect(whoami.code).toBe(1);
+    expect(whoami.stderr).toContain('does not recognise the access key (key …0001)');
+    const ports = portsFor(h.env);
+    const verified = await ports.verify();
+    expect(verified.ok ? 'verified' : verified.error.code).toBe('access-key-unknown');
+    // Still fine once [mfa] is named: it is a valid session.
+    const asMfa = await ports.verify('mfa');
+    expect(asMfa).toMatchObject({ok: true, value: {arn: expect.stringContaining('alice')}});
   });
 });

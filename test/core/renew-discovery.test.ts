@@ -31,10 +31,7 @@ describe('planning a renewal whose device is found in IAM', () => {
       error: {code: 'mfa-serial-missing'},
     });
     const found = planRenewal({profile: 'default'}, inputs({discoveredSerial: SERIAL}));
-    expect(found.ok && [found.value.serial, found.value.serialFrom]).toEqual([
-      SERIAL,
-      'found with IAM ListMFADevices',
-    ]);
+    expect(found.ok && [found.value.serial, found.value.serialFrom]).toEqual([SERIAL, 'iam']);
     const configured = planRenewal(
       {profile: 'default'},
       inputs({discoveredSerial: SERIAL, serials: {default: 'arn:aws:iam::123456789012:mfa/kept'}}),

@@ -48,7 +48,7 @@ describe('planRenewal', () => {
     expect(r.ok && [r.value.source, r.value.target, r.value.serialFrom]).toEqual([
       'work-long-term',
       'work',
-      'mfa_serial in the config file',
+      'config-file',
     ]);
   });
   it('refuses session credentials as source', () => {

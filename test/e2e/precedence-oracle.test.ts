@@ -13,7 +13,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {precedenceFromDisk} from '../../source/commands/precedence.js';
+import {precedenceFromDisk} from '../../source/app/precedence.js';
 import type {ClientResult, Winner} from '../../source/core/precedence/index.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {repoRoot, runCommand} from '../helpers/cli.js';

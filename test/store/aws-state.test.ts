@@ -1,7 +1,12 @@
 // Both files read into the model; with a pause, the reads let the event loop turn in between
 // (the TUI's reads after its first frame, so a key waits for one file, not both and the model).
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {loadProfilesWith} from '../../source/commands/load-profiles.js';
+import {loadProfiles} from '../../source/app/load.js';
+import type {CommandContext} from '../../source/commands/context.js';
+import type {Settings} from '../../source/store/settings.js';
+
+const loadProfilesWith = (c: CommandContext, settings: Settings, pause?: () => Promise<void>) =>
+  loadProfiles(c.env, c.now(), {settings, pause});
 import {loadAwsState} from '../../source/store/aws-state.js';
 import {defaultSettings} from '../../source/store/settings.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';

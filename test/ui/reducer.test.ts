@@ -6,8 +6,8 @@ import {reducer} from '../../source/ui/state/reducer.js';
 import type {State} from '../../source/ui/state/state.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key, keyOf} from './keys.js';
-import {unwritableTarget} from '../../source/commands/renew.js';
-import {inThePanel} from '../../source/ui/snapshot.js';
+import {unwritableTarget} from '../../source/app/renew-write.js';
+import {inThePanel} from '../../source/ui/fix-text.js';
 import {loaded, run, select} from './reducer-helpers.js';
 
 const ssoConfig = `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`;
@@ -244,7 +244,7 @@ describe('renew panel', () => {
       fix: 'Rename it.',
     });
     const error = refused.ok ? undefined : refused.error;
-    expect(error?.fix).toContain('--target NAME');
+    expect(error?.remedy).toEqual({flag: '--target-name', before: 'No code was sent.'});
     expect(inThePanel(error!).fix).toBe(
       'No code was sent. Renew into a target every client reads (from a shell: `mfa-tui renew SOURCE --target NAME`, a name of letters, digits, - _ .), or fix the file by hand.',
     );

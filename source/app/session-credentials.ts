@@ -1,7 +1,7 @@
 // The credentials `env` and `credential-process` hand out: a profile's static keys, if still valid.
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
-import type {Loaded} from './load-profiles.js';
+import type {Loaded} from './load.js';
 
 export type HandedCredentials = {
   profile: string;

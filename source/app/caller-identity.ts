@@ -1,0 +1,107 @@
+// Who AWS says we are (STS GetCallerIdentity) with exactly what the AWS CLI would use: one use case
+// for `whoami` and the TUI's verify, so the two cannot disagree.
+import {fail, ok, type Result} from '../core/errors.js';
+import {last4} from '../core/mask.js';
+import {awsCliIdentity} from '../core/precedence/index.js';
+import type {StaticCredentials} from '../aws/sts.js';
+import {resolveStsEndpoint} from '../aws/endpoint.js';
+import {profileSettings, servicesKeys} from '../store/aws-state.js';
+import {callAws, type Debug} from './aws-call.js';
+import {loadProfiles} from './load.js';
+import {precedenceFromDisk} from './precedence.js';
+import {sessionCredentials} from './session-credentials.js';
+
+export type CallerIdentityRequest = {
+  /** As if the AWS CLI were given --profile. */
+  profile?: string;
+  endpointUrl?: string;
+  region?: string;
+  now: Date;
+  debug?: Debug;
+};
+
+export type CallerIdentity = {arn: string; account: string; userId: string; using: string};
+
+/** GetCallerIdentity signed with the credentials the AWS CLI v2 would pick, including its failures. */
+export async function callerIdentity(
+  env: NodeJS.ProcessEnv,
+  request: CallerIdentityRequest,
+): Promise<Result<CallerIdentity>> {
+  const report = await precedenceFromDisk(env, request.now, request.profile);
+  if (!report.ok) return report;
+  const identity = awsCliIdentity(report.value);
+  if (!identity.ok) return {ok: false, error: identity.error};
+  const use = identity.use;
+  if (use.from === 'env') {
+    const accessKeyId = env.AWS_ACCESS_KEY_ID ?? '';
+    const sessionToken = (use.sessionTokenVar && env[use.sessionTokenVar]) || undefined;
+    const credentials = {
+      accessKeyId,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
+      sessionToken,
+    };
+    return signed(env, request, credentials, `environment (key …${last4(accessKeyId)})`);
+  }
+  if (use.from !== 'profile') {
+    return fail(
+      'source-unsupported',
+      `The AWS CLI would use ${identity.source} credentials, which mfa-tui cannot obtain itself.`,
+      'Run `aws sts get-caller-identity` to check them.',
+    );
+  }
+  const loaded = await loadProfiles(env, request.now);
+  if (!loaded.ok) return loaded;
+  // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
+  const found = sessionCredentials(loaded.value, use.profile, request.now, {followTarget: false});
+  if (!found.ok) return found;
+  const {profile, accessKeyId, secretAccessKey, sessionToken, region} = found.value;
+  const state = loaded.value.state;
+  const keys: Record<string, string | undefined> = {...profileSettings(state, profile), region};
+  return signed(
+    env,
+    request,
+    {accessKeyId, secretAccessKey, sessionToken},
+    `profile ${profile} (key …${last4(accessKeyId)})`,
+    {name: profile, keys, servicesSts: servicesKeys(state, keys.services, 'sts')},
+  );
+}
+
+/** Where the signing profile points STS: its region, endpoint_url and [services] section. */
+type ProfileEndpoint = {
+  name: string;
+  keys: Record<string, string | undefined>;
+  servicesSts?: Record<string, string>;
+};
+
+async function signed(
+  env: NodeJS.ProcessEnv,
+  request: CallerIdentityRequest,
+  credentials: StaticCredentials,
+  using: string,
+  profile?: ProfileEndpoint,
+): Promise<Result<CallerIdentity>> {
+  const endpoint = resolveStsEndpoint({
+    env,
+    endpointUrl: request.endpointUrl,
+    region: request.region,
+    profileKeys: profile?.keys ?? {},
+    servicesSts: profile?.servicesSts,
+  });
+  const keyLast4 = last4(credentials.accessKeyId);
+  request.debug?.(
+    `GetCallerIdentity → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${keyLast4}`,
+  );
+  const {getCallerIdentity} = await import('../aws/sts.js');
+  const id = await callAws(
+    {
+      operation: 'GetCallerIdentity',
+      profile: profile?.name,
+      accessKeyIdLast4: keyLast4,
+      endpointUrl: endpoint.url,
+      region: endpoint.region,
+    },
+    () => getCallerIdentity(credentials, endpoint),
+    request.debug,
+  );
+  return id.ok ? ok({...id.value, using}) : id;
+}

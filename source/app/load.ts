@@ -1,0 +1,89 @@
+// Loading what every use case starts from: the two AWS files, the settings and the profile model.
+import {statSync} from 'node:fs';
+import {ok, type Result} from '../core/errors.js';
+import {buildProfiles, type Profile} from '../core/profiles.js';
+import {loadAwsState, type AwsState} from '../store/aws-state.js';
+import {awsPaths} from '../store/paths.js';
+import {loadRoleCache} from '../store/role-cache.js';
+import {loadSettings, type Settings} from '../store/settings.js';
+
+export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
+
+/** The files and the settings, without the profile model (what a renewal plans from). */
+export async function loadFiles(
+  env: NodeJS.ProcessEnv,
+): Promise<Result<{state: AwsState; settings: Settings}>> {
+  const settings = loadSettings(env);
+  if (!settings.ok) return settings;
+  const state = await loadAwsState(env);
+  if (!state.ok) return state;
+  return ok({state: state.value, settings: settings.value});
+}
+
+/** Loads files, settings and the profile model; returns an error value instead of throwing. */
+export async function loadProfiles(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  options: {
+    /** Already read. */
+    settings?: Settings;
+    /** Runs between the steps (each file, then the model): see loadAwsState. */
+    pause?: () => Promise<void>;
+  } = {},
+): Promise<Result<Loaded>> {
+  let settings = options.settings;
+  if (!settings) {
+    const read = loadSettings(env);
+    if (!read.ok) return read;
+    settings = read.value;
+  }
+  const state = await loadAwsState(env, options.pause);
+  if (!state.ok) return state;
+  await options.pause?.();
+  const files = {
+    credentials: state.value.credentials.sections,
+    config: state.value.config.sections,
+  };
+  // Role sessions live in the AWS CLI's cache; their expiry is read from there.
+  const profiles = buildProfiles(
+    {...files, roleCache: await loadRoleCache(env, files)},
+    {
+      now,
+      warnSeconds: settings.warnSeconds,
+      mappings: settings.targets,
+      serials: settings.serials,
+    },
+  );
+  return ok({state: state.value, settings, profiles});
+}
+
+/** Warnings a user should see on every read: broken lines and a credentials file others can read. */
+export function fileWarnings(state: AwsState): string[] {
+  const out: string[] = [];
+  for (const file of [state.credentials, state.config]) {
+    for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
+  }
+  const loose = state.credentials.exists
+    ? looseModeWarning(state.credentials.path, state.credentials.mode)
+    : undefined;
+  if (loose) out.push(loose);
+  return out;
+}
+
+/** The warning for a credentials file of `mode` that others than its owner can read, if it is. */
+export function looseModeWarning(path: string, mode: number | undefined): string | undefined {
+  if (mode === undefined || (mode & 0o077) === 0) return undefined;
+  return `${path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${path}\``;
+}
+
+/** The warning for the credentials file as it is now (just written), if others can read it. */
+export function looseCredentialsWarning(env: NodeJS.ProcessEnv): string | undefined {
+  const {credentialsFile} = awsPaths(env);
+  let mode: number | undefined;
+  try {
+    mode = statSync(credentialsFile).mode;
+  } catch {
+    // Written a moment ago; nothing to say if it is gone now.
+  }
+  return looseModeWarning(credentialsFile, mode);
+}

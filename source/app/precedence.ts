@@ -1,0 +1,93 @@
+// The precedence input, built from the environment and the files as the clients would read them.
+import {fail, ok, type Result} from '../core/errors.js';
+import {
+  resolvePrecedence,
+  ssoTokenKeys,
+  type PrecedenceInput,
+  type PrecedenceResult,
+} from '../core/precedence/index.js';
+import {readAwsText} from '../store/aws-files.js';
+import {awsPaths} from '../store/paths.js';
+import {loadSettings} from '../store/settings.js';
+import {readSsoTokens} from '../store/sso-cache.js';
+
+/** The expiry of each cached SSO token the config file refers to. */
+export function ssoTokensFor(
+  env: NodeJS.ProcessEnv,
+  configText: string | null,
+): Record<string, string> | undefined {
+  return readSsoTokens(env, ssoTokenKeys(configText));
+}
+
+/** The precedence report, or the bug it hit as an error value. */
+export function precedenceReport(input: PrecedenceInput): Result<PrecedenceResult> {
+  try {
+    return ok(resolvePrecedence(input));
+  } catch (error) {
+    return fail(
+      'precedence-failed',
+      `Could not work out the credential chains: ${(error as Error).message}.`,
+      'Please report the bug, with `mfa-tui --version` and the shape of the files (never the keys).',
+    );
+  }
+}
+
+/** The part of the environment the clients read for credentials. */
+export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('AWS_') || k === 'BOTO_CONFIG') out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * Reads the environment and the files the way the clients would (a missing file is absent for
+ * them, not empty), and resolves precedence; an unreadable file is an error value.
+ */
+export async function precedenceFromDisk(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  explicitProfile?: string,
+  warnSeconds?: number,
+): Promise<Result<PrecedenceResult>> {
+  const paths = awsPaths(env);
+  const [credentials, config] = await Promise.all([
+    readAwsText(paths.credentialsFile),
+    readAwsText(paths.configFile),
+  ]);
+  if (!credentials.ok) return credentials;
+  if (!config.ok) return config;
+  let warn = warnSeconds;
+  if (warn === undefined) {
+    const settings = loadSettings(env);
+    if (!settings.ok) return settings;
+    warn = settings.value.warnSeconds;
+  }
+  const configText = config.value.exists ? config.value.text : null;
+  return precedenceReport({
+    env: awsEnv(env),
+    credentialsText: credentials.value.exists ? credentials.value.text : null,
+    configText,
+    credentialsMode: credentials.value.mode,
+    credentialsPath: paths.credentialsFile,
+    configPath: paths.configFile,
+    explicitProfile,
+    ssoTokens: ssoTokensFor(env, configText),
+    now,
+    warnSeconds: warn,
+  });
+}
+
+/** The report with the warning threshold (from the settings) it was judged by. */
+export async function precedenceWithThreshold(
+  env: NodeJS.ProcessEnv,
+  now: Date,
+  explicitProfile?: string,
+): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
+  const settings = loadSettings(env);
+  if (!settings.ok) return settings;
+  const {warnSeconds} = settings.value;
+  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds);
+  return report.ok ? ok({report: report.value, warnSeconds}) : report;
+}

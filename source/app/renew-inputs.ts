@@ -1,0 +1,32 @@
+// What a renewal plans from, and where it calls STS: shared by the session and the role renewal.
+import type {PlanInputs} from '../core/renew-plan.js';
+import {resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
+import {servicesKeys, type AwsState} from '../store/aws-state.js';
+import type {Settings} from '../store/settings.js';
+
+/** The plan's view of the files and the settings. */
+export function planInputs(state: AwsState, settings: Settings): PlanInputs {
+  return {
+    credentials: state.credentials.sections,
+    config: state.config.sections,
+    mappings: settings.targets,
+    serials: settings.serials,
+    defaultDurationSeconds: settings.defaultDurationSeconds,
+  };
+}
+
+/** The STS endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
+export function stsEndpointFor(
+  env: NodeJS.ProcessEnv,
+  request: {endpointUrl?: string; region?: string},
+  state: AwsState,
+  sourceKeys: Record<string, string | undefined>,
+): Endpoint {
+  return resolveStsEndpoint({
+    env,
+    endpointUrl: request.endpointUrl,
+    region: request.region,
+    profileKeys: sourceKeys,
+    servicesSts: servicesKeys(state, sourceKeys.services, 'sts'),
+  });
+}

@@ -1,0 +1,94 @@
+// Renewing a role profile: AssumeRole (signed by the MFA session its source holds, or by the
+// long-term keys with a code), the answer written into the AWS CLI's own cache.
+import {fail, ok, type Result} from '../core/errors.js';
+import {formatRfc3339} from '../core/expiry.js';
+import {roleCacheContent} from '../core/role-cache.js';
+import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
+import type {AwsState} from '../store/aws-state.js';
+import type {Settings} from '../store/settings.js';
+import {callAws} from './aws-call.js';
+import {planInputs, stsEndpointFor} from './renew-inputs.js';
+import {codeOf, type RenewOutcome, type RenewProfileRequest} from './renew-types.js';
+import {prepareRoleCacheWrite} from './renew-write.js';
+
+function describeCall(plan: RolePlan): string {
+  const code = plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : '';
+  return `key=…${plan.signer.accessKeyIdLast4} (${plan.signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`;
+}
+
+/** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
+export async function renewRole(
+  env: NodeJS.ProcessEnv,
+  request: RenewProfileRequest,
+  state: AwsState,
+  settings: Settings,
+): Promise<Result<RenewOutcome>> {
+  if (request.target) {
+    return fail(
+      'role-target',
+      `${request.profile} is a role profile: its session goes into the AWS CLI's cache, not into a --target.`,
+      `Run again without --target: mfa-tui renew ${request.profile}`,
+    );
+  }
+  const {profile, duration, serial, newCode} = request;
+  const planned = planRoleRenewal(
+    {profile, duration, serial, newCode},
+    {...planInputs(state, settings), now: request.now ?? new Date()},
+  );
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  const write = prepareRoleCacheWrite(env, plan.cacheKeyText);
+  let tokenCode: string | undefined;
+  if (plan.signedBy === 'code') {
+    const {source, target, mfaProcess} = plan;
+    const need = {profile, source, target, serial: plan.serial!, mfaProcess};
+    const code = await codeOf(request.code, need);
+    if (!code.ok) return code;
+    tokenCode = code.value;
+  }
+  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
+  const debug = request.debug;
+  debug?.(
+    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
+  );
+  const {assumeRole} = await import('../aws/sts.js');
+  const answer = await callAws(
+    {
+      operation: 'AssumeRole',
+      profile: plan.signer.profile,
+      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
+      serial: plan.serial,
+      endpointUrl: endpoint.url,
+      region: endpoint.region,
+    },
+    () =>
+      assumeRole(plan.signer.credentials, endpoint, {
+        roleArn: plan.roleArn,
+        roleSessionName: plan.roleSessionName,
+        durationSeconds: plan.durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
+        tokenCode,
+      }),
+    debug,
+  );
+  if (!answer.ok) return answer;
+  const assumed = answer.value;
+  const c = assumed.credentials;
+  debug?.(
+    `← ${assumed.arn} AccessKeyId=…${c.accessKeyId.slice(-4)} Expiration=${formatRfc3339(c.expiration)}`,
+  );
+  const {assumedRoleId, arn, requestId, sourceIdentity, packedPolicySize} = assumed;
+  const content = roleCacheContent({
+    ...c,
+    assumedRoleId,
+    arn,
+    requestId,
+    sourceIdentity,
+    packedPolicySize,
+  });
+  const cached = await write.commit(content);
+  if (!cached.ok) return cached;
+  const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
+  return ok({...done, assumedArn: arn, cacheFile: cached.value});
+}
