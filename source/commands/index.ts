@@ -5,13 +5,10 @@ export type CommandModule = {run(ctx: CommandContext): Promise<ExitCode>};
 export type CommandEntry = {
   summary: string;
   load: () => Promise<CommandModule>;
-  /** Reads the AWS files and ends at once: it runs without the optimising compiler (see jit.ts). */
-  brief?: true;
 };
 
 export const commands: Record<string, CommandEntry> = {
   list: {
-    // Brief too, but list sets V8's flags itself once it knows what it reads (list.ts).
     summary: 'every profile with kind, masked key, MFA device, link and expiry',
     load: () => import('./list.js'),
   },
@@ -20,17 +17,14 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./renew.js'),
   },
   env: {
-    brief: true,
     summary: 'export lines for a session profile: eval "$(mfa-tui env mfa)"',
     load: () => import('./env.js'),
   },
   check: {
-    brief: true,
     summary: 'exit 0 valid, 3 expiring, 4 expired: for cron jobs and prompts',
     load: () => import('./check.js'),
   },
   precedence: {
-    brief: true,
     summary: 'which credentials each AWS client would use, its full chain, and every conflict',
     load: () => import('./precedence.js'),
   },
@@ -39,7 +33,6 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./whoami.js'),
   },
   'credential-process': {
-    brief: true,
     summary: 'print a session as credential_process JSON (never prompts)',
     load: () => import('./credential-process.js'),
   },

@@ -3,20 +3,9 @@ import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
 import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
-import {ok, type Result} from '../core/errors.js';
-import {readListJson, writeListJson} from '../store/list-json-cache.js';
-import {
-  listingKey,
-  readListing,
-  writeListing,
-  type Listing,
-  type ListingKey,
-} from '../store/listing-cache.js';
 import {awsPaths} from '../store/paths.js';
-import {loadSettings, type Settings} from '../store/settings.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
-import {interpretWhileReading} from './jit.js';
-import {listingOf, loadProfilesWith} from './load-profiles.js';
+import {fileWarnings, loadProfiles} from './load-profiles.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -75,50 +64,23 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
-  const settings = loadSettings(ctx.env);
-  if (!settings.ok) {
-    printError(ctx, settings.error);
-    return exit.failure;
-  }
-  const {warnSeconds} = settings.value;
-  const key = listingKey(ctx.env, settings.value);
-  const active = awsCliActiveProfile(ctx.env);
-  const activeName = 'profile' in active ? active.profile : null;
-  if (args.values.json && key) {
-    const cached = readListJson(ctx.env, key, ctx.now(), warnSeconds, activeName);
-    if (cached) {
-      for (const w of cached.warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-      ctx.stdout.write(cached.text);
-      return exit.ok;
-    }
-  }
-  const loaded = await loadListing(ctx, settings.value, key);
+  const loaded = await loadProfiles(ctx);
   if (!loaded.ok) {
     printError(ctx, loaded.error);
     return exit.failure;
   }
-  const {listing, save} = loaded.value;
-  const {profiles, warnings} = listing;
-  for (const w of warnings) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const {profiles, state, settings} = loaded.value;
+  for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  const active = awsCliActiveProfile(ctx.env);
+  const activeName = 'profile' in active ? active.profile : null;
   const isActive = (p: Profile) => p.name === activeName;
   if (args.values.json) {
-    const written: string[] = [];
-    writeProfilesJson(profiles, isActive, (text) => {
-      ctx.stdout.write(text);
-      // Kept to be cached (store/list-json-cache.ts) when the files could be stamped.
-      if (key) written.push(text);
-    });
-    save();
-    if (key) {
-      const text = written.join('');
-      writeListJson(ctx.env, key, {text, profiles, warnings, activeName, warnSeconds}, Date.now());
-    }
+    writeProfilesJson(profiles, isActive, (text) => ctx.stdout.write(text));
     return exit.ok;
   }
   if (profiles.length === 0) {
     const paths = awsPaths(ctx.env);
     ctx.stderr.write(`mfa-tui: no profiles in ${paths.credentialsFile} or ${paths.configFile}\n`);
-    save();
     return exit.ok;
   }
   const now = ctx.now();
@@ -129,7 +91,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     p.accessKeyIdLast4 ?? '',
     deviceText(p.mfaSerial),
     linkText(p),
-    expiryText(p, now, warnSeconds),
+    expiryText(p, now, settings.warnSeconds),
   ]);
   ctx.stdout.write(
     `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
@@ -139,34 +101,5 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
   }
-  save();
   return exit.ok;
-}
-
-/** A cached model this big (~2000 profiles) is read with the flags. */
-const bigListing = 256 * 1024;
-
-/**
- * The profiles and warnings `list` shows: from its cache when the files are as they were
- * (store/listing-cache.ts), else read; `save` caches what was read (call it once the output is out).
- */
-async function loadListing(
-  ctx: CommandContext,
-  settings: Settings,
-  key: ListingKey | undefined,
-): Promise<Result<{listing: Listing; save: () => void}>> {
-  // V8's flags for a brief command (jit.ts) pay off on much to read: big files to parse, or a big
-  // cached model; on a small cache they cost more (loading node:v8) than they save.
-  const cached =
-    key &&
-    readListing(ctx.env, key, ctx.now(), settings.warnSeconds, (bytes) => {
-      if (bytes >= bigListing) interpretWhileReading(ctx.env, {brief: true});
-    });
-  if (cached) return ok({listing: cached, save: () => {}});
-  interpretWhileReading(ctx.env, {brief: true});
-  const loaded = await loadProfilesWith(ctx, settings);
-  if (!loaded.ok) return loaded;
-  const listing = listingOf(loaded.value);
-  const save = key ? () => writeListing(ctx.env, key, listing, Date.now()) : () => {};
-  return ok({listing, save});
 }

@@ -2,7 +2,6 @@
 import {buildProfiles, type Profile} from '../core/profiles.js';
 import type {AppError} from '../core/errors.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
-import type {Listing} from '../store/listing-cache.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
 import {printError, type CommandContext} from './context.js';
@@ -51,11 +50,6 @@ export async function loadProfilesOrReport(ctx: CommandContext): Promise<Loaded 
   if (loaded.ok) return loaded.value;
   printError(ctx, loaded.error);
   return undefined;
-}
-
-/** What `list` shows and caches of a read (store/listing-cache.ts): the profiles and the warnings. */
-export function listingOf(loaded: Loaded): Listing {
-  return {profiles: loaded.profiles, warnings: fileWarnings(loaded.state)};
 }
 
 /** Warnings a user should see on every read: broken lines and a credentials file others can read. */

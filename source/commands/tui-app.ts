@@ -1,5 +1,4 @@
-// The TUI's edge, loaded with the UI itself (dist/vendor/run-tui-HASH.script.js, under V8's code
-// cache): it builds the functions the UI calls (load, watch, renew, verify) from the store, the
+// The TUI's edge, loaded with the UI itself: it builds the functions the UI calls (load, watch, renew, verify) from the store, the
 // core and the STS edge, and mounts the UI. commands/tui.ts loads it.
 import {
   existsSync,
@@ -17,9 +16,7 @@ import {awsCliIdentity, ssoTokenKeys} from '../core/precedence/index.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
 import {mapStsError} from '../aws/errors.js';
 import {changedSince, type ReadVersion} from '../store/aws-files.js';
-import {interpretWhileReading} from './jit.js';
 import {profileSettings, servicesKeys} from '../store/aws-state.js';
-import {cachedListing, listingKey, writeListing} from '../store/listing-cache.js';
 import {loadSettings} from '../store/settings.js';
 import {awsPaths} from '../store/paths.js';
 import {readSsoTokens} from '../store/sso-cache.js';
@@ -33,15 +30,9 @@ import type {
   TuiPorts,
 } from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
-import {buildSnapshot, inThePanel, rowsOnlySnapshot} from '../ui/snapshot.js';
+import {buildSnapshot, inThePanel} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
-import {
-  fileWarnings,
-  listingOf,
-  loadProfiles,
-  loadProfilesWith,
-  type Loaded,
-} from './load-profiles.js';
+import {fileWarnings, loadProfiles, loadProfilesWith, type Loaded} from './load-profiles.js';
 import {discoverMfaDevices, renewProfile} from './renew.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -278,25 +269,15 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   let read: ReadVersion[] | undefined;
   let reading: Promise<unknown> | undefined;
   let first = true;
-  /** The key of the listing the first frame came from (list's cache), if it did. */
-  let shownFromCache: string | undefined;
   /** `drawn`: a frame is on screen (every read but one before the first frame). */
   const readFiles = async (drawn: boolean): Promise<Result<ProfileSnapshot>> => {
     // The file system's clock, not ctx.now (the time profiles are judged by).
     const readAt = Date.now();
     const settings = loadSettings(ctx.env);
     if (!settings.ok) return settings;
-    // The versions before the read: what the read finds is cached for the next start under them.
-    const key = listingKey(ctx.env, settings.value);
     // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
     const loaded = await loadProfilesWith(ctx, settings.value, drawn ? turn : undefined);
     if (!loaded.ok) return loaded;
-    // Cached for the next start, unless the first frame came from that very cache.
-    if (key && key.text !== shownFromCache) {
-      const listing = listingOf(loaded.value);
-      // After this frame is drawn.
-      setImmediate(() => writeListing(ctx.env, key, listing, Date.now()));
-    }
     read = [loaded.value.state.credentials, loaded.value.state.config].map((f) => ({
       stamp: f.stamp,
       text: f.text,
@@ -306,29 +287,8 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   };
   return {
     load() {
-      // The first frame takes list's cache when the files are as it saw them: the rows show
-      // before the files are parsed, and the full read follows at once (ProfileSnapshot.partial).
       const initial = first;
       first = false;
-      if (initial) {
-        const cached = cachedListing(ctx.env, ctx.now());
-        if (cached) {
-          shownFromCache = cached.key.text;
-          return Promise.resolve(
-            ok(
-              rowsOnlySnapshot({
-                env: ctx.env,
-                profiles: cached.listing.profiles,
-                total: cached.listing.total,
-                warnings: cached.listing.warnings,
-                warnSeconds: cached.settings.warnSeconds,
-                credentialsFile: paths.credentialsFile,
-                configFile: paths.configFile,
-              }),
-            ),
-          );
-        }
-      }
       const result = readFiles(!initial);
       reading = result;
       return result;
@@ -356,31 +316,11 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
   };
 }
 
-/**
- * A TUI stays open for hours and redraws a small screen: V8's memory-saving mode fits it. The
- * flags are read as the heap grows (how much garbage old space may collect before a full
- * collection; whether the young generation grows), so setting them now still takes effect. The
- * young generation keeps the size it has: the precedence summary's burst of parsing would
- * otherwise grow it by ~16 MB for good; keystrokes stay well under a frame either way.
- */
-function preferSmallHeap(): void {
-  process
-    .getBuiltinModule('node:v8')
-    .setFlagsFromString('--optimize-for-size --semi-space-growth-factor=1');
-}
-
 /** Opens the TUI on the context's terminal; `mfa-tui demo` passes its banner here. */
-export async function openTui(
-  ctx: CommandContext,
-  options: TuiOptions = {},
-  /** Runs once the first frame is drawn, before V8's flags change (see preferSmallHeap). */
-  afterFirstFrame?: () => void,
-): Promise<ExitCode> {
+export async function openTui(ctx: CommandContext, options: TuiOptions = {}): Promise<ExitCode> {
   const ports = tuiPorts(ctx, options);
-  // Only now: V8 takes a code cache made under the flags it was made with (see afterFirstFrame).
-  const optimiseAgain = interpretWhileReading(ctx.env);
   const initial = await ports.load();
-  const running = runTui({
+  return runTui({
     initial,
     ports,
     stdout: ctx.stdout as NodeJS.WriteStream,
@@ -389,11 +329,4 @@ export async function openTui(
     env: ctx.env,
     argv: ctx.argv,
   });
-  // runTui drew the first frame before it returned: what ran so far is what the next start needs
-  // (the code cache, which V8 refuses once made under other flags: so the optimising compiler is
-  // back first); from now on memory matters more than speed.
-  optimiseAgain();
-  afterFirstFrame?.();
-  preferSmallHeap();
-  return running;
 }

@@ -54,33 +54,10 @@ export function expiryState(
   warnSeconds: number,
 ): ExpiryState {
   if (!expiresAt) return 'unknown';
-  return expiryStateAt(expiresAt.getTime(), now.getTime(), warnSeconds);
-}
-
-/** The states of a session with a known expiry. */
-export type ClockState = 'valid' | 'expiring' | 'expired';
-
-/** expiryState in milliseconds since the epoch. */
-export function expiryStateAt(expiresMs: number, nowMs: number, warnSeconds: number): ClockState {
-  const left = expiresMs - nowMs;
+  const left = expiresAt.getTime() - now.getTime();
   if (left <= 0) return 'expired';
   if (left <= warnSeconds * 1000) return 'expiring';
   return 'valid';
-}
-
-/**
- * The times (ms, from inclusive, until exclusive) at which expiryStateAt gives `state` for a
- * session that expires at `expiresMs`: what a state worked out once stays true for.
- */
-export function expiryStateSpan(
-  state: ClockState,
-  expiresMs: number,
-  warnSeconds: number,
-): [number, number] {
-  const warnFrom = expiresMs - warnSeconds * 1000;
-  if (state === 'valid') return [-Infinity, warnFrom];
-  if (state === 'expiring') return [warnFrom, expiresMs];
-  return [expiresMs, Infinity];
 }
 
 /** A short human duration: `11h 02m`, `12m`, `45s`, `3d 4h`. */

@@ -23,13 +23,3 @@ export function awsPaths(env: NodeJS.ProcessEnv): AwsPaths {
       : path.join(home, '.aws', 'config'),
   };
 }
-
-/** mfa-tui's cache folder: MFA_TUI_CACHE_DIR, else the platform's cache folder. */
-export function cacheDir(env: NodeJS.ProcessEnv): string {
-  if (env.MFA_TUI_CACHE_DIR) return env.MFA_TUI_CACHE_DIR;
-  const home = env.HOME || os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'mfa-tui');
-  if (process.platform === 'win32')
-    return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'mfa-tui', 'Cache');
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'mfa-tui');
-}

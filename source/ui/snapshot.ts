@@ -209,25 +209,3 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
         : [...precedenceParts(texts), ...(input.ssoTokens ? [() => input.ssoTokens!()] : [])],
   };
 }
-
-/** The rows alone (see ProfileSnapshot.partial): everything that needs the files says it waits. */
-export function rowsOnlySnapshot(input: {
-  env: NodeJS.ProcessEnv;
-  profiles: Profile[];
-  total: number;
-  warnSeconds: number;
-  credentialsFile: string;
-  configFile: string;
-  warnings: string[];
-}): ProfileSnapshot {
-  const waiting = fail('loading', 'The files are still being read.', 'Try again in a moment.');
-  const {env, ...shown} = input;
-  return {
-    partial: true,
-    ...shown,
-    active: () => activeIdentity(env, waiting),
-    preview: () => waiting,
-    precedence: () => waiting,
-    precedenceParts: () => [],
-  };
-}

@@ -3,9 +3,7 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {profileJson, writeProfilesJson} from '../../source/commands/list.js';
-import {expiryState} from '../../source/core/expiry.js';
 import type {Profile, ProfileKind, ProfileState} from '../../source/core/profiles.js';
-import {jsonPlaces, mendJson, type JsonPlaces} from '../../source/store/list-json-cache.js';
 
 const kinds: ProfileKind[] = [
   'long-term',
@@ -104,96 +102,5 @@ describe('writeProfilesJson', () => {
 
   it('writes an empty list as JSON.stringify does', () => {
     expect(pieces([], () => false).join('')).toBe(expected([], () => false));
-  });
-});
-
-// list --json keeps the text it wrote and mends it at the next run (store/list-json-cache.ts): the
-// states of profiles with an expiry, and the `active` flags. The mended text must be exactly what
-// a run at that time, with that profile active, writes.
-describe('the cached text of list --json, mended', () => {
-  const at = (profiles: Profile[], now: Date, warnSeconds: number) =>
-    profiles.map((p) =>
-      p.expiresAt === undefined ? p : {...p, state: expiryState(p.expiresAt, now, warnSeconds)},
-    );
-  const text = (profiles: Profile[], activeName: string | null) =>
-    pieces(profiles, (p) => p.name === activeName).join('');
-  /** As the cache file holds it: the places' record (room to mend into), then the text. */
-  const mend = (
-    cached: string,
-    places: JsonPlaces,
-    now: Date,
-    warnSeconds: number,
-    activeName: string | null,
-  ) => {
-    const head = Buffer.from(`${JSON.stringify(places)}\n`);
-    const file = Buffer.concat([head, Buffer.from(cached)]);
-    return mendJson(file, head.length, places, now, warnSeconds, activeName)?.toString();
-  };
-
-  it('is what a run at another time, with another profile active, writes', () => {
-    fc.assert(
-      fc.property(
-        fc.array(profileArb, {maxLength: 10}),
-        // Another time altogether, or soon after: mostly states still true, taken as written.
-        fc.tuple(dateArb, fc.oneof(dateArb, fc.integer({min: -1, max: 3_600_000}))),
-        fc.integer({min: 0, max: 100_000}),
-        fc.tuple(fc.option(fc.nat()), fc.option(fc.nat())),
-        (model, [then, later], warnSeconds, seeds) => {
-          const now = typeof later === 'number' ? new Date(then.getTime() + later) : later;
-          // Names repeat in this model (never in the files'): every profile of the name is active.
-          const [before, after] = seeds.map((s) =>
-            s === null
-              ? null
-              : s % (model.length + 1) === model.length
-                ? 'nobody'
-                : model[s % (model.length + 1)]!.name,
-          ) as [string | null, string | null];
-          const written = at(model, then, warnSeconds);
-          const cached = text(written, before);
-          const places = jsonPlaces(Buffer.from(cached), written, before, warnSeconds);
-          expect(places).toBeDefined();
-          expect(mend(cached, places!, now, warnSeconds, after)).toBe(
-            text(at(model, now, warnSeconds), after),
-          );
-        },
-      ),
-      {numRuns: 600},
-    );
-  });
-
-  it('is refused when the text does not fit its places', () => {
-    const model: Profile[] = [
-      {
-        name: 'a',
-        kind: 'long-term',
-        state: 'long-term',
-        problems: [],
-        inCredentials: true,
-        inConfig: false,
-      },
-      {
-        name: 'b',
-        kind: 'session',
-        expiresAt: new Date(Date.UTC(2026, 10, 29, 12)),
-        state: 'valid',
-        problems: [],
-        inCredentials: true,
-        inConfig: false,
-      },
-    ];
-    const now = new Date(Date.UTC(2026, 10, 29, 13));
-    const cached = text(model, 'a');
-    const places = jsonPlaces(Buffer.from(cached), model, 'a', 900)!;
-    expect(mend(cached, places, now, 900, 'b')).toBe(text(at(model, now, 900), 'b'));
-    for (const damaged of [
-      cached.replace('"name": "a"', '"name": "ab"'),
-      cached.replace('"valid"', '"VALID"'),
-      cached.replace('"active": true', '"active": false'),
-      cached.slice(0, cached.length / 2),
-    ])
-      expect(mend(damaged, places, now, 900, 'b')).toBeUndefined();
-    // Text that is not the model's is never cached.
-    expect(jsonPlaces(Buffer.from(cached), model, 'b', 900)).toBeUndefined();
-    expect(jsonPlaces(Buffer.from(cached.slice(0, 40)), model, 'a', 900)).toBeUndefined();
   });
 });

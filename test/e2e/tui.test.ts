@@ -1,15 +1,5 @@
 // The TUI end to end: the built CLI in a real pseudo-terminal, against the sandbox STS.
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import path from 'node:path';
+import {appendFileSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {totpCodeAt, totpStep} from '../../source/sandbox/totp.js';
 import {runCli} from '../helpers/cli.js';
@@ -278,67 +268,6 @@ describe('mfa-tui in a terminal', () => {
     expect(t.screen()).not.toContain('Renew mfa');
     t.write('q');
     expect(await t.exit()).toBe(0);
-  });
-
-  it('keeps V8 code for the next start in its cache folder, and no secret in it', async () => {
-    // V8's code only: list's cache of the profiles (listing.json) has its own test below.
-    const cacheFiles = () =>
-      existsSync(home.cacheDir)
-        ? readdirSync(home.cacheDir).filter((f) => f !== 'listing.json')
-        : [];
-    expect(cacheFiles()).toEqual([]);
-    const first = open();
-    await first.waitFor('AWS CLI uses * default');
-    first.write('q');
-    expect(await first.exit()).toBe(0);
-    const files = cacheFiles();
-    expect(files).toHaveLength(1);
-    const file = path.join(home.cacheDir, files[0]!);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    const written = statSync(file).mtimeMs;
-    // Code only: none of the keys or tokens the UI read.
-    const bytes = readFileSync(file).toString('latin1');
-    for (const secret of [
-      sandbox.user('alice').secretAccessKey,
-      'oldsecretoldsecret',
-      'oldtoken',
-    ]) {
-      expect(bytes).not.toContain(secret);
-    }
-
-    // The next start takes it (and so has nothing to write) and draws the same screen.
-    const second = open();
-    await second.waitFor('AWS CLI uses * default');
-    expect(row(second, 'mfa')).toMatch(/MFA session\s+SS01\s+← default\s+expired 1h/);
-    second.write('q');
-    expect(await second.exit()).toBe(0);
-    expect(cacheFiles()).toEqual(files);
-    expect(statSync(file).mtimeMs).toBe(written);
-
-    // A cache V8 refuses (here: garbage) costs a normal start, and is replaced.
-    writeFileSync(file, Buffer.alloc(1024, 1));
-    const third = open();
-    await third.waitFor('AWS CLI uses * default');
-    third.write('q');
-    expect(await third.exit()).toBe(0);
-    expect(statSync(file).size).toBeGreaterThan(1024);
-  });
-
-  it('runs as ever when its cache folder cannot be written (a file stands there)', async () => {
-    await new Promise((resolve) => setTimeout(resolve, 2200));
-    mkdirSync(path.dirname(home.cacheDir), {recursive: true});
-    writeFileSync(home.cacheDir, 'not a folder\n');
-    const t = open();
-    await t.waitFor('AWS CLI uses * default');
-    // Past the moment the listing would have been written.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    t.write('r');
-    await t.waitFor('Renew mfa');
-    t.write(keys.escape);
-    await t.waitFor((screen) => !screen.includes('Code'));
-    t.write('q');
-    expect(await t.exit()).toBe(0);
-    expect(readFileSync(home.cacheDir, 'utf8')).toBe('not a folder\n');
   });
 
   it('prints the list output when stdout is not a terminal', async () => {

@@ -9,8 +9,6 @@ export type TestHome = {
   credentialsFile: string;
   configFile: string;
   configDir: string;
-  /** Where the TUI keeps V8's code cache. */
-  cacheDir: string;
   env: NodeJS.ProcessEnv;
   write(file: 'credentials' | 'config', text: string): void;
   cleanup(): void;
@@ -40,7 +38,6 @@ export function makeTestHome(): TestHome {
   const credentialsFile = path.join(awsDir, 'credentials');
   const configFile = path.join(awsDir, 'config');
   const configDir = path.join(home, '.config', 'mfa-tui');
-  const cacheDir = path.join(home, '.cache', 'mfa-tui');
   const env = {
     ...cleanEnv(),
     HOME: home,
@@ -48,7 +45,6 @@ export function makeTestHome(): TestHome {
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_CONFIG_FILE: configFile,
     MFA_TUI_CONFIG_DIR: configDir,
-    MFA_TUI_CACHE_DIR: cacheDir,
     NO_COLOR: '1',
   };
   return {
@@ -57,7 +53,6 @@ export function makeTestHome(): TestHome {
     credentialsFile,
     configFile,
     configDir,
-    cacheDir,
     env,
     write(file, text) {
       writeFileSync(file === 'credentials' ? credentialsFile : configFile, text, {mode: 0o600});
