@@ -157,6 +157,19 @@ const tables = {
       ctrlCQuit,
     ],
   },
+  'renew-sending': {
+    title: 'Renew: waiting for STS',
+    note: 'The code is on its way. Esc stops waiting: a late answer is dropped and nothing is written.',
+    bindings: [
+      bind(
+        'Esc',
+        'stop waiting: back to the fields; nothing is written',
+        'stop waiting',
+        'renew/stopped',
+      ),
+      ctrlCQuit,
+    ],
+  },
   'renew-refused': {
     title: 'Renew: cannot renew this row',
     bindings: [bind('Esc Enter', 'close the panel', 'close', 'renew/cancelled'), ctrlCQuit],

@@ -40,9 +40,12 @@ export type Action =
   | {type: 'renew/erased'}
   | {type: 'renew/field-toggled'}
   | {type: 'renew/started'}
-  | {type: 'renew/succeeded'; done: RenewDone; now: Date}
-  | {type: 'renew/failed'; error: AppError}
+  /** `attempt`: the submit it answers; an answer to any other (the user stopped waiting) is dropped. */
+  | {type: 'renew/succeeded'; done: RenewDone; now: Date; attempt?: number}
+  | {type: 'renew/failed'; error: AppError; attempt?: number}
   | {type: 'renew/cancelled'}
+  /** Esc while the code is on its way: back to the fields, the answer dropped, nothing written. */
+  | {type: 'renew/stopped'}
   | {type: 'precedence/summarised'; summary: Summary}
   | {type: 'precedence/opened'}
   | {type: 'precedence/closed'}

@@ -9,6 +9,7 @@ export function focusOf(state: State): Scope {
   if (state.help.open) return 'help';
   const panel = state.renew;
   if (panel) {
+    if (panel.phase === 'submitting') return 'renew-sending';
     if (panel.phase === 'discovering' || panel.phase === 'waiting') return 'renew-wait';
     if (panel.phase === 'choosing') return 'renew-device';
     if (!panel.plan) return 'renew-refused';

@@ -100,6 +100,19 @@ function withDuration(state: State, panel: RenewPanel, durationText: string): Re
   return replan(state, {...panel, durationText, durationEdited: true, error: undefined});
 }
 
+/** The user stopped waiting for STS: the fields again, saying what that means for the code. */
+function stopped(panel: RenewPanel): RenewPanel {
+  const needsCode = panel.plan?.needsCode !== false;
+  const error = {
+    code: 'renew-stopped',
+    message: 'Stopped waiting for STS: nothing was written.',
+    fix: needsCode
+      ? 'STS may have taken the code: type the next one, or Esc to close.'
+      : 'Enter tries again; Esc closes.',
+  };
+  return {...panel, phase: 'editing', code: '', error};
+}
+
 /** The panel after an event, or undefined when the event does not apply to it as it is. */
 function panelAfter(state: State, panel: RenewPanel, action: RenewAction): RenewPanel | undefined {
   const {phase, devices} = panel;
@@ -128,6 +141,8 @@ function panelAfter(state: State, panel: RenewPanel, action: RenewAction): Renew
       return phase === 'waiting' ? {...panel, phase: 'editing'} : undefined;
     case 'renew/started':
       return submit(panel);
+    case 'renew/stopped':
+      return phase === 'submitting' ? stopped(panel) : undefined;
     case 'renew/failed':
       return {...panel, phase: 'failed', error: action.error, code: ''};
   }
@@ -143,10 +158,15 @@ export function renewReducer(state: State, action: RenewAction): State {
     // Opening the panel shrinks the list: keep the selected row in view.
     return placeCursor({...state, renew, message: undefined});
   }
-  if (action.type === 'renew/succeeded') return succeeded(state, panel, action.done, action.now);
+  if (action.type === 'renew/succeeded' || action.type === 'renew/failed') {
+    // An answer to a submit the user stopped waiting for (or to an earlier one) is dropped.
+    const late = action.attempt !== undefined && action.attempt !== panel?.attempt;
+    if (panel?.phase !== 'submitting' || late) return state;
+    if (action.type === 'renew/succeeded') return succeeded(state, panel, action.done, action.now);
+  }
   if (!panel) return state;
   if (action.type === 'renew/cancelled') {
-    // Once the code is on its way, the answer decides; closing now would hide a write.
+    // While the code is on its way Esc means renew/stopped; nothing else closes the panel then.
     if (panel.phase === 'submitting') return state;
     if (panel.batch) return batchCancelled(state, panel, panel.batch);
     return placeCursor({...state, renew: undefined});

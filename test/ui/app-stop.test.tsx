@@ -1,0 +1,56 @@
+// The whole App while a renewal is in flight: Esc aborts the port's call and a late answer is dropped.
+import {cleanup} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {keyBarText} from '../../source/ui/keymap.js';
+import {fakePorts} from './fixtures.js';
+import {frameWhere, frameWith, mount, settle, typeKeys} from './ink-helpers.js';
+
+afterEach(() => cleanup());
+
+const esc = '\u001B';
+
+describe('Esc while the code is on its way', () => {
+  it('aborts the call, shows the fields again at once, and writes nothing when STS answers late', async () => {
+    const ports = fakePorts();
+    const r = mount(ports);
+    await frameWith(r, 'ops-long-term');
+    await typeKeys(r, 'j', 'r');
+    await frameWith(r, 'Renew mfa');
+    await typeKeys(r, '123456');
+    const sending = await frameWith(r, 'Asking STS');
+    expect(sending.split('\n').at(-1)).toBe(keyBarText('renew-sending', 100));
+    await frameWhere(r, () => ports.renewCalls.length === 1);
+    const signal = ports.renewSignals[0];
+    expect(signal?.aborted).toBe(false);
+    const loads = ports.loads;
+
+    await typeKeys(r, esc);
+    const stopped = await frameWith(r, 'Stopped waiting for STS');
+    expect(signal?.aborted).toBe(true);
+    expect(stopped.split('\n').at(-1)).toBe(keyBarText('renew-code', 100));
+
+    ports.answerRenew({
+      ok: true,
+      value: {source: 'default', target: 'mfa', expiresAt: new Date('2026-03-02T00:00:00Z')},
+    });
+    await settle();
+    const after = r.lastFrame() ?? '';
+    expect(after).toContain('Stopped waiting for STS');
+    expect(after).not.toContain('Renewed');
+    expect(ports.loads).toBe(loads);
+  });
+
+  it('leaves the signal alone when the answer comes first', async () => {
+    const ports = fakePorts();
+    const r = mount(ports);
+    await frameWith(r, 'ops-long-term');
+    await typeKeys(r, 'j', 'r', '123456');
+    await frameWhere(r, () => ports.renewCalls.length === 1);
+    ports.answerRenew({
+      ok: true,
+      value: {source: 'default', target: 'mfa', expiresAt: new Date('2026-03-02T00:00:00Z')},
+    });
+    await frameWith(r, 'Renewed mfa');
+    expect(ports.renewSignals[0]?.aborted).toBe(false);
+  });
+});
