@@ -165,7 +165,20 @@ const tables = {
         'Esc',
         'stop waiting: back to the fields; nothing is written',
         'stop waiting',
-        'renew/stopped',
+        'renew/cancelled',
+      ),
+      ctrlCQuit,
+    ],
+  },
+  'renew-hidden': {
+    title: 'Renew: the panel does not fit',
+    note: 'The terminal is too short for the renew panel: keys you cannot see do nothing. Enlarge it, or Esc.',
+    bindings: [
+      bind(
+        'Esc',
+        'what Esc does in the panel (close it, or stop waiting)',
+        'close',
+        'renew/cancelled',
       ),
       ctrlCQuit,
     ],

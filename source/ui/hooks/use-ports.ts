@@ -77,7 +77,7 @@ export function usePorts(
     dispatch,
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
-  // The panel's other fields cannot change while it is submitting; Esc (renew/stopped) ends the
+  // The panel's other fields cannot change while it is submitting; Esc ends the
   // submitting phase, which aborts the call.
   useCall(
     panel?.phase === 'submitting' ? panel.attempt : undefined,

@@ -43,9 +43,8 @@ export type Action =
   /** `attempt`: the submit it answers; an answer to any other (the user stopped waiting) is dropped. */
   | {type: 'renew/succeeded'; done: RenewDone; now: Date; attempt?: number}
   | {type: 'renew/failed'; error: AppError; attempt?: number}
+  /** Esc: closes the panel, or, while the code is on its way, stops waiting for the answer. */
   | {type: 'renew/cancelled'}
-  /** Esc while the code is on its way: back to the fields, the answer dropped, nothing written. */
-  | {type: 'renew/stopped'}
   | {type: 'precedence/summarised'; summary: Summary}
   | {type: 'precedence/opened'}
   | {type: 'precedence/closed'}

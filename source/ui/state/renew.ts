@@ -141,8 +141,6 @@ function panelAfter(state: State, panel: RenewPanel, action: RenewAction): Renew
       return phase === 'waiting' ? {...panel, phase: 'editing'} : undefined;
     case 'renew/started':
       return submit(panel);
-    case 'renew/stopped':
-      return phase === 'submitting' ? stopped(panel) : undefined;
     case 'renew/failed':
       return {...panel, phase: 'failed', error: action.error, code: ''};
   }
@@ -166,8 +164,8 @@ export function renewReducer(state: State, action: RenewAction): State {
   }
   if (!panel) return state;
   if (action.type === 'renew/cancelled') {
-    // While the code is on its way Esc means renew/stopped; nothing else closes the panel then.
-    if (panel.phase === 'submitting') return state;
+    // While the code is on its way Esc stops waiting: the fields again, the answer dropped.
+    if (panel.phase === 'submitting') return {...state, renew: stopped(panel)};
     if (panel.batch) return batchCancelled(state, panel, panel.batch);
     return placeCursor({...state, renew: undefined});
   }

@@ -1,9 +1,10 @@
-// The whole App while a renewal is in flight: Esc aborts the port's call and a late answer is dropped.
+// The whole App at its limits: Esc while a renewal is in flight (the port's call aborted, a late
+// answer dropped), a panel the terminal is too short for, narrow terminals.
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keyBarText} from '../../source/ui/keymap.js';
 import {fakePorts} from './fixtures.js';
-import {frameWhere, frameWith, mount, settle, typeKeys} from './ink-helpers.js';
+import {frameWhere, frameWith, mount, resize, settle, typeKeys} from './ink-helpers.js';
 
 afterEach(() => cleanup());
 
@@ -52,5 +53,25 @@ describe('Esc while the code is on its way', () => {
     });
     await frameWith(r, 'Renewed mfa');
     expect(ports.renewSignals[0]?.aborted).toBe(false);
+  });
+});
+
+describe('a renew panel the terminal is too short for', () => {
+  it('sends nothing typed where it cannot be seen, and closes on Esc', async () => {
+    const ports = fakePorts();
+    const r = mount(ports);
+    await frameWith(r, 'ops-long-term');
+    await resize(r, 80, 12);
+    await typeKeys(r, 'j', 'r');
+    const hidden = await frameWith(r, 'The renew panel needs');
+    expect(hidden.split('\n').at(-1)).toBe(keyBarText('renew-hidden', 80));
+    await typeKeys(r, '1', '2', '3', '4', '5', '6', '\r', 'd', '\t');
+    expect(ports.renewCalls).toHaveLength(0);
+    await typeKeys(r, esc);
+    await frameWhere(r, (f) => !f.includes('The renew panel needs'));
+    await resize(r, 80, 24);
+    const frame = await frameWith(r, 'ops-long-term');
+    expect(frame).not.toContain('Renew mfa');
+    expect(ports.renewCalls).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
-// Esc while the code is on its way: the panel's fields again at once, the late answer dropped.
+// The renew panel at its limits: Esc while the code is on its way (the fields again at once, the
+// late answer dropped), and a panel the terminal is too short to draw (no key but Esc acts).
 import {describe, expect, it} from 'vitest';
 import {keyBarText} from '../../source/ui/keymap.js';
 import {focusOf} from '../../source/ui/state/focus.js';
@@ -51,5 +52,33 @@ describe('a renewal in flight', () => {
     const answered = run(again, {type: 'renew/succeeded', done, now: fixedNow, attempt: first + 1});
     expect(answered.renew).toBeUndefined();
     expect(answered.reloads).toBe(1);
+  });
+});
+
+describe('a panel the terminal is too short for', () => {
+  const short = (s: State) => run(s, {type: 'terminal/resized', columns: 80, rows: 12});
+  const opened = () => short(run(select(loaded(), 'default'), {type: 'renew/opened'}));
+
+  it('takes no key but Esc', () => {
+    const s = opened();
+    expect(focusOf(s)).toBe('renew-hidden');
+    expect(keyBarText('renew-hidden', 80)).toBe('Esc close');
+    for (const input of ['1', '123456', 'd', 's', 'n', 'r', '\t']) expect(press(s, input)).toBe(s);
+    for (const flags of [{return: true}, {tab: true}, {backspace: true}, {upArrow: true}])
+      expect(press(s, '', flags)).toBe(s);
+    expect(esc(s).renew).toBeUndefined();
+  });
+
+  it('hears the keys again once the terminal is tall enough', () => {
+    const s = run(opened(), {type: 'terminal/resized', columns: 80, rows: 24});
+    expect(focusOf(s)).toBe('renew-code');
+    expect(press(s, '12').renew?.code).toBe('12');
+  });
+
+  it('stops waiting on Esc while the code is on its way, then closes on the next', () => {
+    const s = esc(short(sending()));
+    expect(s.renew?.phase).toBe('editing');
+    expect(focusOf(s)).toBe('renew-hidden');
+    expect(esc(s).renew).toBeUndefined();
   });
 });
