@@ -75,3 +75,27 @@ describe('a renew panel the terminal is too short for', () => {
     expect(ports.renewCalls).toHaveLength(0);
   });
 });
+
+describe('a narrow terminal', () => {
+  const rowOf = (frame: string, name: string) =>
+    frame.split('\n').find((l) => new RegExp(`^.[* ]${name}\\s`).test(l)) ?? '';
+
+  it('shortens the kinds and devices before the names and expiries (80 and 60 columns)', async () => {
+    const r = mount(fakePorts());
+    await frameWith(r, 'ops-long-term');
+    await resize(r, 80, 24);
+    let frame = await frameWhere(r, (f) => f.split('\n')[0]!.length <= 80);
+    expect(rowOf(frame, 'default')).toMatch(/^.[* ]default\s+long-term keys\s+LT01\s+mfa\/alice\s/);
+    expect(rowOf(frame, 'ops-long-term')).toMatch(/^.[* ]ops-long-term\s+long-term keys\s/);
+    expect(rowOf(frame, 'mfa')).toMatch(/MFA session\s+ON02\s/);
+    expect(rowOf(frame, 'ops')).toContain('expired 3h 00m ago');
+
+    await resize(r, 60, 24);
+    frame = await frameWhere(r, (f) => !f.includes('long-term keys'));
+    expect(rowOf(frame, 'default')).toMatch(/^.[* ]default\s+long-term\s+LT01\s+mfa/);
+    expect(rowOf(frame, 'mfa')).toMatch(/^.[* ]mfa\s+session\s+ON02\s/);
+    expect(rowOf(frame, 'admin')).toMatch(/^.[* ]admin\s+role\s/);
+    expect(rowOf(frame, 'ops')).toMatch(/^.[* ]ops\s+session\s.*expired 3h 00m ago$/);
+    expect(frame).toMatch(/PROFILE\s+KIND\s/);
+  });
+});
