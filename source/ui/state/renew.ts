@@ -38,14 +38,14 @@ function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Me
   return {tone: done.saveError ? 'bad' : 'ok', text};
 }
 
-function succeeded(state: State, panel: RenewPanel | undefined, done: RenewDone, now: Date): State {
-  if (panel?.batch) return batchSucceeded(state, panel, panel.batch, done, now);
+function succeeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
+  if (panel.batch) return batchSucceeded(state, panel, panel.batch, done, now);
   // The cursor follows the session that was written (when its row is already there; else after the reload).
   return reselect({
     ...state,
     renew: undefined,
     selected: done.target,
-    message: doneMessage(done, panel && chosenSerial(panel), now),
+    message: doneMessage(done, chosenSerial(panel), now),
     reloads: state.reloads + 1,
   });
 }
