@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import {expiryState, type ExpiryState} from '../core/expiry.js';
 import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText} from '../core/profile-text.js';
-import type {Profile} from '../core/profiles.js';
+import {kindLabels, type Profile, type ProfileKind} from '../core/profiles.js';
 
 /** Cuts text to `width` terminal columns (wide characters count two), ending in `…` when cut. */
 export function truncate(text: string, width: number): string {
@@ -23,6 +23,23 @@ export function truncate(text: string, width: number): string {
     used += w;
   }
   return `${out}…`;
+}
+
+/** Each kind in a word or two, for a kind column too narrow for kindLabels. */
+const shortKindLabels: Record<ProfileKind, string> = {
+  'long-term': 'long-term',
+  session: 'session',
+  role: 'role',
+  sso: 'SSO',
+  process: 'process',
+  'config-keys': 'in config',
+  settings: 'settings',
+  broken: 'broken',
+};
+
+/** A kind's label as it fits `width` columns: the full one, else the short one. */
+export function kindText(kind: ProfileKind, width: number): string {
+  return kindLabels[kind].length <= width ? kindLabels[kind] : shortKindLabels[kind];
 }
 
 /** Truncates or pads to exactly `width` terminal columns. */

@@ -157,6 +157,32 @@ const tables = {
       ctrlCQuit,
     ],
   },
+  'renew-sending': {
+    title: 'Renew: waiting for STS',
+    note: 'The code is on its way. Esc stops waiting: a late answer is dropped and nothing is written.',
+    bindings: [
+      bind(
+        'Esc',
+        'stop waiting: back to the fields; nothing is written',
+        'stop waiting',
+        'renew/cancelled',
+      ),
+      ctrlCQuit,
+    ],
+  },
+  'renew-hidden': {
+    title: 'Renew: the panel does not fit',
+    note: 'The terminal is too short for the renew panel: keys you cannot see do nothing. Enlarge it, or Esc.',
+    bindings: [
+      bind(
+        'Esc',
+        'what Esc does in the panel (close it, or stop waiting)',
+        'close',
+        'renew/cancelled',
+      ),
+      ctrlCQuit,
+    ],
+  },
   'renew-refused': {
     title: 'Renew: cannot renew this row',
     bindings: [bind('Esc Enter', 'close the panel', 'close', 'renew/cancelled'), ctrlCQuit],

@@ -60,17 +60,46 @@ export type Columns = {
   gap: number;
 };
 
-/** Column widths for a terminal `width` wide; names, devices and links share what is left. */
+/** The kind column: wide enough for `long-term keys`, or for the short labels (`long-term`). */
+export const kindWidths = {long: 14, short: 9};
+/** Narrower than this, a name loses what tells rows apart: kinds, devices and links give way first. */
+const nameFloor = 14;
+const sideFloor = 5;
+
+type Shared = Pick<Columns, 'name' | 'device' | 'link'>;
+
+/** Names, devices and links in proportion to what is left. */
+function shareWide(left: number): Shared {
+  const flexible = Math.max(12, left);
+  const name = Math.min(36, Math.floor(flexible * 0.4));
+  const device = Math.min(32, Math.floor(flexible * 0.32));
+  return {name, device, link: Math.min(26, flexible - name - device)};
+}
+
+/** The name first (up to nameFloor; half when even that is too much), devices and links halving the rest. */
+function shareNarrow(left: number): Shared {
+  const flexible = Math.max(12, left);
+  const first = Math.min(nameFloor, Math.max(Math.ceil(flexible / 2), flexible - 2 * sideFloor));
+  const name = Math.max(Math.floor(flexible * 0.4), first);
+  const device = Math.ceil((flexible - name) / 2);
+  return {name, device, link: flexible - name - device};
+}
+
+/**
+ * Column widths for a terminal `width` wide; names, devices and links share what is left. On a
+ * narrow terminal the kind column takes its short labels and devices and links shrink before the
+ * name and the expiry do: those two say which row it is and whether it needs renewing.
+ */
 export function profileColumns(width: number): Columns {
   const gap = width >= 110 ? 2 : 1;
   const marker = 2;
-  const kind = 14;
   const key = 4;
   const minExpiry = 18;
-  const flexible = Math.max(12, width - marker - kind - key - minExpiry - gap * 5);
-  const name = Math.min(36, Math.floor(flexible * 0.4));
-  const device = Math.min(32, Math.floor(flexible * 0.32));
-  const link = Math.min(26, flexible - name - device);
+  const shared = width - marker - key - minExpiry - gap * 5;
+  const wide = shareWide(shared - kindWidths.long);
+  const narrow = wide.name < nameFloor;
+  const kind = narrow ? kindWidths.short : kindWidths.long;
+  const {name, device, link} = narrow ? shareNarrow(shared - kind) : wide;
   const expiry = Math.max(minExpiry, width - marker - name - kind - key - device - link - gap * 5);
   return {marker, name, kind, key, device, link, expiry, gap};
 }

@@ -104,7 +104,11 @@ export type TuiPorts = {
   load(): Promise<Result<ProfileSnapshot>>;
   /** Calls onChange (debounced) when either file changes on disk; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
-  renew(request: RenewRequest): Promise<Result<RenewDone>>;
+  /**
+   * Aborted when the user stops waiting (Esc) or quits: once it is, nothing may be written, and
+   * the answer is dropped anyway.
+   */
+  renew(request: RenewRequest, signal?: AbortSignal): Promise<Result<RenewDone>>;
   /** IAM ListMFADevices for the profile's source (when no device is configured). */
   discover(profile: string): Promise<Result<{source: string; devices: FoundDevice[]}>>;
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */

@@ -1,4 +1,5 @@
 // Mounts the TUI on a terminal: alternate screen in, Ink render, and the terminal restored however it ends.
+import {constants} from 'node:os';
 import {render} from 'ink';
 import {App} from './app.js';
 import type {Result} from '../core/errors.js';
@@ -22,6 +23,7 @@ export type RunTuiOptions = {
 
 const enterAlternate = '\u001B[?1049h\u001B[H';
 const leaveAlternate = '\u001B[?1049l';
+const endSignals = ['SIGTERM', 'SIGHUP'] as const;
 
 /** Runs the TUI until the user quits; resolves with the exit code. */
 export async function runTui(options: RunTuiOptions): Promise<number> {
@@ -61,15 +63,25 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       maxFps: 60,
     },
   );
+  // A kill (SIGTERM) or a closed terminal (SIGHUP) ends the TUI as q does, with the shell's
+  // 128 + signal: Ink alone would put the cursor back and re-raise the signal, and the process
+  // would die on the alternate screen.
+  let signalled: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signalled ??= 128 + constants.signals[signal];
+    instance.unmount();
+  };
+  for (const signal of endSignals) process.on(signal, onSignal);
   try {
     await instance.waitUntilExit();
-    return 0;
+    return signalled ?? 0;
   } catch (error) {
     restore();
     stderr.write(`mfa-tui: ${(error as Error).message}\n`);
     return 1;
   } finally {
     stdout.off('resize', onResize);
+    for (const signal of endSignals) process.off(signal, onSignal);
     restore();
     process.off('exit', restore);
   }

@@ -270,6 +270,25 @@ describe('mfa-tui in a terminal', () => {
     expect(await t.exit()).toBe(0);
   });
 
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`gives the terminal back on ${signal} as q does: cursor shown, alternate screen left`, async () => {
+      const t = open();
+      await t.waitFor('expired 1h');
+      t.signal(signal);
+      const exitCode = await t.exit();
+      const output = t.output();
+      const left = output.lastIndexOf('\u001B[?1049l');
+      expect(left).toBeGreaterThan(output.lastIndexOf('\u001B[?1049h'));
+      // Nothing is drawn after the alternate screen is left: at most the cursor shown again.
+      expect(output.slice(left)).toMatch(/^(\u001B\[\?1049l|\u001B\[\?25h)+$/);
+      expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(output.lastIndexOf('\u001B[?25l'));
+      expect(exitCode).toBe(code);
+    });
+  }
+
   it('prints the list output when stdout is not a terminal', async () => {
     const result = await runCli([], {env: {...home.env, AWS_ENDPOINT_URL_STS: sandbox.endpoint}});
     expect(result.code).toBe(0);

@@ -55,6 +55,8 @@ export type Term = {
   /** Resolves with the exit code when the program ends. */
   exit(timeoutMs?: number): Promise<number>;
   kill(): void;
+  /** Sends the program a signal, as `kill -TERM PID` would. */
+  signal(name: NodeJS.Signals): void;
 };
 
 /** Starts `node dist/cli.js ARGS` in a pty of the given size. */
@@ -158,6 +160,7 @@ export function spawnTerm(args: string[], options: TermOptions): Term {
         });
       });
     },
+    signal: (name) => child.kill(name),
     kill() {
       if (exitCode === undefined) child.kill();
       xterm.dispose();

@@ -83,6 +83,8 @@ source_profile = mfa
 
 export type FakePorts = TuiPorts & {
   renewCalls: RenewRequest[];
+  /** The signal each renewal was given, in the order of renewCalls. */
+  renewSignals: (AbortSignal | undefined)[];
   discoverCalls: string[];
   answerDiscover(result: Result<{source: string; devices: FoundDevice[]}>): void;
   verifyCalls: (string | undefined)[];
@@ -103,6 +105,7 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],
+    renewSignals: [],
     discoverCalls: [],
     verifyCalls: [],
     loads: 0,
@@ -116,8 +119,9 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
         watcher = undefined;
       };
     },
-    renew(request) {
+    renew(request, signal) {
       ports.renewCalls.push(request);
+      ports.renewSignals.push(signal);
       return new Promise((resolve) => (pendingRenew = resolve));
     },
     discover(profile) {

@@ -3,7 +3,13 @@ import stringWidth from 'string-width';
 import {expiryCell, fit, truncate, wrap} from '../../source/ui/format.js';
 import {deviceText, linkText as linkCell} from '../../source/core/profile-text.js';
 import {printable} from '../../source/core/printable.js';
-import {frameHeight, listHeight, profileColumns, scrollFor} from '../../source/ui/layout.js';
+import {
+  frameHeight,
+  kindWidths,
+  listHeight,
+  profileColumns,
+  scrollFor,
+} from '../../source/ui/layout.js';
 import {colorEnabled, toneColor} from '../../source/ui/theme.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
 
@@ -68,6 +74,20 @@ describe('layout', () => {
       expect(total, `width ${width}`).toBe(width);
       expect(c.expiry).toBeGreaterThanOrEqual('no expiry recorded'.length);
     }
+  });
+
+  it('narrows kinds and devices before names and expiries', () => {
+    for (let width = 60; width <= 200; width++) {
+      const c = profileColumns(width);
+      const total = c.marker + c.name + c.kind + c.key + c.device + c.link + c.expiry + c.gap * 5;
+      expect(total, `width ${width}`).toBe(width);
+      expect(c.expiry, `width ${width}`).toBeGreaterThanOrEqual('expired 3h 00m ago'.length);
+      // The name gives way only once the kind has its short labels and devices are at their least.
+      if (c.kind === kindWidths.long || c.device > 5)
+        expect(c.name, `width ${width}`).toBeGreaterThanOrEqual(14);
+    }
+    expect(profileColumns(80).kind).toBe(kindWidths.long);
+    expect(profileColumns(60).kind).toBe(kindWidths.short);
   });
 
   it('shares the lines out so the frame is one line short of the terminal', () => {

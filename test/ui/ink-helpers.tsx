@@ -42,3 +42,11 @@ export async function typeKeys(r: Rendered, ...inputs: string[]) {
   }
   await settle();
 }
+
+/** Gives the test terminal another size (ink-testing-library's is 100 columns, rows unknown). */
+export async function resize(r: Rendered, columns: number, rows: number) {
+  Object.defineProperty(r.stdout, 'columns', {value: columns, configurable: true});
+  Object.defineProperty(r.stdout, 'rows', {value: rows, configurable: true});
+  r.stdout.emit('resize');
+  await settle();
+}

@@ -1,8 +1,8 @@
 import {Text} from 'ink';
 import {memo} from 'react';
-import {kindLabels, type Profile} from '../../core/profiles.js';
+import type {Profile} from '../../core/profiles.js';
 import {deviceText, linkText} from '../../core/profile-text.js';
-import {expiryCell, fit} from '../format.js';
+import {expiryCell, fit, kindText} from '../format.js';
 import {useNow} from '../hooks/use-clock.js';
 import type {Columns} from '../layout.js';
 import {seg} from '../lines.js';
@@ -50,7 +50,7 @@ export const ProfileRow = memo(function ProfileRow({
       </Text>
       <Text bold={active}>{fit(p.name, c.name)}</Text>
       {gap}
-      <Text color={toneColor(theme, kindTone)}>{fit(kindLabels[p.kind], c.kind)}</Text>
+      <Text color={toneColor(theme, kindTone)}>{fit(kindText(p.kind, c.kind), c.kind)}</Text>
       {gap}
       {fit(p.accessKeyIdLast4 ?? '', c.key)}
       {gap}

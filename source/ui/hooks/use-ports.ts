@@ -8,11 +8,12 @@ import type {State} from '../state/state.js';
 
 /**
  * Calls a port once per `key` (undefined: nothing to call) and dispatches its answer, a rejected
- * promise as an `unexpected` error; an answer that comes after the key changed is dropped.
+ * promise as an `unexpected` error; when the key changes before the answer, the call's signal is
+ * aborted and the answer dropped.
  */
 function useCall<T>(
   key: string | number | undefined,
-  call: () => Promise<Result<T>>,
+  call: (signal: AbortSignal) => Promise<Result<T>>,
   answer: (result: Result<T>) => Action,
   dispatch: Dispatch<Action>,
   unexpected: {what: string; fix: string},
@@ -20,17 +21,21 @@ function useCall<T>(
   useEffect(() => {
     if (key === undefined) return;
     let cancelled = false;
+    let settled = false;
+    const controller = new AbortController();
     const failed = (error: unknown): Result<T> => {
       const message = `${unexpected.what} failed unexpectedly: ${(error as Error)?.message ?? String(error)}.`;
       return {ok: false, error: {code: 'unexpected', message, fix: unexpected.fix}};
     };
-    void call()
+    void call(controller.signal)
       .catch(failed)
       .then((result) => {
+        settled = true;
         if (!cancelled) dispatch(answer(result));
       });
     return () => {
       cancelled = true;
+      if (!settled) controller.abort();
     };
     // The key says when to call; the port and dispatch are stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -72,14 +77,15 @@ export function usePorts(
     dispatch,
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
-  // The panel's other fields cannot change while it is submitting.
+  // The panel's other fields cannot change while it is submitting; Esc ends the
+  // submitting phase, which aborts the call.
   useCall(
     panel?.phase === 'submitting' ? panel.attempt : undefined,
-    () => ports.renew(renewRequest(panel!)),
+    (signal) => ports.renew(renewRequest(panel!), signal),
     (result) =>
       result.ok
-        ? {type: 'renew/succeeded', done: result.value, now: ports.now()}
-        : {type: 'renew/failed', error: result.error},
+        ? {type: 'renew/succeeded', done: result.value, now: ports.now(), attempt: panel!.attempt}
+        : {type: 'renew/failed', error: result.error, attempt: panel!.attempt},
     dispatch,
     {what: 'The renewal', fix: 'Try `mfa-tui renew PROFILE --debug` for details.'},
   );

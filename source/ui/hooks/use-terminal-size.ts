@@ -5,7 +5,7 @@ export type TerminalSize = {columns: number; rows: number};
 
 /** The terminal's size, updated on resize (80×24 when the stream does not know). */
 export function useTerminalSize(): TerminalSize {
-  const {stdout} = useStdout();
+  const stdout = useStdout().stdout as NodeJS.WriteStream;
   const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
   const [size, setSize] = useState(read);
   useEffect(() => {

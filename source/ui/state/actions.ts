@@ -40,8 +40,10 @@ export type Action =
   | {type: 'renew/erased'}
   | {type: 'renew/field-toggled'}
   | {type: 'renew/started'}
-  | {type: 'renew/succeeded'; done: RenewDone; now: Date}
-  | {type: 'renew/failed'; error: AppError}
+  /** `attempt`: the submit it answers; an answer to any other (the user stopped waiting) is dropped. */
+  | {type: 'renew/succeeded'; done: RenewDone; now: Date; attempt?: number}
+  | {type: 'renew/failed'; error: AppError; attempt?: number}
+  /** Esc: closes the panel, or, while the code is on its way, stops waiting for the answer. */
   | {type: 'renew/cancelled'}
   | {type: 'precedence/summarised'; summary: Summary}
   | {type: 'precedence/opened'}

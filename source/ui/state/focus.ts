@@ -1,7 +1,9 @@
 // Which scope hears keys, and a key turned into the action its binding names.
 import {keymap, matchBinding, type Scope} from '../keymap.js';
 import {charKey, type Key} from '../keys.js';
+import {renewLayout} from '../layout.js';
 import type {Action, KeyLimits} from './actions.js';
+import {frameParts} from './list.js';
 import type {State} from './state.js';
 
 /** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */
@@ -9,6 +11,9 @@ export function focusOf(state: State): Scope {
   if (state.help.open) return 'help';
   const panel = state.renew;
   if (panel) {
+    // A panel the terminal is too short to draw hears only Esc: no key may act unseen.
+    if (renewLayout(frameParts(state)) === 'too-short') return 'renew-hidden';
+    if (panel.phase === 'submitting') return 'renew-sending';
     if (panel.phase === 'discovering' || panel.phase === 'waiting') return 'renew-wait';
     if (panel.phase === 'choosing') return 'renew-device';
     if (!panel.plan) return 'renew-refused';

@@ -38,14 +38,14 @@ function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Me
   return {tone: done.saveError ? 'bad' : 'ok', text};
 }
 
-function succeeded(state: State, panel: RenewPanel | undefined, done: RenewDone, now: Date): State {
-  if (panel?.batch) return batchSucceeded(state, panel, panel.batch, done, now);
+function succeeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
+  if (panel.batch) return batchSucceeded(state, panel, panel.batch, done, now);
   // The cursor follows the session that was written (when its row is already there; else after the reload).
   return reselect({
     ...state,
     renew: undefined,
     selected: done.target,
-    message: doneMessage(done, panel && chosenSerial(panel), now),
+    message: doneMessage(done, chosenSerial(panel), now),
     reloads: state.reloads + 1,
   });
 }
@@ -100,6 +100,19 @@ function withDuration(state: State, panel: RenewPanel, durationText: string): Re
   return replan(state, {...panel, durationText, durationEdited: true, error: undefined});
 }
 
+/** The user stopped waiting for STS: the fields again, saying what that means for the code. */
+function stopped(panel: RenewPanel): RenewPanel {
+  const needsCode = panel.plan?.needsCode !== false;
+  const error = {
+    code: 'renew-stopped',
+    message: 'Stopped waiting for STS: nothing was written.',
+    fix: needsCode
+      ? 'STS may have taken the code: type the next one, or Esc to close.'
+      : 'Enter tries again; Esc closes.',
+  };
+  return {...panel, phase: 'editing', code: '', error};
+}
+
 /** The panel after an event, or undefined when the event does not apply to it as it is. */
 function panelAfter(state: State, panel: RenewPanel, action: RenewAction): RenewPanel | undefined {
   const {phase, devices} = panel;
@@ -143,11 +156,16 @@ export function renewReducer(state: State, action: RenewAction): State {
     // Opening the panel shrinks the list: keep the selected row in view.
     return placeCursor({...state, renew, message: undefined});
   }
-  if (action.type === 'renew/succeeded') return succeeded(state, panel, action.done, action.now);
+  if (action.type === 'renew/succeeded' || action.type === 'renew/failed') {
+    // An answer to a submit the user stopped waiting for (or to an earlier one) is dropped.
+    const late = action.attempt !== undefined && action.attempt !== panel?.attempt;
+    if (panel?.phase !== 'submitting' || late) return state;
+    if (action.type === 'renew/succeeded') return succeeded(state, panel, action.done, action.now);
+  }
   if (!panel) return state;
   if (action.type === 'renew/cancelled') {
-    // Once the code is on its way, the answer decides; closing now would hide a write.
-    if (panel.phase === 'submitting') return state;
+    // While the code is on its way Esc stops waiting: the fields again, the answer dropped.
+    if (panel.phase === 'submitting') return {...state, renew: stopped(panel)};
     if (panel.batch) return batchCancelled(state, panel, panel.batch);
     return placeCursor({...state, renew: undefined});
   }
