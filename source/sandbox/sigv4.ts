@@ -1,6 +1,7 @@
 // Server-side AWS Signature Version 4 checks: parse the Authorization header, rebuild the canonical
 // request from the headers the client says it signed, derive the key, compare in constant time.
 import {createHash, createHmac, timingSafeEqual} from 'node:crypto';
+import {Refusal} from './errors.js';
 
 /** A request as it arrived: raw path and query, headers by lower-case name, the body bytes. */
 export type RawRequest = {
@@ -22,25 +23,14 @@ export type Authorization = {
   signature: string;
 };
 
-/** Why a request's signature is refused, in STS's own words. */
-export type SignatureProblem = {status: number; code: string; message: string};
-
 const algorithm = 'AWS4-HMAC-SHA256';
 const skewMs = 15 * 60 * 1000;
 
 export const signatureMismatchMessage =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
-const incomplete = (message: string): SignatureProblem => ({
-  status: 400,
-  code: 'IncompleteSignature',
-  message,
-});
-const mismatch = (message: string): SignatureProblem => ({
-  status: 403,
-  code: 'SignatureDoesNotMatch',
-  message,
-});
+const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
+const mismatch = (message: string) => new Refusal('SignatureDoesNotMatch', message);
 
 /** The first value of a header, or undefined. */
 export function header(request: RawRequest, name: string): string | undefined {
@@ -50,7 +40,7 @@ export function header(request: RawRequest, name: string): string | undefined {
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
 export function parseAuthorization(
   value: string,
-): {ok: true; value: Authorization} | {ok: false; error: SignatureProblem} {
+): {ok: true; value: Authorization} | {ok: false; error: Refusal} {
   const trimmed = value.trim();
   const space = trimmed.indexOf(' ');
   const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
@@ -103,7 +93,7 @@ export function checkScope(
   auth: Authorization,
   amzDate: string,
   service = 'sts',
-): SignatureProblem | undefined {
+): Refusal | undefined {
   if (auth.service !== service) {
     return mismatch(`Credential should be scoped to correct service: '${service}'. `);
   }
@@ -146,7 +136,7 @@ export function formatAmzDate(when: Date): string {
 }
 
 /** STS's ±15 minute window between the request's X-Amz-Date and the server's clock. */
-export function checkSkew(requestDate: Date, now: Date): SignatureProblem | undefined {
+export function checkSkew(requestDate: Date, now: Date): Refusal | undefined {
   const request = formatAmzDate(requestDate);
   if (requestDate.getTime() < now.getTime() - skewMs) {
     return mismatch(
@@ -266,7 +256,7 @@ export function verifySignature(
   auth: Authorization,
   amzDate: string,
   secret: string,
-): SignatureProblem | undefined {
+): Refusal | undefined {
   const declared = header(request, 'x-amz-content-sha256');
   if (declared !== undefined && declared.toLowerCase() !== payloadHash(request.body)) {
     return mismatch(signatureMismatchMessage);

@@ -50,12 +50,13 @@ ${render({[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}}
 
 /** `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
 export function errorXml(
-  error: {type: 'Sender' | 'Receiver'; code: string; message: string},
+  error: {status: number; code: string; message: string},
   requestId: string,
   namespace = stsNamespace,
 ): string {
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
   return `<ErrorResponse xmlns="${namespace}">
-${render({Error: {Type: error.type, Code: error.code, Message: error.message}, RequestId: requestId}, '')}
+${render({Error: {Type: type, Code: error.code, Message: error.message}, RequestId: requestId}, '')}
 </ErrorResponse>
 `;
 }

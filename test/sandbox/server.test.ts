@@ -6,7 +6,7 @@ import {Hash} from '@smithy/hash-node';
 import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {messages} from '../../source/sandbox/sts.js';
+import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {cliErrorLine, client, runAwsSts} from './clients.js';

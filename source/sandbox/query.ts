@@ -1,0 +1,163 @@
+// The AWS query protocol as STS and IAM speak it: parameters from the query string and form body,
+// AWS's validation messages, and one request answered through a service's table of operations.
+import {randomUUID} from 'node:crypto';
+import {authenticate, type AuthContext, type Caller} from './authenticate.js';
+import {messages, Refusal} from './errors.js';
+import type {RawRequest} from './sigv4.js';
+import {header} from './sigv4.js';
+import type {XmlNode} from './xml.js';
+import {errorXml, successXml} from './xml.js';
+
+export type HandlerContext = AuthContext & {
+  /** Requests still to refuse with Throttling (a test hook). */
+  faults: {throttle: number};
+};
+
+/** A constraint AWS checks on a parameter before the operation runs. */
+export type Rule = {
+  member: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+  patternText?: string;
+  integer?: {min: number; max: number};
+  /** Never echo the value (MFA codes). */
+  secret?: boolean;
+};
+
+/** One operation: its parameters' rules, then what it answers a signed-in caller. */
+export type Operation = {
+  rules: Rule[];
+  run(ctx: HandlerContext, caller: Caller, params: URLSearchParams): XmlNode | Refusal;
+};
+
+/** A query-protocol service: the SigV4 name its requests are scoped to, its version and operations. */
+export type QueryService = {
+  name: 'sts' | 'iam';
+  version: string;
+  /** XML namespace of the answers. */
+  namespace: string;
+  operations: Record<string, Operation>;
+};
+
+/** What the handler answers; the server adds the headers. */
+export type QueryResponse = {
+  status: number;
+  body: string;
+  requestId: string;
+  action?: string;
+  errorCode?: string;
+  /** The caller's key id, for logs that show its last 4 characters only. */
+  accessKeyId?: string;
+};
+
+/** The query string and form body parameters of a request. */
+export function readParams(request: RawRequest): URLSearchParams {
+  const params = new URLSearchParams(request.query);
+  const type = header(request, 'content-type') ?? '';
+  if (
+    request.body.length > 0 &&
+    type.toLowerCase().startsWith('application/x-www-form-urlencoded')
+  ) {
+    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+  }
+  return params;
+}
+
+/** The constraint a value breaks, in AWS's words after "Member must ", or undefined. */
+function broken(rule: Rule, value: string): string | undefined {
+  if (rule.integer) {
+    if (!/^-?\d+$/.test(value)) return 'be an integer';
+    const n = Number(value);
+    if (n < rule.integer.min) return `have value greater than or equal to ${rule.integer.min}`;
+    if (n > rule.integer.max) return `have value less than or equal to ${rule.integer.max}`;
+    return undefined;
+  }
+  if (rule.min !== undefined && value.length < rule.min)
+    return `have length greater than or equal to ${rule.min}`;
+  if (rule.max !== undefined && value.length > rule.max)
+    return `have length less than or equal to ${rule.max}`;
+  return undefined;
+}
+
+/** AWS's "N validation errors detected: Value 'x' at 'member' failed to satisfy constraint: …". */
+export function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
+  const problems: string[] = [];
+  for (const rule of rules) {
+    const value = params.get(rule.member);
+    const at = rule.member[0].toLowerCase() + rule.member.slice(1);
+    if (value === null) {
+      if (rule.required)
+        problems.push(
+          `Value null at '${at}' failed to satisfy constraint: Member must not be null`,
+        );
+      continue;
+    }
+    const shown = rule.secret
+      ? 'Value'
+      : `Value '${value.length > 64 ? `${value.slice(0, 64)}…` : value}'`;
+    const constraints = [broken(rule, value)];
+    if (!rule.integer && rule.pattern && !rule.pattern.test(value))
+      constraints.push(`satisfy regular expression pattern: ${rule.patternText}`);
+    for (const constraint of constraints) {
+      if (constraint)
+        problems.push(
+          `${shown} at '${at}' failed to satisfy constraint: Member must ${constraint}`,
+        );
+    }
+  }
+  if (problems.length === 0) return undefined;
+  const n = problems.length;
+  return new Refusal(
+    'ValidationError',
+    `${n} validation error${n === 1 ? '' : 's'} detected: ${problems.join('; ')}`,
+  );
+}
+
+/** The operation a request names, or why the service refuses it. */
+function operationOf(
+  service: QueryService,
+  action: string | undefined,
+  version: string | null,
+): Operation | Refusal {
+  if (action === undefined) return new Refusal('MissingAction', 'Missing Action');
+  if (Object.hasOwn(service.operations, action) && (version ?? service.version) === service.version)
+    return service.operations[action];
+  const named = version ?? 'NO_VERSION_SPECIFIED';
+  return new Refusal('InvalidAction', `Could not find operation ${action} for version ${named}`);
+}
+
+/**
+ * Answers one query-protocol request as the AWS service would: throttling, then the signature,
+ * then Action and Version, then the parameters, then the operation.
+ */
+export function handleQueryRequest(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service: QueryService,
+): QueryResponse {
+  const requestId = randomUUID();
+  const params = readParams(request);
+  const action = params.get('Action') ?? undefined;
+  const answer = (outcome: XmlNode | Refusal, caller?: Caller): QueryResponse => {
+    const base = {requestId, action, accessKeyId: caller?.accessKeyId};
+    if (!(outcome instanceof Refusal))
+      return {
+        ...base,
+        status: 200,
+        body: successXml(action!, outcome, requestId, service.namespace),
+      };
+    const body = errorXml(outcome, requestId, service.namespace);
+    return {...base, status: outcome.status, errorCode: outcome.code, body};
+  };
+  if (ctx.faults.throttle > 0) {
+    ctx.faults.throttle -= 1;
+    return answer(new Refusal('Throttling', messages.throttled));
+  }
+  const caller = authenticate(request, ctx, service.name);
+  if (caller instanceof Refusal) return answer(caller);
+  const operation = operationOf(service, action, params.get('Version'));
+  if (operation instanceof Refusal) return answer(operation, caller);
+  return answer(validate(params, operation.rules) ?? operation.run(ctx, caller, params), caller);
+}
