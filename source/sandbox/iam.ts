@@ -45,14 +45,8 @@ function whose(ctx: HandlerContext, caller: Caller, userName: string | null): Pr
 
 const listMfaDevices: Operation = {
   rules: [
-    {member: 'UserName', min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+'},
-    {
-      member: 'Marker',
-      min: 1,
-      max: 320,
-      pattern: /^[\u0020-\u00FF]+$/,
-      patternText: '[\\u0020-\\u00FF]+',
-    },
+    {member: 'UserName', min: 1, max: 128, pattern: '[\\w+=,.@-]+'},
+    {member: 'Marker', min: 1, max: 320, pattern: '[\\u0020-\\u00FF]+'},
     {member: 'MaxItems', integer: {min: 1, max: 1000}},
   ],
   run(ctx, caller, params) {

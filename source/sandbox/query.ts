@@ -2,7 +2,7 @@
 // AWS's validation messages, and one request answered through a service's table of operations.
 import {randomUUID} from 'node:crypto';
 import {authenticate, type AuthContext, type Caller} from './authenticate.js';
-import {messages, Refusal} from './errors.js';
+import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
 import {header} from './sigv4.js';
 import type {XmlNode} from './xml.js';
@@ -19,8 +19,8 @@ export type Rule = {
   required?: boolean;
   min?: number;
   max?: number;
-  pattern?: RegExp;
-  patternText?: string;
+  /** AWS's pattern, as its message quotes it; the whole value must match. */
+  pattern?: string;
   integer?: {min: number; max: number};
   /** Never echo the value (MFA codes). */
   secret?: boolean;
@@ -41,16 +41,17 @@ export type QueryService = {
   operations: Record<string, Operation>;
 };
 
-/** What the handler answers; the server adds the headers. */
-export type QueryResponse = {
-  status: number;
-  body: string;
+/** One answered request, safe to log: the key shows only its last 4 characters. */
+export type RequestLogEntry = {
   requestId: string;
   action?: string;
-  errorCode?: string;
-  /** The caller's key id, for logs that show its last 4 characters only. */
-  accessKeyId?: string;
+  accessKeyIdLast4?: string;
+  status: number;
+  errorCode?: ErrorCode;
 };
+
+/** What the handler answers (the server adds the headers), and its log entry. */
+export type QueryResponse = {body: string; log: RequestLogEntry};
 
 /** The query string and form body parameters of a request. */
 export function readParams(request: RawRequest): URLSearchParams {
@@ -98,8 +99,8 @@ export function validate(params: URLSearchParams, rules: Rule[]): Refusal | unde
       ? 'Value'
       : `Value '${value.length > 64 ? `${value.slice(0, 64)}…` : value}'`;
     const constraints = [broken(rule, value)];
-    if (!rule.integer && rule.pattern && !rule.pattern.test(value))
-      constraints.push(`satisfy regular expression pattern: ${rule.patternText}`);
+    if (!rule.integer && rule.pattern && !new RegExp(`^${rule.pattern}$`).test(value))
+      constraints.push(`satisfy regular expression pattern: ${rule.pattern}`);
     for (const constraint of constraints) {
       if (constraint)
         problems.push(
@@ -141,15 +142,13 @@ export function handleQueryRequest(
   const params = readParams(request);
   const action = params.get('Action') ?? undefined;
   const answer = (outcome: XmlNode | Refusal, caller?: Caller): QueryResponse => {
-    const base = {requestId, action, accessKeyId: caller?.accessKeyId};
-    if (!(outcome instanceof Refusal))
-      return {
-        ...base,
-        status: 200,
-        body: successXml(action!, outcome, requestId, service.namespace),
-      };
+    const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
+    if (!(outcome instanceof Refusal)) {
+      const body = successXml(action!, outcome, requestId, service.namespace);
+      return {body, log: {...log, status: 200}};
+    }
     const body = errorXml(outcome, requestId, service.namespace);
-    return {...base, status: outcome.status, errorCode: outcome.code, body};
+    return {body, log: {...log, status: outcome.status, errorCode: outcome.code}};
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;

@@ -8,7 +8,7 @@ import type {Clock} from './clock.js';
 import {systemClock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
-import type {HandlerContext, QueryResponse, QueryService} from './query.js';
+import type {HandlerContext, QueryResponse, QueryService, RequestLogEntry} from './query.js';
 import {handleQueryRequest} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
@@ -16,14 +16,7 @@ import {SandboxState} from './state.js';
 import {sts} from './sts.js';
 import {errorXml} from './xml.js';
 
-/** One answered request, safe to log: the key shows only its last 4 characters. */
-export type RequestLogEntry = {
-  requestId: string;
-  action?: string;
-  accessKeyIdLast4?: string;
-  status: number;
-  errorCode?: string;
-};
+export type {RequestLogEntry} from './query.js';
 
 export type SandboxOptions = {
   state?: SandboxState;
@@ -95,11 +88,11 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-/** A refusal the server makes itself, before or after the services: in STS's namespace. */
+/** A refusal the server makes itself, outside the services: in STS's namespace. */
 function serverError(refusal: Refusal): QueryResponse {
   const requestId = randomUUID();
-  const body = errorXml(refusal, requestId);
-  return {status: refusal.status, requestId, body, errorCode: refusal.code};
+  const log = {requestId, status: refusal.status, errorCode: refusal.code};
+  return {body: errorXml(refusal, requestId), log};
 }
 
 function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResponse {
@@ -112,11 +105,11 @@ function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResp
   }
 }
 
-function send(res: ServerResponse, response: QueryResponse, date: Date): void {
-  const bytes = Buffer.from(response.body, 'utf8');
+function send(res: ServerResponse, {body, log}: QueryResponse, date: Date): void {
+  const bytes = Buffer.from(body, 'utf8');
   res.sendDate = false;
-  res.writeHead(response.status, {
-    'x-amzn-RequestId': response.requestId,
+  res.writeHead(log.status, {
+    'x-amzn-RequestId': log.requestId,
     'Content-Type': 'text/xml',
     'Content-Length': String(bytes.length),
     Date: date.toUTCString(),
@@ -133,14 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(async (req, res) => {
     const response = answer(await readRequest(req), ctx);
     send(res, response, signingClock.now());
-    if (response.errorCode === 'RequestEntityTooLarge') return;
-    options.onRequest?.({
-      requestId: response.requestId,
-      action: response.action,
-      accessKeyIdLast4: response.accessKeyId?.slice(-4),
-      status: response.status,
-      errorCode: response.errorCode,
-    });
+    if (response.log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(response.log);
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

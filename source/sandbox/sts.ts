@@ -11,17 +11,9 @@ import {stsNamespace} from './xml.js';
 
 const accessDenied = (message: string) => new Refusal('AccessDenied', message);
 
-const namePattern = (member: string, min: number, max: number, chars: string): Rule => ({
-  member,
-  min,
-  max,
-  pattern: new RegExp(`^[${chars}]*$`),
-  patternText: `[${chars}]*`,
-});
-
 const mfaRules: Rule[] = [
-  namePattern('SerialNumber', 9, 256, '\\w+=/:,.@-'),
-  {member: 'TokenCode', min: 6, max: 6, pattern: /^\d*$/, patternText: '[\\d]*', secret: true},
+  {member: 'SerialNumber', min: 9, max: 256, pattern: '[\\w+=/:,.@-]*'},
+  {member: 'TokenCode', min: 6, max: 6, pattern: '[\\d]*', secret: true},
 ];
 
 /** Checks SerialNumber + TokenCode for the caller: false when neither is given; on success the step is spent. */
@@ -95,12 +87,12 @@ function assumable(
 const assumeRole: Operation = {
   rules: [
     {member: 'RoleArn', required: true, min: 20, max: 2048},
-    {...namePattern('RoleSessionName', 2, 64, '\\w+=,.@-'), required: true},
+    {member: 'RoleSessionName', required: true, min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
     {member: 'Policy', min: 1, max: 2048},
     {member: 'DurationSeconds', integer: {min: 900, max: 43200}},
-    namePattern('ExternalId', 2, 1224, '\\w+=,.@:/-'),
+    {member: 'ExternalId', min: 2, max: 1224, pattern: '[\\w+=,.@:\\/-]*'},
     ...mfaRules,
-    namePattern('SourceIdentity', 2, 64, '\\w+=,.@-'),
+    {member: 'SourceIdentity', min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
   ],
   run(ctx, caller, params) {
     if (caller.principal.kind === 'root') return accessDenied(messages.rootAssumeRole);
