@@ -62,7 +62,7 @@ class Samples {
 
 /** The principals with an active key, in the order their profiles are written: two MFA users first. */
 function profileOrder(state: SandboxState): Array<[Principal, Place]> {
-  const withKeys = state.principals.filter((p) => keyOf(state, p, 'Active'));
+  const withKeys = state.principals.filter((p) => state.keyOf(p, 'Active'));
   const users = withKeys.filter((p) => p.kind === 'user');
   const first = users.find((p) => deviceOf(state, p)) ?? users[0];
   const second = users.find((p) => p !== first && deviceOf(state, p));
@@ -74,8 +74,6 @@ function profileOrder(state: SandboxState): Array<[Principal, Place]> {
   return placed;
 }
 
-const keyOf = (state: SandboxState, p: Principal, status: 'Active' | 'Inactive') =>
-  [...state.longTermKeys.values()].find((k) => k.principal === p && k.status === status);
 const deviceOf = (state: SandboxState, p: Principal) => state.devicesOf(p)[0];
 
 /**
@@ -90,7 +88,7 @@ function writePrincipal(
   place: Place,
   now: Date,
 ): string {
-  const key = keyOf(state, p, 'Active')!;
+  const key = state.keyOf(p, 'Active')!;
   const device = deviceOf(state, p);
   const profile =
     place === 'first'
@@ -155,7 +153,7 @@ export function sampleTexts(
   for (const [p, place] of order) profileOf.set(p, writePrincipal(out, state, p, place, now));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
-    const old = keyOf(state, p, 'Inactive');
+    const old = state.keyOf(p, 'Inactive');
     if (!old) continue;
     const profile = out.name(`${p.name}-old`, 'key');
     const keys: Entries = [

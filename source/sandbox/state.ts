@@ -2,7 +2,7 @@
 // happened since (sessions issued, TOTP steps spent).
 import {randomBytes, timingSafeEqual} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
-import type {AccountFile, CredentialsFile, StateFile} from './state-file.js';
+import type {CredentialsFile, StateFile} from './state-file.js';
 import {defaultEnableDate, expandSerial} from './state-file.js';
 import {base32Decode, base32Encode} from './totp.js';
 
@@ -84,40 +84,6 @@ export function tokenMatches(session: Session, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The principals an account declares (its root user first), each with what it holds. */
-function principalsOf(account: AccountFile, rootName: string): Array<[Principal, CredentialsFile]> {
-  const id = account.id;
-  const root: Array<[Principal, CredentialsFile]> = account.root
-    ? [
-        [
-          {kind: 'root', name: rootName, accountId: id, arn: `arn:aws:iam::${id}:root`, userId: id},
-          account.root,
-        ],
-      ]
-    : [];
-  return root.concat(
-    (account.users ?? []).map((user) => {
-      const arn = `arn:aws:iam::${id}:user/${user.name}`;
-      const userId = user.userId ?? derivedId('AIDA', arn, 17);
-      return [{kind: 'user', name: user.name, accountId: id, arn, userId}, user];
-    }),
-  );
-}
-
-function roleOf(account: AccountFile, role: NonNullable<AccountFile['roles']>[number]): Role {
-  const arn = `arn:aws:iam::${account.id}:role/${role.name}`;
-  return {
-    arn,
-    accountId: account.id,
-    name: role.name,
-    roleId: role.roleId ?? derivedId('AROA', arn, 17),
-    trust: role.trust,
-    requireMfa: role.requireMfa ?? false,
-    maxSessionDuration: role.maxSessionDuration ?? 3600,
-    externalId: role.externalId,
-  };
-}
-
 /** The live sandbox: what the state file declared plus what has happened since. */
 export class SandboxState {
   readonly principals: Principal[] = [];
@@ -125,44 +91,45 @@ export class SandboxState {
   readonly devices = new Map<string, MfaDevice>();
   readonly longTermKeys = new Map<string, LongTermKey>();
   readonly sessions = new Map<string, Session>();
-  readonly #users: SandboxUser[] = [];
 
   constructor(file: StateFile) {
-    const rootCount = file.accounts.filter((a) => a.root).length;
-    for (const account of file.accounts) {
-      const rootName = rootCount === 1 ? 'root' : `root-${account.id}`;
-      for (const [principal, held] of principalsOf(account, rootName))
-        this.#add(principal, held, account.id);
-      for (const file of account.roles ?? []) {
-        const role = roleOf(account, file);
-        this.roles.set(role.arn, role);
+    const roots = file.accounts.filter((a) => a.root).length;
+    for (const {id, root, users = [], roles = []} of file.accounts) {
+      const arn = `arn:aws:iam::${id}:root`;
+      const name = roots === 1 ? 'root' : `root-${id}`;
+      if (root) this.#add({kind: 'root', name, accountId: id, arn, userId: id}, root);
+      for (const user of users) {
+        const arn = `arn:aws:iam::${id}:user/${user.name}`;
+        const userId = user.userId ?? derivedId('AIDA', arn, 17);
+        this.#add({kind: 'user', name: user.name, accountId: id, arn, userId}, user);
+      }
+      for (const {roleId, requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
+        const arn = `arn:aws:iam::${id}:role/${role.name}`;
+        const derived = roleId ?? derivedId('AROA', arn, 17);
+        const entry = {
+          arn,
+          accountId: id,
+          ...role,
+          roleId: derived,
+          requireMfa,
+          maxSessionDuration,
+        };
+        this.roles.set(arn, entry);
       }
     }
   }
 
-  #add(principal: Principal, held: CredentialsFile, accountId: string): void {
+  #add(principal: Principal, held: CredentialsFile): void {
     this.principals.push(principal);
-    for (const key of held.accessKeys ?? []) {
-      const status = key.status ?? 'Active';
+    for (const {status = 'Active', ...key} of held.accessKeys ?? [])
       this.longTermKeys.set(key.accessKeyId, {...key, status, principal});
+    for (const device of held.mfaDevices ?? []) {
+      const secret = device.secret.toUpperCase();
+      const serial = expandSerial(device.serial, principal.accountId);
+      const enabledAt = new Date(device.enableDate ?? defaultEnableDate);
+      const key = base32Decode(secret)!;
+      this.devices.set(serial, {serial, secret, key, owner: principal, enabledAt});
     }
-    const devices = (held.mfaDevices ?? []).map((d): MfaDevice => {
-      const secret = d.secret.toUpperCase();
-      const serial = expandSerial(d.serial, accountId);
-      const enabledAt = new Date(d.enableDate ?? defaultEnableDate);
-      return {serial, secret, key: base32Decode(secret)!, owner: principal, enabledAt};
-    });
-    for (const device of devices) this.devices.set(device.serial, device);
-    const active = (held.accessKeys ?? []).find((k) => (k.status ?? 'Active') === 'Active');
-    this.#users.push({
-      name: principal.name,
-      arn: principal.arn,
-      accessKeyId: active?.accessKeyId ?? null,
-      secretAccessKey: active?.secretAccessKey ?? null,
-      mfaSerial: devices[0]?.serial ?? null,
-      totpSecret: devices[0]?.secret ?? null,
-      accountId: principal.accountId,
-    });
   }
 
   /** The built-in demo state. */
@@ -170,19 +137,38 @@ export class SandboxState {
     return new SandboxState(demoStateFile());
   }
 
-  /** Every user and root user, each with its first active key and first MFA device. */
-  users(): SandboxUser[] {
-    return this.#users.map((u) => ({...u}));
-  }
-
-  /** A user by name, ARN, access key id or MFA serial. */
-  user(which: string): SandboxUser | undefined {
-    return this.#users.find((u) => [u.name, u.arn, u.accessKeyId, u.mfaSerial].includes(which));
+  /** A principal's first access key of a status, in state-file order. */
+  keyOf(principal: Principal, status: LongTermKey['status']): LongTermKey | undefined {
+    return [...this.longTermKeys.values()].find(
+      (k) => k.principal === principal && k.status === status,
+    );
   }
 
   /** The MFA devices assigned to a principal, in state-file order. */
   devicesOf(principal: Principal): MfaDevice[] {
     return [...this.devices.values()].filter((d) => d.owner === principal);
+  }
+
+  /** Every user and root user, each with its first active key and first MFA device. */
+  users(): SandboxUser[] {
+    return this.principals.map((p) => {
+      const key = this.keyOf(p, 'Active');
+      const device = this.devicesOf(p)[0];
+      return {
+        name: p.name,
+        arn: p.arn,
+        accessKeyId: key?.accessKeyId ?? null,
+        secretAccessKey: key?.secretAccessKey ?? null,
+        mfaSerial: device?.serial ?? null,
+        totpSecret: device?.secret ?? null,
+        accountId: p.accountId,
+      };
+    });
+  }
+
+  /** A user by name, ARN, access key id or MFA serial. */
+  user(which: string): SandboxUser | undefined {
+    return this.users().find((u) => [u.name, u.arn, u.accessKeyId, u.mfaSerial].includes(which));
   }
 
   /** The session credentials issued with this ASIA key, if any. */
@@ -195,15 +181,11 @@ export class SandboxState {
     options: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
   ): Session {
     let accessKeyId: string;
-    do {
-      accessKeyId = `ASIA${base32Encode(randomBytes(10))}`;
-    } while (this.sessions.has(accessKeyId));
-    const session: Session = {
-      ...options,
-      accessKeyId,
-      secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(348).toString('base64')}`,
-    };
+    do accessKeyId = `ASIA${base32Encode(randomBytes(10))}`;
+    while (this.sessions.has(accessKeyId));
+    const secretAccessKey = randomBytes(30).toString('base64');
+    const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(348).toString('base64')}`;
+    const session: Session = {...options, accessKeyId, secretAccessKey, sessionToken};
     this.sessions.set(accessKeyId, session);
     return session;
   }
