@@ -97,6 +97,19 @@ describe('sandbox HTTP', () => {
     expect(unknown.body).toMatch(/<ErrorResponse [^>]+>\s*<Error>\s*<Type>Sender<\/Type>/);
   });
 
+  test('a body over 1 MiB is RequestEntityTooLarge, answered once it is read, and not logged', async () => {
+    const reply = await post(
+      `Action=GetCallerIdentity&Version=2011-06-15&x=${'a'.repeat(1 << 20)}`,
+      false,
+    );
+    expect(reply.status).toBe(413);
+    expect(reply.body).toContain('<Code>RequestEntityTooLarge</Code>');
+    expect(reply.body).toMatch(/<Type>Sender<\/Type>/);
+    expect(sb.requests).toEqual([]);
+    const next = await post('Action=GetCallerIdentity&Version=2011-06-15', true);
+    expect(next.status).toBe(200);
+  });
+
   test('a client 20 minutes fast: the SDK corrects its clock from the Date header and retries', async () => {
     sb.signingClock.offsetMs = -20 * 60_000;
     const alice = sb.user('alice');
