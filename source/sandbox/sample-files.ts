@@ -5,6 +5,7 @@ import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState, Session} from './state.js';
+import {isoSeconds, trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
@@ -44,19 +45,26 @@ class Samples {
     this.config.push(section(header, [...extra, ['region', region], ['services', 'sandbox']]));
   }
 
+  /** A credentials section and its config section. */
+  keys(profile: string, entries: Entries, region = this.region): void {
+    this.credentials.push(section(profile, entries));
+    this.profile(profile, [], region);
+  }
+
   /** A session profile as aws-mfa writes it (`expiration`), optionally with its ISO expiry too. */
   session(profile: string, session: Session, isoExpiry: boolean, region = this.region): void {
-    const expiration = session.expiration.toISOString();
-    this.credentials.push(
-      section(profile, [
-        ['aws_access_key_id', session.accessKeyId],
-        ['aws_secret_access_key', session.secretAccessKey],
-        ['aws_session_token', session.sessionToken],
-        ['expiration', expiration.replace('T', ' ').replace(/\.\d{3}Z$/, '')],
-        ['x_security_token_expires', isoExpiry ? expiration.replace(/\.\d{3}Z$/, 'Z') : undefined],
-      ]),
-    );
-    this.profile(profile, [], region);
+    const awsMfaTime = session.expiration
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, '');
+    const entries: Entries = [
+      ['aws_access_key_id', session.accessKeyId],
+      ['aws_secret_access_key', session.secretAccessKey],
+      ['aws_session_token', session.sessionToken],
+      ['expiration', awsMfaTime],
+      ['x_security_token_expires', isoExpiry ? isoSeconds(session.expiration) : undefined],
+    ];
+    this.keys(profile, entries, region);
   }
 }
 
@@ -94,14 +102,11 @@ function writePrincipal(
     place === 'first'
       ? out.name('default', 'user')
       : out.name(place === 'second' ? 'work-long-term' : p.name, 'user');
-  out.credentials.push(
-    section(profile, [
-      ['aws_access_key_id', key.accessKeyId],
-      ['aws_secret_access_key', key.secretAccessKey],
-      [place === 'second' ? 'aws_mfa_device' : 'mfa_serial', device?.serial],
-    ]),
-  );
-  out.profile(profile);
+  out.keys(profile, [
+    ['aws_access_key_id', key.accessKeyId],
+    ['aws_secret_access_key', key.secretAccessKey],
+    [place === 'second' ? 'aws_mfa_device' : 'mfa_serial', device?.serial],
+  ]);
   if (place === 'other') return profile;
   const [from, until] = place === 'first' ? [-15, -3] : [-1, 11];
   const session = state.issueSession({
@@ -122,9 +127,7 @@ function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal,
     const source = [...profileOf.keys()].find(
       (p) =>
         p.kind !== 'root' &&
-        role.trust.some(
-          (t) => t === '*' || t === p.arn || t === `arn:aws:iam::${p.accountId}:root`,
-        ) &&
+        role.trust.some((entry) => trusts(entry, p)) &&
         (!role.requireMfa || deviceOf(state, p)),
     );
     if (!source) continue;
@@ -155,13 +158,10 @@ export function sampleTexts(
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive');
     if (!old) continue;
-    const profile = out.name(`${p.name}-old`, 'key');
-    const keys: Entries = [
+    out.keys(out.name(`${p.name}-old`, 'key'), [
       ['aws_access_key_id', old.accessKeyId],
       ['aws_secret_access_key', old.secretAccessKey],
-    ];
-    out.credentials.push(section(profile, keys));
-    out.profile(profile);
+    ]);
   }
   writeRoles(out, state, profileOf);
   out.config.push(
