@@ -47,7 +47,7 @@ const listMfaDevices: Operation = {
   rules: [
     {member: 'UserName', min: 1, max: 128, pattern: '[\\w+=,.@-]+'},
     {member: 'Marker', min: 1, max: 320, pattern: '[\\u0020-\\u00FF]+'},
-    {member: 'MaxItems', integer: {min: 1, max: 1000}},
+    {member: 'MaxItems', integer: true, min: 1, max: 1000},
   ],
   run(ctx, caller, params) {
     const owner = whose(ctx, caller, params.get('UserName'));

@@ -21,7 +21,8 @@ export type Rule = {
   max?: number;
   /** AWS's pattern, as its message quotes it; the whole value must match. */
   pattern?: string;
-  integer?: {min: number; max: number};
+  /** A whole number: min and max bound its value, not its length. */
+  integer?: true;
   /** Never echo the value (MFA codes). */
   secret?: boolean;
 };
@@ -66,54 +67,43 @@ export function readParams(request: RawRequest): URLSearchParams {
   return params;
 }
 
-/** The constraint a value breaks, in AWS's words after "Member must ", or undefined. */
-function broken(rule: Rule, value: string): string | undefined {
-  if (rule.integer) {
-    if (!/^-?\d+$/.test(value)) return 'be an integer';
-    const n = Number(value);
-    if (n < rule.integer.min) return `have value greater than or equal to ${rule.integer.min}`;
-    if (n > rule.integer.max) return `have value less than or equal to ${rule.integer.max}`;
-    return undefined;
+/** The constraints a value breaks, in AWS's words after "Member must ". */
+function broken({integer, min, max, pattern}: Rule, value: string): string[] {
+  if (integer) {
+    if (!/^-?\d+$/.test(value)) return ['be an integer'];
+    if (min !== undefined && Number(value) < min)
+      return [`have value greater than or equal to ${min}`];
+    if (max !== undefined && Number(value) > max)
+      return [`have value less than or equal to ${max}`];
+    return [];
   }
-  if (rule.min !== undefined && value.length < rule.min)
-    return `have length greater than or equal to ${rule.min}`;
-  if (rule.max !== undefined && value.length > rule.max)
-    return `have length less than or equal to ${rule.max}`;
-  return undefined;
+  const problems: string[] = [];
+  if (min !== undefined && value.length < min)
+    problems.push(`have length greater than or equal to ${min}`);
+  else if (max !== undefined && value.length > max)
+    problems.push(`have length less than or equal to ${max}`);
+  if (pattern && !new RegExp(`^${pattern}$`).test(value))
+    problems.push(`satisfy regular expression pattern: ${pattern}`);
+  return problems;
 }
 
 /** AWS's "N validation errors detected: Value 'x' at 'member' failed to satisfy constraint: …". */
 export function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
-  const problems: string[] = [];
-  for (const rule of rules) {
+  const problems = rules.flatMap((rule) => {
     const value = params.get(rule.member);
     const at = rule.member[0].toLowerCase() + rule.member.slice(1);
-    if (value === null) {
-      if (rule.required)
-        problems.push(
-          `Value null at '${at}' failed to satisfy constraint: Member must not be null`,
-        );
-      continue;
-    }
+    const must = (shown: string, constraint: string) =>
+      `${shown} at '${at}' failed to satisfy constraint: Member must ${constraint}`;
+    if (value === null) return rule.required ? [must('Value null', 'not be null')] : [];
     const shown = rule.secret
       ? 'Value'
       : `Value '${value.length > 64 ? `${value.slice(0, 64)}…` : value}'`;
-    const constraints = [broken(rule, value)];
-    if (!rule.integer && rule.pattern && !new RegExp(`^${rule.pattern}$`).test(value))
-      constraints.push(`satisfy regular expression pattern: ${rule.pattern}`);
-    for (const constraint of constraints) {
-      if (constraint)
-        problems.push(
-          `${shown} at '${at}' failed to satisfy constraint: Member must ${constraint}`,
-        );
-    }
-  }
-  if (problems.length === 0) return undefined;
+    return broken(rule, value).map((constraint) => must(shown, constraint));
+  });
   const n = problems.length;
-  return new Refusal(
-    'ValidationError',
-    `${n} validation error${n === 1 ? '' : 's'} detected: ${problems.join('; ')}`,
-  );
+  if (n === 0) return undefined;
+  const detected = `${n} validation error${n === 1 ? '' : 's'} detected`;
+  return new Refusal('ValidationError', `${detected}: ${problems.join('; ')}`);
 }
 
 /** The operation a request names, or why the service refuses it. */

@@ -49,7 +49,7 @@ function issue(
 }
 
 const getSessionToken: Operation = {
-  rules: [{member: 'DurationSeconds', integer: {min: 900, max: 129600}}, ...mfaRules],
+  rules: [{member: 'DurationSeconds', integer: true, min: 900, max: 129600}, ...mfaRules],
   run(ctx, caller, params) {
     if (caller.session) return accessDenied(messages.sessionCredentials);
     const requested = Number(params.get('DurationSeconds') ?? 43200);
@@ -89,7 +89,7 @@ const assumeRole: Operation = {
     {member: 'RoleArn', required: true, min: 20, max: 2048},
     {member: 'RoleSessionName', required: true, min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
     {member: 'Policy', min: 1, max: 2048},
-    {member: 'DurationSeconds', integer: {min: 900, max: 43200}},
+    {member: 'DurationSeconds', integer: true, min: 900, max: 43200},
     {member: 'ExternalId', min: 2, max: 1224, pattern: '[\\w+=,.@:\\/-]*'},
     ...mfaRules,
     {member: 'SourceIdentity', min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
