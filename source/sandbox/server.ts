@@ -45,6 +45,7 @@ export type Sandbox = {
 };
 
 const maxBody = 1024 * 1024;
+const services = [sts, iam];
 
 /**
  * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
@@ -53,12 +54,12 @@ const maxBody = 1024 * 1024;
 export function serviceOf(request: RawRequest): QueryService {
   const authorization = header(request, 'authorization');
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
-  if (parsed?.ok) return parsed.value.service === 'iam' ? iam : sts;
+  if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
   const action =
     new URLSearchParams(request.query).get('Action') ??
     new URLSearchParams(request.body.toString('utf8')).get('Action') ??
     '';
-  return Object.hasOwn(iam.operations, action) ? iam : sts;
+  return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
 
 /** The request as it arrived, or undefined when its body is over the limit. */
