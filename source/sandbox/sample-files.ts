@@ -85,9 +85,9 @@ function profileOrder(state: SandboxState): Array<[Principal, Place]> {
 const deviceOf = (state: SandboxState, p: Principal) => state.devicesOf(p)[0];
 
 /**
- * Writes a principal's long-term profile; the first also gets `default` -> `mfa` (its session
- * lapsed 3 hours ago, as in the AWS knowledge-center article), the second aws-mfa's
- * `X-long-term` -> `X` (valid 11 more hours). Answers the long-term profile's name.
+ * Writes a principal's long-term profile; the first also gets the common `default` -> `mfa` pair
+ * (its session lapsed 3 hours ago), the second aws-mfa's `X-long-term` -> `X` (valid 11 more
+ * hours). Answers the long-term profile's name.
  */
 function writePrincipal(
   out: Samples,
