@@ -50,14 +50,7 @@ export function expandSerial(serial: string, accountId: string): string {
   return serial.startsWith('arn:') ? serial : `arn:aws:iam::${accountId}:mfa/${serial}`;
 }
 
-const name = /^[\w+=,.@-]{1,64}$/;
-const trustEntry =
-  /^(\*|arn:aws:iam::\d{12}:(root|user\/[\w+=,.@-]+|role\/[\w+=,.@-]+)|arn:aws:sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
-const isoUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
-
-type Fields = Record<string, unknown>;
-
-/** Collects problems as it walks the file, and what must be unique across it. */
+/** Collects the problems found walking a file, and the values that must be unique in it. */
 class Checker {
   readonly problems: string[] = [];
   readonly keys = new Set<string>();
@@ -65,159 +58,158 @@ class Checker {
   readonly names = new Set<string>();
   readonly accounts = new Set<string>();
 
-  add(where: string, problem: string): void {
-    this.problems.push(`${where}: ${problem}`);
+  add(path: string, problem: string): void {
+    this.problems.push(`${path || '(top level)'}: ${problem}`);
   }
+}
 
-  /** The value as an object whose fields are all `allowed`, or undefined (and a problem). */
-  object(where: string, v: unknown, allowed: string[]): Fields | undefined {
+/** Checks the value at `path` (undefined when the field is absent); `accountId` is the enclosing account's. */
+type Check = (c: Checker, v: unknown, path: string, accountId: string) => void;
+
+/** An object whose fields each pass their check, in the spec's order; any other field is a problem. */
+const object =
+  (spec: Record<string, Check>): Check =>
+  (c, v, path, accountId) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
-      return void this.add(where, 'must be an object');
-    for (const k of Object.keys(v))
-      if (!allowed.includes(k)) this.add(where, `unknown field "${k}"`);
-    return v as Fields;
-  }
+      return c.add(path, 'must be an object');
+    for (const k of Object.keys(v)) if (!(k in spec)) c.add(path, `unknown field "${k}"`);
+    for (const [k, check] of Object.entries(spec))
+      check(c, (v as Record<string, unknown>)[k], path ? `${path}.${k}` : k, accountId);
+  };
 
-  array(where: string, v: unknown): unknown[] {
-    if (v === undefined) return [];
-    if (Array.isArray(v)) return v;
-    this.add(where, 'must be an array');
-    return [];
-  }
+/** An optional array whose items pass `item`; with `atLeast`, an empty one is a problem too. */
+const array =
+  (item: Check, atLeast?: string): Check =>
+  (c, v, path, accountId) => {
+    if (v !== undefined && !Array.isArray(v)) c.add(path, 'must be an array');
+    const items = Array.isArray(v) ? v : [];
+    if (items.length === 0 && atLeast) c.add(path, `must list at least one ${atLeast}`);
+    items.forEach((x, i) => item(c, x, `${path}[${i}]`, accountId));
+  };
 
-  string(where: string, v: unknown, pattern: RegExp, shape: string): v is string {
-    if (typeof v === 'string' && pattern.test(v)) return true;
-    this.add(where, `must be ${shape}`);
-    return false;
-  }
+/** A string matching `pattern`; `then` sees a good one. */
+const text =
+  (pattern: RegExp, shape: string, then?: (c: Checker, v: string, path: string) => void): Check =>
+  (c, v, path) => {
+    if (typeof v === 'string' && pattern.test(v)) then?.(c, v, path);
+    else c.add(path, `must be ${shape}`);
+  };
 
-  /** Notes a value that must be unique, with a problem when it was seen before. */
-  unique(seen: Set<string>, value: string, where: string, problem: string): void {
-    if (seen.has(value)) this.add(where, problem);
-    seen.add(value);
-  }
-}
+/** A field that may be absent, and passes `check` when present. */
+const optional =
+  (check: Check): Check =>
+  (c, v, ...rest) => {
+    if (v !== undefined) check(c, v, ...rest);
+  };
 
-function checkKey(c: Checker, where: string, v: unknown): void {
-  const key = c.object(where, v, ['accessKeyId', 'secretAccessKey', 'status']);
-  if (!key) return;
-  const idShape = '"AKIA" followed by 16 upper-case letters or digits';
-  if (c.string(`${where}.accessKeyId`, key.accessKeyId, /^AKIA[A-Z0-9]{16}$/, idShape))
-    c.unique(c.keys, key.accessKeyId, `${where}.accessKeyId`, `${key.accessKeyId} is used twice`);
-  const secretShape = '40 characters of A-Z, a-z, 0-9, / and +';
-  c.string(`${where}.secretAccessKey`, key.secretAccessKey, /^[A-Za-z0-9/+]{40}$/, secretShape);
-  if (key.status !== undefined && key.status !== 'Active' && key.status !== 'Inactive')
-    c.add(`${where}.status`, 'must be "Active" or "Inactive"');
-}
+/** An optional field whose value, when given, `ok` accepts. */
+const when =
+  (ok: (v: unknown) => boolean, shape: string): Check =>
+  (c, v, path) => {
+    if (v !== undefined && !ok(v)) c.add(path, `must be ${shape}`);
+  };
 
-function checkDevice(c: Checker, where: string, v: unknown, accountId: string): void {
-  const device = c.object(where, v, ['serial', 'secret', 'enableDate']);
-  if (!device) return;
-  const {enableDate, serial, secret} = device;
-  if (
-    enableDate !== undefined &&
-    (typeof enableDate !== 'string' ||
-      !isoUtc.test(enableDate) ||
-      Number.isNaN(Date.parse(enableDate)))
-  )
-    c.add(`${where}.enableDate`, `must be an ISO 8601 UTC time like ${defaultEnableDate}`);
-  if (typeof serial !== 'string' || serial === '') {
-    c.add(`${where}.serial`, 'must be an MFA device ARN or a device name');
-  } else {
-    const arn = expandSerial(serial, accountId);
-    const m = /^arn:aws:iam::(\d{12}):mfa\/[\w+=,.@/-]{1,200}$/.exec(arn);
-    if (!m) {
-      const shape = `arn:aws:iam::${accountId}:mfa/NAME (or be just NAME)`;
-      c.add(`${where}.serial`, `must look like ${shape}`);
-    } else if (m[1] !== accountId) {
-      c.add(`${where}.serial`, `belongs to account ${m[1]}, not ${accountId}`);
-    } else if (c.serials.has(arn)) {
-      c.add(`${where}.serial`, `${arn} is used twice`);
-    }
-    c.serials.add(arn);
-  }
-  const seed = typeof secret === 'string' ? secret.toUpperCase() : '';
-  if (!/^[A-Z2-7]+=*$/.test(seed) || (base32Decode(seed)?.length ?? 0) < 10)
-    c.add(`${where}.secret`, 'must be a base32 TOTP seed of at least 16 characters');
-}
+const isString = (v: unknown) => typeof v === 'string';
+const name = /^[\w+=,.@-]{1,64}$/;
+const isoUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const trustEntry =
+  /^(\*|arn:aws:iam::\d{12}:(root|user\/[\w+=,.@-]+|role\/[\w+=,.@-]+)|arn:aws:sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
 
-function checkCredentials(c: Checker, where: string, owner: Fields, accountId: string): void {
-  c.array(`${where}.accessKeys`, owner.accessKeys).forEach((key, i) =>
-    checkKey(c, `${where}.accessKeys[${i}]`, key),
-  );
-  c.array(`${where}.mfaDevices`, owner.mfaDevices).forEach((device, i) =>
-    checkDevice(c, `${where}.mfaDevices[${i}]`, device, accountId),
-  );
-}
+const serial: Check = (c, v, path, accountId) => {
+  if (typeof v !== 'string' || v === '')
+    return c.add(path, 'must be an MFA device ARN or a device name');
+  const arn = expandSerial(v, accountId);
+  const m = /^arn:aws:iam::(\d{12}):mfa\/[\w+=,.@/-]{1,200}$/.exec(arn);
+  if (!m) c.add(path, `must look like arn:aws:iam::${accountId}:mfa/NAME (or be just NAME)`);
+  else if (m[1] !== accountId) c.add(path, `belongs to account ${m[1]}, not ${accountId}`);
+  else if (c.serials.has(arn)) c.add(path, `${arn} is used twice`);
+  c.serials.add(arn);
+};
 
-function checkUser(c: Checker, where: string, v: unknown, accountId: string): void {
-  const user = c.object(where, v, ['name', 'userId', 'accessKeys', 'mfaDevices']);
-  if (!user) return;
-  if (c.string(`${where}.name`, user.name, name, 'an IAM user name')) {
-    const taken = `"${user.name}" is taken (names are unique in the sandbox)`;
-    if (user.name === 'root') c.add(`${where}.name`, taken);
-    else c.unique(c.names, user.name, `${where}.name`, taken);
-  }
-  if (user.userId !== undefined)
-    c.string(`${where}.userId`, user.userId, /^AIDA[A-Z0-9]{8,124}$/, 'AIDA…');
-  checkCredentials(c, where, user, accountId);
-}
+const credentials: Record<string, Check> = {
+  accessKeys: array(
+    object({
+      accessKeyId: text(
+        /^AKIA[A-Z0-9]{16}$/,
+        '"AKIA" followed by 16 upper-case letters or digits',
+        (c, v, path) => {
+          if (c.keys.has(v)) c.add(path, `${v} is used twice`);
+          c.keys.add(v);
+        },
+      ),
+      secretAccessKey: text(/^[A-Za-z0-9/+]{40}$/, '40 characters of A-Z, a-z, 0-9, / and +'),
+      status: when((v) => v === 'Active' || v === 'Inactive', '"Active" or "Inactive"'),
+    }),
+  ),
+  mfaDevices: array(
+    object({
+      enableDate: when(
+        (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
+        `an ISO 8601 UTC time like ${defaultEnableDate}`,
+      ),
+      serial,
+      secret(c, v, path) {
+        const seed = typeof v === 'string' ? v.toUpperCase() : '';
+        if (!/^[A-Z2-7]+=*$/.test(seed) || (base32Decode(seed)?.length ?? 0) < 10)
+          c.add(path, 'must be a base32 TOTP seed of at least 16 characters');
+      },
+    }),
+  ),
+};
 
-function checkRole(c: Checker, where: string, v: unknown, roleNames: Set<string>): void {
-  const allowed = ['name', 'roleId', 'trust', 'requireMfa', 'maxSessionDuration', 'externalId'];
-  const role = c.object(where, v, allowed);
-  if (!role) return;
-  if (c.string(`${where}.name`, role.name, name, 'an IAM role name'))
-    c.unique(roleNames, role.name, `${where}.name`, `"${role.name}" is listed twice`);
-  if (role.roleId !== undefined)
-    c.string(`${where}.roleId`, role.roleId, /^AROA[A-Z0-9]{8,124}$/, 'AROA…');
-  const trust = c.array(`${where}.trust`, role.trust);
-  if (trust.length === 0) c.add(`${where}.trust`, 'must list at least one principal');
-  const shape = 'an account (arn:aws:iam::ID:root), user, role or assumed-role ARN, or "*"';
-  trust.forEach((p, i) => c.string(`${where}.trust[${i}]`, p, trustEntry, shape));
-  if (role.requireMfa !== undefined && typeof role.requireMfa !== 'boolean')
-    c.add(`${where}.requireMfa`, 'must be true or false');
-  const max = role.maxSessionDuration;
-  if (max !== undefined && !(Number.isInteger(max) && Number(max) >= 3600 && Number(max) <= 43200))
-    c.add(`${where}.maxSessionDuration`, 'must be whole seconds from 3600 to 43200');
-  if (role.externalId !== undefined && typeof role.externalId !== 'string')
-    c.add(`${where}.externalId`, 'must be a string');
-}
+const user = object({
+  name: text(name, 'an IAM user name', (c, v, path) => {
+    if (c.names.has(v) || v === 'root')
+      c.add(path, `"${v}" is taken (names are unique in the sandbox)`);
+    c.names.add(v);
+  }),
+  userId: optional(text(/^AIDA[A-Z0-9]{8,124}$/, 'AIDA…')),
+  ...credentials,
+});
 
-function checkAccount(c: Checker, where: string, v: unknown): void {
-  const account = c.object(where, v, ['id', 'alias', 'root', 'users', 'roles']);
-  if (!account) return;
-  const idOk = c.string(`${where}.id`, account.id, /^\d{12}$/, 'a 12-digit account id');
-  const accountId = idOk ? (account.id as string) : '000000000000';
-  if (idOk && c.accounts.has(accountId))
-    c.add(`${where}.id`, `account ${accountId} is listed twice`);
-  c.accounts.add(accountId);
-  if (account.alias !== undefined && typeof account.alias !== 'string')
-    c.add(`${where}.alias`, 'must be a string');
-  if (account.root !== undefined) {
-    const root = c.object(`${where}.root`, account.root, ['accessKeys', 'mfaDevices']);
-    if (root) checkCredentials(c, `${where}.root`, root, accountId);
-  }
-  c.array(`${where}.users`, account.users).forEach((user, i) =>
-    checkUser(c, `${where}.users[${i}]`, user, accountId),
-  );
-  const roleNames = new Set<string>();
-  c.array(`${where}.roles`, account.roles).forEach((role, i) =>
-    checkRole(c, `${where}.roles[${i}]`, role, roleNames),
-  );
-}
+/** A role; `names` are the role names of its account so far. */
+const role = (names: Set<string>) =>
+  object({
+    name: text(name, 'an IAM role name', (c, v, path) => {
+      if (names.has(v)) c.add(path, `"${v}" is listed twice`);
+      names.add(v);
+    }),
+    roleId: optional(text(/^AROA[A-Z0-9]{8,124}$/, 'AROA…')),
+    trust: array(
+      text(trustEntry, 'an account (arn:aws:iam::ID:root), user, role or assumed-role ARN, or "*"'),
+      'principal',
+    ),
+    requireMfa: when((v) => typeof v === 'boolean', 'true or false'),
+    maxSessionDuration: when(
+      (v) => Number.isInteger(v) && Number(v) >= 3600 && Number(v) <= 43200,
+      'whole seconds from 3600 to 43200',
+    ),
+    externalId: when(isString, 'a string'),
+  });
+
+const account: Check = (c, v, path) => {
+  const id = (v as {id?: unknown} | null)?.id;
+  const idOk = typeof id === 'string' && /^\d{12}$/.test(id);
+  const accountId = idOk ? id : '000000000000';
+  object({
+    id(c, v, path) {
+      if (!idOk) c.add(path, 'must be a 12-digit account id');
+      else if (c.accounts.has(accountId)) c.add(path, `account ${accountId} is listed twice`);
+      c.accounts.add(accountId);
+    },
+    alias: when(isString, 'a string'),
+    root: optional(object(credentials)),
+    users: array(user),
+    roles: array(role(new Set())),
+  })(c, v, path, accountId);
+};
 
 /** Checks a parsed state file; every problem names its JSON path. */
 export function validateStateFile(data: unknown, label = 'The sandbox state'): Result<StateFile> {
   const c = new Checker();
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    c.add('(top level)', 'must be an object with "accounts"');
-  } else {
-    const top = c.object('(top level)', data, ['accounts', 'description'])!;
-    const accounts = c.array('accounts', top.accounts);
-    if (accounts.length === 0) c.add('accounts', 'must list at least one account');
-    accounts.forEach((account, i) => checkAccount(c, `accounts[${i}]`, account));
-  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    c.add('', 'must be an object with "accounts"');
+  else object({accounts: array(account, 'account'), description: () => undefined})(c, data, '', '');
   if (c.problems.length === 0) return ok(data as StateFile);
   const shown = c.problems.slice(0, 10);
   if (c.problems.length > shown.length) shown.push(`… and ${c.problems.length - 10} more`);
