@@ -127,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = createServer(async (req, res) => {
     const response = answer(await readRequest(req), ctx);
     send(res, response, signingClock.now());
+    // An oversize body is refused before it is read as a request, so it has no log entry.
     if (response.log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(response.log);
   });
   const host = options.host ?? '127.0.0.1';
