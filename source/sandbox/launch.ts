@@ -9,7 +9,8 @@ import type {Clock} from './clock.js';
 import {sampleTexts, writeSampleFiles} from './sample-files.js';
 import type {RequestLogEntry, Sandbox} from './server.js';
 import {startSandbox} from './server.js';
-import {parseStateFile, SandboxState} from './state.js';
+import {SandboxState, type SandboxUser} from './state.js';
+import {parseStateFile} from './state-file.js';
 
 /** The JSON line `mfa-tui sandbox` prints first: where it listens, the files, what to export, the users. */
 export type SandboxInfo = {
@@ -23,15 +24,7 @@ export type SandboxInfo = {
     AWS_ENDPOINT_URL_STS: string;
     AWS_ENDPOINT_URL_IAM: string;
   };
-  users: Array<{
-    name: string;
-    arn: string;
-    accessKeyId: string | null;
-    secretAccessKey: string | null;
-    mfaSerial: string | null;
-    totpSecret: string | null;
-    accountId: string;
-  }>;
+  users: SandboxUser[];
   profiles: string[];
 };
 
@@ -108,15 +101,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<Result<Laun
       AWS_ENDPOINT_URL_STS: sandbox.endpoint,
       AWS_ENDPOINT_URL_IAM: sandbox.endpoint,
     },
-    users: state.value.users().map((u) => ({
-      name: u.name,
-      arn: u.arn,
-      accessKeyId: u.accessKeyId,
-      secretAccessKey: u.secretAccessKey,
-      mfaSerial: u.mfaSerial,
-      totpSecret: u.totpSecret,
-      accountId: u.accountId,
-    })),
+    users: state.value.users(),
     profiles: files.value.profiles,
   };
   return ok({

@@ -4,7 +4,8 @@ import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import type {Principal, Role, SandboxState, Session} from './state.js';
+import type {Principal, SandboxState, Session} from './state.js';
+import {isoSeconds, trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
@@ -14,17 +15,130 @@ export type SampleFiles = {credentialsFile: string; configFile: string; profiles
 
 const hour = 3600 * 1000;
 
-/** `YYYY-MM-DD HH:MM:SS` in UTC, aws-mfa's expiration format. */
-function awsMfaTime(when: Date): string {
-  return when
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, '');
-}
+type Entries = Array<[string, string | undefined]>;
+type Place = 'first' | 'second' | 'other';
 
-function section(header: string, entries: Array<[string, string | undefined]>): string {
+function section(header: string, entries: Entries): string {
   const lines = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`);
   return `[${header}]\n${lines.join('\n')}\n`;
+}
+
+/** The two files as they are built: their sections in order, and the profile names taken. */
+class Samples {
+  readonly credentials: string[] = [];
+  readonly config: string[] = [];
+  readonly taken = new Set<string>();
+
+  constructor(readonly region: string) {}
+
+  /** A free profile name: `wanted`, or it with `-suffix` added until free. */
+  name(wanted: string, suffix: string): string {
+    let n = wanted;
+    while (this.taken.has(n)) n = `${n}-${suffix}`;
+    this.taken.add(n);
+    return n;
+  }
+
+  /** A config section: every profile names a region (clients refuse to sign without one) and the sandbox's services. */
+  profile(profile: string, extra: Entries = [], region = this.region): void {
+    const header = profile === 'default' ? 'default' : `profile ${profile}`;
+    this.config.push(section(header, [...extra, ['region', region], ['services', 'sandbox']]));
+  }
+
+  /** A credentials section and its config section. */
+  keys(profile: string, entries: Entries, region = this.region): void {
+    this.credentials.push(section(profile, entries));
+    this.profile(profile, [], region);
+  }
+
+  /** A session profile as aws-mfa writes it (`expiration`), optionally with its ISO expiry too. */
+  session(profile: string, session: Session, isoExpiry: boolean, region = this.region): void {
+    const awsMfaTime = session.expiration
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, '');
+    const entries: Entries = [
+      ['aws_access_key_id', session.accessKeyId],
+      ['aws_secret_access_key', session.secretAccessKey],
+      ['aws_session_token', session.sessionToken],
+      ['expiration', awsMfaTime],
+      ['x_security_token_expires', isoExpiry ? isoSeconds(session.expiration) : undefined],
+    ];
+    this.keys(profile, entries, region);
+  }
+}
+
+/** The principals with an active key, in the order their profiles are written: two MFA users first. */
+function profileOrder(state: SandboxState): Array<[Principal, Place]> {
+  const withKeys = state.principals.filter((p) => state.keyOf(p, 'Active'));
+  const users = withKeys.filter((p) => p.kind === 'user');
+  const first = users.find((p) => deviceOf(state, p)) ?? users[0];
+  const second = users.find((p) => p !== first && deviceOf(state, p));
+  const rest = withKeys.filter((p) => p !== first && p !== second);
+  const placed: Array<[Principal, Place]> = [];
+  if (first) placed.push([first, 'first']);
+  if (second) placed.push([second, 'second']);
+  for (const p of rest) placed.push([p, 'other']);
+  return placed;
+}
+
+const deviceOf = (state: SandboxState, p: Principal) => state.devicesOf(p)[0];
+
+/**
+ * Writes a principal's long-term profile; the first also gets the common `default` -> `mfa` pair
+ * (its session lapsed 3 hours ago), the second aws-mfa's `X-long-term` -> `X` (valid 11 more
+ * hours). Answers the long-term profile's name.
+ */
+function writePrincipal(
+  out: Samples,
+  state: SandboxState,
+  p: Principal,
+  place: Place,
+  now: Date,
+): string {
+  const key = state.keyOf(p, 'Active')!;
+  const device = deviceOf(state, p);
+  const profile =
+    place === 'first'
+      ? out.name('default', 'user')
+      : out.name(place === 'second' ? 'work-long-term' : p.name, 'user');
+  out.keys(profile, [
+    ['aws_access_key_id', key.accessKeyId],
+    ['aws_secret_access_key', key.secretAccessKey],
+    [place === 'second' ? 'aws_mfa_device' : 'mfa_serial', device?.serial],
+  ]);
+  if (place === 'other') return profile;
+  const [from, until] = place === 'first' ? [-15, -3] : [-1, 11];
+  const session = state.issueSession({
+    principal: p,
+    via: 'GetSessionToken',
+    mfa: device !== undefined,
+    issuedAt: new Date(now.getTime() + from * hour),
+    expiration: new Date(now.getTime() + until * hour),
+  });
+  if (place === 'first') out.session(out.name('mfa', 'session'), session, true);
+  else out.session(out.name('work', 'session'), session, false, 'eu-west-1');
+  return profile;
+}
+
+/** A role profile for each role some written principal may assume (with MFA when the role wants it). */
+function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal, string>): void {
+  for (const role of state.roles.values()) {
+    const source = [...profileOf.keys()].find(
+      (p) =>
+        p.kind !== 'root' &&
+        role.trust.some((entry) => trusts(entry, p)) &&
+        (!role.requireMfa || deviceOf(state, p)),
+    );
+    if (!source) continue;
+    out.profile(out.name(role.name.toLowerCase(), 'role'), [
+      ['role_arn', role.arn],
+      ['source_profile', profileOf.get(source)],
+      ['mfa_serial', role.requireMfa ? deviceOf(state, source)?.serial : undefined],
+      ['external_id', role.externalId],
+      ['role_session_name', `${source.name}-sandbox`],
+    ]);
+  }
 }
 
 /**
@@ -36,150 +150,30 @@ export function sampleTexts(
   options: {endpoint: string; region: string; now: Date},
 ): SampleTexts {
   const now = new Date(Math.floor(options.now.getTime() / 1000) * 1000);
-  const credentials: string[] = [];
-  const config: string[] = [];
-  const taken = new Set<string>();
-  const profileOf = new Map<string, string>(); // principal ARN -> long-term profile
-  const name = (wanted: string, suffix: string) => {
-    let n = wanted;
-    while (taken.has(n)) n = `${n}-${suffix}`;
-    taken.add(n);
-    return n;
-  };
-  const keyOf = (p: Principal, status: 'Active' | 'Inactive') =>
-    [...state.longTermKeys.values()].find((k) => k.principal === p && k.status === status);
-  const deviceOf = (p: Principal) => [...state.devices.values()].find((d) => d.owner === p);
-  // Every profile names a region (clients refuse to sign without one) and the sandbox's services block.
-  const configSection = (
-    profile: string,
-    extra: Array<[string, string | undefined]> = [],
-    region = options.region,
-  ) =>
-    config.push(
-      section(profile === 'default' ? 'default' : `profile ${profile}`, [
-        ...extra,
-        ['region', region],
-        ['services', 'sandbox'],
-      ]),
-    );
-  const sessionSection = (profile: string, session: Session, extraExpiry: boolean) => {
-    credentials.push(
-      section(profile, [
-        ['aws_access_key_id', session.accessKeyId],
-        ['aws_secret_access_key', session.secretAccessKey],
-        ['aws_session_token', session.sessionToken],
-        ['expiration', awsMfaTime(session.expiration)],
-        [
-          'x_security_token_expires',
-          extraExpiry ? session.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined,
-        ],
-      ]),
-    );
-  };
-
-  const withKeys = state.principals.filter((p) => keyOf(p, 'Active'));
-  const users = withKeys.filter((p) => p.kind === 'user');
-  const first = users.find((p) => deviceOf(p)) ?? users[0];
-  const second = users.find((p) => p !== first && deviceOf(p));
-  const order = [first, second, ...withKeys.filter((p) => p !== first && p !== second)].filter(
-    (p): p is Principal => p !== undefined,
-  );
-
-  for (const p of order) {
-    const key = keyOf(p, 'Active')!;
-    const device = deviceOf(p);
-    const longTerm = (profile: string, deviceKey: string) => {
-      credentials.push(
-        section(profile, [
-          ['aws_access_key_id', key.accessKeyId],
-          ['aws_secret_access_key', key.secretAccessKey],
-          [deviceKey, device?.serial],
-        ]),
-      );
-      profileOf.set(p.arn, profile);
-    };
-    if (p === first) {
-      // default -> mfa, as in the AWS knowledge-center article; its session lapsed 3 hours ago.
-      longTerm(name('default', 'user'), 'mfa_serial');
-      configSection('default');
-      const session = state.issueSession({
-        principal: p,
-        via: 'GetSessionToken',
-        mfa: device !== undefined,
-        issuedAt: new Date(now.getTime() - 15 * hour),
-        expiration: new Date(now.getTime() - 3 * hour),
-      });
-      const target = name('mfa', 'session');
-      sessionSection(target, session, true);
-      configSection(target);
-    } else if (p === second) {
-      // aws-mfa's convention: X-long-term holds the keys, X the session (valid for 11 more hours).
-      const source = name('work-long-term', 'user');
-      longTerm(source, 'aws_mfa_device');
-      configSection(source);
-      const session = state.issueSession({
-        principal: p,
-        via: 'GetSessionToken',
-        mfa: device !== undefined,
-        issuedAt: new Date(now.getTime() - 1 * hour),
-        expiration: new Date(now.getTime() + 11 * hour),
-      });
-      const target = name('work', 'session');
-      sessionSection(target, session, false);
-      configSection(target, [], 'eu-west-1');
-    } else {
-      const profile = name(p.name, 'user');
-      longTerm(profile, 'mfa_serial');
-      configSection(profile);
-    }
-  }
-
+  const out = new Samples(options.region);
+  const order = profileOrder(state);
+  const profileOf = new Map<Principal, string>();
+  for (const [p, place] of order) profileOf.set(p, writePrincipal(out, state, p, place, now));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
-    const old = keyOf(p, 'Inactive');
+    const old = state.keyOf(p, 'Inactive');
     if (!old) continue;
-    const profile = name(`${p.name}-old`, 'key');
-    credentials.push(
-      section(profile, [
-        ['aws_access_key_id', old.accessKeyId],
-        ['aws_secret_access_key', old.secretAccessKey],
-      ]),
-    );
-    configSection(profile);
-  }
-
-  const roleSource = (role: Role) =>
-    order.find(
-      (p) =>
-        p.kind !== 'root' &&
-        role.trust.some(
-          (t) => t === '*' || t === p.arn || t === `arn:aws:iam::${p.accountId}:root`,
-        ) &&
-        (!role.requireMfa || deviceOf(p)),
-    );
-  for (const role of state.roles.values()) {
-    const source = roleSource(role);
-    if (!source) continue;
-    const profile = name(role.name.toLowerCase(), 'role');
-    configSection(profile, [
-      ['role_arn', role.arn],
-      ['source_profile', profileOf.get(source.arn)],
-      ['mfa_serial', role.requireMfa ? deviceOf(source)?.serial : undefined],
-      ['external_id', role.externalId],
-      ['role_session_name', `${source.name}-sandbox`],
+    out.keys(out.name(`${p.name}-old`, 'key'), [
+      ['aws_access_key_id', old.accessKeyId],
+      ['aws_secret_access_key', old.secretAccessKey],
     ]);
   }
-  config.push(
+  writeRoles(out, state, profileOf);
+  out.config.push(
     `[services sandbox]\nsts =\n  endpoint_url = ${options.endpoint}\niam =\n  endpoint_url = ${options.endpoint}\n`,
   );
-
   const header = (what: string) =>
     `${sampleMarker} sample ${what} for the local STS at ${options.endpoint}.\n` +
     '# These are sandbox keys, not AWS keys. The sandbox rewrites this file when it starts again.\n\n';
   return {
-    credentials: header('credentials') + credentials.join('\n'),
-    config: header('config') + config.join('\n'),
-    profiles: [...taken],
+    credentials: header('credentials') + out.credentials.join('\n'),
+    config: header('config') + out.config.join('\n'),
+    profiles: [...out.taken],
   };
 }
 

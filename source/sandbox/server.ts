@@ -6,21 +6,17 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 import type {Clock} from './clock.js';
 import {systemClock} from './clock.js';
-import {handleIamRequest} from './iam.js';
+import {Refusal} from './errors.js';
+import {iam} from './iam.js';
+import type {HandlerContext, QueryResponse, QueryService, RequestLogEntry} from './query.js';
+import {handleQueryRequest} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
 import {SandboxState} from './state.js';
-import {handleStsRequest, type HandlerContext, type StsResponse} from './sts.js';
+import {sts} from './sts.js';
 import {errorXml} from './xml.js';
 
-/** One answered request, safe to log: the key shows only its last 4 characters. */
-export type RequestLogEntry = {
-  requestId: string;
-  action?: string;
-  accessKeyIdLast4?: string;
-  status: number;
-  errorCode?: string;
-};
+export type {RequestLogEntry} from './query.js';
 
 export type SandboxOptions = {
   state?: SandboxState;
@@ -49,43 +45,72 @@ export type Sandbox = {
 };
 
 const maxBody = 1024 * 1024;
+const services = [sts, iam];
 
 /**
  * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
  * port, so it reads the service the client signed for, or failing that the action's name.
  */
-export function serviceOf(request: RawRequest): 'sts' | 'iam' {
+export function serviceOf(request: RawRequest): QueryService {
   const authorization = header(request, 'authorization');
-  if (authorization !== undefined) {
-    const parsed = parseAuthorization(authorization);
-    if (parsed.ok) return parsed.value.service === 'iam' ? 'iam' : 'sts';
-  }
-  const body = request.body.toString('utf8');
+  const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
+  if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
   const action =
-    new URLSearchParams(request.query).get('Action') ?? new URLSearchParams(body).get('Action');
-  return action === 'ListMFADevices' ? 'iam' : 'sts';
+    new URLSearchParams(request.query).get('Action') ??
+    new URLSearchParams(request.body.toString('utf8')).get('Action') ??
+    '';
+  return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
 
-function rawHeaders(req: IncomingMessage): Record<string, string[]> {
-  const headers: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i].toLowerCase();
-    (headers[name] ??= []).push(req.rawHeaders[i + 1]);
+/** The request as it arrived, or undefined when its body is over the limit. */
+function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= maxBody) chunks.push(chunk);
+  });
+  return new Promise((resolve) => {
+    req.on('end', () => {
+      if (size > maxBody) return resolve(undefined);
+      const url = req.url ?? '/';
+      const q = url.indexOf('?');
+      const headers: Record<string, string[]> = {};
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
+        (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
+      resolve({
+        method: req.method ?? 'GET',
+        path: q < 0 ? url : url.slice(0, q),
+        query: q < 0 ? '' : url.slice(q + 1),
+        headers,
+        body: Buffer.concat(chunks),
+      });
+    });
+  });
+}
+
+/** A refusal the server makes itself, outside the services: in STS's namespace. */
+function serverError(refusal: Refusal): QueryResponse {
+  const requestId = randomUUID();
+  const log = {requestId, status: refusal.status, errorCode: refusal.code};
+  return {body: errorXml(refusal, requestId), log};
+}
+
+function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResponse {
+  if (request === undefined)
+    return serverError(new Refusal('RequestEntityTooLarge', 'Request is too large'));
+  try {
+    return handleQueryRequest(request, ctx, serviceOf(request));
+  } catch {
+    return serverError(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
   }
-  return headers;
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  body: string,
-  requestId: string,
-  date: Date,
-): void {
+function send(res: ServerResponse, {body, log}: QueryResponse, date: Date): void {
   const bytes = Buffer.from(body, 'utf8');
   res.sendDate = false;
-  res.writeHead(status, {
-    'x-amzn-RequestId': requestId,
+  res.writeHead(log.status, {
+    'x-amzn-RequestId': log.requestId,
     'Content-Type': 'text/xml',
     'Content-Length': String(bytes.length),
     Date: date.toUTCString(),
@@ -99,70 +124,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? systemClock;
   const signingClock = options.signingClock ?? clock;
   const ctx: HandlerContext = {state, clock, signingClock, faults: {throttle: 0}};
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let refused = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBody && !refused) {
-        refused = true;
-        const id = randomUUID();
-        send(
-          res,
-          413,
-          errorXml(
-            {type: 'Sender', code: 'RequestEntityTooLarge', message: 'Request is too large'},
-            id,
-          ),
-          id,
-          signingClock.now(),
-        );
-        req.resume();
-      } else if (!refused) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (refused) return;
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
-      const request: RawRequest = {
-        method: req.method ?? 'GET',
-        path: q < 0 ? url : url.slice(0, q),
-        query: q < 0 ? '' : url.slice(q + 1),
-        headers: rawHeaders(req),
-        body: Buffer.concat(chunks),
-      };
-      let response: StsResponse;
-      try {
-        response =
-          serviceOf(request) === 'iam'
-            ? handleIamRequest(request, ctx)
-            : handleStsRequest(request, ctx);
-      } catch {
-        const id = randomUUID();
-        response = {
-          status: 500,
-          requestId: id,
-          body: errorXml(
-            {
-              type: 'Receiver',
-              code: 'InternalFailure',
-              message: 'The sandbox failed unexpectedly.',
-            },
-            id,
-          ),
-        };
-      }
-      send(res, response.status, response.body, response.requestId, signingClock.now());
-      options.onRequest?.({
-        requestId: response.requestId,
-        action: response.action,
-        accessKeyIdLast4: response.accessKeyId?.slice(-4),
-        status: response.status,
-        errorCode: response.errorCode,
-      });
-    });
+  const server = createServer(async (req, res) => {
+    const response = answer(await readRequest(req), ctx);
+    send(res, response, signingClock.now());
+    // An oversize body is refused before it is read as a request, so it has no log entry.
+    if (response.log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(response.log);
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -15,7 +15,8 @@ export function escapeXml(text: string): string {
  * A nested element tree: strings are text, objects are children in insertion order, and an array
  * repeats its element once per item (a query-protocol list is `<List><member>…</member>…</List>`).
  */
-export type XmlNode = string | XmlNode[] | {[name: string]: XmlNode | undefined};
+export type XmlNode = string | XmlNode[] | XmlChildren;
+type XmlChildren = {[name: string]: XmlNode | undefined};
 
 function element(name: string, child: XmlNode, indent: string): string[] {
   if (Array.isArray(child)) return child.flatMap((item) => element(name, item, indent));
@@ -26,13 +27,14 @@ function element(name: string, child: XmlNode, indent: string): string[] {
   return [`${indent}  <${name}>\n${inner}\n${indent}  </${name}>`];
 }
 
-function render(node: XmlNode, indent: string): string {
-  if (typeof node === 'string') return escapeXml(node);
-  if (Array.isArray(node)) throw new Error('a list needs an element name');
-  return Object.entries(node)
-    .filter((entry): entry is [string, XmlNode] => entry[1] !== undefined)
-    .flatMap(([name, child]) => element(name, child, indent))
+function render(children: XmlChildren, indent: string): string {
+  return Object.entries(children)
+    .flatMap(([name, child]) => (child === undefined ? [] : element(name, child, indent)))
     .join('\n');
+}
+
+function document(root: string, children: XmlChildren, namespace: string): string {
+  return `<${root} xmlns="${namespace}">\n${render(children, '')}\n</${root}>\n`;
 }
 
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…` */
@@ -42,20 +44,20 @@ export function successXml(
   requestId: string,
   namespace = stsNamespace,
 ): string {
-  return `<${action}Response xmlns="${namespace}">
-${render({[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}}, '')}
-</${action}Response>
-`;
+  const children = {[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}};
+  return document(`${action}Response`, children, namespace);
 }
 
 /** `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
 export function errorXml(
-  error: {type: 'Sender' | 'Receiver'; code: string; message: string},
+  error: {status: number; code: string; message: string},
   requestId: string,
   namespace = stsNamespace,
 ): string {
-  return `<ErrorResponse xmlns="${namespace}">
-${render({Error: {Type: error.type, Code: error.code, Message: error.message}, RequestId: requestId}, '')}
-</ErrorResponse>
-`;
+  const type = error.status >= 500 ? 'Receiver' : 'Sender';
+  const children = {
+    Error: {Type: type, Code: error.code, Message: error.message},
+    RequestId: requestId,
+  };
+  return document('ErrorResponse', children, namespace);
 }

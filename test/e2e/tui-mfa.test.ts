@@ -6,7 +6,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
-import type {StateFile} from '../../source/sandbox/state.js';
+import type {StateFile} from '../../source/sandbox/state-file.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';

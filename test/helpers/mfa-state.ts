@@ -1,11 +1,7 @@
 // A sandbox world for MFA device discovery: IAM users with no, one and two MFA devices, a root user,
 // and a role any user of the account may assume.
-import {
-  derivedId,
-  derivedSecret,
-  derivedTotpSecret,
-  type StateFile,
-} from '../../source/sandbox/state.js';
+import {derivedId, derivedSecret, derivedTotpSecret} from '../../source/sandbox/demo-state.js';
+import type {StateFile} from '../../source/sandbox/state-file.js';
 
 export const discoveryAccount = '123456789012';
 

@@ -6,7 +6,8 @@ import {
   type SampleFiles,
 } from '../../source/sandbox/sample-files.js';
 import {startSandbox, type RequestLogEntry} from '../../source/sandbox/server.js';
-import {SandboxState, type SandboxUser, type StateFile} from '../../source/sandbox/state.js';
+import type {StateFile} from '../../source/sandbox/state-file.js';
+import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
 import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.js';
 import {cleanEnv, makeTestHome, type TestHome} from './env.js';
 

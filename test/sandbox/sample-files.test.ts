@@ -7,7 +7,7 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {sampleMarker, sampleTexts, writeSampleFiles} from '../../source/sandbox/sample-files.js';
 import {SandboxState} from '../../source/sandbox/state.js';
-import {messages} from '../../source/sandbox/sts.js';
+import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {cleanEnv} from '../helpers/env.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';

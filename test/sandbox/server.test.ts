@@ -6,7 +6,7 @@ import {Hash} from '@smithy/hash-node';
 import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
-import {messages} from '../../source/sandbox/sts.js';
+import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {cliErrorLine, client, runAwsSts} from './clients.js';
@@ -95,6 +95,19 @@ describe('sandbox HTTP', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain('<Code>InvalidAction</Code>');
     expect(unknown.body).toMatch(/<ErrorResponse [^>]+>\s*<Error>\s*<Type>Sender<\/Type>/);
+  });
+
+  test('a body over 1 MiB is RequestEntityTooLarge, answered once it is read, and not logged', async () => {
+    const reply = await post(
+      `Action=GetCallerIdentity&Version=2011-06-15&x=${'a'.repeat(1 << 20)}`,
+      false,
+    );
+    expect(reply.status).toBe(413);
+    expect(reply.body).toContain('<Code>RequestEntityTooLarge</Code>');
+    expect(reply.body).toMatch(/<Type>Sender<\/Type>/);
+    expect(sb.requests).toEqual([]);
+    const next = await post('Action=GetCallerIdentity&Version=2011-06-15', true);
+    expect(next.status).toBe(200);
   });
 
   test('a client 20 minutes fast: the SDK corrects its clock from the Date header and retries', async () => {

@@ -1,13 +1,13 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {demoStateFile} from '../../source/sandbox/demo-state.js';
 import {
-  demoStateFile,
   parseStateFile,
-  SandboxState,
   validateStateFile,
   type StateFile,
-} from '../../source/sandbox/state.js';
+} from '../../source/sandbox/state-file.js';
+import {SandboxState} from '../../source/sandbox/state.js';
 import {base32Decode} from '../../source/sandbox/totp.js';
 import {repoRoot} from '../helpers/cli.js';
 

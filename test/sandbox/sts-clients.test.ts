@@ -1,7 +1,7 @@
 // Every STS behaviour the project relies on, driven by the real @aws-sdk/client-sts and again by
 // the real AWS CLI against an in-process sandbox (one sandbox per case, so CLI cases run concurrently).
 import {afterAll, beforeAll, describe, test, type ExpectStatic} from 'vitest';
-import {messages} from '../../source/sandbox/sts.js';
+import {messages} from '../../source/sandbox/errors.js';
 import {signatureMismatchMessage} from '../../source/sandbox/sigv4.js';
 import {totpCodeAt, totpStep} from '../../source/sandbox/totp.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
