@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'verify-unsupported'
   | 'precedence-failed'
   | 'session-expired'
+  | 'renew-stopped'
   // Files
   | 'file-locked'
   | 'file-not-utf8'

@@ -1,5 +1,6 @@
 // The renew panel's events: opening it, the device IAM lists, typing the code and the duration,
 // sending, and the answer.
+import type {AppError} from '../../core/errors.js';
 import {shortDevice} from '../../core/code-steps.js';
 import {describeExpiry, formatRfc3339} from '../../core/expiry.js';
 import {chooseDiscoveredDevice} from '../../core/mfa.js';
@@ -103,7 +104,7 @@ function withDuration(state: State, panel: RenewPanel, durationText: string): Re
 /** The user stopped waiting for STS: the fields again, saying what that means for the code. */
 function stopped(panel: RenewPanel): RenewPanel {
   const needsCode = panel.plan?.needsCode !== false;
-  const error = {
+  const error: AppError = {
     code: 'renew-stopped',
     message: 'Stopped waiting for STS: nothing was written.',
     fix: needsCode
