@@ -106,10 +106,8 @@ const schemaWords = (error: unknown) =>
   (error as Error).message.replace(/^Config schema violation: /, '');
 
 function invalidMessage(error: unknown, file: string): string {
-  // conf's SyntaxError names the file and quotes none of its text.
-  if (error instanceof SyntaxError)
-    return `${error.message.replace(/\.$/, '')}: mfa-tui left it as it is.`;
-  return `The settings file ${file} is not valid: ${schemaWords(error)}. mfa-tui left it as it is.`;
+  const what = error instanceof SyntaxError ? 'not valid JSON' : `not valid: ${schemaWords(error)}`;
+  return `The settings file ${file} is ${what}. mfa-tui left it as it is.`;
 }
 
 const fixFor = (env: NodeJS.ProcessEnv) =>
