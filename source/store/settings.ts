@@ -89,11 +89,11 @@ async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>>
   }
 }
 
-/** Where the file is, asked of conf without the schema (which is what refused it). */
+/** Where the file is, asked of conf without the schema or the parse (which refused it). */
 function settingsPath(Conf: typeof import('conf').default, env: NodeJS.ProcessEnv): string {
+  const {schema: _, ...plain} = confOptions(env);
   try {
-    const {schema: _, ...plain} = confOptions(env);
-    return new Conf<Settings>(plain).path;
+    return new Conf<Settings>({...plain, deserialize: () => ({}) as Settings}).path;
   } catch {
     return `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
   }
