@@ -143,7 +143,7 @@ describe('the package', () => {
     mkdirSync(path.dirname(settings), {recursive: true});
     writeFileSync(settings, '{"warnSeconds": "soon"}');
     const refused = await user.run('list');
-    expect(refused.code).not.toBe(0);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(settings);
     expect(refused.stderr).toContain('warnSeconds');
     expect(readFileSync(settings, 'utf8')).toBe('{"warnSeconds": "soon"}');
