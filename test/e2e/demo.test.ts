@@ -19,15 +19,20 @@ function tree(dir: string): string[] {
   return readdirSync(dir, {recursive: true, encoding: 'utf8'}).sort();
 }
 
-/** Opens the renew panel of `profile` (the sample list's order), types the banner's code. */
-async function renewWithBanner(t: Term, profile: string, downs: number): Promise<void> {
+/** Opens the renew panel of `profile` (the sample list's order), enters the banner's code. */
+async function renewWithBanner(
+  t: Term,
+  profile: string,
+  downs: number,
+  between = '',
+): Promise<void> {
   for (let i = 0; i < downs; i++) t.write(keys.down);
   await t.waitFor(new RegExp(`›.?${profile}\\s`));
   t.write(keys.enter);
   await t.waitFor(`Renew ${profile}`);
   // Read the code at the last moment; if its step ends meanwhile, the next one is shown and accepted too.
   const code = bannerCode.exec(t.screen())!;
-  t.write(`${code[1]}${code[2]}`);
+  t.write(`${code[1]}${between}${code[2]}`);
 }
 
 it('renews the sample default profile with the code the banner shows, then quits with 0', async () => {
@@ -43,6 +48,7 @@ it('renews the sample default profile with the code the banner shows, then quits
   await term.waitFor(/mfa\s+MFA session.*valid 1[12]h/);
   term.write('q');
   expect(await term.exit()).toBe(0);
+  expect(tree(home.awsDir)).toEqual([]);
 });
 
 it('caches a renewed role in its own folder: nothing appears under the user’s ~/.aws', async () => {
@@ -52,7 +58,8 @@ it('caches a renewed role in its own folder: nothing appears under the user’s 
   term = spawnTerm(['demo'], {env, cols: 100, rows: 30});
   await term.waitFor((s) => bannerCode.test(s) && /admin\s+role/.test(s));
   // admin: a role on alice's device, from default; its session goes to the AWS CLI's role cache.
-  await renewWithBanner(term, 'admin', 7);
+  // The code pasted as the banner shows it, with its space.
+  await renewWithBanner(term, 'admin', 7, ' ');
   const done = await term.waitFor(/Renewed admin|refused|Cannot/);
   expect(done).toContain('Renewed admin');
   // Read back from the demo's cache, the row shows the role session.
