@@ -2,6 +2,7 @@
 export type ErrorCode =
   // Flags and codes
   | 'code-missing'
+  | 'code-interrupted'
   | 'code-command-failed'
   | 'code-incomplete'
   | 'mfa-code-malformed'
