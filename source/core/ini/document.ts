@@ -83,10 +83,17 @@ export function pyRstrip(s: string): string {
 /** Parser state carried from line to line (configparser's cursect/optname/indent_level). */
 type ClassifyState = {inSection: boolean; hasKey: boolean; indentLevel: number};
 
+/** The first index at or after `from` that is not Python white space. */
+function skipSpace(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
 function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const n = raw.length;
-  let i = 0;
-  while (i < n && isPySpace(raw.charCodeAt(i))) i++;
+  // Most lines start with their text: no scan for the indent.
+  const i = n > 0 && !isPySpace(raw.charCodeAt(0)) ? 0 : skipSpace(raw, 0);
   if (i === n) return {kind: 'blank', raw, eol};
   const c = raw.charCodeAt(i);
   if (c === 35 /* # */ || c === 59 /* ; */) return {kind: 'comment', raw, eol};
@@ -104,13 +111,10 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
       return {kind: 'section', raw, eol, name: raw.slice(i + 1, close)};
     }
   }
-  let d = i;
-  while (d < n) {
-    const ch = raw.charCodeAt(d);
-    if (ch === 61 /* = */ || ch === 58 /* : */) break;
-    d++;
-  }
-  if (d === n) {
+  const eq = raw.indexOf('=', i);
+  const colon = raw.indexOf(':', i);
+  const d = colon === -1 || (eq !== -1 && eq < colon) ? eq : colon;
+  if (d === -1) {
     // configparser keeps the previous option open after a line it cannot read.
     return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
   }
@@ -120,12 +124,13 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
     return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
   }
   if (st.inSection) st.hasKey = true;
+  const v = skipSpace(raw, d + 1);
   return {
     kind: 'key',
     raw,
     eol,
     key,
-    value: pyStrip(raw.slice(d + 1)),
+    value: v === n ? '' : pyRstrip(v === 0 ? raw : raw.slice(v)),
     delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
     indent: i,
   };

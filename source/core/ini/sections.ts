@@ -36,7 +36,7 @@ export type WalkBlock = {
   readonly line: number;
   /** 0-based index one past the last line of the block. */
   end: number;
-  readonly keys: WalkKey[];
+  keys: readonly WalkKey[];
   /** 0-based indexes of the lines botocore cannot read (InvalidLine) inside the block. */
   invalid: readonly number[];
 };
@@ -46,6 +46,7 @@ export type Walk = {outside: number[]; blocks: WalkBlock[]};
 
 // Most keys have neither continuations nor bad nested lines: they share this empty list.
 const NONE: readonly number[] = Object.freeze([]);
+const NONE_KEYS: readonly WalkKey[] = Object.freeze([]);
 
 /** Joins a multi-line value as configparser does; a value that starts empty is a nested block. */
 function settle(entry: WalkKey, parts: string[], lines: readonly IniLine[]) {
@@ -71,6 +72,13 @@ export function walkIni(doc: IniDocument): Walk {
   const outside: number[] = [];
   const blocks: WalkBlock[] = [];
   let block: WalkBlock | undefined;
+  // A block's keys gather here and are copied out at its end: an array grown by push reserves
+  // room for 16, and there are thousands of small blocks.
+  const keys: WalkKey[] = [];
+  const close = () => {
+    if (block) block.keys = keys.slice();
+    keys.length = 0;
+  };
   let cur: WalkKey | undefined;
   // Blank lines count only when a continuation follows them: trailing ones are stripped anyway.
   let blanks = 0;
@@ -82,7 +90,8 @@ export function walkIni(doc: IniDocument): Walk {
     switch (line.kind) {
       case 'section':
         if (block) block.end = i;
-        block = {header: line.name, line: i, end: lines.length, keys: [], invalid: NONE};
+        close();
+        block = {header: line.name, line: i, end: lines.length, keys: NONE_KEYS, invalid: NONE};
         blocks.push(block);
         cur = undefined;
         break;
@@ -102,7 +111,7 @@ export function walkIni(doc: IniDocument): Walk {
         };
         blanks = 0;
         parts = undefined;
-        block.keys.push(cur);
+        keys.push(cur);
         break;
       case 'continuation':
         // Only reachable inside a section with an open key (see classify).
@@ -134,6 +143,7 @@ export function walkIni(doc: IniDocument): Walk {
         break;
     }
   }
+  close();
   for (const {entry, parts: all} of multi) settle(entry, all, lines);
   return {outside, blocks};
 }
@@ -147,11 +157,11 @@ export type IniSection = {
   /** 1-based line of the first `[header]`. */
   line: number;
   /** 1-based lines of every `[header]` (more than one when the file repeats the section). */
-  lines: number[];
+  readonly lines: number[];
   /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
   keys: Record<string, string>;
   /** 1-based line each key's value came from. */
-  keyLines: Record<string, number>;
+  readonly keyLines: Record<string, number>;
 };
 
 /**
@@ -180,37 +190,57 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
   }
 }
 
+/** A key's value and line: a nested block gives one entry per sub-key, `parent.sub`. */
+function eachKey(block: WalkBlock, f: (name: string, value: string, line: number) => void) {
+  for (const k of block.keys) {
+    if (!k.nested) f(k.key, k.value, k.line);
+    else for (const sub of k.nested) f(`${k.key}.${sub.key}`, sub.value, sub.line);
+  }
+}
+
+/** A merged section; where its keys came from is worked out only when asked (few callers do). */
+class Section implements IniSection {
+  readonly keys: Record<string, string> = {};
+  readonly blocks: WalkBlock[];
+  #keyLines: Record<string, number> | undefined;
+  constructor(
+    readonly header: string,
+    readonly profile: string | undefined,
+    block: WalkBlock,
+  ) {
+    this.line = block.line + 1;
+    this.blocks = [block];
+  }
+  readonly line: number;
+  get lines(): number[] {
+    return this.blocks.map((b) => b.line + 1);
+  }
+  get keyLines(): Record<string, number> {
+    if (!this.#keyLines) {
+      const out: Record<string, number> = {};
+      for (const b of this.blocks) eachKey(b, (name, _, line) => setOwn(out, name, line + 1));
+      this.#keyLines = out;
+    }
+    return this.#keyLines;
+  }
+}
+
 /** listSections from an existing walk. */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
-  const byHeader = new Map<string, IniSection>();
-  const out: IniSection[] = [];
+  const byHeader = new Map<string, Section>();
+  const out: Section[] = [];
   for (const block of walk.blocks) {
     let section = byHeader.get(block.header);
     if (!section) {
-      section = {
-        header: block.header,
-        profile: profileNameOf(block.header, kind),
-        line: block.line + 1,
-        lines: [],
-        keys: {},
-        keyLines: {},
-      };
+      const profile = profileNameOf(block.header, kind);
+      section = new Section(block.header, profile, block);
       byHeader.set(block.header, section);
       out.push(section);
+    } else {
+      section.blocks.push(block);
     }
-    section.lines.push(block.line + 1);
-    for (const k of block.keys) {
-      if (k.nested) {
-        for (const sub of k.nested) {
-          const name = `${k.key}.${sub.key}`;
-          setOwn(section.keys, name, sub.value);
-          setOwn(section.keyLines, name, sub.line + 1);
-        }
-      } else {
-        setOwn(section.keys, k.key, k.value);
-        setOwn(section.keyLines, k.key, k.line + 1);
-      }
-    }
+    const keys = section.keys;
+    eachKey(block, (name, value) => setOwn(keys, name, value));
   }
   return out;
 }
