@@ -138,39 +138,24 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
 
 /** Parses file text into a document; never fails, and `serializeIni` gives the text back exactly. */
 export function parseIni(text: string): IniDocument {
-  let bom = false;
-  let start = 0;
-  if (text.charCodeAt(0) === 0xfeff) {
-    bom = true;
-    start = 1;
-  }
+  const bom = text.charCodeAt(0) === 0xfeff;
   const lines: IniLine[] = [];
   const st: ClassifyState = {inSection: false, hasKey: false, indentLevel: 0};
-  const n = text.length;
-  let nextLf = text.indexOf('\n', start);
-  let nextCr = text.indexOf('\r', start);
-  let pos = start;
-  while (pos < n) {
-    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
-    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
-    let end: number;
-    let eol: Eol;
-    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-      end = nextCr;
-      if (nextLf === nextCr + 1) {
-        eol = '\r\n';
-      } else {
-        eol = '\r';
-      }
-    } else if (nextLf !== -1) {
-      end = nextLf;
-      eol = '\n';
-    } else {
-      end = n;
-      eol = '';
+  // Split on LF by the engine's own split; the rare CR (CRLF, or a lone CR) is split here.
+  const pieces = (bom ? text.slice(1) : text).split('\n');
+  const last = pieces.length - 1;
+  for (let p = 0; p <= last; p++) {
+    const piece = pieces[p];
+    const eol: Eol = p < last ? '\n' : '';
+    let start = 0;
+    for (let cr = piece.indexOf('\r'); cr !== -1; cr = piece.indexOf('\r', start)) {
+      const crlf = cr === piece.length - 1 && eol === '\n';
+      lines.push(classify(piece.slice(start, cr), crlf ? '\r\n' : '\r', st));
+      start = crlf ? cr + 2 : cr + 1;
     }
-    lines.push(classify(text.slice(pos, end), eol, st));
-    pos = end + eol.length;
+    if (start < piece.length || (eol !== '' && start === piece.length)) {
+      lines.push(classify(start === 0 ? piece : piece.slice(start), eol, st));
+    }
   }
   return {bom, lines};
 }

@@ -240,7 +240,11 @@ export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
       section.blocks.push(block);
     }
     const keys = section.keys;
-    eachKey(block, (name, value) => setOwn(keys, name, value));
+    for (const k of block.keys) {
+      if (k.nested) for (const sub of k.nested) setOwn(keys, `${k.key}.${sub.key}`, sub.value);
+      else if (k.key !== '__proto__') keys[k.key] = k.value;
+      else setOwn(keys, k.key, k.value);
+    }
   }
   return out;
 }
