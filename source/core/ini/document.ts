@@ -118,7 +118,9 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
     // configparser keeps the previous option open after a line it cannot read.
     return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
   }
-  const key = pyRstrip(raw.slice(i, d));
+  let keyEnd = d;
+  while (keyEnd > i && isPySpace(raw.charCodeAt(keyEnd - 1))) keyEnd--;
+  const key = raw.slice(i, keyEnd);
   if (key === '') {
     if (st.inSection) st.hasKey = false;
     return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
@@ -130,7 +132,7 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
     raw,
     eol,
     key,
-    value: v === n ? '' : pyRstrip(v === 0 ? raw : raw.slice(v)),
+    value: v === n ? '' : pyRstrip(raw.slice(v)),
     delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
     indent: i,
   };
