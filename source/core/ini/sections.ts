@@ -190,14 +190,6 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
   }
 }
 
-/** A key's value and line: a nested block gives one entry per sub-key, `parent.sub`. */
-function eachKey(block: WalkBlock, f: (name: string, value: string, line: number) => void) {
-  for (const k of block.keys) {
-    if (!k.nested) f(k.key, k.value, k.line);
-    else for (const sub of k.nested) f(`${k.key}.${sub.key}`, sub.value, sub.line);
-  }
-}
-
 /** A merged section; where its keys came from is worked out only when asked (few callers do). */
 class Section implements IniSection {
   readonly keys: Record<string, string> = {};
@@ -218,7 +210,10 @@ class Section implements IniSection {
   get keyLines(): Record<string, number> {
     if (!this.#keyLines) {
       const out: Record<string, number> = {};
-      for (const b of this.blocks) eachKey(b, (name, _, line) => setOwn(out, name, line + 1));
+      for (const k of this.blocks.flatMap((b) => b.keys)) {
+        if (!k.nested) setOwn(out, k.key, k.line + 1);
+        else for (const sub of k.nested) setOwn(out, `${k.key}.${sub.key}`, sub.line + 1);
+      }
       this.#keyLines = out;
     }
     return this.#keyLines;
