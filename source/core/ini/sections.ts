@@ -36,7 +36,7 @@ export type WalkBlock = {
   readonly line: number;
   /** 0-based index one past the last line of the block. */
   end: number;
-  keys: readonly WalkKey[];
+  readonly keys: WalkKey[];
   /** 0-based indexes of the lines botocore cannot read (InvalidLine) inside the block. */
   invalid: readonly number[];
 };
@@ -46,7 +46,6 @@ export type Walk = {outside: number[]; blocks: WalkBlock[]};
 
 // Most keys have neither continuations nor bad nested lines: they share this empty list.
 const NONE: readonly number[] = Object.freeze([]);
-const NONE_KEYS: readonly WalkKey[] = Object.freeze([]);
 
 /** Joins a multi-line value as configparser does; a value that starts empty is a nested block. */
 function settle(entry: WalkKey, parts: string[], lines: readonly IniLine[]) {
@@ -72,13 +71,6 @@ export function walkIni(doc: IniDocument): Walk {
   const outside: number[] = [];
   const blocks: WalkBlock[] = [];
   let block: WalkBlock | undefined;
-  // A block's keys gather here and are copied out at its end: an array grown by push reserves
-  // room for 16, and there are thousands of small blocks.
-  const keys: WalkKey[] = [];
-  const close = () => {
-    if (block) block.keys = keys.slice();
-    keys.length = 0;
-  };
   let cur: WalkKey | undefined;
   // Blank lines count only when a continuation follows them: trailing ones are stripped anyway.
   let blanks = 0;
@@ -90,8 +82,7 @@ export function walkIni(doc: IniDocument): Walk {
     switch (line.kind) {
       case 'section':
         if (block) block.end = i;
-        close();
-        block = {header: line.name, line: i, end: lines.length, keys: NONE_KEYS, invalid: NONE};
+        block = {header: line.name, line: i, end: lines.length, keys: [], invalid: NONE};
         blocks.push(block);
         cur = undefined;
         break;
@@ -111,7 +102,7 @@ export function walkIni(doc: IniDocument): Walk {
         };
         blanks = 0;
         parts = undefined;
-        keys.push(cur);
+        block.keys.push(cur);
         break;
       case 'continuation':
         // Only reachable inside a section with an open key (see classify).
@@ -143,7 +134,6 @@ export function walkIni(doc: IniDocument): Walk {
         break;
     }
   }
-  close();
   for (const {entry, parts: all} of multi) settle(entry, all, lines);
   return {outside, blocks};
 }
