@@ -86,11 +86,11 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
       'This line comes before any [section]: botocore refuses the file; the JS SDK ignores the line.';
     add(i, 'outside-section', message, {id: hash(doc.lines[i].raw)});
   }
-  // Only a line naming `__proto__` can make the JS SDK refuse the file; then (or for the lone CRs
-  // the warnings need) its replay of every line.
-  let proto = false;
-  for (let i = 0; i < doc.lines.length && !proto; i++)
-    proto = doc.lines[i].raw.includes('__proto__');
+  // Only a `[__proto__]` header makes the JS SDK refuse the file, and botocore reads that line as a
+  // header or as part of a value; then (or for the lone CRs the warnings need) the JS SDK's replay.
+  const proto = doc.lines.some(
+    (l) => (l.kind === 'section' || l.kind === 'continuation') && l.raw.includes('__proto__'),
+  );
   if (errorsOnly && !proto) return;
   const events = a.trace.events;
   events.forEach((ev, i) => {
