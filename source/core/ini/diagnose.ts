@@ -41,26 +41,20 @@ export type Analysis = {
 };
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the walk. */
-export function analyse(
-  doc: IniDocument,
-  kind: IniFileKind,
-  js?: JsSdkView,
-  walk?: Walk,
-): Analysis {
-  const w = walk ?? walkIni(doc);
+export function analyse(doc: IniDocument, kind: IniFileKind, walk = walkIni(doc)): Analysis {
   let trace: JsTrace | undefined;
   let sections: IniSection[] | undefined;
   let profiles: ProfileView | undefined;
-  let view: JsSdkView | undefined = js;
+  let view: JsSdkView | undefined;
   return {
     doc,
     kind,
-    walk: w,
+    walk,
     get trace() {
       return (trace ??= traceJsSdk(doc));
     },
     get sections() {
-      return (sections ??= sectionsOf(w, kind));
+      return (sections ??= sectionsOf(walk, kind));
     },
     get profiles() {
       return (profiles ??= profilesOf(this.sections));
@@ -298,5 +292,5 @@ export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
 
 /** Only the errors of diagnose (what makes a parser refuse the file); pass the walk if made. */
 export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind, undefined, walk), true).map((f) => f.d);
+  return diagnoseDetailed(analyse(doc, kind, walk), true).map((f) => f.d);
 }
