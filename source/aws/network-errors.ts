@@ -86,14 +86,20 @@ function noAnswer(seen: Seen, ctx: CallContext, limitMs?: number): AppError {
 
 /** An answer that is not the operation's: a proxy's or a captive portal's page, or garbage. */
 function notAnAnswer(error: TransportError, ctx: CallContext): AppError {
-  const tooLarge = error.failure === 'too-large';
-  const what = tooLarge
-    ? `sent an answer over ${maxAnswerBytes / 1024 / 1024} MB`
-    : `answered with something that is not a ${ctx.operation} response`;
+  const service = serviceOf(ctx);
+  const seen = error.seen;
+  const xml = /\bxml\b/i.test(seen.contentType ?? '');
+  const what =
+    error.failure === 'too-large'
+      ? `is over ${maxAnswerBytes / 1024 / 1024} MB, which no ${service} answer is`
+      : xml
+        ? 'is malformed: a field is missing, or not shaped as AWS makes it'
+        : `is not ${service}'s`;
+  const portal = xml && error.failure !== 'too-large' ? '' : ': a proxy or captive portal?';
   return {
-    code: tooLarge ? 'endpoint-answer-too-large' : 'endpoint-not-an-answer',
-    message: `${whereOf(ctx)} ${what} (${answerOf(error.seen)}): a proxy or captive portal?${codeNote(ctx)}`,
-    fix: `Check that the endpoint is ${serviceOf(ctx)} (--endpoint-url, AWS_ENDPOINT_URL_${serviceOf(ctx)}), or sign in to the network's portal, then try again.`,
+    code: error.failure === 'too-large' ? 'endpoint-answer-too-large' : 'endpoint-not-an-answer',
+    message: `The answer to ${ctx.operation} from ${whereOf(ctx)} ${what} (${answerOf(seen)})${portal || '.'}${codeNote(ctx)}`,
+    fix: `Check that the endpoint is ${service} (--endpoint-url, AWS_ENDPOINT_URL_${service}), or sign in to the network's portal, then try again.`,
   };
 }
 
