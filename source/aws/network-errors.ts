@@ -2,7 +2,13 @@
 // connection and no answer, an answer that is not AWS's. Worded once, for every surface.
 import type {AppError} from '../core/errors.js';
 import type {CallContext} from './errors.js';
-import {maxAnswerBytes, seenOf, TransportError, type Seen} from './transport.js';
+import {
+  awsContentType,
+  maxAnswerBytes,
+  seenOf,
+  TransportError,
+  type Seen,
+} from './transport-error.js';
 
 type NodeLikeError = {name?: string; code?: string; cause?: unknown; errors?: unknown[]};
 
@@ -88,7 +94,7 @@ function noAnswer(seen: Seen, ctx: CallContext, limitMs?: number): AppError {
 function notAnAnswer(error: TransportError, ctx: CallContext): AppError {
   const service = serviceOf(ctx);
   const seen = error.seen;
-  const xml = /\bxml\b/i.test(seen.contentType ?? '');
+  const xml = awsContentType(seen.contentType);
   const what =
     error.failure === 'too-large'
       ? `is over ${maxAnswerBytes / 1024 / 1024} MB, which no ${service} answer is`
@@ -99,7 +105,7 @@ function notAnAnswer(error: TransportError, ctx: CallContext): AppError {
   return {
     code: error.failure === 'too-large' ? 'endpoint-answer-too-large' : 'endpoint-not-an-answer',
     message: `The answer to ${ctx.operation} from ${whereOf(ctx)} ${what} (${answerOf(seen)})${portal || '.'}${codeNote(ctx)}`,
-    fix: `Check that the endpoint is ${service} (--endpoint-url, AWS_ENDPOINT_URL_${service}), or sign in to the network's portal, then try again.`,
+    fix: `Check that the endpoint is ${service} (${service === 'IAM' ? '--iam-endpoint-url' : '--endpoint-url'}, AWS_ENDPOINT_URL_${service}), or sign in to the network's portal, then try again.`,
   };
 }
 

@@ -7,41 +7,16 @@ import type {Socket} from 'node:net';
 import {Transform, pipeline, type Readable} from 'node:stream';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
 import type {HttpRequest, HttpResponse} from '@smithy/protocol-http';
+import {
+  awsContentType,
+  maxAnswerBytes,
+  seenKey,
+  TransportError,
+  type Seen,
+} from './transport-error.js';
 
-/** An STS or IAM answer is a few kilobytes; anything this big is not one, and is not read further. */
-export const maxAnswerBytes = 1024 * 1024;
 /** How long a connection may take to open. */
-export const connectTimeoutMs = 5_000;
-
-/** What the transport saw of the endpoint during one call; holds no secret. */
-export type Seen = {connected: boolean; status?: number; contentType?: string};
-
-export type TransportFailure =
-  /** The whole call took longer than its deadline (connected or not, answered or not). */
-  | 'deadline'
-  /** The answer grew past maxAnswerBytes. */
-  | 'too-large'
-  /** An answer came, and it is not an answer of this operation. */
-  | 'not-an-answer';
-
-/** A failure of the exchange itself, not one AWS reported; errors.ts words it. */
-export class TransportError extends Error {
-  override name = 'TransportError';
-  constructor(
-    readonly failure: TransportFailure,
-    readonly seen: Seen,
-    readonly limitMs?: number,
-  ) {
-    super(failure);
-  }
-}
-
-const seenKey = Symbol('seen');
-
-/** What the transport saw before `error`, when it came from a bounded call. */
-export function seenOf(error: unknown): Seen | undefined {
-  return (error as {[seenKey]?: Seen} | undefined)?.[seenKey];
-}
+const connectTimeoutMs = 5_000;
 
 type AgentWithConnection = {createConnection: (...args: unknown[]) => Socket};
 
@@ -82,10 +57,10 @@ export type Transport = {
   notAnAnswer(): TransportError;
 };
 
-/** An answer the SDK could not read, or one that is not AWS's XML (a proxy's or a portal's page). */
+/** An answer the SDK could not read, or one not in AWS's formats (a proxy's or a portal's page). */
 function unreadable(error: unknown, seen: Seen): boolean {
   if (seen.status === undefined) return false;
-  if (!/\bxml\b/i.test(seen.contentType ?? '')) return true;
+  if (!awsContentType(seen.contentType)) return true;
   return !!error && typeof error === 'object' && '$response' in error && !('$fault' in error);
 }
 
