@@ -225,7 +225,22 @@ describe('the mapped error of each misbehaviour (in process)', () => {
     expect(r.ok ? 'ok' : r.error.code).toBe('sts-unreachable');
   });
 
-  it('GetCallerIdentity without a code may retry, and an empty answer is no identity', async () => {
+  it('a call without a code keeps the SDK retries; with a code it is sent once', async () => {
+    server = await hostileEndpoint('close');
+    const endpoint = {...endpointOf(server.url), deadlineMs: 10_000};
+    const context = {operation: 'GetCallerIdentity' as const, endpointUrl: server.url};
+    const r = await callAws(context, () => getCallerIdentity(credentials, endpoint));
+    expect(r.ok ? 'ok' : r.error.code).toBe('endpoint-no-answer');
+    expect(server.bodies).toHaveLength(3);
+    const once = await getSessionToken(credentials, endpoint, {
+      durationSeconds: 3600,
+      tokenCode: code,
+    }).catch(() => 'failed');
+    expect(once).toBe('failed');
+    expect(server.bodies.filter(withCode)).toHaveLength(1);
+  });
+
+  it('an empty GetCallerIdentity answer is no identity', async () => {
     server = await hostileEndpoint('empty-identity');
     const context = {operation: 'GetCallerIdentity' as const, endpointUrl: server.url};
     const r = await callAws(context, () => getCallerIdentity(credentials, endpointOf(server!.url)));
