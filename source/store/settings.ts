@@ -1,4 +1,4 @@
-import type {Options, Schema} from 'conf';
+import type {Options} from 'conf';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 
@@ -21,20 +21,39 @@ export const defaultSettings: Settings = {
   serials: {},
 };
 
-const profileNames = {type: 'object', additionalProperties: {type: 'string'}} as const;
-
-// No `default`s here: conf writes the file as soon as defaults are missing from it, and a read must
-// not write. Unknown keys are kept, so a newer version's settings survive an older one.
-const schema: Schema<Settings> = {
+// The schema, checked by us on every read and before every write. conf's own `schema` option
+// compiles an ajv validator on every start, which costs more than reading the AWS files.
+const isCount = (min: number, max: number) => (v: unknown) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isNames = (v: unknown) =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((name) => typeof name === 'string');
+const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: string}> = {
   defaultDurationSeconds: {
-    type: 'integer',
-    minimum: sessionLimits.min,
-    maximum: sessionLimits.max,
+    check: isCount(sessionLimits.min, sessionLimits.max),
+    wanted: `a whole number from ${sessionLimits.min} to ${sessionLimits.max}`,
   },
-  warnSeconds: {type: 'number', minimum: 0},
-  targets: profileNames,
-  serials: profileNames,
+  warnSeconds: {
+    check: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+    wanted: 'a number of seconds, 0 or more',
+  },
+  targets: {check: isNames, wanted: 'an object of profile names'},
+  serials: {check: isNames, wanted: 'an object of profile names to device ARNs'},
 };
+
+/** What is wrong with stored settings, in words, or undefined. Unknown keys are kept, unchecked. */
+function schemaProblem(stored: unknown): string | undefined {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    return 'it must hold a JSON object';
+  }
+  for (const [key, {check, wanted}] of Object.entries(schema)) {
+    const value = (stored as Record<string, unknown>)[key];
+    if (value !== undefined && !check(value)) return `\`${key}\` must be ${wanted}`;
+  }
+  return undefined;
+}
 
 /**
  * conf's options: MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it
@@ -46,7 +65,6 @@ function confOptions(env: NodeJS.ProcessEnv): Options<Settings> {
     projectSuffix: '',
     cwd: env.MFA_TUI_CONFIG_DIR || undefined,
     configFileMode: 0o600,
-    schema,
   };
 }
 
@@ -69,12 +87,15 @@ function withDefaults(stored: Partial<Settings>): Settings {
 
 type SettingsStore = {store: Partial<Settings>; path: string};
 
-/** Opens the settings file through conf, which reads it and checks it against the schema. */
+/** Opens the settings file through conf, which reads it; then checks it against the schema. */
 async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>> {
-  // conf (and its schema validator) loads only for the commands that read settings.
+  // conf loads only for the commands that read settings.
   const {default: Conf} = await import('conf');
   try {
-    return ok(new Conf<Settings>(confOptions(env)));
+    const store = new Conf<Settings>(confOptions(env));
+    const problem = schemaProblem(store.store);
+    if (problem) return fail('settings-invalid', invalidMessage(problem, store.path), fixFor(env));
+    return ok(store);
   } catch (error) {
     const file = settingsPath(Conf, env);
     if (isFsError(error)) {
@@ -89,24 +110,21 @@ async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>>
   }
 }
 
-/** Where the file is, asked of conf without the schema or the parse (which refused it). */
+/** Where the file is, asked of conf without the parse (which refused it). */
 function settingsPath(Conf: typeof import('conf').default, env: NodeJS.ProcessEnv): string {
-  const {schema: _, ...plain} = confOptions(env);
   try {
-    return new Conf<Settings>({...plain, deserialize: () => ({}) as Settings}).path;
+    return new Conf<Settings>({...confOptions(env), deserialize: () => ({}) as Settings}).path;
   } catch {
     return `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
   }
 }
 
-// conf exports no error classes: a file-system error carries an errno code, a JSON error is a
-// SyntaxError, and what is left is the schema's refusal.
+// conf exports no error classes: a file-system error carries an errno code; what is left is a
+// parse error (never quoted: its text may hold the file's content).
 const isFsError = (error: unknown) => typeof (error as NodeJS.ErrnoException).code === 'string';
-const schemaWords = (error: unknown) =>
-  (error as Error).message.replace(/^Config schema violation: /, '');
 
-function invalidMessage(error: unknown, file: string): string {
-  const what = error instanceof SyntaxError ? 'not valid JSON' : `not valid: ${schemaWords(error)}`;
+function invalidMessage(problem: unknown, file: string): string {
+  const what = typeof problem === 'string' ? `not valid: ${problem}` : 'not valid JSON';
   return `The settings file ${file} is ${what}. mfa-tui left it as it is.`;
 }
 
@@ -133,17 +151,18 @@ export async function updateSettings(
   if (!opened.ok) return opened;
   const store = opened.value;
   const next = change(withDefaults(store.store));
+  const problem = schemaProblem(next);
+  if (problem) {
+    return fail(
+      'settings-invalid',
+      `mfa-tui did not save its settings: ${problem}. ${store.path} keeps what it had.`,
+      'This is a bug in mfa-tui; please report it with the command you ran.',
+    );
+  }
   try {
     store.store = {...store.store, ...next};
     return ok(next);
   } catch (error) {
-    if (!isFsError(error)) {
-      return fail(
-        'settings-invalid',
-        `mfa-tui did not save its settings: ${schemaWords(error)}. ${store.path} keeps what it had.`,
-        'This is a bug in mfa-tui; please report it with the command you ran.',
-      );
-    }
     return fail(
       'settings-unwritable',
       `Cannot save settings in ${store.path}: ${(error as Error).message}.`,
