@@ -1,6 +1,6 @@
 // Renewing a role profile: AssumeRole (signed by the MFA session its source holds, or by the
 // long-term keys with a code), the answer written into the AWS CLI's own cache.
-import {fail, ok, type Result} from '../core/errors.js';
+import {fail, ok} from '../core/errors.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
@@ -8,7 +8,13 @@ import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
-import {codeOf, type RenewOutcome, type RenewProfileRequest} from './renew-types.js';
+import {
+  codeOf,
+  stopped,
+  unwritten,
+  type RenewProfileRequest,
+  type RenewResult,
+} from './renew-types.js';
 import {prepareRoleCacheWrite} from './renew-write.js';
 
 function describeCall(plan: RolePlan): string {
@@ -22,7 +28,7 @@ export async function renewRole(
   request: RenewProfileRequest,
   state: AwsState,
   settings: Settings,
-): Promise<Result<RenewOutcome>> {
+): Promise<RenewResult> {
   if (request.target) {
     return fail(
       'role-target',
@@ -46,6 +52,10 @@ export async function renewRole(
     if (!code.ok) return code;
     tokenCode = code.value;
   }
+  // A code works once: the cache folder proves it takes the file before STS sees it.
+  const held = await write.hold();
+  if (!held.ok) return held;
+  if (request.signal?.aborted) return stopped(false);
   const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
   const debug = request.debug;
   debug?.(
@@ -73,6 +83,7 @@ export async function renewRole(
     debug,
   );
   if (!answer.ok) return answer;
+  if (request.signal?.aborted) return stopped(true);
   const assumed = answer.value;
   const c = assumed.credentials;
   debug?.(
@@ -87,8 +98,11 @@ export async function renewRole(
     sourceIdentity,
     packedPolicySize,
   });
-  const cached = await write.commit(content);
-  if (!cached.ok) return cached;
   const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
-  return ok({...done, assumedArn: arn, cacheFile: cached.value});
+  const commit = async (): Promise<RenewResult> => {
+    const cached = await write.commit(content);
+    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
+    return ok({...done, assumedArn: arn, cacheFile: cached.value});
+  };
+  return commit();
 }

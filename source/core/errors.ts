@@ -69,7 +69,10 @@ export type ErrorCode =
   | 'loading'
   | 'not-loaded'
   | 'batch-empty'
-  | 'unexpected';
+  | 'unexpected'
+  // transaction
+  | 'disk-full'
+  | 'session-unwritten';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

@@ -4,6 +4,7 @@
 import {promises as fsp, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
+import {diskFull} from './disk-full.js';
 import {isProcessAlive, tempPathFor} from './safe-write.js';
 
 export type LockOptions = {
@@ -234,6 +235,8 @@ export async function acquireLock(
       // Every way round the loop meets the deadline and the pause below: none can spin.
       if (Date.now() >= deadline) return locked(target, lockPath, info);
     } catch (e) {
+      const full = diskFull(lockPath, e);
+      if (full) return full;
       return fail(
         'folder-unwritable',
         `Cannot create the lock file ${lockPath} (${errno(e) ?? String(e)}).`,
