@@ -13,7 +13,8 @@ import {
 } from 'node:fs';
 import {hostname, tmpdir} from 'node:os';
 import path from 'node:path';
-import {acquireLock, processStartTicks} from '../../source/store/lock.js';
+import {acquireLock} from '../../source/store/lock.js';
+import {processStartTicks} from '../helpers/proc.js';
 
 let dir: string;
 let target: string;
