@@ -4,6 +4,7 @@ import {fail, ok} from '../core/errors.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
+import type {Endpoint} from '../aws/endpoint.js';
 import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
@@ -20,6 +21,39 @@ import {prepareRoleCacheWrite} from './renew-write.js';
 function describeCall(plan: RolePlan): string {
   const code = plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : '';
   return `key=…${plan.signer.accessKeyIdLast4} (${plan.signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`;
+}
+
+/** AssumeRole as the plan says, with the code when one signs. */
+async function assume(
+  plan: RolePlan,
+  endpoint: Endpoint,
+  tokenCode: string | undefined,
+  debug: RenewProfileRequest['debug'],
+) {
+  debug?.(
+    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
+  );
+  const {assumeRole} = await import('../aws/sts.js');
+  return callAws(
+    {
+      operation: 'AssumeRole',
+      profile: plan.signer.profile,
+      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
+      serial: plan.serial,
+      endpointUrl: endpoint.url,
+      region: endpoint.region,
+    },
+    () =>
+      assumeRole(plan.signer.credentials, endpoint, {
+        roleArn: plan.roleArn,
+        roleSessionName: plan.roleSessionName,
+        durationSeconds: plan.durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
+        tokenCode,
+      }),
+    debug,
+  );
 }
 
 /** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
@@ -58,30 +92,7 @@ export async function renewRole(
   if (request.signal?.aborted) return stopped(false);
   const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
   const debug = request.debug;
-  debug?.(
-    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
-  );
-  const {assumeRole} = await import('../aws/sts.js');
-  const answer = await callAws(
-    {
-      operation: 'AssumeRole',
-      profile: plan.signer.profile,
-      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
-      serial: plan.serial,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
-    },
-    () =>
-      assumeRole(plan.signer.credentials, endpoint, {
-        roleArn: plan.roleArn,
-        roleSessionName: plan.roleSessionName,
-        durationSeconds: plan.durationSeconds,
-        externalId: plan.externalId,
-        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
-        tokenCode,
-      }),
-    debug,
-  );
+  const answer = await assume(plan, endpoint, tokenCode, debug);
   if (!answer.ok) return answer;
   if (request.signal?.aborted) return stopped(true);
   const assumed = answer.value;
