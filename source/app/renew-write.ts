@@ -1,6 +1,6 @@
 // Writing what STS hands back: checked before a code is spent (a code works once, and a session
 // that cannot be written is lost), then written. Both renewals prepare their write here, before
-// they ask for a code, and commit it after STS answered.
+// they ask for a code, hold it (lock, proof) before they send it, and commit it after STS answered.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';

@@ -1,5 +1,6 @@
-// Renewing a profile, for the command and the TUI alike: plan, check the write, get a code, call
-// STS, write. Nothing is written on failure.
+// Renewing a profile, for the command and the TUI alike, as a transaction: plan, check the write,
+// get a code, take the lock and prove the write, call STS, write, let go. Nothing is written on
+// failure; a session STS issued that still cannot be written is handed back, not lost.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {SessionCredentials} from '../aws/sts.js';
