@@ -78,6 +78,23 @@ describe('the renew port', () => {
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original());
   });
 
+  it('writes no role cache when Esc aborts while STS answers AssumeRole', async () => {
+    h.write('credentials', original().replace(/mfa_serial.*\n/, ''));
+    h.write(
+      'config',
+      `[profile admin]\nrole_arn = arn:aws:iam::111122223333:role/Admin\nsource_profile = default\nmfa_serial = ${alice.mfaSerial}\n`,
+    );
+    const esc = new AbortController();
+    onAnswer = () => esc.abort();
+    const r = await tuiPorts(ctx()).renew(
+      {profile: 'admin', code: sandbox.code(alice), newCode: true},
+      esc.signal,
+    );
+    expect(r.ok ? 'renewed' : r.error.code).toBe('renew-stopped');
+    expect(sandbox.requests.at(-1)?.action).toBe('AssumeRole');
+    expect(existsSync(path.join(h.home, '.aws', 'cli', 'cache'))).toBe(false);
+  });
+
   const root = process.geteuid?.() === 0;
   it.skipIf(!root)(
     'keeps a session the full disk refused, and writes it again without a new code',
