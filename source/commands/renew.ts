@@ -185,6 +185,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       printError(ctx, result.error);
       if (result.unwritten) printUnwritten(ctx, result.unwritten);
       if (result.error.code === 'code-missing') return exit.usage;
+      if (result.error.code === 'code-interrupted') return exit.interrupted;
       failed = true;
       continue;
     }
