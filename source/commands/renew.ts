@@ -6,7 +6,8 @@ import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {looseCredentialsWarning} from '../app/load.js';
 import {renewProfile} from '../app/renew.js';
-import type {RenewOutcome} from '../app/renew-types.js';
+import type {RenewOutcome, UnwrittenSession} from '../app/renew-types.js';
+import {setLine, unsetLine} from '../core/shell.js';
 import {parseCommandArgs} from './args.js';
 import {canPrompt, commandCodes, confirm} from './code-input.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
@@ -116,6 +117,27 @@ function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean)
   );
 }
 
+/**
+ * A session STS issued that could not be written, handed to the user on this explicit failure so
+ * it is not lost: the lines `mfa-tui env` prints for sh, on stdout (never into a log).
+ */
+function printUnwritten(ctx: CommandContext, session: UnwrittenSession): void {
+  const c = session.credentials;
+  ctx.stderr.write(
+    `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(c.expiration)}\n`,
+  );
+  const lines = [
+    ...['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN', 'AWS_SESSION_EXPIRATION'].map(
+      (v) => unsetLine('sh', v),
+    ),
+    setLine('sh', 'AWS_ACCESS_KEY_ID', c.accessKeyId),
+    setLine('sh', 'AWS_SECRET_ACCESS_KEY', c.secretAccessKey),
+    setLine('sh', 'AWS_SESSION_TOKEN', c.sessionToken),
+    setLine('sh', 'AWS_CREDENTIAL_EXPIRATION', formatRfc3339(c.expiration)),
+  ];
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(ctx, options, usage, {min: 1, max: Infinity});
   if (args === 'help') return exit.ok;
@@ -161,6 +183,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     if (!result.ok) {
       if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
       printError(ctx, result.error);
+      if (result.unwritten) printUnwritten(ctx, result.unwritten);
       if (result.error.code === 'code-missing') return exit.usage;
       if (result.error.code === 'code-interrupted') return exit.interrupted;
       failed = true;

@@ -74,7 +74,10 @@ export type ErrorCode =
   // network
   | 'endpoint-no-answer'
   | 'endpoint-answer-too-large'
-  | 'endpoint-not-an-answer';
+  | 'endpoint-not-an-answer'
+  // transaction
+  | 'disk-full'
+  | 'session-unwritten';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the
