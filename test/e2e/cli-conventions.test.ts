@@ -146,8 +146,27 @@ describe('env --format, as aws configure export-credentials', () => {
   });
 
   it('quotes a value that a shell would not read literally', async () => {
-    home.write('credentials', `[odd]\naws_access_key_id = AKIAODD\naws_secret_access_key = it's $(touch x)\n`);
+    home.write(
+      'credentials',
+      `[odd]\naws_access_key_id = AKIAODD\naws_secret_access_key = it's $(touch x)\n`,
+    );
     const r = await run(['env', 'odd']);
     expect(r.stdout).toContain(`export AWS_SECRET_ACCESS_KEY='it'\\''s $(touch x)'`);
+  });
+});
+
+describe('exit codes a script can gate on', () => {
+  it('precedence exits 1 when a conflict of error severity exists, 0 otherwise', async () => {
+    const clean = await run(['precedence', '--json']);
+    expect(
+      JSON.parse(clean.stdout).conflicts.filter((c: {severity: string}) => c.severity === 'error'),
+    ).toEqual([]);
+    expect(clean.code).toBe(0);
+    const ghost = await run(['precedence', '--json'], {AWS_PROFILE: 'ghost'});
+    const severities = JSON.parse(ghost.stdout).conflicts.map(
+      (c: {severity: string}) => c.severity,
+    );
+    expect(severities).toContain('error');
+    expect(ghost.code).toBe(1);
   });
 });

@@ -11,12 +11,18 @@ let bin: string;
 
 beforeEach(() => {
   home = makeTestHome();
-  home.write('credentials', '[default]\naws_access_key_id = AKIAX\n[work-mfa]\naws_access_key_id = ASIAX\n');
+  home.write(
+    'credentials',
+    '[default]\naws_access_key_id = AKIAX\n[work-mfa]\naws_access_key_id = ASIAX\n',
+  );
   home.write('config', '[profile dev]\nregion = eu-west-1\n[sso-session corp]\nsso_region = x\n');
   // `mfa-tui` on PATH, as npm installs it.
   bin = path.join(home.home, 'bin');
   mkdirSync(bin);
-  writeFileSync(path.join(bin, 'mfa-tui'), `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" "$@"\n`);
+  writeFileSync(
+    path.join(bin, 'mfa-tui'),
+    `#!/bin/sh\nexec "${process.execPath}" "${cliPath}" "$@"\n`,
+  );
   chmodSync(path.join(bin, 'mfa-tui'), 0o755);
 });
 afterEach(() => home.cleanup());
@@ -39,7 +45,9 @@ async function complete(...words: string[]): Promise<string[]> {
 describe('completion', () => {
   it('completes commands, flags and --format values', async () => {
     expect(await complete('re')).toEqual(['renew']);
-    expect(await complete('')).toEqual(expect.arrayContaining(['list', 'env', 'completion', 'help']));
+    expect(await complete('')).toEqual(
+      expect.arrayContaining(['list', 'env', 'completion', 'help']),
+    );
     expect(await complete('')).not.toContain('__complete');
     expect(await complete('renew', '--co')).toEqual(['--code', '--code-from']);
     expect(await complete('env', '--')).toEqual(expect.arrayContaining(['--format', '--no-color']));
@@ -61,7 +69,9 @@ describe('completion', () => {
     const zsh = await runCli(['completion', 'zsh'], {env: home.env});
     expect(zsh.stdout).toContain('bashcompinit');
     const fish = await runCli(['completion', 'fish'], {env: home.env});
-    expect(fish.stdout).toContain("complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'");
+    expect(fish.stdout).toContain(
+      "complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'",
+    );
     expect((await runCli(['completion', 'tcsh'], {env: home.env})).code).toBe(2);
   });
 });
