@@ -40,7 +40,8 @@ function bashScript(): string {
   const valueFlags = new Set(
     [...commonFlags, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
   );
-  valueFlags.delete('--profile');
+  // Their values are completed (profiles, formats) before these are looked at.
+  for (const f of ['--profile', '--format', '--shell']) valueFlags.delete(f);
   const flagCases = all
     .filter((c) => c.flags.length)
     .map((c) => `        ${c.name}) words='${c.flags.map(flagName).join(' ')}' ;;`);
@@ -65,6 +66,7 @@ _mfa_tui() {
     *)
       if [[ $cur == -* ]]; then
         case $cmd in
+        '') words='--profile' ;;
 ${flagCases.join('\n')}
         esac
         words="$words ${commonFlags.map(flagName).join(' ')}"
@@ -78,7 +80,8 @@ ${flagCases.join('\n')}
       fi
       ;;
   esac
-  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+  # One candidate a line, neither split again nor globbed (a profile may be named x*).
+  mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
 }
 complete -F _mfa_tui mfa-tui
 `;
