@@ -1,5 +1,4 @@
-import {formatRfc3339} from '../core/expiry.js';
-import {processJson} from '../core/export-formats.js';
+import {exportedOf, processJson} from '../core/export-formats.js';
 import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
 import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
 import {loadProfiles} from '../app/load.js';
@@ -24,13 +23,6 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     printError(ctx, creds.error);
     return exit.failure;
   }
-  const c = creds.value;
-  const json = processJson({
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiration: c.expiresAt ? formatRfc3339(c.expiresAt) : undefined,
-  });
-  ctx.stdout.write(`${JSON.stringify(json)}\n`);
+  ctx.stdout.write(`${JSON.stringify(processJson(exportedOf(creds.value)))}\n`);
   return exit.ok;
 }

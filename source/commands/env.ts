@@ -1,13 +1,12 @@
 // `mfa-tui env`: a session profile's credentials in the formats of `aws configure export-credentials`.
-import {formatRfc3339} from '../core/expiry.js';
 import {
+  exportedOf,
   exportFormatOf,
   exportFormats,
   exportLine,
   exportVariables,
   processJson,
   shellOf,
-  type ExportedCredentials,
   type ExportFormat,
 } from '../core/export-formats.js';
 import {credentialVariables, unsetLine, type Shell} from '../core/shell.js';
@@ -64,12 +63,7 @@ function shellLines(
 
 /** The output of one format: shell code, env-file lines, or credential_process JSON. */
 function formatted(format: ExportFormat, c: HandedCredentials): string {
-  const exported: ExportedCredentials = {
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiration: c.expiresAt ? formatRfc3339(c.expiresAt) : undefined,
-  };
+  const exported = exportedOf(c);
   if (format === 'process') return `${JSON.stringify(processJson(exported), null, 2)}\n`;
   const set = exportVariables(exported).map(([n, v]) => exportLine(format, n, v));
   const shell = shellOf[format];

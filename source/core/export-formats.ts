@@ -1,5 +1,6 @@
 // The formats of `aws configure export-credentials --format`, for `mfa-tui env` and
 // `credential-process`: the AWS CLI's own lines, quoted only for a value they could not carry.
+import {formatRfc3339} from './expiry.js';
 import {setLine, type Shell} from './shell.js';
 
 export type ExportFormat =
@@ -23,7 +24,9 @@ const aliases: Record<string, ExportFormat> = {
 
 /** The format a name stands for, or undefined for a name we do not know. */
 export function exportFormatOf(name: string): ExportFormat | undefined {
-  return (exportFormats as string[]).includes(name) ? (name as ExportFormat) : aliases[name];
+  if ((exportFormats as string[]).includes(name)) return name as ExportFormat;
+  // Own keys only: `--format toString` is no format.
+  return Object.hasOwn(aliases, name) ? aliases[name] : undefined;
 }
 
 /** The shell whose quoting and clearing lines a format uses; env-no-export and process have none. */
@@ -41,6 +44,21 @@ export type ExportedCredentials = {
   /** RFC 3339, as the AWS CLI prints it. */
   expiration?: string;
 };
+
+/** Keys with an expiry time, as the formats print them. */
+export function exportedOf(c: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: Date;
+}): ExportedCredentials {
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    sessionToken: c.sessionToken,
+    expiration: c.expiresAt ? formatRfc3339(c.expiresAt) : undefined,
+  };
+}
 
 /** The variables and values the AWS CLI exports, in its order. */
 export function exportVariables(c: ExportedCredentials): [string, string][] {
