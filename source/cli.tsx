@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<ExitCode> {
   }
   // NO_COLOR and --no-color beat FORCE_COLOR, for our colours and for any library that reads it.
   if (hasFlag(argv, '--no-color') || process.env.NO_COLOR) delete process.env.FORCE_COLOR;
-  if (hasFlag(argv, '--version') || (argv[0] === '-v' && at === -1)) {
+  if (hasFlag(argv, '--version') || argv[0] === '-v') {
     out.stdout.write(`${version}\n`);
     return 0;
   }
