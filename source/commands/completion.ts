@@ -31,6 +31,9 @@ function specs(): Spec[] {
     }));
 }
 
+/** Flags whose value is a path: fish offers files for them (and for nothing else). */
+const pathFlags = new Set(['dir=', 'state=']);
+
 const flagName = (f: string) => `--${f.replace(/=$/, '')}`;
 const takesValue = (f: string) => f.endsWith('=');
 
@@ -89,7 +92,7 @@ complete -F _mfa_tui mfa-tui
 
 function zshScript(): string {
   return `# mfa-tui completion for zsh: source <(mfa-tui completion zsh)
-autoload -U +X compinit && compinit
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }
 autoload -U +X bashcompinit && bashcompinit
 ${bashScript()}`;
 }
@@ -99,7 +102,7 @@ function fishScript(): string {
   const all = specs();
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const flag = (f: string, when?: string) =>
-    `complete -c mfa-tui${when ? ` -n ${q(`__fish_seen_subcommand_from ${when}`)}` : ''} -l ${flagName(f).slice(2)}${takesValue(f) ? ' -r' : ''}`;
+    `complete -c mfa-tui${when ? ` -n ${q(`__fish_seen_subcommand_from ${when}`)}` : ''} -l ${flagName(f).slice(2)}${takesValue(f) ? ' -r' : ''}${pathFlags.has(f) ? ' -F' : ''}`;
   const lines = [
     '# mfa-tui completion for fish: mfa-tui completion fish > ~/.config/fish/completions/mfa-tui.fish',
     'complete -c mfa-tui -f',
