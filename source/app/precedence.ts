@@ -60,7 +60,7 @@ export async function precedenceFromDisk(
   if (!config.ok) return config;
   let warn = warnSeconds;
   if (warn === undefined) {
-    const settings = loadSettings(env);
+    const settings = await loadSettings(env);
     if (!settings.ok) return settings;
     warn = settings.value.warnSeconds;
   }
@@ -85,7 +85,7 @@ export async function precedenceWithThreshold(
   now: Date,
   explicitProfile?: string,
 ): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
-  const settings = loadSettings(env);
+  const settings = await loadSettings(env);
   if (!settings.ok) return settings;
   const {warnSeconds} = settings.value;
   const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds);

@@ -2,6 +2,7 @@
 export type ErrorCode =
   // Flags and codes
   | 'code-missing'
+  | 'code-interrupted'
   | 'code-command-failed'
   | 'code-incomplete'
   | 'mfa-code-malformed'
@@ -69,7 +70,11 @@ export type ErrorCode =
   | 'loading'
   | 'not-loaded'
   | 'batch-empty'
-  | 'unexpected';
+  | 'unexpected'
+  // network
+  | 'endpoint-no-answer'
+  | 'endpoint-answer-too-large'
+  | 'endpoint-not-an-answer';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

@@ -1,6 +1,4 @@
-import {readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import type {Options, Schema} from 'conf';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 
@@ -23,18 +21,33 @@ export const defaultSettings: Settings = {
   serials: {},
 };
 
-/** The settings folder: MFA_TUI_CONFIG_DIR, else the platform's config folder. */
-export function settingsDir(env: NodeJS.ProcessEnv): string {
-  if (env.MFA_TUI_CONFIG_DIR) return env.MFA_TUI_CONFIG_DIR;
-  const home = env.HOME || os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'mfa-tui');
-  if (process.platform === 'win32')
-    return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'mfa-tui', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'mfa-tui');
-}
+const profileNames = {type: 'object', additionalProperties: {type: 'string'}} as const;
 
-export function settingsFile(env: NodeJS.ProcessEnv): string {
-  return path.join(settingsDir(env), 'config.json');
+// No `default`s here: conf writes the file as soon as defaults are missing from it, and a read must
+// not write. Unknown keys are kept, so a newer version's settings survive an older one.
+const schema: Schema<Settings> = {
+  defaultDurationSeconds: {
+    type: 'integer',
+    minimum: sessionLimits.min,
+    maximum: sessionLimits.max,
+  },
+  warnSeconds: {type: 'number', minimum: 0},
+  targets: profileNames,
+  serials: profileNames,
+};
+
+/**
+ * conf's options: MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it
+ * (`~/.config/mfa-tui` on Linux; no `-nodejs` suffix, so the folder keeps its earlier name).
+ */
+function confOptions(env: NodeJS.ProcessEnv): Options<Settings> {
+  return {
+    projectName: 'mfa-tui',
+    projectSuffix: '',
+    cwd: env.MFA_TUI_CONFIG_DIR || undefined,
+    configFileMode: 0o600,
+    schema,
+  };
 }
 
 /**
@@ -45,96 +58,95 @@ function profileMap(entries: Record<string, string> = {}): Record<string, string
   return Object.assign(Object.create(null) as Record<string, string>, entries);
 }
 
-const isRecordOfStrings = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every((x) => typeof x === 'string');
+function withDefaults(stored: Partial<Settings>): Settings {
+  return {
+    ...defaultSettings,
+    ...stored,
+    targets: profileMap(stored.targets),
+    serials: profileMap(stored.serials),
+  };
+}
 
-function normalise(raw: unknown, file: string): Result<Settings> {
-  const bad = (what: string) =>
-    fail(
-      'settings-invalid',
-      `The settings file ${file} is not valid: ${what}.`,
-      `Fix or delete ${file}; mfa-tui recreates it with defaults.`,
-    );
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return bad('not a JSON object');
-  const r = raw as Record<string, unknown>;
-  const s: Settings = {...defaultSettings, targets: profileMap(), serials: profileMap()};
-  if (r.defaultDurationSeconds !== undefined) {
-    if (typeof r.defaultDurationSeconds !== 'number')
-      return bad('defaultDurationSeconds is not a number');
-    s.defaultDurationSeconds = r.defaultDurationSeconds;
+type SettingsStore = {store: Partial<Settings>; path: string};
+
+/** Opens the settings file through conf, which reads it and checks it against the schema. */
+async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>> {
+  // conf (and its schema validator) loads only for the commands that read settings.
+  const {default: Conf} = await import('conf');
+  try {
+    return ok(new Conf<Settings>(confOptions(env)));
+  } catch (error) {
+    const file = settingsPath(Conf, env);
+    if (isFsError(error)) {
+      const {message} = error as Error;
+      return fail(
+        'settings-unreadable',
+        `Cannot read the settings file ${file}: ${message}.`,
+        'Check the file’s permissions.',
+      );
+    }
+    return fail('settings-invalid', invalidMessage(error, file), fixFor(env));
   }
-  if (r.warnSeconds !== undefined) {
-    if (typeof r.warnSeconds !== 'number' || r.warnSeconds < 0)
-      return bad('warnSeconds is not a number ≥ 0');
-    s.warnSeconds = r.warnSeconds;
+}
+
+/** Where the file is, asked of conf without the schema or the parse (which refused it). */
+function settingsPath(Conf: typeof import('conf').default, env: NodeJS.ProcessEnv): string {
+  const {schema: _, ...plain} = confOptions(env);
+  try {
+    return new Conf<Settings>({...plain, deserialize: () => ({}) as Settings}).path;
+  } catch {
+    return `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
   }
-  if (r.targets !== undefined) {
-    if (!isRecordOfStrings(r.targets)) return bad('targets is not a map of profile names');
-    s.targets = profileMap(r.targets);
-  }
-  if (r.serials !== undefined) {
-    if (!isRecordOfStrings(r.serials)) return bad('serials is not a map of MFA device ARNs');
-    s.serials = profileMap(r.serials);
-  }
-  return ok(s);
+}
+
+// conf exports no error classes: a file-system error carries an errno code, a JSON error is a
+// SyntaxError, and what is left is the schema's refusal.
+const isFsError = (error: unknown) => typeof (error as NodeJS.ErrnoException).code === 'string';
+const schemaWords = (error: unknown) =>
+  (error as Error).message.replace(/^Config schema violation: /, '');
+
+function invalidMessage(error: unknown, file: string): string {
+  const what = error instanceof SyntaxError ? 'not valid JSON' : `not valid: ${schemaWords(error)}`;
+  return `The settings file ${file} is ${what}. mfa-tui left it as it is.`;
+}
+
+const fixFor = (env: NodeJS.ProcessEnv) =>
+  env.MFA_TUI_CONFIG_DIR
+    ? 'Fix or delete that file (mfa-tui recreates it with defaults), or point MFA_TUI_CONFIG_DIR elsewhere.'
+    : 'Fix or delete that file; mfa-tui recreates it with defaults.';
+
+/** Reads the settings through conf; a missing file gives the defaults and writes nothing. */
+export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
+  const opened = await openStore(env);
+  return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
 }
 
 /**
- * Reads the settings straight from their JSON file (fast: no schema library on the read path).
- * A missing file gives the defaults.
+ * Applies a change to the settings and saves them through conf (atomic write, mode 0600). A value
+ * the schema refuses is not written: the file keeps what it had.
  */
-export function loadSettings(env: NodeJS.ProcessEnv): Result<Settings> {
-  const file = settingsFile(env);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return ok({...defaultSettings, targets: profileMap(), serials: profileMap()});
-    }
-    return fail(
-      'settings-unreadable',
-      `Cannot read ${file}: ${(error as Error).message}.`,
-      'Check the file’s permissions.',
-    );
-  }
-  try {
-    return normalise(JSON.parse(text), file);
-  } catch {
-    return fail(
-      'settings-invalid',
-      `The settings file ${file} is not valid JSON.`,
-      `Fix or delete ${file}.`,
-    );
-  }
-}
-
-/** Applies a change to the settings and saves them through `conf` (atomic write, mode 0600). */
 export async function updateSettings(
   env: NodeJS.ProcessEnv,
   change: (settings: Settings) => Settings,
 ): Promise<Result<Settings>> {
-  const current = loadSettings(env);
-  if (!current.ok) return current;
-  const next = change(current.value);
+  const opened = await openStore(env);
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  const next = change(withDefaults(store.store));
   try {
-    const {default: Conf} = await import('conf');
-    const store = new Conf<Settings>({
-      projectName: 'mfa-tui',
-      cwd: settingsDir(env),
-      configFileMode: 0o600,
-      defaults: defaultSettings,
-    });
-    store.store = next;
+    store.store = {...store.store, ...next};
     return ok(next);
   } catch (error) {
+    if (!isFsError(error)) {
+      return fail(
+        'settings-invalid',
+        `mfa-tui did not save its settings: ${schemaWords(error)}. ${store.path} keeps what it had.`,
+        'This is a bug in mfa-tui; please report it with the command you ran.',
+      );
+    }
     return fail(
       'settings-unwritable',
-      `Cannot save settings in ${settingsDir(env)}: ${(error as Error).message}.`,
+      `Cannot save settings in ${store.path}: ${(error as Error).message}.`,
       'Check that folder’s permissions, or point MFA_TUI_CONFIG_DIR elsewhere.',
     );
   }
