@@ -8,6 +8,7 @@ import {
   processJson,
   shellOf,
   type ExportFormat,
+  UnexportableValueError,
 } from '../core/export-formats.js';
 import {credentialVariables, unsetLine, type Shell} from '../core/shell.js';
 import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
@@ -107,6 +108,16 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       `mfa-tui: warning: ${c.profile} holds long-term keys, not a session; exporting them is rarely what you want\n`,
     );
   }
-  ctx.stdout.write(formatted(format, c));
+  let text: string;
+  try {
+    text = formatted(format, c);
+  } catch (error) {
+    if (!(error instanceof UnexportableValueError)) throw error;
+    ctx.stderr.write(
+      `mfa-tui: ${c.profile}'s ${error.variable} holds characters that --format ${format} cannot carry\nUse another format (powershell, process), or check the value in the credentials file.\n`,
+    );
+    return exit.failure;
+  }
+  ctx.stdout.write(text);
   return exit.ok;
 }

@@ -5,6 +5,7 @@ import {
   exportedOf,
   exportVariables,
   processJson,
+  UnexportableValueError,
 } from '../../source/core/export-formats.js';
 
 describe('export formats', () => {
@@ -24,6 +25,12 @@ describe('export formats', () => {
     expect(exportLine('windows-cmd', 'X', 'a/b')).toBe('set X=a/b');
     expect(exportLine('env', 'X', 'a b$(c)')).toBe("export X='a b$(c)'");
     expect(exportLine('powershell', 'X', 'a"$b')).not.toContain('"a"$b"');
+  });
+
+  it('refuses a value a format cannot carry, rather than writing a broken line', () => {
+    expect(() => exportLine('windows-cmd', 'X', '50%')).toThrow(UnexportableValueError);
+    expect(() => exportLine('env-no-export', 'X', 'a\nB=c')).toThrow(UnexportableValueError);
+    expect(exportLine('env', 'X', 'a\nB=c')).toBe("export X='a\nB=c'");
   });
 
   it('leaves out the token and expiry a long-term key has not', () => {

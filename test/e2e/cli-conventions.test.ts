@@ -81,9 +81,17 @@ describe('--profile, and the AWS CLI’s profile without it', () => {
   });
 
   it('check takes --profile P as PROFILE', async () => {
-    const flag = await run(['check', '--profile', 'mfa', '--json']);
+    // secondsLeft moves with the clock between two runs; the rest must be the same.
+    const checked = async (args: string[]) => {
+      const r = await run(['check', ...args, '--json']);
+      const json = JSON.parse(r.stdout) as {profiles: {secondsLeft?: number}[]};
+      for (const p of json.profiles) delete p.secondsLeft;
+      return {code: r.code, json};
+    };
+    const flag = await checked(['--profile', 'mfa']);
     expect(flag.code).toBe(0);
-    expect(flag).toEqual(await run(['check', 'mfa', '--json']));
+    expect(flag.json.profiles).toHaveLength(1);
+    expect(flag).toEqual(await checked(['mfa']));
   });
 });
 
@@ -152,6 +160,18 @@ describe('env --format, as aws configure export-credentials', () => {
     );
     const r = await run(['env', 'odd']);
     expect(r.stdout).toContain(`export AWS_SECRET_ACCESS_KEY='it'\\''s $(touch x)'`);
+  });
+
+  it('refuses, without the secret, a value windows-cmd cannot carry', async () => {
+    home.write(
+      'credentials',
+      '[odd]\naws_access_key_id = AKIAODD\naws_secret_access_key = 100%secret\n',
+    );
+    const r = await run(['env', 'odd', '--format', 'windows-cmd']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('AWS_SECRET_ACCESS_KEY');
+    expect(r.stderr).not.toContain('100%secret');
   });
 });
 
