@@ -29,7 +29,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   }
   const {arn, account, userId, using} = id.value;
   if (v.json) {
-    ctx.stdout.write(`${JSON.stringify({arn, account, userId, using})}\n`);
+    // The keys of `aws sts get-caller-identity` first, so a script reads either the same way.
+    ctx.stdout.write(`${JSON.stringify({UserId: userId, Account: account, Arn: arn, using})}\n`);
   } else {
     ctx.stdout.write(
       `Arn      ${arn}\nAccount  ${account}\nUserId   ${userId}\nUsing    ${using}\n`,
