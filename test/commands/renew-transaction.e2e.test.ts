@@ -173,11 +173,11 @@ describe.skipIf(!root)('renew on a disk that fills or turns read-only (tmpfs, ro
       expect(r.stderr).toContain('STS accepted the code (it is used now)');
       expect(r.stderr).toContain('the session is not lost');
       expectNoSecrets(r.stderr);
-      const keyId = /^export AWS_ACCESS_KEY_ID='(ASIA[A-Z0-9]+)'$/m.exec(r.stdout)?.[1];
+      const keyId = /^export AWS_ACCESS_KEY_ID=(ASIA[A-Z0-9]+)$/m.exec(r.stdout)?.[1];
       const issued = [...sandbox.state.sessions.values()].find((s) => s.accessKeyId === keyId);
       expect(issued).toBeDefined();
-      expect(r.stdout).toContain(`export AWS_SECRET_ACCESS_KEY='${issued!.secretAccessKey}'`);
-      expect(r.stdout).toContain(`export AWS_SESSION_TOKEN='${issued!.sessionToken}'`);
+      expect(r.stdout).toContain(`export AWS_SECRET_ACCESS_KEY=${issued!.secretAccessKey}\n`);
+      expect(r.stdout).toContain(`export AWS_SESSION_TOKEN=${issued!.sessionToken}\n`);
       expect(r.stdout).toMatch(/^unset AWS_PROFILE$/m);
       expect(readFileSync(path.join(mnt, 'credentials'), 'utf8')).toBe(original());
       if (spoil === fill) {
