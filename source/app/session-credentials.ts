@@ -75,3 +75,8 @@ export function sessionCredentials(
     longTerm: profile.state === 'long-term',
   });
 }
+
+/** Whether handed-out keys last beyond the margin (keys without an expiry always do). */
+export function lastsBeyond(creds: HandedCredentials, now: Date, marginSeconds: number): boolean {
+  return !creds.expiresAt || creds.expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
+}

@@ -3,6 +3,7 @@ export type ErrorCode =
   // Flags and codes
   | 'code-missing'
   | 'code-interrupted'
+  | 'code-timeout'
   | 'code-command-failed'
   | 'code-incomplete'
   | 'mfa-code-malformed'

@@ -1,0 +1,188 @@
+// credential-process --renew end to end: the real AWS CLI runs mfa-tui from the config file, the
+// sandbox STS counts the codes sent, and a real pty is the terminal the prompt appears on.
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
+import {cliPath, runCommand} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {keys, spawnTerm} from '../helpers/term.js';
+import type {SandboxUser} from '../../source/sandbox/state.js';
+
+let sb: TestSandbox;
+let alice: SandboxUser;
+let h: TestHome;
+const noCli = awsCliMissingReason();
+
+beforeAll(async () => {
+  sb = await startTestSandbox();
+  alice = sb.user('alice');
+});
+afterAll(() => sb.close());
+beforeEach(() => {
+  h = makeTestHome();
+  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+});
+afterEach(() => h.cleanup());
+
+const tokenRequests = () => sb.requests.filter((r) => r.action === 'GetSessionToken').length;
+const mfaTui = `${process.execPath} ${cliPath}`;
+
+/** Alice's long-term keys in [default] and a session in [mfa] that lapsed an hour ago. */
+function expiredFiles(configExtra = ''): string {
+  const lapsed = new Date(Date.now() - 3600_000).toISOString();
+  const credentials =
+    `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n` +
+    `[mfa]\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = ${'o'.repeat(40)}\naws_session_token = old\nexpiration = ${lapsed}\n`;
+  h.write('credentials', credentials);
+  h.write(
+    'config',
+    `[default]\n${configExtra}\n[profile work]\ncredential_process = ${mfaTui} credential-process mfa --renew\nregion = us-east-1\n`,
+  );
+  return credentials;
+}
+
+/** A stand-in for a YubiKey's `ykman oath accounts code`: prints the code the test wrote. */
+function codeCommand(code: string): string {
+  const file = path.join(h.home, 'code.txt');
+  writeFileSync(file, code);
+  return `cat '${file}'`;
+}
+
+const awsArgs = () => [
+  'sts',
+  'get-caller-identity',
+  '--profile',
+  'work',
+  '--endpoint-url',
+  sb.endpoint,
+  '--output',
+  'json',
+];
+
+/** The AWS CLI in a session of its own: no controlling terminal, so no prompt is possible. */
+const awsWithoutTerminal = () =>
+  runCommand('setsid', ['-w', awsCliPath, ...awsArgs()], {
+    env: {...h.env, AWS_PAGER: ''},
+    timeoutMs: 60_000,
+  });
+
+describe.skipIf(noCli)('credential-process --renew', () => {
+  it('three AWS CLI processes at once with mfa_process and no terminal: one code sent, all succeed', async () => {
+    expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
+    const before = tokenRequests();
+    const runs = await Promise.all([1, 2, 3].map(() => awsWithoutTerminal()));
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).Arn).toBe(alice.arn);
+    }
+    expect(tokenRequests() - before).toBe(1);
+    expect(readFileSync(h.credentialsFile, 'utf8')).not.toContain('ASIAOLDOLDOLDOLDOLD1');
+  }, 90_000);
+
+  it('no terminal and no code source: exit 1, the command that renews it on stderr, the file untouched', async () => {
+    const original = expiredFiles();
+    const before = sb.requests.length;
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env: h.env},
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('mfa-tui renew mfa');
+    expect(sb.requests.length).toBe(before);
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+  });
+
+  it('a valid session beyond the margin is printed without a renewal', async () => {
+    expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
+    const first = await runCommand('setsid', ['-w', awsCliPath, ...awsArgs()], {
+      env: {...h.env, AWS_PAGER: ''},
+    });
+    expect(first.code).toBe(0);
+    const before = tokenRequests();
+    const written = readFileSync(h.credentialsFile, 'utf8');
+    const again = await awsWithoutTerminal();
+    expect(again.code).toBe(0);
+    expect(tokenRequests()).toBe(before);
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(written);
+  }, 60_000);
+});
+
+/** A script that starts `count` copies of a command at once and prints each one's exit status. */
+function fanOut(count: number, command: string[]): string {
+  const script = path.join(h.home, 'fan-out.mjs');
+  writeFileSync(
+    script,
+    `import {spawn} from 'node:child_process';
+const runs = Array.from({length: ${count}}, (_, i) => new Promise((resolve) => {
+  const child = spawn(${JSON.stringify(command[0])}, ${JSON.stringify(command.slice(1))}, {stdio: ['ignore', 'pipe', 'pipe']});
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.on('close', (code) => resolve('run ' + i + ': exit ' + code + (out.includes('AccessKeyId') || out.includes('Arn') ? ' with keys' : '')));
+}));
+console.log((await Promise.all(runs)).join('\\n'));
+`,
+  );
+  return script;
+}
+
+describe('credential-process --renew on a terminal', () => {
+  it('three processes at once: one prompt on the terminal, the code typed once, all succeed', async () => {
+    expiredFiles();
+    const before = tokenRequests();
+    const script = fanOut(3, [process.execPath, cliPath, 'credential-process', 'mfa', '--renew']);
+    const term = spawnTerm([], {env: h.env, script, cols: 160});
+    try {
+      await term.waitFor('MFA code for');
+      // The prompt says which profile, which device and why.
+      expect(term.screen()).toContain('Renewing [mfa] from [default]');
+      expect(term.screen()).toMatch(/expired/);
+      term.write(`${sb.code(alice)}${keys.enter}`);
+      await term.waitFor('run 2:');
+      expect(await term.exit()).toBe(0);
+      const screen = term.screen();
+      for (const i of [0, 1, 2]) expect(screen).toContain(`run ${i}: exit 0 with keys`);
+      expect(screen.split('MFA code for').length - 1).toBe(1);
+      expect(tokenRequests() - before).toBe(1);
+    } finally {
+      term.kill();
+    }
+  }, 60_000);
+
+  it('the prompt times out: exit 1, nothing sent nor written', async () => {
+    const original = expiredFiles();
+    const before = sb.requests.length;
+    const term = spawnTerm(['credential-process', 'mfa', '--renew', '--prompt-timeout', '1s'], {
+      env: h.env,
+      cols: 160,
+    });
+    try {
+      await term.waitFor('MFA code for');
+      expect(await term.exit()).toBe(1);
+      expect(term.screen()).toContain('No MFA code was typed within 1 s');
+      expect(sb.requests.length).toBe(before);
+      expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+    } finally {
+      term.kill();
+    }
+  }, 30_000);
+
+  it('a wrong code is asked again', async () => {
+    expiredFiles();
+    const term = spawnTerm(['credential-process', 'mfa', '--renew'], {env: h.env, cols: 160});
+    try {
+      await term.waitFor('MFA code for');
+      term.write(`000000${keys.enter}`);
+      await term.waitFor('STS refused that code');
+      term.write(`${sb.code(alice)}${keys.enter}`);
+      expect(await term.exit()).toBe(0);
+      expect(term.output()).toContain('"AccessKeyId":"ASIA');
+    } finally {
+      term.kill();
+    }
+  }, 30_000);
+});
