@@ -59,9 +59,9 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./whoami.js'),
   },
   'credential-process': {
-    flags: ['profile='],
+    flags: ['profile=', 'renew', 'margin=', 'code-from=', 'prompt-timeout='],
     profiles: true,
-    summary: 'print a session as credential_process JSON (never prompts)',
+    summary: 'print a session as credential_process JSON (--renew: renewed when a client needs it)',
     load: () => import('./credential-process.js'),
   },
   policy: {

@@ -97,6 +97,33 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
   });
 
+  it('STS unreachable: exit 1 with the reason on stderr, nothing on stdout, the file untouched', async () => {
+    const original = expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env: {...h.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9'}},
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('127.0.0.1:9');
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+  });
+
+  it('a renewal by mfa_process prints the JSON alone on stdout', async () => {
+    expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env: h.env},
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      Version: 1,
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+    });
+  });
+
   it('a valid session beyond the margin is printed without a renewal', async () => {
     expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
     const first = await runCommand('setsid', ['-w', awsCliPath, ...awsArgs()], {
@@ -131,27 +158,36 @@ console.log((await Promise.all(runs)).join('\\n'));
 }
 
 describe('credential-process --renew on a terminal', () => {
-  it('three processes at once: one prompt on the terminal, the code typed once, all succeed', async () => {
-    expiredFiles();
-    const before = tokenRequests();
-    const script = fanOut(3, [process.execPath, cliPath, 'credential-process', 'mfa', '--renew']);
-    const term = spawnTerm([], {env: h.env, script, cols: 160});
-    try {
-      await term.waitFor('MFA code for');
-      // The prompt says which profile, which device and why.
-      expect(term.screen()).toContain('Renewing [mfa] from [default]');
-      expect(term.screen()).toMatch(/expired/);
-      term.write(`${sb.code(alice)}${keys.enter}`);
-      await term.waitFor('run 2:');
-      expect(await term.exit()).toBe(0);
-      const screen = term.screen();
-      for (const i of [0, 1, 2]) expect(screen).toContain(`run ${i}: exit 0 with keys`);
-      expect(screen.split('MFA code for').length - 1).toBe(1);
-      expect(tokenRequests() - before).toBe(1);
-    } finally {
-      term.kill();
-    }
-  }, 60_000);
+  const clients = {
+    'mfa-tui': () => [process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+    'AWS CLI': () => [awsCliPath, ...awsArgs()],
+  };
+  it.each(Object.keys(clients) as (keyof typeof clients)[])(
+    'three %s processes at once: one prompt on the terminal, the code typed once, all succeed',
+    async (client) => {
+      if (client === 'AWS CLI' && noCli) return;
+      expiredFiles();
+      const before = tokenRequests();
+      const script = fanOut(3, clients[client]());
+      const term = spawnTerm([], {env: {...h.env, AWS_PAGER: ''}, script, cols: 160});
+      try {
+        await term.waitFor('MFA code for');
+        // The prompt says which profile, which device and why.
+        expect(term.screen()).toContain('Renewing [mfa] from [default]');
+        expect(term.screen()).toMatch(/expired/);
+        term.write(`${sb.code(alice)}${keys.enter}`);
+        await term.waitFor('run 2:');
+        expect(await term.exit()).toBe(0);
+        const screen = term.screen();
+        for (const i of [0, 1, 2]) expect(screen).toContain(`run ${i}: exit 0 with keys`);
+        expect(screen.split('MFA code for').length - 1).toBe(1);
+        expect(tokenRequests() - before).toBe(1);
+      } finally {
+        term.kill();
+      }
+    },
+    60_000,
+  );
 
   it('the prompt times out: exit 1, nothing sent nor written', async () => {
     const original = expiredFiles();
