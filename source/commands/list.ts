@@ -23,6 +23,8 @@ function profileJson(p: Profile, active: boolean) {
     expiresAt: p.expiresAt?.toISOString() ?? null,
     state: p.state,
     active,
+    // Said only of credential_process profiles: whether theirs is mfa-tui's renewal on demand.
+    ...(p.kind === 'process' ? {renewsOnDemand: p.renewsOnDemand === true} : {}),
   };
 }
 

@@ -32,6 +32,8 @@ export type Profile = {
   region?: string;
   /** Another tool claims the section (`manager = awsume`). */
   manager?: string;
+  /** A credential_process profile whose command is `mfa-tui credential-process … --renew`. */
+  renewsOnDemand?: boolean;
 };
 
 export type ProfileContext = {
@@ -269,6 +271,9 @@ export function buildProfiles(
       case 'broken':
         profile.state = 'broken';
         break;
+      case 'process':
+        profile.renewsOnDemand = renewsOnDemand(keyOf(c, f, 'credential_process'));
+        break;
       default:
         break;
     }
@@ -279,4 +284,11 @@ export function buildProfiles(
     if (!conf.has(name)) add(name, c, undefined);
   });
   return out;
+}
+
+/** Whether a credential_process command is mfa-tui's renewal on demand. */
+export function renewsOnDemand(command: string | undefined): boolean {
+  return /(^|[\s/\\'"])mfa-tui(\.\w+)?['"]?\s.*\bcredential-process\b.*\s--renew\b/.test(
+    command ?? '',
+  );
 }

@@ -139,6 +139,22 @@ describe.skipIf(noCli)('credential-process --renew', () => {
   }, 60_000);
 });
 
+describe('list --json', () => {
+  it('says which credential_process profiles renew on demand', async () => {
+    h.write(
+      'config',
+      '[profile work]\ncredential_process = mfa-tui credential-process mfa --renew\n\n[profile plain]\ncredential_process = mfa-tui credential-process mfa\n',
+    );
+    const r = await runCommand(process.execPath, [cliPath, 'list', '--json'], {env: h.env});
+    expect(r.code).toBe(0);
+    const by = Object.fromEntries(
+      (JSON.parse(r.stdout) as {profiles: {name: string}[]}).profiles.map((p) => [p.name, p]),
+    );
+    expect(by.work).toMatchObject({kind: 'process', renewsOnDemand: true});
+    expect(by.plain).toMatchObject({kind: 'process', renewsOnDemand: false});
+  });
+});
+
 /** A script that starts `count` copies of a command at once and prints each one's exit status. */
 function fanOut(count: number, command: string[]): string {
   const script = path.join(h.home, 'fan-out.mjs');
