@@ -1,6 +1,6 @@
 // A session renewed when a client asks for it (credential_process): one lock for every process that
 // asks at once, so the first renews with one code and the others hand out what it wrote.
-import {ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {loadProfiles} from './load.js';
 import {renewProfile} from './renew.js';
 import type {CodeSource, RenewProfileRequest, UnwrittenSession} from './renew-types.js';
@@ -31,16 +31,22 @@ export async function renewOnDemand(
 ): Promise<Result<OnDemandCredentials>> {
   const first = await loadProfiles(env, request.now());
   if (!first.ok) return first;
-  const {acquireLock} = await import('../store/lock.js');
-  // Not the file's own lock (the renewal takes that one to write): this one spans the whole
-  // renewal, prompt included, so a second process waits instead of asking for a second code.
-  const lock = await acquireLock(`${first.value.state.credentials.path}.renew`, {
-    timeoutMs: request.waitMs,
-  });
+  const file = first.value.state.credentials.path;
+  const before = await fileText(file);
+  const lock = await takeRenewLock(file, request.waitMs);
   if (!lock.ok) return lock;
   try {
     const fresh = await reread(env, request);
     if (fresh) return fresh;
+    // The process this one waited for renewed nothing (it failed, or its user gave up): asking
+    // again here would be a second prompt for the same session.
+    if (lock.value.waited && (await fileText(file)) === before) {
+      return fail(
+        'renewal-failed-elsewhere',
+        `Another mfa-tui process was renewing ${request.profile} and did not: no code was asked for here.`,
+        `Run the client again, or renew it: mfa-tui renew ${request.profile}`,
+      );
+    }
     for (let attempt = 1; ; attempt++) {
       const renewed = await renewProfile(env, {
         profile: request.profile,
@@ -90,4 +96,29 @@ function unwrittenKeys(
     longTerm: false,
     unwritten: error,
   };
+}
+
+const fileText = async (file: string) => {
+  const {readFile} = await import('node:fs/promises');
+  return readFile(file, 'utf8').catch(() => undefined);
+};
+
+/**
+ * The lock every process renewing into `file` on demand takes. Not the file's own lock (the
+ * renewal takes that one to write): this one spans the whole renewal, prompt included, so a second
+ * process waits instead of asking for a second code. `waited`: another process held it first.
+ */
+async function takeRenewLock(
+  file: string,
+  waitMs: number,
+): Promise<Result<{waited: boolean; release(): Promise<void>}>> {
+  const {acquireLock} = await import('../store/lock.js');
+  // Twice: a first try that finds a lock whose process is gone clears it, and is not a wait.
+  for (let tries = 0; tries < 2; tries++) {
+    const now = await acquireLock(`${file}.renew`, {timeoutMs: 0});
+    if (now.ok) return ok({waited: false, release: now.value.release});
+    if (now.error.code !== 'file-locked') return now;
+  }
+  const later = await acquireLock(`${file}.renew`, {timeoutMs: waitMs});
+  return later.ok ? ok({waited: true, release: later.value.release}) : later;
 }

@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'renew-stopped'
   // Files
   | 'file-locked'
+  | 'renewal-failed-elsewhere'
   | 'file-not-utf8'
   | 'file-unreadable'
   | 'file-unwritable'

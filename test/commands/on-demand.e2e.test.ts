@@ -205,6 +205,25 @@ describe('credential-process --renew on a terminal', () => {
     60_000,
   );
 
+  it('three processes at once and nobody answers: one prompt, all exit 1, nothing sent', async () => {
+    const original = expiredFiles();
+    const before = sb.requests.length;
+    const command = [process.execPath, cliPath, 'credential-process', 'mfa', '--renew'];
+    const script = fanOut(3, [...command, '--prompt-timeout', '2s']);
+    const term = spawnTerm([], {env: h.env, script, cols: 160});
+    try {
+      await term.waitFor('MFA code for');
+      await term.waitFor('run 2:', 20_000);
+      const screen = term.screen();
+      for (const i of [0, 1, 2]) expect(screen).toContain(`run ${i}: exit 1`);
+      expect(screen.split('MFA code for').length - 1).toBe(1);
+      expect(sb.requests.length).toBe(before);
+      expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+    } finally {
+      term.kill();
+    }
+  }, 30_000);
+
   it('the prompt times out: exit 1, nothing sent nor written', async () => {
     const original = expiredFiles();
     const before = sb.requests.length;
