@@ -33,6 +33,7 @@ export async function renewForClient(
     const from = options.codeFrom ?? need.mfaProcess;
     typed = from === undefined;
     if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
+    const opened = terminal !== undefined;
     terminal ??= await openTerminal(ctx);
     if (!terminal) {
       return fail(
@@ -41,7 +42,7 @@ export async function renewForClient(
         `Renew it: mfa-tui renew ${need.target}`,
       );
     }
-    terminal.write(`mfa-tui: ${reason(need, options.why)}\n`);
+    if (!opened) terminal.write(`mfa-tui: ${reason(need, options.why)}\n`);
     return withTimeout(commandCodes(terminal.ctx, {})(need), options.promptTimeoutMs, need);
   };
   try {
