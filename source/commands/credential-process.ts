@@ -7,7 +7,7 @@ import {loadProfiles} from '../app/load.js';
 import {lastsBeyond, sessionCredentials} from '../app/session-credentials.js';
 
 const usage = `Usage: mfa-tui credential-process [PROFILE | --profile P] [--renew [--margin D]
-                                      [--code-from CMD] [--prompt-timeout D]]
+                                      [--code-from CMD] [--prompt CMD] [--prompt-timeout D]]
 
 For the config file: credential_process = mfa-tui credential-process mfa --renew
 Prints PROFILE's session (else that of AWS_PROFILE, else default) as the JSON that AWS clients
@@ -15,9 +15,12 @@ expect. Without --renew a lapsed session exits 1 with the reason on stderr; it n
 
   --renew               renew a session that lapses within the margin, then print it: the code
                         comes from --code-from, else the profile's mfa_process, else a prompt on
-                        the terminal (/dev/tty); processes that ask at once share one renewal
+                        the terminal (/dev/tty), else a desktop prompt; processes that ask at
+                        once share one renewal
   --margin D            how long the session must still last to be printed as it is (default 5m)
   --code-from CMD       run CMD and take the 6-digit code from its output
+  --prompt CMD          without a terminal: run CMD to ask for the code (the question is in
+                        MFA_TUI_PROMPT; it prints the code); else zenity, kdialog or osascript
   --prompt-timeout D    how long the prompt waits for the code (default 120s)`;
 
 const options = {
@@ -25,6 +28,7 @@ const options = {
   renew: {type: 'boolean'},
   margin: {type: 'string'},
   'code-from': {type: 'string'},
+  prompt: {type: 'string'},
   'prompt-timeout': {type: 'string'},
 } as const;
 
@@ -56,6 +60,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       marginSeconds: margin.ok ? margin.value : 0,
       promptTimeoutMs: (promptTimeout.ok ? promptTimeout.value : 120) * 1000,
       codeFrom: v['code-from'],
+      promptCommand: v.prompt,
       endpointUrl: v['endpoint-url'],
       region: v.region,
       debug: v.debug ? (line) => ctx.stderr.write(`debug: ${line}\n`) : undefined,

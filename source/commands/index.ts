@@ -59,7 +59,7 @@ export const commands: Record<string, CommandEntry> = {
     load: () => import('./whoami.js'),
   },
   'credential-process': {
-    flags: ['profile=', 'renew', 'margin=', 'code-from=', 'prompt-timeout='],
+    flags: ['profile=', 'renew', 'margin=', 'code-from=', 'prompt=', 'prompt-timeout='],
     profiles: true,
     summary: 'print a session as credential_process JSON (--renew: renewed when a client needs it)',
     load: () => import('./credential-process.js'),

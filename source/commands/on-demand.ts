@@ -1,11 +1,14 @@
 // credential-process --renew: the code from --code-from or mfa_process, else a question on the
-// controlling terminal that says which profile, which device and why; never stdin nor stdout.
+// controlling terminal that says which profile, which device and why (never stdin nor stdout),
+// else --prompt CMD or a desktop dialog.
 import {fail, type AppError, type Result} from '../core/errors.js';
 import {shortDevice} from '../core/code-steps.js';
+import {checkCode} from '../core/mfa.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
 import {commandCodes} from './code-input.js';
 import type {CommandContext} from './context.js';
+import {codeFromPrompt, desktopPromptCommand} from './desktop-prompt.js';
 import {openTerminal, type Terminal} from './tty-prompt.js';
 
 /** Codes typed on a terminal: a wrong one is asked again, this many times in all. */
@@ -20,6 +23,8 @@ export type ClientRenewal = {
   marginSeconds: number;
   promptTimeoutMs: number;
   codeFrom?: string;
+  /** The user's own prompt command (it prints the code), for when there is no terminal. */
+  promptCommand?: string;
 } & Pick<OnDemandRequest, 'endpointUrl' | 'region' | 'debug'>;
 
 /** Renews PROFILE's session for a client (one renewal for every process asking at once) and hands it out. */
@@ -35,15 +40,26 @@ export async function renewForClient(
     if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
     const opened = terminal !== undefined;
     terminal ??= await openTerminal(ctx);
-    if (!terminal) {
-      return fail(
-        'code-missing',
-        `The session in ${need.target} needs renewing, and there is no terminal to ask for the MFA code on (nor mfa_process).`,
-        `Renew it: mfa-tui renew ${need.target}`,
-      );
+    const question = reason(need, options.why);
+    if (terminal) {
+      if (!opened) terminal.write(`mfa-tui: ${question}\n`);
+      return withTimeout(commandCodes(terminal.ctx, {})(need), options.promptTimeoutMs, need);
     }
-    if (!opened) terminal.write(`mfa-tui: ${reason(need, options.why)}\n`);
-    return withTimeout(commandCodes(terminal.ctx, {})(need), options.promptTimeoutMs, need);
+    const dialog = options.promptCommand ?? desktopPromptCommand(ctx.env);
+    if (dialog) {
+      const got = await codeFromPrompt(
+        dialog,
+        `${question} MFA code:`,
+        ctx.env,
+        options.promptTimeoutMs,
+      );
+      return got.ok ? checkCode(got.value) : got;
+    }
+    return fail(
+      'code-missing',
+      `The session in ${need.target} needs renewing, and there is no terminal nor desktop to ask for the MFA code on (nor mfa_process).`,
+      `Renew it: mfa-tui renew ${need.target}`,
+    );
   };
   try {
     return await renewOnDemand(ctx.env, {

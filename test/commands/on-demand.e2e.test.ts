@@ -1,6 +1,6 @@
 // credential-process --renew end to end: the real AWS CLI runs mfa-tui from the config file, the
 // sandbox STS counts the codes sent, and a real pty is the terminal the prompt appears on.
-import {readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
@@ -23,6 +23,9 @@ afterAll(() => sb.close());
 beforeEach(() => {
   h = makeTestHome();
   h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+  // No desktop either, unless a test gives one: no dialog may open on the machine running the tests.
+  delete h.env.DISPLAY;
+  delete h.env.WAYLAND_DISPLAY;
 });
 afterEach(() => h.cleanup());
 
@@ -122,6 +125,43 @@ describe.skipIf(noCli)('credential-process --renew', () => {
       Version: 1,
       AccessKeyId: expect.stringMatching(/^ASIA/),
     });
+  });
+
+  it('no terminal: --prompt CMD is asked, with the question in MFA_TUI_PROMPT', async () => {
+    expiredFiles();
+    const asked = path.join(h.home, 'asked.txt');
+    const prompt = `printf %s "$MFA_TUI_PROMPT" > '${asked}'; ${codeCommand(sb.code(alice))}`;
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew', '--prompt', prompt],
+      {env: h.env},
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+    expect(readFileSync(asked, 'utf8')).toContain('Renewing [mfa] from [default]');
+  });
+
+  it('no terminal on a Linux desktop: zenity asks for the code', async () => {
+    expiredFiles();
+    const bin = path.join(h.home, 'bin');
+    mkdirSync(bin);
+    const args = path.join(h.home, 'zenity-args.txt');
+    writeFileSync(
+      path.join(bin, 'zenity'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${args}'\n${codeCommand(sb.code(alice))}\n`,
+      {mode: 0o755},
+    );
+    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env},
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+    expect(readFileSync(args, 'utf8')).toContain('MFA device');
   });
 
   it('a valid session beyond the margin is printed without a renewal', async () => {
