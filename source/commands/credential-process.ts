@@ -54,7 +54,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   if (v.renew && !(creds.ok && lastsBeyond(creds.value, ctx.now(), margin.ok ? margin.value : 0))) {
     // Only now the renewal's modules load: the path every client start takes stays as light as before.
     const {renewForClient} = await import('./on-demand.js');
-    creds = await renewForClient(ctx, {
+    const renewed = await renewForClient(ctx, {
       profile,
       why: creds.ok ? undefined : creds.error,
       marginSeconds: margin.ok ? margin.value : 0,
@@ -65,6 +65,11 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       region: v.region,
       debug: v.debug ? (line) => ctx.stderr.write(`debug: ${line}\n`) : undefined,
     });
+    // A session still valid within the margin serves the client better than a failure does.
+    if (!renewed.ok && creds.ok) {
+      printError(ctx, renewed.error);
+      ctx.stderr.write('mfa-tui: not renewed; handing out the session as it is.\n');
+    } else creds = renewed;
   }
   if (!creds.ok) {
     printError(ctx, creds.error);

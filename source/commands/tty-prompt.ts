@@ -13,7 +13,7 @@ export type Terminal = {
 /** The controlling terminal, or undefined when the process has none. */
 export async function openTerminal(ctx: CommandContext): Promise<Terminal | undefined> {
   if (process.platform === 'win32') return undefined;
-  const [{openSync, closeSync}, tty] = await Promise.all([import('node:fs'), import('node:tty')]);
+  const [{openSync}, tty] = await Promise.all([import('node:fs'), import('node:tty')]);
   let inFd: number;
   let outFd: number;
   try {
@@ -32,18 +32,27 @@ export async function openTerminal(ctx: CommandContext): Promise<Terminal | unde
       stdout: {value: output},
     },
   ) as CommandContext;
+  // Killed while asking (the client gave up): the terminal is given back before the process goes.
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, signal);
+  };
+  const restore = () => {
+    process.off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+    try {
+      if (input.isRaw) input.setRawMode(false);
+    } catch {
+      // The terminal is gone already: nothing to give back.
+    }
+  };
+  process.once('SIGTERM', onSignal).once('SIGHUP', onSignal);
   return {
     ctx: asking,
     write: (text) => output.write(text),
     close() {
-      try {
-        if (input.isRaw) input.setRawMode(false);
-      } catch {
-        // The terminal is gone already: nothing to give back.
-      }
+      restore();
       input.destroy();
       output.destroy();
-      closeSync(outFd);
     },
   };
 }

@@ -164,6 +164,22 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     expect(readFileSync(args, 'utf8')).toContain('MFA device');
   });
 
+  it('a session within the margin that cannot be renewed is handed out as it is, with the reason', async () => {
+    const soon = new Date(Date.now() + 120_000).toISOString();
+    h.write(
+      'credentials',
+      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
+    );
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env: h.env},
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).AccessKeyId).toBe('ASIASOONSOONSOONSOON');
+    expect(r.stderr).toContain('mfa-tui renew mfa');
+  });
+
   it('a valid session beyond the margin is printed without a renewal', async () => {
     expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
     const first = await runCommand('setsid', ['-w', awsCliPath, ...awsArgs()], {
