@@ -4,7 +4,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
-import {cliPath, runCommand} from '../helpers/cli.js';
+import {cliPath, repoRoot, runCommand} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import {keys, spawnTerm} from '../helpers/term.js';
@@ -83,6 +83,26 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     }
     expect(tokenRequests() - before).toBe(1);
     expect(readFileSync(h.credentialsFile, 'utf8')).not.toContain('ASIAOLDOLDOLDOLDOLD1');
+  }, 90_000);
+
+  it('three JS SDK processes at once with mfa_process and no terminal: one code sent, all succeed', async () => {
+    expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
+    const script = path.join(repoRoot, 'test', 'fixtures', 'sdk-caller-identity.mjs');
+    const before = tokenRequests();
+    const runs = await Promise.all(
+      [1, 2, 3].map(() =>
+        runCommand('setsid', ['-w', process.execPath, script, 'work', sb.endpoint], {
+          env: h.env,
+          timeoutMs: 60_000,
+        }),
+      ),
+    );
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).Arn).toBe(alice.arn);
+    }
+    expect(tokenRequests() - before).toBe(1);
   }, 90_000);
 
   it('no terminal and no code source: exit 1, the command that renews it on stderr, the file untouched', async () => {
