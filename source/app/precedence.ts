@@ -10,6 +10,10 @@ import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {readSsoTokens} from '../store/sso-cache.js';
+import {programStates, runProcessLines} from './credential-process.js';
+
+/** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
+export type PrecedenceOptions = {runProcesses?: boolean};
 
 /** The expiry of each cached SSO token the config file refers to. */
 export function ssoTokensFor(
@@ -17,6 +21,17 @@ export function ssoTokensFor(
   configText: string | null,
 ): Record<string, string> | undefined {
   return readSsoTokens(env, ssoTokenKeys(configText));
+}
+
+/** The two files' texts as the precedence input takes them (a missing file is null). */
+export function precedenceTexts(state: {
+  credentials: {exists: boolean; text: string};
+  config: {exists: boolean; text: string};
+}): {credentialsText: string | null; configText: string | null} {
+  return {
+    credentialsText: state.credentials.exists ? state.credentials.text : null,
+    configText: state.config.exists ? state.config.text : null,
+  };
 }
 
 /** The precedence report, or the bug it hit as an error value. */
@@ -50,6 +65,7 @@ export async function precedenceFromDisk(
   now: Date,
   explicitProfile?: string,
   warnSeconds?: number,
+  options: PrecedenceOptions = {},
 ): Promise<Result<PrecedenceResult>> {
   const paths = awsPaths(env);
   const [credentials, config] = await Promise.all([
@@ -65,10 +81,15 @@ export async function precedenceFromDisk(
     warn = settings.value.warnSeconds;
   }
   const configText = config.value.exists ? config.value.text : null;
-  return precedenceReport({
-    env: awsEnv(env),
+  const texts = {
     credentialsText: credentials.value.exists ? credentials.value.text : null,
     configText,
+  };
+  return precedenceReport({
+    env: awsEnv(env),
+    ...texts,
+    programs: programStates(texts, env),
+    ...(options.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
     credentialsMode: credentials.value.mode,
     credentialsPath: paths.credentialsFile,
     configPath: paths.configFile,
@@ -84,10 +105,11 @@ export async function precedenceWithThreshold(
   env: NodeJS.ProcessEnv,
   now: Date,
   explicitProfile?: string,
+  options: PrecedenceOptions = {},
 ): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
   const settings = loadSettings(env);
   if (!settings.ok) return settings;
   const {warnSeconds} = settings.value;
-  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds);
+  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds, options);
   return report.ok ? ok({report: report.value, warnSeconds}) : report;
 }

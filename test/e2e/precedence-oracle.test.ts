@@ -127,6 +127,8 @@ type Scenario = {
   ssoLogin?: {startUrl: string; accountId: string; roleName: string};
   /** Executable scripts written into HOME: name -> access key id it prints. */
   processes?: Record<string, string>;
+  /** Scripts of `processes` left without the execute bit. */
+  notExecutable?: string[];
   /** A web identity token file written into HOME. */
   webToken?: boolean;
 };
@@ -323,6 +325,29 @@ const scenarios: Scenario[] = [
     env: {AWS_PROFILE: 'proc'},
     credentials: `[proc]\naws_access_key_id = ${K.other}\naws_secret_access_key = s\n`,
     config: `[profile proc]\ncredential_process = {home}/creds.sh\n`,
+    processes: {'creds.sh': K.proc},
+  },
+  {
+    name: 'credential_process whose program does not exist',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = {home}/missing.sh\n`,
+  },
+  {
+    name: 'credential_process not on PATH',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = mfa-tui-no-such-helper --json\n`,
+  },
+  {
+    name: 'credential_process without the execute bit',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = {home}/creds.sh\n`,
+    processes: {'creds.sh': K.proc},
+    notExecutable: ['creds.sh'],
+  },
+  {
+    name: 'credential_process that starts with a shell builtin',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = exec {home}/creds.sh\n`,
     processes: {'creds.sh': K.proc},
   },
   {
@@ -586,7 +611,7 @@ function prepare(s: Scenario, fake: Fake): {home: TestHome; env: NodeJS.ProcessE
       file,
       `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${key}", "SecretAccessKey": "s"}'\n`,
     );
-    chmodSync(file, 0o755);
+    chmodSync(file, s.notExecutable?.includes(name) ? 0o644 : 0o755);
   }
   if (s.webToken) writeFileSync(path.join(home.home, 'web-token'), 'header.payload.signature');
   const cache = path.join(home.awsDir, 'cli', 'cache');

@@ -14,6 +14,7 @@ import {
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
+import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult} from './types.js';
 
@@ -155,10 +156,7 @@ export class BotocoreModel {
   processProbe(profile: string): Probe {
     const p = this.merged(profile);
     if (!p || !has(p, 'credential_process')) return absent('no credential_process');
-    return ok(
-      `runs credential_process (split like a shell command line, no shell): ${p.credential_process}`,
-      noIdentity('custom-process', profile),
-    );
+    return processProbe(this.s, p.credential_process, profile, 'direct', 'hard');
   }
 
   /** The providers botocore uses for a source_profile (no env vars, no assume-role). */

@@ -10,6 +10,7 @@ import {
   type WinnerIdentity,
 } from './identity.js';
 import {imdsDisabledBotocoreOrGo, selectProfile, type Snapshot} from './snapshot.js';
+import {processProbe} from './process.js';
 import {goSso} from './sso.js';
 import type {ClientResult, SourceId} from './types.js';
 
@@ -56,10 +57,7 @@ class GoModel {
     if (c.credentialSource) return this.credentialSource(c);
     if (c.ssoSession || c.ssoLegacy) return {source: 'sso', probe: goSso(this.s, c)};
     if (c.process) {
-      const probe = ok(
-        `runs credential_process: ${c.process}`,
-        noIdentity('custom-process', c.name),
-      );
+      const probe = processProbe(this.s, c.process, c.name, 'shell', 'hard');
       return {source: 'custom-process', probe};
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)

@@ -15,6 +15,7 @@ export {botocoreView, goView, jsView} from './parsers.js';
 export {lintIni} from './lint.js';
 export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
+export {programsOf} from './process-line.js';
 
 type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
@@ -156,4 +157,22 @@ export function ssoTokenKeys(configText: string | null | undefined): string[] {
     }
   }
   return [...keys];
+}
+
+/** The credential_process command lines either file sets, as the clients parse them. */
+export function processLines(
+  input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
+): string[] {
+  const lines = new Set<string>();
+  for (const view of [parse.botocore, parse.js, parse.go]) {
+    for (const [text, kind] of [
+      [input.credentialsText, 'credentials'],
+      [input.configText, 'config'],
+    ] as const) {
+      for (const p of view(text, kind).profiles.values()) {
+        if (p.values.credential_process) lines.add(p.values.credential_process);
+      }
+    }
+  }
+  return [...lines];
 }

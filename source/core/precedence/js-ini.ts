@@ -3,6 +3,7 @@
 import {fails, ok, type Probe} from './chain.js';
 import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {CANONICAL_SOURCES, has, mergedValues, type Snapshot} from './snapshot.js';
+import {processProbe} from './process.js';
 import {jsSso} from './sso.js';
 
 /** Which branch of resolveProfileData handled the profile. */
@@ -93,10 +94,7 @@ export class FromIni {
     if (d && typeof d.credential_process === 'string') {
       return {
         branch: 'custom-process',
-        probe: ok(
-          `runs credential_process through a shell: ${d.credential_process}`,
-          noIdentity('custom-process', name),
-        ),
+        probe: processProbe(this.s, d.credential_process, name, 'shell', 'soft'),
       };
     }
     if (d && isSso(d)) return {branch: 'sso', probe: jsSso(this.s, name, d)};

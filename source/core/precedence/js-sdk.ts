@@ -3,6 +3,7 @@
 import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
+import {processProbe} from './process.js';
 import {has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
@@ -91,13 +92,7 @@ class JsModel {
         configured[source] &&
         chain.winner === undefined
       ) {
-        chain.add(
-          source,
-          ok(
-            `fromProcess runs credential_process through a shell: ${d!.credential_process}`,
-            noIdentity('custom-process', name),
-          ),
-        );
+        chain.add(source, processProbe(this.s, d!.credential_process, name, 'shell', 'soft'));
       } else if (outcome.branch === branch && (branch !== 'static' || configured[source])) {
         chain.add(source, outcome.probe);
       } else if (configured[source]) {

@@ -1,0 +1,113 @@
+// What the precedence engine needs to judge credential_process links: a PATH lookup of each
+// program a command line starts, and, only when asked, a run of the line (never a secret kept).
+import {execFile} from 'node:child_process';
+import {accessSync, constants, statSync} from 'node:fs';
+import path from 'node:path';
+import {directStart, programsOf, shlexSplit} from '../core/precedence/process-line.js';
+import {
+  processLines,
+  type PrecedenceInput,
+  type ProcessRun,
+  type ProgramState,
+} from '../core/precedence/index.js';
+import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
+import {last4} from '../core/mask.js';
+
+type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
+
+function fileState(file: string): ProgramState {
+  try {
+    if (!statSync(file).isFile()) return 'not-executable';
+  } catch {
+    return 'not-found';
+  }
+  try {
+    accessSync(file, constants.X_OK);
+    return 'found';
+  } catch {
+    return 'not-executable';
+  }
+}
+
+/** Where execvp would find `program`: a path as written, else the first executable on PATH. */
+export function lookUpProgram(program: string, env: NodeJS.ProcessEnv, cwd: string): ProgramState {
+  if (program.includes('/')) return fileState(path.resolve(cwd, program));
+  let seen: ProgramState = 'not-found';
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    const state = fileState(path.join(dir || cwd, program));
+    if (state === 'found') return state;
+    if (state === 'not-executable') seen = state;
+  }
+  return seen;
+}
+
+/** The PATH lookup of every program the files' credential_process lines start. */
+export function programStates(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Record<string, ProgramState> {
+  const out: Record<string, ProgramState> = {};
+  for (const line of processLines(texts)) {
+    for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
+  }
+  return out;
+}
+
+const RUN_TIMEOUT_MS = 60_000;
+
+/** Keeps only what the report shows of a process's answer: the key's last 4 and the expiry. */
+function answerOf(stdout: string): Omit<Extract<ProcessRun, {ok: true}>, 'way'> | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    return 'the output is not JSON';
+  }
+  const p = parsed as Record<string, unknown>;
+  if (p.Version !== 1) return 'Unsupported version for credential process provider';
+  if (typeof p.AccessKeyId !== 'string' || typeof p.SecretAccessKey !== 'string')
+    return 'the output has no AccessKeyId and SecretAccessKey';
+  const when = typeof p.Expiration === 'string' ? parseExpiryText(p.Expiration) : undefined;
+  return {
+    ok: true,
+    accessKeyIdLast4: last4(p.AccessKeyId) ?? '',
+    expiresAt: when ? formatRfc3339(when) : null,
+  };
+}
+
+/** Runs one line as botocore does (no shell) when it can start that way, else through `sh -c`. */
+export function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  const direct = directStart(line);
+  const way = direct.program !== undefined && !direct.operator ? 'direct' : 'shell';
+  const words = way === 'direct' ? shlexWords(line) : ['/bin/sh', '-c', line];
+  return new Promise((resolve) => {
+    execFile(
+      words[0],
+      words.slice(1),
+      {env, timeout: RUN_TIMEOUT_MS, maxBuffer: 1024 * 1024, encoding: 'utf8'},
+      (error, stdout, stderr) => {
+        if (error) {
+          const first = `${stderr}`.split('\n').find((l) => l.trim()) ?? error.message;
+          return resolve({way, ok: false, message: first.trim().slice(0, 300)});
+        }
+        const answer = answerOf(stdout);
+        resolve(typeof answer === 'string' ? {way, ok: false, message: answer} : {way, ...answer});
+      },
+    );
+  });
+}
+
+function shlexWords(line: string): string[] {
+  return (shlexSplit(line) as {text: string}[]).map((w) => w.text);
+}
+
+/** Runs every credential_process line of the files (`precedence --run-processes`). */
+export async function runProcessLines(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, ProcessRun>> {
+  const lines = processLines(texts);
+  const runs = await Promise.all(lines.map((line) => runProcessLine(line, env)));
+  return Object.fromEntries(lines.map((line, i) => [line, runs[i]]));
+}
