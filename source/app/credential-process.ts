@@ -1,7 +1,9 @@
-// What the precedence engine needs to judge credential_process links: a PATH lookup of each
-// program a command line starts, and, only when asked, a run of the line (never a secret kept).
+// What the precedence engine needs to judge providers without calling them: a PATH lookup of each
+// program a credential_process line starts, the files a provider reads first, and, only when
+// asked, a run of the line (never a secret kept).
 import {execFile} from 'node:child_process';
 import {accessSync, constants, statSync} from 'node:fs';
+import type {FileState} from '../core/precedence/types.js';
 import path from 'node:path';
 import {directStart, programsOf, shlexSplit} from '../core/precedence/process-line.js';
 import {
@@ -52,6 +54,32 @@ export function programStates(
     for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
   }
   return out;
+}
+
+/** Whether each file a provider reads before its first call (the container's token file) can be read. */
+export function providerFiles(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Record<string, FileState> {
+  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  if (!file) return {};
+  const full = path.resolve(cwd, file);
+  let state: FileState = 'found';
+  try {
+    accessSync(full, constants.R_OK);
+    if (statSync(full).isDirectory()) state = 'unreadable';
+  } catch (error) {
+    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
+  }
+  return {[file]: state};
+}
+
+/** Everything looked up on disk for the precedence input, without running anything. */
+export function precedenceLookups(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+): Pick<PrecedenceInput, 'programs' | 'files'> {
+  return {programs: programStates(texts, env), files: providerFiles(env)};
 }
 
 const RUN_TIMEOUT_MS = 60_000;

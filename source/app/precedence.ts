@@ -10,7 +10,7 @@ import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {readSsoTokens} from '../store/sso-cache.js';
-import {programStates, runProcessLines} from './credential-process.js';
+import {precedenceLookups, runProcessLines} from './credential-process.js';
 
 /** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
 export type PrecedenceOptions = {runProcesses?: boolean};
@@ -88,7 +88,7 @@ export async function precedenceFromDisk(
   return precedenceReport({
     env: awsEnv(env),
     ...texts,
-    programs: programStates(texts, env),
+    ...precedenceLookups(texts, env),
     ...(options.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
     credentialsMode: credentials.value.mode,
     credentialsPath: paths.credentialsFile,

@@ -6,7 +6,7 @@ import {callerIdentity} from '../app/caller-identity.js';
 import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceTexts, ssoTokensFor} from '../app/precedence.js';
-import {programStates} from '../app/credential-process.js';
+import {precedenceLookups} from '../app/credential-process.js';
 import {renewProfile} from '../app/renew.js';
 import {awsFilesWatch} from '../app/watch.js';
 import {inThePanel} from '../ui/fix-text.js';
@@ -35,7 +35,7 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
     warnings: fileWarnings(state),
     // The same SSO token expiries `mfa-tui precedence` reads, so both show the same chains.
     ssoTokens: () => ssoTokensFor(ctx.env, state.config.exists ? state.config.text : null),
-    programs: () => programStates(precedenceTexts(state), ctx.env),
+    lookups: () => precedenceLookups(precedenceTexts(state), ctx.env),
   });
 }
 

@@ -6,6 +6,7 @@ import {assumeRoleProbe} from './botocore-role.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
+  containerTokenProblem,
   firstPresent,
   selectProfile,
   has,
@@ -77,12 +78,13 @@ export class BotocoreModel {
       'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
       'AWS_CONTAINER_CREDENTIALS_FULL_URI',
     ]);
-    return v
-      ? ok(
-          `${v.name} is set: credentials come from the container endpoint`,
-          noIdentity('container'),
-        )
-      : absent(NO_CONTAINER);
+    if (!v) return absent(NO_CONTAINER);
+    const problem = containerTokenProblem(this.s, 'botocore');
+    if (problem) return fails(problem, noIdentity('container'));
+    return ok(
+      `${v.name} is set: credentials come from the container endpoint`,
+      noIdentity('container'),
+    );
   }
 
   imdsProbe(): Probe {

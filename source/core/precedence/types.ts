@@ -112,6 +112,11 @@ export type PrecedenceInput = {
    * Leave undefined when not looked up; then a process is judged by its configuration only.
    */
   programs?: Record<string, ProgramState>;
+  /**
+   * What the caller found at each file path a provider reads before any network call (today the
+   * container's AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), by the path as written.
+   */
+  files?: Record<string, FileState>;
   /** credential_process command lines that were run (by the line as written), with what they yielded. */
   processRuns?: Record<string, ProcessRun>;
   now: Date;
@@ -119,6 +124,7 @@ export type PrecedenceInput = {
 };
 
 export type ProgramState = 'found' | 'not-found' | 'not-executable';
+export type FileState = 'found' | 'not-found' | 'unreadable';
 
 /** A credential_process run: how it was started, and its key (last 4) and expiry, or its error. */
 export type ProcessRun = {way: 'direct' | 'shell'} & (
