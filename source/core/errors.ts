@@ -69,7 +69,9 @@ export type ErrorCode =
   | 'loading'
   | 'not-loaded'
   | 'batch-empty'
-  | 'unexpected';
+  | 'unexpected'
+  // verdicts
+  | 'role-session-missing';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

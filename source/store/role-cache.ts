@@ -10,6 +10,8 @@ import {
   parseRoleCacheEntry,
   roleCacheArgs,
   roleCacheKeyText,
+  usableRoleCacheCredentials,
+  type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
 
@@ -40,6 +42,20 @@ export async function readRoleCacheEntry(
     return parseRoleCacheEntry(await fsp.readFile(roleCacheFile(env, keyText), 'utf8'));
   } catch {
     return undefined;
+  }
+}
+
+/** The keys of a cached session the AWS CLI would still use at `now`; undefined when there is none. */
+export async function readRoleCacheCredentials(
+  env: NodeJS.ProcessEnv,
+  keyText: string,
+  now: Date,
+): Promise<{file: string; credentials?: RoleCacheCredentials}> {
+  const file = roleCacheFile(env, keyText);
+  try {
+    return {file, credentials: usableRoleCacheCredentials(await fsp.readFile(file, 'utf8'), now)};
+  } catch {
+    return {file};
   }
 }
 
