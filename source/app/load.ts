@@ -61,6 +61,11 @@ export async function loadProfiles(
 export function fileWarnings(state: AwsState): string[] {
   const out: string[] = [];
   for (const file of [state.credentials, state.config]) {
+    if (file.danglingLink !== undefined) {
+      out.push(
+        `${file.path} is a symbolic link to ${file.danglingLink}, which does not exist: the AWS CLI finds no file there`,
+      );
+    }
     for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
   const loose = state.credentials.exists

@@ -1,7 +1,9 @@
 // The precedence input, built from the environment and the files as the clients would read them.
 import {fail, ok, type Result} from '../core/errors.js';
 import {
+  resolveAwsCli,
   resolvePrecedence,
+  type ClientResult,
   ssoTokenKeys,
   type PrecedenceInput,
   type PrecedenceResult,
@@ -32,6 +34,34 @@ export function precedenceTexts(state: {
     credentialsText: state.credentials.exists ? state.credentials.text : null,
     configText: state.config.exists ? state.config.text : null,
   };
+}
+
+/**
+ * The AWS CLI v2's choice for the files as loaded: the profile `list` marks as the one in use,
+ * or the reason the CLI would fail; undefined when the engine hit a bug (then nothing is marked).
+ */
+export function awsCliChoice(
+  env: NodeJS.ProcessEnv,
+  state: Parameters<typeof precedenceTexts>[0] & {
+    credentials: {path: string; mode?: number};
+    config: {path: string};
+  },
+  now: Date,
+): ClientResult | undefined {
+  const texts = precedenceTexts(state);
+  try {
+    return resolveAwsCli({
+      env: awsEnv(env),
+      ...texts,
+      ...precedenceLookups(texts, env),
+      credentialsPath: state.credentials.path,
+      configPath: state.config.path,
+      now,
+      warnSeconds: 0,
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The precedence report, or the bug it hit as an error value. */

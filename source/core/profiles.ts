@@ -145,6 +145,35 @@ export function classify(cred: Keys, conf: Keys): Classified {
 }
 
 /**
+ * Why a role's source_profile chain cannot give the AWS CLI credentials, as botocore finds it: a
+ * source_profile that does not exist, or a chain that comes back to a profile already visited (a
+ * role may name itself only when it has keys of its own).
+ */
+export function roleChainProblem(
+  name: string,
+  cred: ReadonlyMap<string, Record<string, string>>,
+  conf: ReadonlyMap<string, Record<string, string>>,
+): string | undefined {
+  const visited = [name];
+  for (let cur = name; ;) {
+    const c = cred.get(cur);
+    const f = conf.get(cur);
+    const sp = keyOf(c, f, 'source_profile');
+    if (!sp || keyOf(c, f, 'credential_source')) return undefined;
+    if (!cred.has(sp) && !conf.has(sp)) return `source_profile ${sp} does not exist`;
+    const sc = cred.get(sp);
+    const sf = conf.get(sp);
+    const hasKeys = keyOf(sc, sf, 'aws_access_key_id') !== undefined;
+    if (sp === cur && hasKeys) return undefined;
+    if (visited.includes(sp)) return `source_profile loops: ${[...visited, sp].join(' → ')}`;
+    if (hasKeys || !keyOf(sc, sf, 'role_arn') || keyOf(sc, sf, 'web_identity_token_file'))
+      return undefined;
+    visited.push(sp);
+    cur = sp;
+  }
+}
+
+/**
  * A role profile's session in the AWS CLI's cache: its expiry and state, `unknown` when nothing is
  * cached for the profile's cache key.
  */
@@ -253,6 +282,13 @@ export function buildProfiles(
       }
       case 'role': {
         profile.source = keyOf(c, f, 'source_profile') || undefined;
+        const chain = roleChainProblem(name, cred, conf);
+        if (chain !== undefined) {
+          profile.kind = 'broken';
+          profile.state = 'broken';
+          problems.push(chain);
+          break;
+        }
         if (roleCache) {
           const arn = keyOf(c, f, 'role_arn');
           if (roleArns !== undefined && (arn === undefined || !roleArns.has(arn))) {

@@ -22,6 +22,8 @@ export type LoadedFile = {
   mode?: number;
   /** The version read (see stampOf and changedSince in aws-files.ts). */
   stamp: string;
+  /** Where a dangling symbolic link at the path points (the file then reads as missing). */
+  danglingLink?: string;
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
@@ -54,6 +56,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     text: read.value.text,
     mode: read.value.mode,
     stamp: read.value.stamp,
+    danglingLink: read.value.danglingLink,
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, walk),

@@ -95,6 +95,11 @@ export function resolvePrecedence(input: PrecedenceInput): PrecedenceResult {
   return {clients, conflicts: findConflicts(s, clients)};
 }
 
+/** The AWS CLI v2's choice alone (its own parse of the files only), for `list`'s marker. */
+export function resolveAwsCli(input: PrecedenceInput): ClientResult {
+  return resolveBotocore(snapshot(input), 'aws-cli-v2');
+}
+
 /** How to obtain the same credentials the AWS CLI v2 uses, for GetCallerIdentity and the like. */
 export type CliCredentialsFrom =
   /** The environment keys; the token comes from `sessionTokenVar` (botocore prefers AWS_SECURITY_TOKEN). */
