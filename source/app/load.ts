@@ -1,11 +1,12 @@
 // Loading what every use case starts from: the two AWS files, the settings and the profile model.
 import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
-import {buildProfiles, type Profile} from '../core/profiles.js';
+import {buildProfiles, ssoCacheKeys, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
+import {readSsoTokens} from '../store/sso-cache.js';
 
 export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
 
@@ -45,8 +46,13 @@ export async function loadProfiles(
     config: state.value.config.sections,
   };
   // Role sessions live in the AWS CLI's cache; their expiry is read from there.
+  // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
   const profiles = buildProfiles(
-    {...files, roleCache: await loadRoleCache(env, files)},
+    {
+      ...files,
+      roleCache: await loadRoleCache(env, files),
+      ssoTokens: readSsoTokens(env, ssoCacheKeys(files)) ?? {},
+    },
     {
       now,
       warnSeconds: settings.warnSeconds,

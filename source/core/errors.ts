@@ -71,7 +71,9 @@ export type ErrorCode =
   | 'batch-empty'
   | 'unexpected'
   // verdicts
-  | 'role-session-missing';
+  | 'role-session-missing'
+  | 'sso-login-needed'
+  | 'target-shadowed';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

@@ -1,5 +1,5 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryFrom, expiryState} from './expiry.js';
+import {expiryFrom, expiryState, parseExpiryText} from './expiry.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
@@ -12,7 +12,15 @@ export type ProfileKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'config-keys' | 'settings' | 'broken';
 
 export type ProfileState =
-  'long-term' | 'valid' | 'expiring' | 'expired' | 'unknown' | 'not-applicable' | 'broken';
+  | 'long-term'
+  | 'valid'
+  | 'expiring'
+  | 'expired'
+  | 'unknown'
+  | 'not-applicable'
+  | 'broken'
+  /** An SSO profile with no token in ~/.aws/sso/cache. */
+  | 'not-logged-in';
 
 export type Profile = {
   name: string;
@@ -144,6 +152,21 @@ export function classify(cred: Keys, conf: Keys): Classified {
   return {kind: 'settings', problems, keyId, hasToken};
 }
 
+/** Where an SSO profile's token is cached: its sso_session name, or a legacy profile's sso_start_url. */
+export function ssoCacheKey(cred: Keys, conf: Keys): string | undefined {
+  return keyOf(cred, conf, 'sso_session') || keyOf(cred, conf, 'sso_start_url') || undefined;
+}
+
+/** The token cache keys of every SSO profile in the files (what store/sso-cache.ts reads). */
+export function ssoCacheKeys(files: {credentials: FileSection[]; config: FileSection[]}): string[] {
+  const keys = new Set<string>();
+  for (const s of [...files.config, ...files.credentials]) {
+    const key = s.keys.sso_session || s.keys.sso_start_url;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
 /**
  * Why a role's source_profile chain cannot give the AWS CLI credentials, as botocore finds it: a
  * source_profile that does not exist, or a chain that comes back to a profile already visited (a
@@ -227,6 +250,8 @@ export function buildProfiles(
     credentials: FileSection[];
     config: FileSection[];
     roleCache?: ReadonlyMap<string, RoleCacheEntry>;
+    /** The expiry text of each cached SSO token by key (see ssoCacheKey); leave out when not read. */
+    ssoTokens?: Record<string, string>;
   },
   ctx: ProfileContext,
 ): Profile[] {
@@ -299,6 +324,17 @@ export function buildProfiles(
           const cached = roleSessionState(merged, roleCache, now, warnSeconds);
           profile.state = cached.state;
           profile.expiresAt = cached.expiresAt;
+        }
+        break;
+      }
+      case 'sso': {
+        const key = ssoCacheKey(c, f);
+        if (files.ssoTokens && key !== undefined) {
+          const token = files.ssoTokens[key];
+          const expiresAt = token === undefined ? undefined : parseExpiryText(token);
+          profile.expiresAt = expiresAt;
+          profile.state =
+            token === undefined ? 'not-logged-in' : expiryState(expiresAt, now, warnSeconds);
         }
         break;
       }

@@ -1,6 +1,7 @@
 // `list` says what the AWS CLI would really do: no marker on a profile it cannot load, roles whose
 // source_profile is missing or loops are broken, a dangling credentials link is reported.
-import {symlinkSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
@@ -56,6 +57,46 @@ describe('list: verdicts of the AWS CLI', () => {
       pong: ['broken', 'broken'],
       fine: ['role', 'unknown'],
     });
+  });
+
+  it('shows whether each SSO profile is logged in, and sends renew to `aws sso login`', async () => {
+    h = makeTestHome();
+    const start = 'https://legacy.awsapps.com/start';
+    h.write(
+      'config',
+      [
+        '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n',
+        '[profile ops]\nsso_session = other\nsso_account_id = 111122223333\nsso_role_name = Ops\n',
+        `[profile old]\nsso_start_url = ${start}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Old\n`,
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+        '[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = us-east-1\n',
+      ].join('\n'),
+    );
+    const cache = path.join(h.awsDir, 'sso', 'cache');
+    mkdirSync(cache, {recursive: true});
+    const token = (key: string, expiresAt: string) =>
+      writeFileSync(
+        path.join(cache, `${createHash('sha1').update(key).digest('hex')}.json`),
+        JSON.stringify({accessToken: 'secret-token', expiresAt, region: 'us-east-1'}),
+      );
+    token('corp', '2099-01-01T00:00:00Z');
+    token(start, '2001-01-01T00:00:00Z');
+    const {rows} = await listJson(h.env);
+    const by = Object.fromEntries(rows.map((p) => [p.name, p as Row & {expiresAt: string}]));
+    expect(by.dev).toMatchObject({
+      kind: 'sso',
+      state: 'valid',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    });
+    expect(by.ops).toMatchObject({kind: 'sso', state: 'not-logged-in', expiresAt: null});
+    expect(by.old).toMatchObject({kind: 'sso', state: 'expired'});
+    const text = await runCli(['list'], {env: h.env});
+    expect(text.stdout).not.toContain('secret-token');
+    const renew = await runCli(['renew', 'ops', '--code', '123456'], {env: h.env});
+    expect(renew.code).toBe(1);
+    expect(renew.stderr).toContain('aws sso login --sso-session other');
+    const legacy = await runCli(['renew', 'old', '--code', '123456'], {env: h.env});
+    expect(legacy.stderr).toContain('aws sso login --profile old');
   });
 
   it('reports a dangling credentials symlink instead of reading it as no file', async () => {
