@@ -13,6 +13,7 @@ import {
 import {profileSettings, servicesKeys} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {callAws, type Debug} from './aws-call.js';
+import {runForCredentials} from './credential-process.js';
 import {loadProfiles} from './load.js';
 import {precedenceFromDisk} from './precedence.js';
 import {sessionCredentials} from './session-credentials.js';
@@ -62,6 +63,8 @@ export async function callerIdentity(
   let found: Result<{credentials: StaticCredentials; using: string}>;
   if (identity.source === 'assume-role') {
     found = await cachedRoleSession(env, request, use.profile, keys);
+  } else if (identity.source === 'custom-process') {
+    found = await processSession(env, request, use.profile, keys.credential_process ?? '');
   } else {
     // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
     const own = sessionCredentials(loaded.value, use.profile, request.now, {followTarget: false});
@@ -109,6 +112,29 @@ async function cachedRoleSession(
   return ok({
     credentials: {accessKeyId, secretAccessKey, sessionToken},
     using: `profile ${profile}: role session from the AWS CLI cache (key …${last4(accessKeyId)})`,
+  });
+}
+
+/** A credential_process profile: verifying it runs the process, as the AWS CLI would. */
+async function processSession(
+  env: NodeJS.ProcessEnv,
+  request: CallerIdentityRequest,
+  profile: string,
+  line: string,
+): Promise<Result<{credentials: StaticCredentials; using: string}>> {
+  request.debug?.(`credential_process of profile ${profile}: runs ${line}`);
+  const run = await runForCredentials(line, env);
+  if (!run.ok) {
+    return fail(
+      'credentials-broken',
+      `The credential_process of profile ${profile} failed: ${run.message}`,
+      `Run it yourself to see why: ${line}`,
+    );
+  }
+  const {accessKeyId, secretAccessKey, sessionToken} = run.credentials;
+  return ok({
+    credentials: {accessKeyId, secretAccessKey, sessionToken},
+    using: `profile ${profile}: credential_process (key …${last4(accessKeyId)})`,
   });
 }
 

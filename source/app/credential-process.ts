@@ -84,8 +84,19 @@ export function precedenceLookups(
 
 const RUN_TIMEOUT_MS = 60_000;
 
-/** Keeps only what the report shows of a process's answer: the key's last 4 and the expiry. */
-function answerOf(stdout: string): Omit<Extract<ProcessRun, {ok: true}>, 'way'> | string {
+/** What a credential_process printed: its keys (kept in memory only), or why they are unusable. */
+export type ProcessCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: Date;
+};
+
+type ProcessOutcome = {way: 'direct' | 'shell'} & (
+  {ok: true; credentials: ProcessCredentials} | {ok: false; message: string}
+);
+
+function credentialsOf(stdout: string): ProcessCredentials | string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
@@ -96,16 +107,13 @@ function answerOf(stdout: string): Omit<Extract<ProcessRun, {ok: true}>, 'way'> 
   if (p.Version !== 1) return 'Unsupported version for credential process provider';
   if (typeof p.AccessKeyId !== 'string' || typeof p.SecretAccessKey !== 'string')
     return 'the output has no AccessKeyId and SecretAccessKey';
-  const when = typeof p.Expiration === 'string' ? parseExpiryText(p.Expiration) : undefined;
-  return {
-    ok: true,
-    accessKeyIdLast4: last4(p.AccessKeyId) ?? '',
-    expiresAt: when ? formatRfc3339(when) : null,
-  };
+  const expiresAt = typeof p.Expiration === 'string' ? parseExpiryText(p.Expiration) : undefined;
+  const sessionToken = typeof p.SessionToken === 'string' ? p.SessionToken : undefined;
+  return {accessKeyId: p.AccessKeyId, secretAccessKey: p.SecretAccessKey, sessionToken, expiresAt};
 }
 
 /** Runs one line as botocore does (no shell) when it can start that way, else through `sh -c`. */
-export function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise<ProcessOutcome> {
   const direct = directStart(line);
   const way = direct.program !== undefined && !direct.operator ? 'direct' : 'shell';
   const words = way === 'direct' ? shlexWords(line) : ['/bin/sh', '-c', line];
@@ -119,11 +127,28 @@ export function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<Pr
           const first = `${stderr}`.split('\n').find((l) => l.trim()) ?? error.message;
           return resolve({way, ok: false, message: first.trim().slice(0, 300)});
         }
-        const answer = answerOf(stdout);
-        resolve(typeof answer === 'string' ? {way, ok: false, message: answer} : {way, ...answer});
+        const answer = credentialsOf(stdout);
+        resolve(
+          typeof answer === 'string'
+            ? {way, ok: false, message: answer}
+            : {way, ok: true, credentials: answer},
+        );
       },
     );
   });
+}
+
+/** A run as the report keeps it: the key's last 4 and the expiry, never the secret. */
+export async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  const run = await runForCredentials(line, env);
+  if (!run.ok) return run;
+  const {accessKeyId, expiresAt} = run.credentials;
+  return {
+    way: run.way,
+    ok: true,
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
+  };
 }
 
 function shlexWords(line: string): string[] {

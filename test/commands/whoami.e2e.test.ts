@@ -1,5 +1,5 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {readFileSync, readdirSync} from 'node:fs';
+import {chmodSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {PassThrough} from 'node:stream';
@@ -83,6 +83,23 @@ describe('whoami', () => {
     const none = await runCli(['whoami', '--profile', 'ghost'], {env: h.env});
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('ghost');
+  });
+});
+
+describe('whoami for a credential_process profile', () => {
+  it('runs the process, as the AWS CLI does (whoami and the TUI verify)', async () => {
+    const alice = sandbox.user('alice');
+    const script = path.join(h.home, 'creds.sh');
+    writeFileSync(
+      script,
+      `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${alice.accessKeyId}", "SecretAccessKey": "${alice.secretAccessKey}"}'\n`,
+    );
+    chmodSync(script, 0o755);
+    h.write('config', `[profile proc]\ncredential_process = ${script}\n`);
+    const r = await runCli(['whoami', '--json'], {env: {...h.env, AWS_PROFILE: 'proc'}});
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).arn).toBe(alice.arn);
+    expect(await portsFor(h.env).verify('proc')).toMatchObject({ok: true, value: {arn: alice.arn}});
   });
 });
 
