@@ -1,12 +1,17 @@
 // One call to STS or IAM: the SDK's error mapped once to {code, message, fix}, what came back in --debug.
 import type {Result} from '../core/errors.js';
 import {mapStsError, type CallContext} from '../aws/errors.js';
+import {seenOf, TransportError} from '../aws/transport-error.js';
 
 export type Debug = (line: string) => void;
 
 function errorMeta(error: unknown): string {
   const e = error as {name?: string; $metadata?: {httpStatusCode?: number; requestId?: string}};
-  return `← error ${e.name ?? ''} HTTP ${e.$metadata?.httpStatusCode ?? '-'} request-id ${e.$metadata?.requestId ?? '-'}`;
+  // A failure of the exchange has no AWS metadata; what the transport saw stands in for it.
+  const seen = error instanceof TransportError ? error.seen : seenOf(error);
+  const name = error instanceof TransportError ? `${e.name} ${error.failure}` : (e.name ?? '');
+  const status = e.$metadata?.httpStatusCode ?? seen?.status ?? '-';
+  return `← error ${name} HTTP ${status} request-id ${e.$metadata?.requestId ?? '-'}`;
 }
 
 /** Runs `call`; a failure comes back as the mapped error value, never as a throw. */

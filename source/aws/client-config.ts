@@ -1,19 +1,32 @@
 // The configuration every SDK client gets: explicit credentials, and every setting the SDK would
 // otherwise look up itself in the environment and the shared files (see Endpoint.sdk).
-import {resolveSdkSettings, type Endpoint} from './endpoint.js';
+import {defaultDeadlineMs, resolveSdkSettings, type Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
+import {boundedTransport, type Transport} from './transport.js';
 
 /**
- * How long a call may wait: to connect, and for the endpoint to say anything once connected. The
- * SDK waits forever by default, so an endpoint that accepts the connection and never answers held
- * a renewal (and the TUI's panel) until Ctrl-C. Each attempt has these limits; the retry mode
- * decides how many attempts there are (3 by default).
+ * A call carries a one-time code (GetSessionToken, AssumeRole with TokenCode): the SDK must not
+ * send it again. A retry after an answer that was lost on the way reads, to STS, as a code used
+ * twice; and a silent endpoint would receive the same code once per attempt.
  */
-export const connectTimeoutMs = 5_000;
-export const answerTimeoutMs = 10_000;
+export type CallKind = {oneTimeCode: boolean};
 
-/** Client options for STS or IAM: nothing left for the SDK to read from ~/.aws. */
-export function clientConfig(credentials: StaticCredentials, endpoint: Endpoint) {
+/** Client options for STS or IAM, nothing left for the SDK to read from ~/.aws; and the transport. */
+export function clientConfig(
+  credentials: StaticCredentials,
+  endpoint: Endpoint,
+  kind: CallKind = {oneTimeCode: false},
+): {config: ReturnType<typeof sdkOptions>; transport: Transport} {
+  const transport = boundedTransport(endpoint.deadlineMs ?? defaultDeadlineMs);
+  return {config: sdkOptions(credentials, endpoint, transport, kind), transport};
+}
+
+function sdkOptions(
+  credentials: StaticCredentials,
+  endpoint: Endpoint,
+  transport: Transport,
+  kind: CallKind,
+) {
   const sdk = endpoint.sdk ?? resolveSdkSettings({});
   return {
     credentials,
@@ -22,8 +35,8 @@ export function clientConfig(credentials: StaticCredentials, endpoint: Endpoint)
     // Configured endpoints (AWS_ENDPOINT_URL_*, endpoint_url, [services]) were resolved into
     // endpoint.url already.
     ignoreConfiguredEndpointUrls: true,
-    requestHandler: {connectionTimeout: connectTimeoutMs, socketTimeout: answerTimeoutMs},
-    maxAttempts: sdk.maxAttempts,
+    requestHandler: transport.requestHandler,
+    maxAttempts: kind.oneTimeCode ? 1 : sdk.maxAttempts,
     retryMode: sdk.retryMode,
     useFipsEndpoint: sdk.useFipsEndpoint,
     useDualstackEndpoint: sdk.useDualstackEndpoint,

@@ -17,7 +17,16 @@ export type EndpointInputs = {
  * SDK client does not read and parse both shared files again for them (on a file of thousands of
  * profiles that costs more than the call itself).
  */
-export type Endpoint = {url?: string; region: string; sdk?: SdkSettings};
+export type Endpoint = {url?: string; region: string; sdk?: SdkSettings; deadlineMs?: number};
+
+/** How long one call may take in all, answer read included, unless MFA_TUI_STS_TIMEOUT_MS says. */
+export const defaultDeadlineMs = 20_000;
+
+/** The total deadline of a call: MFA_TUI_STS_TIMEOUT_MS when it is a positive whole number. */
+export function resolveDeadline(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.MFA_TUI_STS_TIMEOUT_MS?.trim() || Number.NaN);
+  return Number.isInteger(ms) && ms > 0 ? ms : defaultDeadlineMs;
+}
 
 /** The SDK settings a client would otherwise look up in the environment and the shared files. */
 export type SdkSettings = {
@@ -71,15 +80,16 @@ function resolveServiceEndpoint(
   const {env, profileKeys = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
   const sdk = resolveSdkSettings(env, profileKeys);
-  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk};
-  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return {region, sdk};
+  const deadlineMs = resolveDeadline(env);
+  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk, deadlineMs};
+  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return {region, sdk, deadlineMs};
   const url =
     env[serviceVariable] ||
     env.AWS_ENDPOINT_URL ||
     services.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
-  return {url, region, sdk};
+  return {url, region, sdk, deadlineMs};
 }
 
 export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {

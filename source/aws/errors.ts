@@ -1,6 +1,7 @@
 // Every STS (and IAM ListMFADevices) and network failure, mapped once to one line of cause and one
 // of next step.
 import type {AppError} from '../core/errors.js';
+import {networkError} from './network-errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
 export type CallContext = {
@@ -18,47 +19,6 @@ type SdkLikeError = {
   message?: string;
   Code?: string;
   $metadata?: {httpStatusCode?: number; attempts?: number};
-  cause?: unknown;
-  errors?: unknown[];
-};
-
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'CERT_HAS_EXPIRED',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-]);
-
-/** Finds a Node network error code anywhere in an error's cause chain (AggregateError included). */
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (!error || typeof error !== 'object' || depth > 4) return undefined;
-  const e = error as SdkLikeError;
-  if (e.code && networkCodes.has(e.code)) return e.code;
-  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'ETIMEDOUT';
-  for (const inner of e.errors ?? []) {
-    const found = networkCode(inner, depth + 1);
-    if (found) return found;
-  }
-  return networkCode(e.cause, depth + 1);
-}
-
-const networkReasons: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'DNS lookup failed',
-  ETIMEDOUT: 'timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPIPE: 'connection closed',
 };
 
 /** Removes anything that looks like a credential from text we did not write (defence in depth). */
@@ -194,29 +154,12 @@ const rules: Rule[] = [
   },
 ];
 
-/** A network failure: which service could not be reached where, and what to check. */
-function unreachable(net: string | undefined, ctx: CallContext): AppError {
-  const iam = ctx.operation === 'ListMFADevices';
-  const where =
-    ctx.endpointUrl ??
-    (iam ? 'the AWS IAM endpoint' : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
-  const reason = networkReasons[net ?? 'ETIMEDOUT'] ?? net ?? 'unreachable';
-  const flags = iam
-    ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
-    : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.';
-  return {
-    code: iam ? 'iam-unreachable' : 'sts-unreachable',
-    message: `${iam ? 'IAM' : 'STS'} is unreachable at ${where}: ${reason}.`,
-    fix: ctx.endpointUrl ? flags : 'Check your network, proxy or VPN, then try again.',
-  };
-}
-
 /** Maps an STS or network error to the message and fix every surface shows. */
 export function mapStsError(error: unknown, ctx: CallContext): AppError {
   const e = (error ?? {}) as SdkLikeError;
   const code = e.name && e.name !== 'Error' ? e.name : (e.Code ?? e.code ?? '');
-  const net = networkCode(error);
-  if (net || code === 'TimeoutError') return unreachable(net, ctx);
+  const network = networkError(error, ctx);
+  if (network) return network;
   const failure: Failure = {
     code,
     message: e.message ?? String(error),
@@ -230,9 +173,13 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
   if (rule) return rule.say(failure);
   return {
     code: 'sts-error',
-    message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(failure.message)}`,
+    message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(sdkTextRemoved(failure.message))}`,
     fix: 'Run again with --debug to see the request and response (secrets redacted).',
   };
 }
+
+/** The SDK's advice to its programmers (`inspect the hidden field {error}.$response`) is not for users. */
+const sdkTextRemoved = (message: string) =>
+  message.replace(/\s*Deserialization error:[^]*$/, '').trim() || 'no readable answer';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -12,14 +12,16 @@ export async function listMfaDevices(
   endpoint: Endpoint,
 ): Promise<ListedMfaDevice[]> {
   const {IAMClient, ListMFADevicesCommand} = await import('@aws-sdk/client-iam');
-  const iam = new IAMClient(clientConfig(credentials, endpoint));
+  const {config, transport} = clientConfig(credentials, endpoint);
+  const iam = new IAMClient(config);
   try {
     const devices: ListedMfaDevice[] = [];
     let marker: string | undefined;
     // IAM may answer fewer items than asked and say so with IsTruncated; a bound keeps a broken
     // server from looping forever.
     for (let page = 0; page < 100; page++) {
-      const out = await iam.send(new ListMFADevicesCommand({Marker: marker}));
+      const command = new ListMFADevicesCommand({Marker: marker});
+      const out = await transport.send((abortSignal) => iam.send(command, {abortSignal}));
       for (const d of out.MFADevices ?? []) {
         if (!d.SerialNumber) continue;
         devices.push({serial: d.SerialNumber, userName: d.UserName ?? '', enabledAt: d.EnableDate});

@@ -1,6 +1,7 @@
 // The STS edge: every call is signed with credentials given explicitly, never the default chain.
-import {clientConfig} from './client-config.js';
+import {clientConfig, type CallKind} from './client-config.js';
 import type {Endpoint} from './endpoint.js';
+import type {Transport} from './transport.js';
 
 export type StaticCredentials = {
   accessKeyId: string;
@@ -19,12 +20,14 @@ type StsClient = InstanceType<Sts['STSClient']>;
 async function withSts<T>(
   credentials: StaticCredentials,
   endpoint: Endpoint,
-  call: (sdk: Sts, sts: StsClient) => Promise<T>,
+  kind: CallKind,
+  call: (sdk: Sts, sts: StsClient, transport: Transport) => Promise<T>,
 ): Promise<T> {
   const sdk = await import('@aws-sdk/client-sts');
-  const sts = new sdk.STSClient(clientConfig(credentials, endpoint));
+  const {config, transport} = clientConfig(credentials, endpoint, kind);
+  const sts = new sdk.STSClient(config);
   try {
-    return await call(sdk, sts);
+    return await call(sdk, sts, transport);
   } finally {
     sts.destroy();
   }
@@ -37,18 +40,31 @@ type StsCredentials = {
   Expiration?: Date;
 };
 
-/** The session in an answer, or an error when STS left any part of it out. */
-function sessionOf(c: StsCredentials | undefined): SessionCredentials {
-  if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-    throw Object.assign(new Error('STS answered without credentials.'), {
-      name: 'IncompleteResponse',
-    });
+/** An access key id as AWS makes them; nothing a file or a shell line could misread. */
+const accessKeyIdShape = /^[A-Z0-9]{16,128}$/;
+/** Secrets and session tokens are base64. */
+const base64Shape = /^[A-Za-z0-9+/=]+$/;
+
+/**
+ * The session in an answer, or the transport's `not-an-answer` when any part of it is missing or
+ * not shaped as AWS makes it: what comes back is written to files and printed as shell lines.
+ */
+function sessionOf(c: StsCredentials | undefined, transport: Transport): SessionCredentials {
+  const expiration = c?.Expiration ? new Date(c.Expiration) : undefined;
+  if (
+    !accessKeyIdShape.test(c?.AccessKeyId ?? '') ||
+    !base64Shape.test(c?.SecretAccessKey ?? '') ||
+    !base64Shape.test(c?.SessionToken ?? '') ||
+    !expiration ||
+    Number.isNaN(expiration.getTime())
+  ) {
+    throw transport.notAnAnswer();
   }
   return {
-    accessKeyId: c.AccessKeyId,
-    secretAccessKey: c.SecretAccessKey,
-    sessionToken: c.SessionToken,
-    expiration: new Date(c.Expiration),
+    accessKeyId: c!.AccessKeyId!,
+    secretAccessKey: c!.SecretAccessKey!,
+    sessionToken: c!.SessionToken!,
+    expiration,
   };
 }
 
@@ -58,15 +74,15 @@ export function getSessionToken(
   endpoint: Endpoint,
   request: {serialNumber?: string; tokenCode?: string; durationSeconds: number},
 ): Promise<SessionCredentials> {
-  return withSts(credentials, endpoint, async (sdk, sts) => {
-    const out = await sts.send(
-      new sdk.GetSessionTokenCommand({
-        SerialNumber: request.serialNumber,
-        TokenCode: request.tokenCode,
-        DurationSeconds: request.durationSeconds,
-      }),
-    );
-    return sessionOf(out.Credentials);
+  const kind = {oneTimeCode: !!request.tokenCode};
+  return withSts(credentials, endpoint, kind, async (sdk, sts, transport) => {
+    const command = new sdk.GetSessionTokenCommand({
+      SerialNumber: request.serialNumber,
+      TokenCode: request.tokenCode,
+      DurationSeconds: request.durationSeconds,
+    });
+    const out = await transport.send((abortSignal) => sts.send(command, {abortSignal}));
+    return sessionOf(out.Credentials, transport);
   });
 }
 
@@ -93,19 +109,19 @@ export function assumeRole(
     tokenCode?: string;
   },
 ): Promise<AssumedRole> {
-  return withSts(credentials, endpoint, async (sdk, sts) => {
-    const out = await sts.send(
-      new sdk.AssumeRoleCommand({
-        RoleArn: request.roleArn,
-        RoleSessionName: request.roleSessionName,
-        DurationSeconds: request.durationSeconds,
-        ExternalId: request.externalId,
-        SerialNumber: request.serialNumber,
-        TokenCode: request.tokenCode,
-      }),
-    );
+  const kind = {oneTimeCode: !!request.tokenCode};
+  return withSts(credentials, endpoint, kind, async (sdk, sts, transport) => {
+    const command = new sdk.AssumeRoleCommand({
+      RoleArn: request.roleArn,
+      RoleSessionName: request.roleSessionName,
+      DurationSeconds: request.durationSeconds,
+      ExternalId: request.externalId,
+      SerialNumber: request.serialNumber,
+      TokenCode: request.tokenCode,
+    });
+    const out = await transport.send((abortSignal) => sts.send(command, {abortSignal}));
     return {
-      credentials: sessionOf(out.Credentials),
+      credentials: sessionOf(out.Credentials, transport),
       assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
       arn: out.AssumedRoleUser?.Arn ?? '',
       requestId: out.$metadata.requestId,
@@ -115,13 +131,22 @@ export function assumeRole(
   });
 }
 
-/** GetCallerIdentity: who these credentials are. */
+/** An ARN of an IAM or STS principal, with nothing a terminal would act on. */
+const principalArnShape = /^arn:[a-z-]+:(iam|sts)::\d{12}:[\x21-\x7e]+$/;
+
+/** GetCallerIdentity: who these credentials are; an answer without a principal is no answer. */
 export function getCallerIdentity(
   credentials: StaticCredentials,
   endpoint: Endpoint,
 ): Promise<CallerIdentity> {
-  return withSts(credentials, endpoint, async (sdk, sts) => {
-    const out = await sts.send(new sdk.GetCallerIdentityCommand({}));
-    return {arn: out.Arn ?? '', account: out.Account ?? '', userId: out.UserId ?? ''};
+  return withSts(credentials, endpoint, {oneTimeCode: false}, async (sdk, sts, transport) => {
+    const command = new sdk.GetCallerIdentityCommand({});
+    const out = await transport.send((abortSignal) => sts.send(command, {abortSignal}));
+    const arn = out.Arn ?? '';
+    const account = out.Account ?? '';
+    if (!principalArnShape.test(arn) || !/^\d{12}$/.test(account) || !out.UserId) {
+      throw transport.notAnAnswer();
+    }
+    return {arn, account, userId: out.UserId};
   });
 }

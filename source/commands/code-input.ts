@@ -63,21 +63,32 @@ export function codeFromCommand(
   });
 }
 
+/** What a question on the terminal got: the line typed, nothing (input ended), or Ctrl-C. */
+type Answer = {kind: 'line'; text: string} | {kind: 'ended'} | {kind: 'interrupted'};
+
 /**
- * One question on the terminal, asked on stderr so stdout stays the command's output; undefined
- * when input ends (Ctrl-D) before an answer.
+ * One question on the terminal, asked on stderr so stdout stays the command's output. After Ctrl-C
+ * whatever is said next starts on a line of its own.
  */
-async function ask(ctx: CommandContext, question: string): Promise<string | undefined> {
+async function ask(ctx: CommandContext, question: string): Promise<Answer> {
   const {createInterface} = await import('node:readline/promises');
   const rl = createInterface({
     input: ctx.stdin as NodeJS.ReadableStream,
     output: ctx.stderr as NodeJS.WritableStream,
     terminal: true,
   });
+  const controller = new AbortController();
+  let interrupted = false;
+  rl.on('SIGINT', () => {
+    interrupted = true;
+    // Cancelling the question ends the line (readline's clearLine), after the ^C a shell would echo.
+    ctx.stderr.write('^C');
+    controller.abort();
+  });
   try {
-    return await rl.question(question);
+    return {kind: 'line', text: await rl.question(question, {signal: controller.signal})};
   } catch {
-    return undefined;
+    return interrupted ? {kind: 'interrupted'} : {kind: 'ended'};
   } finally {
     rl.close();
   }
@@ -86,10 +97,13 @@ async function ask(ctx: CommandContext, question: string): Promise<string | unde
 /** Asks for the code on the terminal. */
 async function promptCode(ctx: CommandContext, label: string): Promise<Result<string>> {
   const answer = await ask(ctx, `MFA code for ${label}: `);
-  if (answer === undefined) {
+  if (answer.kind === 'interrupted') {
+    return fail('code-interrupted', 'Interrupted at the code prompt: no code was sent.', '');
+  }
+  if (answer.kind === 'ended') {
     return fail('code-missing', 'No MFA code was entered.', 'Run again and type the 6-digit code.');
   }
-  return checkCode(answer);
+  return checkCode(answer.text);
 }
 
 /** Gets the code for a renewal from the first source that applies. */
@@ -118,7 +132,7 @@ export function canPrompt(ctx: CommandContext): boolean {
 /** Asks a yes/no question on the terminal; anything but y or yes is no. */
 export async function confirm(ctx: CommandContext, question: string): Promise<boolean> {
   const answer = await ask(ctx, `${question} [y/N] `);
-  return answer !== undefined && /^\s*y(es)?\s*$/i.test(answer);
+  return answer.kind === 'line' && /^\s*y(es)?\s*$/i.test(answer.text);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -14,8 +14,8 @@ export type CommandContext = {
 
 export type ExitCode = number;
 
-/** Exit codes shared by every command: 0 success, 1 failure, 2 bad usage. */
-export const exit = {ok: 0, failure: 1, usage: 2} as const;
+/** Exit codes shared by every command: 0 success, 1 failure, 2 bad usage, 130 Ctrl-C (as a shell's). */
+export const exit = {ok: 0, failure: 1, usage: 2, interrupted: 130} as const;
 
 export class UsageError extends Error {}
 

@@ -162,6 +162,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
       printError(ctx, result.error);
       if (result.error.code === 'code-missing') return exit.usage;
+      if (result.error.code === 'code-interrupted') return exit.interrupted;
       failed = true;
       continue;
     }

@@ -2,6 +2,7 @@
 export type ErrorCode =
   // Flags and codes
   | 'code-missing'
+  | 'code-interrupted'
   | 'code-command-failed'
   | 'code-incomplete'
   | 'mfa-code-malformed'
@@ -70,6 +71,10 @@ export type ErrorCode =
   | 'not-loaded'
   | 'batch-empty'
   | 'unexpected'
+  // network
+  | 'endpoint-no-answer'
+  | 'endpoint-answer-too-large'
+  | 'endpoint-not-an-answer'
   // verdicts
   | 'role-session-missing'
   | 'sso-login-needed'

@@ -60,9 +60,15 @@ export function checkSerial(serial: string): Result<string> {
   );
 }
 
-/** Checks a typed MFA code: exactly six digits. */
+/**
+ * A code as typed, pasted or given: its spaces dropped, as authenticators show it in two groups
+ * ("123 456"), a paste may carry a non-breaking or thin space, and a shell keeps the quotes' space.
+ */
+export const normaliseCode = (code: string): string => code.replace(/[\s\u200b]/g, '');
+
+/** Checks an MFA code once normalised (normaliseCode): exactly six digits. */
 export function checkCode(code: string): Result<string> {
-  const c = code.trim();
+  const c = normaliseCode(code);
   if (/^\d{6}$/.test(c)) return ok(c);
   return fail(
     'mfa-code-malformed',

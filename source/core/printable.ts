@@ -1,6 +1,7 @@
 // Text from the files on its way to a terminal. A profile name is whatever sits between the brackets
 // of a header, control characters included; a terminal acts on those (an ESC starts a sequence that
 // can recolour the screen or move the cursor), so none is ever printed as is.
+import stringWidth from 'string-width';
 
 // Printable ASCII, the common case: nothing to replace.
 const plainAscii = /^[\x20-\x7e]*$/;
@@ -19,3 +20,7 @@ export function printable(text: string): string {
 
 /** Whether text is printable ASCII: one terminal column per character. */
 export const isPlainAscii = (text: string): boolean => plainAscii.test(text);
+
+/** The terminal columns text takes: CJK and emoji two each, combining marks none. */
+export const displayWidth = (text: string): number =>
+  plainAscii.test(text) ? text.length : stringWidth(text);

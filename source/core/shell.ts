@@ -14,16 +14,36 @@ export const credentialVariables = [
   'AWS_SECRET_KEY',
 ] as const;
 
+/**
+ * Characters `set "NAME=VALUE"` cannot carry: inside the quotes cmd still expands %…% and (with
+ * delayed expansion) !…!, a `"` ends the quotes, a line break ends the command, and no escape
+ * works both at the prompt and in a batch file. `^ & | < > ( )` are plain text inside the quotes.
+ */
+const cmdUnquotable = /["%!\u0000-\u001f\u007f]/;
+
+/** A value `setLine` refuses to write for a shell, because no quoting keeps it inside its quotes. */
+export class UnquotableValueError extends Error {
+  override name = 'UnquotableValueError';
+  constructor(
+    readonly shell: Shell,
+    readonly variable: string,
+  ) {
+    super(`${variable} holds characters ${shell} cannot quote`);
+  }
+}
+
 const quote: Record<Shell, (v: string) => string> = {
   sh: (v) => `'${v.replace(/'/g, `'\\''`)}'`,
   fish: (v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
-  powershell: (v) => `'${v.replace(/'/g, "''")}'`,
-  // cmd has no quoting for `set`; credentials never contain its metacharacters, but escape them anyway.
-  cmd: (v) => v.replace(/[\^&|<>%]/g, (c) => (c === '%' ? '%%' : `^${c}`)),
+  // PowerShell ends a single-quoted string at any of ' ‘ ’ ‚ ‛, and reads each one doubled as itself.
+  powershell: (v) => `'${v.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`,
+  cmd: (v) => v,
 };
 
-/** One line that sets NAME to VALUE in the given shell. */
+/** One line that sets NAME to VALUE in the given shell; throws UnquotableValueError for what cmd cannot hold. */
 export function setLine(shell: Shell, name: string, value: string): string {
+  // Values from STS are checked long before; this keeps anything else from leaving its quotes.
+  if (shell === 'cmd' && cmdUnquotable.test(value)) throw new UnquotableValueError(shell, name);
   switch (shell) {
     case 'sh':
       return `export ${name}=${quote.sh(value)}`;

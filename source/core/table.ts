@@ -1,15 +1,19 @@
-import {printable} from './printable.js';
+import {displayWidth, printable} from './printable.js';
 
 /**
  * Lays out rows as left-aligned columns separated by two spaces (no trailing spaces), for a
- * terminal: control characters in a cell are shown, not sent (see printable).
+ * terminal: control characters in a cell are shown, not sent (see printable), and cells are padded
+ * by the columns they take on screen, so a CJK or emoji name keeps the columns after it aligned.
  */
 export function formatTable(header: string[], cells: string[][]): string {
   const rows = cells.map((r) => r.map(printable));
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const pad = (c: string, width: number) => c + ' '.repeat(Math.max(0, width - displayWidth(c)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]!)))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');

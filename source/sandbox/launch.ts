@@ -23,6 +23,8 @@ export type SandboxInfo = {
     AWS_CONFIG_FILE: string;
     AWS_ENDPOINT_URL_STS: string;
     AWS_ENDPOINT_URL_IAM: string;
+    /** Role sessions renewed against the sandbox stay in its folder, not in ~/.aws/cli/cache. */
+    MFA_TUI_ROLE_CACHE_DIR: string;
   };
   users: SandboxUser[];
   profiles: string[];
@@ -100,6 +102,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<Result<Laun
       AWS_CONFIG_FILE: files.value.configFile,
       AWS_ENDPOINT_URL_STS: sandbox.endpoint,
       AWS_ENDPOINT_URL_IAM: sandbox.endpoint,
+      MFA_TUI_ROLE_CACHE_DIR: path.join(dir, 'cli', 'cache'),
     },
     users: state.value.users(),
     profiles: files.value.profiles,

@@ -1,5 +1,5 @@
 // Reading ~/.aws/credentials and ~/.aws/config from disk: bytes, text, and which version was read.
-// Writing them is aws-edit.ts.
+// Writing them is aws-edit.ts; the model of both is aws-state.ts.
 import {isAscii, isUtf8} from 'node:buffer';
 import {
   closeSync,
@@ -11,24 +11,6 @@ import {
   type Stats,
 } from 'node:fs';
 import {fail, ok, type Result} from '../core/errors.js';
-import {
-  diagnose,
-  parseIni,
-  type IniDiagnostic,
-  type IniDocument,
-  type IniFileKind,
-} from '../core/ini/index.js';
-
-/** A file as read: a missing file reads as an empty document with `exists: false`. */
-export type AwsFile = {
-  path: string;
-  text: string;
-  doc: IniDocument;
-  diagnostics: IniDiagnostic[];
-  exists: boolean;
-  /** Permission bits (e.g. 0o600) when the file exists. */
-  mode: number | undefined;
-};
 
 /** The code of a Node.js system error (ENOENT, EACCES, …). */
 export const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
@@ -168,26 +150,5 @@ export async function readAwsText(file: string): Promise<Result<AwsText>> {
     mode: current.exists ? current.mode & 0o777 : undefined,
     stamp: current.stamp,
     ...(current.danglingLink !== undefined ? {danglingLink: current.danglingLink} : {}),
-  });
-}
-
-/**
- * Reads one AWS file and diagnoses it; a missing file is an empty document. The diagnostics are
- * worked out when first read (a big file takes a while, and most callers never look).
- */
-export async function readAwsFile(file: string, kind: IniFileKind): Promise<Result<AwsFile>> {
-  const read = await readAwsText(file);
-  if (!read.ok) return read;
-  const doc = parseIni(read.value.text);
-  let diagnostics: IniDiagnostic[] | undefined;
-  return ok({
-    path: file,
-    text: read.value.text,
-    doc,
-    get diagnostics() {
-      return (diagnostics ??= diagnose(doc, kind));
-    },
-    exists: read.value.exists,
-    mode: read.value.mode,
   });
 }

@@ -39,7 +39,8 @@ export type AwsState = {credentials: LoadedFile; config: LoadedFile};
 export async function loadFile(path: string, kind: IniFileKind): Promise<Result<LoadedFile>> {
   const read = await readAwsText(path);
   if (!read.ok) return read;
-  const doc = parseIni(read.value.text);
+  const text = read.value.text;
+  const doc = parseIni(text);
   const walk = walkIni(doc);
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
@@ -53,15 +54,17 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     kind,
     path,
     exists: read.value.exists,
-    text: read.value.text,
+    text,
     mode: read.value.mode,
     stamp: read.value.stamp,
     danglingLink: read.value.danglingLink,
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, walk),
+    // From the text again: holding on to the document would keep every line alive for a getter
+    // most callers never read.
     get diagnostics() {
-      return (diagnostics ??= diagnose(doc, kind));
+      return (diagnostics ??= diagnose(parseIni(text), kind));
     },
   });
 }

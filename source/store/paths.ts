@@ -23,3 +23,14 @@ export function awsPaths(env: NodeJS.ProcessEnv): AwsPaths {
       : path.join(home, '.aws', 'config'),
   };
 }
+
+/**
+ * The AWS CLI's role cache folder, `~/.aws/cli/cache` with `~` as Python's expanduser reads it, or
+ * MFA_TUI_ROLE_CACHE_DIR: the sandbox and the demo keep their role sessions in their own folder.
+ */
+export function roleCacheDir(env: NodeJS.ProcessEnv): string {
+  if (env.MFA_TUI_ROLE_CACHE_DIR) return expandHome(env.MFA_TUI_ROLE_CACHE_DIR, env);
+  const home =
+    (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || env.HOME || os.homedir();
+  return path.join(home, '.aws', 'cli', 'cache');
+}

@@ -2,7 +2,6 @@
 // fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
 // only when it holds entries.
 import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {mergeSections, type FileSection} from '../core/profiles.js';
@@ -14,13 +13,9 @@ import {
   type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
+import {roleCacheDir} from './paths.js';
 
-/** The AWS CLI's cache folder: `~/.aws/cli/cache`, with `~` as Python's expanduser reads it. */
-export function roleCacheDir(env: NodeJS.ProcessEnv): string {
-  const home =
-    (process.platform === 'win32' ? env.USERPROFILE : env.HOME) || env.HOME || os.homedir();
-  return path.join(home, '.aws', 'cli', 'cache');
-}
+export {roleCacheDir};
 
 /** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
 function roleCacheName(keyText: string): string {

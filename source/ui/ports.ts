@@ -42,17 +42,7 @@ export type FoundDevice = {serial: string; userName: string};
 
 /** Both files read once, with everything the screens compute from them (pure functions of this read). */
 export type ProfileSnapshot = {
-  /**
-   * Only the rows, from `list`'s cache, drawn before the files are read: what needs the files
-   * (previews, the precedence, the AWS CLI marker) waits for the full read that follows at once.
-   */
-  partial?: boolean;
   profiles: Profile[];
-  /**
-   * How many profiles there are, when `profiles` holds only the first ones (a partial snapshot:
-   * enough rows for any screen).
-   */
-  total?: number;
   warnSeconds: number;
   credentialsFile: string;
   configFile: string;

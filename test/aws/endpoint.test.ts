@@ -1,5 +1,9 @@
 import {describe, expect, it} from 'vitest';
-import {resolveSdkSettings, resolveStsEndpoint} from '../../source/aws/endpoint.js';
+import {
+  resolveDeadline,
+  resolveSdkSettings,
+  resolveStsEndpoint,
+} from '../../source/aws/endpoint.js';
 
 describe('resolveStsEndpoint', () => {
   it('takes --endpoint-url and --region first', () => {
@@ -92,5 +96,16 @@ describe('resolveSdkSettings (what the SDK client would otherwise read from ~/.a
   it('comes with every endpoint, from the profile whose keys sign', () => {
     const e = resolveStsEndpoint({env: {}, profileKeys: {use_fips_endpoint: 'true'}});
     expect(e.sdk?.useFipsEndpoint).toBe(true);
+  });
+});
+
+describe('resolveDeadline', () => {
+  it('20 s unless MFA_TUI_STS_TIMEOUT_MS is a positive whole number of milliseconds', () => {
+    expect(resolveDeadline({})).toBe(20_000);
+    expect(resolveDeadline({MFA_TUI_STS_TIMEOUT_MS: '1500'})).toBe(1500);
+    for (const bad of ['', '0', '-5', '1.5', 'soon']) {
+      expect(resolveDeadline({MFA_TUI_STS_TIMEOUT_MS: bad})).toBe(20_000);
+    }
+    expect(resolveStsEndpoint({env: {MFA_TUI_STS_TIMEOUT_MS: '700'}}).deadlineMs).toBe(700);
   });
 });

@@ -1,10 +1,10 @@
 // `renew` on a real terminal (node-pty): the question to keep a discovered device, and the
-// countdown between two typed codes for one device. The sandbox runs on the real clock, as the
+// countdown between two typed codes for one device, a code pasted with a space, Ctrl-C at the prompt. The sandbox runs on the real clock, as the
 // codes a person types come from a device on the real clock.
 import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {systemClock} from '../../source/sandbox/clock.js';
-import {startSandbox, type Sandbox} from '../../source/sandbox/server.js';
+import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/sandbox/server.js';
 import {SandboxState} from '../../source/sandbox/state.js';
 import {totpCode} from '../../source/sandbox/totp.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
@@ -14,8 +14,14 @@ import {keys, spawnTerm} from '../helpers/term.js';
 
 let sb: Sandbox;
 let h: TestHome;
+let requests: RequestLogEntry[];
 beforeEach(async () => {
-  sb = await startSandbox({state: new SandboxState(discoveryState()), clock: systemClock});
+  requests = [];
+  sb = await startSandbox({
+    state: new SandboxState(discoveryState()),
+    clock: systemClock,
+    onRequest: (entry) => requests.push(entry),
+  });
   h = makeTestHome();
   h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
   h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
@@ -74,4 +80,42 @@ describe('renew on a terminal', () => {
       term.kill();
     }
   }, 90_000);
+
+  it('takes a code pasted with a space ("123 456") at the prompt', async () => {
+    h.write('credentials', `${longTerm('default', 'one')}mfa_serial = ${serialOf('one')}\n`);
+    const term = spawnTerm(['renew', 'default'], {env: h.env, cols: 160});
+    try {
+      await term.waitFor('MFA code for mfa/one (mfa):');
+      await earlyInStep();
+      const code = codeNow('one');
+      term.write(`${code.slice(0, 3)} ${code.slice(3)}${keys.enter}`);
+      await term.waitFor(/mfa: renewed from default|mfa-tui:/);
+      expect(await term.exit()).toBe(0);
+      expect(term.screen()).toContain('mfa: renewed from default');
+    } finally {
+      term.kill();
+    }
+  });
+
+  it('Ctrl-C at the code prompt: exit 130, the message on a line of its own, nothing sent', async () => {
+    h.write('credentials', `${longTerm('default', 'one')}mfa_serial = ${serialOf('one')}\n`);
+    const original = readFileSync(h.credentialsFile, 'utf8');
+    const term = spawnTerm(['renew', 'default'], {env: h.env, cols: 160});
+    try {
+      await term.waitFor('MFA code for mfa/one (mfa):');
+      term.write('12');
+      await term.waitFor('MFA code for mfa/one (mfa): 12');
+      term.write(keys.ctrlC);
+      await term.waitFor('mfa-tui: Interrupted');
+      expect(await term.exit()).toBe(130);
+      const lines = term.lines();
+      const prompt = lines.findIndex((l) => l.startsWith('MFA code for mfa/one (mfa): 12'));
+      expect(lines[prompt]).toMatch(/^MFA code for mfa\/one \(mfa\): 12(\^C)?$/);
+      expect(lines[prompt + 1]).toBe('mfa-tui: Interrupted at the code prompt: no code was sent.');
+      expect(requests).toEqual([]);
+      expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+    } finally {
+      term.kill();
+    }
+  });
 });

@@ -16,10 +16,9 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
-import {ok} from '../../source/core/errors.js';
 import {parseIni, removeKeys, setKeys, type IniDocument} from '../../source/core/ini/index.js';
 import {BACKUP_SUFFIX, editAwsFile} from '../../source/store/aws-edit.js';
-import {readAwsFile} from '../../source/store/aws-files.js';
+import {loadFile} from '../../source/store/aws-state.js';
 import {awsPaths} from '../../source/store/paths.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
@@ -43,36 +42,39 @@ afterEach(() => {
 const others = (file: string) =>
   readdirSync(path.dirname(file)).filter((n) => n !== path.basename(file));
 
-describe('readAwsFile', () => {
+describe('loadFile', () => {
   it('reads a missing file as an empty document', async () => {
-    const r = await readAwsFile(home.credentialsFile, 'credentials');
-    expect(r).toEqual(
-      ok({
-        path: home.credentialsFile,
-        text: '',
-        doc: {bom: false, lines: []},
-        diagnostics: [],
-        exists: false,
-        mode: undefined,
-      }),
-    );
+    const r = await loadFile(home.credentialsFile, 'credentials');
+    if (!r.ok) throw new Error(r.error.message);
+    const {path: file, text, sections, diagnostics, exists, mode: bits} = r.value;
+    expect({file, text, sections, diagnostics, exists, bits}).toEqual({
+      file: home.credentialsFile,
+      text: '',
+      sections: [],
+      diagnostics: [],
+      exists: false,
+      bits: undefined,
+    });
   });
 
-  it('reads the text, its document, its diagnostics and its mode', async () => {
+  it('reads the text, its sections, its diagnostics and its mode', async () => {
     home.write('credentials', '\uFEFF[default]\r\naws_access_key_id = AKIAEXAMPLE\r\n');
     chmodSync(home.credentialsFile, 0o640);
-    const r = await readAwsFile(home.credentialsFile, 'credentials');
+    const r = await loadFile(home.credentialsFile, 'credentials');
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.exists).toBe(true);
     expect(r.value.mode).toBe(0o640);
     expect(r.value.text).toBe('\uFEFF[default]\r\naws_access_key_id = AKIAEXAMPLE\r\n');
-    expect(r.value.doc.bom).toBe(true);
+    expect(r.value.sections.map((s) => [s.profile, s.keys])).toEqual([
+      ['default', {aws_access_key_id: 'AKIAEXAMPLE'}],
+    ]);
+    expect(r.value.errors.map((d) => [d.line, d.code])).toEqual([[1, 'bom']]);
     expect(r.value.diagnostics.map((d) => [d.line, d.code])).toEqual([[1, 'bom']]);
   });
 
   it('refuses a file that is not UTF-8, naming the line', async () => {
     writeFileSync(home.credentialsFile, Buffer.from('[default]\nregion = caf\xe9\n', 'latin1'));
-    const r = await readAwsFile(home.credentialsFile, 'credentials');
+    const r = await loadFile(home.credentialsFile, 'credentials');
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('file-not-utf8');

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import path from 'node:path';
-import {awsPaths} from '../../source/store/paths.js';
+import {awsPaths, roleCacheDir} from '../../source/store/paths.js';
 
 describe('awsPaths', () => {
   it('defaults to ~/.aws under HOME', () => {
@@ -13,5 +13,15 @@ describe('awsPaths', () => {
     expect(
       awsPaths({HOME: '/h', AWS_SHARED_CREDENTIALS_FILE: '~/c', AWS_CONFIG_FILE: '/x/config'}),
     ).toEqual({credentialsFile: path.join('/h', 'c'), configFile: '/x/config'});
+  });
+});
+
+describe('roleCacheDir', () => {
+  it('is the AWS CLI’s ~/.aws/cli/cache, or MFA_TUI_ROLE_CACHE_DIR (a leading ~ expanded)', () => {
+    expect(roleCacheDir({HOME: '/h'})).toBe(path.join('/h', '.aws', 'cli', 'cache'));
+    expect(roleCacheDir({HOME: '/h', MFA_TUI_ROLE_CACHE_DIR: '/demo/cli/cache'})).toBe(
+      '/demo/cli/cache',
+    );
+    expect(roleCacheDir({HOME: '/h', MFA_TUI_ROLE_CACHE_DIR: '~/c'})).toBe(path.join('/h', 'c'));
   });
 });

@@ -14,6 +14,7 @@ import {
   type ProfileView,
   type Walk,
   type WalkBlock,
+  type WalkKey,
 } from './sections.js';
 
 /** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
@@ -40,26 +41,20 @@ export type Analysis = {
 };
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the walk. */
-export function analyse(
-  doc: IniDocument,
-  kind: IniFileKind,
-  js?: JsSdkView,
-  walk?: Walk,
-): Analysis {
-  const w = walk ?? walkIni(doc);
+export function analyse(doc: IniDocument, kind: IniFileKind, walk = walkIni(doc)): Analysis {
   let trace: JsTrace | undefined;
   let sections: IniSection[] | undefined;
   let profiles: ProfileView | undefined;
-  let view: JsSdkView | undefined = js;
+  let view: JsSdkView | undefined;
   return {
     doc,
     kind,
-    walk: w,
+    walk,
     get trace() {
       return (trace ??= traceJsSdk(doc));
     },
     get sections() {
-      return (sections ??= sectionsOf(w, kind));
+      return (sections ??= sectionsOf(walk, kind));
     },
     get profiles() {
       return (profiles ??= profilesOf(this.sections));
@@ -85,11 +80,11 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
       'This line comes before any [section]: botocore refuses the file; the JS SDK ignores the line.';
     add(i, 'outside-section', message, {id: hash(doc.lines[i].raw)});
   }
-  // Only a line naming `__proto__` can make the JS SDK refuse the file; then (or for the lone CRs
-  // the warnings need) its replay of every line.
-  let proto = false;
-  for (let i = 0; i < doc.lines.length && !proto; i++)
-    proto = doc.lines[i].raw.includes('__proto__');
+  // Only a `[__proto__]` header makes the JS SDK refuse the file, and botocore reads that line as a
+  // header or as part of a value; then (or for the lone CRs the warnings need) the JS SDK's replay.
+  const proto = doc.lines.some(
+    (l) => (l.kind === 'section' || l.kind === 'continuation') && l.raw.includes('__proto__'),
+  );
   if (errorsOnly && !proto) return;
   const events = a.trace.events;
   events.forEach((ev, i) => {
@@ -131,11 +126,14 @@ function inheritedFrom(walk: Walk): (key: string) => boolean {
   };
 }
 
-type Seen = {
-  headers: Map<string, number>;
-  defaultKeys: Map<string, number>;
-  keys: Map<string, number>;
-};
+type Seen = {headers: Map<string, number>; defaultKeys: Map<string, number>};
+
+/** The line of the first key before `j` in the block with the same name. */
+function earlier(keys: readonly WalkKey[], j: number): number | undefined {
+  const name = keys[j].key;
+  for (let i = 0; i < j; i++) if (keys[i].key === name) return keys[i].line;
+  return undefined;
+}
 
 /** What makes botocore refuse one section: a repeat of it or of a key, an unreadable line. */
 function blockErrors(
@@ -146,20 +144,22 @@ function blockErrors(
   inherited: (k: string) => boolean,
 ) {
   const h = block.header;
-  const section = {section: h};
   const first = seen.headers.get(h);
   if (h !== 'DEFAULT' && first !== undefined) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
-    add(block.line, 'duplicate-section', message, {...section, related: first + 1});
+    add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
   } else if (h !== 'DEFAULT') {
     seen.headers.set(h, block.line);
   }
-  const keys = h === 'DEFAULT' ? seen.defaultKeys : seen.keys;
-  if (keys === seen.keys) keys.clear();
-  for (const k of block.keys) {
-    const at = keys.get(k.key);
-    if (at === undefined) keys.set(k.key, k.line);
-    else {
+  const keys = block.keys;
+  // A section has a handful of keys: a scan back beats a map, unless it has many.
+  const firsts = h === 'DEFAULT' ? seen.defaultKeys : keys.length > 16 ? new Map() : undefined;
+  for (let j = 0; j < keys.length; j++) {
+    const k = keys[j];
+    const at = firsts ? firsts.get(k.key) : earlier(keys, j);
+    if (at === undefined) {
+      firsts?.set(k.key, k.line);
+    } else {
       const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
       add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
     }
@@ -259,7 +259,7 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   // Lines the JS SDK joins into one because a lone CR separates them.
   const merged = new Set<number>();
   fileErrors(a, add, merged, errorsOnly);
-  const seen: Seen = {headers: new Map(), defaultKeys: new Map(), keys: new Map()};
+  const seen: Seen = {headers: new Map(), defaultKeys: new Map()};
   const inherited = inheritedFrom(a.walk);
   const profiles = new Map<string, {header: string; line: number}>();
   const infos: BlockInfo[] = [];
@@ -292,5 +292,5 @@ export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
 
 /** Only the errors of diagnose (what makes a parser refuse the file); pass the walk if made. */
 export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind, undefined, walk), true).map((f) => f.d);
+  return diagnoseDetailed(analyse(doc, kind, walk), true).map((f) => f.d);
 }

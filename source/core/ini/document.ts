@@ -83,10 +83,17 @@ export function pyRstrip(s: string): string {
 /** Parser state carried from line to line (configparser's cursect/optname/indent_level). */
 type ClassifyState = {inSection: boolean; hasKey: boolean; indentLevel: number};
 
+/** The first index at or after `from` that is not Python white space. */
+function skipSpace(s: string, from: number): number {
+  let i = from;
+  while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
 function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const n = raw.length;
-  let i = 0;
-  while (i < n && isPySpace(raw.charCodeAt(i))) i++;
+  // Most lines start with their text: no scan for the indent.
+  const i = n > 0 && !isPySpace(raw.charCodeAt(0)) ? 0 : skipSpace(raw, 0);
   if (i === n) return {kind: 'blank', raw, eol};
   const c = raw.charCodeAt(i);
   if (c === 35 /* # */ || c === 59 /* ; */) return {kind: 'comment', raw, eol};
@@ -104,28 +111,28 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
       return {kind: 'section', raw, eol, name: raw.slice(i + 1, close)};
     }
   }
-  let d = i;
-  while (d < n) {
-    const ch = raw.charCodeAt(d);
-    if (ch === 61 /* = */ || ch === 58 /* : */) break;
-    d++;
-  }
-  if (d === n) {
+  const eq = raw.indexOf('=', i);
+  const colon = raw.indexOf(':', i);
+  const d = colon === -1 || (eq !== -1 && eq < colon) ? eq : colon;
+  if (d === -1) {
     // configparser keeps the previous option open after a line it cannot read.
     return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
   }
-  const key = pyRstrip(raw.slice(i, d));
+  let keyEnd = d;
+  while (keyEnd > i && isPySpace(raw.charCodeAt(keyEnd - 1))) keyEnd--;
+  const key = raw.slice(i, keyEnd);
   if (key === '') {
     if (st.inSection) st.hasKey = false;
     return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
   }
   if (st.inSection) st.hasKey = true;
+  const v = skipSpace(raw, d + 1);
   return {
     kind: 'key',
     raw,
     eol,
     key,
-    value: pyStrip(raw.slice(d + 1)),
+    value: v === n ? '' : pyRstrip(raw.slice(v)),
     delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
     indent: i,
   };
@@ -133,39 +140,24 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
 
 /** Parses file text into a document; never fails, and `serializeIni` gives the text back exactly. */
 export function parseIni(text: string): IniDocument {
-  let bom = false;
-  let start = 0;
-  if (text.charCodeAt(0) === 0xfeff) {
-    bom = true;
-    start = 1;
-  }
+  const bom = text.charCodeAt(0) === 0xfeff;
   const lines: IniLine[] = [];
   const st: ClassifyState = {inSection: false, hasKey: false, indentLevel: 0};
-  const n = text.length;
-  let nextLf = text.indexOf('\n', start);
-  let nextCr = text.indexOf('\r', start);
-  let pos = start;
-  while (pos < n) {
-    if (nextLf !== -1 && nextLf < pos) nextLf = text.indexOf('\n', pos);
-    if (nextCr !== -1 && nextCr < pos) nextCr = text.indexOf('\r', pos);
-    let end: number;
-    let eol: Eol;
-    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
-      end = nextCr;
-      if (nextLf === nextCr + 1) {
-        eol = '\r\n';
-      } else {
-        eol = '\r';
-      }
-    } else if (nextLf !== -1) {
-      end = nextLf;
-      eol = '\n';
-    } else {
-      end = n;
-      eol = '';
+  // Split on LF by the engine's own split; the rare CR (CRLF, or a lone CR) is split here.
+  const pieces = (bom ? text.slice(1) : text).split('\n');
+  const last = pieces.length - 1;
+  for (let p = 0; p <= last; p++) {
+    const piece = pieces[p];
+    const eol: Eol = p < last ? '\n' : '';
+    let start = 0;
+    for (let cr = piece.indexOf('\r'); cr !== -1; cr = piece.indexOf('\r', start)) {
+      const crlf = cr === piece.length - 1 && eol === '\n';
+      lines.push(classify(piece.slice(start, cr), crlf ? '\r\n' : '\r', st));
+      start = crlf ? cr + 2 : cr + 1;
     }
-    lines.push(classify(text.slice(pos, end), eol, st));
-    pos = end + eol.length;
+    if (start < piece.length || (eol !== '' && start === piece.length)) {
+      lines.push(classify(start === 0 ? piece : piece.slice(start), eol, st));
+    }
   }
   return {bom, lines};
 }

@@ -12,8 +12,7 @@ import {
   type KeyLine,
   type SectionLine,
 } from './document.js';
-
-type Range = {start: number; end: number};
+import {walkIni, type WalkBlock} from './sections.js';
 
 function leadingSpace(raw: string): number {
   let i = 0;
@@ -21,36 +20,9 @@ function leadingSpace(raw: string): number {
   return i;
 }
 
-function rangesOf(doc: IniDocument, header: string): Range[] {
-  const out: Range[] = [];
-  const lines = doc.lines;
-  let open: Range | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.kind !== 'section') continue;
-    if (open) {
-      open.end = i;
-      open = undefined;
-    }
-    if (line.name === header) {
-      open = {start: i, end: lines.length};
-      out.push(open);
-    }
-  }
-  return out;
-}
-
-/** Continuation lines botocore attaches to the key at `at`. */
-function continuationsOf(doc: IniDocument, at: number, end: number): number[] {
-  const out: number[] = [];
-  for (let j = at + 1; j < end; j++) {
-    const line = doc.lines[j];
-    if (line.kind === 'continuation') out.push(j);
-    else if (line.kind === 'key' || line.kind === 'section') break;
-    else if (line.kind === 'invalid' && line.reason === 'empty-key') break;
-  }
-  return out;
-}
+/** The occurrences of `[header]`, as the model's walk groups the lines. */
+const blocksOf = (doc: IniDocument, header: string): WalkBlock[] =>
+  walkIni(doc).blocks.filter((b) => b.header === header);
 
 type Spacing = {keyEnd: number; delimiter: number; valueStart: number};
 
@@ -66,15 +38,12 @@ function spacingOf(line: KeyLine): Spacing {
 
 type Style = {before: string; after: string; column: number | undefined};
 
-function referenceLines(doc: IniDocument, ranges: Range[]): KeyLine[] {
-  const refs: KeyLine[] = [];
-  for (const r of ranges) {
-    for (let i = r.start + 1; i < r.end; i++) {
-      const line = doc.lines[i];
-      if (line.kind === 'key' && line.delimiter === '=' && line.value !== '') refs.push(line);
-    }
-  }
-  return refs;
+/** The `key = value` lines of the blocks (of the whole file without blocks) to copy spacing from. */
+function referenceLines(doc: IniDocument, blocks: WalkBlock[] | undefined): KeyLine[] {
+  const lines = blocks ? blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])) : doc.lines;
+  return lines.filter(
+    (l): l is KeyLine => l.kind === 'key' && l.delimiter === '=' && l.value !== '',
+  );
 }
 
 /**
@@ -82,9 +51,9 @@ function referenceLines(doc: IniDocument, ranges: Range[]): KeyLine[] {
  * the file's when the section has no keys, or ` = `. Columns padded to one `=` (as go-ini writes
  * them for saml2aws) stay aligned.
  */
-function styleOf(doc: IniDocument, ranges: Range[]): Style {
-  let refs = referenceLines(doc, ranges);
-  if (refs.length === 0) refs = referenceLines(doc, [{start: -1, end: doc.lines.length}]);
+function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
+  let refs = referenceLines(doc, blocks);
+  if (refs.length === 0) refs = referenceLines(doc, undefined);
   if (refs.length === 0) return {before: ' ', after: ' ', column: undefined};
   const counts = new Map<string, number>();
   let best = '';
@@ -232,37 +201,31 @@ export function setKeys(
   if (!valid.ok) return valid;
   const entries = valid.value;
   if (entries.length === 0) return ok(doc);
-  const ranges = rangesOf(doc, header);
-  if (ranges.length === 0) return ok(appendSection(doc, header, entries));
-
-  const lastLine = new Map<string, {at: number; end: number}>();
-  for (const r of ranges) {
-    for (let i = r.start + 1; i < r.end; i++) {
-      const line = doc.lines[i];
-      if (line.kind === 'key') lastLine.set(line.key.toLowerCase(), {at: i, end: r.end});
-    }
-  }
-  const style = styleOf(doc, ranges);
+  const blocks = blocksOf(doc, header);
+  if (blocks.length === 0) return ok(appendSection(doc, header, entries));
+  // The last line of each key, as every reader that accepts repeats uses it.
+  const lastKey = new Map(blocks.flatMap((b) => b.keys.map((k) => [k.key, k] as const)));
+  const style = styleOf(doc, blocks);
   const splices: Splice[] = [];
   const missing: [string, string][] = [];
   for (const [key, value] of entries) {
-    const found = lastLine.get(key);
+    const found = lastKey.get(key);
     if (!found) {
       missing.push([key, value]);
       continue;
     }
-    const line = doc.lines[found.at] as KeyLine;
-    const conts = continuationsOf(doc, found.at, found.end);
+    const line = doc.lines[found.line] as KeyLine;
+    const conts = found.continuations;
     if (conts.length === 0 && line.key === key && line.delimiter === '=' && line.value === value) {
       continue;
     }
-    splices.push({at: found.at, remove: 1, insert: [rewriteKeyLine(line, key, value, style)]});
+    splices.push({at: found.line, remove: 1, insert: [rewriteKeyLine(line, key, value, style)]});
     for (const c of conts) splices.push({at: c, remove: 1, insert: []});
   }
   if (missing.length > 0) {
-    const last = ranges[ranges.length - 1];
-    let at = last.start;
-    for (let i = last.end - 1; i > last.start; i--) {
+    const last = blocks[blocks.length - 1];
+    let at = last.line;
+    for (let i = last.end - 1; i > last.line; i--) {
       const kind = doc.lines[i].kind;
       if (kind !== 'blank' && kind !== 'comment') {
         at = i;
@@ -288,12 +251,10 @@ export function removeKeys(
 ): Result<IniDocument> {
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
   const splices: Splice[] = [];
-  for (const r of rangesOf(doc, header)) {
-    for (let i = r.start + 1; i < r.end; i++) {
-      const line = doc.lines[i];
-      if (line.kind !== 'key' || !wanted.has(line.key.toLowerCase())) continue;
-      splices.push({at: i, remove: 1, insert: []});
-      for (const c of continuationsOf(doc, i, r.end)) splices.push({at: c, remove: 1, insert: []});
+  for (const b of blocksOf(doc, header)) {
+    for (const k of b.keys) {
+      if (!wanted.has(k.key)) continue;
+      for (const at of [k.line, ...k.continuations]) splices.push({at, remove: 1, insert: []});
     }
   }
   return ok(applySplices(doc, splices));
@@ -303,7 +264,7 @@ export function removeKeys(
 export function addSection(doc: IniDocument, header: string): Result<IniDocument> {
   const valid = validateHeader(header);
   if (!valid.ok) return valid;
-  if (rangesOf(doc, header).length > 0) {
+  if (blocksOf(doc, header).length > 0) {
     return fail(
       'ini-section-exists',
       `[${header}] already exists.`,

@@ -147,11 +147,11 @@ export type IniSection = {
   /** 1-based line of the first `[header]`. */
   line: number;
   /** 1-based lines of every `[header]` (more than one when the file repeats the section). */
-  lines: number[];
+  readonly lines: number[];
   /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
   keys: Record<string, string>;
   /** 1-based line each key's value came from. */
-  keyLines: Record<string, number>;
+  readonly keyLines: Record<string, number>;
 };
 
 /**
@@ -180,36 +180,55 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
   }
 }
 
+/** A merged section; where its keys came from is worked out only when asked (few callers do). */
+class Section implements IniSection {
+  readonly keys: Record<string, string> = {};
+  readonly blocks: WalkBlock[];
+  #keyLines: Record<string, number> | undefined;
+  constructor(
+    readonly header: string,
+    readonly profile: string | undefined,
+    block: WalkBlock,
+  ) {
+    this.line = block.line + 1;
+    this.blocks = [block];
+  }
+  readonly line: number;
+  get lines(): number[] {
+    return this.blocks.map((b) => b.line + 1);
+  }
+  get keyLines(): Record<string, number> {
+    if (!this.#keyLines) {
+      const out: Record<string, number> = {};
+      for (const k of this.blocks.flatMap((b) => b.keys)) {
+        if (!k.nested) setOwn(out, k.key, k.line + 1);
+        else for (const sub of k.nested) setOwn(out, `${k.key}.${sub.key}`, sub.line + 1);
+      }
+      this.#keyLines = out;
+    }
+    return this.#keyLines;
+  }
+}
+
 /** listSections from an existing walk. */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
-  const byHeader = new Map<string, IniSection>();
-  const out: IniSection[] = [];
+  const byHeader = new Map<string, Section>();
+  const out: Section[] = [];
   for (const block of walk.blocks) {
     let section = byHeader.get(block.header);
     if (!section) {
-      section = {
-        header: block.header,
-        profile: profileNameOf(block.header, kind),
-        line: block.line + 1,
-        lines: [],
-        keys: {},
-        keyLines: {},
-      };
+      const profile = profileNameOf(block.header, kind);
+      section = new Section(block.header, profile, block);
       byHeader.set(block.header, section);
       out.push(section);
+    } else {
+      section.blocks.push(block);
     }
-    section.lines.push(block.line + 1);
+    const keys = section.keys;
     for (const k of block.keys) {
-      if (k.nested) {
-        for (const sub of k.nested) {
-          const name = `${k.key}.${sub.key}`;
-          setOwn(section.keys, name, sub.value);
-          setOwn(section.keyLines, name, sub.line + 1);
-        }
-      } else {
-        setOwn(section.keys, k.key, k.value);
-        setOwn(section.keyLines, k.key, k.line + 1);
-      }
+      if (k.nested) for (const sub of k.nested) setOwn(keys, `${k.key}.${sub.key}`, sub.value);
+      else if (k.key !== '__proto__') keys[k.key] = k.value;
+      else setOwn(keys, k.key, k.value);
     }
   }
   return out;

@@ -1,0 +1,128 @@
+// Failures of the exchange with STS or IAM rather than answers from them: no connection, a
+// connection and no answer, an answer that is not AWS's. Worded once, for every surface.
+import type {AppError} from '../core/errors.js';
+import type {CallContext} from './errors.js';
+import {
+  awsContentType,
+  maxAnswerBytes,
+  seenOf,
+  TransportError,
+  type Seen,
+} from './transport-error.js';
+
+type NodeLikeError = {name?: string; code?: string; cause?: unknown; errors?: unknown[]};
+
+const networkReasons: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed',
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+};
+
+/** Finds a Node network error code anywhere in an error's cause chain (AggregateError included). */
+function networkCode(error: unknown, depth = 0): string | undefined {
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  const e = error as NodeLikeError;
+  if (e.code && e.code in networkReasons) return e.code;
+  if (e.name === 'TimeoutError' || e.name === 'RequestTimeout') return 'ETIMEDOUT';
+  for (const inner of e.errors ?? []) {
+    const found = networkCode(inner, depth + 1);
+    if (found) return found;
+  }
+  return networkCode(e.cause, depth + 1);
+}
+
+const serviceOf = (ctx: CallContext) => (ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS');
+
+function whereOf(ctx: CallContext): string {
+  if (ctx.endpointUrl) return ctx.endpointUrl;
+  return serviceOf(ctx) === 'IAM'
+    ? 'the AWS IAM endpoint'
+    : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`;
+}
+
+/** `HTTP 200, text/html`: what came back, as a proxy's page would show it. */
+function answerOf(seen: Seen): string {
+  return `HTTP ${seen.status ?? '-'}, ${seen.contentType ? seen.contentType.split(';')[0]!.trim() : 'no content type'}`;
+}
+
+/** For a call that carried a one-time code: whether it counts as used, said where it matters. */
+function codeNote(ctx: CallContext): string {
+  return ctx.serial && ctx.operation !== 'ListMFADevices'
+    ? ' If the request reached STS, the MFA code is used: wait for the next one.'
+    : '';
+}
+
+/** No connection at all: wrong address, DNS, refused, or nothing within the connect timeout. */
+function unreachable(net: string, ctx: CallContext): AppError {
+  const iam = serviceOf(ctx) === 'IAM';
+  const flags = iam
+    ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
+    : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.';
+  return {
+    code: iam ? 'iam-unreachable' : 'sts-unreachable',
+    message: `${serviceOf(ctx)} is unreachable at ${whereOf(ctx)}: ${networkReasons[net] ?? net}.`,
+    fix: ctx.endpointUrl ? flags : 'Check your network, proxy or VPN, then try again.',
+  };
+}
+
+/** A connection, and then no whole answer: silence, a drip, or the endpoint hung up. */
+function noAnswer(seen: Seen, ctx: CallContext, limitMs?: number): AppError {
+  const within = limitMs ? ` within ${Math.round(limitMs / 100) / 10} s` : '';
+  const what =
+    seen.status !== undefined
+      ? `started answering (${answerOf(seen)}) but did not finish${within}`
+      : limitMs
+        ? `accepted the connection but did not answer${within}`
+        : 'closed the connection without answering';
+  return {
+    code: 'endpoint-no-answer',
+    message: `${serviceOf(ctx)} at ${whereOf(ctx)} ${what}.${codeNote(ctx)}`,
+    fix: 'The endpoint, or a proxy on the way, is stuck: check it and your network, then try again (MFA_TUI_STS_TIMEOUT_MS sets the limit, in milliseconds).',
+  };
+}
+
+/** An answer that is not the operation's: a proxy's or a captive portal's page, or garbage. */
+function notAnAnswer(error: TransportError, ctx: CallContext): AppError {
+  const service = serviceOf(ctx);
+  const seen = error.seen;
+  const xml = awsContentType(seen.contentType);
+  const what =
+    error.failure === 'too-large'
+      ? `is over ${maxAnswerBytes / 1024 / 1024} MB, which no ${service} answer is`
+      : xml
+        ? 'is malformed: a field is missing, or not shaped as AWS makes it'
+        : `is not ${service}'s`;
+  const portal = xml && error.failure !== 'too-large' ? '' : ': a proxy or captive portal?';
+  return {
+    code: error.failure === 'too-large' ? 'endpoint-answer-too-large' : 'endpoint-not-an-answer',
+    message: `The answer to ${ctx.operation} from ${whereOf(ctx)} ${what} (${answerOf(seen)})${portal || '.'}${codeNote(ctx)}`,
+    fix: `Check that the endpoint is ${service} (${service === 'IAM' ? '--iam-endpoint-url' : '--endpoint-url'}, AWS_ENDPOINT_URL_${service}), or sign in to the network's portal, then try again.`,
+  };
+}
+
+/** The error's words when the exchange itself failed; undefined when AWS answered with an error. */
+export function networkError(error: unknown, ctx: CallContext): AppError | undefined {
+  if (error instanceof TransportError) {
+    if (error.failure !== 'deadline') return notAnAnswer(error, ctx);
+    return error.seen.connected
+      ? noAnswer(error.seen, ctx, error.limitMs)
+      : unreachable('ETIMEDOUT', ctx);
+  }
+  const net = networkCode(error);
+  if (!net) return undefined;
+  const seen = seenOf(error);
+  // Reset or timed out once connected: the endpoint is there, and did not answer.
+  if (seen?.connected && ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(net)) {
+    return noAnswer(seen, ctx);
+  }
+  return unreachable(net, ctx);
+}
