@@ -480,7 +480,8 @@ describe('check, list, env', () => {
     expect(by.mfa).toMatchObject({kind: 'session', state: 'valid', source: 'default'});
     expect(by.old.state).toBe('expired');
     expect(by.half.state).toBe('broken');
-    expect(by.sso).toMatchObject({kind: 'sso', state: 'not-applicable'});
+    // No token in ~/.aws/sso/cache: the SDKs would say it is not logged in.
+    expect(by.sso).toMatchObject({kind: 'sso', state: 'not-logged-in'});
     expect(r.stdout).not.toContain(alice.accessKeyId);
     expect(r.stdout).not.toContain('secret-');
   });
