@@ -1,7 +1,8 @@
 // Loading what every use case starts from: the two AWS files, the settings and the profile model.
 import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
-import {buildProfiles, ssoCacheKeys, type Profile} from '../core/profiles.js';
+import {ssoCacheKeys} from '../core/profile-links.js';
+import {buildProfiles, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';

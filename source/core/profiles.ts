@@ -1,5 +1,6 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryFrom, expiryState, parseExpiryText} from './expiry.js';
+import {expiryFrom, expiryState} from './expiry.js';
+import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
@@ -152,50 +153,6 @@ export function classify(cred: Keys, conf: Keys): Classified {
   return {kind: 'settings', problems, keyId, hasToken};
 }
 
-/** Where an SSO profile's token is cached: its sso_session name, or a legacy profile's sso_start_url. */
-export function ssoCacheKey(cred: Keys, conf: Keys): string | undefined {
-  return keyOf(cred, conf, 'sso_session') || keyOf(cred, conf, 'sso_start_url') || undefined;
-}
-
-/** The token cache keys of every SSO profile in the files (what store/sso-cache.ts reads). */
-export function ssoCacheKeys(files: {credentials: FileSection[]; config: FileSection[]}): string[] {
-  const keys = new Set<string>();
-  for (const s of [...files.config, ...files.credentials]) {
-    const key = s.keys.sso_session || s.keys.sso_start_url;
-    if (key) keys.add(key);
-  }
-  return [...keys];
-}
-
-/**
- * Why a role's source_profile chain cannot give the AWS CLI credentials, as botocore finds it: a
- * source_profile that does not exist, or a chain that comes back to a profile already visited (a
- * role may name itself only when it has keys of its own).
- */
-export function roleChainProblem(
-  name: string,
-  cred: ReadonlyMap<string, Record<string, string>>,
-  conf: ReadonlyMap<string, Record<string, string>>,
-): string | undefined {
-  const visited = [name];
-  for (let cur = name; ;) {
-    const c = cred.get(cur);
-    const f = conf.get(cur);
-    const sp = keyOf(c, f, 'source_profile');
-    if (!sp || keyOf(c, f, 'credential_source')) return undefined;
-    if (!cred.has(sp) && !conf.has(sp)) return `source_profile ${sp} does not exist`;
-    const sc = cred.get(sp);
-    const sf = conf.get(sp);
-    const hasKeys = keyOf(sc, sf, 'aws_access_key_id') !== undefined;
-    if (sp === cur && hasKeys) return undefined;
-    if (visited.includes(sp)) return `source_profile loops: ${[...visited, sp].join(' → ')}`;
-    if (hasKeys || !keyOf(sc, sf, 'role_arn') || keyOf(sc, sf, 'web_identity_token_file'))
-      return undefined;
-    visited.push(sp);
-    cur = sp;
-  }
-}
-
 /**
  * A role profile's session in the AWS CLI's cache: its expiry and state, `unknown` when nothing is
  * cached for the profile's cache key.
@@ -309,35 +266,26 @@ export function buildProfiles(
         profile.source = keyOf(c, f, 'source_profile') || undefined;
         const chain = roleChainProblem(name, cred, conf);
         if (chain !== undefined) {
-          profile.kind = 'broken';
-          profile.state = 'broken';
+          Object.assign(profile, {kind: 'broken', state: 'broken'});
           problems.push(chain);
-          break;
-        }
-        if (roleCache) {
+        } else if (roleCache) {
           const arn = keyOf(c, f, 'role_arn');
-          if (roleArns !== undefined && (arn === undefined || !roleArns.has(arn))) {
-            profile.state = 'unknown';
-            break;
-          }
+          const none = roleArns !== undefined && (arn === undefined || !roleArns.has(arn));
           const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
-          const cached = roleSessionState(merged, roleCache, now, warnSeconds);
+          const cached = none
+            ? {state: 'unknown' as const}
+            : roleSessionState(merged, roleCache, now, warnSeconds);
           profile.state = cached.state;
           profile.expiresAt = cached.expiresAt;
         }
         break;
       }
-      case 'sso': {
-        const key = ssoCacheKey(c, f);
-        if (files.ssoTokens && key !== undefined) {
-          const token = files.ssoTokens[key];
-          const expiresAt = token === undefined ? undefined : parseExpiryText(token);
-          profile.expiresAt = expiresAt;
-          profile.state =
-            token === undefined ? 'not-logged-in' : expiryState(expiresAt, now, warnSeconds);
+      case 'sso':
+        if (files.ssoTokens) {
+          const login = ssoLogin(ssoCacheKey(c, f), files.ssoTokens, now, warnSeconds);
+          Object.assign(profile, login);
         }
         break;
-      }
       case 'broken':
         profile.state = 'broken';
         break;

@@ -2,12 +2,8 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {expiryOfKeys} from '../../source/core/expiry.js';
 import {resolveSerial} from '../../source/core/mfa.js';
-import {
-  buildProfiles,
-  classify,
-  roleChainProblem,
-  type FileSection,
-} from '../../source/core/profiles.js';
+import {roleChainProblem} from '../../source/core/profile-links.js';
+import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const ctx = {now, warnSeconds: 900, mappings: {}};
