@@ -197,6 +197,74 @@ function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<str
   return arns;
 }
 
+/** What buildProfiles works from for every profile. */
+type Shared = {
+  cred: Map<string, Record<string, string>>;
+  conf: Map<string, Record<string, string>>;
+  rules: {mappings: Record<string, string>; exists: (name: string) => boolean};
+  roleCache?: ReadonlyMap<string, RoleCacheEntry>;
+  roleArns?: Set<string>;
+  ssoTokens?: Record<string, string>;
+  now: Date;
+  warnSeconds: number;
+};
+
+/** A profile's state, links and expiry by its kind. */
+function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared: Shared): void {
+  const {cred, conf, rules, roleCache, roleArns, now, warnSeconds} = shared;
+  const {name} = profile;
+  const {mappings, exists} = rules;
+  switch (profile.kind) {
+    case 'long-term': {
+      profile.state = 'long-term';
+      const target = targetFor(name, rules);
+      if (exists(target.name) || mappings[name]) profile.target = target.name;
+      break;
+    }
+    case 'session':
+    case 'config-keys': {
+      if (profile.kind === 'config-keys' && !hasToken) {
+        profile.state = 'long-term';
+        break;
+      }
+      const expiresAt = expiryFrom((key) => keyOf(c, f, key));
+      profile.expiresAt = expiresAt;
+      profile.state = expiryState(expiresAt, now, warnSeconds);
+      profile.source = sourceFor(name, rules)?.name;
+      break;
+    }
+    case 'role': {
+      profile.source = keyOf(c, f, 'source_profile') || undefined;
+      const chain = roleChainProblem(name, cred, conf);
+      if (chain !== undefined) {
+        Object.assign(profile, {kind: 'broken', state: 'broken'});
+        profile.problems.push(chain);
+      } else if (roleCache) {
+        const arn = keyOf(c, f, 'role_arn');
+        const none = roleArns !== undefined && (arn === undefined || !roleArns.has(arn));
+        const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
+        const cached = none
+          ? {state: 'unknown' as const}
+          : roleSessionState(merged, roleCache, now, warnSeconds);
+        profile.state = cached.state;
+        profile.expiresAt = cached.expiresAt;
+      }
+      break;
+    }
+    case 'sso':
+      if (shared.ssoTokens) {
+        const login = ssoLogin(ssoCacheKey(c, f), shared.ssoTokens, now, warnSeconds);
+        Object.assign(profile, login);
+      }
+      break;
+    case 'broken':
+      profile.state = 'broken';
+      break;
+    default:
+      break;
+  }
+}
+
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
  * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
@@ -222,6 +290,16 @@ export function buildProfiles(
   const roleCache = files.roleCache;
   const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
   const {now, warnSeconds} = ctx;
+  const shared: Shared = {
+    cred,
+    conf,
+    rules,
+    roleCache,
+    roleArns,
+    ssoTokens: files.ssoTokens,
+    now,
+    warnSeconds,
+  };
 
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
@@ -243,55 +321,7 @@ export function buildProfiles(
       region: keyOf(c, f, 'region') || undefined,
       manager: keyOf(c, f, 'manager') || undefined,
     };
-    switch (kind) {
-      case 'long-term': {
-        profile.state = 'long-term';
-        const target = targetFor(name, rules);
-        if (exists(target.name) || mappings[name]) profile.target = target.name;
-        break;
-      }
-      case 'session':
-      case 'config-keys': {
-        if (kind === 'config-keys' && !hasToken) {
-          profile.state = 'long-term';
-          break;
-        }
-        const expiresAt = expiryFrom((key) => keyOf(c, f, key));
-        profile.expiresAt = expiresAt;
-        profile.state = expiryState(expiresAt, now, warnSeconds);
-        profile.source = sourceFor(name, rules)?.name;
-        break;
-      }
-      case 'role': {
-        profile.source = keyOf(c, f, 'source_profile') || undefined;
-        const chain = roleChainProblem(name, cred, conf);
-        if (chain !== undefined) {
-          Object.assign(profile, {kind: 'broken', state: 'broken'});
-          problems.push(chain);
-        } else if (roleCache) {
-          const arn = keyOf(c, f, 'role_arn');
-          const none = roleArns !== undefined && (arn === undefined || !roleArns.has(arn));
-          const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
-          const cached = none
-            ? {state: 'unknown' as const}
-            : roleSessionState(merged, roleCache, now, warnSeconds);
-          profile.state = cached.state;
-          profile.expiresAt = cached.expiresAt;
-        }
-        break;
-      }
-      case 'sso':
-        if (files.ssoTokens) {
-          const login = ssoLogin(ssoCacheKey(c, f), files.ssoTokens, now, warnSeconds);
-          Object.assign(profile, login);
-        }
-        break;
-      case 'broken':
-        profile.state = 'broken';
-        break;
-      default:
-        break;
-    }
+    fillKind(profile, c, f, hasToken, shared);
     out.push(profile);
   };
   conf.forEach((f, name) => add(name, cred.get(name), f));
