@@ -5,6 +5,7 @@ import {build} from 'esbuild';
 import {chmod, readFile, rm, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
+import {thirdPartyNotices} from './third-party-notices.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
@@ -14,7 +15,7 @@ const {version} = JSON.parse(await readFile(path.join(root, 'package.json'), 'ut
 
 // Chunk names carry hashes: files of earlier builds would pile up.
 await rm(dist, {recursive: true, force: true});
-await build({
+const {metafile} = await build({
   entryPoints: {cli: path.join(root, 'source', 'cli.tsx')},
   outdir: dist,
   chunkNames: 'chunks/[name]-[hash]',
@@ -30,6 +31,7 @@ await build({
   minify,
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
   // Ink imports react-devtools-core only when DEV is set; it is not installed.
   alias: {'react-devtools-core': path.join(root, 'scripts', 'react-devtools-stub.js')},
   define: {
@@ -46,3 +48,7 @@ const entry = path.join(dist, 'cli.js');
 await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);
 await chmod(entry, 0o755);
 await writeFile(path.join(dist, 'package.json'), '{"type":"module"}\n');
+await writeFile(
+  path.join(dist, 'THIRD-PARTY-NOTICES.txt'),
+  await thirdPartyNotices(root, metafile),
+);

@@ -18,10 +18,13 @@ const usage = () =>
     'Without a command, opens the full-screen UI (or prints `list` when stdout is not a terminal).',
     '',
     'Commands:',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(20)}${c.summary}`),
+    ...Object.entries(commands)
+      .filter(([, c]) => !c.hidden)
+      .map(([name, c]) => `  ${name.padEnd(20)}${c.summary}`),
     '',
-    'Common options: --endpoint-url URL, --region R, --no-color, --debug, --help, --version',
-    'Run `mfa-tui COMMAND --help` for a command’s own options.',
+    'Common options, before or after the command: --profile P (where a command takes a profile),',
+    '  --endpoint-url URL, --region R, --no-color, --debug, --help, --version',
+    'Run `mfa-tui COMMAND --help` or `mfa-tui help COMMAND` for a command’s own options.',
   ].join('\n');
 
 /**
@@ -73,36 +76,73 @@ async function exitNow(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** Common flags that take a value: a word after one of them is that value, not the command. */
+const valueFlags = new Set(['--endpoint-url', '--region', '--profile']);
+
+/**
+ * Where the command name is in argv (common flags may come before it, as with `aws`), or -1.
+ * Words after `--` are never a command nor a flag.
+ */
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return -1;
+    if (valueFlags.has(word)) i++;
+    else if (!word.startsWith('-')) return i;
+  }
+  return -1;
+}
+
+/** Whether a flag appears among the words before `--`. */
+function hasFlag(argv: string[], ...names: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((w) => names.includes(w));
+}
+
+function unknownCommand(name: string): ExitCode {
+  out.stderr.write(
+    `mfa-tui: unknown command "${name}"\nRun \`mfa-tui --help\` to see the commands.\n`,
+  );
+  return 2;
+}
+
 async function main(argv: string[]): Promise<ExitCode> {
-  const [first, ...rest] = argv;
-  if (first === '--version' || first === '-v') {
+  const at = commandIndex(argv);
+  let name = at === -1 ? undefined : argv[at]!;
+  // Every other word goes to the command: flags before the name work as after it.
+  let args = at === -1 ? argv : [...argv.slice(0, at), ...argv.slice(at + 1)];
+  if (name === 'help') {
+    // `mfa-tui help CMD` is `mfa-tui CMD --help`.
+    name = args.find((w) => !w.startsWith('-'));
+    args = ['--help'];
+  }
+  // NO_COLOR and --no-color beat FORCE_COLOR, for our colours and for any library that reads it.
+  if (hasFlag(argv, '--no-color') || process.env.NO_COLOR) delete process.env.FORCE_COLOR;
+  if (hasFlag(argv, '--version') || argv[0] === '-v') {
     out.stdout.write(`${version}\n`);
     return 0;
   }
-  if (first === '--help' || first === '-h' || first === 'help') {
+  const help = hasFlag(args, '--help', '-h');
+  if (name === undefined && help) {
     out.stdout.write(`${usage()}\n`);
     return 0;
   }
   // The streams stay getters (see `out`): copied as property descriptors, not read.
-  const ctx = (args: string[]): CommandContext =>
+  const ctx = (args: string[], command?: string): CommandContext =>
     Object.defineProperties(
-      {argv: args, env: process.env, now: () => new Date()},
+      {argv: args, command, env: process.env, now: () => new Date()},
       Object.getOwnPropertyDescriptors(out),
     ) as CommandContext;
-  if (first === undefined || first.startsWith('-')) {
+  if (name === undefined) {
     const tui = commands['tui'];
-    if (tui) return (await tui.load()).run(ctx(argv));
+    if (tui) return (await tui.load()).run(ctx(args));
     out.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const command = commands[first];
-  if (!command) {
-    out.stderr.write(
-      `mfa-tui: unknown command "${first}"\nRun \`mfa-tui --help\` to see the commands.\n`,
-    );
-    return 2;
-  }
-  return (await command.load()).run(ctx(rest));
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) return unknownCommand(name);
+  // --help anywhere shows the command's usage, whatever else is on the line.
+  return (await command.load()).run(ctx(help ? ['--help'] : args, name));
 }
 
 /** A bug, not a user error: said plainly; the stack only with --debug (it never holds secrets we put there). */

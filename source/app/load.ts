@@ -15,7 +15,7 @@ export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
 export async function loadFiles(
   env: NodeJS.ProcessEnv,
 ): Promise<Result<{state: AwsState; settings: Settings}>> {
-  const settings = loadSettings(env);
+  const settings = await loadSettings(env);
   if (!settings.ok) return settings;
   const state = await loadAwsState(env);
   if (!state.ok) return state;
@@ -35,7 +35,7 @@ export async function loadProfiles(
 ): Promise<Result<Loaded>> {
   let settings = options.settings;
   if (!settings) {
-    const read = loadSettings(env);
+    const read = await loadSettings(env);
     if (!read.ok) return read;
     settings = read.value;
   }

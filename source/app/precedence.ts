@@ -106,7 +106,7 @@ export async function precedenceFromDisk(
   if (!config.ok) return config;
   let warn = warnSeconds;
   if (warn === undefined) {
-    const settings = loadSettings(env);
+    const settings = await loadSettings(env);
     if (!settings.ok) return settings;
     warn = settings.value.warnSeconds;
   }
@@ -137,7 +137,7 @@ export async function precedenceWithThreshold(
   explicitProfile?: string,
   options: PrecedenceOptions = {},
 ): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
-  const settings = loadSettings(env);
+  const settings = await loadSettings(env);
   if (!settings.ok) return settings;
   const {warnSeconds} = settings.value;
   const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds, options);

@@ -1,19 +1,59 @@
 // Renewing a role profile: AssumeRole (signed by the MFA session its source holds, or by the
 // long-term keys with a code), the answer written into the AWS CLI's own cache.
-import {fail, ok, type Result} from '../core/errors.js';
+import {fail, ok} from '../core/errors.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
+import type {Endpoint} from '../aws/endpoint.js';
 import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
-import {codeOf, type RenewOutcome, type RenewProfileRequest} from './renew-types.js';
+import {
+  codeOf,
+  stopped,
+  unwritten,
+  type RenewProfileRequest,
+  type RenewResult,
+} from './renew-types.js';
 import {prepareRoleCacheWrite} from './renew-write.js';
 
 function describeCall(plan: RolePlan): string {
   const code = plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : '';
   return `key=…${plan.signer.accessKeyIdLast4} (${plan.signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`;
+}
+
+/** AssumeRole as the plan says, with the code when one signs. */
+async function assume(
+  plan: RolePlan,
+  endpoint: Endpoint,
+  tokenCode: string | undefined,
+  debug: RenewProfileRequest['debug'],
+) {
+  debug?.(
+    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
+  );
+  const {assumeRole} = await import('../aws/sts.js');
+  return callAws(
+    {
+      operation: 'AssumeRole',
+      profile: plan.signer.profile,
+      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
+      serial: plan.serial,
+      endpointUrl: endpoint.url,
+      region: endpoint.region,
+    },
+    () =>
+      assumeRole(plan.signer.credentials, endpoint, {
+        roleArn: plan.roleArn,
+        roleSessionName: plan.roleSessionName,
+        durationSeconds: plan.durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
+        tokenCode,
+      }),
+    debug,
+  );
 }
 
 /** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
@@ -22,7 +62,7 @@ export async function renewRole(
   request: RenewProfileRequest,
   state: AwsState,
   settings: Settings,
-): Promise<Result<RenewOutcome>> {
+): Promise<RenewResult> {
   if (request.target) {
     return fail(
       'role-target',
@@ -46,33 +86,15 @@ export async function renewRole(
     if (!code.ok) return code;
     tokenCode = code.value;
   }
+  // A code works once: the cache folder proves it takes the file before STS sees it.
+  const held = await write.hold();
+  if (!held.ok) return held;
+  if (request.signal?.aborted) return stopped(false);
   const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
   const debug = request.debug;
-  debug?.(
-    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
-  );
-  const {assumeRole} = await import('../aws/sts.js');
-  const answer = await callAws(
-    {
-      operation: 'AssumeRole',
-      profile: plan.signer.profile,
-      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
-      serial: plan.serial,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
-    },
-    () =>
-      assumeRole(plan.signer.credentials, endpoint, {
-        roleArn: plan.roleArn,
-        roleSessionName: plan.roleSessionName,
-        durationSeconds: plan.durationSeconds,
-        externalId: plan.externalId,
-        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
-        tokenCode,
-      }),
-    debug,
-  );
+  const answer = await assume(plan, endpoint, tokenCode, debug);
   if (!answer.ok) return answer;
+  if (request.signal?.aborted) return stopped(true);
   const assumed = answer.value;
   const c = assumed.credentials;
   debug?.(
@@ -87,8 +109,11 @@ export async function renewRole(
     sourceIdentity,
     packedPolicySize,
   });
-  const cached = await write.commit(content);
-  if (!cached.ok) return cached;
   const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
-  return ok({...done, assumedArn: arn, cacheFile: cached.value});
+  const commit = async (): Promise<RenewResult> => {
+    const cached = await write.commit(content);
+    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
+    return ok({...done, assumedArn: arn, cacheFile: cached.value});
+  };
+  return commit();
 }

@@ -4,6 +4,7 @@ import type {DiscoveredDevice} from '../core/mfa.js';
 import type {RenewPlan} from '../core/renew-plan.js';
 import type {RolePlan} from '../core/role-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
+import type {SessionCredentials} from '../aws/sts.js';
 import type {Debug} from './aws-call.js';
 
 /** What a code source is told when a code is needed: which device, for which profiles, and the profile's mfa_process. */
@@ -62,8 +63,55 @@ export type RenewProfileRequest = {
   /** The time that decides whether a held MFA session may still sign (default: now). */
   now?: Date;
   debug?: Debug;
+  /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
+  signal?: AbortSignal;
 };
+
+/**
+ * A session STS issued (its code is spent) that could not be written. Kept in memory so it is not
+ * lost: the caller shows how to use it (the CLI prints it as `env` lines) or writes it again.
+ */
+export type UnwrittenSession = {
+  target: string;
+  credentials: SessionCredentials;
+  /** The write again (a fresh lock and the same checks), then what a renewal does after it. */
+  retry(): Promise<RenewResult>;
+};
+
+/** A renewal's outcome; a failure after STS answered carries the session it could not write. */
+export type RenewResult =
+  {ok: true; value: RenewOutcome} | {ok: false; error: AppError; unwritten?: UnwrittenSession};
 
 /** The code the source gives for this need. */
 export const codeOf = async (code: CodeSource, need: CodeNeed): Promise<Result<string>> =>
   typeof code === 'string' ? ok(code) : code(need);
+
+/** The renewal stopped because its caller stopped waiting: what that means for the code. */
+export function stopped(sent: boolean): {ok: false; error: AppError} {
+  return {
+    ok: false,
+    error: {
+      code: 'renew-stopped',
+      message: sent
+        ? 'Stopped waiting for STS: its answer was dropped and nothing was written.'
+        : 'Stopped before the code was sent: nothing was written.',
+      fix: sent ? 'STS may have taken the code: renew again with the next one.' : 'Renew again.',
+    },
+  };
+}
+
+/** A write that failed after STS answered: the code is spent, and the session is kept. */
+export function unwritten(
+  written: {ok: false; error: AppError},
+  session: Omit<UnwrittenSession, 'retry'>,
+  retry: () => Promise<RenewResult>,
+): RenewResult {
+  const {target, credentials} = session;
+  const error: AppError = {
+    code: 'session-unwritten',
+    message: `STS accepted the code (it is used now), but the session for ${target} could not be written: ${written.error.message}`,
+    fix: written.error.fix,
+    ...(written.error.remedy ? {remedy: written.error.remedy} : {}),
+  };
+  return {ok: false, error, unwritten: {target, credentials, retry}};
+}

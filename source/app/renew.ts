@@ -1,6 +1,9 @@
-// Renewing a profile, for the command and the TUI alike: plan, check the write, get a code, call
-// STS, write. Nothing is written on failure.
-import {fail, ok, type Result} from '../core/errors.js';
+// Renewing a profile, for the command and the TUI alike, as a transaction: plan, check the write,
+// get a code, take the lock and prove the write, call STS, write, let go. Nothing is written on
+// failure; a session STS issued that still cannot be written is handed back, not lost.
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import type {Endpoint} from '../aws/endpoint.js';
+import type {SessionCredentials} from '../aws/sts.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planRenewal, type RenewPlan} from '../core/renew-plan.js';
@@ -15,9 +18,11 @@ import {planInputs, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
 import {
   codeOf,
+  stopped,
+  unwritten,
   type DiscoveryNote,
-  type RenewOutcome,
   type RenewProfileRequest,
+  type RenewResult,
 } from './renew-types.js';
 import {prepareSessionWrite} from './renew-write.js';
 
@@ -25,7 +30,7 @@ import {prepareSessionWrite} from './renew-write.js';
 export async function renewProfile(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,
-): Promise<Result<RenewOutcome>> {
+): Promise<RenewResult> {
   const files = await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
@@ -51,7 +56,7 @@ async function planWithDevice(
   request: RenewProfileRequest,
   state: AwsState,
   settings: Settings,
-): Promise<Result<{plan: RenewPlan; discovered?: DiscoveryNote; save: boolean}>> {
+): Promise<Result<Planned>> {
   const inputs = planInputs(state, settings);
   const planned = planRenewal(request, inputs);
   const save = request.saveSerial === true;
@@ -86,11 +91,10 @@ async function renewSession(
   request: RenewProfileRequest,
   state: AwsState,
   settings: Settings,
-): Promise<Result<RenewOutcome>> {
+): Promise<RenewResult> {
   const planned = await planWithDevice(env, request, state, settings);
   if (!planned.ok) return planned;
-  const {plan, save} = planned.value;
-  let discovered = planned.value.discovered;
+  const {plan} = planned.value;
   const {source, target, serial, durationSeconds} = plan;
   const write = await prepareSessionWrite(
     state.credentials.path,
@@ -102,9 +106,33 @@ async function renewSession(
   const need = {profile: request.profile, source, target, serial, mfaProcess: plan.mfaProcess};
   const code = await codeOf(request.code, need);
   if (!code.ok) return code;
-
+  // The code works once: the lock is taken and the write proved before STS sees it.
+  const held = await write.value.hold();
+  if (!held.ok) return held;
   const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
-  const debug = request.debug;
+  let session: SessionCredentials;
+  try {
+    if (request.signal?.aborted) return stopped(false);
+    const answer = await sendCode(plan, endpoint, code.value, request.debug);
+    if (!answer.ok) return answer;
+    if (request.signal?.aborted) return stopped(true);
+    session = answer.value;
+    const written = await write.value.commit(session);
+    if (!written.ok) return unwrittenSession(env, request, planned.value, state, written, session);
+  } finally {
+    await write.value.release();
+  }
+  return afterWrite(env, request, planned.value, state, {session, endpoint});
+}
+
+/** GetSessionToken with the plan's keys and device and the code. */
+async function sendCode(
+  plan: RenewPlan,
+  endpoint: Endpoint,
+  tokenCode: string,
+  debug: RenewProfileRequest['debug'],
+): Promise<Result<SessionCredentials>> {
+  const {source, serial, durationSeconds} = plan;
   debug?.(
     `GetSessionToken → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${plan.accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
   );
@@ -121,17 +149,62 @@ async function renewSession(
     () =>
       getSessionToken(plan.credentials, endpoint, {
         serialNumber: serial,
-        tokenCode: code.value,
+        tokenCode,
         durationSeconds,
       }),
     debug,
   );
-  if (!session.ok) return session;
-  const {accessKeyId, expiration} = session.value;
-  debug?.(`← AccessKeyId=…${accessKeyId.slice(-4)} Expiration=${formatRfc3339(expiration)}`);
-  const written = await write.value.commit(session.value);
-  if (!written.ok) return written;
+  if (session.ok) {
+    const {accessKeyId, expiration} = session.value;
+    debug?.(`← AccessKeyId=…${accessKeyId.slice(-4)} Expiration=${formatRfc3339(expiration)}`);
+  }
+  return session;
+}
 
+type Planned = {plan: RenewPlan; discovered?: DiscoveryNote; save: boolean};
+
+/** The write failed after STS answered: the session kept, with a retry of the write from memory. */
+function unwrittenSession(
+  env: NodeJS.ProcessEnv,
+  request: RenewProfileRequest,
+  planned: Planned,
+  state: AwsState,
+  written: {ok: false; error: AppError},
+  session: SessionCredentials,
+): RenewResult {
+  const {target, durationSeconds} = planned.plan;
+  const endpoint = stsEndpointFor(env, request, state, planned.plan.sourceKeys);
+  const keep = (failed: {ok: false; error: AppError}) =>
+    unwritten(failed, {target, credentials: session}, retry);
+  const retry = async (): Promise<RenewResult> => {
+    const now = request.now ?? new Date();
+    const file = state.credentials.path;
+    const write = await prepareSessionWrite(file, target, now, durationSeconds, true);
+    if (!write.ok) return keep(write);
+    const held = await write.value.hold();
+    if (!held.ok) return keep(held);
+    try {
+      const again = await write.value.commit(session);
+      if (!again.ok) return keep(again);
+    } finally {
+      await write.value.release();
+    }
+    return afterWrite(env, request, planned, state, {session, endpoint});
+  };
+  return keep(written);
+}
+
+/** After the session is written: the device kept if asked, the target and device remembered. */
+async function afterWrite(
+  env: NodeJS.ProcessEnv,
+  request: RenewProfileRequest,
+  planned: Planned,
+  state: AwsState,
+  sent: {session: SessionCredentials; endpoint: Endpoint},
+): Promise<RenewResult> {
+  const {plan, save} = planned;
+  const {source, target, serial} = plan;
+  let discovered = planned.discovered && {...planned.discovered};
   // Keep the device only when it came from outside the files (flag, settings or IAM).
   if (save && !serialInFiles(plan.serialFrom)) {
     const saved = await saveMfaSerial(state.config.path, source, serial);
@@ -146,5 +219,6 @@ async function renewSession(
       serials: request.serial || discovered ? {...s.serials, [source]: serial} : s.serials,
     }));
   }
-  return ok({kind: 'session', plan, expiresAt: expiration, endpoint, discovered});
+  const {endpoint, session} = sent;
+  return ok({kind: 'session', plan, expiresAt: session.expiration, endpoint, discovered});
 }

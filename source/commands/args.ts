@@ -1,5 +1,5 @@
 import {parseArgs, type ParseArgsConfig} from 'node:util';
-import type {CommandContext} from './context.js';
+import {exit, type CommandContext, type ExitCode} from './context.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -11,6 +11,9 @@ export const commonOptions = {
   debug: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'},
 } as const satisfies Options;
+
+/** The flag of every command that acts on one profile (`--profile P`, as the AWS CLI spells it). */
+export const profileOption = {profile: {type: 'string'}} as const satisfies Options;
 
 export type Parsed<O extends Options> = {
   values: {
@@ -24,8 +27,18 @@ export type Parsed<O extends Options> = {
 };
 
 /**
- * Parses a command's flags. Bad usage prints the reason and the usage to stderr and yields undefined
- * (the caller exits 2); --help prints the usage to stdout and yields 'help' (exit 0).
+ * A usage error as the AWS CLI and most Node CLIs show it: what is wrong, then where the usage is.
+ * Returns the exit code (2) for the caller to return.
+ */
+export function usageError(ctx: CommandContext, why: string): ExitCode {
+  const help = ctx.command ? `mfa-tui ${ctx.command} --help` : 'mfa-tui --help';
+  ctx.stderr.write(`mfa-tui: ${why}\nRun \`${help}\` for usage.\n`);
+  return exit.usage;
+}
+
+/**
+ * Parses a command's flags. Bad usage prints the reason and a pointer to --help on stderr and
+ * yields undefined (the caller exits 2); --help prints the usage to stdout and yields 'help' (exit 0).
  */
 export function parseCommandArgs<O extends Options>(
   ctx: CommandContext,
@@ -42,9 +55,7 @@ export function parseCommandArgs<O extends Options>(
       strict: true,
     });
   } catch (error) {
-    ctx.stderr.write(
-      `mfa-tui: ${(error as Error).message.replace(/\. To specify.*$/s, '.')}\n${usage}\n`,
-    );
+    usageError(ctx, (error as Error).message.replace(/\. To specify.*$/s, '.'));
     return undefined;
   }
   if ((parsed.values as Record<string, unknown>).help) {
@@ -57,8 +68,29 @@ export function parseCommandArgs<O extends Options>(
       n < positionals.min
         ? 'missing argument'
         : `unexpected argument "${parsed.positionals[positionals.max]}"`;
-    ctx.stderr.write(`mfa-tui: ${why}\n${usage}\n`);
+    usageError(ctx, why);
     return undefined;
   }
   return parsed as unknown as Parsed<O & typeof commonOptions>;
+}
+
+/** The profile the AWS CLI would use with no --profile: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default. */
+export function awsCliProfile(env: NodeJS.ProcessEnv): string {
+  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+}
+
+/**
+ * The profiles a command acts on: its positionals and --profile; with neither, the one the AWS
+ * CLI would use. `fallback: false` leaves the list empty instead (a command whose default is all).
+ */
+export function profilesOf(
+  ctx: CommandContext,
+  args: {values: {profile?: string}; positionals: string[]},
+  fallback = true,
+): string[] {
+  const given = [...args.positionals];
+  const flag = args.values.profile;
+  if (flag !== undefined && !given.includes(flag)) given.push(flag);
+  if (given.length === 0 && fallback) given.push(awsCliProfile(ctx.env));
+  return given;
 }

@@ -2,11 +2,11 @@ import {parseDuration} from '../core/durations.js';
 import {describeExpiry, expiryState} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {formatTable} from '../core/table.js';
-import {parseCommandArgs} from './args.js';
+import {parseCommandArgs, profileOption, profilesOf} from './args.js';
 import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
 import {loadProfiles} from '../app/load.js';
 
-const usage = `Usage: mfa-tui check [PROFILE…] [--within D] [--json]
+const usage = `Usage: mfa-tui check [PROFILE… | --profile P] [--within D] [--json]
 
 For cron jobs and prompts: are the sessions valid beyond D (seconds or 1h30m; default: the
 warning threshold from settings)? Without PROFILE, checks every session profile. A long-term
@@ -40,10 +40,8 @@ function selectProfiles(profiles: Profile[], names: string[]): {ok: Profile[]; m
 }
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, {within: {type: 'string'}, json: {type: 'boolean'}}, usage, {
-    min: 0,
-    max: Infinity,
-  });
+  const options = {...profileOption, within: {type: 'string'}, json: {type: 'boolean'}} as const;
+  const args = parseCommandArgs(ctx, options, usage, {min: 0, max: Infinity});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
   const loaded = valueOrReport(ctx, await loadProfiles(ctx.env, ctx.now()));
@@ -57,7 +55,11 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     }
     within = parsed.value;
   }
-  const {ok: selected, missing} = selectProfiles(loaded.profiles, args.positionals);
+  const {ok: selected, missing} = selectProfiles(
+    loaded.profiles,
+    // Without a profile, check covers every session: a cron job watches them all.
+    profilesOf(ctx, args, false),
+  );
   if (missing.length) {
     ctx.stderr.write(
       `mfa-tui: no such profile: ${missing.join(', ')}\nRun \`mfa-tui list\` to see the profiles.\n`,

@@ -4,6 +4,8 @@ import {formatError} from './fix-text.js';
 /** What a command may touch: its streams and environment, passed in so tests and the TUI can drive it. */
 export type CommandContext = {
   argv: string[];
+  /** The command's name as typed (for the pointer to `mfa-tui CMD --help`); none for the TUI. */
+  command?: string;
   env: NodeJS.ProcessEnv;
   stdout: NodeJS.WriteStream | NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;

@@ -18,7 +18,7 @@ Options:
   --json        {clients:[{client, winner, chain}], conflicts:[{id, severity, message, fix}]}
   --help        this text`;
 
-/** `mfa-tui precedence`: exit 0 with the report, 1 when a file cannot be read, 2 on bad flags. */
+/** `mfa-tui precedence`: exit 0 with the report, 1 on an error-level conflict or an unreadable file, 2 on bad flags. */
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const args = parseCommandArgs(
     ctx,
@@ -45,5 +45,6 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   } else {
     ctx.stdout.write(formatPrecedenceText(report, {now, warnSeconds}));
   }
-  return exit.ok;
+  // A script can gate on it: an error-level conflict is a failure.
+  return report.conflicts.some((c) => c.severity === 'error') ? exit.failure : exit.ok;
 }

@@ -6,17 +6,20 @@ import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {looseCredentialsWarning} from '../app/load.js';
 import {renewProfile} from '../app/renew.js';
-import type {RenewOutcome} from '../app/renew-types.js';
-import {parseCommandArgs} from './args.js';
+import type {RenewOutcome, UnwrittenSession} from '../app/renew-types.js';
+import {exportedOf, exportLine, exportVariables} from '../core/export-formats.js';
+import {unsetLine} from '../core/shell.js';
+import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
 import {canPrompt, commandCodes, confirm} from './code-input.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
-const usage = `Usage: mfa-tui renew PROFILE… [--code N | --code-from CMD] [--duration D] [--serial ARN]
+const usage = `Usage: mfa-tui renew [PROFILE… | --profile P] [--code N | --code-from CMD] [--duration D] [--serial ARN]
                           [--save-serial] [--iam-endpoint-url URL] [--target NAME] [--new-code]
                           [--force] [--json]
 
 Trades PROFILE's long-term keys and an MFA code for a session (STS GetSessionToken) and writes
-it into the target profile of the credentials file. PROFILE may be the long-term profile or the
+it into the target profile of the credentials file (without PROFILE: AWS_PROFILE, else default).
+PROFILE may be the long-term profile or the
 session profile it feeds (X-long-term → X, default → mfa, P → P-mfa, or a remembered --target).
 
 A role profile (role_arn + source_profile) is renewed with STS AssumeRole: signed by the MFA
@@ -45,6 +48,7 @@ names it), else a prompt on the terminal. Without any MFA device configured, mfa
   --json                print {profile, source, expiresAt} (one line per profile)`;
 
 const options = {
+  ...profileOption,
   code: {type: 'string'},
   'code-from': {type: 'string'},
   duration: {type: 'string'},
@@ -116,21 +120,39 @@ function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean)
   );
 }
 
+/**
+ * A session STS issued that could not be written, handed to the user on this explicit failure so
+ * it is not lost: the lines `mfa-tui env` prints for sh, on stdout (never into a log).
+ */
+function printUnwritten(ctx: CommandContext, session: UnwrittenSession): void {
+  const c = session.credentials;
+  ctx.stderr.write(
+    `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(c.expiration)}\n`,
+  );
+  const exported = exportedOf({...c, expiresAt: c.expiration});
+  const lines = [
+    ...['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN', 'AWS_SESSION_EXPIRATION'].map(
+      (v) => unsetLine('sh', v),
+    ),
+    ...exportVariables(exported).map(([name, value]) => exportLine('env', name, value)),
+  ];
+  ctx.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, options, usage, {min: 1, max: Infinity});
+  const args = parseCommandArgs(ctx, options, usage, {min: 0, max: Infinity});
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
   const v = args.values;
   if (v.code !== undefined && v['code-from'] !== undefined) {
-    ctx.stderr.write(`mfa-tui: give either --code or --code-from, not both\n${usage}\n`);
-    return exit.usage;
+    return usageError(ctx, 'give either --code or --code-from, not both');
   }
-  const profiles = args.positionals;
+  const profiles = profilesOf(ctx, args);
   if (profiles.length > 1 && (v.code !== undefined || v.target !== undefined)) {
-    ctx.stderr.write(
-      `mfa-tui: ${v.code !== undefined ? '--code gives one code, and a code works once' : '--target names one profile'}: renew one profile at a time, or use --code-from CMD\n${usage}\n`,
+    return usageError(
+      ctx,
+      `${v.code !== undefined ? '--code gives one code, and a code works once' : '--target names one profile'}: renew one profile at a time, or use --code-from CMD`,
     );
-    return exit.usage;
   }
   // A flag's value that could never work is bad usage, found before any file is read or call made.
   const bad = badFlagValue(v);
@@ -161,6 +183,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     if (!result.ok) {
       if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
       printError(ctx, result.error);
+      if (result.unwritten) printUnwritten(ctx, result.unwritten);
       if (result.error.code === 'code-missing') return exit.usage;
       if (result.error.code === 'code-interrupted') return exit.interrupted;
       failed = true;

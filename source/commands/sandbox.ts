@@ -4,6 +4,7 @@ import {parseArgs} from 'node:util';
 import {launchSandbox, untilSignal} from '../sandbox/launch.js';
 import type {CommandContext, ExitCode} from './context.js';
 import {exit, printError} from './context.js';
+import {usageError} from './args.js';
 
 const usage = `Usage: mfa-tui sandbox [--dir DIR] [--port N] [--state FILE] [--region R] [--debug]
 
@@ -64,8 +65,7 @@ export function parseSandboxArgs(argv: string[]): Flags | {help: true} | string 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const flags = parseSandboxArgs(ctx.argv);
   if (typeof flags === 'string') {
-    ctx.stderr.write(`mfa-tui sandbox: ${flags}\n\n${usage}\n`);
-    return exit.usage;
+    return usageError(ctx, flags);
   }
   if ('help' in flags) {
     ctx.stdout.write(`${usage}\n`);

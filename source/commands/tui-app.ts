@@ -8,6 +8,7 @@ import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceTexts, ssoTokensFor} from '../app/precedence.js';
 import {precedenceLookups} from '../app/credential-process.js';
 import {renewProfile} from '../app/renew.js';
+import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import {inThePanel} from '../ui/fix-text.js';
 import type {BannerInfo, ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
@@ -44,6 +45,8 @@ async function renewFromTui(
   ctx: CommandContext,
   options: TuiOptions,
   request: RenewRequest,
+  signal: AbortSignal | undefined,
+  kept: Map<string, UnwrittenSession>,
 ): Promise<Result<RenewDone>> {
   const noCode = async () =>
     fail(
@@ -52,17 +55,30 @@ async function renewFromTui(
       'Press n in the renew panel to type a new code.',
     );
   const {profile, duration, serial, newCode} = request;
-  const renewed = await renewProfile(ctx.env, {
-    profile,
-    code: request.code ?? noCode,
-    duration,
-    serial,
-    saveSerial: request.saveSerial === true,
-    newCode,
-    now: ctx.now(),
-    endpointUrl: options.endpointUrl,
-    region: options.region,
-  });
+  // A session STS issued that could not be written is written again before any new code is sent.
+  const held = kept.get(profile);
+  kept.delete(profile);
+  const stillValid = held && held.credentials.expiration.getTime() > ctx.now().getTime();
+  const renewed = stillValid
+    ? await held.retry()
+    : await renewProfile(ctx.env, {
+        profile,
+        code: request.code ?? noCode,
+        duration,
+        serial,
+        saveSerial: request.saveSerial === true,
+        newCode,
+        now: ctx.now(),
+        endpointUrl: options.endpointUrl,
+        region: options.region,
+        signal,
+      });
+  if (!renewed.ok && renewed.unwritten && !signal?.aborted) {
+    kept.set(profile, renewed.unwritten);
+    const error = inThePanel(renewed.error);
+    const fix = `The session is kept until you quit: Enter writes it again. ${error.fix}`;
+    return {ok: false, error: {...error, fix}};
+  }
   // Refused at write time (the file changed since the plan): in the panel's words too.
   if (!renewed.ok) return inThePanel(renewed);
   const outcome = renewed.value;
@@ -98,6 +114,8 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     return ok(snapshotOf(ctx, loaded.value));
   };
   const {endpointUrl, region} = options;
+  // Sessions STS issued that could not be written, by profile: in memory only, never on disk.
+  const unwritten = new Map<string, UnwrittenSession>();
   return {
     load() {
       const result = readFiles(!first);
@@ -106,7 +124,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
       return result;
     },
     watch: (onChange) => files.watch(onChange),
-    renew: (request) => renewFromTui(ctx, options, request),
+    renew: (request, signal) => renewFromTui(ctx, options, request, signal, unwritten),
     async discover(profile) {
       const found = await discoverMfaDevices(ctx.env, {profile, region});
       if (!found.ok) return inThePanel(found);

@@ -32,7 +32,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   // As renew does: what came back, after what was sent.
   debug?.(`← Arn=${arn} Account=${account} using ${using}`);
   if (v.json) {
-    ctx.stdout.write(`${JSON.stringify({arn, account, userId, using})}\n`);
+    // The keys of `aws sts get-caller-identity` first, so a script reads either the same way.
+    ctx.stdout.write(`${JSON.stringify({UserId: userId, Account: account, Arn: arn, using})}\n`);
   } else {
     ctx.stdout.write(
       `Arn      ${arn}\nAccount  ${account}\nUserId   ${userId}\nUsing    ${using}\n`,

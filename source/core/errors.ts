@@ -75,6 +75,9 @@ export type ErrorCode =
   | 'endpoint-no-answer'
   | 'endpoint-answer-too-large'
   | 'endpoint-not-an-answer'
+  // transaction
+  | 'disk-full'
+  | 'session-unwritten'
   // verdicts
   | 'role-session-missing'
   | 'sso-login-needed'

@@ -14,6 +14,7 @@ import {
   type IniFileKind,
 } from '../core/ini/index.js';
 import {decode, errno, readCurrent, type Current} from './aws-files.js';
+import {diskFull} from './disk-full.js';
 // The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
 const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
 
@@ -39,6 +40,8 @@ export type EditOptions = {
    * something that cannot be had back (an MFA code) on what it will write.
    */
   dryRun?: boolean;
+  /** The caller holds the lock on the file already (renewals take it before a code is spent). */
+  lockHeld?: boolean;
   /**
    * The text a dry run of this edit was checked on, with values that any parser reads as it read
    * the dry run's: while the file is still that text, the check is not run again.
@@ -52,12 +55,15 @@ export const BACKUP_SUFFIX = '.mfa-tui.bak';
 const isRoot = () => process.geteuid?.() === 0;
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
-function ioError(
+/** A failed write in words: a full disk names the folder whose disk it is, any other the reason. */
+export function ioError(
   code: ErrorCode,
   file: string,
   e: unknown,
   fix: string,
 ): {ok: false; error: AppError} {
+  const full = diskFull(file, e);
+  if (full) return full;
   const reason: Record<string, string> = {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
@@ -239,9 +245,10 @@ export async function editAwsFile(
   const [{acquireLock}, {removeAbandonedTemps, syncFolder, writeFileAtomic}] = await writers();
   const folderOk = await checkFolder(folder, file, syncFolder);
   if (!folderOk.ok) return folderOk;
-  const lock = options.dryRun
-    ? ok({release: async () => {}})
-    : await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
+  const lock =
+    options.dryRun || options.lockHeld
+      ? ok({release: async () => {}})
+      : await acquireLock(target, {timeoutMs: options.lockTimeoutMs});
   if (!lock.ok) return lock;
   try {
     const prepared = await prepare(file, target, kind, edit, options.checkedOn);

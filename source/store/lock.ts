@@ -1,8 +1,10 @@
 // An advisory lock beside a file: `<file>.lock`, created atomically with its owner inside
-// (pid, host, time), so a lock left by a killed process can be recognised and taken over.
-import {promises as fsp} from 'node:fs';
+// (pid, host, time, boot id, the process's start time), so a lock left by a killed process can be
+// recognised and taken over, even when its pid was given to another process since.
+import {promises as fsp, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
+import {diskFull} from './disk-full.js';
 import {isProcessAlive, tempPathFor} from './safe-write.js';
 
 export type LockOptions = {
@@ -14,7 +16,16 @@ export type LockOptions = {
 
 export type Lock = {path: string; release(): Promise<void>};
 
-type LockInfo = {body: string; pid: number; host: string; since: number; ageMs: number};
+type LockInfo = {
+  body: string;
+  pid: number;
+  host: string;
+  since: number;
+  ageMs: number;
+  /** The boot the lock was taken in, and its process's start (in clock ticks since that boot). */
+  bootId?: string;
+  startTicks?: string;
+};
 
 // A lock whose content cannot be read yet is given this long before it counts as abandoned.
 const UNREADABLE_GRACE_MS = 2_000;
@@ -22,8 +33,38 @@ const TAKEOVER_STALE_MS = 5_000;
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 
+// Linux's USER_HZ: /proc's start times count in these ticks on every architecture it runs on.
+const TICKS_PER_SECOND = 100;
+
+const readProc = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+};
+
+/** This boot's id (Linux), so a lock from before a reboot is known whatever its pid. */
+const bootId = () => readProc('/proc/sys/kernel/random/boot_id');
+
+/** A process's start time in ticks since boot (field 22 of /proc/PID/stat), where readable. */
+export function processStartTicks(pid: number): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields?.[22 - 3];
+}
+
+/** When the machine booted (ms since the epoch), where /proc/uptime says. */
+function bootTime(): number | undefined {
+  const uptime = Number(readProc('/proc/uptime')?.split(' ')[0]);
+  return Number.isFinite(uptime) ? Date.now() - uptime * 1000 : undefined;
+}
+
 function body(): string {
-  return `${process.pid}\n${hostname()}\n${Date.now()}\n`;
+  const id = bootId() ?? '';
+  const start = processStartTicks(process.pid) ?? '';
+  return `${process.pid}\n${hostname()}\n${Date.now()}\n${id}\n${start}\n`;
 }
 
 /**
@@ -36,8 +77,12 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   const handle = await fsp.open(tmp, 'wx', 0o600);
   try {
     await handle.writeFile(content);
-  } finally {
     await handle.close();
+  } catch (e) {
+    // A full disk fails here: the private file goes too.
+    await handle.close().catch(() => {});
+    await fsp.unlink(tmp).catch(() => {});
+    throw e;
   }
   try {
     await fsp.link(tmp, path);
@@ -62,16 +107,27 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
+// What stands at the lock's path when it is not a lock mfa-tui wrote (a symbolic link, dangling or
+// not): abandoned at once, whatever it points to.
+const NOT_A_LOCK = 'not a lock';
+
 async function readInfo(path: string): Promise<LockInfo | undefined> {
   try {
-    const [text, st] = await Promise.all([fsp.readFile(path, 'utf8'), fsp.stat(path)]);
-    const [pid, host, since] = text.split('\n');
+    const st = await fsp.lstat(path);
+    if (!st.isFile()) {
+      const link = st.isSymbolicLink() ? await fsp.readlink(path) : '';
+      return {body: `${NOT_A_LOCK}\n${link}`, pid: NaN, host: '', since: NaN, ageMs: Infinity};
+    }
+    const text = await fsp.readFile(path, 'utf8');
+    const [pid, host, since, bootId, startTicks] = text.split('\n');
     return {
       body: text,
       pid: Number(pid),
       host: host ?? '',
       since: Number(since),
       ageMs: Date.now() - st.mtimeMs,
+      bootId: bootId || undefined,
+      startTicks: startTicks || undefined,
     };
   } catch (e) {
     if (errno(e) === 'ENOENT') return undefined;
@@ -79,12 +135,43 @@ async function readInfo(path: string): Promise<LockInfo | undefined> {
   }
 }
 
+/** Whether the process that wrote a lock on this machine is gone, its pid free or someone else's. */
+function ownerGone(info: LockInfo): boolean {
+  if (!isProcessAlive(info.pid)) return true;
+  const boot = bootId();
+  if (info.bootId && boot) return info.bootId !== boot || isReused(info);
+  // A lock written before this boot (its writer said no boot id): no process of now wrote it.
+  const booted = bootTime();
+  if (booted !== undefined && Number.isFinite(info.since) && info.since < booted - 1000)
+    return true;
+  return isReused(info);
+}
+
+/** The pid now belongs to a process that started after the lock's (or another start) was taken. */
+function isReused(info: LockInfo): boolean {
+  const now = processStartTicks(info.pid);
+  if (now === undefined) return false;
+  if (info.startTicks) return info.startTicks !== now;
+  const booted = bootTime();
+  if (booted === undefined || !Number.isFinite(info.since)) return false;
+  const started = booted + (Number(now) * 1000) / TICKS_PER_SECOND;
+  // The uptime and the tick count are coarse: a second either way is the same instant.
+  return started > info.since + 1000;
+}
+
 function isStale(info: LockInfo, staleMs: number): boolean {
+  if (info.body.startsWith(NOT_A_LOCK)) return true;
   if (!Number.isInteger(info.pid) || info.pid <= 0 || !info.host) {
     return info.ageMs > UNREADABLE_GRACE_MS;
   }
-  if (info.host === hostname()) return !isProcessAlive(info.pid);
+  if (info.host === hostname()) return ownerGone(info);
   return info.ageMs > staleMs;
+}
+
+/** The lock's content as removeStale compares it: a link's target, or the file's text. */
+async function observe(lockPath: string): Promise<string | undefined> {
+  const info = await readInfo(lockPath).catch(() => undefined);
+  return info?.body;
 }
 
 /**
@@ -101,14 +188,25 @@ async function removeStale(lockPath: string, observed: string): Promise<void> {
     return;
   }
   try {
-    const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
-    if (now === observed) await fsp.unlink(lockPath).catch(() => {});
+    if ((await observe(lockPath)) === observed) await fsp.unlink(lockPath).catch(() => {});
   } finally {
     await fsp.unlink(guard).catch(() => {});
   }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The refusal after the deadline, naming the lock's owner when it could be read. */
+function locked(target: string, lockPath: string, info: LockInfo | undefined): Result<never> {
+  const since =
+    info && Number.isFinite(info.since) ? new Date(info.since).toISOString() : 'unknown';
+  const owner = info && Number.isFinite(info.pid) ? `process ${info.pid}` : 'unknown process';
+  return fail(
+    'file-locked',
+    `${target} is being written by another program (${owner} on ${info?.host || 'unknown host'}, since ${since}).`,
+    `Wait for it to finish and try again; if nothing else is writing the file, delete ${lockPath}.`,
+  );
+}
 
 /** Takes the lock for `target`, waiting up to the timeout for another writer to finish. */
 export async function acquireLock(
@@ -133,20 +231,12 @@ export async function acquireLock(
         });
       }
       const info = await readInfo(lockPath);
-      if (!info) continue;
-      if (isStale(info, staleMs)) {
-        await removeStale(lockPath, info.body);
-        continue;
-      }
-      if (Date.now() >= deadline) {
-        const since = Number.isFinite(info.since) ? new Date(info.since).toISOString() : 'unknown';
-        return fail(
-          'file-locked',
-          `${target} is being written by another program (process ${info.pid} on ${info.host || 'unknown host'}, since ${since}).`,
-          `Wait for it to finish and try again; if nothing else is writing the file, delete ${lockPath}.`,
-        );
-      }
+      if (info && isStale(info, staleMs)) await removeStale(lockPath, info.body);
+      // Every way round the loop meets the deadline and the pause below: none can spin.
+      if (Date.now() >= deadline) return locked(target, lockPath, info);
     } catch (e) {
+      const full = diskFull(lockPath, e);
+      if (full) return full;
       return fail(
         'folder-unwritable',
         `Cannot create the lock file ${lockPath} (${errno(e) ?? String(e)}).`,

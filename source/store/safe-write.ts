@@ -61,14 +61,40 @@ export async function writeFileAtomic(
     await unlink(tmp).catch(() => {});
     throw e;
   }
-  await handle.close();
   try {
+    await handle.close();
     await rename(tmp, target);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
   }
   await syncFolder(path.dirname(target));
+}
+
+/**
+ * Proves, without changing it, that `target` can be replaced now: a temporary file of `bytes`
+ * bytes is written and removed in its folder (a full disk or a read-only mount fails
+ * here), and an existing file is opened for writing (an immutable one fails here). Throws Node
+ * errors; leaves nothing behind.
+ */
+export async function proveWritable(target: string, bytes: number): Promise<void> {
+  const tmp = tempPathFor(target);
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    // Local file systems refuse a block they lack at write(); network ones may wait for close().
+    await handle.writeFile(Buffer.alloc(bytes, 0x20));
+    await handle.close();
+  } catch (e) {
+    await handle.close().catch(() => {});
+    throw e;
+  } finally {
+    await unlink(tmp).catch(() => {});
+  }
+  const existing = await open(target, 'r+').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  await existing?.close();
 }
 
 /** Deletes temporary files that writers (and lockers) of `target` killed mid-write left behind. */

@@ -1,6 +1,4 @@
-import {readFileSync} from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import type {Options} from 'conf';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 
@@ -23,18 +21,51 @@ export const defaultSettings: Settings = {
   serials: {},
 };
 
-/** The settings folder: MFA_TUI_CONFIG_DIR, else the platform's config folder. */
-export function settingsDir(env: NodeJS.ProcessEnv): string {
-  if (env.MFA_TUI_CONFIG_DIR) return env.MFA_TUI_CONFIG_DIR;
-  const home = env.HOME || os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Preferences', 'mfa-tui');
-  if (process.platform === 'win32')
-    return path.join(env.APPDATA || path.join(home, 'AppData', 'Roaming'), 'mfa-tui', 'Config');
-  return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'mfa-tui');
+// The schema, checked by us on every read and before every write. conf's own `schema` option
+// compiles an ajv validator on every start, which costs more than reading the AWS files.
+const isCount = (min: number, max: number) => (v: unknown) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isNames = (v: unknown) =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((name) => typeof name === 'string');
+const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: string}> = {
+  defaultDurationSeconds: {
+    check: isCount(sessionLimits.min, sessionLimits.max),
+    wanted: `a whole number from ${sessionLimits.min} to ${sessionLimits.max}`,
+  },
+  warnSeconds: {
+    check: (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0,
+    wanted: 'a number of seconds, 0 or more',
+  },
+  targets: {check: isNames, wanted: 'an object of profile names'},
+  serials: {check: isNames, wanted: 'an object of profile names to device ARNs'},
+};
+
+/** What is wrong with stored settings, in words, or undefined. Unknown keys are kept, unchecked. */
+function schemaProblem(stored: unknown): string | undefined {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
+    return 'it must hold a JSON object';
+  }
+  for (const [key, {check, wanted}] of Object.entries(schema)) {
+    const value = (stored as Record<string, unknown>)[key];
+    if (value !== undefined && !check(value)) return `\`${key}\` must be ${wanted}`;
+  }
+  return undefined;
 }
 
-export function settingsFile(env: NodeJS.ProcessEnv): string {
-  return path.join(settingsDir(env), 'config.json');
+/**
+ * conf's options: MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it
+ * (`~/.config/mfa-tui` on Linux; no `-nodejs` suffix, so the folder keeps its earlier name).
+ */
+function confOptions(env: NodeJS.ProcessEnv): Options<Settings> {
+  return {
+    projectName: 'mfa-tui',
+    projectSuffix: '',
+    cwd: env.MFA_TUI_CONFIG_DIR || undefined,
+    configFileMode: 0o600,
+  };
 }
 
 /**
@@ -45,96 +76,96 @@ function profileMap(entries: Record<string, string> = {}): Record<string, string
   return Object.assign(Object.create(null) as Record<string, string>, entries);
 }
 
-const isRecordOfStrings = (v: unknown): v is Record<string, string> =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every((x) => typeof x === 'string');
+function withDefaults(stored: Partial<Settings>): Settings {
+  return {
+    ...defaultSettings,
+    ...stored,
+    targets: profileMap(stored.targets),
+    serials: profileMap(stored.serials),
+  };
+}
 
-function normalise(raw: unknown, file: string): Result<Settings> {
-  const bad = (what: string) =>
-    fail(
-      'settings-invalid',
-      `The settings file ${file} is not valid: ${what}.`,
-      `Fix or delete ${file}; mfa-tui recreates it with defaults.`,
-    );
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return bad('not a JSON object');
-  const r = raw as Record<string, unknown>;
-  const s: Settings = {...defaultSettings, targets: profileMap(), serials: profileMap()};
-  if (r.defaultDurationSeconds !== undefined) {
-    if (typeof r.defaultDurationSeconds !== 'number')
-      return bad('defaultDurationSeconds is not a number');
-    s.defaultDurationSeconds = r.defaultDurationSeconds;
+type SettingsStore = {store: Partial<Settings>; path: string};
+
+/** Opens the settings file through conf, which reads it; then checks it against the schema. */
+async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>> {
+  // conf loads only for the commands that read settings.
+  const {default: Conf} = await import('conf');
+  try {
+    const store = new Conf<Settings>(confOptions(env));
+    const problem = schemaProblem(store.store);
+    if (problem) return fail('settings-invalid', invalidMessage(problem, store.path), fixFor(env));
+    return ok(store);
+  } catch (error) {
+    const file = settingsPath(Conf, env);
+    if (isFsError(error)) {
+      const {message} = error as Error;
+      return fail(
+        'settings-unreadable',
+        `Cannot read the settings file ${file}: ${message}.`,
+        'Check the file’s permissions.',
+      );
+    }
+    return fail('settings-invalid', invalidMessage(error, file), fixFor(env));
   }
-  if (r.warnSeconds !== undefined) {
-    if (typeof r.warnSeconds !== 'number' || r.warnSeconds < 0)
-      return bad('warnSeconds is not a number ≥ 0');
-    s.warnSeconds = r.warnSeconds;
+}
+
+/** Where the file is, asked of conf without the parse (which refused it). */
+function settingsPath(Conf: typeof import('conf').default, env: NodeJS.ProcessEnv): string {
+  try {
+    return new Conf<Settings>({...confOptions(env), deserialize: () => ({}) as Settings}).path;
+  } catch {
+    return `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
   }
-  if (r.targets !== undefined) {
-    if (!isRecordOfStrings(r.targets)) return bad('targets is not a map of profile names');
-    s.targets = profileMap(r.targets);
-  }
-  if (r.serials !== undefined) {
-    if (!isRecordOfStrings(r.serials)) return bad('serials is not a map of MFA device ARNs');
-    s.serials = profileMap(r.serials);
-  }
-  return ok(s);
+}
+
+// conf exports no error classes: a file-system error carries an errno code; what is left is a
+// parse error (never quoted: its text may hold the file's content).
+const isFsError = (error: unknown) => typeof (error as NodeJS.ErrnoException).code === 'string';
+
+function invalidMessage(problem: unknown, file: string): string {
+  const what = typeof problem === 'string' ? `not valid: ${problem}` : 'not valid JSON';
+  return `The settings file ${file} is ${what}. mfa-tui left it as it is.`;
+}
+
+const fixFor = (env: NodeJS.ProcessEnv) =>
+  env.MFA_TUI_CONFIG_DIR
+    ? 'Fix or delete that file (mfa-tui recreates it with defaults), or point MFA_TUI_CONFIG_DIR elsewhere.'
+    : 'Fix or delete that file; mfa-tui recreates it with defaults.';
+
+/** Reads the settings through conf; a missing file gives the defaults and writes nothing. */
+export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
+  const opened = await openStore(env);
+  return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
 }
 
 /**
- * Reads the settings straight from their JSON file (fast: no schema library on the read path).
- * A missing file gives the defaults.
+ * Applies a change to the settings and saves them through conf (atomic write, mode 0600). A value
+ * the schema refuses is not written: the file keeps what it had.
  */
-export function loadSettings(env: NodeJS.ProcessEnv): Result<Settings> {
-  const file = settingsFile(env);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return ok({...defaultSettings, targets: profileMap(), serials: profileMap()});
-    }
-    return fail(
-      'settings-unreadable',
-      `Cannot read ${file}: ${(error as Error).message}.`,
-      'Check the file’s permissions.',
-    );
-  }
-  try {
-    return normalise(JSON.parse(text), file);
-  } catch {
-    return fail(
-      'settings-invalid',
-      `The settings file ${file} is not valid JSON.`,
-      `Fix or delete ${file}.`,
-    );
-  }
-}
-
-/** Applies a change to the settings and saves them through `conf` (atomic write, mode 0600). */
 export async function updateSettings(
   env: NodeJS.ProcessEnv,
   change: (settings: Settings) => Settings,
 ): Promise<Result<Settings>> {
-  const current = loadSettings(env);
-  if (!current.ok) return current;
-  const next = change(current.value);
+  const opened = await openStore(env);
+  if (!opened.ok) return opened;
+  const store = opened.value;
+  const next = change(withDefaults(store.store));
+  const problem = schemaProblem(next);
+  if (problem) {
+    return fail(
+      'settings-invalid',
+      `mfa-tui did not save its settings: ${problem}. ${store.path} keeps what it had.`,
+      'This is a bug in mfa-tui; please report it with the command you ran.',
+    );
+  }
   try {
-    const {default: Conf} = await import('conf');
-    const store = new Conf<Settings>({
-      projectName: 'mfa-tui',
-      cwd: settingsDir(env),
-      configFileMode: 0o600,
-      defaults: defaultSettings,
-    });
-    store.store = next;
+    store.store = {...store.store, ...next};
     return ok(next);
   } catch (error) {
     return fail(
       'settings-unwritable',
-      `Cannot save settings in ${settingsDir(env)}: ${(error as Error).message}.`,
+      `Cannot save settings in ${store.path}: ${(error as Error).message}.`,
       'Check that folder’s permissions, or point MFA_TUI_CONFIG_DIR elsewhere.',
     );
   }

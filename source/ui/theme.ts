@@ -5,16 +5,14 @@ import type {CellTone} from './format.js';
 export type Theme = {color: boolean};
 
 /**
- * NO_COLOR (https://no-color.org) and --no-color turn colour off; FORCE_COLOR turns it back on.
- * chalk only reads FORCE_COLOR and --no-color, so NO_COLOR is honoured here, by never asking
- * Ink for a colour.
+ * NO_COLOR (https://no-color.org) and --no-color turn colour off, whatever FORCE_COLOR says;
+ * otherwise FORCE_COLOR=0 turns it off. chalk only reads FORCE_COLOR and --no-color, so NO_COLOR
+ * is honoured here, by never asking Ink for a colour.
  */
 export function colorEnabled(env: NodeJS.ProcessEnv, argv: string[] = []): boolean {
+  if (argv.includes('--no-color') || env.NO_COLOR) return false;
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '0' && force !== 'false') return true;
-  if (force === '0' || force === 'false') return false;
-  if (argv.includes('--no-color')) return false;
-  return !env.NO_COLOR;
+  return force !== '0' && force !== 'false';
 }
 
 export const ThemeContext = createContext<Theme>({color: true});

@@ -489,15 +489,15 @@ describe('check, list, env', () => {
   it('env prints each shell’s lines, and --unset clears them all', async () => {
     h.write('credentials', session('mfa', new Date(Date.now() + 3600e3)));
     const sh = await runCli(['env', 'mfa'], {env: h.env});
-    expect(sh.stdout).toContain("export AWS_ACCESS_KEY_ID='ASIAMFAXXXXXXXXXXXXX'");
-    expect(sh.stdout).toContain("export AWS_SESSION_TOKEN='token-mfa'");
+    expect(sh.stdout).toContain('export AWS_ACCESS_KEY_ID=ASIAMFAXXXXXXXXXXXXX');
+    expect(sh.stdout).toContain('export AWS_SESSION_TOKEN=token-mfa');
     expect(sh.stdout).toContain('unset AWS_PROFILE');
     const fish = await runCli(['env', 'mfa', '--shell', 'fish'], {env: h.env});
     expect(fish.stdout).toContain("set -gx AWS_SECRET_ACCESS_KEY 'secret-mfa'");
     const ps = await runCli(['env', 'mfa', '--shell', 'powershell'], {env: h.env});
-    expect(ps.stdout).toContain("$Env:AWS_SESSION_TOKEN = 'token-mfa'");
+    expect(ps.stdout).toContain('$Env:AWS_SESSION_TOKEN="token-mfa"');
     const cmd = await runCli(['env', 'mfa', '--shell', 'cmd'], {env: h.env});
-    expect(cmd.stdout).toContain('set "AWS_ACCESS_KEY_ID=ASIAMFAXXXXXXXXXXXXX"');
+    expect(cmd.stdout).toContain('set AWS_ACCESS_KEY_ID=ASIAMFAXXXXXXXXXXXXX');
     const unset = await runCli(['env', '--unset'], {env: h.env});
     for (const v of [
       'AWS_ACCESS_KEY_ID',

@@ -47,9 +47,9 @@ describe('whoami', () => {
     };
     const r = await runCli(['whoami', '--json'], {env});
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({arn: alice.arn, account: alice.accountId});
+    expect(JSON.parse(r.stdout)).toMatchObject({Arn: alice.arn, Account: alice.accountId});
     const p = await runCli(['whoami', '--json'], {env: {...h.env, AWS_PROFILE: 'bob'}});
-    expect(JSON.parse(p.stdout).arn).toBe(bob.arn);
+    expect(JSON.parse(p.stdout).Arn).toBe(bob.arn);
     const explicit = await runCli(['whoami', '--profile', 'bob'], {env});
     expect(explicit.stdout).toContain(`Arn      ${bob.arn}`);
     expect(explicit.stdout).not.toContain(bob.accessKeyId);
@@ -68,7 +68,7 @@ describe('whoami', () => {
     );
     const r = await runCli(['whoami', '--profile', 'bob', '--json'], {env: h.env});
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout).arn).toBe(bob.arn);
+    expect(JSON.parse(r.stdout).Arn).toBe(bob.arn);
     const ports = portsFor(h.env);
     const verified = await ports.verify('bob');
     expect(verified).toMatchObject({ok: true, value: {arn: bob.arn}});

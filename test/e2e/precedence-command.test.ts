@@ -156,7 +156,7 @@ describe('mfa-tui precedence', () => {
     home = makeTestHome();
     const bad = await runCli(['precedence', '--bogus'], {env: home.env});
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('Usage: mfa-tui precedence');
+    expect(bad.stderr).toContain('mfa-tui precedence --help');
     expect((await runCli(['precedence', 'extra'], {env: home.env})).code).toBe(2);
     rmSync(home.credentialsFile, {force: true});
     mkdirSync(home.credentialsFile);

@@ -112,7 +112,8 @@ describe('colour', () => {
     expect(colorEnabled({NO_COLOR: '1'})).toBe(false);
     expect(colorEnabled({NO_COLOR: ''})).toBe(true);
     expect(colorEnabled({}, ['--no-color'])).toBe(false);
-    expect(colorEnabled({NO_COLOR: '1', FORCE_COLOR: '1'})).toBe(true);
+    expect(colorEnabled({NO_COLOR: '1', FORCE_COLOR: '1'})).toBe(false);
+    expect(colorEnabled({FORCE_COLOR: '1'}, ['--no-color'])).toBe(false);
     expect(colorEnabled({FORCE_COLOR: '0'})).toBe(false);
   });
 

@@ -141,7 +141,10 @@ function panelAfter(state: State, panel: RenewPanel, action: RenewAction): Renew
     case 'renew/code-step-reached':
       return phase === 'waiting' ? {...panel, phase: 'editing'} : undefined;
     case 'renew/started':
-      return submit(panel);
+      // A session that could not be written is written again from memory: no code needed.
+      return phase === 'failed' && panel.error?.code === 'session-unwritten'
+        ? {...panel, phase: 'submitting', error: undefined, attempt: panel.attempt + 1}
+        : submit(panel);
     case 'renew/failed':
       return {...panel, phase: 'failed', error: action.error, code: ''};
   }

@@ -1,0 +1,141 @@
+// `mfa-tui completion bash|zsh|fish`: a completion script built from the command table, so it
+// completes exactly the commands and flags there are. Profile names come from
+// `mfa-tui __complete profiles` on each Tab, so they follow the files.
+import {exportFormats} from '../core/export-formats.js';
+import {parseCommandArgs, usageError} from './args.js';
+import {exit, type CommandContext, type ExitCode} from './context.js';
+import {commands} from './index.js';
+
+const usage = `Usage: mfa-tui completion bash|zsh|fish
+
+Prints a completion script for the shell: commands, flags, --format values and profile names.
+  bash   add to ~/.bashrc:                 source <(mfa-tui completion bash)
+  zsh    add to ~/.zshrc:                  source <(mfa-tui completion zsh)
+  fish   save it once:  mfa-tui completion fish > ~/.config/fish/completions/mfa-tui.fish`;
+
+const shells = ['bash', 'zsh', 'fish'] as const;
+
+/** Flags of every command, before or after it (`name=` takes a value). */
+const commonFlags = ['endpoint-url=', 'region=', 'no-color', 'debug', 'help', 'version'];
+
+type Spec = {name: string; summary: string; flags: string[]; profiles: boolean};
+
+function specs(): Spec[] {
+  return Object.entries(commands)
+    .filter(([, c]) => !c.hidden)
+    .map(([name, c]) => ({
+      name,
+      summary: c.summary,
+      flags: c.flags ?? [],
+      profiles: c.profiles === true,
+    }));
+}
+
+/** Flags whose value is a path: fish offers files for them (and for nothing else). */
+const pathFlags = new Set(['dir=', 'state=']);
+
+const flagName = (f: string) => `--${f.replace(/=$/, '')}`;
+const takesValue = (f: string) => f.endsWith('=');
+
+/** The bash script (zsh runs it through bashcompinit). */
+function bashScript(): string {
+  const all = specs();
+  const valueFlags = new Set(
+    [...commonFlags, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
+  );
+  // Their values are completed (profiles, formats) before these are looked at.
+  for (const f of ['--profile', '--format', '--shell']) valueFlags.delete(f);
+  const flagCases = all
+    .filter((c) => c.flags.length)
+    .map((c) => `        ${c.name}) words='${c.flags.map(flagName).join(' ')}' ;;`);
+  const profileCommands = all.filter((c) => c.profiles).map((c) => c.name);
+  return `# mfa-tui completion for bash: source <(mfa-tui completion bash)
+_mfa_tui_profiles() {
+  "\${COMP_WORDS[0]}" __complete profiles 2>/dev/null
+}
+_mfa_tui() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]} cmd= words= i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case \${COMP_WORDS[i]} in
+      --endpoint-url | --region | --profile) ((i++)) ;;
+      -*) ;;
+      *) cmd=\${COMP_WORDS[i]}; break ;;
+    esac
+  done
+  case $prev in
+    --profile) words=$(_mfa_tui_profiles) ;;
+    --format | --shell) words='${exportFormats.join(' ')} bash zsh sh' ;;
+    ${[...valueFlags].join(' | ')}) return 0 ;;
+    *)
+      if [[ $cur == -* ]]; then
+        case $cmd in
+        '') words='--profile' ;;
+${flagCases.join('\n')}
+        esac
+        words="$words ${commonFlags.map(flagName).join(' ')}"
+      else
+        case $cmd in
+        '') words='${all.map((c) => c.name).join(' ')} help' ;;
+        help) words='${all.map((c) => c.name).join(' ')}' ;;
+        completion) words='${shells.join(' ')}' ;;
+        ${profileCommands.join(' | ')}) words=$(_mfa_tui_profiles) ;;
+        esac
+      fi
+      ;;
+  esac
+  # One candidate a line, neither split again nor globbed (a profile may be named x*).
+  mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+}
+complete -F _mfa_tui mfa-tui
+`;
+}
+
+function zshScript(): string {
+  return `# mfa-tui completion for zsh: source <(mfa-tui completion zsh)
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }
+autoload -U +X bashcompinit && bashcompinit
+${bashScript()}`;
+}
+
+/** The fish script: one `complete` line per command, flag and value list. */
+function fishScript(): string {
+  const all = specs();
+  const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const flag = (f: string, when?: string) =>
+    `complete -c mfa-tui${when ? ` -n ${q(`__fish_seen_subcommand_from ${when}`)}` : ''} -l ${flagName(f).slice(2)}${takesValue(f) ? ' -r' : ''}${pathFlags.has(f) ? ' -F' : ''}`;
+  const lines = [
+    '# mfa-tui completion for fish: mfa-tui completion fish > ~/.config/fish/completions/mfa-tui.fish',
+    'complete -c mfa-tui -f',
+    ...all.map(
+      (c) => `complete -c mfa-tui -n __fish_use_subcommand -a ${c.name} -d ${q(c.summary)}`,
+    ),
+    `complete -c mfa-tui -n __fish_use_subcommand -a help -d ${q('a command’s usage')}`,
+    ...commonFlags.map((f) => flag(f)),
+    ...all.flatMap((c) => c.flags.filter((f) => f !== 'profile=').map((f) => flag(f, c.name))),
+    `complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'`,
+    `complete -c mfa-tui -l format -l shell -x -a ${q(`${exportFormats.join(' ')} bash zsh sh`)}`,
+    `complete -c mfa-tui -n ${q(
+      `__fish_seen_subcommand_from ${all
+        .filter((c) => c.profiles)
+        .map((c) => c.name)
+        .join(' ')}`,
+    )} -a '(mfa-tui __complete profiles)'`,
+    `complete -c mfa-tui -n '__fish_seen_subcommand_from completion' -a ${q(shells.join(' '))}`,
+    `complete -c mfa-tui -n '__fish_seen_subcommand_from help' -a ${q(all.map((c) => c.name).join(' '))}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const scripts = {bash: bashScript, zsh: zshScript, fish: fishScript};
+
+export async function run(ctx: CommandContext): Promise<ExitCode> {
+  const args = parseCommandArgs(ctx, {}, usage, {min: 1, max: 1});
+  if (args === 'help') return exit.ok;
+  if (!args) return exit.usage;
+  const shell = args.positionals[0]!;
+  if (!Object.hasOwn(scripts, shell)) {
+    return usageError(ctx, `unknown shell "${shell}": use one of ${shells.join(', ')}`);
+  }
+  ctx.stdout.write(scripts[shell as keyof typeof scripts]());
+  return exit.ok;
+}

@@ -1,0 +1,134 @@
+// The formats of `aws configure export-credentials --format`, for `mfa-tui env` and
+// `credential-process`: the AWS CLI's own lines, quoted only for a value they could not carry.
+import {formatRfc3339} from './expiry.js';
+import {setLine, UnquotableValueError, type Shell} from './shell.js';
+
+export type ExportFormat =
+  'env' | 'env-no-export' | 'powershell' | 'windows-cmd' | 'fish' | 'process';
+export const exportFormats: ExportFormat[] = [
+  'env',
+  'env-no-export',
+  'powershell',
+  'windows-cmd',
+  'fish',
+  'process',
+];
+
+/** Other names a user may type for a format: the shells that read `env`, and `--shell`'s old names. */
+const aliases: Record<string, ExportFormat> = {
+  sh: 'env',
+  bash: 'env',
+  zsh: 'env',
+  cmd: 'windows-cmd',
+};
+
+/** The format a name stands for, or undefined for a name we do not know. */
+export function exportFormatOf(name: string): ExportFormat | undefined {
+  if ((exportFormats as string[]).includes(name)) return name as ExportFormat;
+  // Own keys only: `--format toString` is no format.
+  return Object.hasOwn(aliases, name) ? aliases[name] : undefined;
+}
+
+/** The shell whose quoting and clearing lines a format uses; env-no-export and process have none. */
+export const shellOf: Partial<Record<ExportFormat, Shell>> = {
+  env: 'sh',
+  powershell: 'powershell',
+  'windows-cmd': 'cmd',
+  fish: 'fish',
+};
+
+export type ExportedCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** RFC 3339, as the AWS CLI prints it. */
+  expiration?: string;
+};
+
+/** Keys with an expiry time, as the formats print them. */
+export function exportedOf(c: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: Date;
+}): ExportedCredentials {
+  return {
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    sessionToken: c.sessionToken,
+    expiration: c.expiresAt ? formatRfc3339(c.expiresAt) : undefined,
+  };
+}
+
+/** The variables and values the AWS CLI exports, in its order. */
+export function exportVariables(c: ExportedCredentials): [string, string][] {
+  const vars: [string, string][] = [
+    ['AWS_ACCESS_KEY_ID', c.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
+  ];
+  if (c.sessionToken) vars.push(['AWS_SESSION_TOKEN', c.sessionToken]);
+  if (c.expiration) vars.push(['AWS_CREDENTIAL_EXPIRATION', c.expiration]);
+  return vars;
+}
+
+// What every shell reads literally unquoted (and PowerShell inside double quotes): key ids, base64
+// secrets and tokens, RFC 3339 times. A value from a hand-edited file may hold anything else.
+const plain = /^[A-Za-z0-9+/=:._-]*$/;
+
+/** A value a format cannot hold on one line of its own (e.g. a line break in an env file). */
+export class UnexportableValueError extends Error {
+  override name = 'UnexportableValueError';
+  constructor(
+    readonly format: ExportFormat,
+    readonly variable: string,
+  ) {
+    super(`${variable} holds characters ${format} cannot carry`);
+  }
+}
+
+/** Control characters: they would end or garble a line of an env file. */
+const control = /[\u0000-\u001f\u007f]/;
+
+/**
+ * One line setting NAME to VALUE in a per-line format, exactly as the AWS CLI writes it when it
+ * can; throws UnexportableValueError for a value the format cannot carry.
+ */
+export function exportLine(
+  format: Exclude<ExportFormat, 'process'>,
+  name: string,
+  value: string,
+): string {
+  const shell = shellOf[format];
+  if (shell && (format === 'fish' || !plain.test(value))) {
+    try {
+      return setLine(shell, name, value);
+    } catch (error) {
+      if (error instanceof UnquotableValueError) throw new UnexportableValueError(format, name);
+      throw error;
+    }
+  }
+  if (control.test(value)) throw new UnexportableValueError(format, name);
+  switch (format) {
+    case 'env':
+      return `export ${name}=${value}`;
+    case 'env-no-export':
+      // A line for an env file: it has no quoting to fall back on.
+      return `${name}=${value}`;
+    case 'powershell':
+      return `$Env:${name}="${value}"`;
+    default:
+      return `set ${name}=${value}`;
+  }
+}
+
+/** The JSON a credential_process prints, with the AWS CLI's key order. */
+export function processJson(c: ExportedCredentials): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    Version: 1,
+    AccessKeyId: c.accessKeyId,
+    SecretAccessKey: c.secretAccessKey,
+  };
+  if (c.sessionToken) out.SessionToken = c.sessionToken;
+  if (c.expiration) out.Expiration = c.expiration;
+  return out;
+}

@@ -1,0 +1,33 @@
+// The command table's flags feed the completion scripts: each must be one its command accepts.
+import {PassThrough} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import type {CommandContext} from '../../source/commands/context.js';
+import {commands} from '../../source/commands/index.js';
+
+/** Runs a command in-process with `--FLAG [value] --help`: 0 when it knows the flag, 2 when not. */
+async function accepts(name: string, flag: string): Promise<number> {
+  const argv = flag.endsWith('=') ? [`--${flag.slice(0, -1)}`, 'x'] : [`--${flag}`];
+  const ctx: CommandContext = {
+    argv: [...argv, '--help'],
+    command: name,
+    env: {},
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    now: () => new Date(0),
+  };
+  return (await commands[name]!.load()).run(ctx);
+}
+
+describe('the command table', () => {
+  for (const [name, entry] of Object.entries(commands)) {
+    if (!entry.flags?.length) continue;
+    it(`lists only flags that ${name} accepts`, async () => {
+      for (const flag of entry.flags!) expect(await accepts(name, flag), flag).toBe(0);
+    });
+  }
+
+  it('would notice a flag a command does not accept', async () => {
+    expect(await accepts('list', 'bogus')).toBe(2);
+  });
+});
