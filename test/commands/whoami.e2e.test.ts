@@ -98,7 +98,7 @@ describe('whoami for a credential_process profile', () => {
     h.write('config', `[profile proc]\ncredential_process = ${script}\n`);
     const r = await runCli(['whoami', '--json'], {env: {...h.env, AWS_PROFILE: 'proc'}});
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).arn).toBe(alice.arn);
+    expect(JSON.parse(r.stdout).Arn).toBe(alice.arn);
     expect(await portsFor(h.env).verify('proc')).toMatchObject({ok: true, value: {arn: alice.arn}});
   });
 });
@@ -125,7 +125,7 @@ describe('whoami for a role profile', () => {
     const r = await runCli(['whoami', '--json', '--debug'], {env});
     expect(r.code, r.stderr).toBe(0);
     const roleSession = 'arn:aws:sts::111122223333:assumed-role/Admin/alice-admin';
-    expect(JSON.parse(r.stdout).arn).toBe(roleSession);
+    expect(JSON.parse(r.stdout).Arn).toBe(roleSession);
     // --debug says what was sent and what came back, as renew does; never a secret.
     expect(r.stderr).toMatch(/^debug: .*GetCallerIdentity →/m);
     expect(r.stderr).toMatch(/^debug: ← Arn=/m);
