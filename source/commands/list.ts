@@ -68,7 +68,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
-  } else if (cli && !used) {
+  } else if (cli && !used && cli.winner.code !== 'no-credentials') {
+    // No credentials anywhere is a state, not an error: `list` says nothing of it.
     ctx.stderr.write(`mfa-tui: note: the AWS CLI would fail: ${cli.winner.reason}\n`);
   }
   return exit.ok;
