@@ -1,13 +1,9 @@
 // Reads both AWS files once into what commands and the TUI need.
-import {
-  diagnose,
-  diagnoseErrors,
-  parseIni,
-  sectionsOf,
-  walkIni,
-  type IniDiagnostic,
-  type IniFileKind,
-} from '../core/ini/index.js';
+// Not the ini/ index: `list` and the first frame need no editing code loaded.
+import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
+import {parseIni, type IniFileKind} from '../core/ini/document.js';
+import type {IniDiagnostic} from '../core/ini/codes.js';
+import {sectionsOf, walkIni} from '../core/ini/sections.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
 import {readAwsText} from './aws-files.js';
