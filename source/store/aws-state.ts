@@ -38,7 +38,8 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   const walk = walkIni(doc);
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
-  for (const s of sectionsOf(walk, kind)) {
+  const all = sectionsOf(walk, kind);
+  for (const s of all) {
     // An IniSection already has FileSection's fields: no copy per profile.
     if (s.profile !== undefined) sections.push(s as FileSection);
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
@@ -53,7 +54,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     stamp: read.value.stamp,
     sections,
     otherSections,
-    errors: diagnoseErrors(doc, kind, walk),
+    errors: diagnoseErrors(doc, kind, walk, all),
     // From the text again: holding on to the document would keep every line alive for a getter
     // most callers never read.
     get diagnostics() {
