@@ -137,15 +137,20 @@ function earlier(keys: readonly WalkKey[], j: number): number | undefined {
   return undefined;
 }
 
-/** A key given twice, and nested lines without `=`, in one block of a section that is not plain. */
-function keyErrors(
+/** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
+function blockErrors(
   a: Analysis,
   block: WalkBlock,
+  first: number,
   add: Add,
   defaultKeys: Map<string, number>,
   inherited: (k: string) => boolean,
 ) {
   const h = block.header;
+  if (h !== 'DEFAULT' && block.line !== first) {
+    const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
+    add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
+  }
   const keys = block.keys;
   // A section has a handful of keys: a scan back beats a map, unless it has many.
   const firsts = h === 'DEFAULT' ? defaultKeys : keys.length > 16 ? new Map() : undefined;
@@ -169,38 +174,19 @@ function keyErrors(
       });
     }
   }
-}
-
-/** What makes botocore refuse one section: a repeat of it or of a key, an unreadable line. */
-function sectionErrors(
-  a: Analysis,
-  section: IniSection,
-  add: Add,
-  defaultKeys: Map<string, number>,
-  inherited: (k: string) => boolean,
-) {
-  const h = section.header;
-  const first = section.blocks[0].line;
-  for (const block of section.blocks) {
-    if (h !== 'DEFAULT' && block.line !== first) {
-      const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
-      add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
-    }
-    if (!section.plain || h === 'DEFAULT') keyErrors(a, block, add, defaultKeys, inherited);
-    for (const i of block.invalid) {
-      const line = a.doc.lines[i] as InvalidLine;
-      const extra = {section: h, id: hash(line.raw)};
-      const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
-      if (line.reason === 'empty-key') {
-        add(i, 'empty-key-name', `This line has nothing before its "=" or ":": ${js}`, extra);
-      } else {
-        add(
-          i,
-          'invalid-line',
-          `This line is neither [section], key = value nor a comment: ${js}`,
-          extra,
-        );
-      }
+  for (const i of block.invalid) {
+    const line = a.doc.lines[i] as InvalidLine;
+    const extra = {section: h, id: hash(line.raw)};
+    const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
+    if (line.reason === 'empty-key') {
+      add(i, 'empty-key-name', `This line has nothing before its "=" or ":": ${js}`, extra);
+    } else {
+      add(
+        i,
+        'invalid-line',
+        `This line is neither [section], key = value nor a comment: ${js}`,
+        extra,
+      );
     }
   }
 }
@@ -275,7 +261,10 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   fileErrors(a, add, merged, errorsOnly);
   const defaultKeys = new Map<string, number>();
   const inherited = inheritedFrom(a.walk);
-  for (const section of a.sections) sectionErrors(a, section, add, defaultKeys, inherited);
+  // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
+  for (const {blocks} of a.sections) {
+    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys, inherited);
+  }
   if (!errorsOnly) {
     const profiles = new Map<string, {header: string; line: number}>();
     const infos: BlockInfo[] = [];

@@ -154,8 +154,6 @@ export type IniSection = {
   readonly keyLines: Record<string, number>;
   /** The blocks under this header, in file order. */
   readonly blocks: readonly WalkBlock[];
-  /** No key given twice and no nested block: nothing in its keys for the error pass to look at. */
-  readonly plain: boolean;
 };
 
 /**
@@ -188,7 +186,6 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
 class Section implements IniSection {
   readonly keys: Record<string, string> = {};
   readonly blocks: WalkBlock[];
-  plain = true;
   #keyLines: Record<string, number> | undefined;
   constructor(
     readonly header: string,
@@ -231,17 +228,9 @@ export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
     }
     const keys = section.keys;
     for (const k of block.keys) {
-      if (k.nested) {
-        section.plain = false;
-        for (const sub of k.nested) setOwn(keys, `${k.key}.${sub.key}`, sub.value);
-      } else if (k.key !== '__proto__') {
-        // An inherited name (`constructor`) reads as given twice: the error pass then looks closer.
-        if (keys[k.key] !== undefined) section.plain = false;
-        keys[k.key] = k.value;
-      } else {
-        section.plain = false;
-        setOwn(keys, k.key, k.value);
-      }
+      if (k.nested) for (const sub of k.nested) setOwn(keys, `${k.key}.${sub.key}`, sub.value);
+      else if (k.key !== '__proto__') keys[k.key] = k.value;
+      else setOwn(keys, k.key, k.value);
     }
   }
   return out;
