@@ -1,6 +1,5 @@
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
-import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
@@ -61,6 +60,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     linkText(p),
     expiryText(p, now, settings.warnSeconds),
   ]);
+  // The table's width measure (string-width) is slow to load, and `--json` has no use for it.
+  const {formatTable} = await import('../core/table.js');
   ctx.stdout.write(
     `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
   );
