@@ -103,13 +103,20 @@ export type AwsText = {
   path: string;
   text: string;
   exists: boolean;
+  /** The permission bits; undefined for a missing file, and on Windows. */
   mode: number | undefined;
   /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
 };
 
-/** Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). */
-export async function readAwsText(file: string): Promise<Result<AwsText>> {
+/**
+ * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Its mode is
+ * left out on Windows, whose files have ACLs and report 0666 when writable: nothing can judge it.
+ */
+export async function readAwsText(
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<Result<AwsText>> {
   let current: Current & {stamp: string};
   try {
     current = readCurrent(file);
@@ -126,7 +133,7 @@ export async function readAwsText(file: string): Promise<Result<AwsText>> {
     path: file,
     text: text.value,
     exists: current.exists,
-    mode: current.exists ? current.mode & 0o777 : undefined,
+    mode: current.exists && platform !== 'win32' ? current.mode & 0o777 : undefined,
     stamp: current.stamp,
   });
 }
