@@ -177,6 +177,8 @@ async function mayReplace(
     );
   }
   const uid = process.geteuid?.();
+  // Windows has no uids (its stat reports 0 for every file; access lists decide): nothing to keep.
+  if (uid === undefined) return ok({});
   if (current.uid === uid && current.gid === process.getegid?.()) return ok({});
   if (!isRoot() && current.uid !== uid) {
     return fail(
