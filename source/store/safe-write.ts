@@ -80,7 +80,7 @@ export type RenameOptions = {
   pausesMs?: readonly number[];
 };
 
-/** About a second in all: long enough for a virus scan of a small file, short for a person. */
+/** Long enough in all for a virus scan of a small file to end, short for a person waiting. */
 const RENAME_PAUSES_MS = [50, 100, 200, 300, 400];
 
 /**
