@@ -122,6 +122,7 @@ export type AwsText = {
   path: string;
   text: string;
   exists: boolean;
+  /** The permission bits; undefined for a missing file, and on Windows. */
   mode: number | undefined;
   /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
@@ -129,8 +130,14 @@ export type AwsText = {
   danglingLink?: string;
 };
 
-/** Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). */
-export async function readAwsText(file: string): Promise<Result<AwsText>> {
+/**
+ * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Its mode is
+ * left out on Windows, whose files have ACLs and report 0666 when writable: nothing can judge it.
+ */
+export async function readAwsText(
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<Result<AwsText>> {
   let current: ReturnType<typeof readCurrent>;
   try {
     current = readCurrent(file);
@@ -147,7 +154,7 @@ export async function readAwsText(file: string): Promise<Result<AwsText>> {
     path: file,
     text: text.value,
     exists: current.exists,
-    mode: current.exists ? current.mode & 0o777 : undefined,
+    mode: current.exists && platform !== 'win32' ? current.mode & 0o777 : undefined,
     stamp: current.stamp,
     ...(current.danglingLink !== undefined ? {danglingLink: current.danglingLink} : {}),
   });

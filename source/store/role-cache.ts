@@ -13,6 +13,7 @@ import {
   type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
+import {fileBusy} from './file-busy.js';
 import {roleCacheDir} from './paths.js';
 
 export {roleCacheDir};
@@ -130,6 +131,8 @@ export async function writeRoleCache(
     await writeFileAtomic(file, content, {mode: 0o600});
     return ok(file);
   } catch (error) {
+    const busy = fileBusy('role-cache-unwritable', file, error);
+    if (busy) return busy;
     return fail(
       'role-cache-unwritable',
       `Cannot write the AWS CLI's role cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
