@@ -63,7 +63,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   // The table's width measure (string-width) is slow to load, and `--json` has no use for it.
   const {formatTable} = await import('../core/table.js');
   ctx.stdout.write(
-    `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
+    `${await formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
   );
   if (used && cli.winner.source === 'env') {
     ctx.stderr.write(
