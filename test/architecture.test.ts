@@ -166,4 +166,11 @@ describe('architecture', () => {
     const reached = packagesReached(path.join(sourceRoot, 'cli.tsx'));
     expect([...reached].filter(([pkg]) => heavy.test(pkg))).toEqual([]);
   });
+
+  it('no source file is over 400 lines (small files a reader can hold)', () => {
+    const long = filesUnder(sourceRoot)
+      .map((file) => [path.relative(repoRoot, file), readFileSync(file, 'utf8').split('\n').length])
+      .filter(([, lines]) => (lines as number) > 401);
+    expect(long).toEqual([]);
+  });
 });

@@ -5,8 +5,15 @@ import {last4} from '../core/mask.js';
 import {awsCliIdentity} from '../core/precedence/index.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {resolveStsEndpoint} from '../aws/endpoint.js';
+import {
+  ROLE_CACHE_EXPIRY_WINDOW_SECONDS,
+  roleCacheArgs,
+  roleCacheKeyText,
+} from '../core/role-cache.js';
 import {profileSettings, servicesKeys} from '../store/aws-state.js';
+import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {callAws, type Debug} from './aws-call.js';
+import {runForCredentials} from './credential-process.js';
 import {loadProfiles} from './load.js';
 import {precedenceFromDisk} from './precedence.js';
 import {sessionCredentials} from './session-credentials.js';
@@ -51,19 +58,84 @@ export async function callerIdentity(
   }
   const loaded = await loadProfiles(env, request.now);
   if (!loaded.ok) return loaded;
-  // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
-  const found = sessionCredentials(loaded.value, use.profile, request.now, {followTarget: false});
-  if (!found.ok) return found;
-  const {profile, accessKeyId, secretAccessKey, sessionToken, region} = found.value;
   const state = loaded.value.state;
-  const keys: Record<string, string | undefined> = {...profileSettings(state, profile), region};
-  return signed(
-    env,
-    request,
-    {accessKeyId, secretAccessKey, sessionToken},
-    `profile ${profile} (key …${last4(accessKeyId)})`,
-    {name: profile, keys, servicesSts: servicesKeys(state, keys.services, 'sts')},
+  const keys: Record<string, string | undefined> = profileSettings(state, use.profile);
+  let found: Result<{credentials: StaticCredentials; using: string}>;
+  if (identity.source === 'assume-role') {
+    found = await cachedRoleSession(env, request, use.profile, keys);
+  } else if (identity.source === 'custom-process') {
+    found = await processSession(env, request, use.profile, keys.credential_process ?? '');
+  } else {
+    // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
+    const own = sessionCredentials(loaded.value, use.profile, request.now, {followTarget: false});
+    if (!own.ok) return own;
+    const {accessKeyId, secretAccessKey, sessionToken, region} = own.value;
+    keys.region = region;
+    found = ok({
+      credentials: {accessKeyId, secretAccessKey, sessionToken},
+      using: `profile ${use.profile} (key …${last4(accessKeyId)})`,
+    });
+  }
+  if (!found.ok) return found;
+  return signed(env, request, found.value.credentials, found.value.using, {
+    name: use.profile,
+    keys,
+    servicesSts: servicesKeys(state, keys.services, 'sts'),
+  });
+}
+
+/**
+ * A role profile's session as the AWS CLI finds it in its cache (~/.aws/cli/cache); mfa-tui does
+ * not assume the role itself here, so a missing or nearly expired session is refused with the fix.
+ */
+async function cachedRoleSession(
+  env: NodeJS.ProcessEnv,
+  request: CallerIdentityRequest,
+  profile: string,
+  keys: Record<string, string | undefined>,
+): Promise<Result<{credentials: StaticCredentials; using: string}>> {
+  const args = roleCacheArgs(keys);
+  const cached = args
+    ? await readRoleCacheCredentials(env, roleCacheKeyText(args), request.now)
+    : undefined;
+  request.debug?.(
+    `role ${keys.role_arn ?? ''}: AWS CLI cache ${cached?.file ?? '(no key)'} ${cached?.credentials ? `key=…${last4(cached.credentials.accessKeyId)}` : 'has no usable session'}`,
   );
+  if (!cached?.credentials) {
+    return fail(
+      'role-session-missing',
+      `The AWS CLI would assume ${keys.role_arn ?? 'the role'} for profile ${profile}, and its cache holds no session with more than ${ROLE_CACHE_EXPIRY_WINDOW_SECONDS / 60} minutes left.`,
+      `Renew the role session: mfa-tui renew ${profile} (or run \`aws sts get-caller-identity --profile ${profile}\`).`,
+    );
+  }
+  const {accessKeyId, secretAccessKey, sessionToken} = cached.credentials;
+  return ok({
+    credentials: {accessKeyId, secretAccessKey, sessionToken},
+    using: `profile ${profile}: role session from the AWS CLI cache (key …${last4(accessKeyId)})`,
+  });
+}
+
+/** A credential_process profile: verifying it runs the process, as the AWS CLI would. */
+async function processSession(
+  env: NodeJS.ProcessEnv,
+  request: CallerIdentityRequest,
+  profile: string,
+  line: string,
+): Promise<Result<{credentials: StaticCredentials; using: string}>> {
+  request.debug?.(`credential_process of profile ${profile}: runs ${line}`);
+  const run = await runForCredentials(line, env);
+  if (!run.ok) {
+    return fail(
+      'credentials-broken',
+      `The credential_process of profile ${profile} failed: ${run.message}`,
+      `Run it yourself to see why: ${line}`,
+    );
+  }
+  const {accessKeyId, secretAccessKey, sessionToken} = run.credentials;
+  return ok({
+    credentials: {accessKeyId, secretAccessKey, sessionToken},
+    using: `profile ${profile}: credential_process (key …${last4(accessKeyId)})`,
+  });
 }
 
 /** Where the signing profile points STS: its region, endpoint_url and [services] section. */

@@ -1,11 +1,13 @@
 // Loading what every use case starts from: the two AWS files, the settings and the profile model.
 import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
+import {ssoCacheKeys} from '../core/profile-links.js';
 import {buildProfiles, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
+import {readSsoTokens} from '../store/sso-cache.js';
 
 export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
 
@@ -45,8 +47,13 @@ export async function loadProfiles(
     config: state.value.config.sections,
   };
   // Role sessions live in the AWS CLI's cache; their expiry is read from there.
+  // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
   const profiles = buildProfiles(
-    {...files, roleCache: await loadRoleCache(env, files)},
+    {
+      ...files,
+      roleCache: await loadRoleCache(env, files),
+      ssoTokens: readSsoTokens(env, ssoCacheKeys(files)) ?? {},
+    },
     {
       now,
       warnSeconds: settings.warnSeconds,
@@ -58,32 +65,51 @@ export async function loadProfiles(
 }
 
 /** Warnings a user should see on every read: broken lines and a credentials file others can read. */
-export function fileWarnings(state: AwsState): string[] {
+export function fileWarnings(
+  state: AwsState,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const out: string[] = [];
   for (const file of [state.credentials, state.config]) {
+    if (file.danglingLink !== undefined) {
+      out.push(
+        `${file.path} is a symbolic link to ${file.danglingLink}, which does not exist: the AWS CLI finds no file there`,
+      );
+    }
     for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
   const loose = state.credentials.exists
-    ? looseModeWarning(state.credentials.path, state.credentials.mode)
+    ? looseModeWarning(state.credentials.path, state.credentials.mode, platform)
     : undefined;
   if (loose) out.push(loose);
   return out;
 }
 
-/** The warning for a credentials file of `mode` that others than its owner can read, if it is. */
-export function looseModeWarning(path: string, mode: number | undefined): string | undefined {
-  if (mode === undefined || (mode & 0o077) === 0) return undefined;
+/**
+ * The warning for a credentials file of `mode` that others than its owner can read, if it is.
+ * None on Windows: its files have ACLs, not these bits, and every writable file reports 0666.
+ */
+export function looseModeWarning(
+  path: string,
+  mode: number | undefined,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  if (platform === 'win32' || mode === undefined || (mode & 0o077) === 0) return undefined;
   return `${path} is readable by ${mode & 0o007 ? 'others' : 'its group'} (mode ${(mode & 0o777).toString(8)}): run \`chmod 600 ${path}\``;
 }
 
 /** The warning for the credentials file as it is now (just written), if others can read it. */
-export function looseCredentialsWarning(env: NodeJS.ProcessEnv): string | undefined {
-  const {credentialsFile} = awsPaths(env);
+export function looseCredentialsWarning(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  if (platform === 'win32') return undefined;
+  const {credentialsFile} = awsPaths(env, platform);
   let mode: number | undefined;
   try {
     mode = statSync(credentialsFile).mode;
   } catch {
     // Written a moment ago; nothing to say if it is gone now.
   }
-  return looseModeWarning(credentialsFile, mode);
+  return looseModeWarning(credentialsFile, mode, platform);
 }

@@ -1,7 +1,9 @@
 // The precedence input, built from the environment and the files as the clients would read them.
 import {fail, ok, type Result} from '../core/errors.js';
 import {
+  resolveAwsCli,
   resolvePrecedence,
+  type ClientResult,
   ssoTokenKeys,
   type PrecedenceInput,
   type PrecedenceResult,
@@ -10,6 +12,10 @@ import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {readSsoTokens} from '../store/sso-cache.js';
+import {precedenceLookups, runProcessLines} from './credential-process.js';
+
+/** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
+export type PrecedenceOptions = {runProcesses?: boolean};
 
 /** The expiry of each cached SSO token the config file refers to. */
 export function ssoTokensFor(
@@ -17,6 +23,45 @@ export function ssoTokensFor(
   configText: string | null,
 ): Record<string, string> | undefined {
   return readSsoTokens(env, ssoTokenKeys(configText));
+}
+
+/** The two files' texts as the precedence input takes them (a missing file is null). */
+export function precedenceTexts(state: {
+  credentials: {exists: boolean; text: string};
+  config: {exists: boolean; text: string};
+}): {credentialsText: string | null; configText: string | null} {
+  return {
+    credentialsText: state.credentials.exists ? state.credentials.text : null,
+    configText: state.config.exists ? state.config.text : null,
+  };
+}
+
+/**
+ * The AWS CLI v2's choice for the files as loaded: the profile `list` marks as the one in use,
+ * or the reason the CLI would fail; undefined when the engine hit a bug (then nothing is marked).
+ */
+export function awsCliChoice(
+  env: NodeJS.ProcessEnv,
+  state: Parameters<typeof precedenceTexts>[0] & {
+    credentials: {path: string; mode?: number};
+    config: {path: string};
+  },
+  now: Date,
+): ClientResult | undefined {
+  const texts = precedenceTexts(state);
+  try {
+    return resolveAwsCli({
+      env: awsEnv(env),
+      ...texts,
+      ...precedenceLookups(texts, env),
+      credentialsPath: state.credentials.path,
+      configPath: state.config.path,
+      now,
+      warnSeconds: 0,
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The precedence report, or the bug it hit as an error value. */
@@ -50,6 +95,7 @@ export async function precedenceFromDisk(
   now: Date,
   explicitProfile?: string,
   warnSeconds?: number,
+  options: PrecedenceOptions = {},
 ): Promise<Result<PrecedenceResult>> {
   const paths = awsPaths(env);
   const [credentials, config] = await Promise.all([
@@ -65,10 +111,15 @@ export async function precedenceFromDisk(
     warn = settings.value.warnSeconds;
   }
   const configText = config.value.exists ? config.value.text : null;
-  return precedenceReport({
-    env: awsEnv(env),
+  const texts = {
     credentialsText: credentials.value.exists ? credentials.value.text : null,
     configText,
+  };
+  return precedenceReport({
+    env: awsEnv(env),
+    ...texts,
+    ...precedenceLookups(texts, env),
+    ...(options.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
     credentialsMode: credentials.value.mode,
     credentialsPath: paths.credentialsFile,
     configPath: paths.configFile,
@@ -84,10 +135,11 @@ export async function precedenceWithThreshold(
   env: NodeJS.ProcessEnv,
   now: Date,
   explicitProfile?: string,
+  options: PrecedenceOptions = {},
 ): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
   const settings = await loadSettings(env);
   if (!settings.ok) return settings;
   const {warnSeconds} = settings.value;
-  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds);
+  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds, options);
   return report.ok ? ok({report: report.value, warnSeconds}) : report;
 }

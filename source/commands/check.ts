@@ -93,7 +93,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     );
   } else {
     ctx.stdout.write(
-      `${formatTable(
+      `${await formatTable(
         ['PROFILE', 'STATE', 'EXPIRY'],
         checked.map((c) => [c.name, c.state, describeExpiry(c.expiresAt, now, within)]),
       )}\n`,

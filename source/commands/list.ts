@@ -1,10 +1,9 @@
-import {awsCliActiveProfile} from '../core/active.js';
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText} from '../core/profile-text.js';
-import {formatTable} from '../core/table.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
+import {awsCliChoice} from '../app/precedence.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -39,8 +38,10 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   }
   const {profiles, state, settings} = loaded.value;
   for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
-  const active = awsCliActiveProfile(ctx.env);
-  const activeName = 'profile' in active ? active.profile : null;
+  // The marker goes where the AWS CLI would really get credentials: not on a profile it cannot load.
+  const cli = awsCliChoice(ctx.env, state, ctx.now());
+  const used = cli?.winner.status === 'used';
+  const activeName = used && cli.winner.source !== 'env' ? cli.profile.name : null;
   const isActive = (p: Profile) => p.name === activeName;
   if (args.values.json) {
     const json = profiles.map((p) => profileJson(p, isActive(p)));
@@ -61,13 +62,18 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     linkText(p),
     expiryText(p, now, settings.warnSeconds),
   ]);
+  // The table's width measure (string-width) is slow to load, and `--json` has no use for it.
+  const {formatTable} = await import('../core/table.js');
   ctx.stdout.write(
-    `${formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
+    `${await formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
   );
-  if ('env' in active) {
+  if (used && cli.winner.source === 'env') {
     ctx.stderr.write(
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
+  } else if (cli && !used && cli.winner.code !== 'no-credentials') {
+    // No credentials anywhere is a state, not an error: `list` says nothing of it.
+    ctx.stderr.write(`mfa-tui: note: the AWS CLI would fail: ${cli.winner.reason}\n`);
   }
   return exit.ok;
 }

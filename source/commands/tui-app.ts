@@ -5,7 +5,8 @@ import {describeRoleSigning} from '../core/role-plan.js';
 import {callerIdentity} from '../app/caller-identity.js';
 import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
-import {ssoTokensFor} from '../app/precedence.js';
+import {precedenceTexts, ssoTokensFor} from '../app/precedence.js';
+import {precedenceLookups} from '../app/credential-process.js';
 import {renewProfile} from '../app/renew.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
@@ -35,6 +36,7 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
     warnings: fileWarnings(state),
     // The same SSO token expiries `mfa-tui precedence` reads, so both show the same chains.
     ssoTokens: () => ssoTokensFor(ctx.env, state.config.exists ? state.config.text : null),
+    lookups: () => precedenceLookups(precedenceTexts(state), ctx.env),
   });
 }
 

@@ -16,18 +16,21 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
   const v = args.values;
+  const debug = v.debug ? (line: string) => ctx.stderr.write(`debug: ${line}\n`) : undefined;
   const id = await callerIdentity(ctx.env, {
     profile: v.profile,
     endpointUrl: v['endpoint-url'],
     region: v.region,
     now: ctx.now(),
-    debug: v.debug ? (line) => ctx.stderr.write(`debug: ${line}\n`) : undefined,
+    debug,
   });
   if (!id.ok) {
     printError(ctx, id.error);
     return exit.failure;
   }
   const {arn, account, userId, using} = id.value;
+  // As renew does: what came back, after what was sent.
+  debug?.(`← Arn=${arn} Account=${account} using ${using}`);
   if (v.json) {
     // The keys of `aws sts get-caller-identity` first, so a script reads either the same way.
     ctx.stdout.write(`${JSON.stringify({UserId: userId, Account: account, Arn: arn, using})}\n`);

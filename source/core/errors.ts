@@ -79,7 +79,11 @@ export type ErrorCode =
   | 'endpoint-not-an-answer'
   // transaction
   | 'disk-full'
-  | 'session-unwritten';
+  | 'session-unwritten'
+  // verdicts
+  | 'role-session-missing'
+  | 'sso-login-needed'
+  | 'target-shadowed';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

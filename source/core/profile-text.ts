@@ -25,6 +25,8 @@ export function expiryText(p: Profile, now: Date, warnSeconds: number): string {
       return '';
     case 'broken':
       return `broken: ${p.problems[0] ?? ''}`;
+    case 'not-logged-in':
+      return 'not logged in';
     default:
       return describeExpiry(p.expiresAt, now, warnSeconds);
   }

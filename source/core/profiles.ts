@@ -1,5 +1,6 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
+import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
@@ -12,7 +13,15 @@ export type ProfileKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'config-keys' | 'settings' | 'broken';
 
 export type ProfileState =
-  'long-term' | 'valid' | 'expiring' | 'expired' | 'unknown' | 'not-applicable' | 'broken';
+  | 'long-term'
+  | 'valid'
+  | 'expiring'
+  | 'expired'
+  | 'unknown'
+  | 'not-applicable'
+  | 'broken'
+  /** An SSO profile with no token in ~/.aws/sso/cache. */
+  | 'not-logged-in';
 
 export type Profile = {
   name: string;
@@ -190,6 +199,77 @@ function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<str
   return arns;
 }
 
+/** What buildProfiles works from for every profile. */
+type Shared = {
+  cred: Map<string, Record<string, string>>;
+  conf: Map<string, Record<string, string>>;
+  rules: {mappings: Record<string, string>; exists: (name: string) => boolean};
+  roleCache?: ReadonlyMap<string, RoleCacheEntry>;
+  roleArns?: Set<string>;
+  ssoTokens?: Record<string, string>;
+  now: Date;
+  warnSeconds: number;
+};
+
+/** A profile's state, links and expiry by its kind. */
+function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared: Shared): void {
+  const {cred, conf, rules, roleCache, roleArns, now, warnSeconds} = shared;
+  const {name} = profile;
+  const {mappings, exists} = rules;
+  switch (profile.kind) {
+    case 'long-term': {
+      profile.state = 'long-term';
+      const target = targetFor(name, rules);
+      if (exists(target.name) || mappings[name]) profile.target = target.name;
+      break;
+    }
+    case 'session':
+    case 'config-keys': {
+      if (profile.kind === 'config-keys' && !hasToken) {
+        profile.state = 'long-term';
+        break;
+      }
+      const expiresAt = expiryFrom((key) => keyOf(c, f, key));
+      profile.expiresAt = expiresAt;
+      profile.state = expiryState(expiresAt, now, warnSeconds);
+      profile.source = sourceFor(name, rules)?.name;
+      break;
+    }
+    case 'role': {
+      profile.source = keyOf(c, f, 'source_profile') || undefined;
+      const chain = roleChainProblem(name, cred, conf);
+      if (chain !== undefined) {
+        Object.assign(profile, {kind: 'broken', state: 'broken'});
+        profile.problems.push(chain);
+      } else if (roleCache) {
+        const arn = keyOf(c, f, 'role_arn');
+        const none = roleArns !== undefined && (arn === undefined || !roleArns.has(arn));
+        const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
+        const cached = none
+          ? {state: 'unknown' as const}
+          : roleSessionState(merged, roleCache, now, warnSeconds);
+        profile.state = cached.state;
+        profile.expiresAt = cached.expiresAt;
+      }
+      break;
+    }
+    case 'sso':
+      if (shared.ssoTokens) {
+        const login = ssoLogin(ssoCacheKey(c, f), shared.ssoTokens, now, warnSeconds);
+        Object.assign(profile, login);
+      }
+      break;
+    case 'broken':
+      profile.state = 'broken';
+      break;
+    case 'process':
+      profile.renewsOnDemand = renewsOnDemand(keyOf(c, f, 'credential_process'));
+      break;
+    default:
+      break;
+  }
+}
+
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
  * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
@@ -200,6 +280,8 @@ export function buildProfiles(
     credentials: FileSection[];
     config: FileSection[];
     roleCache?: ReadonlyMap<string, RoleCacheEntry>;
+    /** The expiry text of each cached SSO token by key (see ssoCacheKey); leave out when not read. */
+    ssoTokens?: Record<string, string>;
   },
   ctx: ProfileContext,
 ): Profile[] {
@@ -213,6 +295,16 @@ export function buildProfiles(
   const roleCache = files.roleCache;
   const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
   const {now, warnSeconds} = ctx;
+  const shared: Shared = {
+    cred,
+    conf,
+    rules,
+    roleCache,
+    roleArns,
+    ssoTokens: files.ssoTokens,
+    now,
+    warnSeconds,
+  };
 
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
@@ -234,49 +326,7 @@ export function buildProfiles(
       region: keyOf(c, f, 'region') || undefined,
       manager: keyOf(c, f, 'manager') || undefined,
     };
-    switch (kind) {
-      case 'long-term': {
-        profile.state = 'long-term';
-        const target = targetFor(name, rules);
-        if (exists(target.name) || mappings[name]) profile.target = target.name;
-        break;
-      }
-      case 'session':
-      case 'config-keys': {
-        if (kind === 'config-keys' && !hasToken) {
-          profile.state = 'long-term';
-          break;
-        }
-        const expiresAt = expiryFrom((key) => keyOf(c, f, key));
-        profile.expiresAt = expiresAt;
-        profile.state = expiryState(expiresAt, now, warnSeconds);
-        profile.source = sourceFor(name, rules)?.name;
-        break;
-      }
-      case 'role': {
-        profile.source = keyOf(c, f, 'source_profile') || undefined;
-        if (roleCache) {
-          const arn = keyOf(c, f, 'role_arn');
-          if (roleArns !== undefined && (arn === undefined || !roleArns.has(arn))) {
-            profile.state = 'unknown';
-            break;
-          }
-          const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
-          const cached = roleSessionState(merged, roleCache, now, warnSeconds);
-          profile.state = cached.state;
-          profile.expiresAt = cached.expiresAt;
-        }
-        break;
-      }
-      case 'broken':
-        profile.state = 'broken';
-        break;
-      case 'process':
-        profile.renewsOnDemand = renewsOnDemand(keyOf(c, f, 'credential_process'));
-        break;
-      default:
-        break;
-    }
+    fillKind(profile, c, f, hasToken, shared);
     out.push(profile);
   };
   conf.forEach((f, name) => add(name, cred.get(name), f));

@@ -115,6 +115,7 @@ function sourceAndTarget(
   if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
     return ok({source: name, target: targetFor(name, rules, request.target).name});
   }
+  if (own.kind === 'sso' && !request.target) return ssoRefusal(name, f);
   const found = request.target ? undefined : sourceFor(name, rules);
   if (found) return ok({source: found.name, target: name});
   if (!exists(name)) {
@@ -137,6 +138,33 @@ function sourceAndTarget(
     'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
   );
 }
+
+/** An SSO profile is renewed by signing in again, not with an MFA code: say how. */
+function ssoRefusal(name: string, f: Files): Result<never> {
+  const session = keyOf(f, name, 'sso_session');
+  return fail(
+    'sso-login-needed',
+    `Profile ${name} signs in through AWS IAM Identity Center (SSO); mfa-tui does not renew it.`,
+    session
+      ? `Run \`aws sso login --sso-session ${session}\`.`
+      : `Run \`aws sso login --profile ${name}\`.`,
+  );
+}
+
+/** A key of a profile as the AWS CLI merges it (the credentials file over the config file). */
+function keyOf(f: Files, name: string, key: string): string | undefined {
+  return f.cred.get(name)?.[key] ?? f.conf.get(name)?.[key];
+}
+
+/** The settings of a profile that the AWS CLI reads before a credentials file's keys. */
+const SHADOWING_KEYS = [
+  'role_arn',
+  'web_identity_token_file',
+  'sso_session',
+  'sso_start_url',
+  'sso_account_id',
+  'sso_role_name',
+];
 
 /** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
 function targetRefusal(
@@ -161,6 +189,17 @@ function targetRefusal(
       {
         flag: '--target',
         or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
+      },
+    );
+  }
+  const shadow = SHADOWING_KEYS.find((key) => keyOf(f, target, key) !== undefined);
+  if (shadow !== undefined) {
+    return fail(
+      'target-shadowed',
+      `Profile ${target} sets ${shadow}, which the AWS CLI uses before the keys of the credentials file: a session written there would never be used.`,
+      {
+        flag: '--target',
+        suggested: `${source}-mfa` === target ? `${source}-session` : `${source}-mfa`,
       },
     );
   }

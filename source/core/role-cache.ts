@@ -156,3 +156,35 @@ export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
   const id = typeof creds.AccessKeyId === 'string' ? creds.AccessKeyId : undefined;
   return {expiresAt, accessKeyIdLast4: id ? id.slice(-4) : undefined};
 }
+
+/** The keys of a cached role session, for signing a call as the AWS CLI would with them. */
+export type RoleCacheCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiresAt: Date;
+};
+
+/** botocore's CachedCredentialFetcher refetches a session with less than 15 minutes left. */
+export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
+
+/** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
+export function usableRoleCacheCredentials(
+  text: string,
+  now: Date,
+): RoleCacheCredentials | undefined {
+  const entry = parseRoleCacheEntry(text);
+  if (!entry) return undefined;
+  if (entry.expiresAt.getTime() - now.getTime() < ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000)
+    return undefined;
+  const creds = (JSON.parse(text) as {Credentials: Record<string, unknown>}).Credentials;
+  const {AccessKeyId: id, SecretAccessKey: secret, SessionToken: token} = creds;
+  if (typeof id !== 'string' || typeof secret !== 'string' || typeof token !== 'string')
+    return undefined;
+  return {
+    accessKeyId: id,
+    secretAccessKey: secret,
+    sessionToken: token,
+    expiresAt: entry.expiresAt,
+  };
+}

@@ -1,12 +1,13 @@
-import {displayWidth, printable} from './printable.js';
+import {printable, widthFor} from './printable.js';
 
 /**
  * Lays out rows as left-aligned columns separated by two spaces (no trailing spaces), for a
  * terminal: control characters in a cell are shown, not sent (see printable), and cells are padded
  * by the columns they take on screen, so a CJK or emoji name keeps the columns after it aligned.
  */
-export function formatTable(header: string[], cells: string[][]): string {
+export async function formatTable(header: string[], cells: string[][]): Promise<string> {
   const rows = cells.map((r) => r.map(printable));
+  const displayWidth = await widthFor([...header, ...rows.flat()]);
   const widths = header.map((h, i) =>
     Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
   );

@@ -15,6 +15,7 @@ import {
 } from '../core/ini/index.js';
 import {decode, errno, readCurrent, type Current} from './aws-files.js';
 import {diskFull} from './disk-full.js';
+import {fileBusy} from './file-busy.js';
 // The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
 const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
 
@@ -62,7 +63,7 @@ export function ioError(
   e: unknown,
   fix: string,
 ): {ok: false; error: AppError} {
-  const full = diskFull(file, e);
+  const full = diskFull(file, e) ?? fileBusy(code, file, e);
   if (full) return full;
   const reason: Record<string, string> = {
     EACCES: 'permission denied',
@@ -176,6 +177,8 @@ async function mayReplace(
     );
   }
   const uid = process.geteuid?.();
+  // Windows has no uids (its stat reports 0 for every file; access lists decide): nothing to keep.
+  if (uid === undefined) return ok({});
   if (current.uid === uid && current.gid === process.getegid?.()) return ok({});
   if (!isRoot() && current.uid !== uid) {
     return fail(

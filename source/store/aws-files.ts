@@ -1,7 +1,15 @@
 // Reading ~/.aws/credentials and ~/.aws/config from disk: bytes, text, and which version was read.
 // Writing them is aws-edit.ts; the model of both is aws-state.ts.
 import {isAscii, isUtf8} from 'node:buffer';
-import {closeSync, fstatSync, openSync, readFileSync, statSync, type Stats} from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import {fail, ok, type Result} from '../core/errors.js';
 
 /** The code of a Node.js system error (ENOENT, EACCES, …). */
@@ -31,6 +39,15 @@ export function decode(bytes: Uint8Array, file: string): Result<string> {
 
 /** A file's bytes and what a write must keep of it. */
 export type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
+
+/** Where a symbolic link at `file` points when nothing is there (a dangling link), else undefined. */
+function danglingTarget(file: string): string | undefined {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Which version of a file was read: device, inode, size, modification and change times ('' for a
@@ -72,13 +89,15 @@ export function changedSince(file: string, version: ReadVersion): boolean {
 }
 
 /** Reads a file's bytes and what a write must keep of it (mode, owner), without the thread pool. */
-export function readCurrent(file: string): Current & {stamp: string} {
+export function readCurrent(file: string): Current & {stamp: string; danglingLink?: string} {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
     if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') {
-      return {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1, stamp: ''};
+      const none = {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1};
+      const link = danglingTarget(file);
+      return {...none, stamp: '', ...(link !== undefined ? {danglingLink: link} : {})};
     }
     throw e;
   }
@@ -103,14 +122,23 @@ export type AwsText = {
   path: string;
   text: string;
   exists: boolean;
+  /** The permission bits; undefined for a missing file, and on Windows. */
   mode: number | undefined;
   /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
+  /** Where the symbolic link at the path points, when it leads nowhere (then `exists` is false). */
+  danglingLink?: string;
 };
 
-/** Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). */
-export async function readAwsText(file: string): Promise<Result<AwsText>> {
-  let current: Current & {stamp: string};
+/**
+ * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Its mode is
+ * left out on Windows, whose files have ACLs and report 0666 when writable: nothing can judge it.
+ */
+export async function readAwsText(
+  file: string,
+  platform: NodeJS.Platform = process.platform,
+): Promise<Result<AwsText>> {
+  let current: ReturnType<typeof readCurrent>;
   try {
     current = readCurrent(file);
   } catch (e) {
@@ -126,7 +154,8 @@ export async function readAwsText(file: string): Promise<Result<AwsText>> {
     path: file,
     text: text.value,
     exists: current.exists,
-    mode: current.exists ? current.mode & 0o777 : undefined,
+    mode: current.exists && platform !== 'win32' ? current.mode & 0o777 : undefined,
     stamp: current.stamp,
+    ...(current.danglingLink !== undefined ? {danglingLink: current.danglingLink} : {}),
   });
 }

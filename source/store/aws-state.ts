@@ -1,13 +1,9 @@
 // Reads both AWS files once into what commands and the TUI need.
-import {
-  diagnose,
-  diagnoseErrors,
-  parseIni,
-  sectionsOf,
-  walkIni,
-  type IniDiagnostic,
-  type IniFileKind,
-} from '../core/ini/index.js';
+// Not the ini/ index: `list` and the first frame need no editing code loaded.
+import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
+import {parseIni, type IniFileKind} from '../core/ini/document.js';
+import type {IniDiagnostic} from '../core/ini/codes.js';
+import {sectionsOf, walkIni} from '../core/ini/sections.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
 import {readAwsText} from './aws-files.js';
@@ -22,6 +18,8 @@ export type LoadedFile = {
   mode?: number;
   /** The version read (see stampOf and changedSince in aws-files.ts). */
   stamp: string;
+  /** Where a dangling symbolic link at the path points (the file then reads as missing). */
+  danglingLink?: string;
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
@@ -42,7 +40,8 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   const walk = walkIni(doc);
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
-  for (const s of sectionsOf(walk, kind)) {
+  const all = sectionsOf(walk, kind);
+  for (const s of all) {
     // An IniSection already has FileSection's fields: no copy per profile.
     if (s.profile !== undefined) sections.push(s as FileSection);
     else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
@@ -55,9 +54,10 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     text,
     mode: read.value.mode,
     stamp: read.value.stamp,
+    danglingLink: read.value.danglingLink,
     sections,
     otherSections,
-    errors: diagnoseErrors(doc, kind, walk),
+    errors: diagnoseErrors(doc, kind, walk, all),
     // From the text again: holding on to the document would keep every line alive for a getter
     // most callers never read.
     get diagnostics() {

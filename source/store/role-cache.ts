@@ -9,8 +9,11 @@ import {
   parseRoleCacheEntry,
   roleCacheArgs,
   roleCacheKeyText,
+  usableRoleCacheCredentials,
+  type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
+import {fileBusy} from './file-busy.js';
 import {roleCacheDir} from './paths.js';
 
 export {roleCacheDir};
@@ -35,6 +38,20 @@ export async function readRoleCacheEntry(
     return parseRoleCacheEntry(await fsp.readFile(roleCacheFile(env, keyText), 'utf8'));
   } catch {
     return undefined;
+  }
+}
+
+/** The keys of a cached session the AWS CLI would still use at `now`; undefined when there is none. */
+export async function readRoleCacheCredentials(
+  env: NodeJS.ProcessEnv,
+  keyText: string,
+  now: Date,
+): Promise<{file: string; credentials?: RoleCacheCredentials}> {
+  const file = roleCacheFile(env, keyText);
+  try {
+    return {file, credentials: usableRoleCacheCredentials(await fsp.readFile(file, 'utf8'), now)};
+  } catch {
+    return {file};
   }
 }
 
@@ -114,6 +131,8 @@ export async function writeRoleCache(
     await writeFileAtomic(file, content, {mode: 0o600});
     return ok(file);
   } catch (error) {
+    const busy = fileBusy('role-cache-unwritable', file, error);
+    if (busy) return busy;
     return fail(
       'role-cache-unwritable',
       `Cannot write the AWS CLI's role cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,

@@ -3,6 +3,7 @@
 import {randomBytes} from 'node:crypto';
 import {open, readdir, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
+import {BUSY_CODES, markBusy} from './file-busy.js';
 
 export type WriteOwner = {mode: number; uid?: number; gid?: number};
 
@@ -47,6 +48,7 @@ export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
   owner: WriteOwner,
+  replace: RenameOptions = {},
 ): Promise<void> {
   const tmp = tempPathFor(target);
   const handle = await open(tmp, 'wx', 0o600);
@@ -63,12 +65,49 @@ export async function writeFileAtomic(
   }
   try {
     await handle.close();
-    await rename(tmp, target);
+    await renameRetrying(tmp, target, replace);
   } catch (e) {
     await unlink(tmp).catch(() => {});
     throw e;
   }
   await syncFolder(path.dirname(target));
+}
+
+export type RenameOptions = {
+  platform?: NodeJS.Platform;
+  rename?: (from: string, to: string) => Promise<void>;
+  /** The pauses between tries, in ms: one more try than pauses. */
+  pausesMs?: readonly number[];
+};
+
+/** Long enough in all for a virus scan of a small file to end, short for a person waiting. */
+const RENAME_PAUSES_MS = [50, 100, 200, 300, 400];
+
+/**
+ * Renames `from` over `to`. On Windows a file that another program (an antivirus, an indexer, an
+ * editor) holds open refuses the rename with EPERM, EBUSY or EACCES for a moment: try again a few
+ * times; then throw the last error, marked busy. Elsewhere those codes mean a permission that
+ * waiting does not change, and the first error is thrown as it is.
+ */
+export async function renameRetrying(
+  from: string,
+  to: string,
+  {
+    platform = process.platform,
+    rename: move = rename,
+    pausesMs = RENAME_PAUSES_MS,
+  }: RenameOptions = {},
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await move(from, to);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (platform !== 'win32' || !code || !BUSY_CODES.has(code)) throw e;
+      if (attempt >= pausesMs.length) throw markBusy(e, attempt + 1);
+      await new Promise((resolve) => setTimeout(resolve, pausesMs[attempt]));
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The SSO token cache the SDKs read: ~/.aws/sso/cache/<sha1 of the session name or start URL>.json.
 import {readFileSync} from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import {ssoCacheDir} from './paths.js';
 
 /**
  * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoTokenKeys); a key without
@@ -14,12 +14,12 @@ export function readSsoTokens(
   if (keys.length === 0) return undefined;
   // node:crypto loads only when a config refers to SSO.
   const {createHash} = process.getBuiltinModule('node:crypto');
-  const home = env.HOME || env.USERPROFILE || os.homedir();
+  const dir = ssoCacheDir(env);
   const tokens: Record<string, string> = {};
   for (const key of keys) {
     const name = `${createHash('sha1').update(key).digest('hex')}.json`;
     try {
-      const file = path.join(home, '.aws', 'sso', 'cache', name);
+      const file = path.join(dir, name);
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as {expiresAt?: unknown};
       if (typeof parsed.expiresAt === 'string') tokens[key] = parsed.expiresAt;
     } catch {

@@ -4,7 +4,7 @@ import {awsCliActiveProfile} from '../core/active.js';
 import {fail, ok, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
-import type {PrecedenceResult} from '../core/precedence/types.js';
+import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {inThePanel} from './fix-text.js';
@@ -33,6 +33,8 @@ export type SnapshotInput = {
   warnings: string[];
   /** Expiry of each cached SSO token the config refers to; asked with the first precedence. */
   ssoTokens?: () => Record<string, string> | undefined;
+  /** PATH lookups of credential_process programs and provider files; asked with the first precedence. */
+  lookups?: () => Pick<PrecedenceInput, 'programs' | 'files'>;
 };
 
 /** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
@@ -146,6 +148,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
           configPath: config.path,
           explicitProfile,
           ssoTokens: input.ssoTokens?.(),
+          ...input.lookups?.(),
           now: input.now,
           warnSeconds: settings.warnSeconds,
         }),

@@ -307,6 +307,23 @@ describe('renew refuses, leaving the file byte-identical', () => {
       {stderr: /holds long-term keys/},
     ));
 
+  it('a target that is a role profile, remembering nothing', async () => {
+    const config = `[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = default\n`;
+    const sent = sandbox.requests.length;
+    await refuse(
+      () => {
+        withAlice();
+        h.write('config', config);
+      },
+      ['default', '--code', '123456', '--target', 'admin'],
+      {stderr: /admin sets role_arn/},
+    );
+    expect(sandbox.requests.length).toBe(sent);
+    expect(readFileSync(h.configFile, 'utf8')).toBe(config);
+    const settingsDir = h.env.MFA_TUI_CONFIG_DIR!;
+    expect(existsSync(settingsDir) ? readdirSync(settingsDir) : []).toEqual([]);
+  });
+
   it('an out-of-range duration, before any call', async () => {
     const sent = sandbox.requests.length;
     await refuse(withAlice, ['default', '--code', '123456', '--duration', '600'], {
@@ -463,7 +480,8 @@ describe('check, list, env', () => {
     expect(by.mfa).toMatchObject({kind: 'session', state: 'valid', source: 'default'});
     expect(by.old.state).toBe('expired');
     expect(by.half.state).toBe('broken');
-    expect(by.sso).toMatchObject({kind: 'sso', state: 'not-applicable'});
+    // No token in ~/.aws/sso/cache: the SDKs would say it is not logged in.
+    expect(by.sso).toMatchObject({kind: 'sso', state: 'not-logged-in'});
     expect(r.stdout).not.toContain(alice.accessKeyId);
     expect(r.stdout).not.toContain('secret-');
   });

@@ -1,5 +1,7 @@
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {readFileSync} from 'node:fs';
+import {chmodSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {PassThrough} from 'node:stream';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {runCli} from '../helpers/cli.js';
@@ -81,6 +83,63 @@ describe('whoami', () => {
     const none = await runCli(['whoami', '--profile', 'ghost'], {env: h.env});
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('ghost');
+  });
+});
+
+describe('whoami for a credential_process profile', () => {
+  it('runs the process, as the AWS CLI does (whoami and the TUI verify)', async () => {
+    const alice = sandbox.user('alice');
+    const script = path.join(h.home, 'creds.sh');
+    writeFileSync(
+      script,
+      `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${alice.accessKeyId}", "SecretAccessKey": "${alice.secretAccessKey}"}'\n`,
+    );
+    chmodSync(script, 0o755);
+    h.write('config', `[profile proc]\ncredential_process = ${script}\n`);
+    const r = await runCli(['whoami', '--json'], {env: {...h.env, AWS_PROFILE: 'proc'}});
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).Arn).toBe(alice.arn);
+    expect(await portsFor(h.env).verify('proc')).toMatchObject({ok: true, value: {arn: alice.arn}});
+  });
+});
+
+describe('whoami for a role profile', () => {
+  // Regression: `AWS_PROFILE=admin mfa-tui whoami` refused the role session the AWS CLI uses from its cache.
+  it('uses the role session in the AWS CLI cache, as `aws sts get-caller-identity` does', async () => {
+    const alice = sandbox.user('alice');
+    const adminArn = 'arn:aws:iam::111122223333:role/Admin';
+    h.write(
+      'credentials',
+      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
+    );
+    h.write(
+      'config',
+      `[profile admin]\nrole_arn = ${adminArn}\nsource_profile = default\nmfa_serial = ${alice.mfaSerial}\nrole_session_name = alice-admin\nregion = us-east-1\n`,
+    );
+    const env = {...h.env, AWS_PROFILE: 'admin'};
+    const before = await runCli(['whoami', '--json'], {env});
+    expect(before.code).toBe(1);
+    expect(before.stderr).toContain('mfa-tui renew admin');
+    const renewed = await runCli(['renew', 'admin', '--code', sandbox.code(alice)], {env: h.env});
+    expect(renewed.code, renewed.stderr).toBe(0);
+    const r = await runCli(['whoami', '--json', '--debug'], {env});
+    expect(r.code, r.stderr).toBe(0);
+    const roleSession = 'arn:aws:sts::111122223333:assumed-role/Admin/alice-admin';
+    expect(JSON.parse(r.stdout).Arn).toBe(roleSession);
+    // --debug says what was sent and what came back, as renew does; never a secret.
+    expect(r.stderr).toMatch(/^debug: .*GetCallerIdentity →/m);
+    expect(r.stderr).toMatch(/^debug: ← Arn=/m);
+    const cache = readdirSync(path.join(h.home, '.aws', 'cli', 'cache'));
+    const session = JSON.parse(
+      readFileSync(path.join(h.home, '.aws', 'cli', 'cache', cache[0]!), 'utf8'),
+    ).Credentials;
+    expect(r.stderr).not.toContain(session.SecretAccessKey);
+    expect(r.stderr).not.toContain(session.SessionToken);
+    if (!awsCliMissingReason()) {
+      const cli = await awsCallerIdentity('admin', sandbox, h.env);
+      expect(cli.code, cli.stderr).toBe(0);
+      expect(JSON.parse(cli.stdout).Arn).toBe(roleSession);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {expiryOfKeys} from '../../source/core/expiry.js';
 import {resolveSerial} from '../../source/core/mfa.js';
+import {roleChainProblem} from '../../source/core/profile-links.js';
 import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -152,10 +153,12 @@ describe('buildProfiles, read without merged copies', () => {
         serialValue,
         (c, f, remembered) => {
           fc.pre(c !== undefined || f !== undefined);
-          const [p] = buildProfiles(
-            {credentials: c ? [s('p', c)] : [], config: f ? [s('p', f)] : []},
+          // `src`, the source_profile a role may name, exists: a missing one makes the role broken.
+          const src = s('src', {aws_access_key_id: AKIA, aws_secret_access_key: SECRET});
+          const p = buildProfiles(
+            {credentials: [...(c ? [s('p', c)] : []), src], config: f ? [s('p', f)] : []},
             {...ctx, serials: remembered === undefined ? {} : {p: remembered}},
-          );
+          ).find((x) => x.name === 'p');
           const merged = {...f, ...c};
           const kind = classify(c, f);
           expect(p!.kind).toBe(kind.kind);
@@ -210,5 +213,26 @@ describe('buildProfiles, read without merged copies', () => {
       expect(p.mfaSerial).toBeUndefined();
       expect(p.target).toBeUndefined();
     }
+  });
+});
+
+describe('roleChainProblem', () => {
+  const m = (entries: Record<string, Record<string, string>>) => new Map(Object.entries(entries));
+  const role = (sp: string) => ({role_arn: 'arn:aws:iam::1:role/r', source_profile: sp});
+  const keys = {aws_access_key_id: AKIA, aws_secret_access_key: SECRET};
+  it('finds a missing source_profile and a loop, as botocore does', () => {
+    const conf = m({
+      gone: role('nowhere'),
+      a: role('b'),
+      b: role('a'),
+      ok: role('lt'),
+      me: role('me'),
+    });
+    const cred = m({lt: keys, me: keys});
+    expect(roleChainProblem('gone', cred, conf)).toBe('source_profile nowhere does not exist');
+    expect(roleChainProblem('a', cred, conf)).toBe('source_profile loops: a → b → a');
+    expect(roleChainProblem('ok', cred, conf)).toBeUndefined();
+    // A role may name itself when it has keys of its own.
+    expect(roleChainProblem('me', cred, conf)).toBeUndefined();
   });
 });

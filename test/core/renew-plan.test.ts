@@ -71,6 +71,34 @@ describe('planRenewal', () => {
     );
     expect(code(r)).toBe('target-is-long-term');
   });
+  it('refuses a target whose session the AWS CLI would never use (a role, SSO, web identity)', () => {
+    for (const keys of <Record<string, string>[]>[
+      {role_arn: 'arn:aws:iam::1:role/Admin', source_profile: 'default'},
+      {sso_session: 'corp', sso_account_id: '1', sso_role_name: 'R'},
+      {web_identity_token_file: '/t', role_arn: 'arn:aws:iam::1:role/W'},
+    ]) {
+      const r = planRenewal(
+        {profile: 'default', target: 'admin', serial: SERIAL},
+        inputs([s('default', longTerm())], [s('admin', keys)]),
+      );
+      expect(code(r), JSON.stringify(keys)).toBe('target-shadowed');
+      if (!r.ok) expect(r.error.remedy).toMatchObject({flag: '--target', suggested: 'default-mfa'});
+    }
+  });
+  it('sends an SSO profile to `aws sso login` instead of planning a renewal', () => {
+    const sso = planRenewal(
+      {profile: 'dev'},
+      inputs([], [s('dev', {sso_session: 'corp', sso_account_id: '1', sso_role_name: 'R'})]),
+    );
+    expect(code(sso)).toBe('sso-login-needed');
+    if (!sso.ok) expect(sso.error.fix).toContain('aws sso login --sso-session corp');
+    const legacy = planRenewal(
+      {profile: 'old'},
+      inputs([], [s('old', {sso_start_url: 'https://x.awsapps.com/start', sso_role_name: 'R'})]),
+    );
+    if (!legacy.ok) expect(legacy.error.fix).toContain('aws sso login --profile old');
+    expect(code(legacy)).toBe('sso-login-needed');
+  });
   it('refuses a section another tool manages unless forced', () => {
     const files = inputs([
       s('default', longTerm({mfa_serial: SERIAL})),

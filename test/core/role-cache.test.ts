@@ -171,10 +171,14 @@ describe('buildProfiles with the role cache', () => {
     ],
   ]);
   const ctx = {now, warnSeconds: 900, mappings: {}};
+  // The roles' source_profile exists (a missing one makes a role broken); only the roles are looked at.
+  const credentials = [
+    s('default', {aws_access_key_id: 'AKIAEXAMPLEDEFAULT1', aws_secret_access_key: 'x'}),
+  ];
+  const roles = (files: Parameters<typeof buildProfiles>[0]) =>
+    buildProfiles(files, ctx).filter((p) => p.name !== 'default');
   it('gives each role the state of its cached session: valid, expiring, or unknown when none', () => {
-    const by = Object.fromEntries(
-      buildProfiles({credentials: [], config, roleCache}, ctx).map((p) => [p.name, p]),
-    );
+    const by = Object.fromEntries(roles({credentials, config, roleCache}).map((p) => [p.name, p]));
     expect(by.admin).toMatchObject({kind: 'role', state: 'valid', source: 'default'});
     expect(by.admin.expiresAt).toEqual(new Date('2030-01-01T12:50:00Z'));
     expect(by.reader.state).toBe('expiring');
@@ -186,7 +190,7 @@ describe('buildProfiles with the role cache', () => {
       ['not json', {expiresAt: new Date('2030-01-01T13:00:00Z')}],
     ]);
     const states = (cache: typeof roleCache) =>
-      buildProfiles({credentials: [], config, roleCache: cache}, ctx).map((p) => [
+      roles({credentials, config, roleCache: cache}).map((p) => [
         p.state,
         p.expiresAt?.toISOString(),
       ]);
@@ -194,7 +198,7 @@ describe('buildProfiles with the role cache', () => {
     expect(states(odd).map(([state]) => state)).toEqual(['valid', 'expiring', 'unknown']);
   });
   it('leaves roles not-applicable without a cache read', () => {
-    expect(buildProfiles({credentials: [], config}, ctx).map((p) => p.state)).toEqual([
+    expect(roles({credentials, config}).map((p) => p.state)).toEqual([
       'not-applicable',
       'not-applicable',
       'not-applicable',

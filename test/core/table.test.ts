@@ -12,8 +12,8 @@ function starts(line: string): number[] {
 }
 
 describe('formatTable', () => {
-  it('pads by display width: CJK and emoji names keep every column aligned', () => {
-    const text = formatTable(
+  it('pads by display width: CJK and emoji names keep every column aligned', async () => {
+    const text = await formatTable(
       ['PROFILE', 'KIND', 'EXPIRY'],
       [
         ['開発', 'long-term keys', 'long-term'],
@@ -27,9 +27,9 @@ describe('formatTable', () => {
     for (const line of lines) expect(starts(line)).toEqual(starts(lines[0]!));
   });
 
-  it('ASCII as before: padded to the widest cell, two spaces between, no trailing space', () => {
+  it('ASCII as before: padded to the widest cell, two spaces between, no trailing space', async () => {
     expect(
-      formatTable(
+      await formatTable(
         ['A', 'BB'],
         [
           ['xyz', ''],

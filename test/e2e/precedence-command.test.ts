@@ -1,6 +1,7 @@
 // `mfa-tui precedence` as a user runs it: the built CLI (`npm run build` first), a throw-away HOME,
 // real files.
-import {chmodSync, mkdirSync, rmSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {awsCliIdentity, resolvePrecedence} from '../../source/core/precedence/index.js';
 import {runCli} from '../helpers/cli.js';
@@ -120,6 +121,35 @@ describe('mfa-tui precedence', () => {
       status: 'broken',
       reason: 'Error loading SSO Token: Token for https://x.awsapps.com/start does not exist',
     });
+  });
+
+  it('runs a credential_process only with --run-processes', async () => {
+    home = makeTestHome();
+    const script = path.join(home.home, 'creds.sh');
+    const ran = path.join(home.home, 'ran');
+    writeFileSync(
+      script,
+      `#!/bin/sh\ntouch '${ran}'\necho '{"Version": 1, "AccessKeyId": "AKIAPROCESSKEYPR08", "SecretAccessKey": "s"}'\n`,
+    );
+    chmodSync(script, 0o755);
+    home.write('config', `[profile proc]\ncredential_process = ${script}\n`);
+    const winners = async (args: string[]) => {
+      const r = await runCli(['precedence', '--json', '--profile', 'proc', ...args], {
+        env: home.env,
+      });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as Json).clients.map((c) => [
+        c.winner.status,
+        c.winner.accessKeyIdLast4,
+      ]);
+    };
+    expect(await winners([])).toEqual(Array(4).fill(['used', null]));
+    expect(existsSync(ran)).toBe(false);
+    expect(await winners(['--run-processes'])).toEqual(Array(4).fill(['used', 'PR08']));
+    expect(existsSync(ran)).toBe(true);
+    chmodSync(script, 0o644);
+    const statuses = (await winners([])).map(([status]) => status);
+    expect(statuses).toEqual(['broken', 'broken', 'broken', 'broken']);
   });
 
   it('exits 2 on bad flags and 1 on an unreadable file', async () => {

@@ -15,7 +15,7 @@ import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {precedenceFromDisk} from '../../source/app/precedence.js';
 import type {ClientResult, Winner} from '../../source/core/precedence/index.js';
-import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
+import {awsCliMissingReason, awsCliPath, runAws} from '../helpers/aws-cli.js';
 import {repoRoot, runCommand} from '../helpers/cli.js';
 import {cleanEnv, makeTestHome, type TestHome} from '../helpers/env.js';
 
@@ -127,6 +127,10 @@ type Scenario = {
   ssoLogin?: {startUrl: string; accountId: string; roleName: string};
   /** Executable scripts written into HOME: name -> access key id it prints. */
   processes?: Record<string, string>;
+  /** Scripts of `processes` left without the execute bit. */
+  notExecutable?: string[];
+  /** The first AWS CLI v2 release that reads what the scenario tests; an older installed CLI is not compared. */
+  cliSince?: string;
   /** A web identity token file written into HOME. */
   webToken?: boolean;
 };
@@ -326,6 +330,29 @@ const scenarios: Scenario[] = [
     processes: {'creds.sh': K.proc},
   },
   {
+    name: 'credential_process whose program does not exist',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = {home}/missing.sh\n`,
+  },
+  {
+    name: 'credential_process not on PATH',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = mfa-tui-no-such-helper --json\n`,
+  },
+  {
+    name: 'credential_process without the execute bit',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = {home}/creds.sh\n`,
+    processes: {'creds.sh': K.proc},
+    notExecutable: ['creds.sh'],
+  },
+  {
+    name: 'credential_process that starts with a shell builtin',
+    env: {AWS_PROFILE: 'proc'},
+    config: `[profile proc]\ncredential_process = exec {home}/creds.sh\n`,
+    processes: {'creds.sh': K.proc},
+  },
+  {
     name: 'role_arn with source_profile',
     env: {AWS_PROFILE: 'admin'},
     credentials: `[src]\naws_access_key_id = ${K.src}\naws_secret_access_key = s\n`,
@@ -407,6 +434,15 @@ const scenarios: Scenario[] = [
     env: {AWS_CONTAINER_CREDENTIALS_FULL_URI: '{fake}/container'},
   },
   {
+    name: 'container credentials endpoint whose token file is missing',
+    env: {
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '{fake}/container',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '{home}/no-token',
+    },
+    // EKS Pod Identity (late 2023) brought the token file to the AWS CLI; 2.9 ignores it.
+    cliSince: '2.14.0',
+  },
+  {
     name: 'expired session profile',
     env: {AWS_PROFILE: 'old'},
     credentials: `[old]\naws_access_key_id = ${K.mfa}\naws_secret_access_key = s\naws_session_token = t\nexpiration = 2020-01-01 00:00:00\n`,
@@ -450,6 +486,22 @@ async function runCli(env: NodeJS.ProcessEnv, profile?: string): Promise<Answer>
     source: CLI_TYPES[parsed.type] ?? `unknown Type ${parsed.type}`,
     last4: parsed.keyLast4,
   };
+}
+
+let installedCli: string | undefined;
+/** The installed AWS CLI's version, e.g. `2.9.19`. */
+function cliVersion(): string {
+  installedCli ??=
+    /aws-cli\/(\S+)/.exec(spawnSync(awsCliPath, ['--version'], {encoding: 'utf8'}).stdout)?.[1] ??
+    '0';
+  return installedCli;
+}
+
+function olderThan(version: string, since: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = since.split('.').map(Number);
+  for (let i = 0; i < b.length; i++) if ((a[i] ?? 0) !== b[i]) return (a[i] ?? 0) < b[i];
+  return false;
 }
 
 /** One oracle run: a scenario's environment and its explicit profile, if any. */
@@ -586,7 +638,7 @@ function prepare(s: Scenario, fake: Fake): {home: TestHome; env: NodeJS.ProcessE
       file,
       `#!/bin/sh\necho '{"Version": 1, "AccessKeyId": "${key}", "SecretAccessKey": "s"}'\n`,
     );
-    chmodSync(file, 0o755);
+    chmodSync(file, s.notExecutable?.includes(name) ? 0o644 : 0o755);
   }
   if (s.webToken) writeFileSync(path.join(home.home, 'web-token'), 'header.payload.signature');
   const cache = path.join(home.awsDir, 'cli', 'cache');
@@ -737,7 +789,8 @@ describe('precedence oracle: our model against the real clients', () => {
       const read = await precedenceFromDisk(env, new Date(), s.profile);
       if (!read.ok) throw new Error(read.error.message);
       const ours = read.value;
-      const cli = skipCli ? undefined : await runCli(env, s.profile);
+      const cliTooOld = s.cliSince !== undefined && olderThan(cliVersion(), s.cliSince);
+      const cli = skipCli || cliTooOld ? undefined : await runCli(env, s.profile);
       if (cli) expectSameOutcome('the AWS CLI v2', s, client(ours, 'aws-cli-v2').winner, cli);
       const boto = boto3Answers.get(s.name);
       if (boto) expectSameOutcome('boto3', s, client(ours, 'aws-cli-v1/boto3').winner, boto);

@@ -40,10 +40,14 @@ export type Analysis = {
   js: JsSdkView;
 };
 
-/** Sets up the analysis of a document: an errors-only pass over a clean file needs only the walk. */
-export function analyse(doc: IniDocument, kind: IniFileKind, walk = walkIni(doc)): Analysis {
+/** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
+export function analyse(
+  doc: IniDocument,
+  kind: IniFileKind,
+  walk = walkIni(doc),
+  sections?: IniSection[],
+): Analysis {
   let trace: JsTrace | undefined;
-  let sections: IniSection[] | undefined;
   let profiles: ProfileView | undefined;
   let view: JsSdkView | undefined;
   return {
@@ -126,8 +130,6 @@ function inheritedFrom(walk: Walk): (key: string) => boolean {
   };
 }
 
-type Seen = {headers: Map<string, number>; defaultKeys: Map<string, number>};
-
 /** The line of the first key before `j` in the block with the same name. */
 function earlier(keys: readonly WalkKey[], j: number): number | undefined {
   const name = keys[j].key;
@@ -135,25 +137,23 @@ function earlier(keys: readonly WalkKey[], j: number): number | undefined {
   return undefined;
 }
 
-/** What makes botocore refuse one section: a repeat of it or of a key, an unreadable line. */
+/** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
 function blockErrors(
   a: Analysis,
   block: WalkBlock,
+  first: number,
   add: Add,
-  seen: Seen,
+  defaultKeys: Map<string, number>,
   inherited: (k: string) => boolean,
 ) {
   const h = block.header;
-  const first = seen.headers.get(h);
-  if (h !== 'DEFAULT' && first !== undefined) {
+  if (h !== 'DEFAULT' && block.line !== first) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
     add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
-  } else if (h !== 'DEFAULT') {
-    seen.headers.set(h, block.line);
   }
   const keys = block.keys;
   // A section has a handful of keys: a scan back beats a map, unless it has many.
-  const firsts = h === 'DEFAULT' ? seen.defaultKeys : keys.length > 16 ? new Map() : undefined;
+  const firsts = h === 'DEFAULT' ? defaultKeys : keys.length > 16 ? new Map() : undefined;
   for (let j = 0; j < keys.length; j++) {
     const k = keys[j];
     const at = firsts ? firsts.get(k.key) : earlier(keys, j);
@@ -259,15 +259,16 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   // Lines the JS SDK joins into one because a lone CR separates them.
   const merged = new Set<number>();
   fileErrors(a, add, merged, errorsOnly);
-  const seen: Seen = {headers: new Map(), defaultKeys: new Map()};
+  const defaultKeys = new Map<string, number>();
   const inherited = inheritedFrom(a.walk);
-  const profiles = new Map<string, {header: string; line: number}>();
-  const infos: BlockInfo[] = [];
-  for (const block of a.walk.blocks) {
-    blockErrors(a, block, add, seen, inherited);
-    if (!errorsOnly) infos.push(blockWarnings(a, block, add, merged, profiles));
+  // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
+  for (const {blocks} of a.sections) {
+    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys, inherited);
   }
   if (!errorsOnly) {
+    const profiles = new Map<string, {header: string; line: number}>();
+    const infos: BlockInfo[] = [];
+    for (const block of a.walk.blocks) infos.push(blockWarnings(a, block, add, merged, profiles));
     a.doc.lines.forEach((line, i) => {
       if (line.kind !== 'blank' && line.kind !== 'comment') return;
       if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
@@ -290,7 +291,12 @@ export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
   return diagnoseDetailed(analyse(doc, kind)).map((f) => f.d);
 }
 
-/** Only the errors of diagnose (what makes a parser refuse the file); pass the walk if made. */
-export function diagnoseErrors(doc: IniDocument, kind: IniFileKind, walk?: Walk): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind, walk), true).map((f) => f.d);
+/** Only the errors of diagnose (what makes a parser refuse the file); pass the walk and sections if made. */
+export function diagnoseErrors(
+  doc: IniDocument,
+  kind: IniFileKind,
+  walk?: Walk,
+  sections?: IniSection[],
+): IniDiagnostic[] {
+  return diagnoseDetailed(analyse(doc, kind, walk, sections), true).map((f) => f.d);
 }

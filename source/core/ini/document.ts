@@ -112,7 +112,8 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
     }
   }
   const eq = raw.indexOf('=', i);
-  const colon = raw.indexOf(':', i);
+  // A value may be long and full of colons: look for one only before the `=`.
+  const colon = eq === -1 || raw.lastIndexOf(':', eq) >= i ? raw.indexOf(':', i) : -1;
   const d = colon === -1 || (eq !== -1 && eq < colon) ? eq : colon;
   if (d === -1) {
     // configparser keeps the previous option open after a line it cannot read.

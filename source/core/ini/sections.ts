@@ -152,6 +152,8 @@ export type IniSection = {
   keys: Record<string, string>;
   /** 1-based line each key's value came from. */
   readonly keyLines: Record<string, number>;
+  /** The blocks under this header, in file order. */
+  readonly blocks: readonly WalkBlock[];
 };
 
 /**

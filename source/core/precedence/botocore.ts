@@ -6,6 +6,7 @@ import {assumeRoleProbe} from './botocore-role.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
+  containerTokenProblem,
   firstPresent,
   selectProfile,
   has,
@@ -14,6 +15,7 @@ import {
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
+import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult} from './types.js';
 
@@ -76,12 +78,13 @@ export class BotocoreModel {
       'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
       'AWS_CONTAINER_CREDENTIALS_FULL_URI',
     ]);
-    return v
-      ? ok(
-          `${v.name} is set: credentials come from the container endpoint`,
-          noIdentity('container'),
-        )
-      : absent(NO_CONTAINER);
+    if (!v) return absent(NO_CONTAINER);
+    const problem = containerTokenProblem(this.s, 'botocore');
+    if (problem) return fails(problem, noIdentity('container'));
+    return ok(
+      `${v.name} is set: credentials come from the container endpoint`,
+      noIdentity('container'),
+    );
   }
 
   imdsProbe(): Probe {
@@ -155,10 +158,7 @@ export class BotocoreModel {
   processProbe(profile: string): Probe {
     const p = this.merged(profile);
     if (!p || !has(p, 'credential_process')) return absent('no credential_process');
-    return ok(
-      `runs credential_process (split like a shell command line, no shell): ${p.credential_process}`,
-      noIdentity('custom-process', profile),
-    );
+    return processProbe(this.s, p.credential_process, profile, 'direct', 'hard');
   }
 
   /** The providers botocore uses for a source_profile (no env vars, no assume-role). */

@@ -10,7 +10,7 @@ import type {ChainLink, LinkCode, LinkStatus, SourceId, Winner, WinnerCode} from
  */
 export type Probe =
   | {state: 'absent' | 'ignored'; reason: string}
-  | {state: 'ok'; reason: string; identity: WinnerIdentity}
+  | {state: 'ok'; reason: string; identity: WinnerIdentity; notRun?: true}
   | {state: 'soft' | 'hard'; reason: string; identity?: WinnerIdentity};
 
 export const absent = (reason: string): Probe => ({state: 'absent', reason});
@@ -48,10 +48,12 @@ export class ChainBuilder {
     switch (probe.state) {
       case 'ignored':
         return void link('shadowed', 'skipped');
-      case 'ok':
-        link('used', 'used');
-        this.winner = {...probe.identity, status: 'used', code: 'used', reason: probe.reason};
+      case 'ok': {
+        const code = probe.notRun ? 'not-run' : 'used';
+        link('used', code);
+        this.winner = {...probe.identity, status: 'used', code, reason: probe.reason};
         return;
+      }
       case 'soft':
         return void link('broken', 'fails-moves-on');
       case 'hard':

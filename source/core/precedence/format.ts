@@ -26,6 +26,8 @@ export function linkReason(link: ChainLink, winner: Winner): string {
       return `${link.detail}; not used: ${winner.source} comes first`;
     case 'after-failure':
       return `${link.detail}; not used: ${winner.source} fails first`;
+    case 'not-run':
+      return `${link.detail}; not run, so whether it yields credentials is not known (run it with \`mfa-tui precedence --run-processes\`, or press v in the TUI)`;
     case 'fails-moves-on':
       return `${link.detail}; the client moves on`;
     default:
@@ -59,6 +61,7 @@ export function precedenceJson(result: PrecedenceResult): unknown {
 
 function describeWinner(w: Winner, now: Date, warnSeconds: number): string {
   if (w.status === 'broken') return `FAILS: ${w.reason}`;
+  if (w.code === 'not-run') return `${w.source} · profile ${w.profile} · not run`;
   const parts: string[] = [w.source];
   if (w.profile) parts.push(`profile ${w.profile}`);
   if (w.accessKeyIdLast4 !== null) parts.push(`key …${w.accessKeyIdLast4}`);

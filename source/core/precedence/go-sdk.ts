@@ -9,7 +9,13 @@ import {
   staticIdentity,
   type WinnerIdentity,
 } from './identity.js';
-import {imdsDisabledBotocoreOrGo, selectProfile, type Snapshot} from './snapshot.js';
+import {
+  containerTokenProblem,
+  imdsDisabledBotocoreOrGo,
+  selectProfile,
+  type Snapshot,
+} from './snapshot.js';
+import {processProbe} from './process.js';
 import {goSso} from './sso.js';
 import type {ClientResult, SourceId} from './types.js';
 
@@ -37,6 +43,14 @@ class GoModel {
     return id && secret ? {id, secret} : undefined;
   }
 
+  /** The container endpoint, failing first on a missing authorization token file. */
+  containerProbe(): Probe {
+    const problem = containerTokenProblem(this.s, 'go');
+    return problem
+      ? fails(problem, noIdentity('container'))
+      : ok(CONTAINER, noIdentity('container'));
+  }
+
   /** The provider the profile's own settings select, before role_arn. */
   baseProvider(c: GoConfig): Choice {
     const env = this.s.env;
@@ -56,14 +70,11 @@ class GoModel {
     if (c.credentialSource) return this.credentialSource(c);
     if (c.ssoSession || c.ssoLegacy) return {source: 'sso', probe: goSso(this.s, c)};
     if (c.process) {
-      const probe = ok(
-        `runs credential_process: ${c.process}`,
-        noIdentity('custom-process', c.name),
-      );
+      const probe = processProbe(this.s, c.process, c.name, 'shell', 'hard');
       return {source: 'custom-process', probe};
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
-      return {source: 'container', probe: ok(CONTAINER, noIdentity('container'))};
+      return {source: 'container', probe: this.containerProbe()};
     return {
       source: 'imds',
       probe: imdsDisabledBotocoreOrGo(env)
@@ -138,7 +149,7 @@ class GoModel {
         return {
           source: 'container',
           probe: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-            ? ok(CONTAINER, noIdentity('container'))
+            ? this.containerProbe()
             : fails(
                 "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set",
               ),

@@ -15,6 +15,7 @@ export {botocoreView, goView, jsView} from './parsers.js';
 export {lintIni} from './lint.js';
 export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
+export {programsOf} from './process-line.js';
 
 type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
@@ -94,6 +95,11 @@ export function resolvePrecedence(input: PrecedenceInput): PrecedenceResult {
   return {clients, conflicts: findConflicts(s, clients)};
 }
 
+/** The AWS CLI v2's choice alone (its own parse of the files only), for `list`'s marker. */
+export function resolveAwsCli(input: PrecedenceInput): ClientResult {
+  return resolveBotocore(snapshot(input), 'aws-cli-v2');
+}
+
 /** How to obtain the same credentials the AWS CLI v2 uses, for GetCallerIdentity and the like. */
 export type CliCredentialsFrom =
   /** The environment keys; the token comes from `sessionTokenVar` (botocore prefers AWS_SECURITY_TOKEN). */
@@ -156,4 +162,22 @@ export function ssoTokenKeys(configText: string | null | undefined): string[] {
     }
   }
   return [...keys];
+}
+
+/** The credential_process command lines either file sets, as the clients parse them. */
+export function processLines(
+  input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
+): string[] {
+  const lines = new Set<string>();
+  for (const view of [parse.botocore, parse.js, parse.go]) {
+    for (const [text, kind] of [
+      [input.credentialsText, 'credentials'],
+      [input.configText, 'config'],
+    ] as const) {
+      for (const p of view(text, kind).profiles.values()) {
+        if (p.values.credential_process) lines.add(p.values.credential_process);
+      }
+    }
+  }
+  return [...lines];
 }

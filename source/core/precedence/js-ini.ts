@@ -2,7 +2,14 @@
 // files, as far as it can be decided without I/O.
 import {fails, ok, type Probe} from './chain.js';
 import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {CANONICAL_SOURCES, has, mergedValues, type Snapshot} from './snapshot.js';
+import {
+  CANONICAL_SOURCES,
+  containerTokenProblem,
+  has,
+  mergedValues,
+  type Snapshot,
+} from './snapshot.js';
+import {processProbe} from './process.js';
 import {jsSso} from './sso.js';
 
 /** Which branch of resolveProfileData handled the profile. */
@@ -62,8 +69,11 @@ export class FromIni {
       );
     }
     if (cs === 'EcsContainer') {
+      const problem = containerTokenProblem(this.s, 'js');
       return env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI
-        ? ok('container credentials', noIdentity('container'))
+        ? problem
+          ? fails(problem, noIdentity('container'))
+          : ok('container credentials', noIdentity('container'))
         : fails(
             `credential_source EcsContainer in profile ${profile}, but no container credentials endpoint is set`,
             undefined,
@@ -93,10 +103,7 @@ export class FromIni {
     if (d && typeof d.credential_process === 'string') {
       return {
         branch: 'custom-process',
-        probe: ok(
-          `runs credential_process through a shell: ${d.credential_process}`,
-          noIdentity('custom-process', name),
-        ),
+        probe: processProbe(this.s, d.credential_process, name, 'shell', 'soft'),
       };
     }
     if (d && isSso(d)) return {branch: 'sso', probe: jsSso(this.s, name, d)};

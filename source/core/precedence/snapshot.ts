@@ -93,3 +93,37 @@ export function selectProfile(s: Snapshot, client: ClientId): ClientResult['prof
   const from = vars.find((name) => set(s.env[name]));
   return from ? {name: s.env[from]!, from} : {name: 'default', from: 'default'};
 }
+
+const TOKEN_FILE_ERRORS: Record<
+  'botocore' | 'js' | 'go',
+  Record<'not-found' | 'unreadable', (f: string) => string>
+> = {
+  botocore: {
+    'not-found': (f) => `[Errno 2] No such file or directory: '${f}'`,
+    unreadable: (f) => `[Errno 13] Permission denied: '${f}'`,
+  },
+  js: {
+    'not-found': (f) => `ENOENT: no such file or directory, open '${f}'`,
+    unreadable: (f) => `EACCES: permission denied, open '${f}'`,
+  },
+  go: {
+    'not-found': (f) => `open ${f}: no such file or directory`,
+    unreadable: (f) => `open ${f}: permission denied`,
+  },
+};
+
+/**
+ * Why the container provider fails before it calls its endpoint, in the client's words: the
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE it must read is missing or unreadable.
+ */
+export function containerTokenProblem(
+  s: Snapshot,
+  client: 'botocore' | 'js' | 'go',
+): string | undefined {
+  const file = s.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  if (!file) return undefined;
+  const state = s.input.files?.[file];
+  return state === undefined || state === 'found'
+    ? undefined
+    : TOKEN_FILE_ERRORS[client][state](file);
+}

@@ -44,13 +44,15 @@ export type LinkCode =
   | 'fails'
   | 'after-winner'
   | 'after-failure'
-  | 'not-reached';
+  | 'not-reached'
+  /** Would be used, but it is a credential_process that was checked and not run. */
+  | 'not-run';
 
 /** One provider of a client's chain; `detail` is what the provider found, in the client's terms. */
 export type ChainLink = {source: SourceId; status: LinkStatus; code: LinkCode; detail: string};
 
 /** How a chain ended: a source yields, a provider fails, the client stops first, or nothing yields. */
-export type WinnerCode = 'used' | 'fails' | 'stopped' | 'no-credentials';
+export type WinnerCode = 'used' | 'not-run' | 'fails' | 'stopped' | 'no-credentials';
 
 /** The identity a source yields, as far as it can be known without calling anything. */
 export type Identity = {
@@ -105,9 +107,29 @@ export type PrecedenceInput = {
    * expiresAt text. Leave undefined when unknown; then SSO profiles are assumed to be logged in.
    */
   ssoTokens?: Record<string, string>;
+  /**
+   * What a PATH lookup found for each program a credential_process names (by the word as written).
+   * Leave undefined when not looked up; then a process is judged by its configuration only.
+   */
+  programs?: Record<string, ProgramState>;
+  /**
+   * What the caller found at each file path a provider reads before any network call (today the
+   * container's AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), by the path as written.
+   */
+  files?: Record<string, FileState>;
+  /** credential_process command lines that were run (by the line as written), with what they yielded. */
+  processRuns?: Record<string, ProcessRun>;
   now: Date;
   warnSeconds: number;
 };
+
+export type ProgramState = 'found' | 'not-found' | 'not-executable';
+export type FileState = 'found' | 'not-found' | 'unreadable';
+
+/** A credential_process run: how it was started, and its key (last 4) and expiry, or its error. */
+export type ProcessRun = {way: 'direct' | 'shell'} & (
+  {ok: true; accessKeyIdLast4: string; expiresAt: string | null} | {ok: false; message: string}
+);
 
 /** One profile (or sso-session) as a given client sees it after its own parsing rules. */
 export type ProfileView = {

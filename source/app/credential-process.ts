@@ -1,0 +1,166 @@
+// What the precedence engine needs to judge providers without calling them: a PATH lookup of each
+// program a credential_process line starts, the files a provider reads first, and, only when
+// asked, a run of the line (never a secret kept).
+import {execFile} from 'node:child_process';
+import {accessSync, constants, statSync} from 'node:fs';
+import type {FileState} from '../core/precedence/types.js';
+import path from 'node:path';
+import {directStart, programsOf, shlexSplit} from '../core/precedence/process-line.js';
+import {
+  processLines,
+  type PrecedenceInput,
+  type ProcessRun,
+  type ProgramState,
+} from '../core/precedence/index.js';
+import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
+import {last4} from '../core/mask.js';
+
+type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
+
+function fileState(file: string): ProgramState {
+  try {
+    if (!statSync(file).isFile()) return 'not-executable';
+  } catch {
+    return 'not-found';
+  }
+  try {
+    accessSync(file, constants.X_OK);
+    return 'found';
+  } catch {
+    return 'not-executable';
+  }
+}
+
+/** Where execvp would find `program`: a path as written, else the first executable on PATH. */
+export function lookUpProgram(program: string, env: NodeJS.ProcessEnv, cwd: string): ProgramState {
+  if (program.includes('/')) return fileState(path.resolve(cwd, program));
+  let seen: ProgramState = 'not-found';
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    const state = fileState(path.join(dir || cwd, program));
+    if (state === 'found') return state;
+    if (state === 'not-executable') seen = state;
+  }
+  return seen;
+}
+
+/** The PATH lookup of every program the files' credential_process lines start. */
+export function programStates(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Record<string, ProgramState> {
+  const out: Record<string, ProgramState> = {};
+  for (const line of processLines(texts)) {
+    for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
+  }
+  return out;
+}
+
+/** Whether each file a provider reads before its first call (the container's token file) can be read. */
+export function providerFiles(
+  env: NodeJS.ProcessEnv,
+  cwd = process.cwd(),
+): Record<string, FileState> {
+  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  if (!file) return {};
+  const full = path.resolve(cwd, file);
+  let state: FileState = 'found';
+  try {
+    accessSync(full, constants.R_OK);
+    if (statSync(full).isDirectory()) state = 'unreadable';
+  } catch (error) {
+    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
+  }
+  return {[file]: state};
+}
+
+/** Everything looked up on disk for the precedence input, without running anything. */
+export function precedenceLookups(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+): Pick<PrecedenceInput, 'programs' | 'files'> {
+  return {programs: programStates(texts, env), files: providerFiles(env)};
+}
+
+const RUN_TIMEOUT_MS = 60_000;
+
+/** What a credential_process printed: its keys (kept in memory only), or why they are unusable. */
+export type ProcessCredentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiresAt?: Date;
+};
+
+type ProcessOutcome = {way: 'direct' | 'shell'} & (
+  {ok: true; credentials: ProcessCredentials} | {ok: false; message: string}
+);
+
+function credentialsOf(stdout: string): ProcessCredentials | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stdout);
+  } catch {
+    return 'the output is not JSON';
+  }
+  const p = parsed as Record<string, unknown>;
+  if (p.Version !== 1) return 'Unsupported version for credential process provider';
+  if (typeof p.AccessKeyId !== 'string' || typeof p.SecretAccessKey !== 'string')
+    return 'the output has no AccessKeyId and SecretAccessKey';
+  const expiresAt = typeof p.Expiration === 'string' ? parseExpiryText(p.Expiration) : undefined;
+  const sessionToken = typeof p.SessionToken === 'string' ? p.SessionToken : undefined;
+  return {accessKeyId: p.AccessKeyId, secretAccessKey: p.SecretAccessKey, sessionToken, expiresAt};
+}
+
+/** Runs one line as botocore does (no shell) when it can start that way, else through `sh -c`. */
+export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise<ProcessOutcome> {
+  const direct = directStart(line);
+  const way = direct.program !== undefined && !direct.operator ? 'direct' : 'shell';
+  const words = way === 'direct' ? shlexWords(line) : ['/bin/sh', '-c', line];
+  return new Promise((resolve) => {
+    execFile(
+      words[0],
+      words.slice(1),
+      {env, timeout: RUN_TIMEOUT_MS, maxBuffer: 1024 * 1024, encoding: 'utf8'},
+      (error, stdout, stderr) => {
+        if (error) {
+          const first = `${stderr}`.split('\n').find((l) => l.trim()) ?? error.message;
+          return resolve({way, ok: false, message: first.trim().slice(0, 300)});
+        }
+        const answer = credentialsOf(stdout);
+        resolve(
+          typeof answer === 'string'
+            ? {way, ok: false, message: answer}
+            : {way, ok: true, credentials: answer},
+        );
+      },
+    );
+  });
+}
+
+/** A run as the report keeps it: the key's last 4 and the expiry, never the secret. */
+export async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  const run = await runForCredentials(line, env);
+  if (!run.ok) return run;
+  const {accessKeyId, expiresAt} = run.credentials;
+  return {
+    way: run.way,
+    ok: true,
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
+  };
+}
+
+function shlexWords(line: string): string[] {
+  return (shlexSplit(line) as {text: string}[]).map((w) => w.text);
+}
+
+/** Runs every credential_process line of the files (`precedence --run-processes`). */
+export async function runProcessLines(
+  texts: Texts,
+  env: NodeJS.ProcessEnv,
+): Promise<Record<string, ProcessRun>> {
+  const lines = processLines(texts);
+  const runs = await Promise.all(lines.map((line) => runProcessLine(line, env)));
+  return Object.fromEntries(lines.map((line, i) => [line, runs[i]]));
+}

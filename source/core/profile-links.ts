@@ -1,0 +1,69 @@
+// What a profile's links to other places decide: a role's source_profile chain, an SSO profile's
+// token in ~/.aws/sso/cache.
+import {expiryState, parseExpiryText} from './expiry.js';
+import type {FileSection, ProfileState} from './profiles.js';
+
+type Keys = Record<string, string> | undefined;
+
+/** A key as `{...conf, ...cred}` reads it: the credentials file's value wins, even an empty one. */
+function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
+  const v = cred === undefined ? undefined : cred[key];
+  return v !== undefined ? v : conf === undefined ? undefined : conf[key];
+}
+
+/** Where an SSO profile's token is cached: its sso_session name, or a legacy profile's sso_start_url. */
+export function ssoCacheKey(cred: Keys, conf: Keys): string | undefined {
+  return keyOf(cred, conf, 'sso_session') || keyOf(cred, conf, 'sso_start_url') || undefined;
+}
+
+/** An SSO profile's login: its token's expiry and state, or not logged in when none is cached. */
+export function ssoLogin(
+  key: string | undefined,
+  tokens: Record<string, string>,
+  now: Date,
+  warnSeconds: number,
+): {state: ProfileState; expiresAt?: Date} {
+  const token = key === undefined ? undefined : tokens[key];
+  if (token === undefined) return {state: 'not-logged-in'};
+  const expiresAt = parseExpiryText(token);
+  return {state: expiryState(expiresAt, now, warnSeconds), expiresAt};
+}
+
+/** The token cache keys of every SSO profile in the files (what store/sso-cache.ts reads). */
+export function ssoCacheKeys(files: {credentials: FileSection[]; config: FileSection[]}): string[] {
+  const keys = new Set<string>();
+  for (const s of [...files.config, ...files.credentials]) {
+    const key = s.keys.sso_session || s.keys.sso_start_url;
+    if (key) keys.add(key);
+  }
+  return [...keys];
+}
+
+/**
+ * Why a role's source_profile chain cannot give the AWS CLI credentials, as botocore finds it: a
+ * source_profile that does not exist, or a chain that comes back to a profile already visited (a
+ * role may name itself only when it has keys of its own).
+ */
+export function roleChainProblem(
+  name: string,
+  cred: ReadonlyMap<string, Record<string, string>>,
+  conf: ReadonlyMap<string, Record<string, string>>,
+): string | undefined {
+  const visited = [name];
+  for (let cur = name; ;) {
+    const c = cred.get(cur);
+    const f = conf.get(cur);
+    const sp = keyOf(c, f, 'source_profile');
+    if (!sp || keyOf(c, f, 'credential_source')) return undefined;
+    if (!cred.has(sp) && !conf.has(sp)) return `source_profile ${sp} does not exist`;
+    const sc = cred.get(sp);
+    const sf = conf.get(sp);
+    const hasKeys = keyOf(sc, sf, 'aws_access_key_id') !== undefined;
+    if (sp === cur && hasKeys) return undefined;
+    if (visited.includes(sp)) return `source_profile loops: ${[...visited, sp].join(' → ')}`;
+    if (hasKeys || !keyOf(sc, sf, 'role_arn') || keyOf(sc, sf, 'web_identity_token_file'))
+      return undefined;
+    visited.push(sp);
+    cur = sp;
+  }
+}

@@ -1,0 +1,110 @@
+// `list` says what the AWS CLI would really do: no marker on a profile it cannot load, roles whose
+// source_profile is missing or loops are broken, a dangling credentials link is reported.
+import {createHash} from 'node:crypto';
+import {mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
+import {runCli} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+
+let h: TestHome;
+afterEach(() => h?.cleanup());
+
+const CREDS = `[mfa]\naws_access_key_id = AKIALISTVERDICT0001\naws_secret_access_key = s\n`;
+type Row = {name: string; kind: string; state: string; active: boolean};
+
+async function listJson(env: NodeJS.ProcessEnv): Promise<{rows: Row[]; stderr: string}> {
+  const r = await runCli(['list', '--json'], {env});
+  expect(r.code, r.stderr).toBe(0);
+  return {rows: (JSON.parse(r.stdout) as {profiles: Row[]}).profiles, stderr: r.stderr};
+}
+
+describe('list: verdicts of the AWS CLI', () => {
+  it('marks no profile when the AWS CLI refuses the config file', async () => {
+    h = makeTestHome();
+    h.write('credentials', CREDS);
+    const env = {...h.env, AWS_PROFILE: 'mfa'};
+    expect((await listJson(env)).rows.find((p) => p.name === 'mfa')?.active).toBe(true);
+    h.write('config', 'region = us-east-1\n[default]\n');
+    if (!awsCliMissingReason()) {
+      const cli = await runAws(['configure', 'list'], env);
+      expect(cli.code, 'the AWS CLI refuses this config').not.toBe(0);
+    }
+    const {rows} = await listJson(env);
+    expect(rows.filter((p) => p.active)).toEqual([]);
+    const text = await runCli(['list'], {env});
+    expect(text.stdout).not.toMatch(/^\*/m);
+  });
+
+  it('makes a role broken when its source_profile is missing or loops', async () => {
+    h = makeTestHome();
+    h.write('credentials', CREDS);
+    h.write(
+      'config',
+      [
+        '[profile gone]\nrole_arn = arn:aws:iam::123456789012:role/A\nsource_profile = nowhere\n',
+        '[profile ping]\nrole_arn = arn:aws:iam::123456789012:role/B\nsource_profile = pong\n',
+        '[profile pong]\nrole_arn = arn:aws:iam::123456789012:role/C\nsource_profile = ping\n',
+        '[profile fine]\nrole_arn = arn:aws:iam::123456789012:role/D\nsource_profile = mfa\n',
+      ].join('\n'),
+    );
+    const {rows} = await listJson(h.env);
+    const state = Object.fromEntries(rows.map((p) => [p.name, [p.kind, p.state]]));
+    expect(state).toMatchObject({
+      gone: ['broken', 'broken'],
+      ping: ['broken', 'broken'],
+      pong: ['broken', 'broken'],
+      fine: ['role', 'unknown'],
+    });
+  });
+
+  it('shows whether each SSO profile is logged in, and sends renew to `aws sso login`', async () => {
+    h = makeTestHome();
+    const start = 'https://legacy.awsapps.com/start';
+    h.write(
+      'config',
+      [
+        '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n',
+        '[profile ops]\nsso_session = other\nsso_account_id = 111122223333\nsso_role_name = Ops\n',
+        `[profile old]\nsso_start_url = ${start}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Old\n`,
+        '[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n',
+        '[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = us-east-1\n',
+      ].join('\n'),
+    );
+    const cache = path.join(h.awsDir, 'sso', 'cache');
+    mkdirSync(cache, {recursive: true});
+    const token = (key: string, expiresAt: string) =>
+      writeFileSync(
+        path.join(cache, `${createHash('sha1').update(key).digest('hex')}.json`),
+        JSON.stringify({accessToken: 'secret-token', expiresAt, region: 'us-east-1'}),
+      );
+    token('corp', '2099-01-01T00:00:00Z');
+    token(start, '2001-01-01T00:00:00Z');
+    const {rows} = await listJson(h.env);
+    const by = Object.fromEntries(rows.map((p) => [p.name, p as Row & {expiresAt: string}]));
+    expect(by.dev).toMatchObject({
+      kind: 'sso',
+      state: 'valid',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    });
+    expect(by.ops).toMatchObject({kind: 'sso', state: 'not-logged-in', expiresAt: null});
+    expect(by.old).toMatchObject({kind: 'sso', state: 'expired'});
+    const text = await runCli(['list'], {env: h.env});
+    expect(text.stdout).not.toContain('secret-token');
+    const renew = await runCli(['renew', 'ops', '--code', '123456'], {env: h.env});
+    expect(renew.code).toBe(1);
+    expect(renew.stderr).toContain('aws sso login --sso-session other');
+    const legacy = await runCli(['renew', 'old', '--code', '123456'], {env: h.env});
+    expect(legacy.stderr).toContain('aws sso login --profile old');
+  });
+
+  it('reports a dangling credentials symlink instead of reading it as no file', async () => {
+    h = makeTestHome();
+    rmSync(h.credentialsFile, {force: true});
+    symlinkSync(path.join(h.home, 'moved-away'), h.credentialsFile);
+    const {stderr} = await listJson(h.env);
+    expect(stderr).toContain(h.credentialsFile);
+    expect(stderr).toContain('moved-away');
+  });
+});
