@@ -9,6 +9,8 @@ export type AccessKeyFile = {
   accessKeyId: string;
   secretAccessKey: string;
   status?: 'Active' | 'Inactive';
+  /** When IAM made the key (ISO 8601; ListAccessKeys reports it as CreateDate). */
+  createDate?: string;
 };
 
 /**
@@ -126,6 +128,11 @@ const serial: Check = (c, v, path, accountId) => {
   c.serials.add(arn);
 };
 
+const isoTime = when(
+  (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
+  `an ISO 8601 UTC time like ${defaultEnableDate}`,
+);
+
 const credentials: Record<string, Check> = {
   accessKeys: array(
     object({
@@ -139,14 +146,12 @@ const credentials: Record<string, Check> = {
       ),
       secretAccessKey: text(/^[A-Za-z0-9/+]{40}$/, '40 characters of A-Z, a-z, 0-9, / and +'),
       status: when((v) => v === 'Active' || v === 'Inactive', '"Active" or "Inactive"'),
+      createDate: isoTime,
     }),
   ),
   mfaDevices: array(
     object({
-      enableDate: when(
-        (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
-        `an ISO 8601 UTC time like ${defaultEnableDate}`,
-      ),
+      enableDate: isoTime,
       serial,
       secret(c, v, path) {
         const seed = typeof v === 'string' ? v.toUpperCase() : '';

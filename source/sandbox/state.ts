@@ -29,6 +29,9 @@ export type LongTermKey = {
   secretAccessKey: string;
   status: 'Active' | 'Inactive';
   principal: Principal;
+  createdAt: Date;
+  /** Before this time STS refuses the key, as AWS does for a few seconds after CreateAccessKey. */
+  usableFrom?: Date;
 };
 
 export type MfaDevice = {
@@ -121,8 +124,10 @@ export class SandboxState {
 
   #add(principal: Principal, held: CredentialsFile): void {
     this.principals.push(principal);
-    for (const {status = 'Active', ...key} of held.accessKeys ?? [])
-      this.longTermKeys.set(key.accessKeyId, {...key, status, principal});
+    for (const {status = 'Active', createDate, ...key} of held.accessKeys ?? []) {
+      const createdAt = new Date(createDate ?? defaultEnableDate);
+      this.longTermKeys.set(key.accessKeyId, {...key, status, principal, createdAt});
+    }
     for (const device of held.mfaDevices ?? []) {
       const secret = device.secret.toUpperCase();
       const serial = expandSerial(device.serial, principal.accountId);
@@ -142,6 +147,30 @@ export class SandboxState {
     return [...this.longTermKeys.values()].find(
       (k) => k.principal === principal && k.status === status,
     );
+  }
+
+  /** A principal's access keys (any status), in the order they were made. */
+  keysOf(principal: Principal): LongTermKey[] {
+    return [...this.longTermKeys.values()].filter((k) => k.principal === principal);
+  }
+
+  /** Makes a new active key for a principal (AKIA id, 40-char secret), usable after `delayMs`. */
+  createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
+    let accessKeyId: string;
+    do accessKeyId = `AKIA${base32Encode(randomBytes(10))}`;
+    while (this.longTermKeys.has(accessKeyId));
+    const secretAccessKey = randomBytes(30).toString('base64');
+    const usableFrom = new Date(now.getTime() + delayMs);
+    const key: LongTermKey = {
+      accessKeyId,
+      secretAccessKey,
+      status: 'Active',
+      principal,
+      createdAt: now,
+      usableFrom,
+    };
+    this.longTermKeys.set(accessKeyId, key);
+    return key;
   }
 
   /** The MFA devices assigned to a principal, in state-file order. */
