@@ -61,7 +61,7 @@ const validation = (f: Failure, text: RegExp) =>
 const rules: Rule[] = [
   {
     when: (f) =>
-      f.service === 'IAM' &&
+      f.ctx.operation === 'ListMFADevices' &&
       (f.code === 'AccessDenied' || f.code === 'ValidationError' || /^NoSuchEntity/.test(f.code)),
     say: (f) => ({
       code: 'mfa-discovery-failed',
