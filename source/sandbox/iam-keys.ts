@@ -96,7 +96,7 @@ const deleteAccessKey: Operation = {
   run(ctx, caller, params) {
     const key = namedKey(ctx, caller, params, 'DeleteAccessKey');
     if (key instanceof Refusal) return key;
-    ctx.state.longTermKeys.delete(key.accessKeyId);
+    ctx.state.deleteKey(key);
     return undefined;
   },
 };

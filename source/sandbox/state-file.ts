@@ -8,7 +8,8 @@ import {base32Decode} from './totp.js';
 export type AccessKeyFile = {
   accessKeyId: string;
   secretAccessKey: string;
-  status?: 'Active' | 'Inactive';
+  /** Deleted: a key IAM issued once and has since deleted (STS refuses it; IAM lists it no more). */
+  status?: 'Active' | 'Inactive' | 'Deleted';
   /** When IAM made the key (ISO 8601; ListAccessKeys reports it as CreateDate). */
   createDate?: string;
 };
@@ -145,7 +146,10 @@ const credentials: Record<string, Check> = {
         },
       ),
       secretAccessKey: text(/^[A-Za-z0-9/+]{40}$/, '40 characters of A-Z, a-z, 0-9, / and +'),
-      status: when((v) => v === 'Active' || v === 'Inactive', '"Active" or "Inactive"'),
+      status: when(
+        (v) => v === 'Active' || v === 'Inactive' || v === 'Deleted',
+        '"Active", "Inactive" or "Deleted"',
+      ),
       createDate: isoTime,
     }),
   ),

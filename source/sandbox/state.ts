@@ -93,6 +93,8 @@ export class SandboxState {
   readonly roles = new Map<string, Role>();
   readonly devices = new Map<string, MfaDevice>();
   readonly longTermKeys = new Map<string, LongTermKey>();
+  /** Keys IAM has deleted: STS refuses them, but sample files still show one. */
+  readonly deletedKeys = new Map<string, LongTermKey>();
   readonly sessions = new Map<string, Session>();
 
   constructor(file: StateFile) {
@@ -126,7 +128,9 @@ export class SandboxState {
     this.principals.push(principal);
     for (const {status = 'Active', createDate, ...key} of held.accessKeys ?? []) {
       const createdAt = new Date(createDate ?? defaultEnableDate);
-      this.longTermKeys.set(key.accessKeyId, {...key, status, principal, createdAt});
+      const live = status === 'Deleted' ? undefined : status;
+      const entry = {...key, status: live ?? 'Inactive', principal, createdAt};
+      (live ? this.longTermKeys : this.deletedKeys).set(key.accessKeyId, entry);
     }
     for (const device of held.mfaDevices ?? []) {
       const secret = device.secret.toUpperCase();
@@ -154,11 +158,22 @@ export class SandboxState {
     return [...this.longTermKeys.values()].filter((k) => k.principal === principal);
   }
 
+  /** Deletes a key for good: STS refuses it from now on. */
+  deleteKey(key: LongTermKey): void {
+    this.longTermKeys.delete(key.accessKeyId);
+    this.deletedKeys.set(key.accessKeyId, key);
+  }
+
+  /** A principal's first deleted key, if any. */
+  deletedKeyOf(principal: Principal): LongTermKey | undefined {
+    return [...this.deletedKeys.values()].find((k) => k.principal === principal);
+  }
+
   /** Makes a new active key for a principal (AKIA id, 40-char secret), usable after `delayMs`. */
   createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
     let accessKeyId: string;
     do accessKeyId = `AKIA${base32Encode(randomBytes(10))}`;
-    while (this.longTermKeys.has(accessKeyId));
+    while (this.longTermKeys.has(accessKeyId) || this.deletedKeys.has(accessKeyId));
     const secretAccessKey = randomBytes(30).toString('base64');
     const usableFrom = new Date(now.getTime() + delayMs);
     const key: LongTermKey = {

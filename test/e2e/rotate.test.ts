@@ -128,14 +128,16 @@ describe.skipIf(cliMissing !== undefined)('mfa-tui rotate with the AWS CLI', () 
 
 describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () => {
   it('two keys already: refused before any key changes, naming both', async () => {
-    writeFile('alice');
-    const before = await renew('alice');
-    const keys = keysOf('alice');
+    writeFile('bob');
+    const before = await renew('bob');
+    const bob = sb.state.principals.find((p) => p.name === 'bob')!;
+    sb.state.createKey(bob, sb.clock.now()).status = 'Inactive';
+    const keys = keysOf('bob');
     expect(keys).toHaveLength(2);
-    const r = await rotate(['alice']);
+    const r = await rotate(['bob']);
     expect(r.code).toBe(1);
     for (const k of keys) expect(r.stderr).toContain(k.id);
-    expect(keysOf('alice')).toEqual(keys);
+    expect(keysOf('bob')).toEqual(keys);
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
     expect(sb.requests.map((q) => q.action).slice(-1)).toEqual(['ListAccessKeys']);
   }, 60_000);

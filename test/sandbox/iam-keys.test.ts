@@ -129,10 +129,16 @@ describe('access keys with @aws-sdk/client-iam', () => {
       status: 403,
       message: iamMessages.notAuthorized(sb.state.principals[2]!, 'alice', 'ListAccessKeys'),
     });
-    // alice's demo keys (one active, one inactive) are IAM's limit already.
-    expect(await outcome(iam(alice).send(new CreateAccessKeyCommand({})))).toMatchObject({
-      code: 'LimitExceededException',
-    });
+    // alice's old demo key is deleted: it neither counts against the limit nor works.
+    const old = sb.state.deletedKeyOf(sb.state.principals.find((p) => p.name === 'alice')!)!;
+    expect(await outcome(iam(alice).send(new CreateAccessKeyCommand({})))).toBe('ok');
+    expect(
+      await outcome(
+        sts({accessKeyId: old.accessKeyId, secretAccessKey: old.secretAccessKey}).send(
+          new GetCallerIdentityCommand({}),
+        ),
+      ),
+    ).toMatchObject({code: 'InvalidClientTokenId'});
   });
 
   it('a new key is refused until it has settled, as at AWS', async () => {
