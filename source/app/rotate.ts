@@ -3,6 +3,8 @@
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {setKeys} from '../core/ini/index.js';
+import {rememberKeyDates} from '../core/key-age.js';
+import {updateSettings} from '../store/settings.js';
 import {planRenewalParties} from '../core/renew-plan.js';
 import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
 import type {StaticCredentials} from '../aws/sts.js';
@@ -148,6 +150,7 @@ export async function rotateProfile(
     servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
   });
   return rotateWith({
+    env,
     request,
     source,
     oldKey,
@@ -159,6 +162,7 @@ export async function rotateProfile(
 }
 
 type Rotation = {
+  env: NodeJS.ProcessEnv;
   request: RotateRequest;
   source: string;
   oldKey: StaticCredentials;
@@ -183,6 +187,7 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     );
   const listed = await call('ListAccessKeys', () => aws.listAccessKeys(session, iam));
   if (!listed.ok) return listed;
+  await remember(r.env, listed.value);
   if (listed.value.length >= 2) {
     const named = listed.value.map((k) => `${k.accessKeyId} (${k.status})`).join(' and ');
     return {
@@ -231,7 +236,25 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     return stepFailed('rotate-write-failed', 'The new key was not written', written.error, keys);
   }
   keys.inFile = 'new';
-  return retireOld(r, keys, call, aws);
+  const retired = await retireOld(r, keys, call, aws);
+  const gone = keys.old.status === 'deleted' ? [keys.old.accessKeyId] : [];
+  await remember(r.env, [created.value], gone);
+  return retired;
+}
+
+/**
+ * Keeps the creation times IAM reported, so `list` can show key ages without asking IAM. A failure
+ * to save them costs only that display, never the rotation, so it is not reported.
+ */
+async function remember(
+  env: NodeJS.ProcessEnv,
+  listed: {accessKeyId: string; createdAt?: Date}[],
+  gone: string[] = [],
+): Promise<void> {
+  await updateSettings(env, (s) => ({
+    ...s,
+    keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
+  }));
 }
 
 /** Deactivates the old key, then deletes it unless --keep-old. */

@@ -2,6 +2,7 @@
 // one is refused, every other byte of the credentials file is unchanged; a failure at each step
 // leaves a working profile; two keys already is refused before any key changes.
 import {chmodSync, readFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
@@ -98,6 +99,10 @@ describe.skipIf(cliMissing !== undefined)('mfa-tui rotate with the AWS CLI', () 
       .replace(old.secretAccessKey!, fresh.secretAccessKey);
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(expected);
     expect(keysOf('bob')).toEqual([{id: fresh.accessKeyId, status: 'Active'}]);
+    // The key's creation time is remembered for its age; the deleted key's is forgotten.
+    const settings = JSON.parse(readFileSync(path.join(h.configDir, 'config.json'), 'utf8'));
+    const made = new Date(Math.floor(fresh.createdAt.getTime() / 1000) * 1000);
+    expect(settings.keyCreatedAt).toEqual({[fresh.accessKeyId]: made.toISOString()});
 
     const works = await awsWho({profile: 'bob'});
     expect(works.code).toBe(0);
