@@ -5,7 +5,16 @@ import {networkError} from './network-errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
 export type CallContext = {
-  operation: 'GetSessionToken' | 'GetCallerIdentity' | 'AssumeRole' | 'ListMFADevices';
+  operation:
+    | 'GetSessionToken'
+    | 'GetCallerIdentity'
+    | 'AssumeRole'
+    | 'ListMFADevices'
+    // rotation
+    | 'ListAccessKeys'
+    | 'CreateAccessKey'
+    | 'UpdateAccessKey'
+    | 'DeleteAccessKey';
   profile?: string;
   accessKeyIdLast4?: string;
   serial?: string;
@@ -52,7 +61,7 @@ const validation = (f: Failure, text: RegExp) =>
 const rules: Rule[] = [
   {
     when: (f) =>
-      f.service === 'IAM' &&
+      f.ctx.operation === 'ListMFADevices' &&
       (f.code === 'AccessDenied' || f.code === 'ValidationError' || /^NoSuchEntity/.test(f.code)),
     say: (f) => ({
       code: 'mfa-discovery-failed',
@@ -144,6 +153,23 @@ const rules: Rule[] = [
       fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
     }),
   },
+  // rotation
+  {
+    when: (f) => f.code === 'LimitExceeded' || f.code === 'LimitExceededException',
+    say: (f) => ({
+      code: 'rotate-key-limit',
+      message: `IAM refused ${f.ctx.operation} for ${f.who}: the user already has two access keys (IAM's limit).`,
+      fix: 'Delete the key the user no longer uses (aws iam delete-access-key), then rotate again.',
+    }),
+  },
+  {
+    when: (f) => f.code === 'NoSuchEntity' || f.code === 'NoSuchEntityException',
+    say: (f) => ({
+      code: 'rotate-key-unknown',
+      message: `IAM refused ${f.ctx.operation} for ${f.who}: ${redact(f.message)}`,
+      fix: 'List the user’s keys (aws iam list-access-keys) to see which exist.',
+    }),
+  },
   {
     when: (f) => f.code === 'AccessDenied',
     say: (f) => ({
@@ -166,7 +192,9 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     ctx,
     who: ctx.profile ? `profile ${ctx.profile}` : 'these credentials',
     key: ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '',
-    service: ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS',
+    service: ['GetSessionToken', 'GetCallerIdentity', 'AssumeRole'].includes(ctx.operation)
+      ? 'STS'
+      : 'IAM',
     attempts: e.$metadata?.attempts,
   };
   const rule = rules.find((r) => r.when(failure));

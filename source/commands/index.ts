@@ -36,6 +36,12 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'trade long-term keys and an MFA code for a session, written to the target profile',
     load: () => import('./renew.js'),
   },
+  rotate: {
+    flags: ['profile=', 'keep-old', 'code=', 'code-from=', 'iam-endpoint-url=', 'json'],
+    profiles: true,
+    summary: 'replace a long-term profile’s access key (with its MFA session), then retire the old',
+    load: () => import('./rotate.js'),
+  },
   env: {
     flags: ['profile=', 'format=', 'shell=', 'unset'],
     profiles: true,

@@ -83,7 +83,17 @@ export type ErrorCode =
   // verdicts
   | 'role-session-missing'
   | 'sso-login-needed'
-  | 'target-shadowed';
+  | 'target-shadowed'
+  // rotation
+  | 'rotate-not-long-term'
+  | 'rotate-two-keys'
+  | 'rotate-key-limit'
+  | 'rotate-key-unknown'
+  | 'rotate-create-failed'
+  | 'rotate-new-key-unusable'
+  | 'rotate-write-failed'
+  | 'rotate-deactivate-failed'
+  | 'rotate-delete-failed';
 
 /**
  * A next step that names a flag: each surface says it in its own words (the CLI as the flag, the

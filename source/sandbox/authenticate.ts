@@ -58,8 +58,10 @@ export function authenticate(
 
   const longTerm = ctx.state.longTermKeys.get(auth.accessKeyId);
   const session = longTerm ? undefined : ctx.state.session(auth.accessKeyId);
-  const secret =
-    longTerm?.status === 'Active' ? longTerm.secretAccessKey : session?.secretAccessKey;
+  const usable =
+    longTerm?.status === 'Active' &&
+    ctx.clock.now().getTime() >= (longTerm.usableFrom?.getTime() ?? 0);
+  const secret = usable ? longTerm.secretAccessKey : session?.secretAccessKey;
   if (secret === undefined) return invalidToken();
   const bad =
     checkSkew(requestDate, ctx.signingClock.now()) ??

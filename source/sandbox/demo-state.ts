@@ -25,7 +25,7 @@ export function derivedTotpSecret(label: string): string {
 const demoAccount = '111122223333';
 const demoProdAccount = '444455556666';
 
-function demoKey(label: string, status: 'Active' | 'Inactive' = 'Active'): AccessKeyFile {
+function demoKey(label: string, status: AccessKeyFile['status'] = 'Active'): AccessKeyFile {
   return {
     accessKeyId: derivedId('AKIA', `demo/${label}/id`, 16),
     secretAccessKey: derivedSecret(`demo/${label}/secret`),
@@ -52,7 +52,8 @@ export function demoStateFile(): StateFile {
         users: [
           {
             name: 'alice',
-            accessKeys: [demoKey('alice'), demoKey('alice-old', 'Inactive')],
+            // The old key is deleted, so alice holds one key and can rotate it (IAM allows two).
+            accessKeys: [demoKey('alice'), demoKey('alice-old', 'Deleted')],
             mfaDevices: [demoMfa('alice')],
           },
           {name: 'bob', accessKeys: [demoKey('bob')], mfaDevices: [demoMfa('bob')]},

@@ -8,6 +8,7 @@ const statuses = {
   InternalFailure: 500,
   InvalidAction: 400,
   InvalidClientTokenId: 403,
+  LimitExceeded: 409,
   MissingAction: 400,
   MissingAuthenticationToken: 403,
   NoSuchEntity: 404,

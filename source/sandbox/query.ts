@@ -9,9 +9,22 @@ import type {XmlNode} from './xml.js';
 import {errorXml, successXml} from './xml.js';
 
 export type HandlerContext = AuthContext & {
-  /** Requests still to refuse with Throttling (a test hook). */
-  faults: {throttle: number};
+  /** Test hooks: requests still to refuse with Throttling, actions to refuse once, new keys' delay. */
+  faults: Faults;
 };
+
+export type Faults = {
+  throttle: number;
+  /** The next request of each action (once signed in) gets this refusal instead of its answer. */
+  refuse: Map<string, Refusal>;
+  /** How long a key made by CreateAccessKey is refused by STS (AWS: a few seconds). */
+  newKeyDelayMs: number;
+};
+
+/** No faults: every request answered as AWS would. */
+export function noFaults(): Faults {
+  return {throttle: 0, refuse: new Map(), newKeyDelayMs: 0};
+}
 
 /** A constraint AWS checks on a parameter before the operation runs. */
 export type Rule = {
@@ -23,6 +36,8 @@ export type Rule = {
   pattern?: string;
   /** A whole number: min and max bound its value, not its length. */
   integer?: true;
+  /** The values AWS's enum allows. */
+  oneOf?: string[];
   /** Never echo the value (MFA codes). */
   secret?: boolean;
 };
@@ -30,7 +45,8 @@ export type Rule = {
 /** One operation: its parameters' rules, then what it answers a signed-in caller. */
 export type Operation = {
   rules: Rule[];
-  run(ctx: HandlerContext, caller: Caller, params: URLSearchParams): XmlNode | Refusal;
+  /** An answer, or undefined for an action whose response has no result element. */
+  run(ctx: HandlerContext, caller: Caller, params: URLSearchParams): XmlNode | Refusal | undefined;
 };
 
 /** A query-protocol service: the SigV4 name its requests are scoped to, its version and operations. */
@@ -68,7 +84,8 @@ export function readParams(request: RawRequest): URLSearchParams {
 }
 
 /** The constraints a value breaks, in AWS's words after "Member must ". */
-function broken({integer, min, max, pattern}: Rule, value: string): string[] {
+function broken({integer, min, max, pattern, oneOf}: Rule, value: string): string[] {
+  if (oneOf && !oneOf.includes(value)) return [`satisfy enum value set: [${oneOf.join(', ')}]`];
   if (integer) {
     if (!/^-?\d+$/.test(value)) return ['be an integer'];
     if (min !== undefined && Number(value) < min)
@@ -131,7 +148,7 @@ export function handleQueryRequest(
   const requestId = randomUUID();
   const params = readParams(request);
   const action = params.get('Action') ?? undefined;
-  const answer = (outcome: XmlNode | Refusal, caller?: Caller): QueryResponse => {
+  const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
     if (!(outcome instanceof Refusal)) {
       const body = successXml(action!, outcome, requestId, service.namespace);
@@ -148,5 +165,10 @@ export function handleQueryRequest(
   if (caller instanceof Refusal) return answer(caller);
   const operation = operationOf(service, action, params.get('Version'));
   if (operation instanceof Refusal) return answer(operation, caller);
+  const injected = ctx.faults.refuse.get(action!);
+  if (injected) {
+    ctx.faults.refuse.delete(action!);
+    return answer(injected, caller);
+  }
   return answer(validate(params, operation.rules) ?? operation.run(ctx, caller, params), caller);
 }

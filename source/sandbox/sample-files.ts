@@ -156,7 +156,7 @@ export function sampleTexts(
   for (const [p, place] of order) profileOf.set(p, writePrincipal(out, state, p, place, now));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
-    const old = state.keyOf(p, 'Inactive');
+    const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);
     if (!old) continue;
     out.keys(out.name(`${p.name}-old`, 'key'), [
       ['aws_access_key_id', old.accessKeyId],

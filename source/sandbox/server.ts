@@ -9,7 +9,7 @@ import {systemClock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
 import type {HandlerContext, QueryResponse, QueryService, RequestLogEntry} from './query.js';
-import {handleQueryRequest} from './query.js';
+import {handleQueryRequest, noFaults} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
 import {SandboxState} from './state.js';
@@ -41,6 +41,10 @@ export type Sandbox = {
   clock: Clock;
   /** Answers the next `count` requests with Throttling, as STS does under load. */
   throttleNext(count: number): void;
+  /** Refuses the next request of `action` (after its signature is checked) with `refusal`. */
+  refuseNext(action: string, refusal: Refusal): void;
+  /** STS refuses keys made by CreateAccessKey for this long (Infinity: never accepts them). */
+  delayNewKeys(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -123,7 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = options.state ?? SandboxState.demo();
   const clock = options.clock ?? systemClock;
   const signingClock = options.signingClock ?? clock;
-  const ctx: HandlerContext = {state, clock, signingClock, faults: {throttle: 0}};
+  const ctx: HandlerContext = {state, clock, signingClock, faults: noFaults()};
   const server = createServer(async (req, res) => {
     const response = answer(await readRequest(req), ctx);
     send(res, response, signingClock.now());
@@ -147,6 +151,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     throttleNext(count) {
       ctx.faults.throttle = count;
+    },
+    refuseNext(action, refusal) {
+      ctx.faults.refuse.set(action, refusal);
+    },
+    delayNewKeys(ms) {
+      ctx.faults.newKeyDelayMs = ms;
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

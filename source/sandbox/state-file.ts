@@ -8,7 +8,10 @@ import {base32Decode} from './totp.js';
 export type AccessKeyFile = {
   accessKeyId: string;
   secretAccessKey: string;
-  status?: 'Active' | 'Inactive';
+  /** Deleted: a key IAM issued once and has since deleted (STS refuses it; IAM lists it no more). */
+  status?: 'Active' | 'Inactive' | 'Deleted';
+  /** When IAM made the key (ISO 8601; ListAccessKeys reports it as CreateDate). */
+  createDate?: string;
 };
 
 /**
@@ -126,6 +129,11 @@ const serial: Check = (c, v, path, accountId) => {
   c.serials.add(arn);
 };
 
+const isoTime = when(
+  (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
+  `an ISO 8601 UTC time like ${defaultEnableDate}`,
+);
+
 const credentials: Record<string, Check> = {
   accessKeys: array(
     object({
@@ -138,15 +146,16 @@ const credentials: Record<string, Check> = {
         },
       ),
       secretAccessKey: text(/^[A-Za-z0-9/+]{40}$/, '40 characters of A-Z, a-z, 0-9, / and +'),
-      status: when((v) => v === 'Active' || v === 'Inactive', '"Active" or "Inactive"'),
+      status: when(
+        (v) => v === 'Active' || v === 'Inactive' || v === 'Deleted',
+        '"Active", "Inactive" or "Deleted"',
+      ),
+      createDate: isoTime,
     }),
   ),
   mfaDevices: array(
     object({
-      enableDate: when(
-        (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
-        `an ISO 8601 UTC time like ${defaultEnableDate}`,
-      ),
+      enableDate: isoTime,
       serial,
       secret(c, v, path) {
         const seed = typeof v === 'string' ? v.toUpperCase() : '';

@@ -29,6 +29,9 @@ export type LongTermKey = {
   secretAccessKey: string;
   status: 'Active' | 'Inactive';
   principal: Principal;
+  createdAt: Date;
+  /** Before this time STS refuses the key, as AWS does for a few seconds after CreateAccessKey. */
+  usableFrom?: Date;
 };
 
 export type MfaDevice = {
@@ -90,6 +93,8 @@ export class SandboxState {
   readonly roles = new Map<string, Role>();
   readonly devices = new Map<string, MfaDevice>();
   readonly longTermKeys = new Map<string, LongTermKey>();
+  /** Keys IAM has deleted: STS refuses them, but sample files still show one. */
+  readonly deletedKeys = new Map<string, LongTermKey>();
   readonly sessions = new Map<string, Session>();
 
   constructor(file: StateFile) {
@@ -121,8 +126,12 @@ export class SandboxState {
 
   #add(principal: Principal, held: CredentialsFile): void {
     this.principals.push(principal);
-    for (const {status = 'Active', ...key} of held.accessKeys ?? [])
-      this.longTermKeys.set(key.accessKeyId, {...key, status, principal});
+    for (const {status = 'Active', createDate, ...key} of held.accessKeys ?? []) {
+      const createdAt = new Date(createDate ?? defaultEnableDate);
+      const live = status === 'Deleted' ? undefined : status;
+      const entry = {...key, status: live ?? 'Inactive', principal, createdAt};
+      (live ? this.longTermKeys : this.deletedKeys).set(key.accessKeyId, entry);
+    }
     for (const device of held.mfaDevices ?? []) {
       const secret = device.secret.toUpperCase();
       const serial = expandSerial(device.serial, principal.accountId);
@@ -142,6 +151,41 @@ export class SandboxState {
     return [...this.longTermKeys.values()].find(
       (k) => k.principal === principal && k.status === status,
     );
+  }
+
+  /** A principal's access keys (any status), in the order they were made. */
+  keysOf(principal: Principal): LongTermKey[] {
+    return [...this.longTermKeys.values()].filter((k) => k.principal === principal);
+  }
+
+  /** Deletes a key for good: STS refuses it from now on. */
+  deleteKey(key: LongTermKey): void {
+    this.longTermKeys.delete(key.accessKeyId);
+    this.deletedKeys.set(key.accessKeyId, key);
+  }
+
+  /** A principal's first deleted key, if any. */
+  deletedKeyOf(principal: Principal): LongTermKey | undefined {
+    return [...this.deletedKeys.values()].find((k) => k.principal === principal);
+  }
+
+  /** Makes a new active key for a principal (AKIA id, 40-char secret), usable after `delayMs`. */
+  createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
+    let accessKeyId: string;
+    do accessKeyId = `AKIA${base32Encode(randomBytes(10))}`;
+    while (this.longTermKeys.has(accessKeyId) || this.deletedKeys.has(accessKeyId));
+    const secretAccessKey = randomBytes(30).toString('base64');
+    const usableFrom = new Date(now.getTime() + delayMs);
+    const key: LongTermKey = {
+      accessKeyId,
+      secretAccessKey,
+      status: 'Active',
+      principal,
+      createdAt: now,
+      usableFrom,
+    };
+    this.longTermKeys.set(accessKeyId, key);
+    return key;
   }
 
   /** The MFA devices assigned to a principal, in state-file order. */

@@ -40,7 +40,7 @@ function document(root: string, children: XmlChildren, namespace: string): strin
 /** `<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…` */
 export function successXml(
   action: string,
-  result: XmlNode,
+  result: XmlNode | undefined,
   requestId: string,
   namespace = stsNamespace,
 ): string {

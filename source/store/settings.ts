@@ -12,6 +12,10 @@ export type Settings = {
   targets: Record<string, string>;
   /** Source profile → MFA device ARN, remembered after a successful renewal. */
   serials: Record<string, string>;
+  /** Access key id → when IAM made it (ISO 8601), from ListAccessKeys; a key id is not a secret. */
+  keyCreatedAt?: Record<string, string>;
+  /** A long-term key older than this many days is marked for rotation. */
+  keyAgeDays?: number;
 };
 
 export const defaultSettings: Settings = {
@@ -19,6 +23,7 @@ export const defaultSettings: Settings = {
   warnSeconds: 15 * 60,
   targets: {},
   serials: {},
+  keyAgeDays: 90,
 };
 
 // The schema, checked by us on every read and before every write. conf's own `schema` option
@@ -41,6 +46,12 @@ const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: st
   },
   targets: {check: isNames, wanted: 'an object of profile names'},
   serials: {check: isNames, wanted: 'an object of profile names to device ARNs'},
+  keyCreatedAt: {
+    check: (v) =>
+      isNames(v) && Object.values(v as object).every((t) => !Number.isNaN(Date.parse(t))),
+    wanted: 'an object of access key ids to ISO 8601 times',
+  },
+  keyAgeDays: {check: isCount(1, 36500), wanted: 'a whole number of days from 1 to 36500'},
 };
 
 /** What is wrong with stored settings, in words, or undefined. Unknown keys are kept, unchecked. */

@@ -262,7 +262,7 @@ describe('renew refuses, leaving the file byte-identical', () => {
     ));
 
   it('a deleted (inactive) key', () => {
-    const inactive = [...sandbox.state.longTermKeys.values()].find((k) => k.status === 'Inactive')!;
+    const inactive = [...sandbox.state.deletedKeys.values()][0]!;
     return refuse(
       () =>
         h.write(

@@ -1,5 +1,6 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
 import {ManualClock, OffsetClock} from '../../source/sandbox/clock.js';
+import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {
   sampleTexts,
   writeSampleFiles,
@@ -33,6 +34,10 @@ export type TestSandbox = {
   /** Every request answered so far (no secrets). */
   requests: RequestLogEntry[];
   throttleNext(count: number): void;
+  /** Refuses the next request of `action` with AWS's code and message (a failure injected). */
+  refuseNext(action: string, code: ErrorCode, message: string): void;
+  /** STS refuses keys made by CreateAccessKey for this long (Infinity: never). */
+  delayNewKeys(ms: number): void;
   /** Writes the sandbox's sample credentials/config files (fresh sessions included) into a folder. */
   writeSampleFiles(dir: string, region?: string): Promise<SampleFiles>;
   close(): Promise<void>;
@@ -87,6 +92,8 @@ export async function startTestSandbox(
     },
     requests,
     throttleNext: (count) => sandbox.throttleNext(count),
+    refuseNext: (action, code, message) => sandbox.refuseNext(action, new Refusal(code, message)),
+    delayNewKeys: (ms) => sandbox.delayNewKeys(ms),
     async writeSampleFiles(dir, region = 'us-east-1') {
       const texts = sampleTexts(state, {endpoint: sandbox.endpoint, region, now: clock.now()});
       const written = await writeSampleFiles(dir, texts);

@@ -57,7 +57,7 @@ describe('demo state', () => {
     expect(validateStateFile(demoStateFile()).ok).toBe(true);
   });
 
-  test('has a root user, users with and without MFA, an inactive key, and roles', () => {
+  test('has a root user, users with and without MFA, a deleted key, and roles', () => {
     const users = state.users();
     expect(users.map((u) => u.name)).toEqual(['root', 'alice', 'bob', 'carol']);
     expect(users[0]).toMatchObject({
@@ -68,7 +68,9 @@ describe('demo state', () => {
       mfaSerial: null,
       totpSecret: null,
     });
-    expect([...state.longTermKeys.values()].filter((k) => k.status === 'Inactive')).toHaveLength(1);
+    // alice's old key is deleted, not inactive: she holds one key and can rotate it.
+    expect([...state.deletedKeys.values()].map((k) => k.principal.name)).toEqual(['alice']);
+    expect(state.keysOf(state.principals[1]!)).toHaveLength(1);
     expect(
       [...state.roles.values()].map((r) => [r.name, r.requireMfa, r.maxSessionDuration]),
     ).toEqual([

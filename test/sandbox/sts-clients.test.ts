@@ -159,9 +159,9 @@ function cases(d: StsDriver, it: It) {
       });
     }));
 
-  it('an unknown or inactive access key is InvalidClientTokenId', ({expect}) =>
+  it('an unknown or deleted access key is InvalidClientTokenId', ({expect}) =>
     withSandbox(async (sb) => {
-      const inactive = [...sb.state.longTermKeys.values()].find((k) => k.status === 'Inactive')!;
+      const deleted = [...sb.state.deletedKeys.values()][0]!;
       const [unknown, old] = await Promise.all([
         d.getCallerIdentity(sb.endpoint, {
           accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ',
@@ -170,8 +170,8 @@ function cases(d: StsDriver, it: It) {
         d.getSessionToken(
           sb.endpoint,
           {
-            accessKeyId: inactive.accessKeyId,
-            secretAccessKey: inactive.secretAccessKey,
+            accessKeyId: deleted.accessKeyId,
+            secretAccessKey: deleted.secretAccessKey,
           },
           {},
         ),

@@ -1,0 +1,288 @@
+// Rotating a long-term profile's access key with the MFA session it renews into: create the new
+// key, prove it works, write it in place of the old one, then deactivate (and delete) the old one.
+// Every failure leaves a working profile, and the outcome says where each key stands.
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {setKeys} from '../core/ini/index.js';
+import {rememberKeyDates} from '../core/key-age.js';
+import {updateSettings} from '../store/settings.js';
+import {planRenewalParties} from '../core/renew-plan.js';
+import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
+import type {StaticCredentials} from '../aws/sts.js';
+import {callAws, type Debug} from './aws-call.js';
+import {loadFiles, loadProfiles} from './load.js';
+import {renewProfile} from './renew.js';
+import {planInputs, stsEndpointFor} from './renew-inputs.js';
+import {servicesKeys} from '../store/aws-state.js';
+import type {CodeSource} from './renew-types.js';
+import {sessionCredentials} from './session-credentials.js';
+
+export type RotateRequest = {
+  profile: string;
+  /** Deactivate the old key but keep it (it can be made Active again in IAM). */
+  keepOld?: boolean;
+  code: CodeSource;
+  endpointUrl?: string;
+  iamEndpointUrl?: string;
+  region?: string;
+  now?: Date;
+  /** How long the new key is tried before it counts as not working (IAM's keys take seconds). */
+  settleMs?: number;
+  debug?: Debug;
+};
+
+/** Where a key stands after a rotation (or its rollback). */
+export type KeyStatus = 'Active' | 'Inactive' | 'deleted';
+
+export type KeyReport = {
+  profile: string;
+  old: {accessKeyId: string; status: KeyStatus};
+  new?: {accessKeyId: string; status: KeyStatus};
+  /** Which of the two the long-term profile holds now. */
+  inFile: 'old' | 'new';
+};
+
+export type RotateResult =
+  | {ok: true; value: KeyReport}
+  | {
+      ok: false;
+      error: AppError;
+      keys?: KeyReport;
+      twoKeys?: {accessKeyId: string; status: string}[];
+    };
+
+/** The MFA session the profile renews into: the one held when still valid, else a renewal's. */
+async function mfaSession(
+  env: NodeJS.ProcessEnv,
+  request: RotateRequest,
+  target: string,
+  now: Date,
+): Promise<Result<StaticCredentials>> {
+  const held = async () => {
+    const loaded = await loadProfiles(env, now);
+    if (!loaded.ok) return loaded;
+    const p = loaded.value.profiles.find((x) => x.name === target);
+    const fresh = p?.kind === 'session' && (p.state === 'valid' || p.state === 'expiring');
+    return fresh ? sessionCredentials(loaded.value, target, now, {followTarget: false}) : undefined;
+  };
+  const before = await held();
+  if (before) return before;
+  const renewed = await renewProfile(env, {
+    profile: request.profile,
+    code: request.code,
+    endpointUrl: request.endpointUrl,
+    iamEndpointUrl: request.iamEndpointUrl,
+    region: request.region,
+    now,
+    debug: request.debug,
+  });
+  if (!renewed.ok) return renewed;
+  return (
+    (await held()) ??
+    fail('session-expired', `No MFA session in ${target} after renewing.`, 'Renew it again.')
+  );
+}
+
+/** GetCallerIdentity with the new key until it answers or the time is up. */
+async function proveKey(
+  key: StaticCredentials,
+  sts: Endpoint,
+  settleMs: number,
+  debug?: Debug,
+): Promise<Result<unknown>> {
+  const {getCallerIdentity} = await import('../aws/sts.js');
+  const deadline = Date.now() + settleMs;
+  const context = {
+    operation: 'GetCallerIdentity' as const,
+    accessKeyIdLast4: key.accessKeyId.slice(-4),
+  };
+  for (;;) {
+    const who = await callAws(context, () => getCallerIdentity(key, sts), debug);
+    if (who.ok || Date.now() >= deadline) return who;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, settleMs)));
+  }
+}
+
+/** A step's failure, in its own code, with the cause's words and where the keys stand. */
+const stepFailed = (
+  code: AppError['code'],
+  step: string,
+  cause: AppError,
+  keys?: KeyReport,
+): RotateResult => ({
+  ok: false,
+  error: {code, message: `${step}: ${cause.message}`, fix: cause.fix},
+  keys,
+});
+
+/** Rotates the access key of a long-term profile (see the file comment). */
+export async function rotateProfile(
+  env: NodeJS.ProcessEnv,
+  request: RotateRequest,
+): Promise<RotateResult> {
+  const now = request.now ?? new Date();
+  const files = await loadFiles(env);
+  if (!files.ok) return files;
+  const {state, settings} = files.value;
+  const parties = planRenewalParties(
+    {profile: request.profile, force: true},
+    planInputs(state, settings),
+  );
+  if (!parties.ok) return parties;
+  const {source, target, credentials: oldKey, sourceKeys} = parties.value;
+  const inCredentials = state.credentials.sections.some(
+    (s) => s.profile === source && s.keys.aws_access_key_id === oldKey.accessKeyId,
+  );
+  if (!inCredentials) {
+    return fail(
+      'rotate-not-long-term',
+      `The keys of ${source} are not in ${state.credentials.path}; mfa-tui rotates keys only there.`,
+      `Move [${source}]'s keys into the credentials file, then rotate again.`,
+    );
+  }
+  const session = await mfaSession(env, request, target, now);
+  if (!session.ok) return session;
+  const sts = stsEndpointFor(env, request, state, sourceKeys);
+  const iam = resolveIamEndpoint({
+    env,
+    endpointUrl: request.iamEndpointUrl,
+    region: request.region,
+    profileKeys: sourceKeys,
+    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
+  });
+  return rotateWith({
+    env,
+    request,
+    source,
+    oldKey,
+    session: session.value,
+    sts,
+    iam,
+    path: state.credentials.path,
+  });
+}
+
+type Rotation = {
+  env: NodeJS.ProcessEnv;
+  request: RotateRequest;
+  source: string;
+  oldKey: StaticCredentials;
+  session: StaticCredentials;
+  sts: Endpoint;
+  iam: Endpoint;
+  path: string;
+};
+
+/** The IAM calls and the write, in the order that keeps a working key in the file throughout. */
+async function rotateWith(r: Rotation): Promise<RotateResult> {
+  const aws = await import('../aws/iam.js');
+  const {source, session, iam, request} = r;
+  const call = <T>(
+    operation: 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' | 'DeleteAccessKey',
+    f: () => Promise<T>,
+  ) =>
+    callAws(
+      {operation, profile: source, endpointUrl: iam.url, region: iam.region},
+      f,
+      request.debug,
+    );
+  const listed = await call('ListAccessKeys', () => aws.listAccessKeys(session, iam));
+  if (!listed.ok) return listed;
+  await remember(r.env, listed.value);
+  if (listed.value.length >= 2) {
+    const named = listed.value.map((k) => `${k.accessKeyId} (${k.status})`).join(' and ');
+    return {
+      ok: false,
+      error: {
+        code: 'rotate-two-keys',
+        message: `The IAM user of ${source} already has two access keys, IAM's limit: ${named}. Nothing was changed.`,
+        fix: 'Delete the one no longer in use (aws iam delete-access-key --access-key-id ID), then rotate again.',
+      },
+      twoKeys: listed.value.map(({accessKeyId, status}) => ({accessKeyId, status})),
+    };
+  }
+  const keys: KeyReport = {
+    profile: source,
+    old: {accessKeyId: r.oldKey.accessKeyId, status: 'Active'},
+    inFile: 'old',
+  };
+  const created = await call('CreateAccessKey', () => aws.createAccessKey(session, iam));
+  if (!created.ok)
+    return stepFailed('rotate-create-failed', 'IAM did not create a new key', created.error, keys);
+  const newKey = {
+    accessKeyId: created.value.accessKeyId,
+    secretAccessKey: created.value.secretAccessKey,
+  };
+  keys.new = {accessKeyId: newKey.accessKeyId, status: 'Active'};
+  const undo = async () => {
+    const gone = await call('DeleteAccessKey', () =>
+      aws.deleteAccessKey(session, iam, newKey.accessKeyId),
+    );
+    if (gone.ok) keys.new!.status = 'deleted';
+  };
+  const works = await proveKey(newKey, r.sts, request.settleMs ?? 20_000, request.debug);
+  if (!works.ok) {
+    await undo();
+    return stepFailed('rotate-new-key-unusable', 'The new key did not work', works.error, keys);
+  }
+  const {editAwsFile} = await import('../store/aws-edit.js');
+  const written = await editAwsFile(r.path, 'credentials', (doc) =>
+    setKeys(doc, source, {
+      aws_access_key_id: newKey.accessKeyId,
+      aws_secret_access_key: newKey.secretAccessKey,
+    }),
+  );
+  if (!written.ok) {
+    await undo();
+    return stepFailed('rotate-write-failed', 'The new key was not written', written.error, keys);
+  }
+  keys.inFile = 'new';
+  const retired = await retireOld(r, keys, call, aws);
+  const gone = keys.old.status === 'deleted' ? [keys.old.accessKeyId] : [];
+  await remember(r.env, [created.value], gone);
+  return retired;
+}
+
+/**
+ * Keeps the creation times IAM reported, so `list` can show key ages without asking IAM. A failure
+ * to save them costs only that display, never the rotation, so it is not reported.
+ */
+async function remember(
+  env: NodeJS.ProcessEnv,
+  listed: {accessKeyId: string; createdAt?: Date}[],
+  gone: string[] = [],
+): Promise<void> {
+  await updateSettings(env, (s) => ({
+    ...s,
+    keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
+  }));
+}
+
+/** Deactivates the old key, then deletes it unless --keep-old. */
+async function retireOld(
+  r: Rotation,
+  keys: KeyReport,
+  call: <T>(
+    operation: 'UpdateAccessKey' | 'DeleteAccessKey',
+    f: () => Promise<T>,
+  ) => Promise<Result<T>>,
+  aws: typeof import('../aws/iam.js'),
+): Promise<RotateResult> {
+  const old = r.oldKey.accessKeyId;
+  const off = await call('UpdateAccessKey', () =>
+    aws.updateAccessKey(r.session, r.iam, old, 'Inactive'),
+  );
+  if (!off.ok)
+    return stepFailed(
+      'rotate-deactivate-failed',
+      'The old key was not deactivated',
+      off.error,
+      keys,
+    );
+  keys.old.status = 'Inactive';
+  if (r.request.keepOld) return ok(keys);
+  const gone = await call('DeleteAccessKey', () => aws.deleteAccessKey(r.session, r.iam, old));
+  if (!gone.ok)
+    return stepFailed('rotate-delete-failed', 'The old key was not deleted', gone.error, keys);
+  keys.old.status = 'deleted';
+  return ok(keys);
+}

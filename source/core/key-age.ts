@@ -1,0 +1,36 @@
+// How old a long-term access key is, from the creation time IAM reported, and whether it is due
+// for rotation.
+
+export type KeyAge = {createdAt: Date; days: number; old: boolean};
+
+const day = 24 * 60 * 60 * 1000;
+
+/** The age of a key made at `createdAt` (whole days), and whether it is past `thresholdDays`. */
+export function keyAge(createdAt: Date, now: Date, thresholdDays: number): KeyAge {
+  const days = Math.max(0, Math.floor((now.getTime() - createdAt.getTime()) / day));
+  return {createdAt, days, old: days >= thresholdDays};
+}
+
+/** The remembered creation time of a key id, if IAM has been asked about it. */
+export function knownKeyAge(
+  accessKeyId: string,
+  remembered: Record<string, string> | undefined,
+  now: Date,
+  thresholdDays: number,
+): KeyAge | undefined {
+  const at =
+    remembered && Object.hasOwn(remembered, accessKeyId) ? remembered[accessKeyId] : undefined;
+  return at === undefined ? undefined : keyAge(new Date(at), now, thresholdDays);
+}
+
+/** The remembered creation times after IAM listed a user's keys: listed ids set, `gone` ids dropped. */
+export function rememberKeyDates(
+  remembered: Record<string, string> | undefined,
+  listed: {accessKeyId: string; createdAt?: Date}[],
+  gone: string[] = [],
+): Record<string, string> {
+  const next: Record<string, string> = Object.assign(Object.create(null), remembered);
+  for (const k of listed) if (k.createdAt) next[k.accessKeyId] = k.createdAt.toISOString();
+  for (const id of gone) delete next[id];
+  return next;
+}

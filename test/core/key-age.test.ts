@@ -1,0 +1,28 @@
+import {describe, expect, it} from 'vitest';
+import {keyAge, knownKeyAge, rememberKeyDates} from '../../source/core/key-age.js';
+
+const now = new Date('2026-12-07T12:00:00Z');
+
+describe('key age', () => {
+  it('counts whole days and marks a key at or past the threshold', () => {
+    expect(keyAge(new Date('2026-09-08T12:00:00Z'), now, 90)).toMatchObject({days: 90, old: true});
+    expect(keyAge(new Date('2026-09-08T12:00:01Z'), now, 90)).toMatchObject({days: 89, old: false});
+    expect(keyAge(new Date('2027-01-01T00:00:00Z'), now, 90)).toMatchObject({days: 0, old: false});
+  });
+
+  it('is known only for a remembered key id, never from Object’s members', () => {
+    const remembered = {AKIAAAAAAAAAAAAAAAAA: '2026-01-01T00:00:00.000Z'};
+    expect(knownKeyAge('AKIAAAAAAAAAAAAAAAAA', remembered, now, 90)?.old).toBe(true);
+    expect(knownKeyAge('AKIABBBBBBBBBBBBBBBB', remembered, now, 90)).toBeUndefined();
+    expect(knownKeyAge('constructor', remembered, now, 90)).toBeUndefined();
+  });
+
+  it('remembers listed dates and forgets deleted keys', () => {
+    const next = rememberKeyDates(
+      {OLD: '2020-01-01T00:00:00.000Z', KEEP: '2021-01-01T00:00:00.000Z'},
+      [{accessKeyId: 'NEW', createdAt: now}, {accessKeyId: 'NODATE'}],
+      ['OLD'],
+    );
+    expect({...next}).toEqual({KEEP: '2021-01-01T00:00:00.000Z', NEW: now.toISOString()});
+  });
+});
