@@ -1,5 +1,5 @@
 import {kindLabels, type Profile} from '../core/profiles.js';
-import {deviceText, expiryText, linkText} from '../core/profile-text.js';
+import {deviceText, expiryText, linkText, markedKind} from '../core/profile-text.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
@@ -8,7 +8,8 @@ import {awsCliChoice} from '../app/precedence.js';
 const usage = `Usage: mfa-tui list [--json]
 
 Every profile of the credentials and config files: kind, key (last 4), MFA device, linked
-source or target, and expiry. * marks the profile the AWS CLI would use now.`;
+source or target, and expiry. * marks the profile the AWS CLI would use now; ↻ after a kind, a
+credential_process profile that renews its MFA session on demand.`;
 
 /** One profile as `list --json` prints it. */
 function profileJson(p: Profile, active: boolean) {
@@ -56,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const rows = profiles.map((p) => [
     isActive(p) ? '*' : ' ',
     p.name,
-    kindLabels[p.kind],
+    markedKind(kindLabels[p.kind], p),
     p.accessKeyIdLast4 ?? '',
     deviceText(p.mfaSerial),
     linkText(p),

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'profile-not-found'
   | 'profile-broken'
   | 'profile-not-static'
+  | 'renews-on-demand'
   | 'source-has-no-keys'
   | 'source-is-session'
   | 'source-unsupported'

@@ -2,7 +2,7 @@
 import stringWidth from 'string-width';
 import {expiryState, type ExpiryState} from '../core/expiry.js';
 import {isPlainAscii, printable} from '../core/printable.js';
-import {expiryText} from '../core/profile-text.js';
+import {expiryText, markedKind} from '../core/profile-text.js';
 import {kindLabels, type Profile, type ProfileKind} from '../core/profiles.js';
 
 /** Cuts text to `width` terminal columns (wide characters count two), ending in `…` when cut. */
@@ -37,9 +37,11 @@ const shortKindLabels: Record<ProfileKind, string> = {
   broken: 'broken',
 };
 
-/** A kind's label as it fits `width` columns: the full one, else the short one. */
-export function kindText(kind: ProfileKind, width: number): string {
-  return kindLabels[kind].length <= width ? kindLabels[kind] : shortKindLabels[kind];
+/** A profile's kind as it fits `width` columns (full label, else the short one), marked when it renews on demand. */
+export function kindText(p: Pick<Profile, 'kind' | 'renewsOnDemand'>, width: number): string {
+  const room = width - markedKind('', p).length;
+  const label = kindLabels[p.kind].length <= room ? kindLabels[p.kind] : shortKindLabels[p.kind];
+  return markedKind(label, p);
 }
 
 /** Truncates or pads to exactly `width` terminal columns. */

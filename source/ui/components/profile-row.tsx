@@ -50,7 +50,7 @@ export const ProfileRow = memo(function ProfileRow({
       </Text>
       <Text bold={active}>{fit(p.name, c.name)}</Text>
       {gap}
-      <Text color={toneColor(theme, kindTone)}>{fit(kindText(p.kind, c.kind), c.kind)}</Text>
+      <Text color={toneColor(theme, kindTone)}>{fit(kindText(p, c.kind), c.kind)}</Text>
       {gap}
       {fit(p.accessKeyIdLast4 ?? '', c.key)}
       {gap}

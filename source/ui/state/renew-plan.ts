@@ -42,13 +42,24 @@ export type RenewPanel = {
 
 export const codeDigits = 6;
 
+/** A profile whose credential_process is mfa-tui's renewal: nothing to plan, its command renews. */
+function renewsItself(profile: string): Result<RenewPreview> {
+  const message = `Profile ${profile} renews its MFA session itself whenever a client asks it for credentials (credential_process mfa-tui credential-process … --renew).`;
+  const fix =
+    'Nothing to do here; to renew now, press Enter on the session profile its command names.';
+  return {ok: false, error: {code: 'renews-on-demand', message, fix}};
+}
+
 /** The renewal plan for a row in this state's snapshot (or that the files are not read yet). */
 export function previewFor(
   state: State,
   profile: string,
   options?: PreviewOptions,
 ): Result<RenewPreview> {
-  if (state.snapshot) return state.snapshot.preview(profile, options);
+  if (state.snapshot) {
+    const row = state.snapshot.profiles.find((p) => p.name === profile);
+    return row?.renewsOnDemand ? renewsItself(profile) : state.snapshot.preview(profile, options);
+  }
   const fix = 'Try again in a moment.';
   return {ok: false, error: {code: 'not-loaded', message: 'The profiles are still loading.', fix}};
 }
