@@ -107,4 +107,21 @@ describe('list: verdicts of the AWS CLI', () => {
     expect(stderr).toContain(h.credentialsFile);
     expect(stderr).toContain('moved-away');
   });
+
+  it('marks in the table the credential_process profiles that renew on demand', async () => {
+    h = makeTestHome();
+    h.write('credentials', CREDS);
+    h.write(
+      'config',
+      [
+        '[profile auto]\ncredential_process = mfa-tui credential-process mfa --renew\n',
+        '[profile plain]\ncredential_process = mfa-tui credential-process mfa\n',
+      ].join('\n'),
+    );
+    const r = await runCli(['list'], {env: h.env});
+    expect(r.code, r.stderr).toBe(0);
+    const row = (name: string) => r.stdout.split('\n').find((l) => l.includes(` ${name} `)) ?? '';
+    expect(row('auto')).toMatch(/ auto +credential_process ↻ *$/);
+    expect(row('plain')).toMatch(/ plain +credential_process *$/);
+  });
 });
