@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import stringWidth from 'string-width';
-import {expiryCell, fit, truncate, wrap} from '../../source/ui/format.js';
+import {expiryCell, fit, kindText, truncate, wrap} from '../../source/ui/format.js';
 import {deviceText, linkText as linkCell} from '../../source/core/profile-text.js';
 import {printable} from '../../source/core/printable.js';
 import {
@@ -37,6 +37,17 @@ describe('cells', () => {
     expect(deviceText(undefined)).toBe('');
     expect(linkCell(byName('default'))).toBe('→ mfa');
     expect(linkCell(byName('mfa'))).toBe('← default');
+  });
+
+  it('marks the kind of a profile that renews on demand, at either kind width', () => {
+    for (const width of [kindWidths.long, kindWidths.short]) {
+      const marked = kindText({kind: 'process', renewsOnDemand: true}, width);
+      expect(marked).toBe('process ↻');
+      expect(stringWidth(marked)).toBeLessThanOrEqual(width);
+      expect(kindText({kind: 'process'}, width)).toBe('process');
+    }
+    expect(kindText({kind: 'long-term'}, kindWidths.long)).toBe('long-term keys');
+    expect(kindText({kind: 'long-term'}, kindWidths.short)).toBe('long-term');
   });
 
   it('cuts, pads and wraps text to a width', () => {
