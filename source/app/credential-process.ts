@@ -8,6 +8,7 @@ import path from 'node:path';
 import {directStart, programsOf, shlexSplit} from '../core/precedence/process-line.js';
 import {
   processLines,
+  type FileReader,
   type PrecedenceInput,
   type ProcessRun,
   type ProgramState,
@@ -48,9 +49,10 @@ export function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
   cwd = process.cwd(),
+  readers?: FileReader[],
 ): Record<string, ProgramState> {
   const out: Record<string, ProgramState> = {};
-  for (const line of processLines(texts)) {
+  for (const line of processLines(texts, readers)) {
     for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
   }
   return out;
@@ -78,8 +80,9 @@ export function providerFiles(
 export function precedenceLookups(
   texts: Texts,
   env: NodeJS.ProcessEnv,
+  readers?: FileReader[],
 ): Pick<PrecedenceInput, 'programs' | 'files'> {
-  return {programs: programStates(texts, env), files: providerFiles(env)};
+  return {programs: programStates(texts, env, process.cwd(), readers), files: providerFiles(env)};
 }
 
 const RUN_TIMEOUT_MS = 60_000;

@@ -53,7 +53,8 @@ export function awsCliChoice(
     return resolveAwsCli({
       env: awsEnv(env),
       ...texts,
-      ...precedenceLookups(texts, env),
+      // The AWS CLI reads the files as botocore does: the other clients' views are not needed.
+      ...precedenceLookups(texts, env, ['botocore']),
       credentialsPath: state.credentials.path,
       configPath: state.config.path,
       now,

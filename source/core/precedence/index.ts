@@ -164,12 +164,19 @@ export function ssoTokenKeys(configText: string | null | undefined): string[] {
   return [...keys];
 }
 
-/** The credential_process command lines either file sets, as the clients parse them. */
+/** A client's reader of the files, by the name `parse` keeps it under. */
+export type FileReader = keyof typeof parse;
+
+/**
+ * The credential_process command lines either file sets, as the given clients parse them (all
+ * three by default; `list` asks for the AWS CLI's alone, and so builds no other view).
+ */
 export function processLines(
   input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
+  readers: FileReader[] = ['botocore', 'js', 'go'],
 ): string[] {
   const lines = new Set<string>();
-  for (const view of [parse.botocore, parse.js, parse.go]) {
+  for (const view of readers.map((r) => parse[r])) {
     for (const [text, kind] of [
       [input.credentialsText, 'credentials'],
       [input.configText, 'config'],
