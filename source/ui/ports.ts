@@ -44,6 +44,8 @@ export type FoundDevice = {serial: string; userName: string};
 export type ProfileSnapshot = {
   profiles: Profile[];
   warnSeconds: number;
+  /** A long-term key this many days old or more is marked (the settings' keyAgeDays). */
+  keyAgeDays?: number;
   credentialsFile: string;
   configFile: string;
   /** Broken lines, loose file modes: shown in the header. */
