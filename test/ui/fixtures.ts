@@ -29,16 +29,25 @@ export type FixtureOptions = {
   now?: Date;
   warnings?: string[];
   ssoTokens?: () => Record<string, string> | undefined;
+  /** Remembered key creation times by key id, and the age that marks a key old. */
+  keyDates?: Record<string, string>;
+  keyAgeDays?: number;
 };
 
 export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
   const now = options.now ?? fixedNow;
   const credentials = file('/home/u/.aws/credentials', options.credentials ?? '', 'credentials');
   const config = file('/home/u/.aws/config', options.config ?? '', 'config');
-  const settings = {warnSeconds: 900, defaultDurationSeconds: 43_200, targets: {}, serials: {}};
+  const settings = {
+    warnSeconds: 900,
+    defaultDurationSeconds: 43_200,
+    targets: {},
+    serials: {},
+    keyAgeDays: options.keyAgeDays,
+  };
   const profiles = buildProfiles(
     {credentials: credentials.sections, config: config.sections},
-    {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}},
+    {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}, keyDates: options.keyDates},
   );
   return buildSnapshot({
     env: options.env ?? {},
