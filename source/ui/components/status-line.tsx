@@ -24,6 +24,15 @@ function statusLine(state: State, editing: boolean): Line {
       seg(info, 'muted'),
     ];
   }
+  if (state.rotate) {
+    const {phase, profile, keyLast4} = state.rotate;
+    const key = keyLast4 ? ` …${keyLast4}` : '';
+    const text =
+      phase === 'confirm'
+        ? `Rotate ${profile}'s key${key}? A new key replaces it in the file. y/N`
+        : `Rotating ${profile}'s key${key}: new key, proven, then the old one deleted…`;
+    return [seg(truncate(text, width), 'accent', {bold: phase === 'confirm'})];
+  }
   if (message) {
     const text = `${message.tone === 'ok' ? '✓ ' : ''}${message.text}`;
     return [seg(truncate(text, width), messageTone[message.tone])];
