@@ -8,6 +8,7 @@ import type {
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
+  RotateAnswer,
   TuiPorts,
 } from '../../source/ui/ports.js';
 import {buildSnapshot, type SnapshotFile} from '../../source/ui/snapshot.js';
@@ -97,6 +98,9 @@ export type FakePorts = TuiPorts & {
   discoverCalls: string[];
   answerDiscover(result: Result<{source: string; devices: FoundDevice[]}>): void;
   verifyCalls: (string | undefined)[];
+  rotateCalls: string[];
+  /** Settles the pending rotation. */
+  answerRotate(answer: RotateAnswer): void;
   /** Settles the pending renewal. */
   answerRenew(result: Result<RenewDone>): void;
   answerVerify(result: Result<CallerIdentity>): void;
@@ -111,12 +115,14 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
   let pendingRenew: ((r: Result<RenewDone>) => void) | undefined;
   let pendingDiscover: ((r: Result<{source: string; devices: FoundDevice[]}>) => void) | undefined;
   let pendingVerify: ((r: Result<CallerIdentity>) => void) | undefined;
+  let pendingRotate: ((r: RotateAnswer) => void) | undefined;
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],
     renewSignals: [],
     discoverCalls: [],
     verifyCalls: [],
+    rotateCalls: [],
     loads: 0,
     async load() {
       ports.loads += 1;
@@ -143,6 +149,13 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
     verify(profile) {
       ports.verifyCalls.push(profile);
       return new Promise((resolve) => (pendingVerify = resolve));
+    },
+    rotate(profile) {
+      ports.rotateCalls.push(profile);
+      return new Promise((resolve) => (pendingRotate = resolve));
+    },
+    answerRotate(answer) {
+      pendingRotate?.(answer);
     },
     now: () => options.now ?? fixedNow,
     banner: options.banner,

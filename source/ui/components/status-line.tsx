@@ -43,9 +43,10 @@ function statusLine(state: State, editing: boolean): Line {
   return [seg(truncate(`${position}${filtered}`, width), 'muted')];
 }
 
-/** The line above the key bar; while the filter is typed, it hears the keys. */
+/** The line above the key bar; while the filter is typed or it asks y/N to rotate, it hears the keys. */
 export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
-  const editing = focusOf(state) === 'filter';
-  useScreenKeys(editing, dispatch);
+  const focus = focusOf(state);
+  const editing = focus === 'filter';
+  useScreenKeys(editing || focus === 'rotate-confirm' || focus === 'rotate-wait', dispatch);
   return <LineView line={statusLine(state, editing)} />;
 }
