@@ -27,9 +27,10 @@ function statusLine(state: State, editing: boolean): Line {
   if (state.rotate) {
     const {phase, profile, keyLast4} = state.rotate;
     const key = keyLast4 ? ` …${keyLast4}` : '';
+    // The answer keys come early: a narrow terminal cuts the end of the line.
     const text =
       phase === 'confirm'
-        ? `Rotate ${profile}'s key${key}? A new key replaces it in the file. y/N`
+        ? `Rotate ${profile}'s key${key}? y/N (a new key replaces it in the file)`
         : `Rotating ${profile}'s key${key}: new key, proven, then the old one deleted…`;
     return [seg(truncate(text, width), 'accent', {bold: phase === 'confirm'})];
   }
