@@ -59,6 +59,7 @@ export async function loadProfiles(
       warnSeconds: settings.warnSeconds,
       mappings: settings.targets,
       serials: settings.serials,
+      keyDates: settings.keyCreatedAt,
     },
   );
   return ok({state: state.value, settings, profiles});

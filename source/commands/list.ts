@@ -1,5 +1,6 @@
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText, markedKind} from '../core/profile-text.js';
+import {keyAge, keyAgeText, type KeyAge} from '../core/key-age.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
@@ -7,12 +8,13 @@ import {awsCliChoice} from '../app/precedence.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
-Every profile of the credentials and config files: kind, key (last 4), MFA device, linked
+Every profile of the credentials and config files: kind, key (last 4, and its age when a
+renew or rotate has learnt it from IAM: "old" past keyAgeDays), MFA device, linked
 source or target, and expiry. * marks the profile the AWS CLI would use now; ↻ after a kind, a
 credential_process profile that renews its MFA session on demand.`;
 
 /** One profile as `list --json` prints it. */
-function profileJson(p: Profile, active: boolean) {
+function profileJson(p: Profile, active: boolean, age: KeyAge | undefined) {
   return {
     name: p.name,
     kind: p.kind,
@@ -25,6 +27,14 @@ function profileJson(p: Profile, active: boolean) {
     active,
     // Said only of credential_process profiles: whether theirs is mfa-tui's renewal on demand.
     ...(p.kind === 'process' ? {renewsOnDemand: p.renewsOnDemand === true} : {}),
+    // Said only of long-term keys: known once a renew or rotate has asked IAM, else null.
+    ...(p.kind === 'long-term'
+      ? {
+          keyCreatedAt: age?.createdAt.toISOString() ?? null,
+          keyAgeDays: age?.days ?? null,
+          keyOld: age?.old ?? null,
+        }
+      : {}),
   };
 }
 
@@ -44,8 +54,11 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const used = cli?.winner.status === 'used';
   const activeName = used && cli.winner.source !== 'env' ? cli.profile.name : null;
   const isActive = (p: Profile) => p.name === activeName;
+  const now = ctx.now();
+  const ageOf = (p: Profile) =>
+    p.keyCreatedAt ? keyAge(p.keyCreatedAt, now, settings.keyAgeDays ?? 90) : undefined;
   if (args.values.json) {
-    const json = profiles.map((p) => profileJson(p, isActive(p)));
+    const json = profiles.map((p) => profileJson(p, isActive(p), ageOf(p)));
     ctx.stdout.write(`${JSON.stringify({profiles: json}, null, 2)}\n`);
     return exit.ok;
   }
@@ -53,12 +66,11 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(`mfa-tui: no profiles in ${state.credentials.path} or ${state.config.path}\n`);
     return exit.ok;
   }
-  const now = ctx.now();
   const rows = profiles.map((p) => [
     isActive(p) ? '*' : ' ',
     p.name,
     markedKind(kindLabels[p.kind], p),
-    p.accessKeyIdLast4 ?? '',
+    [p.accessKeyIdLast4 ?? '', keyAgeText(ageOf(p))].filter(Boolean).join(' '),
     deviceText(p.mfaSerial),
     linkText(p),
     expiryText(p, now, settings.warnSeconds),

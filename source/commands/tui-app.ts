@@ -1,5 +1,5 @@
 // The TUI's wiring, loaded with the UI itself: the ports the UI calls (load, watch, renew, discover,
-// verify) wired to the use cases in app/, and the UI mounted. commands/tui.ts loads it.
+// verify, rotate) wired to the use cases in app/, and the UI mounted. commands/tui.ts loads it.
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {callerIdentity} from '../app/caller-identity.js';
@@ -8,10 +8,18 @@ import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceTexts, ssoTokensFor} from '../app/precedence.js';
 import {precedenceLookups} from '../app/credential-process.js';
 import {renewProfile} from '../app/renew.js';
+import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import {inThePanel} from '../ui/fix-text.js';
-import type {BannerInfo, ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
+import type {
+  BannerInfo,
+  ProfileSnapshot,
+  RenewDone,
+  RenewRequest,
+  RotateAnswer,
+  TuiPorts,
+} from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
 import {buildSnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
@@ -96,6 +104,25 @@ async function renewFromTui(
   });
 }
 
+/** The rotate key: with the MFA session the profile holds; the TUI asks no code for it. */
+async function rotateFromTui(
+  ctx: CommandContext,
+  options: TuiOptions,
+  profile: string,
+): Promise<RotateAnswer> {
+  const noCode = async () =>
+    fail(
+      'code-missing',
+      `Rotating needs a valid MFA session of ${profile}, and it has none.`,
+      'Renew it first (Enter), then press K again.',
+    );
+  const {endpointUrl, region} = options;
+  const request = {profile, code: noCode, endpointUrl, region, now: ctx.now()};
+  const done = await rotateProfile(ctx.env, request);
+  if (done.ok) return done;
+  return {ok: false, error: inThePanel(done.error), keys: done.keys};
+}
+
 /** A turn of the event loop: what waits (a key) runs. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -134,6 +161,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     // The very use case `whoami` runs: what the AWS CLI would use (or as if --profile).
     verify: async (profile) =>
       inThePanel(await callerIdentity(ctx.env, {profile, endpointUrl, region, now: ctx.now()})),
+    rotate: (profile) => rotateFromTui(ctx, options, profile),
     now: ctx.now,
     banner: options.banner,
   };

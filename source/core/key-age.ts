@@ -11,6 +11,18 @@ export function keyAge(createdAt: Date, now: Date, thresholdDays: number): KeyAg
   return {createdAt, days, old: days >= thresholdDays};
 }
 
+/** When a key id was made, if IAM has been asked about it (own entries only). */
+export function rememberedKeyDate(
+  accessKeyId: string,
+  remembered: Record<string, string> | undefined,
+): Date | undefined {
+  const at =
+    remembered && Object.hasOwn(remembered, accessKeyId) ? remembered[accessKeyId] : undefined;
+  const date = at === undefined ? undefined : new Date(at);
+  // A hand-edited settings file may hold a non-date: no age rather than "NaNd".
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 /** The remembered creation time of a key id, if IAM has been asked about it. */
 export function knownKeyAge(
   accessKeyId: string,
@@ -18,9 +30,14 @@ export function knownKeyAge(
   now: Date,
   thresholdDays: number,
 ): KeyAge | undefined {
-  const at =
-    remembered && Object.hasOwn(remembered, accessKeyId) ? remembered[accessKeyId] : undefined;
-  return at === undefined ? undefined : keyAge(new Date(at), now, thresholdDays);
+  const at = rememberedKeyDate(accessKeyId, remembered);
+  return at === undefined ? undefined : keyAge(at, now, thresholdDays);
+}
+
+/** The short age shown in tables: `12d`, or `120d old` past the threshold. */
+export function keyAgeText(age: KeyAge | undefined): string {
+  if (!age) return '';
+  return age.old ? `${age.days}d old` : `${age.days}d`;
 }
 
 /** The remembered creation times after IAM listed a user's keys: listed ids set, `gone` ids dropped. */

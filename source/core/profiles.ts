@@ -1,6 +1,7 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
 import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
+import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor} from './targets.js';
@@ -27,6 +28,8 @@ export type Profile = {
   name: string;
   kind: ProfileKind;
   accessKeyIdLast4?: string;
+  /** For long-term keys: when IAM made the key, if an earlier renew or rotate asked it. */
+  keyCreatedAt?: Date;
   mfaSerial?: string;
   /** For a session: the long-term profile it is renewed from; for a role: its source_profile. */
   source?: string;
@@ -50,6 +53,8 @@ export type ProfileContext = {
   warnSeconds: number;
   mappings: Record<string, string>;
   serials?: Record<string, string>;
+  /** Remembered key creation times by access key id (the settings' `keyCreatedAt`). */
+  keyDates?: Record<string, string>;
 };
 
 export const kindLabels: Record<ProfileKind, string> = {
@@ -291,6 +296,7 @@ export function buildProfiles(
   // Own entries only: a profile named `constructor` has no remembered target or serial.
   const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
   const serials = ctx.serials;
+  const keyDates = ctx.keyDates;
   const rules = {mappings, exists};
   const roleCache = files.roleCache;
   const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
@@ -315,6 +321,7 @@ export function buildProfiles(
       name,
       kind,
       accessKeyIdLast4: last4(keyId),
+      keyCreatedAt: kind === 'long-term' && keyId ? rememberedKeyDate(keyId, keyDates) : undefined,
       mfaSerial: resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
       source: undefined,
       target: undefined,

@@ -1,6 +1,7 @@
 // Text for the cells and lines of the screens: pure, so the view stays a function of state.
 import stringWidth from 'string-width';
 import {expiryState, type ExpiryState} from '../core/expiry.js';
+import {keyAge, keyAgeText} from '../core/key-age.js';
 import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText, markedKind} from '../core/profile-text.js';
 import {kindLabels, type Profile, type ProfileKind} from '../core/profiles.js';
@@ -77,6 +78,9 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** The settings' default for keyAgeDays, for a snapshot made without it. */
+const defaultKeyAgeDays = 90;
+
 /** The status an expiry cell is coloured by, recomputed at `now` so countdowns cross thresholds live. */
 export type CellTone = 'ok' | 'warn' | 'bad' | 'muted' | 'plain';
 
@@ -87,13 +91,19 @@ const stateTone: Record<ExpiryState, CellTone> = {
   unknown: 'muted',
 };
 
-/** The expiry column at `now`: text and tone. */
+/** The expiry column at `now`: text and tone; a long-term key's age when known, marked when old. */
 export function expiryCell(
   p: Profile,
   now: Date,
   warnSeconds: number,
+  keyAgeDays = defaultKeyAgeDays,
 ): {text: string; tone: CellTone} {
   const text = expiryText(p, now, warnSeconds);
+  if (p.state === 'long-term' && p.keyCreatedAt) {
+    // `long-term 120d old` is 18 columns: the narrowest expiry column still says "old".
+    const age = keyAge(p.keyCreatedAt, now, keyAgeDays);
+    return {text: `${text} ${keyAgeText(age)}`, tone: age.old ? 'warn' : 'plain'};
+  }
   if (p.state === 'long-term' || p.state === 'not-applicable') return {text, tone: 'plain'};
   if (p.state === 'broken') return {text, tone: 'bad'};
   return {text, tone: stateTone[expiryState(p.expiresAt, now, warnSeconds)]};

@@ -85,6 +85,7 @@ const tables = {
       bind('Enter r', 'renew the selected profile with an MFA code', 'renew', 'renew/opened'),
       bind('Space', 'mark or unmark the profile for a batch renewal', '', 'batch/mark-toggled'),
       bind('R', 'renew the marked, or expired ones on this device', 'batch', 'batch/opened'),
+      bind('K', 'rotate the selected long-term key (asks y/N first)', '', 'rotate/opened'),
       bind('/', 'filter the profiles by name, kind or device', 'filter', 'filter/opened'),
       bind('Esc', 'clear the filter', '', 'filter/cleared'),
       bind('p', 'which identity each AWS client would use', 'precedence', 'precedence/opened'),
@@ -186,6 +187,20 @@ const tables = {
   'renew-refused': {
     title: 'Renew: cannot renew this row',
     bindings: [bind('Esc Enter', 'close the panel', 'close', 'renew/cancelled'), ctrlCQuit],
+  },
+  'rotate-confirm': {
+    title: 'Rotate: confirm',
+    note: 'IAM makes a new key with the MFA session, the file gets it in place, the old key is deleted. Renew first if the session is not valid.',
+    bindings: [
+      bind('y', 'rotate the key now', 'rotate', 'rotate/confirmed'),
+      bind('n Esc Enter', 'keep the key as it is', 'keep', 'rotate/cancelled'),
+      ctrlCQuit,
+    ],
+  },
+  'rotate-wait': {
+    title: 'Rotate: waiting for IAM',
+    note: 'The new key is proven with STS before the old one goes: this takes a few seconds.',
+    bindings: [ctrlCQuit],
   },
   precedence: {
     title: 'Precedence',

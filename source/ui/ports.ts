@@ -44,6 +44,8 @@ export type FoundDevice = {serial: string; userName: string};
 export type ProfileSnapshot = {
   profiles: Profile[];
   warnSeconds: number;
+  /** A long-term key this many days old or more is marked (the settings' keyAgeDays). */
+  keyAgeDays?: number;
   credentialsFile: string;
   configFile: string;
   /** Broken lines, loose file modes: shown in the header. */
@@ -87,6 +89,19 @@ export type RenewDone = {
 };
 export type {CallerIdentity};
 
+/** Where one key stands after a rotation (or its rollback): `deleted` once IAM has no such key. */
+export type RotatedKey = {accessKeyId: string; status: 'Active' | 'Inactive' | 'deleted'};
+export type RotatedKeys = {
+  profile: string;
+  old: RotatedKey;
+  new?: RotatedKey;
+  /** Which of the two the long-term profile holds now. */
+  inFile: 'old' | 'new';
+};
+/** A rotation's outcome: on failure too, where the keys stand when any step was taken. */
+export type RotateAnswer =
+  {ok: true; value: RotatedKeys} | {ok: false; error: AppError; keys?: RotatedKeys};
+
 /** The demo's authenticator: the code a user would read from their phone now. */
 export type BannerInfo = {label: string; code: string; secondsLeft: number};
 
@@ -103,6 +118,11 @@ export type TuiPorts = {
   discover(profile: string): Promise<Result<{source: string; devices: FoundDevice[]}>>;
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
+  /**
+   * Rotates a long-term profile's key with the MFA session it holds (the TUI asks no code here:
+   * renew first). Absent: the key does nothing.
+   */
+  rotate?(profile: string): Promise<RotateAnswer>;
   now(): Date;
   /** Polled once a second when present (`mfa-tui demo`). */
   banner?: () => BannerInfo | undefined;

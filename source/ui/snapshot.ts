@@ -29,6 +29,7 @@ export type SnapshotInput = {
     defaultDurationSeconds: number;
     targets: Record<string, string>;
     serials: Record<string, string>;
+    keyAgeDays?: number;
   };
   warnings: string[];
   /** Expiry of each cached SSO token the config refers to; asked with the first precedence. */
@@ -167,6 +168,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   return {
     profiles: input.profiles,
     warnSeconds: settings.warnSeconds,
+    keyAgeDays: settings.keyAgeDays,
     credentialsFile: credentials.path,
     configFile: config.path,
     warnings: input.warnings,

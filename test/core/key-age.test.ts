@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {keyAge, knownKeyAge, rememberKeyDates} from '../../source/core/key-age.js';
+import {keyAge, keyAgeText, knownKeyAge, rememberKeyDates} from '../../source/core/key-age.js';
 
 const now = new Date('2026-12-07T12:00:00Z');
 
@@ -24,5 +24,15 @@ describe('key age', () => {
       ['OLD'],
     );
     expect({...next}).toEqual({KEEP: '2021-01-01T00:00:00.000Z', NEW: now.toISOString()});
+  });
+});
+
+describe('key age text', () => {
+  it('is short, says "old" past the threshold, and nothing when unknown or not a date', () => {
+    const remembered = {A: '2026-12-06T12:00:00.000Z', B: '2026-01-01T00:00:00.000Z', C: 'soon'};
+    expect(keyAgeText(knownKeyAge('A', remembered, now, 90))).toBe('1d');
+    expect(keyAgeText(knownKeyAge('B', remembered, now, 90))).toBe('340d old');
+    expect(keyAgeText(knownKeyAge('C', remembered, now, 90))).toBe('');
+    expect(keyAgeText(undefined)).toBe('');
   });
 });

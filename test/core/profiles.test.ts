@@ -236,3 +236,27 @@ describe('roleChainProblem', () => {
     expect(roleChainProblem('me', cred, conf)).toBeUndefined();
   });
 });
+
+describe('key creation time', () => {
+  it('is known on long-term keys whose id IAM was asked about, and on nothing else', () => {
+    const made = '2026-08-01T10:00:00.000Z';
+    const other = 'AKIAOTHERKEY00000000';
+    const profiles = buildProfiles(
+      {
+        credentials: [
+          s('known', {aws_access_key_id: AKIA, aws_secret_access_key: SECRET}),
+          s('unknown', {aws_access_key_id: other, aws_secret_access_key: SECRET}),
+          s('session', {
+            aws_access_key_id: AKIA,
+            aws_secret_access_key: SECRET,
+            aws_session_token: 't',
+          }),
+        ],
+        config: [],
+      },
+      {...ctx, keyDates: {[AKIA]: made, [other.slice(0, 4)]: made}},
+    );
+    const at = Object.fromEntries(profiles.map((p) => [p.name, p.keyCreatedAt?.toISOString()]));
+    expect(at).toEqual({known: made, unknown: undefined, session: undefined});
+  });
+});

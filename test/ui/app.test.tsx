@@ -28,6 +28,16 @@ describe('profiles screen', () => {
     expect(frame.split('\n').at(-1)).toBe(keyBarText('profiles', 100));
   });
 
+  it('gives a long-term key its age when a renew or rotate has learnt it, old past the threshold', async () => {
+    const keyDates = {AKIAEXAMPLEDEFAULT01: '2025-11-01T12:00:00.000Z'};
+    const r = mount(fakePorts({keyDates}));
+    expect(rowOf(await frameWith(r, 'ops-long-term'), 'default')).toMatch(/long-term 120d old\s*$/);
+    cleanup();
+    const lenient = mount(fakePorts({keyDates, keyAgeDays: 365}));
+    const frame = await frameWith(lenient, 'ops-long-term');
+    expect(rowOf(frame, 'default')).toMatch(/long-term 120d\s*$/);
+  });
+
   it('marks no row, and says why, when the AWS CLI would fail', async () => {
     // A key before the first section: the AWS CLI cannot parse the config file at all.
     const r = mount(fakePorts({config: `region = us-east-1\n${sampleConfig}`}));

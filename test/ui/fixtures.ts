@@ -8,6 +8,7 @@ import type {
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
+  RotateAnswer,
   TuiPorts,
 } from '../../source/ui/ports.js';
 import {buildSnapshot, type SnapshotFile} from '../../source/ui/snapshot.js';
@@ -29,16 +30,25 @@ export type FixtureOptions = {
   now?: Date;
   warnings?: string[];
   ssoTokens?: () => Record<string, string> | undefined;
+  /** Remembered key creation times by key id, and the age that marks a key old. */
+  keyDates?: Record<string, string>;
+  keyAgeDays?: number;
 };
 
 export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
   const now = options.now ?? fixedNow;
   const credentials = file('/home/u/.aws/credentials', options.credentials ?? '', 'credentials');
   const config = file('/home/u/.aws/config', options.config ?? '', 'config');
-  const settings = {warnSeconds: 900, defaultDurationSeconds: 43_200, targets: {}, serials: {}};
+  const settings = {
+    warnSeconds: 900,
+    defaultDurationSeconds: 43_200,
+    targets: {},
+    serials: {},
+    keyAgeDays: options.keyAgeDays,
+  };
   const profiles = buildProfiles(
     {credentials: credentials.sections, config: config.sections},
-    {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}},
+    {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}, keyDates: options.keyDates},
   );
   return buildSnapshot({
     env: options.env ?? {},
@@ -88,6 +98,9 @@ export type FakePorts = TuiPorts & {
   discoverCalls: string[];
   answerDiscover(result: Result<{source: string; devices: FoundDevice[]}>): void;
   verifyCalls: (string | undefined)[];
+  rotateCalls: string[];
+  /** Settles the pending rotation. */
+  answerRotate(answer: RotateAnswer): void;
   /** Settles the pending renewal. */
   answerRenew(result: Result<RenewDone>): void;
   answerVerify(result: Result<CallerIdentity>): void;
@@ -102,12 +115,14 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
   let pendingRenew: ((r: Result<RenewDone>) => void) | undefined;
   let pendingDiscover: ((r: Result<{source: string; devices: FoundDevice[]}>) => void) | undefined;
   let pendingVerify: ((r: Result<CallerIdentity>) => void) | undefined;
+  let pendingRotate: ((r: RotateAnswer) => void) | undefined;
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],
     renewSignals: [],
     discoverCalls: [],
     verifyCalls: [],
+    rotateCalls: [],
     loads: 0,
     async load() {
       ports.loads += 1;
@@ -134,6 +149,13 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
     verify(profile) {
       ports.verifyCalls.push(profile);
       return new Promise((resolve) => (pendingVerify = resolve));
+    },
+    rotate(profile) {
+      ports.rotateCalls.push(profile);
+      return new Promise((resolve) => (pendingRotate = resolve));
+    },
+    answerRotate(answer) {
+      pendingRotate?.(answer);
     },
     now: () => options.now ?? fixedNow,
     banner: options.banner,

@@ -32,6 +32,22 @@ describe('cells', () => {
     expect(expiryCell(byName('admin'), fixedNow, 900).text).toBe('');
   });
 
+  it('gives a long-term key its age when known, marked past the threshold, even on a narrow terminal', () => {
+    const day = 24 * 60 * 60 * 1000;
+    const made = (days: number) => ({
+      ...byName('default'),
+      keyCreatedAt: new Date(fixedNow.getTime() - days * day),
+    });
+    expect(expiryCell(made(3), fixedNow, 900, 90)).toEqual({text: 'long-term 3d', tone: 'plain'});
+    expect(expiryCell(made(120), fixedNow, 900, 90)).toEqual({
+      text: 'long-term 120d old',
+      tone: 'warn',
+    });
+    expect(expiryCell(made(120), fixedNow, 900, 365).tone).toBe('plain');
+    const narrowest = profileColumns(40).expiry;
+    expect(fit(expiryCell(made(120), fixedNow, 900).text, narrowest)).toContain('120d old');
+  });
+
   it('shortens devices and shows links with their direction', () => {
     expect(deviceText('arn:aws:iam::111122223333:mfa/alice')).toBe('mfa/alice');
     expect(deviceText(undefined)).toBe('');

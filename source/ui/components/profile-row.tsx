@@ -18,15 +18,16 @@ type Props = {
   active: boolean;
   columns: Columns;
   warnSeconds: number;
+  keyAgeDays?: number;
 };
 
-type CellProps = {profile: Profile; width: number; warnSeconds: number};
+type CellProps = {profile: Profile; width: number; warnSeconds: number; keyAgeDays?: number};
 
 /** The one cell that changes every second: it alone reads the clock. */
-function ExpiryCell({profile, width, warnSeconds}: CellProps) {
+function ExpiryCell({profile, width, warnSeconds, keyAgeDays}: CellProps) {
   const theme = useTheme();
   const now = useNow();
-  const cell = expiryCell(profile, now, warnSeconds);
+  const cell = expiryCell(profile, now, warnSeconds, keyAgeDays);
   return <Text color={toneColor(theme, cell.tone)}>{fit(cell.text, width)}</Text>;
 }
 
@@ -38,6 +39,7 @@ export const ProfileRow = memo(function ProfileRow({
   active,
   columns: c,
   warnSeconds,
+  keyAgeDays,
 }: Props) {
   const theme = useTheme();
   const gap = ' '.repeat(c.gap);
@@ -58,7 +60,7 @@ export const ProfileRow = memo(function ProfileRow({
       {gap}
       {fit(linkText(p), c.link)}
       {gap}
-      <ExpiryCell profile={p} width={c.expiry} warnSeconds={warnSeconds} />
+      <ExpiryCell profile={p} width={c.expiry} warnSeconds={warnSeconds} keyAgeDays={keyAgeDays} />
     </Text>
   );
 });

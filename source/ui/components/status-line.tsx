@@ -24,6 +24,16 @@ function statusLine(state: State, editing: boolean): Line {
       seg(info, 'muted'),
     ];
   }
+  if (state.rotate) {
+    const {phase, profile, keyLast4} = state.rotate;
+    const key = keyLast4 ? ` …${keyLast4}` : '';
+    // The answer keys come early: a narrow terminal cuts the end of the line.
+    const text =
+      phase === 'confirm'
+        ? `Rotate ${profile}'s key${key}? y/N (a new key replaces it in the file)`
+        : `Rotating ${profile}'s key${key}: new key, proven, then the old one deleted…`;
+    return [seg(truncate(text, width), 'accent', {bold: phase === 'confirm'})];
+  }
   if (message) {
     const text = `${message.tone === 'ok' ? '✓ ' : ''}${message.text}`;
     return [seg(truncate(text, width), messageTone[message.tone])];
@@ -34,9 +44,10 @@ function statusLine(state: State, editing: boolean): Line {
   return [seg(truncate(`${position}${filtered}`, width), 'muted')];
 }
 
-/** The line above the key bar; while the filter is typed, it hears the keys. */
+/** The line above the key bar; while the filter is typed or it asks y/N to rotate, it hears the keys. */
 export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
-  const editing = focusOf(state) === 'filter';
-  useScreenKeys(editing, dispatch);
+  const focus = focusOf(state);
+  const editing = focus === 'filter';
+  useScreenKeys(editing || focus === 'rotate-confirm' || focus === 'rotate-wait', dispatch);
   return <LineView line={statusLine(state, editing)} />;
 }

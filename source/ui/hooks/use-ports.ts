@@ -1,6 +1,6 @@
 // The effects that reach the edge through the ports (the files, STS, IAM) and report back as actions.
 import {useEffect, type Dispatch} from 'react';
-import type {Result} from '../../core/errors.js';
+import {fail, ok, type Result} from '../../core/errors.js';
 import type {RenewRequest, TuiPorts} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {chosenSerial, type RenewPanel} from '../state/renew-plan.js';
@@ -65,7 +65,7 @@ export function usePorts(
   dispatch: Dispatch<Action>,
   preloaded: boolean,
 ): void {
-  const {reloads, renew: panel, verify} = state;
+  const {reloads, renew: panel, verify, rotate} = state;
   useEffect(() => ports.watch(() => dispatch({type: 'files/changed'})), [ports, dispatch]);
   useCall(
     preloaded && reloads === 0 ? undefined : reloads,
@@ -102,6 +102,23 @@ export function usePorts(
       what: 'Asking IAM for the MFA device',
       fix: `Try \`mfa-tui renew ${discovering} --debug\` for details, or pass --serial there.`,
     },
+  );
+  const rotating = rotate?.phase === 'running' ? rotate.profile : undefined;
+  useCall(
+    rotating,
+    async () =>
+      ports.rotate
+        ? ok(await ports.rotate(rotating!))
+        : fail('unexpected', 'This TUI cannot rotate keys.', 'Run `mfa-tui rotate PROFILE`.'),
+    (result): Action => {
+      if (!result.ok) return {type: 'rotate/failed', error: result.error};
+      const answer = result.value;
+      return answer.ok
+        ? {type: 'rotate/succeeded', keys: answer.value}
+        : {type: 'rotate/failed', error: answer.error, keys: answer.keys};
+    },
+    dispatch,
+    {what: 'The rotation', fix: `Try \`mfa-tui rotate ${rotating} --debug\` for details.`},
   );
   const asProfile = verify.phase === 'running' ? verify.profile : undefined;
   useCall(

@@ -51,6 +51,7 @@ function ProfileList({state}: {state: State}) {
           active={p.name === activeName}
           columns={columns}
           warnSeconds={state.snapshot?.warnSeconds ?? 0}
+          keyAgeDays={state.snapshot?.keyAgeDays}
         />
       ))}
       {fill.map((line, i) => (

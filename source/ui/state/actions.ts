@@ -2,7 +2,13 @@
 // turned into the other actions by the keymap; effects (hooks) report back with the rest.
 import type {AppError} from '../../core/errors.js';
 import type {Key} from '../keys.js';
-import type {CallerIdentity, FoundDevice, ProfileSnapshot, RenewDone} from '../ports.js';
+import type {
+  CallerIdentity,
+  FoundDevice,
+  ProfileSnapshot,
+  RenewDone,
+  RotatedKeys,
+} from '../ports.js';
 import type {Summary} from './state.js';
 
 export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
@@ -54,6 +60,11 @@ export type Action =
   | {type: 'verify/started'}
   | {type: 'verify/succeeded'; identity: CallerIdentity}
   | {type: 'verify/failed'; error: AppError}
+  | {type: 'rotate/opened'}
+  | {type: 'rotate/confirmed'}
+  | {type: 'rotate/cancelled'}
+  | {type: 'rotate/succeeded'; keys: RotatedKeys}
+  | {type: 'rotate/failed'; error: AppError; keys?: RotatedKeys}
   | {type: 'app/quit'};
 
 type DomainOf<T> = T extends `${infer D}/${string}` ? D : never;

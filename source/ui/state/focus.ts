@@ -9,6 +9,7 @@ import type {State} from './state.js';
 /** The scope whose keys are live: the help overlay, then the renew panel, the filter, the screen. */
 export function focusOf(state: State): Scope {
   if (state.help.open) return 'help';
+  if (state.rotate) return state.rotate.phase === 'confirm' ? 'rotate-confirm' : 'rotate-wait';
   const panel = state.renew;
   if (panel) {
     // A panel the terminal is too short to draw hears only Esc: no key may act unseen.

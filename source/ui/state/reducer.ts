@@ -8,6 +8,7 @@ import {helpReducer} from './help.js';
 import {listReducer} from './list.js';
 import {precedenceReducer} from './precedence.js';
 import {renewReducer} from './renew.js';
+import {rotateReducer} from './rotate.js';
 import type {State} from './state.js';
 
 const reducers: {[D in Domain]: (state: State, action: ActionOf<D>) => State} = {
@@ -21,6 +22,7 @@ const reducers: {[D in Domain]: (state: State, action: ActionOf<D>) => State} = 
   help: helpReducer,
   batch: batchReducer,
   renew: renewReducer,
+  rotate: rotateReducer,
   precedence: precedenceReducer,
   verify: precedenceReducer,
 };

@@ -3,6 +3,7 @@ import type {AppError} from '../../core/errors.js';
 import type {Scope} from '../keymap.js';
 import type {ActiveIdentity, CallerIdentity, ProfileSnapshot} from '../ports.js';
 import type {RenewPanel} from './renew-plan.js';
+import type {RotateState} from './rotate.js';
 
 export type VerifyState =
   | {phase: 'idle'}
@@ -32,6 +33,8 @@ export type State = {
   size: {columns: number; rows: number};
   banner: boolean;
   renew?: RenewPanel;
+  /** The y/N question to rotate a long-term key, then the rotation under way. */
+  rotate?: RotateState;
   /** Profiles marked (Space) for a batch renewal. */
   marks: string[];
   precedence: {asProfile: boolean; client: number; scroll: number};

@@ -1,0 +1,71 @@
+// Rotating the selected long-term profile's key from the list: a y/N question, the call, and a
+// closing message that says where each key stands.
+import {kindLabels} from '../../core/profiles.js';
+import type {RotatedKey, RotatedKeys} from '../ports.js';
+import type {ActionOf} from './actions.js';
+import {selectedProfile} from './list.js';
+import type {State} from './state.js';
+
+/** The question asked (`confirm`), then the call under way (`running`): one profile, named. */
+export type RotateState = {phase: 'confirm' | 'running'; profile: string; keyLast4?: string};
+
+type RotateAction = ActionOf<'rotate'>;
+
+const keyText = (k: RotatedKey) => `…${k.accessKeyId.slice(-4)}`;
+const statusText = (k: RotatedKey) => (k.status === 'deleted' ? 'deleted' : k.status);
+
+/** Where each key stands, in a sentence: which one the file holds and what IAM says of both. */
+export function keysText(keys: RotatedKeys): string {
+  const held = keys.inFile === 'new' ? keys.new : keys.old;
+  const parts = [`${keys.profile} holds ${held ? keyText(held) : 'its old key'}`];
+  if (keys.new) parts.push(`new key ${keyText(keys.new)} ${statusText(keys.new)}`);
+  parts.push(`old key ${keyText(keys.old)} ${statusText(keys.old)}`);
+  return `${parts.join('; ')}.`;
+}
+
+/** K on a row: the question for a long-term profile, else why not. */
+function opened(state: State): State {
+  const p = selectedProfile(state);
+  if (!p) return state;
+  if (p.kind !== 'long-term') {
+    const text = `Only long-term keys rotate: ${p.name} is ${kindLabels[p.kind]}.`;
+    return {...state, message: {tone: 'bad', text}};
+  }
+  return {
+    ...state,
+    rotate: {phase: 'confirm', profile: p.name, keyLast4: p.accessKeyIdLast4},
+    message: undefined,
+  };
+}
+
+export function rotateReducer(state: State, action: RotateAction): State {
+  const r = state.rotate;
+  switch (action.type) {
+    case 'rotate/opened':
+      return r ? state : opened(state);
+    case 'rotate/confirmed':
+      return r?.phase === 'confirm' ? {...state, rotate: {...r, phase: 'running'}} : state;
+    case 'rotate/cancelled':
+      return r?.phase === 'confirm' ? {...state, rotate: undefined} : state;
+    case 'rotate/succeeded':
+      if (r?.phase !== 'running') return state;
+      return {
+        ...state,
+        rotate: undefined,
+        reloads: state.reloads + 1,
+        message: {tone: 'ok', text: `Rotated: ${keysText(action.keys)}`},
+      };
+    case 'rotate/failed': {
+      if (r?.phase !== 'running') return state;
+      const where = action.keys ? ` ${keysText(action.keys)}` : '';
+      const text = `${action.error.message}${where} ${action.error.fix}`.trim();
+      // Any step may have changed the file or the keys: read again either way.
+      return {
+        ...state,
+        rotate: undefined,
+        reloads: state.reloads + 1,
+        message: {tone: 'bad', text},
+      };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// The rotate key in a real pseudo-terminal against the sandbox IAM and STS: K, y, and the row's
+// key replaced in the file, the old key gone from IAM, the age of the new key on the row.
+import {readFileSync} from 'node:fs';
+import {afterEach, beforeEach, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {spawnTerm, type Term} from '../helpers/term.js';
+
+let sb: TestSandbox;
+let h: TestHome;
+let term: Term | undefined;
+
+beforeEach(async () => {
+  sb = await startTestSandbox();
+  h = makeTestHome();
+  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
+  h.env.AWS_REGION = 'us-east-1';
+  h.env.MFA_TUI_KEY_SETTLE_SECONDS = '1';
+});
+afterEach(async () => {
+  term?.kill();
+  term = undefined;
+  h.cleanup();
+  await sb.close();
+});
+
+const keysOf = (user: string) =>
+  [...sb.state.longTermKeys.values()]
+    .filter((k) => k.principal.name === user)
+    .map((k) => ({id: k.accessKeyId, status: k.status}));
+
+it('rotates the selected long-term key after y, and says where both keys stand', async () => {
+  const bob = sb.user('bob');
+  h.write(
+    'credentials',
+    `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\nmfa_serial = ${bob.mfaSerial}\n`,
+  );
+  // The TUI asks no code to rotate: the MFA session is made first, as a user would with Enter.
+  const renewed = await runCli(['renew', 'bob', '--code', sb.code('bob')], {env: h.env});
+  expect(renewed.stderr).toBe('');
+  const t = (term = spawnTerm([], {env: h.env}));
+  await t.waitFor(/bob\s+long-term keys/);
+  t.write('K');
+  await t.waitFor('y/N');
+  expect(keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
+  t.write('y');
+  const screen = await t.waitFor('Rotated:', 30_000);
+  const [fresh] = keysOf('bob');
+  expect(fresh).toMatchObject({status: 'Active'});
+  expect(fresh!.id).not.toBe(bob.accessKeyId);
+  expect(screen).toContain(`old key …${bob.accessKeyId!.slice(-4)} deleted`);
+  expect(readFileSync(h.credentialsFile, 'utf8')).toContain(`aws_access_key_id = ${fresh!.id}`);
+  // The files are read again: the row shows the new key and its age, learnt from IAM.
+  await t.waitFor(new RegExp(`${fresh!.id.slice(-4)}.*long-term 0d`));
+  t.write('q');
+  expect(await t.exit()).toBe(0);
+});
