@@ -461,6 +461,9 @@ describe('check, list, env', () => {
         'accessKeyIdLast4',
         'active',
         'expiresAt',
+        'keyAgeDays',
+        'keyCreatedAt',
+        'keyOld',
         'kind',
         'mfaSerial',
         'name',
@@ -470,6 +473,10 @@ describe('check, list, env', () => {
       ].sort(),
     );
     expect(by.default).toMatchObject({
+      // A key mfa-tui has not rotated has no known age.
+      keyCreatedAt: null,
+      keyAgeDays: null,
+      keyOld: null,
       kind: 'long-term',
       state: 'long-term',
       accessKeyIdLast4: alice.accessKeyId!.slice(-4),
