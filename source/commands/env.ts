@@ -8,9 +8,8 @@ import {
   processJson,
   shellOf,
   type ExportFormat,
-  UnexportableValueError,
 } from '../core/export-formats.js';
-import {credentialVariables, unsetLine, type Shell} from '../core/shell.js';
+import {credentialVariables, unsetLine, UnquotableValueError, type Shell} from '../core/shell.js';
 import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
 import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
@@ -112,7 +111,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   try {
     text = formatted(format, c);
   } catch (error) {
-    if (!(error instanceof UnexportableValueError)) throw error;
+    if (!(error instanceof UnquotableValueError)) throw error;
     ctx.stderr.write(
       `mfa-tui: ${c.profile}'s ${error.variable} holds characters that --format ${format} cannot carry\nUse another format (powershell, process), or check the value in the credentials file.\n`,
     );

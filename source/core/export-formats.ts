@@ -75,23 +75,12 @@ export function exportVariables(c: ExportedCredentials): [string, string][] {
 // secrets and tokens, RFC 3339 times. A value from a hand-edited file may hold anything else.
 const plain = /^[A-Za-z0-9+/=:._-]*$/;
 
-/** A value a format cannot hold on one line of its own (e.g. a line break in an env file). */
-export class UnexportableValueError extends Error {
-  override name = 'UnexportableValueError';
-  constructor(
-    readonly format: ExportFormat,
-    readonly variable: string,
-  ) {
-    super(`${variable} holds characters ${format} cannot carry`);
-  }
-}
-
 /** Control characters: they would end or garble a line of an env file. */
 const control = /[\u0000-\u001f\u007f]/;
 
 /**
  * One line setting NAME to VALUE in a per-line format, exactly as the AWS CLI writes it when it
- * can; throws UnexportableValueError for a value the format cannot carry.
+ * can; throws UnquotableValueError for a value the format cannot carry.
  */
 export function exportLine(
   format: Exclude<ExportFormat, 'process'>,
@@ -99,15 +88,8 @@ export function exportLine(
   value: string,
 ): string {
   const shell = shellOf[format];
-  if (shell && (format === 'fish' || !plain.test(value))) {
-    try {
-      return setLine(shell, name, value);
-    } catch (error) {
-      if (error instanceof UnquotableValueError) throw new UnexportableValueError(format, name);
-      throw error;
-    }
-  }
-  if (control.test(value)) throw new UnexportableValueError(format, name);
+  if (shell && (format === 'fish' || !plain.test(value))) return setLine(shell, name, value);
+  if (control.test(value)) throw new UnquotableValueError(format, name);
   switch (format) {
     case 'env':
       return `export ${name}=${value}`;

@@ -21,14 +21,17 @@ export const credentialVariables = [
  */
 const cmdUnquotable = /["%!\u0000-\u001f\u007f]/;
 
-/** A value `setLine` refuses to write for a shell, because no quoting keeps it inside its quotes. */
+/**
+ * A value a shell (here) or an export format (core/export-formats.ts) cannot carry, because no
+ * quoting keeps it inside its quotes or on its line.
+ */
 export class UnquotableValueError extends Error {
   override name = 'UnquotableValueError';
   constructor(
-    readonly shell: Shell,
+    readonly where: string,
     readonly variable: string,
   ) {
-    super(`${variable} holds characters ${shell} cannot quote`);
+    super(`${variable} holds characters ${where} cannot carry`);
   }
 }
 

@@ -81,7 +81,7 @@ export type RenameOptions = {
 };
 
 /** Long enough in all for a virus scan of a small file to end, short for a person waiting. */
-const RENAME_PAUSES_MS = [50, 100, 200, 300, 400];
+export const RENAME_PAUSES_MS: readonly number[] = [50, 100, 200, 300, 400];
 
 /**
  * Renames `from` over `to`. On Windows a file that another program (an antivirus, an indexer, an

@@ -65,11 +65,10 @@ describe('renew: the lock', () => {
     async () => {
       h.write('credentials', original());
       writeFileSync(`${h.credentialsFile}.lock`, lockText(1, bootId(), '999999999'));
-      const t0 = Date.now();
+      // Taken as stale, or renew would wait out the lock's deadline and fail as locked.
       const r = await renew(['default', '--code', sandbox.code(alice)]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(Date.now() - t0).toBeLessThan(5000);
       expect(existsSync(`${h.credentialsFile}.lock`)).toBe(false);
     },
   );

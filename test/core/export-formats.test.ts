@@ -5,8 +5,8 @@ import {
   exportedOf,
   exportVariables,
   processJson,
-  UnexportableValueError,
 } from '../../source/core/export-formats.js';
+import {UnquotableValueError} from '../../source/core/shell.js';
 
 describe('export formats', () => {
   it('knows the AWS CLI’s names, the shells that mean env, and --shell’s old names', () => {
@@ -28,8 +28,8 @@ describe('export formats', () => {
   });
 
   it('refuses a value a format cannot carry, rather than writing a broken line', () => {
-    expect(() => exportLine('windows-cmd', 'X', '50%')).toThrow(UnexportableValueError);
-    expect(() => exportLine('env-no-export', 'X', 'a\nB=c')).toThrow(UnexportableValueError);
+    expect(() => exportLine('windows-cmd', 'X', '50%')).toThrow(UnquotableValueError);
+    expect(() => exportLine('env-no-export', 'X', 'a\nB=c')).toThrow(UnquotableValueError);
     expect(exportLine('env', 'X', 'a\nB=c')).toBe("export X='a\nB=c'");
   });
 
