@@ -55,6 +55,8 @@ export async function renewOnDemand(
         endpointUrl: request.endpointUrl,
         region: request.region,
         debug: request.debug,
+        // A client waits on this path: no IAM call beyond the one that makes its session.
+        keyDate: false,
       });
       if (renewed.ok) break;
       // STS issued a session the file would not take: the client still gets it, and hears why.

@@ -63,6 +63,8 @@ export type RenewProfileRequest = {
   /** The time that decides whether a held MFA session may still sign (default: now). */
   now?: Date;
   debug?: Debug;
+  /** Ask IAM when the source's long-term key was made, once per key id (default: yes). */
+  keyDate?: boolean;
   /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
   signal?: AbortSignal;
 };

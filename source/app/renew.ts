@@ -13,6 +13,7 @@ import {saveMfaSerial} from '../store/mfa-serial.js';
 import {updateSettings, type Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
+import {iamEndpointFor, learnKeyDate} from './key-dates.js';
 import {loadFiles} from './load.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
@@ -118,11 +119,12 @@ async function renewSession(
     if (request.signal?.aborted) return stopped(true);
     session = answer.value;
     const written = await write.value.commit(session);
-    if (!written.ok) return unwrittenSession(env, request, planned.value, state, written, session);
+    if (!written.ok)
+      return unwrittenSession(env, request, planned.value, {state, settings}, written, session);
   } finally {
     await write.value.release();
   }
-  return afterWrite(env, request, planned.value, state, {session, endpoint});
+  return afterWrite(env, request, planned.value, {state, settings}, {session, endpoint});
 }
 
 /** GetSessionToken with the plan's keys and device and the code. */
@@ -168,17 +170,17 @@ function unwrittenSession(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,
   planned: Planned,
-  state: AwsState,
+  loaded: Loaded,
   written: {ok: false; error: AppError},
   session: SessionCredentials,
 ): RenewResult {
   const {target, durationSeconds} = planned.plan;
-  const endpoint = stsEndpointFor(env, request, state, planned.plan.sourceKeys);
+  const endpoint = stsEndpointFor(env, request, loaded.state, planned.plan.sourceKeys);
   const keep = (failed: {ok: false; error: AppError}) =>
     unwritten(failed, {target, credentials: session}, retry);
   const retry = async (): Promise<RenewResult> => {
     const now = request.now ?? new Date();
-    const file = state.credentials.path;
+    const file = loaded.state.credentials.path;
     const write = await prepareSessionWrite(file, target, now, durationSeconds, true);
     if (!write.ok) return keep(write);
     const held = await write.value.hold();
@@ -189,17 +191,19 @@ function unwrittenSession(
     } finally {
       await write.value.release();
     }
-    return afterWrite(env, request, planned, state, {session, endpoint});
+    return afterWrite(env, request, planned, loaded, {session, endpoint});
   };
   return keep(written);
 }
 
-/** After the session is written: the device kept if asked, the target and device remembered. */
+type Loaded = {state: AwsState; settings: Settings};
+
+/** After the session is written: the device kept if asked, the target and device remembered, the key's age learnt. */
 async function afterWrite(
   env: NodeJS.ProcessEnv,
   request: RenewProfileRequest,
   planned: Planned,
-  state: AwsState,
+  {state, settings}: Loaded,
   sent: {session: SessionCredentials; endpoint: Endpoint},
 ): Promise<RenewResult> {
   const {plan, save} = planned;
@@ -220,5 +224,15 @@ async function afterWrite(
     }));
   }
   const {endpoint, session} = sent;
+  if (request.keyDate !== false) {
+    await learnKeyDate(env, settings, {
+      keyId: plan.credentials.accessKeyId,
+      session,
+      profile: source,
+      sts: endpoint,
+      iam: iamEndpointFor(env, request, state, plan.sourceKeys),
+      debug: request.debug,
+    });
+  }
   return ok({kind: 'session', plan, expiresAt: session.expiration, endpoint, discovered});
 }

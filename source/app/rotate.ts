@@ -3,16 +3,14 @@
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {setKeys} from '../core/ini/index.js';
-import {rememberKeyDates} from '../core/key-age.js';
-import {updateSettings} from '../store/settings.js';
 import {planRenewalParties} from '../core/renew-plan.js';
-import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
+import type {Endpoint} from '../aws/endpoint.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
+import {iamEndpointFor, rememberListedKeys} from './key-dates.js';
 import {renewProfile} from './renew.js';
 import {planInputs, stsEndpointFor} from './renew-inputs.js';
-import {servicesKeys} from '../store/aws-state.js';
 import type {CodeSource} from './renew-types.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -142,13 +140,7 @@ export async function rotateProfile(
   const session = await mfaSession(env, request, target, now);
   if (!session.ok) return session;
   const sts = stsEndpointFor(env, request, state, sourceKeys);
-  const iam = resolveIamEndpoint({
-    env,
-    endpointUrl: request.iamEndpointUrl,
-    region: request.region,
-    profileKeys: sourceKeys,
-    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
-  });
+  const iam = iamEndpointFor(env, request, state, sourceKeys);
   return rotateWith({
     env,
     request,
@@ -187,7 +179,7 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     );
   const listed = await call('ListAccessKeys', () => aws.listAccessKeys(session, iam));
   if (!listed.ok) return listed;
-  await remember(r.env, listed.value);
+  await rememberListedKeys(r.env, listed.value);
   if (listed.value.length >= 2) {
     const named = listed.value.map((k) => `${k.accessKeyId} (${k.status})`).join(' and ');
     return {
@@ -238,23 +230,8 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
   keys.inFile = 'new';
   const retired = await retireOld(r, keys, call, aws);
   const gone = keys.old.status === 'deleted' ? [keys.old.accessKeyId] : [];
-  await remember(r.env, [created.value], gone);
+  await rememberListedKeys(r.env, [created.value], gone);
   return retired;
-}
-
-/**
- * Keeps the creation times IAM reported, so `list` can show key ages without asking IAM. A failure
- * to save them costs only that display, never the rotation, so it is not reported.
- */
-async function remember(
-  env: NodeJS.ProcessEnv,
-  listed: {accessKeyId: string; createdAt?: Date}[],
-  gone: string[] = [],
-): Promise<void> {
-  await updateSettings(env, (s) => ({
-    ...s,
-    keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
-  }));
 }
 
 /** Deactivates the old key, then deletes it unless --keep-old. */

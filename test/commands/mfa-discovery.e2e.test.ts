@@ -43,6 +43,8 @@ describe('renew without a configured MFA device', () => {
     expect(sb.requests.slice(before).map((x) => [x.action, x.status])).toEqual([
       ['ListMFADevices', 200],
       ['GetSessionToken', 200],
+      // The key's creation date, asked once with the new session (its age in `list`).
+      ['ListAccessKeys', 200],
     ]);
     expect(readFileSync(h.configFile, 'utf8')).toBe(config);
     expect(settings().serials).toEqual({default: serialOf('one')});

@@ -473,7 +473,7 @@ describe('check, list, env', () => {
       ].sort(),
     );
     expect(by.default).toMatchObject({
-      // A key mfa-tui has not rotated has no known age.
+      // A key mfa-tui has never asked IAM about has no known age.
       keyCreatedAt: null,
       keyAgeDays: null,
       keyOld: null,

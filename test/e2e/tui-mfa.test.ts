@@ -222,13 +222,18 @@ describe('batch renewal of profiles sharing one device', () => {
     t.write(sb.code(alice));
     await t.waitFor('✓ Renewed 2 of 2: ✓ mfa');
     expect(t.screen()).toContain('✓ second-mfa');
+    // Both profiles hold alice's key: its creation date is asked for once, after the first.
     expect(sb.requests.slice(before).map((x) => [x.action, x.status])).toEqual([
       ['GetSessionToken', 200],
+      ['ListAccessKeys', 200],
       ['GetSessionToken', 200],
     ]);
     const text = readFileSync(h.credentialsFile, 'utf8');
     expect(text).toMatch(/\[mfa\]\naws_access_key_id = ASIA/);
     expect(text).toMatch(/\[second-mfa\]\naws_access_key_id = ASIA/);
+    // The key's age, learnt with the first session, shows in the long-term rows.
+    await t.waitFor(() => /long-term \d+d/.test(row(t, 'default')));
+    expect(row(t, 'second')).toMatch(/long-term \d+d/);
     t.write('q');
     expect(await t.exit()).toBe(0);
   }, 75_000);

@@ -1,0 +1,79 @@
+// When each long-term key was made, learnt from IAM once per key id and kept in the settings, so
+// `list` and the TUI show key ages without ever asking IAM themselves.
+import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
+import type {StaticCredentials} from '../aws/sts.js';
+import {rememberKeyDates} from '../core/key-age.js';
+import {servicesKeys, type AwsState} from '../store/aws-state.js';
+import {updateSettings, type Settings} from '../store/settings.js';
+import {callAws, type Debug} from './aws-call.js';
+
+/** A lookup made after a renewal is extra: it gets a short deadline so it never holds the user up. */
+const lookupDeadlineMs = 5000;
+
+/** The IAM endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
+export function iamEndpointFor(
+  env: NodeJS.ProcessEnv,
+  request: {iamEndpointUrl?: string; region?: string},
+  state: AwsState,
+  sourceKeys: Record<string, string | undefined>,
+): Endpoint {
+  return resolveIamEndpoint({
+    env,
+    endpointUrl: request.iamEndpointUrl,
+    region: request.region,
+    profileKeys: sourceKeys,
+    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
+  });
+}
+
+/** Keeps the creation times IAM listed (and forgets `gone` ids); losing them costs only the display. */
+export async function rememberListedKeys(
+  env: NodeJS.ProcessEnv,
+  listed: {accessKeyId: string; createdAt?: Date}[],
+  gone: string[] = [],
+): Promise<void> {
+  await updateSettings(env, (s) => ({
+    ...s,
+    keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
+  }));
+}
+
+export type KeyDateLookup = {
+  /** The long-term key the renewal signed with. */
+  keyId: string;
+  /** The MFA session just issued: under an MFA-only policy, IAM answers only to it. */
+  session: StaticCredentials;
+  profile: string;
+  sts: Endpoint;
+  iam: Endpoint;
+  debug?: Debug;
+};
+
+/**
+ * After a session renewal: asks IAM (ListAccessKeys, signed by the new session) when the key was
+ * made, unless that is already known. Skipped when STS is a custom endpoint and IAM is not, since
+ * a session from a sandbox or a private STS means nothing to AWS's own IAM. Never fails the renewal.
+ */
+export async function learnKeyDate(
+  env: NodeJS.ProcessEnv,
+  settings: Settings,
+  lookup: KeyDateLookup,
+): Promise<void> {
+  const {keyId, session, profile, sts, debug} = lookup;
+  if (settings.keyCreatedAt && Object.hasOwn(settings.keyCreatedAt, keyId)) return;
+  if (sts.url && !lookup.iam.url) return;
+  const iam = {
+    ...lookup.iam,
+    deadlineMs: Math.min(lookup.iam.deadlineMs ?? lookupDeadlineMs, lookupDeadlineMs),
+  };
+  debug?.(
+    `ListAccessKeys → ${iam.url ?? 'AWS IAM'} region=${iam.region} (key age of …${keyId.slice(-4)})`,
+  );
+  const {listAccessKeys} = await import('../aws/iam.js');
+  const listed = await callAws(
+    {operation: 'ListAccessKeys', profile, endpointUrl: iam.url, region: iam.region},
+    () => listAccessKeys(session, iam),
+    debug,
+  );
+  if (listed.ok) await rememberListedKeys(env, listed.value);
+}
