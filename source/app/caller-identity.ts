@@ -34,9 +34,9 @@ export async function callerIdentity(
   env: NodeJS.ProcessEnv,
   request: CallerIdentityRequest,
 ): Promise<Result<CallerIdentity>> {
-  const report = await precedenceFromDisk(env, request.now, request.profile);
-  if (!report.ok) return report;
-  const identity = awsCliIdentity(report.value);
+  const read = await precedenceFromDisk(env, request.now, request.profile);
+  if (!read.ok) return read;
+  const identity = awsCliIdentity(read.value.report);
   if (!identity.ok) return {ok: false, error: identity.error};
   const use = identity.use;
   if (use.from === 'env') {

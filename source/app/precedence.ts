@@ -89,34 +89,27 @@ export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefine
 
 /**
  * Reads the environment and the files the way the clients would (a missing file is absent for
- * them, not empty), and resolves precedence; an unreadable file is an error value.
+ * them, not empty) and resolves precedence, judged by the settings' warning threshold (returned
+ * with the report); an unreadable file is an error value.
  */
 export async function precedenceFromDisk(
   env: NodeJS.ProcessEnv,
   now: Date,
   explicitProfile?: string,
-  warnSeconds?: number,
   options: PrecedenceOptions = {},
-): Promise<Result<PrecedenceResult>> {
+): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
   const paths = awsPaths(env);
-  const [credentials, config] = await Promise.all([
+  const [credentials, config, settings] = await Promise.all([
     readAwsText(paths.credentialsFile),
     readAwsText(paths.configFile),
+    loadSettings(env),
   ]);
   if (!credentials.ok) return credentials;
   if (!config.ok) return config;
-  let warn = warnSeconds;
-  if (warn === undefined) {
-    const settings = await loadSettings(env);
-    if (!settings.ok) return settings;
-    warn = settings.value.warnSeconds;
-  }
-  const configText = config.value.exists ? config.value.text : null;
-  const texts = {
-    credentialsText: credentials.value.exists ? credentials.value.text : null,
-    configText,
-  };
-  return precedenceReport({
+  if (!settings.ok) return settings;
+  const {warnSeconds} = settings.value;
+  const texts = precedenceTexts({credentials: credentials.value, config: config.value});
+  const report = precedenceReport({
     env: awsEnv(env),
     ...texts,
     ...precedenceLookups(texts, env),
@@ -125,22 +118,9 @@ export async function precedenceFromDisk(
     credentialsPath: paths.credentialsFile,
     configPath: paths.configFile,
     explicitProfile,
-    ssoTokens: ssoTokensFor(env, configText),
+    ssoTokens: ssoTokensFor(env, texts.configText),
     now,
-    warnSeconds: warn,
+    warnSeconds,
   });
-}
-
-/** The report with the warning threshold (from the settings) it was judged by. */
-export async function precedenceWithThreshold(
-  env: NodeJS.ProcessEnv,
-  now: Date,
-  explicitProfile?: string,
-  options: PrecedenceOptions = {},
-): Promise<Result<{report: PrecedenceResult; warnSeconds: number}>> {
-  const settings = await loadSettings(env);
-  if (!settings.ok) return settings;
-  const {warnSeconds} = settings.value;
-  const report = await precedenceFromDisk(env, now, explicitProfile, warnSeconds, options);
   return report.ok ? ok({report: report.value, warnSeconds}) : report;
 }

@@ -1,6 +1,6 @@
 // `mfa-tui precedence [--profile P] [--json]`: which identity each AWS client would use, and why.
 import {formatPrecedenceText, precedenceJson} from '../core/precedence/index.js';
-import {precedenceWithThreshold} from '../app/precedence.js';
+import {precedenceFromDisk} from '../app/precedence.js';
 import {parseCommandArgs} from './args.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
@@ -32,7 +32,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   if (args === 'help') return exit.ok;
   if (!args) return exit.usage;
   const now = ctx.now();
-  const result = await precedenceWithThreshold(ctx.env, now, args.values.profile, {
+  const result = await precedenceFromDisk(ctx.env, now, args.values.profile, {
     runProcesses: args.values['run-processes'] === true,
   });
   if (!result.ok) {

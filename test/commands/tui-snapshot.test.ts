@@ -55,9 +55,9 @@ sso_region = eu-west-1
       const tui = snapshotOf(ctxFor(env), loaded.value).precedence();
       const cli = await precedenceFromDisk(env, now);
       if (!tui.ok || !cli.ok) throw new Error('precedence failed');
-      const pick = (r: typeof cli.value) =>
+      const pick = (r: typeof tui.value) =>
         r.clients.map((c) => [c.client, c.winner.status, c.winner.reason]);
-      expect(pick(tui.value)).toEqual(pick(cli.value));
+      expect(pick(tui.value)).toEqual(pick(cli.value.report));
       return pick(tui.value)[0];
     };
     const missing = await winners();

@@ -788,7 +788,7 @@ describe('precedence oracle: our model against the real clients', () => {
       const {env} = prepared.get(s.name)!;
       const read = await precedenceFromDisk(env, new Date(), s.profile);
       if (!read.ok) throw new Error(read.error.message);
-      const ours = read.value;
+      const ours = read.value.report;
       const cliTooOld = s.cliSince !== undefined && olderThan(cliVersion(), s.cliSince);
       const cli = skipCli || cliTooOld ? undefined : await runCli(env, s.profile);
       if (cli) expectSameOutcome('the AWS CLI v2', s, client(ours, 'aws-cli-v2').winner, cli);
