@@ -10,8 +10,7 @@ import type {
   PrecedenceResult,
   Winner,
 } from '../core/precedence/types.js';
-import {truncate} from './format.js';
-import {seg, wrapped, type Line} from './lines.js';
+import {truncate, seg, wrapped, type Line} from './format.js';
 import type {VerifyState} from './state/state.js';
 import type {Tone} from './theme.js';
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {clientsDisagree, precedenceLines} from '../../source/ui/precedence-view.js';
 import {helpLines} from '../../source/ui/screens/help-overlay.js';
-import {lineText} from '../../source/ui/lines.js';
+import {lineText} from '../../source/ui/format.js';
 import {helpSections, keymap} from '../../source/ui/keymap.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
 

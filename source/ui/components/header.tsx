@@ -1,9 +1,7 @@
-import {memo} from 'react';
-import {truncate} from '../format.js';
-import {seg, type Line} from '../lines.js';
+import {memo, useEffect, useState} from 'react';
+import {truncate, seg, type Line} from '../format.js';
 import type {ActiveIdentity, BannerInfo} from '../ports.js';
 import {LineView} from './line-view.js';
-import {useBanner} from '../hooks/use-banner.js';
 
 /** Who the AWS CLI would use, in words: the marker's legend. */
 function activeText(active: ActiveIdentity | undefined): string {
@@ -39,9 +37,13 @@ export const Header = memo(function Header({width, title, active, conflicts, war
   return lines.map((line, i) => <LineView key={i} line={line} />);
 });
 
-/** The demo's authenticator line: the code to type and how long it stays valid. */
+/** The demo's authenticator line, polled once a second: the code to type and how long it stays valid. */
 export function Banner({poll, width}: {poll: () => BannerInfo | undefined; width: number}) {
-  const info = useBanner(poll);
+  const [info, setInfo] = useState(poll);
+  useEffect(() => {
+    const timer = setInterval(() => setInfo(poll()), 1000);
+    return () => clearInterval(timer);
+  }, [poll]);
   if (!info) return <LineView line={[]} />;
   const head = ` DEMO  MFA code for ${info.label}: `;
   const code = `${info.code.slice(0, 3)} ${info.code.slice(3)}`;

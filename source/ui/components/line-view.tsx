@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {memo, type Dispatch} from 'react';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {bodyHeight} from '../layout.js';
-import type {Line} from '../lines.js';
+import type {Line} from '../format.js';
 import type {Action} from '../state/actions.js';
 import {frameParts} from '../state/list.js';
 import type {State} from '../state/state.js';

@@ -2,10 +2,9 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import type {Profile} from '../../core/profiles.js';
 import {deviceText, linkText} from '../../core/profile-text.js';
-import {expiryCell, fit, kindText} from '../format.js';
+import {expiryCell, fit, kindText, seg} from '../format.js';
 import {useNow} from '../hooks/use-clock.js';
 import type {Columns} from '../layout.js';
-import {seg} from '../lines.js';
 import {LineView} from './line-view.js';
 import {toneColor, useTheme} from '../theme.js';
 

@@ -1,14 +1,14 @@
-import {type Dispatch} from 'react';
-import {truncate} from '../format.js';
+import {Text} from 'ink';
+import {memo, type Dispatch} from 'react';
+import {seg, truncate, type Line} from '../format.js';
 import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {seg, type Line} from '../lines.js';
+import {barFitting, type Scope} from '../keymap.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
+import {toneColor, useTheme} from '../theme.js';
 import {LineView} from './line-view.js';
-
-const messageTone = {ok: 'ok', bad: 'bad'} as const;
 
 /** The filter being typed, the last outcome, or where the cursor is. */
 function statusLine(state: State, editing: boolean): Line {
@@ -36,7 +36,7 @@ function statusLine(state: State, editing: boolean): Line {
   }
   if (message) {
     const text = `${message.tone === 'ok' ? '✓ ' : ''}${message.text}`;
-    return [seg(truncate(text, width), messageTone[message.tone])];
+    return [seg(truncate(text, width), message.tone)];
   }
   if (state.screen !== 'profiles') return [];
   const position = count ? `${state.cursor + 1}/${count}` : '0/0';
@@ -51,3 +51,21 @@ export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<
   useScreenKeys(editing || focus === 'rotate-confirm' || focus === 'rotate-wait', dispatch);
   return <LineView line={statusLine(state, editing)} />;
 }
+
+/** The one-line key bar, drawn from the keymap of the focused scope; items that do not fit are left out. */
+export const KeyBar = memo(function KeyBar({scope, width}: {scope: Scope; width: number}) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate">
+      {barFitting(scope, width).map((item, i) => (
+        <Text key={item.label}>
+          {i > 0 ? '  ' : ''}
+          <Text bold color={toneColor(theme, 'accent')}>
+            {item.keys}
+          </Text>
+          <Text dimColor={theme.color}> {item.label}</Text>
+        </Text>
+      ))}
+    </Text>
+  );
+});

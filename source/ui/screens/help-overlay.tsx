@@ -1,7 +1,7 @@
 import {type Dispatch} from 'react';
 import {LinesScreen} from '../components/line-view.js';
 import {helpSections, type HelpSection} from '../keymap.js';
-import {seg, wrapped, type Line} from '../lines.js';
+import {seg, wrapped, type Line} from '../format.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/state.js';
 
