@@ -77,7 +77,6 @@ function useTerminalSize(): {columns: number; rows: number} {
     return () => {
       stdout.off('resize', onResize);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
 }

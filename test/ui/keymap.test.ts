@@ -3,12 +3,12 @@ import {
   barItems,
   helpSections,
   keyBarText,
+  keyLabel,
   keymap,
   matchBinding,
   scopeOrder,
   type Scope,
 } from '../../source/ui/keymap.js';
-import {keyLabel} from '../../source/ui/keys.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {key, keyOf} from './keys.js';
 

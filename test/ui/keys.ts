@@ -1,6 +1,6 @@
 // Key presses for tests: Ink's Key objects (every flag false unless given), and ours made from them.
 import type {Key} from 'ink';
-import {fromInk} from '../../source/ui/keys.js';
+import {fromInk} from '../../source/ui/keymap.js';
 
 export function key(flags: Partial<Key> = {}): Key {
   return {

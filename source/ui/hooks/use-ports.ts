@@ -41,7 +41,6 @@ function useCall<T>(
       if (!settled) controller.abort();
     };
     // The key says when to call; the port and dispatch are stable.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 }
 
@@ -184,6 +183,5 @@ export function useCodeWait(
     check();
     return () => clearTimeout(timer);
     // The wait is fixed by the device and the ledger, both stable while waiting.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [waiting?.serial, waiting?.ledger, now, dispatch]);
 }

@@ -1,6 +1,6 @@
 import {useInput} from 'ink';
 import type {Dispatch} from 'react';
-import {fromInk} from '../keys.js';
+import {fromInk} from '../keymap.js';
 import type {Action, KeyLimits} from '../state/actions.js';
 
 /**

@@ -1,6 +1,5 @@
 // Which scope hears keys, and a key turned into the action its binding names.
-import {keymap, matchBinding, type Scope} from '../keymap.js';
-import {charKey, type Key} from '../keys.js';
+import {charKey, keymap, matchBinding, type Key, type Scope} from '../keymap.js';
 import {renewLayout} from '../layout.js';
 import type {Action, KeyLimits} from './actions.js';
 import {frameParts} from './list.js';
