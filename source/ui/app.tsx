@@ -2,7 +2,7 @@ import {Box, useApp, useStdout} from 'ink';
 import {memo, useEffect, useReducer, useState, type Dispatch} from 'react';
 import {Banner, Header} from './components/header.js';
 import {KeyBar, StatusLine} from './components/status-line.js';
-import {ClockContext, useClock} from './hooks/use-clock.js';
+import {ClockContext, useClock} from './components/screen.js';
 import {useCodeWait, usePorts, usePrecedenceSummary} from './hooks/use-ports.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';

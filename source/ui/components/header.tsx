@@ -1,7 +1,7 @@
 import {memo, useEffect, useState} from 'react';
 import {truncate, seg, type Line} from '../format.js';
 import type {ActiveIdentity, BannerInfo} from '../ports.js';
-import {LineView} from './line-view.js';
+import {LineView} from './screen.js';
 
 /** Who the AWS CLI would use, in words: the marker's legend. */
 function activeText(active: ActiveIdentity | undefined): string {

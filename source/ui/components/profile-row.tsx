@@ -3,9 +3,8 @@ import {memo} from 'react';
 import type {Profile} from '../../core/profiles.js';
 import {deviceText, linkText} from '../../core/profile-text.js';
 import {expiryCell, fit, kindText, seg} from '../format.js';
-import {useNow} from '../hooks/use-clock.js';
+import {useNow, LineView} from './screen.js';
 import type {Columns} from '../layout.js';
-import {LineView} from './line-view.js';
 import {toneColor, useTheme} from '../theme.js';
 
 type Props = {

@@ -1,14 +1,13 @@
 import {Text} from 'ink';
 import {memo, type Dispatch} from 'react';
 import {seg, truncate, type Line} from '../format.js';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {useScreenKeys, LineView} from './screen.js';
 import {barFitting, type Scope} from '../keymap.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
-import {LineView} from './line-view.js';
 
 /** The filter being typed, the last outcome, or where the cursor is. */
 function statusLine(state: State, editing: boolean): Line {

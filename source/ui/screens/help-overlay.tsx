@@ -1,5 +1,5 @@
 import {type Dispatch} from 'react';
-import {LinesScreen} from '../components/line-view.js';
+import {LinesScreen} from '../components/screen.js';
 import {helpSections} from '../keymap.js';
 import {seg, wrapped, type Line} from '../format.js';
 import type {Action} from '../state/actions.js';

@@ -1,9 +1,8 @@
 import {useMemo, type Dispatch} from 'react';
 import type {AppError, Result} from '../../core/errors.js';
 import type {PrecedenceResult} from '../../core/precedence/types.js';
-import {LinesScreen} from '../components/line-view.js';
+import {LinesScreen, useNow} from '../components/screen.js';
 import {truncate, seg} from '../format.js';
-import {useNow} from '../hooks/use-clock.js';
 import {precedenceLines} from '../precedence-view.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';

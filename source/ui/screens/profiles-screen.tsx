@@ -1,9 +1,8 @@
 import {Box} from 'ink';
 import {memo, type Dispatch} from 'react';
-import {LineView} from '../components/line-view.js';
+import {LineView, useScreenKeys} from '../components/screen.js';
 import {ProfileHeader, ProfileRow} from '../components/profile-row.js';
 import {truncate, seg, type Line} from '../format.js';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
 import {profileColumns, renewLayout, renewMinRows} from '../layout.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
