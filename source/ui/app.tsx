@@ -1,7 +1,6 @@
 import {Box, useApp, useStdout} from 'ink';
 import {memo, useEffect, useReducer, useState, type Dispatch} from 'react';
-import {Banner, Header} from './components/header.js';
-import {KeyBar, StatusLine} from './components/status-line.js';
+import {Banner, Header, KeyBar, StatusLine} from './components/bars.js';
 import {ClockContext, useClock} from './components/screen.js';
 import {useCodeWait, usePorts, usePrecedenceSummary} from './hooks/use-ports.js';
 import {frameHeight} from './layout.js';
