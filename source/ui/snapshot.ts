@@ -69,41 +69,28 @@ export function inThePanel<T>(x: AppError | Result<T>): AppError | Result<T> {
 /** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
 const discoverStandIn = 'arn:aws:iam::000000000000:mfa/not-yet-discovered';
 
+/** Where the profile came from, in the header's words (the variables' names stand for themselves). */
 const profileFrom: Record<string, string> = {
   explicit: '--profile',
-  AWS_PROFILE: 'AWS_PROFILE',
-  AWS_DEFAULT_PROFILE: 'AWS_DEFAULT_PROFILE',
   default: 'no profile set: default',
 };
 
 /** Who the AWS CLI v2 would use: from the precedence engine, else the simple env rule. */
-export function activeIdentity(
-  env: NodeJS.ProcessEnv,
-  report: Result<PrecedenceResult>,
-): ActiveIdentity {
+function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>): ActiveIdentity {
   const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
   if (cli) {
     // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
-    if (cli.winner.status === 'broken') {
-      return {kind: 'none', profile: cli.profile.name, reason: cli.winner.reason};
-    }
-    if (cli.winner.source === 'env') {
-      return {kind: 'env', accessKeyIdLast4: cli.winner.accessKeyIdLast4 ?? undefined};
-    }
-    return {
-      kind: 'profile',
-      name: cli.profile.name,
-      from: profileFrom[cli.profile.from] ?? cli.profile.from,
-    };
+    const {profile, winner} = cli;
+    if (winner.status === 'broken')
+      return {kind: 'none', profile: profile.name, reason: winner.reason};
+    if (winner.source === 'env')
+      return {kind: 'env', accessKeyIdLast4: winner.accessKeyIdLast4 ?? undefined};
+    return {kind: 'profile', name: profile.name, from: profileFrom[profile.from] ?? profile.from};
   }
   const active = awsCliActiveProfile(env);
   if ('env' in active) return {kind: 'env', accessKeyIdLast4: last4(env.AWS_ACCESS_KEY_ID)};
-  const from = env.AWS_PROFILE
-    ? 'AWS_PROFILE'
-    : env.AWS_DEFAULT_PROFILE
-      ? 'AWS_DEFAULT_PROFILE'
-      : profileFrom.default;
-  return {kind: 'profile', name: active.profile, from};
+  const from = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'].find((name) => env[name]) ?? 'default';
+  return {kind: 'profile', name: active.profile, from: profileFrom[from] ?? from};
 }
 
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
@@ -121,8 +108,7 @@ function previewOf(
     defaultDurationSeconds: settings.defaultDurationSeconds,
     now: input.now,
   };
-  const {duration, serial, newCode} = options;
-  const request = {profile, duration, serial, newCode};
+  const request = {profile, ...options};
   let planned = planAnyRenewal(request, inputs);
   let discover = false;
   if (!planned.ok && planned.error.code === 'mfa-serial-missing') {

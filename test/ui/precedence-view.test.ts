@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {clientsDisagree, precedenceLines} from '../../source/ui/precedence-view.js';
+import {clientsDisagree, precedenceLines} from '../../source/ui/screens/precedence-screen.js';
 import {helpLines} from '../../source/ui/screens/help-overlay.js';
 import {lineText} from '../../source/ui/format.js';
 import {helpSections, keymap} from '../../source/ui/keymap.js';

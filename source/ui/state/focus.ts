@@ -26,9 +26,9 @@ export function focusOf(state: State): Scope {
 }
 
 /**
- * Resolves a key against the scope focused when the key is applied, not when it was read: Ink
- * subscribes a screen's listener in an effect, so the listener that hears a key right after a
- * screen change can be one key stale, and keys must not be lost or sent to the wrong screen.
+ * Resolves a key against the scope focused when it is applied, not when it was read: Ink subscribes
+ * a screen's listener in an effect, so the one that hears a key right after a screen change can be
+ * stale.
  */
 export function pressKey(
   state: State,

@@ -24,7 +24,6 @@ export function filteredProfiles(state: Pick<State, 'snapshot' | 'filter'>): Pro
   return rows;
 }
 
-/** How this state's frame is shared out (see layout.ts). */
 export function frameParts(state: State): FrameParts {
   return {
     rows: state.size.rows,
@@ -34,12 +33,10 @@ export function frameParts(state: State): FrameParts {
   };
 }
 
-/** Rows the profile list shows at once in this state. */
 export function pageSize(state: State): number {
   return listHeight(frameParts(state));
 }
 
-/** The profile under the cursor, if any. */
 export function selectedProfile(state: State): Profile | undefined {
   return filteredProfiles(state)[state.cursor];
 }

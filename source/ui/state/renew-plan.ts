@@ -1,6 +1,6 @@
 // The renew panel's data and how it is planned: the preview of a renewal before any call, planned
 // again as the duration, the device or the choice of a new code change.
-import type {AppError, Result} from '../../core/errors.js';
+import {fail, type AppError, type Result} from '../../core/errors.js';
 import type {CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds} from '../../core/durations.js';
 import type {FoundDevice, PreviewOptions, RenewPreview} from '../ports.js';
@@ -47,7 +47,7 @@ function renewsItself(profile: string): Result<RenewPreview> {
   const message = `Profile ${profile} renews its MFA session itself whenever a client asks it for credentials (credential_process mfa-tui credential-process … --renew).`;
   const fix =
     'Nothing to do here; to renew now, press Enter on the session profile its command names.';
-  return {ok: false, error: {code: 'renews-on-demand', message, fix}};
+  return fail('renews-on-demand', message, fix);
 }
 
 /** The renewal plan for a row in this state's snapshot (or that the files are not read yet). */
@@ -60,8 +60,7 @@ export function previewFor(
     const row = state.snapshot.profiles.find((p) => p.name === profile);
     return row?.renewsOnDemand ? renewsItself(profile) : state.snapshot.preview(profile, options);
   }
-  const fix = 'Try again in a moment.';
-  return {ok: false, error: {code: 'not-loaded', message: 'The profiles are still loading.', fix}};
+  return fail('not-loaded', 'The profiles are still loading.', 'Try again in a moment.');
 }
 
 /** The device picked from IAM's list, once the choice is made. */
@@ -84,10 +83,7 @@ export function replan(state: State, panel: RenewPanel): RenewPanel {
   return {...panel, preview, plan: preview.value, durationText};
 }
 
-/**
- * In a batch, a panel that needs a code waits when its device's current step is already spent
- * (the wait itself is timed by useCodeWait); a role an MFA session signs needs nothing: it goes.
- */
+/** In a batch: a code whose device's step is spent waits (useCodeWait); a role an MFA session signs goes. */
 export function ready(panel: RenewPanel): RenewPanel {
   const plan = panel.plan;
   if (!plan || !panel.batch || !panel.preview.ok || panel.phase !== 'editing') return panel;
@@ -134,8 +130,8 @@ export function submit(panel: RenewPanel): RenewPanel {
   if (panel.phase !== 'editing' && panel.phase !== 'failed') return panel;
   if (panel.plan.needsCode && panel.code.length !== codeDigits) {
     const message = `An MFA code has ${codeDigits} digits; ${panel.code.length} typed so far.`;
-    const fix = 'Type the code your authenticator shows now.';
-    return {...panel, error: {code: 'code-incomplete', message, fix}};
+    const {error} = fail('code-incomplete', message, 'Type the code your authenticator shows now.');
+    return {...panel, error};
   }
   const attempt = panel.attempt + 1;
   return {...panel, phase: 'submitting', error: undefined, field: 'code', attempt};
