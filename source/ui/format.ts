@@ -129,8 +129,3 @@ export function wrapped(
   const lines = wrap(body, Math.max(10, width - room));
   return lines.map((l, i) => [...(i === 0 ? first : [seg(' '.repeat(room))]), seg(l, tone)]);
 }
-
-/** A line as plain text (for tests and captures). */
-export function lineText(line: Line): string {
-  return line.map((s) => s.text).join('');
-}

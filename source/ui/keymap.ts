@@ -306,13 +306,6 @@ export function barFitting(scope: Scope, width: number) {
   });
 }
 
-/** The key bar as one line no wider than `width`. */
-export function keyBarText(scope: Scope, width: number): string {
-  return barFitting(scope, width)
-    .map((i) => `${i.keys} ${i.label}`)
-    .join('  ');
-}
-
 /** The help overlay's content: every scope's bindings, the current scope first. */
 export function helpSections(first?: Scope) {
   const order = first ? [first, ...scopeOrder.filter((s) => s !== first)] : scopeOrder;
