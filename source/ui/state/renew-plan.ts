@@ -51,11 +51,7 @@ function renewsItself(profile: string): Result<RenewPreview> {
 }
 
 /** The renewal plan for a row in this state's snapshot (or that the files are not read yet). */
-export function previewFor(
-  state: State,
-  profile: string,
-  options?: PreviewOptions,
-): Result<RenewPreview> {
+export function previewFor(state: State, profile: string, options?: PreviewOptions) {
   if (state.snapshot) {
     const row = state.snapshot.profiles.find((p) => p.name === profile);
     return row?.renewsOnDemand ? renewsItself(profile) : state.snapshot.preview(profile, options);
@@ -117,9 +113,7 @@ export function openPanel(
 }
 
 /** The countdown line while a batch waits for the next code step (undefined when not waiting). */
-export function waitingFor(
-  panel: RenewPanel | undefined,
-): {serial: string; ledger: CodeLedger} | undefined {
+export function waitingFor(panel: RenewPanel | undefined) {
   if (!panel || panel.phase !== 'waiting' || !panel.batch || !panel.plan) return undefined;
   return {serial: panel.plan.serial, ledger: panel.batch.ledger};
 }
