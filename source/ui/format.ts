@@ -27,22 +27,20 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** Each kind in a word or two, for a kind column too narrow for kindLabels. */
-const shortKindLabels: Record<ProfileKind, string> = {
+/** A word for each kind whose label is too long for a narrow kind column. */
+const shortKindLabels: Partial<Record<ProfileKind, string>> = {
   'long-term': 'long-term',
   session: 'session',
-  role: 'role',
-  sso: 'SSO',
   process: 'process',
   'config-keys': 'in config',
   settings: 'settings',
-  broken: 'broken',
 };
 
 /** A profile's kind as it fits `width` columns (full label, else the short one), marked when it renews on demand. */
 export function kindText(p: Pick<Profile, 'kind' | 'renewsOnDemand'>, width: number): string {
   const room = width - markedKind('', p).length;
-  const label = kindLabels[p.kind].length <= room ? kindLabels[p.kind] : shortKindLabels[p.kind];
+  const full = kindLabels[p.kind];
+  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? full);
   return markedKind(label, p);
 }
 

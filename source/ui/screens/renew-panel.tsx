@@ -88,11 +88,8 @@ function planRows(panel: RenewPanel, plan: RenewPreview, width: number): Row[] {
         ];
   const editing = panel.field === 'duration';
   const parsed = parseDuration(panel.durationText);
-  const note = !editing
-    ? '  Tab to change'
-    : parsed.ok
-      ? `  = ${formatSeconds(parsed.value)} (${parsed.value} s)`
-      : '';
+  let note = editing ? '' : '  Tab to change';
+  if (editing && parsed.ok) note = `  = ${formatSeconds(parsed.value)} (${parsed.value} s)`;
   rows.push([
     seg('Duration'.padEnd(10)),
     seg(panel.durationText || ' ', undefined, {inverse: editing, bold: editing}),
