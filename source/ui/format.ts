@@ -105,7 +105,7 @@ export function expiryCell(
 }
 
 // Text laid out as lines of toned segments, so a screen only windows and colours them.
-export type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
+type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
 export type Line = Segment[];
 
 export const seg = (text: string, tone?: Tone, extra: Partial<Segment> = {}): Segment => ({

@@ -25,7 +25,7 @@ const inkNames = [
   ['delete', 'Delete'],
 ] as const satisfies ReadonlyArray<readonly [keyof InkKey, string]>;
 
-export type KeyName = (typeof inkNames)[number][1];
+type KeyName = (typeof inkNames)[number][1];
 
 export function fromInk(input: string, key: InkKey): Key {
   const name = inkNames.find(([flag]) => key[flag] === true)?.[1];

@@ -17,7 +17,7 @@ export type SnapshotFile = {
   sections: FileSection[];
 };
 
-export type SnapshotInput = {
+type SnapshotInput = {
   env: NodeJS.ProcessEnv;
   now: Date;
   credentials: SnapshotFile;

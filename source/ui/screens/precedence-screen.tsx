@@ -154,7 +154,7 @@ function chainLines({client, profile, chain, winner}: ClientResult, width: numbe
   return lines;
 }
 
-export type PrecedenceViewInput = {
+type PrecedenceViewInput = {
   report: Result<PrecedenceResult>;
   client: number;
   width: number;

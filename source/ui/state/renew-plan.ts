@@ -10,7 +10,7 @@ import type {State} from './state.js';
 export type DeviceChoice = {source: string; devices: FoundDevice[]; index: number; save: boolean};
 
 /** One profile's outcome in a batch, for the panel and the closing message. */
-export type BatchResult = {profile: string; ok: boolean; text: string};
+type BatchResult = {profile: string; ok: boolean; text: string};
 
 /** Several profiles renewed in turn, one code each; the ledger holds the code steps spent, never a code. */
 export type Batch = {queue: string[]; index: number; results: BatchResult[]; ledger: CodeLedger};
