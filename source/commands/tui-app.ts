@@ -11,7 +11,6 @@ import {renewProfile} from '../app/renew.js';
 import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
-import {inThePanel} from '../ui/fix-text.js';
 import type {
   BannerInfo,
   ProfileSnapshot,
@@ -21,7 +20,7 @@ import type {
   TuiPorts,
 } from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
-import {buildSnapshot} from '../ui/snapshot.js';
+import {buildSnapshot, inThePanel} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
 
 export type TuiOptions = {

@@ -1,13 +1,8 @@
-import {Box, useApp} from 'ink';
-import {memo, useEffect, useReducer, type Dispatch} from 'react';
-import {Banner, Header} from './components/header.js';
-import {KeyBar} from './components/key-bar.js';
-import {StatusLine} from './components/status-line.js';
-import {ClockContext, useClock} from './hooks/use-clock.js';
-import {usePrecedenceSummary} from './hooks/use-precedence-summary.js';
-import {usePorts} from './hooks/use-ports.js';
-import {useCodeWait} from './hooks/use-code-wait.js';
-import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {Box, useApp, useStdout} from 'ink';
+import {memo, useEffect, useReducer, useState, type Dispatch} from 'react';
+import {Banner, Header, KeyBar, StatusLine} from './components/bars.js';
+import {ClockContext, useClock} from './components/screen.js';
+import {useCodeWait, usePorts, usePrecedenceSummary} from './hooks/use-ports.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';
 import type {Result} from '../core/errors.js';
@@ -21,13 +16,6 @@ import {PrecedenceScreen} from './screens/precedence-screen.js';
 import {ProfilesScreen} from './screens/profiles-screen.js';
 import {ThemeContext, type Theme} from './theme.js';
 
-export type AppProps = {
-  ports: TuiPorts;
-  theme?: Theme;
-  /** The first read of the files, done before mounting, so the first frame already has the rows. */
-  initial?: Result<ProfileSnapshot>;
-};
-
 function title(state: State): string {
   const total = state.snapshot?.profiles.length ?? 0;
   const count = `${total} profile${total === 1 ? '' : 's'}`;
@@ -38,12 +26,14 @@ function title(state: State): string {
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }
 
-type FrameProps = {state: State; dispatch: Dispatch<Action>; ports: TuiPorts};
-
 /** Everything on screen, from state alone; the clock reaches only the cells that read it. */
-const Frame = memo(function Frame({state, dispatch, ports}: FrameProps) {
+const Frame = memo(function Frame(props: {
+  state: State;
+  dispatch: Dispatch<Action>;
+  ports: TuiPorts;
+}) {
+  const {state, dispatch, ports} = props;
   const width = state.size.columns;
-  const snapshot = state.snapshot;
   return (
     <Box
       flexDirection="column"
@@ -59,7 +49,7 @@ const Frame = memo(function Frame({state, dispatch, ports}: FrameProps) {
         title={title(state)}
         active={state.summary?.active}
         conflicts={state.summary?.conflicts ?? 0}
-        warnings={snapshot?.warnings ?? []}
+        warnings={state.snapshot?.warnings ?? []}
       />
       {state.help.open ? (
         <HelpOverlay state={state} dispatch={dispatch} />
@@ -75,11 +65,30 @@ const Frame = memo(function Frame({state, dispatch, ports}: FrameProps) {
   );
 });
 
-/** The TUI: one reducer, effects in hooks, the frame a function of state. */
-export function App({ports, theme = {color: true}, initial}: AppProps) {
+/** The terminal's size, updated on resize (80×24 when the stream does not know). */
+function useTerminalSize(): {columns: number; rows: number} {
+  const stdout = useStdout().stdout as NodeJS.WriteStream;
+  const read = () => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
+
+/**
+ * The TUI: one reducer, effects in hooks, the frame a function of state. `initial` is the first
+ * read of the files, done before mounting, so the first frame already has the rows.
+ */
+export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<ProfileSnapshot>}) {
+  const {ports, theme = {color: true}, initial} = props;
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(reducer, undefined, () => {
-    const start = initialState({columns: size.columns, rows: size.rows, banner: !!ports.banner});
+    const start = initialState({...size, banner: !!ports.banner});
     if (!initial) return start;
     return reducer(
       start,

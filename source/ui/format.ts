@@ -5,6 +5,7 @@ import {keyAge, keyAgeText} from '../core/key-age.js';
 import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText, markedKind} from '../core/profile-text.js';
 import {kindLabels, type Profile, type ProfileKind} from '../core/profiles.js';
+import type {Tone} from './theme.js';
 
 /** Cuts text to `width` terminal columns (wide characters count two), ending in `…` when cut. */
 export function truncate(text: string, width: number): string {
@@ -26,22 +27,20 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** Each kind in a word or two, for a kind column too narrow for kindLabels. */
-const shortKindLabels: Record<ProfileKind, string> = {
+/** A word for each kind whose label is too long for a narrow kind column. */
+const shortKindLabels: Partial<Record<ProfileKind, string>> = {
   'long-term': 'long-term',
   session: 'session',
-  role: 'role',
-  sso: 'SSO',
   process: 'process',
   'config-keys': 'in config',
   settings: 'settings',
-  broken: 'broken',
 };
 
 /** A profile's kind as it fits `width` columns (full label, else the short one), marked when it renews on demand. */
 export function kindText(p: Pick<Profile, 'kind' | 'renewsOnDemand'>, width: number): string {
   const room = width - markedKind('', p).length;
-  const label = kindLabels[p.kind].length <= room ? kindLabels[p.kind] : shortKindLabels[p.kind];
+  const full = kindLabels[p.kind];
+  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? full);
   return markedKind(label, p);
 }
 
@@ -78,10 +77,6 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** The settings' default for keyAgeDays, for a snapshot made without it. */
-const defaultKeyAgeDays = 90;
-
-/** The status an expiry cell is coloured by, recomputed at `now` so countdowns cross thresholds live. */
 export type CellTone = 'ok' | 'warn' | 'bad' | 'muted' | 'plain';
 
 const stateTone: Record<ExpiryState, CellTone> = {
@@ -91,12 +86,12 @@ const stateTone: Record<ExpiryState, CellTone> = {
   unknown: 'muted',
 };
 
-/** The expiry column at `now`: text and tone; a long-term key's age when known, marked when old. */
+/** The expiry column at `now` (so countdowns cross thresholds live); a long-term key's age when known, marked when old. */
 export function expiryCell(
   p: Profile,
   now: Date,
   warnSeconds: number,
-  keyAgeDays = defaultKeyAgeDays,
+  keyAgeDays = 90,
 ): {text: string; tone: CellTone} {
   const text = expiryText(p, now, warnSeconds);
   if (p.state === 'long-term' && p.keyCreatedAt) {
@@ -109,10 +104,26 @@ export function expiryCell(
   return {text, tone: stateTone[expiryState(p.expiresAt, now, warnSeconds)]};
 }
 
-/** Does a profile match the filter text (case-insensitive, on name, kind, device and link)? */
-export function matchesFilter(p: Profile, kindLabel: string, needle: string): boolean {
-  const n = needle.toLowerCase();
-  return [p.name, kindLabel, p.mfaSerial, p.source, p.target].some((field) =>
-    field?.toLowerCase().includes(n),
-  );
+// Text laid out as lines of toned segments, so a screen only windows and colours them.
+type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
+export type Line = Segment[];
+
+export const seg = (text: string, tone?: Tone, extra: Partial<Segment> = {}): Segment => ({
+  text,
+  tone,
+  ...extra,
+});
+
+/** `head` and then `body` wrapped to `width`, the lines after the first indented as far as the head. */
+export function wrapped(
+  head: string | Segment[],
+  body: string,
+  width: number,
+  tone?: Tone,
+  indent?: number,
+): Line[] {
+  const first = typeof head === 'string' ? [seg(head)] : head;
+  const room = indent ?? first.reduce((n, s) => n + s.text.length, 0);
+  const lines = wrap(body, Math.max(10, width - room));
+  return lines.map((l, i) => [...(i === 0 ? first : [seg(' '.repeat(room))]), seg(l, tone)]);
 }

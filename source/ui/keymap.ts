@@ -1,24 +1,74 @@
 // Keys as data: one table per scope, each key beside the action it dispatches. The matcher, the
 // key bar and the help overlay are all built from this table, so what the help says is what the
-// keys do.
+// keys do. Ink's (input, key) pair is converted once to the UI's own key event, where useInput
+// hears it; the keymap and the reducer see only that.
+import type {Key as InkKey} from 'ink';
 import type {Action, CursorMove, KeyLimits} from './state/actions.js';
-import {keyLabel, type Key} from './keys.js';
 
-export type Binding = {
-  /** The keys as the help writes them (see keyLabel): `Enter`, `Ctrl-C`, `↑`, `Space`, `g`. */
-  keys: string[];
-  /** What the help overlay says the key does. */
-  help: string;
-  /** Short label for the one-line key bar; bindings without one stay out of the bar. */
-  bar?: string;
-  action: (limits: KeyLimits) => Action;
+/** One read from the terminal: a named key, or text (several characters when typed fast or pasted). */
+export type Key = {name?: KeyName; text: string; ctrl?: boolean; meta?: boolean};
+
+// Ink's flag for each named key, and the name as the key bar and the help write it.
+const inkNames = [
+  ['upArrow', '↑'],
+  ['downArrow', '↓'],
+  ['leftArrow', '←'],
+  ['rightArrow', '→'],
+  ['pageUp', 'PgUp'],
+  ['pageDown', 'PgDn'],
+  ['home', 'Home'],
+  ['end', 'End'],
+  ['return', 'Enter'],
+  ['escape', 'Esc'],
+  ['tab', 'Tab'],
+  ['backspace', 'Backspace'],
+  ['delete', 'Delete'],
+] as const satisfies ReadonlyArray<readonly [keyof InkKey, string]>;
+
+type KeyName = (typeof inkNames)[number][1];
+
+export function fromInk(input: string, key: InkKey): Key {
+  const name = inkNames.find(([flag]) => key[flag] === true)?.[1];
+  return {name, text: name ? '' : input, ctrl: key.ctrl, meta: key.meta};
+}
+
+// As Ink reads them alone: BS is backspace, DEL (what most terminals send for ⌫) is delete.
+const controlNames: Record<string, KeyName> = {
+  '\r': 'Enter',
+  '\t': 'Tab',
+  '\b': 'Backspace',
+  '\x7f': 'Delete',
 };
 
-export type ScopeTable = {
+/** One character of a longer read, as Ink would have reported it alone. */
+export function charKey(char: string): Key {
+  const name = controlNames[char];
+  return name ? {name, text: ''} : {text: char};
+}
+
+const names = new Set<string>(inkNames.map(([, name]) => name));
+
+/**
+ * How a key is written in the key table: `Enter`, `Ctrl-C`, `↑`, `Space`, `/`; undefined for what
+ * no binding can mean: several characters, Alt with a character (not the plain key), or a
+ * character that only looks like a key's name (`↑` typed, or "Esc" pasted).
+ */
+export function keyLabel(key: Key): string | undefined {
+  if (key.name) return key.ctrl ? `Ctrl-${key.name}` : key.name;
+  if ([...key.text].length !== 1 || names.has(key.text)) return undefined;
+  if (key.ctrl) return `Ctrl-${key.text.toUpperCase()}`;
+  if (key.meta) return undefined;
+  return key.text === ' ' ? 'Space' : key.text;
+}
+
+/** `keys` as keyLabel writes them; `bar`: the key bar's label (none: not in the bar). */
+type Binding = {keys: string[]; help: string; bar?: string; action: (limits: KeyLimits) => Action};
+
+/** `text`: where unbound keys are typing, the action that takes the text. */
+type ScopeTable = {
   title: string;
   note?: string;
   bindings: Binding[];
-  /** Where unbound keys are typing: the action that takes the text. */
   text?: (text: string) => Action;
 };
 
@@ -46,16 +96,15 @@ const ctrlCQuit = bind('Ctrl-C', 'quit', '', 'app/quit');
 const eraseHelp = 'erase the last character';
 const renewErase = bind('Backspace Delete', eraseHelp, 'erase', 'renew/erased');
 const sendCode = bind('Enter', 'send the code to STS', 'send', 'renew/started');
-const durationField = bind(
-  'Tab d',
-  'change the session duration',
-  'duration',
-  'renew/field-toggled',
-);
+const durationHelp = 'change the session duration';
+const durationField = bind('Tab d', durationHelp, 'duration', 'renew/field-toggled');
 const cancelHelp = 'close the panel (in a batch: skip this profile)';
 const cancelRenew = bind('Esc', cancelHelp, 'cancel', 'renew/cancelled');
 const saveHelp = 'keep (or not) the device as mfa_serial in config';
 const saveDevice = bind('s', saveHelp, 'save device', 'renew/save-toggled');
+const stopWaitingHelp = 'stop waiting: back to the fields; nothing is written';
+const hiddenEscHelp = 'what Esc does in the panel (close it, or stop waiting)';
+const asProfileHelp = 'toggle "as if --profile" the selected profile';
 const codeNote = 'Type or paste the 6-digit code; it is sent as soon as it has 6 digits.';
 const typing =
   (type: 'filter/typed' | 'renew/code-typed' | 'renew/duration-typed') =>
@@ -161,28 +210,12 @@ const tables = {
   'renew-sending': {
     title: 'Renew: waiting for STS',
     note: 'The code is on its way. Esc stops waiting: a late answer is dropped and nothing is written.',
-    bindings: [
-      bind(
-        'Esc',
-        'stop waiting: back to the fields; nothing is written',
-        'stop waiting',
-        'renew/cancelled',
-      ),
-      ctrlCQuit,
-    ],
+    bindings: [bind('Esc', stopWaitingHelp, 'stop waiting', 'renew/cancelled'), ctrlCQuit],
   },
   'renew-hidden': {
     title: 'Renew: the panel does not fit',
     note: 'The terminal is too short for the renew panel: keys you cannot see do nothing. Enlarge it, or Esc.',
-    bindings: [
-      bind(
-        'Esc',
-        'what Esc does in the panel (close it, or stop waiting)',
-        'close',
-        'renew/cancelled',
-      ),
-      ctrlCQuit,
-    ],
+    bindings: [bind('Esc', hiddenEscHelp, 'close', 'renew/cancelled'), ctrlCQuit],
   },
   'renew-refused': {
     title: 'Renew: cannot renew this row',
@@ -211,12 +244,7 @@ const tables = {
       bind('↓ j', 'scroll down', 'scroll', scroll('precedence/scrolled', 1)),
       bind('PgUp', 'one page up', '', scroll('precedence/scrolled', 'page', -1)),
       bind('PgDn', 'one page down', '', scroll('precedence/scrolled', 'page')),
-      bind(
-        'a',
-        'toggle "as if --profile" the selected profile',
-        'as --profile',
-        'precedence/as-profile-toggled',
-      ),
+      bind('a', asProfileHelp, 'as --profile', 'precedence/as-profile-toggled'),
       bind('v', 'verify with STS GetCallerIdentity', 'verify', 'verify/started'),
       bind('Esc p', 'back to the profiles', 'back', 'precedence/closed'),
       bind('?', 'all keys', 'help', 'help/opened'),
@@ -255,11 +283,9 @@ export function matchBinding(scope: Scope, key: Key): Binding | undefined {
   return label === undefined ? undefined : matchers.get(scope)!.get(label);
 }
 
-export type BarItem = {keys: string; label: string};
-
 /** The key bar's items: bindings with a `bar` label, neighbours with the same label merged (`↑↓ move`). */
-export function barItems(scope: Scope): BarItem[] {
-  const items: BarItem[] = [];
+export function barItems(scope: Scope) {
+  const items: {keys: string; label: string}[] = [];
   for (const binding of keymap[scope].bindings) {
     if (!binding.bar) continue;
     const first = binding.keys[0]!;
@@ -272,7 +298,7 @@ export function barItems(scope: Scope): BarItem[] {
 }
 
 /** The key bar's items that fit in `width` columns: those that do not are dropped from the end. */
-export function barFitting(scope: Scope, width: number): BarItem[] {
+export function barFitting(scope: Scope, width: number) {
   let used = -2;
   return barItems(scope).filter((item) => {
     used += 2 + item.keys.length + 1 + item.label.length;
@@ -280,18 +306,8 @@ export function barFitting(scope: Scope, width: number): BarItem[] {
   });
 }
 
-/** The key bar as one line no wider than `width`. */
-export function keyBarText(scope: Scope, width: number): string {
-  return barFitting(scope, width)
-    .map((i) => `${i.keys} ${i.label}`)
-    .join('  ');
-}
-
-export type HelpRow = {keys: string; help: string};
-export type HelpSection = {title: string; note?: string; rows: HelpRow[]};
-
 /** The help overlay's content: every scope's bindings, the current scope first. */
-export function helpSections(first?: Scope): HelpSection[] {
+export function helpSections(first?: Scope) {
   const order = first ? [first, ...scopeOrder.filter((s) => s !== first)] : scopeOrder;
   return order.map((scope) => ({
     title: keymap[scope].title,

@@ -4,39 +4,31 @@
 /** Lines of the renew panel, borders included. */
 export const renewPanelHeight = 12;
 
-export type FrameParts = {
-  rows: number;
-  banner: boolean;
-  warnings: boolean;
-  renewOpen: boolean;
-};
+export type FrameParts = {rows: number; banner: boolean; warnings: boolean; renewOpen: boolean};
 
 /** Lines the frame may use: one less than the terminal, so Ink never takes the clear-screen path. */
 export function frameHeight(rows: number): number {
   return Math.max(4, rows - 1);
 }
 
-/** Lines above the body: banner, title, active identity, warnings. */
-export function headerHeight(parts: Pick<FrameParts, 'banner' | 'warnings'>): number {
-  return (parts.banner ? 1 : 0) + 2 + (parts.warnings ? 1 : 0);
-}
+/** Lines above the body (banner, title, active identity, warnings) and below it (status, keys). */
+const chromeHeight = (parts: Pick<FrameParts, 'banner' | 'warnings'>) =>
+  (parts.banner ? 1 : 0) + 2 + (parts.warnings ? 1 : 0) + 2;
 
-/** Lines for the body of a screen (everything between the header and the status line + key bar). */
+/** Lines for the body of a screen, between the header and the status line. */
 export function bodyHeight(parts: FrameParts): number {
-  return Math.max(1, frameHeight(parts.rows) - headerHeight(parts) - 2);
+  return Math.max(1, frameHeight(parts.rows) - chromeHeight(parts));
 }
 
 /** Profile rows that fit under the column header (and above the renew panel when it is open). */
 export function listHeight(parts: FrameParts): number {
-  const body = bodyHeight(parts) - 1 - (parts.renewOpen ? renewPanelHeight : 0);
-  return Math.max(1, body);
+  return Math.max(1, bodyHeight(parts) - 1 - (parts.renewOpen ? renewPanelHeight : 0));
 }
 
 /**
- * What the profiles screen draws with the renew panel open: on a short terminal the panel alone
- * (the list gives way), and on one too short for the panel a line saying so, so that the frame
- * never grows past the terminal (Ink cannot redraw lines that scrolled away, and the screen
- * garbles).
+ * With the renew panel open: on a short terminal the panel alone, and on one too short for it a
+ * line saying so, so the frame never grows past the terminal (Ink cannot redraw lines that
+ * scrolled away, and the screen garbles).
  */
 export function renewLayout(parts: FrameParts): 'list-and-panel' | 'panel' | 'too-short' {
   const body = bodyHeight(parts);
@@ -46,19 +38,8 @@ export function renewLayout(parts: FrameParts): 'list-and-panel' | 'panel' | 'to
 
 /** Terminal rows the renew panel needs (with the header, status line and key bar). */
 export function renewMinRows(parts: Pick<FrameParts, 'banner' | 'warnings'>): number {
-  return renewPanelHeight + headerHeight(parts) + 2 + 1;
+  return renewPanelHeight + chromeHeight(parts) + 1;
 }
-
-export type Columns = {
-  marker: number;
-  name: number;
-  kind: number;
-  key: number;
-  device: number;
-  link: number;
-  expiry: number;
-  gap: number;
-};
 
 /** The kind column: wide enough for `long-term keys`, or for the short labels (`long-term`). */
 export const kindWidths = {long: 14, short: 9};
@@ -66,10 +47,8 @@ export const kindWidths = {long: 14, short: 9};
 const nameFloor = 14;
 const sideFloor = 5;
 
-type Shared = Pick<Columns, 'name' | 'device' | 'link'>;
-
 /** Names, devices and links in proportion to what is left. */
-function shareWide(left: number): Shared {
+function shareWide(left: number) {
   const flexible = Math.max(12, left);
   const name = Math.min(36, Math.floor(flexible * 0.4));
   const device = Math.min(32, Math.floor(flexible * 0.32));
@@ -77,7 +56,7 @@ function shareWide(left: number): Shared {
 }
 
 /** The name first (up to nameFloor; half when even that is too much), devices and links halving the rest. */
-function shareNarrow(left: number): Shared {
+function shareNarrow(left: number) {
   const flexible = Math.max(12, left);
   const first = Math.min(nameFloor, Math.max(Math.ceil(flexible / 2), flexible - 2 * sideFloor));
   const name = Math.max(Math.floor(flexible * 0.4), first);
@@ -86,11 +65,11 @@ function shareNarrow(left: number): Shared {
 }
 
 /**
- * Column widths for a terminal `width` wide; names, devices and links share what is left. On a
- * narrow terminal the kind column takes its short labels and devices and links shrink before the
- * name and the expiry do: those two say which row it is and whether it needs renewing.
+ * Column widths for a terminal `width` wide. On a narrow terminal the kind column takes its short
+ * labels and devices and links shrink before the name and the expiry do: those two say which row
+ * it is and whether it needs renewing.
  */
-export function profileColumns(width: number): Columns {
+export function profileColumns(width: number) {
   const gap = width >= 110 ? 2 : 1;
   const marker = 2;
   const key = 4;
@@ -104,14 +83,10 @@ export function profileColumns(width: number): Columns {
   return {marker, name, kind, key, device, link, expiry, gap};
 }
 
+export type Columns = ReturnType<typeof profileColumns>;
+
 /** The first visible row that keeps `cursor` on a page of `height` rows, moving as little as possible. */
-export function scrollFor(
-  cursor: number,
-  scrollTop: number,
-  height: number,
-  count: number,
-): number {
-  let top = scrollTop;
+export function scrollFor(cursor: number, top: number, height: number, count: number): number {
   if (cursor < top) top = cursor;
   if (cursor >= top + height) top = cursor - height + 1;
   return Math.max(0, Math.min(top, Math.max(0, count - height)));

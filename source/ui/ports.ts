@@ -5,11 +5,10 @@ import type {AppError, Result} from '../core/errors.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {Profile} from '../core/profiles.js';
 
-/** Who the AWS CLI would use right now: a profile (and why) or the environment's keys. */
+/** Who the AWS CLI would use right now; `none`: it would fail, or find no credentials. */
 export type ActiveIdentity =
   | {kind: 'profile'; name: string; from: string}
   | {kind: 'env'; accessKeyIdLast4?: string}
-  /** The AWS CLI would fail (a file it cannot parse, a broken profile) or find no credentials. */
   | {kind: 'none'; profile: string; reason: string};
 
 /** What the renew panel shows before any call: the renewal plan without the keys. */
@@ -18,23 +17,21 @@ export type RenewPreview = {
   kind: 'session' | 'role';
   source: string;
   target: string;
-  /** The MFA device whose code is asked for; '' when none is configured and IAM must be asked. */
+  /** '' when no device is configured and IAM must be asked (then `discover`). */
   serial: string;
   durationSeconds: number;
   /** The key that signs (the MFA session's for a role signed by it). */
   accessKeyIdLast4: string;
-  /** False for a role an MFA session (or plain keys) can sign: no code is asked. */
+  /** False for a role an MFA session (or plain keys) can sign. */
   needsCode: boolean;
-  /** No device configured: the panel asks IAM ListMFADevices first (ports.discover). */
   discover?: boolean;
-  /** For a role: the role ARN and one line on what signs AssumeRole (describeRoleSigning). */
   roleArn?: string;
+  /** For a role: one line on what signs AssumeRole. */
   signing?: string;
   /** For a role: an MFA session signs now, and a new code could be asked for instead. */
   bySession?: boolean;
 };
 
-/** What the panel may change about a plan: the duration typed, a device chosen, a new code for a role. */
 export type PreviewOptions = {duration?: string; serial?: string; newCode?: boolean};
 
 /** An MFA device IAM lists for the source's user. */
@@ -44,7 +41,6 @@ export type FoundDevice = {serial: string; userName: string};
 export type ProfileSnapshot = {
   profiles: Profile[];
   warnSeconds: number;
-  /** A long-term key this many days old or more is marked (the settings' keyAgeDays). */
   keyAgeDays?: number;
   credentialsFile: string;
   configFile: string;
@@ -52,14 +48,13 @@ export type ProfileSnapshot = {
   warnings: string[];
   /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
   active(): ActiveIdentity;
-  /** The renewal plan for a row (source, device, target, duration), or why it cannot be renewed. */
+  /** The renewal plan for a row, or why it cannot be renewed. */
   preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
-  /** Every client's chain and the conflicts, for now or "as if --profile X" (the current one computed once). */
+  /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;
   /**
-   * precedence()'s heavy work in pieces (each client's parse of each file), for a caller that must
-   * stay responsive: run one per turn of the event loop and hold what they return until
-   * precedence() is called, which then reuses it.
+   * precedence()'s heavy work in pieces, for a caller that must stay responsive: run one per turn
+   * of the event loop; precedence() then reuses what they did.
    */
   precedenceParts?(): Array<() => unknown>;
 };
@@ -69,9 +64,8 @@ export type RenewRequest = {
   /** Absent when the plan needs no code (a role signed by an MFA session). */
   code?: string;
   duration?: string;
-  /** A device chosen from what IAM listed. */
+  /** A device chosen from what IAM listed, and whether to keep it as mfa_serial in config. */
   serial?: string;
-  /** Keep that device as mfa_serial in the source's config profile. */
   saveSerial?: boolean;
   /** For a role: sign with the long-term keys and a new code, not the MFA session. */
   newCode?: boolean;
@@ -81,7 +75,6 @@ export type RenewDone = {
   source: string;
   target: string;
   expiresAt: Date;
-  /** For a role: what signed AssumeRole. */
   signing?: string;
   /** Where the chosen device was saved as mfa_serial, or why it was not. */
   saved?: {file: string; header: string};
@@ -91,11 +84,11 @@ export type {CallerIdentity};
 
 /** Where one key stands after a rotation (or its rollback): `deleted` once IAM has no such key. */
 export type RotatedKey = {accessKeyId: string; status: 'Active' | 'Inactive' | 'deleted'};
+/** `inFile`: which of the two the long-term profile holds now. */
 export type RotatedKeys = {
   profile: string;
   old: RotatedKey;
   new?: RotatedKey;
-  /** Which of the two the long-term profile holds now. */
   inFile: 'old' | 'new';
 };
 /** A rotation's outcome: on failure too, where the keys stand when any step was taken. */
@@ -109,23 +102,15 @@ export type TuiPorts = {
   load(): Promise<Result<ProfileSnapshot>>;
   /** Calls onChange (debounced) when either file changes on disk; returns the unsubscribe. */
   watch(onChange: () => void): () => void;
-  /**
-   * Aborted when the user stops waiting (Esc) or quits: once it is, nothing may be written, and
-   * the answer is dropped anyway.
-   */
+  /** Aborted when the user stops waiting (Esc) or quits: then nothing may be written. */
   renew(request: RenewRequest, signal?: AbortSignal): Promise<Result<RenewDone>>;
   /** IAM ListMFADevices for the profile's source (when no device is configured). */
   discover(profile: string): Promise<Result<{source: string; devices: FoundDevice[]}>>;
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
-  /**
-   * Rotates a long-term profile's key with the MFA session it holds (the TUI asks no code here:
-   * renew first). Absent: the key does nothing.
-   */
+  /** With the MFA session the profile holds (the TUI asks no code: renew first). */
   rotate?(profile: string): Promise<RotateAnswer>;
   now(): Date;
   /** Polled once a second when present (`mfa-tui demo`). */
   banner?: () => BannerInfo | undefined;
 };
-
-export type {AppError};

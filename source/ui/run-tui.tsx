@@ -3,66 +3,44 @@ import {constants} from 'node:os';
 import {render} from 'ink';
 import {App} from './app.js';
 import type {Result} from '../core/errors.js';
-import type {BannerInfo, ProfileSnapshot, TuiPorts} from './ports.js';
+import type {ProfileSnapshot, TuiPorts} from './ports.js';
 import {colorEnabled} from './theme.js';
 
-export type RunTuiOptions = {
+const endSignals = ['SIGTERM', 'SIGHUP'] as const;
+
+/** Runs the TUI until the user quits; resolves with the exit code. `initial`: the first read of the files. */
+export async function runTui(options: {
   ports: TuiPorts;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;
   argv?: string[];
-  /** `mfa-tui demo`: the authenticator line (code and seconds left), polled once a second. */
-  banner?: () => BannerInfo | undefined;
-  /** Draw on the alternate screen (default), so quitting gives the shell its screen back. */
-  alternateScreen?: boolean;
-  /** The first read of the files, when the caller did it while Ink was loading. */
   initial?: Result<ProfileSnapshot>;
-};
-
-const enterAlternate = '\u001B[?1049h\u001B[H';
-const leaveAlternate = '\u001B[?1049l';
-const endSignals = ['SIGTERM', 'SIGHUP'] as const;
-
-/** Runs the TUI until the user quits; resolves with the exit code. */
-export async function runTui(options: RunTuiOptions): Promise<number> {
+}): Promise<number> {
   const {stdout, stdin, stderr} = options;
-  const ports: TuiPorts = options.banner
-    ? {...options.ports, banner: options.banner}
-    : options.ports;
-  const alternate = options.alternateScreen ?? true;
   let restored = false;
   const restore = () => {
-    if (restored) return;
+    if (!restored) stdout.write('\u001B[?1049l');
     restored = true;
-    if (alternate) stdout.write(leaveAlternate);
   };
-  if (alternate) stdout.write(enterAlternate);
+  stdout.write('\u001B[?1049h\u001B[H');
   // A kill or a crash still gives the shell its screen back (Ink shows the cursor again itself).
   process.once('exit', restore);
-  const onResize = () => {
-    // Whatever the old frame left where the new one does not reach is wiped before Ink redraws.
-    if (alternate) stdout.write('\u001B[2J\u001B[H');
-  };
+  // Whatever the old frame left where the new one does not reach is wiped before Ink redraws.
+  const onResize = () => stdout.write('\u001B[2J\u001B[H');
   stdout.on('resize', onResize);
-  const instance = render(
-    <App
-      ports={ports}
-      theme={{color: colorEnabled(options.env, options.argv ?? [])}}
-      initial={options.initial}
-    />,
-    {
-      stdout,
-      stdin,
-      stderr,
-      exitOnCtrlC: false,
-      patchConsole: true,
-      // Ink draws at most this often; a key that lands within a frame of the last drawing waits
-      // for the next one. 60 (not Ink's 30) halves that wait; keys come slower than this anyway.
-      maxFps: 60,
-    },
-  );
+  const theme = {color: colorEnabled(options.env, options.argv ?? [])};
+  const instance = render(<App ports={options.ports} theme={theme} initial={options.initial} />, {
+    stdout,
+    stdin,
+    stderr,
+    exitOnCtrlC: false,
+    patchConsole: true,
+    // Ink draws at most this often; a key that lands within a frame of the last drawing waits
+    // for the next one. 60 (not Ink's 30) halves that wait; keys come slower than this anyway.
+    maxFps: 60,
+  });
   // A kill (SIGTERM) or a closed terminal (SIGHUP) ends the TUI as q does, with the shell's
   // 128 + signal: Ink alone would put the cursor back and re-raise the signal, and the process
   // would die on the alternate screen.

@@ -1,13 +1,12 @@
 // The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
 // precedence analysis. Pure: the edge reads the files and hands their content in.
 import {awsCliActiveProfile} from '../core/active.js';
-import {fail, ok, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type Remedy, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
 import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
-import {inThePanel} from './fix-text.js';
 import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
@@ -18,7 +17,7 @@ export type SnapshotFile = {
   sections: FileSection[];
 };
 
-export type SnapshotInput = {
+type SnapshotInput = {
   env: NodeJS.ProcessEnv;
   now: Date;
   credentials: SnapshotFile;
@@ -38,44 +37,60 @@ export type SnapshotInput = {
   lookups?: () => Pick<PrecedenceInput, 'programs' | 'files'>;
 };
 
+// A remedy in the renew panel's words: its Duration field stands for --duration; what only the
+// command line can do (another target, taking one over) is given as the command to run.
+const shell = (flags: string) => `\`mfa-tui renew SOURCE ${flags}\``;
+
+function remedyText(r: Remedy): string {
+  switch (r.flag) {
+    case '--duration': {
+      const example = r.example ? ` (for example ${r.example})` : '';
+      const root = r.rootMax ? ` (${r.rootMax} at most for the root user)` : '';
+      return `Type a duration between ${r.min} and ${r.max} s${example}${root}${r.or ? `, or ${r.or}` : ''}.`;
+    }
+    case '--target': {
+      const force = r.force ? `, or take it over (${shell('--force')})` : '';
+      return `From a shell, renew into another target (${shell(`--target ${r.suggested ?? 'NAME'}`)})${force}${r.or ? `, or ${r.or}` : ''}.`;
+    }
+    case '--target-name':
+      return `${r.before ? `${r.before} ` : ''}Renew into a target every client reads (from a shell: ${shell('--target NAME')}, a name of letters, digits, - _ .), or fix the file by hand.`;
+  }
+}
+
+/** The error with its next step in the panel's words (unchanged when it names no flag). */
+export function inThePanel(error: AppError): AppError;
+/** A result whose error, if any, says its next step in the panel's words. */
+export function inThePanel<T>(result: Result<T>): Result<T>;
+export function inThePanel<T>(x: AppError | Result<T>): AppError | Result<T> {
+  if ('ok' in x) return x.ok ? x : {ok: false, error: inThePanel(x.error)};
+  return x.remedy ? {...x, fix: remedyText(x.remedy)} : x;
+}
+
 /** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
 const discoverStandIn = 'arn:aws:iam::000000000000:mfa/not-yet-discovered';
 
+/** Where the profile came from, in the header's words (the variables' names stand for themselves). */
 const profileFrom: Record<string, string> = {
   explicit: '--profile',
-  AWS_PROFILE: 'AWS_PROFILE',
-  AWS_DEFAULT_PROFILE: 'AWS_DEFAULT_PROFILE',
   default: 'no profile set: default',
 };
 
 /** Who the AWS CLI v2 would use: from the precedence engine, else the simple env rule. */
-export function activeIdentity(
-  env: NodeJS.ProcessEnv,
-  report: Result<PrecedenceResult>,
-): ActiveIdentity {
+function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>): ActiveIdentity {
   const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
   if (cli) {
     // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
-    if (cli.winner.status === 'broken') {
-      return {kind: 'none', profile: cli.profile.name, reason: cli.winner.reason};
-    }
-    if (cli.winner.source === 'env') {
-      return {kind: 'env', accessKeyIdLast4: cli.winner.accessKeyIdLast4 ?? undefined};
-    }
-    return {
-      kind: 'profile',
-      name: cli.profile.name,
-      from: profileFrom[cli.profile.from] ?? cli.profile.from,
-    };
+    const {profile, winner} = cli;
+    if (winner.status === 'broken')
+      return {kind: 'none', profile: profile.name, reason: winner.reason};
+    if (winner.source === 'env')
+      return {kind: 'env', accessKeyIdLast4: winner.accessKeyIdLast4 ?? undefined};
+    return {kind: 'profile', name: profile.name, from: profileFrom[profile.from] ?? profile.from};
   }
   const active = awsCliActiveProfile(env);
   if ('env' in active) return {kind: 'env', accessKeyIdLast4: last4(env.AWS_ACCESS_KEY_ID)};
-  const from = env.AWS_PROFILE
-    ? 'AWS_PROFILE'
-    : env.AWS_DEFAULT_PROFILE
-      ? 'AWS_DEFAULT_PROFILE'
-      : profileFrom.default;
-  return {kind: 'profile', name: active.profile, from};
+  const from = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'].find((name) => env[name]) ?? 'default';
+  return {kind: 'profile', name: active.profile, from: profileFrom[from] ?? from};
 }
 
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
@@ -93,8 +108,7 @@ function previewOf(
     defaultDurationSeconds: settings.defaultDurationSeconds,
     now: input.now,
   };
-  const {duration, serial, newCode} = options;
-  const request = {profile, duration, serial, newCode};
+  const request = {profile, ...options};
   let planned = planAnyRenewal(request, inputs);
   let discover = false;
   if (!planned.ok && planned.error.code === 'mfa-serial-missing') {

@@ -5,21 +5,17 @@ import type {CellTone} from './format.js';
 export type Theme = {color: boolean};
 
 /**
- * NO_COLOR (https://no-color.org) and --no-color turn colour off, whatever FORCE_COLOR says;
- * otherwise FORCE_COLOR=0 turns it off. chalk only reads FORCE_COLOR and --no-color, so NO_COLOR
- * is honoured here, by never asking Ink for a colour.
+ * NO_COLOR and --no-color turn colour off, whatever FORCE_COLOR says; so does FORCE_COLOR=0.
+ * chalk reads only FORCE_COLOR and --no-color: NO_COLOR is honoured by never asking Ink for colour.
  */
 export function colorEnabled(env: NodeJS.ProcessEnv, argv: string[] = []): boolean {
   if (argv.includes('--no-color') || env.NO_COLOR) return false;
-  const force = env.FORCE_COLOR;
-  return force !== '0' && force !== 'false';
+  return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
 }
 
 export const ThemeContext = createContext<Theme>({color: true});
 
-export function useTheme(): Theme {
-  return useContext(ThemeContext);
-}
+export const useTheme = () => useContext(ThemeContext);
 
 export type Tone = CellTone | 'accent' | 'title';
 

@@ -2,9 +2,9 @@
 // answer dropped), a panel the terminal is too short for, narrow terminals.
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {keyBarText} from '../../source/ui/keymap.js';
 import {fakePorts} from './fixtures.js';
 import {frameWhere, frameWith, mount, resize, settle, typeKeys} from './ink-helpers.js';
+import {keyBarText} from './keys.js';
 
 afterEach(() => cleanup());
 

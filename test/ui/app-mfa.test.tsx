@@ -3,8 +3,8 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {frameWhere, frameWith, mount, typeKeys} from './ink-helpers.js';
-import {keyBarText} from '../../source/ui/keymap.js';
 import {fakePorts} from './fixtures.js';
+import {keyBarText} from './keys.js';
 
 afterEach(() => cleanup());
 

@@ -1,9 +1,10 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {frameWhere, frameWith, mount, typeKeys, type Rendered} from './ink-helpers.js';
-import {helpSections, keyBarText, keymap} from '../../source/ui/keymap.js';
+import {helpSections, keymap} from '../../source/ui/keymap.js';
 import {fakePorts, fixedNow, sampleConfig, wrongCode, type FakePorts} from './fixtures.js';
 import type {ProfileSnapshot} from '../../source/ui/ports.js';
+import {keyBarText} from './keys.js';
 
 afterEach(() => cleanup());
 

@@ -2,15 +2,14 @@ import {describe, expect, it} from 'vitest';
 import {
   barItems,
   helpSections,
-  keyBarText,
+  keyLabel,
   keymap,
   matchBinding,
   scopeOrder,
   type Scope,
 } from '../../source/ui/keymap.js';
-import {keyLabel} from '../../source/ui/keys.js';
 import type {Action} from '../../source/ui/state/actions.js';
-import {key, keyOf} from './keys.js';
+import {key, keyBarText, keyOf} from './keys.js';
 
 /** The action a key dispatches in a scope (undefined: a text field takes it as typing). */
 const actionFor = (scope: Scope, input: string, flags: Parameters<typeof key>[0] = {}) =>

@@ -1,9 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {clientsDisagree, precedenceLines} from '../../source/ui/precedence-view.js';
+import {clientsDisagree, precedenceLines} from '../../source/ui/screens/precedence-screen.js';
 import {helpLines} from '../../source/ui/screens/help-overlay.js';
-import {lineText} from '../../source/ui/lines.js';
+import type {Line} from '../../source/ui/format.js';
 import {helpSections, keymap} from '../../source/ui/keymap.js';
 import {fixedNow, sampleConfig, sampleCredentials, snapshotFrom} from './fixtures.js';
+
+const lineText = (line: Line) => line.map((s) => s.text).join('');
 
 const env = {
   AWS_PROFILE: 'mfa',

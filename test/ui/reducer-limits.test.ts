@@ -1,12 +1,11 @@
 // The renew panel at its limits: Esc while the code is on its way (the fields again at once, the
 // late answer dropped), and a panel the terminal is too short to draw (no key but Esc acts).
 import {describe, expect, it} from 'vitest';
-import {keyBarText} from '../../source/ui/keymap.js';
 import {focusOf} from '../../source/ui/state/focus.js';
 import {reducer} from '../../source/ui/state/reducer.js';
 import type {State} from '../../source/ui/state/state.js';
 import {fixedNow, wrongCode} from './fixtures.js';
-import {key, keyOf} from './keys.js';
+import {key, keyBarText, keyOf} from './keys.js';
 import {loaded, run, select} from './reducer-helpers.js';
 
 const press = (state: State, input: string, flags: Parameters<typeof key>[0] = {}) =>

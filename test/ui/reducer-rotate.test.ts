@@ -2,7 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import {focusOf} from '../../source/ui/state/focus.js';
 import type {State} from '../../source/ui/state/state.js';
-import type {Key} from '../../source/ui/keys.js';
+import type {Key} from '../../source/ui/keymap.js';
 import {reducer} from '../../source/ui/state/reducer.js';
 import {keyOf} from './keys.js';
 import {loaded, run, select} from './reducer-helpers.js';

@@ -7,7 +7,7 @@ import type {State} from '../../source/ui/state/state.js';
 import {sampleConfig, sampleCredentials, snapshotFrom, wrongCode} from './fixtures.js';
 import {key, keyOf} from './keys.js';
 import {unwritableTarget} from '../../source/app/renew-write.js';
-import {inThePanel} from '../../source/ui/fix-text.js';
+import {inThePanel} from '../../source/ui/snapshot.js';
 import {loaded, run, select} from './reducer-helpers.js';
 
 const ssoConfig = `${sampleConfig}\n[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = Admin\n`;

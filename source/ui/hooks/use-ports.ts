@@ -1,9 +1,11 @@
-// The effects that reach the edge through the ports (the files, STS, IAM) and report back as actions.
+// The effects: those that reach the edge through the ports (the files, STS, IAM), and the timed
+// work of the reducer's state (the precedence summary, a batch's wait); each reports back as actions.
 import {useEffect, type Dispatch} from 'react';
-import {fail, ok, type Result} from '../../core/errors.js';
-import type {RenewRequest, TuiPorts} from '../ports.js';
+import {codeWaitMs} from '../../core/code-steps.js';
+import {fail, ok, type AppError, type Result} from '../../core/errors.js';
+import type {ProfileSnapshot, RenewRequest, TuiPorts} from '../ports.js';
 import type {Action} from '../state/actions.js';
-import {chosenSerial, type RenewPanel} from '../state/renew-plan.js';
+import {chosenSerial, waitingFor, type RenewPanel} from '../state/renew-plan.js';
 import type {State} from '../state/state.js';
 
 /**
@@ -12,10 +14,11 @@ import type {State} from '../state/state.js';
  * aborted and the answer dropped.
  */
 function useCall<T>(
+  dispatch: Dispatch<Action>,
   key: string | number | undefined,
   call: (signal: AbortSignal) => Promise<Result<T>>,
-  answer: (result: Result<T>) => Action,
-  dispatch: Dispatch<Action>,
+  done: (value: T) => Action,
+  failed: (error: AppError) => Action,
   unexpected: {what: string; fix: string},
 ): void {
   useEffect(() => {
@@ -23,22 +26,21 @@ function useCall<T>(
     let cancelled = false;
     let settled = false;
     const controller = new AbortController();
-    const failed = (error: unknown): Result<T> => {
+    const thrown = (error: unknown): Result<T> => {
       const message = `${unexpected.what} failed unexpectedly: ${(error as Error)?.message ?? String(error)}.`;
       return {ok: false, error: {code: 'unexpected', message, fix: unexpected.fix}};
     };
     void call(controller.signal)
-      .catch(failed)
+      .catch(thrown)
       .then((result) => {
         settled = true;
-        if (!cancelled) dispatch(answer(result));
+        if (!cancelled) dispatch(result.ok ? done(result.value) : failed(result.error));
       });
     return () => {
       cancelled = true;
       if (!settled) controller.abort();
     };
     // The key says when to call; the port and dispatch are stable.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 }
 
@@ -68,36 +70,30 @@ export function usePorts(
   const {reloads, renew: panel, verify, rotate} = state;
   useEffect(() => ports.watch(() => dispatch({type: 'files/changed'})), [ports, dispatch]);
   useCall(
+    dispatch,
     preloaded && reloads === 0 ? undefined : reloads,
     ports.load,
-    (result) =>
-      result.ok
-        ? {type: 'profiles/loaded', snapshot: result.value}
-        : {type: 'profiles/load-failed', error: result.error},
-    dispatch,
+    (snapshot) => ({type: 'profiles/loaded', snapshot}),
+    (error) => ({type: 'profiles/load-failed', error}),
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
-  // The panel's other fields cannot change while it is submitting; Esc ends the
-  // submitting phase, which aborts the call.
+  // The panel cannot change while it is submitting; Esc ends that phase, which aborts the call.
+  const attempt = panel?.attempt;
   useCall(
-    panel?.phase === 'submitting' ? panel.attempt : undefined,
-    (signal) => ports.renew(renewRequest(panel!), signal),
-    (result) =>
-      result.ok
-        ? {type: 'renew/succeeded', done: result.value, now: ports.now(), attempt: panel!.attempt}
-        : {type: 'renew/failed', error: result.error, attempt: panel!.attempt},
     dispatch,
+    panel?.phase === 'submitting' ? attempt : undefined,
+    (signal) => ports.renew(renewRequest(panel!), signal),
+    (done) => ({type: 'renew/succeeded', done, now: ports.now(), attempt}),
+    (error) => ({type: 'renew/failed', error, attempt}),
     {what: 'The renewal', fix: 'Try `mfa-tui renew PROFILE --debug` for details.'},
   );
   const discovering = panel?.phase === 'discovering' ? panel.profile : undefined;
   useCall(
+    dispatch,
     discovering,
     () => ports.discover(discovering!),
-    (result) =>
-      result.ok
-        ? {type: 'renew/devices-found', ...result.value}
-        : {type: 'renew/discover-failed', error: result.error},
-    dispatch,
+    (found) => ({type: 'renew/devices-found', ...found}),
+    (error) => ({type: 'renew/discover-failed', error}),
     {
       what: 'Asking IAM for the MFA device',
       fix: `Try \`mfa-tui renew ${discovering} --debug\` for details, or pass --serial there.`,
@@ -105,30 +101,87 @@ export function usePorts(
   );
   const rotating = rotate?.phase === 'running' ? rotate.profile : undefined;
   useCall(
+    dispatch,
     rotating,
     async () =>
       ports.rotate
         ? ok(await ports.rotate(rotating!))
         : fail('unexpected', 'This TUI cannot rotate keys.', 'Run `mfa-tui rotate PROFILE`.'),
-    (result): Action => {
-      if (!result.ok) return {type: 'rotate/failed', error: result.error};
-      const answer = result.value;
-      return answer.ok
+    (answer) =>
+      answer.ok
         ? {type: 'rotate/succeeded', keys: answer.value}
-        : {type: 'rotate/failed', error: answer.error, keys: answer.keys};
-    },
-    dispatch,
+        : {type: 'rotate/failed', error: answer.error, keys: answer.keys},
+    (error) => ({type: 'rotate/failed', error}),
     {what: 'The rotation', fix: `Try \`mfa-tui rotate ${rotating} --debug\` for details.`},
   );
   const asProfile = verify.phase === 'running' ? verify.profile : undefined;
   useCall(
+    dispatch,
     verify.phase === 'running' ? `as ${asProfile ?? ''}` : undefined,
     () => ports.verify(asProfile),
-    (result) =>
-      result.ok
-        ? {type: 'verify/succeeded', identity: result.value}
-        : {type: 'verify/failed', error: result.error},
-    dispatch,
+    (identity) => ({type: 'verify/succeeded', identity}),
+    (error) => ({type: 'verify/failed', error}),
     {what: 'GetCallerIdentity', fix: 'Try `mfa-tui whoami --debug` for details.'},
   );
+}
+
+/**
+ * Runs the precedence engine for the marker and the conflict count once the rows are drawn: with
+ * thousands of profiles it takes a moment. Its heavy part runs one piece per turn of the event
+ * loop (the results held until the engine runs), so a key pressed meanwhile waits for one piece.
+ */
+export function usePrecedenceSummary(
+  snapshot: ProfileSnapshot | undefined,
+  dispatch: Dispatch<Action>,
+): void {
+  useEffect(() => {
+    if (!snapshot) return;
+    const parts = snapshot.precedenceParts?.() ?? [];
+    const held: unknown[] = [];
+    let timer: ReturnType<typeof setTimeout>;
+    const step = () => {
+      const part = parts[held.length];
+      if (part) {
+        try {
+          held.push(part());
+        } catch {
+          // The engine meets the same failure below and reports it as a value.
+          held.push(undefined);
+        }
+        timer = setTimeout(step, 0);
+        return;
+      }
+      const report = snapshot.precedence();
+      held.length = 0;
+      const conflicts = report.ok
+        ? report.value.conflicts.filter((c) => c.severity !== 'info').length
+        : 0;
+      const summary = {snapshot, active: snapshot.active(), conflicts};
+      dispatch({type: 'precedence/summarised', summary});
+    };
+    timer = setTimeout(step, 0);
+    return () => clearTimeout(timer);
+  }, [snapshot, dispatch]);
+}
+
+/** In a batch: reports renew/code-step-reached once the device's next 30-second step has begun. */
+export function useCodeWait(
+  now: () => Date,
+  panel: RenewPanel | undefined,
+  dispatch: Dispatch<Action>,
+): void {
+  const waiting = waitingFor(panel);
+  useEffect(() => {
+    if (!waiting) return;
+    let timer: NodeJS.Timeout | undefined;
+    const check = () => {
+      const ms = codeWaitMs(waiting.ledger, waiting.serial, now());
+      if (ms <= 0) dispatch({type: 'renew/code-step-reached'});
+      // A timer may fire a hair early: check again rather than trust it.
+      else timer = setTimeout(check, ms + 50);
+    };
+    check();
+    return () => clearTimeout(timer);
+    // The wait is fixed by the device and the ledger, both stable while waiting.
+  }, [waiting?.serial, waiting?.ledger, now, dispatch]);
 }

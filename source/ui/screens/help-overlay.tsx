@@ -1,12 +1,12 @@
 import {type Dispatch} from 'react';
-import {LinesScreen} from '../components/line-view.js';
-import {helpSections, type HelpSection} from '../keymap.js';
-import {seg, wrapped, type Line} from '../lines.js';
+import {LinesScreen} from '../components/screen.js';
+import {helpSections} from '../keymap.js';
+import {seg, wrapped, type Line} from '../format.js';
 import type {Action} from '../state/actions.js';
 import type {State} from '../state/state.js';
 
 /** The help overlay's lines, drawn from the keymap's sections. */
-export function helpLines(sections: HelpSection[], width: number): Line[] {
+export function helpLines(sections: ReturnType<typeof helpSections>, width: number): Line[] {
   const lines: Line[] = [];
   for (const section of sections) {
     lines.push([seg(section.title, 'title', {bold: true})]);

@@ -1,19 +1,81 @@
-import {Box} from 'ink';
+import {Box, Text} from 'ink';
 import {memo, type Dispatch} from 'react';
-import {LineView} from '../components/line-view.js';
-import {ProfileHeader, ProfileRow} from '../components/profile-row.js';
-import {truncate} from '../format.js';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
-import {profileColumns, renewLayout, renewMinRows} from '../layout.js';
-import {seg, type Line} from '../lines.js';
+import type {Profile} from '../../core/profiles.js';
+import {deviceText, linkText} from '../../core/profile-text.js';
+import {LineView, useNow, useScreenKeys} from '../components/screen.js';
+import {expiryCell, fit, kindText, seg, truncate, type Line} from '../format.js';
+import {profileColumns, renewLayout, renewMinRows, type Columns} from '../layout.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles, frameParts, pageSize} from '../state/list.js';
 import type {State} from '../state/state.js';
-import type {Tone} from '../theme.js';
+import {toneColor, useTheme, type Tone} from '../theme.js';
 import {RenewPanelView} from './renew-panel.js';
 
 type Props = {state: State; dispatch: Dispatch<Action>};
+
+type RowProps = {
+  profile: Profile;
+  selected: boolean;
+  /** Marked (Space) for a batch renewal. */
+  marked?: boolean;
+  /** The AWS CLI would use this profile now. */
+  active: boolean;
+  columns: Columns;
+  warnSeconds: number;
+  keyAgeDays?: number;
+};
+
+type CellProps = Pick<RowProps, 'profile' | 'warnSeconds' | 'keyAgeDays'> & {width: number};
+
+/** The one cell that changes every second: it alone reads the clock. */
+function ExpiryCell({profile, width, warnSeconds, keyAgeDays}: CellProps) {
+  const theme = useTheme();
+  const now = useNow();
+  const cell = expiryCell(profile, now, warnSeconds, keyAgeDays);
+  return <Text color={toneColor(theme, cell.tone)}>{fit(cell.text, width)}</Text>;
+}
+
+/** One profile as one line. Memoised: a tick re-renders only its expiry cell. */
+const ProfileRow = memo(function ProfileRow(props: RowProps) {
+  const {profile: p, selected, marked, active, columns: c, warnSeconds, keyAgeDays} = props;
+  const theme = useTheme();
+  const gap = ' '.repeat(c.gap);
+  const kindTone = p.kind === 'broken' ? 'bad' : p.kind === 'long-term' ? 'accent' : undefined;
+  return (
+    <Text wrap="truncate" inverse={selected}>
+      {marked ? '+' : selected ? '›' : ' '}
+      <Text bold color={toneColor(theme, 'accent')}>
+        {active ? '*' : ' '}
+      </Text>
+      <Text bold={active}>{fit(p.name, c.name)}</Text>
+      {gap}
+      <Text color={toneColor(theme, kindTone)}>{fit(kindText(p, c.kind), c.kind)}</Text>
+      {gap}
+      {fit(p.accessKeyIdLast4 ?? '', c.key)}
+      {gap}
+      {fit(deviceText(p.mfaSerial), c.device)}
+      {gap}
+      {fit(linkText(p), c.link)}
+      {gap}
+      <ExpiryCell profile={p} width={c.expiry} warnSeconds={warnSeconds} keyAgeDays={keyAgeDays} />
+    </Text>
+  );
+});
+
+/** The column titles, aligned with ProfileRow. */
+const ProfileHeader = memo(function ProfileHeader({columns: c}: {columns: Columns}) {
+  const titles: [string, number][] = [
+    ['PROFILE', c.name],
+    ['KIND', c.kind],
+    ['KEY', c.key],
+    ['MFA DEVICE', c.device],
+    ['LINK', c.link],
+    ['EXPIRY', c.expiry],
+  ];
+  const text = `  ${titles.map(([title, width]) => fit(title, width)).join(' '.repeat(c.gap))}`;
+  return <LineView line={[seg(text, 'muted', {bold: true})]} />;
+});
 
 /** Under the rows: the load error and what to do, or why there are no rows. */
 function notes(state: State, shown: number, width: number): Line[] {

@@ -2,17 +2,13 @@
 // answers; the error and its fix. Its lines are worked out from the panel alone; only the spinner
 // and the countdown are live.
 import {Box, Text} from 'ink';
-import {type Dispatch} from 'react';
+import {useEffect, useState, type Dispatch} from 'react';
 import {codeWaitMs, countdownText, type CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds, parseDuration} from '../../core/durations.js';
-import {LineView} from '../components/line-view.js';
-import {Spinner} from '../components/spinner.js';
-import {truncate, wrap} from '../format.js';
-import {useNow} from '../hooks/use-clock.js';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
+import {LineView, useNow, useScreenKeys} from '../components/screen.js';
+import {truncate, wrap, seg, type Line} from '../format.js';
 import {keymap, scopeOrder, type Scope} from '../keymap.js';
 import {renewPanelHeight} from '../layout.js';
-import {seg, type Line} from '../lines.js';
 import type {RenewPreview} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {waitingFor, type DeviceChoice, type RenewPanel} from '../state/renew-plan.js';
@@ -92,11 +88,8 @@ function planRows(panel: RenewPanel, plan: RenewPreview, width: number): Row[] {
         ];
   const editing = panel.field === 'duration';
   const parsed = parseDuration(panel.durationText);
-  const note = !editing
-    ? '  Tab to change'
-    : parsed.ok
-      ? `  = ${formatSeconds(parsed.value)} (${parsed.value} s)`
-      : '';
+  let note = editing ? '' : '  Tab to change';
+  if (editing && parsed.ok) note = `  = ${formatSeconds(parsed.value)} (${parsed.value} s)`;
   rows.push([
     seg('Duration'.padEnd(10)),
     seg(panel.durationText || ' ', undefined, {inverse: editing, bold: editing}),
@@ -150,6 +143,23 @@ function Countdown({serial, ledger}: {serial: string; ledger: CodeLedger}) {
   return (
     <Text color={toneColor(theme, 'warn')} wrap="truncate">
       {countdownText(serial, codeWaitMs(ledger, serial, now))}
+    </Text>
+  );
+}
+
+const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** A braille spinner; it animates only while mounted. */
+function Spinner({label}: {label: string}) {
+  const theme = useTheme();
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setFrame((f) => (f + 1) % frames.length), 100);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <Text>
+      <Text color={toneColor(theme, 'accent')}>{frames[frame]}</Text> {label}
     </Text>
   );
 }

@@ -1,7 +1,7 @@
 // Everything that can happen to the TUI, named `domain/event`. Keys arrive as key/pressed and are
 // turned into the other actions by the keymap; effects (hooks) report back with the rest.
 import type {AppError} from '../../core/errors.js';
-import type {Key} from '../keys.js';
+import type {Key} from '../keymap.js';
 import type {
   CallerIdentity,
   FoundDevice,

@@ -1,9 +1,9 @@
 // A batch renewal: the profiles marked (or those sharing the selected row's device), one panel
 // after another, each with its own code, and a closing message with every outcome.
 import {spendCode} from '../../core/code-steps.js';
-import type {Result} from '../../core/errors.js';
+import {fail, ok, type Result} from '../../core/errors.js';
 import {describeExpiry} from '../../core/expiry.js';
-import type {RenewDone, RenewPreview} from '../ports.js';
+import type {RenewDone} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
 import {chosenSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
@@ -22,25 +22,23 @@ export function batchQueue(state: State): Result<string[]> {
   };
   if (state.marks.length > 0) {
     for (const p of all) if (state.marks.includes(p.name)) add(p.name);
-    return {ok: true, value: queue};
+    return ok(queue);
   }
   const selected = selectedProfile(state);
   if (!selected) {
-    const message = 'There is no profile to renew.';
     const fix = 'Select or mark (Space) profiles first.';
-    return {ok: false, error: {code: 'batch-empty', message, fix}};
+    return fail('batch-empty', 'There is no profile to renew.', fix);
   }
   const first = previewFor(state, selected.name);
   add(selected.name, first);
   const serial = first.ok && first.value.needsCode ? first.value.serial : '';
-  const sameDevice = (p: Result<RenewPreview>) =>
-    p.ok && p.value.needsCode && p.value.serial === serial;
   for (const p of serial ? all : []) {
     if (p.state !== 'expired' && p.state !== 'expiring') continue;
     const preview = previewFor(state, p.name);
-    if (sameDevice(preview)) add(p.name, preview);
+    if (preview.ok && preview.value.needsCode && preview.value.serial === serial)
+      add(p.name, preview);
   }
-  return {ok: true, value: queue};
+  return ok(queue);
 }
 
 /** After a batch member: the next profile's panel, or the batch's closing message. */

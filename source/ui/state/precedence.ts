@@ -8,16 +8,13 @@ export function asProfileName(state: State): string | undefined {
   return state.precedence.asProfile ? state.selected : undefined;
 }
 
-const notVerified: VerifyState = Object.freeze({phase: 'idle'});
-
 /**
- * The verification the precedence screen shows: only one made for what the screen shows now. With
- * "as if --profile" on, moving to another row changes the profile, and the result for the last one
- * must not read as this one's.
+ * The verification the precedence screen shows: only one made for what it shows now (with "as if
+ * --profile" on, moving to another row changes the profile, and the last result is not this one's).
  */
 export function shownVerify(state: State): VerifyState {
   const v = state.verify;
-  return v.phase === 'idle' || v.profile === asProfileName(state) ? v : notVerified;
+  return v.phase === 'idle' || v.profile === asProfileName(state) ? v : {phase: 'idle'};
 }
 
 function verifyReducer(state: State, action: ActionOf<'verify'>): State {
@@ -48,20 +45,15 @@ export function precedenceReducer(state: State, action: ActionOf<'precedence' | 
       return {...state, screen: 'profiles'};
     case 'precedence/client-moved': {
       const count = Math.max(1, action.count);
-      return {
-        ...state,
-        precedence: {...p, client: (((p.client + action.by) % count) + count) % count},
-      };
+      const client = (((p.client + action.by) % count) + count) % count;
+      return {...state, precedence: {...p, client}};
     }
     case 'precedence/scrolled':
       return {...state, precedence: {...p, scroll: clamp(p.scroll + action.by, action.max)}};
-    case 'precedence/as-profile-toggled':
-      return {
-        ...state,
-        precedence: {...p, asProfile: !p.asProfile, scroll: 0},
-        verify: {phase: 'idle'},
-      };
-    default:
-      return verifyReducer(state, action);
+    case 'precedence/as-profile-toggled': {
+      const precedence = {...p, asProfile: !p.asProfile, scroll: 0};
+      return {...state, precedence, verify: {phase: 'idle'}};
+    }
   }
+  return verifyReducer(state, action);
 }

@@ -1,6 +1,6 @@
 // The renew panel's data and how it is planned: the preview of a renewal before any call, planned
 // again as the duration, the device or the choice of a new code change.
-import type {AppError, Result} from '../../core/errors.js';
+import {fail, type AppError, type Result} from '../../core/errors.js';
 import type {CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds} from '../../core/durations.js';
 import type {FoundDevice, PreviewOptions, RenewPreview} from '../ports.js';
@@ -10,7 +10,7 @@ import type {State} from './state.js';
 export type DeviceChoice = {source: string; devices: FoundDevice[]; index: number; save: boolean};
 
 /** One profile's outcome in a batch, for the panel and the closing message. */
-export type BatchResult = {profile: string; ok: boolean; text: string};
+type BatchResult = {profile: string; ok: boolean; text: string};
 
 /** Several profiles renewed in turn, one code each; the ledger holds the code steps spent, never a code. */
 export type Batch = {queue: string[]; index: number; results: BatchResult[]; ledger: CodeLedger};
@@ -47,21 +47,16 @@ function renewsItself(profile: string): Result<RenewPreview> {
   const message = `Profile ${profile} renews its MFA session itself whenever a client asks it for credentials (credential_process mfa-tui credential-process … --renew).`;
   const fix =
     'Nothing to do here; to renew now, press Enter on the session profile its command names.';
-  return {ok: false, error: {code: 'renews-on-demand', message, fix}};
+  return fail('renews-on-demand', message, fix);
 }
 
 /** The renewal plan for a row in this state's snapshot (or that the files are not read yet). */
-export function previewFor(
-  state: State,
-  profile: string,
-  options?: PreviewOptions,
-): Result<RenewPreview> {
+export function previewFor(state: State, profile: string, options?: PreviewOptions) {
   if (state.snapshot) {
     const row = state.snapshot.profiles.find((p) => p.name === profile);
     return row?.renewsOnDemand ? renewsItself(profile) : state.snapshot.preview(profile, options);
   }
-  const fix = 'Try again in a moment.';
-  return {ok: false, error: {code: 'not-loaded', message: 'The profiles are still loading.', fix}};
+  return fail('not-loaded', 'The profiles are still loading.', 'Try again in a moment.');
 }
 
 /** The device picked from IAM's list, once the choice is made. */
@@ -84,10 +79,7 @@ export function replan(state: State, panel: RenewPanel): RenewPanel {
   return {...panel, preview, plan: preview.value, durationText};
 }
 
-/**
- * In a batch, a panel that needs a code waits when its device's current step is already spent
- * (the wait itself is timed by useCodeWait); a role an MFA session signs needs nothing: it goes.
- */
+/** In a batch: a code whose device's step is spent waits (useCodeWait); a role an MFA session signs goes. */
 export function ready(panel: RenewPanel): RenewPanel {
   const plan = panel.plan;
   if (!plan || !panel.batch || !panel.preview.ok || panel.phase !== 'editing') return panel;
@@ -121,9 +113,7 @@ export function openPanel(
 }
 
 /** The countdown line while a batch waits for the next code step (undefined when not waiting). */
-export function waitingFor(
-  panel: RenewPanel | undefined,
-): {serial: string; ledger: CodeLedger} | undefined {
+export function waitingFor(panel: RenewPanel | undefined) {
   if (!panel || panel.phase !== 'waiting' || !panel.batch || !panel.plan) return undefined;
   return {serial: panel.plan.serial, ledger: panel.batch.ledger};
 }
@@ -134,8 +124,8 @@ export function submit(panel: RenewPanel): RenewPanel {
   if (panel.phase !== 'editing' && panel.phase !== 'failed') return panel;
   if (panel.plan.needsCode && panel.code.length !== codeDigits) {
     const message = `An MFA code has ${codeDigits} digits; ${panel.code.length} typed so far.`;
-    const fix = 'Type the code your authenticator shows now.';
-    return {...panel, error: {code: 'code-incomplete', message, fix}};
+    const {error} = fail('code-incomplete', message, 'Type the code your authenticator shows now.');
+    return {...panel, error};
   }
   const attempt = panel.attempt + 1;
   return {...panel, phase: 'submitting', error: undefined, field: 'code', attempt};

@@ -1,6 +1,5 @@
 // The renew panel's events: opening it, the device IAM lists, typing the code and the duration,
 // sending, and the answer.
-import type {AppError} from '../../core/errors.js';
 import {shortDevice} from '../../core/code-steps.js';
 import {describeExpiry, formatRfc3339} from '../../core/expiry.js';
 import {chooseDiscoveredDevice} from '../../core/mfa.js';
@@ -20,8 +19,6 @@ import {
 import {clamp, type Message, type State} from './state.js';
 
 type RenewAction = ActionOf<'renew'>;
-
-const typing = (panel: RenewPanel) => panel.phase === 'editing' || panel.phase === 'failed';
 
 /** The status line after a single renewal. */
 function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Message {
@@ -103,15 +100,12 @@ function withDuration(state: State, panel: RenewPanel, durationText: string): Re
 
 /** The user stopped waiting for STS: the fields again, saying what that means for the code. */
 function stopped(panel: RenewPanel): RenewPanel {
-  const needsCode = panel.plan?.needsCode !== false;
-  const error: AppError = {
-    code: 'renew-stopped',
-    message: 'Stopped waiting for STS: nothing was written.',
-    fix: needsCode
-      ? 'STS may have taken the code: type the next one, or Esc to close.'
-      : 'Enter tries again; Esc closes.',
-  };
-  return {...panel, phase: 'editing', code: '', error};
+  const message = 'Stopped waiting for STS: nothing was written.';
+  const fix =
+    panel.plan?.needsCode === false
+      ? 'Enter tries again; Esc closes.'
+      : 'STS may have taken the code: type the next one, or Esc to close.';
+  return {...panel, phase: 'editing', code: '', error: {code: 'renew-stopped', message, fix}};
 }
 
 /** The panel after an event, or undefined when the event does not apply to it as it is. */
@@ -148,7 +142,8 @@ function panelAfter(state: State, panel: RenewPanel, action: RenewAction): Renew
     case 'renew/failed':
       return {...panel, phase: 'failed', error: action.error, code: ''};
   }
-  return typing(panel) ? typed(state, panel, action) : undefined;
+  const typing = phase === 'editing' || phase === 'failed';
+  return typing ? typed(state, panel, action) : undefined;
 }
 
 export function renewReducer(state: State, action: RenewAction): State {

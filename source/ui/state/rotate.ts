@@ -4,22 +4,19 @@ import {kindLabels} from '../../core/profiles.js';
 import type {RotatedKey, RotatedKeys} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {selectedProfile} from './list.js';
-import type {State} from './state.js';
+import type {Message, State} from './state.js';
 
 /** The question asked (`confirm`), then the call under way (`running`): one profile, named. */
 export type RotateState = {phase: 'confirm' | 'running'; profile: string; keyLast4?: string};
 
-type RotateAction = ActionOf<'rotate'>;
-
 const keyText = (k: RotatedKey) => `…${k.accessKeyId.slice(-4)}`;
-const statusText = (k: RotatedKey) => (k.status === 'deleted' ? 'deleted' : k.status);
 
 /** Where each key stands, in a sentence: which one the file holds and what IAM says of both. */
-export function keysText(keys: RotatedKeys): string {
+function keysText(keys: RotatedKeys): string {
   const held = keys.inFile === 'new' ? keys.new : keys.old;
   const parts = [`${keys.profile} holds ${held ? keyText(held) : 'its old key'}`];
-  if (keys.new) parts.push(`new key ${keyText(keys.new)} ${statusText(keys.new)}`);
-  parts.push(`old key ${keyText(keys.old)} ${statusText(keys.old)}`);
+  if (keys.new) parts.push(`new key ${keyText(keys.new)} ${keys.new.status}`);
+  parts.push(`old key ${keyText(keys.old)} ${keys.old.status}`);
   return `${parts.join('; ')}.`;
 }
 
@@ -31,14 +28,11 @@ function opened(state: State): State {
     const text = `Only long-term keys rotate: ${p.name} is ${kindLabels[p.kind]}.`;
     return {...state, message: {tone: 'bad', text}};
   }
-  return {
-    ...state,
-    rotate: {phase: 'confirm', profile: p.name, keyLast4: p.accessKeyIdLast4},
-    message: undefined,
-  };
+  const rotate = {phase: 'confirm' as const, profile: p.name, keyLast4: p.accessKeyIdLast4};
+  return {...state, rotate, message: undefined};
 }
 
-export function rotateReducer(state: State, action: RotateAction): State {
+export function rotateReducer(state: State, action: ActionOf<'rotate'>): State {
   const r = state.rotate;
   switch (action.type) {
     case 'rotate/opened':
@@ -47,25 +41,15 @@ export function rotateReducer(state: State, action: RotateAction): State {
       return r?.phase === 'confirm' ? {...state, rotate: {...r, phase: 'running'}} : state;
     case 'rotate/cancelled':
       return r?.phase === 'confirm' ? {...state, rotate: undefined} : state;
-    case 'rotate/succeeded':
-      if (r?.phase !== 'running') return state;
-      return {
-        ...state,
-        rotate: undefined,
-        reloads: state.reloads + 1,
-        message: {tone: 'ok', text: `Rotated: ${keysText(action.keys)}`},
-      };
-    case 'rotate/failed': {
-      if (r?.phase !== 'running') return state;
-      const where = action.keys ? ` ${keysText(action.keys)}` : '';
-      const text = `${action.error.message}${where} ${action.error.fix}`.trim();
-      // Any step may have changed the file or the keys: read again either way.
-      return {
-        ...state,
-        rotate: undefined,
-        reloads: state.reloads + 1,
-        message: {tone: 'bad', text},
-      };
-    }
   }
+  if (r?.phase !== 'running') return state;
+  let message: Message;
+  if (action.type === 'rotate/succeeded')
+    message = {tone: 'ok', text: `Rotated: ${keysText(action.keys)}`};
+  else {
+    const where = action.keys ? ` ${keysText(action.keys)}` : '';
+    message = {tone: 'bad', text: `${action.error.message}${where} ${action.error.fix}`.trim()};
+  }
+  // Any step may have changed the file or the keys: read again either way.
+  return {...state, rotate: undefined, reloads: state.reloads + 1, message};
 }

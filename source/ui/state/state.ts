@@ -33,7 +33,6 @@ export type State = {
   size: {columns: number; rows: number};
   banner: boolean;
   renew?: RenewPanel;
-  /** The y/N question to rotate a long-term key, then the rotation under way. */
   rotate?: RotateState;
   /** Profiles marked (Space) for a batch renewal. */
   marks: string[];
@@ -44,6 +43,7 @@ export type State = {
 };
 
 export function initialState(options: {columns: number; rows: number; banner?: boolean}): State {
+  const {columns, rows, banner = false} = options;
   return {
     reloads: 0,
     screen: 'profiles',
@@ -51,8 +51,8 @@ export function initialState(options: {columns: number; rows: number; banner?: b
     filter: {text: '', editing: false},
     cursor: 0,
     scrollTop: 0,
-    size: {columns: options.columns, rows: options.rows},
-    banner: !!options.banner,
+    size: {columns, rows},
+    banner,
     marks: [],
     precedence: {asProfile: false, client: 0, scroll: 0},
     verify: {phase: 'idle'},

@@ -1,12 +1,43 @@
-import {Box, Text} from 'ink';
-import {memo, type Dispatch} from 'react';
-import {useScreenKeys} from '../hooks/use-screen-keys.js';
+// What every screen draws with: pre-laid-out lines, its keys, and the clock.
+import {Box, Text, useInput} from 'ink';
+import {createContext, memo, useContext, useEffect, useState, type Dispatch} from 'react';
+import type {Line} from '../format.js';
+import {fromInk} from '../keymap.js';
 import {bodyHeight} from '../layout.js';
-import type {Line} from '../lines.js';
-import type {Action} from '../state/actions.js';
+import type {Action, KeyLimits} from '../state/actions.js';
 import {frameParts} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
+
+/** Only the focused screen listens; the reducer looks each key up in the scope focused then. */
+export function useScreenKeys(active: boolean, dispatch: Dispatch<Action>, limits?: KeyLimits) {
+  useInput((input, key) => dispatch({type: 'key/pressed', key: fromInk(input, key), limits}), {
+    isActive: active,
+  });
+}
+
+/** The time the countdowns show; only the cells that read it re-render each second. */
+export const ClockContext = createContext<Date>(new Date(0));
+
+export const useNow = () => useContext(ClockContext);
+
+/** Ticks once a second, on the second, so every countdown changes together. */
+export function useClock(now: () => Date): Date {
+  const [time, setTime] = useState(now);
+  useEffect(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const schedule = () => {
+      const ms = 1000 - (now().getTime() % 1000);
+      timer = setTimeout(() => {
+        setTime(now());
+        schedule();
+      }, ms);
+    };
+    schedule();
+    return () => clearTimeout(timer);
+  }, [now]);
+  return time;
+}
 
 /** One pre-laid-out line: segments with tones, cut at the terminal's width. */
 export const LineView = memo(function LineView({line}: {line: Line}) {
