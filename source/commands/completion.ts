@@ -2,9 +2,9 @@
 // completes exactly the commands and flags there are. Profile names come from
 // `mfa-tui __complete profiles` on each Tab, so they follow the files.
 import {exportFormats} from '../core/export-formats.js';
-import {parseCommandArgs, usageError} from './args.js';
-import {exit, type CommandContext, type ExitCode} from './context.js';
-import {commands} from './index.js';
+import {command, commonFlags, usageError} from './args.js';
+import {exit} from './context.js';
+import {commands, flagsOf} from './index.js';
 
 const usage = `Usage: mfa-tui completion bash|zsh|fish
 
@@ -15,18 +15,16 @@ Prints a completion script for the shell: commands, flags, --format values and p
 
 const shells = ['bash', 'zsh', 'fish'] as const;
 
-/** Flags of every command, before or after it (`name=` takes a value). */
-const commonFlags = ['endpoint-url=', 'region=', 'no-color', 'debug', 'help', 'version'];
+/** Flags of every command, before or after it. */
+const common = [...commonFlags.split(' '), 'version'];
 
-type Spec = {name: string; summary: string; flags: string[]; profiles: boolean};
-
-function specs(): Spec[] {
+function specs() {
   return Object.entries(commands)
     .filter(([, c]) => !c.hidden)
     .map(([name, c]) => ({
       name,
       summary: c.summary,
-      flags: c.flags ?? [],
+      flags: flagsOf(name),
       profiles: c.profiles === true,
     }));
 }
@@ -41,7 +39,7 @@ const takesValue = (f: string) => f.endsWith('=');
 function bashScript(): string {
   const all = specs();
   const valueFlags = new Set(
-    [...commonFlags, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
+    [...common, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
   );
   // Their values are completed (profiles, formats) before these are looked at.
   for (const f of ['--profile', '--format', '--shell']) valueFlags.delete(f);
@@ -72,7 +70,7 @@ _mfa_tui() {
         '') words='--profile' ;;
 ${flagCases.join('\n')}
         esac
-        words="$words ${commonFlags.map(flagName).join(' ')}"
+        words="$words ${common.map(flagName).join(' ')}"
       else
         case $cmd in
         '') words='${all.map((c) => c.name).join(' ')} help' ;;
@@ -110,7 +108,7 @@ function fishScript(): string {
       (c) => `complete -c mfa-tui -n __fish_use_subcommand -a ${c.name} -d ${q(c.summary)}`,
     ),
     `complete -c mfa-tui -n __fish_use_subcommand -a help -d ${q('a command’s usage')}`,
-    ...commonFlags.map((f) => flag(f)),
+    ...common.map((f) => flag(f)),
     ...all.flatMap((c) => c.flags.filter((f) => f !== 'profile=').map((f) => flag(f, c.name))),
     `complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'`,
     `complete -c mfa-tui -l format -l shell -x -a ${q(`${exportFormats.join(' ')} bash zsh sh`)}`,
@@ -128,14 +126,11 @@ function fishScript(): string {
 
 const scripts = {bash: bashScript, zsh: zshScript, fish: fishScript};
 
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, {}, usage, {min: 1, max: 1});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+export const run = command('completion', usage, {min: 1, max: 1}, async (ctx, args) => {
   const shell = args.positionals[0]!;
   if (!Object.hasOwn(scripts, shell)) {
     return usageError(ctx, `unknown shell "${shell}": use one of ${shells.join(', ')}`);
   }
   ctx.stdout.write(scripts[shell as keyof typeof scripts]());
   return exit.ok;
-}
+});
