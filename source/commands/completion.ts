@@ -17,17 +17,12 @@ const shells = ['bash', 'zsh', 'fish'] as const;
 
 /** Flags of every command, before or after it. */
 const common = [...commonFlags.split(' '), 'version'];
-
-function specs() {
-  return Object.entries(commands)
-    .filter(([, c]) => !c.hidden)
-    .map(([name, c]) => ({
-      name,
-      summary: c.summary,
-      flags: flagsOf(name),
-      profiles: c.profiles === true,
-    }));
-}
+const all = Object.entries(commands)
+  .filter(([, c]) => !c.hidden)
+  .map(([name, c]) => ({name, summary: c.summary, flags: flagsOf(name), profiles: c.profiles}));
+const names = all.map((c) => c.name).join(' ');
+const profileCommands = all.filter((c) => c.profiles).map((c) => c.name);
+const formats = `${exportFormats.join(' ')} bash zsh sh`;
 
 /** Flags whose value is a path: fish offers files for them (and for nothing else). */
 const pathFlags = new Set(['dir=', 'state=']);
@@ -37,7 +32,6 @@ const takesValue = (f: string) => f.endsWith('=');
 
 /** The bash script (zsh runs it through bashcompinit). */
 function bashScript(): string {
-  const all = specs();
   const valueFlags = new Set(
     [...common, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
   );
@@ -46,7 +40,6 @@ function bashScript(): string {
   const flagCases = all
     .filter((c) => c.flags.length)
     .map((c) => `        ${c.name}) words='${c.flags.map(flagName).join(' ')}' ;;`);
-  const profileCommands = all.filter((c) => c.profiles).map((c) => c.name);
   return `# mfa-tui completion for bash: source <(mfa-tui completion bash)
 _mfa_tui_profiles() {
   "\${COMP_WORDS[0]}" __complete profiles 2>/dev/null
@@ -62,7 +55,7 @@ _mfa_tui() {
   done
   case $prev in
     --profile) words=$(_mfa_tui_profiles) ;;
-    --format | --shell) words='${exportFormats.join(' ')} bash zsh sh' ;;
+    --format | --shell) words='${formats}' ;;
     ${[...valueFlags].join(' | ')}) return 0 ;;
     *)
       if [[ $cur == -* ]]; then
@@ -73,8 +66,8 @@ ${flagCases.join('\n')}
         words="$words ${common.map(flagName).join(' ')}"
       else
         case $cmd in
-        '') words='${all.map((c) => c.name).join(' ')} help' ;;
-        help) words='${all.map((c) => c.name).join(' ')}' ;;
+        '') words='${names} help' ;;
+        help) words='${names}' ;;
         completion) words='${shells.join(' ')}' ;;
         ${profileCommands.join(' | ')}) words=$(_mfa_tui_profiles) ;;
         esac
@@ -97,7 +90,6 @@ ${bashScript()}`;
 
 /** The fish script: one `complete` line per command, flag and value list. */
 function fishScript(): string {
-  const all = specs();
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const flag = (f: string, when?: string) =>
     `complete -c mfa-tui${when ? ` -n ${q(`__fish_seen_subcommand_from ${when}`)}` : ''} -l ${flagName(f).slice(2)}${takesValue(f) ? ' -r' : ''}${pathFlags.has(f) ? ' -F' : ''}`;
@@ -111,15 +103,10 @@ function fishScript(): string {
     ...common.map((f) => flag(f)),
     ...all.flatMap((c) => c.flags.filter((f) => f !== 'profile=').map((f) => flag(f, c.name))),
     `complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'`,
-    `complete -c mfa-tui -l format -l shell -x -a ${q(`${exportFormats.join(' ')} bash zsh sh`)}`,
-    `complete -c mfa-tui -n ${q(
-      `__fish_seen_subcommand_from ${all
-        .filter((c) => c.profiles)
-        .map((c) => c.name)
-        .join(' ')}`,
-    )} -a '(mfa-tui __complete profiles)'`,
+    `complete -c mfa-tui -l format -l shell -x -a ${q(formats)}`,
+    `complete -c mfa-tui -n ${q(`__fish_seen_subcommand_from ${profileCommands.join(' ')}`)} -a '(mfa-tui __complete profiles)'`,
     `complete -c mfa-tui -n '__fish_seen_subcommand_from completion' -a ${q(shells.join(' '))}`,
-    `complete -c mfa-tui -n '__fish_seen_subcommand_from help' -a ${q(all.map((c) => c.name).join(' '))}`,
+    `complete -c mfa-tui -n '__fish_seen_subcommand_from help' -a ${q(names)}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -48,6 +48,9 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
   });
 }
 
+/** The code source of a call that asks for no code: the failure that says what to do instead. */
+const noCode = (message: string, fix: string) => async () => fail('code-missing', message, fix);
+
 /** The renew panel's request, as renewProfile takes it: a typed code (or none), a chosen device, a new code for a role. */
 async function renewFromTui(
   ctx: CommandContext,
@@ -56,31 +59,28 @@ async function renewFromTui(
   signal: AbortSignal | undefined,
   kept: Map<string, UnwrittenSession>,
 ): Promise<Result<RenewDone>> {
-  const noCode = async () =>
-    fail(
-      'code-missing',
-      'This renewal needs an MFA code, and none was typed.',
-      'Press n in the renew panel to type a new code.',
-    );
-  const {profile, duration, serial, newCode} = request;
+  const {profile, code, saveSerial, ...rest} = request;
   // A session STS issued that could not be written is written again before any new code is sent.
   const held = kept.get(profile);
   kept.delete(profile);
-  const stillValid = held && held.credentials.expiration.getTime() > ctx.now().getTime();
-  const renewed = stillValid
-    ? await held.retry()
-    : await renewProfile(ctx.env, {
-        profile,
-        code: request.code ?? noCode,
-        duration,
-        serial,
-        saveSerial: request.saveSerial === true,
-        newCode,
-        now: ctx.now(),
-        endpointUrl: options.endpointUrl,
-        region: options.region,
-        signal,
-      });
+  const renewed =
+    held && held.credentials.expiration.getTime() > ctx.now().getTime()
+      ? await held.retry()
+      : await renewProfile(ctx.env, {
+          ...rest,
+          profile,
+          code:
+            code ??
+            noCode(
+              'This renewal needs an MFA code, and none was typed.',
+              'Press n in the renew panel to type a new code.',
+            ),
+          endpointUrl: options.endpointUrl,
+          region: options.region,
+          saveSerial: saveSerial === true,
+          now: ctx.now(),
+          signal,
+        });
   if (!renewed.ok && renewed.unwritten && !signal?.aborted) {
     kept.set(profile, renewed.unwritten);
     const error = inThePanel(renewed.error);
@@ -89,38 +89,27 @@ async function renewFromTui(
   }
   // Refused at write time (the file changed since the plan): in the panel's words too.
   if (!renewed.ok) return inThePanel(renewed);
-  const outcome = renewed.value;
-  const {source, target} = outcome.plan;
-  const done = {source, target, expiresAt: outcome.expiresAt};
-  if (outcome.kind === 'role') {
-    return ok({kind: 'role', ...done, signing: describeRoleSigning(outcome.plan)});
+  const {kind, plan, expiresAt} = renewed.value;
+  const done = {kind, source: plan.source, target: plan.target, expiresAt};
+  if (renewed.value.kind === 'role') {
+    return ok({...done, signing: describeRoleSigning(renewed.value.plan)});
   }
-  const d = outcome.discovered;
-  return ok({
-    kind: 'session',
-    ...done,
-    ...(d?.saved ? {saved: d.saved} : {}),
-    ...(d?.saveError ? {saveError: d.saveError} : {}),
-  });
+  const d = renewed.value.discovered;
+  return ok({...done, saved: d?.saved, saveError: d?.saveError});
 }
 
 /** The rotate key: with the MFA session the profile holds; the TUI asks no code for it. */
 async function rotateFromTui(
   ctx: CommandContext,
-  options: TuiOptions,
+  {endpointUrl, region}: TuiOptions,
   profile: string,
 ): Promise<RotateAnswer> {
-  const noCode = async () =>
-    fail(
-      'code-missing',
-      `Rotating needs a valid MFA session of ${profile}, and it has none.`,
-      'Renew it first (Enter), then press K again.',
-    );
-  const {endpointUrl, region} = options;
-  const request = {profile, code: noCode, endpointUrl, region, now: ctx.now()};
-  const done = await rotateProfile(ctx.env, request);
-  if (done.ok) return done;
-  return {ok: false, error: inThePanel(done.error), keys: done.keys};
+  const code = noCode(
+    `Rotating needs a valid MFA session of ${profile}, and it has none.`,
+    'Renew it first (Enter), then press K again.',
+  );
+  const done = await rotateProfile(ctx.env, {profile, code, endpointUrl, region, now: ctx.now()});
+  return done.ok ? done : {ok: false, error: inThePanel(done.error), keys: done.keys};
 }
 
 /** A turn of the event loop: what waits (a key) runs. */
