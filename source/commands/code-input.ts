@@ -89,14 +89,16 @@ export function canPrompt(ctx: CommandContext): boolean {
   return (ctx.stdin as NodeJS.ReadStream).isTTY === true;
 }
 
-/** Gets the code for a renewal from the first source that applies. */
+/** The code for a renewal from the first source that applies: --code, a command, the terminal. */
 async function obtainCode(
   ctx: CommandContext,
-  options: {code?: string; codeFrom?: string; label: string},
+  need: CodeNeed,
+  code: string | undefined,
+  codeFrom: string | undefined,
 ): Promise<Result<string>> {
-  if (options.code !== undefined) return checkCode(options.code);
-  if (options.codeFrom !== undefined) {
-    const got = await codeFromCommand(options.codeFrom, ctx.env);
+  if (code !== undefined) return checkCode(code);
+  if (codeFrom !== undefined) {
+    const got = await codeFromCommand(codeFrom, ctx.env);
     return got.ok ? checkCode(got.value) : got;
   }
   if (!canPrompt(ctx)) {
@@ -106,7 +108,7 @@ async function obtainCode(
       'Pass --code 123456, or --code-from "CMD" to take it from a command.',
     );
   }
-  const answer = await ask(ctx, `MFA code for ${options.label}: `);
+  const answer = await ask(ctx, `MFA code for ${shortDevice(need.serial)} (${need.target}): `);
   if (answer === interrupted) {
     return fail('code-interrupted', 'Interrupted at the code prompt: no code was sent.', '');
   }
@@ -161,12 +163,7 @@ export function commandCodes(
   return codesInTurn({
     now: ctx.now,
     wait: (serial, ms) => countdown(ctx, serial, ms),
-    obtain: (need) =>
-      obtainCode(ctx, {
-        code: flags.code,
-        codeFrom: codeFrom(need),
-        label: `${shortDevice(need.serial)} (${need.target})`,
-      }),
+    obtain: (need) => obtainCode(ctx, need, flags.code, codeFrom(need)),
     how: (need) =>
       flags.code !== undefined ? 'fixed' : codeFrom(need) === undefined ? 'typed' : 'command',
     justUsed: () => ctx.stderr.write('mfa-tui: that code was just used; wait for the next one.\n'),
