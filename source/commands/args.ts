@@ -1,5 +1,4 @@
 import {parseArgs} from 'node:util';
-import type {AppError} from '../core/errors.js';
 import {parseDuration} from '../core/durations.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {flagsOf, type commandFlags} from './index.js';
@@ -102,11 +101,4 @@ export function durationFlag(ctx: CommandContext, text: string): number | undefi
 /** The debug log of --debug: one line each on stderr. */
 export function debugLog(ctx: CommandContext, on: boolean | undefined) {
   return on ? (line: string) => void ctx.stderr.write(`debug: ${line}\n`) : undefined;
-}
-
-/** Prints the first error among flag checks (exit 2); whether there was one. */
-export function badFlag(ctx: CommandContext, errors: (AppError | undefined)[]): boolean {
-  const bad = errors.find((e) => e !== undefined);
-  if (bad) printError(ctx, bad, exit.usage);
-  return bad !== undefined;
 }

@@ -123,24 +123,24 @@ export const run = command('renew', usage, {max: Infinity}, async (ctx, args) =>
       saveSerial: v['save-serial'] ?? (interactive ? askToSave(ctx) : false),
       debug: debugLog(ctx, v.debug),
     });
-    if (!result.ok) {
-      if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
-      printError(ctx, result.error);
-      const rescue = result.unwritten?.credentials;
-      // The session STS issued is not lost: the lines `env` prints for sh, on stdout (never a log).
-      if (rescue) {
-        ctx.stderr.write(
-          `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(rescue.expiration)}\n`,
-        );
-        ctx.stdout.write(exportText('env', {...rescue, expiresAt: rescue.expiration}));
-      }
-      const code = failureExit(result.error);
-      if (code !== exit.failure) return code;
-      failed = true;
+    if (result.ok) {
+      wroteSession ||= result.value.kind === 'session';
+      printOutcome(ctx, result.value, v.json === true);
       continue;
     }
-    wroteSession ||= result.value.kind === 'session';
-    printOutcome(ctx, result.value, v.json === true);
+    if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
+    printError(ctx, result.error);
+    const rescue = result.unwritten?.credentials;
+    // The session STS issued is not lost: the lines `env` prints for sh, on stdout (never a log).
+    if (rescue) {
+      ctx.stderr.write(
+        `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(rescue.expiration)}\n`,
+      );
+      ctx.stdout.write(exportText('env', {...rescue, expiresAt: rescue.expiration}));
+    }
+    const code = failureExit(result.error);
+    if (code !== exit.failure) return code;
+    failed = true;
   }
   // Session keys just went into the credentials file: say so if others than its owner can read it.
   const loose = wroteSession ? looseCredentialsWarning(ctx.env) : undefined;

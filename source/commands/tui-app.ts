@@ -13,7 +13,6 @@ import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import {inThePanel} from '../ui/fix-text.js';
 import type {
-  BannerInfo,
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
@@ -24,12 +23,8 @@ import {runTui} from '../ui/run-tui.js';
 import {buildSnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
 
-export type TuiOptions = {
-  endpointUrl?: string;
-  region?: string;
-  /** `mfa-tui demo`: the authenticator line shown above the profiles. */
-  banner?: () => BannerInfo | undefined;
-};
+/** `banner`: `mfa-tui demo`'s authenticator line above the profiles. */
+type TuiOptions = {endpointUrl?: string; region?: string} & Pick<TuiPorts, 'banner'>;
 
 /** Everything the screens need from one read of the files. */
 export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot {
@@ -119,23 +114,21 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
   const files = awsFilesWatch(ctx.env);
   let first = true;
-  /** `drawn`: a frame is on screen (every read but the one before the first frame). */
-  const readFiles = async (drawn: boolean): Promise<Result<ProfileSnapshot>> => {
-    // The file system's clock, not ctx.now (the time profiles are judged by).
-    const readAt = Date.now();
-    // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
-    const loaded = await loadProfiles(ctx.env, ctx.now(), {pause: drawn ? turn : undefined});
-    if (!loaded.ok) return loaded;
-    files.saw(loaded.value, readAt);
-    return ok(snapshotOf(ctx, loaded.value));
-  };
   const {endpointUrl, region} = options;
   // Sessions STS issued that could not be written, by profile: in memory only, never on disk.
   const unwritten = new Map<string, UnwrittenSession>();
   return {
     load() {
-      const result = readFiles(!first);
+      // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
+      const pause = first ? undefined : turn;
       first = false;
+      // The file system's clock, not ctx.now (the time profiles are judged by).
+      const readAt = Date.now();
+      const result = loadProfiles(ctx.env, ctx.now(), {pause}).then((loaded) => {
+        if (!loaded.ok) return loaded;
+        files.saw(loaded.value, readAt);
+        return ok(snapshotOf(ctx, loaded.value));
+      });
       files.reading(result);
       return result;
     },
