@@ -23,15 +23,11 @@ function selectProfiles(profiles: Profile[], names: string[]): {ok: Profile[]; m
   const isSession = (p: Profile) =>
     p.kind === 'session' || (p.kind === 'config-keys' && p.state !== 'long-term');
   if (names.length === 0) return {ok: profiles.filter(isSession), missing: []};
-  const selected: Profile[] = [];
-  const missing: string[] = [];
-  for (const name of names) {
-    let p = profiles.find((x) => x.name === name);
-    if (p && !isSession(p) && p.target) p = profiles.find((x) => x.name === p!.target) ?? p;
-    if (!p) missing.push(name);
-    else selected.push(p);
-  }
-  return {ok: selected, missing};
+  const found = names.map((name) => {
+    const p = profiles.find((x) => x.name === name);
+    return p && !isSession(p) && p.target ? (profiles.find((x) => x.name === p.target) ?? p) : p;
+  });
+  return {ok: found.filter((p) => p !== undefined), missing: names.filter((_, i) => !found[i])};
 }
 
 export const run = command('check', usage, {max: Infinity}, async (ctx, args) => {

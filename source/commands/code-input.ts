@@ -129,25 +129,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Waits `ms` with a countdown on stderr: redrawn each second on a terminal, one line otherwise. */
 export async function countdown(ctx: CommandContext, serial: string, ms: number): Promise<void> {
   const until = ctx.now().getTime() + ms;
-  if ((ctx.stderr as NodeJS.WriteStream).isTTY !== true) {
-    ctx.stderr.write(`mfa-tui: ${countdownText(serial, ms)}\n`);
-    // A timer may fire a hair early, and a fast code command would then hand the spent step's
-    // code: wait until the clock itself says the step has begun (a few times at most, so a clock
-    // that does not move cannot hold the command forever).
-    let left = ms;
-    for (let tries = 0; left > 0 && tries < 5; tries++) {
-      await sleep(left);
-      left = until - ctx.now().getTime();
-    }
-    return;
+  const tty = (ctx.stderr as NodeJS.WriteStream).isTTY === true;
+  if (!tty) ctx.stderr.write(`mfa-tui: ${countdownText(serial, ms)}\n`);
+  // A timer may fire a hair early, and a fast code command would then hand the spent step's code:
+  // wait until the clock itself says the step has begun (without a terminal, a few times at most,
+  // so a clock that does not move cannot hold the command forever).
+  for (let left = ms, tries = 0; left > 0 && (tty || tries < 5); tries++) {
+    if (tty) ctx.stderr.write(`\r${countdownText(serial, left)}\x1b[K`);
+    await sleep(tty ? Math.min(left, left % 1000 || 1000) : left);
+    left = until - ctx.now().getTime();
   }
-  for (;;) {
-    const left = until - ctx.now().getTime();
-    if (left <= 0) break;
-    ctx.stderr.write(`\r${countdownText(serial, left)}\x1b[K`);
-    await sleep(Math.min(left, left % 1000 || 1000));
-  }
-  ctx.stderr.write('\r\x1b[K');
+  if (tty) ctx.stderr.write('\r\x1b[K');
 }
 
 /**
