@@ -18,10 +18,7 @@ export type Args<N extends string> = {
   positionals: string[];
 };
 
-/**
- * A usage error as the AWS CLI and most Node CLIs show it: what is wrong, then where the usage is.
- * Returns the exit code (2) for the caller to return.
- */
+/** A usage error as the AWS CLI shows it: what is wrong, then where the usage is (exit 2). */
 export function usageError(ctx: CommandContext, why: string): ExitCode {
   const help = ctx.command ? `mfa-tui ${ctx.command} --help` : 'mfa-tui --help';
   ctx.stderr.write(`mfa-tui: ${why}\nRun \`${help}\` for usage.\n`);

@@ -12,41 +12,36 @@ export function codeFromCommand(
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
 ): Promise<Result<string>> {
-  const failed = (message: string, fix: string) => fail('code-command-failed', message, fix);
   return new Promise((resolve) => {
     const {spawn} = process.getBuiltinModule('node:child_process');
     const [shell, flag] = process.platform === 'win32' ? ['cmd', '/c'] : ['sh', '-c'];
     const child = spawn(shell, [flag, command], {env, stdio: ['inherit', 'pipe', 'inherit']});
     let out = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const done = (result: Result<string>) => {
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const failed = (why: string, fix: string) => done(fail('code-command-failed', why, fix));
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('error', (error) => {
-      clearTimeout(timer);
-      resolve(
-        failed(
-          `Cannot run the code command: ${error.message}.`,
-          'Check --code-from or mfa_process.',
-        ),
-      );
+      failed(`Cannot run the code command: ${error.message}.`, 'Check --code-from or mfa_process.');
     });
     child.on('close', (status, signal) => {
-      clearTimeout(timer);
       const code = /(?<!\d)(\d{6})(?!\d)/.exec(out)?.[1];
+      if (status === 0 && code !== undefined) return done(ok(code));
+      if (status === 0) {
+        return failed(
+          'The code command printed no 6-digit code.',
+          'It must print the current code, e.g. `ykman oath accounts code --single NAME`.',
+        );
+      }
       const how = signal
         ? `was killed (${signal}${signal === 'SIGKILL' ? ', timed out' : ''})`
         : `exited with status ${status}`;
-      resolve(
-        status !== 0
-          ? failed(
-              `The code command ${how}.`,
-              'Run it by hand to see why, then fix --code-from or mfa_process.',
-            )
-          : code === undefined
-            ? failed(
-                'The code command printed no 6-digit code.',
-                'It must print the current code, e.g. `ykman oath accounts code --single NAME`.',
-              )
-            : ok(code),
+      failed(
+        `The code command ${how}.`,
+        'Run it by hand to see why, then fix --code-from or mfa_process.',
       );
     });
   });

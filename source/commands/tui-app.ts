@@ -12,13 +12,7 @@ import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import {inThePanel} from '../ui/fix-text.js';
-import type {
-  ProfileSnapshot,
-  RenewDone,
-  RenewRequest,
-  RotateAnswer,
-  TuiPorts,
-} from '../ui/ports.js';
+import type {ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
 import {buildSnapshot} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
@@ -93,20 +87,6 @@ async function renewFromTui(
   return ok({...done, saved: d?.saved, saveError: d?.saveError});
 }
 
-/** The rotate key: with the MFA session the profile holds; the TUI asks no code for it. */
-async function rotateFromTui(
-  ctx: CommandContext,
-  {endpointUrl, region}: TuiOptions,
-  profile: string,
-): Promise<RotateAnswer> {
-  const code = noCode(
-    `Rotating needs a valid MFA session of ${profile}, and it has none.`,
-    'Renew it first (Enter), then press K again.',
-  );
-  const done = await rotateProfile(ctx.env, {profile, code, endpointUrl, region, now: ctx.now()});
-  return done.ok ? done : {ok: false, error: inThePanel(done.error), keys: done.keys};
-}
-
 /** A turn of the event loop: what waits (a key) runs. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -143,7 +123,21 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     // The very use case `whoami` runs: what the AWS CLI would use (or as if --profile).
     verify: async (profile) =>
       inThePanel(await callerIdentity(ctx.env, {profile, endpointUrl, region, now: ctx.now()})),
-    rotate: (profile) => rotateFromTui(ctx, options, profile),
+    // The rotate key: with the MFA session the profile holds; the TUI asks no code for it.
+    async rotate(profile) {
+      const code = noCode(
+        `Rotating needs a valid MFA session of ${profile}, and it has none.`,
+        'Renew it first (Enter), then press K again.',
+      );
+      const done = await rotateProfile(ctx.env, {
+        profile,
+        code,
+        endpointUrl,
+        region,
+        now: ctx.now(),
+      });
+      return done.ok ? done : {ok: false, error: inThePanel(done.error), keys: done.keys};
+    },
     now: ctx.now,
     banner: options.banner,
   };
