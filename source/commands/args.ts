@@ -13,7 +13,7 @@ type Values<S extends string> = {
 };
 type Flags = typeof commandFlags;
 type FlagsOf<N extends string> = N extends keyof Flags ? Flags[N] : '';
-export type Args<N extends string> = {
+type Args<N extends string> = {
   values: Values<`${FlagsOf<N>} ${typeof commonFlags}`>;
   positionals: string[];
 };

@@ -1,7 +1,7 @@
 // The command table: name, one-line summary, and a lazy loader, so a command loads only what it needs.
 import type {CommandContext, ExitCode} from './context.js';
 
-export type CommandEntry = {
+type CommandEntry = {
   summary: string;
   /** Left out of the usage listing (machinery for the completion scripts). */
   hidden?: boolean;
