@@ -1,35 +1,24 @@
-import {parseArgs, type ParseArgsConfig} from 'node:util';
-import {exit, type CommandContext, type ExitCode} from './context.js';
+import {parseArgs} from 'node:util';
+import {parseDuration} from '../core/durations.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {flagsOf, type commandFlags} from './index.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+/** Flags every command accepts, spelt as in the command table. */
+export const commonFlags = 'endpoint-url= region= no-color debug help';
 
-/** Flags every command accepts. */
-export const commonOptions = {
-  'endpoint-url': {type: 'string'},
-  region: {type: 'string'},
-  'no-color': {type: 'boolean'},
-  debug: {type: 'boolean'},
-  help: {type: 'boolean', short: 'h'},
-} as const satisfies Options;
-
-/** The flag of every command that acts on one profile (`--profile P`, as the AWS CLI spells it). */
-export const profileOption = {profile: {type: 'string'}} as const satisfies Options;
-
-export type Parsed<O extends Options> = {
-  values: {
-    [K in keyof O]?: O[K] extends {type: 'boolean'}
-      ? boolean
-      : O[K] extends {multiple: true}
-        ? string[]
-        : string;
-  };
+type Words<S extends string> = S extends `${infer W} ${infer Rest}` ? W | Words<Rest> : S;
+/** Parsed flag values: `name=` gives a string, `name` a boolean. */
+type Values<S extends string> = {
+  [W in Words<S> as W extends `${infer N}=` ? N : W]?: W extends `${string}=` ? string : boolean;
+};
+type Flags = typeof commandFlags;
+type FlagsOf<N extends string> = N extends keyof Flags ? Flags[N] : '';
+type Args<N extends string> = {
+  values: Values<`${FlagsOf<N>} ${typeof commonFlags}`>;
   positionals: string[];
 };
 
-/**
- * A usage error as the AWS CLI and most Node CLIs show it: what is wrong, then where the usage is.
- * Returns the exit code (2) for the caller to return.
- */
+/** A usage error as the AWS CLI shows it: what is wrong, then where the usage is (exit 2). */
 export function usageError(ctx: CommandContext, why: string): ExitCode {
   const help = ctx.command ? `mfa-tui ${ctx.command} --help` : 'mfa-tui --help';
   ctx.stderr.write(`mfa-tui: ${why}\nRun \`${help}\` for usage.\n`);
@@ -37,51 +26,44 @@ export function usageError(ctx: CommandContext, why: string): ExitCode {
 }
 
 /**
- * Parses a command's flags. Bad usage prints the reason and a pointer to --help on stderr and
- * yields undefined (the caller exits 2); --help prints the usage to stdout and yields 'help' (exit 0).
+ * A command's run: its flags from the table parsed, then `body`. --help prints the usage to stdout
+ * (exit 0); bad usage prints the reason and a pointer to --help on stderr (exit 2).
  */
-export function parseCommandArgs<O extends Options>(
-  ctx: CommandContext,
-  options: O,
+export function command<N extends string>(
+  name: N,
   usage: string,
-  positionals: {min: number; max: number},
-): Parsed<O & typeof commonOptions> | 'help' | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: ctx.argv,
-      options: {...commonOptions, ...options},
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    usageError(ctx, (error as Error).message.replace(/\. To specify.*$/s, '.'));
-    return undefined;
-  }
-  if ((parsed.values as Record<string, unknown>).help) {
-    ctx.stdout.write(`${usage}\n`);
-    return 'help';
-  }
-  const n = parsed.positionals.length;
-  if (n < positionals.min || n > positionals.max) {
-    const why =
-      n < positionals.min
-        ? 'missing argument'
-        : `unexpected argument "${parsed.positionals[positionals.max]}"`;
-    usageError(ctx, why);
-    return undefined;
-  }
-  return parsed as unknown as Parsed<O & typeof commonOptions>;
-}
-
-/** The profile the AWS CLI would use with no --profile: AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default. */
-export function awsCliProfile(env: NodeJS.ProcessEnv): string {
-  return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+  positionals: {min?: number; max: number},
+  body: (ctx: CommandContext, args: Args<N>) => Promise<ExitCode>,
+): (ctx: CommandContext) => Promise<ExitCode> {
+  const words = [...flagsOf(name), ...commonFlags.split(' ')];
+  const options = Object.fromEntries(
+    words.map((w) => [w.replace(/=$/, ''), {type: w.endsWith('=') ? 'string' : 'boolean'}]),
+  ) as Record<string, {type: 'string' | 'boolean'; short?: string}>;
+  options.help!.short = 'h';
+  return async (ctx) => {
+    let parsed;
+    try {
+      parsed = parseArgs({args: ctx.argv, options, allowPositionals: true, strict: true});
+    } catch (error) {
+      return usageError(ctx, (error as Error).message.replace(/\. To specify.*$/s, '.'));
+    }
+    if (parsed.values.help) {
+      ctx.stdout.write(`${usage}\n`);
+      return exit.ok;
+    }
+    const n = parsed.positionals.length;
+    if (n < (positionals.min ?? 0)) return usageError(ctx, 'missing argument');
+    if (n > positionals.max) {
+      return usageError(ctx, `unexpected argument "${parsed.positionals[positionals.max]}"`);
+    }
+    return body(ctx, parsed as Args<N>);
+  };
 }
 
 /**
- * The profiles a command acts on: its positionals and --profile; with neither, the one the AWS
- * CLI would use. `fallback: false` leaves the list empty instead (a command whose default is all).
+ * The profiles a command acts on: its positionals and --profile; with neither, the one the AWS CLI
+ * would use (AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default). `fallback: false` leaves the
+ * list empty instead (a command whose default is all).
  */
 export function profilesOf(
   ctx: CommandContext,
@@ -91,6 +73,29 @@ export function profilesOf(
   const given = [...args.positionals];
   const flag = args.values.profile;
   if (flag !== undefined && !given.includes(flag)) given.push(flag);
-  if (given.length === 0 && fallback) given.push(awsCliProfile(ctx.env));
+  if (given.length === 0 && fallback) {
+    given.push(ctx.env.AWS_PROFILE || ctx.env.AWS_DEFAULT_PROFILE || 'default');
+  }
   return given;
+}
+
+/** The one profile of a command that takes one, or undefined once the usage error is printed. */
+export function oneProfile(ctx: CommandContext, args: Parameters<typeof profilesOf>[1]) {
+  const profiles = profilesOf(ctx, args);
+  if (profiles.length === 1) return profiles[0]!;
+  usageError(ctx, 'give one profile, as PROFILE or --profile P');
+  return undefined;
+}
+
+/** A duration flag (seconds or 1h30m) in seconds, or undefined once its error is printed (exit 2). */
+export function durationFlag(ctx: CommandContext, text: string): number | undefined {
+  const parsed = parseDuration(text);
+  if (parsed.ok) return parsed.value;
+  printError(ctx, parsed.error, exit.usage);
+  return undefined;
+}
+
+/** The debug log of --debug: one line each on stderr. */
+export function debugLog(ctx: CommandContext, on: boolean | undefined) {
+  return on ? (line: string) => void ctx.stderr.write(`debug: ${line}\n`) : undefined;
 }

@@ -1,9 +1,8 @@
-import {parseDuration} from '../core/durations.js';
-import {describeExpiry, expiryState} from '../core/expiry.js';
+import {describeExpiry, expiryState, type ExpiryState} from '../core/expiry.js';
 import type {Profile} from '../core/profiles.js';
 import {formatTable} from '../core/table.js';
-import {parseCommandArgs, profileOption, profilesOf} from './args.js';
-import {exit, printError, valueOrReport, type CommandContext, type ExitCode} from './context.js';
+import {command, durationFlag, profilesOf} from './args.js';
+import {exit, printError} from './context.js';
 import {loadProfiles} from '../app/load.js';
 
 const usage = `Usage: mfa-tui check [PROFILE… | --profile P] [--within D] [--json]
@@ -15,51 +14,31 @@ profile stands for the session it renews into.
 Exit status: 0 all valid · 3 some expire within D · 4 some expired or without expiry, or no
 session profile at all.`;
 
-export const checkExit = {ok: 0, expiring: 3, expired: 4} as const;
+const checkExit = {ok: 0, expiring: 3, expired: 4} as const;
 
-type Checked = {
-  name: string;
-  state: 'valid' | 'expiring' | 'expired' | 'unknown';
-  expiresAt?: Date;
-};
+type Checked = {name: string; state: ExpiryState; expiresAt?: Date};
 
 /** The session profiles a check covers: the named ones (long-term resolved to its target) or every session. */
 function selectProfiles(profiles: Profile[], names: string[]): {ok: Profile[]; missing: string[]} {
   const isSession = (p: Profile) =>
     p.kind === 'session' || (p.kind === 'config-keys' && p.state !== 'long-term');
   if (names.length === 0) return {ok: profiles.filter(isSession), missing: []};
-  const selected: Profile[] = [];
-  const missing: string[] = [];
-  for (const name of names) {
-    let p = profiles.find((x) => x.name === name);
-    if (p && !isSession(p) && p.target) p = profiles.find((x) => x.name === p!.target) ?? p;
-    if (!p) missing.push(name);
-    else selected.push(p);
-  }
-  return {ok: selected, missing};
+  const found = names.map((name) => {
+    const p = profiles.find((x) => x.name === name);
+    return p && !isSession(p) && p.target ? (profiles.find((x) => x.name === p.target) ?? p) : p;
+  });
+  return {ok: found.filter((p) => p !== undefined), missing: names.filter((_, i) => !found[i])};
 }
 
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const options = {...profileOption, within: {type: 'string'}, json: {type: 'boolean'}} as const;
-  const args = parseCommandArgs(ctx, options, usage, {min: 0, max: Infinity});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
-  const loaded = valueOrReport(ctx, await loadProfiles(ctx.env, ctx.now()));
-  if (!loaded) return exit.failure;
-  let within = loaded.settings.warnSeconds;
-  if (args.values.within !== undefined) {
-    const parsed = parseDuration(args.values.within);
-    if (!parsed.ok) {
-      printError(ctx, parsed.error);
-      return exit.usage;
-    }
-    within = parsed.value;
-  }
-  const {ok: selected, missing} = selectProfiles(
-    loaded.profiles,
-    // Without a profile, check covers every session: a cron job watches them all.
-    profilesOf(ctx, args, false),
-  );
+export const run = command('check', usage, {max: Infinity}, async (ctx, args) => {
+  const loaded = await loadProfiles(ctx.env, ctx.now());
+  if (!loaded.ok) return printError(ctx, loaded.error);
+  const {settings, profiles} = loaded.value;
+  const v = args.values;
+  const within = v.within === undefined ? settings.warnSeconds : durationFlag(ctx, v.within);
+  if (within === undefined) return exit.usage;
+  // Without a profile, check covers every session: a cron job watches them all.
+  const {ok: selected, missing} = selectProfiles(profiles, profilesOf(ctx, args, false));
   if (missing.length) {
     ctx.stderr.write(
       `mfa-tui: no such profile: ${missing.join(', ')}\nRun \`mfa-tui list\` to see the profiles.\n`,
@@ -69,8 +48,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   const now = ctx.now();
   const checked: Checked[] = selected.map((p) => {
     if (p.kind !== 'session' && p.kind !== 'config-keys') return {name: p.name, state: 'unknown'};
-    const state = expiryState(p.expiresAt, now, within);
-    return {name: p.name, state, expiresAt: p.expiresAt};
+    return {name: p.name, state: expiryState(p.expiresAt, now, within), expiresAt: p.expiresAt};
   });
   // No session at all is no valid session: a prompt or a cron job must hear it (4, not 0).
   const code =
@@ -79,7 +57,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       : checked.some((c) => c.state === 'expiring')
         ? checkExit.expiring
         : checkExit.ok;
-  if (args.values.json) {
+  if (v.json) {
     const profiles = checked.map((c) => ({
       name: c.name,
       state: c.state,
@@ -100,4 +78,4 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     );
   }
   return code;
-}
+});

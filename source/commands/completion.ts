@@ -2,9 +2,9 @@
 // completes exactly the commands and flags there are. Profile names come from
 // `mfa-tui __complete profiles` on each Tab, so they follow the files.
 import {exportFormats} from '../core/export-formats.js';
-import {parseCommandArgs, usageError} from './args.js';
-import {exit, type CommandContext, type ExitCode} from './context.js';
-import {commands} from './index.js';
+import {command, commonFlags, usageError} from './args.js';
+import {exit} from './context.js';
+import {commands, flagsOf} from './index.js';
 
 const usage = `Usage: mfa-tui completion bash|zsh|fish
 
@@ -15,21 +15,14 @@ Prints a completion script for the shell: commands, flags, --format values and p
 
 const shells = ['bash', 'zsh', 'fish'] as const;
 
-/** Flags of every command, before or after it (`name=` takes a value). */
-const commonFlags = ['endpoint-url=', 'region=', 'no-color', 'debug', 'help', 'version'];
-
-type Spec = {name: string; summary: string; flags: string[]; profiles: boolean};
-
-function specs(): Spec[] {
-  return Object.entries(commands)
-    .filter(([, c]) => !c.hidden)
-    .map(([name, c]) => ({
-      name,
-      summary: c.summary,
-      flags: c.flags ?? [],
-      profiles: c.profiles === true,
-    }));
-}
+/** Flags of every command, before or after it. */
+const common = [...commonFlags.split(' '), 'version'];
+const all = Object.entries(commands)
+  .filter(([, c]) => !c.hidden)
+  .map(([name, c]) => ({name, summary: c.summary, flags: flagsOf(name), profiles: c.profiles}));
+const names = all.map((c) => c.name).join(' ');
+const profileCommands = all.filter((c) => c.profiles).map((c) => c.name);
+const formats = `${exportFormats.join(' ')} bash zsh sh`;
 
 /** Flags whose value is a path: fish offers files for them (and for nothing else). */
 const pathFlags = new Set(['dir=', 'state=']);
@@ -39,16 +32,14 @@ const takesValue = (f: string) => f.endsWith('=');
 
 /** The bash script (zsh runs it through bashcompinit). */
 function bashScript(): string {
-  const all = specs();
   const valueFlags = new Set(
-    [...commonFlags, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
+    [...common, ...all.flatMap((c) => c.flags)].filter(takesValue).map(flagName),
   );
   // Their values are completed (profiles, formats) before these are looked at.
   for (const f of ['--profile', '--format', '--shell']) valueFlags.delete(f);
   const flagCases = all
     .filter((c) => c.flags.length)
     .map((c) => `        ${c.name}) words='${c.flags.map(flagName).join(' ')}' ;;`);
-  const profileCommands = all.filter((c) => c.profiles).map((c) => c.name);
   return `# mfa-tui completion for bash: source <(mfa-tui completion bash)
 _mfa_tui_profiles() {
   "\${COMP_WORDS[0]}" __complete profiles 2>/dev/null
@@ -64,7 +55,7 @@ _mfa_tui() {
   done
   case $prev in
     --profile) words=$(_mfa_tui_profiles) ;;
-    --format | --shell) words='${exportFormats.join(' ')} bash zsh sh' ;;
+    --format | --shell) words='${formats}' ;;
     ${[...valueFlags].join(' | ')}) return 0 ;;
     *)
       if [[ $cur == -* ]]; then
@@ -72,11 +63,11 @@ _mfa_tui() {
         '') words='--profile' ;;
 ${flagCases.join('\n')}
         esac
-        words="$words ${commonFlags.map(flagName).join(' ')}"
+        words="$words ${common.map(flagName).join(' ')}"
       else
         case $cmd in
-        '') words='${all.map((c) => c.name).join(' ')} help' ;;
-        help) words='${all.map((c) => c.name).join(' ')}' ;;
+        '') words='${names} help' ;;
+        help) words='${names}' ;;
         completion) words='${shells.join(' ')}' ;;
         ${profileCommands.join(' | ')}) words=$(_mfa_tui_profiles) ;;
         esac
@@ -99,7 +90,6 @@ ${bashScript()}`;
 
 /** The fish script: one `complete` line per command, flag and value list. */
 function fishScript(): string {
-  const all = specs();
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   const flag = (f: string, when?: string) =>
     `complete -c mfa-tui${when ? ` -n ${q(`__fish_seen_subcommand_from ${when}`)}` : ''} -l ${flagName(f).slice(2)}${takesValue(f) ? ' -r' : ''}${pathFlags.has(f) ? ' -F' : ''}`;
@@ -110,32 +100,24 @@ function fishScript(): string {
       (c) => `complete -c mfa-tui -n __fish_use_subcommand -a ${c.name} -d ${q(c.summary)}`,
     ),
     `complete -c mfa-tui -n __fish_use_subcommand -a help -d ${q('a command’s usage')}`,
-    ...commonFlags.map((f) => flag(f)),
+    ...common.map((f) => flag(f)),
     ...all.flatMap((c) => c.flags.filter((f) => f !== 'profile=').map((f) => flag(f, c.name))),
     `complete -c mfa-tui -l profile -x -a '(mfa-tui __complete profiles)'`,
-    `complete -c mfa-tui -l format -l shell -x -a ${q(`${exportFormats.join(' ')} bash zsh sh`)}`,
-    `complete -c mfa-tui -n ${q(
-      `__fish_seen_subcommand_from ${all
-        .filter((c) => c.profiles)
-        .map((c) => c.name)
-        .join(' ')}`,
-    )} -a '(mfa-tui __complete profiles)'`,
+    `complete -c mfa-tui -l format -l shell -x -a ${q(formats)}`,
+    `complete -c mfa-tui -n ${q(`__fish_seen_subcommand_from ${profileCommands.join(' ')}`)} -a '(mfa-tui __complete profiles)'`,
     `complete -c mfa-tui -n '__fish_seen_subcommand_from completion' -a ${q(shells.join(' '))}`,
-    `complete -c mfa-tui -n '__fish_seen_subcommand_from help' -a ${q(all.map((c) => c.name).join(' '))}`,
+    `complete -c mfa-tui -n '__fish_seen_subcommand_from help' -a ${q(names)}`,
   ];
   return `${lines.join('\n')}\n`;
 }
 
 const scripts = {bash: bashScript, zsh: zshScript, fish: fishScript};
 
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, {}, usage, {min: 1, max: 1});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+export const run = command('completion', usage, {min: 1, max: 1}, async (ctx, args) => {
   const shell = args.positionals[0]!;
   if (!Object.hasOwn(scripts, shell)) {
     return usageError(ctx, `unknown shell "${shell}": use one of ${shells.join(', ')}`);
   }
   ctx.stdout.write(scripts[shell as keyof typeof scripts]());
   return exit.ok;
-}
+});

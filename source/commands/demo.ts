@@ -3,10 +3,11 @@
 import path from 'node:path';
 import {launchSandbox, untilSignal, type Launched} from '../sandbox/launch.js';
 import {totpCode, totpStep, totpStepSeconds} from '../sandbox/totp.js';
-import type {CommandContext, ExitCode} from './context.js';
-import {exit, printError} from './context.js';
+import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const secondsLeft = (now: Date) =>
+  totpStepSeconds - (Math.floor(now.getTime() / 1000) % totpStepSeconds);
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   if (ctx.argv.includes('--help') || ctx.argv.includes('-h')) {
@@ -17,12 +18,10 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   }
   // Listen before anything is printed: a parent may signal as soon as it reads the first line.
   const stopped = untilSignal();
-  const clock = {now: ctx.now};
-  const launched = await launchSandbox({clock});
+  const launched = await launchSandbox({clock: {now: ctx.now}});
   if (!launched.ok) {
     stopped.dispose();
-    printError(ctx, launched.error);
-    return exit.failure;
+    return printError(ctx, launched.error);
   }
   if ((ctx.stdout as NodeJS.WriteStream).isTTY && (ctx.stdin as NodeJS.ReadStream).isTTY) {
     stopped.dispose();
@@ -52,21 +51,18 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       '',
     ].join('\n'),
   );
+  let shown: number | undefined;
   const show = () => {
     const now = ctx.now();
-    const left = totpStepSeconds - (Math.floor(now.getTime() / 1000) % totpStepSeconds);
+    if (totpStep(now) === shown) return;
+    shown = totpStep(now);
     const codes = devices.map((u) => `${u.name} ${totpCode(u.totpSecret!, now)}`).join('  ');
-    ctx.stdout.write(`  ${now.toISOString().slice(11, 19)}Z  ${codes}  (${left} s left)\n`);
+    ctx.stdout.write(
+      `  ${now.toISOString().slice(11, 19)}Z  ${codes}  (${secondsLeft(now)} s left)\n`,
+    );
   };
   show();
-  let shown = totpStep(ctx.now());
-  const timer = setInterval(() => {
-    const step = totpStep(ctx.now());
-    if (step !== shown) {
-      shown = step;
-      show();
-    }
-  }, 1000);
+  const timer = setInterval(show, 1000);
   await stopped.done;
   clearInterval(timer);
   await launched.value.stop();
@@ -74,33 +70,23 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
 }
 
 /** The TUI on the sandbox's files, with alice's current code (profile default) in a banner. */
-async function demoTui(ctx: CommandContext, launched: Launched): Promise<ExitCode> {
-  const {info} = launched;
+async function demoTui(ctx: CommandContext, {info}: Launched): Promise<ExitCode> {
   const alice =
     info.users.find((u) => u.name === 'alice' && u.totpSecret) ??
     info.users.find((u) => u.totpSecret);
-  const env: NodeJS.ProcessEnv = {};
   // The demo shows the sandbox's world only: none of the user's AWS_* variables or settings leak in.
-  for (const [k, v] of Object.entries(ctx.env))
-    if (!k.startsWith('AWS_') && !k.startsWith('MFA_TUI_')) env[k] = v;
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    Object.entries(ctx.env).filter(([k]) => !k.startsWith('AWS_') && !k.startsWith('MFA_TUI_')),
+  );
   Object.assign(env, info.env, {
     MFA_TUI_CONFIG_DIR: path.join(info.dir, 'settings'),
     AWS_EC2_METADATA_DISABLED: 'true',
   });
+  const banner = () => {
+    const now = ctx.now();
+    const code = totpCode(alice!.totpSecret!, now);
+    return {label: `${alice!.name} (profile default)`, code, secondsLeft: secondsLeft(now)};
+  };
   const {openTui} = await import('./tui-app.js');
-  return openTui(
-    {...ctx, env},
-    {
-      banner: alice
-        ? () => {
-            const now = ctx.now();
-            return {
-              label: `${alice.name} (profile default)`,
-              code: totpCode(alice.totpSecret!, now),
-              secondsLeft: totpStepSeconds - (Math.floor(now.getTime() / 1000) % totpStepSeconds),
-            };
-          }
-        : undefined,
-    },
-  );
+  return openTui({...ctx, env}, {banner: alice ? banner : undefined});
 }

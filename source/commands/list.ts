@@ -1,8 +1,8 @@
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText, markedKind} from '../core/profile-text.js';
 import {keyAge, keyAgeText, type KeyAge} from '../core/key-age.js';
-import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {command} from './args.js';
+import {exit, printError, warn} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
 import {awsCliChoice} from '../app/precedence.js';
 
@@ -38,17 +38,11 @@ function profileJson(p: Profile, active: boolean, age: KeyAge | undefined) {
   };
 }
 
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, {json: {type: 'boolean'}}, usage, {min: 0, max: 0});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+export const run = command('list', usage, {max: 0}, async (ctx, args) => {
   const loaded = await loadProfiles(ctx.env, ctx.now());
-  if (!loaded.ok) {
-    printError(ctx, loaded.error);
-    return exit.failure;
-  }
+  if (!loaded.ok) return printError(ctx, loaded.error);
   const {profiles, state, settings} = loaded.value;
-  for (const w of fileWarnings(state)) ctx.stderr.write(`mfa-tui: warning: ${w}\n`);
+  for (const w of fileWarnings(state)) warn(ctx, w);
   // The marker goes where the AWS CLI would really get credentials: not on a profile it cannot load.
   const cli = awsCliChoice(ctx.env, state, ctx.now());
   const used = cli?.winner.status === 'used';
@@ -89,4 +83,4 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     ctx.stderr.write(`mfa-tui: note: the AWS CLI would fail: ${cli.winner.reason}\n`);
   }
   return exit.ok;
-}
+});

@@ -1,58 +1,59 @@
 // credential-process --renew: the code from --code-from or mfa_process, else a question on the
 // controlling terminal that says which profile, which device and why (never stdin nor stdout),
 // else --prompt CMD or a desktop dialog.
+import {existsSync} from 'node:fs';
+import path from 'node:path';
 import {fail, type AppError, type Result} from '../core/errors.js';
 import {shortDevice} from '../core/code-steps.js';
 import {checkCode} from '../core/mfa.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
-import {commandCodes} from './code-input.js';
+import {codeFromCommand, commandCodes} from './code-input.js';
 import type {CommandContext} from './context.js';
-import {codeFromPrompt, desktopPromptCommand} from './desktop-prompt.js';
-import {openTerminal, type Terminal} from './tty-prompt.js';
 
 /** Codes typed on a terminal: a wrong one is asked again, this many times in all. */
 const TYPED_ATTEMPTS = 3;
 /** What a waiting process allows the renewing one beyond its prompt: STS, the write. */
 const RENEWAL_SLACK_MS = 30_000;
 
-export type ClientRenewal = {
-  profile: string;
+type ClientRenewal = Pick<
+  OnDemandRequest,
+  'profile' | 'marginSeconds' | 'endpointUrl' | 'region' | 'debug'
+> & {
   /** Why the session cannot be handed out as it is (none: it lapses within the margin). */
   why?: AppError;
-  marginSeconds: number;
   promptTimeoutMs: number;
   codeFrom?: string;
   /** The user's own prompt command (it prints the code), for when there is no terminal. */
   promptCommand?: string;
-} & Pick<OnDemandRequest, 'endpointUrl' | 'region' | 'debug'>;
+};
 
 /** Renews PROFILE's session for a client (one renewal for every process asking at once) and hands it out. */
 export async function renewForClient(
   ctx: CommandContext,
-  options: ClientRenewal,
+  {why, promptTimeoutMs, codeFrom, promptCommand, ...request}: ClientRenewal,
 ): Promise<Result<OnDemandCredentials>> {
-  let terminal: Terminal | undefined;
+  let terminal: Awaited<ReturnType<typeof openTerminal>>;
   let typed = false;
   const ask = async (need: CodeNeed): Promise<Result<string>> => {
-    const from = options.codeFrom ?? need.mfaProcess;
+    const from = codeFrom ?? need.mfaProcess;
     typed = from === undefined;
     if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
     const opened = terminal !== undefined;
     terminal ??= await openTerminal(ctx);
-    const question = reason(need, options.why);
+    const state = why
+      ? why.message.replace(/\.$/, '')
+      : `The session in ${need.target} lapses soon`;
+    const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${shortDevice(need.serial)}.`;
     if (terminal) {
-      if (!opened) terminal.write(`mfa-tui: ${question}\n`);
-      return withTimeout(commandCodes(terminal.ctx, {})(need), options.promptTimeoutMs, need);
+      if (!opened) terminal.ctx.stderr.write(`mfa-tui: ${question}\n`);
+      return withTimeout(commandCodes(terminal.ctx, {})(need), promptTimeoutMs, need);
     }
-    const dialog = options.promptCommand ?? desktopPromptCommand(ctx.env);
+    const dialog = promptCommand ?? desktopPromptCommand(ctx.env);
     if (dialog) {
-      const got = await codeFromPrompt(
-        dialog,
-        `${question} MFA code:`,
-        ctx.env,
-        options.promptTimeoutMs,
-      );
+      // The question goes to the command in MFA_TUI_PROMPT, never through a shell's quoting.
+      const env = {...ctx.env, MFA_TUI_PROMPT: `${question} MFA code:`};
+      const got = await codeFromCommand(dialog, env, promptTimeoutMs);
       return got.ok ? checkCode(got.value) : got;
     }
     return fail(
@@ -63,29 +64,20 @@ export async function renewForClient(
   };
   try {
     return await renewOnDemand(ctx.env, {
-      profile: options.profile,
-      marginSeconds: options.marginSeconds,
+      ...request,
       code: ask,
-      waitMs: options.promptTimeoutMs * TYPED_ATTEMPTS + RENEWAL_SLACK_MS,
+      waitMs: promptTimeoutMs * TYPED_ATTEMPTS + RENEWAL_SLACK_MS,
       again: (error, attempt) => {
         const retry = typed && error.code === 'mfa-code-invalid' && attempt < TYPED_ATTEMPTS;
-        if (retry) terminal?.write(`mfa-tui: STS refused that code; try the next one.\n`);
+        if (retry)
+          terminal?.ctx.stderr.write(`mfa-tui: STS refused that code; try the next one.\n`);
         return retry;
       },
       now: ctx.now,
-      endpointUrl: options.endpointUrl,
-      region: options.region,
-      debug: options.debug,
     });
   } finally {
     terminal?.close();
   }
-}
-
-/** Which profile, which device, and why a code is asked for. */
-function reason(need: CodeNeed, why: AppError | undefined): string {
-  const state = why ? why.message.replace(/\.$/, '') : `The session in ${need.target} lapses soon`;
-  return `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${shortDevice(need.serial)}.`;
 }
 
 /** The code, unless the user has not typed it in time: then nothing is sent nor written. */
@@ -94,19 +86,70 @@ function withTimeout(
   ms: number,
   need: CodeNeed,
 ): Promise<Result<string>> {
+  const late = fail(
+    'code-timeout',
+    `No MFA code was typed within ${Math.round(ms / 1000)} s: nothing was sent or written.`,
+    `Run the client again, or renew it: mfa-tui renew ${need.target}`,
+  );
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Result<string>>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve(
-          fail(
-            'code-timeout',
-            `No MFA code was typed within ${Math.round(ms / 1000)} s: nothing was sent or written.`,
-            `Run the client again, or renew it: mfa-tui renew ${need.target}`,
-          ),
-        ),
-      ms,
-    );
-  });
-  return Promise.race([code, late]).finally(() => clearTimeout(timer));
+  const timeout = new Promise<Result<string>>((resolve) => (timer = setTimeout(resolve, ms, late)));
+  return Promise.race([code, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The controlling terminal (/dev/tty), or undefined when the process has none: a client that runs
+ * credential_process captures its stdin and stdout, so a question there would never reach the user.
+ * Its ctx asks on the terminal; close() gives the terminal back as it was (a timed-out question
+ * leaves it in raw mode).
+ */
+async function openTerminal(ctx: CommandContext) {
+  if (process.platform === 'win32') return undefined;
+  const [{openSync}, tty] = await Promise.all([import('node:fs'), import('node:tty')]);
+  let fds: [number, number];
+  try {
+    fds = [openSync('/dev/tty', 'r'), openSync('/dev/tty', 'w')];
+  } catch {
+    return undefined;
+  }
+  const input = new tty.ReadStream(fds[0]);
+  const output = new tty.WriteStream(fds[1]);
+  // Killed while asking (the client gave up): the terminal is given back before the process goes.
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.kill(process.pid, signal);
+  };
+  const restore = () => {
+    process.off('SIGTERM', onSignal).off('SIGHUP', onSignal);
+    try {
+      if (input.isRaw) input.setRawMode(false);
+    } catch {
+      // The terminal is gone already: nothing to give back.
+    }
+  };
+  process.once('SIGTERM', onSignal).once('SIGHUP', onSignal);
+  const {argv, command, env, now} = ctx;
+  return {
+    ctx: {argv, command, env, now, stdin: input, stderr: output, stdout: output},
+    close() {
+      restore();
+      input.destroy();
+      output.destroy();
+    },
+  };
+}
+
+/** The shell command that shows a dialog for the code on this desktop, if any. */
+function desktopPromptCommand(env: NodeJS.ProcessEnv): string | undefined {
+  const onPath = (name: string) =>
+    (env.PATH ?? '')
+      .split(path.delimiter)
+      .some((dir) => dir !== '' && existsSync(path.join(dir, name)));
+  if (process.platform === 'darwin' && onPath('osascript')) {
+    return `osascript -e 'display dialog (system attribute "MFA_TUI_PROMPT") default answer "" with title "mfa-tui" with hidden answer' -e 'text returned of result'`;
+  }
+  if (process.platform !== 'linux' || !(env.DISPLAY || env.WAYLAND_DISPLAY)) return undefined;
+  if (onPath('zenity'))
+    return 'zenity --entry --hide-text --title mfa-tui --text "$MFA_TUI_PROMPT"';
+  if (onPath('kdialog')) return 'kdialog --title mfa-tui --password "$MFA_TUI_PROMPT"';
+  return undefined;
 }

@@ -1,8 +1,8 @@
 // `mfa-tui precedence [--profile P] [--json]`: which identity each AWS client would use, and why.
 import {formatPrecedenceText, precedenceJson} from '../core/precedence/index.js';
 import {precedenceFromDisk} from '../app/precedence.js';
-import {parseCommandArgs} from './args.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {command} from './args.js';
+import {exit, printError} from './context.js';
 
 const usage = `Usage: mfa-tui precedence [--profile P] [--run-processes] [--json]
 
@@ -18,33 +18,19 @@ Options:
   --json        {clients:[{client, winner, chain}], conflicts:[{id, severity, message, fix}]}
   --help        this text`;
 
-/** `mfa-tui precedence`: exit 0 with the report, 1 on an error-level conflict or an unreadable file, 2 on bad flags. */
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(
-    ctx,
-    {profile: {type: 'string'}, json: {type: 'boolean'}, 'run-processes': {type: 'boolean'}},
-    usage,
-    {
-      min: 0,
-      max: 0,
-    },
-  );
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+/** Exit 0 with the report, 1 on an error-level conflict or an unreadable file, 2 on bad flags. */
+export const run = command('precedence', usage, {max: 0}, async (ctx, {values: v}) => {
   const now = ctx.now();
-  const result = await precedenceFromDisk(ctx.env, now, args.values.profile, {
-    runProcesses: args.values['run-processes'] === true,
+  const result = await precedenceFromDisk(ctx.env, now, v.profile, {
+    runProcesses: v['run-processes'] === true,
   });
-  if (!result.ok) {
-    printError(ctx, result.error);
-    return exit.failure;
-  }
+  if (!result.ok) return printError(ctx, result.error);
   const {report, warnSeconds} = result.value;
-  if (args.values.json) {
-    ctx.stdout.write(`${JSON.stringify(precedenceJson(report), null, 2)}\n`);
-  } else {
-    ctx.stdout.write(formatPrecedenceText(report, {now, warnSeconds}));
-  }
+  ctx.stdout.write(
+    v.json
+      ? `${JSON.stringify(precedenceJson(report), null, 2)}\n`
+      : formatPrecedenceText(report, {now, warnSeconds}),
+  );
   // A script can gate on it: an error-level conflict is a failure.
   return report.conflicts.some((c) => c.severity === 'error') ? exit.failure : exit.ok;
-}
+});

@@ -1,17 +1,15 @@
 // `mfa-tui renew PROFILE…`: parse the flags, renew each profile (app/renew.ts), print the outcome.
 import {checkSessionDuration, parseDuration} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
-import type {AppError} from '../core/errors.js';
 import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {looseCredentialsWarning} from '../app/load.js';
 import {renewProfile} from '../app/renew.js';
-import type {RenewOutcome, UnwrittenSession} from '../app/renew-types.js';
-import {exportedOf, exportLine, exportVariables} from '../core/export-formats.js';
-import {unsetLine} from '../core/shell.js';
-import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
-import {canPrompt, commandCodes, confirm} from './code-input.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import type {RenewOutcome} from '../app/renew-types.js';
+import {command, debugLog, profilesOf, usageError} from './args.js';
+import {canPrompt, commandCodes, confirm, failureExit} from './code-input.js';
+import {exit, printError, warn, type CommandContext} from './context.js';
+import {exportText} from './export-lines.js';
 
 const usage = `Usage: mfa-tui renew [PROFILE… | --profile P] [--code N | --code-from CMD] [--duration D] [--serial ARN]
                           [--save-serial] [--iam-endpoint-url URL] [--target NAME] [--new-code]
@@ -47,44 +45,6 @@ names it), else a prompt on the terminal. Without any MFA device configured, mfa
   --force               overwrite a target that another tool manages (manager = …)
   --json                print {profile, source, expiresAt} (one line per profile)`;
 
-const options = {
-  ...profileOption,
-  code: {type: 'string'},
-  'code-from': {type: 'string'},
-  duration: {type: 'string'},
-  serial: {type: 'string'},
-  'save-serial': {type: 'boolean'},
-  'iam-endpoint-url': {type: 'string'},
-  target: {type: 'string'},
-  'new-code': {type: 'boolean'},
-  force: {type: 'boolean'},
-  json: {type: 'boolean'},
-} as const;
-
-/** --code, --duration or --serial with a value no renewal could use (exit 2: bad usage). */
-function badFlagValue(v: {
-  code?: string;
-  duration?: string;
-  serial?: string;
-}): AppError | undefined {
-  if (v.code !== undefined) {
-    const code = checkCode(v.code);
-    if (!code.ok) return code.error;
-  }
-  if (v.duration !== undefined) {
-    const seconds = parseDuration(v.duration);
-    if (!seconds.ok) return seconds.error;
-    // Neither GetSessionToken nor AssumeRole takes less or more, whoever asks.
-    const range = checkSessionDuration(seconds.value, false);
-    if (!range.ok) return range.error;
-  }
-  if (v.serial !== undefined) {
-    const serial = checkSerial(v.serial);
-    if (!serial.ok) return serial.error;
-  }
-  return undefined;
-}
-
 /** Asks on the terminal whether to keep the device IAM listed as mfa_serial. */
 const askToSave =
   (ctx: CommandContext) =>
@@ -97,52 +57,31 @@ const askToSave =
 /** One line per renewed profile (stdout), and what was found and kept of the device (stderr). */
 function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean): void {
   const {plan, expiresAt} = outcome;
-  if (outcome.kind === 'session' && outcome.discovered) {
-    const d = outcome.discovered;
-    ctx.stderr.write(
-      `mfa-tui: used MFA device ${d.serial} of ${plan.source}${d.userName ? ` (IAM user ${d.userName})` : ''}\n`,
-    );
-    if (d.saved)
+  const d = outcome.kind === 'session' ? outcome.discovered : undefined;
+  if (d) {
+    const user = d.userName ? ` (IAM user ${d.userName})` : '';
+    ctx.stderr.write(`mfa-tui: used MFA device ${d.serial} of ${plan.source}${user}\n`);
+    if (d.saved) {
       ctx.stderr.write(
         `mfa-tui: saved it as mfa_serial in [${d.saved.header}] of ${d.saved.file}\n`,
       );
+    }
     if (d.saveError) printError(ctx, d.saveError);
   }
+  const until = formatRfc3339(expiresAt);
   if (json) {
     ctx.stdout.write(
-      `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: formatRfc3339(expiresAt)})}\n`,
+      `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: until})}\n`,
     );
     return;
   }
   const how = outcome.kind === 'role' ? `; ${describeRoleSigning(outcome.plan)}` : '';
   ctx.stdout.write(
-    `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${formatRfc3339(expiresAt)})${how}\n`,
+    `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${until})${how}\n`,
   );
 }
 
-/**
- * A session STS issued that could not be written, handed to the user on this explicit failure so
- * it is not lost: the lines `mfa-tui env` prints for sh, on stdout (never into a log).
- */
-function printUnwritten(ctx: CommandContext, session: UnwrittenSession): void {
-  const c = session.credentials;
-  ctx.stderr.write(
-    `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(c.expiration)}\n`,
-  );
-  const exported = exportedOf({...c, expiresAt: c.expiration});
-  const lines = [
-    ...['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN', 'AWS_SESSION_EXPIRATION'].map(
-      (v) => unsetLine('sh', v),
-    ),
-    ...exportVariables(exported).map(([name, value]) => exportLine('env', name, value)),
-  ];
-  ctx.stdout.write(`${lines.join('\n')}\n`);
-}
-
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, options, usage, {min: 0, max: Infinity});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+export const run = command('renew', usage, {max: Infinity}, async (ctx, args) => {
   const v = args.values;
   if (v.code !== undefined && v['code-from'] !== undefined) {
     return usageError(ctx, 'give either --code or --code-from, not both');
@@ -155,11 +94,15 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     );
   }
   // A flag's value that could never work is bad usage, found before any file is read or call made.
-  const bad = badFlagValue(v);
-  if (bad) {
-    printError(ctx, bad);
-    return exit.usage;
-  }
+  const seconds = v.duration === undefined ? undefined : parseDuration(v.duration);
+  const bad = [
+    v.code === undefined ? undefined : checkCode(v.code),
+    seconds,
+    // Neither GetSessionToken nor AssumeRole takes less or more, whoever asks.
+    seconds?.ok ? checkSessionDuration(seconds.value, false) : undefined,
+    v.serial === undefined ? undefined : checkSerial(v.serial),
+  ].find((r) => r?.ok === false);
+  if (bad && !bad.ok) return printError(ctx, bad.error, exit.usage);
   const codes = commandCodes(ctx, {code: v.code, codeFrom: v['code-from']});
   const interactive = canPrompt(ctx);
   let failed = false;
@@ -178,22 +121,29 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       iamEndpointUrl: v['iam-endpoint-url'],
       region: v.region,
       saveSerial: v['save-serial'] ?? (interactive ? askToSave(ctx) : false),
-      debug: v.debug ? (line) => ctx.stderr.write(`debug: ${line}\n`) : undefined,
+      debug: debugLog(ctx, v.debug),
     });
-    if (!result.ok) {
-      if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
-      printError(ctx, result.error);
-      if (result.unwritten) printUnwritten(ctx, result.unwritten);
-      if (result.error.code === 'code-missing') return exit.usage;
-      if (result.error.code === 'code-interrupted') return exit.interrupted;
-      failed = true;
+    if (result.ok) {
+      wroteSession ||= result.value.kind === 'session';
+      printOutcome(ctx, result.value, v.json === true);
       continue;
     }
-    wroteSession ||= result.value.kind === 'session';
-    printOutcome(ctx, result.value, v.json === true);
+    if (profiles.length > 1) ctx.stderr.write(`mfa-tui: ${profile}: not renewed\n`);
+    printError(ctx, result.error);
+    const rescue = result.unwritten?.credentials;
+    // The session STS issued is not lost: the lines `env` prints for sh, on stdout (never a log).
+    if (rescue) {
+      ctx.stderr.write(
+        `mfa-tui: the session is not lost: the lines on stdout export it (eval them in your shell); it works until ${formatRfc3339(rescue.expiration)}\n`,
+      );
+      ctx.stdout.write(exportText('env', {...rescue, expiresAt: rescue.expiration}));
+    }
+    const code = failureExit(result.error);
+    if (code !== exit.failure) return code;
+    failed = true;
   }
   // Session keys just went into the credentials file: say so if others than its owner can read it.
   const loose = wroteSession ? looseCredentialsWarning(ctx.env) : undefined;
-  if (loose) ctx.stderr.write(`mfa-tui: warning: ${loose}\n`);
+  if (loose) warn(ctx, loose);
   return failed ? exit.failure : exit.ok;
-}
+});

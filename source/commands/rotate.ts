@@ -1,11 +1,10 @@
 // `mfa-tui rotate PROFILE`: rotate the profile's access key with its MFA session (app/rotate.ts)
 // and say where each key stands, on success and after any rollback.
 import {checkCode} from '../core/mfa.js';
-import type {KeyReport} from '../app/rotate.js';
-import {rotateProfile} from '../app/rotate.js';
-import {parseCommandArgs, profileOption, profilesOf, usageError} from './args.js';
-import {commandCodes} from './code-input.js';
-import {exit, printError, type CommandContext, type ExitCode} from './context.js';
+import {rotateProfile, type KeyReport} from '../app/rotate.js';
+import {command, debugLog, profilesOf, usageError} from './args.js';
+import {commandCodes, failureExit} from './code-input.js';
+import {exit, printError} from './context.js';
 
 const usage = `Usage: mfa-tui rotate [PROFILE | --profile P] [--keep-old] [--code N | --code-from CMD]
                            [--iam-endpoint-url URL] [--json]
@@ -25,43 +24,27 @@ Any failure leaves a working profile, and the output says where each key stands.
 
 MFA_TUI_KEY_SETTLE_SECONDS sets how long the new key is tried (default 20).`;
 
-const options = {
-  ...profileOption,
-  'keep-old': {type: 'boolean'},
-  code: {type: 'string'},
-  'code-from': {type: 'string'},
-  'iam-endpoint-url': {type: 'string'},
-  json: {type: 'boolean'},
-} as const;
-
 const statusWords = {Active: 'active', Inactive: 'inactive', deleted: 'deleted'} as const;
 
 /** Where each key stands, one line each (key ids are not secrets). */
 function printKeys(keys: KeyReport, out: NodeJS.WritableStream): void {
-  const held = (which: 'old' | 'new') => (keys.inFile === which ? `, in [${keys.profile}]` : '');
-  out.write(`  old key ${keys.old.accessKeyId}: ${statusWords[keys.old.status]}${held('old')}\n`);
-  if (keys.new)
-    out.write(`  new key ${keys.new.accessKeyId}: ${statusWords[keys.new.status]}${held('new')}\n`);
+  for (const which of ['old', 'new'] as const) {
+    const key = keys[which];
+    const held = keys.inFile === which ? `, in [${keys.profile}]` : '';
+    if (key) out.write(`  ${which} key ${key.accessKeyId}: ${statusWords[key.status]}${held}\n`);
+  }
 }
 
-export async function run(ctx: CommandContext): Promise<ExitCode> {
-  const args = parseCommandArgs(ctx, options, usage, {min: 0, max: 1});
-  if (args === 'help') return exit.ok;
-  if (!args) return exit.usage;
+export const run = command('rotate', usage, {max: 1}, async (ctx, args) => {
   const v = args.values;
-  if (v.code !== undefined && v['code-from'] !== undefined)
+  if (v.code !== undefined && v['code-from'] !== undefined) {
     return usageError(ctx, 'give either --code or --code-from, not both');
-  if (v.code !== undefined) {
-    const code = checkCode(v.code);
-    if (!code.ok) {
-      printError(ctx, code.error);
-      return exit.usage;
-    }
   }
-  const [profile] = profilesOf(ctx, args);
+  const code = v.code === undefined ? undefined : checkCode(v.code);
+  if (code && !code.ok) return printError(ctx, code.error, exit.usage);
   const settle = Number(ctx.env.MFA_TUI_KEY_SETTLE_SECONDS);
   const result = await rotateProfile(ctx.env, {
-    profile,
+    profile: profilesOf(ctx, args)[0],
     keepOld: v['keep-old'],
     code: commandCodes(ctx, {code: v.code, codeFrom: v['code-from']}),
     endpointUrl: v['endpoint-url'],
@@ -69,7 +52,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
     region: v.region,
     now: ctx.now(),
     settleMs: Number.isFinite(settle) && settle >= 0 ? settle * 1000 : undefined,
-    debug: v.debug ? (line) => ctx.stderr.write(`debug: ${line}\n`) : undefined,
+    debug: debugLog(ctx, v.debug),
   });
   if (!result.ok) {
     printError(ctx, result.error);
@@ -77,9 +60,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       ctx.stderr.write(`mfa-tui: [${result.keys.profile}] still works; the keys now:\n`);
       printKeys(result.keys, ctx.stderr);
     }
-    if (result.error.code === 'code-missing') return exit.usage;
-    if (result.error.code === 'code-interrupted') return exit.interrupted;
-    return exit.failure;
+    return failureExit(result.error);
   }
   const keys = result.value;
   if (v.json) {
@@ -89,4 +70,4 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   ctx.stdout.write(`${keys.profile}: rotated to ${keys.new!.accessKeyId}\n`);
   printKeys(keys, ctx.stdout);
   return exit.ok;
-}
+});

@@ -11,24 +11,13 @@ import {renewProfile} from '../app/renew.js';
 import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
-import type {
-  BannerInfo,
-  ProfileSnapshot,
-  RenewDone,
-  RenewRequest,
-  RotateAnswer,
-  TuiPorts,
-} from '../ui/ports.js';
+import type {ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
 import {runTui} from '../ui/run-tui.js';
 import {buildSnapshot, inThePanel} from '../ui/snapshot.js';
 import type {CommandContext, ExitCode} from './context.js';
 
-export type TuiOptions = {
-  endpointUrl?: string;
-  region?: string;
-  /** `mfa-tui demo`: the authenticator line shown above the profiles. */
-  banner?: () => BannerInfo | undefined;
-};
+/** `banner`: `mfa-tui demo`'s authenticator line above the profiles. */
+type TuiOptions = {endpointUrl?: string; region?: string} & Pick<TuiPorts, 'banner'>;
 
 /** Everything the screens need from one read of the files. */
 export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot {
@@ -47,6 +36,9 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
   });
 }
 
+/** The code source of a call that asks for no code: the failure that says what to do instead. */
+const noCode = (message: string, fix: string) => async () => fail('code-missing', message, fix);
+
 /** The renew panel's request, as renewProfile takes it: a typed code (or none), a chosen device, a new code for a role. */
 async function renewFromTui(
   ctx: CommandContext,
@@ -55,31 +47,28 @@ async function renewFromTui(
   signal: AbortSignal | undefined,
   kept: Map<string, UnwrittenSession>,
 ): Promise<Result<RenewDone>> {
-  const noCode = async () =>
-    fail(
-      'code-missing',
-      'This renewal needs an MFA code, and none was typed.',
-      'Press n in the renew panel to type a new code.',
-    );
-  const {profile, duration, serial, newCode} = request;
+  const {profile, code, saveSerial, ...rest} = request;
   // A session STS issued that could not be written is written again before any new code is sent.
   const held = kept.get(profile);
   kept.delete(profile);
-  const stillValid = held && held.credentials.expiration.getTime() > ctx.now().getTime();
-  const renewed = stillValid
-    ? await held.retry()
-    : await renewProfile(ctx.env, {
-        profile,
-        code: request.code ?? noCode,
-        duration,
-        serial,
-        saveSerial: request.saveSerial === true,
-        newCode,
-        now: ctx.now(),
-        endpointUrl: options.endpointUrl,
-        region: options.region,
-        signal,
-      });
+  const renewed =
+    held && held.credentials.expiration.getTime() > ctx.now().getTime()
+      ? await held.retry()
+      : await renewProfile(ctx.env, {
+          ...rest,
+          profile,
+          code:
+            code ??
+            noCode(
+              'This renewal needs an MFA code, and none was typed.',
+              'Press n in the renew panel to type a new code.',
+            ),
+          endpointUrl: options.endpointUrl,
+          region: options.region,
+          saveSerial: saveSerial === true,
+          now: ctx.now(),
+          signal,
+        });
   if (!renewed.ok && renewed.unwritten && !signal?.aborted) {
     kept.set(profile, renewed.unwritten);
     const error = inThePanel(renewed.error);
@@ -88,38 +77,13 @@ async function renewFromTui(
   }
   // Refused at write time (the file changed since the plan): in the panel's words too.
   if (!renewed.ok) return inThePanel(renewed);
-  const outcome = renewed.value;
-  const {source, target} = outcome.plan;
-  const done = {source, target, expiresAt: outcome.expiresAt};
-  if (outcome.kind === 'role') {
-    return ok({kind: 'role', ...done, signing: describeRoleSigning(outcome.plan)});
+  const {kind, plan, expiresAt} = renewed.value;
+  const done = {kind, source: plan.source, target: plan.target, expiresAt};
+  if (renewed.value.kind === 'role') {
+    return ok({...done, signing: describeRoleSigning(renewed.value.plan)});
   }
-  const d = outcome.discovered;
-  return ok({
-    kind: 'session',
-    ...done,
-    ...(d?.saved ? {saved: d.saved} : {}),
-    ...(d?.saveError ? {saveError: d.saveError} : {}),
-  });
-}
-
-/** The rotate key: with the MFA session the profile holds; the TUI asks no code for it. */
-async function rotateFromTui(
-  ctx: CommandContext,
-  options: TuiOptions,
-  profile: string,
-): Promise<RotateAnswer> {
-  const noCode = async () =>
-    fail(
-      'code-missing',
-      `Rotating needs a valid MFA session of ${profile}, and it has none.`,
-      'Renew it first (Enter), then press K again.',
-    );
-  const {endpointUrl, region} = options;
-  const request = {profile, code: noCode, endpointUrl, region, now: ctx.now()};
-  const done = await rotateProfile(ctx.env, request);
-  if (done.ok) return done;
-  return {ok: false, error: inThePanel(done.error), keys: done.keys};
+  const d = renewed.value.discovered;
+  return ok({...done, saved: d?.saved, saveError: d?.saveError});
 }
 
 /** A turn of the event loop: what waits (a key) runs. */
@@ -129,23 +93,21 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPorts {
   const files = awsFilesWatch(ctx.env);
   let first = true;
-  /** `drawn`: a frame is on screen (every read but the one before the first frame). */
-  const readFiles = async (drawn: boolean): Promise<Result<ProfileSnapshot>> => {
-    // The file system's clock, not ctx.now (the time profiles are judged by).
-    const readAt = Date.now();
-    // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
-    const loaded = await loadProfiles(ctx.env, ctx.now(), {pause: drawn ? turn : undefined});
-    if (!loaded.ok) return loaded;
-    files.saw(loaded.value, readAt);
-    return ok(snapshotOf(ctx, loaded.value));
-  };
   const {endpointUrl, region} = options;
   // Sessions STS issued that could not be written, by profile: in memory only, never on disk.
   const unwritten = new Map<string, UnwrittenSession>();
   return {
     load() {
-      const result = readFiles(!first);
+      // Once the first frame is drawn, a key pressed meanwhile waits for one step of the read.
+      const pause = first ? undefined : turn;
       first = false;
+      // The file system's clock, not ctx.now (the time profiles are judged by).
+      const readAt = Date.now();
+      const result = loadProfiles(ctx.env, ctx.now(), {pause}).then((loaded) => {
+        if (!loaded.ok) return loaded;
+        files.saw(loaded.value, readAt);
+        return ok(snapshotOf(ctx, loaded.value));
+      });
       files.reading(result);
       return result;
     },
@@ -160,7 +122,21 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     // The very use case `whoami` runs: what the AWS CLI would use (or as if --profile).
     verify: async (profile) =>
       inThePanel(await callerIdentity(ctx.env, {profile, endpointUrl, region, now: ctx.now()})),
-    rotate: (profile) => rotateFromTui(ctx, options, profile),
+    // The rotate key: with the MFA session the profile holds; the TUI asks no code for it.
+    async rotate(profile) {
+      const code = noCode(
+        `Rotating needs a valid MFA session of ${profile}, and it has none.`,
+        'Renew it first (Enter), then press K again.',
+      );
+      const done = await rotateProfile(ctx.env, {
+        profile,
+        code,
+        endpointUrl,
+        region,
+        now: ctx.now(),
+      });
+      return done.ok ? done : {ok: false, error: inThePanel(done.error), keys: done.keys};
+    },
     now: ctx.now,
     banner: options.banner,
   };
