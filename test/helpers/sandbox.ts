@@ -1,5 +1,5 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
-import {ManualClock, OffsetClock} from '../../source/sandbox/clock.js';
+import type {Clock} from '../../source/sandbox/clock.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {
   sampleTexts,
@@ -11,6 +11,32 @@ import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
 import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.js';
 import {cleanEnv, makeTestHome, type TestHome} from './env.js';
+
+/** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
+export class ManualClock implements Clock {
+  constructor(private ms: number | Date = Date.now()) {}
+
+  now(): Date {
+    return new Date(this.ms);
+  }
+
+  set(when: Date | number): void {
+    this.ms = when;
+  }
+
+  advance(ms: number): void {
+    this.ms = Number(this.ms) + ms;
+  }
+}
+
+/** The machine's clock shifted by an offset: how a test fakes a client whose clock is wrong. */
+export class OffsetClock implements Clock {
+  constructor(public offsetMs = 0) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
 
 export type TestSandbox = {
   endpoint: string;
