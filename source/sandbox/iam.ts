@@ -1,8 +1,7 @@
 // IAM as the sandbox answers it (query protocol 2010-05-08, SigV4 service `iam`): ListMFADevices
 // and the access-key operations. A key deleted or made Inactive is refused by STS from then on.
-import type {Caller} from './authenticate.js';
 import {Refusal} from './errors.js';
-import type {HandlerContext, Operation, QueryService, Rule} from './query.js';
+import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {LongTermKey, Principal, SandboxState} from './state.js';
 import {isoSeconds} from './state.js';
 import {iamNamespace} from './xml.js';

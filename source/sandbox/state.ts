@@ -215,11 +215,6 @@ export class SandboxState {
     return this.users().find((u) => [u.name, u.arn, u.accessKeyId, u.mfaSerial].includes(which));
   }
 
-  /** The session credentials issued with this ASIA key, if any. */
-  session(accessKeyId: string): Session | undefined {
-    return this.sessions.get(accessKeyId);
-  }
-
   /** Issues fresh session credentials (random ASIA key, 40-char secret, opaque token) and remembers them. */
   issueSession(
     options: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,

@@ -1,8 +1,7 @@
 // The STS operations the sandbox answers — GetSessionToken, AssumeRole, GetCallerIdentity — with
 // AWS's parameters, limits, error codes and messages.
-import type {Caller} from './authenticate.js';
 import {messages, Refusal} from './errors.js';
-import type {HandlerContext, Operation, QueryService, Rule} from './query.js';
+import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal, Role, Session} from './state.js';
 import {isoSeconds, trusts} from './state.js';
 import {matchTotpStep} from './totp.js';

@@ -117,9 +117,10 @@ export async function startTestSandbox(
       return totpCodeAt(device.key, step);
     },
     requests,
-    throttleNext: (count) => sandbox.throttleNext(count),
-    refuseNext: (action, code, message) => sandbox.refuseNext(action, new Refusal(code, message)),
-    delayNewKeys: (ms) => sandbox.delayNewKeys(ms),
+    throttleNext: (count) => (sandbox.faults.throttle = count),
+    refuseNext: (action, code, message) =>
+      sandbox.faults.refuse.set(action, new Refusal(code, message)),
+    delayNewKeys: (ms) => (sandbox.faults.newKeyDelayMs = ms),
     async writeSampleFiles(dir, region = 'us-east-1') {
       const texts = sampleTexts(state, {endpoint: sandbox.endpoint, region, now: clock.now()});
       const written = await writeSampleFiles(dir, texts);
