@@ -106,9 +106,9 @@ export class SandboxState {
         const arn = `arn:aws:iam::${id}:role/${role.name}`;
         const derived = roleId ?? derivedId('AROA', arn, 17);
         this.roles.set(arn, {
-          ...role,
           arn,
           accountId: id,
+          ...role,
           roleId: derived,
           requireMfa,
           maxSessionDuration,
