@@ -4,7 +4,6 @@ import {Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {LongTermKey, Principal, SandboxState} from './state.js';
 import {isoSeconds} from './state.js';
-import {iamNamespace} from './xml.js';
 
 /** IAM's own messages, as the clients print them. */
 export const iamMessages = {
@@ -133,7 +132,6 @@ const createAccessKey: Operation = {
 export const iam: QueryService = {
   name: 'iam',
   version: '2010-05-08',
-  namespace: iamNamespace,
   operations: {
     ListMFADevices: listing(
       'ListMFADevices',

@@ -15,7 +15,7 @@ import {
 import type {Principal, SandboxState, Session} from './state.js';
 import {tokenMatches} from './state.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, successXml} from './xml.js';
+import {errorXml, namespaceOf, successXml} from './xml.js';
 
 /** Test hooks: requests still to throttle, the next refusal of an action, new keys' delay. */
 export type Faults = {
@@ -63,7 +63,6 @@ export type Operation = {
 export type QueryService = {
   name: 'sts' | 'iam';
   version: string;
-  namespace: string;
   operations: Record<string, Operation>;
 };
 
@@ -192,13 +191,14 @@ export function handleQueryRequest(
   if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
     for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
   const action = params.get('Action') ?? undefined;
+  const namespace = namespaceOf(service.name, service.version);
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
     if (!(outcome instanceof Refusal)) {
-      const body = successXml(action!, outcome, requestId, service.namespace);
+      const body = successXml(action!, outcome, requestId, namespace);
       return {body, log: {...log, status: 200}};
     }
-    const body = errorXml(outcome, requestId, service.namespace);
+    const body = errorXml(outcome, requestId, namespace);
     return {body, log: {...log, status: outcome.status, errorCode: outcome.code}};
   };
   if (ctx.faults.throttle > 0) {

@@ -6,7 +6,6 @@ import type {Principal, Role, Session} from './state.js';
 import {isoSeconds, trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
 import type {XmlNode} from './xml.js';
-import {stsNamespace} from './xml.js';
 
 const accessDenied = (message: string) => new Refusal('AccessDenied', message);
 
@@ -134,7 +133,6 @@ const getCallerIdentity: Operation = {
 export const sts: QueryService = {
   name: 'sts',
   version: '2011-06-15',
-  namespace: stsNamespace,
   operations: {
     GetSessionToken: getSessionToken,
     AssumeRole: assumeRole,
