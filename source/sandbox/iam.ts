@@ -17,13 +17,7 @@ export const iamMessages = {
 } as const;
 
 const userNameRule = {member: 'UserName', min: 1, max: 128, pattern: '[\\w+=,.@-]+'};
-const keyIdRule: Rule = {
-  member: 'AccessKeyId',
-  required: true,
-  min: 16,
-  max: 128,
-  pattern: '[\\w]+',
-};
+const keyIdRule = {member: 'AccessKeyId', required: true, min: 16, max: 128, pattern: '[\\w]+'};
 
 /** A page position as IAM hands it out: opaque to clients, an offset to the sandbox. */
 function decodeMarker(marker: string | null): number | undefined {
