@@ -63,11 +63,12 @@ export async function launchSandbox(
     region?: string;
   },
 ): Promise<Result<Launched>> {
-  const state = await loadState(options.stateFile);
+  const {dir: chosen, stateFile, region = 'us-east-1', ...serving} = options;
+  const state = await loadState(stateFile);
   if (!state.ok) return state;
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({...options, state: state.value});
+    sandbox = await startSandbox({...serving, state: state.value});
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return fail(
@@ -78,18 +79,15 @@ export async function launchSandbox(
       'Choose another port with --port, or leave it out to take a free one.',
     );
   }
-  const temporary = options.dir === undefined;
-  const dir = path.resolve(options.dir ?? (await mkdtemp(path.join(tmpdir(), 'mfa-tui-sandbox-'))));
+  const temporary = chosen === undefined;
+  const dir = path.resolve(chosen ?? (await mkdtemp(path.join(tmpdir(), 'mfa-tui-sandbox-'))));
   const stop = async () => {
     await sandbox.close();
     // A temporary folder's keys mean nothing once the sandbox is gone; a chosen --dir stays.
     if (temporary) await rm(dir, {recursive: true, force: true});
   };
-  const texts = sampleTexts(state.value, {
-    endpoint: sandbox.endpoint,
-    region: options.region ?? 'us-east-1',
-    now: options.clock.now(),
-  });
+  const now = options.clock.now();
+  const texts = sampleTexts(state.value, {endpoint: sandbox.endpoint, region, now});
   const files = await writeSampleFiles(dir, texts);
   if (!files.ok) {
     await stop();
