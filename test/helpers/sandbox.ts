@@ -13,15 +13,11 @@ import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.j
 import {cleanEnv, makeTestHome, type TestHome} from './env.js';
 
 /** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
-export class ManualClock implements Clock {
+class ManualClock implements Clock {
   constructor(private ms: number | Date = Date.now()) {}
 
   now(): Date {
     return new Date(this.ms);
-  }
-
-  set(when: Date | number): void {
-    this.ms = when;
   }
 
   advance(ms: number): void {
@@ -30,7 +26,7 @@ export class ManualClock implements Clock {
 }
 
 /** The machine's clock shifted by an offset: how a test fakes a client whose clock is wrong. */
-export class OffsetClock implements Clock {
+class OffsetClock implements Clock {
   constructor(public offsetMs = 0) {}
 
   now(): Date {
