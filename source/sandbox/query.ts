@@ -1,30 +1,41 @@
-// The AWS query protocol as STS and IAM speak it: parameters from the query string and form body,
-// AWS's validation messages, and one request answered through a service's table of operations.
+// The AWS query protocol as STS and IAM speak it: who signed a request, AWS's validation messages,
+// and one request answered through a service's table of operations.
 import {randomUUID} from 'node:crypto';
-import {authenticate, type AuthContext, type Caller} from './authenticate.js';
+import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
-import {header} from './sigv4.js';
+import {
+  checkScope,
+  checkSkew,
+  header,
+  parseAmzDate,
+  parseAuthorization,
+  verifySignature,
+} from './sigv4.js';
+import type {Principal, SandboxState, Session} from './state.js';
+import {tokenMatches} from './state.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, successXml} from './xml.js';
+import {errorXml, namespaceOf, successXml} from './xml.js';
 
-export type HandlerContext = AuthContext & {
-  /** Test hooks: requests still to refuse with Throttling, actions to refuse once, new keys' delay. */
-  faults: Faults;
-};
-
+/** Test hooks: requests still to throttle, the next refusal of an action, new keys' delay. */
 export type Faults = {
   throttle: number;
-  /** The next request of each action (once signed in) gets this refusal instead of its answer. */
   refuse: Map<string, Refusal>;
-  /** How long a key made by CreateAccessKey is refused by STS (AWS: a few seconds). */
+  /** How long STS refuses a key made by CreateAccessKey (AWS: a few seconds). */
   newKeyDelayMs: number;
 };
 
-/** No faults: every request answered as AWS would. */
-export function noFaults(): Faults {
-  return {throttle: 0, refuse: new Map(), newKeyDelayMs: 0};
-}
+export type HandlerContext = {
+  state: SandboxState;
+  /** Sandbox time: issuing, expiry, TOTP steps. */
+  clock: Clock;
+  /** The time clients sign with: the ±15 min window and the Date header. */
+  signingClock: Clock;
+  faults: Faults;
+};
+
+/** Who signed a request, and with which key (and session, for ASIA keys). */
+export type Caller = {principal: Principal; accessKeyId: string; session?: Session};
 
 /** A constraint AWS checks on a parameter before the operation runs. */
 export type Rule = {
@@ -36,7 +47,6 @@ export type Rule = {
   pattern?: string;
   /** A whole number: min and max bound its value, not its length. */
   integer?: true;
-  /** The values AWS's enum allows. */
   oneOf?: string[];
   /** Never echo the value (MFA codes). */
   secret?: boolean;
@@ -53,8 +63,6 @@ export type Operation = {
 export type QueryService = {
   name: 'sts' | 'iam';
   version: string;
-  /** XML namespace of the answers. */
-  namespace: string;
   operations: Record<string, Operation>;
 };
 
@@ -70,17 +78,49 @@ export type RequestLogEntry = {
 /** What the handler answers (the server adds the headers), and its log entry. */
 export type QueryResponse = {body: string; log: RequestLogEntry};
 
-/** The query string and form body parameters of a request. */
-export function readParams(request: RawRequest): URLSearchParams {
-  const params = new URLSearchParams(request.query);
-  const type = header(request, 'content-type') ?? '';
-  if (
-    request.body.length > 0 &&
-    type.toLowerCase().startsWith('application/x-www-form-urlencoded')
-  ) {
-    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidToken);
+const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
+
+/** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
+function authenticate(request: RawRequest, ctx: HandlerContext, service: string): Caller | Refusal {
+  const authorization = header(request, 'authorization');
+  if (authorization === undefined)
+    return new Refusal('MissingAuthenticationToken', messages.missingAuth);
+  const parsed = parseAuthorization(authorization);
+  if (!parsed.ok) return parsed.error;
+  const auth = parsed.value;
+  const amzDate = header(request, 'x-amz-date');
+  if (amzDate === undefined) {
+    return incomplete(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
   }
-  return params;
+  const requestDate = parseAmzDate(amzDate);
+  if (!requestDate)
+    return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  const scope = checkScope(auth, amzDate, service);
+  if (scope) return scope;
+
+  const now = ctx.clock.now().getTime();
+  const longTerm = ctx.state.longTermKeys.get(auth.accessKeyId);
+  const session = longTerm ? undefined : ctx.state.sessions.get(auth.accessKeyId);
+  const usable = longTerm?.status === 'Active' && now >= (longTerm.usableFrom?.getTime() ?? 0);
+  const secret = usable ? longTerm.secretAccessKey : session?.secretAccessKey;
+  if (secret === undefined) return invalidToken();
+  const bad =
+    checkSkew(requestDate, ctx.signingClock.now()) ??
+    verifySignature(request, auth, amzDate, secret);
+  if (bad) return bad;
+
+  const token = header(request, 'x-amz-security-token');
+  if (longTerm) {
+    if (token !== undefined) return invalidToken();
+    return {principal: longTerm.principal, accessKeyId: auth.accessKeyId};
+  }
+  if (token === undefined || !tokenMatches(session!, token)) return invalidToken();
+  if (now >= session!.expiration.getTime())
+    return new Refusal('ExpiredToken', messages.expiredToken);
+  return {principal: session!.principal, accessKeyId: auth.accessKeyId, session};
 }
 
 /** The constraints a value breaks, in AWS's words after "Member must ". */
@@ -105,7 +145,7 @@ function broken({integer, min, max, pattern, oneOf}: Rule, value: string): strin
 }
 
 /** AWS's "N validation errors detected: Value 'x' at 'member' failed to satisfy constraint: …". */
-export function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
+function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
   const problems = rules.flatMap((rule) => {
     const value = params.get(rule.member);
     const at = rule.member[0].toLowerCase() + rule.member.slice(1);
@@ -146,15 +186,19 @@ export function handleQueryRequest(
   service: QueryService,
 ): QueryResponse {
   const requestId = randomUUID();
-  const params = readParams(request);
+  const params = new URLSearchParams(request.query);
+  const type = header(request, 'content-type') ?? '';
+  if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
   const action = params.get('Action') ?? undefined;
+  const namespace = namespaceOf(service.name, service.version);
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
     if (!(outcome instanceof Refusal)) {
-      const body = successXml(action!, outcome, requestId, service.namespace);
+      const body = successXml(action!, outcome, requestId, namespace);
       return {body, log: {...log, status: 200}};
     }
-    const body = errorXml(outcome, requestId, service.namespace);
+    const body = errorXml(outcome, requestId, namespace);
     return {body, log: {...log, status: outcome.status, errorCode: outcome.code}};
   };
   if (ctx.faults.throttle > 0) {

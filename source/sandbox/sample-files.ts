@@ -4,19 +4,18 @@ import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import type {Principal, SandboxState, Session} from './state.js';
+import type {Principal, SandboxState} from './state.js';
 import {isoSeconds, trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
 
-export type SampleTexts = {credentials: string; config: string; profiles: string[]};
+type SampleTexts = {credentials: string; config: string; profiles: string[]};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
 
 const hour = 3600 * 1000;
 
 type Entries = Array<[string, string | undefined]>;
-type Place = 'first' | 'second' | 'other';
 
 function section(header: string, entries: Entries): string {
   const lines = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`);
@@ -50,76 +49,30 @@ class Samples {
     this.credentials.push(section(profile, entries));
     this.profile(profile, [], region);
   }
-
-  /** A session profile as aws-mfa writes it (`expiration`), optionally with its ISO expiry too. */
-  session(profile: string, session: Session, isoExpiry: boolean, region = this.region): void {
-    const awsMfaTime = session.expiration
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/\.\d{3}Z$/, '');
-    const entries: Entries = [
-      ['aws_access_key_id', session.accessKeyId],
-      ['aws_secret_access_key', session.secretAccessKey],
-      ['aws_session_token', session.sessionToken],
-      ['expiration', awsMfaTime],
-      ['x_security_token_expires', isoExpiry ? isoSeconds(session.expiration) : undefined],
-    ];
-    this.keys(profile, entries, region);
-  }
 }
-
-/** The principals with an active key, in the order their profiles are written: two MFA users first. */
-function profileOrder(state: SandboxState): Array<[Principal, Place]> {
-  const withKeys = state.principals.filter((p) => state.keyOf(p, 'Active'));
-  const users = withKeys.filter((p) => p.kind === 'user');
-  const first = users.find((p) => deviceOf(state, p)) ?? users[0];
-  const second = users.find((p) => p !== first && deviceOf(state, p));
-  const rest = withKeys.filter((p) => p !== first && p !== second);
-  const placed: Array<[Principal, Place]> = [];
-  if (first) placed.push([first, 'first']);
-  if (second) placed.push([second, 'second']);
-  for (const p of rest) placed.push([p, 'other']);
-  return placed;
-}
-
-const deviceOf = (state: SandboxState, p: Principal) => state.devicesOf(p)[0];
 
 /**
- * Writes a principal's long-term profile; the first also gets the common `default` -> `mfa` pair
- * (its session lapsed 3 hours ago), the second aws-mfa's `X-long-term` -> `X` (valid 11 more
- * hours). Answers the long-term profile's name.
+ * The session pairs of the first two users (MFA users first): the common `default` -> `mfa`, its
+ * session lapsed 3 hours ago, and aws-mfa's `X-long-term` -> `X`, valid 11 more hours.
  */
-function writePrincipal(
-  out: Samples,
-  state: SandboxState,
-  p: Principal,
-  place: Place,
-  now: Date,
-): string {
-  const key = state.keyOf(p, 'Active')!;
-  const device = deviceOf(state, p);
-  const profile =
-    place === 'first'
-      ? out.name('default', 'user')
-      : out.name(place === 'second' ? 'work-long-term' : p.name, 'user');
-  out.keys(profile, [
-    ['aws_access_key_id', key.accessKeyId],
-    ['aws_secret_access_key', key.secretAccessKey],
-    [place === 'second' ? 'aws_mfa_device' : 'mfa_serial', device?.serial],
-  ]);
-  if (place === 'other') return profile;
-  const [from, until] = place === 'first' ? [-15, -3] : [-1, 11];
-  const session = state.issueSession({
-    principal: p,
-    via: 'GetSessionToken',
-    mfa: device !== undefined,
-    issuedAt: new Date(now.getTime() + from * hour),
-    expiration: new Date(now.getTime() + until * hour),
-  });
-  if (place === 'first') out.session(out.name('mfa', 'session'), session, true);
-  else out.session(out.name('work', 'session'), session, false, 'eu-west-1');
-  return profile;
-}
+const pairs = [
+  {
+    longTerm: 'default',
+    mfaKey: 'mfa_serial',
+    session: 'mfa',
+    hours: [-15, -3],
+    isoExpiry: true,
+    region: undefined,
+  },
+  {
+    longTerm: 'work-long-term',
+    mfaKey: 'aws_mfa_device',
+    session: 'work',
+    hours: [-1, 11],
+    isoExpiry: false,
+    region: 'eu-west-1',
+  },
+] as const;
 
 /** A role profile for each role some written principal may assume (with MFA when the role wants it). */
 function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal, string>): void {
@@ -128,17 +81,55 @@ function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal,
       (p) =>
         p.kind !== 'root' &&
         role.trust.some((entry) => trusts(entry, p)) &&
-        (!role.requireMfa || deviceOf(state, p)),
+        (!role.requireMfa || state.devicesOf(p)[0]),
     );
     if (!source) continue;
     out.profile(out.name(role.name.toLowerCase(), 'role'), [
       ['role_arn', role.arn],
       ['source_profile', profileOf.get(source)],
-      ['mfa_serial', role.requireMfa ? deviceOf(state, source)?.serial : undefined],
+      ['mfa_serial', role.requireMfa ? state.devicesOf(source)[0]?.serial : undefined],
       ['external_id', role.externalId],
       ['role_session_name', `${source.name}-sandbox`],
     ]);
   }
+}
+
+/** Writes a principal's long-term profile, and its session pair if it has one; answers the profile's name. */
+function writePrincipal(
+  out: Samples,
+  state: SandboxState,
+  p: Principal,
+  pair: (typeof pairs)[number] | undefined,
+  now: Date,
+): string {
+  const key = state.keyOf(p, 'Active')!;
+  const device = state.devicesOf(p)[0];
+  const profile = out.name(pair?.longTerm ?? p.name, 'user');
+  out.keys(profile, [
+    ['aws_access_key_id', key.accessKeyId],
+    ['aws_secret_access_key', key.secretAccessKey],
+    [pair?.mfaKey ?? 'mfa_serial', device?.serial],
+  ]);
+  if (!pair) return profile;
+  const session = state.issueSession({
+    principal: p,
+    via: 'GetSessionToken',
+    mfa: device !== undefined,
+    issuedAt: new Date(now.getTime() + pair.hours[0] * hour),
+    expiration: new Date(now.getTime() + pair.hours[1] * hour),
+  });
+  // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
+  const awsMfaTime = isoSeconds(session.expiration).replace('T', ' ').replace('Z', '');
+  const iso = pair.isoExpiry ? isoSeconds(session.expiration) : undefined;
+  const entries: Entries = [
+    ['aws_access_key_id', session.accessKeyId],
+    ['aws_secret_access_key', session.secretAccessKey],
+    ['aws_session_token', session.sessionToken],
+    ['expiration', awsMfaTime],
+    ['x_security_token_expires', iso],
+  ];
+  out.keys(out.name(pair.session, 'session'), entries, pair.region);
+  return profile;
 }
 
 /**
@@ -151,9 +142,17 @@ export function sampleTexts(
 ): SampleTexts {
   const now = new Date(Math.floor(options.now.getTime() / 1000) * 1000);
   const out = new Samples(options.region);
-  const order = profileOrder(state);
+  const deviceOf = (p: Principal) => state.devicesOf(p)[0];
+  const withKeys = state.principals.filter((p) => state.keyOf(p, 'Active'));
+  const users = withKeys.filter((p) => p.kind === 'user');
+  const first = users.find(deviceOf) ?? users[0];
+  const second = users.find((p) => p !== first && deviceOf(p));
+  const rest = withKeys.filter((p) => p !== first && p !== second);
   const profileOf = new Map<Principal, string>();
-  for (const [p, place] of order) profileOf.set(p, writePrincipal(out, state, p, place, now));
+  for (const p of [first, second, ...rest]) {
+    const pair = p === first ? pairs[0] : p === second ? pairs[1] : undefined;
+    if (p) profileOf.set(p, writePrincipal(out, state, p, pair, now));
+  }
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);

@@ -1,34 +1,31 @@
-// The sandbox STS (and IAM ListMFADevices) over HTTP on 127.0.0.1: collects the raw body, hands it
-// to the STS or IAM handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date
-// from the signing clock).
+// The sandbox STS and IAM over HTTP on 127.0.0.1: collects the raw body, hands it to the STS or IAM
+// handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
 import {randomUUID} from 'node:crypto';
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Clock} from './clock.js';
-import {systemClock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
-import type {HandlerContext, QueryResponse, QueryService, RequestLogEntry} from './query.js';
-import {handleQueryRequest, noFaults} from './query.js';
+import type {Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
+import {handleQueryRequest} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
-import {SandboxState} from './state.js';
+import type {SandboxState} from './state.js';
 import {sts} from './sts.js';
 import {errorXml} from './xml.js';
 
 export type {RequestLogEntry} from './query.js';
 
 export type SandboxOptions = {
-  state?: SandboxState;
-  /** Sandbox time: session issue and expiry, TOTP steps. Default: the system clock. */
-  clock?: Clock;
+  state: SandboxState;
+  /** Sandbox time: session issue and expiry, TOTP steps. */
+  clock: Clock;
   /**
    * The time real clients sign with: the ±15 min signature window and the Date header. Default:
    * `clock`. Tests keep this on the system clock and move `clock`, so a session can expire hours
    * later without the AWS CLI (which never corrects its clock) seeing a skewed signature.
    */
   signingClock?: Clock;
-  host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   onRequest?: (entry: RequestLogEntry) => void;
@@ -36,15 +33,8 @@ export type SandboxOptions = {
 
 export type Sandbox = {
   endpoint: string;
-  port: number;
   state: SandboxState;
-  clock: Clock;
-  /** Answers the next `count` requests with Throttling, as STS does under load. */
-  throttleNext(count: number): void;
-  /** Refuses the next request of `action` (after its signature is checked) with `refusal`. */
-  refuseNext(action: string, refusal: Refusal): void;
-  /** STS refuses keys made by CreateAccessKey for this long (Infinity: never accepts them). */
-  delayNewKeys(ms: number): void;
+  faults: Faults;
   close(): Promise<void>;
 };
 
@@ -55,7 +45,7 @@ const services = [sts, iam];
  * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
  * port, so it reads the service the client signed for, or failing that the action's name.
  */
-export function serviceOf(request: RawRequest): QueryService {
+function serviceOf(request: RawRequest) {
   const authorization = header(request, 'authorization');
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
   if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
@@ -77,18 +67,12 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   return new Promise((resolve) => {
     req.on('end', () => {
       if (size > maxBody) return resolve(undefined);
-      const url = req.url ?? '/';
-      const q = url.indexOf('?');
+      const [path, ...query] = (req.url ?? '/').split('?');
       const headers: Record<string, string[]> = {};
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
         (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
-      resolve({
-        method: req.method ?? 'GET',
-        path: q < 0 ? url : url.slice(0, q),
-        query: q < 0 ? '' : url.slice(q + 1),
-        headers,
-        body: Buffer.concat(chunks),
-      });
+      const body = Buffer.concat(chunks);
+      resolve({method: req.method ?? 'GET', path, query: query.join('?'), headers, body});
     });
   });
 }
@@ -110,34 +94,28 @@ function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResp
   }
 }
 
-function send(res: ServerResponse, {body, log}: QueryResponse, date: Date): void {
-  const bytes = Buffer.from(body, 'utf8');
-  res.sendDate = false;
-  res.writeHead(log.status, {
-    'x-amzn-RequestId': log.requestId,
-    'Content-Type': 'text/xml',
-    'Content-Length': String(bytes.length),
-    Date: date.toUTCString(),
-  });
-  res.end(bytes);
-}
-
-/** Starts the sandbox STS; resolves once it listens. */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const state = options.state ?? SandboxState.demo();
-  const clock = options.clock ?? systemClock;
-  const signingClock = options.signingClock ?? clock;
-  const ctx: HandlerContext = {state, clock, signingClock, faults: noFaults()};
+/** Starts the sandbox STS and IAM; resolves once it listens. */
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const {state, clock, signingClock = clock} = options;
+  const faults: Faults = {throttle: 0, refuse: new Map(), newKeyDelayMs: 0};
+  const ctx: HandlerContext = {state, clock, signingClock, faults};
   const server = createServer(async (req, res) => {
-    const response = answer(await readRequest(req), ctx);
-    send(res, response, signingClock.now());
+    const {body, log} = answer(await readRequest(req), ctx);
+    const bytes = Buffer.from(body, 'utf8');
+    res.sendDate = false;
+    res.writeHead(log.status, {
+      'x-amzn-RequestId': log.requestId,
+      'Content-Type': 'text/xml',
+      'Content-Length': String(bytes.length),
+      Date: signingClock.now().toUTCString(),
+    });
+    res.end(bytes);
     // An oversize body is refused before it is read as a request, so it has no log entry.
-    if (response.log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(response.log);
+    if (log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(log);
   });
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
@@ -145,19 +123,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const {port} = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${host}:${port}`,
-    port,
+    endpoint: `http://127.0.0.1:${port}`,
     state,
-    clock,
-    throttleNext(count) {
-      ctx.faults.throttle = count;
-    },
-    refuseNext(action, refusal) {
-      ctx.faults.refuse.set(action, refusal);
-    },
-    delayNewKeys(ms) {
-      ctx.faults.newKeyDelayMs = ms;
-    },
+    faults,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

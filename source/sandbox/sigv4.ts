@@ -13,7 +13,7 @@ export type RawRequest = {
 };
 
 /** The parts of `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
-export type Authorization = {
+type Authorization = {
   accessKeyId: string;
   date: string;
   region: string;
@@ -122,18 +122,15 @@ export function formatAmzDate(when: Date | number): string {
 
 /** STS's ±15 minute window between the request's X-Amz-Date and the server's clock. */
 export function checkSkew(requestDate: Date, now: Date): Refusal | undefined {
-  const [request, at, ms] = [formatAmzDate(requestDate), formatAmzDate(now), now.getTime()];
-  if (requestDate.getTime() < ms - skewMs) {
-    const limit = formatAmzDate(ms - skewMs);
-    return mismatch(`Signature expired: ${request} is now earlier than ${limit} (${at} - 15 min.)`);
-  }
-  if (requestDate.getTime() > ms + skewMs) {
-    const limit = formatAmzDate(ms + skewMs);
-    return mismatch(
-      `Signature not yet current: ${request} is still later than ${limit} (${at} + 15 min.)`,
-    );
-  }
-  return undefined;
+  const ahead = requestDate.getTime() - now.getTime();
+  if (Math.abs(ahead) <= skewMs) return undefined;
+  const [request, at] = [formatAmzDate(requestDate), formatAmzDate(now)];
+  const limit = formatAmzDate(now.getTime() + Math.sign(ahead) * skewMs);
+  return mismatch(
+    ahead < 0
+      ? `Signature expired: ${request} is now earlier than ${limit} (${at} - 15 min.)`
+      : `Signature not yet current: ${request} is still later than ${limit} (${at} + 15 min.)`,
+  );
 }
 
 /** RFC 3986 percent-encoding of a raw wire value (decoded once first), as SigV4 wants it. */
@@ -169,7 +166,7 @@ const hmac = (key: string | Buffer, data: string) =>
   createHmac('sha256', key).update(data).digest();
 
 /** The canonical request built from exactly the headers the client signed. */
-export function canonicalRequest(request: RawRequest, signedHeaders: string[]): string {
+function canonicalRequest(request: RawRequest, signedHeaders: string[]): string {
   const headers = signedHeaders.map((name) => {
     const values = (request.headers[name] ?? []).map((v) => v.trim().replace(/\s+/g, ' '));
     return `${name}:${values.join(',')}\n`;

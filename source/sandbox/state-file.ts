@@ -1,29 +1,23 @@
-// The JSON a `--state FILE` holds: accounts, IAM users (and root users) with access keys, virtual
-// MFA devices and roles; and its checks, each problem named by its JSON path.
+// The JSON a `--state FILE` holds (docs/sandbox-state.md): accounts, IAM users (and root users) with
+// access keys, virtual MFA devices and roles; and its checks, each problem named by its JSON path.
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import {base32Decode} from './totp.js';
 
-/** An access key as written in a state file. */
 export type AccessKeyFile = {
   accessKeyId: string;
   secretAccessKey: string;
   /** Deleted: a key IAM issued once and has since deleted (STS refuses it; IAM lists it no more). */
   status?: 'Active' | 'Inactive' | 'Deleted';
-  /** When IAM made the key (ISO 8601; ListAccessKeys reports it as CreateDate). */
+  /** ISO 8601; ListAccessKeys reports it as CreateDate. */
   createDate?: string;
 };
 
-/**
- * A virtual MFA device as written in a state file: serial ARN (or bare device name), base32 seed,
- * and when it was enabled (ISO 8601; IAM ListMFADevices reports it as EnableDate).
- */
+/** `serial` is an ARN or a bare device name; `enableDate` (ISO 8601) is IAM's EnableDate. */
 export type MfaDeviceFile = {serial: string; secret: string; enableDate?: string};
 
 /** What a user or root user holds. */
 export type CredentialsFile = {accessKeys?: AccessKeyFile[]; mfaDevices?: MfaDeviceFile[]};
-
-export type UserFile = CredentialsFile & {name: string; userId?: string};
 
 export type RoleFile = {
   name: string;
@@ -34,16 +28,15 @@ export type RoleFile = {
   externalId?: string;
 };
 
-export type AccountFile = {
-  id: string;
-  alias?: string;
-  root?: CredentialsFile;
-  users?: UserFile[];
-  roles?: RoleFile[];
+export type StateFile = {
+  accounts: Array<{
+    id: string;
+    alias?: string;
+    root?: CredentialsFile;
+    users?: Array<CredentialsFile & {name: string; userId?: string}>;
+    roles?: RoleFile[];
+  }>;
 };
-
-/** The JSON a `--state FILE` holds (documented in docs/sandbox-state.md). */
-export type StateFile = {accounts: AccountFile[]};
 
 /** The EnableDate of a device whose state file gives none: fixed, so answers stay reproducible. */
 export const defaultEnableDate = '2024-01-01T00:00:00Z';
@@ -58,11 +51,18 @@ class Checker {
   readonly problems: string[] = [];
   readonly keys = new Set<string>();
   readonly serials = new Set<string>();
-  readonly names = new Set<string>();
+  /** User names; `root` is the root user's. */
+  readonly names = new Set<string>(['root']);
   readonly accounts = new Set<string>();
 
   add(path: string, problem: string): void {
     this.problems.push(`${path || '(top level)'}: ${problem}`);
+  }
+
+  /** Says `problem` when `v` is in `seen` already; remembers it. */
+  once(seen: Set<string>, v: string, path: string, problem: string): void {
+    if (seen.has(v)) this.add(path, problem);
+    seen.add(v);
   }
 }
 
@@ -106,15 +106,20 @@ const optional =
   };
 
 /** An optional field whose value, when given, `ok` accepts. */
-const when =
-  (ok: (v: unknown) => boolean, shape: string): Check =>
-  (c, v, path) => {
-    if (v !== undefined && !ok(v)) c.add(path, `must be ${shape}`);
-  };
+const when = (ok: (v: unknown) => boolean, shape: string): Check =>
+  optional((c, v, path) => {
+    if (!ok(v)) c.add(path, `must be ${shape}`);
+  });
 
-const isString = (v: unknown) => typeof v === 'string';
+const aString = when((v) => typeof v === 'string', 'a string');
 const name = /^[\w+=,.@-]{1,64}$/;
-const isoUtc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+const isoTime = when(
+  (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(v) &&
+    !isNaN(Date.parse(v)),
+  `an ISO 8601 UTC time like ${defaultEnableDate}`,
+);
 const trustEntry =
   /^(\*|arn:aws:iam::\d{12}:(root|user\/[\w+=,.@-]+|role\/[\w+=,.@-]+)|arn:aws:sts::\d{12}:assumed-role\/[\w+=,.@-]+\/[\w+=,.@-]+)$/;
 
@@ -129,21 +134,13 @@ const serial: Check = (c, v, path, accountId) => {
   c.serials.add(arn);
 };
 
-const isoTime = when(
-  (v) => typeof v === 'string' && isoUtc.test(v) && !Number.isNaN(Date.parse(v)),
-  `an ISO 8601 UTC time like ${defaultEnableDate}`,
-);
-
 const credentials: Record<string, Check> = {
   accessKeys: array(
     object({
       accessKeyId: text(
         /^AKIA[A-Z0-9]{16}$/,
         '"AKIA" followed by 16 upper-case letters or digits',
-        (c, v, path) => {
-          if (c.keys.has(v)) c.add(path, `${v} is used twice`);
-          c.keys.add(v);
-        },
+        (c, v, path) => c.once(c.keys, v, path, `${v} is used twice`),
       ),
       secretAccessKey: text(/^[A-Za-z0-9/+]{40}$/, '40 characters of A-Z, a-z, 0-9, / and +'),
       status: when(
@@ -167,11 +164,9 @@ const credentials: Record<string, Check> = {
 };
 
 const user = object({
-  name: text(name, 'an IAM user name', (c, v, path) => {
-    if (c.names.has(v) || v === 'root')
-      c.add(path, `"${v}" is taken (names are unique in the sandbox)`);
-    c.names.add(v);
-  }),
+  name: text(name, 'an IAM user name', (c, v, path) =>
+    c.once(c.names, v, path, `"${v}" is taken (names are unique in the sandbox)`),
+  ),
   userId: optional(text(/^AIDA[A-Z0-9]{8,124}$/, 'AIDA…')),
   ...credentials,
 });
@@ -179,10 +174,9 @@ const user = object({
 /** A role; `names` are the role names of its account so far. */
 const role = (names: Set<string>) =>
   object({
-    name: text(name, 'an IAM role name', (c, v, path) => {
-      if (names.has(v)) c.add(path, `"${v}" is listed twice`);
-      names.add(v);
-    }),
+    name: text(name, 'an IAM role name', (c, v, path) =>
+      c.once(names, v, path, `"${v}" is listed twice`),
+    ),
     roleId: optional(text(/^AROA[A-Z0-9]{8,124}$/, 'AROA…')),
     trust: array(
       text(trustEntry, 'an account (arn:aws:iam::ID:root), user, role or assumed-role ARN, or "*"'),
@@ -193,7 +187,7 @@ const role = (names: Set<string>) =>
       (v) => Number.isInteger(v) && Number(v) >= 3600 && Number(v) <= 43200,
       'whole seconds from 3600 to 43200',
     ),
-    externalId: when(isString, 'a string'),
+    externalId: aString,
   });
 
 const account: Check = (c, v, path) => {
@@ -203,10 +197,9 @@ const account: Check = (c, v, path) => {
   object({
     id(c, v, path) {
       if (!idOk) c.add(path, 'must be a 12-digit account id');
-      else if (c.accounts.has(accountId)) c.add(path, `account ${accountId} is listed twice`);
-      c.accounts.add(accountId);
+      else c.once(c.accounts, accountId, path, `account ${accountId} is listed twice`);
     },
-    alias: when(isString, 'a string'),
+    alias: aString,
     root: optional(object(credentials)),
     users: array(user),
     roles: array(role(new Set())),

@@ -1,21 +1,13 @@
 // The live sandbox: the principals, keys, MFA devices and roles a state file declares, plus what has
-// happened since (sessions issued, TOTP steps spent).
+// happened since (sessions issued, keys made and deleted, TOTP steps spent).
 import {randomBytes, timingSafeEqual} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
-import type {CredentialsFile, StateFile} from './state-file.js';
+import type {CredentialsFile, RoleFile, StateFile} from './state-file.js';
 import {defaultEnableDate, expandSerial} from './state-file.js';
 import {base32Decode, base32Encode} from './totp.js';
 
-export type Role = {
-  arn: string;
-  accountId: string;
-  name: string;
-  roleId: string;
-  trust: string[];
-  requireMfa: boolean;
-  maxSessionDuration: number;
-  externalId?: string;
-};
+export type Role = Required<Omit<RoleFile, 'externalId'>> &
+  Pick<RoleFile, 'externalId'> & {arn: string; accountId: string};
 
 type Identity = {name: string; accountId: string; arn: string; userId: string};
 
@@ -34,7 +26,7 @@ export type LongTermKey = {
   usableFrom?: Date;
 };
 
-export type MfaDevice = {
+type MfaDevice = {
   serial: string;
   secret: string;
   key: Buffer;
@@ -57,15 +49,7 @@ export type Session = {
 };
 
 /** One user as the `sandbox` command prints it and tests use it. */
-export type SandboxUser = {
-  name: string;
-  arn: string;
-  accessKeyId: string | null;
-  secretAccessKey: string | null;
-  mfaSerial: string | null;
-  totpSecret: string | null;
-  accountId: string;
-};
+export type SandboxUser = ReturnType<SandboxState['users']>[number];
 
 /** ISO 8601 UTC without milliseconds, as STS and IAM write times. */
 export function isoSeconds(when: Date): string {
@@ -86,6 +70,16 @@ export function tokenMatches(session: Session, token: string): boolean {
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/** A fresh random key id (AKIA or ASIA, as AWS makes them) that `taken` does not hold yet. */
+function freshKeyId(prefix: string, taken: (id: string) => boolean): string {
+  let id: string;
+  do id = prefix + base32Encode(randomBytes(10));
+  while (taken(id));
+  return id;
+}
+
+const freshSecret = () => randomBytes(30).toString('base64');
 
 /** The live sandbox: what the state file declared plus what has happened since. */
 export class SandboxState {
@@ -111,15 +105,14 @@ export class SandboxState {
       for (const {roleId, requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
         const arn = `arn:aws:iam::${id}:role/${role.name}`;
         const derived = roleId ?? derivedId('AROA', arn, 17);
-        const entry = {
+        this.roles.set(arn, {
           arn,
           accountId: id,
           ...role,
           roleId: derived,
           requireMfa,
           maxSessionDuration,
-        };
-        this.roles.set(arn, entry);
+        });
       }
     }
   }
@@ -148,9 +141,7 @@ export class SandboxState {
 
   /** A principal's first access key of a status, in state-file order. */
   keyOf(principal: Principal, status: LongTermKey['status']): LongTermKey | undefined {
-    return [...this.longTermKeys.values()].find(
-      (k) => k.principal === principal && k.status === status,
-    );
+    return this.keysOf(principal).find((k) => k.status === status);
   }
 
   /** A principal's access keys (any status), in the order they were made. */
@@ -169,20 +160,19 @@ export class SandboxState {
     return [...this.deletedKeys.values()].find((k) => k.principal === principal);
   }
 
-  /** Makes a new active key for a principal (AKIA id, 40-char secret), usable after `delayMs`. */
+  /** Makes a new active key for a principal, usable after `delayMs`. */
   createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
-    let accessKeyId: string;
-    do accessKeyId = `AKIA${base32Encode(randomBytes(10))}`;
-    while (this.longTermKeys.has(accessKeyId) || this.deletedKeys.has(accessKeyId));
-    const secretAccessKey = randomBytes(30).toString('base64');
-    const usableFrom = new Date(now.getTime() + delayMs);
+    const accessKeyId = freshKeyId(
+      'AKIA',
+      (id) => this.longTermKeys.has(id) || this.deletedKeys.has(id),
+    );
     const key: LongTermKey = {
       accessKeyId,
-      secretAccessKey,
+      secretAccessKey: freshSecret(),
       status: 'Active',
       principal,
       createdAt: now,
-      usableFrom,
+      usableFrom: new Date(now.getTime() + delayMs),
     };
     this.longTermKeys.set(accessKeyId, key);
     return key;
@@ -194,7 +184,7 @@ export class SandboxState {
   }
 
   /** Every user and root user, each with its first active key and first MFA device. */
-  users(): SandboxUser[] {
+  users() {
     return this.principals.map((p) => {
       const key = this.keyOf(p, 'Active');
       const device = this.devicesOf(p)[0];
@@ -215,21 +205,13 @@ export class SandboxState {
     return this.users().find((u) => [u.name, u.arn, u.accessKeyId, u.mfaSerial].includes(which));
   }
 
-  /** The session credentials issued with this ASIA key, if any. */
-  session(accessKeyId: string): Session | undefined {
-    return this.sessions.get(accessKeyId);
-  }
-
-  /** Issues fresh session credentials (random ASIA key, 40-char secret, opaque token) and remembers them. */
+  /** Issues fresh session credentials (random ASIA key, opaque token) and remembers them. */
   issueSession(
     options: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
   ): Session {
-    let accessKeyId: string;
-    do accessKeyId = `ASIA${base32Encode(randomBytes(10))}`;
-    while (this.sessions.has(accessKeyId));
-    const secretAccessKey = randomBytes(30).toString('base64');
+    const accessKeyId = freshKeyId('ASIA', (id) => this.sessions.has(id));
     const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(348).toString('base64')}`;
-    const session: Session = {...options, accessKeyId, secretAccessKey, sessionToken};
+    const session = {...options, accessKeyId, secretAccessKey: freshSecret(), sessionToken};
     this.sessions.set(accessKeyId, session);
     return session;
   }

@@ -1,13 +1,11 @@
 // The STS operations the sandbox answers — GetSessionToken, AssumeRole, GetCallerIdentity — with
 // AWS's parameters, limits, error codes and messages.
-import type {Caller} from './authenticate.js';
 import {messages, Refusal} from './errors.js';
-import type {HandlerContext, Operation, QueryService, Rule} from './query.js';
+import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal, Role, Session} from './state.js';
 import {isoSeconds, trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
 import type {XmlNode} from './xml.js';
-import {stsNamespace} from './xml.js';
 
 const accessDenied = (message: string) => new Refusal('AccessDenied', message);
 
@@ -135,7 +133,6 @@ const getCallerIdentity: Operation = {
 export const sts: QueryService = {
   name: 'sts',
   version: '2011-06-15',
-  namespace: stsNamespace,
   operations: {
     GetSessionToken: getSessionToken,
     AssumeRole: assumeRole,

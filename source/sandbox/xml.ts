@@ -1,10 +1,10 @@
 // The XML bodies the sandbox answers with (query protocol): STS (2011-06-15) and IAM (2010-05-08).
 
-export const stsNamespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
-export const iamNamespace = 'https://iam.amazonaws.com/doc/2010-05-08/';
+/** A query-protocol service's XML namespace. */
+export const namespaceOf = (service: string, version: string) =>
+  `https://${service}.amazonaws.com/doc/${version}/`;
 
-/** Escapes text for an XML element body or attribute. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => `&${{'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'}[c]};`,
@@ -42,7 +42,7 @@ export function successXml(
   action: string,
   result: XmlNode | undefined,
   requestId: string,
-  namespace = stsNamespace,
+  namespace: string,
 ): string {
   const children = {[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}};
   return document(`${action}Response`, children, namespace);
@@ -52,7 +52,7 @@ export function successXml(
 export function errorXml(
   error: {status: number; code: string; message: string},
   requestId: string,
-  namespace = stsNamespace,
+  namespace = namespaceOf('sts', '2011-06-15'),
 ): string {
   const type = error.status >= 500 ? 'Receiver' : 'Sender';
   const children = {

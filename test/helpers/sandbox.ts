@@ -1,5 +1,5 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
-import {ManualClock, OffsetClock} from '../../source/sandbox/clock.js';
+import type {Clock} from '../../source/sandbox/clock.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {
   sampleTexts,
@@ -11,6 +11,28 @@ import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
 import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.js';
 import {cleanEnv, makeTestHome, type TestHome} from './env.js';
+
+/** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
+class ManualClock implements Clock {
+  constructor(private ms: number | Date = Date.now()) {}
+
+  now(): Date {
+    return new Date(this.ms);
+  }
+
+  advance(ms: number): void {
+    this.ms = Number(this.ms) + ms;
+  }
+}
+
+/** The machine's clock shifted by an offset: how a test fakes a client whose clock is wrong. */
+class OffsetClock implements Clock {
+  constructor(public offsetMs = 0) {}
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+}
 
 export type TestSandbox = {
   endpoint: string;
@@ -91,9 +113,10 @@ export async function startTestSandbox(
       return totpCodeAt(device.key, step);
     },
     requests,
-    throttleNext: (count) => sandbox.throttleNext(count),
-    refuseNext: (action, code, message) => sandbox.refuseNext(action, new Refusal(code, message)),
-    delayNewKeys: (ms) => sandbox.delayNewKeys(ms),
+    throttleNext: (count) => (sandbox.faults.throttle = count),
+    refuseNext: (action, code, message) =>
+      sandbox.faults.refuse.set(action, new Refusal(code, message)),
+    delayNewKeys: (ms) => (sandbox.faults.newKeyDelayMs = ms),
     async writeSampleFiles(dir, region = 'us-east-1') {
       const texts = sampleTexts(state, {endpoint: sandbox.endpoint, region, now: clock.now()});
       const written = await writeSampleFiles(dir, texts);

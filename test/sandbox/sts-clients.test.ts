@@ -89,7 +89,7 @@ function cases(d: StsDriver, it: It) {
       expect(r.value.secretAccessKey).toMatch(/^[A-Za-z0-9/+]{40}$/);
       expect(r.value.sessionToken.length).toBeGreaterThan(100);
       expect(r.value.expiration.getTime()).toBe(issuedAt + 3600_000);
-      expect(sb.state.session(r.value.accessKeyId)).toMatchObject({
+      expect(sb.state.sessions.get(r.value.accessKeyId)).toMatchObject({
         mfa: true,
         via: 'GetSessionToken',
       });
