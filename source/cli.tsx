@@ -1,10 +1,20 @@
 // Entry: parse the command name, run a command (no Ink loaded), or render the TUI.
-import {enableCompileCache} from 'node:module';
+// A namespace import: on a Node too old to have enableCompileCache, a named one fails to link
+// before the version check below can say what is wrong.
+import * as nodeModule from 'node:module';
 import type {CommandContext, ExitCode} from './commands/context.js';
 import {commands} from './commands/index.js';
 
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `mfa-tui needs Node.js 22.12 or newer; this is Node.js ${process.version}.\n`,
+  );
+  process.exit(1);
+}
+
 // Node keeps the code it compiles for the next start (commands load after this line).
-enableCompileCache();
+nodeModule.enableCompileCache();
 
 declare const MFA_TUI_VERSION: string;
 const version = typeof MFA_TUI_VERSION === 'string' ? MFA_TUI_VERSION : '0.0.0-dev';
