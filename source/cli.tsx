@@ -8,7 +8,7 @@ import {commands} from './commands/index.js';
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `mfa-tui needs Node.js 22.12 or newer; this is Node.js ${process.version}.\n`,
+    `mfa-tui needs Node.js 22.12 or newer; this is Node.js ${process.versions.node}.\n`,
   );
   process.exit(1);
 }
