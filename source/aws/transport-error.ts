@@ -7,19 +7,14 @@ export const maxAnswerBytes = 1024 * 1024;
 /** What the transport saw of the endpoint during one call; holds no secret. */
 export type Seen = {connected: boolean; status?: number; contentType?: string};
 
-export type TransportFailure =
-  /** The whole call took longer than its deadline (connected or not, answered or not). */
-  | 'deadline'
-  /** The answer grew past maxAnswerBytes. */
-  | 'too-large'
-  /** An answer came, and it is not an answer of this operation. */
-  | 'not-an-answer';
-
-/** A failure of the exchange itself, not one AWS reported; errors.ts words it. */
+/**
+ * A failure of the exchange itself, not one AWS reported: the whole call took longer than its
+ * deadline, the answer grew past maxAnswerBytes, or an answer came that is not the operation's.
+ */
 export class TransportError extends Error {
   override name = 'TransportError';
   constructor(
-    readonly failure: TransportFailure,
+    readonly failure: 'deadline' | 'too-large' | 'not-an-answer',
     readonly seen: Seen,
     readonly limitMs?: number,
   ) {

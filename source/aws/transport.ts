@@ -6,7 +6,7 @@ import {Agent as HttpsAgent} from 'node:https';
 import type {Socket} from 'node:net';
 import {Transform, pipeline, type Readable} from 'node:stream';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
-import type {HttpRequest, HttpResponse} from '@smithy/protocol-http';
+import type {HttpRequest} from '@smithy/protocol-http';
 import {
   awsContentType,
   maxAnswerBytes,
@@ -15,14 +15,9 @@ import {
   type Seen,
 } from './transport-error.js';
 
-/** How long a connection may take to open. */
-const connectTimeoutMs = 5_000;
-
-type AgentWithConnection = {createConnection: (...args: unknown[]) => Socket};
-
 /** Marks `seen.connected` once any socket of the agent has connected. */
 function watchConnections<A extends HttpAgent>(agent: A, seen: Seen): A {
-  const target = agent as unknown as AgentWithConnection;
+  const target = agent as unknown as {createConnection: (...args: unknown[]) => Socket};
   const create = target.createConnection.bind(agent);
   target.createConnection = (...args) => {
     const socket = create(...args);
@@ -71,14 +66,15 @@ export function boundedTransport(deadlineMs: number): Transport {
   const inner = new NodeHttpHandler({
     httpAgent: watchConnections(new HttpAgent(options), seen),
     httpsAgent: watchConnections(new HttpsAgent(options), seen),
-    connectionTimeout: Math.min(connectTimeoutMs, deadlineMs),
+    connectionTimeout: Math.min(5_000, deadlineMs),
   });
   const handle = inner.handle.bind(inner);
   // Each attempt passes here: the status and type of the latest answer, and its body bounded.
   inner.handle = async (request: HttpRequest, handlerOptions = {}) => {
     const {response} = await handle(request, handlerOptions);
     seen.status = response.statusCode;
-    seen.contentType = headerOf(response, 'content-type');
+    // Node names every header in lower case.
+    seen.contentType = response.headers['content-type'];
     const signal = handlerOptions.abortSignal as AbortSignal | undefined;
     response.body = bounded(response.body as Readable, signal, seen, deadlineMs);
     return {response};
@@ -102,11 +98,4 @@ export function boundedTransport(deadlineMs: number): Transport {
     },
     notAnAnswer: () => new TransportError('not-an-answer', {...seen}),
   };
-}
-
-function headerOf(response: HttpResponse, name: string): string | undefined {
-  for (const [key, value] of Object.entries(response.headers)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
 }
