@@ -13,7 +13,7 @@ import {
   type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
-import {fileBusy} from './file-busy.js';
+import {fileBusy} from './write-errors.js';
 import {roleCacheDir} from './paths.js';
 
 export {roleCacheDir};
