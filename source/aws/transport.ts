@@ -13,7 +13,7 @@ import {
   seenKey,
   TransportError,
   type Seen,
-} from './transport-error.js';
+} from './network-errors.js';
 
 /** Marks `seen.connected` once any socket of the agent has connected. */
 function watchConnections<A extends HttpAgent>(agent: A, seen: Seen): A {

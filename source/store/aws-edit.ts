@@ -44,8 +44,7 @@ export const BACKUP_SUFFIX = '.mfa-tui.bak';
 const isRoot = () => process.geteuid?.() === 0;
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
-/** Whether the user may write `file`: root could always, so for root a file or folder without any
- * write bit counts as made read-only on purpose. */
+/** Whether we may write `file`: root always could, so for root no write bit at all means no. */
 const writable = (file: string, mode: number, access: number) =>
   isRoot()
     ? (mode & 0o222) !== 0

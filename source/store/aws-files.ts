@@ -123,7 +123,7 @@ export type AwsText = {
  */
 export async function readAwsText(
   file: string,
-  platform: NodeJS.Platform = process.platform,
+  platform = process.platform,
 ): Promise<Result<AwsText>> {
   let current: ReturnType<typeof readCurrent>;
   try {

@@ -8,13 +8,13 @@ import {errno} from './aws-files.js';
 import {diskFull} from './write-errors.js';
 import {isProcessAlive, writeTemp} from './safe-write.js';
 
+/** A lock as read: its owner, and the boot and start (clock ticks since that boot) of its process. */
 type LockInfo = {
   body: string;
   pid: number;
   host: string;
   since: number;
   ageMs: number;
-  /** The boot the lock was taken in, and its process's start (in clock ticks since that boot). */
   bootId?: string;
   startTicks?: string;
 };
@@ -22,7 +22,6 @@ type LockInfo = {
 // A lock whose content cannot be read yet is given this long before it counts as abandoned.
 const UNREADABLE_GRACE_MS = 2_000;
 const TAKEOVER_STALE_MS = 5_000;
-// A lock from another host counts as abandoned after this long.
 const OTHER_HOST_STALE_MS = 60_000;
 // Linux's USER_HZ: /proc's start times count in these ticks on every architecture it runs on.
 const TICKS_PER_SECOND = 100;
@@ -51,10 +50,10 @@ function bootTime(): number | undefined {
   return Number.isFinite(uptime) ? Date.now() - uptime * 1000 : undefined;
 }
 
-function body(): string {
-  const start = processStartTicks(process.pid) ?? '';
-  return `${process.pid}\n${hostname()}\n${Date.now()}\n${bootId() ?? ''}\n${start}\n`;
-}
+const body = () => {
+  const owner = [process.pid, hostname(), Date.now(), bootId(), processStartTicks(process.pid)];
+  return `${owner.map((field) => field ?? '').join('\n')}\n`;
+};
 
 /**
  * Creates `path` holding `content` only if it does not exist. The content is written to a private
@@ -121,9 +120,7 @@ function ownerGone(info: LockInfo): boolean {
   if (info.bootId && boot) return info.bootId !== boot || isReused(info);
   // A lock written before this boot (its writer said no boot id): no process of now wrote it.
   const booted = bootTime();
-  if (booted !== undefined && Number.isFinite(info.since) && info.since < booted - 1000)
-    return true;
-  return isReused(info);
+  return (booted !== undefined && info.since < booted - 1000) || isReused(info);
 }
 
 /** The pid now belongs to a process that started after the lock's (or another start) was taken. */
