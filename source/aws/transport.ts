@@ -44,14 +44,6 @@ function bounded(body: Readable, signal: AbortSignal | undefined, seen: Seen, li
   return counter;
 }
 
-/** A request handler for one SDK client, and `send`, which runs one call under the deadline. */
-export type Transport = {
-  requestHandler: NodeHttpHandler;
-  send<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
-  /** The error for an answer that parsed, and is not one of the operation asked. */
-  notAnAnswer(): TransportError;
-};
-
 /** An answer the SDK could not read, or one not in AWS's formats (a proxy's or a portal's page). */
 function unreadable(error: unknown, seen: Seen): boolean {
   if (seen.status === undefined) return false;
@@ -59,8 +51,11 @@ function unreadable(error: unknown, seen: Seen): boolean {
   return !!error && typeof error === 'object' && '$response' in error && !('$fault' in error);
 }
 
-/** A transport whose every call ends within `deadlineMs`, with answers capped at maxAnswerBytes. */
-export function boundedTransport(deadlineMs: number): Transport {
+/**
+ * A request handler for one SDK client whose every call ends within `deadlineMs`, with answers
+ * capped at maxAnswerBytes; `send` runs one call under the deadline.
+ */
+export function boundedTransport(deadlineMs: number) {
   const seen: Seen = {connected: false};
   const options = {keepAlive: true, maxSockets: 50};
   const inner = new NodeHttpHandler({
@@ -81,7 +76,7 @@ export function boundedTransport(deadlineMs: number): Transport {
   };
   return {
     requestHandler: inner,
-    async send(call) {
+    async send<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), deadlineMs);
       try {
@@ -96,6 +91,9 @@ export function boundedTransport(deadlineMs: number): Transport {
         clearTimeout(timer);
       }
     },
+    /** The error for an answer that parsed, and is not one of the operation asked. */
     notAnAnswer: () => new TransportError('not-an-answer', {...seen}),
   };
 }
+
+export type Transport = ReturnType<typeof boundedTransport>;

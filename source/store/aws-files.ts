@@ -1,15 +1,7 @@
 // Reading ~/.aws/credentials and ~/.aws/config from disk: bytes, text, and which version was read.
 // Writing them is aws-edit.ts; the model of both is aws-state.ts.
 import {isAscii, isUtf8} from 'node:buffer';
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readlinkSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import fs, {type Stats} from 'node:fs';
 import {fail, ok, type Result} from '../core/errors.js';
 
 /** The code of a Node.js system error (ENOENT, EACCES, …). */
@@ -59,14 +51,14 @@ const racyStampMs = 2000;
 export function changedSince(file: string, version: ReadVersion): boolean {
   let st: Stats;
   try {
-    st = statSync(file);
+    st = fs.statSync(file);
   } catch {
     return version.stamp !== '';
   }
   if (stampOf(st) !== version.stamp) return true;
   if (st.ctimeMs < version.readAt - racyStampMs) return false;
   try {
-    const text = decode(readFileSync(file), file);
+    const text = decode(fs.readFileSync(file), file);
     return !text.ok || text.value !== version.text;
   } catch {
     return true;
@@ -77,22 +69,22 @@ export function changedSince(file: string, version: ReadVersion): boolean {
 export function readCurrent(file: string): Current & {stamp: string; danglingLink?: string} {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
     if (errno(e) !== 'ENOENT' && errno(e) !== 'ENOTDIR') throw e;
     const none = {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1, stamp: ''};
     try {
       // A symbolic link that leads nowhere.
-      return {...none, danglingLink: readlinkSync(file)};
+      return {...none, danglingLink: fs.readlinkSync(file)};
     } catch {
       return none;
     }
   }
   try {
-    const st = fstatSync(fd);
+    const st = fs.fstatSync(fd);
     const {mode, uid, gid} = st;
     return {
-      bytes: readFileSync(fd),
+      bytes: fs.readFileSync(fd),
       exists: true,
       mode: mode & 0o7777,
       uid,
@@ -100,7 +92,7 @@ export function readCurrent(file: string): Current & {stamp: string; danglingLin
       stamp: stampOf(st),
     };
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
