@@ -1,5 +1,3 @@
-// The configuration every SDK client gets: explicit credentials, and every setting the SDK would
-// otherwise look up itself in the environment and the shared files (see Endpoint).
 import type {Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
 import {boundedTransport} from './transport.js';

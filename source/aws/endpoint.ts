@@ -13,13 +13,12 @@ export type EndpointInputs = {
 };
 
 /**
- * Where and how a call goes. The SDK settings are resolved here from the profile already read, so
- * the SDK client does not parse both shared files again (on thousands of profiles that costs more
- * than the call).
+ * Where and how a call goes; the SDK settings come from the profile already read, so the client
+ * does not parse both shared files again (on thousands of profiles that costs more than the call).
  */
 export type Endpoint = {url?: string; region: string; sdk: SdkSettings; deadlineMs: number};
 
-/** The total deadline of a call, answer read included: MFA_TUI_STS_TIMEOUT_MS if a positive integer. */
+/** A call's total deadline, answer read included: MFA_TUI_STS_TIMEOUT_MS if a positive integer. */
 export function resolveDeadline(env: NodeJS.ProcessEnv): number {
   const ms = Number(env.MFA_TUI_STS_TIMEOUT_MS?.trim() || Number.NaN);
   return Number.isInteger(ms) && ms > 0 ? ms : 20_000;
@@ -27,7 +26,7 @@ export function resolveDeadline(env: NodeJS.ProcessEnv): number {
 
 const truthy = (value: string | undefined) => /^true$/i.test(value?.trim() ?? '');
 
-/** The settings an SDK client would otherwise look up: the environment variable, then the profile's key. */
+/** The settings an SDK client would otherwise look up: the variable, then the profile's key. */
 export function resolveSdkSettings(
   env: NodeJS.ProcessEnv,
   profileKeys: Record<string, string | undefined> = {},
@@ -56,9 +55,8 @@ export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
 }
 
 /**
- * The rules both services follow: the flag; nothing configured when
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's variable, AWS_ENDPOINT_URL, the
- * `[services]` section's key, the profile's endpoint_url.
+ * The flag; nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
+ * variable, AWS_ENDPOINT_URL, the `[services]` section's key, the profile's endpoint_url.
  */
 function resolveServiceEndpoint(
   inputs: Omit<EndpointInputs, 'servicesSts'>,

@@ -134,7 +134,6 @@ const rules: Rule[] = [
       `${f.service} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
     fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
   },
-  // rotation
   {
     when: (f) => f.code === 'LimitExceeded' || f.code === 'LimitExceededException',
     code: 'rotate-key-limit',

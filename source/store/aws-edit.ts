@@ -57,14 +57,12 @@ const writable = (file: string, mode: number, access: number) =>
 async function resolveTarget(file: string): Promise<string> {
   let current = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
-    let st;
-    try {
-      st = await fsp.lstat(current);
-    } catch (e) {
+    const st = await fsp.lstat(current).catch((e: unknown) => {
       // A missing file (or folder) is created later; checkFolder reports a folder that is a file.
-      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return current;
+      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return undefined;
       throw e;
-    }
+    });
+    if (!st) return current;
     if (!st.isSymbolicLink()) return fsp.realpath(current);
     current = path.resolve(path.dirname(current), await fsp.readlink(current));
   }

@@ -1,5 +1,4 @@
 // Reading ~/.aws/credentials and ~/.aws/config from disk: bytes, text, and which version was read.
-// Writing them is aws-edit.ts; the model of both is aws-state.ts.
 import {isAscii, isUtf8} from 'node:buffer';
 import fs, {type Stats} from 'node:fs';
 import {fail, ok, type Result} from '../core/errors.js';
@@ -47,7 +46,7 @@ export type ReadVersion = {stamp: string; text: string; readAt: number};
  */
 const racyStampMs = 2000;
 
-/** Whether `file` differs from the version read: by its stamp, or by its text when that is too recent. */
+/** Whether `file` differs from the version read: by its stamp, or its text if the stamp is recent. */
 export function changedSince(file: string, version: ReadVersion): boolean {
   let st: Stats;
   try {

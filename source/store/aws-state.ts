@@ -52,10 +52,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   });
 }
 
-/**
- * Loads the credentials and config files named by the environment. `pause` runs between the two
- * (the TUI's reads after its first frame let a key in between the two files).
- */
+/** Loads both files the environment names; `pause` runs between them (the TUI lets a key in). */
 export async function loadAwsState(
   env: NodeJS.ProcessEnv,
   pause?: () => Promise<void>,

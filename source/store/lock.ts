@@ -8,7 +8,7 @@ import {errno} from './aws-files.js';
 import {diskFull} from './write-errors.js';
 import {isProcessAlive, writeTemp} from './safe-write.js';
 
-/** A lock as read: its owner, and the boot and start (clock ticks since that boot) of its process. */
+/** A lock as read: its owner, its boot, and its process's start (clock ticks since that boot). */
 type LockInfo = {
   body: string;
   pid: number;
@@ -56,9 +56,8 @@ const body = () => {
 };
 
 /**
- * Creates `path` holding `content` only if it does not exist. The content is written to a private
- * file first and hard-linked into place, so the lock never exists empty; on file systems without
- * hard links it falls back to an exclusive create.
+ * Creates `path` holding `content` only if it does not exist: hard-linked from a private file, so
+ * it never exists empty, or (without hard links) created exclusively.
  */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const tmp = await writeTemp(path, content);

@@ -39,10 +39,7 @@ export function awsPaths(env: NodeJS.ProcessEnv, platform = process.platform) {
   };
 }
 
-/**
- * The AWS CLI's role cache folder, `~/.aws/cli/cache`, or MFA_TUI_ROLE_CACHE_DIR: the sandbox and
- * the demo keep their role sessions in their own folder.
- */
+/** The AWS CLI's role cache, `~/.aws/cli/cache`, or MFA_TUI_ROLE_CACHE_DIR (sandbox and demo). */
 export function roleCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   return fromVariable(env.MFA_TUI_ROLE_CACHE_DIR, env, platform, 'cli', 'cache');
 }

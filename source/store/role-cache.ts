@@ -76,10 +76,7 @@ export async function loadRoleCache(
   return out;
 }
 
-/**
- * Writes an entry as the AWS CLI would: the folder created 0700 when missing, the file 0600,
- * replaced atomically (a reader never sees half a file).
- */
+/** Writes an entry as the AWS CLI would: in a folder created 0700, the file 0600, atomically. */
 export async function writeRoleCache(
   env: NodeJS.ProcessEnv,
   keyText: string,

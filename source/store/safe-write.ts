@@ -45,16 +45,10 @@ export async function writeTemp(
 
 /** Flushes a folder's entries to disk (some file systems cannot; then this does nothing). */
 export async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // fsync on a directory is unsupported on some platforms; the rename is still atomic.
-  }
+  const handle = await open(folder, 'r').catch(() => undefined);
+  // fsync on a directory is unsupported on some platforms; the rename is still atomic.
+  await handle?.sync().catch(() => {});
+  await handle?.close().catch(() => {});
 }
 
 /** Replaces `target` with `data` atomically, with the given mode and owner; throws Node errors. */

@@ -129,10 +129,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Setti
   return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
 }
 
-/**
- * Applies a change to the settings and saves them through conf (atomic write, mode 0600). A value
- * the schema refuses is not written: the file keeps what it had.
- */
+/** Applies a change to the settings and saves it (mode 0600), unless the schema refuses it. */
 export async function updateSettings(
   env: NodeJS.ProcessEnv,
   change: (settings: Settings) => Settings,
