@@ -71,12 +71,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     await fsp.unlink(tmp).catch(() => {});
   }
   try {
-    const direct = await fsp.open(path, 'wx', 0o600);
-    try {
-      await direct.writeFile(content);
-    } finally {
-      await direct.close();
-    }
+    await fsp.writeFile(path, content, {flag: 'wx', mode: 0o600});
     return true;
   } catch (e) {
     if (errno(e) === 'EEXIST') return false;
