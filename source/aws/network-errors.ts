@@ -67,12 +67,11 @@ function networkCode(error: unknown, depth = 0): string | undefined {
 
 const serviceOf = (ctx: CallContext) => (ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS');
 
-function whereOf(ctx: CallContext): string {
-  if (ctx.endpointUrl) return ctx.endpointUrl;
-  return serviceOf(ctx) === 'IAM'
+const whereOf = (ctx: CallContext) =>
+  ctx.endpointUrl ||
+  (serviceOf(ctx) === 'IAM'
     ? 'the AWS IAM endpoint'
-    : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`;
-}
+    : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
 
 /** `HTTP 200, text/html`: what came back, as a proxy's page would show it. */
 function answerOf(seen: Seen): string {
@@ -80,11 +79,10 @@ function answerOf(seen: Seen): string {
 }
 
 /** For a call that carried a one-time code: whether it counts as used, said where it matters. */
-function codeNote(ctx: CallContext): string {
-  return ctx.serial && ctx.operation !== 'ListMFADevices'
+const codeNote = (ctx: CallContext) =>
+  ctx.serial && ctx.operation !== 'ListMFADevices'
     ? ' If the request reached STS, the MFA code is used: wait for the next one.'
     : '';
-}
 
 /** No connection at all: wrong address, DNS, refused, or nothing within the connect timeout. */
 function unreachable(net: string, ctx: CallContext): AppError {
