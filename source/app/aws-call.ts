@@ -1,7 +1,7 @@
 // One call to STS or IAM: the SDK's error mapped once to {code, message, fix}, what came back in --debug.
 import type {Result} from '../core/errors.js';
 import {mapStsError, type CallContext} from '../aws/errors.js';
-import {seenOf, TransportError} from '../aws/transport-error.js';
+import {seenOf, TransportError} from '../aws/network-errors.js';
 
 export type Debug = (line: string) => void;
 

@@ -8,7 +8,8 @@ import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core
 import {classify} from '../core/profiles.js';
 import {sessionKeys} from '../core/renew-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
-import {editAwsFile, ioError} from '../store/aws-edit.js';
+import {editAwsFile} from '../store/aws-edit.js';
+import {ioError} from '../store/write-errors.js';
 import {roleCacheFile, writeRoleCache} from '../store/role-cache.js';
 
 /** The edit that puts a session into the target section, checked again on the file as it is then. */

@@ -1,4 +1,5 @@
-// Which STS endpoint and region a call uses: flags first, then the SDK's own environment and profile rules.
+// Which STS or IAM endpoint and region a call uses: flags first, then the SDK's own environment and
+// profile rules.
 export type EndpointInputs = {
   env: NodeJS.ProcessEnv;
   /** --endpoint-url */
@@ -12,40 +13,24 @@ export type EndpointInputs = {
 };
 
 /**
- * Where and how a call goes. The SDK settings are resolved here, from the environment and the
- * profile already read, by the SDK's own rules (variable first, then the profile's key), so the
- * SDK client does not read and parse both shared files again for them (on a file of thousands of
- * profiles that costs more than the call itself).
+ * Where and how a call goes; the SDK settings come from the profile already read, so the client
+ * does not parse both shared files again (on thousands of profiles that costs more than the call).
  */
-export type Endpoint = {url?: string; region: string; sdk?: SdkSettings; deadlineMs?: number};
+export type Endpoint = {url?: string; region: string; sdk: SdkSettings; deadlineMs: number};
 
-/** How long one call may take in all, answer read included, unless MFA_TUI_STS_TIMEOUT_MS says. */
-export const defaultDeadlineMs = 20_000;
-
-/** The total deadline of a call: MFA_TUI_STS_TIMEOUT_MS when it is a positive whole number. */
+/** A call's total deadline, answer read included: MFA_TUI_STS_TIMEOUT_MS if a positive integer. */
 export function resolveDeadline(env: NodeJS.ProcessEnv): number {
   const ms = Number(env.MFA_TUI_STS_TIMEOUT_MS?.trim() || Number.NaN);
-  return Number.isInteger(ms) && ms > 0 ? ms : defaultDeadlineMs;
+  return Number.isInteger(ms) && ms > 0 ? ms : 20_000;
 }
-
-/** The SDK settings a client would otherwise look up in the environment and the shared files. */
-export type SdkSettings = {
-  useFipsEndpoint: boolean;
-  useDualstackEndpoint: boolean;
-  retryMode: string;
-  maxAttempts: number;
-  userAgentAppId?: string;
-  defaultsMode: string;
-  disableClockSkewCorrection: boolean;
-};
 
 const truthy = (value: string | undefined) => /^true$/i.test(value?.trim() ?? '');
 
-/** The SDK settings of SdkSettings: environment variable first, then the profile's key. */
+/** The settings an SDK client would otherwise look up: the variable, then the profile's key. */
 export function resolveSdkSettings(
   env: NodeJS.ProcessEnv,
   profileKeys: Record<string, string | undefined> = {},
-): SdkSettings {
+) {
   const pick = (envName: string, key: string) => env[envName] ?? profileKeys[key];
   const attempts = Number.parseInt(pick('AWS_MAX_ATTEMPTS', 'max_attempts') ?? '', 10);
   const retryMode = pick('AWS_RETRY_MODE', 'retry_mode');
@@ -62,15 +47,16 @@ export function resolveSdkSettings(
   };
 }
 
+type SdkSettings = ReturnType<typeof resolveSdkSettings>;
+
 /** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region. */
 export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
   return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_STS', inputs.servicesSts);
 }
 
 /**
- * The rules both services follow: the flag; nothing configured when
- * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's variable, AWS_ENDPOINT_URL, the
- * `[services]` section's key, the profile's endpoint_url.
+ * The flag; nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
+ * variable, AWS_ENDPOINT_URL, the `[services]` section's key, the profile's endpoint_url.
  */
 function resolveServiceEndpoint(
   inputs: Omit<EndpointInputs, 'servicesSts'>,
@@ -79,17 +65,20 @@ function resolveServiceEndpoint(
 ): Endpoint {
   const {env, profileKeys = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
-  const sdk = resolveSdkSettings(env, profileKeys);
-  const deadlineMs = resolveDeadline(env);
-  if (inputs.endpointUrl) return {url: inputs.endpointUrl, region, sdk, deadlineMs};
-  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return {region, sdk, deadlineMs};
+  const base = {
+    region,
+    sdk: resolveSdkSettings(env, profileKeys),
+    deadlineMs: resolveDeadline(env),
+  };
+  if (inputs.endpointUrl) return {url: inputs.endpointUrl, ...base};
+  if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return base;
   const url =
     env[serviceVariable] ||
     env.AWS_ENDPOINT_URL ||
     services.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
-  return {url, region, sdk, deadlineMs};
+  return {url, ...base};
 }
 
 export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
@@ -98,9 +87,8 @@ export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
 };
 
 /**
- * Resolves the IAM endpoint for MFA device discovery by the same rules as STS, with IAM's own
- * names: --iam-endpoint-url, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, `[services]` `iam.endpoint_url`,
- * the profile's endpoint_url. `--endpoint-url` is the STS endpoint and does not apply to IAM.
+ * The IAM endpoint, by the same rules as STS with IAM's own names (--iam-endpoint-url,
+ * AWS_ENDPOINT_URL_IAM, `iam.endpoint_url`); `--endpoint-url` is STS's and does not apply.
  */
 export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
   return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_IAM', inputs.servicesIam);

@@ -5,16 +5,7 @@ import {networkError} from './network-errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
 export type CallContext = {
-  operation:
-    | 'GetSessionToken'
-    | 'GetCallerIdentity'
-    | 'AssumeRole'
-    | 'ListMFADevices'
-    // rotation
-    | 'ListAccessKeys'
-    | 'CreateAccessKey'
-    | 'UpdateAccessKey'
-    | 'DeleteAccessKey';
+  operation: StsOperation | 'ListMFADevices' | RotateOperation;
   profile?: string;
   accessKeyIdLast4?: string;
   serial?: string;
@@ -22,37 +13,41 @@ export type CallContext = {
   region?: string;
 };
 
-type SdkLikeError = {
-  name?: string;
-  code?: string;
-  message?: string;
-  Code?: string;
-  $metadata?: {httpStatusCode?: number; attempts?: number};
+const stsOperations = ['GetSessionToken', 'GetCallerIdentity', 'AssumeRole'] as const;
+type StsOperation = (typeof stsOperations)[number];
+type RotateOperation = 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' | 'DeleteAccessKey';
+
+type SdkLikeError = Partial<Record<'name' | 'code' | 'message' | 'Code', string>> & {
+  $metadata?: {attempts?: number};
 };
 
 /** Removes anything that looks like a credential from text we did not write (defence in depth). */
-export function redact(text: string): string {
+function redact(text: string): string {
   return text
     .replace(/\b(A[SK]IA[A-Z0-9]{12})([A-Z0-9]{4})\b/g, '****************$2')
     .replace(/\b[A-Za-z0-9/+]{40}\b/g, '[redacted]')
     .replace(/\b[A-Za-z0-9/+=]{100,}/g, '[redacted]');
 }
 
-/** What a rule reads of a failed call: the SDK's error name, its message, and what we knew. */
+/** A failed call as the rules read it (`who`: `profile X` or `these credentials`). */
 type Failure = {
   code: string;
   message: string;
   ctx: CallContext;
-  /** `profile X` or `these credentials`. */
   who: string;
-  /** ` (key …1234)` or ''. */
   key: string;
   service: 'STS' | 'IAM';
   attempts?: number;
 };
 
+type Words = string | ((f: Failure) => string);
 /** One kind of failure: when it applies, and what every surface says about it. */
-type Rule = {when: (f: Failure) => boolean; say: (f: Failure) => AppError};
+type Rule = Omit<AppError, 'message' | 'fix'> & {
+  when: (f: Failure) => boolean;
+  message: Words;
+  fix: Words;
+};
+const say = (words: Words, f: Failure) => (typeof words === 'string' ? words : words(f));
 
 const denied = (f: Failure, text: RegExp) => f.code === 'AccessDenied' && text.test(f.message);
 const validation = (f: Failure, text: RegExp) =>
@@ -63,120 +58,101 @@ const rules: Rule[] = [
     when: (f) =>
       f.ctx.operation === 'ListMFADevices' &&
       (f.code === 'AccessDenied' || f.code === 'ValidationError' || /^NoSuchEntity/.test(f.code)),
-    say: (f) => ({
-      code: 'mfa-discovery-failed',
-      message: `IAM would not list the MFA devices of ${f.who}${f.key}: ${redact(f.message)}`,
-      fix: 'Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or allow iam:ListMFADevices on your own user (the `mfa-tui policy` policy does).',
-    }),
+    code: 'mfa-discovery-failed',
+    message: (f) => `IAM would not list the MFA devices of ${f.who}${f.key}: ${redact(f.message)}`,
+    fix: 'Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or allow iam:ListMFADevices on your own user (the `mfa-tui policy` policy does).',
   },
   {
     when: (f) => denied(f, /invalid MFA one time pass code/i),
-    say: (f) => ({
-      code: 'mfa-code-invalid',
-      message: `STS refused the MFA code for ${f.ctx.serial ?? 'your device'}: it is wrong, or it was already used.`,
-      fix: 'Wait for the next code on your device (a code works once, and codes change every 30 s) and try again.',
-    }),
+    code: 'mfa-code-invalid',
+    message: (f) =>
+      `STS refused the MFA code for ${f.ctx.serial ?? 'your device'}: it is wrong, or it was already used.`,
+    fix: 'Wait for the next code on your device (a code works once, and codes change every 30 s) and try again.',
   },
   {
     when: (f) => denied(f, /unable to validate MFA code|verify your MFA serial/i),
-    say: (f) => ({
-      code: 'mfa-device-unknown',
-      message: `STS does not know MFA device ${f.ctx.serial ?? '(none given)'} for ${f.who}${f.key}.`,
-      fix: 'Copy the device ARN from IAM → Users → Security credentials, then set mfa_serial or pass --serial ARN.',
-    }),
+    code: 'mfa-device-unknown',
+    message: (f) =>
+      `STS does not know MFA device ${f.ctx.serial ?? '(none given)'} for ${f.who}${f.key}.`,
+    fix: 'Copy the device ARN from IAM → Users → Security credentials, then set mfa_serial or pass --serial ARN.',
   },
   {
     when: (f) => denied(f, /session credentials/i),
-    say: (f) => ({
-      code: 'source-is-session',
-      message: `${capitalise(f.who)}${f.key} holds session credentials, and STS cannot start a session from a session.`,
-      fix: 'Renew from the profile with your long-term keys (AKIA…); if AWS_* variables are set, run `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`.',
-    }),
+    code: 'source-is-session',
+    message: (f) =>
+      `${capitalise(f.who)}${f.key} holds session credentials, and STS cannot start a session from a session.`,
+    fix: 'Renew from the profile with your long-term keys (AKIA…); if AWS_* variables are set, run `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN`.',
   },
   {
     when: (f) => f.code === 'InvalidClientTokenId',
-    say: (f) => ({
-      code: 'access-key-unknown',
-      message: `AWS does not recognise the access key${f.key} of ${f.who}: it was deleted, deactivated or rotated.`,
-      fix: `Create a new access key in IAM and put it in the [${f.ctx.profile ?? 'profile'}] section of the credentials file.`,
-    }),
+    code: 'access-key-unknown',
+    message: (f) =>
+      `AWS does not recognise the access key${f.key} of ${f.who}: it was deleted, deactivated or rotated.`,
+    fix: (f) =>
+      `Create a new access key in IAM and put it in the [${f.ctx.profile ?? 'profile'}] section of the credentials file.`,
   },
   {
     when: (f) =>
       f.code === 'SignatureDoesNotMatch' &&
       /Signature expired|Signature not yet current/i.test(f.message),
-    say: () => ({
-      code: 'clock-skew',
-      message:
-        'This computer’s clock is more than 15 minutes off, so STS refused the signed request.',
-      fix: 'Set the clock right (for example `sudo timedatectl set-ntp true`) and try again.',
-    }),
+    code: 'clock-skew',
+    message:
+      'This computer’s clock is more than 15 minutes off, so STS refused the signed request.',
+    fix: 'Set the clock right (for example `sudo timedatectl set-ntp true`) and try again.',
   },
   {
     when: (f) => f.code === 'SignatureDoesNotMatch',
-    say: (f) => ({
-      code: 'secret-wrong',
-      message: `The secret access key of ${f.who} does not match its key id${f.key}.`,
-      fix: `Copy the secret access key again into [${f.ctx.profile ?? 'profile'}] (it is shown once, when the key is created; otherwise create a new key).`,
-    }),
+    code: 'secret-wrong',
+    message: (f) => `The secret access key of ${f.who} does not match its key id${f.key}.`,
+    fix: (f) =>
+      `Copy the secret access key again into [${f.ctx.profile ?? 'profile'}] (it is shown once, when the key is created; otherwise create a new key).`,
   },
   {
     when: (f) => f.code === 'ExpiredToken' || f.code === 'ExpiredTokenException',
-    say: (f) => ({
-      code: 'session-expired',
-      message: `The session credentials of ${f.who}${f.key} have expired.`,
-      fix: `Renew ${f.ctx.profile ? `it: mfa-tui renew ${f.ctx.profile}` : 'the session: mfa-tui renew PROFILE'}`,
-    }),
+    code: 'session-expired',
+    message: (f) => `The session credentials of ${f.who}${f.key} have expired.`,
+    fix: (f) =>
+      `Renew ${f.ctx.profile ? `it: mfa-tui renew ${f.ctx.profile}` : 'the session: mfa-tui renew PROFILE'}`,
   },
   {
     when: (f) => validation(f, /durationSeconds/i),
-    say: (f) => ({
-      code: 'duration-out-of-range',
-      message: `STS refused the session length: ${redact(f.message)}`,
-      fix: '',
-      remedy: {flag: '--duration', min: 900, max: 129_600, rootMax: 3600},
-    }),
+    code: 'duration-out-of-range',
+    message: (f) => `STS refused the session length: ${redact(f.message)}`,
+    fix: '',
+    remedy: {flag: '--duration', min: 900, max: 129_600, rootMax: 3600},
   },
   {
     when: (f) => validation(f, /MaxSessionDuration/i),
-    say: () => ({
-      code: 'duration-out-of-range',
-      message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
-      fix: 'Pass a shorter --duration, or raise the role’s maximum session duration in IAM.',
-    }),
+    code: 'duration-out-of-range',
+    message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
+    fix: 'Pass a shorter --duration, or raise the role’s maximum session duration in IAM.',
   },
   {
     when: (f) => ['Throttling', 'ThrottlingException', 'RequestLimitExceeded'].includes(f.code),
-    say: (f) => ({
-      code: 'throttled',
-      message: `${f.service} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
-      fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
-    }),
+    code: 'throttled',
+    message: (f) =>
+      `${f.service} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
+    fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
   },
-  // rotation
   {
     when: (f) => f.code === 'LimitExceeded' || f.code === 'LimitExceededException',
-    say: (f) => ({
-      code: 'rotate-key-limit',
-      message: `IAM refused ${f.ctx.operation} for ${f.who}: the user already has two access keys (IAM's limit).`,
-      fix: 'Delete the key the user no longer uses (aws iam delete-access-key), then rotate again.',
-    }),
+    code: 'rotate-key-limit',
+    message: (f) =>
+      `IAM refused ${f.ctx.operation} for ${f.who}: the user already has two access keys (IAM's limit).`,
+    fix: 'Delete the key the user no longer uses (aws iam delete-access-key), then rotate again.',
   },
   {
     when: (f) => f.code === 'NoSuchEntity' || f.code === 'NoSuchEntityException',
-    say: (f) => ({
-      code: 'rotate-key-unknown',
-      message: `IAM refused ${f.ctx.operation} for ${f.who}: ${redact(f.message)}`,
-      fix: 'List the user’s keys (aws iam list-access-keys) to see which exist.',
-    }),
+    code: 'rotate-key-unknown',
+    message: (f) => `IAM refused ${f.ctx.operation} for ${f.who}: ${redact(f.message)}`,
+    fix: 'List the user’s keys (aws iam list-access-keys) to see which exist.',
   },
   {
     when: (f) => f.code === 'AccessDenied',
-    say: (f) => ({
-      code: 'access-denied',
-      message: `${f.service} denied ${f.ctx.operation} for ${f.who}${f.key}: ${redact(f.message)}`,
-      fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
-    }),
+    code: 'access-denied',
+    message: (f) =>
+      `${f.service} denied ${f.ctx.operation} for ${f.who}${f.key}: ${redact(f.message)}`,
+    fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
   },
 ];
 
@@ -192,13 +168,15 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     ctx,
     who: ctx.profile ? `profile ${ctx.profile}` : 'these credentials',
     key: ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '',
-    service: ['GetSessionToken', 'GetCallerIdentity', 'AssumeRole'].includes(ctx.operation)
-      ? 'STS'
-      : 'IAM',
+    service: (stsOperations as readonly string[]).includes(ctx.operation) ? 'STS' : 'IAM',
     attempts: e.$metadata?.attempts,
   };
   const rule = rules.find((r) => r.when(failure));
-  if (rule) return rule.say(failure);
+  if (rule) {
+    const {code, message, fix, remedy} = rule;
+    const said = {code, message: say(message, failure), fix: say(fix, failure)};
+    return remedy ? {...said, remedy} : said;
+  }
   return {
     code: 'sts-error',
     message: `${ctx.operation} failed${code ? ` (${code})` : ''}: ${redact(sdkTextRemoved(failure.message))}`,

@@ -1,11 +1,9 @@
 // The IAM edge: ListMFADevices and the access-key calls, signed with credentials given explicitly,
 // never the default chain.
+import type * as Iam from '@aws-sdk/client-iam';
 import {clientConfig} from './client-config.js';
 import type {Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
-
-/** One MFA device of an IAM user, as IAM lists it. */
-export type ListedMfaDevice = {serial: string; userName: string; enabledAt?: Date};
 
 /** One access key of an IAM user, as IAM lists it (never its secret). */
 export type ListedAccessKey = {
@@ -14,17 +12,13 @@ export type ListedAccessKey = {
   createdAt?: Date;
 };
 
-/** A key IAM just made: the only time its secret is shown. */
-export type CreatedAccessKey = StaticCredentials & {createdAt?: Date};
-
-type Sdk = typeof import('@aws-sdk/client-iam');
 type Send = <O>(command: unknown) => Promise<O>;
 
 /** Runs `use` with an IAM client for these credentials; the SDK is loaded only now. */
 async function withIam<T>(
   credentials: StaticCredentials,
   endpoint: Endpoint,
-  use: (sdk: Sdk, send: Send) => Promise<T>,
+  use: (sdk: typeof Iam, send: Send) => Promise<T>,
 ): Promise<T> {
   const sdk = await import('@aws-sdk/client-iam');
   const {config, transport} = clientConfig(credentials, endpoint);
@@ -38,17 +32,17 @@ async function withIam<T>(
   }
 }
 
-/** Every page of a list IAM answers with IsTruncated and Marker; a bound keeps a broken server from looping. */
-async function allPages<T>(
-  fetch: (
-    marker: string | undefined,
-  ) => Promise<{items: T[]; IsTruncated?: boolean; Marker?: string}>,
+/** Every page of an IAM list (IsTruncated, Marker); a bound keeps a broken server from looping. */
+async function allPages<O extends {IsTruncated?: boolean; Marker?: string}, T>(
+  send: Send,
+  command: (Marker: string | undefined) => unknown,
+  items: (out: O) => T[],
 ): Promise<T[]> {
   const all: T[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const out = await fetch(marker);
-    all.push(...out.items);
+    const out = await send<O>(command(marker));
+    all.push(...items(out));
     if (!out.IsTruncated || !out.Marker) break;
     marker = out.Marker;
   }
@@ -56,22 +50,18 @@ async function allPages<T>(
 }
 
 /** IAM ListMFADevices for the user the keys belong to, every page. */
-export function listMfaDevices(
-  credentials: StaticCredentials,
-  endpoint: Endpoint,
-): Promise<ListedMfaDevice[]> {
+export function listMfaDevices(credentials: StaticCredentials, endpoint: Endpoint) {
   return withIam(credentials, endpoint, (sdk, send) =>
-    allPages(async (Marker) => {
-      const out = await send<import('@aws-sdk/client-iam').ListMFADevicesResponse>(
-        new sdk.ListMFADevicesCommand({Marker}),
-      );
-      const items = (out.MFADevices ?? []).flatMap((d) =>
-        d.SerialNumber
-          ? [{serial: d.SerialNumber, userName: d.UserName ?? '', enabledAt: d.EnableDate}]
-          : [],
-      );
-      return {items, IsTruncated: out.IsTruncated, Marker: out.Marker};
-    }),
+    allPages(
+      send,
+      (Marker) => new sdk.ListMFADevicesCommand({Marker}),
+      (out: Iam.ListMFADevicesResponse) =>
+        (out.MFADevices ?? []).flatMap((d) =>
+          d.SerialNumber
+            ? [{serial: d.SerialNumber, userName: d.UserName ?? '', enabledAt: d.EnableDate}]
+            : [],
+        ),
+    ),
   );
 }
 
@@ -81,36 +71,25 @@ export function listAccessKeys(
   endpoint: Endpoint,
 ): Promise<ListedAccessKey[]> {
   return withIam(credentials, endpoint, (sdk, send) =>
-    allPages(async (Marker) => {
-      const out = await send<import('@aws-sdk/client-iam').ListAccessKeysResponse>(
-        new sdk.ListAccessKeysCommand({Marker}),
-      );
-      const items = (out.AccessKeyMetadata ?? []).flatMap((k) =>
-        k.AccessKeyId
-          ? [
-              {
-                accessKeyId: k.AccessKeyId,
-                status: (k.Status ?? 'Active') as ListedAccessKey['status'],
-                createdAt: k.CreateDate,
-              },
-            ]
-          : [],
-      );
-      return {items, IsTruncated: out.IsTruncated, Marker: out.Marker};
-    }),
+    allPages(
+      send,
+      (Marker) => new sdk.ListAccessKeysCommand({Marker}),
+      (out: Iam.ListAccessKeysResponse) =>
+        (out.AccessKeyMetadata ?? []).flatMap(({AccessKeyId, Status, CreateDate}) =>
+          AccessKeyId
+            ? [{accessKeyId: AccessKeyId, status: Status ?? 'Active', createdAt: CreateDate}]
+            : [],
+        ),
+    ),
   );
 }
 
-/** IAM CreateAccessKey for the user the credentials belong to. */
-export function createAccessKey(
-  credentials: StaticCredentials,
-  endpoint: Endpoint,
-): Promise<CreatedAccessKey> {
+/** IAM CreateAccessKey for the user the credentials belong to: the only time a secret is shown. */
+export function createAccessKey(credentials: StaticCredentials, endpoint: Endpoint) {
   return withIam(credentials, endpoint, async (sdk, send) => {
-    const out = await send<import('@aws-sdk/client-iam').CreateAccessKeyResponse>(
+    const {AccessKey: key} = await send<Iam.CreateAccessKeyResponse>(
       new sdk.CreateAccessKeyCommand({}),
     );
-    const key = out.AccessKey;
     if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('IAM answered no access key');
     return {
       accessKeyId: key.AccessKeyId,

@@ -1,14 +1,39 @@
 // Failures of the exchange with STS or IAM rather than answers from them: no connection, a
-// connection and no answer, an answer that is not AWS's. Worded once, for every surface.
+// connection and no answer, an answer that is not AWS's. Worded once, for every surface, without
+// the HTTP stack (commands that never load the SDK word them too).
 import type {AppError} from '../core/errors.js';
 import type {CallContext} from './errors.js';
-import {
-  awsContentType,
-  maxAnswerBytes,
-  seenOf,
-  TransportError,
-  type Seen,
-} from './transport-error.js';
+/** An STS or IAM answer is a few kilobytes; anything this big is not one, and is not read further. */
+export const maxAnswerBytes = 1024 * 1024;
+
+/** What the transport saw of the endpoint during one call; holds no secret. */
+export type Seen = {connected: boolean; status?: number; contentType?: string};
+
+/**
+ * A failure of the exchange itself, not one AWS reported: the whole call took longer than its
+ * deadline, the answer grew past maxAnswerBytes, or an answer came that is not the operation's.
+ */
+export class TransportError extends Error {
+  override name = 'TransportError';
+  constructor(
+    readonly failure: 'deadline' | 'too-large' | 'not-an-answer',
+    readonly seen: Seen,
+    readonly limitMs?: number,
+  ) {
+    super(failure);
+  }
+}
+
+/** Where a bounded call leaves what it saw on an error it passes on. */
+export const seenKey = Symbol('seen');
+
+/** What the transport saw before `error`, when it came from a bounded call. */
+export function seenOf(error: unknown): Seen | undefined {
+  return (error as {[seenKey]?: Seen} | undefined)?.[seenKey];
+}
+
+/** Whether a content type is one AWS answers in (XML for the query protocol, JSON for the others). */
+export const awsContentType = (type: string | undefined) => /\b(xml|json)\b/i.test(type ?? '');
 
 type NodeLikeError = {name?: string; code?: string; cause?: unknown; errors?: unknown[]};
 
@@ -42,12 +67,11 @@ function networkCode(error: unknown, depth = 0): string | undefined {
 
 const serviceOf = (ctx: CallContext) => (ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS');
 
-function whereOf(ctx: CallContext): string {
-  if (ctx.endpointUrl) return ctx.endpointUrl;
-  return serviceOf(ctx) === 'IAM'
+const whereOf = (ctx: CallContext) =>
+  ctx.endpointUrl ||
+  (serviceOf(ctx) === 'IAM'
     ? 'the AWS IAM endpoint'
-    : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`;
-}
+    : `the AWS STS endpoint for ${ctx.region ?? 'us-east-1'}`);
 
 /** `HTTP 200, text/html`: what came back, as a proxy's page would show it. */
 function answerOf(seen: Seen): string {
@@ -55,11 +79,10 @@ function answerOf(seen: Seen): string {
 }
 
 /** For a call that carried a one-time code: whether it counts as used, said where it matters. */
-function codeNote(ctx: CallContext): string {
-  return ctx.serial && ctx.operation !== 'ListMFADevices'
+const codeNote = (ctx: CallContext) =>
+  ctx.serial && ctx.operation !== 'ListMFADevices'
     ? ' If the request reached STS, the MFA code is used: wait for the next one.'
     : '';
-}
 
 /** No connection at all: wrong address, DNS, refused, or nothing within the connect timeout. */
 function unreachable(net: string, ctx: CallContext): AppError {

@@ -1,5 +1,5 @@
 // The STS edge: every call is signed with credentials given explicitly, never the default chain.
-import {clientConfig, type CallKind} from './client-config.js';
+import {clientConfig} from './client-config.js';
 import type {Endpoint} from './endpoint.js';
 import type {Transport} from './transport.js';
 
@@ -11,20 +11,18 @@ export type StaticCredentials = {
 
 export type SessionCredentials = StaticCredentials & {sessionToken: string; expiration: Date};
 
-export type CallerIdentity = {arn: string; account: string; userId: string};
-
 type Sts = typeof import('@aws-sdk/client-sts');
 type StsClient = InstanceType<Sts['STSClient']>;
 
-/** Runs one call on an STS client built for it, with the SDK loaded only now (commands that never call STS never load it). */
+/** Runs one call on an STS client built for it; the SDK loads only now. */
 async function withSts<T>(
   credentials: StaticCredentials,
   endpoint: Endpoint,
-  kind: CallKind,
+  oneTimeCode: boolean,
   call: (sdk: Sts, sts: StsClient, transport: Transport) => Promise<T>,
 ): Promise<T> {
   const sdk = await import('@aws-sdk/client-sts');
-  const {config, transport} = clientConfig(credentials, endpoint, kind);
+  const {config, transport} = clientConfig(credentials, endpoint, oneTimeCode);
   const sts = new sdk.STSClient(config);
   try {
     return await call(sdk, sts, transport);
@@ -32,13 +30,6 @@ async function withSts<T>(
     sts.destroy();
   }
 }
-
-type StsCredentials = {
-  AccessKeyId?: string;
-  SecretAccessKey?: string;
-  SessionToken?: string;
-  Expiration?: Date;
-};
 
 /** An access key id as AWS makes them; nothing a file or a shell line could misread. */
 const accessKeyIdShape = /^[A-Z0-9]{16,128}$/;
@@ -49,21 +40,24 @@ const base64Shape = /^[A-Za-z0-9+/=]+$/;
  * The session in an answer, or the transport's `not-an-answer` when any part of it is missing or
  * not shaped as AWS makes it: what comes back is written to files and printed as shell lines.
  */
-function sessionOf(c: StsCredentials | undefined, transport: Transport): SessionCredentials {
-  const expiration = c?.Expiration ? new Date(c.Expiration) : undefined;
+function sessionOf(
+  c: import('@aws-sdk/client-sts').Credentials | undefined,
+  transport: Transport,
+): SessionCredentials {
+  const expiration = new Date(c?.Expiration ?? Number.NaN);
+  const {AccessKeyId = '', SecretAccessKey = '', SessionToken = ''} = c ?? {};
   if (
-    !accessKeyIdShape.test(c?.AccessKeyId ?? '') ||
-    !base64Shape.test(c?.SecretAccessKey ?? '') ||
-    !base64Shape.test(c?.SessionToken ?? '') ||
-    !expiration ||
+    !accessKeyIdShape.test(AccessKeyId) ||
+    !base64Shape.test(SecretAccessKey) ||
+    !base64Shape.test(SessionToken) ||
     Number.isNaN(expiration.getTime())
   ) {
     throw transport.notAnAnswer();
   }
   return {
-    accessKeyId: c!.AccessKeyId!,
-    secretAccessKey: c!.SecretAccessKey!,
-    sessionToken: c!.SessionToken!,
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
     expiration,
   };
 }
@@ -74,8 +68,7 @@ export function getSessionToken(
   endpoint: Endpoint,
   request: {serialNumber?: string; tokenCode?: string; durationSeconds: number},
 ): Promise<SessionCredentials> {
-  const kind = {oneTimeCode: !!request.tokenCode};
-  return withSts(credentials, endpoint, kind, async (sdk, sts, transport) => {
+  return withSts(credentials, endpoint, !!request.tokenCode, async (sdk, sts, transport) => {
     const command = new sdk.GetSessionTokenCommand({
       SerialNumber: request.serialNumber,
       TokenCode: request.tokenCode,
@@ -85,16 +78,6 @@ export function getSessionToken(
     return sessionOf(out.Credentials, transport);
   });
 }
-
-/** What AssumeRole answered: the role session and what AWS CLI's cache keeps beside it. */
-export type AssumedRole = {
-  credentials: SessionCredentials;
-  assumedRoleId: string;
-  arn: string;
-  requestId?: string;
-  sourceIdentity?: string;
-  packedPolicySize?: number;
-};
 
 /** AssumeRole: a role session, with an MFA code or signed by a session that already has MFA. */
 export function assumeRole(
@@ -108,9 +91,8 @@ export function assumeRole(
     serialNumber?: string;
     tokenCode?: string;
   },
-): Promise<AssumedRole> {
-  const kind = {oneTimeCode: !!request.tokenCode};
-  return withSts(credentials, endpoint, kind, async (sdk, sts, transport) => {
+) {
+  return withSts(credentials, endpoint, !!request.tokenCode, async (sdk, sts, transport) => {
     const command = new sdk.AssumeRoleCommand({
       RoleArn: request.roleArn,
       RoleSessionName: request.roleSessionName,
@@ -120,6 +102,7 @@ export function assumeRole(
       TokenCode: request.tokenCode,
     });
     const out = await transport.send((abortSignal) => sts.send(command, {abortSignal}));
+    // With the role session, what the AWS CLI's cache keeps beside it.
     return {
       credentials: sessionOf(out.Credentials, transport),
       assumedRoleId: out.AssumedRoleUser?.AssumedRoleId ?? '',
@@ -135,18 +118,14 @@ export function assumeRole(
 const principalArnShape = /^arn:[a-z-]+:(iam|sts)::\d{12}:[\x21-\x7e]+$/;
 
 /** GetCallerIdentity: who these credentials are; an answer without a principal is no answer. */
-export function getCallerIdentity(
-  credentials: StaticCredentials,
-  endpoint: Endpoint,
-): Promise<CallerIdentity> {
-  return withSts(credentials, endpoint, {oneTimeCode: false}, async (sdk, sts, transport) => {
+export function getCallerIdentity(credentials: StaticCredentials, endpoint: Endpoint) {
+  return withSts(credentials, endpoint, false, async (sdk, sts, transport) => {
     const command = new sdk.GetCallerIdentityCommand({});
     const out = await transport.send((abortSignal) => sts.send(command, {abortSignal}));
-    const arn = out.Arn ?? '';
-    const account = out.Account ?? '';
-    if (!principalArnShape.test(arn) || !/^\d{12}$/.test(account) || !out.UserId) {
+    const {Arn: arn = '', Account: account = '', UserId: userId} = out;
+    if (!principalArnShape.test(arn) || !/^\d{12}$/.test(account) || !userId) {
       throw transport.notAnAnswer();
     }
-    return {arn, account, userId: out.UserId};
+    return {arn, account, userId};
   });
 }

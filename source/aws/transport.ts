@@ -6,23 +6,18 @@ import {Agent as HttpsAgent} from 'node:https';
 import type {Socket} from 'node:net';
 import {Transform, pipeline, type Readable} from 'node:stream';
 import {NodeHttpHandler} from '@smithy/node-http-handler';
-import type {HttpRequest, HttpResponse} from '@smithy/protocol-http';
+import type {HttpRequest} from '@smithy/protocol-http';
 import {
   awsContentType,
   maxAnswerBytes,
   seenKey,
   TransportError,
   type Seen,
-} from './transport-error.js';
-
-/** How long a connection may take to open. */
-const connectTimeoutMs = 5_000;
-
-type AgentWithConnection = {createConnection: (...args: unknown[]) => Socket};
+} from './network-errors.js';
 
 /** Marks `seen.connected` once any socket of the agent has connected. */
 function watchConnections<A extends HttpAgent>(agent: A, seen: Seen): A {
-  const target = agent as unknown as AgentWithConnection;
+  const target = agent as unknown as {createConnection: (...args: unknown[]) => Socket};
   const create = target.createConnection.bind(agent);
   target.createConnection = (...args) => {
     const socket = create(...args);
@@ -49,14 +44,6 @@ function bounded(body: Readable, signal: AbortSignal | undefined, seen: Seen, li
   return counter;
 }
 
-/** A request handler for one SDK client, and `send`, which runs one call under the deadline. */
-export type Transport = {
-  requestHandler: NodeHttpHandler;
-  send<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T>;
-  /** The error for an answer that parsed, and is not one of the operation asked. */
-  notAnAnswer(): TransportError;
-};
-
 /** An answer the SDK could not read, or one not in AWS's formats (a proxy's or a portal's page). */
 function unreadable(error: unknown, seen: Seen): boolean {
   if (seen.status === undefined) return false;
@@ -64,28 +51,32 @@ function unreadable(error: unknown, seen: Seen): boolean {
   return !!error && typeof error === 'object' && '$response' in error && !('$fault' in error);
 }
 
-/** A transport whose every call ends within `deadlineMs`, with answers capped at maxAnswerBytes. */
-export function boundedTransport(deadlineMs: number): Transport {
+/**
+ * A request handler for one SDK client whose every call ends within `deadlineMs`, with answers
+ * capped at maxAnswerBytes; `send` runs one call under the deadline.
+ */
+export function boundedTransport(deadlineMs: number) {
   const seen: Seen = {connected: false};
   const options = {keepAlive: true, maxSockets: 50};
   const inner = new NodeHttpHandler({
     httpAgent: watchConnections(new HttpAgent(options), seen),
     httpsAgent: watchConnections(new HttpsAgent(options), seen),
-    connectionTimeout: Math.min(connectTimeoutMs, deadlineMs),
+    connectionTimeout: Math.min(5_000, deadlineMs),
   });
   const handle = inner.handle.bind(inner);
   // Each attempt passes here: the status and type of the latest answer, and its body bounded.
   inner.handle = async (request: HttpRequest, handlerOptions = {}) => {
     const {response} = await handle(request, handlerOptions);
     seen.status = response.statusCode;
-    seen.contentType = headerOf(response, 'content-type');
+    // Node names every header in lower case.
+    seen.contentType = response.headers['content-type'];
     const signal = handlerOptions.abortSignal as AbortSignal | undefined;
     response.body = bounded(response.body as Readable, signal, seen, deadlineMs);
     return {response};
   };
   return {
     requestHandler: inner,
-    async send(call) {
+    async send<T>(call: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), deadlineMs);
       try {
@@ -100,13 +91,9 @@ export function boundedTransport(deadlineMs: number): Transport {
         clearTimeout(timer);
       }
     },
+    /** The error for an answer that parsed, and is not one of the operation asked. */
     notAnAnswer: () => new TransportError('not-an-answer', {...seen}),
   };
 }
 
-function headerOf(response: HttpResponse, name: string): string | undefined {
-  for (const [key, value] of Object.entries(response.headers)) {
-    if (key.toLowerCase() === name) return value;
-  }
-  return undefined;
-}
+export type Transport = ReturnType<typeof boundedTransport>;

@@ -1,9 +1,7 @@
-// Editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte: under a lock, checked
-// against what botocore and the JS SDK read back, with one rolling backup, replaced atomically.
-// fs.promises loads on first use (a write): commands that only read never pay for it.
+// Editing ~/.aws/credentials and ~/.aws/config on disk, never losing a byte (see editAwsFile).
 import {constants, promises as fsp} from 'node:fs';
 import path from 'node:path';
-import {fail, ok, type AppError, type ErrorCode, type Result} from '../core/errors.js';
+import {fail, ok, type Result} from '../core/errors.js';
 import {
   checkWritable,
   diagnose,
@@ -14,12 +12,9 @@ import {
   type IniFileKind,
 } from '../core/ini/index.js';
 import {decode, errno, readCurrent, type Current} from './aws-files.js';
-import {diskFull} from './disk-full.js';
-import {fileBusy} from './file-busy.js';
-// The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
-const writers = () => Promise.all([import('./lock.js'), import('./safe-write.js')]);
+import {ioError} from './write-errors.js';
 
-export type EditResult = {
+type EditResult = {
   path: string;
   /** The file actually written (differs from `path` when `path` is a symbolic link). */
   target: string;
@@ -32,21 +27,14 @@ export type EditResult = {
   readonly diagnostics: IniDiagnostic[];
 };
 
-export type EditOptions = {
+type EditOptions = {
   /** How long to wait for another writer (default 10 s). */
   lockTimeoutMs?: number;
-  /**
-   * Every check of a write (the folder, the file's write bit and owner, what botocore and the JS
-   * SDK would read back) on the file as it is now, and no write: for a caller about to spend
-   * something that cannot be had back (an MFA code) on what it will write.
-   */
+  /** Every check of a write and no write: for a caller about to spend an MFA code on it. */
   dryRun?: boolean;
   /** The caller holds the lock on the file already (renewals take it before a code is spent). */
   lockHeld?: boolean;
-  /**
-   * The text a dry run of this edit was checked on, with values that any parser reads as it read
-   * the dry run's: while the file is still that text, the check is not run again.
-   */
+  /** The text a dry run of this edit passed on (its values read alike by every parser): no recheck. */
   checkedOn?: string;
 };
 
@@ -56,41 +44,25 @@ export const BACKUP_SUFFIX = '.mfa-tui.bak';
 const isRoot = () => process.geteuid?.() === 0;
 const octal = (mode: number) => `0${(mode & 0o777).toString(8)}`;
 
-/** A failed write in words: a full disk names the folder whose disk it is, any other the reason. */
-export function ioError(
-  code: ErrorCode,
-  file: string,
-  e: unknown,
-  fix: string,
-): {ok: false; error: AppError} {
-  const full = diskFull(file, e) ?? fileBusy(code, file, e);
-  if (full) return full;
-  const reason: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the disk',
-    EDQUOT: 'disk quota exceeded',
-    ENOTDIR: 'a part of the path is a file, not a folder',
-    EISDIR: 'it is a folder',
-    ELOOP: 'too many symbolic links',
-  };
-  const c = errno(e);
-  return fail(code, `Cannot write ${file}: ${(c && reason[c]) ?? c ?? String(e)}.`, fix);
-}
+/** Whether we may write `file`: root always could, so for root no write bit at all means no. */
+const writable = (file: string, mode: number, access: number) =>
+  isRoot()
+    ? (mode & 0o222) !== 0
+    : fsp.access(file, access).then(
+        () => true,
+        () => false,
+      );
 
 /** The file a write to `file` must replace: symbolic links are followed, even to a missing target. */
 async function resolveTarget(file: string): Promise<string> {
   let current = path.resolve(file);
   for (let hops = 0; hops < 40; hops++) {
-    let st;
-    try {
-      st = await fsp.lstat(current);
-    } catch (e) {
+    const st = await fsp.lstat(current).catch((e: unknown) => {
       // A missing file (or folder) is created later; checkFolder reports a folder that is a file.
-      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return current;
+      if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') return undefined;
       throw e;
-    }
+    });
+    if (!st) return current;
     if (!st.isSymbolicLink()) return fsp.realpath(current);
     current = path.resolve(path.dirname(current), await fsp.readlink(current));
   }
@@ -130,13 +102,7 @@ async function checkFolder(
       'Point the variable at a file inside a folder.',
     );
   }
-  const readOnly = isRoot()
-    ? (st.mode & 0o222) === 0
-    : await fsp.access(folder, constants.W_OK | constants.X_OK).then(
-        () => false,
-        () => true,
-      );
-  if (readOnly) {
+  if (!(await writable(folder, st.mode, constants.W_OK | constants.X_OK))) {
     return fail(
       'folder-unwritable',
       `Cannot write ${file}: the folder ${folder} is read-only (mode ${octal(st.mode)}).`,
@@ -162,14 +128,7 @@ async function mayReplace(
   target: string,
 ): Promise<Result<Prepared['owner']>> {
   if (!current.exists) return ok({});
-  // Root could write anyway; a file without any write bit was made read-only on purpose.
-  const writable = isRoot()
-    ? (current.mode & 0o222) !== 0
-    : await fsp.access(target, constants.W_OK).then(
-        () => true,
-        () => false,
-      );
-  if (!writable) {
+  if (!(await writable(target, current.mode, constants.W_OK))) {
     return fail(
       'file-unwritable',
       `${file} is read-only (mode ${octal(current.mode)}); mfa-tui did not change it.`,
@@ -224,13 +183,10 @@ async function prepare(
 }
 
 /**
- * Edits an AWS file safely. Under a lock (`<file>.lock`) it re-reads the file, applies `edit` to
- * what is on disk now, refuses a result botocore or the JS SDK could not read back (see
- * checkWritable), keeps one rolling backup (`<file>.mfa-tui.bak`, 0600), and replaces the file
- * atomically. A new file gets 0600 in a folder created 0700; an existing one keeps its mode and
- * owner; a symbolic link is written through and stays a link. A read-only file (no write bit,
- * refused even for root) or folder gives an error and changes nothing; so does an edit that
- * changes nothing, which writes nothing.
+ * Edits an AWS file safely: under `<file>.lock` it applies `edit` to what is on disk now, refuses a
+ * result botocore or the JS SDK could not read back, keeps one rolling backup (0600) and replaces
+ * the file atomically. A new file gets 0600 in a folder created 0700; an existing one keeps its
+ * mode and owner; a symbolic link stays a link. A read-only file or folder changes nothing.
  */
 export async function editAwsFile(
   file: string,
@@ -245,7 +201,11 @@ export async function editAwsFile(
     return ioError('file-unwritable', file, e, `Check the path ${file}.`);
   }
   const folder = path.dirname(target);
-  const [{acquireLock}, {removeAbandonedTemps, syncFolder, writeFileAtomic}] = await writers();
+  // The lock and the atomic writer (and node:crypto behind them) load only when a write happens.
+  const [{acquireLock}, {removeAbandonedTemps, syncFolder, writeFileAtomic}] = await Promise.all([
+    import('./lock.js'),
+    import('./safe-write.js'),
+  ]);
   const folderOk = await checkFolder(folder, file, syncFolder);
   if (!folderOk.ok) return folderOk;
   const lock =

@@ -1,15 +1,6 @@
 // Reading ~/.aws/credentials and ~/.aws/config from disk: bytes, text, and which version was read.
-// Writing them is aws-edit.ts; the model of both is aws-state.ts.
 import {isAscii, isUtf8} from 'node:buffer';
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readlinkSync,
-  statSync,
-  type Stats,
-} from 'node:fs';
+import fs, {type Stats} from 'node:fs';
 import {fail, ok, type Result} from '../core/errors.js';
 
 /** The code of a Node.js system error (ENOENT, EACCES, …). */
@@ -40,48 +31,33 @@ export function decode(bytes: Uint8Array, file: string): Result<string> {
 /** A file's bytes and what a write must keep of it. */
 export type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
 
-/** Where a symbolic link at `file` points when nothing is there (a dangling link), else undefined. */
-function danglingTarget(file: string): string | undefined {
-  try {
-    return readlinkSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Which version of a file was read: device, inode, size, modification and change times ('' for a
- * missing file). A file replaced by rename gets a new inode; one written in place new times (the
- * change time too, which no program can set back as `cp -p` or `touch -d` do the mtime).
+ * Which version of a file was read ('' for a missing file). A file replaced by rename gets a new
+ * inode; one written in place new times (the change time too, which no program can set back).
  */
-export const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
 /** A version of a file as read: its stamp, its text and the clock (ms) just before the read. */
 export type ReadVersion = {stamp: string; text: string; readAt: number};
 
 /**
- * Kernels stamp files with a coarse clock: a tick of 1–10 ms (file systems without Linux 6.13's
- * fine-grained stamps), a whole second on some. Two writes in one tick can carry the same stamp,
- * so a file whose change time lies within this much of a read is compared by its bytes. It assumes
- * the file system's clock is ours within that margin (a network share's may not be).
+ * Kernels stamp files with a coarse clock (1–10 ms, a second on some): two writes in one tick can
+ * carry the same stamp, so a file changed within this much of a read is compared by its bytes.
  */
-export const racyStampMs = 2000;
+const racyStampMs = 2000;
 
-/**
- * Whether `file` differs from the version read: by its stamp, or by its text when the stamp is
- * too recent to tell.
- */
+/** Whether `file` differs from the version read: by its stamp, or its text if the stamp is recent. */
 export function changedSince(file: string, version: ReadVersion): boolean {
   let st: Stats;
   try {
-    st = statSync(file);
+    st = fs.statSync(file);
   } catch {
     return version.stamp !== '';
   }
   if (stampOf(st) !== version.stamp) return true;
   if (st.ctimeMs < version.readAt - racyStampMs) return false;
   try {
-    const text = decode(readFileSync(file), file);
+    const text = decode(fs.readFileSync(file), file);
     return !text.ok || text.value !== version.text;
   } catch {
     return true;
@@ -92,28 +68,30 @@ export function changedSince(file: string, version: ReadVersion): boolean {
 export function readCurrent(file: string): Current & {stamp: string; danglingLink?: string} {
   let fd: number;
   try {
-    fd = openSync(file, 'r');
+    fd = fs.openSync(file, 'r');
   } catch (e) {
-    if (errno(e) === 'ENOENT' || errno(e) === 'ENOTDIR') {
-      const none = {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1};
-      const link = danglingTarget(file);
-      return {...none, stamp: '', ...(link !== undefined ? {danglingLink: link} : {})};
+    if (errno(e) !== 'ENOENT' && errno(e) !== 'ENOTDIR') throw e;
+    const none = {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1, stamp: ''};
+    try {
+      // A symbolic link that leads nowhere.
+      return {...none, danglingLink: fs.readlinkSync(file)};
+    } catch {
+      return none;
     }
-    throw e;
   }
   try {
-    const st = fstatSync(fd);
-    const bytes = readFileSync(fd);
+    const st = fs.fstatSync(fd);
+    const {mode, uid, gid} = st;
     return {
-      bytes,
+      bytes: fs.readFileSync(fd),
       exists: true,
-      mode: st.mode & 0o7777,
-      uid: st.uid,
-      gid: st.gid,
+      mode: mode & 0o7777,
+      uid,
+      gid,
       stamp: stampOf(st),
     };
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
@@ -123,7 +101,7 @@ export type AwsText = {
   text: string;
   exists: boolean;
   /** The permission bits; undefined for a missing file, and on Windows. */
-  mode: number | undefined;
+  mode?: number;
   /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
   /** Where the symbolic link at the path points, when it leads nowhere (then `exists` is false). */
@@ -131,12 +109,12 @@ export type AwsText = {
 };
 
 /**
- * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Its mode is
- * left out on Windows, whose files have ACLs and report 0666 when writable: nothing can judge it.
+ * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Windows' files
+ * have ACLs and report 0666 when writable: their mode judges nothing and is left out.
  */
 export async function readAwsText(
   file: string,
-  platform: NodeJS.Platform = process.platform,
+  platform = process.platform,
 ): Promise<Result<AwsText>> {
   let current: ReturnType<typeof readCurrent>;
   try {
@@ -150,12 +128,7 @@ export async function readAwsText(
   }
   const text = decode(current.bytes, file);
   if (!text.ok) return text;
-  return ok({
-    path: file,
-    text: text.value,
-    exists: current.exists,
-    mode: current.exists && platform !== 'win32' ? current.mode & 0o777 : undefined,
-    stamp: current.stamp,
-    ...(current.danglingLink !== undefined ? {danglingLink: current.danglingLink} : {}),
-  });
+  const {exists, mode, stamp, danglingLink} = current;
+  const bits = exists && platform !== 'win32' ? mode & 0o777 : undefined;
+  return ok({path: file, text: text.value, exists, mode: bits, stamp, danglingLink});
 }

@@ -6,20 +6,11 @@ import type {IniDiagnostic} from '../core/ini/codes.js';
 import {sectionsOf, walkIni} from '../core/ini/sections.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
-import {readAwsText} from './aws-files.js';
+import {readAwsText, type AwsText} from './aws-files.js';
 import {awsPaths} from './paths.js';
 
-export type LoadedFile = {
+export type LoadedFile = AwsText & {
   kind: IniFileKind;
-  path: string;
-  exists: boolean;
-  text: string;
-  /** File mode bits, when the file exists. */
-  mode?: number;
-  /** The version read (see stampOf and changedSince in aws-files.ts). */
-  stamp: string;
-  /** Where a dangling symbolic link at the path points (the file then reads as missing). */
-  danglingLink?: string;
   sections: FileSection[];
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
@@ -48,13 +39,8 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   }
   let diagnostics: IniDiagnostic[] | undefined;
   return ok({
+    ...read.value,
     kind,
-    path,
-    exists: read.value.exists,
-    text,
-    mode: read.value.mode,
-    stamp: read.value.stamp,
-    danglingLink: read.value.danglingLink,
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, walk, all),
@@ -66,10 +52,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   });
 }
 
-/**
- * Loads the credentials and config files named by the environment. `pause` runs between the two
- * (the TUI's reads after its first frame let a key in between the two files).
- */
+/** Loads both files the environment names; `pause` runs between them (the TUI lets a key in). */
 export async function loadAwsState(
   env: NodeJS.ProcessEnv,
   pause?: () => Promise<void>,

@@ -4,25 +4,17 @@
 import {promises as fsp, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
-import {diskFull} from './disk-full.js';
-import {isProcessAlive, tempPathFor} from './safe-write.js';
+import {errno} from './aws-files.js';
+import {diskFull} from './write-errors.js';
+import {isProcessAlive, writeTemp} from './safe-write.js';
 
-export type LockOptions = {
-  /** How long to wait for another writer before giving up (default 10 s). */
-  timeoutMs?: number;
-  /** Age after which a lock from another host counts as abandoned (default 60 s). */
-  staleMs?: number;
-};
-
-export type Lock = {path: string; release(): Promise<void>};
-
+/** A lock as read: its owner, its boot, and its process's start (clock ticks since that boot). */
 type LockInfo = {
   body: string;
   pid: number;
   host: string;
   since: number;
   ageMs: number;
-  /** The boot the lock was taken in, and its process's start (in clock ticks since that boot). */
   bootId?: string;
   startTicks?: string;
 };
@@ -30,9 +22,7 @@ type LockInfo = {
 // A lock whose content cannot be read yet is given this long before it counts as abandoned.
 const UNREADABLE_GRACE_MS = 2_000;
 const TAKEOVER_STALE_MS = 5_000;
-
-const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
-
+const OTHER_HOST_STALE_MS = 60_000;
 // Linux's USER_HZ: /proc's start times count in these ticks on every architecture it runs on.
 const TICKS_PER_SECOND = 100;
 
@@ -48,11 +38,10 @@ const readProc = (file: string): string | undefined => {
 const bootId = () => readProc('/proc/sys/kernel/random/boot_id');
 
 /** A process's start time in ticks since boot (field 22 of /proc/PID/stat), where readable. */
-export function processStartTicks(pid: number): string | undefined {
+function processStartTicks(pid: number): string | undefined {
   const stat = readProc(`/proc/${pid}/stat`);
   // The command name (field 2) may hold spaces and parentheses: count from its closing one.
-  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields?.[22 - 3];
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3];
 }
 
 /** When the machine booted (ms since the epoch), where /proc/uptime says. */
@@ -61,29 +50,17 @@ function bootTime(): number | undefined {
   return Number.isFinite(uptime) ? Date.now() - uptime * 1000 : undefined;
 }
 
-function body(): string {
-  const id = bootId() ?? '';
-  const start = processStartTicks(process.pid) ?? '';
-  return `${process.pid}\n${hostname()}\n${Date.now()}\n${id}\n${start}\n`;
-}
+const body = () => {
+  const owner = [process.pid, hostname(), Date.now(), bootId(), processStartTicks(process.pid)];
+  return `${owner.map((field) => field ?? '').join('\n')}\n`;
+};
 
 /**
- * Creates `path` holding `content` only if it does not exist. The content is written to a private
- * file first and hard-linked into place, so the lock never exists empty; on file systems without
- * hard links it falls back to an exclusive create.
+ * Creates `path` holding `content` only if it does not exist: hard-linked from a private file, so
+ * it never exists empty, or (without hard links) created exclusively.
  */
 async function createExclusive(path: string, content: string): Promise<boolean> {
-  const tmp = tempPathFor(path);
-  const handle = await fsp.open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.close();
-  } catch (e) {
-    // A full disk fails here: the private file goes too.
-    await handle.close().catch(() => {});
-    await fsp.unlink(tmp).catch(() => {});
-    throw e;
-  }
+  const tmp = await writeTemp(path, content);
   try {
     await fsp.link(tmp, path);
     return true;
@@ -94,12 +71,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     await fsp.unlink(tmp).catch(() => {});
   }
   try {
-    const direct = await fsp.open(path, 'wx', 0o600);
-    try {
-      await direct.writeFile(content);
-    } finally {
-      await direct.close();
-    }
+    await fsp.writeFile(path, content, {flag: 'wx', mode: 0o600});
     return true;
   } catch (e) {
     if (errno(e) === 'EEXIST') return false;
@@ -142,9 +114,7 @@ function ownerGone(info: LockInfo): boolean {
   if (info.bootId && boot) return info.bootId !== boot || isReused(info);
   // A lock written before this boot (its writer said no boot id): no process of now wrote it.
   const booted = bootTime();
-  if (booted !== undefined && Number.isFinite(info.since) && info.since < booted - 1000)
-    return true;
-  return isReused(info);
+  return (booted !== undefined && info.since < booted - 1000) || isReused(info);
 }
 
 /** The pid now belongs to a process that started after the lock's (or another start) was taken. */
@@ -168,12 +138,6 @@ function isStale(info: LockInfo, staleMs: number): boolean {
   return info.ageMs > staleMs;
 }
 
-/** The lock's content as removeStale compares it: a link's target, or the file's text. */
-async function observe(lockPath: string): Promise<string | undefined> {
-  const info = await readInfo(lockPath).catch(() => undefined);
-  return info?.body;
-}
-
 /**
  * Removes an abandoned lock. Takers serialise on `<lock>.takeover` and re-read the lock under it,
  * so a lock that was replaced by a live one meanwhile is never removed.
@@ -188,13 +152,12 @@ async function removeStale(lockPath: string, observed: string): Promise<void> {
     return;
   }
   try {
-    if ((await observe(lockPath)) === observed) await fsp.unlink(lockPath).catch(() => {});
+    const now = await readInfo(lockPath).catch(() => undefined);
+    if (now?.body === observed) await fsp.unlink(lockPath).catch(() => {});
   } finally {
     await fsp.unlink(guard).catch(() => {});
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The refusal after the deadline, naming the lock's owner when it could be read. */
 function locked(target: string, lockPath: string, info: LockInfo | undefined): Result<never> {
@@ -208,14 +171,12 @@ function locked(target: string, lockPath: string, info: LockInfo | undefined): R
   );
 }
 
-/** Takes the lock for `target`, waiting up to the timeout for another writer to finish. */
+/** Takes the lock for `target`, waiting up to `timeoutMs` (default 10 s) for another writer. */
 export async function acquireLock(
   target: string,
-  options: LockOptions = {},
-): Promise<Result<Lock>> {
+  {timeoutMs = 10_000}: {timeoutMs?: number} = {},
+): Promise<Result<{release(): Promise<void>}>> {
   const lockPath = `${target}.lock`;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const staleMs = options.staleMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   const mine = body();
   let delay = 2;
@@ -223,7 +184,6 @@ export async function acquireLock(
     try {
       if (await createExclusive(lockPath, mine)) {
         return ok({
-          path: lockPath,
           release: async () => {
             const now = await fsp.readFile(lockPath, 'utf8').catch(() => undefined);
             if (now === mine) await fsp.unlink(lockPath).catch(() => {});
@@ -231,19 +191,20 @@ export async function acquireLock(
         });
       }
       const info = await readInfo(lockPath);
-      if (info && isStale(info, staleMs)) await removeStale(lockPath, info.body);
+      if (info && isStale(info, OTHER_HOST_STALE_MS)) await removeStale(lockPath, info.body);
       // Every way round the loop meets the deadline and the pause below: none can spin.
       if (Date.now() >= deadline) return locked(target, lockPath, info);
     } catch (e) {
-      const full = diskFull(lockPath, e);
-      if (full) return full;
-      return fail(
-        'folder-unwritable',
-        `Cannot create the lock file ${lockPath} (${errno(e) ?? String(e)}).`,
-        'Make the folder writable for your user, then try again.',
+      return (
+        diskFull(lockPath, e) ??
+        fail(
+          'folder-unwritable',
+          `Cannot create the lock file ${lockPath} (${errno(e) ?? String(e)}).`,
+          'Make the folder writable for your user, then try again.',
+        )
       );
     }
-    await sleep(delay + Math.random() * delay);
+    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 50);
   }
 }

@@ -3,10 +3,7 @@ import {ok, type Result} from '../core/errors.js';
 import {findProfileSection, profileHeader, setKeys} from '../core/ini/index.js';
 import {editAwsFile} from './aws-edit.js';
 
-/**
- * Sets `mfa_serial = SERIAL` in the profile's section of the config file (`[profile NAME]` or
- * `[default]`, added at the end when missing), through the locked, atomic, lossless editor.
- */
+/** Sets `mfa_serial = SERIAL` in the profile's config section (added at the end when missing). */
 export async function saveMfaSerial(
   configFile: string,
   profile: string,

@@ -4,66 +4,47 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export type AwsPaths = {credentialsFile: string; configFile: string};
-
-/** The path functions of `platform`: Windows' separators are backslashes, whatever runs this. */
-const pathsOf = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix);
-
 /** The home folder that `~` stands for in the AWS CLI's paths on `platform`. */
-export function homeDir(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-): string {
+export function homeDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   if (platform !== 'win32') return env.HOME || os.homedir();
   if (env.USERPROFILE) return env.USERPROFILE;
   if (env.HOMEPATH) return path.win32.join(env.HOMEDRIVE ?? '', env.HOMEPATH);
   return os.homedir();
 }
 
-/** Expands a leading `~` (`~\` too on Windows) the way the AWS CLI does for these variables. */
-function expandHome(p: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
-  if (p === '~') return homeDir(env, platform);
-  if (p.startsWith('~/') || (platform === 'win32' && p.startsWith('~\\'))) {
-    return pathsOf(platform).join(homeDir(env, platform), p.slice(2));
+/**
+ * The path a variable names, its leading `~` (`~\` too on Windows) expanded as the AWS CLI does;
+ * `~/.aws/<parts>` when it is unset. Windows' separators are backslashes, whatever runs this.
+ */
+function fromVariable(
+  value: string | undefined,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  ...parts: string[]
+): string {
+  const {join} = platform === 'win32' ? path.win32 : path.posix;
+  if (!value) return join(homeDir(env, platform), '.aws', ...parts);
+  if (value === '~') return homeDir(env, platform);
+  if (value.startsWith('~/') || (platform === 'win32' && value.startsWith('~\\'))) {
+    return join(homeDir(env, platform), value.slice(2));
   }
-  return p;
+  return value;
 }
 
-/** A folder under `~/.aws`: the same place on every platform, under that platform's home. */
-const underAws = (env: NodeJS.ProcessEnv, platform: NodeJS.Platform, ...parts: string[]) =>
-  pathsOf(platform).join(homeDir(env, platform), '.aws', ...parts);
-
 /** Where the credentials and config files are, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE. */
-export function awsPaths(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-): AwsPaths {
+export function awsPaths(env: NodeJS.ProcessEnv, platform = process.platform) {
   return {
-    credentialsFile: env.AWS_SHARED_CREDENTIALS_FILE
-      ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE, env, platform)
-      : underAws(env, platform, 'credentials'),
-    configFile: env.AWS_CONFIG_FILE
-      ? expandHome(env.AWS_CONFIG_FILE, env, platform)
-      : underAws(env, platform, 'config'),
+    credentialsFile: fromVariable(env.AWS_SHARED_CREDENTIALS_FILE, env, platform, 'credentials'),
+    configFile: fromVariable(env.AWS_CONFIG_FILE, env, platform, 'config'),
   };
 }
 
-/**
- * The AWS CLI's role cache folder, `~/.aws/cli/cache`, or MFA_TUI_ROLE_CACHE_DIR: the sandbox and
- * the demo keep their role sessions in their own folder.
- */
-export function roleCacheDir(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-): string {
-  if (env.MFA_TUI_ROLE_CACHE_DIR) return expandHome(env.MFA_TUI_ROLE_CACHE_DIR, env, platform);
-  return underAws(env, platform, 'cli', 'cache');
+/** The AWS CLI's role cache, `~/.aws/cli/cache`, or MFA_TUI_ROLE_CACHE_DIR (sandbox and demo). */
+export function roleCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  return fromVariable(env.MFA_TUI_ROLE_CACHE_DIR, env, platform, 'cli', 'cache');
 }
 
 /** The SSO token cache folder the AWS CLI and the SDKs share, `~/.aws/sso/cache`. */
-export function ssoCacheDir(
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform = process.platform,
-): string {
-  return underAws(env, platform, 'sso', 'cache');
+export function ssoCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  return fromVariable(undefined, env, platform, 'sso', 'cache');
 }

@@ -1,7 +1,7 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
 // fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
 // only when it holds entries.
-import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
+import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {mergeSections, type FileSection} from '../core/profiles.js';
@@ -10,13 +10,10 @@ import {
   roleCacheArgs,
   roleCacheKeyText,
   usableRoleCacheCredentials,
-  type RoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
-import {fileBusy} from './file-busy.js';
 import {roleCacheDir} from './paths.js';
-
-export {roleCacheDir};
+import {fileBusy} from './write-errors.js';
 
 /** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
 function roleCacheName(keyText: string): string {
@@ -24,29 +21,12 @@ function roleCacheName(keyText: string): string {
   return `${createHash('sha1').update(keyText, 'utf8').digest('hex')}.json`;
 }
 
-/** The file an entry lives in: the SHA-1 (hex) of the key text, plus `.json`. */
-export function roleCacheFile(env: NodeJS.ProcessEnv, keyText: string): string {
-  return path.join(roleCacheDir(env), roleCacheName(keyText));
-}
-
-/** Reads one entry; undefined when absent or unusable. */
-export async function readRoleCacheEntry(
-  env: NodeJS.ProcessEnv,
-  keyText: string,
-): Promise<RoleCacheEntry | undefined> {
-  try {
-    return parseRoleCacheEntry(await fsp.readFile(roleCacheFile(env, keyText), 'utf8'));
-  } catch {
-    return undefined;
-  }
-}
+/** The file an entry lives in. */
+export const roleCacheFile = (env: NodeJS.ProcessEnv, keyText: string) =>
+  path.join(roleCacheDir(env), roleCacheName(keyText));
 
 /** The keys of a cached session the AWS CLI would still use at `now`; undefined when there is none. */
-export async function readRoleCacheCredentials(
-  env: NodeJS.ProcessEnv,
-  keyText: string,
-  now: Date,
-): Promise<{file: string; credentials?: RoleCacheCredentials}> {
+export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: string, now: Date) {
   const file = roleCacheFile(env, keyText);
   try {
     return {file, credentials: usableRoleCacheCredentials(await fsp.readFile(file, 'utf8'), now)};
@@ -57,60 +37,46 @@ export async function readRoleCacheCredentials(
 
 /**
  * The cached role sessions of every role profile in the files, by key text (what buildProfiles
- * looks up). Profiles whose cache file is missing or unreadable are simply absent. The folder is
- * listed once: with no cache (the common case) nothing is hashed, and only files that exist are
- * opened (a file of thousands of roles would otherwise cost thousands of failed opens).
+ * looks up); a missing or unreadable entry is absent. The folder is listed once: with no cache
+ * nothing is hashed, and only files that exist are opened.
  */
 export async function loadRoleCache(
   env: NodeJS.ProcessEnv,
   files: {credentials: FileSection[]; config: FileSection[]},
 ): Promise<Map<string, RoleCacheEntry>> {
   const out = new Map<string, RoleCacheEntry>();
+  const dir = roleCacheDir(env);
   let names: Set<string>;
   try {
-    names = new Set(readdirSync(roleCacheDir(env)).filter((n) => n.endsWith('.json')));
+    names = new Set(readdirSync(dir).filter((n) => n.endsWith('.json')));
   } catch {
     return out;
   }
   if (names.size === 0) return out;
-  // Each profile's keys as `{...config, ...credentials}`, copied only for role profiles: the files
-  // may hold thousands of profiles of which few are roles.
   const conf = mergeSections(files.config);
   const cred = mergeSections(files.credentials);
-  const keyTexts = new Set<string>();
-  const addRole = (
-    f: Record<string, string> | undefined,
-    c: Record<string, string> | undefined,
-  ) => {
-    if (!(c?.role_arn ?? f?.role_arn)) return;
-    const keys = f && c ? {...f, ...c} : (c ?? f)!;
+  for (const name of new Set([...conf.keys(), ...cred.keys()])) {
+    const f = conf.get(name);
+    const c = cred.get(name);
+    // Keys are copied only for role profiles: the files may hold thousands, few of them roles.
+    if (!(c?.role_arn ?? f?.role_arn)) continue;
+    const keys = {...f, ...c};
     const args = keys.source_profile || keys.credential_source ? roleCacheArgs(keys) : undefined;
-    if (args) keyTexts.add(roleCacheKeyText(args));
-  };
-  conf.forEach((f, name) => addRole(f, cred.get(name)));
-  cred.forEach((c, name) => {
-    if (!conf.has(name)) addRole(undefined, c);
-  });
-  // A few small files, read in turn: quicker than a round trip through the thread pool for each.
-  const dir = roleCacheDir(env);
-  for (const keyText of keyTexts) {
-    const name = roleCacheName(keyText);
-    if (!names.has(name)) continue;
-    let entry: RoleCacheEntry | undefined;
+    const keyText = args && roleCacheKeyText(args);
+    const file = keyText && roleCacheName(keyText);
+    if (!file || !names.has(file)) continue;
     try {
-      entry = parseRoleCacheEntry(readFileSync(path.join(dir, name), 'utf8'));
+      // A few small files, read in turn: quicker than a round trip through the thread pool for each.
+      const entry = parseRoleCacheEntry(readFileSync(path.join(dir, file), 'utf8'));
+      if (entry) out.set(keyText, entry);
     } catch {
-      entry = undefined;
+      // An unreadable entry is no entry.
     }
-    if (entry) out.set(keyText, entry);
   }
   return out;
 }
 
-/**
- * Writes an entry as the AWS CLI would: the folder created 0700 when missing, the file 0600,
- * replaced atomically (a reader never sees half a file).
- */
+/** Writes an entry as the AWS CLI would: in a folder created 0700, the file 0600, atomically. */
 export async function writeRoleCache(
   env: NodeJS.ProcessEnv,
   keyText: string,
@@ -119,10 +85,7 @@ export async function writeRoleCache(
   const file = roleCacheFile(env, keyText);
   const dir = path.dirname(file);
   try {
-    const existed = await fsp.stat(dir).then(
-      () => true,
-      () => false,
-    );
+    const existed = existsSync(dir);
     await fsp.mkdir(dir, {recursive: true, mode: 0o700});
     // mkdir's mode is cut by the umask; the cache holds secrets, so make sure.
     if (!existed) await fsp.chmod(dir, 0o700);
@@ -131,12 +94,13 @@ export async function writeRoleCache(
     await writeFileAtomic(file, content, {mode: 0o600});
     return ok(file);
   } catch (error) {
-    const busy = fileBusy('role-cache-unwritable', file, error);
-    if (busy) return busy;
-    return fail(
-      'role-cache-unwritable',
-      `Cannot write the AWS CLI's role cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      `Check the permissions of ${dir} (it should be yours, mode 700).`,
+    return (
+      fileBusy('role-cache-unwritable', file, error) ??
+      fail(
+        'role-cache-unwritable',
+        `Cannot write the AWS CLI's role cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
+        `Check the permissions of ${dir} (it should be yours, mode 700).`,
+      )
     );
   }
 }

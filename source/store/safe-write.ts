@@ -1,11 +1,9 @@
 // Crash-safe replacement of a file: a temporary file in the same folder, fsync, rename, fsync the
 // folder. A kill at any instant leaves the old file or the new one, never a mix or an empty file.
 import {randomBytes} from 'node:crypto';
-import {open, readdir, rename, unlink} from 'node:fs/promises';
+import {open, readdir, rename, unlink, type FileHandle} from 'node:fs/promises';
 import path from 'node:path';
-import {BUSY_CODES, markBusy} from './file-busy.js';
-
-export type WriteOwner = {mode: number; uid?: number; gid?: number};
+import {BUSY_CODES, markBusy} from './write-errors.js';
 
 const TEMP_SUFFIX = '.mfa-tui.tmp';
 
@@ -20,51 +18,53 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** A fresh temporary path beside `target`, named so removeAbandonedTemps can find its writer's pid. */
-export function tempPathFor(target: string): string {
-  const base = path.basename(target);
-  return path.join(
-    path.dirname(target),
-    `.${base}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`,
-  );
+/**
+ * Writes `data` to a fresh private file beside `target`, named so removeAbandonedTemps can find its
+ * writer's pid; `finish` runs before it is closed. Returns its path; leaves nothing on a failure.
+ */
+export async function writeTemp(
+  target: string,
+  data: string | Uint8Array,
+  finish?: (handle: FileHandle) => Promise<void>,
+): Promise<string> {
+  const name = `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const tmp = path.join(path.dirname(target), `${name}${TEMP_SUFFIX}`);
+  const handle = await open(tmp, 'wx', 0o600);
+  try {
+    // Local file systems refuse a block they lack at write(); network ones may wait for close().
+    await handle.writeFile(data);
+    await finish?.(handle);
+    await handle.close();
+    return tmp;
+  } catch (e) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw e;
+  }
 }
 
 /** Flushes a folder's entries to disk (some file systems cannot; then this does nothing). */
 export async function syncFolder(folder: string): Promise<void> {
-  try {
-    const handle = await open(folder, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // fsync on a directory is unsupported on some platforms; the rename is still atomic.
-  }
+  const handle = await open(folder, 'r').catch(() => undefined);
+  // fsync on a directory is unsupported on some platforms; the rename is still atomic.
+  await handle?.sync().catch(() => {});
+  await handle?.close().catch(() => {});
 }
 
 /** Replaces `target` with `data` atomically, with the given mode and owner; throws Node errors. */
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  owner: WriteOwner,
+  owner: {mode: number; uid?: number; gid?: number},
   replace: RenameOptions = {},
 ): Promise<void> {
-  const tmp = tempPathFor(target);
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
+  const tmp = await writeTemp(target, data, async (handle) => {
     if (owner.uid !== undefined && owner.gid !== undefined)
       await handle.chown(owner.uid, owner.gid);
     await handle.chmod(owner.mode);
     await handle.sync();
-  } catch (e) {
-    await handle.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw e;
-  }
+  });
   try {
-    await handle.close();
     await renameRetrying(tmp, target, replace);
   } catch (e) {
     await unlink(tmp).catch(() => {});
@@ -73,7 +73,7 @@ export async function writeFileAtomic(
   await syncFolder(path.dirname(target));
 }
 
-export type RenameOptions = {
+type RenameOptions = {
   platform?: NodeJS.Platform;
   rename?: (from: string, to: string) => Promise<void>;
   /** The pauses between tries, in ms: one more try than pauses. */
@@ -112,23 +112,12 @@ export async function renameRetrying(
 
 /**
  * Proves, without changing it, that `target` can be replaced now: a temporary file of `bytes`
- * bytes is written and removed in its folder (a full disk or a read-only mount fails
- * here), and an existing file is opened for writing (an immutable one fails here). Throws Node
- * errors; leaves nothing behind.
+ * bytes is written and removed in its folder (a full disk or a read-only mount fails here), and an
+ * existing file is opened for writing (an immutable one fails here). Throws Node errors.
  */
 export async function proveWritable(target: string, bytes: number): Promise<void> {
-  const tmp = tempPathFor(target);
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    // Local file systems refuse a block they lack at write(); network ones may wait for close().
-    await handle.writeFile(Buffer.alloc(bytes, 0x20));
-    await handle.close();
-  } catch (e) {
-    await handle.close().catch(() => {});
-    throw e;
-  } finally {
-    await unlink(tmp).catch(() => {});
-  }
+  const tmp = await writeTemp(target, Buffer.alloc(bytes, 0x20));
+  await unlink(tmp).catch(() => {});
   const existing = await open(target, 'r+').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
@@ -140,12 +129,7 @@ export async function proveWritable(target: string, bytes: number): Promise<void
 export async function removeAbandonedTemps(target: string): Promise<void> {
   const folder = path.dirname(target);
   const prefix = `.${path.basename(target)}.`;
-  let names: string[];
-  try {
-    names = await readdir(folder);
-  } catch {
-    return;
-  }
+  const names = await readdir(folder).catch(() => []);
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     // `.<base>.[lock.[takeover.]]<pid>.<random>.mfa-tui.tmp`

@@ -30,11 +30,10 @@ export const defaultSettings: Settings = {
 // compiles an ajv validator on every start, which costs more than reading the AWS files.
 const isCount = (min: number, max: number) => (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNames = (v: unknown) =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  Object.values(v).every((name) => typeof name === 'string');
+  isObject(v) && Object.values(v).every((name) => typeof name === 'string');
 const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: string}> = {
   defaultDurationSeconds: {
     check: isCount(sessionLimits.min, sessionLimits.max),
@@ -56,93 +55,73 @@ const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: st
 
 /** What is wrong with stored settings, in words, or undefined. Unknown keys are kept, unchecked. */
 function schemaProblem(stored: unknown): string | undefined {
-  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
-    return 'it must hold a JSON object';
-  }
+  if (!isObject(stored)) return 'it must hold a JSON object';
   for (const [key, {check, wanted}] of Object.entries(schema)) {
-    const value = (stored as Record<string, unknown>)[key];
-    if (value !== undefined && !check(value)) return `\`${key}\` must be ${wanted}`;
+    if (stored[key] !== undefined && !check(stored[key])) return `\`${key}\` must be ${wanted}`;
   }
   return undefined;
-}
-
-/**
- * conf's options: MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it
- * (`~/.config/mfa-tui` on Linux; no `-nodejs` suffix, so the folder keeps its earlier name).
- */
-function confOptions(env: NodeJS.ProcessEnv): Options<Settings> {
-  return {
-    projectName: 'mfa-tui',
-    projectSuffix: '',
-    cwd: env.MFA_TUI_CONFIG_DIR || undefined,
-    configFileMode: 0o600,
-  };
 }
 
 /**
  * A map keyed by profile name, without Object's members: a profile may be called `constructor`
  * or `toString`, and must not find a function where its remembered target or device would be.
  */
-function profileMap(entries: Record<string, string> = {}): Record<string, string> {
-  return Object.assign(Object.create(null) as Record<string, string>, entries);
-}
+const profileMap = (entries: Record<string, string> = {}): Record<string, string> =>
+  Object.assign(Object.create(null) as Record<string, string>, entries);
 
-function withDefaults(stored: Partial<Settings>): Settings {
-  return {
-    ...defaultSettings,
-    ...stored,
-    targets: profileMap(stored.targets),
-    serials: profileMap(stored.serials),
-  };
-}
-
-type SettingsStore = {store: Partial<Settings>; path: string};
+const withDefaults = (stored: Partial<Settings>): Settings => ({
+  ...defaultSettings,
+  ...stored,
+  targets: profileMap(stored.targets),
+  serials: profileMap(stored.serials),
+});
 
 /** Opens the settings file through conf, which reads it; then checks it against the schema. */
-async function openStore(env: NodeJS.ProcessEnv): Promise<Result<SettingsStore>> {
+async function openStore(
+  env: NodeJS.ProcessEnv,
+): Promise<Result<{store: Partial<Settings>; path: string}>> {
   // conf loads only for the commands that read settings.
   const {default: Conf} = await import('conf');
+  // MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it (`~/.config/mfa-tui` on
+  // Linux; no `-nodejs` suffix, so the folder keeps its earlier name).
+  const options: Options<Settings> = {
+    projectName: 'mfa-tui',
+    projectSuffix: '',
+    cwd: env.MFA_TUI_CONFIG_DIR || undefined,
+    configFileMode: 0o600,
+  };
+  let file: string;
+  let problem: string | undefined;
   try {
-    const store = new Conf<Settings>(confOptions(env));
-    const problem = schemaProblem(store.store);
-    if (problem) return fail('settings-invalid', invalidMessage(problem, store.path), fixFor(env));
-    return ok(store);
+    const store = new Conf<Settings>(options);
+    problem = schemaProblem(store.store);
+    if (!problem) return ok(store);
+    file = store.path;
   } catch (error) {
-    const file = settingsPath(Conf, env);
-    if (isFsError(error)) {
-      const {message} = error as Error;
+    // Where the file is, asked of conf without the parse (which refused it).
+    try {
+      file = new Conf<Settings>({...options, deserialize: () => ({}) as Settings}).path;
+    } catch {
+      file = `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
+    }
+    // conf exports no error classes: a file-system error carries an errno code; what is left is a
+    // parse error (never quoted: its text may hold the file's content).
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
       return fail(
         'settings-unreadable',
-        `Cannot read the settings file ${file}: ${message}.`,
+        `Cannot read the settings file ${file}: ${(error as Error).message}.`,
         'Check the file’s permissions.',
       );
     }
-    return fail('settings-invalid', invalidMessage(error, file), fixFor(env));
   }
+  return fail(
+    'settings-invalid',
+    `The settings file ${file} is ${problem ? `not valid: ${problem}` : 'not valid JSON'}. mfa-tui left it as it is.`,
+    env.MFA_TUI_CONFIG_DIR
+      ? 'Fix or delete that file (mfa-tui recreates it with defaults), or point MFA_TUI_CONFIG_DIR elsewhere.'
+      : 'Fix or delete that file; mfa-tui recreates it with defaults.',
+  );
 }
-
-/** Where the file is, asked of conf without the parse (which refused it). */
-function settingsPath(Conf: typeof import('conf').default, env: NodeJS.ProcessEnv): string {
-  try {
-    return new Conf<Settings>({...confOptions(env), deserialize: () => ({}) as Settings}).path;
-  } catch {
-    return `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
-  }
-}
-
-// conf exports no error classes: a file-system error carries an errno code; what is left is a
-// parse error (never quoted: its text may hold the file's content).
-const isFsError = (error: unknown) => typeof (error as NodeJS.ErrnoException).code === 'string';
-
-function invalidMessage(problem: unknown, file: string): string {
-  const what = typeof problem === 'string' ? `not valid: ${problem}` : 'not valid JSON';
-  return `The settings file ${file} is ${what}. mfa-tui left it as it is.`;
-}
-
-const fixFor = (env: NodeJS.ProcessEnv) =>
-  env.MFA_TUI_CONFIG_DIR
-    ? 'Fix or delete that file (mfa-tui recreates it with defaults), or point MFA_TUI_CONFIG_DIR elsewhere.'
-    : 'Fix or delete that file; mfa-tui recreates it with defaults.';
 
 /** Reads the settings through conf; a missing file gives the defaults and writes nothing. */
 export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
@@ -150,10 +129,7 @@ export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Setti
   return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
 }
 
-/**
- * Applies a change to the settings and saves them through conf (atomic write, mode 0600). A value
- * the schema refuses is not written: the file keeps what it had.
- */
+/** Applies a change to the settings and saves it (mode 0600), unless the schema refuses it. */
 export async function updateSettings(
   env: NodeJS.ProcessEnv,
   change: (settings: Settings) => Settings,

@@ -17,9 +17,8 @@ export function readSsoTokens(
   const dir = ssoCacheDir(env);
   const tokens: Record<string, string> = {};
   for (const key of keys) {
-    const name = `${createHash('sha1').update(key).digest('hex')}.json`;
+    const file = path.join(dir, `${createHash('sha1').update(key).digest('hex')}.json`);
     try {
-      const file = path.join(dir, name);
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as {expiresAt?: unknown};
       if (typeof parsed.expiresAt === 'string') tokens[key] = parsed.expiresAt;
     } catch {

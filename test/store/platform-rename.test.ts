@@ -5,8 +5,7 @@ import {rename} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ioError} from '../../source/store/aws-edit.js';
-import {fileBusy} from '../../source/store/file-busy.js';
+import {fileBusy, ioError} from '../../source/store/write-errors.js';
 import {RENAME_PAUSES_MS, renameRetrying, writeFileAtomic} from '../../source/store/safe-write.js';
 
 let dir: string;

@@ -2,14 +2,14 @@
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {roleCacheArgs, roleCacheContent, roleCacheKeyText} from '../../source/core/role-cache.js';
 import {
-  loadRoleCache,
-  readRoleCacheEntry,
-  roleCacheDir,
-  roleCacheFile,
-  writeRoleCache,
-} from '../../source/store/role-cache.js';
+  parseRoleCacheEntry,
+  roleCacheArgs,
+  roleCacheContent,
+  roleCacheKeyText,
+} from '../../source/core/role-cache.js';
+import {roleCacheDir} from '../../source/store/paths.js';
+import {loadRoleCache, roleCacheFile, writeRoleCache} from '../../source/store/role-cache.js';
 import {runCommand} from '../helpers/cli.js';
 import {cleanEnv, makeTestHome, type TestHome} from '../helpers/env.js';
 
@@ -18,6 +18,9 @@ beforeEach(() => {
   h = makeTestHome();
 });
 afterEach(() => h.cleanup());
+
+const readRoleCacheEntry = (env: NodeJS.ProcessEnv, keyText: string) =>
+  parseRoleCacheEntry(readFileSync(roleCacheFile(env, keyText), 'utf8'));
 
 const ROLE = 'arn:aws:iam::123456789012:role/Admin';
 const session = {
@@ -39,7 +42,7 @@ describe('role cache files', () => {
     expect(path.basename(file)).toMatch(/^[0-9a-f]{40}\.json$/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(roleCacheDir(h.env)).mode & 0o777).toBe(0o700);
-    expect(await readRoleCacheEntry(h.env, keyText)).toEqual({
+    expect(readRoleCacheEntry(h.env, keyText)).toEqual({
       expiresAt: session.expiration,
       accessKeyIdLast4: 'LE12',
     });
@@ -49,7 +52,7 @@ describe('role cache files', () => {
       keyText,
       roleCacheContent({...session, accessKeyId: 'ASIANEWNEWNEWNEWNEW9'}),
     );
-    expect((await readRoleCacheEntry(h.env, keyText))?.accessKeyIdLast4).toBe('NEW9');
+    expect(readRoleCacheEntry(h.env, keyText)?.accessKeyIdLast4).toBe('NEW9');
     expect(readFileSync(file, 'utf8')).not.toContain('LE12');
   });
 
