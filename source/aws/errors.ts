@@ -1,7 +1,7 @@
 // Every STS (and IAM ListMFADevices) and network failure, mapped once to one line of cause and one
 // of next step.
 import type {AppError} from '../core/errors.js';
-import {networkError} from './network-errors.js';
+import {networkError, serviceOf} from './network-errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
 export type CallContext = {
@@ -13,8 +13,7 @@ export type CallContext = {
   region?: string;
 };
 
-const stsOperations = ['GetSessionToken', 'GetCallerIdentity', 'AssumeRole'] as const;
-type StsOperation = (typeof stsOperations)[number];
+type StsOperation = 'GetSessionToken' | 'GetCallerIdentity' | 'AssumeRole';
 type RotateOperation = 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' | 'DeleteAccessKey';
 
 type SdkLikeError = Partial<Record<'name' | 'code' | 'message' | 'Code', string>> & {
@@ -168,7 +167,7 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     ctx,
     who: ctx.profile ? `profile ${ctx.profile}` : 'these credentials',
     key: ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '',
-    service: (stsOperations as readonly string[]).includes(ctx.operation) ? 'STS' : 'IAM',
+    service: serviceOf(ctx),
     attempts: e.$metadata?.attempts,
   };
   const rule = rules.find((r) => r.when(failure));

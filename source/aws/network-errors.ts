@@ -65,7 +65,11 @@ function networkCode(error: unknown, depth = 0): string | undefined {
   return networkCode(e.cause, depth + 1);
 }
 
-const serviceOf = (ctx: CallContext) => (ctx.operation === 'ListMFADevices' ? 'IAM' : 'STS');
+const stsOperations: readonly string[] = ['GetSessionToken', 'GetCallerIdentity', 'AssumeRole'];
+
+/** The service an operation belongs to: STS's three, IAM's for everything else we call. */
+export const serviceOf = (ctx: CallContext): 'STS' | 'IAM' =>
+  stsOperations.includes(ctx.operation) ? 'STS' : 'IAM';
 
 const whereOf = (ctx: CallContext) =>
   ctx.endpointUrl ||
@@ -88,7 +92,7 @@ const codeNote = (ctx: CallContext) =>
 function unreachable(net: string, ctx: CallContext): AppError {
   const iam = serviceOf(ctx) === 'IAM';
   const flags = iam
-    ? 'Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM), or pass --serial ARN to skip looking the device up.'
+    ? `Check that the endpoint is right and running (--iam-endpoint-url, AWS_ENDPOINT_URL_IAM)${ctx.operation === 'ListMFADevices' ? ', or pass --serial ARN to skip looking the device up' : ''}.`
     : 'Check that the endpoint is right and running (--endpoint-url, AWS_ENDPOINT_URL_STS), or your network and proxy.';
   return {
     code: iam ? 'iam-unreachable' : 'sts-unreachable',

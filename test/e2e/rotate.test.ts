@@ -168,6 +168,18 @@ describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () =
     }, 60_000);
   }
 
+  it('IAM unreachable: says IAM (not STS) and where, and changes nothing', async () => {
+    writeFile('bob');
+    const before = await renew('bob');
+    h.env.AWS_ENDPOINT_URL_IAM = 'http://127.0.0.1:9';
+    const r = await rotate(['bob']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('IAM is unreachable at http://127.0.0.1:9: connection refused');
+    expect(r.stderr).toContain('--iam-endpoint-url');
+    expect(r.stderr).not.toMatch(/STS|--serial/);
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
+  }, 60_000);
+
   it('delete refused: the profile holds the new key, the old one is inactive, and it says so', async () => {
     writeFile('bob');
     await renew('bob');
