@@ -6,8 +6,7 @@ import {assumeRoleProbe} from './botocore-role.js';
 import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
-  containerTokenProblem,
-  firstPresent,
+  containerProbe,
   selectProfile,
   has,
   imdsDisabledBotocoreOrGo,
@@ -74,16 +73,15 @@ export class BotocoreModel {
   }
 
   containerProbe(): Probe {
-    const v = firstPresent(this.s.env, [
-      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    ]);
+    // Set even to "" counts, as botocore's environment lookup has it.
+    const v = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find(
+      (name) => this.s.env[name] !== undefined,
+    );
     if (!v) return absent(NO_CONTAINER);
-    const problem = containerTokenProblem(this.s, 'botocore');
-    if (problem) return fails(problem, noIdentity('container'));
-    return ok(
-      `${v.name} is set: credentials come from the container endpoint`,
-      noIdentity('container'),
+    return containerProbe(
+      this.s,
+      'botocore',
+      `${v} is set: credentials come from the container endpoint`,
     );
   }
 

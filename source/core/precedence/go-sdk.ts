@@ -10,7 +10,7 @@ import {
   type WinnerIdentity,
 } from './identity.js';
 import {
-  containerTokenProblem,
+  containerProbe,
   imdsDisabledBotocoreOrGo,
   selectProfile,
   type Snapshot,
@@ -43,14 +43,6 @@ class GoModel {
     return id && secret ? {id, secret} : undefined;
   }
 
-  /** The container endpoint, failing first on a missing authorization token file. */
-  containerProbe(): Probe {
-    const problem = containerTokenProblem(this.s, 'go');
-    return problem
-      ? fails(problem, noIdentity('container'))
-      : ok(CONTAINER, noIdentity('container'));
-  }
-
   /** The provider the profile's own settings select, before role_arn. */
   baseProvider(c: GoConfig): Choice {
     const env = this.s.env;
@@ -74,7 +66,10 @@ class GoModel {
       return {source: 'custom-process', probe};
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
-      return {source: 'container', probe: this.containerProbe()};
+      return {
+        source: 'container',
+        probe: containerProbe(this.s, 'go', 'the container credentials endpoint'),
+      };
     return {
       source: 'imds',
       probe: imdsDisabledBotocoreOrGo(env)
@@ -149,7 +144,7 @@ class GoModel {
         return {
           source: 'container',
           probe: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-            ? this.containerProbe()
+            ? containerProbe(this.s, 'go', 'the container credentials endpoint')
             : fails(
                 "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set",
               ),
@@ -243,8 +238,6 @@ class GoModel {
     return {client: 'go-sdk-v2', profile, winner, chain: links};
   }
 }
-
-const CONTAINER = 'the container credentials endpoint';
 
 /** The Go SDK v2's (config.LoadDefaultConfig) choice for this snapshot. */
 export function resolveGo(s: Snapshot): ClientResult {

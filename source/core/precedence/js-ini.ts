@@ -2,13 +2,7 @@
 // files, as far as it can be decided without I/O.
 import {fails, ok, type Probe} from './chain.js';
 import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {
-  CANONICAL_SOURCES,
-  containerTokenProblem,
-  has,
-  mergedValues,
-  type Snapshot,
-} from './snapshot.js';
+import {CANONICAL_SOURCES, containerProbe, has, mergedValues, type Snapshot} from './snapshot.js';
 import {processProbe} from './process.js';
 import {jsSso} from './sso.js';
 
@@ -69,11 +63,8 @@ export class FromIni {
       );
     }
     if (cs === 'EcsContainer') {
-      const problem = containerTokenProblem(this.s, 'js');
       return env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI
-        ? problem
-          ? fails(problem, noIdentity('container'))
-          : ok('container credentials', noIdentity('container'))
+        ? containerProbe(this.s, 'js', 'container credentials')
         : fails(
             `credential_source EcsContainer in profile ${profile}, but no container credentials endpoint is set`,
             undefined,

@@ -1,16 +1,10 @@
 // The JS SDK v3 model: fromNodeProviderChain over the JS view of the files. Most provider errors
 // let the chain move on; a few (MFA required, broken SSO) stop it.
-import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
 import {processProbe} from './process.js';
-import {
-  containerTokenProblem,
-  has,
-  NO_CONTAINER,
-  selectProfile,
-  type Snapshot,
-} from './snapshot.js';
+import {containerProbe, has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
 /** The profile's links after env, in fromNodeProviderChain's order, with the fromIni branch each stands for. */
@@ -132,14 +126,11 @@ class JsModel {
     );
     const container =
       env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
-    const problem = container ? containerTokenProblem(this.s, 'js') : undefined;
     chain.add(
       'container',
-      !container
-        ? absent(NO_CONTAINER)
-        : problem
-          ? fails(problem, noIdentity('container'))
-          : ok('the container credentials endpoint', noIdentity('container')),
+      container
+        ? containerProbe(this.s, 'js', 'the container credentials endpoint')
+        : absent(NO_CONTAINER),
     );
     const off = env.AWS_EC2_METADATA_DISABLED;
     chain.add(
