@@ -3,23 +3,11 @@
 import {has, type Snapshot} from './snapshot.js';
 
 /** Keys Go copies from the credentials file over the config file (static keys only move as a pair). */
-const MERGED_KEYS = [
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'external_id',
-  'mfa_serial',
-  'role_session_name',
-  'region',
-  'credential_process',
-  'web_identity_token_file',
-  'duration_seconds',
-  'sso_session',
-  'sso_account_id',
-  'sso_region',
-  'sso_role_name',
-  'sso_start_url',
-];
+const MERGED_KEYS = (
+  'role_arn source_profile credential_source external_id mfa_serial role_session_name region ' +
+  'credential_process web_identity_token_file duration_seconds sso_session sso_account_id ' +
+  'sso_region sso_role_name sso_start_url'
+).split(' ');
 const SSO_LEGACY_KEYS = ['sso_region', 'sso_account_id', 'sso_start_url', 'sso_role_name'];
 
 type KeyFile = 'credentials' | 'config' | undefined;
