@@ -6,23 +6,11 @@ import type {Conflicts} from './conflicts.js';
 import type {Cause, FileView, Reader, Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
-const DECIDING_KEYS = [
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'aws_security_token',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'credential_process',
-  'web_identity_token_file',
-  'mfa_serial',
-  'sso_session',
-  'sso_start_url',
-  'sso_region',
-  'sso_account_id',
-  'sso_role_name',
-];
+const DECIDING_KEYS = (
+  'aws_access_key_id aws_secret_access_key aws_session_token aws_security_token role_arn ' +
+  'source_profile credential_source credential_process web_identity_token_file mfa_serial ' +
+  'sso_session sso_start_url sso_region sso_account_id sso_role_name'
+).split(' ');
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 const READERS: Reader[] = ['botocore', 'js', 'go'];
 
