@@ -26,6 +26,7 @@ export const fails = (
   identity?: WinnerIdentity,
   state: 'hard' | 'soft' = 'hard',
 ): Probe => ({state, reason, ...(identity ? {identity} : {})});
+export const soft = (reason: string, identity?: WinnerIdentity) => fails(reason, identity, 'soft');
 
 export class ChainBuilder {
   readonly links: ChainLink[] = [];

@@ -21,11 +21,8 @@ type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
 /**
- * The last view each client's parser made of each file: the SSO token lookup and the report read
- * the same text in one go, and a parse of a large file is the costly step. Held
- * weakly: a view outlives the work that made it only while someone keeps it (within one
- * synchronous run it always does), so a long-running TUI does not carry it. A view is never
- * modified once made.
+ * The last view each client's parser made of each file, for the SSO token lookup and the report
+ * read the same text. Held weakly, so a long-running TUI does not carry it; never modified.
  */
 function lastView(parse: ParseView): ParseView {
   const last = new Map<string, {text: string | null | undefined; view: WeakRef<FileView>}>();
@@ -41,9 +38,8 @@ function lastView(parse: ParseView): ParseView {
 const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
 
 /**
- * The heavy part of resolvePrecedence in pieces: each client's parse of each file. A caller that must stay responsive (the TUI) runs one piece per turn of the event
- * loop and keeps what the pieces return until it calls resolvePrecedence with the same texts, which
- * then takes those parses instead of making its own.
+ * The heavy part of resolvePrecedence in pieces (each client's parse of each file), for the TUI to
+ * run one per turn of the event loop; resolvePrecedence then takes those parses while they are held.
  */
 export function precedenceParts(
   input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
@@ -69,10 +65,9 @@ function lazyViews(input: PrecedenceInput, view: ParseView): Views {
 }
 
 function snapshot(input: PrecedenceInput): Snapshot {
-  const env = input.env;
   return {
     input,
-    env,
+    env: input.env,
     paths: {
       credentials: input.credentialsPath ?? '~/.aws/credentials',
       config: input.configPath ?? '~/.aws/config',
@@ -100,59 +95,47 @@ export function resolveAwsCli(input: PrecedenceInput): ClientResult {
   return resolveBotocore(snapshot(input), 'aws-cli-v2');
 }
 
-/** How to obtain the same credentials the AWS CLI v2 uses, for GetCallerIdentity and the like. */
-export type CliCredentialsFrom =
-  /** The environment keys; the token comes from `sessionTokenVar` (botocore prefers AWS_SECURITY_TOKEN). */
+/** Where to get the AWS CLI v2's credentials: the environment keys (with the token variable botocore
+ * sends), a profile, or elsewhere (web identity from the environment, a container, IMDS). */
+type CliCredentialsFrom =
   | {from: 'env'; sessionTokenVar: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN' | null}
-  /** A profile from the files; resolve it with the SDK's fromIni({profile}). */
   | {from: 'profile'; profile: string}
-  /** AssumeRoleWithWebIdentity from AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN. */
-  | {from: 'env-web-identity'; roleArn: string}
-  | {from: 'container'}
-  | {from: 'imds'};
-
-export type CliIdentity =
-  ({ok: true; use: CliCredentialsFrom} & Identity) | {ok: false; error: AppError};
-
-function errorFix(result: PrecedenceResult): string | undefined {
-  const error = result.conflicts.find((c) => c.severity === 'error');
-  return error && conflictText(error).fix;
-}
+  | {from: 'elsewhere'};
 
 /** What the AWS CLI v2 would use right now (for `whoami` without --profile), or why it would fail. */
-export function awsCliIdentity(result: PrecedenceResult): CliIdentity {
+export function awsCliIdentity(
+  result: PrecedenceResult,
+): ({ok: true; use: CliCredentialsFrom} & Identity) | {ok: false; error: AppError} {
   const cli = result.clients.find((c) => c.client === 'aws-cli-v2')!;
   const w = cli.winner;
   if (w.status === 'broken') {
+    const error = result.conflicts.find((c) => c.severity === 'error');
     return {
       ok: false,
       error: {
         code: w.code === 'no-credentials' ? 'no-credentials' : 'credentials-broken',
         message: `The AWS CLI would fail: ${w.reason}`,
         fix:
-          errorFix(result) ??
+          (error && conflictText(error).fix) ??
           'Run `mfa-tui precedence` to see where each client looks for credentials.',
       },
     };
   }
+  const elsewhere =
+    (w.source === 'web-identity' && w.profile === null) ||
+    w.source === 'container' ||
+    w.source === 'imds';
   const use: CliCredentialsFrom =
     w.source === 'env'
       ? {from: 'env', sessionTokenVar: w.sessionTokenVar ?? null}
-      : w.source === 'web-identity' && w.profile === null
-        ? {from: 'env-web-identity', roleArn: w.roleArn ?? ''}
-        : w.source === 'container'
-          ? {from: 'container'}
-          : w.source === 'imds'
-            ? {from: 'imds'}
-            : {from: 'profile', profile: w.profile ?? cli.profile.name};
+      : elsewhere
+        ? {from: 'elsewhere'}
+        : {from: 'profile', profile: w.profile ?? cli.profile.name};
   const {source, profile, accessKeyIdLast4, kind, expiresAt} = w;
   return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
-/**
- * The keys under which SSO tokens are cached (sso_session names and legacy sso_start_url values
- * in the config file); ~/.aws/sso/cache/<sha1 of key>.json holds each one's token.
- */
+/** The keys (sso_session names, legacy sso_start_urls) of the tokens in ~/.aws/sso/cache/<sha1 of key>.json. */
 export function ssoTokenKeys(configText: string | null | undefined): string[] {
   const keys = new Set<string>();
   for (const view of [parse.botocore(configText, 'config'), parse.js(configText, 'config')]) {
@@ -167,10 +150,7 @@ export function ssoTokenKeys(configText: string | null | undefined): string[] {
 /** A client's reader of the files, by the name `parse` keeps it under. */
 export type FileReader = keyof typeof parse;
 
-/**
- * The credential_process command lines either file sets, as the given clients parse them (all
- * three by default; `list` asks for the AWS CLI's alone, and so builds no other view).
- */
+/** The credential_process lines either file sets, as the given clients parse them (`list`: botocore's alone). */
 export function processLines(
   input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
   readers: FileReader[] = ['botocore', 'js', 'go'],
