@@ -55,15 +55,14 @@ export type Identity = {
   expiresAt: string | null;
 };
 
-export type Winner = Identity & {
+/** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
+export type RoleIdentity = Identity & {roleArn?: string; via?: RoleIdentity};
+
+export type Winner = RoleIdentity & {
   status: 'used' | 'broken';
   code: WinnerCode;
   /** What the source yields, or the client's own error message. */
   reason: string;
-  /** For assume-role and web identity: the role that is assumed. */
-  roleArn?: string;
-  /** For assume-role: the credentials that sign the AssumeRole call. */
-  via?: Identity;
   /** Where the static keys' session token comes from (env only: AWS_SECURITY_TOKEN or AWS_SESSION_TOKEN). */
   sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
