@@ -1,7 +1,7 @@
 // botocore's assume-role provider: where a role profile's source credentials come from
 // (source_profile, possibly through other roles, or credential_source), failing as botocore does.
-import {absent, fails, ok, type Probe} from './chain.js';
-import {describeVia, noIdentity, type WinnerIdentity} from './identity.js';
+import {absent, assumes, fails, type Probe} from './chain.js';
+import {noIdentity, type WinnerIdentity} from './identity.js';
 import {CANONICAL_SOURCES, has} from './snapshot.js';
 import type {BotocoreModel} from './botocore.js';
 
@@ -66,7 +66,7 @@ function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleS
   if (!inner.ok) return inner;
   return {
     ok: true,
-    via: {...noIdentity('assume-role', sp), roleArn: src.role_arn, via: inner.via},
+    via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via},
   };
 }
 
@@ -76,13 +76,10 @@ export function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
   if (has(p, 'web_identity_token_file'))
     return absent('role_arn is used with web_identity_token_file instead');
   const source = roleSource(m, profile, [profile]);
-  const identity = {...noIdentity('assume-role', profile), roleArn: p.role_arn};
+  const identity = noIdentity('assume-role', profile, p.role_arn);
   if (!source.ok) return fails(source.reason, identity);
   const mfa = has(p, 'mfa_serial')
     ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
     : '';
-  return ok(`assumes ${p.role_arn} with ${describeVia(source.via)}${mfa}`, {
-    ...identity,
-    via: source.via,
-  });
+  return assumes(identity, source.via, mfa);
 }

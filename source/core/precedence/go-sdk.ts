@@ -1,14 +1,8 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
-import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
-import {
-  describeVia,
-  envIdentity,
-  noIdentity,
-  staticIdentity,
-  type WinnerIdentity,
-} from './identity.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
   containerProbe,
   imdsDisabledBotocoreOrGo,
@@ -86,7 +80,7 @@ class GoModel {
   /** resolveCredsFromProfile: the one provider this profile's settings select, role_arn applied on top. */
   fromProfile(c: GoConfig): Choice {
     if (c.webIdentity && !c.source && !c.keys && !c.credentialSource) {
-      const identity = {...noIdentity('web-identity', c.name), roleArn: c.roleArn};
+      const identity = noIdentity('web-identity', c.name, c.roleArn);
       return {
         source: 'web-identity',
         probe: ok(`web_identity_token_file: assumes ${c.roleArn}`, identity),
@@ -94,7 +88,7 @@ class GoModel {
     }
     const base = this.baseProvider(c);
     if (!c.roleArn || c.webIdentity) return base;
-    const identity: WinnerIdentity = {...noIdentity('assume-role', c.name), roleArn: c.roleArn};
+    const identity = noIdentity('assume-role', c.name, c.roleArn);
     const role = (probe: Probe): Choice => ({source: 'assume-role', probe});
     if (c.mfaSerial) {
       return role(
@@ -106,12 +100,7 @@ class GoModel {
     }
     if (base.probe.state !== 'ok')
       return role(fails(`no source credentials for ${c.roleArn}: ${base.probe.reason}`, identity));
-    return role(
-      ok(`assumes ${c.roleArn} with ${describeVia(base.probe.identity)}`, {
-        ...identity,
-        via: base.probe.identity,
-      }),
-    );
+    return role(assumes(identity, base.probe.identity));
   }
 
   credentialSource(c: GoConfig): Choice {
@@ -195,7 +184,7 @@ class GoModel {
     if (!token) probe = absent('no AWS_WEB_IDENTITY_TOKEN_FILE');
     else if (explicit) probe = absent(`ignored: profile ${explicit} was set in code`);
     else if (roleArn) {
-      const identity = {...noIdentity('web-identity'), roleArn};
+      const identity = noIdentity('web-identity', null, roleArn);
       probe = ok(`AWS_WEB_IDENTITY_TOKEN_FILE: assumes ${roleArn}`, identity);
     } else {
       probe = fails(

@@ -16,9 +16,14 @@ const KIND_OF_SOURCE: Partial<Record<SourceId, CredentialKind>> = {
 };
 
 /** An identity whose key cannot be known without calling the source (roles, SSO, processes, IMDS). */
-export function noIdentity(source: SourceId, profile: string | null = null): Identity {
+export function noIdentity(
+  source: SourceId,
+  profile: string | null = null,
+  roleArn?: string,
+): WinnerIdentity {
   const kind = KIND_OF_SOURCE[source] ?? 'none';
-  return {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
+  const identity = {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
+  return roleArn === undefined ? identity : {...identity, roleArn};
 }
 
 /** A key pair's identity: long-term (`AKIA…`) or session (`ASIA…`, or any key with a token). */

@@ -1,7 +1,7 @@
 // The JS SDK v3's fromIni: credential-provider-ini's resolveProfileData over the JS view of the
 // files, as far as it can be decided without I/O.
-import {fails, ok, soft, type Probe} from './chain.js';
-import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
+import {assumes, fails, ok, soft, type Probe} from './chain.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {CANONICAL_SOURCES, containerProbe, has, mergedValues, type Snapshot} from './snapshot.js';
 import {processProbe} from './process.js';
 import {jsSso} from './sso.js';
@@ -78,7 +78,7 @@ export class FromIni {
       return {branch: 'assume-role', probe: this.assumeRole(name, visited)};
     if (isStatic(d)) return this.staticOutcome(name, d!);
     if (d && typeof d.web_identity_token_file === 'string' && typeof d.role_arn === 'string') {
-      const identity = {...noIdentity('web-identity', name), roleArn: d.role_arn};
+      const identity = noIdentity('web-identity', name, d.role_arn);
       return {
         branch: 'web-identity',
         probe: ok(
@@ -102,7 +102,7 @@ export class FromIni {
 
   assumeRole(name: string, visited: Set<string>): Probe {
     const d = this.merged(name) ?? {};
-    const identity = {...noIdentity('assume-role', name), roleArn: d.role_arn};
+    const identity = noIdentity('assume-role', name, d.role_arn);
     const sp = d.source_profile;
     if (sp && visited.has(sp)) {
       return soft(
@@ -133,9 +133,6 @@ export class FromIni {
     }
     if (source.state !== 'ok')
       return fails(source.reason, identity, source.state === 'hard' ? 'hard' : 'soft');
-    return ok(`assumes ${d.role_arn} with ${describeVia(source.identity)}`, {
-      ...identity,
-      via: source.identity,
-    });
+    return assumes(identity, source.identity);
   }
 }

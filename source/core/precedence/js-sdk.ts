@@ -114,10 +114,10 @@ class JsModel {
     chain.add(
       'web-identity',
       tokenFile && roleArn
-        ? ok(`AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN: assumes ${roleArn}`, {
-            ...noIdentity('web-identity'),
-            roleArn,
-          })
+        ? ok(
+            `AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN: assumes ${roleArn}`,
+            noIdentity('web-identity', null, roleArn),
+          )
         : absent(
             tokenFile || roleArn
               ? 'needs both AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN'
