@@ -7,30 +7,21 @@ import {processProbe} from './process.js';
 import {containerProbe, has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
-/** The profile's links after env, in fromNodeProviderChain's order, with the fromIni branch each stands for. */
-const INI_LINKS: {source: SourceId; branch: Branch; none: string}[] = [
-  {
-    source: 'assume-role',
-    branch: 'assume-role',
-    none: 'no role_arn with exactly one of source_profile or credential_source',
-  },
-  {
-    source: 'shared-credentials-file',
-    branch: 'static',
-    none: 'no aws_access_key_id/aws_secret_access_key pair from the credentials file',
-  },
-  {
-    source: 'config-file',
-    branch: 'static',
-    none: 'no aws_access_key_id/aws_secret_access_key pair from the config file',
-  },
-  {
-    source: 'web-identity',
-    branch: 'web-identity',
-    none: 'no web_identity_token_file in the profile',
-  },
-  {source: 'custom-process', branch: 'custom-process', none: 'no credential_process'},
-  {source: 'sso', branch: 'sso', none: 'no sso_* settings'},
+const PAIR = 'no aws_access_key_id/aws_secret_access_key pair from the';
+
+/** The profile's links after env, in fromNodeProviderChain's order: the fromIni branch each stands
+ * for, and its reason when the profile does not set it. */
+const INI_LINKS: [SourceId, Branch, string][] = [
+  [
+    'assume-role',
+    'assume-role',
+    'no role_arn with exactly one of source_profile or credential_source',
+  ],
+  ['shared-credentials-file', 'static', `${PAIR} credentials file`],
+  ['config-file', 'static', `${PAIR} config file`],
+  ['web-identity', 'web-identity', 'no web_identity_token_file in the profile'],
+  ['custom-process', 'custom-process', 'no credential_process'],
+  ['sso', 'sso', 'no sso_* settings'],
 ];
 
 class JsModel {
@@ -84,7 +75,7 @@ class JsModel {
       'custom-process': !!d && has(d, 'credential_process'),
       sso: !!d && isSso(d),
     };
-    for (const {source, branch, none} of INI_LINKS) {
+    for (const [source, branch, none] of INI_LINKS) {
       // fromProcess runs after fromIni, so a profile whose other settings fail still gets its process.
       if (
         source === 'custom-process' &&
