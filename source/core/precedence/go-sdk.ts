@@ -15,6 +15,8 @@ import type {ClientResult, SourceId} from './types.js';
 
 type Choice = {source: SourceId; probe: Probe};
 
+const NOTHING = 'nothing else is configured';
+
 /** The profile's providers after env and env web identity, in the order the chain lists them. */
 const PROFILE_ORDER: SourceId[] = [
   'assume-role',
@@ -43,14 +45,9 @@ class GoModel {
     if (c.source) return this.fromProfile(c.source);
     if (c.keys) {
       const source = c.keyFile === 'config' ? 'config-file' : 'shared-credentials-file';
-      const reason = `aws_access_key_id (…${c.keys.id.slice(-4)}) from the ${c.keyFile ?? 'credentials'} file`;
-      const identity = staticIdentity(
-        source,
-        c.name,
-        c.keys.id,
-        c.keys.token || undefined,
-        c.values,
-      );
+      const {id, token} = c.keys;
+      const reason = `aws_access_key_id (…${id.slice(-4)}) from the ${c.keyFile ?? 'credentials'} file`;
+      const identity = staticIdentity(source, c.name, id, token || undefined, c.values);
       return {source, probe: ok(reason, identity)};
     }
     if (c.credentialSource) return this.credentialSource(c);
@@ -64,17 +61,10 @@ class GoModel {
         source: 'container',
         probe: containerProbe(this.s, 'go', 'the container credentials endpoint'),
       };
-    return {
-      source: 'imds',
-      probe: imdsDisabledBotocoreOrGo(env)
-        ? absent(
-            'nothing else is configured and IMDS is disabled by AWS_EC2_METADATA_DISABLED=true',
-          )
-        : ok(
-            'nothing else is configured: asks the EC2 instance metadata service',
-            noIdentity('imds'),
-          ),
-    };
+    const probe = imdsDisabledBotocoreOrGo(env)
+      ? absent(`${NOTHING} and IMDS is disabled by AWS_EC2_METADATA_DISABLED=true`)
+      : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
+    return {source: 'imds', probe};
   }
 
   /** resolveCredsFromProfile: the one provider this profile's settings select, role_arn applied on top. */
@@ -89,18 +79,13 @@ class GoModel {
     const base = this.baseProvider(c);
     if (!c.roleArn || c.webIdentity) return base;
     const identity = noIdentity('assume-role', c.name, c.roleArn);
-    const role = (probe: Probe): Choice => ({source: 'assume-role', probe});
-    if (c.mfaSerial) {
-      return role(
-        fails(
-          'assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.',
-          identity,
-        ),
-      );
-    }
-    if (base.probe.state !== 'ok')
-      return role(fails(`no source credentials for ${c.roleArn}: ${base.probe.reason}`, identity));
-    return role(assumes(identity, base.probe.identity));
+    const mfa = 'assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.';
+    const probe = c.mfaSerial
+      ? fails(mfa, identity)
+      : base.probe.state === 'ok'
+        ? assumes(identity, base.probe.identity)
+        : fails(`no source credentials for ${c.roleArn}: ${base.probe.reason}`, identity);
+    return {source: 'assume-role', probe};
   }
 
   credentialSource(c: GoConfig): Choice {
@@ -148,51 +133,42 @@ class GoModel {
     }
   }
 
-  /** The environment's links: static keys, then AssumeRoleWithWebIdentity from env vars. */
-  envLinks(chain: ChainBuilder, explicit: string | undefined): void {
+  /** The environment's static keys, which a profile set in code turns off. */
+  envProbe(explicit: string | undefined): Probe {
     const env = this.s.env;
     const keys = this.envKeys();
     if (explicit) {
-      chain.add(
-        'env',
-        keys
-          ? ignored(`the environment keys are ignored: profile ${explicit} was set in code`)
-          : absent('no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair'),
-      );
-    } else if (keys) {
-      const token = env.AWS_SESSION_TOKEN || undefined;
-      chain.add(
-        'env',
-        ok(
-          `AWS_ACCESS_KEY_ID (…${keys.id.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
-          envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
-        ),
-      );
-    } else {
-      chain.add(
-        'env',
-        absent(
-          env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY
-            ? 'only half of the key pair is set, so the environment is skipped'
-            : 'AWS_ACCESS_KEY_ID is not set',
-        ),
+      return keys
+        ? ignored(`the environment keys are ignored: profile ${explicit} was set in code`)
+        : absent('no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair');
+    }
+    if (!keys) {
+      return absent(
+        env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY
+          ? 'only half of the key pair is set, so the environment is skipped'
+          : 'AWS_ACCESS_KEY_ID is not set',
       );
     }
-    const token = env.AWS_WEB_IDENTITY_TOKEN_FILE;
-    const roleArn = env.AWS_ROLE_ARN;
-    let probe: Probe;
-    if (!token) probe = absent('no AWS_WEB_IDENTITY_TOKEN_FILE');
-    else if (explicit) probe = absent(`ignored: profile ${explicit} was set in code`);
-    else if (roleArn) {
-      const identity = noIdentity('web-identity', null, roleArn);
-      probe = ok(`AWS_WEB_IDENTITY_TOKEN_FILE: assumes ${roleArn}`, identity);
-    } else {
-      probe = fails(
+    const token = env.AWS_SESSION_TOKEN || undefined;
+    return ok(
+      `AWS_ACCESS_KEY_ID (…${keys.id.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
+      envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
+    );
+  }
+
+  /** AssumeRoleWithWebIdentity from the environment. */
+  webIdentityProbe(explicit: string | undefined): Probe {
+    const roleArn = this.s.env.AWS_ROLE_ARN;
+    if (!this.s.env.AWS_WEB_IDENTITY_TOKEN_FILE) return absent('no AWS_WEB_IDENTITY_TOKEN_FILE');
+    if (explicit) return absent(`ignored: profile ${explicit} was set in code`);
+    if (!roleArn) {
+      return fails(
         'AWS_WEB_IDENTITY_TOKEN_FILE is set but role ARN is not set (AWS_ROLE_ARN)',
         noIdentity('web-identity'),
       );
     }
-    chain.add('web-identity', probe);
+    const identity = noIdentity('web-identity', null, roleArn);
+    return ok(`AWS_WEB_IDENTITY_TOKEN_FILE: assumes ${roleArn}`, identity);
   }
 
   resolve(): ClientResult {
@@ -210,7 +186,8 @@ class GoModel {
       if (!(e instanceof LoadError) || !e.notExist || mustExist) fatal = (e as Error).message;
     }
     const chain = new ChainBuilder(fatal);
-    this.envLinks(chain, explicit);
+    chain.add('env', this.envProbe(explicit));
+    chain.add('web-identity', this.webIdentityProbe(explicit));
     const fromProfile = !!explicit || (!this.envKeys() && !env.AWS_WEB_IDENTITY_TOKEN_FILE);
     const picked = this.fromProfile(cfg ?? emptyConfig(name));
     const elsewhere = absent(
