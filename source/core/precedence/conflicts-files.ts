@@ -3,7 +3,7 @@
 import {last4} from '../mask.js';
 import {has} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {Cause, FileView, Reader, Severity, ShownValue} from './types.js';
+import type {Cause, Reader, Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
 const DECIDING_KEYS = (
@@ -62,15 +62,10 @@ export function parserDifferences(c: Conflicts): void {
   const anyBroken = c.clients.some((client) => client.winner.status === 'broken');
   const severity: Severity = anyBroken || disagree ? 'error' : 'warning';
   for (const file of ['credentials', 'config'] as const) {
-    const views: Record<Reader, FileView> = {
-      botocore: c.s.botocore[file],
-      js: c.s.js[file],
-      go: c.s.go[file],
-    };
-    const readers = READERS.filter((r) => !views[r].error);
+    const readers = READERS.filter((r) => !c.s[r][file].error);
     if (readers.length < 2) continue;
     for (const name of c.relevantProfiles()) {
-      const sections = readers.map((r) => views[r].profiles.get(name));
+      const sections = readers.map((r) => c.s[r][file].profiles.get(name));
       if (sections.every((p) => !p)) continue;
       const unseenBy = readers.filter((_, i) => !sections[i]);
       const decides = sections.some((p) => p && DECIDING_KEYS.some((k) => has(p.values, k)));
