@@ -6,7 +6,7 @@ import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {resolveGo} from './go-sdk.js';
 import {resolveJs} from './js-sdk.js';
-import type {Snapshot} from './snapshot.js';
+import type {Snapshot, Views} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
@@ -17,7 +17,6 @@ export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
 export {programsOf} from './process-line.js';
 
-type Views = {credentials: FileView; config: FileView};
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
 /**
@@ -50,19 +49,16 @@ export function precedenceParts(
   ]);
 }
 
-/** Both files as one client parses them, parsed on first access only (a chain may stop before it reads them). */
-function lazyViews(input: PrecedenceInput, view: ParseView): Views {
-  let credentials: FileView | undefined;
-  let config: FileView | undefined;
-  return {
-    get credentials() {
-      return (credentials ??= view(input.credentialsText, 'credentials'));
-    },
-    get config() {
-      return (config ??= view(input.configText, 'config'));
-    },
-  };
-}
+/** Both files as one client parses them, parsed on first access only (a chain may stop before it
+ * reads them); within one run `view` keeps what it made, as a WeakRef's target lives to the job's end. */
+const lazyViews = (input: PrecedenceInput, view: ParseView): Views => ({
+  get credentials() {
+    return view(input.credentialsText, 'credentials');
+  },
+  get config() {
+    return view(input.configText, 'config');
+  },
+});
 
 function snapshot(input: PrecedenceInput): Snapshot {
   return {

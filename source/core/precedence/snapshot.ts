@@ -2,16 +2,16 @@
 import {parseExpiryText} from '../expiry.js';
 import {fails, ok, type Probe} from './chain.js';
 import {noIdentity} from './identity.js';
-import type {ClientId, ClientResult, FileView, PrecedenceInput, Reader} from './types.js';
+import type {ClientId, ClientResult, FileKind, FileView, PrecedenceInput, Reader} from './types.js';
 
-/** The views every client model works from, built once per snapshot. */
-export type Snapshot = {
+/** Both files as one reader parses them. */
+export type Views = Record<FileKind, FileView>;
+
+/** What every client model works from: the input and each reader's views of the files. */
+export type Snapshot = Record<Reader, Views> & {
   input: PrecedenceInput;
   env: Record<string, string | undefined>;
-  paths: {credentials: string; config: string};
-  botocore: {credentials: FileView; config: FileView};
-  js: {credentials: FileView; config: FileView};
-  go: {credentials: FileView; config: FileView};
+  paths: Record<FileKind, string>;
 };
 
 /** Whether a key is set in a section's values (an empty value counts, as in botocore and Go). */
@@ -34,10 +34,7 @@ export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'exp
 }
 
 /** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
-export function mergedValues(
-  views: {credentials: FileView; config: FileView},
-  name: string,
-): Record<string, string> | undefined {
+export function mergedValues(views: Views, name: string): Record<string, string> | undefined {
   const cfg = views.config.profiles.get(name);
   const cred = views.credentials.profiles.get(name);
   if (!cfg && !cred) return undefined;
