@@ -12,10 +12,8 @@ import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult
 
 export * from './types.js';
 export {botocoreView, goView, jsView} from './parsers.js';
-export {lintIni} from './lint.js';
 export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
-export {programsOf} from './process-line.js';
 
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
