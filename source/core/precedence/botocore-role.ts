@@ -56,7 +56,7 @@ function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleS
   visited.push(sp);
   const isRole = has(src, 'role_arn') && !has(src, 'web_identity_token_file');
   if (hasStatic || !isRole) {
-    for (const probe of m.profileProviders(sp)) {
+    for (const [, probe] of m.profileLinks(sp, true)) {
       if (probe.state === 'ok') return {ok: true, via: probe.identity};
       if (probe.state === 'hard' || probe.state === 'soft') return fail(probe.reason);
     }

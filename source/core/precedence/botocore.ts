@@ -16,7 +16,7 @@ import {
 } from './snapshot.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
-import type {ClientId, ClientResult} from './types.js';
+import type {ClientId, ClientResult, SourceId} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
@@ -108,17 +108,13 @@ export class BotocoreModel {
     const where = token.fromEnv
       ? 'AWS_WEB_IDENTITY_TOKEN_FILE'
       : `web_identity_token_file in profile ${profile}`;
-    const identity = noIdentity('web-identity', token.fromEnv ? null : profile);
+    const who = token.fromEnv ? null : profile;
     if (!role.value) {
-      return fails(
-        `${where} is set but no role ARN is configured (role_arn or AWS_ROLE_ARN)`,
-        identity,
-      );
+      const reason = `${where} is set but no role ARN is configured (role_arn or AWS_ROLE_ARN)`;
+      return fails(reason, noIdentity('web-identity', who));
     }
-    return ok(`${where}: assumes ${role.value} with the web identity token`, {
-      ...identity,
-      roleArn: role.value,
-    });
+    const reason = `${where}: assumes ${role.value} with the web identity token`;
+    return ok(reason, noIdentity('web-identity', who, role.value));
   }
 
   /** Static keys from one file; botocore reads each file on its own, so half a pair is an error. */
@@ -159,14 +155,14 @@ export class BotocoreModel {
     return processProbe(this.s, p.credential_process, profile, 'direct', 'hard');
   }
 
-  /** The providers botocore uses for a source_profile (no env vars, no assume-role). */
-  profileProviders(profile: string): Probe[] {
+  /** The providers that read the profile, after assume-role; a source_profile's ignore env vars. */
+  profileLinks(profile: string, disableEnv: boolean): [SourceId, Probe][] {
     return [
-      this.webIdentityProbe(profile, true),
-      botocoreSso(this.s, profile),
-      this.staticProbe('credentials', profile),
-      this.processProbe(profile),
-      this.staticProbe('config', profile),
+      ['web-identity', this.webIdentityProbe(profile, disableEnv)],
+      ['sso', botocoreSso(this.s, profile)],
+      ['shared-credentials-file', this.staticProbe('credentials', profile)],
+      ['custom-process', this.processProbe(profile)],
+      ['config-file', this.staticProbe('config', profile)],
     ];
   }
 
@@ -192,11 +188,7 @@ export class BotocoreModel {
     const chain = new ChainBuilder(this.fatal(selected));
     chain.add('env', this.envProbe(explicit));
     chain.add('assume-role', assumeRoleProbe(this, name));
-    chain.add('web-identity', this.webIdentityProbe(name, explicit));
-    chain.add('sso', botocoreSso(this.s, name));
-    chain.add('shared-credentials-file', this.staticProbe('credentials', name));
-    chain.add('custom-process', this.processProbe(name));
-    chain.add('config-file', this.staticProbe('config', name));
+    for (const [source, probe] of this.profileLinks(name, explicit)) chain.add(source, probe);
     chain.add('container', this.containerProbe());
     chain.add('imds', this.imdsProbe());
     const {chain: links, winner} = chain.finish('Unable to locate credentials');
