@@ -73,13 +73,12 @@ function expiryConflicts(c: Conflicts): void {
   const groups = new Map<string, Group>();
   for (const client of c.clients) {
     if (client.winner.status !== 'used') continue;
-    const chain: {identity: Identity; role?: string}[] = [{identity: client.winner}];
-    for (let v: RoleIdentity | undefined = client.winner; v?.via; v = v.via)
-      chain.push({identity: v.via, role: v.roleArn});
-    for (const {identity, role} of chain) {
-      if (!identity.expiresAt) continue;
-      const key = `${identity.source}|${identity.profile}|${identity.accessKeyIdLast4}|${identity.expiresAt}`;
-      const g = groups.get(key) ?? {identity, clients: [], role};
+    // The winner, then the credentials that sign each AssumeRole call, with the role they assume.
+    let role: string | undefined;
+    for (let v: RoleIdentity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
+      if (!v.expiresAt) continue;
+      const key = `${v.source}|${v.profile}|${v.accessKeyIdLast4}|${v.expiresAt}`;
+      const g = groups.get(key) ?? {identity: v, clients: [], role};
       g.clients.push(client.client);
       groups.set(key, g);
     }
