@@ -23,7 +23,7 @@ export type GoConfig = {
   mfaSerial: string;
   ssoSession: string;
   ssoLegacy: boolean;
-  keys: {id: string; secret: string; token: string} | undefined;
+  keys: {id: string; token: string} | undefined;
   /** Which file the static keys came from. */
   keyFile: KeyFile;
   values: Values;
@@ -40,12 +40,8 @@ export class LoadError extends Error {
   }
 }
 
-/** A profile with nothing set, for a profile Go forgives being absent. */
-export function emptyConfig(name: string): GoConfig {
-  return toConfig(name, {}, undefined);
-}
-
-function toConfig(name: string, v: Values, keyFile: KeyFile): GoConfig {
+/** A profile's settings as Go's shared config struct holds them. */
+export function toConfig(name: string, v: Values, keyFile?: KeyFile): GoConfig {
   const str = (k: string) => v[k] ?? '';
   const id = str('aws_access_key_id');
   const secret = str('aws_secret_access_key');
@@ -59,7 +55,7 @@ function toConfig(name: string, v: Values, keyFile: KeyFile): GoConfig {
     mfaSerial: str('mfa_serial'),
     ssoSession: str('sso_session'),
     ssoLegacy: SSO_LEGACY_KEYS.some((k) => !!v[k]),
-    keys: id && secret ? {id, secret, token: str('aws_session_token')} : undefined,
+    keys: id && secret ? {id, token: str('aws_session_token')} : undefined,
     keyFile,
     values: v,
   };

@@ -1,7 +1,7 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
-import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
+import {LoadError, loadGoConfig, toConfig, type GoConfig} from './go-config.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
   containerProbe,
@@ -189,7 +189,8 @@ class GoModel {
     chain.add('env', this.envProbe(explicit));
     chain.add('web-identity', this.webIdentityProbe(explicit));
     const fromProfile = !!explicit || (!this.envKeys() && !env.AWS_WEB_IDENTITY_TOKEN_FILE);
-    const picked = this.fromProfile(cfg ?? emptyConfig(name));
+    // A profile Go forgives being absent has nothing set.
+    const picked = this.fromProfile(cfg ?? toConfig(name, {}));
     const elsewhere = absent(
       cfg ? `not what profile ${name} configures` : `profile ${name} is not in either file`,
     );
