@@ -1,7 +1,5 @@
-// Everything worth telling the user about a snapshot: places where the clients disagree, where a
-// client fails, where a session has lapsed, and where a file or variable sets a trap. Each conflict
-// is data (a code and its facts); conflict-text.ts puts it in words. Keys appear as their last 4
-// characters only.
+// Where the clients disagree or fail, a session has lapsed, or a file or variable sets a trap: each
+// conflict is a code and its facts (conflict-text.ts words it); keys appear as their last 4 only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
 import {credentialVars, has, type Snapshot} from './snapshot.js';
