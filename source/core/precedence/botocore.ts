@@ -28,6 +28,7 @@ export function botocoreTokenVar(
   return env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : undefined;
 }
 
+/** The AWS CLI v2's or boto3's choice for a snapshot. */
 export class BotocoreModel {
   constructor(readonly s: Snapshot) {}
 
@@ -275,9 +276,4 @@ function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
     ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
     : '';
   return assumes(identity, source.via, mfa);
-}
-
-/** The AWS CLI v2's or boto3's choice for this snapshot. */
-export function resolveBotocore(s: Snapshot, flavor: Flavor): ClientResult {
-  return new BotocoreModel(s).resolve(flavor);
 }

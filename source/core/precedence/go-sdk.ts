@@ -29,7 +29,8 @@ const PROFILE_ORDER: SourceId[] = [
   'imds',
 ];
 
-class GoModel {
+/** The Go SDK v2's (config.LoadDefaultConfig) choice for a snapshot. */
+export class GoModel {
   constructor(readonly s: Snapshot) {}
 
   envKeys(): {id: string; secret: string} | undefined {
@@ -204,9 +205,4 @@ class GoModel {
     );
     return {client: 'go-sdk-v2', profile, winner, chain: links};
   }
-}
-
-/** The Go SDK v2's (config.LoadDefaultConfig) choice for this snapshot. */
-export function resolveGo(s: Snapshot): ClientResult {
-  return new GoModel(s).resolve();
 }

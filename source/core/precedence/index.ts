@@ -1,11 +1,11 @@
 // Which identity each AWS client would use for one snapshot of the environment and the two files,
 // and every conflict between them. Pure: the caller reads the files and the environment.
 import type {AppError} from '../errors.js';
-import {resolveBotocore} from './botocore.js';
+import {BotocoreModel} from './botocore.js';
 import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
-import {resolveGo} from './go-sdk.js';
-import {resolveJs} from './js-sdk.js';
+import {GoModel} from './go-sdk.js';
+import {JsModel} from './js-sdk.js';
 import type {Snapshot, Views} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
@@ -76,17 +76,17 @@ function snapshot(input: PrecedenceInput): Snapshot {
 export function resolvePrecedence(input: PrecedenceInput): PrecedenceResult {
   const s = snapshot(input);
   const clients: ClientResult[] = [
-    resolveBotocore(s, 'aws-cli-v2'),
-    resolveBotocore(s, 'aws-cli-v1/boto3'),
-    resolveJs(s),
-    resolveGo(s),
+    new BotocoreModel(s).resolve('aws-cli-v2'),
+    new BotocoreModel(s).resolve('aws-cli-v1/boto3'),
+    new JsModel(s).resolve(),
+    new GoModel(s).resolve(),
   ];
   return {clients, conflicts: findConflicts(s, clients)};
 }
 
 /** The AWS CLI v2's choice alone (its own parse of the files only), for `list`'s marker. */
 export function resolveAwsCli(input: PrecedenceInput): ClientResult {
-  return resolveBotocore(snapshot(input), 'aws-cli-v2');
+  return new BotocoreModel(snapshot(input)).resolve('aws-cli-v2');
 }
 
 /** Where to get the AWS CLI v2's credentials: the environment keys (with the token variable botocore

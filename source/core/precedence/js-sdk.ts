@@ -24,7 +24,8 @@ const INI_LINKS: [SourceId, Branch, string][] = [
   ['sso', 'sso', 'no sso_* settings'],
 ];
 
-class JsModel {
+/** The JS SDK v3's (fromNodeProviderChain) choice for a snapshot. */
+export class JsModel {
   readonly ini: FromIni;
 
   constructor(readonly s: Snapshot) {
@@ -144,9 +145,4 @@ class JsModel {
     const {chain: links, winner} = chain.finish('Could not load credentials from any providers');
     return {client: 'js-sdk-v3', profile, winner, chain: links};
   }
-}
-
-/** The JS SDK v3's (fromNodeProviderChain) choice for this snapshot. */
-export function resolveJs(s: Snapshot): ClientResult {
-  return new JsModel(s).resolve();
 }
