@@ -16,6 +16,7 @@ import type {ClientResult, SourceId} from './types.js';
 type Choice = {source: SourceId; probe: Probe};
 
 const NOTHING = 'nothing else is configured';
+const IMDS_OFF = 'is disabled by AWS_EC2_METADATA_DISABLED=true';
 
 /** The profile's providers after env and env web identity, in the order the chain lists them. */
 const PROFILE_ORDER: SourceId[] = [
@@ -63,7 +64,7 @@ export class GoModel {
         probe: containerProbe(this.s, 'go', 'the container credentials endpoint'),
       };
     const probe = imdsDisabledBotocoreOrGo(env)
-      ? absent(`${NOTHING} and IMDS is disabled by AWS_EC2_METADATA_DISABLED=true`)
+      ? absent(`${NOTHING} and IMDS ${IMDS_OFF}`)
       : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
     return {source: 'imds', probe};
   }
@@ -91,47 +92,32 @@ export class GoModel {
 
   credentialSource(c: GoConfig): Choice {
     const env = this.s.env;
-    switch (c.credentialSource) {
-      case 'Ec2InstanceMetadata':
-        return {
-          source: 'imds',
-          probe: imdsDisabledBotocoreOrGo(env)
-            ? fails(
-                'credential_source Ec2InstanceMetadata, but IMDS is disabled by AWS_EC2_METADATA_DISABLED=true',
-              )
-            : ok('the EC2 instance metadata service', noIdentity('imds')),
-        };
-      case 'Environment': {
-        const keys = this.envKeys();
-        return {
-          source: 'env',
-          probe: keys
-            ? ok(
-                'the environment keys',
-                envIdentity(env, keys.id, env.AWS_SESSION_TOKEN || undefined),
-              )
-            : fails(
-                'credential_source Environment, but the environment has no key pair (static credentials are empty)',
-              ),
-        };
-      }
-      case 'EcsContainer':
-        return {
-          source: 'container',
-          probe: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-            ? containerProbe(this.s, 'go', 'the container credentials endpoint')
-            : fails(
-                "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set",
-              ),
-        };
-      default:
-        return {
-          source: 'assume-role',
-          probe: fails(
-            'credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment',
-          ),
-        };
+    const keys = this.envKeys();
+    if (c.credentialSource === 'Ec2InstanceMetadata') {
+      const off = `credential_source Ec2InstanceMetadata, but IMDS ${IMDS_OFF}`;
+      const on = ok('the EC2 instance metadata service', noIdentity('imds'));
+      return {source: 'imds', probe: imdsDisabledBotocoreOrGo(env) ? fails(off) : on};
     }
+    if (c.credentialSource === 'Environment') {
+      const token = env.AWS_SESSION_TOKEN || undefined;
+      const none =
+        'credential_source Environment, but the environment has no key pair (static credentials are empty)';
+      const probe = keys
+        ? ok('the environment keys', envIdentity(env, keys.id, token))
+        : fails(none);
+      return {source: 'env', probe};
+    }
+    if (c.credentialSource === 'EcsContainer') {
+      const unset =
+        "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set";
+      const probe = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+        ? containerProbe(this.s, 'go', 'the container credentials endpoint')
+        : fails(unset);
+      return {source: 'container', probe};
+    }
+    const reason =
+      'credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment';
+    return {source: 'assume-role', probe: fails(reason)};
   }
 
   /** The environment's static keys, which a profile set in code turns off. */
