@@ -59,10 +59,7 @@ export class GoModel {
       return {source: 'custom-process', probe};
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
-      return {
-        source: 'container',
-        probe: containerProbe(this.s, 'go', 'the container credentials endpoint'),
-      };
+      return {source: 'container', probe: containerProbe(this.s, 'go')};
     const probe = imdsDisabledBotocoreOrGo(env)
       ? absent(`${NOTHING} and IMDS ${IMDS_OFF}`)
       : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
@@ -111,7 +108,7 @@ export class GoModel {
       const unset =
         "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set";
       const probe = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-        ? containerProbe(this.s, 'go', 'the container credentials endpoint')
+        ? containerProbe(this.s, 'go')
         : fails(unset);
       return {source: 'container', probe};
     }

@@ -118,12 +118,7 @@ export class JsModel {
     );
     const container =
       env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
-    chain.add(
-      'container',
-      container
-        ? containerProbe(this.s, 'js', 'the container credentials endpoint')
-        : absent(NO_CONTAINER),
-    );
+    chain.add('container', container ? containerProbe(this.s, 'js') : absent(NO_CONTAINER));
     const off = env.AWS_EC2_METADATA_DISABLED;
     chain.add(
       'imds',

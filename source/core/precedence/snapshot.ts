@@ -100,7 +100,11 @@ const TOKEN_FILE_ERRORS: Record<
 };
 
 /** A set container endpoint: fails before the call when AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is missing or unreadable. */
-export function containerProbe(s: Snapshot, client: Reader, reason: string): Probe {
+export function containerProbe(
+  s: Snapshot,
+  client: Reader,
+  reason = 'the container credentials endpoint',
+): Probe {
   const file = s.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   const state = file ? s.input.files?.[file] : undefined;
   return state === undefined || state === 'found'
