@@ -258,10 +258,7 @@ function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleS
   }
   const inner = roleSource(m, sp, visited);
   if (!inner.ok) return inner;
-  return {
-    ok: true,
-    via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via},
-  };
+  return {ok: true, via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via}};
 }
 
 function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
