@@ -126,26 +126,19 @@ export function bothFilesConflicts(c: Conflicts): void {
       });
     }
     if (!cfg || halfInCreds) continue;
-    const keys = [...new Set([...Object.keys(cv), ...Object.keys(cfg.values)])].filter(
-      (key) => has(cv, key) && has(cfg.values, key) && cv[key] !== cfg.values[key],
-    );
+    const keys = Object.keys(cv).filter((k) => has(cfg.values, k) && cv[k] !== cfg.values[k]);
     if (!keys.length) continue;
+    const id = (v: Record<string, string>) => last4(v.aws_access_key_id) ?? '';
     const keyIds = keys.includes('aws_access_key_id')
-      ? {
-          credentials: last4(cv.aws_access_key_id) ?? '',
-          config: last4(cfg.values.aws_access_key_id) ?? '',
-        }
-      : undefined;
-    c.add(
-      `profile-in-both-files-${name}`,
-      keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info',
-      {
-        code: 'profile-in-both-files',
-        profile: name,
-        keys,
-        ...(keyIds ? {keyIds} : {}),
-        configPath: s.paths.config,
-      },
-    );
+      ? {keyIds: {credentials: id(cv), config: id(cfg.values)}}
+      : {};
+    const severity = keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info';
+    c.add(`profile-in-both-files-${name}`, severity, {
+      code: 'profile-in-both-files',
+      profile: name,
+      keys,
+      ...keyIds,
+      configPath: s.paths.config,
+    });
   }
 }
