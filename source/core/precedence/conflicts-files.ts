@@ -77,15 +77,11 @@ export function parserDifferences(c: Conflicts): void {
             return new Set(raw).size <= 1 ? [] : [{key, reads: raw.map((v) => shown(key, v))}];
           });
       if (!unseenBy.length && !values.length) continue;
-      const headers = new Set(sections.filter((p) => p).map((p) => p!.section));
+      // The lint hits in the profile's sections, in [DEFAULT] (copied into each) and a BOM.
+      const headers = new Set(['DEFAULT', ...sections.flatMap((p) => (p ? [p.section] : []))]);
       const matching = c
         .lint(file)
-        .filter(
-          (h) =>
-            h.code === 'bom' ||
-            h.section === 'DEFAULT' ||
-            (h.section !== null && headers.has(h.section)),
-        );
+        .filter((h) => h.code === 'bom' || (h.section !== null && headers.has(h.section)));
       const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
       c.add(`parser-difference-${file}-${name}`, severity, {
         code: 'parser-difference',
