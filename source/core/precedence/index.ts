@@ -15,6 +15,7 @@ export {botocoreView, goView, jsView} from './parsers.js';
 export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
 
+type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
 
 /**
@@ -38,9 +39,7 @@ const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastV
  * The heavy part of resolvePrecedence in pieces (each client's parse of each file), for the TUI to
  * run one per turn of the event loop; resolvePrecedence then takes those parses while they are held.
  */
-export function precedenceParts(
-  input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
-): Array<() => FileView> {
+export function precedenceParts(input: Texts): Array<() => FileView> {
   return [parse.botocore, parse.js, parse.go].flatMap((view) => [
     () => view(input.credentialsText, 'credentials'),
     () => view(input.configText, 'config'),
@@ -49,7 +48,7 @@ export function precedenceParts(
 
 /** Both files as one client parses them, parsed on first access only (a chain may stop before it
  * reads them); within one run `view` keeps what it made, as a WeakRef's target lives to the job's end. */
-const lazyViews = (input: PrecedenceInput, view: ParseView): Views => ({
+const lazyViews = (input: Texts, view: ParseView): Views => ({
   get credentials() {
     return view(input.credentialsText, 'credentials');
   },
@@ -146,18 +145,13 @@ export type FileReader = keyof typeof parse;
 
 /** The credential_process lines either file sets, as the given clients parse them (`list`: botocore's alone). */
 export function processLines(
-  input: Pick<PrecedenceInput, 'credentialsText' | 'configText'>,
+  input: Texts,
   readers: FileReader[] = ['botocore', 'js', 'go'],
 ): string[] {
   const lines = new Set<string>();
-  for (const view of readers.map((r) => parse[r])) {
-    for (const [text, kind] of [
-      [input.credentialsText, 'credentials'],
-      [input.configText, 'config'],
-    ] as const) {
-      for (const p of view(text, kind).profiles.values()) {
-        if (p.values.credential_process) lines.add(p.values.credential_process);
-      }
+  for (const {credentials, config} of readers.map((r) => lazyViews(input, parse[r]))) {
+    for (const p of [...credentials.profiles.values(), ...config.profiles.values()]) {
+      if (p.values.credential_process) lines.add(p.values.credential_process);
     }
   }
   return [...lines];
