@@ -89,12 +89,10 @@ function section(s: Snapshot, name: string): {values: Values; keyFile: KeyFile; 
   return {values, keyFile, partial: isPartial(cred)};
 }
 
-const exists = (s: Snapshot, name: string) =>
-  s.go.config.profiles.has(name) || s.go.credentials.profiles.has(name);
-
 /** SharedConfig.setFromIniSections: loads a profile and its source_profile chain, failing as Go does. */
 export function loadGoConfig(s: Snapshot, name: string, visited: Set<string>): GoConfig {
-  if (!exists(s, name)) throw new LoadError(`failed to get shared config profile, ${name}`, true);
+  if (!s.go.config.profiles.has(name) && !s.go.credentials.profiles.has(name))
+    throw new LoadError(`failed to get shared config profile, ${name}`, true);
   const sec = section(s, name);
   if (sec.partial) {
     throw new LoadError(
