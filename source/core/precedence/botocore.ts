@@ -2,12 +2,11 @@
 // the files. Every provider error stops the chain; a parse error or a missing named profile stops
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
-import {assumeRoleProbe} from './botocore-role.js';
-import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
-import {envIdentity, noIdentity, staticIdentity} from './identity.js';
+import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {envIdentity, noIdentity, staticIdentity, type WinnerIdentity} from './identity.js';
 import {
-  containerTokenProblem,
-  firstPresent,
+  CANONICAL_SOURCES,
+  containerProbe,
   selectProfile,
   has,
   imdsDisabledBotocoreOrGo,
@@ -17,7 +16,7 @@ import {
 } from './snapshot.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
-import type {ClientId, ClientResult} from './types.js';
+import type {ClientId, ClientResult, SourceId} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
@@ -29,6 +28,7 @@ export function botocoreTokenVar(
   return env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : undefined;
 }
 
+/** The AWS CLI v2's or boto3's choice for a snapshot. */
 export class BotocoreModel {
   constructor(readonly s: Snapshot) {}
 
@@ -74,16 +74,15 @@ export class BotocoreModel {
   }
 
   containerProbe(): Probe {
-    const v = firstPresent(this.s.env, [
-      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-    ]);
+    // Set even to "" counts, as botocore's environment lookup has it.
+    const v = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find(
+      (name) => this.s.env[name] !== undefined,
+    );
     if (!v) return absent(NO_CONTAINER);
-    const problem = containerTokenProblem(this.s, 'botocore');
-    if (problem) return fails(problem, noIdentity('container'));
-    return ok(
-      `${v.name} is set: credentials come from the container endpoint`,
-      noIdentity('container'),
+    return containerProbe(
+      this.s,
+      'botocore',
+      `${v} is set: credentials come from the container endpoint`,
     );
   }
 
@@ -110,17 +109,13 @@ export class BotocoreModel {
     const where = token.fromEnv
       ? 'AWS_WEB_IDENTITY_TOKEN_FILE'
       : `web_identity_token_file in profile ${profile}`;
-    const identity = noIdentity('web-identity', token.fromEnv ? null : profile);
+    const who = token.fromEnv ? null : profile;
     if (!role.value) {
-      return fails(
-        `${where} is set but no role ARN is configured (role_arn or AWS_ROLE_ARN)`,
-        identity,
-      );
+      const reason = `${where} is set but no role ARN is configured (role_arn or AWS_ROLE_ARN)`;
+      return fails(reason, noIdentity('web-identity', who));
     }
-    return ok(`${where}: assumes ${role.value} with the web identity token`, {
-      ...identity,
-      roleArn: role.value,
-    });
+    const reason = `${where}: assumes ${role.value} with the web identity token`;
+    return ok(reason, noIdentity('web-identity', who, role.value));
   }
 
   /** Static keys from one file; botocore reads each file on its own, so half a pair is an error. */
@@ -161,14 +156,14 @@ export class BotocoreModel {
     return processProbe(this.s, p.credential_process, profile, 'direct', 'hard');
   }
 
-  /** The providers botocore uses for a source_profile (no env vars, no assume-role). */
-  profileProviders(profile: string): Probe[] {
+  /** The providers that read the profile, after assume-role; a source_profile's ignore env vars. */
+  profileLinks(profile: string, disableEnv: boolean): [SourceId, Probe][] {
     return [
-      this.webIdentityProbe(profile, true),
-      botocoreSso(this.s, profile),
-      this.staticProbe('credentials', profile),
-      this.processProbe(profile),
-      this.staticProbe('config', profile),
+      ['web-identity', this.webIdentityProbe(profile, disableEnv)],
+      ['sso', botocoreSso(this.s, profile)],
+      ['shared-credentials-file', this.staticProbe('credentials', profile)],
+      ['custom-process', this.processProbe(profile)],
+      ['config-file', this.staticProbe('config', profile)],
     ];
   }
 
@@ -194,11 +189,7 @@ export class BotocoreModel {
     const chain = new ChainBuilder(this.fatal(selected));
     chain.add('env', this.envProbe(explicit));
     chain.add('assume-role', assumeRoleProbe(this, name));
-    chain.add('web-identity', this.webIdentityProbe(name, explicit));
-    chain.add('sso', botocoreSso(this.s, name));
-    chain.add('shared-credentials-file', this.staticProbe('credentials', name));
-    chain.add('custom-process', this.processProbe(name));
-    chain.add('config-file', this.staticProbe('config', name));
+    for (const [source, probe] of this.profileLinks(name, explicit)) chain.add(source, probe);
     chain.add('container', this.containerProbe());
     chain.add('imds', this.imdsProbe());
     const {chain: links, winner} = chain.finish('Unable to locate credentials');
@@ -206,7 +197,80 @@ export class BotocoreModel {
   }
 }
 
-/** The AWS CLI v2's or boto3's choice for this snapshot. */
-export function resolveBotocore(s: Snapshot, flavor: Flavor): ClientResult {
-  return new BotocoreModel(s).resolve(flavor);
+// The assume-role provider: where a role profile's source credentials come from (source_profile,
+// possibly through other roles, or credential_source), failing as botocore does.
+type RoleSource = {ok: true; via: WinnerIdentity} | {ok: false; reason: string};
+
+/** An assume-role profile's credential_source, failing as botocore does. */
+function credentialSource(m: BotocoreModel, cs: string, profile: string): RoleSource {
+  if (!CANONICAL_SOURCES.includes(cs)) {
+    return {
+      ok: false,
+      reason: `The credential source "${cs}" referenced in profile "${profile}" is not valid.`,
+    };
+  }
+  const probe =
+    cs === 'Environment'
+      ? m.envProbe(false)
+      : cs === 'EcsContainer'
+        ? m.containerProbe()
+        : m.imdsProbe();
+  if (probe.state === 'ok') return {ok: true, via: probe.identity};
+  if (probe.state === 'hard') return {ok: false, reason: probe.reason};
+  return {
+    ok: false,
+    reason: `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
+  };
+}
+
+/** Resolves where an assume-role profile's source credentials come from, failing as botocore does. */
+function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleSource {
+  const p = m.merged(profile)!;
+  const {source_profile: sp, credential_source: cs} = p;
+  const fail = (reason: string): RoleSource => ({ok: false, reason});
+  if (sp !== undefined && cs !== undefined)
+    return fail(`The profile "${profile}" contains both source_profile and credential_source.`);
+  if (cs !== undefined) return credentialSource(m, cs, profile);
+  if (sp === undefined) {
+    return fail(
+      'Partial credentials found in assume-role, missing: source_profile or credential_source',
+    );
+  }
+  const src = m.merged(sp);
+  if (!src)
+    return fail(
+      `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
+    );
+  const hasStatic = has(src, 'aws_access_key_id') || has(src, 'aws_secret_access_key');
+  if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
+    return fail(
+      `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,
+    );
+  }
+  visited.push(sp);
+  const isRole = has(src, 'role_arn') && !has(src, 'web_identity_token_file');
+  if (hasStatic || !isRole) {
+    for (const [, probe] of m.profileLinks(sp, true)) {
+      if (probe.state === 'ok') return {ok: true, via: probe.identity};
+      if (probe.state === 'hard' || probe.state === 'soft') return fail(probe.reason);
+    }
+    return fail(`The source profile "${sp}" must have credentials.`);
+  }
+  const inner = roleSource(m, sp, visited);
+  if (!inner.ok) return inner;
+  return {ok: true, via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via}};
+}
+
+function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
+  const p = m.merged(profile);
+  if (!p || !has(p, 'role_arn')) return absent('no role_arn');
+  if (has(p, 'web_identity_token_file'))
+    return absent('role_arn is used with web_identity_token_file instead');
+  const source = roleSource(m, profile, [profile]);
+  const identity = noIdentity('assume-role', profile, p.role_arn);
+  if (!source.ok) return fails(source.reason, identity);
+  const mfa = has(p, 'mfa_serial')
+    ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
+    : '';
+  return assumes(identity, source.via, mfa);
 }

@@ -1,6 +1,6 @@
 // Builds a client's chain link by link, in the client's order, and picks the winner the way the
 // client does: the first source that yields credentials, or the first one whose failure stops it.
-import {noIdentity, type WinnerIdentity} from './identity.js';
+import {describeVia, noIdentity, type WinnerIdentity} from './identity.js';
 import type {ChainLink, LinkCode, LinkStatus, SourceId, Winner, WinnerCode} from './types.js';
 
 /**
@@ -26,6 +26,10 @@ export const fails = (
   identity?: WinnerIdentity,
   state: 'hard' | 'soft' = 'hard',
 ): Probe => ({state, reason, ...(identity ? {identity} : {})});
+/** An AssumeRole of `role`'s role, signed with the `via` credentials. */
+export const assumes = (role: WinnerIdentity, via: WinnerIdentity, note = ''): Probe =>
+  ok(`assumes ${role.roleArn} with ${describeVia(via)}${note}`, {...role, via});
+export const soft = (reason: string, identity?: WinnerIdentity) => fails(reason, identity, 'soft');
 
 export class ChainBuilder {
   readonly links: ChainLink[] = [];

@@ -17,7 +17,7 @@ const READER_NAMES: Record<Reader, string> = {
 };
 
 /** "a, b and c". */
-export function joinAnd(items: string[]): string {
+function joinAnd(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
@@ -43,54 +43,6 @@ function describeValue(key: string, v: ShownValue): string {
 
 type Text = {message: string; fix: string};
 type Renderers = {[K in ConflictCode]: (c: Extract<Conflict, {code: K}>) => Text};
-
-const environment: Partial<Renderers> = {
-  'env-keys-beat-profile': (c) => ({
-    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}), so the AWS CLI, boto3 and the Go SDK ignore AWS_PROFILE=${c.profile} and use the environment keys, while the JS SDK uses profile ${c.profile}.`,
-    fix: `To use profile ${c.profile} everywhere, run \`${unset(c.unset)}\`; to use the environment keys everywhere, run \`unset AWS_PROFILE\`.`,
-  }),
-  'profile-vs-default-profile': (c) => ({
-    message: `AWS_PROFILE=${c.profile} and AWS_DEFAULT_PROFILE=${c.defaultProfile} differ: the AWS CLI v2 and the Go SDK use ${c.profile || '(empty)'}, boto3 and the AWS CLI v1 use ${c.defaultProfile || '(empty)'}, and the JS SDK ignores AWS_DEFAULT_PROFILE.`,
-    fix: 'Run `unset AWS_DEFAULT_PROFILE` (or set both to the same profile).',
-  }),
-  'default-profile-ignored-by-js': (c) => ({
-    message: `AWS_DEFAULT_PROFILE=${c.defaultProfile} is set without AWS_PROFILE: the AWS CLI, boto3 and the Go SDK use ${c.defaultProfile}, but the JS SDK ignores AWS_DEFAULT_PROFILE and uses default.`,
-    fix: `Run \`export AWS_PROFILE=${c.defaultProfile}; unset AWS_DEFAULT_PROFILE\`.`,
-  }),
-  'partial-env-keys': (c) => ({
-    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}) without AWS_SECRET_ACCESS_KEY: the AWS CLI and boto3 stop with "Partial credentials found in env", while the JS and Go SDKs silently fall through to the files.`,
-    fix: `Run \`${unset(c.unset)}\` (or export AWS_SECRET_ACCESS_KEY as well).`,
-  }),
-  'partial-env-secret': () => ({
-    message: 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: every client ignores it.',
-    fix: 'Run `unset AWS_SECRET_ACCESS_KEY`.',
-  }),
-  'security-token': (c) => ({
-    message: `AWS_SECURITY_TOKEN is set${c.differsFromSessionToken ? ' and differs from AWS_SESSION_TOKEN' : ''}: botocore (the AWS CLI, boto3) sends AWS_SECURITY_TOKEN with environment keys, the JS and Go SDKs send AWS_SESSION_TOKEN; a stale one breaks only the Python clients.`,
-    fix: 'Run `unset AWS_SECURITY_TOKEN`.',
-  }),
-  'env-token-with-long-term-key': (c) => ({
-    message: `${c.tokenVar} is set next to the long-term key AWS_ACCESS_KEY_ID (…${c.keyLast4}): every client sends both and AWS rejects the request (InvalidClientTokenId).`,
-    fix: "Run `unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN` (or export the session's own key pair).",
-  }),
-  'env-session-breaks-renewal': (c) => ({
-    message: `AWS_ACCESS_KEY_ID holds session credentials (…${c.keyLast4}): the AWS CLI, boto3 and the Go SDK use them ahead of any profile, so a renewal (\`mfa-tui renew\`, \`aws sts get-session-token\`) signs with them and fails with "Cannot call GetSessionToken with session credentials".`,
-    fix: `Run \`${unset(c.unset)}\` before renewing.`,
-  }),
-  'stale-session-token': () => ({
-    message:
-      'AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID: it is ignored today, but is sent with whatever keys are exported next.',
-    fix: 'Run `unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN`.',
-  }),
-  'web-identity-vs-profile': (c) => ({
-    message: `AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set together with AWS_PROFILE=${c.profile}: the AWS CLI, boto3 and the Go SDK assume ${c.roleArn} with the web identity token, while the JS SDK uses profile ${c.profile}.`,
-    fix: 'Run `unset AWS_PROFILE` to use the role everywhere, or `unset AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN` to use the profile.',
-  }),
-  'legacy-variable': (c) => ({
-    message: `${c.variable} is set: botocore (the AWS CLI, boto3) may read credentials from that legacy file after the shared files; the other clients never do.`,
-    fix: `Run \`unset ${c.variable}\` unless you rely on it.`,
-  }),
-};
 
 function missingProfile(c: Extract<Conflict, {code: 'missing-profile'}>): Text {
   const {variable: v, profile: name} = c;
@@ -141,7 +93,52 @@ function parserDifference(c: Extract<Conflict, {code: 'parser-difference'}>): Te
   };
 }
 
-const files: Partial<Renderers> = {
+const renderers: Renderers = {
+  'env-keys-beat-profile': (c) => ({
+    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}), so the AWS CLI, boto3 and the Go SDK ignore AWS_PROFILE=${c.profile} and use the environment keys, while the JS SDK uses profile ${c.profile}.`,
+    fix: `To use profile ${c.profile} everywhere, run \`${unset(c.unset)}\`; to use the environment keys everywhere, run \`unset AWS_PROFILE\`.`,
+  }),
+  'profile-vs-default-profile': (c) => ({
+    message: `AWS_PROFILE=${c.profile} and AWS_DEFAULT_PROFILE=${c.defaultProfile} differ: the AWS CLI v2 and the Go SDK use ${c.profile || '(empty)'}, boto3 and the AWS CLI v1 use ${c.defaultProfile || '(empty)'}, and the JS SDK ignores AWS_DEFAULT_PROFILE.`,
+    fix: 'Run `unset AWS_DEFAULT_PROFILE` (or set both to the same profile).',
+  }),
+  'default-profile-ignored-by-js': (c) => ({
+    message: `AWS_DEFAULT_PROFILE=${c.defaultProfile} is set without AWS_PROFILE: the AWS CLI, boto3 and the Go SDK use ${c.defaultProfile}, but the JS SDK ignores AWS_DEFAULT_PROFILE and uses default.`,
+    fix: `Run \`export AWS_PROFILE=${c.defaultProfile}; unset AWS_DEFAULT_PROFILE\`.`,
+  }),
+  'partial-env-keys': (c) => ({
+    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}) without AWS_SECRET_ACCESS_KEY: the AWS CLI and boto3 stop with "Partial credentials found in env", while the JS and Go SDKs silently fall through to the files.`,
+    fix: `Run \`${unset(c.unset)}\` (or export AWS_SECRET_ACCESS_KEY as well).`,
+  }),
+  'partial-env-secret': () => ({
+    message: 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: every client ignores it.',
+    fix: 'Run `unset AWS_SECRET_ACCESS_KEY`.',
+  }),
+  'security-token': (c) => ({
+    message: `AWS_SECURITY_TOKEN is set${c.differsFromSessionToken ? ' and differs from AWS_SESSION_TOKEN' : ''}: botocore (the AWS CLI, boto3) sends AWS_SECURITY_TOKEN with environment keys, the JS and Go SDKs send AWS_SESSION_TOKEN; a stale one breaks only the Python clients.`,
+    fix: 'Run `unset AWS_SECURITY_TOKEN`.',
+  }),
+  'env-token-with-long-term-key': (c) => ({
+    message: `${c.tokenVar} is set next to the long-term key AWS_ACCESS_KEY_ID (…${c.keyLast4}): every client sends both and AWS rejects the request (InvalidClientTokenId).`,
+    fix: "Run `unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN` (or export the session's own key pair).",
+  }),
+  'env-session-breaks-renewal': (c) => ({
+    message: `AWS_ACCESS_KEY_ID holds session credentials (…${c.keyLast4}): the AWS CLI, boto3 and the Go SDK use them ahead of any profile, so a renewal (\`mfa-tui renew\`, \`aws sts get-session-token\`) signs with them and fails with "Cannot call GetSessionToken with session credentials".`,
+    fix: `Run \`${unset(c.unset)}\` before renewing.`,
+  }),
+  'stale-session-token': () => ({
+    message:
+      'AWS_SESSION_TOKEN is set without AWS_ACCESS_KEY_ID: it is ignored today, but is sent with whatever keys are exported next.',
+    fix: 'Run `unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN`.',
+  }),
+  'web-identity-vs-profile': (c) => ({
+    message: `AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are set together with AWS_PROFILE=${c.profile}: the AWS CLI, boto3 and the Go SDK assume ${c.roleArn} with the web identity token, while the JS SDK uses profile ${c.profile}.`,
+    fix: 'Run `unset AWS_PROFILE` to use the role everywhere, or `unset AWS_WEB_IDENTITY_TOKEN_FILE AWS_ROLE_ARN` to use the profile.',
+  }),
+  'legacy-variable': (c) => ({
+    message: `${c.variable} is set: botocore (the AWS CLI, boto3) may read credentials from that legacy file after the shared files; the other clients never do.`,
+    fix: `Run \`unset ${c.variable}\` unless you rely on it.`,
+  }),
   'empty-profile-variable': (c) => ({
     message: `${c.variable} is set but empty: ${names(c.clients)} fail with "The config profile () could not be found"; the JS and Go SDKs treat it as unset.`,
     fix: `Run \`unset ${c.variable}\`.`,
@@ -217,8 +214,6 @@ const files: Partial<Renderers> = {
     fix: 'Add keys with `aws configure`, or renew a session with `mfa-tui renew PROFILE`.',
   }),
 };
-
-const renderers = {...environment, ...files} as Renderers;
 
 /** A conflict's message and fix in the words of the CLI's report. */
 export function conflictText(c: Conflict): Text {

@@ -4,7 +4,7 @@ import {isSessionKeyId, last4} from '../mask.js';
 import {botocoreTokenVar} from './botocore.js';
 import {credentialVars} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {ClientId, ConflictFacts} from './types.js';
+import type {ClientId, ConflictFacts, Reader} from './types.js';
 
 /** Environment keys against AWS_PROFILE, and AWS_PROFILE against AWS_DEFAULT_PROFILE. */
 function profileVariables(c: Conflicts): void {
@@ -131,12 +131,13 @@ export function missingProfileConflicts(c: Conflicts): void {
       });
       continue;
     }
-    const boto = s.botocore.config.profiles.has(name) || s.botocore.credentials.profiles.has(name);
+    const sees = (r: Reader) =>
+      s[r].config.profiles.has(name) || s[r].credentials.profiles.has(name);
     const present: Record<ClientId, boolean> = {
-      'aws-cli-v2': boto,
-      'aws-cli-v1/boto3': boto,
-      'js-sdk-v3': s.js.config.profiles.has(name) || s.js.credentials.profiles.has(name),
-      'go-sdk-v2': s.go.config.profiles.has(name) || s.go.credentials.profiles.has(name),
+      'aws-cli-v2': sees('botocore'),
+      'aws-cli-v1/boto3': sees('botocore'),
+      'js-sdk-v3': sees('js'),
+      'go-sdk-v2': sees('go'),
     };
     const missing = readers.filter((r) => !present[r]);
     if (missing.length === 0) continue;

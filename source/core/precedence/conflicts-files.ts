@@ -3,26 +3,14 @@
 import {last4} from '../mask.js';
 import {has} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {Cause, FileView, Reader, Severity, ShownValue} from './types.js';
+import type {Cause, Reader, Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
-const DECIDING_KEYS = [
-  'aws_access_key_id',
-  'aws_secret_access_key',
-  'aws_session_token',
-  'aws_security_token',
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'credential_process',
-  'web_identity_token_file',
-  'mfa_serial',
-  'sso_session',
-  'sso_start_url',
-  'sso_region',
-  'sso_account_id',
-  'sso_role_name',
-];
+const DECIDING_KEYS = (
+  'aws_access_key_id aws_secret_access_key aws_session_token aws_security_token role_arn ' +
+  'source_profile credential_source credential_process web_identity_token_file mfa_serial ' +
+  'sso_session sso_start_url sso_region sso_account_id sso_role_name'
+).split(' ');
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
 const READERS: Reader[] = ['botocore', 'js', 'go'];
 
@@ -74,15 +62,10 @@ export function parserDifferences(c: Conflicts): void {
   const anyBroken = c.clients.some((client) => client.winner.status === 'broken');
   const severity: Severity = anyBroken || disagree ? 'error' : 'warning';
   for (const file of ['credentials', 'config'] as const) {
-    const views: Record<Reader, FileView> = {
-      botocore: c.s.botocore[file],
-      js: c.s.js[file],
-      go: c.s.go[file],
-    };
-    const readers = READERS.filter((r) => !views[r].error);
+    const readers = READERS.filter((r) => !c.s[r][file].error);
     if (readers.length < 2) continue;
     for (const name of c.relevantProfiles()) {
-      const sections = readers.map((r) => views[r].profiles.get(name));
+      const sections = readers.map((r) => c.s[r][file].profiles.get(name));
       if (sections.every((p) => !p)) continue;
       const unseenBy = readers.filter((_, i) => !sections[i]);
       const decides = sections.some((p) => p && DECIDING_KEYS.some((k) => has(p.values, k)));
@@ -94,15 +77,11 @@ export function parserDifferences(c: Conflicts): void {
             return new Set(raw).size <= 1 ? [] : [{key, reads: raw.map((v) => shown(key, v))}];
           });
       if (!unseenBy.length && !values.length) continue;
-      const headers = new Set(sections.filter((p) => p).map((p) => p!.section));
+      // The lint hits in the profile's sections, in [DEFAULT] (copied into each) and a BOM.
+      const headers = new Set(['DEFAULT', ...sections.flatMap((p) => (p ? [p.section] : []))]);
       const matching = c
         .lint(file)
-        .filter(
-          (h) =>
-            h.code === 'bom' ||
-            h.section === 'DEFAULT' ||
-            (h.section !== null && headers.has(h.section)),
-        );
+        .filter((h) => h.code === 'bom' || (h.section !== null && headers.has(h.section)));
       const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
       c.add(`parser-difference-${file}-${name}`, severity, {
         code: 'parser-difference',
@@ -143,26 +122,19 @@ export function bothFilesConflicts(c: Conflicts): void {
       });
     }
     if (!cfg || halfInCreds) continue;
-    const keys = [...new Set([...Object.keys(cv), ...Object.keys(cfg.values)])].filter(
-      (key) => has(cv, key) && has(cfg.values, key) && cv[key] !== cfg.values[key],
-    );
+    const keys = Object.keys(cv).filter((k) => has(cfg.values, k) && cv[k] !== cfg.values[k]);
     if (!keys.length) continue;
+    const id = (v: Record<string, string>) => last4(v.aws_access_key_id) ?? '';
     const keyIds = keys.includes('aws_access_key_id')
-      ? {
-          credentials: last4(cv.aws_access_key_id) ?? '',
-          config: last4(cfg.values.aws_access_key_id) ?? '',
-        }
-      : undefined;
-    c.add(
-      `profile-in-both-files-${name}`,
-      keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info',
-      {
-        code: 'profile-in-both-files',
-        profile: name,
-        keys,
-        ...(keyIds ? {keyIds} : {}),
-        configPath: s.paths.config,
-      },
-    );
+      ? {keyIds: {credentials: id(cv), config: id(cfg.values)}}
+      : {};
+    const severity = keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info';
+    c.add(`profile-in-both-files-${name}`, severity, {
+      code: 'profile-in-both-files',
+      profile: name,
+      keys,
+      ...keyIds,
+      configPath: s.paths.config,
+    });
   }
 }

@@ -1,7 +1,5 @@
-// Everything worth telling the user about a snapshot: places where the clients disagree, where a
-// client fails, where a session has lapsed, and where a file or variable sets a trap. Each conflict
-// is data (a code and its facts); conflict-text.ts puts it in words. Keys appear as their last 4
-// characters only.
+// Where the clients disagree or fail, a session has lapsed, or a file or variable sets a trap: each
+// conflict is a code and its facts (conflict-text.ts words it); keys appear as their last 4 only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
 import {credentialVars, has, type Snapshot} from './snapshot.js';
@@ -14,8 +12,8 @@ import type {
   Conflict,
   ConflictFacts,
   FileKind,
-  FileView,
   Identity,
+  RoleIdentity,
   Severity,
 } from './types.js';
 
@@ -23,7 +21,7 @@ import type {
 export class Conflicts {
   readonly list: Conflict[] = [];
   private readonly ids = new Set<string>();
-  private readonly lintCache = new Map<FileKind, LintHit[]>();
+  private readonly lints: Partial<Record<FileKind, LintHit[]>> = {};
 
   constructor(
     readonly s: Snapshot,
@@ -37,29 +35,12 @@ export class Conflicts {
   }
 
   lint(kind: FileKind): LintHit[] {
-    let hits = this.lintCache.get(kind);
-    if (!hits) {
-      const text = kind === 'credentials' ? this.s.input.credentialsText : this.s.input.configText;
-      hits = text == null ? [] : lintIni(text);
-      this.lintCache.set(kind, hits);
-    }
-    return hits;
+    const text = kind === 'credentials' ? this.s.input.credentialsText : this.s.input.configText;
+    return (this.lints[kind] ??= text == null ? [] : lintIni(text));
   }
 
   get explicit(): boolean {
     return this.s.input.explicitProfile !== undefined;
-  }
-
-  allViews(): FileView[] {
-    const {botocore, js, go} = this.s;
-    return [
-      botocore.config,
-      botocore.credentials,
-      js.config,
-      js.credentials,
-      go.config,
-      go.credentials,
-    ];
   }
 
   /** Profiles whose reading matters for this snapshot: the selected ones and the sources they lean on. */
@@ -67,11 +48,13 @@ export class Conflicts {
     const out = new Set<string>();
     for (const c of this.clients) {
       out.add(c.profile.name);
-      for (let cur: (Identity & {via?: Identity}) | undefined = c.winner; cur; cur = cur.via)
+      for (let cur: RoleIdentity | undefined = c.winner; cur; cur = cur.via)
         if (cur.profile) out.add(cur.profile);
     }
+    const {botocore, js, go} = this.s;
+    const views = [botocore, js, go].flatMap((v) => [v.config, v.credentials]);
     for (const name of [...out]) {
-      for (const view of this.allViews()) {
+      for (const view of views) {
         const sp = view.profiles.get(name)?.values.source_profile;
         if (sp) out.add(sp);
       }
@@ -88,16 +71,12 @@ function expiryConflicts(c: Conflicts): void {
   const groups = new Map<string, Group>();
   for (const client of c.clients) {
     if (client.winner.status !== 'used') continue;
-    const chain: {identity: Identity; role?: string}[] = [{identity: client.winner}];
-    for (let v = client.winner.via, role = client.winner.roleArn; v;) {
-      chain.push({identity: v, role});
-      role = (v as {roleArn?: string}).roleArn;
-      v = (v as {via?: Identity}).via;
-    }
-    for (const {identity, role} of chain) {
-      if (!identity.expiresAt) continue;
-      const key = `${identity.source}|${identity.profile}|${identity.accessKeyIdLast4}|${identity.expiresAt}`;
-      const g = groups.get(key) ?? {identity, clients: [], role};
+    // The winner, then the credentials that sign each AssumeRole call, with the role they assume.
+    let role: string | undefined;
+    for (let v: RoleIdentity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
+      if (!v.expiresAt) continue;
+      const key = `${v.source}|${v.profile}|${v.accessKeyIdLast4}|${v.expiresAt}`;
+      const g = groups.get(key) ?? {identity: v, clients: [], role};
       g.clients.push(client.client);
       groups.set(key, g);
     }

@@ -38,23 +38,14 @@ export function linkReason(link: ChainLink, winner: Winner): string {
 /** The SPEC's JSON shape, with the winner's status and reason so a failing client shows as broken. */
 export function precedenceJson(result: PrecedenceResult): unknown {
   return {
-    clients: result.clients.map((c) => ({
-      client: c.client,
-      winner: {
-        source: c.winner.source,
-        profile: c.winner.profile,
-        accessKeyIdLast4: c.winner.accessKeyIdLast4,
-        kind: c.winner.kind,
-        expiresAt: c.winner.expiresAt,
-        status: c.winner.status,
-        reason: c.winner.reason,
-      },
-      chain: c.chain.map((l) => ({
-        source: l.source,
-        status: l.status,
-        reason: linkReason(l, c.winner),
-      })),
-    })),
+    clients: result.clients.map(({client, winner: w, chain}) => {
+      const {source, profile, accessKeyIdLast4, kind, expiresAt, status, reason} = w;
+      return {
+        client,
+        winner: {source, profile, accessKeyIdLast4, kind, expiresAt, status, reason},
+        chain: chain.map((l) => ({source: l.source, status: l.status, reason: linkReason(l, w)})),
+      };
+    }),
     conflicts: result.conflicts.map((c) => ({id: c.id, severity: c.severity, ...conflictText(c)})),
   };
 }

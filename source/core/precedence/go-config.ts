@@ -3,23 +3,11 @@
 import {has, type Snapshot} from './snapshot.js';
 
 /** Keys Go copies from the credentials file over the config file (static keys only move as a pair). */
-const MERGED_KEYS = [
-  'role_arn',
-  'source_profile',
-  'credential_source',
-  'external_id',
-  'mfa_serial',
-  'role_session_name',
-  'region',
-  'credential_process',
-  'web_identity_token_file',
-  'duration_seconds',
-  'sso_session',
-  'sso_account_id',
-  'sso_region',
-  'sso_role_name',
-  'sso_start_url',
-];
+const MERGED_KEYS = (
+  'role_arn source_profile credential_source external_id mfa_serial role_session_name region ' +
+  'credential_process web_identity_token_file duration_seconds sso_session sso_account_id ' +
+  'sso_region sso_role_name sso_start_url'
+).split(' ');
 const SSO_LEGACY_KEYS = ['sso_region', 'sso_account_id', 'sso_start_url', 'sso_role_name'];
 
 type KeyFile = 'credentials' | 'config' | undefined;
@@ -35,7 +23,7 @@ export type GoConfig = {
   mfaSerial: string;
   ssoSession: string;
   ssoLegacy: boolean;
-  keys: {id: string; secret: string; token: string} | undefined;
+  keys: {id: string; token: string} | undefined;
   /** Which file the static keys came from. */
   keyFile: KeyFile;
   values: Values;
@@ -52,12 +40,8 @@ export class LoadError extends Error {
   }
 }
 
-/** A profile with nothing set, for a profile Go forgives being absent. */
-export function emptyConfig(name: string): GoConfig {
-  return toConfig(name, {}, undefined);
-}
-
-function toConfig(name: string, v: Values, keyFile: KeyFile): GoConfig {
+/** A profile's settings as Go's shared config struct holds them. */
+export function toConfig(name: string, v: Values, keyFile?: KeyFile): GoConfig {
   const str = (k: string) => v[k] ?? '';
   const id = str('aws_access_key_id');
   const secret = str('aws_secret_access_key');
@@ -71,7 +55,7 @@ function toConfig(name: string, v: Values, keyFile: KeyFile): GoConfig {
     mfaSerial: str('mfa_serial'),
     ssoSession: str('sso_session'),
     ssoLegacy: SSO_LEGACY_KEYS.some((k) => !!v[k]),
-    keys: id && secret ? {id, secret, token: str('aws_session_token')} : undefined,
+    keys: id && secret ? {id, token: str('aws_session_token')} : undefined,
     keyFile,
     values: v,
   };
@@ -105,12 +89,10 @@ function section(s: Snapshot, name: string): {values: Values; keyFile: KeyFile; 
   return {values, keyFile, partial: isPartial(cred)};
 }
 
-const exists = (s: Snapshot, name: string) =>
-  s.go.config.profiles.has(name) || s.go.credentials.profiles.has(name);
-
 /** SharedConfig.setFromIniSections: loads a profile and its source_profile chain, failing as Go does. */
 export function loadGoConfig(s: Snapshot, name: string, visited: Set<string>): GoConfig {
-  if (!exists(s, name)) throw new LoadError(`failed to get shared config profile, ${name}`, true);
+  if (!s.go.config.profiles.has(name) && !s.go.credentials.profiles.has(name))
+    throw new LoadError(`failed to get shared config profile, ${name}`, true);
   const sec = section(s, name);
   if (sec.partial) {
     throw new LoadError(

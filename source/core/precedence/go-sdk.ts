@@ -1,16 +1,10 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
-import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
-import {emptyConfig, LoadError, loadGoConfig, type GoConfig} from './go-config.js';
+import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {LoadError, loadGoConfig, toConfig, type GoConfig} from './go-config.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
-  describeVia,
-  envIdentity,
-  noIdentity,
-  staticIdentity,
-  type WinnerIdentity,
-} from './identity.js';
-import {
-  containerTokenProblem,
+  containerProbe,
   imdsDisabledBotocoreOrGo,
   selectProfile,
   type Snapshot,
@@ -20,6 +14,9 @@ import {goSso} from './sso.js';
 import type {ClientResult, SourceId} from './types.js';
 
 type Choice = {source: SourceId; probe: Probe};
+
+const NOTHING = 'nothing else is configured';
+const IMDS_OFF = 'is disabled by AWS_EC2_METADATA_DISABLED=true';
 
 /** The profile's providers after env and env web identity, in the order the chain lists them. */
 const PROFILE_ORDER: SourceId[] = [
@@ -33,7 +30,8 @@ const PROFILE_ORDER: SourceId[] = [
   'imds',
 ];
 
-class GoModel {
+/** The Go SDK v2's (config.LoadDefaultConfig) choice for a snapshot. */
+export class GoModel {
   constructor(readonly s: Snapshot) {}
 
   envKeys(): {id: string; secret: string} | undefined {
@@ -43,28 +41,15 @@ class GoModel {
     return id && secret ? {id, secret} : undefined;
   }
 
-  /** The container endpoint, failing first on a missing authorization token file. */
-  containerProbe(): Probe {
-    const problem = containerTokenProblem(this.s, 'go');
-    return problem
-      ? fails(problem, noIdentity('container'))
-      : ok(CONTAINER, noIdentity('container'));
-  }
-
   /** The provider the profile's own settings select, before role_arn. */
   baseProvider(c: GoConfig): Choice {
     const env = this.s.env;
     if (c.source) return this.fromProfile(c.source);
     if (c.keys) {
       const source = c.keyFile === 'config' ? 'config-file' : 'shared-credentials-file';
-      const reason = `aws_access_key_id (…${c.keys.id.slice(-4)}) from the ${c.keyFile ?? 'credentials'} file`;
-      const identity = staticIdentity(
-        source,
-        c.name,
-        c.keys.id,
-        c.keys.token || undefined,
-        c.values,
-      );
+      const {id, token} = c.keys;
+      const reason = `aws_access_key_id (…${id.slice(-4)}) from the ${c.keyFile ?? 'credentials'} file`;
+      const identity = staticIdentity(source, c.name, id, token || undefined, c.values);
       return {source, probe: ok(reason, identity)};
     }
     if (c.credentialSource) return this.credentialSource(c);
@@ -74,24 +59,17 @@ class GoModel {
       return {source: 'custom-process', probe};
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
-      return {source: 'container', probe: this.containerProbe()};
-    return {
-      source: 'imds',
-      probe: imdsDisabledBotocoreOrGo(env)
-        ? absent(
-            'nothing else is configured and IMDS is disabled by AWS_EC2_METADATA_DISABLED=true',
-          )
-        : ok(
-            'nothing else is configured: asks the EC2 instance metadata service',
-            noIdentity('imds'),
-          ),
-    };
+      return {source: 'container', probe: containerProbe(this.s, 'go')};
+    const probe = imdsDisabledBotocoreOrGo(env)
+      ? absent(`${NOTHING} and IMDS ${IMDS_OFF}`)
+      : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
+    return {source: 'imds', probe};
   }
 
   /** resolveCredsFromProfile: the one provider this profile's settings select, role_arn applied on top. */
   fromProfile(c: GoConfig): Choice {
     if (c.webIdentity && !c.source && !c.keys && !c.credentialSource) {
-      const identity = {...noIdentity('web-identity', c.name), roleArn: c.roleArn};
+      const identity = noIdentity('web-identity', c.name, c.roleArn);
       return {
         source: 'web-identity',
         probe: ok(`web_identity_token_file: assumes ${c.roleArn}`, identity),
@@ -99,116 +77,82 @@ class GoModel {
     }
     const base = this.baseProvider(c);
     if (!c.roleArn || c.webIdentity) return base;
-    const identity: WinnerIdentity = {...noIdentity('assume-role', c.name), roleArn: c.roleArn};
-    const role = (probe: Probe): Choice => ({source: 'assume-role', probe});
-    if (c.mfaSerial) {
-      return role(
-        fails(
-          'assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.',
-          identity,
-        ),
-      );
-    }
-    if (base.probe.state !== 'ok')
-      return role(fails(`no source credentials for ${c.roleArn}: ${base.probe.reason}`, identity));
-    return role(
-      ok(`assumes ${c.roleArn} with ${describeVia(base.probe.identity)}`, {
-        ...identity,
-        via: base.probe.identity,
-      }),
-    );
+    const identity = noIdentity('assume-role', c.name, c.roleArn);
+    const mfa = 'assume role with MFA enabled, but AssumeRoleTokenProvider session option not set.';
+    const probe = c.mfaSerial
+      ? fails(mfa, identity)
+      : base.probe.state === 'ok'
+        ? assumes(identity, base.probe.identity)
+        : fails(`no source credentials for ${c.roleArn}: ${base.probe.reason}`, identity);
+    return {source: 'assume-role', probe};
   }
 
   credentialSource(c: GoConfig): Choice {
     const env = this.s.env;
-    switch (c.credentialSource) {
-      case 'Ec2InstanceMetadata':
-        return {
-          source: 'imds',
-          probe: imdsDisabledBotocoreOrGo(env)
-            ? fails(
-                'credential_source Ec2InstanceMetadata, but IMDS is disabled by AWS_EC2_METADATA_DISABLED=true',
-              )
-            : ok('the EC2 instance metadata service', noIdentity('imds')),
-        };
-      case 'Environment': {
-        const keys = this.envKeys();
-        return {
-          source: 'env',
-          probe: keys
-            ? ok(
-                'the environment keys',
-                envIdentity(env, keys.id, env.AWS_SESSION_TOKEN || undefined),
-              )
-            : fails(
-                'credential_source Environment, but the environment has no key pair (static credentials are empty)',
-              ),
-        };
-      }
-      case 'EcsContainer':
-        return {
-          source: 'container',
-          probe: env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
-            ? this.containerProbe()
-            : fails(
-                "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set",
-              ),
-        };
-      default:
-        return {
-          source: 'assume-role',
-          probe: fails(
-            'credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment',
-          ),
-        };
+    const keys = this.envKeys();
+    if (c.credentialSource === 'Ec2InstanceMetadata') {
+      const off = `credential_source Ec2InstanceMetadata, but IMDS ${IMDS_OFF}`;
+      const on = ok('the EC2 instance metadata service', noIdentity('imds'));
+      return {source: 'imds', probe: imdsDisabledBotocoreOrGo(env) ? fails(off) : on};
     }
+    if (c.credentialSource === 'Environment') {
+      const token = env.AWS_SESSION_TOKEN || undefined;
+      const none =
+        'credential_source Environment, but the environment has no key pair (static credentials are empty)';
+      const probe = keys
+        ? ok('the environment keys', envIdentity(env, keys.id, token))
+        : fails(none);
+      return {source: 'env', probe};
+    }
+    if (c.credentialSource === 'EcsContainer') {
+      const unset =
+        "EcsContainer was specified as the credential_source, but 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI' was not set";
+      const probe = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+        ? containerProbe(this.s, 'go')
+        : fails(unset);
+      return {source: 'container', probe};
+    }
+    const reason =
+      'credential_source values must be EcsContainer, Ec2InstanceMetadata, or Environment';
+    return {source: 'assume-role', probe: fails(reason)};
   }
 
-  /** The environment's links: static keys, then AssumeRoleWithWebIdentity from env vars. */
-  envLinks(chain: ChainBuilder, explicit: string | undefined): void {
+  /** The environment's static keys, which a profile set in code turns off. */
+  envProbe(explicit: string | undefined): Probe {
     const env = this.s.env;
     const keys = this.envKeys();
     if (explicit) {
-      chain.add(
-        'env',
-        keys
-          ? ignored(`the environment keys are ignored: profile ${explicit} was set in code`)
-          : absent('no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair'),
-      );
-    } else if (keys) {
-      const token = env.AWS_SESSION_TOKEN || undefined;
-      chain.add(
-        'env',
-        ok(
-          `AWS_ACCESS_KEY_ID (…${keys.id.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
-          envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
-        ),
-      );
-    } else {
-      chain.add(
-        'env',
-        absent(
-          env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY
-            ? 'only half of the key pair is set, so the environment is skipped'
-            : 'AWS_ACCESS_KEY_ID is not set',
-        ),
+      return keys
+        ? ignored(`the environment keys are ignored: profile ${explicit} was set in code`)
+        : absent('no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY pair');
+    }
+    if (!keys) {
+      return absent(
+        env.AWS_ACCESS_KEY_ID || env.AWS_SECRET_ACCESS_KEY
+          ? 'only half of the key pair is set, so the environment is skipped'
+          : 'AWS_ACCESS_KEY_ID is not set',
       );
     }
-    const token = env.AWS_WEB_IDENTITY_TOKEN_FILE;
-    const roleArn = env.AWS_ROLE_ARN;
-    let probe: Probe;
-    if (!token) probe = absent('no AWS_WEB_IDENTITY_TOKEN_FILE');
-    else if (explicit) probe = absent(`ignored: profile ${explicit} was set in code`);
-    else if (roleArn) {
-      const identity = {...noIdentity('web-identity'), roleArn};
-      probe = ok(`AWS_WEB_IDENTITY_TOKEN_FILE: assumes ${roleArn}`, identity);
-    } else {
-      probe = fails(
+    const token = env.AWS_SESSION_TOKEN || undefined;
+    return ok(
+      `AWS_ACCESS_KEY_ID (…${keys.id.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
+      envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
+    );
+  }
+
+  /** AssumeRoleWithWebIdentity from the environment. */
+  webIdentityProbe(explicit: string | undefined): Probe {
+    const roleArn = this.s.env.AWS_ROLE_ARN;
+    if (!this.s.env.AWS_WEB_IDENTITY_TOKEN_FILE) return absent('no AWS_WEB_IDENTITY_TOKEN_FILE');
+    if (explicit) return absent(`ignored: profile ${explicit} was set in code`);
+    if (!roleArn) {
+      return fails(
         'AWS_WEB_IDENTITY_TOKEN_FILE is set but role ARN is not set (AWS_ROLE_ARN)',
         noIdentity('web-identity'),
       );
     }
-    chain.add('web-identity', probe);
+    const identity = noIdentity('web-identity', null, roleArn);
+    return ok(`AWS_WEB_IDENTITY_TOKEN_FILE: assumes ${roleArn}`, identity);
   }
 
   resolve(): ClientResult {
@@ -226,9 +170,11 @@ class GoModel {
       if (!(e instanceof LoadError) || !e.notExist || mustExist) fatal = (e as Error).message;
     }
     const chain = new ChainBuilder(fatal);
-    this.envLinks(chain, explicit);
+    chain.add('env', this.envProbe(explicit));
+    chain.add('web-identity', this.webIdentityProbe(explicit));
     const fromProfile = !!explicit || (!this.envKeys() && !env.AWS_WEB_IDENTITY_TOKEN_FILE);
-    const picked = this.fromProfile(cfg ?? emptyConfig(name));
+    // A profile Go forgives being absent has nothing set.
+    const picked = this.fromProfile(cfg ?? toConfig(name, {}));
     const elsewhere = absent(
       cfg ? `not what profile ${name} configures` : `profile ${name} is not in either file`,
     );
@@ -242,11 +188,4 @@ class GoModel {
     );
     return {client: 'go-sdk-v2', profile, winner, chain: links};
   }
-}
-
-const CONTAINER = 'the container credentials endpoint';
-
-/** The Go SDK v2's (config.LoadDefaultConfig) choice for this snapshot. */
-export function resolveGo(s: Snapshot): ClientResult {
-  return new GoModel(s).resolve();
 }

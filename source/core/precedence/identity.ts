@@ -16,19 +16,34 @@ const KIND_OF_SOURCE: Partial<Record<SourceId, CredentialKind>> = {
 };
 
 /** An identity whose key cannot be known without calling the source (roles, SSO, processes, IMDS). */
-export function noIdentity(source: SourceId, profile: string | null = null): Identity {
+export function noIdentity(
+  source: SourceId,
+  profile: string | null = null,
+  roleArn?: string,
+): WinnerIdentity {
   const kind = KIND_OF_SOURCE[source] ?? 'none';
-  return {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
+  const identity = {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
+  return roleArn === undefined ? identity : {...identity, roleArn};
 }
 
-/** Long-term (`AKIA…`) or session (`ASIA…`, or any key that comes with a token). */
-export function kindOfKey(accessKeyId: string, sessionToken: string | undefined): CredentialKind {
-  if (accessKeyId.startsWith('ASIA')) return 'session';
-  if (accessKeyId.startsWith('AKIA')) return 'long-term';
-  return sessionToken ? 'session' : 'long-term';
+/** A key pair's identity: long-term (`AKIA…`) or session (`ASIA…`, or any key with a token). */
+function keyIdentity(
+  source: SourceId,
+  profile: string | null,
+  accessKeyId: string,
+  sessionToken: string | undefined,
+  expiresAt: Date | undefined,
+): WinnerIdentity {
+  const session =
+    accessKeyId.startsWith('ASIA') || (!accessKeyId.startsWith('AKIA') && !!sessionToken);
+  return {
+    source,
+    profile,
+    accessKeyIdLast4: last4(accessKeyId) ?? '',
+    kind: session ? 'session' : 'long-term',
+    expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
+  };
 }
-
-const iso = (d: Date | undefined) => (d ? formatRfc3339(d) : null);
 
 /** The identity of a static key pair, with the expiry recorded next to it. */
 export function staticIdentity(
@@ -38,13 +53,7 @@ export function staticIdentity(
   sessionToken: string | undefined,
   expiryFrom: Record<string, string | undefined>,
 ): WinnerIdentity {
-  return {
-    source,
-    profile,
-    accessKeyIdLast4: last4(accessKeyId) ?? '',
-    kind: kindOfKey(accessKeyId, sessionToken),
-    expiresAt: iso(expiryOfKeys(expiryFrom)),
-  };
+  return keyIdentity(source, profile, accessKeyId, sessionToken, expiryOfKeys(expiryFrom));
 }
 
 /** The identity of environment keys, with AWS_CREDENTIAL_EXPIRATION / AWS_SESSION_EXPIRATION. */
@@ -54,14 +63,8 @@ export function envIdentity(
   sessionToken: string | undefined,
   sessionTokenVar?: WinnerIdentity['sessionTokenVar'],
 ): WinnerIdentity {
-  return {
-    source: 'env',
-    profile: null,
-    accessKeyIdLast4: last4(accessKeyId) ?? '',
-    kind: kindOfKey(accessKeyId, sessionToken),
-    expiresAt: iso(expiryOfEnv(env)),
-    ...(sessionTokenVar ? {sessionTokenVar} : {}),
-  };
+  const identity = keyIdentity('env', null, accessKeyId, sessionToken, expiryOfEnv(env));
+  return sessionTokenVar ? {...identity, sessionTokenVar} : identity;
 }
 
 /** How an assume-role's source credentials are named in a reason. */

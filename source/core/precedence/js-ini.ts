@@ -1,14 +1,8 @@
 // The JS SDK v3's fromIni: credential-provider-ini's resolveProfileData over the JS view of the
 // files, as far as it can be decided without I/O.
-import {fails, ok, type Probe} from './chain.js';
-import {describeVia, envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {
-  CANONICAL_SOURCES,
-  containerTokenProblem,
-  has,
-  mergedValues,
-  type Snapshot,
-} from './snapshot.js';
+import {assumes, fails, ok, soft, type Probe} from './chain.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
+import {CANONICAL_SOURCES, containerProbe, has, mergedValues, type Snapshot} from './snapshot.js';
 import {processProbe} from './process.js';
 import {jsSso} from './sso.js';
 
@@ -62,22 +56,15 @@ export class FromIni {
           envIdentity(env, env.AWS_ACCESS_KEY_ID!, env.AWS_SESSION_TOKEN || undefined),
         );
       }
-      return fails(
+      return soft(
         `credential_source Environment in profile ${profile}: Unable to find environment variable credentials.`,
-        undefined,
-        'soft',
       );
     }
     if (cs === 'EcsContainer') {
-      const problem = containerTokenProblem(this.s, 'js');
       return env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI
-        ? problem
-          ? fails(problem, noIdentity('container'))
-          : ok('container credentials', noIdentity('container'))
-        : fails(
+        ? containerProbe(this.s, 'js', 'container credentials')
+        : soft(
             `credential_source EcsContainer in profile ${profile}, but no container credentials endpoint is set`,
-            undefined,
-            'soft',
           );
     }
     return ok('the EC2 instance metadata service', noIdentity('imds'));
@@ -91,7 +78,7 @@ export class FromIni {
       return {branch: 'assume-role', probe: this.assumeRole(name, visited)};
     if (isStatic(d)) return this.staticOutcome(name, d!);
     if (d && typeof d.web_identity_token_file === 'string' && typeof d.role_arn === 'string') {
-      const identity = {...noIdentity('web-identity', name), roleArn: d.role_arn};
+      const identity = noIdentity('web-identity', name, d.role_arn);
       return {
         branch: 'web-identity',
         probe: ok(
@@ -110,18 +97,17 @@ export class FromIni {
     const reason = d
       ? `Could not resolve credentials using profile: [${name}] in configuration/credentials file(s).`
       : `profile ${name} is not in either file`;
-    return {branch: 'none', probe: fails(reason, undefined, 'soft')};
+    return {branch: 'none', probe: soft(reason)};
   }
 
   assumeRole(name: string, visited: Set<string>): Probe {
     const d = this.merged(name) ?? {};
-    const identity = {...noIdentity('assume-role', name), roleArn: d.role_arn};
+    const identity = noIdentity('assume-role', name, d.role_arn);
     const sp = d.source_profile;
     if (sp && visited.has(sp)) {
-      return fails(
+      return soft(
         `Detected a cycle attempting to resolve credentials for profile ${name}. Profiles visited: ${[...visited].join(', ')}`,
         identity,
-        'soft',
       );
     }
     let source: Probe;
@@ -131,10 +117,9 @@ export class FromIni {
       source = this.resolveProfileData(sp, new Set(visited).add(sp), credentialSourceOnly).probe;
     } else if (!CANONICAL_SOURCES.includes(d.credential_source)) {
       // An unsupported credential_source fails before the MFA check; the others are awaited later.
-      return fails(
+      return soft(
         `Unsupported credential source in profile ${name}. Got ${d.credential_source}, expected EcsContainer or Ec2InstanceMetadata or Environment.`,
         identity,
-        'soft',
       );
     } else {
       source = this.credentialSource(d.credential_source, name);
@@ -148,9 +133,6 @@ export class FromIni {
     }
     if (source.state !== 'ok')
       return fails(source.reason, identity, source.state === 'hard' ? 'hard' : 'soft');
-    return ok(`assumes ${d.role_arn} with ${describeVia(source.identity)}`, {
-      ...identity,
-      via: source.identity,
-    });
+    return assumes(identity, source.identity);
   }
 }

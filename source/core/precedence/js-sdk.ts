@@ -1,45 +1,31 @@
 // The JS SDK v3 model: fromNodeProviderChain over the JS view of the files. Most provider errors
 // let the chain move on; a few (MFA required, broken SSO) stop it.
-import {absent, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
+import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
 import {processProbe} from './process.js';
-import {
-  containerTokenProblem,
-  has,
-  NO_CONTAINER,
-  selectProfile,
-  type Snapshot,
-} from './snapshot.js';
+import {containerProbe, has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
-/** The profile's links after env, in fromNodeProviderChain's order, with the fromIni branch each stands for. */
-const INI_LINKS: {source: SourceId; branch: Branch; none: string}[] = [
-  {
-    source: 'assume-role',
-    branch: 'assume-role',
-    none: 'no role_arn with exactly one of source_profile or credential_source',
-  },
-  {
-    source: 'shared-credentials-file',
-    branch: 'static',
-    none: 'no aws_access_key_id/aws_secret_access_key pair from the credentials file',
-  },
-  {
-    source: 'config-file',
-    branch: 'static',
-    none: 'no aws_access_key_id/aws_secret_access_key pair from the config file',
-  },
-  {
-    source: 'web-identity',
-    branch: 'web-identity',
-    none: 'no web_identity_token_file in the profile',
-  },
-  {source: 'custom-process', branch: 'custom-process', none: 'no credential_process'},
-  {source: 'sso', branch: 'sso', none: 'no sso_* settings'},
+const PAIR = 'no aws_access_key_id/aws_secret_access_key pair from the';
+
+/** The profile's links after env, in fromNodeProviderChain's order: the fromIni branch each stands
+ * for, and its reason when the profile does not set it. */
+const INI_LINKS: [SourceId, Branch, string][] = [
+  [
+    'assume-role',
+    'assume-role',
+    'no role_arn with exactly one of source_profile or credential_source',
+  ],
+  ['shared-credentials-file', 'static', `${PAIR} credentials file`],
+  ['config-file', 'static', `${PAIR} config file`],
+  ['web-identity', 'web-identity', 'no web_identity_token_file in the profile'],
+  ['custom-process', 'custom-process', 'no credential_process'],
+  ['sso', 'sso', 'no sso_* settings'],
 ];
 
-class JsModel {
+/** The JS SDK v3's (fromNodeProviderChain) choice for a snapshot. */
+export class JsModel {
   readonly ini: FromIni;
 
   constructor(readonly s: Snapshot) {
@@ -90,7 +76,7 @@ class JsModel {
       'custom-process': !!d && has(d, 'credential_process'),
       sso: !!d && isSso(d),
     };
-    for (const {source, branch, none} of INI_LINKS) {
+    for (const [source, branch, none] of INI_LINKS) {
       // fromProcess runs after fromIni, so a profile whose other settings fail still gets its process.
       if (
         source === 'custom-process' &&
@@ -120,10 +106,10 @@ class JsModel {
     chain.add(
       'web-identity',
       tokenFile && roleArn
-        ? ok(`AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN: assumes ${roleArn}`, {
-            ...noIdentity('web-identity'),
-            roleArn,
-          })
+        ? ok(
+            `AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN: assumes ${roleArn}`,
+            noIdentity('web-identity', null, roleArn),
+          )
         : absent(
             tokenFile || roleArn
               ? 'needs both AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN'
@@ -132,15 +118,7 @@ class JsModel {
     );
     const container =
       env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
-    const problem = container ? containerTokenProblem(this.s, 'js') : undefined;
-    chain.add(
-      'container',
-      !container
-        ? absent(NO_CONTAINER)
-        : problem
-          ? fails(problem, noIdentity('container'))
-          : ok('the container credentials endpoint', noIdentity('container')),
-    );
+    chain.add('container', container ? containerProbe(this.s, 'js') : absent(NO_CONTAINER));
     const off = env.AWS_EC2_METADATA_DISABLED;
     chain.add(
       'imds',
@@ -162,9 +140,4 @@ class JsModel {
     const {chain: links, winner} = chain.finish('Could not load credentials from any providers');
     return {client: 'js-sdk-v3', profile, winner, chain: links};
   }
-}
-
-/** The JS SDK v3's (fromNodeProviderChain) choice for this snapshot. */
-export function resolveJs(s: Snapshot): ClientResult {
-  return new JsModel(s).resolve();
 }

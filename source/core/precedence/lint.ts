@@ -2,7 +2,6 @@
 // and how. It explains differences; the views in parsers.ts decide outcomes. Its codes are the
 // diagnostics' own (IniDiagnosticCode); its words name all four clients, the Go SDK included.
 import type {IniDiagnosticCode} from '../ini/codes.js';
-import type {IniDocument} from '../ini/document.js';
 import {documentOf} from './parsers.js';
 
 export type LintHit = {
@@ -88,11 +87,7 @@ const ODD_NAME = [
 
 /** Every line of `text` that the AWS CLI, the JS SDK and the Go SDK would read differently. */
 export function lintIni(text: string): LintHit[] {
-  return lintDocument(documentOf(text));
-}
-
-/** lintIni on a parsed document. */
-export function lintDocument(doc: IniDocument): LintHit[] {
+  const doc = documentOf(text);
   const hits: LintHit[] = [];
   let section: string | null = null;
   const hit = (code: IniDiagnosticCode, i: number, f: Partial<Facts> = {}) => {

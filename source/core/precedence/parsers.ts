@@ -27,8 +27,6 @@ export function documentOf(text: string): IniDocument {
   return doc;
 }
 
-type Problem = {line: number; message: string};
-
 // configparser stops at the first repeat or line outside a section; it reports unreadable lines at
 // the end of the file; botocore parses nested blocks after that.
 const ORDER: Partial<Record<IniDiagnosticCode, number>> = {
@@ -37,41 +35,26 @@ const ORDER: Partial<Record<IniDiagnosticCode, number>> = {
   'nested-without-equals': 2,
 };
 
-/** The words botocore's error gets in the engine's report, and the line it points at. */
-function problemOf(d: IniDiagnostic): Problem {
-  const first = `(first at line ${d.related})`;
-  switch (d.code) {
-    case 'bom':
-      return {
-        line: 1,
-        message:
-          'the file starts with a UTF-8 byte-order mark, which hides the first [section] header',
-      };
-    case 'duplicate-section':
-      return {line: d.line, message: `section [${d.section}] appears twice ${first}`};
-    case 'duplicate-key':
-      return {line: d.line, message: `key "${d.key}" appears twice in [${d.section}] ${first}`};
-    case 'nested-without-equals':
-      return {
-        line: d.related!,
-        message: `the indented block under "${d.key}" has a line without =`,
-      };
-    case 'empty-key-name':
-      return {line: d.line, message: 'a line starts with = (no key name)'};
-    case 'invalid-line':
-      return {line: d.line, message: 'line is neither a [section], a comment nor key = value'};
-    default:
-      return {line: d.line, message: 'a line appears before any [section] header'};
-  }
-}
+/** The words botocore's error gets in the engine's report (by default, a line outside any section). */
+const PROBLEMS: Partial<Record<IniDiagnosticCode, (d: IniDiagnostic) => string>> = {
+  bom: () => 'the file starts with a UTF-8 byte-order mark, which hides the first [section] header',
+  'duplicate-section': (d) => `section [${d.section}] appears twice (first at line ${d.related})`,
+  'duplicate-key': (d) =>
+    `key "${d.key}" appears twice in [${d.section}] (first at line ${d.related})`,
+  'nested-without-equals': (d) => `the indented block under "${d.key}" has a line without =`,
+  'empty-key-name': () => 'a line starts with = (no key name)',
+  'invalid-line': () => 'line is neither a [section], a comment nor key = value',
+};
 
 /** Why botocore refuses the file, as configparser finds it first, or undefined. */
-function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): Problem | undefined {
+function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): FileView['error'] {
   const rank = (d: IniDiagnostic) => ORDER[d.code] ?? 0;
   const [first] = diagnoseErrors(doc, kind, walk)
     .filter((d) => d.parsers.includes('botocore'))
     .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
-  return first && problemOf(first);
+  if (!first) return undefined;
+  const message = PROBLEMS[first.code]?.(first) ?? 'a line appears before any [section] header';
+  return {line: first.code === 'nested-without-equals' ? first.related! : first.line, message};
 }
 
 /** The file as botocore (AWS CLI v1/v2, boto3) reads it; `error` means the client refuses the file. */
@@ -110,12 +93,24 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
 
 /** A client's section as the engine's profile view of it. */
 const toView = (s: JsSection | GoSection, name: string): ProfileView => ({
+  ...s,
   name,
   section: s.name,
-  line: s.line,
-  values: s.values,
-  keyLines: s.keyLines,
 });
+
+/** Files a `profile X` or `sso-session X` section (`sep` between the words) under X; says which. */
+function addPrefixed(view: FileView, key: string, sep: string, s: JsSection | GoSection) {
+  for (const [prefix, map] of [
+    ['profile', view.profiles],
+    ['sso-session', view.ssoSessions],
+  ] as const) {
+    if (!key.startsWith(prefix + sep)) continue;
+    const name = key.slice(prefix.length + 1);
+    map.set(name, toView(s, name));
+    return prefix;
+  }
+  return undefined;
+}
 
 /** The file as the JS SDK v3 reads it; `error` means the SDK silently treats the file as empty. */
 export function jsView(text: string | null | undefined, kind: FileKind): FileView {
@@ -136,14 +131,7 @@ export function jsView(text: string | null | undefined, kind: FileKind): FileVie
   }
   const def = trace.raw.get('default');
   if (def) view.profiles.set('default', toView(def, 'default'));
-  for (const [key, s] of trace.raw) {
-    const dot = key.indexOf('.');
-    const prefix = key.slice(0, dot);
-    const name = key.slice(dot + 1);
-    if (dot < 0) continue;
-    if (prefix === 'profile') view.profiles.set(name, toView(s, name));
-    else if (prefix === 'sso-session') view.ssoSessions.set(name, toView(s, name));
-  }
+  for (const [key, s] of trace.raw) addPrefixed(view, key, '.', s);
   return view;
 }
 
@@ -160,15 +148,10 @@ export function goView(text: string | null | undefined, kind: FileKind): FileVie
   }
   const renamed = new Set<string>();
   for (const [name, s] of sections) {
-    if (name.startsWith('profile ')) {
-      const short = name.slice('profile '.length);
-      // `[profile default]` replaces `[default]`, whichever comes first in the file.
-      view.profiles.set(short, toView(s, short));
-      renamed.add(short);
-    } else if (name.startsWith('sso-session ')) {
-      const short = name.slice('sso-session '.length);
-      view.ssoSessions.set(short, toView(s, short));
-    } else if (name.toLowerCase() === 'default' && !renamed.has(name)) {
+    const prefix = addPrefixed(view, name, ' ', s);
+    // `[profile default]` replaces `[default]`, whichever comes first in the file.
+    if (prefix === 'profile') renamed.add(name.slice('profile '.length));
+    else if (!prefix && name.toLowerCase() === 'default' && !renamed.has(name)) {
       view.profiles.set(name, toView(s, name));
     }
   }

@@ -61,30 +61,14 @@ export function directStart(line: string): DirectStart {
 }
 
 /** sh's builtins and keywords: found without a PATH lookup. */
-export const SHELL_BUILTINS = new Set(
+const SHELL_BUILTINS = new Set(
   (
     '. : [ alias bg break cd command continue echo eval exec exit export false fg getopts hash ' +
     'jobs kill local printf pwd read readonly return set shift test times trap true type ulimit ' +
     'umask unalias unset wait'
   ).split(' '),
 );
-const KEYWORDS = new Set([
-  'if',
-  'then',
-  'else',
-  'elif',
-  'fi',
-  'for',
-  'while',
-  'until',
-  'do',
-  'done',
-  'case',
-  'esac',
-  '!',
-  '{',
-  '}',
-]);
+const KEYWORDS = new Set('if then else elif fi for while until do done case esac ! { }'.split(' '));
 const UNMODELLED = /[$`()<>*?[~#\n{}]/;
 
 /** The programs `sh -c line` starts: the first word of each command of a list or pipeline. */

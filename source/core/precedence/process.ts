@@ -1,8 +1,8 @@
 // A credential_process link, judged without running it (the program must start the way the client
 // starts it) or by the run the caller made: botocore runs the line without a shell, the JS and Go
 // SDKs through `sh -c`.
-import type {Probe} from './chain.js';
-import {noIdentity, type WinnerIdentity} from './identity.js';
+import {fails, ok, type Probe} from './chain.js';
+import {noIdentity} from './identity.js';
 import {directStart, shellStart} from './process-line.js';
 import type {Snapshot} from './snapshot.js';
 import type {ProgramState} from './types.js';
@@ -18,7 +18,7 @@ const OS_ERRORS: Record<Exclude<ProgramState, 'found'>, string> = {
 };
 
 /** Why the line cannot start the way `way` starts it, in the client's terms; undefined when it can (or cannot be told). */
-export function startProblem(s: Snapshot, line: string, way: ProcessWay): string | undefined {
+function startProblem(s: Snapshot, line: string, way: ProcessWay): string | undefined {
   const programs = s.input.programs;
   const state = (p: string): ProgramState => programs?.[p] ?? 'found';
   if (way === 'direct') {
@@ -55,28 +55,16 @@ export function processProbe(
   const how = way === 'direct' ? '(split like a shell command line, no shell)' : 'through a shell';
   const problem = startProblem(s, line, way);
   if (problem !== undefined) {
-    return {state: failure, reason: `credential_process cannot start: ${problem}`, identity};
+    return fails(`credential_process cannot start: ${problem}`, identity, failure);
   }
   const run = s.input.processRuns?.[line];
-  if (run && (run.way === way || way === 'shell')) {
-    if (!run.ok) {
-      return {
-        state: failure,
-        reason: `Error when retrieving credentials from custom-process: ${run.message}`,
-        identity,
-      };
-    }
-    const ran: WinnerIdentity = {
-      ...identity,
-      accessKeyIdLast4: run.accessKeyIdLast4,
-      expiresAt: run.expiresAt,
-    };
-    return {state: 'ok', reason: `ran credential_process ${how}: ${line}`, identity: ran};
+  if (!run || (run.way !== way && way !== 'shell')) {
+    return {state: 'ok', reason: `runs credential_process ${how}: ${line}`, identity, notRun: true};
   }
-  return {
-    state: 'ok',
-    reason: `runs credential_process ${how}: ${line}`,
-    identity,
-    notRun: true,
-  };
+  if (!run.ok) {
+    const reason = `Error when retrieving credentials from custom-process: ${run.message}`;
+    return fails(reason, identity, failure);
+  }
+  const {accessKeyIdLast4, expiresAt} = run;
+  return ok(`ran credential_process ${how}: ${line}`, {...identity, accessKeyIdLast4, expiresAt});
 }

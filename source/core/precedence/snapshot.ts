@@ -1,28 +1,18 @@
 // Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
 import {parseExpiryText} from '../expiry.js';
-import type {ClientId, ClientResult, FileView, PrecedenceInput} from './types.js';
+import {fails, ok, type Probe} from './chain.js';
+import {noIdentity} from './identity.js';
+import type {ClientId, ClientResult, FileKind, FileView, PrecedenceInput, Reader} from './types.js';
 
-/** The views every client model works from, built once per snapshot. */
-export type Snapshot = {
+/** Both files as one reader parses them. */
+export type Views = Record<FileKind, FileView>;
+
+/** What every client model works from: the input and each reader's views of the files. */
+export type Snapshot = Record<Reader, Views> & {
   input: PrecedenceInput;
   env: Record<string, string | undefined>;
-  paths: {credentials: string; config: string};
-  botocore: {credentials: FileView; config: FileView};
-  js: {credentials: FileView; config: FileView};
-  go: {credentials: FileView; config: FileView};
+  paths: Record<FileKind, string>;
 };
-
-/** The first env var of `names` that is set (even to ""), as botocore's env lookup does. */
-export function firstPresent(
-  env: Record<string, string | undefined>,
-  names: readonly string[],
-): {name: string; value: string} | undefined {
-  for (const name of names) {
-    const value = env[name];
-    if (value !== undefined) return {name, value};
-  }
-  return undefined;
-}
 
 /** Whether a key is set in a section's values (an empty value counts, as in botocore and Go). */
 export const has = (values: Record<string, string> | undefined, key: string): boolean =>
@@ -44,10 +34,7 @@ export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'exp
 }
 
 /** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
-export function mergedValues(
-  views: {credentials: FileView; config: FileView},
-  name: string,
-): Record<string, string> | undefined {
+export function mergedValues(views: Views, name: string): Record<string, string> | undefined {
   const cfg = views.config.profiles.get(name);
   const cred = views.credentials.profiles.get(name);
   if (!cfg && !cred) return undefined;
@@ -95,7 +82,7 @@ export function selectProfile(s: Snapshot, client: ClientId): ClientResult['prof
 }
 
 const TOKEN_FILE_ERRORS: Record<
-  'botocore' | 'js' | 'go',
+  Reader,
   Record<'not-found' | 'unreadable', (f: string) => string>
 > = {
   botocore: {
@@ -112,18 +99,15 @@ const TOKEN_FILE_ERRORS: Record<
   },
 };
 
-/**
- * Why the container provider fails before it calls its endpoint, in the client's words: the
- * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE it must read is missing or unreadable.
- */
-export function containerTokenProblem(
+/** A set container endpoint: fails before the call when AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE is missing or unreadable. */
+export function containerProbe(
   s: Snapshot,
-  client: 'botocore' | 'js' | 'go',
-): string | undefined {
+  client: Reader,
+  reason = 'the container credentials endpoint',
+): Probe {
   const file = s.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
-  if (!file) return undefined;
-  const state = s.input.files?.[file];
+  const state = file ? s.input.files?.[file] : undefined;
   return state === undefined || state === 'found'
-    ? undefined
-    : TOKEN_FILE_ERRORS[client][state](file);
+    ? ok(reason, noIdentity('container'))
+    : fails(TOKEN_FILE_ERRORS[client][state](file!), noIdentity('container'));
 }

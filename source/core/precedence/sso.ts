@@ -7,7 +7,9 @@ import {has, mergedValues, ssoToken, type Snapshot} from './snapshot.js';
 
 type Values = Record<string, string>;
 
-/** Without the token cache, SSO works only after a current `aws sso login`. */
+/** A role the SSO provider would get; without the token cache, only after a current `aws sso login`. */
+const ssoRole = (profile: string, role: string, account: string, note: string) =>
+  ok(`SSO role ${role} in account ${account}${note}`, noIdentity('sso', profile));
 const needsLogin = (token: ReturnType<typeof ssoToken>) =>
   token === 'unknown' ? ' (needs a current `aws sso login`)' : '';
 
@@ -47,10 +49,7 @@ export function botocoreSso(s: Snapshot, profile: string): Probe {
       'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
     );
   }
-  return ok(
-    `SSO role ${config.sso_role_name} in account ${config.sso_account_id}${needsLogin(token)}`,
-    noIdentity('sso', profile),
-  );
+  return ssoRole(profile, config.sso_role_name, config.sso_account_id, needsLogin(token));
 }
 
 /** The JS SDK's fromSSO as fromIni calls it. */
@@ -78,10 +77,7 @@ export function jsSso(s: Snapshot, name: string, d: Values): Probe {
       `The SSO session associated with this profile ${token === 'missing' ? 'is invalid' : 'has expired'}. To refresh this SSO session run aws sso login with the corresponding profile.`,
     );
   }
-  return ok(
-    `SSO role ${p.sso_role_name} in account ${p.sso_account_id}${needsLogin(token)}`,
-    noIdentity('sso', name),
-  );
+  return ssoRole(name, p.sso_role_name, p.sso_account_id, needsLogin(token));
 }
 
 /** The Go SDK's SSO credentials from the shared config. */
@@ -112,8 +108,5 @@ export function goSso(s: Snapshot, c: GoConfig): Probe {
   }
   const key = c.ssoSession || startUrl;
   if (ssoToken(s, key) === 'missing') return fail(`no SSO token for ${key}: run aws sso login`);
-  return ok(
-    `SSO role ${v.sso_role_name ?? ''} in account ${v.sso_account_id ?? ''} (region ${region})`,
-    noIdentity('sso', c.name),
-  );
+  return ssoRole(c.name, v.sso_role_name ?? '', v.sso_account_id ?? '', ` (region ${region})`);
 }

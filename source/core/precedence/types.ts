@@ -5,13 +5,6 @@ export type * from './conflict-types.js';
 
 export type ClientId = 'aws-cli-v2' | 'aws-cli-v1/boto3' | 'js-sdk-v3' | 'go-sdk-v2';
 
-export const clientIds: readonly ClientId[] = [
-  'aws-cli-v2',
-  'aws-cli-v1/boto3',
-  'js-sdk-v3',
-  'go-sdk-v2',
-];
-
 export type SourceId =
   | 'env'
   | 'assume-role'
@@ -31,10 +24,10 @@ export type CredentialKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
 
 /**
- * Why a link has its status: `not-configured` (absent), `skipped` (configured, but the client's
- * rules pass over it), `used`, `fails-moves-on` and `fails` (broken; the second stops the client),
- * `after-winner` / `after-failure` (an earlier source yields or fails first), `not-reached` (the
- * client stops before any provider runs).
+ * Why a link has its status: `skipped` (configured, but the client's rules pass over it), `fails`
+ * (stops the client), `after-winner` / `after-failure` (an earlier source yields or fails first),
+ * `not-reached` (the client stops before any provider runs), `not-run` (a credential_process that
+ * would be used, checked but not run).
  */
 export type LinkCode =
   | 'not-configured'
@@ -45,7 +38,6 @@ export type LinkCode =
   | 'after-winner'
   | 'after-failure'
   | 'not-reached'
-  /** Would be used, but it is a credential_process that was checked and not run. */
   | 'not-run';
 
 /** One provider of a client's chain; `detail` is what the provider found, in the client's terms. */
@@ -63,15 +55,14 @@ export type Identity = {
   expiresAt: string | null;
 };
 
-export type Winner = Identity & {
+/** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
+export type RoleIdentity = Identity & {roleArn?: string; via?: RoleIdentity};
+
+export type Winner = RoleIdentity & {
   status: 'used' | 'broken';
   code: WinnerCode;
   /** What the source yields, or the client's own error message. */
   reason: string;
-  /** For assume-role and web identity: the role that is assumed. */
-  roleArn?: string;
-  /** For assume-role: the credentials that sign the AssumeRole call. */
-  via?: Identity;
   /** Where the static keys' session token comes from (env only: AWS_SECURITY_TOKEN or AWS_SESSION_TOKEN). */
   sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
@@ -89,33 +80,22 @@ export type Severity = 'error' | 'warning' | 'info';
 export type PrecedenceResult = {clients: ClientResult[]; conflicts: Conflict[]};
 
 export type PrecedenceInput = {
-  /** A snapshot of the environment; only AWS_* variables matter. */
   env: Record<string, string | undefined>;
-  /** The credentials file's text, or null/undefined when the file does not exist. */
+  /** The files' texts, null/undefined when a file does not exist. */
   credentialsText?: string | null;
-  /** The config file's text, or null/undefined when the file does not exist. */
   configText?: string | null;
-  /** The credentials file's mode bits (e.g. 0o644), to warn when group or others can read it. */
+  /** To warn when group or others can read the credentials file. */
   credentialsMode?: number;
   /** Paths, only for messages. */
   credentialsPath?: string;
   configPath?: string;
   /** "As if --profile X" (CLI), Session(profile_name=X) (boto3), {profile: X} (JS), WithSharedConfigProfile(X) (Go). */
   explicitProfile?: string;
-  /**
-   * SSO access tokens found in ~/.aws/sso/cache, by sso_session name or start URL, as their
-   * expiresAt text. Leave undefined when unknown; then SSO profiles are assumed to be logged in.
-   */
+  /** Each ~/.aws/sso/cache token's expiresAt, by sso_session or start URL; unknown (logged in) if unset. */
   ssoTokens?: Record<string, string>;
-  /**
-   * What a PATH lookup found for each program a credential_process names (by the word as written).
-   * Leave undefined when not looked up; then a process is judged by its configuration only.
-   */
+  /** What a PATH lookup found for each program a credential_process names; unset: not looked up. */
   programs?: Record<string, ProgramState>;
-  /**
-   * What the caller found at each file path a provider reads before any network call (today the
-   * container's AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), by the path as written.
-   */
+  /** Files a provider reads before any network call (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE), by path. */
   files?: Record<string, FileState>;
   /** credential_process command lines that were run (by the line as written), with what they yielded. */
   processRuns?: Record<string, ProcessRun>;
