@@ -79,9 +79,9 @@ export function mergeSections(sections: FileSection[]): Map<string, Record<strin
   return map;
 }
 
-type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
+export type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
 
-const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
+export const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
 
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
 export function classify(cred: Keys, conf: Keys): Classified {
