@@ -41,12 +41,12 @@ function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
   if (line.delimiter === ':') {
     warn(
       'colon-delimiter',
-      `"${k.rawKey}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`,
+      `"${line.key}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`,
     );
-  } else if (k.rawKey !== k.key) {
+  } else if (line.key !== k.key) {
     warn(
       'uppercase-key',
-      `${k.rawKey} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${k.rawKey}.`,
+      `${line.key} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${line.key}.`,
     );
   } else if (cutsComment(line.raw)) {
     warn('inline-comment', inlineComment(k.key));
@@ -108,8 +108,8 @@ function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
       const s = k.continuations.length > 1 ? 's' : '';
       const message = `botocore joins the indented line${s} below to the value of ${k.key}; the JS SDK reads only this line (and indented "a = b" lines as keys of their own).`;
       warn('multi-line-value', message);
-    } else if (ev.type === 'key' && ev.key.endsWith(`.${k.rawKey}`)) {
-      const parent = ev.key.slice(0, -k.rawKey.length - 1);
+    } else if (ev.type === 'key' && ev.key.endsWith(`.${line.key}`)) {
+      const parent = ev.key.slice(0, -line.key.length - 1);
       const message = `The JS SDK reads this as ${ev.key}, because an empty "${parent} =" above opens a block for indented lines; botocore reads ${k.key}.`;
       warn('js-subsection', message);
     } else if (ev.type === 'key' && ev.section !== c.mapKey) {
