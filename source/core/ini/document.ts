@@ -173,22 +173,17 @@ export function serializeIni(doc: IniDocument): string {
 
 /** The line ending most used in the file (first seen wins a tie), `\n` for a file without one. */
 export function dominantEol(doc: IniDocument): Exclude<Eol, ''> {
-  let lf = 0;
-  let crlf = 0;
-  let cr = 0;
+  const counts = {'\n': 0, '\r\n': 0, '\r': 0};
   let first: Exclude<Eol, ''> | undefined;
-  for (const line of doc.lines) {
-    if (line.eol === '') continue;
-    first ??= line.eol;
-    if (line.eol === '\n') lf++;
-    else if (line.eol === '\r\n') crlf++;
-    else cr++;
+  for (const {eol} of doc.lines) {
+    if (eol === '') continue;
+    first ??= eol;
+    counts[eol]++;
   }
-  const best = Math.max(lf, crlf, cr);
-  if (best === 0 || first === undefined) return '\n';
-  const counts = {'\n': lf, '\r\n': crlf, '\r': cr};
-  if (counts[first] === best) return first;
-  return lf === best ? '\n' : crlf === best ? '\r\n' : '\r';
+  const best = Math.max(...Object.values(counts));
+  return first === undefined
+    ? '\n'
+    : ([first, '\n', '\r\n', '\r'] as const).find((e) => counts[e] === best)!;
 }
 
 /** One line as a client that splits the text on `\n` only sees it, and the lines of ours it spans. */
