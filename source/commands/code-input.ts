@@ -1,5 +1,6 @@
 // Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
-import {countdownText, shortDevice} from '../core/code-steps.js';
+import {countdownText} from '../core/code-steps.js';
+import {deviceText} from '../core/profile-text.js';
 import {checkCode} from '../core/mfa.js';
 import {fail, ok, type Result} from '../core/errors.js';
 import {codesInTurn} from '../app/batch.js';
@@ -179,7 +180,7 @@ export function commandCodes(
       obtainCode(ctx, {
         code: flags.code,
         codeFrom: codeFrom(need),
-        label: `${shortDevice(need.serial)} (${need.target})`,
+        label: `${deviceText(need.serial)} (${need.target})`,
       }),
     how: (need) =>
       flags.code !== undefined ? 'fixed' : codeFrom(need) === undefined ? 'typed' : 'command',

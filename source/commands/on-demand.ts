@@ -2,7 +2,7 @@
 // controlling terminal that says which profile, which device and why (never stdin nor stdout),
 // else --prompt CMD or a desktop dialog.
 import {fail, type AppError, type Result} from '../core/errors.js';
-import {shortDevice} from '../core/code-steps.js';
+import {deviceText} from '../core/profile-text.js';
 import {checkCode} from '../core/mfa.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
@@ -85,7 +85,7 @@ export async function renewForClient(
 /** Which profile, which device, and why a code is asked for. */
 function reason(need: CodeNeed, why: AppError | undefined): string {
   const state = why ? why.message.replace(/\.$/, '') : `The session in ${need.target} lapses soon`;
-  return `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${shortDevice(need.serial)}.`;
+  return `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${deviceText(need.serial)}.`;
 }
 
 /** The code, unless the user has not typed it in time: then nothing is sent nor written. */

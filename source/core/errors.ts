@@ -30,7 +30,6 @@ export type ErrorCode =
   | 'mfa-device-ambiguous'
   | 'no-credentials'
   | 'credentials-broken'
-  | 'verify-unsupported'
   | 'precedence-failed'
   | 'session-expired'
   | 'renew-stopped'

@@ -3,16 +3,18 @@
 import {formatRfc3339} from './expiry.js';
 import {setLine, UnquotableValueError, type Shell} from './shell.js';
 
-export type ExportFormat =
-  'env' | 'env-no-export' | 'powershell' | 'windows-cmd' | 'fish' | 'process';
-export const exportFormats: ExportFormat[] = [
-  'env',
-  'env-no-export',
-  'powershell',
-  'windows-cmd',
-  'fish',
-  'process',
-];
+/** Each format, and the shell whose quoting and clearing lines it uses (env-no-export and process have none). */
+const formatShells = {
+  env: 'sh',
+  'env-no-export': undefined,
+  powershell: 'powershell',
+  'windows-cmd': 'cmd',
+  fish: 'fish',
+  process: undefined,
+} as const;
+export type ExportFormat = keyof typeof formatShells;
+export const exportFormats = Object.keys(formatShells) as ExportFormat[];
+export const shellOf: Partial<Record<ExportFormat, Shell>> = formatShells;
 
 /** Other names a user may type for a format: the shells that read `env`, and `--shell`'s old names. */
 const aliases: Record<string, ExportFormat> = {
@@ -28,14 +30,6 @@ export function exportFormatOf(name: string): ExportFormat | undefined {
   // Own keys only: `--format toString` is no format.
   return Object.hasOwn(aliases, name) ? aliases[name] : undefined;
 }
-
-/** The shell whose quoting and clearing lines a format uses; env-no-export and process have none. */
-export const shellOf: Partial<Record<ExportFormat, Shell>> = {
-  env: 'sh',
-  powershell: 'powershell',
-  'windows-cmd': 'cmd',
-  fish: 'fish',
-};
 
 export type ExportedCredentials = {
   accessKeyId: string;

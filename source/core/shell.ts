@@ -1,6 +1,5 @@
 // Shell code for `env`: setting and clearing variables in sh, fish, PowerShell and cmd.
 export type Shell = 'sh' | 'fish' | 'powershell' | 'cmd';
-export const shells: Shell[] = ['sh', 'fish', 'powershell', 'cmd'];
 
 /** Every variable through which some client reads credentials from the environment. */
 export const credentialVariables = [
