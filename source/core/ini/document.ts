@@ -84,7 +84,7 @@ export function pyRstrip(s: string): string {
 type ClassifyState = {inSection: boolean; hasKey: boolean; indentLevel: number};
 
 /** The first index at or after `from` that is not Python white space. */
-function skipSpace(s: string, from: number): number {
+export function skipSpace(s: string, from: number): number {
   let i = from;
   while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
   return i;

@@ -5,7 +5,7 @@ import {fail, ok, type Result} from '../errors.js';
 import {validateAll, validateHeader} from './validate.js';
 import {
   dominantEol,
-  isPySpace,
+  skipSpace,
   type Eol,
   type IniDocument,
   type IniLine,
@@ -14,26 +14,17 @@ import {
 } from './document.js';
 import {walkIni, type WalkBlock} from './sections.js';
 
-function leadingSpace(raw: string): number {
-  let i = 0;
-  while (i < raw.length && isPySpace(raw.charCodeAt(i))) i++;
-  return i;
-}
-
 /** The occurrences of `[header]`, as the model's walk groups the lines. */
 const blocksOf = (doc: IniDocument, header: string): WalkBlock[] =>
   walkIni(doc).blocks.filter((b) => b.header === header);
 
-type Spacing = {keyEnd: number; delimiter: number; valueStart: number};
-
-function spacingOf(line: KeyLine): Spacing {
+/** Where a key line's key ends, its delimiter sits and its value starts. */
+function spacingOf(line: KeyLine) {
   const raw = line.raw;
   const keyEnd = line.indent + line.key.length;
   let delimiter = keyEnd;
   while (delimiter < raw.length && raw[delimiter] !== '=' && raw[delimiter] !== ':') delimiter++;
-  let valueStart = delimiter + 1;
-  while (valueStart < raw.length && isPySpace(raw.charCodeAt(valueStart))) valueStart++;
-  return {keyEnd, delimiter, valueStart};
+  return {keyEnd, delimiter, valueStart: skipSpace(raw, delimiter + 1)};
 }
 
 type Style = {before: string; after: string; column: number | undefined};
@@ -136,7 +127,7 @@ function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
     const eol = dominantEol(doc);
     for (let i = lines.length - 2; i >= 0; i--) {
       if (lines[i].eol === '') {
-        lines[i] = withEol(lines[i], eol);
+        lines[i] = {...lines[i], eol};
         break;
       }
     }
@@ -145,21 +136,10 @@ function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
   for (let i = 0; i + 1 < lines.length; i++) {
     const next = lines[i + 1];
     if (lines[i].eol === '\r' && next.raw === '' && next.eol === '\n') {
-      lines[i + 1] = withEol(next, '\r\n');
+      lines[i + 1] = {...next, eol: '\r\n'};
     }
   }
   return {bom: doc.bom, lines};
-}
-
-function withEol(line: IniLine, eol: Eol): IniLine {
-  return {...line, eol};
-}
-
-/** Appends lines at the end of the file, giving the old last line a newline if it had none. */
-function appendAtEnd(doc: IniDocument, make: (eol: Exclude<Eol, ''>) => IniLine[]): IniDocument {
-  const lines = doc.lines.slice();
-  for (const line of make(dominantEol(doc))) lines.push(line);
-  return finish(doc, lines);
 }
 
 /** Whether the file separates sections with a blank line (then a new section gets one too). */
@@ -174,14 +154,12 @@ function separatesSections(doc: IniDocument): boolean {
 
 function appendSection(doc: IniDocument, header: string, entries: [string, string][]): IniDocument {
   const style = styleOf(doc, []);
-  const blank = separatesSections(doc);
-  return appendAtEnd(doc, (eol) => {
-    const out: IniLine[] = [];
-    if (blank) out.push({kind: 'blank', raw: '', eol});
-    out.push({kind: 'section', raw: `[${header}]`, eol, name: header});
-    for (const [k, v] of entries) out.push(keyLine(k, v, style, eol));
-    return out;
-  });
+  const eol = dominantEol(doc);
+  const lines = doc.lines.slice();
+  if (separatesSections(doc)) lines.push({kind: 'blank', raw: '', eol});
+  lines.push({kind: 'section', raw: `[${header}]`, eol, name: header});
+  for (const [k, v] of entries) lines.push(keyLine(k, v, style, eol));
+  return finish(doc, lines);
 }
 
 /**
@@ -236,7 +214,7 @@ export function setKeys(
     const eol = anchorEol === '' ? dominantEol(doc) : anchorEol;
     // A next header indented deeper than a new key would turn into that key's continuation.
     const next = doc.lines[last.end] as SectionLine | undefined;
-    const indent = next ? next.raw.slice(0, leadingSpace(next.raw)) : '';
+    const indent = next ? next.raw.slice(0, skipSpace(next.raw, 0)) : '';
     const added = missing.map(([k, v]) => keyLine(k, v, style, eol, indent));
     splices.push({at: at + 1, remove: 0, insert: added});
   }
