@@ -87,25 +87,14 @@ function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''
   };
 }
 
+/** A key line with a new value: `KEY = v` keeps its own spacing; `key: v` takes the section's. */
 function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style): KeyLine {
   const sp = spacingOf(line);
-  let raw: string;
-  if (line.delimiter === '=' && line.key === key) {
-    const prefix =
-      line.value === ''
-        ? line.raw.slice(0, sp.delimiter + 1) + style.after
-        : line.raw.slice(0, sp.valueStart);
-    raw = prefix + value;
-  } else {
-    // `KEY = v` keeps its own spacing; `key: v` takes the section's.
-    const indent = line.raw.slice(0, line.indent);
-    const before = line.delimiter === '=' ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
-    const after =
-      line.delimiter === '=' && line.value !== ''
-        ? line.raw.slice(sp.delimiter + 1, sp.valueStart)
-        : style.after;
-    raw = `${indent}${key}${before}=${after}${value}`;
-  }
+  const own = line.delimiter === '=';
+  const before = own ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
+  const after =
+    own && line.value !== '' ? line.raw.slice(sp.delimiter + 1, sp.valueStart) : style.after;
+  const raw = `${line.raw.slice(0, line.indent)}${key}${before}=${after}${value}`;
   return {kind: 'key', raw, eol: line.eol, key, value, delimiter: '=', indent: line.indent};
 }
 
