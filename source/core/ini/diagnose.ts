@@ -113,22 +113,10 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
 }
 
 /** Whether some section inherits [DEFAULT]'s `key` (has none of its own): only then botocore parses it. */
-function inheritedFrom(walk: Walk): (key: string) => boolean {
-  let own: Map<string, Set<string>> | undefined;
-  return (key) => {
-    if (!own) {
-      own = new Map();
-      for (const b of walk.blocks) {
-        if (b.header === 'DEFAULT') continue;
-        const keys = own.get(b.header) ?? new Set<string>();
-        for (const k of b.keys) keys.add(k.key);
-        own.set(b.header, keys);
-      }
-    }
-    for (const keys of own.values()) if (!keys.has(key)) return true;
-    return false;
-  };
-}
+const inherits = (a: Analysis, key: string) =>
+  a.sections.some(
+    (s) => s.header !== 'DEFAULT' && !s.blocks.some((b) => b.keys.some((k) => k.key === key)),
+  );
 
 /** The line of the first key before `j` in the block with the same name. */
 function earlier(keys: readonly WalkKey[], j: number): number | undefined {
@@ -144,7 +132,6 @@ function blockErrors(
   first: number,
   add: Add,
   defaultKeys: Map<string, number>,
-  inherited: (k: string) => boolean,
 ) {
   const h = block.header;
   if (h !== 'DEFAULT' && block.line !== first) {
@@ -163,7 +150,7 @@ function blockErrors(
       const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
       add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
     }
-    if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherited(k.key))) continue;
+    if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherits(a, k.key))) continue;
     for (const bad of k.nestedWithoutEquals) {
       const message = `This line is indented under "${k.key} =" but has no "=": botocore refuses the file; the JS SDK ${READS_BY_JS(a, bad)}.`;
       add(bad, 'nested-without-equals', message, {
@@ -260,10 +247,9 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   const merged = new Set<number>();
   fileErrors(a, add, merged, errorsOnly);
   const defaultKeys = new Map<string, number>();
-  const inherited = inheritedFrom(a.walk);
   // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
   for (const {blocks} of a.sections) {
-    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys, inherited);
+    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys);
   }
   if (!errorsOnly) {
     const profiles = new Map<string, {header: string; line: number}>();
