@@ -30,15 +30,7 @@ function hash(s: string): string {
 }
 
 /** Everything both readers make of one document, each part worked out when first asked for. */
-export type Analysis = {
-  doc: IniDocument;
-  kind: IniFileKind;
-  walk: Walk;
-  trace: JsTrace;
-  sections: IniSection[];
-  profiles: ProfileView;
-  js: JsSdkView;
-};
+export type Analysis = ReturnType<typeof analyse>;
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
 export function analyse(
@@ -46,7 +38,7 @@ export function analyse(
   kind: IniFileKind,
   walk = walkIni(doc),
   sections?: IniSection[],
-): Analysis {
+) {
   let trace: JsTrace | undefined;
   let profiles: ProfileView | undefined;
   let view: JsSdkView | undefined;
