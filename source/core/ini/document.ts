@@ -25,16 +25,11 @@ export type KeyLine = LineBase & {
   readonly indent: number;
 };
 /** A line indented deeper than the key above it: botocore appends it to that key's value. */
-export type ContinuationLine = LineBase & {
-  readonly kind: 'continuation';
-  readonly value: string;
-  readonly indent: number;
-};
+export type ContinuationLine = LineBase & {readonly kind: 'continuation'; readonly value: string};
 /** A line botocore cannot read: no `=` or `:` (`no-delimiter`), or nothing before it (`empty-key`). */
 export type InvalidLine = LineBase & {
   readonly kind: 'invalid';
   readonly reason: 'no-delimiter' | 'empty-key';
-  readonly indent: number;
 };
 export type IniLine =
   BlankLine | CommentLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
@@ -66,11 +61,8 @@ export function isPySpace(c: number): boolean {
 
 /** Python's str.strip(). */
 export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s.charCodeAt(a))) a++;
-  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
+  const a = skipSpace(s, 0);
+  return pyRstrip(a === 0 ? s : s.slice(a));
 }
 
 /** Python's str.rstrip(). */
@@ -92,14 +84,13 @@ export function skipSpace(s: string, from: number): number {
 
 function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const n = raw.length;
-  // Most lines start with their text: no scan for the indent.
-  const i = n > 0 && !isPySpace(raw.charCodeAt(0)) ? 0 : skipSpace(raw, 0);
+  const i = skipSpace(raw, 0);
   if (i === n) return {kind: 'blank', raw, eol};
   const c = raw.charCodeAt(i);
   if (c === 35 /* # */ || c === 59 /* ; */) return {kind: 'comment', raw, eol};
   // Deeper than the key above: part of that key's value, whatever it looks like.
   if (st.inSection && st.hasKey && i > st.indentLevel) {
-    return {kind: 'continuation', raw, eol, value: pyStrip(raw.slice(i)), indent: i};
+    return {kind: 'continuation', raw, eol, value: pyStrip(raw.slice(i))};
   }
   st.indentLevel = i;
   if (c === 91 /* [ */) {
@@ -117,14 +108,12 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const d = colon === -1 || (eq !== -1 && eq < colon) ? eq : colon;
   if (d === -1) {
     // configparser keeps the previous option open after a line it cannot read.
-    return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
+    return {kind: 'invalid', raw, eol, reason: 'no-delimiter'};
   }
-  let keyEnd = d;
-  while (keyEnd > i && isPySpace(raw.charCodeAt(keyEnd - 1))) keyEnd--;
-  const key = raw.slice(i, keyEnd);
+  const key = pyRstrip(raw.slice(i, d));
   if (key === '') {
     if (st.inSection) st.hasKey = false;
-    return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
+    return {kind: 'invalid', raw, eol, reason: 'empty-key'};
   }
   if (st.inSection) st.hasKey = true;
   const v = skipSpace(raw, d + 1);
