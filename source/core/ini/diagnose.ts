@@ -157,16 +157,11 @@ function blockErrors(
     const line = a.doc.lines[i] as InvalidLine;
     const extra = {section: h, id: hash(line.raw)};
     const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
-    if (line.reason === 'empty-key') {
-      add(i, 'empty-key-name', `This line has nothing before its "=" or ":": ${js}`, extra);
-    } else {
-      add(
-        i,
-        'invalid-line',
-        `This line is neither [section], key = value nor a comment: ${js}`,
-        extra,
-      );
-    }
+    const empty = line.reason === 'empty-key';
+    const what = empty
+      ? 'has nothing before its "=" or ":"'
+      : 'is neither [section], key = value nor a comment';
+    add(i, empty ? 'empty-key-name' : 'invalid-line', `This line ${what}: ${js}`, extra);
   }
 }
 
