@@ -4,14 +4,10 @@
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
 import {isWideSpace, splitOnLf, type IniDocument} from './document.js';
+import type {JsSection} from './js-sdk.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
-export type GoSection = {
-  name: string;
-  line: number;
-  values: Record<string, string>;
-  keyLines: Record<string, number>;
-};
+export type GoSection = JsSection;
 
 // unicode.IsSpace: no U+FEFF, so a BOM hides the first section header.
 const isGoSpace = (c: number) =>

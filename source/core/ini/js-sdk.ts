@@ -47,14 +47,10 @@ export function jsSectionKey(name: string): string | undefined {
 
 /** The profile a raw JS section key stands for in a file of this kind, if any. */
 export function jsProfileOf(mapKey: string | undefined, kind: IniFileKind): string | undefined {
-  if (mapKey === undefined || mapKey === '') return undefined;
-  if (kind === 'credentials') return mapKey;
-  if (mapKey === 'default') return 'default';
-  if (mapKey.startsWith('profile.')) {
-    const name = mapKey.slice('profile.'.length);
-    return name === '__proto__' ? undefined : name;
-  }
-  return undefined;
+  if (!mapKey) return undefined;
+  if (kind === 'credentials' || mapKey === 'default') return mapKey;
+  const name = mapKey.startsWith('profile.') ? mapKey.slice('profile.'.length) : undefined;
+  return name === '__proto__' ? undefined : name;
 }
 
 /** Whether a JS SDK config-view entry is a profile (not `sso-session.x`/`services.x`). */
