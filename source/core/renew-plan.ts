@@ -19,13 +19,10 @@ export type RenewRequest = {
   force?: boolean;
 };
 
-export type RenewPlan = {
+/** Who renews into where, worked out before the MFA device: what device discovery needs. */
+export type RenewParties = {
   source: string;
   target: string;
-  serial: string;
-  serialFrom: SerialFrom;
-  durationSeconds: number;
-  durationFrom: DurationFrom;
   /** The long-term keys that sign GetSessionToken; never printed. */
   credentials: {accessKeyId: string; secretAccessKey: string};
   accessKeyIdLast4: string;
@@ -35,11 +32,12 @@ export type RenewPlan = {
   mfaProcess?: string;
 };
 
-/** Who renews into where, worked out before the MFA device: what device discovery needs. */
-export type RenewParties = Pick<
-  RenewPlan,
-  'source' | 'target' | 'credentials' | 'accessKeyIdLast4' | 'sourceKeys' | 'mfaProcess'
->;
+export type RenewPlan = RenewParties & {
+  serial: string;
+  serialFrom: SerialFrom;
+  durationSeconds: number;
+  durationFrom: DurationFrom;
+};
 
 export type PlanInputs = {
   credentials: FileSection[];

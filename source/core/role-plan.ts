@@ -7,7 +7,7 @@ import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-links.js';
-import type {Classified, FileSection} from './profiles.js';
+import type {Classified} from './profiles.js';
 import {
   isLongTermKind,
   keysOf,
@@ -27,11 +27,8 @@ import {sourceFor, targetFor} from './targets.js';
 /** AssumeRole's own limits in seconds, and the cap AWS puts on a session signed by a session. */
 export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
 
-export type RoleRenewRequest = {
-  profile: string;
-  duration?: string;
-  serial?: string;
-  /** Sign with the long-term keys and a new code even when an MFA session could sign. */
+/** `newCode`: sign with the long-term keys and a new code even when an MFA session could sign. */
+export type RoleRenewRequest = Pick<RenewRequest, 'profile' | 'duration' | 'serial'> & {
   newCode?: boolean;
 };
 
@@ -48,7 +45,6 @@ export type RolePlan = {
   kind: 'role';
   /** The role profile: what `aws --profile` names and what the cache entry serves. */
   target: string;
-  /** Its source_profile. */
   source: string;
   roleArn: string;
   roleSessionName: string;
@@ -70,11 +66,7 @@ export type RolePlan = {
   sourceKeys: Record<string, string>;
 };
 
-export type RolePlanInputs = {
-  credentials: FileSection[];
-  config: FileSection[];
-  mappings: Record<string, string>;
-  serials: Record<string, string>;
+export type RolePlanInputs = Pick<PlanInputs, 'credentials' | 'config' | 'mappings' | 'serials'> & {
   now: Date;
 };
 
