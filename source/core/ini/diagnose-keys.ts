@@ -17,15 +17,15 @@ export type Add = (
 /** A section as each reader names its profile. */
 export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
 
+type Keys = Record<string, string> | undefined;
+
 /** Whether two key maps hold the same keys and values. */
-export function sameKeys(
-  a: Record<string, string> | undefined,
-  b: Record<string, string> | undefined,
-): boolean {
+export function sameKeys(a: Keys, b: Keys): boolean {
   if (a === undefined || b === undefined) return a === b;
   const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return (
+    ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
+  );
 }
 
 const cutsComment = (raw: string) => jsCommentCut(raw) < raw.length;
