@@ -39,24 +39,14 @@ export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLi
 
 const BOM = '\uFEFF';
 
-/** The white space above Latin-1 that Python, Go and JavaScript all count as space. */
-export function isWideSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
+/** The white space beyond ASCII that Python and Go both count as space (a regex class body). */
+export const WIDE_SPACE = '\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const wideSpace = new RegExp(`[${WIDE_SPACE}]`);
 
 /** Python's str.isspace(), which botocore's configparser uses to strip and to measure indents. */
 export function isPySpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
-  return c >= 0x85 && (c === 0x85 || isWideSpace(c));
+  return c >= 0x85 && wideSpace.test(String.fromCharCode(c));
 }
 
 /** Python's str.strip(). */

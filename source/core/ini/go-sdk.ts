@@ -3,14 +3,14 @@
 // section lines; an indented `a = b` under an empty key nests as `key.a`, other indented lines
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
-import {splitOnLf, type IniDocument} from './document.js';
+import {splitOnLf, WIDE_SPACE, type IniDocument} from './document.js';
 import type {JsSection} from './js-sdk.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
 export type GoSection = JsSection;
 
 // unicode.IsSpace: no U+FEFF, so a BOM hides the first section header.
-const GO_SPACE = '[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const GO_SPACE = `[\\t-\\r ${WIDE_SPACE}]`;
 const goOuterSpace = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
 const trimSpace = (s: string) => s.replace(goOuterSpace, '');
 
