@@ -131,28 +131,22 @@ export function traceJsSdk(doc: IniDocument): JsTrace {
 export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSdk(doc)): JsSdkView {
   if (trace.throws) return {};
   const out: JsSdkView = {};
-  // Object.entries order: integer-like names first, then insertion order; it decides collisions.
-  const names = [...trace.raw.keys()];
-  const integers = names.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
-  const ordered = [...integers, ...names.filter((n) => !isArrayIndex(n))];
+  // The SDK walks its own object: Object.entries order (integer-like names first) decides collisions.
+  const sections = Object.entries(Object.fromEntries(trace.raw));
   if (kind === 'credentials') {
-    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.values});
+    for (const [name, section] of sections) setOwn(out, name, {...section.values});
     return out;
   }
   const fallback = trace.raw.get('default');
   if (fallback) out.default = {...fallback.values};
-  for (const key of ordered) {
+  for (const [key, section] of sections) {
     const dot = key.indexOf('.');
     if (dot === -1) continue;
     const prefix = key.slice(0, dot);
     if (!SECTION_TYPES.has(prefix)) continue;
     const name = prefix === 'profile' ? key.slice(dot + 1) : key;
     if (name === '__proto__') continue;
-    out[name] = {...trace.raw.get(key)!.values};
+    out[name] = {...section.values};
   }
   return out;
-}
-
-function isArrayIndex(name: string): boolean {
-  return /^(0|[1-9][0-9]*)$/.test(name) && Number(name) < 2 ** 32 - 1;
 }
