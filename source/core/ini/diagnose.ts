@@ -14,7 +14,6 @@ import {
   type ProfileView,
   type Walk,
   type WalkBlock,
-  type WalkKey,
 } from './sections.js';
 
 /** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
@@ -110,13 +109,6 @@ const inherits = (a: Analysis, key: string) =>
     (s) => s.header !== 'DEFAULT' && !s.blocks.some((b) => b.keys.some((k) => k.key === key)),
   );
 
-/** The line of the first key before `j` in the block with the same name. */
-function earlier(keys: readonly WalkKey[], j: number): number | undefined {
-  const name = keys[j].key;
-  for (let i = 0; i < j; i++) if (keys[i].key === name) return keys[i].line;
-  return undefined;
-}
-
 /** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
 function blockErrors(
   a: Analysis,
@@ -130,14 +122,11 @@ function blockErrors(
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
     add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
   }
-  const keys = block.keys;
-  // A section has a handful of keys: a scan back beats a map, unless it has many.
-  const firsts = h === 'DEFAULT' ? defaultKeys : keys.length > 16 ? new Map() : undefined;
-  for (let j = 0; j < keys.length; j++) {
-    const k = keys[j];
-    const at = firsts ? firsts.get(k.key) : earlier(keys, j);
+  const firsts = h === 'DEFAULT' ? defaultKeys : new Map<string, number>();
+  for (const k of block.keys) {
+    const at = firsts.get(k.key);
     if (at === undefined) {
-      firsts?.set(k.key, k.line);
+      firsts.set(k.key, k.line);
     } else {
       const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
       add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
