@@ -135,10 +135,7 @@ function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
 function separatesSections(doc: IniDocument): boolean {
   const lines = doc.lines;
   if (lines.length === 0 || lines[lines.length - 1].kind === 'blank') return false;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].kind === 'section' && lines[i - 1].kind === 'blank') return true;
-  }
-  return false;
+  return lines.some((l, i) => i > 0 && l.kind === 'section' && lines[i - 1].kind === 'blank');
 }
 
 function appendSection(doc: IniDocument, header: string, entries: [string, string][]): IniDocument {
@@ -191,13 +188,9 @@ export function setKeys(
   }
   if (missing.length > 0) {
     const last = blocks[blocks.length - 1];
-    let at = last.line;
-    for (let i = last.end - 1; i > last.line; i--) {
-      const kind = doc.lines[i].kind;
-      if (kind !== 'blank' && kind !== 'comment') {
-        at = i;
-        break;
-      }
+    let at = last.end - 1;
+    while (at > last.line && (doc.lines[at].kind === 'blank' || doc.lines[at].kind === 'comment')) {
+      at--;
     }
     const anchorEol = doc.lines[at].eol;
     const eol = anchorEol === '' ? dominantEol(doc) : anchorEol;
