@@ -39,8 +39,18 @@ export type Walk = {outside: number[]; blocks: WalkBlock[]};
 // Most keys have neither continuations nor bad nested lines: they share this empty list.
 const NONE: readonly number[] = Object.freeze([]);
 
-/** Joins a multi-line value as configparser does; a value that starts empty is a nested block. */
-function settle(entry: WalkKey, parts: string[], doc: IniDocument) {
+/**
+ * Joins a multi-line value as configparser does, keeping the blank lines between its lines
+ * (empty_lines_in_values); a value that starts empty is a nested block.
+ */
+function settle(entry: WalkKey, doc: IniDocument) {
+  const parts = [entry.value];
+  let prev = entry.line;
+  for (const li of entry.continuations) {
+    for (let i = prev + 1; i < li; i++) if (doc.lines[i].kind === 'blank') parts.push('');
+    parts.push((doc.lines[li] as ContinuationLine).value);
+    prev = li;
+  }
   entry.value = pyRstrip(parts.join('\n'));
   if (!entry.value.startsWith('\n')) return;
   entry.nested = [];
@@ -65,10 +75,6 @@ export function walkIni(doc: IniDocument): Walk {
   const walk: Walk = {outside: [], blocks: []};
   let block: WalkBlock | undefined;
   let cur: WalkKey | undefined;
-  // Blank lines count only when a continuation follows them: trailing ones are stripped anyway.
-  let blanks = 0;
-  let parts: string[] | undefined;
-  const multi: {entry: WalkKey; parts: string[]}[] = [];
   const lines = doc.lines;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
@@ -80,35 +86,26 @@ export function walkIni(doc: IniDocument): Walk {
     } else if ((line.kind === 'key' || line.kind === 'invalid') && !block) {
       walk.outside.push(i);
     } else if (line.kind === 'key') {
-      const key = line.key.toLowerCase();
       cur = {
-        key,
+        key: line.key.toLowerCase(),
         line: i,
         continuations: NONE,
         value: line.value,
         nested: undefined,
         nestedWithoutEquals: NONE,
       };
-      blanks = 0;
-      parts = undefined;
       block!.keys.push(cur);
     } else if (line.kind === 'continuation' && cur) {
       // Only reachable inside a section with an open key (see classify).
-      if (!parts) multi.push({entry: cur, parts: (parts = [cur.value])});
-      for (; blanks > 0; blanks--) parts.push('');
-      parts.push(line.value);
       if (cur.continuations === NONE) cur.continuations = [];
       (cur.continuations as number[]).push(i);
-    } else if (line.kind === 'blank' && cur) {
-      // configparser keeps blank lines inside multi-line values (empty_lines_in_values).
-      blanks++;
     } else if (line.kind === 'invalid') {
       if (block!.invalid === NONE) block!.invalid = [];
       (block!.invalid as number[]).push(i);
       if (line.reason === 'empty-key') cur = undefined;
     }
   }
-  for (const {entry, parts: all} of multi) settle(entry, all, doc);
+  for (const b of walk.blocks) for (const k of b.keys) if (k.continuations !== NONE) settle(k, doc);
   return walk;
 }
 
