@@ -87,12 +87,8 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
     if (!merged.has(ev.start) && !errorsOnly) {
       let last = i;
       while (events[last + 1]?.type === 'merged') last++;
-      const lines = `Lines ${ev.start + 1}-${last + 1} are separated by a lone CR (old Mac line ending)`;
-      add(
-        ev.start,
-        'lone-cr',
-        `${lines}: botocore reads them as separate lines, the JS SDK as one.`,
-      );
+      const message = `Lines ${ev.start + 1}-${last + 1} are separated by a lone CR (old Mac line ending): botocore reads them as separate lines, the JS SDK as one.`;
+      add(ev.start, 'lone-cr', message);
     }
     merged.add(ev.start).add(i);
   });
@@ -234,11 +230,8 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
     a.doc.lines.forEach((line, i) => {
       if (line.kind !== 'blank' && line.kind !== 'comment') return;
       if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
-      add(
-        i,
-        'js-reads-differently',
-        'botocore skips this line; the JS SDK reads something from it.',
-      );
+      const message = 'botocore skips this line; the JS SDK reads something from it.';
+      add(i, 'js-reads-differently', message);
     });
     coverProfiles(a, infos, out, add);
   }
