@@ -39,15 +39,11 @@ type Warn = (code: IniDiagnosticCode, message: string, at?: number) => void;
 /** The usual causes of a key read differently, in the order a reader should fix them; else `fallback`. */
 function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
   if (line.delimiter === ':') {
-    warn(
-      'colon-delimiter',
-      `"${line.key}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`,
-    );
+    const message = `"${line.key}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`;
+    warn('colon-delimiter', message);
   } else if (line.key !== k.key) {
-    warn(
-      'uppercase-key',
-      `${line.key} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${line.key}.`,
-    );
+    const message = `${line.key} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${line.key}.`;
+    warn('uppercase-key', message);
   } else if (cutsComment(line.raw)) {
     warn('inline-comment', inlineComment(k.key));
   } else {
