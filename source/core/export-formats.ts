@@ -40,12 +40,9 @@ export type ExportedCredentials = {
 };
 
 /** Keys with an expiry time, as the formats print them. */
-export function exportedOf(c: {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiresAt?: Date;
-}): ExportedCredentials {
+export function exportedOf(
+  c: Omit<ExportedCredentials, 'expiration'> & {expiresAt?: Date},
+): ExportedCredentials {
   return {
     accessKeyId: c.accessKeyId,
     secretAccessKey: c.secretAccessKey,
