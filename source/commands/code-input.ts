@@ -1,5 +1,6 @@
 // Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
-import {countdownText, shortDevice} from '../core/code-steps.js';
+import {countdownText} from '../core/code-steps.js';
+import {deviceText} from '../core/profile-text.js';
 import {checkCode} from '../core/mfa.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {codesInTurn} from '../app/batch.js';
@@ -103,7 +104,7 @@ async function obtainCode(
       'Pass --code 123456, or --code-from "CMD" to take it from a command.',
     );
   }
-  const answer = await ask(ctx, `MFA code for ${shortDevice(need.serial)} (${need.target}): `);
+  const answer = await ask(ctx, `MFA code for ${deviceText(need.serial)} (${need.target}): `);
   if (answer === interrupted) {
     return fail('code-interrupted', 'Interrupted at the code prompt: no code was sent.', '');
   }

@@ -4,7 +4,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, type AppError, type Result} from '../core/errors.js';
-import {shortDevice} from '../core/code-steps.js';
+import {deviceText} from '../core/profile-text.js';
 import {checkCode} from '../core/mfa.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
@@ -44,7 +44,7 @@ export async function renewForClient(
     const state = why
       ? why.message.replace(/\.$/, '')
       : `The session in ${need.target} lapses soon`;
-    const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${shortDevice(need.serial)}.`;
+    const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${deviceText(need.serial)}.`;
     if (terminal) {
       if (!opened) terminal.ctx.stderr.write(`mfa-tui: ${question}\n`);
       return withTimeout(commandCodes(terminal.ctx, {})(need), promptTimeoutMs, need);

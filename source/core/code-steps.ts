@@ -1,6 +1,7 @@
 // Renewing several profiles that share one MFA device: STS accepts a code's 30-second step once
 // per device, so the next code must come from a later step. This is the schedule, shared by the
 // CLI's countdown and the TUI's; the caller owns the clock and the waiting.
+import {deviceText} from './profile-text.js';
 
 /** Seconds per TOTP step (RFC 6238, as virtual and hardware MFA devices use). */
 export const totpStepSeconds = 30;
@@ -32,14 +33,8 @@ export function codeWaitMs(ledger: CodeLedger, serial: string, now: Date): numbe
   return at ? Math.max(0, at.getTime() - now.getTime()) : 0;
 }
 
-/** The device as a short name: `mfa/alice` rather than the whole ARN. */
-export function shortDevice(serial: string): string {
-  const i = serial.indexOf(':mfa/');
-  return i >= 0 ? serial.slice(i + 1) : serial;
-}
-
 /** The countdown line: `Next code for mfa/alice in 17 s (each code works once)`. */
 export function countdownText(serial: string, msLeft: number): string {
   const seconds = Math.max(0, Math.ceil(msLeft / 1000));
-  return `Next code for ${shortDevice(serial)} in ${seconds} s (each code works once)`;
+  return `Next code for ${deviceText(serial)} in ${seconds} s (each code works once)`;
 }

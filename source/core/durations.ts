@@ -31,8 +31,7 @@ export function parseDuration(text: string): Result<number> {
 
 /** True when an MFA serial or ARN belongs to an account's root user, whose sessions are capped at 1 h. */
 export function isRootIdentity(arn: string | undefined): boolean {
-  if (!arn) return false;
-  return /:mfa\/root-account-mfa-device$/.test(arn) || /^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn);
+  return /:mfa\/root-account-mfa-device$|^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn ?? '');
 }
 
 /** Checks a GetSessionToken duration against STS's range before any call is made. */

@@ -30,10 +30,12 @@ export type ErrorCode =
   | 'mfa-device-ambiguous'
   | 'no-credentials'
   | 'credentials-broken'
-  | 'verify-unsupported'
   | 'precedence-failed'
   | 'session-expired'
   | 'renew-stopped'
+  | 'role-session-missing'
+  | 'sso-login-needed'
+  | 'target-shadowed'
   // Files
   | 'file-locked'
   | 'renewal-failed-elsewhere'
@@ -48,6 +50,8 @@ export type ErrorCode =
   | 'ini-unparseable'
   | 'ini-write-refused'
   | 'role-cache-unwritable'
+  | 'disk-full'
+  | 'session-unwritten'
   | 'settings-invalid'
   | 'settings-unreadable'
   | 'settings-unwritable'
@@ -63,6 +67,9 @@ export type ErrorCode =
   | 'throttled'
   | 'access-denied'
   | 'sts-error'
+  | 'endpoint-no-answer'
+  | 'endpoint-answer-too-large'
+  | 'endpoint-not-an-answer'
   // The sandbox
   | 'sandbox-dir-taken'
   | 'sandbox-dir-unwritable'
@@ -74,18 +81,7 @@ export type ErrorCode =
   | 'not-loaded'
   | 'batch-empty'
   | 'unexpected'
-  // network
-  | 'endpoint-no-answer'
-  | 'endpoint-answer-too-large'
-  | 'endpoint-not-an-answer'
-  // transaction
-  | 'disk-full'
-  | 'session-unwritten'
-  // verdicts
-  | 'role-session-missing'
-  | 'sso-login-needed'
-  | 'target-shadowed'
-  // rotation
+  // Rotation
   | 'rotate-not-long-term'
   | 'rotate-two-keys'
   | 'rotate-key-limit'

@@ -1,9 +1,8 @@
 /** The keys, in the order we trust them, that tools write to record when session credentials lapse. */
-export const expiryKeys = [
-  'x_security_token_expires',
-  'expiration',
-  'aws_credential_expiration',
-] as const;
+const expiryKeys = ['x_security_token_expires', 'expiration', 'aws_credential_expiration'];
+
+const EXPIRY_TEXT =
+  /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * Parses an expiry as tools write it: RFC 3339 / ISO 8601 (`2026-11-28T14:00:00Z`, with or without
@@ -11,16 +10,9 @@ export const expiryKeys = [
  * `2026-11-28T14:00:00UTC`. Returns undefined when the text is not a date.
  */
 export function parseExpiryText(text: string | undefined): Date | undefined {
-  if (!text) return undefined;
-  let t = text.trim();
-  if (!t) return undefined;
-  t = t.replace(/UTC$/, 'Z');
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(
-    t,
-  );
+  const m = EXPIRY_TEXT.exec((text ?? '').trim().replace(/UTC$/, 'Z'));
   if (!m) return undefined;
-  const zone = m[3] ?? 'Z';
-  const date = new Date(`${m[1]}T${m[2]}${zone}`);
+  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 

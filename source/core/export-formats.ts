@@ -3,16 +3,18 @@
 import {formatRfc3339} from './expiry.js';
 import {setLine, UnquotableValueError, type Shell} from './shell.js';
 
-export type ExportFormat =
-  'env' | 'env-no-export' | 'powershell' | 'windows-cmd' | 'fish' | 'process';
-export const exportFormats: ExportFormat[] = [
-  'env',
-  'env-no-export',
-  'powershell',
-  'windows-cmd',
-  'fish',
-  'process',
-];
+/** Each format, and the shell whose quoting and clearing lines it uses (env-no-export and process have none). */
+const formatShells = {
+  env: 'sh',
+  'env-no-export': undefined,
+  powershell: 'powershell',
+  'windows-cmd': 'cmd',
+  fish: 'fish',
+  process: undefined,
+} as const;
+export type ExportFormat = keyof typeof formatShells;
+export const exportFormats = Object.keys(formatShells) as ExportFormat[];
+export const shellOf: Partial<Record<ExportFormat, Shell>> = formatShells;
 
 /** Other names a user may type for a format: the shells that read `env`, and `--shell`'s old names. */
 const aliases: Record<string, ExportFormat> = {
@@ -29,14 +31,6 @@ export function exportFormatOf(name: string): ExportFormat | undefined {
   return Object.hasOwn(aliases, name) ? aliases[name] : undefined;
 }
 
-/** The shell whose quoting and clearing lines a format uses; env-no-export and process have none. */
-export const shellOf: Partial<Record<ExportFormat, Shell>> = {
-  env: 'sh',
-  powershell: 'powershell',
-  'windows-cmd': 'cmd',
-  fish: 'fish',
-};
-
 export type ExportedCredentials = {
   accessKeyId: string;
   secretAccessKey: string;
@@ -46,12 +40,9 @@ export type ExportedCredentials = {
 };
 
 /** Keys with an expiry time, as the formats print them. */
-export function exportedOf(c: {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiresAt?: Date;
-}): ExportedCredentials {
+export function exportedOf(
+  c: Omit<ExportedCredentials, 'expiration'> & {expiresAt?: Date},
+): ExportedCredentials {
   return {
     accessKeyId: c.accessKeyId,
     secretAccessKey: c.secretAccessKey,

@@ -38,12 +38,8 @@ export function resolveSerial(
   );
 }
 
-function pick(
-  value: string | undefined,
-  from: SerialFrom,
-): {serial: string; from: SerialFrom} | undefined {
-  if (value === undefined) return undefined;
-  const serial = value.trim();
+function pick(value: string | undefined, from: SerialFrom) {
+  const serial = value?.trim();
   return serial ? {serial, from} : undefined;
 }
 

@@ -3,10 +3,10 @@
 import {expiryState, parseExpiryText} from './expiry.js';
 import type {FileSection, ProfileState} from './profiles.js';
 
-type Keys = Record<string, string> | undefined;
+export type Keys = Record<string, string> | undefined;
 
 /** A key as `{...conf, ...cred}` reads it: the credentials file's value wins, even an empty one. */
-function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
+export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
   const v = cred === undefined ? undefined : cred[key];
   return v !== undefined ? v : conf === undefined ? undefined : conf[key];
 }

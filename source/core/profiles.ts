@@ -1,10 +1,10 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
-import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
+import {keyOf, roleChainProblem, type Keys, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
-import {sourceFor, targetFor} from './targets.js';
+import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
@@ -79,110 +79,54 @@ export function mergeSections(sections: FileSection[]): Map<string, Record<strin
   return map;
 }
 
-type Keys = Record<string, string> | undefined;
+export type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
 
-/**
- * A key as `{...conf, ...cred}` reads it, without building that object: the credentials file's
- * value wins, even an empty one. Only fixed names that Object.prototype lacks are read this way.
- */
-function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
-  const v = cred === undefined ? undefined : cred[key];
-  if (v !== undefined) return v;
-  return conf === undefined ? undefined : conf[key];
-}
-
-type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
+export const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
 
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
 export function classify(cred: Keys, conf: Keys): Classified {
-  const problems: string[] = [];
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
   const keys = credHasKeys ? cred! : (conf ?? {});
   const keyId = keys.aws_access_key_id || undefined;
   const secret = keys.aws_secret_access_key || undefined;
-  const token = keys.aws_session_token || keys.aws_security_token || undefined;
-  const hasToken = !!token;
+  const hasToken = !!(keys.aws_session_token || keys.aws_security_token);
+  const is = (kind: ProfileKind, problem?: string): Classified => ({
+    kind,
+    problems: problem === undefined ? [] : [problem],
+    keyId,
+    hasToken,
+  });
+  const has = (key: string) => !!keyOf(cred, conf, key);
 
-  if (keyOf(cred, conf, 'role_arn')) {
-    const hasSource = !!keyOf(cred, conf, 'source_profile');
-    const hasCredSource = !!keyOf(cred, conf, 'credential_source');
+  if (has('role_arn')) {
+    const hasSource = has('source_profile');
+    const hasCredSource = has('credential_source');
     if (hasSource && hasCredSource) {
-      return {
-        kind: 'broken',
-        problems: [
-          'role_arn with both source_profile and credential_source: the AWS CLI refuses it',
-        ],
-        keyId,
-        hasToken,
-      };
+      return is(
+        'broken',
+        'role_arn with both source_profile and credential_source: the AWS CLI refuses it',
+      );
     }
-    if (!hasSource && !hasCredSource && !keyOf(cred, conf, 'web_identity_token_file')) {
-      return {
-        kind: 'broken',
-        problems: ['role_arn without source_profile or credential_source'],
-        keyId,
-        hasToken,
-      };
+    if (!hasSource && !hasCredSource && !has('web_identity_token_file')) {
+      return is('broken', 'role_arn without source_profile or credential_source');
     }
-    return {kind: 'role', problems, keyId, hasToken};
+    return is('role');
   }
-  if (
-    keyOf(cred, conf, 'sso_session') ||
-    keyOf(cred, conf, 'sso_start_url') ||
-    keyOf(cred, conf, 'sso_account_id') ||
-    keyOf(cred, conf, 'sso_role_name')
-  ) {
-    return {kind: 'sso', problems, keyId, hasToken};
-  }
+  if (SSO_KEYS.some(has)) return is('sso');
   if (keyId || secret) {
     if (!keyId || !secret) {
-      return {
-        kind: 'broken',
-        problems: [
-          `half a key pair: aws_${keyId ? 'secret_access_key' : 'access_key_id'} is missing in the ${credHasKeys ? 'credentials' : 'config'} file`,
-        ],
-        keyId,
-        hasToken,
-      };
+      const missing = keyId ? 'secret_access_key' : 'access_key_id';
+      const file = credHasKeys ? 'credentials' : 'config';
+      return is('broken', `half a key pair: aws_${missing} is missing in the ${file} file`);
     }
     if (keyId.startsWith('ASIA') && !hasToken) {
-      return {
-        kind: 'broken',
-        problems: ['a session key id (ASIA…) without aws_session_token'],
-        keyId,
-        hasToken,
-      };
+      return is('broken', 'a session key id (ASIA…) without aws_session_token');
     }
-    if (!credHasKeys) return {kind: 'config-keys', problems, keyId, hasToken};
-    return {kind: hasToken ? 'session' : 'long-term', problems, keyId, hasToken};
+    if (!credHasKeys) return is('config-keys');
+    return is(hasToken ? 'session' : 'long-term');
   }
-  if (keyOf(cred, conf, 'credential_process')) return {kind: 'process', problems, keyId, hasToken};
-  return {kind: 'settings', problems, keyId, hasToken};
+  return is(has('credential_process') ? 'process' : 'settings');
 }
-
-/**
- * A role profile's session in the AWS CLI's cache: its expiry and state, `unknown` when nothing is
- * cached for the profile's cache key.
- */
-export function roleSessionState(
-  keys: Record<string, string>,
-  roleCache: ReadonlyMap<string, RoleCacheEntry>,
-  now: Date,
-  warnSeconds: number,
-): {expiresAt?: Date; state: ProfileState; accessKeyIdLast4?: string} {
-  // Nothing cached (the common case): no key text to work out.
-  if (roleCache.size === 0) return {state: 'unknown'};
-  const args = roleCacheArgs(keys);
-  const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
-  if (!entry) return {state: 'unknown'};
-  return {
-    expiresAt: entry.expiresAt,
-    state: expiryState(entry.expiresAt, now, warnSeconds),
-    accessKeyIdLast4: entry.accessKeyIdLast4,
-  };
-}
-
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * The role ARNs the cache's key texts name, or undefined when one cannot be read (then every role
@@ -204,28 +148,41 @@ function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<str
   return arns;
 }
 
+type Files = Parameters<typeof buildProfiles>[0];
+
 /** What buildProfiles works from for every profile. */
-type Shared = {
-  cred: Map<string, Record<string, string>>;
-  conf: Map<string, Record<string, string>>;
-  rules: {mappings: Record<string, string>; exists: (name: string) => boolean};
-  roleCache?: ReadonlyMap<string, RoleCacheEntry>;
-  roleArns?: Set<string>;
-  ssoTokens?: Record<string, string>;
-  now: Date;
-  warnSeconds: number;
-};
+type Shared = Omit<Files, 'credentials' | 'config'> &
+  Pick<ProfileContext, 'now' | 'warnSeconds'> & {
+    cred: Map<string, Record<string, string>>;
+    conf: Map<string, Record<string, string>>;
+    rules: TargetRules;
+    roleArns?: Set<string>;
+  };
+
+/** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
+function roleSessionState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
+  const {roleCache, roleArns} = shared;
+  const arn = keyOf(c, f, 'role_arn');
+  // Nothing cached (the common case): no key text to work out.
+  if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
+    return {state: 'unknown'};
+  }
+  const args = roleCacheArgs(f && c ? {...f, ...c} : (c ?? f ?? {}));
+  const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
+  if (!entry) return {state: 'unknown'};
+  const {expiresAt} = entry;
+  return {expiresAt, state: expiryState(expiresAt, shared.now, shared.warnSeconds)};
+}
 
 /** A profile's state, links and expiry by its kind. */
 function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared: Shared): void {
-  const {cred, conf, rules, roleCache, roleArns, now, warnSeconds} = shared;
+  const {rules, now, warnSeconds} = shared;
   const {name} = profile;
-  const {mappings, exists} = rules;
   switch (profile.kind) {
     case 'long-term': {
       profile.state = 'long-term';
-      const target = targetFor(name, rules);
-      if (exists(target.name) || mappings[name]) profile.target = target.name;
+      const target = targetFor(name, rules).name;
+      if (rules.exists(target) || rules.mappings[name]) profile.target = target;
       break;
     }
     case 'session':
@@ -234,34 +191,25 @@ function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared:
         profile.state = 'long-term';
         break;
       }
-      const expiresAt = expiryFrom((key) => keyOf(c, f, key));
-      profile.expiresAt = expiresAt;
-      profile.state = expiryState(expiresAt, now, warnSeconds);
+      profile.expiresAt = expiryFrom((key) => keyOf(c, f, key));
+      profile.state = expiryState(profile.expiresAt, now, warnSeconds);
       profile.source = sourceFor(name, rules)?.name;
       break;
     }
     case 'role': {
       profile.source = keyOf(c, f, 'source_profile') || undefined;
-      const chain = roleChainProblem(name, cred, conf);
+      const chain = roleChainProblem(name, shared.cred, shared.conf);
       if (chain !== undefined) {
         Object.assign(profile, {kind: 'broken', state: 'broken'});
         profile.problems.push(chain);
-      } else if (roleCache) {
-        const arn = keyOf(c, f, 'role_arn');
-        const none = roleArns !== undefined && (arn === undefined || !roleArns.has(arn));
-        const merged = f && c ? {...f, ...c} : (c ?? f ?? {});
-        const cached = none
-          ? {state: 'unknown' as const}
-          : roleSessionState(merged, roleCache, now, warnSeconds);
-        profile.state = cached.state;
-        profile.expiresAt = cached.expiresAt;
+      } else if (shared.roleCache) {
+        Object.assign(profile, roleSessionState(c, f, shared));
       }
       break;
     }
     case 'sso':
       if (shared.ssoTokens) {
-        const login = ssoLogin(ssoCacheKey(c, f), shared.ssoTokens, now, warnSeconds);
-        Object.assign(profile, login);
+        Object.assign(profile, ssoLogin(ssoCacheKey(c, f), shared.ssoTokens, now, warnSeconds));
       }
       break;
     case 'broken':
@@ -269,8 +217,6 @@ function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared:
       break;
     case 'process':
       profile.renewsOnDemand = renewsOnDemand(keyOf(c, f, 'credential_process'));
-      break;
-    default:
       break;
   }
 }
@@ -290,33 +236,21 @@ export function buildProfiles(
   },
   ctx: ProfileContext,
 ): Profile[] {
+  const {roleCache, ssoTokens} = files;
+  const {serials, keyDates, now, warnSeconds} = ctx;
   const cred = mergeSections(files.credentials);
   const conf = mergeSections(files.config);
-  const exists = (name: string) => cred.has(name) || conf.has(name);
   // Own entries only: a profile named `constructor` has no remembered target or serial.
   const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
-  const serials = ctx.serials;
-  const keyDates = ctx.keyDates;
-  const rules = {mappings, exists};
-  const roleCache = files.roleCache;
-  const roleArns = roleCache && roleCache.size > 0 ? cachedRoleArns(roleCache) : undefined;
-  const {now, warnSeconds} = ctx;
-  const shared: Shared = {
-    cred,
-    conf,
-    rules,
-    roleCache,
-    roleArns,
-    ssoTokens: files.ssoTokens,
-    now,
-    warnSeconds,
-  };
+  const rules = {mappings, exists: (name: string) => cred.has(name) || conf.has(name)};
+  const roleArns = roleCache?.size ? cachedRoleArns(roleCache) : undefined;
+  const shared: Shared = {cred, conf, rules, roleCache, roleArns, ssoTokens, now, warnSeconds};
 
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
   const add = (name: string, c: Keys, f: Keys) => {
     const {kind, problems, keyId, hasToken} = classify(c, f);
-    const remembered = serials !== undefined && hasOwn(serials, name) ? serials[name] : undefined;
+    const remembered = serials && Object.hasOwn(serials, name) ? serials[name] : undefined;
     const profile: Profile = {
       name,
       kind,

@@ -4,7 +4,8 @@ import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {classify, mergeSections, type FileSection} from './profiles.js';
+import {keyOf} from './profile-links.js';
+import {classify, mergeSections, SSO_KEYS, type Classified, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
 /** Where a session length came from: the flag (or the panel's field), the settings, or the root cap. */
@@ -18,13 +19,10 @@ export type RenewRequest = {
   force?: boolean;
 };
 
-export type RenewPlan = {
+/** Who renews into where, worked out before the MFA device: what device discovery needs. */
+export type RenewParties = {
   source: string;
   target: string;
-  serial: string;
-  serialFrom: SerialFrom;
-  durationSeconds: number;
-  durationFrom: DurationFrom;
   /** The long-term keys that sign GetSessionToken; never printed. */
   credentials: {accessKeyId: string; secretAccessKey: string};
   accessKeyIdLast4: string;
@@ -34,11 +32,12 @@ export type RenewPlan = {
   mfaProcess?: string;
 };
 
-/** Who renews into where, worked out before the MFA device: what device discovery needs. */
-export type RenewParties = Pick<
-  RenewPlan,
-  'source' | 'target' | 'credentials' | 'accessKeyIdLast4' | 'sourceKeys' | 'mfaProcess'
->;
+export type RenewPlan = RenewParties & {
+  serial: string;
+  serialFrom: SerialFrom;
+  durationSeconds: number;
+  durationFrom: DurationFrom;
+};
 
 export type PlanInputs = {
   credentials: FileSection[];
@@ -50,18 +49,51 @@ export type PlanInputs = {
   discoveredSerial?: string;
 };
 
+/** Both files' sections merged per profile. */
+export type Files = {
+  cred: Map<string, Record<string, string>>;
+  conf: Map<string, Record<string, string>>;
+};
+
+export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>): Files => ({
+  cred: mergeSections(inputs.credentials),
+  conf: mergeSections(inputs.config),
+});
+
+export const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
+
+/** Long-term keys, in the credentials file or the config file. */
+export const isLongTermKind = (k: Classified) =>
+  k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken);
+
+/** What a profile that cannot sign is: `broken: why` or `a sso profile`. */
+export const kindText = (k: Classified) =>
+  k.kind === 'broken' ? `broken: ${k.problems.join('; ')}` : `a ${k.kind} profile`;
+
+/** The static keys a profile holds (credentials file first, as botocore reads them). */
+export function keysOf(f: Files, name: string) {
+  const cred = f.cred.get(name);
+  const keys = cred && 'aws_access_key_id' in cred ? cred : (f.conf.get(name) ?? {});
+  return {
+    accessKeyId: keys.aws_access_key_id ?? '',
+    secretAccessKey: keys.aws_secret_access_key ?? '',
+    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
+  };
+}
+
+const noSessionFromSession = 'and STS cannot start a session from a session.';
+
 /** Works out a renewal, refusing before anything is sent or written. */
 export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<RenewPlan> {
-  const parties = planRenewalParties(request, inputs);
+  const f = mergeFiles(inputs);
+  const parties = planRenewalParties(request, inputs, f);
   if (!parties.ok) return parties;
   const {source} = parties.value;
-  const cred = mergeSections(inputs.credentials);
-  const conf = mergeSections(inputs.config);
   const resolved =
     resolveSerial({
       flag: request.serial,
-      credentialsKeys: cred.get(source),
-      configKeys: conf.get(source),
+      credentialsKeys: f.cred.get(source),
+      configKeys: f.conf.get(source),
       remembered: inputs.serials[source],
     }) ??
     (inputs.discoveredSerial ? {serial: inputs.discoveredSerial, from: 'iam' as const} : undefined);
@@ -90,17 +122,9 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   }
   const checked = checkSessionDuration(durationSeconds, root);
   if (!checked.ok) return checked;
-
-  return ok({
-    ...parties.value,
-    serial: serial.value,
-    serialFrom: resolved.from,
-    durationSeconds,
-    durationFrom,
-  });
+  const serialFrom = resolved.from;
+  return ok({...parties.value, serial: serial.value, serialFrom, durationSeconds, durationFrom});
 }
-
-type Files = {cred: Map<string, Record<string, string>>; conf: Map<string, Record<string, string>>};
 
 /** Which profile holds the long-term keys and which one the session goes into, for the profile named. */
 function sourceAndTarget(
@@ -111,11 +135,18 @@ function sourceAndTarget(
   const exists = (n: string) => f.cred.has(n) || f.conf.has(n);
   const rules = {mappings, exists};
   const name = request.profile;
-  const own = classify(f.cred.get(name), f.conf.get(name));
-  if (own.kind === 'long-term' || (own.kind === 'config-keys' && !own.hasToken)) {
+  const own = kindOf(f, name);
+  if (isLongTermKind(own)) {
     return ok({source: name, target: targetFor(name, rules, request.target).name});
   }
-  if (own.kind === 'sso' && !request.target) return ssoRefusal(name, f);
+  if (own.kind === 'sso' && !request.target) {
+    const session = keyOf(f.cred.get(name), f.conf.get(name), 'sso_session');
+    return fail(
+      'sso-login-needed',
+      `Profile ${name} signs in through AWS IAM Identity Center (SSO); mfa-tui does not renew it.`,
+      `Run \`aws sso login ${session ? `--sso-session ${session}` : `--profile ${name}`}\`.`,
+    );
+  }
   const found = request.target ? undefined : sourceFor(name, rules);
   if (found) return ok({source: found.name, target: name});
   if (!exists(name)) {
@@ -128,43 +159,19 @@ function sourceAndTarget(
   if (own.kind === 'session' || own.hasToken) {
     return fail(
       'source-is-session',
-      `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), and STS cannot start a session from a session.`,
+      `Profile ${name} holds session credentials (key …${last4(own.keyId) ?? '????'}), ${noSessionFromSession}`,
       `Renew from the profile with your long-term keys, e.g. \`mfa-tui renew LONG_TERM_PROFILE --target ${name}\`.`,
     );
   }
   return fail(
     'source-has-no-keys',
-    `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${own.kind === 'broken' ? 'broken: ' + own.problems.join('; ') : `a ${own.kind} profile`}).`,
+    `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${kindText(own)}).`,
     'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
   );
 }
 
-/** An SSO profile is renewed by signing in again, not with an MFA code: say how. */
-function ssoRefusal(name: string, f: Files): Result<never> {
-  const session = keyOf(f, name, 'sso_session');
-  return fail(
-    'sso-login-needed',
-    `Profile ${name} signs in through AWS IAM Identity Center (SSO); mfa-tui does not renew it.`,
-    session
-      ? `Run \`aws sso login --sso-session ${session}\`.`
-      : `Run \`aws sso login --profile ${name}\`.`,
-  );
-}
-
-/** A key of a profile as the AWS CLI merges it (the credentials file over the config file). */
-function keyOf(f: Files, name: string, key: string): string | undefined {
-  return f.cred.get(name)?.[key] ?? f.conf.get(name)?.[key];
-}
-
 /** The settings of a profile that the AWS CLI reads before a credentials file's keys. */
-const SHADOWING_KEYS = [
-  'role_arn',
-  'web_identity_token_file',
-  'sso_session',
-  'sso_start_url',
-  'sso_account_id',
-  'sso_role_name',
-];
+const SHADOWING_KEYS = ['role_arn', 'web_identity_token_file', ...SSO_KEYS];
 
 /** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
 function targetRefusal(
@@ -181,7 +188,7 @@ function targetRefusal(
     );
   }
   const tCred = f.cred.get(target);
-  const targetKind = classify(tCred, f.conf.get(target));
+  const targetKind = kindOf(f, target);
   if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
     return fail(
       'target-is-long-term',
@@ -192,7 +199,7 @@ function targetRefusal(
       },
     );
   }
-  const shadow = SHADOWING_KEYS.find((key) => keyOf(f, target, key) !== undefined);
+  const shadow = SHADOWING_KEYS.find((key) => keyOf(tCred, f.conf.get(target), key) !== undefined);
   if (shadow !== undefined) {
     return fail(
       'target-shadowed',
@@ -218,21 +225,18 @@ function targetRefusal(
 export function planRenewalParties(
   request: RenewRequest,
   inputs: PlanInputs,
+  f = mergeFiles(inputs),
 ): Result<RenewParties> {
-  const f: Files = {cred: mergeSections(inputs.credentials), conf: mergeSections(inputs.config)};
   const parties = sourceAndTarget(request, f, inputs.mappings);
   if (!parties.ok) return parties;
   const {source, target} = parties.value;
   const srcCred = f.cred.get(source);
   const srcConf = f.conf.get(source);
-  const srcKind = classify(srcCred, srcConf);
-  const keys = srcCred && 'aws_access_key_id' in srcCred ? srcCred : (srcConf ?? {});
-  const accessKeyId = keys.aws_access_key_id ?? '';
-  const secretAccessKey = keys.aws_secret_access_key ?? '';
-  if (srcKind.hasToken || isSessionKeyId(accessKeyId)) {
+  const {accessKeyId, secretAccessKey} = keysOf(f, source);
+  if (kindOf(f, source).hasToken || isSessionKeyId(accessKeyId)) {
     return fail(
       'source-is-session',
-      `Source profile ${source} holds session credentials (key …${last4(accessKeyId)}), and STS cannot start a session from a session.`,
+      `Source profile ${source} holds session credentials (key …${last4(accessKeyId)}), ${noSessionFromSession}`,
       `Put your long-term keys (AKIA…) in [${source}], or name the right source profile.`,
     );
   }

@@ -41,29 +41,13 @@ export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCac
   return args;
 }
 
-const printableAscii = /^[\x20-\x7e]*$/;
-
 /** A JSON string as Python's json.dumps writes it (ensure_ascii: everything outside space..~ escaped). */
-function pythonJsonString(text: string): string {
-  // Space..~ needs only `"` and `\` escaped, as JSON.stringify does (natively, not per character).
-  if (printableAscii.test(text)) return JSON.stringify(text);
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const ch = text[i]!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c >= 0x20 && c <= 0x7e) out += ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    // UTF-16 code units: astral characters come out as surrogate pairs, as in Python.
-    else out += `\\u${c.toString(16).padStart(4, '0')}`;
-  }
-  return `${out}"`;
-}
+const pythonJsonString = (text: string) =>
+  // JSON.stringify escapes quotes, backslashes and controls as Python does; the rest per UTF-16 unit.
+  JSON.stringify(text).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
 
@@ -140,21 +124,29 @@ export function roleCacheContent(session: CachedRoleSession): string {
 /** What `list` needs from a cache file: when the role session ends, and its key's last 4. */
 export type RoleCacheEntry = {expiresAt: Date; accessKeyIdLast4?: string};
 
-/** Reads a cache file's text; undefined when it is not a role session botocore could use. */
-export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
-  let data: unknown;
+/** A cache file's Credentials and their expiry; undefined when it is not a role session botocore could use. */
+function cachedCredentials(text: string) {
+  let creds: unknown;
   try {
-    data = JSON.parse(text);
+    creds = (JSON.parse(text) as {Credentials?: unknown} | null)?.Credentials;
   } catch {
     return undefined;
   }
-  const creds = (data as {Credentials?: Record<string, unknown>} | null)?.Credentials;
   if (!creds || typeof creds !== 'object') return undefined;
-  const expiresAt =
-    typeof creds.Expiration === 'string' ? parseExpiryText(creds.Expiration) : undefined;
-  if (!expiresAt) return undefined;
-  const id = typeof creds.AccessKeyId === 'string' ? creds.AccessKeyId : undefined;
-  return {expiresAt, accessKeyIdLast4: id ? id.slice(-4) : undefined};
+  const c = creds as Record<string, unknown>;
+  const expiresAt = typeof c.Expiration === 'string' ? parseExpiryText(c.Expiration) : undefined;
+  return expiresAt && {creds: c, expiresAt};
+}
+
+/** Reads a cache file's text; undefined when it is not a role session botocore could use. */
+export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
+  const c = cachedCredentials(text);
+  if (!c) return undefined;
+  const id = c.creds.AccessKeyId;
+  return {
+    expiresAt: c.expiresAt,
+    accessKeyIdLast4: typeof id === 'string' && id ? id.slice(-4) : undefined,
+  };
 }
 
 /** The keys of a cached role session, for signing a call as the AWS CLI would with them. */
@@ -173,18 +165,16 @@ export function usableRoleCacheCredentials(
   text: string,
   now: Date,
 ): RoleCacheCredentials | undefined {
-  const entry = parseRoleCacheEntry(text);
-  if (!entry) return undefined;
-  if (entry.expiresAt.getTime() - now.getTime() < ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000)
+  const c = cachedCredentials(text);
+  if (!c || c.expiresAt.getTime() - now.getTime() < ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000) {
     return undefined;
-  const creds = (JSON.parse(text) as {Credentials: Record<string, unknown>}).Credentials;
-  const {AccessKeyId: id, SecretAccessKey: secret, SessionToken: token} = creds;
-  if (typeof id !== 'string' || typeof secret !== 'string' || typeof token !== 'string')
-    return undefined;
-  return {
-    accessKeyId: id,
-    secretAccessKey: secret,
-    sessionToken: token,
-    expiresAt: entry.expiresAt,
-  };
+  }
+  const {
+    AccessKeyId: accessKeyId,
+    SecretAccessKey: secretAccessKey,
+    SessionToken: sessionToken,
+  } = c.creds;
+  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return undefined;
+  if (typeof sessionToken !== 'string') return undefined;
+  return {accessKeyId, secretAccessKey, sessionToken, expiresAt: c.expiresAt};
 }

@@ -6,10 +6,17 @@ import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {classify, mergeSections, type FileSection} from './profiles.js';
+import {keyOf} from './profile-links.js';
+import type {Classified} from './profiles.js';
 import {
+  isLongTermKind,
+  keysOf,
+  kindOf,
+  kindText,
+  mergeFiles,
   planRenewal,
   type DurationFrom,
+  type Files,
   type PlanInputs,
   type RenewPlan,
   type RenewRequest,
@@ -20,11 +27,8 @@ import {sourceFor, targetFor} from './targets.js';
 /** AssumeRole's own limits in seconds, and the cap AWS puts on a session signed by a session. */
 export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
 
-export type RoleRenewRequest = {
-  profile: string;
-  duration?: string;
-  serial?: string;
-  /** Sign with the long-term keys and a new code even when an MFA session could sign. */
+/** `newCode`: sign with the long-term keys and a new code even when an MFA session could sign. */
+export type RoleRenewRequest = Pick<RenewRequest, 'profile' | 'duration' | 'serial'> & {
   newCode?: boolean;
 };
 
@@ -41,7 +45,6 @@ export type RolePlan = {
   kind: 'role';
   /** The role profile: what `aws --profile` names and what the cache entry serves. */
   target: string;
-  /** Its source_profile. */
   source: string;
   roleArn: string;
   roleSessionName: string;
@@ -63,11 +66,7 @@ export type RolePlan = {
   sourceKeys: Record<string, string>;
 };
 
-export type RolePlanInputs = {
-  credentials: FileSection[];
-  config: FileSection[];
-  mappings: Record<string, string>;
-  serials: Record<string, string>;
+export type RolePlanInputs = Pick<PlanInputs, 'credentials' | 'config' | 'mappings' | 'serials'> & {
   now: Date;
 };
 
@@ -76,27 +75,13 @@ export function isRoleProfile(
   name: string,
   inputs: Pick<RolePlanInputs, 'credentials' | 'config'>,
 ): boolean {
-  const cred = mergeSections(inputs.credentials).get(name);
-  const conf = mergeSections(inputs.config).get(name);
-  return !!{...conf, ...cred}.role_arn;
-}
-
-/** The static keys a profile holds (credentials file first, as botocore reads them). */
-function keysOf(cred?: Record<string, string>, conf?: Record<string, string>) {
-  const keys = cred && 'aws_access_key_id' in cred ? cred : (conf ?? {});
-  return {
-    accessKeyId: keys.aws_access_key_id ?? '',
-    secretAccessKey: keys.aws_secret_access_key ?? '',
-    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
-  };
+  const f = mergeFiles(inputs);
+  return !!keyOf(f.cred.get(name), f.conf.get(name), 'role_arn');
 }
 
 type Keys = Record<string, string>;
-type Files = {cred: Map<string, Keys>; conf: Map<string, Keys>};
-const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
-const isLongTerm = (k: ReturnType<typeof classify>) =>
-  (k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken)) && !isSessionKeyId(k.keyId);
-const isSession = (k: ReturnType<typeof classify>) =>
+const isLongTerm = (k: Classified) => isLongTermKind(k) && !isSessionKeyId(k.keyId);
+const isSession = (k: Classified) =>
   k.kind === 'session' || (k.kind === 'config-keys' && k.hasToken);
 
 /** The role's own keys and its source_profile, or why mfa-tui does not renew it. */
@@ -161,7 +146,7 @@ function candidates(
   }
   return fail(
     'source-has-no-keys',
-    `Source profile ${source} of role ${name} holds no keys mfa-tui can sign with (it is ${srcKind.kind === 'broken' ? 'broken: ' + srcKind.problems.join('; ') : `a ${srcKind.kind} profile`}).`,
+    `Source profile ${source} of role ${name} holds no keys mfa-tui can sign with (it is ${kindText(srcKind)}).`,
     `Point source_profile at the profile with your long-term keys.`,
   );
 }
@@ -205,7 +190,7 @@ function signerOf(
   f: Files,
   expiresAt: Date | undefined,
 ): Result<RoleSigner> {
-  const keys = keysOf(f.cred.get(profile), f.conf.get(profile));
+  const keys = keysOf(f, profile);
   const {accessKeyId, secretAccessKey} = keys;
   if (!accessKeyId || !secretAccessKey) {
     return fail(
@@ -228,7 +213,7 @@ export function planRoleRenewal(
   request: RoleRenewRequest,
   inputs: RolePlanInputs,
 ): Result<RolePlan> {
-  const f: Files = {cred: mergeSections(inputs.credentials), conf: mergeSections(inputs.config)};
+  const f = mergeFiles(inputs);
   const name = request.profile;
   const role = roleAndSource(name, f);
   if (!role.ok) return role;
@@ -258,16 +243,8 @@ export function planRoleRenewal(
     (duration.value.from === 'flag' && durationSeconds > roleLimits.chained);
   const found = roleSerial ?? (request.newCode ? sourceSerial : undefined);
   // Without long-term keys to fall back on, the session signs even if its expiry is unknown or past.
-  const signedBy: RolePlan['signedBy'] | undefined =
-    sessionLive && !(wantsLongTerm && longTerm)
-      ? 'session'
-      : longTerm
-        ? found
-          ? 'code'
-          : 'keys'
-        : session
-          ? 'session'
-          : undefined;
+  const bySession = (sessionLive && !(wantsLongTerm && longTerm)) || !longTerm;
+  const signedBy = bySession ? (session ? 'session' : undefined) : found ? 'code' : 'keys';
   if (!signedBy) {
     return fail(
       'source-has-no-keys',
@@ -275,12 +252,9 @@ export function planRoleRenewal(
       `Renew ${source} first: mfa-tui renew ${source}`,
     );
   }
-  let serial: string | undefined;
-  if (signedBy === 'code') {
-    const checked = checkSerial(found!.serial);
-    if (!checked.ok) return checked;
-    serial = checked.value;
-  }
+  const checked = signedBy === 'code' ? checkSerial(found!.serial) : undefined;
+  if (checked && !checked.ok) return checked;
+  const serial = checked?.value;
   const signer = signerOf(
     signedBy === 'session' ? session! : longTerm!,
     signedBy,

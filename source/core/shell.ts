@@ -1,6 +1,5 @@
 // Shell code for `env`: setting and clearing variables in sh, fish, PowerShell and cmd.
 export type Shell = 'sh' | 'fish' | 'powershell' | 'cmd';
-export const shells: Shell[] = ['sh', 'fish', 'powershell', 'cmd'];
 
 /** Every variable through which some client reads credentials from the environment. */
 export const credentialVariables = [
@@ -35,40 +34,27 @@ export class UnquotableValueError extends Error {
   }
 }
 
-const quote: Record<Shell, (v: string) => string> = {
-  sh: (v) => `'${v.replace(/'/g, `'\\''`)}'`,
-  fish: (v) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
+const setters: Record<Shell, (name: string, value: string) => string> = {
+  sh: (n, v) => `export ${n}='${v.replace(/'/g, `'\\''`)}'`,
+  fish: (n, v) => `set -gx ${n} '${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`,
   // PowerShell ends a single-quoted string at any of ' ‘ ’ ‚ ‛, and reads each one doubled as itself.
-  powershell: (v) => `'${v.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`,
-  cmd: (v) => v,
+  powershell: (n, v) => `$Env:${n} = '${v.replace(/['\u2018\u2019\u201a\u201b]/g, (c) => c + c)}'`,
+  cmd: (n, v) => `set "${n}=${v}"`,
 };
 
 /** One line that sets NAME to VALUE in the given shell; throws UnquotableValueError for what cmd cannot hold. */
 export function setLine(shell: Shell, name: string, value: string): string {
   // Values from STS are checked long before; this keeps anything else from leaving its quotes.
   if (shell === 'cmd' && cmdUnquotable.test(value)) throw new UnquotableValueError(shell, name);
-  switch (shell) {
-    case 'sh':
-      return `export ${name}=${quote.sh(value)}`;
-    case 'fish':
-      return `set -gx ${name} ${quote.fish(value)}`;
-    case 'powershell':
-      return `$Env:${name} = ${quote.powershell(value)}`;
-    case 'cmd':
-      return `set "${name}=${quote.cmd(value)}"`;
-  }
+  return setters[shell](name, value);
 }
 
+const unsetters: Record<Shell, (name: string) => string> = {
+  sh: (n) => `unset ${n}`,
+  fish: (n) => `set -e ${n}`,
+  powershell: (n) => `Remove-Item Env:${n} -ErrorAction SilentlyContinue`,
+  cmd: (n) => `set ${n}=`,
+};
+
 /** One line that removes NAME in the given shell (silently when it is not set). */
-export function unsetLine(shell: Shell, name: string): string {
-  switch (shell) {
-    case 'sh':
-      return `unset ${name}`;
-    case 'fish':
-      return `set -e ${name}`;
-    case 'powershell':
-      return `Remove-Item Env:${name} -ErrorAction SilentlyContinue`;
-    case 'cmd':
-      return `set ${name}=`;
-  }
-}
+export const unsetLine = (shell: Shell, name: string): string => unsetters[shell](name);

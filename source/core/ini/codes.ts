@@ -4,17 +4,22 @@
 /** A reader of the files whose verdict a diagnostic reports. */
 export type IniParser = 'botocore' | 'js-sdk';
 
+const BOTH: IniParser[] = ['botocore', 'js-sdk'];
+
+/** The codes of lines that make a reader refuse the file, and the readers that refuse it. */
+const REFUSED_BY = {
+  bom: ['botocore'],
+  'duplicate-section': ['botocore'],
+  'duplicate-key': ['botocore'],
+  'outside-section': BOTH,
+  'invalid-line': BOTH,
+  'empty-key-name': BOTH,
+  'nested-without-equals': BOTH,
+  'js-refuses-file': ['js-sdk'],
+} satisfies Record<string, IniParser[]>;
+
 export type IniDiagnosticCode =
-  /** botocore refuses the file */
-  | 'bom'
-  | 'duplicate-section'
-  | 'duplicate-key'
-  | 'outside-section'
-  | 'invalid-line'
-  | 'empty-key-name'
-  | 'nested-without-equals'
-  /** the JS SDK refuses the file */
-  | 'js-refuses-file'
+  | keyof typeof REFUSED_BY
   /** read differently */
   | 'default-section'
   | 'profile-defined-twice'
@@ -51,22 +56,11 @@ export type IniDiagnostic = {
   related?: number;
 };
 
-const BOTH: IniParser[] = ['botocore', 'js-sdk'];
-const REFUSED_BY: Partial<Record<IniDiagnosticCode, IniParser[]>> = {
-  bom: ['botocore'],
-  'duplicate-section': ['botocore'],
-  'duplicate-key': ['botocore'],
-  'outside-section': BOTH,
-  'invalid-line': BOTH,
-  'empty-key-name': BOTH,
-  'nested-without-equals': BOTH,
-  'js-refuses-file': ['js-sdk'],
-};
-
 /** How bad a code is and which readers it concerns: errors are refusals, the rest JS SDK warnings. */
 export function verdictOf(code: IniDiagnosticCode): Pick<IniDiagnostic, 'severity' | 'parsers'> {
-  const refused = REFUSED_BY[code];
-  if (refused) return {severity: 'error', parsers: refused};
+  if (Object.hasOwn(REFUSED_BY, code)) {
+    return {severity: 'error', parsers: REFUSED_BY[code as keyof typeof REFUSED_BY]};
+  }
   const both = code === 'default-section' || code === 'profile-defined-twice';
   return {severity: 'warning', parsers: both ? BOTH : ['js-sdk']};
 }

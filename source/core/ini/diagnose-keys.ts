@@ -17,15 +17,15 @@ export type Add = (
 /** A section as each reader names its profile. */
 export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
 
+type Keys = Record<string, string> | undefined;
+
 /** Whether two key maps hold the same keys and values. */
-export function sameKeys(
-  a: Record<string, string> | undefined,
-  b: Record<string, string> | undefined,
-): boolean {
+export function sameKeys(a: Keys, b: Keys): boolean {
   if (a === undefined || b === undefined) return a === b;
   const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  return (
+    ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
+  );
 }
 
 const cutsComment = (raw: string) => jsCommentCut(raw) < raw.length;
@@ -39,15 +39,11 @@ type Warn = (code: IniDiagnosticCode, message: string, at?: number) => void;
 /** The usual causes of a key read differently, in the order a reader should fix them; else `fallback`. */
 function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
   if (line.delimiter === ':') {
-    warn(
-      'colon-delimiter',
-      `"${k.rawKey}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`,
-    );
-  } else if (k.rawKey !== k.key) {
-    warn(
-      'uppercase-key',
-      `${k.rawKey} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${k.rawKey}.`,
-    );
+    const message = `"${line.key}:" uses ":"; botocore accepts it, the JS SDK does not read it. Write "${k.key} = ...".`;
+    warn('colon-delimiter', message);
+  } else if (line.key !== k.key) {
+    const message = `${line.key} has upper-case letters: botocore reads it as ${k.key}, the JS SDK only as ${line.key}.`;
+    warn('uppercase-key', message);
   } else if (cutsComment(line.raw)) {
     warn('inline-comment', inlineComment(k.key));
   } else {
@@ -108,8 +104,8 @@ function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
       const s = k.continuations.length > 1 ? 's' : '';
       const message = `botocore joins the indented line${s} below to the value of ${k.key}; the JS SDK reads only this line (and indented "a = b" lines as keys of their own).`;
       warn('multi-line-value', message);
-    } else if (ev.type === 'key' && ev.key.endsWith(`.${k.rawKey}`)) {
-      const parent = ev.key.slice(0, -k.rawKey.length - 1);
+    } else if (ev.type === 'key' && ev.key.endsWith(`.${line.key}`)) {
+      const parent = ev.key.slice(0, -line.key.length - 1);
       const message = `The JS SDK reads this as ${ev.key}, because an empty "${parent} =" above opens a block for indented lines; botocore reads ${k.key}.`;
       warn('js-subsection', message);
     } else if (ev.type === 'key' && ev.section !== c.mapKey) {

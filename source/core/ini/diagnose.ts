@@ -14,7 +14,6 @@ import {
   type ProfileView,
   type Walk,
   type WalkBlock,
-  type WalkKey,
 } from './sections.js';
 
 /** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
@@ -30,15 +29,7 @@ function hash(s: string): string {
 }
 
 /** Everything both readers make of one document, each part worked out when first asked for. */
-export type Analysis = {
-  doc: IniDocument;
-  kind: IniFileKind;
-  walk: Walk;
-  trace: JsTrace;
-  sections: IniSection[];
-  profiles: ProfileView;
-  js: JsSdkView;
-};
+export type Analysis = ReturnType<typeof analyse>;
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
 export function analyse(
@@ -46,7 +37,7 @@ export function analyse(
   kind: IniFileKind,
   walk = walkIni(doc),
   sections?: IniSection[],
-): Analysis {
+) {
   let trace: JsTrace | undefined;
   let profiles: ProfileView | undefined;
   let view: JsSdkView | undefined;
@@ -96,12 +87,8 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
     if (!merged.has(ev.start) && !errorsOnly) {
       let last = i;
       while (events[last + 1]?.type === 'merged') last++;
-      const lines = `Lines ${ev.start + 1}-${last + 1} are separated by a lone CR (old Mac line ending)`;
-      add(
-        ev.start,
-        'lone-cr',
-        `${lines}: botocore reads them as separate lines, the JS SDK as one.`,
-      );
+      const message = `Lines ${ev.start + 1}-${last + 1} are separated by a lone CR (old Mac line ending): botocore reads them as separate lines, the JS SDK as one.`;
+      add(ev.start, 'lone-cr', message);
     }
     merged.add(ev.start).add(i);
   });
@@ -113,29 +100,10 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
 }
 
 /** Whether some section inherits [DEFAULT]'s `key` (has none of its own): only then botocore parses it. */
-function inheritedFrom(walk: Walk): (key: string) => boolean {
-  let own: Map<string, Set<string>> | undefined;
-  return (key) => {
-    if (!own) {
-      own = new Map();
-      for (const b of walk.blocks) {
-        if (b.header === 'DEFAULT') continue;
-        const keys = own.get(b.header) ?? new Set<string>();
-        for (const k of b.keys) keys.add(k.key);
-        own.set(b.header, keys);
-      }
-    }
-    for (const keys of own.values()) if (!keys.has(key)) return true;
-    return false;
-  };
-}
-
-/** The line of the first key before `j` in the block with the same name. */
-function earlier(keys: readonly WalkKey[], j: number): number | undefined {
-  const name = keys[j].key;
-  for (let i = 0; i < j; i++) if (keys[i].key === name) return keys[i].line;
-  return undefined;
-}
+const inherits = (a: Analysis, key: string) =>
+  a.sections.some(
+    (s) => s.header !== 'DEFAULT' && !s.blocks.some((b) => b.keys.some((k) => k.key === key)),
+  );
 
 /** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
 function blockErrors(
@@ -144,26 +112,22 @@ function blockErrors(
   first: number,
   add: Add,
   defaultKeys: Map<string, number>,
-  inherited: (k: string) => boolean,
 ) {
   const h = block.header;
   if (h !== 'DEFAULT' && block.line !== first) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
     add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
   }
-  const keys = block.keys;
-  // A section has a handful of keys: a scan back beats a map, unless it has many.
-  const firsts = h === 'DEFAULT' ? defaultKeys : keys.length > 16 ? new Map() : undefined;
-  for (let j = 0; j < keys.length; j++) {
-    const k = keys[j];
-    const at = firsts ? firsts.get(k.key) : earlier(keys, j);
+  const firsts = h === 'DEFAULT' ? defaultKeys : new Map<string, number>();
+  for (const k of block.keys) {
+    const at = firsts.get(k.key);
     if (at === undefined) {
-      firsts?.set(k.key, k.line);
+      firsts.set(k.key, k.line);
     } else {
       const message = `${k.key} appears again in [${h}] (first on line ${at + 1}): botocore refuses the file; the JS SDK takes the last value.`;
       add(k.line, 'duplicate-key', message, {section: h, key: k.key, related: at + 1});
     }
-    if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherited(k.key))) continue;
+    if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherits(a, k.key))) continue;
     for (const bad of k.nestedWithoutEquals) {
       const message = `This line is indented under "${k.key} =" but has no "=": botocore refuses the file; the JS SDK ${READS_BY_JS(a, bad)}.`;
       add(bad, 'nested-without-equals', message, {
@@ -178,16 +142,11 @@ function blockErrors(
     const line = a.doc.lines[i] as InvalidLine;
     const extra = {section: h, id: hash(line.raw)};
     const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
-    if (line.reason === 'empty-key') {
-      add(i, 'empty-key-name', `This line has nothing before its "=" or ":": ${js}`, extra);
-    } else {
-      add(
-        i,
-        'invalid-line',
-        `This line is neither [section], key = value nor a comment: ${js}`,
-        extra,
-      );
-    }
+    const empty = line.reason === 'empty-key';
+    const what = empty
+      ? 'has nothing before its "=" or ":"'
+      : 'is neither [section], key = value nor a comment';
+    add(i, empty ? 'empty-key-name' : 'invalid-line', `This line ${what}: ${js}`, extra);
   }
 }
 
@@ -260,10 +219,9 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
   const merged = new Set<number>();
   fileErrors(a, add, merged, errorsOnly);
   const defaultKeys = new Map<string, number>();
-  const inherited = inheritedFrom(a.walk);
   // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
   for (const {blocks} of a.sections) {
-    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys, inherited);
+    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys);
   }
   if (!errorsOnly) {
     const profiles = new Map<string, {header: string; line: number}>();
@@ -272,11 +230,8 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
     a.doc.lines.forEach((line, i) => {
       if (line.kind !== 'blank' && line.kind !== 'comment') return;
       if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
-      add(
-        i,
-        'js-reads-differently',
-        'botocore skips this line; the JS SDK reads something from it.',
-      );
+      const message = 'botocore skips this line; the JS SDK reads something from it.';
+      add(i, 'js-reads-differently', message);
     });
     coverProfiles(a, infos, out, add);
   }

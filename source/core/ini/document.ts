@@ -25,16 +25,11 @@ export type KeyLine = LineBase & {
   readonly indent: number;
 };
 /** A line indented deeper than the key above it: botocore appends it to that key's value. */
-export type ContinuationLine = LineBase & {
-  readonly kind: 'continuation';
-  readonly value: string;
-  readonly indent: number;
-};
+export type ContinuationLine = LineBase & {readonly kind: 'continuation'; readonly value: string};
 /** A line botocore cannot read: no `=` or `:` (`no-delimiter`), or nothing before it (`empty-key`). */
 export type InvalidLine = LineBase & {
   readonly kind: 'invalid';
   readonly reason: 'no-delimiter' | 'empty-key';
-  readonly indent: number;
 };
 export type IniLine =
   BlankLine | CommentLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
@@ -44,33 +39,20 @@ export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLi
 
 const BOM = '\uFEFF';
 
-/** The white space above Latin-1 that Python, Go and JavaScript all count as space. */
-export function isWideSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
+/** The white space beyond ASCII that Python and Go both count as space (a regex class body). */
+export const WIDE_SPACE = '\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const wideSpace = new RegExp(`[${WIDE_SPACE}]`);
 
 /** Python's str.isspace(), which botocore's configparser uses to strip and to measure indents. */
 export function isPySpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
-  return c >= 0x85 && (c === 0x85 || isWideSpace(c));
+  return c >= 0x85 && wideSpace.test(String.fromCharCode(c));
 }
 
 /** Python's str.strip(). */
 export function pyStrip(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isPySpace(s.charCodeAt(a))) a++;
-  while (b > a && isPySpace(s.charCodeAt(b - 1))) b--;
-  return a === 0 && b === s.length ? s : s.slice(a, b);
+  const a = skipSpace(s, 0);
+  return pyRstrip(a === 0 ? s : s.slice(a));
 }
 
 /** Python's str.rstrip(). */
@@ -84,7 +66,7 @@ export function pyRstrip(s: string): string {
 type ClassifyState = {inSection: boolean; hasKey: boolean; indentLevel: number};
 
 /** The first index at or after `from` that is not Python white space. */
-function skipSpace(s: string, from: number): number {
+export function skipSpace(s: string, from: number): number {
   let i = from;
   while (i < s.length && isPySpace(s.charCodeAt(i))) i++;
   return i;
@@ -92,14 +74,13 @@ function skipSpace(s: string, from: number): number {
 
 function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const n = raw.length;
-  // Most lines start with their text: no scan for the indent.
-  const i = n > 0 && !isPySpace(raw.charCodeAt(0)) ? 0 : skipSpace(raw, 0);
+  const i = skipSpace(raw, 0);
   if (i === n) return {kind: 'blank', raw, eol};
   const c = raw.charCodeAt(i);
   if (c === 35 /* # */ || c === 59 /* ; */) return {kind: 'comment', raw, eol};
   // Deeper than the key above: part of that key's value, whatever it looks like.
   if (st.inSection && st.hasKey && i > st.indentLevel) {
-    return {kind: 'continuation', raw, eol, value: pyStrip(raw.slice(i)), indent: i};
+    return {kind: 'continuation', raw, eol, value: pyStrip(raw.slice(i))};
   }
   st.indentLevel = i;
   if (c === 91 /* [ */) {
@@ -117,14 +98,12 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   const d = colon === -1 || (eq !== -1 && eq < colon) ? eq : colon;
   if (d === -1) {
     // configparser keeps the previous option open after a line it cannot read.
-    return {kind: 'invalid', raw, eol, reason: 'no-delimiter', indent: i};
+    return {kind: 'invalid', raw, eol, reason: 'no-delimiter'};
   }
-  let keyEnd = d;
-  while (keyEnd > i && isPySpace(raw.charCodeAt(keyEnd - 1))) keyEnd--;
-  const key = raw.slice(i, keyEnd);
+  const key = pyRstrip(raw.slice(i, d));
   if (key === '') {
     if (st.inSection) st.hasKey = false;
-    return {kind: 'invalid', raw, eol, reason: 'empty-key', indent: i};
+    return {kind: 'invalid', raw, eol, reason: 'empty-key'};
   }
   if (st.inSection) st.hasKey = true;
   const v = skipSpace(raw, d + 1);
@@ -173,22 +152,17 @@ export function serializeIni(doc: IniDocument): string {
 
 /** The line ending most used in the file (first seen wins a tie), `\n` for a file without one. */
 export function dominantEol(doc: IniDocument): Exclude<Eol, ''> {
-  let lf = 0;
-  let crlf = 0;
-  let cr = 0;
+  const counts = {'\n': 0, '\r\n': 0, '\r': 0};
   let first: Exclude<Eol, ''> | undefined;
-  for (const line of doc.lines) {
-    if (line.eol === '') continue;
-    first ??= line.eol;
-    if (line.eol === '\n') lf++;
-    else if (line.eol === '\r\n') crlf++;
-    else cr++;
+  for (const {eol} of doc.lines) {
+    if (eol === '') continue;
+    first ??= eol;
+    counts[eol]++;
   }
-  const best = Math.max(lf, crlf, cr);
-  if (best === 0 || first === undefined) return '\n';
-  const counts = {'\n': lf, '\r\n': crlf, '\r': cr};
-  if (counts[first] === best) return first;
-  return lf === best ? '\n' : crlf === best ? '\r\n' : '\r';
+  const best = Math.max(...Object.values(counts));
+  return first === undefined
+    ? '\n'
+    : ([first, '\n', '\r\n', '\r'] as const).find((e) => counts[e] === best)!;
 }
 
 /** One line as a client that splits the text on `\n` only sees it, and the lines of ours it spans. */

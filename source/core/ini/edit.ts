@@ -5,7 +5,7 @@ import {fail, ok, type Result} from '../errors.js';
 import {validateAll, validateHeader} from './validate.js';
 import {
   dominantEol,
-  isPySpace,
+  skipSpace,
   type Eol,
   type IniDocument,
   type IniLine,
@@ -14,26 +14,17 @@ import {
 } from './document.js';
 import {walkIni, type WalkBlock} from './sections.js';
 
-function leadingSpace(raw: string): number {
-  let i = 0;
-  while (i < raw.length && isPySpace(raw.charCodeAt(i))) i++;
-  return i;
-}
-
 /** The occurrences of `[header]`, as the model's walk groups the lines. */
 const blocksOf = (doc: IniDocument, header: string): WalkBlock[] =>
   walkIni(doc).blocks.filter((b) => b.header === header);
 
-type Spacing = {keyEnd: number; delimiter: number; valueStart: number};
-
-function spacingOf(line: KeyLine): Spacing {
+/** Where a key line's key ends, its delimiter sits and its value starts. */
+function spacingOf(line: KeyLine) {
   const raw = line.raw;
   const keyEnd = line.indent + line.key.length;
   let delimiter = keyEnd;
   while (delimiter < raw.length && raw[delimiter] !== '=' && raw[delimiter] !== ':') delimiter++;
-  let valueStart = delimiter + 1;
-  while (valueStart < raw.length && isPySpace(raw.charCodeAt(valueStart))) valueStart++;
-  return {keyEnd, delimiter, valueStart};
+  return {keyEnd, delimiter, valueStart: skipSpace(raw, delimiter + 1)};
 }
 
 type Style = {before: string; after: string; column: number | undefined};
@@ -96,25 +87,14 @@ function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''
   };
 }
 
+/** A key line with a new value: `KEY = v` keeps its own spacing; `key: v` takes the section's. */
 function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style): KeyLine {
   const sp = spacingOf(line);
-  let raw: string;
-  if (line.delimiter === '=' && line.key === key) {
-    const prefix =
-      line.value === ''
-        ? line.raw.slice(0, sp.delimiter + 1) + style.after
-        : line.raw.slice(0, sp.valueStart);
-    raw = prefix + value;
-  } else {
-    // `KEY = v` keeps its own spacing; `key: v` takes the section's.
-    const indent = line.raw.slice(0, line.indent);
-    const before = line.delimiter === '=' ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
-    const after =
-      line.delimiter === '=' && line.value !== ''
-        ? line.raw.slice(sp.delimiter + 1, sp.valueStart)
-        : style.after;
-    raw = `${indent}${key}${before}=${after}${value}`;
-  }
+  const own = line.delimiter === '=';
+  const before = own ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
+  const after =
+    own && line.value !== '' ? line.raw.slice(sp.delimiter + 1, sp.valueStart) : style.after;
+  const raw = `${line.raw.slice(0, line.indent)}${key}${before}=${after}${value}`;
   return {kind: 'key', raw, eol: line.eol, key, value, delimiter: '=', indent: line.indent};
 }
 
@@ -136,7 +116,7 @@ function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
     const eol = dominantEol(doc);
     for (let i = lines.length - 2; i >= 0; i--) {
       if (lines[i].eol === '') {
-        lines[i] = withEol(lines[i], eol);
+        lines[i] = {...lines[i], eol};
         break;
       }
     }
@@ -145,43 +125,27 @@ function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
   for (let i = 0; i + 1 < lines.length; i++) {
     const next = lines[i + 1];
     if (lines[i].eol === '\r' && next.raw === '' && next.eol === '\n') {
-      lines[i + 1] = withEol(next, '\r\n');
+      lines[i + 1] = {...next, eol: '\r\n'};
     }
   }
   return {bom: doc.bom, lines};
-}
-
-function withEol(line: IniLine, eol: Eol): IniLine {
-  return {...line, eol};
-}
-
-/** Appends lines at the end of the file, giving the old last line a newline if it had none. */
-function appendAtEnd(doc: IniDocument, make: (eol: Exclude<Eol, ''>) => IniLine[]): IniDocument {
-  const lines = doc.lines.slice();
-  for (const line of make(dominantEol(doc))) lines.push(line);
-  return finish(doc, lines);
 }
 
 /** Whether the file separates sections with a blank line (then a new section gets one too). */
 function separatesSections(doc: IniDocument): boolean {
   const lines = doc.lines;
   if (lines.length === 0 || lines[lines.length - 1].kind === 'blank') return false;
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].kind === 'section' && lines[i - 1].kind === 'blank') return true;
-  }
-  return false;
+  return lines.some((l, i) => i > 0 && l.kind === 'section' && lines[i - 1].kind === 'blank');
 }
 
 function appendSection(doc: IniDocument, header: string, entries: [string, string][]): IniDocument {
   const style = styleOf(doc, []);
-  const blank = separatesSections(doc);
-  return appendAtEnd(doc, (eol) => {
-    const out: IniLine[] = [];
-    if (blank) out.push({kind: 'blank', raw: '', eol});
-    out.push({kind: 'section', raw: `[${header}]`, eol, name: header});
-    for (const [k, v] of entries) out.push(keyLine(k, v, style, eol));
-    return out;
-  });
+  const eol = dominantEol(doc);
+  const lines = doc.lines.slice();
+  if (separatesSections(doc)) lines.push({kind: 'blank', raw: '', eol});
+  lines.push({kind: 'section', raw: `[${header}]`, eol, name: header});
+  for (const [k, v] of entries) lines.push(keyLine(k, v, style, eol));
+  return finish(doc, lines);
 }
 
 /**
@@ -224,19 +188,15 @@ export function setKeys(
   }
   if (missing.length > 0) {
     const last = blocks[blocks.length - 1];
-    let at = last.line;
-    for (let i = last.end - 1; i > last.line; i--) {
-      const kind = doc.lines[i].kind;
-      if (kind !== 'blank' && kind !== 'comment') {
-        at = i;
-        break;
-      }
+    let at = last.end - 1;
+    while (at > last.line && (doc.lines[at].kind === 'blank' || doc.lines[at].kind === 'comment')) {
+      at--;
     }
     const anchorEol = doc.lines[at].eol;
     const eol = anchorEol === '' ? dominantEol(doc) : anchorEol;
     // A next header indented deeper than a new key would turn into that key's continuation.
     const next = doc.lines[last.end] as SectionLine | undefined;
-    const indent = next ? next.raw.slice(0, leadingSpace(next.raw)) : '';
+    const indent = next ? next.raw.slice(0, skipSpace(next.raw, 0)) : '';
     const added = missing.map(([k, v]) => keyLine(k, v, style, eol, indent));
     splices.push({at: at + 1, remove: 0, insert: added});
   }

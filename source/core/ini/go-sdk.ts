@@ -3,30 +3,18 @@
 // section lines; an indented `a = b` under an empty key nests as `key.a`, other indented lines
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
-import {isWideSpace, splitOnLf, type IniDocument} from './document.js';
+import {splitOnLf, WIDE_SPACE, type IniDocument} from './document.js';
+import type {JsSection} from './js-sdk.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
-export type GoSection = {
-  name: string;
-  line: number;
-  values: Record<string, string>;
-  keyLines: Record<string, number>;
-};
+export type GoSection = JsSection;
 
 // unicode.IsSpace: no U+FEFF, so a BOM hides the first section header.
-const isGoSpace = (c: number) =>
-  c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c === 0x85 || isWideSpace(c);
-
-function trimSpace(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
-  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
-}
+const GO_SPACE = `[\\t-\\r ${WIDE_SPACE}]`;
+const goOuterSpace = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'g');
+const trimSpace = (s: string) => s.replace(goOuterSpace, '');
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-const cut = (s: string, sep: string) => (s.includes(sep) ? s.slice(0, s.indexOf(sep)) : s);
 
 function splitProperty(s: string): [string, string] | undefined {
   const eq = s.indexOf('=');
@@ -41,19 +29,6 @@ function unquote(s: string): string {
   return s.length > 2 && (q === '"' || q === "'") && s.endsWith(q) ? s.slice(1, -1) : s;
 }
 
-/** `type name` of a section header, as the Go SDK splits it at the first run of blanks. */
-function sectionName(s: string): string {
-  let first = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (isBlank(s[i])) {
-      if (first === 0) first = i;
-    } else if (first !== 0) {
-      return `${s.slice(0, first)} ${s.slice(i)}`;
-    }
-  }
-  return first === 0 ? s : '';
-}
-
 /** The sections of a document as the Go SDK v2 reads them (it never refuses a file). */
 export function goSections(doc: IniDocument): Map<string, GoSection> {
   const sections = new Map<string, GoSection>();
@@ -63,9 +38,10 @@ export function goSections(doc: IniDocument): Map<string, GoSection> {
     if (trimSpace(line) === '') continue;
     const left = line.replace(/^[ \t]+/, '');
     if (left.startsWith('#') || left.startsWith(';')) continue;
-    const header = trimSpace(cut(cut(line, '#'), ';'));
+    const header = trimSpace(line.split(/[#;]/, 1)[0]);
     if (header.startsWith('[') && header.endsWith(']') && header.length >= 2) {
-      const name = sectionName(trimSpace(header.slice(1, -1)));
+      // `type name`: the Go SDK joins the first run of blanks into one space.
+      const name = trimSpace(header.slice(1, -1)).replace(/[ \t]+/, ' ');
       section = sections.get(name);
       if (!section) {
         section = {name, line: start + 1, values: dict(), keyLines: dict()};
@@ -77,7 +53,7 @@ export function goSections(doc: IniDocument): Map<string, GoSection> {
       continue;
     }
     if (!isBlank(line[0])) {
-      const body = cut(cut(cut(cut(line, ' #'), ' ;'), '\t#'), '\t;');
+      const body = line.split(/[ \t][#;]/, 1)[0];
       const kv = splitProperty(body.replace(/[ \t]+$/, ''));
       if (!kv || !section) continue;
       key = kv[0];

@@ -47,14 +47,10 @@ export function jsSectionKey(name: string): string | undefined {
 
 /** The profile a raw JS section key stands for in a file of this kind, if any. */
 export function jsProfileOf(mapKey: string | undefined, kind: IniFileKind): string | undefined {
-  if (mapKey === undefined || mapKey === '') return undefined;
-  if (kind === 'credentials') return mapKey;
-  if (mapKey === 'default') return 'default';
-  if (mapKey.startsWith('profile.')) {
-    const name = mapKey.slice('profile.'.length);
-    return name === '__proto__' ? undefined : name;
-  }
-  return undefined;
+  if (!mapKey) return undefined;
+  if (kind === 'credentials' || mapKey === 'default') return mapKey;
+  const name = mapKey.startsWith('profile.') ? mapKey.slice('profile.'.length) : undefined;
+  return name === '__proto__' ? undefined : name;
 }
 
 /** Whether a JS SDK config-view entry is a profile (not `sso-session.x`/`services.x`). */
@@ -135,28 +131,22 @@ export function traceJsSdk(doc: IniDocument): JsTrace {
 export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSdk(doc)): JsSdkView {
   if (trace.throws) return {};
   const out: JsSdkView = {};
-  // Object.entries order: integer-like names first, then insertion order; it decides collisions.
-  const names = [...trace.raw.keys()];
-  const integers = names.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
-  const ordered = [...integers, ...names.filter((n) => !isArrayIndex(n))];
+  // The SDK walks its own object: Object.entries order (integer-like names first) decides collisions.
+  const sections = Object.entries(Object.fromEntries(trace.raw));
   if (kind === 'credentials') {
-    for (const name of ordered) setOwn(out, name, {...trace.raw.get(name)!.values});
+    for (const [name, section] of sections) setOwn(out, name, {...section.values});
     return out;
   }
   const fallback = trace.raw.get('default');
   if (fallback) out.default = {...fallback.values};
-  for (const key of ordered) {
+  for (const [key, section] of sections) {
     const dot = key.indexOf('.');
     if (dot === -1) continue;
     const prefix = key.slice(0, dot);
     if (!SECTION_TYPES.has(prefix)) continue;
     const name = prefix === 'profile' ? key.slice(dot + 1) : key;
     if (name === '__proto__') continue;
-    out[name] = {...trace.raw.get(key)!.values};
+    out[name] = {...section.values};
   }
   return out;
-}
-
-function isArrayIndex(name: string): boolean {
-  return /^(0|[1-9][0-9]*)$/.test(name) && Number(name) < 2 ** 32 - 1;
 }

@@ -2,55 +2,29 @@
 
 import type {IniFileKind} from './document.js';
 
+// A run of shlex's white space, a '…' or "…" part, a backslash-escaped character, or plain text.
+const SHLEX_PART = /([ \t\r\n]+)|'([^']*)'|"((?:[^"\\]|\\[\s\S])*)"|\\([\s\S])|([^ \t\r\n'"\\]+)/y;
+
 /** Python's shlex.split (POSIX mode), which botocore uses on `[profile …]` headers; undefined when unbalanced. */
 export function shlexSplit(s: string): string[] | undefined {
   const out: string[] = [];
-  let word = '';
-  let inWord = false;
-  let i = 0;
-  while (i < s.length) {
-    const ch = s[i];
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\n') {
-      if (inWord) out.push(word);
-      word = '';
-      inWord = false;
-      i++;
-    } else if (ch === "'") {
-      const close = s.indexOf("'", i + 1);
-      if (close === -1) return undefined;
-      word += s.slice(i + 1, close);
-      inWord = true;
-      i = close + 1;
-    } else if (ch === '"') {
-      inWord = true;
-      i++;
-      for (;;) {
-        if (i >= s.length) return undefined;
-        const q = s[i];
-        if (q === '"') {
-          i++;
-          break;
-        }
-        if (q === '\\' && i + 1 < s.length && (s[i + 1] === '"' || s[i + 1] === '\\')) {
-          word += s[i + 1];
-          i += 2;
-        } else {
-          word += q;
-          i++;
-        }
-      }
-    } else if (ch === '\\') {
-      if (i + 1 >= s.length) return undefined;
-      word += s[i + 1];
-      inWord = true;
-      i += 2;
+  let word: string | undefined;
+  SHLEX_PART.lastIndex = 0;
+  while (SHLEX_PART.lastIndex < s.length) {
+    const m = SHLEX_PART.exec(s);
+    // An open quote, or a backslash at the end.
+    if (!m) return undefined;
+    const [, space, single, double, escaped, plain] = m;
+    if (space !== undefined) {
+      if (word !== undefined) out.push(word);
+      word = undefined;
     } else {
-      word += ch;
-      inWord = true;
-      i++;
+      // Inside "…" a backslash escapes only `"` and `\`; before anything else it stays.
+      const text = single ?? double?.replace(/\\(["\\])/g, '$1') ?? escaped ?? plain;
+      word = (word ?? '') + text;
     }
   }
-  if (inWord) out.push(word);
+  if (word !== undefined) out.push(word);
   return out;
 }
 

@@ -7,7 +7,7 @@ import {isPySpace} from './document.js';
 const KEY_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
 
 /** Checks a key name we may write: lower-case letters, digits, `_` and `-` (no nested `a.b`). */
-export function validateKey(key: string): Result<void> {
+function validateKey(key: string): Result<void> {
   // `__proto__` would vanish into the JS SDK's prototype setter.
   if (KEY_PATTERN.test(key) && key !== '__proto__') return ok(undefined);
   return fail(
@@ -17,30 +17,15 @@ export function validateKey(key: string): Result<void> {
   );
 }
 
-/** No lone surrogate: the text encodes to UTF-8 and back unchanged. */
-function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c > 0xdbff) return false;
-    const next = s.charCodeAt(i + 1);
-    if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
-}
+/** A lone surrogate: the text would not encode to UTF-8 and back unchanged. */
+const loneSurrogate = /\p{Cs}/u;
 
-function hasOuterSpace(s: string): boolean {
-  return (
-    s.trim() !== s ||
-    isPySpace(s.charCodeAt(0)) ||
-    isPySpace(s.charCodeAt(s.length - 1)) ||
-    s.charCodeAt(0) === 0xfeff
-  );
-}
+/** White space at either end for JavaScript (which counts a BOM) or for Python. */
+const hasOuterSpace = (s: string) =>
+  s.trim() !== s || isPySpace(s.charCodeAt(0)) || isPySpace(s.charCodeAt(s.length - 1));
 
 /** Checks that a value reads back unchanged in botocore and the JS SDK once written as `key = value`. */
-export function validateValue(key: string, value: string): Result<void> {
+function validateValue(key: string, value: string): Result<void> {
   const bad = (why: string, fix: string) =>
     fail(
       'ini-bad-value',
@@ -59,13 +44,10 @@ export function validateValue(key: string, value: string): Result<void> {
   if (value[0] === '#' || value[0] === ';' || /\s[#;]/.test(value)) {
     return bad('contains "#" or ";" where the JS SDK starts a comment', 'Check the value.');
   }
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127) {
-      return bad('contains a control character', 'Check the value.');
-    }
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
+    return bad('contains a control character', 'Check the value.');
   }
-  if (!isWellFormed(value)) return bad('is not valid Unicode', 'Check the value.');
+  if (loneSurrogate.test(value)) return bad('is not valid Unicode', 'Check the value.');
   return ok(undefined);
 }
 
@@ -80,11 +62,8 @@ export function validateHeader(header: string): Result<void> {
   if (header === '') return bad('has an empty name');
   if (hasOuterSpace(header)) return bad('starts or ends with white space');
   if (/[[\]#;\r\n]/.test(header)) return bad('contains "[", "]", "#", ";" or a line break');
-  for (let i = 0; i < header.length; i++) {
-    const c = header.charCodeAt(i);
-    if (c < 32 || c === 127) return bad('contains a control character');
-  }
-  if (!isWellFormed(header)) return bad('is not valid Unicode');
+  if (/[\u0000-\u001f\u007f]/.test(header)) return bad('contains a control character');
+  if (loneSurrogate.test(header)) return bad('is not valid Unicode');
   if (header === 'DEFAULT') return bad('is special to botocore, which copies its keys everywhere');
   if (header === '__proto__' || header === 'profile __proto__') {
     return bad('makes the JS SDK refuse the whole file');
@@ -101,10 +80,9 @@ export function validateAll(
   if (!h.ok) return h;
   const entries = Object.entries(values);
   for (const [k, v] of entries) {
-    const kr = validateKey(k);
-    if (!kr.ok) return kr;
-    const vr = validateValue(k, v);
-    if (!vr.ok) return vr;
+    const r = validateKey(k);
+    const checked = r.ok ? validateValue(k, v) : r;
+    if (!checked.ok) return checked;
   }
   return ok(entries);
 }

@@ -1,6 +1,6 @@
 // The renew panel's events: opening it, the device IAM lists, typing the code and the duration,
 // sending, and the answer.
-import {shortDevice} from '../../core/code-steps.js';
+import {deviceText} from '../../core/profile-text.js';
 import {describeExpiry, formatRfc3339} from '../../core/expiry.js';
 import {chooseDiscoveredDevice} from '../../core/mfa.js';
 import type {RenewDone} from '../ports.js';
@@ -24,7 +24,7 @@ type RenewAction = ActionOf<'renew'>;
 function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Message {
   const saved =
     done.saved && serial
-      ? `; saved ${shortDevice(serial)} as mfa_serial in [${done.saved.header}]`
+      ? `; saved ${deviceText(serial)} as mfa_serial in [${done.saved.header}]`
       : '';
   const expiry = describeExpiry(done.expiresAt, now, 0);
   // The (until …) detail gives way to what was saved, so both fit the status line.
