@@ -5,7 +5,8 @@ import {execFile} from 'node:child_process';
 import {accessSync, constants, statSync} from 'node:fs';
 import type {FileState} from '../core/precedence/types.js';
 import path from 'node:path';
-import {directStart, programsOf, shlexSplit} from '../core/precedence/process-line.js';
+import {directStart, programsOf} from '../core/precedence/process-line.js';
+import {shlexSplit} from '../core/shlex.js';
 import {
   processLines,
   type FileReader,
@@ -119,7 +120,8 @@ function credentialsOf(stdout: string): ProcessCredentials | string {
 export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise<ProcessOutcome> {
   const direct = directStart(line);
   const way = direct.program !== undefined && !direct.operator ? 'direct' : 'shell';
-  const words = way === 'direct' ? shlexWords(line) : ['/bin/sh', '-c', line];
+  // A direct start was split without fault: its words are there.
+  const words = way === 'direct' ? shlexSplit(line)! : ['/bin/sh', '-c', line];
   return new Promise((resolve) => {
     execFile(
       words[0],
@@ -152,10 +154,6 @@ export async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Prom
     accessKeyIdLast4: last4(accessKeyId) ?? '',
     expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
   };
-}
-
-function shlexWords(line: string): string[] {
-  return (shlexSplit(line) as {text: string}[]).map((w) => w.text);
 }
 
 /** Runs every credential_process line of the files (`precedence --run-processes`). */

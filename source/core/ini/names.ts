@@ -1,32 +1,7 @@
 // How botocore names the profile a section header defines.
 
+import {shlexSplit} from '../shlex.js';
 import type {IniFileKind} from './document.js';
-
-// A run of shlex's white space, a '…' or "…" part, a backslash-escaped character, or plain text.
-const SHLEX_PART = /([ \t\r\n]+)|'([^']*)'|"((?:[^"\\]|\\[\s\S])*)"|\\([\s\S])|([^ \t\r\n'"\\]+)/y;
-
-/** Python's shlex.split (POSIX mode), which botocore uses on `[profile …]` headers; undefined when unbalanced. */
-export function shlexSplit(s: string): string[] | undefined {
-  const out: string[] = [];
-  let word: string | undefined;
-  SHLEX_PART.lastIndex = 0;
-  while (SHLEX_PART.lastIndex < s.length) {
-    const m = SHLEX_PART.exec(s);
-    // An open quote, or a backslash at the end.
-    if (!m) return undefined;
-    const [, space, single, double, escaped, plain] = m;
-    if (space !== undefined) {
-      if (word !== undefined) out.push(word);
-      word = undefined;
-    } else {
-      // Inside "…" a backslash escapes only `"` and `\`; before anything else it stays.
-      const text = single ?? double?.replace(/\\(["\\])/g, '$1') ?? escaped ?? plain;
-      word = (word ?? '') + text;
-    }
-  }
-  if (word !== undefined) out.push(word);
-  return out;
-}
 
 const plainProfileHeader = /^profile [^\s'"\\]+$/;
 

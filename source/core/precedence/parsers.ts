@@ -6,7 +6,8 @@ import {diagnoseErrors} from '../ini/diagnose.js';
 import {parseIni, type IniDocument} from '../ini/document.js';
 import {goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
-import {profileNameOf, shlexSplit} from '../ini/names.js';
+import {profileNameOf} from '../ini/names.js';
+import {shlexSplit} from '../shlex.js';
 import {walkIni, type Walk} from '../ini/sections.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 

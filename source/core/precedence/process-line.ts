@@ -1,6 +1,7 @@
 // How a credential_process command line is started: split like Python's shlex and run without a
 // shell (botocore), or handed to `sh -c` (the JS and Go SDKs). Pure: the programs it names are
 // looked up on PATH by the caller.
+import {shlexWords} from '../shlex.js';
 
 /** What a line starts when run without a shell: its program, or why it cannot start. */
 export type DirectStart =
@@ -10,51 +11,12 @@ export type DirectStart =
 /** The programs `sh -c` would start for a line, or `unknown` when the line uses more of sh than is modelled. */
 export type ShellStart = {programs: string[]} | {programs: 'unknown'};
 
-type Word = {text: string; quoted: boolean};
-
-/** shlex.split(line) in POSIX mode, each word marked when any part of it was quoted or escaped. */
-export function shlexSplit(line: string): Word[] | 'no-closing-quotation' {
-  const words: Word[] = [];
-  let word: Word | undefined;
-  const add = (c: string, quoted = false) => {
-    word ??= {text: '', quoted: false};
-    word.text += c;
-    word.quoted ||= quoted;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (/\s/.test(c)) {
-      if (word) words.push(word);
-      word = undefined;
-    } else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return 'no-closing-quotation';
-      add(line.slice(i + 1, end), true);
-      i = end;
-    } else if (c === '"') {
-      add('', true);
-      for (i++; ; i++) {
-        if (i >= line.length) return 'no-closing-quotation';
-        if (line[i] === '"') break;
-        if (line[i] === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) i++;
-        add(line[i], true);
-      }
-    } else if (c === '\\') {
-      // A backslash at the very end has nothing to escape: shlex fails on it.
-      if (i + 1 >= line.length) return 'no-closing-quotation';
-      add(line[++i], true);
-    } else add(c);
-  }
-  if (word) words.push(word);
-  return words;
-}
-
 const OPERATOR = /^(\|\|?|&&?|;|\d*[<>]>?.*)$/;
 
 /** What botocore starts for a line: argv[0] after shlex, and an unquoted shell operator it would pass as an argument. */
 export function directStart(line: string): DirectStart {
-  const words = shlexSplit(line);
-  if (words === 'no-closing-quotation') return {problem: words};
+  const words = shlexWords(line);
+  if (!words) return {problem: 'no-closing-quotation'};
   if (words.length === 0) return {problem: 'empty'};
   const operator = words.slice(1).find((w) => !w.quoted && OPERATOR.test(w.text));
   return {program: words[0].text, ...(operator ? {operator: operator.text} : {})};
@@ -77,8 +39,8 @@ export function shellStart(line: string): ShellStart {
   if (UNMODELLED.test(unquoted) || unquoted.includes('\\')) return {programs: 'unknown'};
   const programs: string[] = [];
   for (const command of splitCommands(line)) {
-    const words = shlexSplit(command);
-    if (words === 'no-closing-quotation') return {programs: 'unknown'};
+    const words = shlexWords(command);
+    if (!words) return {programs: 'unknown'};
     const first = words.find((w) => w.quoted || !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text));
     if (!first) continue;
     if (!first.quoted && KEYWORDS.has(first.text)) return {programs: 'unknown'};

@@ -9,7 +9,7 @@ import {loadSharedConfigFiles} from '@smithy/shared-ini-file-loader';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {botocoreView, goView, jsView} from '../../../source/core/precedence/parsers.js';
-import {shlexSplit} from '../../../source/core/ini/names.js';
+import {shlexSplit} from '../../../source/core/shlex.js';
 import type {FileKind, FileView} from '../../../source/core/precedence/types.js';
 
 const profiles = (v: FileView) =>
