@@ -127,9 +127,17 @@ export async function rotateProfile(
   );
   if (!parties.ok) return parties;
   const {source, target, credentials: oldKey, sourceKeys} = parties.value;
-  const inCredentials = state.credentials.sections.some(
+  const own = state.credentials.sections.filter(
     (s) => s.profile === source && s.keys.aws_access_key_id === oldKey.accessKeyId,
   );
+  if (own.some((s) => s.inherited?.includes('aws_access_key_id'))) {
+    return fail(
+      'rotate-not-long-term',
+      `The keys of ${source} come from [DEFAULT] in ${state.credentials.path}, which every profile of that file shares; mfa-tui rotates keys only in a profile's own section.`,
+      `Move the keys from [DEFAULT] into [${source}], then rotate again.`,
+    );
+  }
+  const inCredentials = own.length > 0;
   if (!inCredentials) {
     return fail(
       'rotate-not-long-term',

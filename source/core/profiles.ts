@@ -8,7 +8,13 @@ import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
-export type FileSection = {profile: string; keys: Record<string, string>; line: number};
+export type FileSection = {
+  profile: string;
+  keys: Record<string, string>;
+  line: number;
+  /** Keys the section has only from the file's [DEFAULT] (botocore copies them into it). */
+  inherited?: readonly string[];
+};
 
 export type ProfileKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'config-keys' | 'settings' | 'broken';

@@ -32,10 +32,18 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
   const all = sectionsOf(walk, kind);
+  const defaults = all.find((s) => s.header === 'DEFAULT')?.keys;
   for (const s of all) {
-    // An IniSection already has FileSection's fields: no copy per profile.
-    if (s.profile !== undefined) sections.push(s as FileSection);
-    else otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
+    if (s.profile === undefined) {
+      otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
+    } else if (defaults) {
+      // configparser (botocore) copies [DEFAULT]'s keys into every section that lacks them.
+      const inherited = Object.keys(defaults).filter((k) => !Object.hasOwn(s.keys, k));
+      sections.push({profile: s.profile, line: s.line, keys: {...defaults, ...s.keys}, inherited});
+    } else {
+      // An IniSection already has FileSection's fields: no copy per profile.
+      sections.push(s as FileSection);
+    }
   }
   let diagnostics: IniDiagnostic[] | undefined;
   return ok({

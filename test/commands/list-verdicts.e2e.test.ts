@@ -125,3 +125,38 @@ describe('list: verdicts of the AWS CLI', () => {
     expect(row('plain')).toMatch(/ plain +credential_process *$/);
   });
 });
+
+describe('list: [DEFAULT], which botocore copies into every section of its file', () => {
+  const DEFAULT_KEYS =
+    '[DEFAULT]\naws_access_key_id = AKIADEFAULTSECTION01\naws_secret_access_key = s\n\n';
+
+  it('a profile without keys of its own has [DEFAULT]’s, as the AWS CLI reads it', async () => {
+    h = makeTestHome();
+    h.write('credentials', `${DEFAULT_KEYS}[work]\nregion = eu-west-1\n`);
+    h.write('config', '[DEFAULT]\nregion = us-west-2\n[profile dev]\noutput = json\n');
+    if (!awsCliMissingReason()) {
+      const work = await runAws(['configure', 'list', '--profile', 'work'], h.env);
+      expect(work.stdout).toMatch(/access_key\s+\*+ON01\s+shared-credentials-file/);
+      const dev = await runAws(['configure', 'list', '--profile', 'dev'], h.env);
+      expect(dev.stdout).toMatch(/access_key\s+<not set>/);
+    }
+    const r = await runCli(['list', '--json'], {env: h.env});
+    const rows = JSON.parse(r.stdout).profiles as {name: string; kind: string}[];
+    expect(rows.map((p) => p.name).sort()).toEqual(['dev', 'work']);
+    expect(rows.find((p) => p.name === 'work')).toMatchObject({
+      kind: 'long-term',
+      accessKeyIdLast4: 'ON01',
+    });
+    expect(rows.find((p) => p.name === 'dev')).toMatchObject({kind: 'settings'});
+  });
+
+  it('rotate refuses keys that live in [DEFAULT], before asking for a code', async () => {
+    h = makeTestHome();
+    const text = `${DEFAULT_KEYS}[work]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111122223333:mfa/w\n`;
+    h.write('credentials', text);
+    const r = await runCli(['rotate', 'work'], {env: h.env});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('The keys of work come from [DEFAULT]');
+    expect(r.stderr).not.toMatch(/code/i);
+  });
+});
