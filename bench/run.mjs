@@ -290,7 +290,7 @@ async function sandboxKit() {
     stdin: {
       contents: `export {startSandbox} from './source/sandbox/server.ts';
 export {SandboxState} from './source/sandbox/state.ts';
-export {ManualClock, OffsetClock} from './source/sandbox/clock.ts';
+export {systemClock} from './source/sandbox/clock.ts';
 export {totpCodeAt, totpStep, totpStepSeconds} from './source/sandbox/totp.ts';`,
       resolveDir: root,
       loader: 'ts',
@@ -309,9 +309,10 @@ export {totpCodeAt, totpStep, totpStepSeconds} from './source/sandbox/totp.ts';`
 async function benchRenew() {
   const kit = await sandboxKit();
   const state = kit.SandboxState.demo();
-  const clock = new kit.ManualClock(Date.now());
-  // Clients sign with the real time; only TOTP steps and expiry follow the movable clock.
-  const sandbox = await kit.startSandbox({state, clock, signingClock: new kit.OffsetClock(0)});
+  // Sandbox time stands still unless moved; clients sign with the real time (systemClock).
+  let ms = Date.now();
+  const clock = {now: () => new Date(ms), advance: (by) => (ms += by)};
+  const sandbox = await kit.startSandbox({state, clock, signingClock: kit.systemClock});
   try {
     const alice = state.user('alice');
     const device = state.devices.get(alice.mfaSerial);
