@@ -444,7 +444,7 @@ function report(m) {
       `| key → repaint (max ${ms(results.keys.max)}) | 2000 | | median ${ms(results.keys.median)}, p95 ${ms(results.keys.p95)} | ${results.keys.presses} |`,
     );
   for (const count of sizes)
-    if (results.rss?.[count])
+    if (results.rss?.[count] && results.rss.node)
       out.push(
         `| TUI peak RSS (\`node -e 0\`: ${results.rss.node.toFixed(0)} MB) | ${count} | | ${results.rss[count].toFixed(0)} MB | 1 |`,
       );
