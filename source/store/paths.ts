@@ -48,3 +48,21 @@ export function roleCacheDir(env: NodeJS.ProcessEnv, platform = process.platform
 export function ssoCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   return fromVariable(undefined, env, platform, 'sso', 'cache');
 }
+
+/**
+ * mfa-tui's settings file: in MFA_TUI_CONFIG_DIR, else in the platform's config folder
+ * (`~/.config/mfa-tui` or $XDG_CONFIG_HOME on Linux, `~/Library/Preferences/mfa-tui` on macOS,
+ * `%APPDATA%\mfa-tui\Config` on Windows: the folders earlier versions kept it in).
+ */
+export function settingsFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
+  const {join} = path;
+  const home = homeDir(env, platform);
+  const folder =
+    env.MFA_TUI_CONFIG_DIR ||
+    (platform === 'darwin'
+      ? join(home, 'Library', 'Preferences', 'mfa-tui')
+      : platform === 'win32'
+        ? join(env.APPDATA || join(home, 'AppData', 'Roaming'), 'mfa-tui', 'Config')
+        : join(env.XDG_CONFIG_HOME || join(home, '.config'), 'mfa-tui'));
+  return join(folder, 'config.json');
+}

@@ -1,6 +1,9 @@
-import type {Options} from 'conf';
+import {mkdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
+import {settingsFile} from './paths.js';
+import {writeFileAtomic} from './safe-write.js';
 
 /** What mfa-tui remembers between runs. Never a secret: no keys, tokens or codes. */
 export type Settings = {
@@ -26,8 +29,7 @@ export const defaultSettings: Settings = {
   keyAgeDays: 90,
 };
 
-// The schema, checked by us on every read and before every write. conf's own `schema` option
-// compiles an ajv validator on every start, which costs more than reading the AWS files.
+// The schema, checked on every read and before every write.
 const isCount = (min: number, max: number) => (v: unknown) =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -76,43 +78,29 @@ const withDefaults = (stored: Partial<Settings>): Settings => ({
   serials: profileMap(stored.serials),
 });
 
-/** Opens the settings file through conf, which reads it; then checks it against the schema. */
+/** Reads and checks the settings file; a missing file is an empty one (nothing is written). */
 async function openStore(
   env: NodeJS.ProcessEnv,
 ): Promise<Result<{store: Partial<Settings>; path: string}>> {
-  // conf loads only for the commands that read settings.
-  const {default: Conf} = await import('conf');
-  // MFA_TUI_CONFIG_DIR, else the platform's config folder as conf names it (`~/.config/mfa-tui` on
-  // Linux; no `-nodejs` suffix, so the folder keeps its earlier name).
-  const options: Options<Settings> = {
-    projectName: 'mfa-tui',
-    projectSuffix: '',
-    cwd: env.MFA_TUI_CONFIG_DIR || undefined,
-    configFileMode: 0o600,
-  };
-  let file: string;
+  const file = settingsFile(env);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({store: {}, path: file});
+    return fail(
+      'settings-unreadable',
+      `Cannot read the settings file ${file}: ${(error as Error).message}.`,
+      'Check the file’s permissions.',
+    );
+  }
   let problem: string | undefined;
   try {
-    const store = new Conf<Settings>(options);
-    problem = schemaProblem(store.store);
-    if (!problem) return ok(store);
-    file = store.path;
-  } catch (error) {
-    // Where the file is, asked of conf without the parse (which refused it).
-    try {
-      file = new Conf<Settings>({...options, deserialize: () => ({}) as Settings}).path;
-    } catch {
-      file = `config.json in ${env.MFA_TUI_CONFIG_DIR || 'the mfa-tui config folder'}`;
-    }
-    // conf exports no error classes: a file-system error carries an errno code; what is left is a
-    // parse error (never quoted: its text may hold the file's content).
-    if (typeof (error as NodeJS.ErrnoException).code === 'string') {
-      return fail(
-        'settings-unreadable',
-        `Cannot read the settings file ${file}: ${(error as Error).message}.`,
-        'Check the file’s permissions.',
-      );
-    }
+    const stored: unknown = JSON.parse(text);
+    problem = schemaProblem(stored);
+    if (!problem) return ok({store: stored as Partial<Settings>, path: file});
+  } catch {
+    // Not JSON: the parser's words are not quoted, since they may hold the file's content.
   }
   return fail(
     'settings-invalid',
@@ -123,7 +111,7 @@ async function openStore(
   );
 }
 
-/** Reads the settings through conf; a missing file gives the defaults and writes nothing. */
+/** Reads the settings; a missing file gives the defaults and writes nothing. */
 export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
   const opened = await openStore(env);
   return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
@@ -147,7 +135,9 @@ export async function updateSettings(
     );
   }
   try {
-    store.store = {...store.store, ...next};
+    await mkdir(path.dirname(store.path), {recursive: true, mode: 0o700});
+    const text = JSON.stringify({...store.store, ...next}, undefined, '\t');
+    await writeFileAtomic(store.path, text, {mode: 0o600});
     return ok(next);
   } catch (error) {
     return fail(

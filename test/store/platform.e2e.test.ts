@@ -1,6 +1,6 @@
 // The built CLI on each platform, with process.platform replaced before it loads. The settings
-// folder is conf's for the platform (~/Library/Preferences/mfa-tui on macOS,
-// %APPDATA%\mfa-tui\Config on Windows, ~/.config/mfa-tui on Linux), and MFA_TUI_CONFIG_DIR wins
+// folder is the platform's (~/Library/Preferences/mfa-tui on macOS, %APPDATA%\mfa-tui\Config on
+// Windows, ~/.config/mfa-tui on Linux: where the conf package kept it), and MFA_TUI_CONFIG_DIR wins
 // on each: broken settings in a folder make `list` fail exactly when that folder is the one read.
 // A credentials file others can read draws a warning, except on Windows.
 import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -45,7 +45,7 @@ async function listOn(platform: keyof typeof folders, extra: NodeJS.ProcessEnv =
 }
 
 describe.each(Object.keys(folders) as (keyof typeof folders)[])('settings on %s', (platform) => {
-  it('are read from the platform’s config folder, as conf names it', async () => {
+  it('are read from the platform’s config folder (the one conf used to name)', async () => {
     // Broken settings in every other platform's folder: only this platform's may be read.
     for (const [other, parts] of Object.entries(folders)) {
       settingsIn(parts, other === platform ? '{}' : '{broken');
