@@ -145,7 +145,7 @@ export class BotocoreModel {
     }
     const tokenKey = ['aws_security_token', 'aws_session_token'].find((k) => has(v, k));
     return ok(
-      `aws_access_key_id (…${akid.slice(-4)})${tokenKey ? ` with ${tokenKey}` : ''} in [${section.section}], line ${section.keyLines.aws_access_key_id}`,
+      `aws_access_key_id (…${akid.slice(-4)})${tokenKey ? ` with ${tokenKey}` : ''} in ${section.inherited?.has('aws_access_key_id') ? `[DEFAULT] (copied into [${section.section}])` : `[${section.section}]`}, line ${section.keyLines.aws_access_key_id}`,
       identity,
     );
   }

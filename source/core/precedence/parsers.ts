@@ -72,15 +72,22 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
     if (h === 'DEFAULT') continue;
     const values = dict<string>();
     const keyLines = dict<number>();
-    // configparser copies [DEFAULT]'s keys into every section that does not set them itself.
-    for (const k of [...block.keys, ...defaults]) {
+    const inherited = new Set<string>();
+    for (const k of block.keys) {
       if (k.key in values) continue;
       values[k.key] = k.value;
       keyLines[k.key] = k.line + 1;
     }
+    // configparser copies [DEFAULT]'s keys into every section that does not set them itself.
+    for (const k of defaults) {
+      if (k.key in values) continue;
+      values[k.key] = k.value;
+      keyLines[k.key] = k.line + 1;
+      inherited.add(k.key);
+    }
     const add = (map: Map<string, ProfileView>, name: string | undefined) =>
       name !== undefined &&
-      map.set(name, {name, section: h, line: block.line + 1, values, keyLines});
+      map.set(name, {name, section: h, line: block.line + 1, values, keyLines, inherited});
     const profile = profileNameOf(h, kind);
     if (profile !== undefined) add(view.profiles, profile);
     // `sso-session NAME`, split as botocore splits `profile NAME`.

@@ -121,6 +121,8 @@ export type ProfileView = {
   values: Record<string, string>;
   /** 1-based line each key came from. */
   keyLines: Record<string, number>;
+  /** Keys botocore copied in from the file's [DEFAULT] (the section has none of its own). */
+  inherited?: ReadonlySet<string>;
 };
 
 export type FileKind = 'credentials' | 'config';

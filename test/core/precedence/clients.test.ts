@@ -267,6 +267,10 @@ describe('boto3 / AWS CLI v1', () => {
         '[DEFAULT]\naws_access_key_id = AKIAINHERITED00001\naws_secret_access_key = s\n[x]\nregion = r\n',
     });
     expect(winner(r)).toMatchObject({source: 'shared-credentials-file', profile: 'x', key: '0001'});
+    // The key's line is [DEFAULT]'s, and the words say so.
+    expect(r.winner.reason).toBe(
+      'aws_access_key_id (…0001) in [DEFAULT] (copied into [x]), line 2',
+    );
   });
 });
 
