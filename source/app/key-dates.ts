@@ -10,6 +10,9 @@ import {callAws, type Debug} from './aws-call.js';
 /** A lookup made after a renewal is extra: it gets a short deadline so it never holds the user up. */
 const lookupDeadlineMs = 5000;
 
+/** After a failed lookup, the same key is not asked about again for this long. */
+const retryAfterMs = 7 * 24 * 60 * 60 * 1000;
+
 /** The IAM endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
 export function iamEndpointFor(
   env: NodeJS.ProcessEnv,
@@ -32,10 +35,15 @@ export async function rememberListedKeys(
   listed: {accessKeyId: string; createdAt?: Date}[],
   gone: string[] = [],
 ): Promise<void> {
-  await updateSettings(env, (s) => ({
-    ...s,
-    keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
-  }));
+  await updateSettings(env, (s) => {
+    const failed = {...s.keyLookupFailedAt};
+    for (const k of listed) delete failed[k.accessKeyId];
+    return {
+      ...s,
+      keyCreatedAt: rememberKeyDates(s.keyCreatedAt, listed, gone),
+      ...(s.keyLookupFailedAt ? {keyLookupFailedAt: failed} : {}),
+    };
+  });
 }
 
 export type KeyDateLookup = {
@@ -51,8 +59,9 @@ export type KeyDateLookup = {
 
 /**
  * After a session renewal: asks IAM (ListAccessKeys, signed by the new session) when the key was
- * made, unless that is already known. Skipped when STS is a custom endpoint and IAM is not, since
- * a session from a sandbox or a private STS means nothing to AWS's own IAM. Never fails the renewal.
+ * made, unless that is already known. Skipped when STS is a custom endpoint and IAM is not (a
+ * session from a sandbox or a private STS means nothing to AWS's own IAM), and for a week after IAM
+ * last refused or did not answer. Never fails the renewal.
  */
 export async function learnKeyDate(
   env: NodeJS.ProcessEnv,
@@ -62,6 +71,11 @@ export async function learnKeyDate(
   const {keyId, session, profile, sts, debug} = lookup;
   if (settings.keyCreatedAt && Object.hasOwn(settings.keyCreatedAt, keyId)) return;
   if (sts.url && !lookup.iam.url) return;
+  // An IAM that refused or did not answer lately is not asked again yet: each try can cost the
+  // whole deadline (a proxy that passes STS and drops IAM).
+  const failed = settings.keyLookupFailedAt;
+  const failedAt = failed && Object.hasOwn(failed, keyId) ? failed[keyId] : undefined;
+  if (failedAt && Date.now() - Date.parse(failedAt) < retryAfterMs) return;
   const iam = {
     ...lookup.iam,
     deadlineMs: Math.min(lookup.iam.deadlineMs ?? lookupDeadlineMs, lookupDeadlineMs),
@@ -76,4 +90,10 @@ export async function learnKeyDate(
     debug,
   );
   if (listed.ok) await rememberListedKeys(env, listed.value);
+  else {
+    await updateSettings(env, (s) => ({
+      ...s,
+      keyLookupFailedAt: {...s.keyLookupFailedAt, [keyId]: new Date().toISOString()},
+    }));
+  }
 }

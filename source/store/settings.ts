@@ -17,6 +17,8 @@ export type Settings = {
   serials: Record<string, string>;
   /** Access key id → when IAM made it (ISO 8601), from ListAccessKeys; a key id is not a secret. */
   keyCreatedAt?: Record<string, string>;
+  /** Access key id → when asking IAM for its creation time last failed (no answer, or refused). */
+  keyLookupFailedAt?: Record<string, string>;
   /** A long-term key older than this many days is marked for rotation. */
   keyAgeDays?: number;
 };
@@ -36,6 +38,11 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNames = (v: unknown) =>
   isObject(v) && Object.values(v).every((name) => typeof name === 'string');
+const keyTimes = {
+  check: (v: unknown) =>
+    isNames(v) && Object.values(v as object).every((t) => !Number.isNaN(Date.parse(t))),
+  wanted: 'an object of access key ids to ISO 8601 times',
+};
 const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: string}> = {
   defaultDurationSeconds: {
     check: isCount(sessionLimits.min, sessionLimits.max),
@@ -47,11 +54,8 @@ const schema: Record<keyof Settings, {check: (v: unknown) => boolean; wanted: st
   },
   targets: {check: isNames, wanted: 'an object of profile names'},
   serials: {check: isNames, wanted: 'an object of profile names to device ARNs'},
-  keyCreatedAt: {
-    check: (v) =>
-      isNames(v) && Object.values(v as object).every((t) => !Number.isNaN(Date.parse(t))),
-    wanted: 'an object of access key ids to ISO 8601 times',
-  },
+  keyCreatedAt: keyTimes,
+  keyLookupFailedAt: keyTimes,
   keyAgeDays: {check: isCount(1, 36500), wanted: 'a whole number of days from 1 to 36500'},
 };
 

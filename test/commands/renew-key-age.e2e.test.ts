@@ -28,10 +28,11 @@ beforeEach(() => {
 afterEach(() => h.cleanup());
 
 const listings = () => sb.requests.filter((r) => r.action === 'ListAccessKeys').length;
-const remembered = (): Record<string, string> | undefined => {
-  const file = path.join(h.configDir, 'config.json');
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).keyCreatedAt : undefined;
-};
+const settingsFile = () => path.join(h.configDir, 'config.json');
+const stored = (): Record<string, Record<string, string> | undefined> =>
+  existsSync(settingsFile()) ? JSON.parse(readFileSync(settingsFile(), 'utf8')) : {};
+const remembered = () => stored().keyCreatedAt;
+const failedAt = () => stored().keyLookupFailedAt?.[alice.accessKeyId!];
 const madeAt = () => sb.state.longTermKeys.get(alice.accessKeyId!)!.createdAt.toISOString();
 const renew = (extra: string[] = []) =>
   runCli(['renew', 'default', '--code', sb.code(alice), ...extra], {env: h.env});
@@ -85,9 +86,15 @@ it('an IAM that never answers costs the age only: the renewal succeeds', async (
     const r = await renew();
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(silent.sockets.length).toBeGreaterThan(0);
+    const tried = silent.sockets.length;
+    expect(tried).toBeGreaterThan(0);
     expect(readFileSync(h.credentialsFile, 'utf8')).toMatch(/\[mfa\][^[]*aws_session_token/);
     expect(remembered()?.[alice.accessKeyId!]).toBeUndefined();
+    // The failure is remembered: the next renewal does not wait on that IAM again.
+    expect(failedAt()).toBeDefined();
+    const again = await renew();
+    expect(again.code).toBe(0);
+    expect(silent.sockets.length).toBe(tried);
   } finally {
     for (const s of silent.sockets) s.destroy();
     silent.server.close();
@@ -107,10 +114,23 @@ it('IAM refusing the call (no permission) is not an error either', async () => {
   h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
   h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
   sb.refuseNext('ListAccessKeys', 'AccessDenied', 'not allowed');
+  const before = listings();
   const r = await renew();
   expect(r.code).toBe(0);
   expect(r.stderr).toBe('');
   expect(remembered()?.[alice.accessKeyId!]).toBeUndefined();
+  // Not asked again within the week after a refusal…
+  expect((await renew()).code).toBe(0);
+  expect(listings() - before).toBe(1);
+  // …and asked again once it has passed: the date is kept, the failure forgotten.
+  const settings = stored();
+  const weekAgo = new Date(Date.now() - 8 * 24 * 3600e3).toISOString();
+  settings.keyLookupFailedAt = {[alice.accessKeyId!]: weekAgo};
+  writeFileSync(settingsFile(), JSON.stringify(settings));
+  expect((await renew()).code).toBe(0);
+  expect(listings() - before).toBe(2);
+  expect(remembered()).toEqual({[alice.accessKeyId!]: madeAt()});
+  expect(failedAt()).toBeUndefined();
 });
 
 it('credential-process --renew (a client waiting) sends no IAM call', async () => {
