@@ -98,7 +98,11 @@ export const cliErrorLine =
   /^An error occurred \(([^)]+)\) when calling the (\w+) operation: (.*)$/m;
 
 /** Runs `/usr/bin/aws sts …` with a throw-away HOME whose credentials file holds `creds`. */
-export async function runAwsSts(
+export const runAwsSts = (endpoint: string, creds: Creds, args: string[]) =>
+  runAwsWith(endpoint, creds, ['sts', ...args]);
+
+/** Runs `/usr/bin/aws ARGS` against the sandbox with a throw-away HOME whose credentials file holds `creds`. */
+export async function runAwsWith(
   endpoint: string,
   creds: Creds,
   args: string[],
@@ -126,7 +130,7 @@ export async function runAwsSts(
       AWS_CONFIG_FILE: configFile,
     };
     return await runAws(
-      ['sts', ...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json'],
+      [...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--output', 'json'],
       env,
     );
   } finally {

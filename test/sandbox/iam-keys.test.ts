@@ -1,8 +1,5 @@
 // IAM's access-key operations on the sandbox, driven by the real @aws-sdk/client-iam and AWS CLI:
 // the two-key limit, IAM's errors, and STS refusing a key once it is deleted or made Inactive.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {
   CreateAccessKeyCommand,
   DeleteAccessKeyCommand,
@@ -14,11 +11,9 @@ import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {iamMessages} from '../../source/sandbox/iam.js';
 import {messages} from '../../source/sandbox/errors.js';
-import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
-import {cleanEnv} from '../helpers/env.js';
+import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
-
-type Creds = {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+import {runAwsWith, type Creds} from './clients.js';
 
 let sb: TestSandbox;
 let isolated: ReturnType<typeof isolateProcessEnv>;
@@ -168,27 +163,7 @@ describe('access keys with @aws-sdk/client-iam', () => {
 const cliMissing = awsCliMissingReason();
 
 describe.skipIf(cliMissing !== undefined)('access keys with the AWS CLI (/usr/bin/aws)', () => {
-  async function cli(creds: Creds, args: string[]) {
-    const home = mkdtempSync(path.join(tmpdir(), 'mfa-tui-iam-keys-'));
-    try {
-      const credentialsFile = path.join(home, 'credentials');
-      writeFileSync(
-        credentialsFile,
-        `[default]\naws_access_key_id = ${creds.accessKeyId}\naws_secret_access_key = ${creds.secretAccessKey}\n`,
-        {mode: 0o600},
-      );
-      writeFileSync(path.join(home, 'config'), '');
-      const common = ['--endpoint-url', sb.endpoint, '--region', 'us-east-1', '--output', 'json'];
-      return await runAws([...args, ...common], {
-        ...cleanEnv(),
-        HOME: home,
-        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-        AWS_CONFIG_FILE: path.join(home, 'config'),
-      });
-    } finally {
-      rmSync(home, {recursive: true, force: true});
-    }
-  }
+  const cli = (creds: Creds, args: string[]) => runAwsWith(sb.endpoint, creds, args);
 
   it('list, create, update, delete; the deleted key is refused by STS', async () => {
     const bob = keysOf('bob');

@@ -1,7 +1,4 @@
 // IAM ListMFADevices on the sandbox, driven by the real @aws-sdk/client-iam and the real AWS CLI.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
 import {IAMClient, ListMFADevicesCommand} from '@aws-sdk/client-iam';
 import {AssumeRoleCommand, GetSessionTokenCommand, STSClient} from '@aws-sdk/client-sts';
 import {request as httpRequest} from 'node:http';
@@ -11,12 +8,10 @@ import {SignatureV4} from '@smithy/signature-v4';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {iamMessages} from '../../source/sandbox/iam.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
-import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
-import {cleanEnv} from '../helpers/env.js';
+import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {discoveryAccount, discoveryState, serialOf} from '../helpers/mfa-state.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
-
-type Creds = {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+import {runAwsWith, type Creds} from './clients.js';
 
 let sb: TestSandbox;
 let isolated: ReturnType<typeof isolateProcessEnv>;
@@ -221,39 +216,8 @@ describe('ListMFADevices with @aws-sdk/client-iam', () => {
 const cliMissing = awsCliMissingReason();
 
 describe.skipIf(cliMissing !== undefined)('ListMFADevices with the AWS CLI (/usr/bin/aws)', () => {
-  async function cli(user: SandboxUser, args: string[] = []) {
-    const home = mkdtempSync(path.join(tmpdir(), 'mfa-tui-iam-'));
-    try {
-      const credentialsFile = path.join(home, 'credentials');
-      writeFileSync(
-        credentialsFile,
-        `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
-        {mode: 0o600},
-      );
-      writeFileSync(path.join(home, 'config'), '');
-      return await runAws(
-        [
-          'iam',
-          'list-mfa-devices',
-          ...args,
-          '--endpoint-url',
-          sb.endpoint,
-          '--region',
-          'us-east-1',
-          '--output',
-          'json',
-        ],
-        {
-          ...cleanEnv(),
-          HOME: home,
-          AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-          AWS_CONFIG_FILE: path.join(home, 'config'),
-        },
-      );
-    } finally {
-      rmSync(home, {recursive: true, force: true});
-    }
-  }
+  const cli = (user: SandboxUser, args: string[] = []) =>
+    runAwsWith(sb.endpoint, keys(user), ['iam', 'list-mfa-devices', ...args]);
 
   it.concurrent(
     'parses none, one and two devices (following pages), and prints IAM’s errors',
