@@ -3,7 +3,6 @@ import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 import {settingsFile} from './paths.js';
-import {writeFileAtomic} from './safe-write.js';
 
 /** What mfa-tui remembers between runs. Never a secret: no keys, tokens or codes. */
 export type Settings = {
@@ -139,6 +138,8 @@ export async function updateSettings(
     );
   }
   try {
+    // The writer (and node:crypto with it) loads only when settings change, not on every read.
+    const {writeFileAtomic} = await import('./safe-write.js');
     await mkdir(path.dirname(store.path), {recursive: true, mode: 0o700});
     const text = JSON.stringify({...store.store, ...next}, undefined, '\t');
     await writeFileAtomic(store.path, text, {mode: 0o600});
