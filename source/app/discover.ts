@@ -2,12 +2,12 @@
 import {ok, type Result} from '../core/errors.js';
 import type {DiscoveredDevice} from '../core/mfa.js';
 import {planRenewalParties} from '../core/renew-plan.js';
-import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
-import {servicesKeys, type AwsState} from '../store/aws-state.js';
+import type {Endpoint} from '../aws/endpoint.js';
+import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles} from './load.js';
-import {planInputs} from './renew-inputs.js';
+import {iamEndpointFor, planInputs} from './renew-inputs.js';
 
 export type DiscoverRequest = {
   profile: string;
@@ -35,13 +35,7 @@ export async function discoverMfaDevices(
   );
   if (!parties.ok) return parties;
   const {source, credentials, accessKeyIdLast4, sourceKeys} = parties.value;
-  const endpoint = resolveIamEndpoint({
-    env,
-    endpointUrl: request.iamEndpointUrl,
-    region: request.region,
-    profileKeys: sourceKeys,
-    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
-  });
+  const endpoint = iamEndpointFor(env, request, state, sourceKeys);
   const debug = request.debug;
   debug?.(
     `ListMFADevices → ${endpoint.url ?? 'AWS IAM'} region=${endpoint.region} key=…${accessKeyIdLast4}`,

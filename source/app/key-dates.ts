@@ -1,9 +1,8 @@
 // When each long-term key was made, learnt from IAM once per key id and kept in the settings, so
 // `list` and the TUI show key ages without ever asking IAM themselves.
-import {resolveIamEndpoint, type Endpoint} from '../aws/endpoint.js';
+import type {Endpoint} from '../aws/endpoint.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {rememberKeyDates} from '../core/key-age.js';
-import {servicesKeys, type AwsState} from '../store/aws-state.js';
 import {updateSettings, type Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
 
@@ -12,22 +11,6 @@ const lookupDeadlineMs = 5000;
 
 /** After a failed lookup, the same key is not asked about again for this long. */
 const retryAfterMs = 7 * 24 * 60 * 60 * 1000;
-
-/** The IAM endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
-export function iamEndpointFor(
-  env: NodeJS.ProcessEnv,
-  request: {iamEndpointUrl?: string; region?: string},
-  state: AwsState,
-  sourceKeys: Record<string, string | undefined>,
-): Endpoint {
-  return resolveIamEndpoint({
-    env,
-    endpointUrl: request.iamEndpointUrl,
-    region: request.region,
-    profileKeys: sourceKeys,
-    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
-  });
-}
 
 /** Keeps the creation times IAM listed (and forgets `gone` ids); losing them costs only the display. */
 export async function rememberListedKeys(

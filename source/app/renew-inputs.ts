@@ -1,6 +1,6 @@
-// What a renewal plans from, and where it calls STS: shared by the session and the role renewal.
+// What a renewal plans from, and where it calls STS and IAM: shared by the session and the role renewal.
 import type {PlanInputs} from '../core/renew-plan.js';
-import {resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
+import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {servicesKeys, type AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 
@@ -28,5 +28,21 @@ export function stsEndpointFor(
     region: request.region,
     profileKeys: sourceKeys,
     servicesSts: servicesKeys(state, sourceKeys.services, 'sts'),
+  });
+}
+
+/** The IAM endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
+export function iamEndpointFor(
+  env: NodeJS.ProcessEnv,
+  request: {iamEndpointUrl?: string; region?: string},
+  state: AwsState,
+  sourceKeys: Record<string, string | undefined>,
+): Endpoint {
+  return resolveIamEndpoint({
+    env,
+    endpointUrl: request.iamEndpointUrl,
+    region: request.region,
+    profileKeys: sourceKeys,
+    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
   });
 }

@@ -13,9 +13,9 @@ import {saveMfaSerial} from '../store/mfa-serial.js';
 import {updateSettings, type Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
-import {iamEndpointFor, learnKeyDate} from './key-dates.js';
+import {learnKeyDate} from './key-dates.js';
 import {loadFiles} from './load.js';
-import {planInputs, stsEndpointFor} from './renew-inputs.js';
+import {iamEndpointFor, planInputs, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
 import {
   codeOf,

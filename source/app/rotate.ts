@@ -8,9 +8,9 @@ import type {Endpoint} from '../aws/endpoint.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
-import {iamEndpointFor, rememberListedKeys} from './key-dates.js';
+import {rememberListedKeys} from './key-dates.js';
 import {renewProfile} from './renew.js';
-import {planInputs, stsEndpointFor} from './renew-inputs.js';
+import {iamEndpointFor, planInputs, stsEndpointFor} from './renew-inputs.js';
 import type {CodeSource} from './renew-types.js';
 import {sessionCredentials} from './session-credentials.js';
 
