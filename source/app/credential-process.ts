@@ -15,7 +15,7 @@ import {
   type ProgramState,
 } from '../core/precedence/index.js';
 import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
-import {last4} from '../core/mask.js';
+import {last4, redact} from '../core/mask.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 
@@ -129,8 +129,9 @@ export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise
       {env, timeout: RUN_TIMEOUT_MS, maxBuffer: 1024 * 1024, encoding: 'utf8'},
       (error, stdout, stderr) => {
         if (error) {
+          // The program's own words, which could hold a key it was handling.
           const first = `${stderr}`.split('\n').find((l) => l.trim()) ?? error.message;
-          return resolve({way, ok: false, message: first.trim().slice(0, 300)});
+          return resolve({way, ok: false, message: redact(first.trim().slice(0, 300))});
         }
         const answer = credentialsOf(stdout);
         resolve(

@@ -1,6 +1,7 @@
 // A session renewed when a client asks for it (credential_process): one lock for every process that
 // asks at once, so the first renews with one code and the others hand out what it wrote.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {awsPaths} from '../store/paths.js';
 import {loadProfiles} from './load.js';
 import {renewProfile} from './renew.js';
 import type {CodeSource, RenewProfileRequest, UnwrittenSession} from './renew-types.js';
@@ -29,9 +30,8 @@ export async function renewOnDemand(
   env: NodeJS.ProcessEnv,
   request: OnDemandRequest,
 ): Promise<Result<OnDemandCredentials>> {
-  const first = await loadProfiles(env, request.now());
-  if (!first.ok) return first;
-  const file = first.value.state.credentials.path;
+  // The file read again under the lock (reread) reports a broken one; its path is all needed here.
+  const file = awsPaths(env).credentialsFile;
   const before = await fileText(file);
   const lock = await takeRenewLock(file, request.waitMs);
   if (!lock.ok) return lock;

@@ -1,6 +1,7 @@
 // Every STS (and IAM ListMFADevices) and network failure, mapped once to one line of cause and one
 // of next step.
 import type {AppError} from '../core/errors.js';
+import {redact} from '../core/mask.js';
 import {networkError, serviceOf} from './network-errors.js';
 
 /** What we knew when the call failed; used to name things in the message. Holds no secret. */
@@ -19,14 +20,6 @@ type RotateOperation = 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' 
 type SdkLikeError = Partial<Record<'name' | 'code' | 'message' | 'Code', string>> & {
   $metadata?: {attempts?: number};
 };
-
-/** Removes anything that looks like a credential from text we did not write (defence in depth). */
-function redact(text: string): string {
-  return text
-    .replace(/\b(A[SK]IA[A-Z0-9]{12})([A-Z0-9]{4})\b/g, '****************$2')
-    .replace(/\b[A-Za-z0-9/+]{40}\b/g, '[redacted]')
-    .replace(/\b[A-Za-z0-9/+=]{100,}/g, '[redacted]');
-}
 
 /** A failed call as the rules read it (`who`: `profile X` or `these credentials`). */
 type Failure = {

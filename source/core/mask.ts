@@ -7,3 +7,11 @@ export function last4(accessKeyId: string | undefined): string | undefined {
 export function isSessionKeyId(accessKeyId: string | undefined): boolean {
   return !!accessKeyId && accessKeyId.startsWith('ASIA');
 }
+
+/** Removes anything that looks like a credential from text we did not write (defence in depth). */
+export function redact(text: string): string {
+  return text
+    .replace(/\b(A[SK]IA[A-Z0-9]{12})([A-Z0-9]{4})\b/g, '****************$2')
+    .replace(/\b[A-Za-z0-9/+]{40}\b/g, '[redacted]')
+    .replace(/\b[A-Za-z0-9/+=]{100,}/g, '[redacted]');
+}

@@ -3,7 +3,7 @@
 // only when it holds entries.
 import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
-import {fail, ok, type Result} from '../core/errors.js';
+import {ok, type Result} from '../core/errors.js';
 import {mergeSections, type FileSection} from '../core/profiles.js';
 import {
   parseRoleCacheEntry,
@@ -13,7 +13,7 @@ import {
   type RoleCacheEntry,
 } from '../core/role-cache.js';
 import {roleCacheDir} from './paths.js';
-import {fileBusy} from './write-errors.js';
+import {ioError} from './write-errors.js';
 
 /** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
 function roleCacheName(keyText: string): string {
@@ -94,13 +94,11 @@ export async function writeRoleCache(
     await writeFileAtomic(file, content, {mode: 0o600});
     return ok(file);
   } catch (error) {
-    return (
-      fileBusy('role-cache-unwritable', file, error) ??
-      fail(
-        'role-cache-unwritable',
-        `Cannot write the AWS CLI's role cache ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-        `Check the permissions of ${dir} (it should be yours, mode 700).`,
-      )
+    return ioError(
+      'role-cache-unwritable',
+      file,
+      error,
+      `Check the permissions of ${dir} (it should be yours, mode 700).`,
     );
   }
 }

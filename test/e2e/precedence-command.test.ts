@@ -152,6 +152,26 @@ describe('mfa-tui precedence', () => {
     expect(statuses).toEqual(['broken', 'broken', 'broken', 'broken']);
   });
 
+  it('a failing credential_process that prints a key on stderr: the report and whoami redact it', async () => {
+    home = makeTestHome();
+    const script = path.join(home.home, 'creds.sh');
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    writeFileSync(script, `#!/bin/sh\necho "refused AKIAIOSFODNN7EXAMPLE ${secret}" >&2\nexit 1\n`);
+    chmodSync(script, 0o755);
+    home.write('config', `[profile proc]\ncredential_process = ${script}\n`);
+    const args = ['--profile', 'proc', '--run-processes'];
+    for (const r of [
+      await runCli(['precedence', ...args], {env: home.env}),
+      await runCli(['precedence', '--json', ...args], {env: home.env}),
+      await runCli(['whoami', '--profile', 'proc'], {env: home.env}),
+    ]) {
+      const out = r.stdout + r.stderr;
+      expect(out).toContain('refused ****************MPLE [redacted]');
+      expect(out).not.toContain(secret);
+      expect(out).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    }
+  });
+
   it('exits 2 on bad flags and 1 on an unreadable file', async () => {
     home = makeTestHome();
     const bad = await runCli(['precedence', '--bogus'], {env: home.env});
