@@ -37,6 +37,8 @@ export type KeyDateLookup = {
   profile: string;
   sts: Endpoint;
   iam: Endpoint;
+  /** The renewal's time: a failed lookup is remembered at it, and a week is counted from it. */
+  now: Date;
   debug?: Debug;
 };
 
@@ -51,18 +53,15 @@ export async function learnKeyDate(
   settings: Settings,
   lookup: KeyDateLookup,
 ): Promise<void> {
-  const {keyId, session, profile, sts, debug} = lookup;
+  const {keyId, session, profile, sts, now, debug} = lookup;
   if (settings.keyCreatedAt && Object.hasOwn(settings.keyCreatedAt, keyId)) return;
   if (sts.url && !lookup.iam.url) return;
   // An IAM that refused or did not answer lately is not asked again yet: each try can cost the
   // whole deadline (a proxy that passes STS and drops IAM).
   const failed = settings.keyLookupFailedAt;
   const failedAt = failed && Object.hasOwn(failed, keyId) ? failed[keyId] : undefined;
-  if (failedAt && Date.now() - Date.parse(failedAt) < retryAfterMs) return;
-  const iam = {
-    ...lookup.iam,
-    deadlineMs: Math.min(lookup.iam.deadlineMs ?? lookupDeadlineMs, lookupDeadlineMs),
-  };
+  if (failedAt && now.getTime() - Date.parse(failedAt) < retryAfterMs) return;
+  const iam = {...lookup.iam, deadlineMs: Math.min(lookup.iam.deadlineMs, lookupDeadlineMs)};
   debug?.(
     `ListAccessKeys → ${iam.url ?? 'AWS IAM'} region=${iam.region} (key age of …${keyId.slice(-4)})`,
   );
@@ -76,7 +75,7 @@ export async function learnKeyDate(
   else {
     await updateSettings(env, (s) => ({
       ...s,
-      keyLookupFailedAt: {...s.keyLookupFailedAt, [keyId]: new Date().toISOString()},
+      keyLookupFailedAt: {...s.keyLookupFailedAt, [keyId]: now.toISOString()},
     }));
   }
 }

@@ -119,8 +119,10 @@ async function renewSession(
     if (request.signal?.aborted) return stopped(true);
     session = answer.value;
     const written = await write.value.commit(session);
-    if (!written.ok)
-      return unwrittenSession(env, request, planned.value, {state, settings}, written, session);
+    if (!written.ok) {
+      const sent = {session, endpoint};
+      return unwrittenSession(env, request, planned.value, {state, settings}, written, sent);
+    }
   } finally {
     await write.value.release();
   }
@@ -172,10 +174,10 @@ function unwrittenSession(
   planned: Planned,
   loaded: Loaded,
   written: {ok: false; error: AppError},
-  session: SessionCredentials,
+  sent: {session: SessionCredentials; endpoint: Endpoint},
 ): RenewResult {
   const {target, durationSeconds} = planned.plan;
-  const endpoint = stsEndpointFor(env, request, loaded.state, planned.plan.sourceKeys);
+  const {session} = sent;
   const keep = (failed: {ok: false; error: AppError}) =>
     unwritten(failed, {target, credentials: session}, retry);
   const retry = async (): Promise<RenewResult> => {
@@ -191,7 +193,7 @@ function unwrittenSession(
     } finally {
       await write.value.release();
     }
-    return afterWrite(env, request, planned, loaded, {session, endpoint});
+    return afterWrite(env, request, planned, loaded, sent);
   };
   return keep(written);
 }
@@ -231,6 +233,7 @@ async function afterWrite(
       profile: source,
       sts: endpoint,
       iam: iamEndpointFor(env, request, state, plan.sourceKeys),
+      now: request.now ?? new Date(),
       debug: request.debug,
     });
   }

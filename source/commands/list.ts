@@ -50,7 +50,7 @@ export const run = command('list', usage, {max: 0}, async (ctx, args) => {
   const isActive = (p: Profile) => p.name === activeName;
   const now = ctx.now();
   const ageOf = (p: Profile) =>
-    p.keyCreatedAt ? keyAge(p.keyCreatedAt, now, settings.keyAgeDays ?? 90) : undefined;
+    p.keyCreatedAt ? keyAge(p.keyCreatedAt, now, settings.keyAgeDays) : undefined;
   if (args.values.json) {
     const json = profiles.map((p) => profileJson(p, isActive(p), ageOf(p)));
     ctx.stdout.write(`${JSON.stringify({profiles: json}, null, 2)}\n`);

@@ -23,17 +23,6 @@ export function rememberedKeyDate(
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-/** The remembered creation time of a key id, if IAM has been asked about it. */
-export function knownKeyAge(
-  accessKeyId: string,
-  remembered: Record<string, string> | undefined,
-  now: Date,
-  thresholdDays: number,
-): KeyAge | undefined {
-  const at = rememberedKeyDate(accessKeyId, remembered);
-  return at === undefined ? undefined : keyAge(at, now, thresholdDays);
-}
-
 /** The short age shown in tables: `12d`, or `120d old` past the threshold. */
 export function keyAgeText(age: KeyAge | undefined): string {
   if (!age) return '';

@@ -3,7 +3,7 @@
 import {Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {LongTermKey, Principal, SandboxState} from './state.js';
-import {isoSeconds} from './state.js';
+import {formatRfc3339} from '../core/expiry.js';
 
 /** IAM's own messages, as the clients print them. */
 export const iamMessages = {
@@ -116,7 +116,7 @@ const createAccessKey: Operation = {
         AccessKeyId: key.accessKeyId,
         Status: key.status,
         SecretAccessKey: key.secretAccessKey,
-        CreateDate: isoSeconds(key.createdAt),
+        CreateDate: formatRfc3339(key.createdAt),
       },
     };
   },
@@ -131,13 +131,17 @@ export const iam: QueryService = {
       'ListMFADevices',
       'MFADevices',
       (state, owner) => state.devicesOf(owner),
-      (d) => ({SerialNumber: d.serial, EnableDate: isoSeconds(d.enabledAt)}),
+      (d) => ({SerialNumber: d.serial, EnableDate: formatRfc3339(d.enabledAt)}),
     ),
     ListAccessKeys: listing(
       'ListAccessKeys',
       'AccessKeyMetadata',
       (state, owner) => state.keysOf(owner),
-      (k) => ({AccessKeyId: k.accessKeyId, Status: k.status, CreateDate: isoSeconds(k.createdAt)}),
+      (k) => ({
+        AccessKeyId: k.accessKeyId,
+        Status: k.status,
+        CreateDate: formatRfc3339(k.createdAt),
+      }),
     ),
     CreateAccessKey: createAccessKey,
     UpdateAccessKey: onKey(

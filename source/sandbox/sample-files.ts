@@ -5,7 +5,8 @@ import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState} from './state.js';
-import {isoSeconds, trusts} from './state.js';
+import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
+import {trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
@@ -119,8 +120,8 @@ function writePrincipal(
     expiration: new Date(now.getTime() + pair.hours[1] * hour),
   });
   // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
-  const awsMfaTime = isoSeconds(session.expiration).replace('T', ' ').replace('Z', '');
-  const iso = pair.isoExpiry ? isoSeconds(session.expiration) : undefined;
+  const awsMfaTime = formatAwsMfaExpiry(session.expiration);
+  const iso = pair.isoExpiry ? formatRfc3339(session.expiration) : undefined;
   const entries: Entries = [
     ['aws_access_key_id', session.accessKeyId],
     ['aws_secret_access_key', session.secretAccessKey],

@@ -51,11 +51,6 @@ export type Session = {
 /** One user as the `sandbox` command prints it and tests use it. */
 export type SandboxUser = ReturnType<SandboxState['users']>[number];
 
-/** ISO 8601 UTC without milliseconds, as STS and IAM write times. */
-export function isoSeconds(when: Date): string {
-  return when.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Does a trust-policy principal cover this caller? */
 export function trusts(entry: string, caller: Principal): boolean {
   if (entry === '*') return true;

@@ -3,7 +3,8 @@
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal, Role, Session} from './state.js';
-import {isoSeconds, trusts} from './state.js';
+import {formatRfc3339} from '../core/expiry.js';
+import {trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
 import type {XmlNode} from './xml.js';
 
@@ -42,7 +43,7 @@ function issue(
     AccessKeyId: session.accessKeyId,
     SecretAccessKey: session.secretAccessKey,
     SessionToken: session.sessionToken,
-    Expiration: isoSeconds(session.expiration),
+    Expiration: formatRfc3339(session.expiration),
   };
 }
 

@@ -19,7 +19,7 @@ export type Settings = {
   /** Access key id → when asking IAM for its creation time last failed (no answer, or refused). */
   keyLookupFailedAt?: Record<string, string>;
   /** A long-term key older than this many days is marked for rotation. */
-  keyAgeDays?: number;
+  keyAgeDays: number;
 };
 
 export const defaultSettings: Settings = {

@@ -14,6 +14,15 @@ afterEach(() => h?.cleanup());
 const CREDS = `[mfa]\naws_access_key_id = AKIALISTVERDICT0001\naws_secret_access_key = s\n`;
 type Row = {name: string; kind: string; state: string; active: boolean};
 
+/** Where nothing listens: a refusal that regressed into a call fails here, never at AWS. */
+function noAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_IAM: 'http://127.0.0.1:9',
+  };
+}
+
 async function listJson(env: NodeJS.ProcessEnv): Promise<{rows: Row[]; stderr: string}> {
   const r = await runCli(['list', '--json'], {env});
   expect(r.code, r.stderr).toBe(0);
@@ -92,10 +101,10 @@ describe('list: verdicts of the AWS CLI', () => {
     expect(by.old).toMatchObject({kind: 'sso', state: 'expired'});
     const text = await runCli(['list'], {env: h.env});
     expect(text.stdout).not.toContain('secret-token');
-    const renew = await runCli(['renew', 'ops', '--code', '123456'], {env: h.env});
+    const renew = await runCli(['renew', 'ops', '--code', '123456'], {env: noAws(h.env)});
     expect(renew.code).toBe(1);
     expect(renew.stderr).toContain('aws sso login --sso-session other');
-    const legacy = await runCli(['renew', 'old', '--code', '123456'], {env: h.env});
+    const legacy = await runCli(['renew', 'old', '--code', '123456'], {env: noAws(h.env)});
     expect(legacy.stderr).toContain('aws sso login --profile old');
   });
 
@@ -154,7 +163,7 @@ describe('list: [DEFAULT], which botocore copies into every section of its file'
     h = makeTestHome();
     const text = `${DEFAULT_KEYS}[work]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111122223333:mfa/w\n`;
     h.write('credentials', text);
-    const r = await runCli(['rotate', 'work'], {env: h.env});
+    const r = await runCli(['rotate', 'work'], {env: noAws(h.env)});
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('The keys of work come from [DEFAULT]');
     expect(r.stderr).not.toMatch(/code/i);

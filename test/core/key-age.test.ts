@@ -1,7 +1,18 @@
 import {describe, expect, it} from 'vitest';
-import {keyAge, keyAgeText, knownKeyAge, rememberKeyDates} from '../../source/core/key-age.js';
+import {
+  keyAge,
+  keyAgeText,
+  rememberKeyDates,
+  rememberedKeyDate,
+} from '../../source/core/key-age.js';
 
 const now = new Date('2026-12-07T12:00:00Z');
+
+/** A key's age from the remembered dates, as `list` and the TUI work it out. */
+function knownKeyAge(id: string, remembered: Record<string, string>, at: Date, days: number) {
+  const made = rememberedKeyDate(id, remembered);
+  return made && keyAge(made, at, days);
+}
 
 describe('key age', () => {
   it('counts whole days and marks a key at or past the threshold', () => {
