@@ -1,6 +1,7 @@
 // What the TUI gets from the edge: data snapshots and functions that do I/O. ui/ never reads disk
 // or calls AWS itself; the TUI command (commands/tui-app.ts) wires these to the use cases in app/.
 import type {CallerIdentity} from '../app/caller-identity.js';
+import type {KeyReport, RotateResult} from '../app/rotate.js';
 import type {AppError, Result} from '../core/errors.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {Profile} from '../core/profiles.js';
@@ -82,18 +83,10 @@ export type RenewDone = {
 };
 export type {CallerIdentity};
 
-/** Where one key stands after a rotation (or its rollback): `deleted` once IAM has no such key. */
-export type RotatedKey = {accessKeyId: string; status: 'Active' | 'Inactive' | 'deleted'};
-/** `inFile`: which of the two the long-term profile holds now. */
-export type RotatedKeys = {
-  profile: string;
-  old: RotatedKey;
-  new?: RotatedKey;
-  inFile: 'old' | 'new';
-};
-/** A rotation's outcome: on failure too, where the keys stand when any step was taken. */
-export type RotateAnswer =
-  {ok: true; value: RotatedKeys} | {ok: false; error: AppError; keys?: RotatedKeys};
+/** A rotation's outcome (where the keys stand, on failure too), as app/rotate reports it. */
+export type RotateAnswer = RotateResult;
+export type RotatedKeys = KeyReport;
+export type RotatedKey = KeyReport['old'];
 
 /** The demo's authenticator: the code a user would read from their phone now. */
 export type BannerInfo = {label: string; code: string; secondsLeft: number};
@@ -109,7 +102,7 @@ export type TuiPorts = {
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
   /** With the MFA session the profile holds (the TUI asks no code: renew first). */
-  rotate?(profile: string): Promise<RotateAnswer>;
+  rotate(profile: string): Promise<RotateAnswer>;
   now(): Date;
   /** Polled once a second when present (`mfa-tui demo`). */
   banner?: () => BannerInfo | undefined;

@@ -2,7 +2,7 @@
 // work of the reducer's state (the precedence summary, a batch's wait); each reports back as actions.
 import {useEffect, type Dispatch} from 'react';
 import {codeWaitMs} from '../../core/code-steps.js';
-import {fail, ok, type AppError, type Result} from '../../core/errors.js';
+import {ok, type AppError, type Result} from '../../core/errors.js';
 import type {ProfileSnapshot, RenewRequest, TuiPorts} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {chosenSerial, waitingFor, type RenewPanel} from '../state/renew-plan.js';
@@ -103,10 +103,7 @@ export function usePorts(
   useCall(
     dispatch,
     rotating,
-    async () =>
-      ports.rotate
-        ? ok(await ports.rotate(rotating!))
-        : fail('unexpected', 'This TUI cannot rotate keys.', 'Run `mfa-tui rotate PROFILE`.'),
+    async () => ok(await ports.rotate(rotating!)),
     (answer) =>
       answer.ok
         ? {type: 'rotate/succeeded', keys: answer.value}
