@@ -1,11 +1,11 @@
 // `mfa-tui demo`: the sandbox with its sample profiles, and the TUI wired to it with the current MFA
 // code on screen. Without a terminal it prints what to export and refreshes the codes instead.
 import path from 'node:path';
+import {setLine} from '../core/shell.js';
 import {launchSandbox, untilSignal, type Launched} from '../sandbox/launch.js';
 import {totpCode, totpStep, totpStepSeconds} from '../sandbox/totp.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const secondsLeft = (now: Date) =>
   totpStepSeconds - (Math.floor(now.getTime() / 1000) % totpStepSeconds);
 
@@ -42,7 +42,7 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
       `  config       ${info.configFile}`,
       '',
       'In another shell:',
-      ...Object.entries(info.env).map(([k, v]) => `  export ${k}=${quote(v)}`),
+      ...Object.entries(info.env).map(([k, v]) => `  ${setLine('sh', k, v)}`),
       '  mfa-tui list',
       '  mfa-tui renew default --code CODE',
       `  /usr/bin/aws sts get-caller-identity --profile work --endpoint-url ${info.endpoint}`,

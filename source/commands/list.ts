@@ -1,6 +1,7 @@
 import {kindLabels, type Profile} from '../core/profiles.js';
 import {deviceText, expiryText, linkText, markedKind} from '../core/profile-text.js';
 import {keyAge, keyAgeText, type KeyAge} from '../core/key-age.js';
+import {formatTable} from '../core/table.js';
 import {command} from './args.js';
 import {exit, printError, warn} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
@@ -69,8 +70,6 @@ export const run = command('list', usage, {max: 0}, async (ctx, args) => {
     linkText(p),
     expiryText(p, now, settings.warnSeconds),
   ]);
-  // The table's width measure (string-width) is slow to load, and `--json` has no use for it.
-  const {formatTable} = await import('../core/table.js');
   ctx.stdout.write(
     `${await formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
   );

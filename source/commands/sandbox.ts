@@ -1,5 +1,6 @@
 // `mfa-tui sandbox`: a local STS on 127.0.0.1 with sample credential files, until SIGINT/SIGTERM.
 // No Ink, no AWS SDK: it has to start fast.
+import {setLine} from '../core/shell.js';
 import {launchSandbox, untilSignal} from '../sandbox/launch.js';
 import {command, usageError} from './args.js';
 import {exit, printError} from './context.js';
@@ -48,9 +49,7 @@ export const run = command('sandbox', usage, {max: 0}, async (ctx, {values: v}) 
   ctx.stderr.write(
     [
       `mfa-tui sandbox: local STS at ${info.endpoint}; sample files in ${info.dir}`,
-      `  export ${Object.entries(info.env)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ')}`,
+      ...Object.entries(info.env).map(([k, v]) => `  ${setLine('sh', k, v)}`),
       `  AWS CLI before 2.13 ignores AWS_ENDPOINT_URL_STS: pass --endpoint-url ${info.endpoint}`,
       '  Ctrl-C stops it.',
       '',

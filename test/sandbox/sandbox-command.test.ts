@@ -1,7 +1,8 @@
 // `mfa-tui sandbox` as a user runs it: the built dist/cli.js in its own process.
-import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {createServer} from 'node:net';
+import {setTimeout as sleep} from 'node:timers/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {SandboxInfo} from '../../source/sandbox/launch.js';
@@ -51,6 +52,21 @@ function startProcess(args: string[]): Promise<Running> {
 }
 
 describe('mfa-tui sandbox (built CLI)', () => {
+  test('prints export lines a shell takes as they are, for a --dir with a space and a quote', async () => {
+    const dir = path.join(home.home, "my sandbox's files");
+    const run = await startProcess(['--dir', dir]);
+    for (let i = 0; i < 100 && !run.stderr().includes('Ctrl-C'); i++) await sleep(50);
+    const lines = run
+      .stderr()
+      .split('\n')
+      .filter((l) => l.trim().startsWith('export '));
+    expect(lines).toHaveLength(Object.keys(run.info.env).length);
+    const printed = execFileSync('sh', ['-c', `${lines.join('\n')}\nenv`], {encoding: 'utf8'});
+    for (const [k, v] of Object.entries(run.info.env)) expect(printed).toContain(`${k}=${v}\n`);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
   test('prints the JSON line first, writes matching files into --dir, serves, and exits 0 on SIGTERM', async () => {
     const dir = path.join(home.home, 'sandbox-files');
     const run = await startProcess(['--dir', dir, '--debug']);
