@@ -1,6 +1,7 @@
 // The credentials `env` and `credential-process` hand out: a profile's static keys, if still valid.
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
+import {sessionTokenOf} from '../core/profiles.js';
 import type {Loaded} from './load.js';
 
 export type HandedCredentials = {
@@ -69,7 +70,7 @@ export function sessionCredentials(
     profile: profile.name,
     accessKeyId: keys.aws_access_key_id!,
     secretAccessKey: keys.aws_secret_access_key!,
-    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
+    sessionToken: sessionTokenOf(keys),
     expiresAt: profile.expiresAt,
     region: cred.region || conf.region || undefined,
     longTerm: profile.state === 'long-term',

@@ -89,6 +89,13 @@ export type Classified = {kind: ProfileKind; problems: string[]; keyId?: string;
 
 export const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
 
+/** The session token of a section's keys as botocore reads it: the legacy aws_security_token first. */
+export function sessionTokenOf(keys: Record<string, string>): string | undefined {
+  return (
+    ('aws_security_token' in keys ? keys.aws_security_token : keys.aws_session_token) || undefined
+  );
+}
+
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
 export function classify(cred: Keys, conf: Keys): Classified {
   const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);

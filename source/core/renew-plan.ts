@@ -5,7 +5,14 @@ import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-links.js';
-import {classify, mergeSections, SSO_KEYS, type Classified, type FileSection} from './profiles.js';
+import {
+  classify,
+  mergeSections,
+  sessionTokenOf,
+  SSO_KEYS,
+  type Classified,
+  type FileSection,
+} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
 /** Where a session length came from: the flag (or the panel's field), the settings, or the root cap. */
@@ -77,7 +84,7 @@ export function keysOf(f: Files, name: string) {
   return {
     accessKeyId: keys.aws_access_key_id ?? '',
     secretAccessKey: keys.aws_secret_access_key ?? '',
-    sessionToken: keys.aws_session_token || keys.aws_security_token || undefined,
+    sessionToken: sessionTokenOf(keys),
   };
 }
 
