@@ -1,7 +1,10 @@
-import {parseArgs} from 'node:util';
 import {parseDuration} from '../core/durations.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {flagsOf, type commandFlags} from './index.js';
+
+// node:util through getBuiltinModule, not an import: its ES module face reads every export, which
+// loads worker_threads, the diff colours and more that no command needs.
+const {parseArgs} = process.getBuiltinModule('node:util');
 
 /** Flags every command accepts, spelt as in the command table. */
 export const commonFlags = 'endpoint-url= region= no-color debug help';
