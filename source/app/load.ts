@@ -52,7 +52,11 @@ export async function loadProfiles(
     {
       ...files,
       roleCache: await loadRoleCache(env, files),
-      ssoTokens: readSsoTokens(env, ssoCacheKeys(files)) ?? {},
+      ssoTokens:
+        readSsoTokens(
+          env,
+          ssoCacheKeys([...files.config, ...files.credentials].map((s) => s.keys)),
+        ) ?? {},
     },
     {
       now,
