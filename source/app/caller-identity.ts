@@ -64,8 +64,7 @@ export async function callerIdentity(
       'Run `aws sts get-caller-identity` to check them.',
     );
   }
-  const loaded = await profilesOf(env, files.value, request.now);
-  const state = loaded.state;
+  const state = files.value.state;
   const keys: Record<string, string | undefined> = profileSettings(state, use.profile);
   let found: Result<{credentials: StaticCredentials; using: string}>;
   if (identity.source === 'assume-role') {
@@ -74,6 +73,7 @@ export async function callerIdentity(
     found = await processSession(env, request, use.profile, keys.credential_process ?? '');
   } else {
     // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
+    const loaded = await profilesOf(env, files.value, request.now);
     const own = sessionCredentials(loaded, use.profile, request.now, {followTarget: false});
     if (!own.ok) return own;
     const {accessKeyId, secretAccessKey, sessionToken, region} = own.value;
