@@ -14,8 +14,8 @@ import {profileSettings, servicesKeys} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {callAws, type Debug} from './aws-call.js';
 import {runForCredentials} from './credential-process.js';
-import {loadProfiles} from './load.js';
-import {precedenceFromDisk} from './precedence.js';
+import {loadFiles, profilesOf} from './load.js';
+import {precedenceOf} from './precedence.js';
 import {sessionCredentials} from './session-credentials.js';
 
 export type CallerIdentityRequest = {
@@ -34,9 +34,17 @@ export async function callerIdentity(
   env: NodeJS.ProcessEnv,
   request: CallerIdentityRequest,
 ): Promise<Result<CallerIdentity>> {
-  const read = await precedenceFromDisk(env, request.now, request.profile);
-  if (!read.ok) return read;
-  const identity = awsCliIdentity(read.value.report);
+  // One read of the files for the verdict and the keys signed with: a renewal writing in between
+  // cannot make them disagree.
+  const files = await loadFiles(env);
+  if (!files.ok) return files;
+  const report = await precedenceOf(env, files.value.state, {
+    now: request.now,
+    warnSeconds: files.value.settings.warnSeconds,
+    explicitProfile: request.profile,
+  });
+  if (!report.ok) return report;
+  const identity = awsCliIdentity(report.value);
   if (!identity.ok) return {ok: false, error: identity.error};
   const use = identity.use;
   if (use.from === 'env') {
@@ -56,9 +64,7 @@ export async function callerIdentity(
       'Run `aws sts get-caller-identity` to check them.',
     );
   }
-  const loaded = await loadProfiles(env, request.now);
-  if (!loaded.ok) return loaded;
-  const state = loaded.value.state;
+  const state = files.value.state;
   const keys: Record<string, string | undefined> = profileSettings(state, use.profile);
   let found: Result<{credentials: StaticCredentials; using: string}>;
   if (identity.source === 'assume-role') {
@@ -67,7 +73,8 @@ export async function callerIdentity(
     found = await processSession(env, request, use.profile, keys.credential_process ?? '');
   } else {
     // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
-    const own = sessionCredentials(loaded.value, use.profile, request.now, {followTarget: false});
+    const loaded = await profilesOf(env, files.value, request.now);
+    const own = sessionCredentials(loaded, use.profile, request.now, {followTarget: false});
     if (!own.ok) return own;
     const {accessKeyId, secretAccessKey, sessionToken, region} = own.value;
     keys.region = region;

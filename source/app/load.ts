@@ -42,17 +42,24 @@ export async function loadProfiles(
   const state = await loadAwsState(env, options.pause);
   if (!state.ok) return state;
   await options.pause?.();
-  const files = {
-    credentials: state.value.credentials.sections,
-    config: state.value.config.sections,
-  };
+  return ok(await profilesOf(env, {state: state.value, settings}, now));
+}
+
+/** The profile model of files already read, so a use case can judge and act on one version of them. */
+export async function profilesOf(
+  env: NodeJS.ProcessEnv,
+  {state, settings}: {state: AwsState; settings: Settings},
+  now: Date,
+): Promise<Loaded> {
+  const files = {credentials: state.credentials.sections, config: state.config.sections};
   // Role sessions live in the AWS CLI's cache; their expiry is read from there.
   // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
+  const ssoKeys = ssoCacheKeys([...files.config, ...files.credentials].map((s) => s.keys));
   const profiles = buildProfiles(
     {
       ...files,
       roleCache: await loadRoleCache(env, files),
-      ssoTokens: readSsoTokens(env, ssoCacheKeys(files)) ?? {},
+      ssoTokens: readSsoTokens(env, ssoKeys) ?? {},
     },
     {
       now,
@@ -62,7 +69,7 @@ export async function loadProfiles(
       keyDates: settings.keyCreatedAt,
     },
   );
-  return ok({state: state.value, settings, profiles});
+  return {state, settings, profiles};
 }
 
 /** Warnings a user should see on every read: broken lines and a credentials file others can read. */

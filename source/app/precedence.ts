@@ -8,7 +8,7 @@ import {
   type PrecedenceInput,
   type PrecedenceResult,
 } from '../core/precedence/index.js';
-import {readAwsText} from '../store/aws-files.js';
+import {readAwsText, type AwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {readSsoTokens} from '../store/sso-cache.js';
@@ -88,10 +88,31 @@ export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefine
 }
 
 /**
- * Reads the environment and the files the way the clients would (a missing file is absent for
- * them, not empty) and resolves precedence, judged by the settings' warning threshold (returned
- * with the report); an unreadable file is an error value.
+ * The precedence report for one read of the files (a missing file is absent for the clients, not
+ * empty), judged by the settings' warning threshold.
  */
+export async function precedenceOf(
+  env: NodeJS.ProcessEnv,
+  files: {credentials: AwsText; config: AwsText},
+  request: {now: Date; warnSeconds: number; explicitProfile?: string} & PrecedenceOptions,
+): Promise<Result<PrecedenceResult>> {
+  const texts = precedenceTexts(files);
+  return precedenceReport({
+    env: awsEnv(env),
+    ...texts,
+    ...precedenceLookups(texts, env),
+    ...(request.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
+    credentialsMode: files.credentials.mode,
+    credentialsPath: files.credentials.path,
+    configPath: files.config.path,
+    explicitProfile: request.explicitProfile,
+    ssoTokens: ssoTokensFor(env, texts.configText),
+    now: request.now,
+    warnSeconds: request.warnSeconds,
+  });
+}
+
+/** Reads the settings and the files as the clients would and resolves precedence; an unreadable file is an error value. */
 export async function precedenceFromDisk(
   env: NodeJS.ProcessEnv,
   now: Date,
@@ -108,19 +129,7 @@ export async function precedenceFromDisk(
   if (!config.ok) return config;
   if (!settings.ok) return settings;
   const {warnSeconds} = settings.value;
-  const texts = precedenceTexts({credentials: credentials.value, config: config.value});
-  const report = precedenceReport({
-    env: awsEnv(env),
-    ...texts,
-    ...precedenceLookups(texts, env),
-    ...(options.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
-    credentialsMode: credentials.value.mode,
-    credentialsPath: paths.credentialsFile,
-    configPath: paths.configFile,
-    explicitProfile,
-    ssoTokens: ssoTokensFor(env, texts.configText),
-    now,
-    warnSeconds,
-  });
+  const files = {credentials: credentials.value, config: config.value};
+  const report = await precedenceOf(env, files, {...options, now, warnSeconds, explicitProfile});
   return report.ok ? ok({report: report.value, warnSeconds}) : report;
 }

@@ -31,7 +31,7 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
     settings,
     warnings: fileWarnings(state),
     // The same SSO token expiries `mfa-tui precedence` reads, so both show the same chains.
-    ssoTokens: () => ssoTokensFor(ctx.env, state.config.exists ? state.config.text : null),
+    ssoTokens: () => ssoTokensFor(ctx.env, precedenceTexts(state).configText),
     lookups: () => precedenceLookups(precedenceTexts(state), ctx.env),
   });
 }

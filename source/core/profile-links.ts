@@ -1,7 +1,7 @@
 // What a profile's links to other places decide: a role's source_profile chain, an SSO profile's
 // token in ~/.aws/sso/cache.
 import {expiryState, parseExpiryText} from './expiry.js';
-import type {FileSection, ProfileState} from './profiles.js';
+import type {ProfileState} from './profiles.js';
 
 export type Keys = Record<string, string> | undefined;
 
@@ -11,8 +11,11 @@ export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
   return v !== undefined ? v : conf === undefined ? undefined : conf[key];
 }
 
-/** Where an SSO profile's token is cached: its sso_session name, or a legacy profile's sso_start_url. */
-export function ssoCacheKey(cred: Keys, conf: Keys): string | undefined {
+/**
+ * The key an SSO profile's token is cached under (the file is its sha1), as botocore and the JS SDK
+ * both key it: the sso_session's name, or a legacy profile's sso_start_url.
+ */
+export function ssoCacheKey(cred: Keys, conf?: Keys): string | undefined {
   return keyOf(cred, conf, 'sso_session') || keyOf(cred, conf, 'sso_start_url') || undefined;
 }
 
@@ -29,11 +32,11 @@ export function ssoLogin(
   return {state: expiryState(expiresAt, now, warnSeconds), expiresAt};
 }
 
-/** The token cache keys of every SSO profile in the files (what store/sso-cache.ts reads). */
-export function ssoCacheKeys(files: {credentials: FileSection[]; config: FileSection[]}): string[] {
+/** The token cache keys of every SSO profile among `profiles`' keys (what store/sso-cache.ts reads). */
+export function ssoCacheKeys(profiles: Iterable<Keys>): string[] {
   const keys = new Set<string>();
-  for (const s of [...files.config, ...files.credentials]) {
-    const key = s.keys.sso_session || s.keys.sso_start_url;
+  for (const p of profiles) {
+    const key = ssoCacheKey(p);
     if (key) keys.add(key);
   }
   return [...keys];

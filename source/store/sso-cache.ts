@@ -4,7 +4,7 @@ import path from 'node:path';
 import {ssoCacheDir} from './paths.js';
 
 /**
- * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoTokenKeys); a key without
+ * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoCacheKeys); a key without
  * a readable token is absent, which the SDKs read as "not logged in". Undefined when no key.
  */
 export function readSsoTokens(

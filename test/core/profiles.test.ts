@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {expiryOfKeys} from '../../source/core/expiry.js';
 import {resolveSerial} from '../../source/core/mfa.js';
-import {roleChainProblem} from '../../source/core/profile-links.js';
+import {ssoTokenKeys} from '../../source/core/precedence/index.js';
+import {roleChainProblem, ssoCacheKeys} from '../../source/core/profile-links.js';
 import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -234,6 +235,28 @@ describe('roleChainProblem', () => {
     expect(roleChainProblem('ok', cred, conf)).toBeUndefined();
     // A role may name itself when it has keys of its own.
     expect(roleChainProblem('me', cred, conf)).toBeUndefined();
+  });
+});
+
+describe('ssoCacheKeys', () => {
+  it('keys a token on its sso_session, a legacy profile on its start URL, as botocore and the JS SDK do', () => {
+    const profiles: Record<string, string>[] = [
+      {sso_session: 'corp', sso_start_url: 'https://corp.awsapps.com/start'},
+      {sso_start_url: 'https://old.awsapps.com/start'},
+      {sso_session: '', sso_start_url: 'https://blank.awsapps.com/start'},
+      {aws_access_key_id: AKIA},
+      {sso_session: 'corp'},
+    ];
+    expect(ssoCacheKeys(profiles)).toEqual([
+      'corp',
+      'https://old.awsapps.com/start',
+      'https://blank.awsapps.com/start',
+    ]);
+    // `precedence` reads the same keys from the config text, as each client parses it.
+    const lines = (keys: Record<string, string>) =>
+      Object.entries(keys).map(([k, v]) => `${k} = ${v}\n`);
+    const config = profiles.map((keys, i) => [`[profile p${i}]\n`, ...lines(keys)].join(''));
+    expect(ssoTokenKeys(config.join(''))).toEqual(ssoCacheKeys(profiles));
   });
 });
 

@@ -1,6 +1,7 @@
 // Which identity each AWS client would use for one snapshot of the environment and the two files,
 // and every conflict between them. Pure: the caller reads the files and the environment.
 import type {AppError} from '../errors.js';
+import {ssoCacheKeys} from '../profile-links.js';
 import {BotocoreModel} from './botocore.js';
 import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
@@ -128,16 +129,10 @@ export function awsCliIdentity(
   return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
-/** The keys (sso_session names, legacy sso_start_urls) of the tokens in ~/.aws/sso/cache/<sha1 of key>.json. */
+/** The SSO token cache keys of the config's profiles as botocore and the JS SDK read them. */
 export function ssoTokenKeys(configText: string | null | undefined): string[] {
-  const keys = new Set<string>();
-  for (const view of [parse.botocore(configText, 'config'), parse.js(configText, 'config')]) {
-    for (const p of view.profiles.values()) {
-      if (p.values.sso_session) keys.add(p.values.sso_session);
-      else if (p.values.sso_start_url) keys.add(p.values.sso_start_url);
-    }
-  }
-  return [...keys];
+  const views = [parse.botocore(configText, 'config'), parse.js(configText, 'config')];
+  return ssoCacheKeys(views.flatMap((view) => [...view.profiles.values()].map((p) => p.values)));
 }
 
 /** A client's reader of the files, by the name `parse` keeps it under. */
