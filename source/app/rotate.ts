@@ -5,6 +5,9 @@ import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {setKeys} from '../core/ini/index.js';
 import {planRenewalParties} from '../core/renew-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
+import type {CallContext} from '../aws/errors.js';
+import type {ListedAccessKey} from '../aws/iam.js';
+import {mayHaveActed} from '../aws/network-errors.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
@@ -172,20 +175,32 @@ type Rotation = {
   path: string;
 };
 
+/** The IAM calls of a rotation, signed with the MFA session, each failure mapped once. */
+async function iamCalls(r: Rotation) {
+  const aws = await import('../aws/iam.js');
+  const {session, iam} = r;
+  const call = <T>(operation: CallContext['operation'], f: () => Promise<T>) =>
+    callAws(
+      {operation, profile: r.source, endpointUrl: iam.url, region: iam.region},
+      f,
+      r.request.debug,
+    );
+  return {
+    list: () => call('ListAccessKeys', () => aws.listAccessKeys(session, iam)),
+    create: () => call('CreateAccessKey', () => aws.createAccessKey(session, iam)),
+    deactivate: (id: string) =>
+      call('UpdateAccessKey', () => aws.updateAccessKey(session, iam, id, 'Inactive')),
+    remove: (id: string) => call('DeleteAccessKey', () => aws.deleteAccessKey(session, iam, id)),
+  };
+}
+
+type IamCalls = Awaited<ReturnType<typeof iamCalls>>;
+
 /** The IAM calls and the write, in the order that keeps a working key in the file throughout. */
 async function rotateWith(r: Rotation): Promise<RotateResult> {
-  const aws = await import('../aws/iam.js');
-  const {source, session, iam, request} = r;
-  const call = <T>(
-    operation: 'ListAccessKeys' | 'CreateAccessKey' | 'UpdateAccessKey' | 'DeleteAccessKey',
-    f: () => Promise<T>,
-  ) =>
-    callAws(
-      {operation, profile: source, endpointUrl: iam.url, region: iam.region},
-      f,
-      request.debug,
-    );
-  const listed = await call('ListAccessKeys', () => aws.listAccessKeys(session, iam));
+  const iam = await iamCalls(r);
+  const {source, request} = r;
+  const listed = await iam.list();
   if (!listed.ok) return listed;
   await rememberListedKeys(r.env, listed.value);
   if (listed.value.length >= 2) {
@@ -205,18 +220,20 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     old: {accessKeyId: r.oldKey.accessKeyId, status: 'Active'},
     inFile: 'old',
   };
-  const created = await call('CreateAccessKey', () => aws.createAccessKey(session, iam));
-  if (!created.ok)
-    return stepFailed('rotate-create-failed', 'IAM did not create a new key', created.error, keys);
+  const created = await createKey(iam, listed.value, keys);
+  if (!created.ok) {
+    const step = keys.new
+      ? 'The new key IAM made could not be used'
+      : 'IAM did not create a new key';
+    return stepFailed('rotate-create-failed', step, created.error, keys);
+  }
   const newKey = {
     accessKeyId: created.value.accessKeyId,
     secretAccessKey: created.value.secretAccessKey,
   };
   keys.new = {accessKeyId: newKey.accessKeyId, status: 'Active'};
   const undo = async () => {
-    const gone = await call('DeleteAccessKey', () =>
-      aws.deleteAccessKey(session, iam, newKey.accessKeyId),
-    );
+    const gone = await iam.remove(newKey.accessKeyId);
     if (gone.ok) keys.new!.status = 'deleted';
   };
   const works = await proveKey(newKey, r.sts, request.settleMs ?? 20_000, request.debug);
@@ -236,26 +253,33 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     return stepFailed('rotate-write-failed', 'The new key was not written', written.error, keys);
   }
   keys.inFile = 'new';
-  const retired = await retireOld(r, keys, call, aws);
+  const retired = await retireOld(r, keys, iam);
   const gone = keys.old.status === 'deleted' ? [keys.old.accessKeyId] : [];
   await rememberListedKeys(r.env, [created.value], gone);
   return retired;
 }
 
+/**
+ * CreateAccessKey. When its answer was lost or could not be read, IAM may have made the key all
+ * the same, and nobody holds its secret: a key listed now and not before is deleted.
+ */
+async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyReport) {
+  const created = await iam.create();
+  if (created.ok || !mayHaveActed(created.error.code)) return created;
+  const after = await iam.list();
+  const known = new Set([keys.old.accessKeyId, ...before.map((k) => k.accessKeyId)]);
+  for (const {accessKeyId} of after.ok ? after.value : []) {
+    if (known.has(accessKeyId)) continue;
+    keys.new = {accessKeyId, status: 'Active'};
+    if ((await iam.remove(accessKeyId)).ok) keys.new.status = 'deleted';
+  }
+  return created;
+}
+
 /** Deactivates the old key, then deletes it unless --keep-old. */
-async function retireOld(
-  r: Rotation,
-  keys: KeyReport,
-  call: <T>(
-    operation: 'UpdateAccessKey' | 'DeleteAccessKey',
-    f: () => Promise<T>,
-  ) => Promise<Result<T>>,
-  aws: typeof import('../aws/iam.js'),
-): Promise<RotateResult> {
+async function retireOld(r: Rotation, keys: KeyReport, iam: IamCalls): Promise<RotateResult> {
   const old = r.oldKey.accessKeyId;
-  const off = await call('UpdateAccessKey', () =>
-    aws.updateAccessKey(r.session, r.iam, old, 'Inactive'),
-  );
+  const off = await iam.deactivate(old);
   if (!off.ok)
     return stepFailed(
       'rotate-deactivate-failed',
@@ -265,7 +289,7 @@ async function retireOld(
     );
   keys.old.status = 'Inactive';
   if (r.request.keepOld) return ok(keys);
-  const gone = await call('DeleteAccessKey', () => aws.deleteAccessKey(r.session, r.iam, old));
+  const gone = await iam.remove(old);
   if (!gone.ok)
     return stepFailed('rotate-delete-failed', 'The old key was not deleted', gone.error, keys);
   keys.old.status = 'deleted';

@@ -1,4 +1,4 @@
-// Every STS (and IAM ListMFADevices) and network failure, mapped once to one line of cause and one
+// Every STS, IAM and network failure, mapped once to one line of cause and one
 // of next step.
 import type {AppError} from '../core/errors.js';
 import {redact} from '../core/mask.js';

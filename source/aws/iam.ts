@@ -1,7 +1,8 @@
 // The IAM edge: ListMFADevices and the access-key calls, signed with credentials given explicitly,
 // never the default chain.
 import type * as Iam from '@aws-sdk/client-iam';
-import {clientConfig} from './client-config.js';
+import {fits, isTime, readAll} from './answer-shapes.js';
+import {withClient, type ClientKind, type CommandOf, type Send} from './client.js';
 import type {Endpoint} from './endpoint.js';
 import type {StaticCredentials} from './sts.js';
 
@@ -12,54 +13,47 @@ export type ListedAccessKey = {
   createdAt?: Date;
 };
 
-type Send = <O>(command: unknown) => Promise<O>;
+const iam: ClientKind<typeof Iam> = {
+  load: () => import('@aws-sdk/client-iam'),
+  build: (sdk, config) => new sdk.IAMClient(config),
+};
 
-/** Runs `use` with an IAM client for these credentials; the SDK is loaded only now. */
-async function withIam<T>(
-  credentials: StaticCredentials,
-  endpoint: Endpoint,
-  use: (sdk: typeof Iam, send: Send) => Promise<T>,
-): Promise<T> {
-  const sdk = await import('@aws-sdk/client-iam');
-  const {config, transport} = clientConfig(credentials, endpoint);
-  const iam = new sdk.IAMClient(config);
-  const send: Send = <O>(command: unknown) =>
-    transport.send((abortSignal) => iam.send(command as never, {abortSignal}) as Promise<O>);
-  try {
-    return await use(sdk, send);
-  } finally {
-    iam.destroy();
-  }
-}
+/** An optional time of an answer: absent, or a time. */
+const maybeTime = (value: unknown) => value === undefined || isTime(value);
 
 /** Every page of an IAM list (IsTruncated, Marker); a bound keeps a broken server from looping. */
 async function allPages<O extends {IsTruncated?: boolean; Marker?: string}, T>(
   send: Send,
-  command: (Marker: string | undefined) => unknown,
-  items: (out: O) => T[],
+  command: (Marker: string | undefined) => CommandOf<O>,
+  items: (out: O) => T[] | undefined,
 ): Promise<T[]> {
   const all: T[] = [];
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const out = await send<O>(command(marker));
-    all.push(...items(out));
-    if (!out.IsTruncated || !out.Marker) break;
-    marker = out.Marker;
+    const out = await send(command(marker), (o) => {
+      const got = items(o);
+      return got && {got, next: o.IsTruncated ? o.Marker : undefined};
+    });
+    all.push(...out.got);
+    if (!out.next) break;
+    marker = out.next;
   }
   return all;
 }
 
 /** IAM ListMFADevices for the user the keys belong to, every page. */
 export function listMfaDevices(credentials: StaticCredentials, endpoint: Endpoint) {
-  return withIam(credentials, endpoint, (sdk, send) =>
+  return withClient(iam, credentials, endpoint, false, (sdk, send) =>
     allPages(
       send,
       (Marker) => new sdk.ListMFADevicesCommand({Marker}),
-      (out: Iam.ListMFADevicesResponse) =>
-        (out.MFADevices ?? []).flatMap((d) =>
-          d.SerialNumber
-            ? [{serial: d.SerialNumber, userName: d.UserName ?? '', enabledAt: d.EnableDate}]
-            : [],
+      (out) =>
+        readAll(out.MFADevices, ({SerialNumber: serial, UserName, EnableDate: enabledAt}) =>
+          fits(serial, 'mfaSerial') &&
+          (UserName === undefined || fits(UserName, 'userName')) &&
+          maybeTime(enabledAt)
+            ? {serial, userName: UserName ?? '', enabledAt}
+            : undefined,
         ),
     ),
   );
@@ -70,15 +64,15 @@ export function listAccessKeys(
   credentials: StaticCredentials,
   endpoint: Endpoint,
 ): Promise<ListedAccessKey[]> {
-  return withIam(credentials, endpoint, (sdk, send) =>
+  return withClient(iam, credentials, endpoint, false, (sdk, send) =>
     allPages(
       send,
       (Marker) => new sdk.ListAccessKeysCommand({Marker}),
-      (out: Iam.ListAccessKeysResponse) =>
-        (out.AccessKeyMetadata ?? []).flatMap(({AccessKeyId, Status, CreateDate}) =>
-          AccessKeyId
-            ? [{accessKeyId: AccessKeyId, status: Status ?? 'Active', createdAt: CreateDate}]
-            : [],
+      (out) =>
+        readAll(out.AccessKeyMetadata, ({AccessKeyId, Status = 'Active', CreateDate}) =>
+          fits(AccessKeyId, 'accessKeyId') && fits(Status, 'keyStatus') && maybeTime(CreateDate)
+            ? {accessKeyId: AccessKeyId, status: Status, createdAt: CreateDate}
+            : undefined,
         ),
     ),
   );
@@ -86,17 +80,19 @@ export function listAccessKeys(
 
 /** IAM CreateAccessKey for the user the credentials belong to: the only time a secret is shown. */
 export function createAccessKey(credentials: StaticCredentials, endpoint: Endpoint) {
-  return withIam(credentials, endpoint, async (sdk, send) => {
-    const {AccessKey: key} = await send<Iam.CreateAccessKeyResponse>(
-      new sdk.CreateAccessKeyCommand({}),
-    );
-    if (!key?.AccessKeyId || !key.SecretAccessKey) throw new Error('IAM answered no access key');
-    return {
-      accessKeyId: key.AccessKeyId,
-      secretAccessKey: key.SecretAccessKey,
-      createdAt: key.CreateDate,
-    };
-  });
+  return withClient(iam, credentials, endpoint, false, (sdk, send) =>
+    send(new sdk.CreateAccessKeyCommand({}), ({AccessKey: key}) =>
+      fits(key?.AccessKeyId, 'accessKeyId') &&
+      fits(key.SecretAccessKey, 'base64') &&
+      maybeTime(key.CreateDate)
+        ? {
+            accessKeyId: key.AccessKeyId,
+            secretAccessKey: key.SecretAccessKey,
+            createdAt: key.CreateDate,
+          }
+        : undefined,
+    ),
+  );
 }
 
 /** IAM UpdateAccessKey: makes one of the caller's keys Active or Inactive. */
@@ -106,8 +102,8 @@ export function updateAccessKey(
   accessKeyId: string,
   status: 'Active' | 'Inactive',
 ): Promise<void> {
-  return withIam(credentials, endpoint, async (sdk, send) => {
-    await send(new sdk.UpdateAccessKeyCommand({AccessKeyId: accessKeyId, Status: status}));
+  return withClient(iam, credentials, endpoint, false, async (sdk, send) => {
+    await send(new sdk.UpdateAccessKeyCommand({AccessKeyId: accessKeyId, Status: status}), ok);
   });
 }
 
@@ -117,7 +113,10 @@ export function deleteAccessKey(
   endpoint: Endpoint,
   accessKeyId: string,
 ): Promise<void> {
-  return withIam(credentials, endpoint, async (sdk, send) => {
-    await send(new sdk.DeleteAccessKeyCommand({AccessKeyId: accessKeyId}));
+  return withClient(iam, credentials, endpoint, false, async (sdk, send) => {
+    await send(new sdk.DeleteAccessKeyCommand({AccessKeyId: accessKeyId}), ok);
   });
 }
+
+/** An answer that carries nothing but its success. */
+const ok = () => true;

@@ -1,7 +1,7 @@
 // Failures of the exchange with STS or IAM rather than answers from them: no connection, a
 // connection and no answer, an answer that is not AWS's. Worded once, for every surface, without
 // the HTTP stack (commands that never load the SDK word them too).
-import type {AppError} from '../core/errors.js';
+import type {AppError, ErrorCode} from '../core/errors.js';
 import type {CallContext} from './errors.js';
 /** An STS or IAM answer is a few kilobytes; anything this big is not one, and is not read further. */
 export const maxAnswerBytes = 1024 * 1024;
@@ -153,3 +153,12 @@ export function networkError(error: unknown, ctx: CallContext): AppError | undef
   }
   return unreachable(net, ctx);
 }
+
+/**
+ * Whether a call that failed with `code` may have been carried out all the same: it reached the
+ * endpoint, and the answer was lost or could not be read.
+ */
+export const mayHaveActed = (code: ErrorCode) =>
+  code === 'endpoint-no-answer' ||
+  code === 'endpoint-not-an-answer' ||
+  code === 'endpoint-answer-too-large';

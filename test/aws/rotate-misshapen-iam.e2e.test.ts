@@ -1,0 +1,126 @@
+// `mfa-tui rotate` when IAM answers CreateAccessKey with 200 and a key that is missing or not
+// shaped as AWS makes it: the sandbox makes the key, a relay on 127.0.0.1 spoils its answer on
+// the way back. The rotation fails, the answer's key never signs anything nor reaches the file or
+// the terminal, and the key IAM made is deleted again.
+import {readFileSync} from 'node:fs';
+import {createServer, request} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/cli.js';
+import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+
+type Relay = {endpoint: string; secrets: string[]; close(): Promise<void>};
+
+/**
+ * An IAM endpoint that passes every request to the sandbox and every answer back, but the
+ * answers to CreateAccessKey through `spoil` (the secrets they held are kept for the test).
+ */
+async function spoilingRelay(upstream: string, spoil: (xml: string) => string): Promise<Relay> {
+  const to = new URL(upstream);
+  const secrets: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const create = new URLSearchParams(body.toString()).get('Action') === 'CreateAccessKey';
+      const options = {host: to.hostname, port: to.port, path: req.url, method: req.method};
+      const out = request({...options, headers: req.headers}, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () => {
+          let xml = Buffer.concat(parts).toString();
+          if (create) {
+            secrets.push(/<SecretAccessKey>([^<]*)</.exec(xml)?.[1] ?? '');
+            xml = spoil(xml);
+          }
+          const headers = {...answer.headers, 'content-length': String(Buffer.byteLength(xml))};
+          res.writeHead(answer.statusCode ?? 502, headers).end(xml);
+        });
+      });
+      out.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    secrets,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let sb: TestSandbox;
+let h: TestHome;
+let relay: Relay | undefined;
+
+beforeEach(async () => {
+  sb = await startTestSandbox();
+  h = makeTestHome();
+  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+  h.env.MFA_TUI_KEY_SETTLE_SECONDS = '1';
+});
+afterEach(async () => {
+  await relay?.close();
+  relay = undefined;
+  h.cleanup();
+  await sb.close();
+});
+
+const keysOf = (user: string) =>
+  [...sb.state.longTermKeys.values()]
+    .filter((k) => k.principal.name === user)
+    .map((k) => ({id: k.accessKeyId, status: k.status}));
+
+const field = (name: string, value: string) => (xml: string) =>
+  xml.replace(new RegExp(`<${name}>[^<]*</${name}>`), `<${name}>${value}</${name}>`);
+
+const spoilers: [string, (xml: string) => string][] = [
+  ['no key at all', (xml) => xml.replace(/<AccessKey>[^]*<\/AccessKey>/, '')],
+  ['an empty secret', field('SecretAccessKey', '')],
+  ['a secret with a line of its own', field('SecretAccessKey', 'c2VjcmV0\n[evil]\nx = y')],
+  ['a key id with shell metacharacters', field('AccessKeyId', "AKIA';touch pwned;'")],
+];
+
+describe('rotate against an IAM whose CreateAccessKey answer is not a key', () => {
+  for (const [name, spoil] of spoilers) {
+    it(`${name}: exit 1, the file untouched, the key IAM made deleted`, async () => {
+      const bob = sb.user('bob');
+      const before =
+        `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n` +
+        `mfa_serial = ${bob.mfaSerial}\n`;
+      h.write('credentials', before);
+      relay = await spoilingRelay(sb.endpoint, spoil);
+      const args = [
+        'rotate',
+        'bob',
+        '--code',
+        sb.code('bob'),
+        '--iam-endpoint-url',
+        relay.endpoint,
+      ];
+      const r = await runCli(args, {env: h.env, timeoutMs: 60_000});
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toBe('');
+      const file = readFileSync(h.credentialsFile, 'utf8');
+      // The renewal before the rotation wrote [bob-mfa]; [bob] is as it was.
+      expect(file.startsWith(before)).toBe(true);
+      expect(keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
+      expect(r.stderr).toContain(`CreateAccessKey from ${relay.endpoint}`);
+      expect(r.stderr).toContain('HTTP 200, text/xml');
+      expect(relay.secrets).toHaveLength(1);
+      for (const leak of [relay.secrets[0]!, 'pwned', 'evil', '$response']) {
+        expect(r.stderr).not.toContain(leak);
+        expect(file).not.toContain(leak);
+      }
+      // Nothing was signed with what the answer held: after it, only the clean-up.
+      const actions = sb.requests.map((q) => q.action);
+      const after = actions.slice(actions.lastIndexOf('CreateAccessKey') + 1);
+      expect(after).toEqual(['ListAccessKeys', 'DeleteAccessKey']);
+    }, 60_000);
+  }
+});
