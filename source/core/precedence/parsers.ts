@@ -8,7 +8,7 @@ import {goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
 import {profileNameOf} from '../ini/names.js';
 import {shlexSplit} from '../shlex.js';
-import {walkIni, type Walk} from '../ini/sections.js';
+import {inheritDefaults, walkIni, type Walk, type WalkBlock} from '../ini/sections.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -58,6 +58,19 @@ function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): FileView['
   return {line: first.code === 'nested-without-equals' ? first.related! : first.line, message};
 }
 
+/** A block's keys not yet in `values` (the first of a repeated key), with their 1-based lines. */
+function firstKeys(
+  block: WalkBlock,
+  values: Record<string, string>,
+  lines: Record<string, number>,
+) {
+  for (const k of block.keys) {
+    if (k.key in values) continue;
+    values[k.key] = k.value;
+    lines[k.key] = k.line + 1;
+  }
+}
+
 /** The file as botocore (AWS CLI v1/v2, boto3) reads it; `error` means the client refuses the file. */
 export function botocoreView(text: string | null | undefined, kind: FileKind): FileView {
   const view = emptyView();
@@ -66,25 +79,17 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   const walk = walkIni(doc);
   const error = botocoreError(doc, kind, walk);
   if (error) return {...view, error};
-  const defaults = walk.blocks.filter((b) => b.header === 'DEFAULT').flatMap((b) => b.keys);
+  const defaults = dict<string>();
+  const defaultLines = dict<number>();
+  for (const b of walk.blocks) if (b.header === 'DEFAULT') firstKeys(b, defaults, defaultLines);
   for (const block of walk.blocks) {
     const h = block.header;
     if (h === 'DEFAULT') continue;
     const values = dict<string>();
     const keyLines = dict<number>();
-    const inherited = new Set<string>();
-    for (const k of block.keys) {
-      if (k.key in values) continue;
-      values[k.key] = k.value;
-      keyLines[k.key] = k.line + 1;
-    }
-    // configparser copies [DEFAULT]'s keys into every section that does not set them itself.
-    for (const k of defaults) {
-      if (k.key in values) continue;
-      values[k.key] = k.value;
-      keyLines[k.key] = k.line + 1;
-      inherited.add(k.key);
-    }
+    firstKeys(block, values, keyLines);
+    const inherited = new Set(inheritDefaults(values, defaults));
+    for (const key of inherited) keyLines[key] = defaultLines[key];
     const add = (map: Map<string, ProfileView>, name: string | undefined) =>
       name !== undefined &&
       map.set(name, {name, section: h, line: block.line + 1, values, keyLines, inherited});
