@@ -4,7 +4,7 @@
 import type {IniDiagnostic, IniDiagnosticCode} from '../ini/codes.js';
 import {diagnoseErrors} from '../ini/diagnose.js';
 import {parseIni, type IniDocument} from '../ini/document.js';
-import {goSections, type GoSection} from '../ini/go-sdk.js';
+import {goProfileOf, goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
 import {profileNameOf} from '../ini/names.js';
 import {shlexSplit} from '../shlex.js';
@@ -152,21 +152,17 @@ export function jsView(text: string | null | undefined, kind: FileKind): FileVie
 export function goView(text: string | null | undefined, kind: FileKind): FileView {
   const view = emptyView();
   if (text == null) return view;
-  const sections = goSections(documentOf(text));
-  if (kind === 'credentials') {
-    for (const [name, s] of sections) {
-      if (!name.startsWith('profile ')) view.profiles.set(name, toView(s, name));
-    }
-    return view;
-  }
   const renamed = new Set<string>();
-  for (const [name, s] of sections) {
-    const prefix = addPrefixed(view, name, ' ', s);
-    // `[profile default]` replaces `[default]`, whichever comes first in the file.
-    if (prefix === 'profile') renamed.add(name.slice('profile '.length));
-    else if (!prefix && name.toLowerCase() === 'default' && !renamed.has(name)) {
-      view.profiles.set(name, toView(s, name));
+  for (const [name, s] of goSections(documentOf(text))) {
+    const profile = goProfileOf(name, kind);
+    if (profile === undefined) {
+      if (kind === 'config') addPrefixed(view, name, ' ', s);
+      continue;
     }
+    // `[profile default]` replaces `[default]`, whichever comes first in the file.
+    if (name !== profile) renamed.add(profile);
+    else if (renamed.has(name)) continue;
+    view.profiles.set(profile, toView(s, profile));
   }
   return view;
 }
