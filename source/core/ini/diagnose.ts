@@ -280,7 +280,11 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false, go = false): F
  * What botocore (AWS CLI v1/v2, boto3) refuses in this file and what the JS SDK v3 (and, with
  * `go`, the Go SDK v2) silently drops or reads differently, each with its 1-based line, in line order.
  */
-export function diagnose(doc: IniDocument, kind: IniFileKind, go = false): IniDiagnostic[] {
+export function diagnose(
+  doc: IniDocument,
+  kind: IniFileKind,
+  {go = false}: {go?: boolean} = {},
+): IniDiagnostic[] {
   return diagnoseDetailed(analyse(doc, kind), false, go).map((f) => f.d);
 }
 

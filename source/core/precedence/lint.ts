@@ -83,7 +83,7 @@ const words: Partial<Record<IniDiagnosticCode, (f: Facts) => [message: string, f
 export function lintIni(text: string, kind: IniFileKind): LintHit[] {
   const doc = documentOf(text);
   const hits: LintHit[] = [];
-  for (const d of diagnose(doc, kind, true)) {
+  for (const d of diagnose(doc, kind, {go: true})) {
     const say = words[d.code];
     // Only [default] against [profile default] has words; other names repeated differ in name too.
     const twice = d.code === 'profile-defined-twice';
