@@ -3,7 +3,7 @@
 import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
 import {parseIni, type IniFileKind} from '../core/ini/document.js';
 import type {IniDiagnostic} from '../core/ini/codes.js';
-import {sectionsOf, walkIni} from '../core/ini/sections.js';
+import {inheritDefaults, sectionsOf, walkIni} from '../core/ini/sections.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
 import {readAwsText, type AwsText} from './aws-files.js';
@@ -37,9 +37,9 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     if (s.profile === undefined) {
       otherSections.set(s.header, {...otherSections.get(s.header), ...s.keys});
     } else if (defaults) {
-      // configparser (botocore) copies [DEFAULT]'s keys into every section that lacks them.
-      const inherited = Object.keys(defaults).filter((k) => !Object.hasOwn(s.keys, k));
-      sections.push({profile: s.profile, line: s.line, keys: {...defaults, ...s.keys}, inherited});
+      const keys = {...s.keys};
+      const inherited = inheritDefaults(keys, defaults);
+      sections.push({profile: s.profile, line: s.line, keys, inherited});
     } else {
       // An IniSection already has FileSection's fields: no copy per profile.
       sections.push(s as FileSection);

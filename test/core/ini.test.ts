@@ -362,6 +362,19 @@ describe('diagnose', () => {
     });
   });
 
+  it('names what only the Go SDK reads otherwise when asked to: a quoted value, a header', () => {
+    const text = '[profile "dev"]\nregion = "eu-west-1"\n[ prod ]\nk = v\n';
+    expect(codes(text)).toEqual([]);
+    const go = diagnose(parseIni(text), 'config', {go: true});
+    expect(go.map((d) => [d.line, d.code, d.parsers])).toEqual([
+      [1, 'profile-name-differs', ['go-sdk']],
+      [2, 'quoted-value', ['go-sdk']],
+    ]);
+    expect(
+      diagnose(parseIni('[ prod ]\nk = v\n'), 'credentials', {go: true}).map((d) => d.code),
+    ).toEqual(['profile-name-differs']);
+  });
+
   it('a broken nested line under [DEFAULT] matters only once a section inherits it', () => {
     expect(codes('[DEFAULT]\ns3 =\n  oops\n')).toEqual([[1, 'default-section']]);
     expect(codes('[DEFAULT]\ns3 =\n  oops\n[default]\nx = 1\n').map((c) => c[1])).toContain(

@@ -64,3 +64,21 @@ describe('reading with a pause between the steps', () => {
     expect(model.ok && model.value.profiles.map((p) => p.name)).toEqual(['role', 'default']);
   });
 });
+
+describe('[DEFAULT], which botocore copies into every section of its file', () => {
+  it('fills in the keys a profile does not set, and says which came from [DEFAULT]', async () => {
+    h.write(
+      'credentials',
+      '[DEFAULT]\naws_access_key_id = AKIADEFAULTSECTION01\nregion = eu-west-1\n[a]\nregion = us-east-1\n',
+    );
+    const state = await loadAwsState(h.env);
+    expect(state.ok && state.value.credentials.sections).toEqual([
+      {
+        profile: 'a',
+        line: 4,
+        keys: {region: 'us-east-1', aws_access_key_id: 'AKIADEFAULTSECTION01'},
+        inherited: ['aws_access_key_id'],
+      },
+    ]);
+  });
+});

@@ -1,8 +1,8 @@
-// The one vocabulary of INI problems: what the diagnostics (diagnose.ts) and the precedence
-// engine's explanations (precedence/lint.ts) both call the lines where readers disagree.
+// The one vocabulary of INI problems: what the diagnostics (diagnose.ts) call the lines where
+// readers disagree, which the precedence engine's explanations (precedence/lint.ts) word.
 
 /** A reader of the files whose verdict a diagnostic reports. */
-export type IniParser = 'botocore' | 'js-sdk';
+export type IniParser = 'botocore' | 'js-sdk' | 'go-sdk';
 
 const BOTH: IniParser[] = ['botocore', 'js-sdk'];
 
@@ -52,15 +52,21 @@ export type IniDiagnostic = {
   message: string;
   section?: string;
   key?: string;
-  /** 1-based line this one refers to: the first of a repeated section or key, a nested line's key. */
+  /**
+   * 1-based line this one refers to: the first of a repeated section, key or profile, a nested
+   * line's key, the first indented line of a multi-line value.
+   */
   related?: number;
 };
 
-/** How bad a code is and which readers it concerns: errors are refusals, the rest JS SDK warnings. */
+/** How bad a code is and which readers it concerns: errors are refusals, the rest warnings. */
 export function verdictOf(code: IniDiagnosticCode): Pick<IniDiagnostic, 'severity' | 'parsers'> {
   if (Object.hasOwn(REFUSED_BY, code)) {
     return {severity: 'error', parsers: REFUSED_BY[code as keyof typeof REFUSED_BY]};
   }
   const both = code === 'default-section' || code === 'profile-defined-twice';
-  return {severity: 'warning', parsers: both ? BOTH : ['js-sdk']};
+  return {
+    severity: 'warning',
+    parsers: both ? BOTH : code === 'quoted-value' ? ['go-sdk'] : ['js-sdk'],
+  };
 }

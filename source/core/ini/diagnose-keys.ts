@@ -1,7 +1,7 @@
 // The JS SDK's reading of each key against botocore's, and the net under them: every profile the
 // two read differently carries a diagnostic.
 
-import type {IniDiagnosticCode} from './codes.js';
+import type {IniDiagnosticCode, IniParser} from './codes.js';
 import type {Analysis, Found} from './diagnose.js';
 import type {KeyLine} from './document.js';
 import {isJsProfileEntry, jsCommentCut, jsProfileOf, type JsLineEvent} from './js-sdk.js';
@@ -11,7 +11,7 @@ export type Add = (
   index: number,
   code: IniDiagnosticCode,
   message: string,
-  extra?: {section?: string; key?: string; id?: string; related?: number},
+  extra?: {section?: string; key?: string; id?: string; related?: number; parsers?: IniParser[]},
 ) => void;
 
 /** A section as each reader names its profile. */
@@ -34,7 +34,7 @@ const inlineComment = (name: string) =>
 const indentedSection = (key: string) =>
   `botocore reads this indented line as part of ${key}; the JS SDK as a section header.`;
 
-type Warn = (code: IniDiagnosticCode, message: string, at?: number) => void;
+type Warn = (code: IniDiagnosticCode, message: string, at?: number, related?: number) => void;
 
 /** The usual causes of a key read differently, in the order a reader should fix them; else `fallback`. */
 function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
@@ -103,7 +103,7 @@ function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
     if (k.continuations.length > 0) {
       const s = k.continuations.length > 1 ? 's' : '';
       const message = `botocore joins the indented line${s} below to the value of ${k.key}; the JS SDK reads only this line (and indented "a = b" lines as keys of their own).`;
-      warn('multi-line-value', message);
+      warn('multi-line-value', message, k.line, k.continuations[0] + 1);
     } else if (ev.type === 'key' && ev.key.endsWith(`.${line.key}`)) {
       const parent = ev.key.slice(0, -line.key.length - 1);
       const message = `The JS SDK reads this as ${ev.key}, because an empty "${parent} =" above opens a block for indented lines; botocore reads ${k.key}.`;
@@ -128,7 +128,8 @@ export function checkKeys(
   for (const k of block.keys) {
     if (merged.has(k.line)) continue;
     const extra = {section: block.header, key: k.key};
-    const warn: Warn = (code, message, at = k.line) => add(at, code, message, extra);
+    const warn: Warn = (code, message, at = k.line, related) =>
+      add(at, code, message, related === undefined ? extra : {...extra, related});
     const c: KeyCheck = {a, mapKey, merged, warn};
     const line = a.doc.lines[k.line] as KeyLine;
     if (k.nested) checkNested(c, k, line);
@@ -143,20 +144,32 @@ export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add
   const ours = a.profiles;
   const names = new Set<string>(ours.keys());
   for (const name of Object.keys(js)) if (isJsProfileEntry(name, kind)) names.add(name);
-  const jsLines = out.filter((f) => f.d.parsers.includes('js-sdk')).map((f) => f.d.line - 1);
+  const jsLines = new Set(
+    out.filter((f) => f.d.parsers.includes('js-sdk')).map((f) => f.d.line - 1),
+  );
+  const byName = new Map<string, BlockInfo[]>();
+  for (const info of infos) {
+    for (const n of new Set([info.botocore, info.js])) {
+      if (n !== undefined) byName.set(n, [...(byName.get(n) ?? []), info]);
+    }
+  }
+  const noted = ({block}: BlockInfo) => {
+    for (let l = block.line; l < block.end; l++) if (jsLines.has(l)) return true;
+    return false;
+  };
   for (const name of names) {
     const mine = ours.get(name)?.keys;
     const theirs = js[name];
     if (sameKeys(mine, theirs)) continue;
     // Sections whose header names the profile: that is where a reader looks. A profile only the
     // JS SDK sees (from a line botocore reads otherwise) is covered by a note on that line.
-    const related = infos.filter((info) => info.botocore === name || info.js === name);
+    const related = byName.get(name) ?? [];
     const covered =
       related.length > 0
-        ? jsLines.some((l) => related.some((r) => r.block.line <= l && l < r.block.end))
+        ? related.some(noted)
         : trace.events.some(
             (ev, i) =>
-              ev.type === 'section' && jsProfileOf(ev.mapKey, kind) === name && jsLines.includes(i),
+              ev.type === 'section' && jsProfileOf(ev.mapKey, kind) === name && jsLines.has(i),
           );
     if (covered) continue;
     const last = related[related.length - 1]?.block;

@@ -4,6 +4,7 @@
 import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
 import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
 import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
+import {goHeaderName, goProfileOf} from './go-sdk.js';
 import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
 import {profileNameOf} from './names.js';
 import {
@@ -172,7 +173,7 @@ function blockWarnings(
     if (other && other.header !== h) {
       const js = botocore === 'default' ? ', the JS SDK the [profile default] section' : ' section';
       const message = `Profile "${botocore}" is also defined by [${other.header}] on line ${other.line + 1}: botocore uses the later${js}.`;
-      add(block.line, 'profile-defined-twice', message, section);
+      add(block.line, 'profile-defined-twice', message, {...section, related: other.line + 1});
     }
     if (!other || other.header !== h) profiles.set(botocore, {header: h, line: block.line});
   }
@@ -205,11 +206,47 @@ function blockWarnings(
   return info;
 }
 
-/** All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`. */
-export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
+const quoted = /^(["']).+\1$/;
+
+/** What only the Go SDK reads otherwise: a header it names another profile, a quoted value. */
+function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
+  const named = new Set(
+    out.filter((f) => f.d.code === 'profile-name-differs').map((f) => f.d.line),
+  );
+  for (const block of a.walk.blocks) {
+    const h = block.header;
+    const extra = {section: h, parsers: ['go-sdk' as const]};
+    // A BOM, a lone CR and [DEFAULT] have their own diagnostics.
+    const skip = merged.has(block.line) || (block.line === 0 && a.doc.bom) || h === 'DEFAULT';
+    const header = goHeaderName(a.doc.lines[block.line].raw);
+    const go = header === undefined ? undefined : goProfileOf(header, a.kind);
+    const botocore = profileNameOf(h, a.kind);
+    if (!skip && go !== botocore && !named.has(block.line + 1)) {
+      const message =
+        botocore !== undefined && go !== undefined
+          ? `botocore reads [${h}] as profile "${botocore}", the Go SDK as profile "${go}".`
+          : botocore !== undefined
+            ? `botocore reads [${h}] as profile "${botocore}"; the Go SDK does not.`
+            : `The Go SDK reads [${h}] as profile "${go}"; botocore does not treat it as a profile.`;
+      add(block.line, 'profile-name-differs', message, extra);
+    }
+    for (const k of block.keys) {
+      if (merged.has(k.line) || k.continuations.length > 0 || !quoted.test(k.value)) continue;
+      const message = `The Go SDK removes the quotes around the value of ${k.key}; botocore and the JS SDK keep them.`;
+      add(k.line, 'quoted-value', message, {...extra, key: k.key});
+    }
+  }
+}
+
+/**
+ * All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`;
+ * `go` adds what only the Go SDK reads otherwise (the precedence engine speaks for it too).
+ */
+export function diagnoseDetailed(a: Analysis, errorsOnly = false, go = false): Found[] {
   const out: Found[] = [];
   const add: Add = (index, code: IniDiagnosticCode, message, extra = {}) => {
     const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
+    if (extra.parsers) d.parsers = extra.parsers;
     if (extra.section !== undefined) d.section = extra.section;
     if (extra.key !== undefined) d.key = extra.key;
     if (extra.related !== undefined) d.related = extra.related;
@@ -234,16 +271,21 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false): Found[] {
       add(i, 'js-reads-differently', message);
     });
     coverProfiles(a, infos, out, add);
+    if (go) goWarnings(a, add, merged, out);
   }
   return out.sort((x, y) => x.d.line - y.d.line);
 }
 
 /**
- * What botocore (AWS CLI v1/v2, boto3) refuses in this file and what the JS SDK v3 silently drops
- * or reads differently, each with its 1-based line, in line order.
+ * What botocore (AWS CLI v1/v2, boto3) refuses in this file and what the JS SDK v3 (and, with
+ * `go`, the Go SDK v2) silently drops or reads differently, each with its 1-based line, in line order.
  */
-export function diagnose(doc: IniDocument, kind: IniFileKind): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind)).map((f) => f.d);
+export function diagnose(
+  doc: IniDocument,
+  kind: IniFileKind,
+  {go = false}: {go?: boolean} = {},
+): IniDiagnostic[] {
+  return diagnoseDetailed(analyse(doc, kind), false, go).map((f) => f.d);
 }
 
 /** Only the errors of diagnose (what makes a parser refuse the file); pass the walk and sections if made. */

@@ -3,7 +3,7 @@
 // section lines; an indented `a = b` under an empty key nests as `key.a`, other indented lines
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
-import {splitOnLf, WIDE_SPACE, type IniDocument} from './document.js';
+import {splitOnLf, WIDE_SPACE, type IniDocument, type IniFileKind} from './document.js';
 import type {JsSection} from './js-sdk.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
@@ -29,6 +29,21 @@ function unquote(s: string): string {
   return s.length > 2 && (q === '"' || q === "'") && s.endsWith(q) ? s.slice(1, -1) : s;
 }
 
+/** The section name the Go SDK reads from a `[header]` line, or undefined for any other line. */
+export function goHeaderName(line: string): string | undefined {
+  const header = trimSpace(line.split(/[#;]/, 1)[0]);
+  if (!(header.startsWith('[') && header.endsWith(']') && header.length >= 2)) return undefined;
+  // `type name`: the Go SDK joins the first run of blanks into one space.
+  return trimSpace(header.slice(1, -1)).replace(/[ \t]+/, ' ');
+}
+
+/** The profile a section name defines for the Go SDK (`profile NAME` or `default` in config). */
+export function goProfileOf(name: string, kind: IniFileKind): string | undefined {
+  if (kind === 'credentials') return name.startsWith('profile ') ? undefined : name;
+  if (name.startsWith('profile ')) return name.slice('profile '.length);
+  return name.toLowerCase() === 'default' ? name : undefined;
+}
+
 /** The sections of a document as the Go SDK v2 reads them (it never refuses a file). */
 export function goSections(doc: IniDocument): Map<string, GoSection> {
   const sections = new Map<string, GoSection>();
@@ -38,10 +53,8 @@ export function goSections(doc: IniDocument): Map<string, GoSection> {
     if (trimSpace(line) === '') continue;
     const left = line.replace(/^[ \t]+/, '');
     if (left.startsWith('#') || left.startsWith(';')) continue;
-    const header = trimSpace(line.split(/[#;]/, 1)[0]);
-    if (header.startsWith('[') && header.endsWith(']') && header.length >= 2) {
-      // `type name`: the Go SDK joins the first run of blanks into one space.
-      const name = trimSpace(header.slice(1, -1)).replace(/[ \t]+/, ' ');
+    const name = goHeaderName(line);
+    if (name !== undefined) {
       section = sections.get(name);
       if (!section) {
         section = {name, line: start + 1, values: dict(), keyLines: dict()};

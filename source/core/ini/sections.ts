@@ -137,6 +137,20 @@ export function setOwn<T>(target: Record<string, T>, key: string, value: T): voi
     });
 }
 
+/**
+ * configparser's [DEFAULT] rule (botocore reads both files with it): every key of `defaults` that
+ * a section does not set itself is copied into its `keys`. Returns the keys copied.
+ */
+export function inheritDefaults(keys: Record<string, string>, defaults: Record<string, string>) {
+  const copied: string[] = [];
+  for (const key of Object.keys(defaults)) {
+    if (Object.hasOwn(keys, key)) continue;
+    setOwn(keys, key, defaults[key]);
+    copied.push(key);
+  }
+  return copied;
+}
+
 /** A merged section; where its keys came from is worked out only when asked (few callers do). */
 class Section implements IniSection {
   readonly keys: Record<string, string> = {};

@@ -36,7 +36,7 @@ export class Conflicts {
 
   lint(kind: FileKind): LintHit[] {
     const text = kind === 'credentials' ? this.s.input.credentialsText : this.s.input.configText;
-    return (this.lints[kind] ??= text == null ? [] : lintIni(text));
+    return (this.lints[kind] ??= text == null ? [] : lintIni(text, kind));
   }
 
   get explicit(): boolean {

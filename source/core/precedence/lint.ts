@@ -1,7 +1,10 @@
-// Finds the lines where the clients' INI readers disagree, so a conflict can say which line to fix
-// and how. It explains differences; the views in parsers.ts decide outcomes. Its codes are the
-// diagnostics' own (IniDiagnosticCode); its words name all four clients, the Go SDK included.
+// The lines where the clients' INI readers disagree, in words a conflict can show: which line to
+// fix and how. The diagnostics (core/ini/diagnose.ts) find them; this file only words them for all
+// four clients. It explains differences; the views in parsers.ts decide outcomes.
 import type {IniDiagnosticCode} from '../ini/codes.js';
+import {diagnose} from '../ini/diagnose.js';
+import {pyStrip, type IniFileKind} from '../ini/document.js';
+import {profileNameOf} from '../ini/names.js';
 import {documentOf} from './parsers.js';
 
 export type LintHit = {
@@ -9,13 +12,12 @@ export type LintHit = {
   code: IniDiagnosticCode;
   /** The header of the section the line belongs to (as botocore reads it), or null before any. */
   section: string | null;
-  key?: string;
   /** What the clients do differently here, and how to write it instead. Never includes a value. */
   message: string;
   fix: string;
 };
 
-/** What a hit knows, for its words. */
+/** What a hit knows, for its words: its line, section and key, and the line it refers to. */
 type Facts = {n: number; section: string; key: string; other: number};
 
 const words: Partial<Record<IniDiagnosticCode, (f: Facts) => [message: string, fix: string]>> = {
@@ -45,7 +47,7 @@ const words: Partial<Record<IniDiagnosticCode, (f: Facts) => [message: string, f
   ],
   'multi-line-value': (f) => [
     'an indented line after a key: the AWS CLI and boto3 append it to that key’s value, the JS SDK reads it as a key of its own, the Go SDK drops it',
-    `remove the indentation on line ${f.n}`,
+    `remove the indentation on line ${f.other}`,
   ],
   'invalid-line': (f) => [
     'a line without = : the AWS CLI and boto3 refuse the file; the JS and Go SDKs ignore the line',
@@ -77,67 +79,30 @@ const words: Partial<Record<IniDiagnosticCode, (f: Facts) => [message: string, f
   ],
 };
 
-const ODD_NAME = [
-  /^\s|\s$/,
-  /^profile\s{2,}/,
-  /^profile\s+["']/,
-  /^profile\./,
-  /^profile\s+\S+\s+\S/,
-];
-
 /** Every line of `text` that the AWS CLI, the JS SDK and the Go SDK would read differently. */
-export function lintIni(text: string): LintHit[] {
+export function lintIni(text: string, kind: IniFileKind): LintHit[] {
   const doc = documentOf(text);
   const hits: LintHit[] = [];
-  let section: string | null = null;
-  const hit = (code: IniDiagnosticCode, i: number, f: Partial<Facts> = {}) => {
-    const facts: Facts = {n: i + 1, section: section ?? '', key: '', other: 0, ...f};
-    const [message, fix] = words[code]!(facts);
-    hits.push({line: i + 1, code, section, ...(f.key ? {key: f.key} : {}), message, fix});
-  };
-  if (doc.bom) hit('bom', 0);
-  const sections = new Map<string, number>();
-  const defaults = new Map<'plain' | 'prefixed', {line: number; section: string}>();
-  let keys = new Map<string, number>();
-  let lastKeyEmpty = false;
-  doc.lines.forEach((line, i) => {
-    if (line.kind === 'section') {
-      const name = (section = line.name);
-      keys = new Map();
-      const first = sections.get(name);
-      if (first !== undefined) hit('duplicate-section', i, {other: first + 1});
-      else sections.set(name, i);
-      const which = /^\s*default\s*$/.test(name)
-        ? 'plain'
-        : /^\s*profile\s+default\s*$/.test(name)
-          ? 'prefixed'
-          : undefined;
-      const other = which && defaults.get(which === 'plain' ? 'prefixed' : 'plain');
-      if (other) {
-        hit('profile-defined-twice', i, {other: other.line});
-        hits.push({...hits[hits.length - 1], section: other.section});
-      }
-      if (which) defaults.set(which, {line: i + 1, section: name});
-      if (name === 'DEFAULT') hit('default-section', i);
-      else if (ODD_NAME.some((re) => re.test(name))) hit('profile-name-differs', i);
-    } else if (section === null && (line.kind === 'key' || line.kind === 'invalid')) {
-      hit('outside-section', i);
-    } else if (line.kind === 'continuation') {
-      if (!lastKeyEmpty) hit('multi-line-value', i);
-    } else if (line.kind === 'invalid' && line.reason === 'no-delimiter') {
-      hit('invalid-line', i);
-    } else if (line.kind === 'key') {
-      const key = line.key.toLowerCase();
-      lastKeyEmpty = line.value === '';
-      if (line.delimiter === ':') hit('colon-delimiter', i, {key: line.key});
-      if (line.key !== key) hit('uppercase-key', i, {key: line.key});
-      const dup = keys.get(key);
-      if (dup !== undefined) hit('duplicate-key', i, {key, other: dup + 1});
-      else keys.set(key, i);
-      if (line.value === '') hit('empty-value', i, {key});
-      else if (/\s[#;]/.test(line.value)) hit('inline-comment', i, {key});
-      else if (/^(["']).+\1$/.test(line.value)) hit('quoted-value', i, {key});
-    }
-  });
+  for (const d of diagnose(doc, kind, {go: true})) {
+    const say = words[d.code];
+    // Only [default] against [profile default] has words; other names repeated differ in name too.
+    const twice = d.code === 'profile-defined-twice';
+    if (!say || (twice && profileNameOf(d.section!, kind) !== 'default')) continue;
+    // A BOM alone in the file is on a line the document does not have.
+    const line = doc.lines[d.line - 1] ?? {kind: 'blank'};
+    // The key as written, for the words that quote it; a nested line's as `parent.sub`.
+    const key =
+      line.kind === 'key' && (d.code === 'colon-delimiter' || d.code === 'uppercase-key')
+        ? line.key
+        : line.kind === 'continuation' && d.key
+          ? `${d.key}.${pyStrip(line.value.slice(0, line.value.indexOf('=')))}`
+          : (d.key ?? '');
+    const [message, fix] = say({n: d.line, section: d.section ?? '', key, other: d.related ?? 0});
+    const hit: LintHit = {line: d.line, code: d.code, section: d.section ?? null, message, fix};
+    hits.push(hit);
+    // Both sections name the profile: the hit belongs to each.
+    const first = doc.lines[twice ? d.related! - 1 : -1];
+    if (first?.kind === 'section') hits.push({...hit, section: first.name});
+  }
   return hits;
 }

@@ -4,11 +4,11 @@
 import type {IniDiagnostic, IniDiagnosticCode} from '../ini/codes.js';
 import {diagnoseErrors} from '../ini/diagnose.js';
 import {parseIni, type IniDocument} from '../ini/document.js';
-import {goSections, type GoSection} from '../ini/go-sdk.js';
+import {goProfileOf, goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
 import {profileNameOf} from '../ini/names.js';
 import {shlexSplit} from '../shlex.js';
-import {walkIni, type Walk} from '../ini/sections.js';
+import {inheritDefaults, walkIni, type Walk, type WalkBlock} from '../ini/sections.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -58,6 +58,19 @@ function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): FileView['
   return {line: first.code === 'nested-without-equals' ? first.related! : first.line, message};
 }
 
+/** A block's keys not yet in `values` (the first of a repeated key), with their 1-based lines. */
+function firstKeys(
+  block: WalkBlock,
+  values: Record<string, string>,
+  lines: Record<string, number>,
+) {
+  for (const k of block.keys) {
+    if (k.key in values) continue;
+    values[k.key] = k.value;
+    lines[k.key] = k.line + 1;
+  }
+}
+
 /** The file as botocore (AWS CLI v1/v2, boto3) reads it; `error` means the client refuses the file. */
 export function botocoreView(text: string | null | undefined, kind: FileKind): FileView {
   const view = emptyView();
@@ -66,25 +79,17 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   const walk = walkIni(doc);
   const error = botocoreError(doc, kind, walk);
   if (error) return {...view, error};
-  const defaults = walk.blocks.filter((b) => b.header === 'DEFAULT').flatMap((b) => b.keys);
+  const defaults = dict<string>();
+  const defaultLines = dict<number>();
+  for (const b of walk.blocks) if (b.header === 'DEFAULT') firstKeys(b, defaults, defaultLines);
   for (const block of walk.blocks) {
     const h = block.header;
     if (h === 'DEFAULT') continue;
     const values = dict<string>();
     const keyLines = dict<number>();
-    const inherited = new Set<string>();
-    for (const k of block.keys) {
-      if (k.key in values) continue;
-      values[k.key] = k.value;
-      keyLines[k.key] = k.line + 1;
-    }
-    // configparser copies [DEFAULT]'s keys into every section that does not set them itself.
-    for (const k of defaults) {
-      if (k.key in values) continue;
-      values[k.key] = k.value;
-      keyLines[k.key] = k.line + 1;
-      inherited.add(k.key);
-    }
+    firstKeys(block, values, keyLines);
+    const inherited = new Set(inheritDefaults(values, defaults));
+    for (const key of inherited) keyLines[key] = defaultLines[key];
     const add = (map: Map<string, ProfileView>, name: string | undefined) =>
       name !== undefined &&
       map.set(name, {name, section: h, line: block.line + 1, values, keyLines, inherited});
@@ -147,21 +152,17 @@ export function jsView(text: string | null | undefined, kind: FileKind): FileVie
 export function goView(text: string | null | undefined, kind: FileKind): FileView {
   const view = emptyView();
   if (text == null) return view;
-  const sections = goSections(documentOf(text));
-  if (kind === 'credentials') {
-    for (const [name, s] of sections) {
-      if (!name.startsWith('profile ')) view.profiles.set(name, toView(s, name));
-    }
-    return view;
-  }
   const renamed = new Set<string>();
-  for (const [name, s] of sections) {
-    const prefix = addPrefixed(view, name, ' ', s);
-    // `[profile default]` replaces `[default]`, whichever comes first in the file.
-    if (prefix === 'profile') renamed.add(name.slice('profile '.length));
-    else if (!prefix && name.toLowerCase() === 'default' && !renamed.has(name)) {
-      view.profiles.set(name, toView(s, name));
+  for (const [name, s] of goSections(documentOf(text))) {
+    const profile = goProfileOf(name, kind);
+    if (profile === undefined) {
+      if (kind === 'config') addPrefixed(view, name, ' ', s);
+      continue;
     }
+    // `[profile default]` replaces `[default]`, whichever comes first in the file.
+    if (name !== profile) renamed.add(profile);
+    else if (renamed.has(name)) continue;
+    view.profiles.set(profile, toView(s, profile));
   }
   return view;
 }

@@ -181,6 +181,15 @@ describe('parser differences that change an outcome', () => {
       /^\/home\/u\/\.aws\/credentials, line 4: section \[default\] appears twice/,
     );
     expect(c?.fix).toBe('Merge the two [default] sections into one.');
+    // Regression: the cause named the colon on the repeated key's line, not the repeat botocore refuses.
+    expect(
+      byId(
+        conflicts({
+          credentialsText: '[default]\naws_access_key_id = AKIA1\nAWS_ACCESS_KEY_ID: AKIA2\n',
+        }),
+        'parse-error-credentials',
+      )?.fix,
+    ).toBe('Delete one of the two aws_access_key_id lines.');
     expect(
       byId(conflicts({credentialsText: '\uFEFF[default]\nk = v\n'}), 'parse-error-credentials')
         ?.fix,
@@ -217,6 +226,12 @@ describe('parser differences that change an outcome', () => {
       '[default]\naws_access_key_id = AKIAEXAMPLE0000001\n  aws_secret_access_key = s\n',
       /indented line/,
       'remove the indentation on line 3',
+    ],
+    [
+      'a quoted value (only the Go SDK removes the quotes)',
+      '[default]\naws_access_key_id = "AKIAEXAMPLE0000001"\naws_secret_access_key = s\n',
+      /quoted/,
+      'remove the quotes on line 2',
     ],
   ])('%s in the credentials file', (_name, text, cause, fix) => {
     const c = byId(conflicts({credentialsText: text}), 'parser-difference-credentials-default');
