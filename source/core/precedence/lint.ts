@@ -46,7 +46,7 @@ const words: Partial<Record<IniDiagnosticCode, (f: Facts) => [message: string, f
     `move line ${f.n} under a [section] header, or delete it`,
   ],
   'multi-line-value': (f) => [
-    'an indented line after a key: the AWS CLI and boto3 append it to that key’s value, the JS SDK reads it as a key of its own, the Go SDK drops it',
+    'an indented line after a key: the AWS CLI and boto3 append it to that key’s value; an indented key = value is a key of its own for the JS SDK and dropped by the Go SDK, any other indented line the JS SDK ignores and the Go SDK appends',
     `remove the indentation on line ${f.other}`,
   ],
   'invalid-line': (f) => [
