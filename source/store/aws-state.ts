@@ -1,7 +1,7 @@
 // Reads both AWS files once into what commands and the TUI need.
 // Not the ini/ index: `list` and the first frame need no editing code loaded.
 import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
-import {parseIni, type IniFileKind} from '../core/ini/document.js';
+import {documentOf, type IniFileKind} from '../core/ini/document.js';
 import type {IniDiagnostic} from '../core/ini/codes.js';
 import {inheritDefaults, sectionsOf, walkIni} from '../core/ini/sections.js';
 import type {FileSection} from '../core/profiles.js';
@@ -27,7 +27,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   const read = await readAwsText(path);
   if (!read.ok) return read;
   const text = read.value.text;
-  const doc = parseIni(text);
+  const doc = documentOf(text);
   const walk = walkIni(doc);
   const sections: FileSection[] = [];
   const otherSections = new Map<string, Record<string, string>>();
@@ -52,10 +52,10 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, walk, all),
-    // From the text again: holding on to the document would keep every line alive for a getter
-    // most callers never read.
+    // From the text: holding on to the document would keep every line alive for a getter most
+    // callers never read (the last few parses are kept anyway).
     get diagnostics() {
-      return (diagnostics ??= diagnose(parseIni(text), kind));
+      return (diagnostics ??= diagnose(documentOf(text), kind));
     },
   });
 }

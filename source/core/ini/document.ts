@@ -142,6 +142,20 @@ export function parseIni(text: string): IniDocument {
   return {bom, lines};
 }
 
+// The last documents parsed: the store, the clients' views and the diagnostics of a file share one
+// parse. One per file (credentials, config) and one being replaced.
+const recent: {text: string; doc: IniDocument}[] = [];
+
+/** The document model of `text`, parsed once for every reader of the same text. */
+export function documentOf(text: string): IniDocument {
+  const hit = recent.find((p) => p.text === text);
+  if (hit) return hit.doc;
+  const doc = parseIni(text);
+  recent.unshift({text, doc});
+  if (recent.length > 3) recent.pop();
+  return doc;
+}
+
 /** Writes a document back to text, byte for byte as parsed plus whatever edits made. */
 export function serializeIni(doc: IniDocument): string {
   let out = doc.bom ? BOM : '';

@@ -70,8 +70,18 @@ function settle(entry: WalkKey, doc: IniDocument) {
   }
 }
 
+// A document never changes, so each is walked once, whoever asks: the store, the clients' views
+// and the diagnostics.
+const walks = new WeakMap<IniDocument, Walk>();
+
 /** Groups lines into sections and assembles values exactly as configparser plus botocore do. */
 export function walkIni(doc: IniDocument): Walk {
+  let walk = walks.get(doc);
+  if (!walk) walks.set(doc, (walk = walkOnce(doc)));
+  return walk;
+}
+
+function walkOnce(doc: IniDocument): Walk {
   const walk: Walk = {outside: [], blocks: []};
   let block: WalkBlock | undefined;
   let cur: WalkKey | undefined;

@@ -5,7 +5,7 @@ import type {IniDiagnosticCode} from '../ini/codes.js';
 import {diagnose} from '../ini/diagnose.js';
 import {pyStrip, type IniFileKind} from '../ini/document.js';
 import {profileNameOf} from '../ini/names.js';
-import {documentOf} from './parsers.js';
+import {documentOf} from '../ini/document.js';
 
 export type LintHit = {
   line: number;

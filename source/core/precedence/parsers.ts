@@ -3,7 +3,7 @@
 // botocore (Python's configparser plus botocore's naming), the JS SDK v3 and the Go SDK v2.
 import type {IniDiagnostic, IniDiagnosticCode} from '../ini/codes.js';
 import {diagnoseErrors} from '../ini/diagnose.js';
-import {parseIni, type IniDocument} from '../ini/document.js';
+import {documentOf, type IniDocument} from '../ini/document.js';
 import {goProfileOf, goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
 import {profileNameOf} from '../ini/names.js';
@@ -13,20 +13,6 @@ import type {FileKind, FileView, ProfileView} from './types.js';
 
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 const emptyView = (): FileView => ({profiles: new Map(), ssoSessions: new Map()});
-
-// The last documents parsed: the three views and the lint of one file share one parse.
-const parsed: {text: string; doc: IniDocument}[] = [];
-
-/** The document model of `text`, parsed once for all the views of the same text. */
-export function documentOf(text: string): IniDocument {
-  const hit = parsed.find((p) => p.text === text);
-  if (hit) return hit.doc;
-  const doc = parseIni(text);
-  parsed.unshift({text, doc});
-  // One per file (credentials, config) and one being replaced.
-  if (parsed.length > 3) parsed.pop();
-  return doc;
-}
 
 // configparser stops at the first repeat or line outside a section; it reports unreadable lines at
 // the end of the file; botocore parses nested blocks after that.
