@@ -1,4 +1,5 @@
-import {mkdir, readFile} from 'node:fs/promises';
+import {readFileSync} from 'node:fs';
+import {mkdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
@@ -88,7 +89,9 @@ async function openStore(
   const file = settingsFile(env);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Read synchronously, as the AWS files are: a command that writes nothing then never starts
+    // libuv's thread pool.
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({store: {}, path: file});
     return fail(
