@@ -1,4 +1,4 @@
-// The two renderings of a precedence result: the JSON of the SPEC and a plain text report.
+// The two renderings of a precedence result: the JSON report (`precedence --json`) and a plain text one.
 import {describeExpiry} from '../expiry.js';
 import {conflictText} from './conflict-text.js';
 import type {ChainLink, ClientId, PrecedenceResult, Winner} from './types.js';
@@ -35,7 +35,7 @@ export function linkReason(link: ChainLink, winner: Winner): string {
   }
 }
 
-/** The SPEC's JSON shape, with the winner's status and reason so a failing client shows as broken. */
+/** The JSON report's shape, with the winner's status and reason so a failing client shows as broken. */
 export function precedenceJson(result: PrecedenceResult): unknown {
   return {
     clients: result.clients.map(({client, winner: w, chain}) => {
