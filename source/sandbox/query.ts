@@ -82,7 +82,11 @@ const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidT
 const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
 
 /** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
-function authenticate(request: RawRequest, ctx: HandlerContext, service: string): Caller | Refusal {
+async function authenticate(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service: string,
+): Promise<Caller | Refusal> {
   const authorization = header(request, 'authorization');
   if (authorization === undefined)
     return new Refusal('MissingAuthenticationToken', messages.missingAuth);
@@ -109,7 +113,7 @@ function authenticate(request: RawRequest, ctx: HandlerContext, service: string)
   if (secret === undefined) return invalidToken();
   const bad =
     checkSkew(requestDate, ctx.signingClock.now()) ??
-    verifySignature(request, auth, amzDate, secret);
+    (await verifySignature(request, auth, requestDate, secret));
   if (bad) return bad;
 
   const token = header(request, 'x-amz-security-token');
@@ -180,11 +184,11 @@ function operationOf(
  * Answers one query-protocol request as the AWS service would: throttling, then the signature,
  * then Action and Version, then the parameters, then the operation.
  */
-export function handleQueryRequest(
+export async function handleQueryRequest(
   request: RawRequest,
   ctx: HandlerContext,
   service: QueryService,
-): QueryResponse {
+): Promise<QueryResponse> {
   const requestId = randomUUID();
   const params = new URLSearchParams(request.query);
   const type = header(request, 'content-type') ?? '';
@@ -205,7 +209,7 @@ export function handleQueryRequest(
     ctx.faults.throttle -= 1;
     return answer(new Refusal('Throttling', messages.throttled));
   }
-  const caller = authenticate(request, ctx, service.name);
+  const caller = await authenticate(request, ctx, service.name);
   if (caller instanceof Refusal) return answer(caller);
   const operation = operationOf(service, action, params.get('Version'));
   if (operation instanceof Refusal) return answer(operation, caller);

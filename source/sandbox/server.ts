@@ -84,11 +84,14 @@ function serverError(refusal: Refusal): QueryResponse {
   return {body: errorXml(refusal, requestId), log};
 }
 
-function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResponse {
+async function answer(
+  request: RawRequest | undefined,
+  ctx: HandlerContext,
+): Promise<QueryResponse> {
   if (request === undefined)
     return serverError(new Refusal('RequestEntityTooLarge', 'Request is too large'));
   try {
-    return handleQueryRequest(request, ctx, serviceOf(request));
+    return await handleQueryRequest(request, ctx, serviceOf(request));
   } catch {
     return serverError(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
   }
@@ -100,7 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const faults: Faults = {throttle: 0, refuse: new Map(), newKeyDelayMs: 0};
   const ctx: HandlerContext = {state, clock, signingClock, faults};
   const server = createServer(async (req, res) => {
-    const {body, log} = answer(await readRequest(req), ctx);
+    const {body, log} = await answer(await readRequest(req), ctx);
     const bytes = Buffer.from(body, 'utf8');
     res.sendDate = false;
     res.writeHead(log.status, {
