@@ -68,7 +68,8 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
     req.on('end', () => {
       if (size > maxBody) return resolve(undefined);
       const [path, ...query] = (req.url ?? '/').split('?');
-      const headers: Record<string, string[]> = {};
+      // No prototype: a header named __proto__ or constructor is a header like any other.
+      const headers: Record<string, string[]> = Object.create(null);
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
         (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
       const body = Buffer.concat(chunks);
