@@ -6,6 +6,7 @@ import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
+import {profileHeader} from '../core/ini/index.js';
 import {trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
@@ -41,13 +42,13 @@ class Samples {
 
   /** A config section: every profile names a region (clients refuse to sign without one) and the sandbox's services. */
   profile(profile: string, extra: Entries = [], region = this.region): void {
-    const header = profile === 'default' ? 'default' : `profile ${profile}`;
-    this.config.push(section(header, [...extra, ['region', region], ['services', 'sandbox']]));
+    const entries: Entries = [...extra, ['region', region], ['services', 'sandbox']];
+    this.config.push(section(profileHeader('config', profile), entries));
   }
 
   /** A credentials section and its config section. */
   keys(profile: string, entries: Entries, region = this.region): void {
-    this.credentials.push(section(profile, entries));
+    this.credentials.push(section(profileHeader('credentials', profile), entries));
     this.profile(profile, [], region);
   }
 }
