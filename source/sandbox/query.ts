@@ -10,10 +10,10 @@ import {
   header,
   parseAmzDate,
   parseAuthorization,
+  sameSecret,
   verifySignature,
 } from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
-import {tokenMatches} from './state.js';
 import type {XmlNode} from './xml.js';
 import {errorXml, namespaceOf, successXml} from './xml.js';
 
@@ -121,7 +121,7 @@ async function authenticate(
     if (token !== undefined) return invalidToken();
     return {principal: longTerm.principal, accessKeyId: auth.accessKeyId};
   }
-  if (token === undefined || !tokenMatches(session!, token)) return invalidToken();
+  if (token === undefined || !sameSecret(session!.sessionToken, token)) return invalidToken();
   if (now >= session!.expiration.getTime())
     return new Refusal('ExpiredToken', messages.expiredToken);
   return {principal: session!.principal, accessKeyId: auth.accessKeyId, session};

@@ -39,6 +39,12 @@ export function header(request: RawRequest, name: string): string | undefined {
 
 const fail = (error: Refusal) => ({ok: false, error}) as const;
 
+/** Whether a secret the client sent (a signature, a session token) is the expected one, in constant time. */
+export function sameSecret(expected: string, given: string): boolean {
+  const [a, b] = [Buffer.from(expected), Buffer.from(given)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
 export function parseAuthorization(
   value: string,
@@ -204,8 +210,6 @@ export async function verifySignature(
   const declared = header(request, 'x-amz-content-sha256');
   if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
     return mismatch(signatureMismatchMessage);
-  const expected = Buffer.from(await expectedSignature(request, auth, requestDate, secret));
-  const given = Buffer.from(auth.signature, 'utf8');
-  const equal = expected.length === given.length && timingSafeEqual(expected, given);
-  return equal ? undefined : mismatch(signatureMismatchMessage);
+  const expected = await expectedSignature(request, auth, requestDate, secret);
+  return sameSecret(expected, auth.signature) ? undefined : mismatch(signatureMismatchMessage);
 }
