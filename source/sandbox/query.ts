@@ -4,15 +4,7 @@ import {randomUUID} from 'node:crypto';
 import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
-import {
-  checkScope,
-  checkSkew,
-  header,
-  parseAmzDate,
-  parseAuthorization,
-  sameSecret,
-  verifySignature,
-} from './sigv4.js';
+import {checkSkew, header, readSignature, sameSecret, verifySignature} from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
 import type {XmlNode} from './xml.js';
 import {errorXml, namespaceOf, successXml} from './xml.js';
@@ -79,7 +71,6 @@ export type RequestLogEntry = {
 export type QueryResponse = {body: string; log: RequestLogEntry};
 
 const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidToken);
-const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
 
 /** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
 async function authenticate(
@@ -87,24 +78,9 @@ async function authenticate(
   ctx: HandlerContext,
   service: string,
 ): Promise<Caller | Refusal> {
-  const authorization = header(request, 'authorization');
-  if (authorization === undefined)
-    return new Refusal('MissingAuthenticationToken', messages.missingAuth);
-  const parsed = parseAuthorization(authorization);
-  if (!parsed.ok) return parsed.error;
-  const auth = parsed.value;
-  const amzDate = header(request, 'x-amz-date');
-  if (amzDate === undefined) {
-    return incomplete(
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    );
-  }
-  const requestDate = parseAmzDate(amzDate);
-  if (!requestDate)
-    return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
-  const scope = checkScope(auth, amzDate, service);
-  if (scope) return scope;
-
+  const signed = readSignature(request, service);
+  if (signed instanceof Refusal) return signed;
+  const {auth, requestDate} = signed;
   const now = ctx.clock.now().getTime();
   const longTerm = ctx.state.longTermKeys.get(auth.accessKeyId);
   const session = longTerm ? undefined : ctx.state.sessions.get(auth.accessKeyId);

@@ -1,7 +1,7 @@
 // Server-side AWS Signature Version 4 checks: parse the Authorization header, check the scope and
 // the clock, and sign the request again with the SDK's own signer to compare in constant time.
 import {createHash, timingSafeEqual} from 'node:crypto';
-import {Refusal} from './errors.js';
+import {messages, Refusal} from './errors.js';
 
 /** A request as it arrived: raw path and query, headers by lower-case name, the body bytes. */
 export type RawRequest = {
@@ -111,6 +111,31 @@ export function checkScope(
   ];
   const failed = checks.find(([bad]) => bad);
   return failed && mismatch(failed[1]);
+}
+
+/**
+ * A request's Authorization (its scope checked for `service`) and X-Amz-Date, or why it is refused
+ * before its key is looked up.
+ */
+export function readSignature(
+  request: RawRequest,
+  service: string,
+): {auth: Authorization; requestDate: Date} | Refusal {
+  const authorization = header(request, 'authorization');
+  if (authorization === undefined)
+    return new Refusal('MissingAuthenticationToken', messages.missingAuth);
+  const parsed = parseAuthorization(authorization);
+  if (!parsed.ok) return parsed.error;
+  const amzDate = header(request, 'x-amz-date');
+  if (amzDate === undefined) {
+    return incomplete(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
+  }
+  const requestDate = parseAmzDate(amzDate);
+  if (!requestDate)
+    return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  return checkScope(parsed.value, amzDate, service) ?? {auth: parsed.value, requestDate};
 }
 
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */

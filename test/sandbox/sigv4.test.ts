@@ -9,6 +9,7 @@ import {
   formatAmzDate,
   parseAmzDate,
   parseAuthorization,
+  readSignature,
   signatureMismatchMessage,
   verifySignature,
   type RawRequest,
@@ -170,6 +171,36 @@ describe('SigV4 verification', () => {
     expect(noHost.ok && checkScope(noHost.value, '20260301T123456Z')?.code).toBe(
       'SignatureDoesNotMatch',
     );
+  });
+
+  test('before any key is looked up: Authorization, then X-Amz-Date, then the scope', async () => {
+    const request = await signed();
+    expect(readSignature(request, 'sts')).toEqual({
+      auth: expect.objectContaining({accessKeyId: creds.accessKeyId, service: 'sts'}),
+      requestDate: when,
+    });
+    expect(readSignature(request, 'iam')).toMatchObject({code: 'SignatureDoesNotMatch'});
+    const without = (name: string) => {
+      const {[name]: _, ...headers} = request.headers;
+      return {...request, headers};
+    };
+    expect(readSignature(without('authorization'), 'sts')).toEqual({
+      status: 403,
+      code: 'MissingAuthenticationToken',
+      message: 'Request is missing Authentication Token',
+    });
+    expect(readSignature(without('x-amz-date'), 'sts')).toEqual({
+      status: 400,
+      code: 'IncompleteSignature',
+      message:
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    });
+    const iso = {...request, headers: {...request.headers, 'x-amz-date': ['2026-03-01T12:34:56Z']}};
+    expect(readSignature(iso, 'sts')).toEqual({
+      status: 400,
+      code: 'IncompleteSignature',
+      message: `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`,
+    });
   });
 
   test('a malformed Authorization header is IncompleteSignature and never echoed', () => {
