@@ -156,6 +156,25 @@ function operationOf(
   return new Refusal('InvalidAction', `Could not find operation ${action} for version ${named}`);
 }
 
+/** A request's parameters: its query string's, then those of a form-encoded body. */
+export function paramsOf(request: RawRequest): URLSearchParams {
+  const params = new URLSearchParams(request.query);
+  const type = header(request, 'content-type') ?? '';
+  if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+  return params;
+}
+
+/** A refusal as a service answers it (in STS's namespace unless told), and its log entry. */
+export function refusalResponse(
+  refusal: Refusal,
+  log: Omit<RequestLogEntry, 'status' | 'errorCode'> = {requestId: randomUUID()},
+  namespace?: string,
+): QueryResponse {
+  const body = errorXml(refusal, log.requestId, namespace);
+  return {body, log: {...log, status: refusal.status, errorCode: refusal.code}};
+}
+
 /**
  * Answers one query-protocol request as the AWS service would: throttling, then the signature,
  * then Action and Version, then the parameters, then the operation.
@@ -166,20 +185,14 @@ export async function handleQueryRequest(
   service: QueryService,
 ): Promise<QueryResponse> {
   const requestId = randomUUID();
-  const params = new URLSearchParams(request.query);
-  const type = header(request, 'content-type') ?? '';
-  if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
-    for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+  const params = paramsOf(request);
   const action = params.get('Action') ?? undefined;
   const namespace = namespaceOf(service.name, service.version);
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
-    if (!(outcome instanceof Refusal)) {
-      const body = successXml(action!, outcome, requestId, namespace);
-      return {body, log: {...log, status: 200}};
-    }
-    const body = errorXml(outcome, requestId, namespace);
-    return {body, log: {...log, status: outcome.status, errorCode: outcome.code}};
+    if (outcome instanceof Refusal) return refusalResponse(outcome, log, namespace);
+    const body = successXml(action!, outcome, requestId, namespace);
+    return {body, log: {...log, status: 200}};
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;

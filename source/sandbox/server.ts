@@ -1,18 +1,16 @@
 // The sandbox STS and IAM over HTTP on 127.0.0.1: collects the raw body, hands it to the STS or IAM
 // handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
-import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Clock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
 import type {Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
-import {handleQueryRequest} from './query.js';
+import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
 import type {SandboxState} from './state.js';
 import {sts} from './sts.js';
-import {errorXml} from './xml.js';
 
 export type {RequestLogEntry} from './query.js';
 
@@ -49,10 +47,7 @@ function serviceOf(request: RawRequest) {
   const authorization = header(request, 'authorization');
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
   if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
-  const action =
-    new URLSearchParams(request.query).get('Action') ??
-    new URLSearchParams(request.body.toString('utf8')).get('Action') ??
-    '';
+  const action = paramsOf(request).get('Action') ?? '';
   return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
 
@@ -78,23 +73,16 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-/** A refusal the server makes itself, outside the services: in STS's namespace. */
-function serverError(refusal: Refusal): QueryResponse {
-  const requestId = randomUUID();
-  const log = {requestId, status: refusal.status, errorCode: refusal.code};
-  return {body: errorXml(refusal, requestId), log};
-}
-
 async function answer(
   request: RawRequest | undefined,
   ctx: HandlerContext,
 ): Promise<QueryResponse> {
   if (request === undefined)
-    return serverError(new Refusal('RequestEntityTooLarge', 'Request is too large'));
+    return refusalResponse(new Refusal('RequestEntityTooLarge', 'Request is too large'));
   try {
     return await handleQueryRequest(request, ctx, serviceOf(request));
   } catch {
-    return serverError(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
+    return refusalResponse(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
   }
 }
 
