@@ -6,7 +6,8 @@ import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
-import {profileHeader} from '../core/ini/index.js';
+// names.js, not the index: the sandbox starts without loading the INI model.
+import {profileHeader} from '../core/ini/names.js';
 import {trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
@@ -16,6 +17,10 @@ type SampleTexts = {credentials: string; config: string; profiles: string[]};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
 
 const hour = 3600 * 1000;
+
+/** An I/O error's reason: its code (ENOENT, EACCES…), else its message. */
+export const ioReason = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 type Entries = Array<[string, string | undefined]>;
 
@@ -212,7 +217,7 @@ export async function writeSampleFiles(
   } catch (error) {
     return fail(
       'sandbox-dir-unwritable',
-      `Cannot write the sample files into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot write the sample files into ${dir}: ${ioReason(error)}`,
       'Choose a writable folder with --dir.',
     );
   }
