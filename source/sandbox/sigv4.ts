@@ -220,6 +220,7 @@ async function expectedSignature(
       headers: Object.fromEntries(signed),
       body: request.body,
     }),
+    // Signable: a header the signer leaves out of its own requests (user-agent…) counts when signed.
     {signingDate: requestDate, signableHeaders: new Set(auth.signedHeaders)},
   );
   return /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];

@@ -30,6 +30,8 @@ async function signed(
     secret?: string;
     sessionToken?: string;
     path?: string;
+    /** Headers the SDK leaves unsigned (user-agent…) that this client signs, as botocore may. */
+    signable?: string[];
   } = {},
 ): Promise<RawRequest> {
   const body = options.body ?? 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -57,7 +59,8 @@ async function signed(
       sessionToken: options.sessionToken,
     },
   });
-  const out = await signer.sign(request, {signingDate: when});
+  const signableHeaders = new Set(options.signable);
+  const out = await signer.sign(request, {signingDate: when, signableHeaders});
   const headers: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(out.headers)) headers[k.toLowerCase()] = [v];
   const query = new URLSearchParams(out.query as Record<string, string>)
@@ -121,6 +124,16 @@ describe('SigV4 verification', () => {
     expect(await verifySignature(request, auth.value, date, secret)).toMatchObject({
       code: 'SignatureDoesNotMatch',
     });
+  });
+
+  test('a header the SDK never signs counts when the client signed it', async () => {
+    const request = await signed({headers: {'user-agent': 'aws-cli/2'}, signable: ['user-agent']});
+    expect(request.headers.authorization[0]).toContain(
+      'SignedHeaders=content-type;host;user-agent;',
+    );
+    expect(await verify(request)).toBeUndefined();
+    request.headers['user-agent'] = ['aws-cli/3'];
+    expect(await verify(request)).toMatchObject({code: 'SignatureDoesNotMatch'});
   });
 
   test('a path with empty or dot segments is normalised as the SDKs sign it', async () => {
