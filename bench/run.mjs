@@ -291,7 +291,8 @@ async function sandboxKit() {
       contents: `export {startSandbox} from './source/sandbox/server.ts';
 export {SandboxState} from './source/sandbox/state.ts';
 export {systemClock} from './source/sandbox/clock.ts';
-export {totpCodeAt, totpStep, totpStepSeconds} from './source/sandbox/totp.ts';`,
+export {totpCodeAt} from './source/sandbox/totp.ts';
+export {totpStepAt, totpStepSeconds} from './source/core/code-steps.ts';`,
       resolveDir: root,
       loader: 'ts',
     },
@@ -319,7 +320,7 @@ async function benchRenew() {
     let handed = -Infinity;
     // A code the sandbox has not seen: each renewal moves the clock to the next 30 s step.
     const code = () => {
-      const current = kit.totpStep(clock.now());
+      const current = kit.totpStepAt(clock.now());
       const step = Math.max(current, (device.lastStep ?? -Infinity) + 1, handed + 1);
       if (step > current) clock.advance((step - current) * kit.totpStepSeconds * 1000);
       handed = step;

@@ -1,9 +1,10 @@
 // `mfa-tui demo`: the sandbox with its sample profiles, and the TUI wired to it with the current MFA
 // code on screen. Without a terminal it prints what to export and refreshes the codes instead.
 import path from 'node:path';
+import {totpStepAt, totpStepSeconds} from '../core/code-steps.js';
 import {setLine} from '../core/shell.js';
 import {launchSandbox, untilSignal, type Launched} from '../sandbox/launch.js';
-import {totpCode, totpStep, totpStepSeconds} from '../sandbox/totp.js';
+import {totpCode} from '../sandbox/totp.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 
 const secondsLeft = (now: Date) =>
@@ -54,8 +55,8 @@ export async function run(ctx: CommandContext): Promise<ExitCode> {
   let shown: number | undefined;
   const show = () => {
     const now = ctx.now();
-    if (totpStep(now) === shown) return;
-    shown = totpStep(now);
+    if (totpStepAt(now) === shown) return;
+    shown = totpStepAt(now);
     const codes = devices.map((u) => `${u.name} ${totpCode(u.totpSecret!, now)}`).join('  ');
     ctx.stdout.write(
       `  ${now.toISOString().slice(11, 19)}Z  ${codes}  (${secondsLeft(now)} s left)\n`,

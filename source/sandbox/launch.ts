@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import {sampleTexts, writeSampleFiles, type SampleFiles} from './sample-files.js';
+import {ioReason, sampleTexts, writeSampleFiles, type SampleFiles} from './sample-files.js';
 import type {Sandbox, SandboxOptions} from './server.js';
 import {startSandbox} from './server.js';
 import {SandboxState} from './state.js';
@@ -16,9 +16,6 @@ export type SandboxInfo = ReturnType<typeof sandboxInfo>;
 
 export type Launched = {info: SandboxInfo; stop(): Promise<void>};
 
-const reason = (error: unknown) =>
-  (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-
 async function loadState(file: string | undefined): Promise<Result<SandboxState>> {
   if (file === undefined) return ok(SandboxState.demo());
   let text: string;
@@ -27,7 +24,7 @@ async function loadState(file: string | undefined): Promise<Result<SandboxState>
   } catch (error) {
     return fail(
       'sandbox-state-unreadable',
-      `Cannot read the state file ${file}: ${reason(error)}`,
+      `Cannot read the state file ${file}: ${ioReason(error)}`,
       'Check the path given to --state.',
     );
   }
@@ -75,7 +72,7 @@ export async function launchSandbox(
       'sandbox-listen-failed',
       code === 'EADDRINUSE'
         ? `Port ${options.port} on 127.0.0.1 is already in use.`
-        : `Cannot listen on 127.0.0.1:${options.port ?? 0}: ${reason(error)}`,
+        : `Cannot listen on 127.0.0.1:${options.port ?? 0}: ${ioReason(error)}`,
       'Choose another port with --port, or leave it out to take a free one.',
     );
   }

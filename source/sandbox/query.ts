@@ -4,16 +4,8 @@ import {randomUUID} from 'node:crypto';
 import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
-import {
-  checkScope,
-  checkSkew,
-  header,
-  parseAmzDate,
-  parseAuthorization,
-  verifySignature,
-} from './sigv4.js';
+import {checkSkew, header, readSignature, sameSecret, verifySignature} from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
-import {tokenMatches} from './state.js';
 import type {XmlNode} from './xml.js';
 import {errorXml, namespaceOf, successXml} from './xml.js';
 
@@ -79,28 +71,16 @@ export type RequestLogEntry = {
 export type QueryResponse = {body: string; log: RequestLogEntry};
 
 const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidToken);
-const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
 
 /** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
-function authenticate(request: RawRequest, ctx: HandlerContext, service: string): Caller | Refusal {
-  const authorization = header(request, 'authorization');
-  if (authorization === undefined)
-    return new Refusal('MissingAuthenticationToken', messages.missingAuth);
-  const parsed = parseAuthorization(authorization);
-  if (!parsed.ok) return parsed.error;
-  const auth = parsed.value;
-  const amzDate = header(request, 'x-amz-date');
-  if (amzDate === undefined) {
-    return incomplete(
-      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
-    );
-  }
-  const requestDate = parseAmzDate(amzDate);
-  if (!requestDate)
-    return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
-  const scope = checkScope(auth, amzDate, service);
-  if (scope) return scope;
-
+async function authenticate(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service: string,
+): Promise<Caller | Refusal> {
+  const signed = readSignature(request, service);
+  if (signed instanceof Refusal) return signed;
+  const {auth, requestDate} = signed;
   const now = ctx.clock.now().getTime();
   const longTerm = ctx.state.longTermKeys.get(auth.accessKeyId);
   const session = longTerm ? undefined : ctx.state.sessions.get(auth.accessKeyId);
@@ -109,7 +89,7 @@ function authenticate(request: RawRequest, ctx: HandlerContext, service: string)
   if (secret === undefined) return invalidToken();
   const bad =
     checkSkew(requestDate, ctx.signingClock.now()) ??
-    verifySignature(request, auth, amzDate, secret);
+    (await verifySignature(request, auth, requestDate, secret));
   if (bad) return bad;
 
   const token = header(request, 'x-amz-security-token');
@@ -117,7 +97,7 @@ function authenticate(request: RawRequest, ctx: HandlerContext, service: string)
     if (token !== undefined) return invalidToken();
     return {principal: longTerm.principal, accessKeyId: auth.accessKeyId};
   }
-  if (token === undefined || !tokenMatches(session!, token)) return invalidToken();
+  if (token === undefined || !sameSecret(session!.sessionToken, token)) return invalidToken();
   if (now >= session!.expiration.getTime())
     return new Refusal('ExpiredToken', messages.expiredToken);
   return {principal: session!.principal, accessKeyId: auth.accessKeyId, session};
@@ -176,36 +156,49 @@ function operationOf(
   return new Refusal('InvalidAction', `Could not find operation ${action} for version ${named}`);
 }
 
-/**
- * Answers one query-protocol request as the AWS service would: throttling, then the signature,
- * then Action and Version, then the parameters, then the operation.
- */
-export function handleQueryRequest(
-  request: RawRequest,
-  ctx: HandlerContext,
-  service: QueryService,
-): QueryResponse {
-  const requestId = randomUUID();
+/** A request's parameters: its query string's, then those of a form-encoded body. */
+export function paramsOf(request: RawRequest): URLSearchParams {
   const params = new URLSearchParams(request.query);
   const type = header(request, 'content-type') ?? '';
   if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
     for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
+  return params;
+}
+
+/** A refusal as a service answers it (in STS's namespace unless told), and its log entry. */
+export function refusalResponse(
+  refusal: Refusal,
+  log: Omit<RequestLogEntry, 'status' | 'errorCode'> = {requestId: randomUUID()},
+  namespace?: string,
+): QueryResponse {
+  const body = errorXml(refusal, log.requestId, namespace);
+  return {body, log: {...log, status: refusal.status, errorCode: refusal.code}};
+}
+
+/**
+ * Answers one query-protocol request as the AWS service would: throttling, then the signature,
+ * then Action and Version, then the parameters, then the operation.
+ */
+export async function handleQueryRequest(
+  request: RawRequest,
+  ctx: HandlerContext,
+  service: QueryService,
+): Promise<QueryResponse> {
+  const requestId = randomUUID();
+  const params = paramsOf(request);
   const action = params.get('Action') ?? undefined;
   const namespace = namespaceOf(service.name, service.version);
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
-    if (!(outcome instanceof Refusal)) {
-      const body = successXml(action!, outcome, requestId, namespace);
-      return {body, log: {...log, status: 200}};
-    }
-    const body = errorXml(outcome, requestId, namespace);
-    return {body, log: {...log, status: outcome.status, errorCode: outcome.code}};
+    if (outcome instanceof Refusal) return refusalResponse(outcome, log, namespace);
+    const body = successXml(action!, outcome, requestId, namespace);
+    return {body, log: {...log, status: 200}};
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;
     return answer(new Refusal('Throttling', messages.throttled));
   }
-  const caller = authenticate(request, ctx, service.name);
+  const caller = await authenticate(request, ctx, service.name);
   if (caller instanceof Refusal) return answer(caller);
   const operation = operationOf(service, action, params.get('Version'));
   if (operation instanceof Refusal) return answer(operation, caller);

@@ -6,6 +6,8 @@ import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
+// names.js, not the index: the sandbox starts without loading the INI model.
+import {profileHeader} from '../core/ini/names.js';
 import {trusts} from './state.js';
 
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
@@ -15,6 +17,10 @@ type SampleTexts = {credentials: string; config: string; profiles: string[]};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
 
 const hour = 3600 * 1000;
+
+/** An I/O error's reason: its code (ENOENT, EACCES…), else its message. */
+export const ioReason = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 type Entries = Array<[string, string | undefined]>;
 
@@ -41,13 +47,13 @@ class Samples {
 
   /** A config section: every profile names a region (clients refuse to sign without one) and the sandbox's services. */
   profile(profile: string, extra: Entries = [], region = this.region): void {
-    const header = profile === 'default' ? 'default' : `profile ${profile}`;
-    this.config.push(section(header, [...extra, ['region', region], ['services', 'sandbox']]));
+    const entries: Entries = [...extra, ['region', region], ['services', 'sandbox']];
+    this.config.push(section(profileHeader('config', profile), entries));
   }
 
   /** A credentials section and its config section. */
   keys(profile: string, entries: Entries, region = this.region): void {
-    this.credentials.push(section(profile, entries));
+    this.credentials.push(section(profileHeader('credentials', profile), entries));
     this.profile(profile, [], region);
   }
 }
@@ -211,7 +217,7 @@ export async function writeSampleFiles(
   } catch (error) {
     return fail(
       'sandbox-dir-unwritable',
-      `Cannot write the sample files into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot write the sample files into ${dir}: ${ioReason(error)}`,
       'Choose a writable folder with --dir.',
     );
   }

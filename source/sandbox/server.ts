@@ -1,18 +1,16 @@
 // The sandbox STS and IAM over HTTP on 127.0.0.1: collects the raw body, hands it to the STS or IAM
 // handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
-import {randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Clock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
 import type {Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
-import {handleQueryRequest} from './query.js';
+import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
 import type {SandboxState} from './state.js';
 import {sts} from './sts.js';
-import {errorXml} from './xml.js';
 
 export type {RequestLogEntry} from './query.js';
 
@@ -49,10 +47,7 @@ function serviceOf(request: RawRequest) {
   const authorization = header(request, 'authorization');
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
   if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
-  const action =
-    new URLSearchParams(request.query).get('Action') ??
-    new URLSearchParams(request.body.toString('utf8')).get('Action') ??
-    '';
+  const action = paramsOf(request).get('Action') ?? '';
   return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
 
@@ -68,7 +63,8 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
     req.on('end', () => {
       if (size > maxBody) return resolve(undefined);
       const [path, ...query] = (req.url ?? '/').split('?');
-      const headers: Record<string, string[]> = {};
+      // No prototype: a header named __proto__ or constructor is a header like any other.
+      const headers: Record<string, string[]> = Object.create(null);
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2)
         (headers[req.rawHeaders[i].toLowerCase()] ??= []).push(req.rawHeaders[i + 1]);
       const body = Buffer.concat(chunks);
@@ -77,20 +73,16 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-/** A refusal the server makes itself, outside the services: in STS's namespace. */
-function serverError(refusal: Refusal): QueryResponse {
-  const requestId = randomUUID();
-  const log = {requestId, status: refusal.status, errorCode: refusal.code};
-  return {body: errorXml(refusal, requestId), log};
-}
-
-function answer(request: RawRequest | undefined, ctx: HandlerContext): QueryResponse {
+async function answer(
+  request: RawRequest | undefined,
+  ctx: HandlerContext,
+): Promise<QueryResponse> {
   if (request === undefined)
-    return serverError(new Refusal('RequestEntityTooLarge', 'Request is too large'));
+    return refusalResponse(new Refusal('RequestEntityTooLarge', 'Request is too large'));
   try {
-    return handleQueryRequest(request, ctx, serviceOf(request));
+    return await handleQueryRequest(request, ctx, serviceOf(request));
   } catch {
-    return serverError(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
+    return refusalResponse(new Refusal('InternalFailure', 'The sandbox failed unexpectedly.'));
   }
 }
 
@@ -100,7 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const faults: Faults = {throttle: 0, refuse: new Map(), newKeyDelayMs: 0};
   const ctx: HandlerContext = {state, clock, signingClock, faults};
   const server = createServer(async (req, res) => {
-    const {body, log} = answer(await readRequest(req), ctx);
+    const {body, log} = await answer(await readRequest(req), ctx);
     const bytes = Buffer.from(body, 'utf8');
     res.sendDate = false;
     res.writeHead(log.status, {

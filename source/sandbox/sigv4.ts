@@ -1,7 +1,7 @@
-// Server-side AWS Signature Version 4 checks: parse the Authorization header, rebuild the canonical
-// request from the headers the client says it signed, derive the key, compare in constant time.
-import {createHash, createHmac, timingSafeEqual} from 'node:crypto';
-import {Refusal} from './errors.js';
+// Server-side AWS Signature Version 4 checks: parse the Authorization header, check the scope and
+// the clock, and sign the request again with the SDK's own signer to compare in constant time.
+import {createHash, timingSafeEqual} from 'node:crypto';
+import {messages, Refusal} from './errors.js';
 
 /** A request as it arrived: raw path and query, headers by lower-case name, the body bytes. */
 export type RawRequest = {
@@ -38,6 +38,12 @@ export function header(request: RawRequest, name: string): string | undefined {
 }
 
 const fail = (error: Refusal) => ({ok: false, error}) as const;
+
+/** Whether a secret the client sent (a signature, a session token) is the expected one, in constant time. */
+export function sameSecret(expected: string, given: string): boolean {
+  const [a, b] = [Buffer.from(expected), Buffer.from(given)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
 export function parseAuthorization(
@@ -107,6 +113,31 @@ export function checkScope(
   return failed && mismatch(failed[1]);
 }
 
+/**
+ * A request's Authorization (its scope checked for `service`) and X-Amz-Date, or why it is refused
+ * before its key is looked up.
+ */
+export function readSignature(
+  request: RawRequest,
+  service: string,
+): {auth: Authorization; requestDate: Date} | Refusal {
+  const authorization = header(request, 'authorization');
+  if (authorization === undefined)
+    return new Refusal('MissingAuthenticationToken', messages.missingAuth);
+  const parsed = parseAuthorization(authorization);
+  if (!parsed.ok) return parsed.error;
+  const amzDate = header(request, 'x-amz-date');
+  if (amzDate === undefined) {
+    return incomplete(
+      "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    );
+  }
+  const requestDate = parseAmzDate(amzDate);
+  if (!requestDate)
+    return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  return checkScope(parsed.value, amzDate, service) ?? {auth: parsed.value, requestDate};
+}
+
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */
 export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
@@ -133,78 +164,78 @@ export function checkSkew(requestDate: Date, now: Date): Refusal | undefined {
   );
 }
 
-/** RFC 3986 percent-encoding of a raw wire value (decoded once first), as SigV4 wants it. */
-function uriEncode(value: string, decode = false): string {
-  let text = value;
-  try {
-    if (decode) text = decodeURIComponent(value);
-  } catch {
-    // A malformed escape is signed as it stands.
+/** The wire query decoded once (a malformed escape stays as it stands), each name with all its values. */
+function decodedQuery(query: string): Record<string, string[]> {
+  const decode = (text: string) => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const values = new Map<string, string[]>();
+  for (const pair of query.split('&').filter((p) => p !== '')) {
+    const eq = pair.indexOf('=');
+    const name = decode(eq < 0 ? pair : pair.slice(0, eq));
+    values.set(name, [...(values.get(name) ?? []), eq < 0 ? '' : decode(pair.slice(eq + 1))]);
   }
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return Object.fromEntries(values);
 }
 
-function canonicalQuery(query: string): string {
-  return query
-    .split('&')
-    .filter((pair) => pair !== '')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const [key, value] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-      return [uriEncode(key, true), uriEncode(value, true)] as const;
-    })
-    .sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-}
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-const hmac = (key: string | Buffer, data: string) =>
-  createHmac('sha256', key).update(data).digest();
-
-/** The canonical request built from exactly the headers the client signed. */
-function canonicalRequest(request: RawRequest, signedHeaders: string[]): string {
-  const headers = signedHeaders.map((name) => {
-    const values = (request.headers[name] ?? []).map((v) => v.trim().replace(/\s+/g, ' '));
-    return `${name}:${values.join(',')}\n`;
+/**
+ * The signature the SDK's own signer gives the request as it arrived, restricted to the headers
+ * the client says it signed (an absent one signs as empty), dated by the client's X-Amz-Date.
+ */
+async function expectedSignature(
+  request: RawRequest,
+  auth: Authorization,
+  requestDate: Date,
+  secret: string,
+): Promise<string> {
+  // Loaded on the first signed request, not at start-up: `sandbox` and `demo` start without the SDK.
+  const [{SignatureV4}, {Hash}, {HttpRequest}] = await Promise.all([
+    import('@smithy/signature-v4'),
+    import('@smithy/hash-node'),
+    import('@smithy/protocol-http'),
+  ]);
+  const signed = auth.signedHeaders.map((name) => {
+    const values = (request.headers[name] ?? []).map((v) => v.trim());
+    return [name, values.join(',')] as const;
   });
-  return [
-    request.method.toUpperCase(),
-    // Non-S3 services encode each segment of the (already encoded) wire path once more.
-    (request.path || '/')
-      .split('/')
-      .map((segment) => uriEncode(segment))
-      .join('/'),
-    canonicalQuery(request.query),
-    headers.join(''),
-    signedHeaders.join(';'),
-    sha256(request.body),
-  ].join('\n');
+  const signer = new SignatureV4({
+    service: auth.service,
+    region: auth.region,
+    sha256: Hash.bind(null, 'sha256'),
+    credentials: {accessKeyId: auth.accessKeyId, secretAccessKey: secret},
+    // The payload hash is the one the client sent, or the body's; the server adds no header.
+    applyChecksum: false,
+  });
+  const out = await signer.sign(
+    new HttpRequest({
+      method: request.method.toUpperCase(),
+      path: request.path,
+      query: decodedQuery(request.query),
+      headers: Object.fromEntries(signed),
+      body: request.body,
+    }),
+    // Signable: a header the signer leaves out of its own requests (user-agent…) counts when signed.
+    {signingDate: requestDate, signableHeaders: new Set(auth.signedHeaders)},
+  );
+  return /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];
 }
 
 /** Checks the signature (and a signed x-amz-content-sha256, which must be the body's hash) in constant time. */
-export function verifySignature(
+export async function verifySignature(
   request: RawRequest,
   auth: Authorization,
-  amzDate: string,
+  requestDate: Date,
   secret: string,
-): Refusal | undefined {
+): Promise<Refusal | undefined> {
   const declared = header(request, 'x-amz-content-sha256');
   if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
     return mismatch(signatureMismatchMessage);
-  const scope = [auth.date, auth.region, auth.service, auth.terminator];
-  const toSign = [
-    algorithm,
-    amzDate,
-    scope.join('/'),
-    sha256(canonicalRequest(request, auth.signedHeaders)),
-  ];
-  const key = [...scope.slice(0, 3), 'aws4_request'].reduce<string | Buffer>(hmac, `AWS4${secret}`);
-  const expected = Buffer.from(hmac(key, toSign.join('\n')).toString('hex'));
-  const given = Buffer.from(auth.signature, 'utf8');
-  const equal = expected.length === given.length && timingSafeEqual(expected, given);
-  return equal ? undefined : mismatch(signatureMismatchMessage);
+  const expected = await expectedSignature(request, auth, requestDate, secret);
+  return sameSecret(expected, auth.signature) ? undefined : mismatch(signatureMismatchMessage);
 }

@@ -1,6 +1,6 @@
 // The live sandbox: the principals, keys, MFA devices and roles a state file declares, plus what has
 // happened since (sessions issued, keys made and deleted, TOTP steps spent).
-import {randomBytes, timingSafeEqual} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
 import type {CredentialsFile, RoleFile, StateFile} from './state-file.js';
 import {defaultEnableDate, expandSerial} from './state-file.js';
@@ -57,13 +57,6 @@ export function trusts(entry: string, caller: Principal): boolean {
   if (entry === `arn:aws:iam::${caller.accountId}:root`) return caller.kind !== 'root';
   if (caller.kind === 'role-session') return entry === caller.role.arn || entry === caller.arn;
   return entry === caller.arn;
-}
-
-/** Whether a token is the one issued with a session (constant time). */
-export function tokenMatches(session: Session, token: string): boolean {
-  const a = Buffer.from(session.sessionToken);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** A fresh random key id (AKIA or ASIA, as AWS makes them) that `taken` does not hold yet. */

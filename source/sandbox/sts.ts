@@ -3,6 +3,7 @@
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal, Role, Session} from './state.js';
+import {sessionLimits} from '../core/durations.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
@@ -48,12 +49,16 @@ function issue(
 }
 
 const getSessionToken: Operation = {
-  rules: [{member: 'DurationSeconds', integer: true, min: 900, max: 129600}, ...mfaRules],
+  rules: [
+    {member: 'DurationSeconds', integer: true, min: sessionLimits.min, max: sessionLimits.max},
+    ...mfaRules,
+  ],
   run(ctx, caller, params) {
     if (caller.session) return accessDenied(messages.sessionCredentials);
-    const requested = Number(params.get('DurationSeconds') ?? 43200);
+    const requested = Number(params.get('DurationSeconds') ?? sessionLimits.default);
     // AWS cuts a root user's session to one hour rather than refusing the request.
-    const seconds = caller.principal.kind === 'root' ? Math.min(requested, 3600) : requested;
+    const root = caller.principal.kind === 'root';
+    const seconds = root ? Math.min(requested, sessionLimits.rootMax) : requested;
     const mfa = checkMfa(ctx, caller, params);
     if (mfa instanceof Refusal) return mfa;
     const via = 'GetSessionToken';

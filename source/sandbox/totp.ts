@@ -1,10 +1,8 @@
 // RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s) as virtual MFA devices use it, and RFC 4648 base32.
 import {createHmac} from 'node:crypto';
+import {totpStepAt} from '../core/code-steps.js';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** Seconds per TOTP step. */
-export const totpStepSeconds = 30;
 
 /** Encodes bytes as unpadded upper-case base32. */
 export function base32Encode(bytes: Uint8Array): string {
@@ -42,11 +40,6 @@ export function base32Decode(text: string): Buffer | undefined {
   return Buffer.from(bytes);
 }
 
-/** The TOTP time step that contains a moment. */
-export function totpStep(when: Date): number {
-  return Math.floor(when.getTime() / 1000 / totpStepSeconds);
-}
-
 /** The 6-digit code of one time step for a raw key. */
 export function totpCodeAt(key: Uint8Array, step: number): string {
   const counter = Buffer.alloc(8);
@@ -61,7 +54,7 @@ export function totpCodeAt(key: Uint8Array, step: number): string {
 export function totpCode(base32Secret: string, when: Date): string {
   const key = base32Decode(base32Secret);
   if (!key) throw new Error('TOTP secret is not base32');
-  return totpCodeAt(key, totpStep(when));
+  return totpCodeAt(key, totpStepAt(when));
 }
 
 /**
@@ -75,7 +68,7 @@ export function matchTotpStep(
   lastStep = -Infinity,
 ): number | undefined {
   if (!/^\d{6}$/.test(code)) return undefined;
-  const current = totpStep(when);
+  const current = totpStepAt(when);
   for (const step of [current - 1, current, current + 1]) {
     if (step > lastStep && totpCodeAt(key, step) === code) return step;
   }

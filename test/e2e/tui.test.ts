@@ -1,7 +1,8 @@
 // The TUI end to end: the built CLI in a real pseudo-terminal, against the sandbox STS.
 import {appendFileSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
-import {totpCodeAt, totpStep} from '../../source/sandbox/totp.js';
+import {totpStepAt} from '../../source/core/code-steps.js';
+import {totpCodeAt} from '../../source/sandbox/totp.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -67,7 +68,7 @@ const row = (t: Term, name: string) =>
 /** A code the device will refuse now: none of the steps the sandbox accepts around its clock. */
 function wrongCode(): string {
   const device = sandbox.state.devices.get(sandbox.user('alice').mfaSerial!)!;
-  const step = totpStep(sandbox.clock.now());
+  const step = totpStepAt(sandbox.clock.now());
   const valid = new Set([-1, 0, 1].map((d) => totpCodeAt(device.key, step + d)));
   return ['000000', '111111', '222222'].find((c) => !valid.has(c))!;
 }

@@ -9,7 +9,8 @@ import {
 import {startSandbox, type RequestLogEntry} from '../../source/sandbox/server.js';
 import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
-import {totpCodeAt, totpStep, totpStepSeconds} from '../../source/sandbox/totp.js';
+import {totpStepAt, totpStepSeconds} from '../../source/core/code-steps.js';
+import {totpCodeAt} from '../../source/sandbox/totp.js';
 import {cleanEnv, makeTestHome, type TestHome} from './env.js';
 
 /** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
@@ -102,7 +103,7 @@ export async function startTestSandbox(
       const device = serial ? state.devices.get(serial) : undefined;
       if (!device)
         throw new Error(`no MFA device for ${typeof which === 'string' ? which : which.name}`);
-      const current = totpStep(clock.now());
+      const current = totpStepAt(clock.now());
       const spent = Math.max(
         device.lastStep ?? -Infinity,
         handedOut.get(device.serial) ?? -Infinity,

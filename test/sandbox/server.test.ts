@@ -25,11 +25,16 @@ afterEach(() => sb.close());
 
 type Reply = {status: number; rawHeaders: string[]; body: string};
 
-async function post(body: string, sign: boolean): Promise<Reply> {
+async function post(
+  body: string,
+  sign: boolean,
+  extra: Record<string, string> = {},
+): Promise<Reply> {
   const url = new URL(sb.endpoint);
   let headers: Record<string, string> = {
     host: url.host,
     'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    ...extra,
   };
   if (sign) {
     const alice = sb.user('alice');
@@ -95,6 +100,20 @@ describe('sandbox HTTP', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain('<Code>InvalidAction</Code>');
     expect(unknown.body).toMatch(/<ErrorResponse [^>]+>\s*<Error>\s*<Type>Sender<\/Type>/);
+  });
+
+  test('a header named __proto__ or constructor is a header like any other', async () => {
+    const named = (name: string) => Object.fromEntries([[name, 'x']]);
+    const unsigned = await post(
+      'Action=GetCallerIdentity&Version=2011-06-15',
+      false,
+      named('__proto__'),
+    );
+    expect(unsigned.body).toContain('<Code>MissingAuthenticationToken</Code>');
+    for (const name of ['__proto__', 'constructor']) {
+      const signed = await post('Action=GetCallerIdentity&Version=2011-06-15', true, named(name));
+      expect(signed.status).toBe(200);
+    }
   });
 
   test('a body over 1 MiB is RequestEntityTooLarge, answered once it is read, and not logged', async () => {

@@ -9,6 +9,7 @@ import {
   formatAmzDate,
   parseAmzDate,
   parseAuthorization,
+  readSignature,
   signatureMismatchMessage,
   verifySignature,
   type RawRequest,
@@ -29,6 +30,8 @@ async function signed(
     secret?: string;
     sessionToken?: string;
     path?: string;
+    /** Headers the SDK leaves unsigned (user-agent…) that this client signs, as botocore may. */
+    signable?: string[];
   } = {},
 ): Promise<RawRequest> {
   const body = options.body ?? 'Action=GetCallerIdentity&Version=2011-06-15';
@@ -56,7 +59,8 @@ async function signed(
       sessionToken: options.sessionToken,
     },
   });
-  const out = await signer.sign(request, {signingDate: when});
+  const signableHeaders = new Set(options.signable);
+  const out = await signer.sign(request, {signingDate: when, signableHeaders});
   const headers: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(out.headers)) headers[k.toLowerCase()] = [v];
   const query = new URLSearchParams(out.query as Record<string, string>)
@@ -65,20 +69,23 @@ async function signed(
   return {method: 'POST', path: out.path, query, headers, body: Buffer.from(body)};
 }
 
-function verify(request: RawRequest, secret = creds.secretAccessKey) {
+async function verify(request: RawRequest, secret = creds.secretAccessKey) {
   const auth = parseAuthorization(request.headers.authorization[0]);
   if (!auth.ok) throw new Error(auth.error.message);
   const amzDate = request.headers['x-amz-date'][0];
-  return checkScope(auth.value, amzDate) ?? verifySignature(request, auth.value, amzDate, secret);
+  return (
+    checkScope(auth.value, amzDate) ??
+    (await verifySignature(request, auth.value, parseAmzDate(amzDate)!, secret))
+  );
 }
 
 describe('SigV4 verification', () => {
   test('accepts what the SDK signer signs, in any region, with any extra signed headers', async () => {
-    expect(verify(await signed())).toBeUndefined();
-    expect(verify(await signed({region: 'ap-southeast-2'}))).toBeUndefined();
-    expect(verify(await signed({sessionToken: 'IQoJtoken'}))).toBeUndefined();
+    expect(await verify(await signed())).toBeUndefined();
+    expect(await verify(await signed({region: 'ap-southeast-2'}))).toBeUndefined();
+    expect(await verify(await signed({sessionToken: 'IQoJtoken'}))).toBeUndefined();
     expect(
-      verify(
+      await verify(
         await signed({
           headers: {
             'x-amz-user-agent': 'aws-sdk-js/3   test',
@@ -87,7 +94,50 @@ describe('SigV4 verification', () => {
         }),
       ),
     ).toBeUndefined();
-    expect(verify(await signed({query: {b: 'two words', a: 'x/y*z'}, path: '/'}))).toBeUndefined();
+    expect(
+      await verify(await signed({query: {b: 'two words', a: 'x/y*z'}, path: '/'})),
+    ).toBeUndefined();
+  });
+
+  test('accepts the signed request of AWS’s own SigV4 example (IAM ListUsers)', async () => {
+    const authorization =
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7';
+    const request: RawRequest = {
+      method: 'GET',
+      path: '/',
+      query: 'Action=ListUsers&Version=2010-05-08',
+      headers: {
+        'content-type': ['application/x-www-form-urlencoded; charset=utf-8'],
+        host: ['iam.amazonaws.com'],
+        'x-amz-date': ['20150830T123600Z'],
+        authorization: [authorization],
+      },
+      body: Buffer.alloc(0),
+    };
+    const auth = parseAuthorization(authorization);
+    if (!auth.ok) throw new Error(auth.error.message);
+    expect(checkScope(auth.value, '20150830T123600Z', 'iam')).toBeUndefined();
+    const date = parseAmzDate('20150830T123600Z')!;
+    const secret = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+    expect(await verifySignature(request, auth.value, date, secret)).toBeUndefined();
+    request.query = 'Action=ListUsers&Version=2010-05-09';
+    expect(await verifySignature(request, auth.value, date, secret)).toMatchObject({
+      code: 'SignatureDoesNotMatch',
+    });
+  });
+
+  test('a header the SDK never signs counts when the client signed it', async () => {
+    const request = await signed({headers: {'user-agent': 'aws-cli/2'}, signable: ['user-agent']});
+    expect(request.headers.authorization[0]).toContain(
+      'SignedHeaders=content-type;host;user-agent;',
+    );
+    expect(await verify(request)).toBeUndefined();
+    request.headers['user-agent'] = ['aws-cli/3'];
+    expect(await verify(request)).toMatchObject({code: 'SignatureDoesNotMatch'});
+  });
+
+  test('a path with empty or dot segments is normalised as the SDKs sign it', async () => {
+    expect(await verify(await signed({path: '/a//b/./c/../d'}))).toBeUndefined();
   });
 
   test('refuses a wrong secret, a changed body, a changed signed header', async () => {
@@ -96,13 +146,13 @@ describe('SigV4 verification', () => {
       status: 403,
       message: signatureMismatchMessage,
     };
-    expect(verify(await signed({secret: 'x'.repeat(40)}))).toEqual(mismatch);
+    expect(await verify(await signed({secret: 'x'.repeat(40)}))).toEqual(mismatch);
     const body = await signed();
     body.body = Buffer.from('Action=GetSessionToken&Version=2011-06-15');
-    expect(verify(body)).toEqual(mismatch);
+    expect(await verify(body)).toEqual(mismatch);
     const header = await signed();
     header.headers.host = ['127.0.0.1:4567'];
-    expect(verify(header)).toEqual(mismatch);
+    expect(await verify(header)).toEqual(mismatch);
   });
 
   test('refuses an x-amz-content-sha256 that is not the body’s hash', async () => {
@@ -111,7 +161,7 @@ describe('SigV4 verification', () => {
         'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       },
     });
-    expect(verify(request)).toMatchObject({code: 'SignatureDoesNotMatch'});
+    expect(await verify(request)).toMatchObject({code: 'SignatureDoesNotMatch'});
   });
 
   test('the scope must name sts, aws4_request and the X-Amz-Date day', async () => {
@@ -134,6 +184,36 @@ describe('SigV4 verification', () => {
     expect(noHost.ok && checkScope(noHost.value, '20260301T123456Z')?.code).toBe(
       'SignatureDoesNotMatch',
     );
+  });
+
+  test('before any key is looked up: Authorization, then X-Amz-Date, then the scope', async () => {
+    const request = await signed();
+    expect(readSignature(request, 'sts')).toEqual({
+      auth: expect.objectContaining({accessKeyId: creds.accessKeyId, service: 'sts'}),
+      requestDate: when,
+    });
+    expect(readSignature(request, 'iam')).toMatchObject({code: 'SignatureDoesNotMatch'});
+    const without = (name: string) => {
+      const {[name]: _, ...headers} = request.headers;
+      return {...request, headers};
+    };
+    expect(readSignature(without('authorization'), 'sts')).toEqual({
+      status: 403,
+      code: 'MissingAuthenticationToken',
+      message: 'Request is missing Authentication Token',
+    });
+    expect(readSignature(without('x-amz-date'), 'sts')).toEqual({
+      status: 400,
+      code: 'IncompleteSignature',
+      message:
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+    });
+    const iso = {...request, headers: {...request.headers, 'x-amz-date': ['2026-03-01T12:34:56Z']}};
+    expect(readSignature(iso, 'sts')).toEqual({
+      status: 400,
+      code: 'IncompleteSignature',
+      message: `X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`,
+    });
   });
 
   test('a malformed Authorization header is IncompleteSignature and never echoed', () => {

@@ -3,7 +3,8 @@
 import {afterAll, beforeAll, describe, test, type ExpectStatic} from 'vitest';
 import {messages} from '../../source/sandbox/errors.js';
 import {signatureMismatchMessage} from '../../source/sandbox/sigv4.js';
-import {totpCodeAt, totpStep} from '../../source/sandbox/totp.js';
+import {totpStepAt} from '../../source/core/code-steps.js';
+import {totpCodeAt} from '../../source/sandbox/totp.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
@@ -50,7 +51,7 @@ async function withSandbox<T>(fn: (sb: TestSandbox) => Promise<T>): Promise<T> {
 /** A 6-digit code that matches none of the device's steps around now. */
 function wrongCode(sb: TestSandbox, serial: string): string {
   const device = sb.state.devices.get(serial)!;
-  const step = totpStep(sb.clock.now());
+  const step = totpStepAt(sb.clock.now());
   const near = new Set([-1, 0, 1].map((d) => totpCodeAt(device.key, step + d)));
   let n = 123456;
   while (near.has(String(n))) n += 1;
