@@ -15,7 +15,7 @@ export type LoadedFile = AwsText & {
   /** All sections, profiles or not (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
   /** What makes a parser refuse the file (line order). */
-  errors: IniDiagnostic[];
+  errors: readonly IniDiagnostic[];
   /** Every diagnostic, warnings too; worked out when first read (slow on a big file). */
   readonly diagnostics: IniDiagnostic[];
 };
@@ -51,7 +51,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     kind,
     sections,
     otherSections,
-    errors: diagnoseErrors(doc, kind, walk, all),
+    errors: diagnoseErrors(doc, kind, all),
     // From the text: holding on to the document would keep every line alive for a getter most
     // callers never read (the last few parses are kept anyway).
     get diagnostics() {

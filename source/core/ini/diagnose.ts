@@ -13,7 +13,6 @@ import {
   walkIni,
   type IniSection,
   type ProfileView,
-  type Walk,
   type WalkBlock,
 } from './sections.js';
 
@@ -288,12 +287,18 @@ export function diagnose(
   return diagnoseDetailed(analyse(doc, kind), false, go).map((f) => f.d);
 }
 
-/** Only the errors of diagnose (what makes a parser refuse the file); pass the walk and sections if made. */
+// A document never changes: its errors are found once, whoever asks (the store, botocore's view).
+const errorsOf = new WeakMap<IniDocument, Partial<Record<IniFileKind, readonly IniDiagnostic[]>>>();
+
+/** Only the errors of diagnose (what makes a parser refuse the file); pass the sections if made. */
 export function diagnoseErrors(
   doc: IniDocument,
   kind: IniFileKind,
-  walk?: Walk,
   sections?: IniSection[],
-): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind, walk, sections), true).map((f) => f.d);
+): readonly IniDiagnostic[] {
+  let known = errorsOf.get(doc);
+  if (!known) errorsOf.set(doc, (known = {}));
+  return (known[kind] ??= diagnoseDetailed(analyse(doc, kind, walkIni(doc), sections), true).map(
+    (f) => f.d,
+  ));
 }

@@ -36,7 +36,7 @@ const PROBLEMS: Partial<Record<IniDiagnosticCode, (d: IniDiagnostic) => string>>
 /** Why botocore refuses the file, as configparser finds it first, or undefined. */
 function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): FileView['error'] {
   const rank = (d: IniDiagnostic) => ORDER[d.code] ?? 0;
-  const [first] = diagnoseErrors(doc, kind, walk)
+  const [first] = diagnoseErrors(doc, kind)
     .filter((d) => d.parsers.includes('botocore'))
     .sort((a, b) => rank(a) - rank(b) || a.line - b.line);
   if (!first) return undefined;
