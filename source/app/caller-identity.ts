@@ -1,21 +1,22 @@
 // Who AWS says we are (STS GetCallerIdentity) with exactly what the AWS CLI would use: one use case
 // for `whoami` and the TUI's verify, so the two cannot disagree.
 import {fail, ok, type Result} from '../core/errors.js';
-import {last4} from '../core/mask.js';
+import {last4, masked} from '../core/mask.js';
 import {awsCliIdentity} from '../core/precedence/index.js';
 import type {StaticCredentials} from '../aws/sts.js';
-import {resolveStsEndpoint} from '../aws/endpoint.js';
+import type {Endpoint} from '../aws/endpoint.js';
 import {
   ROLE_CACHE_EXPIRY_WINDOW_SECONDS,
   roleCacheArgs,
   roleCacheKeyText,
 } from '../core/role-cache.js';
-import {profileSettings, servicesKeys} from '../store/aws-state.js';
+import {profileSettings} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {callAws, type Debug} from './aws-call.js';
 import {runForCredentials} from './credential-process.js';
 import {loadFiles, profilesOf} from './load.js';
 import {precedenceOf} from './precedence.js';
+import {stsEndpointFor} from './renew-inputs.js';
 import {sessionCredentials} from './session-credentials.js';
 
 export type CallerIdentityRequest = {
@@ -55,7 +56,8 @@ export async function callerIdentity(
       secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? '',
       sessionToken,
     };
-    return signed(env, request, credentials, `environment (key …${last4(accessKeyId)})`);
+    const endpoint = stsEndpointFor(env, request, files.value.state, {});
+    return signed(request, credentials, `environment (key ${masked(accessKeyId)})`, endpoint);
   }
   if (use.from !== 'profile') {
     return fail(
@@ -80,15 +82,12 @@ export async function callerIdentity(
     keys.region = region;
     found = ok({
       credentials: {accessKeyId, secretAccessKey, sessionToken},
-      using: `profile ${use.profile} (key …${last4(accessKeyId)})`,
+      using: `profile ${use.profile} (key ${masked(accessKeyId)})`,
     });
   }
   if (!found.ok) return found;
-  return signed(env, request, found.value.credentials, found.value.using, {
-    name: use.profile,
-    keys,
-    servicesSts: servicesKeys(state, keys.services, 'sts'),
-  });
+  const endpoint = stsEndpointFor(env, request, state, keys);
+  return signed(request, found.value.credentials, found.value.using, endpoint, use.profile);
 }
 
 /**
@@ -106,7 +105,7 @@ async function cachedRoleSession(
     ? await readRoleCacheCredentials(env, roleCacheKeyText(args), request.now)
     : undefined;
   request.debug?.(
-    `role ${keys.role_arn ?? ''}: AWS CLI cache ${cached?.file ?? '(no key)'} ${cached?.credentials ? `key=…${last4(cached.credentials.accessKeyId)}` : 'has no usable session'}`,
+    `role ${keys.role_arn ?? ''}: AWS CLI cache ${cached?.file ?? '(no key)'} ${cached?.credentials ? `key=${masked(cached.credentials.accessKeyId)}` : 'has no usable session'}`,
   );
   if (!cached?.credentials) {
     return fail(
@@ -118,7 +117,7 @@ async function cachedRoleSession(
   const {accessKeyId, secretAccessKey, sessionToken} = cached.credentials;
   return ok({
     credentials: {accessKeyId, secretAccessKey, sessionToken},
-    using: `profile ${profile}: role session from the AWS CLI cache (key …${last4(accessKeyId)})`,
+    using: `profile ${profile}: role session from the AWS CLI cache (key ${masked(accessKeyId)})`,
   });
 }
 
@@ -141,31 +140,18 @@ async function processSession(
   const {accessKeyId, secretAccessKey, sessionToken} = run.credentials;
   return ok({
     credentials: {accessKeyId, secretAccessKey, sessionToken},
-    using: `profile ${profile}: credential_process (key …${last4(accessKeyId)})`,
+    using: `profile ${profile}: credential_process (key ${masked(accessKeyId)})`,
   });
 }
 
-/** Where the signing profile points STS: its region, endpoint_url and [services] section. */
-type ProfileEndpoint = {
-  name: string;
-  keys: Record<string, string | undefined>;
-  servicesSts?: Record<string, string>;
-};
-
+/** GetCallerIdentity at the endpoint the signing profile (or, without one, the environment) names. */
 async function signed(
-  env: NodeJS.ProcessEnv,
   request: CallerIdentityRequest,
   credentials: StaticCredentials,
   using: string,
-  profile?: ProfileEndpoint,
+  endpoint: Endpoint,
+  profile?: string,
 ): Promise<Result<CallerIdentity>> {
-  const endpoint = resolveStsEndpoint({
-    env,
-    endpointUrl: request.endpointUrl,
-    region: request.region,
-    profileKeys: profile?.keys ?? {},
-    servicesSts: profile?.servicesSts,
-  });
   const keyLast4 = last4(credentials.accessKeyId);
   request.debug?.(
     `GetCallerIdentity → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${keyLast4}`,
@@ -174,7 +160,7 @@ async function signed(
   const id = await callAws(
     {
       operation: 'GetCallerIdentity',
-      profile: profile?.name,
+      profile,
       accessKeyIdLast4: keyLast4,
       endpointUrl: endpoint.url,
       region: endpoint.region,

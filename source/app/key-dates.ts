@@ -2,6 +2,7 @@
 // `list` and the TUI show key ages without ever asking IAM themselves.
 import type {Endpoint} from '../aws/endpoint.js';
 import type {StaticCredentials} from '../aws/sts.js';
+import {masked} from '../core/mask.js';
 import {rememberKeyDates} from '../core/key-age.js';
 import {updateSettings, type Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
@@ -63,7 +64,7 @@ export async function learnKeyDate(
   if (failedAt && now.getTime() - Date.parse(failedAt) < retryAfterMs) return;
   const iam = {...lookup.iam, deadlineMs: Math.min(lookup.iam.deadlineMs, lookupDeadlineMs)};
   debug?.(
-    `ListAccessKeys → ${iam.url ?? 'AWS IAM'} region=${iam.region} (key age of …${keyId.slice(-4)})`,
+    `ListAccessKeys → ${iam.url ?? 'AWS IAM'} region=${iam.region} (key age of ${masked(keyId)})`,
   );
   const {listAccessKeys} = await import('../aws/iam.js');
   const listed = await callAws(

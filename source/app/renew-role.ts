@@ -2,6 +2,7 @@
 // long-term keys with a code), the answer written into the AWS CLI's own cache.
 import {fail, ok} from '../core/errors.js';
 import {formatRfc3339} from '../core/expiry.js';
+import {masked} from '../core/mask.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
@@ -98,7 +99,7 @@ export async function renewRole(
   const assumed = answer.value;
   const c = assumed.credentials;
   debug?.(
-    `← ${assumed.arn} AccessKeyId=…${c.accessKeyId.slice(-4)} Expiration=${formatRfc3339(c.expiration)}`,
+    `← ${assumed.arn} AccessKeyId=${masked(c.accessKeyId)} Expiration=${formatRfc3339(c.expiration)}`,
   );
   const {assumedRoleId, arn, requestId, sourceIdentity, packedPolicySize} = assumed;
   const content = roleCacheContent({

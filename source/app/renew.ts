@@ -5,6 +5,7 @@ import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import {formatRfc3339} from '../core/expiry.js';
+import {masked} from '../core/mask.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planRenewal, type RenewPlan} from '../core/renew-plan.js';
 import {isRoleProfile} from '../core/role-plan.js';
@@ -160,7 +161,7 @@ async function sendCode(
   );
   if (session.ok) {
     const {accessKeyId, expiration} = session.value;
-    debug?.(`← AccessKeyId=…${accessKeyId.slice(-4)} Expiration=${formatRfc3339(expiration)}`);
+    debug?.(`← AccessKeyId=${masked(accessKeyId)} Expiration=${formatRfc3339(expiration)}`);
   }
   return session;
 }

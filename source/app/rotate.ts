@@ -2,6 +2,7 @@
 // key, prove it works, write it in place of the old one, then deactivate (and delete) the old one.
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {last4} from '../core/mask.js';
 import {setKeys} from '../core/ini/index.js';
 import {planRenewalParties} from '../core/renew-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
@@ -94,7 +95,7 @@ async function proveKey(
   const deadline = Date.now() + settleMs;
   const context = {
     operation: 'GetCallerIdentity' as const,
-    accessKeyIdLast4: key.accessKeyId.slice(-4),
+    accessKeyIdLast4: last4(key.accessKeyId),
   };
   for (;;) {
     const who = await callAws(context, () => getCallerIdentity(key, sts), debug);

@@ -1,6 +1,7 @@
 // Every STS, IAM and network failure, mapped once to one line of cause and one
 // of next step.
-import type {AppError} from '../core/errors.js';
+import {roleLimits, sessionLimits} from '../core/durations.js';
+import type {AppError, Remedy} from '../core/errors.js';
 import {redact} from '../core/mask.js';
 import {networkError, serviceOf} from './network-errors.js';
 
@@ -34,10 +35,11 @@ type Failure = {
 
 type Words = string | ((f: Failure) => string);
 /** One kind of failure: when it applies, and what every surface says about it. */
-type Rule = Omit<AppError, 'message' | 'fix'> & {
+type Rule = Pick<AppError, 'code'> & {
   when: (f: Failure) => boolean;
   message: Words;
   fix: Words;
+  remedy?: (f: Failure) => Remedy;
 };
 const say = (words: Words, f: Failure) => (typeof words === 'string' ? words : words(f));
 
@@ -106,18 +108,41 @@ const rules: Rule[] = [
     fix: (f) =>
       `Renew ${f.ctx.profile ? `it: mfa-tui renew ${f.ctx.profile}` : 'the session: mfa-tui renew PROFILE'}`,
   },
+  // AssumeRole's refusals name DurationSeconds too: the role's own caps are tried first.
+  {
+    when: (f) => validation(f, /MaxSessionDuration/i),
+    code: 'duration-out-of-range',
+    message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
+    fix: '',
+    // Every role allows the default hour; the role's own cap is not known here.
+    remedy: () => ({
+      flag: '--duration',
+      min: roleLimits.min,
+      max: roleLimits.default,
+      or: 'raise the role’s maximum session duration in IAM',
+    }),
+  },
+  {
+    when: (f) => validation(f, /role chaining/i),
+    code: 'duration-out-of-range',
+    message: `A session signed this AssumeRole (role chaining), and AWS caps such role sessions at ${roleLimits.chained / 3600} h.`,
+    fix: '',
+    remedy: () => ({flag: '--duration', min: roleLimits.min, max: roleLimits.chained}),
+  },
   {
     when: (f) => validation(f, /durationSeconds/i),
     code: 'duration-out-of-range',
     message: (f) => `STS refused the session length: ${redact(f.message)}`,
     fix: '',
-    remedy: {flag: '--duration', min: 900, max: 129_600, rootMax: 3600},
-  },
-  {
-    when: (f) => validation(f, /MaxSessionDuration/i),
-    code: 'duration-out-of-range',
-    message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
-    fix: 'Pass a shorter --duration, or raise the role’s maximum session duration in IAM.',
+    remedy: (f) =>
+      f.ctx.operation === 'AssumeRole'
+        ? {flag: '--duration', min: roleLimits.min, max: roleLimits.max}
+        : {
+            flag: '--duration',
+            min: sessionLimits.min,
+            max: sessionLimits.max,
+            rootMax: sessionLimits.rootMax,
+          },
   },
   {
     when: (f) => ['Throttling', 'ThrottlingException', 'RequestLimitExceeded'].includes(f.code),
@@ -167,7 +192,7 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
   if (rule) {
     const {code, message, fix, remedy} = rule;
     const said = {code, message: say(message, failure), fix: say(fix, failure)};
-    return remedy ? {...said, remedy} : said;
+    return remedy ? {...said, remedy: remedy(failure)} : said;
   }
   return {
     code: 'sts-error',

@@ -7,7 +7,7 @@ import {
   shellOf,
   type ExportFormat,
 } from '../core/export-formats.js';
-import {unsetLine} from '../core/shell.js';
+import {credentialVariables, unsetLine} from '../core/shell.js';
 
 type Exportable = Parameters<typeof exportedOf>[0] & {region?: string};
 
@@ -18,17 +18,17 @@ type Exportable = Parameters<typeof exportedOf>[0] & {region?: string};
 export function exportText(format: ExportFormat, c: Exportable): string {
   const exported = exportedOf(c);
   if (format === 'process') return `${JSON.stringify(processJson(exported), null, 2)}\n`;
-  const lines = exportVariables(exported).map(([n, v]) => exportLine(format, n, v));
+  const variables = exportVariables(exported);
+  const lines = variables.map(([n, v]) => exportLine(format, n, v));
   const shell = shellOf[format];
   if (!shell) return `${lines.join('\n')}\n`;
   if (c.region) lines.push(exportLine(format, 'AWS_REGION', c.region));
+  // Any credential variable left from before would be read beside (or instead of) these.
+  const set = new Set(variables.map(([name]) => name));
   const cleared = [
     'AWS_PROFILE',
     'AWS_DEFAULT_PROFILE',
-    'AWS_SECURITY_TOKEN',
-    'AWS_SESSION_EXPIRATION',
+    ...credentialVariables.filter((name) => !set.has(name)),
   ];
-  if (!c.sessionToken) cleared.push('AWS_SESSION_TOKEN');
-  if (!c.expiresAt) cleared.push('AWS_CREDENTIAL_EXPIRATION');
   return `${[...cleared.map((v) => unsetLine(shell, v)), ...lines].join('\n')}\n`;
 }

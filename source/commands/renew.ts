@@ -1,5 +1,5 @@
 // `mfa-tui renew PROFILE…`: parse the flags, renew each profile (app/renew.ts), print the outcome.
-import {checkSessionDuration, parseDuration} from '../core/durations.js';
+import {checkSessionDuration, parseDuration, roleLimits, sessionLimits} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
 import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
@@ -11,6 +11,9 @@ import {canPrompt, commandCodes, confirm, failureExit} from './code-input.js';
 import {exit, printError, warn, type CommandContext} from './context.js';
 import {exportText} from './export-lines.js';
 
+const range = (max: number) => `${sessionLimits.min}–${max}`;
+const hours = (seconds: number) => `${seconds / 3600} h`;
+
 const usage = `Usage: mfa-tui renew [PROFILE… | --profile P] [--code N | --code-from CMD] [--duration D] [--serial ARN]
                           [--save-serial] [--iam-endpoint-url URL] [--target NAME] [--new-code]
                           [--force] [--json]
@@ -21,7 +24,7 @@ PROFILE may be the long-term profile or the
 session profile it feeds (X-long-term → X, default → mfa, P → P-mfa, or a remembered --target).
 
 A role profile (role_arn + source_profile) is renewed with STS AssumeRole: signed by the MFA
-session its source already holds (no new code; role chaining caps it at 1 h), or by the source's
+session its source already holds (no new code; role chaining caps it at ${hours(roleLimits.chained)}), or by the source's
 long-term keys with a code from the role's mfa_serial. The role session goes into the AWS CLI's
 own cache (~/.aws/cli/cache), so \`aws --profile ROLE …\` runs without asking for a code.
 
@@ -34,8 +37,8 @@ names it), else a prompt on the terminal. Without any MFA device configured, mfa
 
   --code N              the 6-digit code (one profile only)
   --code-from CMD       run CMD and take the 6-digit code from its output (again for each code)
-  --duration D          session length: seconds or 1h30m (900–129600 s; root 900–3600;
-                        roles 900–43200, 1 h when a session signs)
+  --duration D          session length: seconds or 1h30m (${range(sessionLimits.max)} s; root ${range(sessionLimits.rootMax)};
+                        roles ${range(roleLimits.max)}, ${hours(roleLimits.chained)} when a session signs)
   --serial ARN          MFA device ARN (else mfa_serial of the profile, remembered, or found in IAM)
   --save-serial         keep the device used as mfa_serial in the config profile (asked on a terminal)
   --iam-endpoint-url URL  IAM endpoint for finding the device (else AWS_ENDPOINT_URL_IAM, …)

@@ -4,6 +4,12 @@ import {fail, ok, type Result} from './errors.js';
 export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43_200} as const;
 
 /**
+ * AssumeRole's limits in seconds: its own range, its default (also the least MaxSessionDuration a
+ * role can have), and the cap AWS puts on a session signed by a session (role chaining).
+ */
+export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
+
+/**
  * Parses a duration as users type it: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`).
  * Returns seconds, or an error that says what was expected.
  */

@@ -3,6 +3,9 @@ export function last4(accessKeyId: string | undefined): string | undefined {
   return accessKeyId ? accessKeyId.slice(-4) : undefined;
 }
 
+/** A key id as people see it: `…` and its last 4 characters. */
+export const masked = (accessKeyId: string): string => `…${last4(accessKeyId) ?? ''}`;
+
 /** True for temporary (session) key ids; GetSessionToken refuses to be signed with these. */
 export function isSessionKeyId(accessKeyId: string | undefined): boolean {
   return !!accessKeyId && accessKeyId.startsWith('ASIA');

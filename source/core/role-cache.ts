@@ -2,6 +2,7 @@
 // its entries: which arguments make the key, the exact JSON text hashed, and the file's content.
 // Pure: hashing and disk are in store/role-cache.ts.
 import {parseExpiryText} from './expiry.js';
+import {last4} from './mask.js';
 
 /** The AssumeRole arguments botocore's cache key is made of (never TokenCode). */
 export type RoleCacheArgs = {
@@ -145,7 +146,7 @@ export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
   const id = c.creds.AccessKeyId;
   return {
     expiresAt: c.expiresAt,
-    accessKeyIdLast4: typeof id === 'string' && id ? id.slice(-4) : undefined,
+    accessKeyIdLast4: typeof id === 'string' ? last4(id) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 // Plans renewing a role profile (`role_arn` + `source_profile`) before any call: which credentials
 // sign AssumeRole (an MFA session already held, or the long-term keys plus a code), for how long,
 // and under which AWS CLI cache key the answer is written.
-import {formatSeconds, parseDuration} from './durations.js';
+import {formatSeconds, parseDuration, roleLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
@@ -23,9 +23,6 @@ import {
 } from './renew-plan.js';
 import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
 import {sourceFor, targetFor} from './targets.js';
-
-/** AssumeRole's own limits in seconds, and the cap AWS puts on a session signed by a session. */
-export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
 
 /** `newCode`: sign with the long-term keys and a new code even when an MFA session could sign. */
 export type RoleRenewRequest = Pick<RenewRequest, 'profile' | 'duration' | 'serial'> & {

@@ -1,11 +1,15 @@
 // Shell code for `env`: setting and clearing variables in sh, fish, PowerShell and cmd.
 export type Shell = 'sh' | 'fish' | 'powershell' | 'cmd';
 
-/** Every variable through which some client reads credentials from the environment. */
+/** The key pair and token every client reads from the environment. */
+export const everyClientReads = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
+/**
+ * Every variable through which some client or tool reads credentials from the environment:
+ * botocore's older token name, the expiry times, and the Go SDK's fallbacks for the key pair.
+ */
 export const credentialVariables = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
+  ...everyClientReads,
   'AWS_SECURITY_TOKEN',
   'AWS_CREDENTIAL_EXPIRATION',
   'AWS_SESSION_EXPIRATION',

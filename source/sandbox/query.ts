@@ -1,6 +1,7 @@
 // The AWS query protocol as STS and IAM speak it: who signed a request, AWS's validation messages,
 // and one request answered through a service's table of operations.
 import {randomUUID} from 'node:crypto';
+import {last4} from '../core/mask.js';
 import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
@@ -189,7 +190,7 @@ export async function handleQueryRequest(
   const action = params.get('Action') ?? undefined;
   const namespace = namespaceOf(service.name, service.version);
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
-    const log = {requestId, action, accessKeyIdLast4: caller?.accessKeyId.slice(-4)};
+    const log = {requestId, action, accessKeyIdLast4: last4(caller?.accessKeyId)};
     if (outcome instanceof Refusal) return refusalResponse(outcome, log, namespace);
     const body = successXml(action!, outcome, requestId, namespace);
     return {body, log: {...log, status: 200}};

@@ -3,7 +3,7 @@
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal, Role, Session} from './state.js';
-import {sessionLimits} from '../core/durations.js';
+import {roleLimits, sessionLimits} from '../core/durations.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {trusts} from './state.js';
 import {matchTotpStep} from './totp.js';
@@ -93,7 +93,7 @@ const assumeRole: Operation = {
     {member: 'RoleArn', required: true, min: 20, max: 2048},
     {member: 'RoleSessionName', required: true, min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
     {member: 'Policy', min: 1, max: 2048},
-    {member: 'DurationSeconds', integer: true, min: 900, max: 43200},
+    {member: 'DurationSeconds', integer: true, min: roleLimits.min, max: roleLimits.max},
     {member: 'ExternalId', min: 2, max: 1224, pattern: '[\\w+=,.@:\\/-]*'},
     ...mfaRules,
     {member: 'SourceIdentity', min: 2, max: 64, pattern: '[\\w+=,.@-]*'},
@@ -107,8 +107,8 @@ const assumeRole: Operation = {
     const role = assumable(ctx, caller, params, mfa);
     if (role instanceof Refusal) return role;
     // Any session signing AssumeRole is role chaining to AWS, a GetSessionToken session included.
-    const seconds = Number(params.get('DurationSeconds') ?? 3600);
-    if (caller.session !== undefined && seconds > 3600)
+    const seconds = Number(params.get('DurationSeconds') ?? roleLimits.default);
+    if (caller.session !== undefined && seconds > roleLimits.chained)
       return new Refusal('ValidationError', messages.roleChaining);
     if (seconds > role.maxSessionDuration)
       return new Refusal('ValidationError', messages.roleMaxDuration);

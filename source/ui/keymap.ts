@@ -3,6 +3,7 @@
 // keys do. Ink's (input, key) pair is converted once to the UI's own key event, where useInput
 // hears it; the keymap and the reducer see only that.
 import type {Key as InkKey} from 'ink';
+import {sessionLimits} from '../core/durations.js';
 import type {Action, CursorMove, KeyLimits} from './state/actions.js';
 
 /** One read from the terminal: a named key, or text (several characters when typed fast or pasted). */
@@ -190,7 +191,7 @@ const tables = {
   },
   'renew-duration': {
     title: 'Renew: duration',
-    note: 'Seconds or units: 3600, 1h30m, 12h (900 s to 36 h; 1 h for the root user).',
+    note: `Seconds or units: 3600, 1h30m, 12h (${sessionLimits.min} s to ${sessionLimits.max / 3600} h; ${sessionLimits.rootMax / 3600} h for the root user).`,
     bindings: [
       bind('Enter Tab', 'back to the code', 'done', 'renew/field-toggled'),
       renewErase,

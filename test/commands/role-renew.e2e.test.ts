@@ -161,6 +161,27 @@ describe('renew ROLE', () => {
     expect(() => readdirSync(cacheDir())).toThrow();
   });
 
+  it('a duration above the role’s MaxSessionDuration: the role’s limit as the next step, not GetSessionToken’s', async () => {
+    writeFiles();
+    // The demo's ReadOnly role trusts the account and caps its sessions at one hour.
+    h.write(
+      'config',
+      `[profile ro]\nrole_arn = arn:aws:iam::${account}:role/ReadOnly\nsource_profile = default\nregion = us-east-1\n`,
+    );
+    const before = sb.requests.length;
+    const r = await runCli(['renew', 'ro', '--duration', '3h'], {env: h.env});
+    expect(sb.requests.slice(before).map((x) => [x.action, x.status])).toEqual([
+      ['AssumeRole', 400],
+    ]);
+    expect(r.code).toBe(1);
+    const [cause, fix] = r.stderr.split('\n');
+    expect(cause).toContain('MaxSessionDuration');
+    expect(fix).toBe(
+      'Pass --duration between 900 and 3600, or raise the role’s maximum session duration in IAM.',
+    );
+    expect(() => readdirSync(cacheDir())).toThrow();
+  });
+
   it('a role the source may not assume: STS’s refusal, no cache written', async () => {
     writeFiles();
     h.write(

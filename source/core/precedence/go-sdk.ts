@@ -1,5 +1,6 @@
 // The Go SDK v2 model: config.LoadDefaultConfig. Go picks one provider from what is configured and
 // never falls through; configuration mistakes fail LoadDefaultConfig itself.
+import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {LoadError, loadGoConfig, toConfig, type GoConfig} from './go-config.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
@@ -48,7 +49,7 @@ export class GoModel {
     if (c.keys) {
       const source = c.keyFile === 'config' ? 'config-file' : 'shared-credentials-file';
       const {id, token} = c.keys;
-      const reason = `aws_access_key_id (…${id.slice(-4)}) from the ${c.keyFile ?? 'credentials'} file`;
+      const reason = `aws_access_key_id (${masked(id)}) from the ${c.keyFile ?? 'credentials'} file`;
       const identity = staticIdentity(source, c.name, id, token || undefined, c.values);
       return {source, probe: ok(reason, identity)};
     }
@@ -135,7 +136,7 @@ export class GoModel {
     }
     const token = env.AWS_SESSION_TOKEN || undefined;
     return ok(
-      `AWS_ACCESS_KEY_ID (…${keys.id.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
+      `AWS_ACCESS_KEY_ID (${masked(keys.id)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
       envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
     );
   }

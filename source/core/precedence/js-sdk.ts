@@ -1,5 +1,6 @@
 // The JS SDK v3 model: fromNodeProviderChain over the JS view of the files. Most provider errors
 // let the chain move on; a few (MFA required, broken SSO) stop it.
+import {masked} from '../mask.js';
 import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
@@ -55,7 +56,7 @@ export class JsModel {
     const akid = env.AWS_ACCESS_KEY_ID!;
     const token = env.AWS_SESSION_TOKEN || undefined;
     return ok(
-      `AWS_ACCESS_KEY_ID (…${akid.slice(-4)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_SECURITY_TOKEN ? ' (AWS_SECURITY_TOKEN is ignored)' : ''}`,
+      `AWS_ACCESS_KEY_ID (${masked(akid)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_SECURITY_TOKEN ? ' (AWS_SECURITY_TOKEN is ignored)' : ''}`,
       envIdentity(env, akid, token, token ? 'AWS_SESSION_TOKEN' : undefined),
     );
   }

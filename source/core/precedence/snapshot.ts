@@ -1,5 +1,6 @@
 // Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
 import {parseExpiryText} from '../expiry.js';
+import {credentialVariables, everyClientReads} from '../shell.js';
 import {fails, ok, type Probe} from './chain.js';
 import {noIdentity} from './identity.js';
 import type {ClientId, ClientResult, FileKind, FileView, PrecedenceInput, Reader} from './types.js';
@@ -46,15 +47,11 @@ export const CANONICAL_SOURCES = ['Environment', 'EcsContainer', 'Ec2InstanceMet
 
 export const NO_CONTAINER = 'no AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI';
 
-/** The credential variables to unset: always the three every client reads, plus those that are set. */
+/** The credential variables to unset: always the three every client reads, plus any other that is set. */
 export function credentialVars(env: Record<string, string | undefined>): string[] {
-  const extra = ['AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION'];
-  return [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN',
-    ...extra.filter((name) => env[name] !== undefined),
-  ];
+  return credentialVariables.filter(
+    (name) => everyClientReads.includes(name) || env[name] !== undefined,
+  );
 }
 
 type ProfileVar = 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE';

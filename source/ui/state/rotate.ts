@@ -1,5 +1,6 @@
 // Rotating the selected long-term profile's key from the list: a y/N question, the call, and a
 // closing message that says where each key stands.
+import {masked} from '../../core/mask.js';
 import {kindLabels} from '../../core/profiles.js';
 import type {RotatedKey, RotatedKeys} from '../ports.js';
 import type {ActionOf} from './actions.js';
@@ -9,7 +10,7 @@ import type {Message, State} from './state.js';
 /** The question asked (`confirm`), then the call under way (`running`): one profile, named. */
 export type RotateState = {phase: 'confirm' | 'running'; profile: string; keyLast4?: string};
 
-const keyText = (k: RotatedKey) => `…${k.accessKeyId.slice(-4)}`;
+const keyText = (k: RotatedKey) => masked(k.accessKeyId);
 
 /** Where each key stands, in a sentence: which one the file holds and what IAM says of both. */
 function keysText(keys: RotatedKeys): string {
