@@ -107,8 +107,12 @@ const renderers: Renderers = {
     fix: `Run \`export AWS_PROFILE=${c.defaultProfile}; unset AWS_DEFAULT_PROFILE\`.`,
   }),
   'partial-env-keys': (c) => ({
-    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}) without AWS_SECRET_ACCESS_KEY: the AWS CLI and boto3 stop with "Partial credentials found in env", while the JS and Go SDKs silently fall through to the files.`,
+    message: `AWS_ACCESS_KEY_ID is set (…${c.keyLast4}) without AWS_SECRET_ACCESS_KEY: the AWS CLI and boto3 stop with "Partial credentials found in env", while ${c.goPairsWith ? `the JS SDK silently falls through to the files and the Go SDK pairs it with ${c.goPairsWith}` : 'the JS and Go SDKs silently fall through to the files'}.`,
     fix: `Run \`${unset(c.unset)}\` (or export AWS_SECRET_ACCESS_KEY as well).`,
+  }),
+  'go-only-env-keys': (c) => ({
+    message: `${joinAnd(c.variables)} ${c.variables.length > 1 ? 'are' : 'is'} set: only the Go SDK reads ${c.variables.length > 1 ? 'these names' : 'that name'}, so it uses the environment key (…${c.keyLast4}) while the AWS CLI, boto3 and the JS SDK look for credentials elsewhere.`,
+    fix: `To use the same credentials everywhere, export the pair as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run \`${unset(c.unset)}\`.`,
   }),
   'partial-env-secret': () => ({
     message: 'AWS_SECRET_ACCESS_KEY is set without AWS_ACCESS_KEY_ID: every client ignores it.',

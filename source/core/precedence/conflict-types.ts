@@ -22,7 +22,8 @@ export type ConflictFacts =
   | ({code: 'env-keys-beat-profile'; keyLast4: string; profile: string} & Unset)
   | {code: 'profile-vs-default-profile'; profile: string; defaultProfile: string}
   | {code: 'default-profile-ignored-by-js'; defaultProfile: string}
-  | ({code: 'partial-env-keys'; keyLast4: string} & Unset)
+  | ({code: 'partial-env-keys'; keyLast4: string; goPairsWith?: string} & Unset)
+  | ({code: 'go-only-env-keys'; keyLast4: string; variables: string[]} & Unset)
   | {code: 'partial-env-secret' | 'stale-session-token' | 'no-credentials'}
   | {code: 'security-token'; differsFromSessionToken: boolean}
   | {code: 'env-token-with-long-term-key'; tokenVar: string; keyLast4: string}

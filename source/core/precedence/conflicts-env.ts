@@ -41,14 +41,31 @@ function keyVariables(c: Conflicts): void {
   const akid = env.AWS_ACCESS_KEY_ID ?? '';
   const secret = env.AWS_SECRET_ACCESS_KEY ?? '';
   const keyLast4 = last4(akid) ?? '';
+  // The Go SDK also reads AWS_ACCESS_KEY and AWS_SECRET_KEY, each in place of its missing partner
+  // name: it can hold a key pair no other client sees.
+  const fallbacks = (['AWS_ACCESS_KEY', 'AWS_SECRET_KEY'] as const).filter(
+    (name, i) => !(i === 0 ? akid : secret) && env[name],
+  );
+  const goPair =
+    fallbacks.length > 0 && (akid || env.AWS_ACCESS_KEY) && (secret || env.AWS_SECRET_KEY);
   if (!c.explicit && akid && !secret) {
     c.add('partial-env-keys', 'error', {
       code: 'partial-env-keys',
       keyLast4,
+      ...(goPair ? {goPairsWith: fallbacks[0]} : {}),
+      unset: credentialVars(env),
+    });
+  } else if (!c.explicit && goPair) {
+    c.add('go-only-env-keys', 'warning', {
+      code: 'go-only-env-keys',
+      keyLast4: last4(akid || env.AWS_ACCESS_KEY) ?? '',
+      variables: fallbacks,
       unset: credentialVars(env),
     });
   }
-  if (!akid && secret) c.add('partial-env-secret', 'info', {code: 'partial-env-secret'});
+  if (!akid && secret && !goPair) {
+    c.add('partial-env-secret', 'info', {code: 'partial-env-secret'});
+  }
   const securityToken = env.AWS_SECURITY_TOKEN;
   if (securityToken && securityToken !== env.AWS_SESSION_TOKEN) {
     c.add('security-token', 'warning', {

@@ -35,11 +35,13 @@ const PROFILE_ORDER: SourceId[] = [
 export class GoModel {
   constructor(readonly s: Snapshot) {}
 
-  envKeys(): {id: string; secret: string} | undefined {
+  envKeys(): {id: string; secret: string; idName: string; secretName: string} | undefined {
     const env = this.s.env;
-    const id = env.AWS_ACCESS_KEY_ID || env.AWS_ACCESS_KEY || '';
-    const secret = env.AWS_SECRET_ACCESS_KEY || env.AWS_SECRET_KEY || '';
-    return id && secret ? {id, secret} : undefined;
+    const idName = env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'AWS_ACCESS_KEY';
+    const secretName = env.AWS_SECRET_ACCESS_KEY ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_KEY';
+    const id = env[idName] ?? '';
+    const secret = env[secretName] ?? '';
+    return id && secret ? {id, secret, idName, secretName} : undefined;
   }
 
   /** The provider the profile's own settings select, before role_arn. */
@@ -136,7 +138,7 @@ export class GoModel {
     }
     const token = env.AWS_SESSION_TOKEN || undefined;
     return ok(
-      `AWS_ACCESS_KEY_ID (${masked(keys.id)}) and AWS_SECRET_ACCESS_KEY${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
+      `${keys.idName} (${masked(keys.id)}) and ${keys.secretName}${token ? ' with AWS_SESSION_TOKEN' : ''}${env.AWS_PROFILE ? ` (beat AWS_PROFILE=${env.AWS_PROFILE})` : ''}`,
       envIdentity(env, keys.id, token, token ? 'AWS_SESSION_TOKEN' : undefined),
     );
   }
