@@ -71,14 +71,33 @@ const PROFILE_VARS: Record<ClientId, {vars: ProfileVar[]; emptyIsSet: boolean}> 
   'go-sdk-v2': {vars: ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'], emptyIsSet: false},
 };
 
-/** Which profile a client selects, and where the name came from. */
-export function selectProfile(s: Snapshot, client: ClientId): ClientResult['profile'] {
+/** The profile a client's rules select for an environment and an explicit profile, and where the name came from. */
+function profileOf(
+  client: ClientId,
+  env: Record<string, string | undefined>,
+  explicit: string | undefined,
+): ClientResult['profile'] {
   const {vars, emptyIsSet} = PROFILE_VARS[client];
   const set = (value: string | undefined) => (emptyIsSet ? value !== undefined : !!value);
-  const explicit = s.input.explicitProfile;
   if (set(explicit)) return {name: explicit!, from: 'explicit'};
-  const from = vars.find((name) => set(s.env[name]));
-  return from ? {name: s.env[from]!, from} : {name: 'default', from: 'default'};
+  const from = vars.find((name) => set(env[name]));
+  return from ? {name: env[from]!, from} : {name: 'default', from: 'default'};
+}
+
+/** Which profile a client selects, and where the name came from. */
+export function selectProfile(s: Snapshot, client: ClientId): ClientResult['profile'] {
+  return profileOf(client, s.env, s.input.explicitProfile);
+}
+
+/**
+ * The profile the AWS CLI v2 selects and where the name came from: the explicit one, else
+ * AWS_PROFILE, else AWS_DEFAULT_PROFILE (an empty value is set: profile ""), else default.
+ */
+export function awsCliProfile(
+  env: Record<string, string | undefined>,
+  explicit?: string,
+): ClientResult['profile'] {
+  return profileOf('aws-cli-v2', env, explicit);
 }
 
 const TOKEN_FILE_ERRORS: Record<
