@@ -37,7 +37,7 @@ type SnapshotInput = {
     keyAgeDays?: number;
   };
   warnings: string[];
-  /** Expiry of each cached SSO token the config refers to; asked with the first precedence. */
+  /** Expiry of each cached SSO token the files refer to; asked with the first precedence. */
   ssoTokens?: () => Record<string, string> | undefined;
   /** PATH lookups of credential_process programs and provider files; asked with the first precedence. */
   lookups?: () => Pick<PrecedenceInput, 'programs' | 'files'>;
@@ -181,7 +181,7 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto.
+    // Reading the SSO tokens (and the PATH lookups) is a piece of its own.
     precedenceParts: () =>
       current
         ? []

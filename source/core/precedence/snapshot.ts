@@ -85,20 +85,12 @@ function profileOf(
 }
 
 /** Which profile a client selects, and where the name came from. */
-export function selectProfile(s: Snapshot, client: ClientId): ClientResult['profile'] {
-  return profileOf(client, s.env, s.input.explicitProfile);
-}
+export const selectProfile = (s: Snapshot, client: ClientId) =>
+  profileOf(client, s.env, s.input.explicitProfile);
 
-/**
- * The profile the AWS CLI v2 selects and where the name came from: the explicit one, else
- * AWS_PROFILE, else AWS_DEFAULT_PROFILE (an empty value is set: profile ""), else default.
- */
-export function awsCliProfile(
-  env: Record<string, string | undefined>,
-  explicit?: string,
-): ClientResult['profile'] {
-  return profileOf('aws-cli-v2', env, explicit);
-}
+/** The AWS CLI v2's profile: the explicit one, else AWS_PROFILE, else AWS_DEFAULT_PROFILE (an empty value is set), else default. */
+export const awsCliProfile = (env: Record<string, string | undefined>, explicit?: string) =>
+  profileOf('aws-cli-v2', env, explicit);
 
 const TOKEN_FILE_ERRORS: Record<
   Reader,
