@@ -208,6 +208,13 @@ const scenarios: Scenario[] = [
   },
   {name: 'explicit missing profile', profile: 'nope', credentials: CREDS_BASIC},
   {
+    // The AWS CLI and the JS SDK pass over an empty --profile / {profile: ''}; boto3 does not.
+    name: 'explicit empty profile beside AWS_PROFILE',
+    env: {AWS_PROFILE: 'mfa'},
+    profile: '',
+    credentials: CREDS_BASIC,
+  },
+  {
     name: 'explicit profile against environment keys',
     env: ENV_KEYS,
     profile: 'mfa',
