@@ -2,14 +2,20 @@
 import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
 import {ssoCacheKeys} from '../core/profile-links.js';
-import {buildProfiles, type Profile} from '../core/profiles.js';
+import {buildProfiles, mergeSections, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';
 import {loadSettings, type Settings} from '../store/settings.js';
-import {readSsoTokens} from '../store/sso-cache.js';
+import {ssoTokenReader, type SsoTokenReader} from '../store/sso-cache.js';
 
-export type Loaded = {state: AwsState; settings: Settings; profiles: Profile[]};
+/** `ssoTokens`: the token cache as this load read it, for a precedence built from the same load. */
+export type Loaded = {
+  state: AwsState;
+  settings: Settings;
+  profiles: Profile[];
+  ssoTokens: SsoTokenReader;
+};
 
 /** The files and the settings, without the profile model (what a renewal plans from). */
 export async function loadFiles(
@@ -54,12 +60,13 @@ export async function profilesOf(
   const files = {credentials: state.credentials.sections, config: state.config.sections};
   // Role sessions live in the AWS CLI's cache; their expiry is read from there.
   // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
-  const ssoKeys = ssoCacheKeys([...files.config, ...files.credentials].map((s) => s.keys));
+  const ssoTokens = ssoTokenReader(env);
+  const ssoKeys = ssoCacheKeys(mergeSections(files.credentials), mergeSections(files.config));
   const profiles = buildProfiles(
     {
       ...files,
       roleCache: await loadRoleCache(env, files),
-      ssoTokens: readSsoTokens(env, ssoKeys) ?? {},
+      ssoTokens: ssoTokens(ssoKeys) ?? {},
     },
     {
       now,
@@ -69,7 +76,7 @@ export async function profilesOf(
       keyDates: settings.keyCreatedAt,
     },
   );
-  return {state, settings, profiles};
+  return {state, settings, profiles, ssoTokens};
 }
 
 /** Warnings a user should see on every read: broken lines and a credentials file others can read. */

@@ -1,38 +1,43 @@
 // The precedence input, built from the environment and the files as the clients would read them.
-import {fail, ok, type Result} from '../core/errors.js';
+import {ok, type Result} from '../core/errors.js';
 import {
+  precedenceInputOf,
+  precedenceTexts,
   resolveAwsCli,
   resolvePrecedence,
-  type ClientResult,
+  resolveSafely,
   ssoTokenKeys,
-  type PrecedenceInput,
+  type ClientResult,
+  type FileReader,
+  type PrecedenceFile,
   type PrecedenceResult,
 } from '../core/precedence/index.js';
-import {readAwsText, type AwsText} from '../store/aws-files.js';
+import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
-import {readSsoTokens} from '../store/sso-cache.js';
+import {ssoTokenReader, type SsoTokenReader} from '../store/sso-cache.js';
 import {precedenceLookups, runProcessLines} from './credential-process.js';
 
 /** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
 export type PrecedenceOptions = {runProcesses?: boolean};
 
-/** The expiry of each cached SSO token the config file refers to. */
-export function ssoTokensFor(
-  env: NodeJS.ProcessEnv,
-  configText: string | null,
-): Record<string, string> | undefined {
-  return readSsoTokens(env, ssoTokenKeys(configText));
-}
+type Files = {credentials: PrecedenceFile; config: PrecedenceFile};
 
-/** The two files' texts as the precedence input takes them (a missing file is null). */
-export function precedenceTexts(state: {
-  credentials: {exists: boolean; text: string};
-  config: {exists: boolean; text: string};
-}): {credentialsText: string | null; configText: string | null} {
+/**
+ * What the precedence input looks up on disk for `readers` (all clients by default): the programs
+ * and provider files, and the SSO tokens, read through `tokens` (shared with the profile model of
+ * the same load).
+ */
+export function precedenceReads(
+  env: NodeJS.ProcessEnv,
+  files: Files,
+  tokens: SsoTokenReader,
+  readers?: FileReader[],
+) {
+  const texts = precedenceTexts(files);
   return {
-    credentialsText: state.credentials.exists ? state.credentials.text : null,
-    configText: state.config.exists ? state.config.text : null,
+    ssoTokens: tokens(ssoTokenKeys(texts, readers)),
+    ...precedenceLookups(texts, env, readers),
   };
 }
 
@@ -42,49 +47,14 @@ export function precedenceTexts(state: {
  */
 export function awsCliChoice(
   env: NodeJS.ProcessEnv,
-  state: Parameters<typeof precedenceTexts>[0] & {
-    credentials: {path: string; mode?: number};
-    config: {path: string};
-  },
+  loaded: {state: Files; ssoTokens: SsoTokenReader},
   now: Date,
 ): ClientResult | undefined {
-  const texts = precedenceTexts(state);
-  try {
-    return resolveAwsCli({
-      env: awsEnv(env),
-      ...texts,
-      // The AWS CLI reads the files as botocore does: the other clients' views are not needed.
-      ...precedenceLookups(texts, env, ['botocore']),
-      credentialsPath: state.credentials.path,
-      configPath: state.config.path,
-      now,
-      warnSeconds: 0,
-    });
-  } catch {
-    return undefined;
-  }
-}
-
-/** The precedence report, or the bug it hit as an error value. */
-export function precedenceReport(input: PrecedenceInput): Result<PrecedenceResult> {
-  try {
-    return ok(resolvePrecedence(input));
-  } catch (error) {
-    return fail(
-      'precedence-failed',
-      `Could not work out the credential chains: ${(error as Error).message}.`,
-      'Please report the bug, with `mfa-tui --version` and the shape of the files (never the keys).',
-    );
-  }
-}
-
-/** The part of the environment the clients read for credentials. */
-export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('AWS_') || k === 'BOTO_CONFIG') out[k] = v;
-  }
-  return out;
+  // The AWS CLI reads the files as botocore does: the other clients' views are not needed.
+  const reads = precedenceReads(env, loaded.state, loaded.ssoTokens, ['botocore']);
+  const input = precedenceInputOf(loaded.state, {env, ...reads, now, warnSeconds: 0});
+  const cli = resolveSafely(resolveAwsCli, input);
+  return cli.ok ? cli.value : undefined;
 }
 
 /**
@@ -93,23 +63,18 @@ export function awsEnv(env: NodeJS.ProcessEnv): Record<string, string | undefine
  */
 export async function precedenceOf(
   env: NodeJS.ProcessEnv,
-  files: {credentials: AwsText; config: AwsText},
+  files: Files,
   request: {now: Date; warnSeconds: number; explicitProfile?: string} & PrecedenceOptions,
 ): Promise<Result<PrecedenceResult>> {
-  const texts = precedenceTexts(files);
-  return precedenceReport({
-    env: awsEnv(env),
-    ...texts,
-    ...precedenceLookups(texts, env),
-    ...(request.runProcesses ? {processRuns: await runProcessLines(texts, env)} : {}),
-    credentialsMode: files.credentials.mode,
-    credentialsPath: files.credentials.path,
-    configPath: files.config.path,
-    explicitProfile: request.explicitProfile,
-    ssoTokens: ssoTokensFor(env, texts.configText),
-    now: request.now,
-    warnSeconds: request.warnSeconds,
-  });
+  const {runProcesses, ...rest} = request;
+  const runs = runProcesses
+    ? {processRuns: await runProcessLines(precedenceTexts(files), env)}
+    : {};
+  const reads = precedenceReads(env, files, ssoTokenReader(env));
+  return resolveSafely(
+    resolvePrecedence,
+    precedenceInputOf(files, {env, ...reads, ...runs, ...rest}),
+  );
 }
 
 /** Reads the settings and the files as the clients would and resolves precedence; an unreadable file is an error value. */

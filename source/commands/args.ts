@@ -1,4 +1,5 @@
 import {parseDuration} from '../core/durations.js';
+import {awsCliProfile} from '../core/precedence/snapshot.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {flagsOf, type commandFlags} from './index.js';
 
@@ -65,7 +66,7 @@ export function command<N extends string>(
 
 /**
  * The profiles a command acts on: its positionals and --profile; with neither, the one the AWS CLI
- * would use (AWS_PROFILE, then AWS_DEFAULT_PROFILE, then default). `fallback: false` leaves the
+ * would use (awsCliProfile). `fallback: false` leaves the
  * list empty instead (a command whose default is all).
  */
 export function profilesOf(
@@ -76,9 +77,7 @@ export function profilesOf(
   const given = [...args.positionals];
   const flag = args.values.profile;
   if (flag !== undefined && !given.includes(flag)) given.push(flag);
-  if (given.length === 0 && fallback) {
-    given.push(ctx.env.AWS_PROFILE || ctx.env.AWS_DEFAULT_PROFILE || 'default');
-  }
+  if (given.length === 0 && fallback) given.push(awsCliProfile(ctx.env).name);
   return given;
 }
 

@@ -6,6 +6,7 @@ import {command} from './args.js';
 import {exit, printError, warn} from './context.js';
 import {fileWarnings, loadProfiles} from '../app/load.js';
 import {awsCliChoice} from '../app/precedence.js';
+import {awsCliActive} from '../core/precedence/input.js';
 
 const usage = `Usage: mfa-tui list [--json]
 
@@ -45,10 +46,9 @@ export const run = command('list', usage, {max: 0}, async (ctx, args) => {
   const {profiles, state, settings} = loaded.value;
   for (const w of fileWarnings(state)) warn(ctx, w);
   // The marker goes where the AWS CLI would really get credentials: not on a profile it cannot load.
-  const cli = awsCliChoice(ctx.env, state, ctx.now());
-  const used = cli?.winner.status === 'used';
-  const activeName = used && cli.winner.source !== 'env' ? cli.profile.name : null;
-  const isActive = (p: Profile) => p.name === activeName;
+  const cli = awsCliChoice(ctx.env, loaded.value, ctx.now());
+  const active = cli && awsCliActive(cli);
+  const isActive = (p: Profile) => active?.kind === 'profile' && p.name === active.name;
   const now = ctx.now();
   const ageOf = (p: Profile) =>
     p.keyCreatedAt ? keyAge(p.keyCreatedAt, now, settings.keyAgeDays) : undefined;
@@ -73,13 +73,13 @@ export const run = command('list', usage, {max: 0}, async (ctx, args) => {
   ctx.stdout.write(
     `${await formatTable(['', 'PROFILE', 'KIND', 'KEY', 'MFA DEVICE', 'LINK', 'EXPIRY'], rows)}\n`,
   );
-  if (used && cli.winner.source === 'env') {
+  if (active?.kind === 'env') {
     ctx.stderr.write(
       'mfa-tui: note: AWS_ACCESS_KEY_ID is set, so the AWS CLI uses the environment, not a profile\n',
     );
-  } else if (cli && !used && cli.winner.code !== 'no-credentials') {
+  } else if (active?.kind === 'none' && active.code !== 'no-credentials') {
     // No credentials anywhere is a state, not an error: `list` says nothing of it.
-    ctx.stderr.write(`mfa-tui: note: the AWS CLI would fail: ${cli.winner.reason}\n`);
+    ctx.stderr.write(`mfa-tui: note: the AWS CLI would fail: ${active.reason}\n`);
   }
   return exit.ok;
 });

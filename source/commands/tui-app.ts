@@ -5,8 +5,7 @@ import {describeRoleSigning} from '../core/role-plan.js';
 import {callerIdentity} from '../app/caller-identity.js';
 import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
-import {precedenceTexts, ssoTokensFor} from '../app/precedence.js';
-import {precedenceLookups} from '../app/credential-process.js';
+import {precedenceReads} from '../app/precedence.js';
 import {renewProfile} from '../app/renew.js';
 import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
@@ -22,6 +21,9 @@ type TuiOptions = {endpointUrl?: string; region?: string} & Pick<TuiPorts, 'bann
 /** Everything the screens need from one read of the files. */
 export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot {
   const {state, settings, profiles} = loaded;
+  // The disk reads of the precedence, when first asked: the SSO tokens as the profiles read them.
+  let reads: ReturnType<typeof precedenceReads> | undefined;
+  const read = () => (reads ??= precedenceReads(ctx.env, state, loaded.ssoTokens));
   return buildSnapshot({
     env: ctx.env,
     now: ctx.now(),
@@ -30,9 +32,11 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
     profiles,
     settings,
     warnings: fileWarnings(state),
-    // The same SSO token expiries `mfa-tui precedence` reads, so both show the same chains.
-    ssoTokens: () => ssoTokensFor(ctx.env, precedenceTexts(state).configText),
-    lookups: () => precedenceLookups(precedenceTexts(state), ctx.env),
+    ssoTokens: () => read().ssoTokens,
+    lookups: () => {
+      const {programs, files} = read();
+      return {programs, files};
+    },
   });
 }
 

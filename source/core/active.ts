@@ -1,9 +1,17 @@
-/** The profile the AWS CLI v2 would use, or 'env' when AWS_ACCESS_KEY_ID wins over every profile. */
+import {last4} from './mask.js';
+import type {AwsCliActive} from './precedence/input.js';
+import {awsCliProfile} from './precedence/snapshot.js';
+
+/**
+ * What the AWS CLI v2 would use by the environment alone (without reading the files): the
+ * environment keys unless a profile is given explicitly, else the profile it selects.
+ */
 export function awsCliActiveProfile(
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   explicit?: string,
-): {env: true} | {profile: string} {
-  if (explicit) return {profile: explicit};
-  if (env.AWS_ACCESS_KEY_ID) return {env: true};
-  return {profile: env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE ?? 'default'};
+): AwsCliActive {
+  const profile = awsCliProfile(env, explicit);
+  if (profile.from !== 'explicit' && env.AWS_ACCESS_KEY_ID)
+    return {kind: 'env', accessKeyIdLast4: last4(env.AWS_ACCESS_KEY_ID)};
+  return {kind: 'profile', ...profile};
 }

@@ -32,11 +32,17 @@ export function ssoLogin(
   return {state: expiryState(expiresAt, now, warnSeconds), expiresAt};
 }
 
-/** The token cache keys of every SSO profile among `profiles`' keys (what store/sso-cache.ts reads). */
-export function ssoCacheKeys(profiles: Iterable<Keys>): string[] {
+/**
+ * The token cache keys of every SSO profile, each profile's keys merged over both files as every
+ * client merges them (what store/sso-cache.ts reads); `cred` and `conf` map a name to its keys.
+ */
+export function ssoCacheKeys(
+  cred: ReadonlyMap<string, Keys>,
+  conf: ReadonlyMap<string, Keys>,
+): string[] {
   const keys = new Set<string>();
-  for (const p of profiles) {
-    const key = ssoCacheKey(p);
+  for (const name of new Set([...conf.keys(), ...cred.keys()])) {
+    const key = ssoCacheKey(cred.get(name), conf.get(name));
     if (key) keys.add(key);
   }
   return [...keys];

@@ -7,23 +7,37 @@ import {ssoCacheDir} from './paths.js';
  * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoCacheKeys); a key without
  * a readable token is absent, which the SDKs read as "not logged in". Undefined when no key.
  */
-export function readSsoTokens(
-  env: NodeJS.ProcessEnv,
-  keys: string[],
-): Record<string, string> | undefined {
-  if (keys.length === 0) return undefined;
-  // node:crypto loads only when a config refers to SSO.
-  const {createHash} = process.getBuiltinModule('node:crypto');
-  const dir = ssoCacheDir(env);
-  const tokens: Record<string, string> = {};
-  for (const key of keys) {
-    const file = path.join(dir, `${createHash('sha1').update(key).digest('hex')}.json`);
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as {expiresAt?: unknown};
-      if (typeof parsed.expiresAt === 'string') tokens[key] = parsed.expiresAt;
-    } catch {
-      // No token (or an unreadable one) means "not logged in", as the SDKs see it.
+export type SsoTokenReader = (keys: string[]) => Record<string, string> | undefined;
+
+/**
+ * A reader of the token cache that reads each token's file once, so that the profile model and
+ * the precedence built from one load of the files judge the same tokens.
+ */
+export function ssoTokenReader(env: NodeJS.ProcessEnv): SsoTokenReader {
+  const read = new Map<string, string | undefined>();
+  return (keys) => {
+    if (keys.length === 0) return undefined;
+    // node:crypto loads only when a config refers to SSO.
+    const {createHash} = process.getBuiltinModule('node:crypto');
+    const tokens: Record<string, string> = {};
+    for (const key of keys) {
+      if (!read.has(key)) {
+        const file = `${createHash('sha1').update(key).digest('hex')}.json`;
+        read.set(key, expiryIn(path.join(ssoCacheDir(env), file)));
+      }
+      const expiresAt = read.get(key);
+      if (expiresAt !== undefined) tokens[key] = expiresAt;
     }
+    return tokens;
+  };
+}
+
+function expiryIn(file: string): string | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {expiresAt?: unknown};
+    return typeof parsed.expiresAt === 'string' ? parsed.expiresAt : undefined;
+  } catch {
+    // No token (or an unreadable one) means "not logged in", as the SDKs see it.
+    return undefined;
   }
-  return tokens;
 }

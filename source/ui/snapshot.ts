@@ -1,9 +1,15 @@
 // The screens' view of one read of the files: profiles, the AWS CLI marker, renewal plans and the
 // precedence analysis. Pure: the edge reads the files and hands their content in.
 import {awsCliActiveProfile} from '../core/active.js';
-import {fail, ok, type AppError, type Remedy, type Result} from '../core/errors.js';
-import {last4} from '../core/mask.js';
-import {precedenceParts, resolvePrecedence} from '../core/precedence/index.js';
+import {ok, type AppError, type Remedy, type Result} from '../core/errors.js';
+import {
+  awsCliActive,
+  precedenceInputOf,
+  precedenceParts,
+  precedenceTexts,
+  resolvePrecedence,
+  resolveSafely,
+} from '../core/precedence/index.js';
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
@@ -31,7 +37,7 @@ type SnapshotInput = {
     keyAgeDays?: number;
   };
   warnings: string[];
-  /** Expiry of each cached SSO token the config refers to; asked with the first precedence. */
+  /** Expiry of each cached SSO token the files refer to; asked with the first precedence. */
   ssoTokens?: () => Record<string, string> | undefined;
   /** PATH lookups of credential_process programs and provider files; asked with the first precedence. */
   lookups?: () => Pick<PrecedenceInput, 'programs' | 'files'>;
@@ -78,19 +84,11 @@ const profileFrom: Record<string, string> = {
 /** Who the AWS CLI v2 would use: from the precedence engine, else the simple env rule. */
 function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>): ActiveIdentity {
   const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
-  if (cli) {
-    // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
-    const {profile, winner} = cli;
-    if (winner.status === 'broken')
-      return {kind: 'none', profile: profile.name, reason: winner.reason};
-    if (winner.source === 'env')
-      return {kind: 'env', accessKeyIdLast4: winner.accessKeyIdLast4 ?? undefined};
-    return {kind: 'profile', name: profile.name, from: profileFrom[profile.from] ?? profile.from};
-  }
-  const active = awsCliActiveProfile(env);
-  if ('env' in active) return {kind: 'env', accessKeyIdLast4: last4(env.AWS_ACCESS_KEY_ID)};
-  const from = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'].find((name) => env[name]) ?? 'default';
-  return {kind: 'profile', name: active.profile, from: profileFrom[from] ?? from};
+  // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
+  const active = cli ? awsCliActive(cli) : awsCliActiveProfile(env);
+  return active.kind === 'profile'
+    ? {...active, from: profileFrom[active.from] ?? active.from}
+    : active;
 }
 
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
@@ -148,33 +146,25 @@ function previewOf(
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
 export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   const {env, credentials, config, settings} = input;
-  const texts = {
-    credentialsText: credentials.exists ? credentials.text : null,
-    configText: config.exists ? config.text : null,
-  };
   const precedenceFor = (explicitProfile?: string): Result<PrecedenceResult> => {
-    try {
-      return ok(
-        resolvePrecedence({
+    const report = resolveSafely(
+      resolvePrecedence,
+      precedenceInputOf(
+        {credentials, config},
+        {
           env,
-          ...texts,
-          credentialsMode: credentials.mode,
-          credentialsPath: credentials.path,
-          configPath: config.path,
           explicitProfile,
           ssoTokens: input.ssoTokens?.(),
           ...input.lookups?.(),
           now: input.now,
           warnSeconds: settings.warnSeconds,
-        }),
-      );
-    } catch (error) {
-      return fail(
-        'precedence-failed',
-        `Could not work out the credential chains: ${(error as Error).message}.`,
-        'Run `mfa-tui precedence --json` to see the same analysis, and report the bug.',
-      );
-    }
+        },
+      ),
+    );
+    if (report.ok) return report;
+    // The panel's next step for precedence-failed: the same analysis from a shell, then the report.
+    const fix = 'Run `mfa-tui precedence --json` to see the same analysis, and report the bug.';
+    return {ok: false, error: {...report.error, fix}};
   };
   let current: Result<PrecedenceResult> | undefined;
   const currentReport = () => (current ??= precedenceFor());
@@ -191,10 +181,13 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens is a piece of its own: the first read loads node:crypto.
+    // Reading the SSO tokens (and the PATH lookups) is a piece of its own.
     precedenceParts: () =>
       current
         ? []
-        : [...precedenceParts(texts), ...(input.ssoTokens ? [() => input.ssoTokens!()] : [])],
+        : [
+            ...precedenceParts(precedenceTexts({credentials, config})),
+            ...(input.ssoTokens ? [() => input.ssoTokens!()] : []),
+          ],
   };
 }

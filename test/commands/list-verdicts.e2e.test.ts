@@ -108,6 +108,32 @@ describe('list: verdicts of the AWS CLI', () => {
     expect(legacy.stderr).toContain('aws sso login --profile old');
   });
 
+  it('marks an SSO profile only when the AWS CLI finds its token, its start URL in either file', async () => {
+    h = makeTestHome();
+    const rest = 'sso_account_id = 111122223333\nsso_role_name = Dev\nsso_region = us-east-1\n';
+    h.write('credentials', '[x]\nsso_start_url = https://corp.awsapps.com/start\n');
+    h.write(
+      'config',
+      `[profile x]\n${rest}\n[profile y]\nsso_start_url = https://other.awsapps.com/start\n${rest}`,
+    );
+    const cache = path.join(h.awsDir, 'sso', 'cache');
+    mkdirSync(cache, {recursive: true});
+    const file = createHash('sha1').update('https://corp.awsapps.com/start').digest('hex');
+    writeFileSync(
+      path.join(cache, `${file}.json`),
+      JSON.stringify({accessToken: 'secret-token', expiresAt: '2099-01-01T00:00:00Z'}),
+    );
+    const active = async (profile: string) =>
+      (await listJson({...h.env, AWS_PROFILE: profile})).rows.filter((p) => p.active);
+    expect((await active('x')).map((p) => [p.name, p.state])).toEqual([['x', 'valid']]);
+    // No token for y: the AWS CLI fails before any call, so no row is the one it uses.
+    if (!awsCliMissingReason()) {
+      const cli = await runAws(['configure', 'export-credentials'], {...h.env, AWS_PROFILE: 'y'});
+      expect(cli.code, 'the AWS CLI finds no token for y').not.toBe(0);
+    }
+    expect(await active('y')).toEqual([]);
+  });
+
   it('reports a dangling credentials symlink instead of reading it as no file', async () => {
     h = makeTestHome();
     rmSync(h.credentialsFile, {force: true});

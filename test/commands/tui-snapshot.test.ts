@@ -68,3 +68,31 @@ sso_region = eu-west-1
     expect((await winners())[1]).not.toBe('broken');
   });
 });
+
+describe('an SSO profile split over the two files', () => {
+  it("finds its token by the credentials file's sso_start_url, as botocore merges the files", async () => {
+    h.write('credentials', '[x]\nsso_start_url = https://corp.awsapps.com/start\n');
+    const rest = 'sso_account_id = 111122223333\nsso_role_name = Dev\nsso_region = eu-west-1\n';
+    // Another SSO profile, not logged in: the token cache is read.
+    h.write(
+      'config',
+      `[profile x]\n${rest}\n[profile y]\nsso_start_url = https://other.awsapps.com/start\n${rest}`,
+    );
+    ssoToken('https://corp.awsapps.com/start', '2026-03-01T20:00:00Z');
+    const env = {...h.env, AWS_PROFILE: 'x'};
+    const loaded = await loadProfiles(env, now);
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    expect(loaded.value.profiles.find((p) => p.name === 'x')?.state).toBe('valid');
+    const tui = snapshotOf(ctxFor(env), loaded.value).precedence();
+    const cli = await precedenceFromDisk(env, now);
+    if (!tui.ok || !cli.ok) throw new Error('precedence failed');
+    for (const report of [tui.value, cli.value.report]) {
+      expect(report.clients.map((c) => [c.client, c.winner.status, c.winner.source])).toEqual([
+        ['aws-cli-v2', 'used', 'sso'],
+        ['aws-cli-v1/boto3', 'used', 'sso'],
+        ['js-sdk-v3', 'used', 'sso'],
+        ['go-sdk-v2', 'used', 'sso'],
+      ]);
+    }
+  });
+});

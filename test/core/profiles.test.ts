@@ -247,7 +247,8 @@ describe('ssoCacheKeys', () => {
       {aws_access_key_id: AKIA},
       {sso_session: 'corp'},
     ];
-    expect(ssoCacheKeys(profiles)).toEqual([
+    const conf = new Map(profiles.map((keys, i) => [`p${i}`, keys]));
+    expect(ssoCacheKeys(new Map(), conf)).toEqual([
       'corp',
       'https://old.awsapps.com/start',
       'https://blank.awsapps.com/start',
@@ -256,7 +257,7 @@ describe('ssoCacheKeys', () => {
     const lines = (keys: Record<string, string>) =>
       Object.entries(keys).map(([k, v]) => `${k} = ${v}\n`);
     const config = profiles.map((keys, i) => [`[profile p${i}]\n`, ...lines(keys)].join(''));
-    expect(ssoTokenKeys(config.join(''))).toEqual(ssoCacheKeys(profiles));
+    expect(ssoTokenKeys({configText: config.join('')})).toEqual(ssoCacheKeys(new Map(), conf));
   });
 });
 

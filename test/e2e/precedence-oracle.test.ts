@@ -201,7 +201,19 @@ const scenarios: Scenario[] = [
     credentials: CREDS_BASIC,
   },
   {name: 'AWS_PROFILE is empty', env: {AWS_PROFILE: ''}, credentials: CREDS_BASIC},
+  {
+    name: 'AWS_PROFILE is empty, AWS_DEFAULT_PROFILE is set',
+    env: {AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'mfa'},
+    credentials: CREDS_BASIC,
+  },
   {name: 'explicit missing profile', profile: 'nope', credentials: CREDS_BASIC},
+  {
+    // The AWS CLI and the JS SDK pass over an empty --profile / {profile: ''}; boto3 does not.
+    name: 'explicit empty profile beside AWS_PROFILE',
+    env: {AWS_PROFILE: 'mfa'},
+    profile: '',
+    credentials: CREDS_BASIC,
+  },
   {
     name: 'explicit profile against environment keys',
     env: ENV_KEYS,
@@ -412,6 +424,14 @@ const scenarios: Scenario[] = [
     ssoLogin: SSO,
   },
   {name: 'SSO profile without a login', env: {AWS_PROFILE: 'sso'}, config: ssoConfig('sso')},
+  {
+    // Another SSO profile makes the token cache read; botocore merges the two files' [sso].
+    name: 'SSO start URL in the credentials file, with a login',
+    env: {AWS_PROFILE: 'sso'},
+    credentials: `[sso]\nsso_start_url = ${SSO.startUrl}\n`,
+    config: `${ssoConfig('sso').replace(/^sso_start_url.*\n/m, '')}\n${ssoConfig('other').replace(SSO.startUrl, 'https://other.awsapps.com/start')}`,
+    ssoLogin: SSO,
+  },
   {
     name: 'web identity from the environment',
     env: {AWS_WEB_IDENTITY_TOKEN_FILE: '{home}/web-token', AWS_ROLE_ARN: role('Web')},

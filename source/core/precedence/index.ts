@@ -15,6 +15,7 @@ export * from './types.js';
 export {botocoreView, goView, jsView} from './parsers.js';
 export {formatPrecedenceText, linkReason, precedenceJson} from './format.js';
 export {conflictText} from './conflict-text.js';
+export * from './input.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
@@ -129,10 +130,20 @@ export function awsCliIdentity(
   return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
-/** The SSO token cache keys of the config's profiles as botocore and the JS SDK read them. */
-export function ssoTokenKeys(configText: string | null | undefined): string[] {
-  const views = [parse.botocore(configText, 'config'), parse.js(configText, 'config')];
-  return ssoCacheKeys(views.flatMap((view) => [...view.profiles.values()].map((p) => p.values)));
+/**
+ * The SSO token cache keys of both files' profiles as the given clients parse them, each profile's
+ * keys merged over the two files as they all merge them.
+ */
+export function ssoTokenKeys(
+  input: Texts,
+  readers: FileReader[] = ['botocore', 'js', 'go'],
+): string[] {
+  const keys = new Set<string>();
+  const valuesOf = (view: FileView) => new Map([...view.profiles].map(([n, p]) => [n, p.values]));
+  for (const {credentials, config} of readers.map((r) => lazyViews(input, parse[r]))) {
+    for (const key of ssoCacheKeys(valuesOf(credentials), valuesOf(config))) keys.add(key);
+  }
+  return [...keys];
 }
 
 /** A client's reader of the files, by the name `parse` keeps it under. */
