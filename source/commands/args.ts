@@ -1,5 +1,5 @@
 import {parseDuration} from '../core/durations.js';
-import {awsCliProfile} from '../core/precedence/snapshot.js';
+import {awsCliProfile} from '../core/precedence/profile-choice.js';
 import {exit, printError, type CommandContext, type ExitCode} from './context.js';
 import {flagsOf, type commandFlags} from './index.js';
 

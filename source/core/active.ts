@@ -1,6 +1,6 @@
 import {last4} from './mask.js';
 import type {AwsCliActive} from './precedence/input.js';
-import {awsCliProfile} from './precedence/snapshot.js';
+import {awsCliProfile} from './precedence/profile-choice.js';
 
 /**
  * What the AWS CLI v2 would use by the environment alone (without reading the files): the
