@@ -11,6 +11,12 @@ export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
   return v !== undefined ? v : conf === undefined ? undefined : conf[key];
 }
 
+/** A profile's keys over both files, as botocore merges them: the credentials file's win, even empty ones. */
+export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
+  // One file alone is returned as it is (read-only): most profiles live in one file.
+  return cred && conf ? {...conf, ...cred} : (cred ?? conf ?? {});
+}
+
 /**
  * The key an SSO profile's token is cached under (the file is its sha1), as botocore and the JS SDK
  * both key it: the sso_session's name, or a legacy profile's sso_start_url.

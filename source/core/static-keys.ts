@@ -1,0 +1,60 @@
+// How botocore reads a profile's own keys: which file's key pair it uses, which token key goes
+// with it, and whether its SSO provider takes the profile before them. The one copy of these rules.
+
+type Keys = Record<string, string> | undefined;
+
+const own = (keys: Keys, key: string): keys is Record<string, string> =>
+  !!keys && Object.prototype.hasOwnProperty.call(keys, key);
+
+/** The session token keys in the order botocore reads them: the legacy one first. */
+export const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
+export type TokenKey = (typeof TOKEN_KEYS)[number];
+
+/** The token key botocore reads from a section: the first present, even with an empty value. */
+export const tokenKeyOf = (keys: Keys): TokenKey | undefined =>
+  TOKEN_KEYS.find((k) => own(keys, k));
+
+/** The session token botocore signs with, or undefined when it is absent or empty. */
+export function sessionTokenOf(keys: Keys): string | undefined {
+  const key = tokenKeyOf(keys);
+  return (key && keys![key]) || undefined;
+}
+
+/** The keys botocore's SSO provider looks for: either one makes it take the profile. */
+const SSO_PROFILE_KEYS = ['sso_role_name', 'sso_account_id'] as const;
+
+/** The key that makes botocore's SSO provider take a profile (over its merged keys), if any. */
+export const ssoKeyOf = (merged: Keys): string | undefined =>
+  SSO_PROFILE_KEYS.find((k) => own(merged, k));
+
+export type KeyFile = 'credentials' | 'config';
+
+/** A profile's static keys as one file holds them; empty values count as missing. */
+export type StaticKeys = {
+  file: KeyFile;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  sessionToken?: string;
+  /** The token key botocore reads (present, maybe empty). */
+  tokenKey?: TokenKey;
+};
+
+/**
+ * The file whose keys botocore uses: the credentials file's when it has aws_access_key_id, else
+ * the config file's (a file with only a secret is skipped). With no aws_access_key_id anywhere, the
+ * file holding a lone secret, so that the half pair can be reported.
+ */
+export function staticKeysOf(cred: Keys, conf: Keys): StaticKeys | undefined {
+  const pick = (keys: Record<string, string>, file: KeyFile): StaticKeys => ({
+    file,
+    accessKeyId: keys.aws_access_key_id || undefined,
+    secretAccessKey: keys.aws_secret_access_key || undefined,
+    sessionToken: sessionTokenOf(keys),
+    tokenKey: tokenKeyOf(keys),
+  });
+  if (own(cred, 'aws_access_key_id')) return pick(cred, 'credentials');
+  if (own(conf, 'aws_access_key_id')) return pick(conf, 'config');
+  if (own(cred, 'aws_secret_access_key')) return pick(cred, 'credentials');
+  if (own(conf, 'aws_secret_access_key')) return pick(conf, 'config');
+  return undefined;
+}
