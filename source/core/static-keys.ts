@@ -27,6 +27,10 @@ const SSO_PROFILE_KEYS = ['sso_role_name', 'sso_account_id'] as const;
 export const ssoKeyOf = (merged: Keys): string | undefined =>
   SSO_PROFILE_KEYS.find((k) => own(merged, k));
 
+/** Whether botocore counts a profile as holding static keys (either key, even half a pair). */
+export const hasStaticKeys = (merged: Keys): boolean =>
+  own(merged, 'aws_access_key_id') || own(merged, 'aws_secret_access_key');
+
 export type KeyFile = 'credentials' | 'config';
 
 /** A profile's static keys as one file holds them; empty values count as missing. */

@@ -103,3 +103,17 @@ it('takes an empty region in the credentials file over the config file’s, as t
   }
   expect((await mfaTuiExports('p')).AWS_REGION).toBeUndefined();
 });
+
+it('makes a role broken when its source_profile holds only a secret (the AWS CLI finds no credentials)', async () => {
+  h = makeTestHome();
+  h.write('credentials', '[src]\naws_secret_access_key = lone\n');
+  h.write(
+    'config',
+    '[profile r]\nrole_arn = arn:aws:iam::123456789012:role/R\nsource_profile = src\n',
+  );
+  if (!awsCliMissingReason()) {
+    const r = await runAws(['configure', 'export-credentials', '--profile', 'r'], h.env);
+    expect(r.code).not.toBe(0);
+  }
+  expect(await row('r')).toMatchObject({kind: 'broken', state: 'broken'});
+});

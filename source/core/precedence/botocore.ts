@@ -14,7 +14,7 @@ import {
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
-import {tokenKeyOf} from '../static-keys.js';
+import {hasStaticKeys, tokenKeyOf} from '../static-keys.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult, SourceId} from './types.js';
@@ -242,7 +242,7 @@ function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleS
     return fail(
       `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
     );
-  const hasStatic = has(src, 'aws_access_key_id') || has(src, 'aws_secret_access_key');
+  const hasStatic = hasStaticKeys(src);
   if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
     return fail(
       `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,
