@@ -1,8 +1,7 @@
 // The credentials `env` and `credential-process` hand out: a profile's static keys, if still valid.
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
-import {mergedKeys} from '../core/profile-links.js';
-import {staticKeysOf} from '../core/static-keys.js';
+import {mergedKeys, staticKeysOf} from '../core/profile-keys.js';
 import {fileKeys} from '../store/aws-state.js';
 import type {Loaded} from './load.js';
 

@@ -2,7 +2,7 @@
 // token in ~/.aws/sso/cache.
 import {expiryState, parseExpiryText} from './expiry.js';
 import type {ProfileState} from './profiles.js';
-import {hasStaticKeys, ssoKeyOf, staticKeysOf} from './static-keys.js';
+import {hasStaticKeys, mergedKeys, ssoKeyOf, staticKeysOf} from './profile-keys.js';
 
 export type Keys = Record<string, string> | undefined;
 
@@ -10,12 +10,6 @@ export type Keys = Record<string, string> | undefined;
 export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
   const v = cred === undefined ? undefined : cred[key];
   return v !== undefined ? v : conf === undefined ? undefined : conf[key];
-}
-
-/** A profile's keys over both files, as botocore merges them: the credentials file's win, even empty ones. */
-export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
-  // One file alone is returned as it is (read-only): most profiles live in one file.
-  return cred && conf ? {...conf, ...cred} : (cred ?? conf ?? {});
 }
 
 /**
@@ -76,7 +70,9 @@ export function roleChainProblem(
       const keys = staticKeysOf(sc, sf);
       const other = src.credential_process || ssoKeyOf(src) || src.web_identity_token_file;
       const half = !keys?.accessKeyId || !keys.secretAccessKey;
-      return half && !other ? `source_profile ${sp} has no credentials (half a key pair)` : undefined;
+      return half && !other
+        ? `source_profile ${sp} has no credentials (half a key pair)`
+        : undefined;
     }
     if (!src.role_arn || src.web_identity_token_file) return undefined;
     visited.push(sp);

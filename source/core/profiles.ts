@@ -1,19 +1,12 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
-import {
-  keyOf,
-  mergedKeys,
-  roleChainProblem,
-  type Keys,
-  ssoCacheKey,
-  ssoLogin,
-} from './profile-links.js';
+import {keyOf, roleChainProblem, type Keys, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
-import {ssoKeyOf, staticKeysOf, type KeyFile} from './static-keys.js';
+import {mergedKeys, mergeSections, ssoKeyOf, staticKeysOf, type KeyFile} from './profile-keys.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
 export type FileSection = {
@@ -83,17 +76,6 @@ export const kindLabels: Record<ProfileKind, string> = {
   settings: 'settings only',
   broken: 'broken',
 };
-
-/** Each profile's keys over its sections in order (the last value wins); read-only: keys are shared. */
-export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
-  const map = new Map<string, Record<string, string>>();
-  // Sections are read-only here, so a profile with one section shares its keys (no copy).
-  for (const s of sections) {
-    const before = map.get(s.profile);
-    map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
-  }
-  return map;
-}
 
 /** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token). */
 export type KeyClass = 'long-term' | 'session';

@@ -14,7 +14,7 @@ import {
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
-import {hasStaticKeys, tokenKeyOf} from '../static-keys.js';
+import {hasStaticKeys, tokenKeyOf} from '../profile-keys.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult, SourceId} from './types.js';

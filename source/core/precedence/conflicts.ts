@@ -2,7 +2,7 @@
 // conflict is a code and its facts (conflict-text.ts words it); keys appear as their last 4 only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
-import {tokenKeyOf} from '../static-keys.js';
+import {tokenKeyOf} from '../profile-keys.js';
 import {credentialVars, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';

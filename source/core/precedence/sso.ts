@@ -2,7 +2,7 @@
 // merges an [sso-session], and whether a cached token is there (and current).
 import {absent, fails, ok, type Probe} from './chain.js';
 import type {GoConfig} from './go-config.js';
-import {ssoKeyOf} from '../static-keys.js';
+import {ssoKeyOf} from '../profile-keys.js';
 import {noIdentity} from './identity.js';
 import {has, mergedValues, ssoToken, type Snapshot} from './snapshot.js';
 

@@ -1,7 +1,26 @@
-// How botocore reads a profile's own keys: which file's key pair it uses, which token key goes
-// with it, and whether its SSO provider takes the profile before them. The one copy of these rules.
+// How botocore reads a profile's keys: how its sections and both files merge, which file's key
+// pair it uses, which token key goes with it, and whether its SSO provider takes the profile first.
+// The one copy of these rules; it imports no code, so that any module can use it cheaply.
+import type {FileSection} from './profiles.js';
 
 type Keys = Record<string, string> | undefined;
+
+/** Each profile's keys over its sections in order (the last value wins); read-only: keys are shared. */
+export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
+  const map = new Map<string, Record<string, string>>();
+  // Sections are read-only here, so a profile with one section shares its keys (no copy).
+  for (const s of sections) {
+    const before = map.get(s.profile);
+    map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
+  }
+  return map;
+}
+
+/** A profile's keys over both files, as botocore merges them: the credentials file's win, even empty ones. */
+export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
+  // One file alone is returned as it is (read-only): most profiles live in one file.
+  return cred && conf ? {...conf, ...cred} : (cred ?? conf ?? {});
+}
 
 const own = (keys: Keys, key: string): keys is Record<string, string> =>
   !!keys && Object.prototype.hasOwnProperty.call(keys, key);
