@@ -121,7 +121,10 @@ export function classify(cred: Keys, conf: Keys): Classified {
     return is('role');
   }
   if (ssoKeyOf(mergedKeys(cred, conf))) return is('sso');
-  if (!keys) return is(has('credential_process') ? 'process' : 'settings');
+  // botocore's custom-process provider comes after the credentials file, before the config file.
+  if (!keys || (keys.file === 'config' && has('credential_process'))) {
+    return is(has('credential_process') ? 'process' : 'settings');
+  }
   const {file, secretAccessKey} = keys;
   if (!keyId || !secretAccessKey) {
     const missing = keyId ? 'secret_access_key' : 'access_key_id';

@@ -1,6 +1,8 @@
 // How a profile's own keys are read, held to the AWS CLI: which file's pair it uses, which token
 // key, whether SSO takes the profile, and where the region comes from. `env` hands out what
 // `aws configure export-credentials` does, and `list` classifies the profile by the same keys.
+import {writeFileSync} from 'node:fs';
+import path from 'node:path';
 import {afterEach, expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
@@ -116,4 +118,17 @@ it('makes a role broken when its source_profile holds only a secret (the AWS CLI
     expect(r.code).not.toBe(0);
   }
   expect(await row('r')).toMatchObject({kind: 'broken', state: 'broken'});
+});
+
+it('runs credential_process before the config file keys, as the AWS CLI does', async () => {
+  h = makeTestHome();
+  const script = path.join(h.home, 'creds.sh');
+  const json = '{"Version": 1, "AccessKeyId": "AKIAFROMPROCESS00001", "SecretAccessKey": "p"}';
+  writeFileSync(script, `#!/bin/sh\necho '${json}'\n`, {mode: 0o700});
+  h.write('config', `[profile p]\n${KEYS}credential_process = ${script}\n`);
+  const cli = await awsExports('p');
+  if (cli) expect(cli.AWS_ACCESS_KEY_ID).toBe('AKIAFROMPROCESS00001');
+  expect(await row('p')).toMatchObject({kind: 'process'});
+  // `env` hands out only a profile's own keys, and these are not the ones the AWS CLI uses.
+  expect((await runCli(['env', 'p'], {env: h.env})).code).not.toBe(0);
 });

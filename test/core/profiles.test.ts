@@ -69,6 +69,12 @@ describe('classify: which keys botocore uses', () => {
     });
     expect(classify({aws_secret_access_key: 'x'}, undefined).kind).toBe('broken');
   });
+  // Regression: keys in the config file were taken before credential_process, which botocore runs first.
+  it('runs credential_process before the config file keys, after the credentials file keys', () => {
+    const process = {credential_process: 'get-creds'};
+    expect(classify(undefined, {...pair, ...process}).kind).toBe('process');
+    expect(classify(pair, process).kind).toBe('long-term');
+  });
   // Regression: an empty aws_security_token (read first) left a session key without a token.
   it('reads the token botocore reads: an empty aws_security_token hides aws_session_token', () => {
     const session = {aws_access_key_id: ASIA, aws_secret_access_key: SECRET};
