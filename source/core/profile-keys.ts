@@ -3,7 +3,8 @@
 // The one copy of these rules; it imports no code, so that any module can use it cheaply.
 import type {FileSection} from './profiles.js';
 
-type Keys = Record<string, string> | undefined;
+/** One profile's keys in one file, or undefined when the file has no section for it. */
+export type Keys = Record<string, string> | undefined;
 
 /** Each profile's keys over its sections in order (the last value wins); read-only: keys are shared. */
 export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
@@ -22,19 +23,25 @@ export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
   return cred && conf ? {...conf, ...cred} : (cred ?? conf ?? {});
 }
 
+/** One key of mergedKeys without the merged copy: the credentials file's value wins, even an empty one. */
+export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
+  const v = cred === undefined ? undefined : cred[key];
+  return v !== undefined ? v : conf === undefined ? undefined : conf[key];
+}
+
 const own = (keys: Keys, key: string): keys is Record<string, string> =>
   !!keys && Object.prototype.hasOwnProperty.call(keys, key);
 
 /** The session token keys in the order botocore reads them: the legacy one first. */
-export const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
-export type TokenKey = (typeof TOKEN_KEYS)[number];
+const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
+type TokenKey = (typeof TOKEN_KEYS)[number];
 
 /** The token key botocore reads from a section: the first present, even with an empty value. */
 export const tokenKeyOf = (keys: Keys): TokenKey | undefined =>
   TOKEN_KEYS.find((k) => own(keys, k));
 
 /** The session token botocore signs with, or undefined when it is absent or empty. */
-export function sessionTokenOf(keys: Keys): string | undefined {
+function sessionTokenOf(keys: Keys): string | undefined {
   const key = tokenKeyOf(keys);
   return (key && keys![key]) || undefined;
 }

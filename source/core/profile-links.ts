@@ -2,15 +2,14 @@
 // token in ~/.aws/sso/cache.
 import {expiryState, parseExpiryText} from './expiry.js';
 import type {ProfileState} from './profiles.js';
-import {hasStaticKeys, mergedKeys, ssoKeyOf, staticKeysOf} from './profile-keys.js';
-
-export type Keys = Record<string, string> | undefined;
-
-/** A key as `{...conf, ...cred}` reads it: the credentials file's value wins, even an empty one. */
-export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
-  const v = cred === undefined ? undefined : cred[key];
-  return v !== undefined ? v : conf === undefined ? undefined : conf[key];
-}
+import {
+  hasStaticKeys,
+  keyOf,
+  mergedKeys,
+  ssoKeyOf,
+  staticKeysOf,
+  type Keys,
+} from './profile-keys.js';
 
 /**
  * The key an SSO profile's token is cached under (the file is its sha1), as botocore and the JS SDK

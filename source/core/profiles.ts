@@ -1,12 +1,20 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
-import {keyOf, roleChainProblem, type Keys, ssoCacheKey, ssoLogin} from './profile-links.js';
+import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
-import {mergedKeys, mergeSections, ssoKeyOf, staticKeysOf, type KeyFile} from './profile-keys.js';
+import {
+  keyOf,
+  mergedKeys,
+  mergeSections,
+  ssoKeyOf,
+  staticKeysOf,
+  type KeyFile,
+  type Keys,
+} from './profile-keys.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
 export type FileSection = {

@@ -4,8 +4,7 @@ import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf} from './profile-links.js';
-import {mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
+import {keyOf, mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
 import {classify, type Classified, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 

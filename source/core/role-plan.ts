@@ -6,7 +6,7 @@ import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf} from './profile-links.js';
+import {keyOf} from './profile-keys.js';
 import type {Classified} from './profiles.js';
 import {
   keysOf,
