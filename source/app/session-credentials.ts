@@ -1,7 +1,8 @@
 // The credentials `env` and `credential-process` hand out: a profile's static keys, if still valid.
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
-import {sessionTokenOf} from '../core/profiles.js';
+import {mergedKeys, staticKeysOf} from '../core/profile-keys.js';
+import {fileKeys} from '../store/aws-state.js';
 import type {Loaded} from './load.js';
 
 export type HandedCredentials = {
@@ -35,7 +36,7 @@ export function sessionCredentials(
   }
   if (options.followTarget && profile.kind === 'long-term' && profile.target) {
     const target = profiles.find((p) => p.name === profile!.target);
-    if (target && (target.kind === 'session' || target.kind === 'config-keys')) profile = target;
+    if (target?.keyClass === 'session') profile = target;
   }
   if (profile.state === 'broken') {
     return fail(
@@ -44,7 +45,7 @@ export function sessionCredentials(
       `Fix [${profile.name}] in the credentials file.`,
     );
   }
-  if (!['long-term', 'session', 'config-keys'].includes(profile.kind)) {
+  if (!profile.keyClass) {
     return fail(
       'profile-not-static',
       `Profile ${profile.name} is a ${profile.kind} profile: it has no keys of its own to hand out.`,
@@ -58,21 +59,17 @@ export function sessionCredentials(
       `Renew it: mfa-tui renew ${profile.name}`,
     );
   }
-  const keysOf = (file: typeof state.credentials) =>
-    Object.assign(
-      {},
-      ...file.sections.filter((s) => s.profile === profile!.name).map((s) => s.keys),
-    ) as Record<string, string>;
-  const cred = keysOf(state.credentials);
-  const keys = 'aws_access_key_id' in cred ? cred : keysOf(state.config);
-  const conf = keysOf(state.config);
+  const cred = fileKeys(state.credentials, profile.name);
+  const conf = fileKeys(state.config, profile.name);
+  // A profile with a keyClass has both keys: classify checked them.
+  const keys = staticKeysOf(cred, conf)!;
   return ok({
     profile: profile.name,
-    accessKeyId: keys.aws_access_key_id!,
-    secretAccessKey: keys.aws_secret_access_key!,
-    sessionToken: sessionTokenOf(keys),
+    accessKeyId: keys.accessKeyId!,
+    secretAccessKey: keys.secretAccessKey!,
+    sessionToken: keys.sessionToken,
     expiresAt: profile.expiresAt,
-    region: cred.region || conf.region || undefined,
+    region: mergedKeys(cred, conf).region || undefined,
     longTerm: profile.state === 'long-term',
   });
 }

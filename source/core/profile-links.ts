@@ -2,14 +2,14 @@
 // token in ~/.aws/sso/cache.
 import {expiryState, parseExpiryText} from './expiry.js';
 import type {ProfileState} from './profiles.js';
-
-export type Keys = Record<string, string> | undefined;
-
-/** A key as `{...conf, ...cred}` reads it: the credentials file's value wins, even an empty one. */
-export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
-  const v = cred === undefined ? undefined : cred[key];
-  return v !== undefined ? v : conf === undefined ? undefined : conf[key];
-}
+import {
+  hasStaticKeys,
+  keyOf,
+  mergedKeys,
+  ssoKeyOf,
+  staticKeysOf,
+  type Keys,
+} from './profile-keys.js';
 
 /**
  * The key an SSO profile's token is cached under (the file is its sha1), as botocore and the JS SDK
@@ -50,8 +50,8 @@ export function ssoCacheKeys(
 
 /**
  * Why a role's source_profile chain cannot give the AWS CLI credentials, as botocore finds it: a
- * source_profile that does not exist, or a chain that comes back to a profile already visited (a
- * role may name itself only when it has keys of its own).
+ * source_profile that does not exist, a chain that comes back to a profile already visited (a
+ * role may name itself only when it has keys of its own), or a source with only half a key pair.
  */
 export function roleChainProblem(
   name: string,
@@ -60,18 +60,26 @@ export function roleChainProblem(
 ): string | undefined {
   const visited = [name];
   for (let cur = name; ;) {
-    const c = cred.get(cur);
-    const f = conf.get(cur);
-    const sp = keyOf(c, f, 'source_profile');
-    if (!sp || keyOf(c, f, 'credential_source')) return undefined;
+    const at = mergedKeys(cred.get(cur), conf.get(cur));
+    const sp = at.source_profile;
+    if (!sp || at.credential_source) return undefined;
     if (!cred.has(sp) && !conf.has(sp)) return `source_profile ${sp} does not exist`;
     const sc = cred.get(sp);
     const sf = conf.get(sp);
-    const hasKeys = keyOf(sc, sf, 'aws_access_key_id') !== undefined;
-    if (sp === cur && hasKeys) return undefined;
-    if (visited.includes(sp)) return `source_profile loops: ${[...visited, sp].join(' → ')}`;
-    if (hasKeys || !keyOf(sc, sf, 'role_arn') || keyOf(sc, sf, 'web_identity_token_file'))
-      return undefined;
+    const src = mergedKeys(sc, sf);
+    const hasKeys = hasStaticKeys(src);
+    if (visited.includes(sp) && !(sp === cur && hasKeys)) {
+      return `source_profile loops: ${[...visited, sp].join(' → ')}`;
+    }
+    if (hasKeys) {
+      const keys = staticKeysOf(sc, sf);
+      const other = src.credential_process || ssoKeyOf(src) || src.web_identity_token_file;
+      const half = !keys?.accessKeyId || !keys.secretAccessKey;
+      return half && !other
+        ? `source_profile ${sp} has no credentials (half a key pair)`
+        : undefined;
+    }
+    if (!src.role_arn || src.web_identity_token_file) return undefined;
     visited.push(sp);
     cur = sp;
   }

@@ -1,11 +1,20 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
 import {expiryFrom, expiryState} from './expiry.js';
-import {keyOf, roleChainProblem, type Keys, ssoCacheKey, ssoLogin} from './profile-links.js';
+import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
+import {
+  keyOf,
+  mergedKeys,
+  mergeSections,
+  ssoKeyOf,
+  staticKeysOf,
+  type KeyFile,
+  type Keys,
+} from './profile-keys.js';
 
 /** One profile's section as read from one file: lower-case keys, last value wins. */
 export type FileSection = {
@@ -33,6 +42,8 @@ export type ProfileState =
 export type Profile = {
   name: string;
   kind: ProfileKind;
+  /** Set when the profile's credentials are its own static keys: what they are. */
+  keyClass?: KeyClass;
   accessKeyIdLast4?: string;
   /** For long-term keys: when IAM made the key, if an earlier renew or rotate asked it. */
   keyCreatedAt?: Date;
@@ -74,35 +85,27 @@ export const kindLabels: Record<ProfileKind, string> = {
   broken: 'broken',
 };
 
-/** Each profile's keys over its sections in order (the last value wins); read-only: keys are shared. */
-export function mergeSections(sections: FileSection[]): Map<string, Record<string, string>> {
-  const map = new Map<string, Record<string, string>>();
-  // Sections are read-only here, so a profile with one section shares its keys (no copy).
-  for (const s of sections) {
-    const before = map.get(s.profile);
-    map.set(s.profile, before ? {...before, ...s.keys} : s.keys);
-  }
-  return map;
-}
+/** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token). */
+export type KeyClass = 'long-term' | 'session';
 
-export type Classified = {kind: ProfileKind; problems: string[]; keyId?: string; hasToken: boolean};
+/**
+ * What classify decides. `keyClass` and `keysFile` are set when the profile's credentials are its
+ * own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
+ */
+export type Classified = {
+  kind: ProfileKind;
+  problems: string[];
+  keyId?: string;
+  hasToken: boolean;
+  keyClass?: KeyClass;
+  keysFile?: KeyFile;
+};
 
-export const SSO_KEYS = ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'];
-
-/** The session token of a section's keys as botocore reads it: the legacy aws_security_token first. */
-export function sessionTokenOf(keys: Record<string, string>): string | undefined {
-  return (
-    ('aws_security_token' in keys ? keys.aws_security_token : keys.aws_session_token) || undefined
-  );
-}
-
-/** Decides a profile's kind the way the AWS CLI's chain would read it (role before keys, credentials file before config). */
+/** Decides a profile's kind the way the AWS CLI's chain would read it (role, SSO, then the keys). */
 export function classify(cred: Keys, conf: Keys): Classified {
-  const credHasKeys = !!cred && ('aws_access_key_id' in cred || 'aws_secret_access_key' in cred);
-  const keys = credHasKeys ? cred! : (conf ?? {});
-  const keyId = keys.aws_access_key_id || undefined;
-  const secret = keys.aws_secret_access_key || undefined;
-  const hasToken = !!(keys.aws_session_token || keys.aws_security_token);
+  const keys = staticKeysOf(cred, conf);
+  const keyId = keys?.accessKeyId;
+  const hasToken = keys?.sessionToken !== undefined;
   const is = (kind: ProfileKind, problem?: string): Classified => ({
     kind,
     problems: problem === undefined ? [] : [problem],
@@ -125,20 +128,26 @@ export function classify(cred: Keys, conf: Keys): Classified {
     }
     return is('role');
   }
-  if (SSO_KEYS.some(has)) return is('sso');
-  if (keyId || secret) {
-    if (!keyId || !secret) {
-      const missing = keyId ? 'secret_access_key' : 'access_key_id';
-      const file = credHasKeys ? 'credentials' : 'config';
-      return is('broken', `half a key pair: aws_${missing} is missing in the ${file} file`);
-    }
-    if (keyId.startsWith('ASIA') && !hasToken) {
-      return is('broken', 'a session key id (ASIA…) without aws_session_token');
-    }
-    if (!credHasKeys) return is('config-keys');
-    return is(hasToken ? 'session' : 'long-term');
+  if (ssoKeyOf(mergedKeys(cred, conf))) return is('sso');
+  // botocore's custom-process provider comes after the credentials file, before the config file.
+  if (!keys || (keys.file === 'config' && has('credential_process'))) {
+    return is(has('credential_process') ? 'process' : 'settings');
   }
-  return is(has('credential_process') ? 'process' : 'settings');
+  const {file, secretAccessKey} = keys;
+  if (!keyId || !secretAccessKey) {
+    const missing = keyId ? 'secret_access_key' : 'access_key_id';
+    return is('broken', `half a key pair: aws_${missing} is missing in the ${file} file`);
+  }
+  if (keyId.startsWith('ASIA') && !hasToken) {
+    return is(
+      'broken',
+      keys.tokenKey === 'aws_security_token'
+        ? 'a session key id (ASIA…) with an empty aws_security_token, which the AWS CLI reads before aws_session_token'
+        : 'a session key id (ASIA…) without aws_session_token',
+    );
+  }
+  const kind = file === 'config' ? 'config-keys' : hasToken ? 'session' : 'long-term';
+  return {...is(kind), keyClass: hasToken ? 'session' : 'long-term', keysFile: file};
 }
 
 /**
@@ -180,7 +189,7 @@ function roleSessionState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'stat
   if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
     return {state: 'unknown'};
   }
-  const args = roleCacheArgs(f && c ? {...f, ...c} : (c ?? f ?? {}));
+  const args = roleCacheArgs(mergedKeys(c, f));
   const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
   if (!entry) return {state: 'unknown'};
   const {expiresAt} = entry;
@@ -188,7 +197,7 @@ function roleSessionState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'stat
 }
 
 /** A profile's state, links and expiry by its kind. */
-function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared: Shared): void {
+function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
   const {rules, now, warnSeconds} = shared;
   const {name} = profile;
   switch (profile.kind) {
@@ -200,7 +209,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, hasToken: boolean, shared:
     }
     case 'session':
     case 'config-keys': {
-      if (profile.kind === 'config-keys' && !hasToken) {
+      if (profile.keyClass === 'long-term') {
         profile.state = 'long-term';
         break;
       }
@@ -262,11 +271,12 @@ export function buildProfiles(
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
   const add = (name: string, c: Keys, f: Keys) => {
-    const {kind, problems, keyId, hasToken} = classify(c, f);
+    const {kind, problems, keyId, keyClass} = classify(c, f);
     const remembered = serials && Object.hasOwn(serials, name) ? serials[name] : undefined;
     const profile: Profile = {
       name,
       kind,
+      keyClass,
       accessKeyIdLast4: last4(keyId),
       keyCreatedAt: kind === 'long-term' && keyId ? rememberedKeyDate(keyId, keyDates) : undefined,
       mfaSerial: resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
@@ -280,7 +290,7 @@ export function buildProfiles(
       region: keyOf(c, f, 'region') || undefined,
       manager: keyOf(c, f, 'manager') || undefined,
     };
-    fillKind(profile, c, f, hasToken, shared);
+    fillKind(profile, c, f, shared);
     out.push(profile);
   };
   conf.forEach((f, name) => add(name, cred.get(name), f));

@@ -4,15 +4,8 @@ import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf} from './profile-links.js';
-import {
-  classify,
-  mergeSections,
-  sessionTokenOf,
-  SSO_KEYS,
-  type Classified,
-  type FileSection,
-} from './profiles.js';
+import {keyOf, mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
+import {classify, type Classified, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
 /** Where a session length came from: the flag (or the panel's field), the settings, or the root cap. */
@@ -69,22 +62,21 @@ export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>): 
 
 export const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
 
-/** Long-term keys, in the credentials file or the config file. */
-export const isLongTermKind = (k: Classified) =>
-  k.kind === 'long-term' || (k.kind === 'config-keys' && !k.hasToken);
+/** A profile's keys over both files (the credentials file's win). */
+export const profileKeys = (f: Files, name: string) =>
+  mergedKeys(f.cred.get(name), f.conf.get(name));
 
 /** What a profile that cannot sign is: `broken: why` or `a sso profile`. */
 export const kindText = (k: Classified) =>
   k.kind === 'broken' ? `broken: ${k.problems.join('; ')}` : `a ${k.kind} profile`;
 
-/** The static keys a profile holds (credentials file first, as botocore reads them). */
+/** The static keys a profile holds, from the file botocore takes them from. */
 export function keysOf(f: Files, name: string) {
-  const cred = f.cred.get(name);
-  const keys = cred && 'aws_access_key_id' in cred ? cred : (f.conf.get(name) ?? {});
+  const keys = staticKeysOf(f.cred.get(name), f.conf.get(name));
   return {
-    accessKeyId: keys.aws_access_key_id ?? '',
-    secretAccessKey: keys.aws_secret_access_key ?? '',
-    sessionToken: sessionTokenOf(keys),
+    accessKeyId: keys?.accessKeyId ?? '',
+    secretAccessKey: keys?.secretAccessKey ?? '',
+    sessionToken: keys?.sessionToken,
   };
 }
 
@@ -143,7 +135,7 @@ function sourceAndTarget(
   const rules = {mappings, exists};
   const name = request.profile;
   const own = kindOf(f, name);
-  if (isLongTermKind(own)) {
+  if (own.keyClass === 'long-term') {
     return ok({source: name, target: targetFor(name, rules, request.target).name});
   }
   if (own.kind === 'sso' && !request.target) {
@@ -177,8 +169,11 @@ function sourceAndTarget(
   );
 }
 
-/** The settings of a profile that the AWS CLI reads before a credentials file's keys. */
-const SHADOWING_KEYS = ['role_arn', 'web_identity_token_file', ...SSO_KEYS];
+/** The setting of a profile that the AWS CLI reads before a credentials file's keys, if any. */
+function shadowingKey(keys: Record<string, string>): string | undefined {
+  const first = ['role_arn', 'web_identity_token_file'].find((key) => Object.hasOwn(keys, key));
+  return first ?? ssoKeyOf(keys);
+}
 
 /** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
 function targetRefusal(
@@ -206,7 +201,7 @@ function targetRefusal(
       },
     );
   }
-  const shadow = SHADOWING_KEYS.find((key) => keyOf(tCred, f.conf.get(target), key) !== undefined);
+  const shadow = shadowingKey(profileKeys(f, target));
   if (shadow !== undefined) {
     return fail(
       'target-shadowed',
@@ -261,7 +256,7 @@ export function planRenewalParties(
     target,
     credentials: {accessKeyId, secretAccessKey},
     accessKeyIdLast4: last4(accessKeyId) ?? '',
-    sourceKeys: {...srcConf, ...srcCred},
+    sourceKeys: profileKeys(f, source),
     mfaProcess: mfaProcessFor(srcConf, srcCred),
   });
 }

@@ -6,15 +6,15 @@ import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf} from './profile-links.js';
+import {keyOf} from './profile-keys.js';
 import type {Classified} from './profiles.js';
 import {
-  isLongTermKind,
   keysOf,
   kindOf,
   kindText,
   mergeFiles,
   planRenewal,
+  profileKeys,
   type DurationFrom,
   type Files,
   type PlanInputs,
@@ -77,13 +77,11 @@ export function isRoleProfile(
 }
 
 type Keys = Record<string, string>;
-const isLongTerm = (k: Classified) => isLongTermKind(k) && !isSessionKeyId(k.keyId);
-const isSession = (k: Classified) =>
-  k.kind === 'session' || (k.kind === 'config-keys' && k.hasToken);
+const isLongTerm = (k: Classified) => k.keyClass === 'long-term' && !isSessionKeyId(k.keyId);
 
 /** The role's own keys and its source_profile, or why mfa-tui does not renew it. */
 function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: string}> {
-  const roleKeys = {...f.conf.get(name), ...f.cred.get(name)};
+  const roleKeys = profileKeys(f, name);
   const own = kindOf(f, name);
   if (!roleKeys.role_arn) {
     return fail(
@@ -135,9 +133,12 @@ function candidates(
   const srcKind = kindOf(f, source);
   if (isLongTerm(srcKind)) {
     const target = targetFor(source, rules).name;
-    return ok({longTerm: source, session: isSession(kindOf(f, target)) ? target : undefined});
+    return ok({
+      longTerm: source,
+      session: kindOf(f, target).keyClass === 'session' ? target : undefined,
+    });
   }
-  if (isSession(srcKind)) {
+  if (srcKind.keyClass === 'session') {
     const from = sourceFor(source, rules)?.name;
     return ok({session: source, longTerm: from && isLongTerm(kindOf(f, from)) ? from : undefined});
   }
@@ -218,9 +219,7 @@ export function planRoleRenewal(
   const can = candidates(name, source, f, inputs.mappings);
   if (!can.ok) return can;
   const {longTerm, session} = can.value;
-  const sessionExpiresAt = session
-    ? expiryOfKeys({...f.conf.get(session), ...f.cred.get(session)})
-    : undefined;
+  const sessionExpiresAt = session ? expiryOfKeys(profileKeys(f, session)) : undefined;
   const sessionLive = !!sessionExpiresAt && sessionExpiresAt.getTime() > inputs.now.getTime();
   const duration = roleDuration(request, roleKeys, name);
   if (!duration.ok) return duration;
@@ -280,7 +279,7 @@ export function planRoleRenewal(
     chainingCapped,
     cacheKeyText: roleCacheKeyText(roleCacheArgs(roleKeys)!),
     mfaProcess: mfaProcessFor(roleKeys, longTerm ? f.conf.get(longTerm) : undefined, srcConf),
-    sourceKeys: {...srcConf, ...f.cred.get(source), ...roleKeys},
+    sourceKeys: {...profileKeys(f, source), ...roleKeys},
   });
 }
 

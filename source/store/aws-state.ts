@@ -4,6 +4,7 @@ import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
 import {documentOf, type IniFileKind} from '../core/ini/document.js';
 import type {IniDiagnostic} from '../core/ini/codes.js';
 import {inheritDefaults, sectionsOf, walkIni} from '../core/ini/sections.js';
+import {mergedKeys, mergeSections} from '../core/profile-keys.js';
 import type {FileSection} from '../core/profiles.js';
 import {ok, type Result} from '../core/errors.js';
 import {readAwsText, type AwsText} from './aws-files.js';
@@ -89,11 +90,12 @@ export function servicesKeys(
   return url ? {endpoint_url: url} : undefined;
 }
 
-/** A profile's keys over both files, as the chain reads them: config first, the credentials file wins. */
+/** One profile's keys in one file, over its sections (the last value wins). */
+export function fileKeys(file: LoadedFile, profile: string): Record<string, string> {
+  return mergeSections(file.sections.filter((s) => s.profile === profile)).get(profile) ?? {};
+}
+
+/** A profile's keys over both files, as the chain reads them (the credentials file wins). */
 export function profileSettings(state: AwsState, profile: string): Record<string, string> {
-  const keys: Record<string, string> = {};
-  for (const file of [state.config, state.credentials]) {
-    for (const s of file.sections) if (s.profile === profile) Object.assign(keys, s.keys);
-  }
-  return keys;
+  return mergedKeys(fileKeys(state.credentials, profile), fileKeys(state.config, profile));
 }

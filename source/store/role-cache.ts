@@ -4,7 +4,8 @@
 import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
-import {mergeSections, type FileSection} from '../core/profiles.js';
+import {mergeSections} from '../core/profile-keys.js';
+import type {FileSection} from '../core/profiles.js';
 import {
   parseRoleCacheEntry,
   roleCacheArgs,

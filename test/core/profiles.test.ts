@@ -53,6 +53,45 @@ describe('classify', () => {
   });
 });
 
+describe('classify: which keys botocore uses', () => {
+  const pair = {aws_access_key_id: AKIA, aws_secret_access_key: SECRET};
+  // Regression: any sso_* key made a profile SSO; botocore's SSO provider needs a role or account.
+  it('takes a profile with sso_session but no SSO role by its keys', () => {
+    expect(classify(pair, {sso_session: 'corp'})).toMatchObject({kind: 'long-term'});
+    expect(classify(pair, {sso_session: 'corp', sso_role_name: 'R'}).kind).toBe('sso');
+  });
+  // Regression: a lone secret in the credentials file hid the config file's pair.
+  it('uses the config pair when the credentials file has no aws_access_key_id', () => {
+    expect(classify({aws_secret_access_key: 'x'}, pair)).toMatchObject({
+      kind: 'config-keys',
+      keyClass: 'long-term',
+      keysFile: 'config',
+    });
+    expect(classify({aws_secret_access_key: 'x'}, undefined).kind).toBe('broken');
+  });
+  // Regression: keys in the config file were taken before credential_process, which botocore runs first.
+  it('runs credential_process before the config file keys, after the credentials file keys', () => {
+    const process = {credential_process: 'get-creds'};
+    expect(classify(undefined, {...pair, ...process}).kind).toBe('process');
+    expect(classify(pair, process).kind).toBe('long-term');
+  });
+  // Regression: an empty aws_security_token (read first) left a session key without a token.
+  it('reads the token botocore reads: an empty aws_security_token hides aws_session_token', () => {
+    const session = {aws_access_key_id: ASIA, aws_secret_access_key: SECRET};
+    expect(
+      classify({...session, aws_security_token: '', aws_session_token: 't'}, undefined),
+    ).toMatchObject({
+      kind: 'broken',
+      hasToken: false,
+    });
+    expect(classify({...session, aws_session_token: 't'}, undefined)).toMatchObject({
+      kind: 'session',
+      keyClass: 'session',
+      keysFile: 'credentials',
+    });
+  });
+});
+
 describe('buildProfiles', () => {
   const files = {
     credentials: [
@@ -235,6 +274,16 @@ describe('roleChainProblem', () => {
     expect(roleChainProblem('ok', cred, conf)).toBeUndefined();
     // A role may name itself when it has keys of its own.
     expect(roleChainProblem('me', cred, conf)).toBeUndefined();
+  });
+  // Regression: a role naming itself with only a secret was called a loop; botocore counts either
+  // key as keys of its own, then finds no credentials in them.
+  it('reports a source with half a key pair, itself or another, as botocore does', () => {
+    const lone = {aws_secret_access_key: SECRET};
+    const cred = m({self: lone, src: lone});
+    const conf = m({self: role('self'), r: role('src')});
+    const half = (sp: string) => `source_profile ${sp} has no credentials (half a key pair)`;
+    expect(roleChainProblem('self', cred, conf)).toBe(half('self'));
+    expect(roleChainProblem('r', cred, conf)).toBe(half('src'));
   });
 });
 

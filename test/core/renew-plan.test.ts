@@ -99,6 +99,28 @@ describe('planRenewal', () => {
     if (!legacy.ok) expect(legacy.error.fix).toContain('aws sso login --profile old');
     expect(code(legacy)).toBe('sso-login-needed');
   });
+  // Regression: sso_session alone made classify call a profile SSO, but botocore's SSO provider
+  // takes a profile only with sso_role_name or sso_account_id; the AWS CLI uses its keys.
+  it('renews into and from a profile with sso_session but no SSO role, as the AWS CLI uses its keys', () => {
+    const own = planRenewal(
+      {profile: 'x', serial: SERIAL},
+      inputs([s('x', longTerm())], [s('x', {sso_session: 'corp'})]),
+    );
+    expect(code(own)).toBe('ok');
+    const into = planRenewal(
+      {profile: 'default', target: 'x-mfa', serial: SERIAL},
+      inputs([s('default', longTerm())], [s('x-mfa', {sso_session: 'corp'})]),
+    );
+    expect(code(into)).toBe('ok');
+  });
+  // Regression: a lone secret in the credentials file hid the config file's key pair, which botocore uses.
+  it('signs with the config file key pair when the credentials file has only a secret', () => {
+    const r = planRenewal(
+      {profile: 'p', serial: SERIAL},
+      inputs([s('p', {aws_secret_access_key: 'lone'})], [s('p', longTerm())]),
+    );
+    expect(r.ok && r.value.credentials).toEqual({accessKeyId: AKIA, secretAccessKey: SECRET});
+  });
   it('refuses a section another tool manages unless forced', () => {
     const files = inputs([
       s('default', longTerm({mfa_serial: SERIAL})),

@@ -14,6 +14,7 @@ import {
   NO_CONTAINER,
   type Snapshot,
 } from './snapshot.js';
+import {hasStaticKeys, tokenKeyOf} from '../profile-keys.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
 import type {ClientId, ClientResult, SourceId} from './types.js';
@@ -135,7 +136,8 @@ export class BotocoreModel {
       );
     }
     const akid = v!.aws_access_key_id;
-    const token = v!.aws_security_token ?? v!.aws_session_token;
+    const tokenKey = tokenKeyOf(v);
+    const token = tokenKey && v![tokenKey];
     const identity = staticIdentity(source, profile, akid, token, {...this.merged(profile)});
     if (!has(v, 'aws_secret_access_key')) {
       return fails(
@@ -143,7 +145,6 @@ export class BotocoreModel {
         identity,
       );
     }
-    const tokenKey = ['aws_security_token', 'aws_session_token'].find((k) => has(v, k));
     return ok(
       `aws_access_key_id (…${akid.slice(-4)})${tokenKey ? ` with ${tokenKey}` : ''} in ${section.inherited?.has('aws_access_key_id') ? `[DEFAULT] (copied into [${section.section}])` : `[${section.section}]`}, line ${section.keyLines.aws_access_key_id}`,
       identity,
@@ -241,7 +242,7 @@ function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleS
     return fail(
       `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
     );
-  const hasStatic = has(src, 'aws_access_key_id') || has(src, 'aws_secret_access_key');
+  const hasStatic = hasStaticKeys(src);
   if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
     return fail(
       `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,

@@ -2,7 +2,8 @@
 // conflict is a code and its facts (conflict-text.ts words it); keys appear as their last 4 only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
-import {credentialVars, has, type Snapshot} from './snapshot.js';
+import {tokenKeyOf} from '../profile-keys.js';
+import {credentialVars, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
 import {lintIni, type LintHit} from './lint.js';
@@ -113,7 +114,7 @@ function tokenWithLongTermKey(c: Conflicts): void {
       c.s.botocore[kind].profiles.get(w.profile!) ?? c.s.js[kind].profiles.get(w.profile!);
     const v = section?.values;
     if (!v || !(v.aws_access_key_id ?? '').startsWith('AKIA')) continue;
-    const token = ['aws_session_token', 'aws_security_token'].find((k) => has(v, k));
+    const token = tokenKeyOf(v);
     if (!token) continue;
     c.add(`token-with-long-term-key-${w.profile}`, 'error', {
       code: 'token-with-long-term-key',

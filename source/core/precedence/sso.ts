@@ -2,6 +2,7 @@
 // merges an [sso-session], and whether a cached token is there (and current).
 import {absent, fails, ok, type Probe} from './chain.js';
 import type {GoConfig} from './go-config.js';
+import {ssoKeyOf} from '../profile-keys.js';
 import {noIdentity} from './identity.js';
 import {has, mergedValues, ssoToken, type Snapshot} from './snapshot.js';
 
@@ -16,8 +17,7 @@ const needsLogin = (token: ReturnType<typeof ssoToken>) =>
 /** botocore's SSO provider (the AWS CLI, boto3). */
 export function botocoreSso(s: Snapshot, profile: string): Probe {
   const p = mergedValues(s.botocore, profile) ?? {};
-  if (!has(p, 'sso_role_name') && !has(p, 'sso_account_id'))
-    return absent('no sso_role_name or sso_account_id');
+  if (!ssoKeyOf(p)) return absent('no sso_role_name or sso_account_id');
   const fail = (reason: string) => fails(reason, noIdentity('sso', profile));
   const config: Record<string, string> = {...p};
   const required = ['sso_role_name', 'sso_account_id', 'sso_start_url', 'sso_region'];

@@ -113,6 +113,19 @@ describe('conflicts worth flagging', () => {
     expect(c?.fix).toContain('Remove aws_session_token from [default] in /home/u/.aws/credentials');
   });
 
+  // Regression: the fix named aws_session_token when both were set, but botocore reads aws_security_token.
+  it('names the token key botocore reads when a section holds both', () => {
+    const c = byId(
+      conflicts({
+        credentialsText:
+          '[default]\naws_access_key_id = AKIALONGTERM000001\naws_secret_access_key = s\n' +
+          'aws_session_token = t\naws_security_token = u\n',
+      }),
+      'token-with-long-term-key-default',
+    );
+    expect(c).toMatchObject({code: 'token-with-long-term-key', token: 'aws_security_token'});
+  });
+
   it('session keys in the environment break a renewal', () => {
     const c = byId(
       conflicts({
