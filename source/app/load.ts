@@ -2,7 +2,8 @@
 import {statSync} from 'node:fs';
 import {ok, type Result} from '../core/errors.js';
 import {ssoCacheKeys} from '../core/profile-links.js';
-import {buildProfiles, mergeSections, type Profile} from '../core/profiles.js';
+import {mergeSections} from '../core/profile-keys.js';
+import {buildProfiles, type Profile} from '../core/profiles.js';
 import {loadAwsState, type AwsState} from '../store/aws-state.js';
 import {awsPaths} from '../store/paths.js';
 import {loadRoleCache} from '../store/role-cache.js';
