@@ -186,7 +186,8 @@ export class BotocoreModel {
     const s = this.s;
     const selected = selectProfile(s, flavor);
     const {name} = selected;
-    const explicit = s.input.explicitProfile !== undefined;
+    // The CLI v2 passes over an empty --profile, and then reads the environment's keys.
+    const explicit = selected.from === 'explicit';
     const chain = new ChainBuilder(this.fatal(selected));
     chain.add('env', this.envProbe(explicit));
     chain.add('assume-role', assumeRoleProbe(this, name));

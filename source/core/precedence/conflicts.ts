@@ -3,7 +3,7 @@
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
 import {tokenKeyOf} from '../profile-keys.js';
-import {credentialVars, type Snapshot} from './snapshot.js';
+import {credentialVars, selectProfile, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
 import {lintIni, type LintHit} from './lint.js';
@@ -40,8 +40,9 @@ export class Conflicts {
     return (this.lints[kind] ??= text == null ? [] : lintIni(text, kind));
   }
 
+  /** Whether a profile given in code turns off the environment's keys (the CLI v2 ignores an empty one). */
   get explicit(): boolean {
-    return this.s.input.explicitProfile !== undefined;
+    return selectProfile(this.s, 'aws-cli-v2').from === 'explicit';
   }
 
   /** Profiles whose reading matters for this snapshot: the selected ones and the sources they lean on. */

@@ -70,3 +70,24 @@ describe('environment keys only the Go SDK reads', () => {
     expect(rendered.map((c) => c.code)).not.toContain('go-only-env-keys');
   });
 });
+
+describe('an empty explicit profile', () => {
+  it('the AWS CLI v2 passes over it and uses the environment keys, and the env conflicts still show', () => {
+    const result = resolvePrecedence({
+      now: new Date('2026-06-01T12:00:00Z'),
+      warnSeconds: 900,
+      credentialsText: CREDS,
+      explicitProfile: '',
+      env: {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_PROFILE: 'dev',
+        AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT004',
+        AWS_SECRET_ACCESS_KEY: 's',
+      },
+    } satisfies Partial<PrecedenceInput> as PrecedenceInput);
+    const cli = result.clients.find((c) => c.client === 'aws-cli-v2');
+    expect(cli?.profile).toEqual({name: 'dev', from: 'AWS_PROFILE'});
+    expect(cli?.winner.source).toBe('env');
+    expect(result.conflicts.map((c) => c.code)).toContain('env-keys-beat-profile');
+  });
+});
