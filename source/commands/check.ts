@@ -20,8 +20,7 @@ type Checked = {name: string; state: ExpiryState; expiresAt?: Date};
 
 /** The session profiles a check covers: the named ones (long-term resolved to its target) or every session. */
 function selectProfiles(profiles: Profile[], names: string[]): {ok: Profile[]; missing: string[]} {
-  const isSession = (p: Profile) =>
-    p.kind === 'session' || (p.kind === 'config-keys' && p.state !== 'long-term');
+  const isSession = (p: Profile) => p.keyClass === 'session';
   if (names.length === 0) return {ok: profiles.filter(isSession), missing: []};
   const found = names.map((name) => {
     const p = profiles.find((x) => x.name === name);
