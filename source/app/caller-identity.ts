@@ -12,6 +12,7 @@ import {
 } from '../core/role-cache.js';
 import {profileSettings} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
+import {ssoTokenReader} from '../store/sso-cache.js';
 import {callAws, type Debug} from './aws-call.js';
 import {runForCredentials} from './credential-process.js';
 import {loadFiles, profilesOf} from './load.js';
@@ -39,11 +40,18 @@ export async function callerIdentity(
   // cannot make them disagree.
   const files = await loadFiles(env);
   if (!files.ok) return files;
-  const report = await precedenceOf(env, files.value.state, {
-    now: request.now,
-    warnSeconds: files.value.settings.warnSeconds,
-    explicitProfile: request.profile,
-  });
+  // One reader of the SSO token cache too, for the same reason.
+  const ssoTokens = ssoTokenReader(env);
+  const report = await precedenceOf(
+    env,
+    files.value.state,
+    {
+      now: request.now,
+      warnSeconds: files.value.settings.warnSeconds,
+      explicitProfile: request.profile,
+    },
+    ssoTokens,
+  );
   if (!report.ok) return report;
   const identity = awsCliIdentity(report.value);
   if (!identity.ok) return {ok: false, error: identity.error};
@@ -75,7 +83,7 @@ export async function callerIdentity(
     found = await processSession(env, request, use.profile, keys.credential_process ?? '');
   } else {
     // The profile's own keys: the AWS CLI knows nothing of the session a long-term profile renews into.
-    const loaded = await profilesOf(env, files.value, request.now);
+    const loaded = await profilesOf(env, files.value, request.now, ssoTokens);
     const own = sessionCredentials(loaded, use.profile, request.now, {followTarget: false});
     if (!own.ok) return own;
     const {accessKeyId, secretAccessKey, sessionToken, region} = own.value;

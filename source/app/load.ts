@@ -57,11 +57,11 @@ export async function profilesOf(
   env: NodeJS.ProcessEnv,
   {state, settings}: {state: AwsState; settings: Settings},
   now: Date,
+  ssoTokens: SsoTokenReader = ssoTokenReader(env),
 ): Promise<Loaded> {
   const files = {credentials: state.credentials.sections, config: state.config.sections};
   // Role sessions live in the AWS CLI's cache; their expiry is read from there.
   // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
-  const ssoTokens = ssoTokenReader(env);
   const ssoKeys = ssoCacheKeys(mergeSections(files.credentials), mergeSections(files.config));
   const profiles = buildProfiles(
     {

@@ -65,12 +65,13 @@ export async function precedenceOf(
   env: NodeJS.ProcessEnv,
   files: Files,
   request: {now: Date; warnSeconds: number; explicitProfile?: string} & PrecedenceOptions,
+  ssoTokens: SsoTokenReader = ssoTokenReader(env),
 ): Promise<Result<PrecedenceResult>> {
   const {runProcesses, ...rest} = request;
   const runs = runProcesses
     ? {processRuns: await runProcessLines(precedenceTexts(files), env)}
     : {};
-  const reads = precedenceReads(env, files, ssoTokenReader(env));
+  const reads = precedenceReads(env, files, ssoTokens);
   return resolveSafely(
     resolvePrecedence,
     precedenceInputOf(files, {env, ...reads, ...runs, ...rest}),
