@@ -33,7 +33,8 @@ const own = (keys: Keys, key: string): keys is Record<string, string> =>
   !!keys && Object.prototype.hasOwnProperty.call(keys, key);
 
 /** The session token keys in the order botocore reads them: the legacy one first. */
-const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
+/** The keys a section may hold a session token under, in the order botocore reads them. */
+export const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
 type TokenKey = (typeof TOKEN_KEYS)[number];
 
 /** The token key botocore reads from a section: the first present, even with an empty value. */

@@ -2,7 +2,7 @@
 // conflict is a code and its facts (conflict-text.ts words it); keys appear as their last 4 only.
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
-import {tokenKeyOf} from '../profile-keys.js';
+import {TOKEN_KEYS} from '../profile-keys.js';
 import {credentialVars, selectProfile, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
@@ -115,14 +115,16 @@ function tokenWithLongTermKey(c: Conflicts): void {
       c.s.botocore[kind].profiles.get(w.profile!) ?? c.s.js[kind].profiles.get(w.profile!);
     const v = section?.values;
     if (!v || !(v.aws_access_key_id ?? '').startsWith('AKIA')) continue;
-    const token = tokenKeyOf(v);
-    if (!token) continue;
+    // Only a token with a value is sent (botocore reads an empty aws_security_token as none, the
+    // JS and Go SDKs read aws_session_token): every one of them must go.
+    const tokens = TOKEN_KEYS.filter((k) => v[k]);
+    if (tokens.length === 0) continue;
     c.add(`token-with-long-term-key-${w.profile}`, 'error', {
       code: 'token-with-long-term-key',
       profile: w.profile!,
       section: section!.section,
       path: c.s.paths[kind],
-      token,
+      token: tokens.join(' and '),
       keyLast4: last4(v.aws_access_key_id)!,
     });
   }

@@ -113,8 +113,8 @@ describe('conflicts worth flagging', () => {
     expect(c?.fix).toContain('Remove aws_session_token from [default] in /home/u/.aws/credentials');
   });
 
-  // Regression: the fix named aws_session_token when both were set, but botocore reads aws_security_token.
-  it('names the token key botocore reads when a section holds both', () => {
+  // botocore sends aws_security_token, the JS and Go SDKs aws_session_token: the fix names both.
+  it('names every token key a client sends when a section holds both', () => {
     const c = byId(
       conflicts({
         credentialsText:
@@ -123,7 +123,27 @@ describe('conflicts worth flagging', () => {
       }),
       'token-with-long-term-key-default',
     );
-    expect(c).toMatchObject({code: 'token-with-long-term-key', token: 'aws_security_token'});
+    expect(c).toMatchObject({
+      code: 'token-with-long-term-key',
+      token: 'aws_security_token and aws_session_token',
+    });
+  });
+
+  // An empty token is sent by no client: removing the one with a value is the fix, and an empty one
+  // alone is no conflict.
+  it('names only token keys with a value', () => {
+    const key = '[default]\naws_access_key_id = AKIALONGTERM000001\naws_secret_access_key = s\n';
+    const c = byId(
+      conflicts({credentialsText: `${key}aws_security_token =\naws_session_token = t\n`}),
+      'token-with-long-term-key-default',
+    );
+    expect(c?.fix).toContain('Remove aws_session_token from [default]');
+    expect(
+      byId(
+        conflicts({credentialsText: `${key}aws_security_token =\n`}),
+        'token-with-long-term-key-default',
+      ),
+    ).toBeUndefined();
   });
 
   it('session keys in the environment break a renewal', () => {
