@@ -162,7 +162,7 @@ async function signed(
 ): Promise<Result<CallerIdentity>> {
   const keyLast4 = last4(credentials.accessKeyId);
   request.debug?.(
-    `GetCallerIdentity → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${keyLast4}`,
+    `GetCallerIdentity → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=${masked(credentials.accessKeyId)}`,
   );
   const {getCallerIdentity} = await import('../aws/sts.js');
   const id = await callAws(

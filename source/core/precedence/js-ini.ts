@@ -1,5 +1,6 @@
 // The JS SDK v3's fromIni: credential-provider-ini's resolveProfileData over the JS view of the
 // files, as far as it can be decided without I/O.
+import {masked} from '../mask.js';
 import {assumes, fails, ok, soft, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {CANONICAL_SOURCES, containerProbe, has, mergedValues, type Snapshot} from './snapshot.js';
@@ -40,7 +41,7 @@ export class FromIni {
       inCreds !== has(cred, 'aws_secret_access_key')
         ? '; the pair is assembled from both files'
         : '';
-    const reason = `aws_access_key_id (…${d.aws_access_key_id.slice(-4)}) from the ${inCreds ? 'credentials' : 'config'} file${d.aws_session_token ? ' with aws_session_token' : ''}${hybrid}`;
+    const reason = `aws_access_key_id (${masked(d.aws_access_key_id)}) from the ${inCreds ? 'credentials' : 'config'} file${d.aws_session_token ? ' with aws_session_token' : ''}${hybrid}`;
     return {
       branch: 'static',
       probe: ok(reason, staticIdentity(source, name, d.aws_access_key_id, d.aws_session_token, d)),

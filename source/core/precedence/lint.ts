@@ -3,9 +3,8 @@
 // four clients. It explains differences; the views in parsers.ts decide outcomes.
 import type {IniDiagnosticCode} from '../ini/codes.js';
 import {diagnose} from '../ini/diagnose.js';
-import {pyStrip, type IniFileKind} from '../ini/document.js';
+import {documentOf, pyStrip, type IniFileKind} from '../ini/document.js';
 import {profileNameOf} from '../ini/names.js';
-import {documentOf} from '../ini/document.js';
 
 export type LintHit = {
   line: number;

@@ -8,7 +8,7 @@ import {goProfileOf, goSections, type GoSection} from '../ini/go-sdk.js';
 import {traceJsSdk, type JsSection} from '../ini/js-sdk.js';
 import {profileNameOf} from '../ini/names.js';
 import {shlexSplit} from '../shlex.js';
-import {inheritDefaults, walkIni, type Walk, type WalkBlock} from '../ini/sections.js';
+import {inheritDefaults, walkIni, type WalkBlock} from '../ini/sections.js';
 import type {FileKind, FileView, ProfileView} from './types.js';
 
 const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
@@ -34,7 +34,7 @@ const PROBLEMS: Partial<Record<IniDiagnosticCode, (d: IniDiagnostic) => string>>
 };
 
 /** Why botocore refuses the file, as configparser finds it first, or undefined. */
-function botocoreError(doc: IniDocument, kind: FileKind, walk: Walk): FileView['error'] {
+function botocoreError(doc: IniDocument, kind: FileKind): FileView['error'] {
   const rank = (d: IniDiagnostic) => ORDER[d.code] ?? 0;
   const [first] = diagnoseErrors(doc, kind)
     .filter((d) => d.parsers.includes('botocore'))
@@ -63,7 +63,7 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
   if (text == null) return view;
   const doc = documentOf(text);
   const walk = walkIni(doc);
-  const error = botocoreError(doc, kind, walk);
+  const error = botocoreError(doc, kind);
   if (error) return {...view, error};
   const defaults = dict<string>();
   const defaultLines = dict<number>();
