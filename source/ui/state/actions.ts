@@ -46,6 +46,8 @@ export type Action =
   | {type: 'renew/erased'}
   | {type: 'renew/field-toggled'}
   | {type: 'renew/started'}
+  /** The code is on its way to STS (`now`: when it left): its step is spent, whatever the answer. */
+  | {type: 'renew/code-sent'; now: Date; attempt?: number}
   /** `attempt`: the submit it answers; an answer to any other (the user stopped waiting) is dropped. */
   | {type: 'renew/succeeded'; done: RenewDone; now: Date; attempt?: number}
   | {type: 'renew/failed'; error: AppError; attempt?: number}

@@ -1,12 +1,12 @@
 // A batch renewal: the profiles marked (or those sharing the selected row's device), one panel
 // after another, each with its own code, and a closing message with every outcome.
-import {spendCode} from '../../core/code-steps.js';
+import {takeCode} from '../../core/code-steps.js';
 import {fail, ok, type Result} from '../../core/errors.js';
 import {describeExpiry} from '../../core/expiry.js';
 import type {RenewDone} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
-import {chosenSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
+import {codeSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
 import type {State} from './state.js';
 
 /** The profiles a batch renews: the marked ones, else the selected one and every expired or expiring profile on its device. */
@@ -60,7 +60,7 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
   });
 }
 
-/** A batch member renewed: its code step is spent, and the next member's panel opens. */
+/** A batch member renewed: the next member's panel opens (its code step was spent when sent). */
 export function batchSucceeded(
   state: State,
   panel: RenewPanel,
@@ -68,14 +68,17 @@ export function batchSucceeded(
   done: RenewDone,
   now: Date,
 ): State {
-  const plan = panel.plan;
   const result = {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)};
-  const ledger =
-    plan?.needsCode && plan.serial
-      ? spendCode(batch.ledger, chosenSerial(panel) ?? plan.serial, now)
-      : batch.ledger;
-  const next = {...batch, results: [...batch.results, result], ledger};
+  const next = {...batch, results: [...batch.results, result]};
   return nextInBatch({...state, reloads: state.reloads + 1}, panel, next);
+}
+
+/** The code left for STS: in a batch its step is spent (and the code kept to spot it typed again). */
+export function codeSent(panel: RenewPanel, now: Date): RenewPanel {
+  const serial = codeSerial(panel);
+  if (!panel.batch || !serial || !panel.code) return panel;
+  const ledger = takeCode(panel.batch.ledger, serial, panel.code, now);
+  return {...panel, batch: {...panel.batch, ledger}};
 }
 
 /** Esc in a batch: while waiting (or asking IAM) it stops the batch; elsewhere it skips this profile. */
