@@ -136,6 +136,14 @@ export async function countdown(ctx: CommandContext, serial: string, ms: number)
   if (tty) ctx.stderr.write('\r\x1b[K');
 }
 
+/** The command that prints the code, in the order every command takes it: none when --code is given, else --code-from, else the profile's mfa_process. */
+export function codeCommand(
+  flags: {code?: string; codeFrom?: string},
+  need: CodeNeed,
+): string | undefined {
+  return flags.code === undefined ? (flags.codeFrom ?? need.mfaProcess) : undefined;
+}
+
 /**
  * The command's code source for a run of renewals: --code, --code-from, mfa_process or a prompt,
  * each code from a later 30 s step than the last one this run spent on the same device.
@@ -144,8 +152,7 @@ export function commandCodes(
   ctx: CommandContext,
   flags: {code?: string; codeFrom?: string},
 ): (need: CodeNeed) => Promise<Result<string>> {
-  const codeFrom = (need: CodeNeed) =>
-    flags.codeFrom ?? (flags.code === undefined ? need.mfaProcess : undefined);
+  const codeFrom = (need: CodeNeed) => codeCommand(flags, need);
   return codesInTurn({
     now: ctx.now,
     wait: (serial, ms) => countdown(ctx, serial, ms),
