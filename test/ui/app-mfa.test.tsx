@@ -74,3 +74,32 @@ describe('renew panel: role', () => {
     await frameWith(r, 'Asking STS to assume the role (AssumeRole)');
   });
 });
+
+describe('batch renewal: a code sent spends its step', () => {
+  const shared = (n: string) => `[${n}]
+aws_access_key_id = AKIAEXAMPLE${n.toUpperCase().padEnd(9, 'X')}
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+`;
+
+  it('STS took the code but nothing was written; Esc skips: the next profile waits for a later code', async () => {
+    const ports = fakePorts({credentials: `${shared('aaa')}\n${shared('bbb')}`, config: ''});
+    const r = mount(ports);
+    await frameWith(r, 'bbb');
+    await typeKeys(r, ' ', 'j', ' ', 'R');
+    await frameWith(r, 'aaa-mfa');
+    await typeKeys(r, '111111');
+    await frameWhere(r, () => ports.renewCalls.length > 0);
+    ports.answerRenew({
+      ok: false,
+      error: {
+        code: 'session-unwritten',
+        message: 'STS accepted the code (it is used now).',
+        fix: '',
+      },
+    });
+    await frameWith(r, 'STS accepted the code');
+    await typeKeys(r, '\u001B');
+    await frameWith(r, 'Next code for mfa/alice in 30 s');
+  });
+});
