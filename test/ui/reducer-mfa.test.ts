@@ -221,6 +221,26 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     expect(batchQueue(fromSession)).toEqual({ok: true, value: ['mfa']});
   });
 
+  it('R judges expiring by the time the rows show, not by the time the files were read', () => {
+    // bbb's session has 20 minutes left when the files are read (warning at 15).
+    const session = `[bbb-mfa]
+aws_access_key_id = ASIAEXAMPLEBBBXXXXXX
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+aws_session_token = token
+expiration = 2026-03-01T12:20:00Z
+`;
+    const files = {
+      credentials: [shared('aaa', 'alice'), shared('bbb', 'alice'), session].join('\n'),
+      config: '',
+    };
+    const s = select(loaded(files), 'aaa');
+    expect(run(s, {type: 'batch/opened', now: fixedNow}).renew?.batch?.queue).toEqual(['aaa']);
+    // Six minutes later its row says "expires in 14m": R takes it too.
+    const later = new Date(fixedNow.getTime() + 6 * 60_000);
+    const opened = run(s, {type: 'batch/opened', now: later});
+    expect(opened.renew?.batch?.queue).toEqual(['aaa', 'bbb-mfa']);
+  });
+
   it('asks one code, then waits for the next code step before the next profile, and reports each', () => {
     let s = run(three(), {type: 'batch/mark-toggled'}, {type: 'cursor/moved', move: 'down'});
     s = run(

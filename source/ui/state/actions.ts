@@ -13,8 +13,8 @@ import type {Summary} from './state.js';
 
 export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
 
-/** What the focused screen knows about itself that a key may need: how far it scrolls, how many clients. */
-export type KeyLimits = {scrollMax?: number; page?: number; clients?: number};
+/** What the focused screen knows about itself that a key may need: how far it scrolls, how many clients, the time its rows show. */
+export type KeyLimits = {scrollMax?: number; page?: number; clients?: number; now?: Date};
 
 export type Action =
   | {type: 'key/pressed'; key: Key; limits?: KeyLimits}
@@ -32,7 +32,8 @@ export type Action =
   | {type: 'help/closed'}
   | {type: 'help/scrolled'; by: number; max: number}
   | {type: 'batch/mark-toggled'}
-  | {type: 'batch/opened'}
+  /** `now`: the time the rows show, which decides what is expiring (without it, the files' read time). */
+  | {type: 'batch/opened'; now?: Date}
   | {type: 'renew/opened'}
   | {type: 'renew/devices-found'; source: string; devices: FoundDevice[]}
   | {type: 'renew/discover-failed'; error: AppError}
