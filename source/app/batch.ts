@@ -1,7 +1,8 @@
 // A run of renewals: each code from a later 30 s step than the last one the run spent on the same
 // device (STS takes a device's step once), and a code handed twice is caught before STS sees it.
-import {codeWaitMs, spendCode, type CodeLedger} from '../core/code-steps.js';
-import {fail, type Result} from '../core/errors.js';
+import {codeWaitMs, isReused, reusedCode, takeCode, type CodeLedger} from '../core/code-steps.js';
+import type {Result} from '../core/errors.js';
+import {checkCode} from '../core/mfa.js';
 import type {CodeNeed} from './renew-types.js';
 
 /** How a run gets its codes; the caller owns the clock, the waiting and the asking. */
@@ -16,34 +17,32 @@ export type CodeAsking = {
   justUsed(): void;
 };
 
-/** The code source for a run of renewals (renewProfile's `code`). */
+/** The code source for a run of renewals (renewProfile's `code`); a code it hands out counts as sent. */
 export function codesInTurn(ask: CodeAsking): (need: CodeNeed) => Promise<Result<string>> {
   let ledger: CodeLedger = {};
-  // The last code per device, only to spot a command or a person handing the same code again.
-  const last = new Map<string, string>();
   return async (need) => {
     const wait = codeWaitMs(ledger, need.serial, ask.now());
     if (wait > 0) await ask.wait(need.serial, wait);
     const how = ask.how(need);
-    let got = await ask.obtain(need);
+    const obtain = async () => {
+      const got = await ask.obtain(need);
+      return got.ok ? checkCode(got.value) : got;
+    };
+    let got = await obtain();
+    const reused = () => got.ok && isReused(ledger, need.serial, got.value);
     // A device or command whose clock lags ours can still show the spent code: try for one more step.
-    for (let tries = 0; got.ok && last.get(need.serial) === got.value && tries < 16; tries++) {
+    for (let tries = 0; reused() && tries < 16; tries++) {
       if (how === 'fixed') break;
       if (how === 'typed') ask.justUsed();
       else await ask.wait(need.serial, 2000);
-      got = await ask.obtain(need);
+      got = await obtain();
     }
-    if (got.ok && last.get(need.serial) === got.value) {
-      return fail(
-        'mfa-code-reused',
-        `The code for ${need.serial} is the one just used, and STS accepts a code once.`,
-        'Renew the profiles that share a device with --code-from CMD or by typing each code, not with one --code.',
-      );
+    if (reused()) {
+      const fix =
+        'Renew the profiles that share a device with --code-from CMD or by typing each code, not with one --code.';
+      return reusedCode(need.serial, fix);
     }
-    if (got.ok) {
-      ledger = spendCode(ledger, need.serial, ask.now());
-      last.set(need.serial, got.value);
-    }
+    if (got.ok) ledger = takeCode(ledger, need.serial, got.value, ask.now());
     return got;
   };
 }

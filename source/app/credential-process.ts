@@ -3,6 +3,7 @@
 // asked, a run of the line (never a secret kept).
 import {execFile} from 'node:child_process';
 import {accessSync, constants, statSync} from 'node:fs';
+import {lookUpProgram} from './program-path.js';
 import type {FileState} from '../core/precedence/types.js';
 import path from 'node:path';
 import {directStart, programsOf} from '../core/precedence/process-line.js';
@@ -18,32 +19,6 @@ import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
 import {last4, redact} from '../core/mask.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
-
-function fileState(file: string): ProgramState {
-  try {
-    if (!statSync(file).isFile()) return 'not-executable';
-  } catch {
-    return 'not-found';
-  }
-  try {
-    accessSync(file, constants.X_OK);
-    return 'found';
-  } catch {
-    return 'not-executable';
-  }
-}
-
-/** Where execvp would find `program`: a path as written, else the first executable on PATH. */
-export function lookUpProgram(program: string, env: NodeJS.ProcessEnv, cwd: string): ProgramState {
-  if (program.includes('/')) return fileState(path.resolve(cwd, program));
-  let seen: ProgramState = 'not-found';
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    const state = fileState(path.join(dir || cwd, program));
-    if (state === 'found') return state;
-    if (state === 'not-executable') seen = state;
-  }
-  return seen;
-}
 
 /** The PATH lookup of every program the files' credential_process lines start. */
 export function programStates(

@@ -1,6 +1,6 @@
 // The vocabulary of a renewal, shared by the session and the role renewal and by their callers.
 import {ok, type AppError, type Result} from '../core/errors.js';
-import type {DiscoveredDevice} from '../core/mfa.js';
+import {checkCode, type DiscoveredDevice} from '../core/mfa.js';
 import type {RenewPlan} from '../core/renew-plan.js';
 import type {RolePlan} from '../core/role-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
@@ -84,9 +84,11 @@ export type UnwrittenSession = {
 export type RenewResult =
   {ok: true; value: RenewOutcome} | {ok: false; error: AppError; unwritten?: UnwrittenSession};
 
-/** The code the source gives for this need. */
-export const codeOf = async (code: CodeSource, need: CodeNeed): Promise<Result<string>> =>
-  typeof code === 'string' ? ok(code) : code(need);
+/** The code the source gives for this need, checked here once for every caller (CLI, TUI, on demand). */
+export async function codeOf(code: CodeSource, need: CodeNeed): Promise<Result<string>> {
+  const got = typeof code === 'string' ? ok(code) : await code(need);
+  return got.ok ? checkCode(got.value) : got;
+}
 
 /** The renewal stopped because its caller stopped waiting: what that means for the code. */
 export function stopped(sent: boolean): {ok: false; error: AppError} {

@@ -1,13 +1,13 @@
 // Where an MFA code comes from: --code, --code-from CMD, or a prompt on the terminal. Never logged.
 import {countdownText} from '../core/code-steps.js';
 import {deviceText} from '../core/profile-text.js';
-import {checkCode} from '../core/mfa.js';
+import {codeInOutput} from '../core/mfa.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {codesInTurn} from '../app/batch.js';
 import type {CodeNeed} from '../app/renew-types.js';
 import {exit, type CommandContext, type ExitCode} from './context.js';
 
-/** Runs CMD through the shell (like aws-vault's mfa_process) and takes the first 6-digit group of its output. */
+/** Runs CMD through the shell (like aws-vault's mfa_process) and takes the code it printed (codeInOutput). */
 export function codeFromCommand(
   command: string,
   env: NodeJS.ProcessEnv,
@@ -29,7 +29,7 @@ export function codeFromCommand(
       failed(`Cannot run the code command: ${error.message}.`, 'Check --code-from or mfa_process.');
     });
     child.on('close', (status, signal) => {
-      const code = /(?<!\d)(\d{6})(?!\d)/.exec(out)?.[1];
+      const code = codeInOutput(out);
       if (status === 0 && code !== undefined) return done(ok(code));
       if (status === 0) {
         return failed(
@@ -92,11 +92,9 @@ async function obtainCode(
   code: string | undefined,
   codeFrom: string | undefined,
 ): Promise<Result<string>> {
-  if (code !== undefined) return checkCode(code);
-  if (codeFrom !== undefined) {
-    const got = await codeFromCommand(codeFrom, ctx.env);
-    return got.ok ? checkCode(got.value) : got;
-  }
+  // The code is checked where it is used (codeOf), whichever source gave it.
+  if (code !== undefined) return ok(code);
+  if (codeFrom !== undefined) return codeFromCommand(codeFrom, ctx.env);
   if (!canPrompt(ctx)) {
     return fail(
       'code-missing',
@@ -111,7 +109,7 @@ async function obtainCode(
   if (answer === undefined) {
     return fail('code-missing', 'No MFA code was entered.', 'Run again and type the 6-digit code.');
   }
-  return checkCode(answer);
+  return ok(answer);
 }
 
 /** Asks a yes/no question on the terminal; anything but y or yes is no. */
@@ -138,6 +136,14 @@ export async function countdown(ctx: CommandContext, serial: string, ms: number)
   if (tty) ctx.stderr.write('\r\x1b[K');
 }
 
+/** The command that prints the code, in the order every command takes it: none when --code is given, else --code-from, else the profile's mfa_process. */
+export function codeCommand(
+  flags: {code?: string; codeFrom?: string},
+  need: CodeNeed,
+): string | undefined {
+  return flags.code === undefined ? (flags.codeFrom ?? need.mfaProcess) : undefined;
+}
+
 /**
  * The command's code source for a run of renewals: --code, --code-from, mfa_process or a prompt,
  * each code from a later 30 s step than the last one this run spent on the same device.
@@ -146,8 +152,7 @@ export function commandCodes(
   ctx: CommandContext,
   flags: {code?: string; codeFrom?: string},
 ): (need: CodeNeed) => Promise<Result<string>> {
-  const codeFrom = (need: CodeNeed) =>
-    flags.codeFrom ?? (flags.code === undefined ? need.mfaProcess : undefined);
+  const codeFrom = (need: CodeNeed) => codeCommand(flags, need);
   return codesInTurn({
     now: ctx.now,
     wait: (serial, ms) => countdown(ctx, serial, ms),

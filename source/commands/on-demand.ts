@@ -1,14 +1,12 @@
 // credential-process --renew: the code from --code-from or mfa_process, else a question on the
 // controlling terminal that says which profile, which device and why (never stdin nor stdout),
 // else --prompt CMD or a desktop dialog.
-import {existsSync} from 'node:fs';
-import path from 'node:path';
 import {fail, type AppError, type Result} from '../core/errors.js';
 import {deviceText} from '../core/profile-text.js';
-import {checkCode} from '../core/mfa.js';
+import {lookUpProgram} from '../app/program-path.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
-import {codeFromCommand, commandCodes} from './code-input.js';
+import {codeCommand, codeFromCommand, commandCodes} from './code-input.js';
 import type {CommandContext} from './context.js';
 
 /** Codes typed on a terminal: a wrong one is asked again, this many times in all. */
@@ -36,7 +34,7 @@ export async function renewForClient(
   let terminal: Awaited<ReturnType<typeof openTerminal>>;
   let typed = false;
   const ask = async (need: CodeNeed): Promise<Result<string>> => {
-    const from = codeFrom ?? need.mfaProcess;
+    const from = codeCommand({codeFrom}, need);
     typed = from === undefined;
     if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
     const opened = terminal !== undefined;
@@ -53,8 +51,7 @@ export async function renewForClient(
     if (dialog) {
       // The question goes to the command in MFA_TUI_PROMPT, never through a shell's quoting.
       const env = {...ctx.env, MFA_TUI_PROMPT: `${question} MFA code:`};
-      const got = await codeFromCommand(dialog, env, promptTimeoutMs);
-      return got.ok ? checkCode(got.value) : got;
+      return codeFromCommand(dialog, env, promptTimeoutMs);
     }
     return fail(
       'code-missing',
@@ -140,10 +137,7 @@ async function openTerminal(ctx: CommandContext) {
 
 /** The shell command that shows a dialog for the code on this desktop, if any. */
 function desktopPromptCommand(env: NodeJS.ProcessEnv): string | undefined {
-  const onPath = (name: string) =>
-    (env.PATH ?? '')
-      .split(path.delimiter)
-      .some((dir) => dir !== '' && existsSync(path.join(dir, name)));
+  const onPath = (name: string) => lookUpProgram(name, env, process.cwd()) === 'found';
   if (process.platform === 'darwin' && onPath('osascript')) {
     return `osascript -e 'display dialog (system attribute "MFA_TUI_PROMPT") default answer "" with title "mfa-tui" with hidden answer' -e 'text returned of result'`;
   }

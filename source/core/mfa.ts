@@ -56,21 +56,44 @@ export function checkSerial(serial: string): Result<string> {
   );
 }
 
+/** How many digits an MFA code has (TOTP as IAM's virtual and hardware devices use it). */
+export const codeLength = 6;
+
 /**
  * A code as typed, pasted or given: its spaces dropped, as authenticators show it in two groups
  * ("123 456"), a paste may carry a non-breaking or thin space, and a shell keeps the quotes' space.
  */
 export const normaliseCode = (code: string): string => code.replace(/[\s\u200b]/g, '');
 
+const malformed = () =>
+  fail(
+    'mfa-code-malformed',
+    `An MFA code is exactly ${codeLength} digits.`,
+    `Type the ${codeLength}-digit code your authenticator app or token shows now.`,
+  );
+
 /** Checks an MFA code once normalised (normaliseCode): exactly six digits. */
 export function checkCode(code: string): Result<string> {
   const c = normaliseCode(code);
-  if (/^\d{6}$/.test(c)) return ok(c);
-  return fail(
-    'mfa-code-malformed',
-    'An MFA code is exactly 6 digits.',
-    'Type the 6-digit code your authenticator app or token shows now.',
-  );
+  return c.length === codeLength && /^\d+$/.test(c) ? ok(c) : malformed();
+}
+
+/**
+ * A code field after a key or a paste: the digits so far and the text's own (a field takes digits
+ * only, so spaces and a stray key add nothing). A text that would make it longer than a code is
+ * refused whole: a pasted "123456789" or "1) 654321" never becomes another code by being cut.
+ */
+export function typeCode(sofar: string, text: string): Result<string> {
+  const code = sofar + text.replace(/\D/g, '');
+  return code.length > codeLength ? malformed() : ok(code);
+}
+
+const codeGroup = new RegExp(`(?<!\\d)(\\d{${codeLength}})(?!\\d)`);
+
+/** The code a command printed (mfa_process, --code-from, a dialog): its whole output as checkCode reads it, else its first group of six digits. */
+export function codeInOutput(out: string): string | undefined {
+  const whole = checkCode(out);
+  return whole.ok ? whole.value : codeGroup.exec(out)?.[1];
 }
 
 /** An MFA device found by IAM ListMFADevices. */

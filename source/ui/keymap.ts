@@ -134,7 +134,10 @@ const tables = {
       bind('End G', 'last profile', '', cursor('bottom')),
       bind('Enter r', 'renew the selected profile with an MFA code', 'renew', 'renew/opened'),
       bind('Space', 'mark or unmark the profile for a batch renewal', '', 'batch/mark-toggled'),
-      bind('R', 'renew the marked, or expired ones on this device', 'batch', 'batch/opened'),
+      bind('R', 'renew the marked, or expired ones on this device', 'batch', (l) => ({
+        type: 'batch/opened',
+        now: l.now,
+      })),
       bind('K', 'rotate the selected long-term key (asks y/N first)', '', 'rotate/opened'),
       bind('/', 'filter the profiles by name, kind or device', 'filter', 'filter/opened'),
       bind('Esc', 'clear the filter', '', 'filter/cleared'),

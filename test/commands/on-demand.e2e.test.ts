@@ -184,6 +184,45 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     expect(readFileSync(args, 'utf8')).toContain('MFA device');
   });
 
+  it('no terminal on a Linux desktop: a zenity dialog answered "123 456" gives the code, as a prompt would', async () => {
+    expiredFiles();
+    const bin = path.join(h.home, 'bin');
+    mkdirSync(bin);
+    // What a person types into the dialog: the code as the authenticator shows it, in two groups.
+    writeFileSync(
+      path.join(bin, 'zenity'),
+      `#!/bin/sh\ncode=$(${codeCommand(sb.code(alice))})\necho "\${code%???} \${code#???}"\n`,
+      {mode: 0o755},
+    );
+    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env},
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('no terminal on a Linux desktop whose zenity on PATH is a folder and kdialog not executable: no dialog is run', async () => {
+    const original = expiredFiles();
+    const bin = path.join(h.home, 'bin');
+    mkdirSync(path.join(bin, 'zenity'), {recursive: true});
+    writeFileSync(path.join(bin, 'kdialog'), '#!/bin/sh\necho 123456\n', {mode: 0o644});
+    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
+    const r = await runCommand(
+      'setsid',
+      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
+      {env},
+    );
+    expect(r.code).toBe(1);
+    // As execvp finds programs: the renewal says it has nobody to ask, not that a dialog failed.
+    expect(r.stderr).toContain('mfa-tui renew mfa');
+    expect(r.stderr).not.toContain('code command');
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(original);
+  });
+
   it('a session within the margin that cannot be renewed is handed out as it is, with the reason', async () => {
     const soon = new Date(Date.now() + 120_000).toISOString();
     h.write(

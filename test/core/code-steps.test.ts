@@ -3,7 +3,8 @@ import {
   codeWaitMs,
   countdownText,
   nextCodeAt,
-  spendCode,
+  isReused,
+  takeCode,
   totpStepAt,
 } from '../../source/core/code-steps.js';
 import {chooseDiscoveredDevice, mfaProcessFor} from '../../source/core/mfa.js';
@@ -18,7 +19,7 @@ describe('waiting for a fresh code', () => {
     expect(nextCodeAt({}, SERIAL, at(7))).toBeUndefined();
   });
   it('after a code of step S, waits for the start of step S+1, for that device only', () => {
-    const ledger = spendCode({}, SERIAL, at(7));
+    const ledger = takeCode({}, SERIAL, '123456', at(7));
     expect(totpStepAt(at(7))).toBe(totpStepAt(at(29)));
     expect(codeWaitMs(ledger, SERIAL, at(12))).toBe(18_000);
     expect(nextCodeAt(ledger, SERIAL, at(12))).toEqual(at(30));
@@ -26,8 +27,14 @@ describe('waiting for a fresh code', () => {
     expect(codeWaitMs(ledger, OTHER, at(12))).toBe(0);
   });
   it('never moves a device back to an earlier step', () => {
-    const ledger = spendCode(spendCode({}, SERIAL, at(65)), SERIAL, at(7));
+    const ledger = takeCode(takeCode({}, SERIAL, '111111', at(65)), SERIAL, '222222', at(7));
     expect(nextCodeAt(ledger, SERIAL, at(66))).toEqual(at(90));
+  });
+  it('knows the code last sent for a device, to refuse it handed again', () => {
+    const ledger = takeCode(takeCode({}, SERIAL, '111111', at(7)), SERIAL, '222222', at(40));
+    expect(isReused(ledger, SERIAL, '222222')).toBe(true);
+    expect(isReused(ledger, SERIAL, '111111')).toBe(false);
+    expect(isReused(ledger, OTHER, '222222')).toBe(false);
   });
   it('says what it waits for, in whole seconds rounded up', () => {
     expect(countdownText(SERIAL, 17_200)).toBe(

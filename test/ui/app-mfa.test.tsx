@@ -74,3 +74,59 @@ describe('renew panel: role', () => {
     await frameWith(r, 'Asking STS to assume the role (AssumeRole)');
   });
 });
+
+describe('batch renewal: a code sent spends its step', () => {
+  const shared = (n: string) => `[${n}]
+aws_access_key_id = AKIAEXAMPLE${n.toUpperCase().padEnd(9, 'X')}
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+`;
+
+  it('STS took the code but nothing was written; Esc skips: the next profile waits for a later code', async () => {
+    const ports = fakePorts({credentials: `${shared('aaa')}\n${shared('bbb')}`, config: ''});
+    const r = mount(ports);
+    await frameWith(r, 'bbb');
+    await typeKeys(r, ' ', 'j', ' ', 'R');
+    await frameWith(r, 'aaa-mfa');
+    await typeKeys(r, '111111');
+    await frameWhere(r, () => ports.renewCalls.length > 0);
+    ports.answerRenew({
+      ok: false,
+      error: {
+        code: 'session-unwritten',
+        message: 'STS accepted the code (it is used now).',
+        fix: '',
+      },
+    });
+    await frameWith(r, 'STS accepted the code');
+    await typeKeys(r, '\u001B');
+    await frameWith(r, 'Next code for mfa/alice in 30 s');
+  });
+});
+
+describe('batch renewal: R at the time the rows show', () => {
+  it('takes a session that has come within the warning since the files were read', async () => {
+    const shared = (n: string) => `[${n}]
+aws_access_key_id = AKIAEXAMPLE${n.toUpperCase().padEnd(9, 'X')}
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+mfa_serial = arn:aws:iam::111122223333:mfa/alice
+`;
+    const session = `[bbb-mfa]
+aws_access_key_id = ASIAEXAMPLEBBBXXXXXX
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+aws_session_token = token
+expiration = 2026-03-01T12:20:00Z
+`;
+    const ports = fakePorts({
+      credentials: [shared('aaa'), shared('bbb'), session].join('\n'),
+      config: '',
+    });
+    // Read at 12:00 (20 minutes left); six minutes later the row says 14 minutes.
+    ports.now = () => new Date('2026-03-01T12:06:00Z');
+    const r = mount(ports);
+    await frameWith(r, 'expires in 14m');
+    await typeKeys(r, 'R');
+    const frame = await frameWith(r, 'aaa-mfa');
+    expect(frame).toMatch(/1 of 2/);
+  });
+});

@@ -182,6 +182,8 @@ describe('role mode', () => {
 });
 
 describe('batch renewal', () => {
+  // What the effect reports as the code leaves for STS: its step is spent from then on.
+  const sent = {type: 'renew/code-sent' as const, now: fixedNow};
   // Two long-term profiles on one device, and a third on another.
   const shared = (n: string, device: string) => `[${n}]
 aws_access_key_id = AKIAEXAMPLE${n.toUpperCase().padEnd(9, 'X')}
@@ -219,6 +221,26 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     expect(batchQueue(fromSession)).toEqual({ok: true, value: ['mfa']});
   });
 
+  it('R judges expiring by the time the rows show, not by the time the files were read', () => {
+    // bbb's session has 20 minutes left when the files are read (warning at 15).
+    const session = `[bbb-mfa]
+aws_access_key_id = ASIAEXAMPLEBBBXXXXXX
+aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
+aws_session_token = token
+expiration = 2026-03-01T12:20:00Z
+`;
+    const files = {
+      credentials: [shared('aaa', 'alice'), shared('bbb', 'alice'), session].join('\n'),
+      config: '',
+    };
+    const s = select(loaded(files), 'aaa');
+    expect(run(s, {type: 'batch/opened', now: fixedNow}).renew?.batch?.queue).toEqual(['aaa']);
+    // Six minutes later its row says "expires in 14m": R takes it too.
+    const later = new Date(fixedNow.getTime() + 6 * 60_000);
+    const opened = run(s, {type: 'batch/opened', now: later});
+    expect(opened.renew?.batch?.queue).toEqual(['aaa', 'bbb-mfa']);
+  });
+
   it('asks one code, then waits for the next code step before the next profile, and reports each', () => {
     let s = run(three(), {type: 'batch/mark-toggled'}, {type: 'cursor/moved', move: 'down'});
     s = run(
@@ -234,7 +256,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     expect(focusOf(s)).toBe('renew-code');
     s = press(s, '111111');
     expect(s.renew?.phase).toBe('submitting');
-    s = reducer(s, done('aaa-mfa', 'aaa'));
+    s = run(s, sent, done('aaa-mfa', 'aaa'));
     // Same device: the step of the code just used is spent.
     expect(s.renew?.plan?.target).toBe('bbb-mfa');
     expect(s.renew?.phase).toBe('waiting');
@@ -255,7 +277,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/${device}
     s = reducer(s, {type: 'renew/failed', error: wrongCode});
     expect(s.renew?.phase).toBe('failed');
     s = press(s, '333333');
-    s = reducer(s, done('bbb-mfa', 'bbb'));
+    s = run(s, sent, done('bbb-mfa', 'bbb'));
     // Another device: no wait.
     expect(s.renew?.plan?.target).toBe('ccc-mfa');
     expect(s.renew?.phase).toBe('editing');
@@ -283,7 +305,7 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
     s = press(s, 'R');
     expect(s.renew?.batch?.queue).toEqual(['aaa', 'zzz']);
     s = press(s, '111111');
-    s = reducer(s, done('aaa-mfa', 'aaa'));
+    s = run(s, sent, done('aaa-mfa', 'aaa'));
     expect(s.renew?.plan?.target).toBe('zzz-mfa');
     expect(s.renew?.phase).toBe('discovering');
     // IAM names alice's device, whose step the first code spent.
@@ -303,7 +325,7 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
       {type: 'cursor/moved', move: 'down'},
       {type: 'batch/mark-toggled'},
     );
-    s = run(press(press(s, 'R'), '111111'), done('aaa-mfa', 'aaa'), {
+    s = run(press(press(s, 'R'), '111111'), sent, done('aaa-mfa', 'aaa'), {
       type: 'renew/devices-found',
       source: 'zzz',
       devices: [
@@ -318,6 +340,38 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
     expect(waitingFor(s.renew)?.serial).toBe(alice);
   });
 
+  it('spends the step of a code sent even when nothing was written: the next member waits (as the CLI does)', () => {
+    const unwritten = {
+      code: 'session-unwritten' as const,
+      message: 'STS accepted the code',
+      fix: '',
+    };
+    const marked = () =>
+      run(
+        three(),
+        {type: 'batch/mark-toggled'},
+        {type: 'cursor/moved', move: 'down'},
+        {type: 'batch/mark-toggled'},
+        {type: 'batch/opened'},
+        {type: 'renew/code-typed', text: '111111'},
+        sent,
+      );
+    // STS took aaa's code but the session could not be written; Esc skips aaa.
+    let s = run(marked(), {type: 'renew/failed', error: unwritten}, {type: 'renew/cancelled'});
+    expect(s.renew?.plan?.target).toBe('bbb-mfa');
+    expect(s.renew?.phase).toBe('waiting');
+    // Esc while the code was on its way, Esc again to skip aaa: the same.
+    s = run(marked(), {type: 'renew/cancelled'}, {type: 'renew/cancelled'});
+    expect(s.renew?.plan?.target).toBe('bbb-mfa');
+    expect(s.renew?.phase).toBe('waiting');
+    // The code just sent, typed again once the wait is over, is refused before STS sees it.
+    s = run(s, {type: 'renew/code-step-reached'}, {type: 'renew/code-typed', text: '111111'});
+    expect(s.renew?.phase).toBe('editing');
+    expect(s.renew?.code).toBe('');
+    expect(s.renew?.error?.code).toBe('mfa-code-reused');
+    expect(run(s, {type: 'renew/code-typed', text: '222222'}).renew?.phase).toBe('submitting');
+  });
+
   it('Esc while waiting stops the batch', () => {
     let s = run(
       three(),
@@ -326,7 +380,7 @@ aws_secret_access_key = secretsecretsecretsecretsecretsecret0009
       {type: 'batch/mark-toggled'},
     );
     s = run(s, {type: 'batch/opened'}, {type: 'renew/code-typed', text: '111111'});
-    s = reducer(s, done('aaa-mfa', 'aaa'));
+    s = run(s, sent, done('aaa-mfa', 'aaa'));
     expect(s.renew?.phase).toBe('waiting');
     s = reducer(s, {type: 'renew/cancelled'});
     expect(s.renew).toBeUndefined();
@@ -373,7 +427,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/alice
     s = run(s, {type: 'batch/mark-toggled'}, {type: 'batch/opened'});
     expect(s.renew?.batch?.queue).toEqual(['default', 'zrole']);
     s = reducer(s, {type: 'renew/code-typed', text: '111111'});
-    s = reducer(s, done('mfa', 'default'));
+    s = run(s, sent, done('mfa', 'default'));
     // Planned on the files before [mfa] was renewed: a code, and its step is spent.
     expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: true});
     expect(s.renew?.phase).toBe('waiting');

@@ -159,6 +159,23 @@ describe('renew panel', () => {
     expect(s.renew?.code).toBe('123456');
   });
 
+  it('refuses a paste that is no code rather than cutting it to another one (as the CLI does)', () => {
+    for (const text of ['123456789', '1) 654321']) {
+      const s = run(open(), {type: 'renew/code-typed', text});
+      expect(s.renew?.phase, text).toBe('editing');
+      expect(s.renew?.code, text).toBe('');
+      expect(s.renew?.error?.code, text).toBe('mfa-code-malformed');
+    }
+    // Digits typed before a paste count: three and a pasted code are too many.
+    const s = run(
+      open(),
+      {type: 'renew/code-typed', text: '123'},
+      {type: 'renew/code-typed', text: '654321'},
+    );
+    expect(s.renew?.code).toBe('123');
+    expect(s.renew?.error?.code).toBe('mfa-code-malformed');
+  });
+
   it('does not send a short code on Enter', () => {
     const s = run(open(), {type: 'renew/code-typed', text: '123'}, {type: 'renew/started'});
     expect(s.renew?.phase).toBe('editing');

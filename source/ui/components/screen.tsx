@@ -11,9 +11,15 @@ import {toneColor, useTheme} from '../theme.js';
 
 /** Only the focused screen listens; the reducer looks each key up in the scope focused then. */
 export function useScreenKeys(active: boolean, dispatch: Dispatch<Action>, limits?: KeyLimits) {
-  useInput((input, key) => dispatch({type: 'key/pressed', key: fromInk(input, key), limits}), {
-    isActive: active,
-  });
+  // The time the rows show goes with the key, so a key judges expiry as the screen shows it.
+  const now = useNow();
+  useInput(
+    (input, key) =>
+      dispatch({type: 'key/pressed', key: fromInk(input, key), limits: {...limits, now}}),
+    {
+      isActive: active,
+    },
+  );
 }
 
 /** The time the countdowns show; only the cells that read it re-render each second. */

@@ -82,7 +82,12 @@ export function usePorts(
   useCall(
     dispatch,
     panel?.phase === 'submitting' ? attempt : undefined,
-    (signal) => ports.renew(renewRequest(panel!), signal),
+    (signal) => {
+      const request = renewRequest(panel!);
+      // The step is spent once the code leaves, whatever STS answers (or if the user stops waiting).
+      if (request.code) dispatch({type: 'renew/code-sent', now: ports.now(), attempt});
+      return ports.renew(request, signal);
+    },
     (done) => ({type: 'renew/succeeded', done, now: ports.now(), attempt}),
     (error) => ({type: 'renew/failed', error, attempt}),
     {what: 'The renewal', fix: 'Try `mfa-tui renew PROFILE --debug` for details.'},

@@ -13,8 +13,8 @@ import type {Summary} from './state.js';
 
 export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
 
-/** What the focused screen knows about itself that a key may need: how far it scrolls, how many clients. */
-export type KeyLimits = {scrollMax?: number; page?: number; clients?: number};
+/** What the focused screen knows about itself that a key may need: how far it scrolls, how many clients, the time its rows show. */
+export type KeyLimits = {scrollMax?: number; page?: number; clients?: number; now?: Date};
 
 export type Action =
   | {type: 'key/pressed'; key: Key; limits?: KeyLimits}
@@ -32,7 +32,8 @@ export type Action =
   | {type: 'help/closed'}
   | {type: 'help/scrolled'; by: number; max: number}
   | {type: 'batch/mark-toggled'}
-  | {type: 'batch/opened'}
+  /** `now`: the time the rows show, which decides what is expiring (without it, the files' read time). */
+  | {type: 'batch/opened'; now?: Date}
   | {type: 'renew/opened'}
   | {type: 'renew/devices-found'; source: string; devices: FoundDevice[]}
   | {type: 'renew/discover-failed'; error: AppError}
@@ -46,6 +47,8 @@ export type Action =
   | {type: 'renew/erased'}
   | {type: 'renew/field-toggled'}
   | {type: 'renew/started'}
+  /** The code is on its way to STS (`now`: when it left): its step is spent, whatever the answer. */
+  | {type: 'renew/code-sent'; now: Date; attempt?: number}
   /** `attempt`: the submit it answers; an answer to any other (the user stopped waiting) is dropped. */
   | {type: 'renew/succeeded'; done: RenewDone; now: Date; attempt?: number}
   | {type: 'renew/failed'; error: AppError; attempt?: number}

@@ -1,16 +1,24 @@
 // A batch renewal: the profiles marked (or those sharing the selected row's device), one panel
 // after another, each with its own code, and a closing message with every outcome.
-import {spendCode} from '../../core/code-steps.js';
+import {takeCode} from '../../core/code-steps.js';
 import {fail, ok, type Result} from '../../core/errors.js';
-import {describeExpiry} from '../../core/expiry.js';
+import {describeExpiry, expiryState} from '../../core/expiry.js';
+import type {Profile} from '../../core/profiles.js';
 import type {RenewDone} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
-import {chosenSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
+import {codeSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
 import type {State} from './state.js';
 
-/** The profiles a batch renews: the marked ones, else the selected one and every expired or expiring profile on its device. */
-export function batchQueue(state: State): Result<string[]> {
+/** Whether a row's session is expired or expiring at `now`, as the row shows it (a state read from an expiry is judged again); without `now`, as the files were read. */
+function lapsing(p: Profile, now: Date | undefined, warnSeconds: number): boolean {
+  const timed = p.state === 'valid' || p.state === 'expiring' || p.state === 'expired';
+  const state = now && timed ? expiryState(p.expiresAt, now, warnSeconds) : p.state;
+  return state === 'expired' || state === 'expiring';
+}
+
+/** The profiles a batch renews: the marked ones, else the selected one and every profile on its device expired or expiring at `now`. */
+export function batchQueue(state: State, now?: Date): Result<string[]> {
   const all = state.snapshot?.profiles ?? [];
   const targets = new Set<string>();
   const queue: string[] = [];
@@ -33,7 +41,7 @@ export function batchQueue(state: State): Result<string[]> {
   add(selected.name, first);
   const serial = first.ok && first.value.needsCode ? first.value.serial : '';
   for (const p of serial ? all : []) {
-    if (p.state !== 'expired' && p.state !== 'expiring') continue;
+    if (!lapsing(p, now, state.snapshot!.warnSeconds)) continue;
     const preview = previewFor(state, p.name);
     if (preview.ok && preview.value.needsCode && preview.value.serial === serial)
       add(p.name, preview);
@@ -60,7 +68,7 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
   });
 }
 
-/** A batch member renewed: its code step is spent, and the next member's panel opens. */
+/** A batch member renewed: the next member's panel opens (its code step was spent when sent). */
 export function batchSucceeded(
   state: State,
   panel: RenewPanel,
@@ -68,14 +76,17 @@ export function batchSucceeded(
   done: RenewDone,
   now: Date,
 ): State {
-  const plan = panel.plan;
   const result = {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)};
-  const ledger =
-    plan?.needsCode && plan.serial
-      ? spendCode(batch.ledger, chosenSerial(panel) ?? plan.serial, now)
-      : batch.ledger;
-  const next = {...batch, results: [...batch.results, result], ledger};
+  const next = {...batch, results: [...batch.results, result]};
   return nextInBatch({...state, reloads: state.reloads + 1}, panel, next);
+}
+
+/** The code left for STS: in a batch its step is spent (and the code kept to spot it typed again). */
+export function codeSent(panel: RenewPanel, now: Date): RenewPanel {
+  const serial = codeSerial(panel);
+  if (!panel.batch || !serial || !panel.code) return panel;
+  const ledger = takeCode(panel.batch.ledger, serial, panel.code, now);
+  return {...panel, batch: {...panel.batch, ledger}};
 }
 
 /** Esc in a batch: while waiting (or asking IAM) it stops the batch; elsewhere it skips this profile. */
@@ -94,7 +105,7 @@ export function batchCancelled(state: State, panel: RenewPanel, batch: Batch): S
 
 export function batchReducer(state: State, action: ActionOf<'batch'>): State {
   if (action.type === 'batch/opened') {
-    const queue = batchQueue(state);
+    const queue = batchQueue(state, action.now);
     if (!queue.ok) return {...state, message: {tone: 'bad', text: queue.error.message}};
     const batch: Batch = {queue: queue.value, index: 0, results: [], ledger: {}};
     const renew = openPanel(state, queue.value[0]!, {attempt: 0, batch});

@@ -1,8 +1,9 @@
 // The renew panel's data and how it is planned: the preview of a renewal before any call, planned
 // again as the duration, the device or the choice of a new code change.
 import {fail, type AppError, type Result} from '../../core/errors.js';
-import type {CodeLedger} from '../../core/code-steps.js';
+import {isReused, reusedCode, type CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds} from '../../core/durations.js';
+import {codeLength} from '../../core/mfa.js';
 import type {FoundDevice, PreviewOptions, RenewPreview} from '../ports.js';
 import type {State} from './state.js';
 
@@ -40,8 +41,6 @@ export type RenewPanel = {
   attempt: number;
 };
 
-export const codeDigits = 6;
-
 /** A profile whose credential_process is mfa-tui's renewal: nothing to plan, its command renews. */
 function renewsItself(profile: string): Result<RenewPreview> {
   const message = `Profile ${profile} renews its MFA session itself whenever a client asks it for credentials (credential_process mfa-tui credential-process … --renew).`;
@@ -65,6 +64,10 @@ export function chosenSerial(panel: RenewPanel): string | undefined {
   return panel.devices.devices[panel.devices.index]?.serial;
 }
 
+/** The device the panel's code is for (none while IAM is asked or the plan needs none). */
+export const codeSerial = (panel: RenewPanel): string | undefined =>
+  panel.plan?.needsCode ? (chosenSerial(panel) ?? panel.plan.serial) || undefined : undefined;
+
 /** The panel planned again after a change (duration, device, new code); the last good plan stays on screen. */
 export function replan(state: State, panel: RenewPanel): RenewPanel {
   const preview = previewFor(state, panel.profile, {
@@ -84,8 +87,7 @@ export function ready(panel: RenewPanel): RenewPanel {
   const plan = panel.plan;
   if (!plan || !panel.batch || !panel.preview.ok || panel.phase !== 'editing') return panel;
   if (!plan.needsCode) return {...panel, phase: 'submitting', attempt: panel.attempt + 1};
-  if (plan.serial && panel.batch.ledger[plan.serial] !== undefined)
-    return {...panel, phase: 'waiting'};
+  if (plan.serial && panel.batch.ledger[plan.serial]) return {...panel, phase: 'waiting'};
   return panel;
 }
 
@@ -122,10 +124,15 @@ export function waitingFor(panel: RenewPanel | undefined) {
 export function submit(panel: RenewPanel): RenewPanel {
   if (!panel.preview.ok || !panel.plan) return panel;
   if (panel.phase !== 'editing' && panel.phase !== 'failed') return panel;
-  if (panel.plan.needsCode && panel.code.length !== codeDigits) {
-    const message = `An MFA code has ${codeDigits} digits; ${panel.code.length} typed so far.`;
+  if (panel.plan.needsCode && panel.code.length !== codeLength) {
+    const message = `An MFA code has ${codeLength} digits; ${panel.code.length} typed so far.`;
     const {error} = fail('code-incomplete', message, 'Type the code your authenticator shows now.');
     return {...panel, error};
+  }
+  const serial = codeSerial(panel);
+  if (panel.batch && serial && isReused(panel.batch.ledger, serial, panel.code)) {
+    const {error} = reusedCode(serial, 'Type the next code your authenticator shows.');
+    return {...panel, phase: 'editing', code: '', error};
   }
   const attempt = panel.attempt + 1;
   return {...panel, phase: 'submitting', error: undefined, field: 'code', attempt};

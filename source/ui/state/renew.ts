@@ -2,20 +2,12 @@
 // sending, and the answer.
 import {deviceText} from '../../core/profile-text.js';
 import {describeExpiry, formatRfc3339} from '../../core/expiry.js';
-import {chooseDiscoveredDevice} from '../../core/mfa.js';
+import {chooseDiscoveredDevice, codeLength, typeCode} from '../../core/mfa.js';
 import type {RenewDone} from '../ports.js';
 import type {Action, ActionOf} from './actions.js';
-import {batchCancelled, batchSucceeded} from './batch.js';
+import {batchCancelled, batchSucceeded, codeSent} from './batch.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
-import {
-  chosenSerial,
-  codeDigits,
-  openPanel,
-  ready,
-  replan,
-  submit,
-  type RenewPanel,
-} from './renew-plan.js';
+import {chosenSerial, openPanel, ready, replan, submit, type RenewPanel} from './renew-plan.js';
 import {clamp, type Message, type State} from './state.js';
 
 type RenewAction = ActionOf<'renew'>;
@@ -66,13 +58,14 @@ function typed(state: State, panel: RenewPanel, action: RenewAction): RenewPanel
   switch (action.type) {
     case 'renew/code-typed': {
       if (!panel.plan?.needsCode) return panel;
-      const digits = action.text.replace(/\D/g, '');
       const restart = panel.phase === 'failed';
-      const code = ((restart ? '' : panel.code) + digits).slice(0, codeDigits);
-      const error = digits || restart ? undefined : panel.error;
+      const typed = typeCode(restart ? '' : panel.code, action.text);
+      if (!typed.ok) return {...panel, phase: 'editing', error: typed.error};
+      const code = typed.value;
+      const error = code !== panel.code || restart ? undefined : panel.error;
       const next: RenewPanel = {...panel, code, phase: 'editing', error};
       // A pasted "123456\r" is one input: the digits and the Enter together.
-      return code.length === codeDigits || /[\r\n]/.test(action.text) ? submit(next) : next;
+      return code.length === codeLength || /[\r\n]/.test(action.text) ? submit(next) : next;
     }
     case 'renew/duration-typed': {
       const text = action.text.toLowerCase().replace(/[^0-9dhms]/g, '');
@@ -131,6 +124,10 @@ function panelAfter(state: State, panel: RenewPanel, action: RenewAction): Renew
     case 'renew/save-toggled':
       return devices && phase !== 'submitting'
         ? {...panel, devices: {...devices, save: !devices.save}}
+        : undefined;
+    case 'renew/code-sent':
+      return phase === 'submitting' && (action.attempt ?? panel.attempt) === panel.attempt
+        ? codeSent(panel, action.now)
         : undefined;
     case 'renew/code-step-reached':
       return phase === 'waiting' ? {...panel, phase: 'editing'} : undefined;
