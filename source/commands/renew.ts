@@ -1,6 +1,7 @@
 // `mfa-tui renew PROFILE…`: parse the flags, renew each profile (app/renew.ts), print the outcome.
 import {checkSessionDuration, parseDuration, roleLimits, sessionLimits} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
+import {configSection} from '../core/ini/names.js';
 import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {looseCredentialsWarning} from '../app/load.js';
@@ -53,8 +54,10 @@ const askToSave =
   (ctx: CommandContext) =>
   (device: DiscoveredDevice, where: {profile: string}): Promise<boolean> => {
     ctx.stderr.write(`mfa-tui: IAM lists one MFA device for ${where.profile}: ${device.serial}\n`);
-    const section = where.profile === 'default' ? 'default' : `profile ${where.profile}`;
-    return confirm(ctx, `Save it as mfa_serial in [${section}] of the config file?`);
+    return confirm(
+      ctx,
+      `Save it as mfa_serial in ${configSection(where.profile)} of the config file?`,
+    );
   };
 
 /** One line per renewed profile (stdout), and what was found and kept of the device (stderr). */

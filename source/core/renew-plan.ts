@@ -2,6 +2,7 @@
 import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
+import {configSection} from './ini/names.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf, mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
@@ -100,7 +101,7 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     return fail(
       'mfa-serial-missing',
       `No MFA device is configured for ${source}.`,
-      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] or [profile ${source}].`,
+      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] in the credentials file or ${configSection(source)} in the config file.`,
     );
   }
   const serial = checkSerial(resolved.serial);

@@ -4,6 +4,7 @@
 import {formatSeconds, parseDuration, roleLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
+import {configSection} from './ini/names.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-keys.js';
@@ -94,7 +95,7 @@ function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: 
     return fail(
       'profile-broken',
       `Role profile ${name} is broken: ${own.problems.join('; ')}.`,
-      `Fix [profile ${name}] in the config file.`,
+      `Fix ${configSection(name)} in the config file.`,
     );
   }
   const source = roleKeys.source_profile;
@@ -174,7 +175,7 @@ function roleDuration(
         flag: '--duration',
         min: roleLimits.min,
         max: roleLimits.max,
-        or: `fix duration_seconds in [profile ${name}]`,
+        or: `fix duration_seconds in ${configSection(name)}`,
       },
     );
   }

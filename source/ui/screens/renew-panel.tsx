@@ -5,6 +5,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useState, type Dispatch} from 'react';
 import {codeWaitMs, countdownText, type CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds, parseDuration} from '../../core/durations.js';
+import {configSection} from '../../core/ini/names.js';
 import {LineView, useNow, useScreenKeys} from '../components/screen.js';
 import {truncate, wrap, seg, type Line} from '../format.js';
 import {keymap, scopeOrder, type Scope} from '../keymap.js';
@@ -52,8 +53,7 @@ const field = (name: string, value: string, width: number, tone?: Tone): Line =>
 ];
 
 function saveRow({save, source}: DeviceChoice, width: number): Line {
-  const where = source === 'default' ? '[default]' : `[profile ${source}]`;
-  const text = `${'Save'.padEnd(10)}[${save ? 'x' : ' '}] keep it as mfa_serial in ${where} of the config file (s)`;
+  const text = `${'Save'.padEnd(10)}[${save ? 'x' : ' '}] keep it as mfa_serial in ${configSection(source)} of the config file (s)`;
   return [seg(truncate(text, width), save ? 'ok' : 'muted')];
 }
 
