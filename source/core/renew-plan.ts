@@ -1,5 +1,5 @@
 // Plans a renewal before any call: which keys sign, which device, how long, where the session goes.
-import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.js';
+import {checkSessionDuration, isRootIdentity, parseDuration, sessionLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {configSection} from './ini/names.js';
@@ -116,8 +116,8 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     durationFrom = 'flag';
   }
   const root = isRootIdentity(serial.value);
-  if (root && request.duration === undefined && durationSeconds > 3600) {
-    durationSeconds = 3600;
+  if (root && request.duration === undefined && durationSeconds > sessionLimits.rootMax) {
+    durationSeconds = sessionLimits.rootMax;
     durationFrom = 'root-cap';
   }
   const checked = checkSessionDuration(durationSeconds, root);

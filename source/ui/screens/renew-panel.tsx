@@ -8,7 +8,7 @@ import {formatSeconds, parseDuration} from '../../core/durations.js';
 import {configSection} from '../../core/ini/names.js';
 import {LineView, useNow, useScreenKeys} from '../components/screen.js';
 import {truncate, wrap, seg, type Line} from '../format.js';
-import {keymap, scopeOrder, type Scope} from '../keymap.js';
+import {durationNote, keymap, scopeOrder, type Scope} from '../keymap.js';
 import {renewPanelHeight} from '../layout.js';
 import type {RenewPreview} from '../ports.js';
 import type {Action} from '../state/actions.js';
@@ -24,7 +24,8 @@ const content = renewPanelHeight - 2;
 function statusRows(panel: RenewPanel, scope: Scope, width: number, max: number): Line[] {
   const error = panel.error ?? (panel.preview.ok ? undefined : panel.preview.error);
   const lines = (text: string, tone?: Tone) => wrap(text, width).map((l) => [seg(l, tone)]);
-  if (!error) return lines(keymap[scope].note ?? '', 'muted');
+  const note = scope === 'renew-duration' ? durationNote(panel.plan?.kind) : keymap[scope].note;
+  if (!error) return lines(note ?? '', 'muted');
   const message = lines(`✗ ${error.message}`, 'bad');
   const fix = error.fix ? lines(`→ ${error.fix}`) : [];
   const shown = message.slice(0, max - Math.min(fix.length, Math.ceil(max / 2)));
