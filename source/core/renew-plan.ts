@@ -89,6 +89,14 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   const parties = planRenewalParties(request, inputs, f);
   if (!parties.ok) return parties;
   const {source} = parties.value;
+  let durationSeconds = inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = 'settings';
+  if (request.duration !== undefined) {
+    const parsed = parseDuration(request.duration);
+    if (!parsed.ok) return parsed;
+    durationSeconds = parsed.value;
+    durationFrom = 'flag';
+  }
   const resolved =
     resolveSerial({
       flag: request.serial,
@@ -98,6 +106,9 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     }) ??
     (inputs.discoveredSerial ? {serial: inputs.discoveredSerial, from: 'iam' as const} : undefined);
   if (!resolved) {
+    // A length no device takes is refused before IAM is asked which device it is.
+    const anyDevice = checkSessionDuration(durationSeconds, false);
+    if (!anyDevice.ok) return anyDevice;
     return fail(
       'mfa-serial-missing',
       `No MFA device is configured for ${source}.`,
@@ -106,15 +117,6 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   }
   const serial = checkSerial(resolved.serial);
   if (!serial.ok) return serial;
-
-  let durationSeconds = inputs.defaultDurationSeconds;
-  let durationFrom: DurationFrom = 'settings';
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-    durationFrom = 'flag';
-  }
   const root = isRootIdentity(serial.value);
   if (root && request.duration === undefined && durationSeconds > sessionLimits.rootMax) {
     durationSeconds = sessionLimits.rootMax;
