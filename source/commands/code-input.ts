@@ -2,10 +2,10 @@
 import {countdownText} from '../core/code-steps.js';
 import {deviceText} from '../core/profile-text.js';
 import {codeInOutput} from '../core/mfa.js';
-import {fail, ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type Result} from '../core/errors.js';
 import {codesInTurn} from '../app/batch.js';
 import type {CodeNeed} from '../app/renew-types.js';
-import {exit, type CommandContext, type ExitCode} from './context.js';
+import type {CommandContext} from './context.js';
 
 /** Runs CMD through the shell (like aws-vault's mfa_process) and takes the code it printed (codeInOutput). */
 export function codeFromCommand(
@@ -161,10 +161,4 @@ export function commandCodes(
       flags.code !== undefined ? 'fixed' : codeFrom(need) === undefined ? 'typed' : 'command',
     justUsed: () => ctx.stderr.write('mfa-tui: that code was just used; wait for the next one.\n'),
   });
-}
-
-/** The exit status of a failed renewal or rotation: no code is bad usage, Ctrl-C at the prompt 130. */
-export function failureExit(error: AppError): ExitCode {
-  if (error.code === 'code-missing') return exit.usage;
-  return error.code === 'code-interrupted' ? exit.interrupted : exit.failure;
 }

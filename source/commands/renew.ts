@@ -1,14 +1,15 @@
 // `mfa-tui renew PROFILE…`: parse the flags, renew each profile (app/renew.ts), print the outcome.
-import {checkSessionDuration, parseDuration, roleLimits, sessionLimits} from '../core/durations.js';
+import {parseDuration, roleLimits, sessionLimits} from '../core/durations.js';
 import {describeExpiry, formatRfc3339} from '../core/expiry.js';
+import {configSection} from '../core/ini/names.js';
 import {checkCode, checkSerial, type DiscoveredDevice} from '../core/mfa.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {looseCredentialsWarning} from '../app/load.js';
 import {renewProfile} from '../app/renew.js';
 import type {RenewOutcome} from '../app/renew-types.js';
 import {command, debugLog, profilesOf, usageError} from './args.js';
-import {canPrompt, commandCodes, confirm, failureExit} from './code-input.js';
-import {exit, printError, warn, type CommandContext} from './context.js';
+import {canPrompt, commandCodes, confirm} from './code-input.js';
+import {exit, failureExit, printError, warn, type CommandContext} from './context.js';
 import {exportText} from './export-lines.js';
 
 const range = (max: number) => `${sessionLimits.min}–${max}`;
@@ -53,8 +54,10 @@ const askToSave =
   (ctx: CommandContext) =>
   (device: DiscoveredDevice, where: {profile: string}): Promise<boolean> => {
     ctx.stderr.write(`mfa-tui: IAM lists one MFA device for ${where.profile}: ${device.serial}\n`);
-    const section = where.profile === 'default' ? 'default' : `profile ${where.profile}`;
-    return confirm(ctx, `Save it as mfa_serial in [${section}] of the config file?`);
+    return confirm(
+      ctx,
+      `Save it as mfa_serial in ${configSection(where.profile)} of the config file?`,
+    );
   };
 
 /** One line per renewed profile (stdout), and what was found and kept of the device (stderr). */
@@ -97,12 +100,10 @@ export const run = command('renew', usage, {max: Infinity}, async (ctx, args) =>
     );
   }
   // A flag's value that could never work is bad usage, found before any file is read or call made.
-  const seconds = v.duration === undefined ? undefined : parseDuration(v.duration);
+  // Its range depends on the plan (session, root user, role): the plan checks it.
   const bad = [
     v.code === undefined ? undefined : checkCode(v.code),
-    seconds,
-    // Neither GetSessionToken nor AssumeRole takes less or more, whoever asks.
-    seconds?.ok ? checkSessionDuration(seconds.value, false) : undefined,
+    v.duration === undefined ? undefined : parseDuration(v.duration),
     v.serial === undefined ? undefined : checkSerial(v.serial),
   ].find((r) => r?.ok === false);
   if (bad && !bad.ok) return printError(ctx, bad.error, exit.usage);

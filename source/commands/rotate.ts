@@ -3,8 +3,8 @@
 import {checkCode} from '../core/mfa.js';
 import {rotateProfile, type KeyReport} from '../app/rotate.js';
 import {command, debugLog, profilesOf, usageError} from './args.js';
-import {commandCodes, failureExit} from './code-input.js';
-import {exit, printError} from './context.js';
+import {commandCodes} from './code-input.js';
+import {exit, failureExit, printError} from './context.js';
 
 const usage = `Usage: mfa-tui rotate [PROFILE | --profile P] [--keep-old] [--code N | --code-from CMD]
                            [--iam-endpoint-url URL] [--json]

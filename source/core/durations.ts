@@ -40,17 +40,50 @@ export function isRootIdentity(arn: string | undefined): boolean {
   return /:mfa\/root-account-mfa-device$|^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn ?? '');
 }
 
-/** Checks a GetSessionToken duration against STS's range before any call is made. */
+/** Whose range a session length must fall in, in the words of the refusal. */
+export type DurationRange = {
+  min: number;
+  max: number;
+  /** What is refused: `A session`, `A role session`. */
+  what: string;
+  /** Who sets the range: `STS`, `AssumeRole`. */
+  who: string;
+  /** What follows the range in the message: ` for the root user`. */
+  tail?: string;
+};
+
+/** Refuses a session length outside its range before any call is made; the one range check. */
+export function checkRange(
+  seconds: number,
+  range: DurationRange,
+  remedy: {example?: string; or?: string},
+): Result<number> {
+  const {min, max} = range;
+  if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return ok(seconds);
+  return fail(
+    'duration-out-of-range',
+    `${range.what} of ${seconds} s is out of range: ${range.who} allows ${min}–${max} s (${formatSeconds(min)}–${formatSeconds(max)})${range.tail ?? ''}.`,
+    {flag: '--duration', min, max, ...remedy},
+  );
+}
+
+/** Checks a GetSessionToken duration against STS's range (the root user's cap included). */
 export function checkSessionDuration(seconds: number, root: boolean): Result<number> {
   const max = root ? sessionLimits.rootMax : sessionLimits.max;
-  if (!Number.isInteger(seconds) || seconds < sessionLimits.min || seconds > max) {
-    return fail(
-      'duration-out-of-range',
-      `A session of ${seconds} s is out of range: STS allows ${sessionLimits.min}–${max} s (${formatSeconds(sessionLimits.min)}–${formatSeconds(max)})${root ? ' for the root user' : ''}.`,
-      {flag: '--duration', min: sessionLimits.min, max, example: root ? '1h' : '12h'},
-    );
-  }
-  return ok(seconds);
+  const tail = root ? ' for the root user' : '';
+  const range = {min: sessionLimits.min, max, what: 'A session', who: 'STS', tail};
+  return checkRange(seconds, range, {example: root ? '1h' : '12h'});
+}
+
+/** Checks an AssumeRole duration against AssumeRole's own range (the role's cap is known to STS only). */
+export function checkRoleDuration(seconds: number, or: string): Result<number> {
+  const range = {
+    ...roleLimits,
+    what: 'A role session',
+    who: 'AssumeRole',
+    tail: ", and at most the role's MaxSessionDuration",
+  };
+  return checkRange(seconds, range, {or});
 }
 
 /** Seconds as `1h30m`, `15m`, `36h`. */

@@ -1,7 +1,8 @@
 // Plans a renewal before any call: which keys sign, which device, how long, where the session goes.
-import {checkSessionDuration, isRootIdentity, parseDuration} from './durations.js';
+import {checkSessionDuration, isRootIdentity, parseDuration, sessionLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
+import {configSection} from './ini/names.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf, mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
@@ -88,6 +89,14 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   const parties = planRenewalParties(request, inputs, f);
   if (!parties.ok) return parties;
   const {source} = parties.value;
+  let durationSeconds = inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = 'settings';
+  if (request.duration !== undefined) {
+    const parsed = parseDuration(request.duration);
+    if (!parsed.ok) return parsed;
+    durationSeconds = parsed.value;
+    durationFrom = 'flag';
+  }
   const resolved =
     resolveSerial({
       flag: request.serial,
@@ -97,26 +106,20 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
     }) ??
     (inputs.discoveredSerial ? {serial: inputs.discoveredSerial, from: 'iam' as const} : undefined);
   if (!resolved) {
+    // A length no device takes is refused before IAM is asked which device it is.
+    const anyDevice = checkSessionDuration(durationSeconds, false);
+    if (!anyDevice.ok) return anyDevice;
     return fail(
       'mfa-serial-missing',
       `No MFA device is configured for ${source}.`,
-      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] or [profile ${source}].`,
+      `Pass --serial arn:aws:iam::ACCOUNT:mfa/NAME, or add mfa_serial = … to [${source}] in the credentials file or ${configSection(source)} in the config file.`,
     );
   }
   const serial = checkSerial(resolved.serial);
   if (!serial.ok) return serial;
-
-  let durationSeconds = inputs.defaultDurationSeconds;
-  let durationFrom: DurationFrom = 'settings';
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-    durationFrom = 'flag';
-  }
   const root = isRootIdentity(serial.value);
-  if (root && request.duration === undefined && durationSeconds > 3600) {
-    durationSeconds = 3600;
+  if (root && request.duration === undefined && durationSeconds > sessionLimits.rootMax) {
+    durationSeconds = sessionLimits.rootMax;
     durationFrom = 'root-cap';
   }
   const checked = checkSessionDuration(durationSeconds, root);

@@ -1,9 +1,10 @@
 // Plans renewing a role profile (`role_arn` + `source_profile`) before any call: which credentials
 // sign AssumeRole (an MFA session already held, or the long-term keys plus a code), for how long,
 // and under which AWS CLI cache key the answer is written.
-import {formatSeconds, parseDuration, roleLimits} from './durations.js';
+import {checkRoleDuration, parseDuration, roleLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
+import {configSection} from './ini/names.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-keys.js';
@@ -94,7 +95,7 @@ function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: 
     return fail(
       'profile-broken',
       `Role profile ${name} is broken: ${own.problems.join('; ')}.`,
-      `Fix [profile ${name}] in the config file.`,
+      `Fix ${configSection(name)} in the config file.`,
     );
   }
   const source = roleKeys.source_profile;
@@ -166,18 +167,8 @@ function roleDuration(
     seconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
     from = 'duration_seconds';
   }
-  if (!Number.isInteger(seconds) || seconds < roleLimits.min || seconds > roleLimits.max) {
-    return fail(
-      'duration-out-of-range',
-      `A role session of ${seconds} s is out of range: AssumeRole allows ${roleLimits.min}–${roleLimits.max} s (${formatSeconds(roleLimits.min)}–${formatSeconds(roleLimits.max)}), and at most the role's MaxSessionDuration.`,
-      {
-        flag: '--duration',
-        min: roleLimits.min,
-        max: roleLimits.max,
-        or: `fix duration_seconds in [profile ${name}]`,
-      },
-    );
-  }
+  const checked = checkRoleDuration(seconds, `fix duration_seconds in ${configSection(name)}`);
+  if (!checked.ok) return checked;
   return ok({seconds, from});
 }
 

@@ -3,8 +3,19 @@
 // keys do. Ink's (input, key) pair is converted once to the UI's own key event, where useInput
 // hears it; the keymap and the reducer see only that.
 import type {Key as InkKey} from 'ink';
-import {sessionLimits} from '../core/durations.js';
+import {roleLimits, sessionLimits} from '../core/durations.js';
 import type {Action, CursorMove, KeyLimits} from './state/actions.js';
+
+const ranges = {
+  session: `${sessionLimits.min} s to ${sessionLimits.max / 3600} h; ${sessionLimits.rootMax / 3600} h for the root user`,
+  role: `${roleLimits.min} s to ${roleLimits.max / 3600} h for a role; ${roleLimits.chained / 3600} h when a session signs`,
+};
+
+/** What the duration field takes for a plan of this kind; both kinds' limits without one (the help). */
+export function durationNote(kind?: 'session' | 'role'): string {
+  const range = kind ? ranges[kind] : `${ranges.session}; ${ranges.role}`;
+  return `Seconds or units: 3600, 1h30m, 12h (${range}).`;
+}
 
 /** One read from the terminal: a named key, or text (several characters when typed fast or pasted). */
 export type Key = {name?: KeyName; text: string; ctrl?: boolean; meta?: boolean};
@@ -194,7 +205,7 @@ const tables = {
   },
   'renew-duration': {
     title: 'Renew: duration',
-    note: `Seconds or units: 3600, 1h30m, 12h (${sessionLimits.min} s to ${sessionLimits.max / 3600} h; ${sessionLimits.rootMax / 3600} h for the root user).`,
+    note: durationNote(),
     bindings: [
       bind('Enter Tab', 'back to the code', 'done', 'renew/field-toggled'),
       renewErase,

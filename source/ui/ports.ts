@@ -33,7 +33,8 @@ export type RenewPreview = {
   bySession?: boolean;
 };
 
-export type PreviewOptions = {duration?: string; serial?: string; newCode?: boolean};
+/** `now`: when the caller plans (a role's MFA session may have lapsed since the read); else the read's time. */
+export type PreviewOptions = {duration?: string; serial?: string; newCode?: boolean; now?: Date};
 
 /** An MFA device IAM lists for the source's user. */
 export type FoundDevice = {serial: string; userName: string};

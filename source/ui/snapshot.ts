@@ -95,7 +95,7 @@ function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>
 function previewOf(
   input: SnapshotInput,
   profile: string,
-  options: PreviewOptions,
+  {now = input.now, ...options}: PreviewOptions,
 ): Result<RenewPreview> {
   const {credentials, config, settings} = input;
   const inputs = {
@@ -104,7 +104,7 @@ function previewOf(
     mappings: settings.targets,
     serials: settings.serials,
     defaultDurationSeconds: settings.defaultDurationSeconds,
-    now: input.now,
+    now,
   };
   const request = {profile, ...options};
   let planned = planAnyRenewal(request, inputs);

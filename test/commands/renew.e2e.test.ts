@@ -333,6 +333,27 @@ describe('renew refuses, leaving the file byte-identical', () => {
     expect(sandbox.requests.length).toBe(sent);
   });
 
+  it('a duration above the root user’s cap: the root range, bad usage (exit 2), before any call', async () => {
+    const sent = sandbox.requests.length;
+    const root = sandbox.user('root');
+    await refuse(
+      () => h.write('credentials', longTerm('root', root, `mfa_serial = ${root.mfaSerial}\n`)),
+      ['root', '--code', '123456', '--duration', '12h'],
+      {exit: 2, stderr: /STS allows 900–3600 s \(15m–1h\) for the root user/},
+    );
+    expect(sandbox.requests.length).toBe(sent);
+  });
+
+  it('a duration no device takes: refused before IAM is asked for the device', async () => {
+    const sent = sandbox.requests.length;
+    await refuse(
+      () => h.write('credentials', longTerm('default', alice)),
+      ['default', '--code', '123456', '--duration', '40h'],
+      {exit: 2, stderr: /STS allows 900–129600 s/},
+    );
+    expect(sandbox.requests.length).toBe(sent);
+  });
+
   it('flag values no renewal could use, as bad usage (exit 2), before any call', async () => {
     const sent = sandbox.requests.length;
     for (const [args, stderr] of [

@@ -161,6 +161,21 @@ describe('renew ROLE', () => {
     expect(() => readdirSync(cacheDir())).toThrow();
   });
 
+  it('a duration outside AssumeRole’s range: AssumeRole’s range, not GetSessionToken’s, bad usage (exit 2), before any call', async () => {
+    writeFiles();
+    const before = sb.requests.length;
+    for (const duration of ['40h', '20h']) {
+      const r = await runCli(['renew', 'admin', '--duration', duration], {env: h.env});
+      expect(r.code).toBe(2);
+      const [cause, fix] = r.stderr.split('\n');
+      expect(cause).toContain('AssumeRole allows 900–43200 s (15m–12h)');
+      expect(fix).toBe(
+        'Pass --duration between 900 and 43200, or fix duration_seconds in [profile admin].',
+      );
+    }
+    expect(sb.requests.length).toBe(before);
+  });
+
   it('a duration above the role’s MaxSessionDuration: the role’s limit as the next step, not GetSessionToken’s', async () => {
     writeFiles();
     // The demo's ReadOnly role trusts the account and caps its sessions at one hour.
@@ -173,7 +188,8 @@ describe('renew ROLE', () => {
     expect(sb.requests.slice(before).map((x) => [x.action, x.status])).toEqual([
       ['AssumeRole', 400],
     ]);
-    expect(r.code).toBe(1);
+    // A session length refused is bad usage, whether mfa-tui or STS refuses it.
+    expect(r.code).toBe(2);
     const [cause, fix] = r.stderr.split('\n');
     expect(cause).toContain('MaxSessionDuration');
     expect(fix).toBe(

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+  checkRoleDuration,
   checkSessionDuration,
   formatSeconds,
   isRootIdentity,
@@ -41,6 +42,20 @@ describe('checkSessionDuration', () => {
     const r = checkSessionDuration(3601, true);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('root');
+  });
+});
+
+describe('checkRoleDuration', () => {
+  it('takes AssumeRole’s range, not GetSessionToken’s', () => {
+    expect(checkRoleDuration(43_200, 'fix it').ok).toBe(true);
+    const r = checkRoleDuration(72_000, 'fix it');
+    expect(r.ok ? undefined : r.error.remedy).toEqual({
+      flag: '--duration',
+      min: 900,
+      max: 43_200,
+      or: 'fix it',
+    });
+    expect(checkRoleDuration(899, 'fix it').ok).toBe(false);
   });
 });
 

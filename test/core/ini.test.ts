@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {
   addSection,
   checkWritable,
+  configSection,
   diagnose,
   dominantEol,
   findProfileSection,
@@ -105,6 +106,8 @@ describe('profileNameOf', () => {
     expect(profileHeader('config', 'dev')).toBe('profile dev');
     expect(profileHeader('config', 'default')).toBe('default');
     expect(profileHeader('credentials', 'dev')).toBe('dev');
+    expect(configSection('default')).toBe('[default]');
+    expect(configSection('dev')).toBe('[profile dev]');
   });
 
   it('finds the section botocore reads a profile from (the later of two)', () => {

@@ -191,6 +191,15 @@ describe('planRoleRenewal', () => {
     ).toBe('mfa-serial-invalid');
   });
 
+  it('names a broken role profile by the section its config file holds: [default], not [profile default]', () => {
+    const fix = (name: string) => {
+      const r = planRoleRenewal({profile: name}, inputs([], [s(name, {role_arn: ROLE})]));
+      return r.ok ? 'ok' : `${r.error.code}: ${r.error.fix}`;
+    };
+    expect(fix('default')).toBe('profile-broken: Fix [default] in the config file.');
+    expect(fix('admin')).toBe('profile-broken: Fix [profile admin] in the config file.');
+  });
+
   it('isRoleProfile sees role_arn in either file', () => {
     expect(isRoleProfile('admin', inputs([], [role()]))).toBe(true);
     expect(isRoleProfile('admin', inputs([s('admin', {role_arn: ROLE})], []))).toBe(true);

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {
   barItems,
+  durationNote,
   helpSections,
   keyLabel,
   keymap,
@@ -8,6 +9,7 @@ import {
   scopeOrder,
   type Scope,
 } from '../../source/ui/keymap.js';
+import {roleLimits, sessionLimits} from '../../source/core/durations.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {key, keyBarText, keyOf} from './keys.js';
 
@@ -19,6 +21,15 @@ const quit: Action = {type: 'app/quit'};
 const scopes = Object.keys(keymap) as Scope[];
 
 describe('keymap table', () => {
+  it('notes the duration limits of the plan’s kind: a role’s are not a session’s', () => {
+    const longest = (limits: {max: number}) => `to ${limits.max / 3600} h`;
+    expect(durationNote('session')).toContain(longest(sessionLimits));
+    expect(durationNote('role')).toContain(longest(roleLimits));
+    expect(durationNote('role')).not.toContain(longest(sessionLimits));
+    expect(durationNote()).toContain(longest(roleLimits));
+    expect(keymap['renew-duration'].note).toBe(durationNote());
+  });
+
   it('lists every scope in the help order', () => {
     expect([...scopeOrder].sort()).toEqual([...scopes].sort());
   });

@@ -28,3 +28,6 @@ export function profileHeader(kind: IniFileKind, profile: string): string {
   if (kind === 'credentials' || profile === 'default') return profile;
   return `profile ${profile}`;
 }
+
+/** A profile's config-file section as messages write it: `[default]` or `[profile NAME]`. */
+export const configSection = (profile: string) => `[${profileHeader('config', profile)}]`;

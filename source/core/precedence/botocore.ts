@@ -2,6 +2,7 @@
 // the files. Every provider error stops the chain; a parse error or a missing named profile stops
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
+import {profileHeader} from '../ini/names.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity, type WinnerIdentity} from './identity.js';
 import {
@@ -125,8 +126,7 @@ export class BotocoreModel {
     const section = this.s.botocore[file].profiles.get(profile);
     const v = section?.values;
     if (!section) {
-      const header = file === 'config' && profile !== 'default' ? `profile ${profile}` : profile;
-      return absent(`no [${header}] in the ${file} file`);
+      return absent(`no [${profileHeader(file, profile)}] in the ${file} file`);
     }
     if (!has(v, 'aws_access_key_id')) {
       return absent(

@@ -1,6 +1,7 @@
 // A conflict in words: its message (what happens, for which client) and its fix (one next step, as
 // shell commands where there are some). The CLI's text and JSON and the TUI render through here.
 import {formatDuration} from '../expiry.js';
+import {configSection} from '../ini/names.js';
 import type {ClientId, Conflict, ConflictCode, Reader, ShownValue} from './types.js';
 
 const CLIENT_NAMES: Record<ClientId, string> = {
@@ -25,8 +26,6 @@ function joinAnd(items: string[]): string {
 const names = (ids: ClientId[]) => joinAnd(ids.map((id) => CLIENT_NAMES[id]));
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const unset = (vars: string[]) => `unset ${vars.join(' ')}`;
-const configHeader = (profile: string) =>
-  profile === 'default' ? '[default]' : `[profile ${profile}]`;
 
 function describeValue(key: string, v: ShownValue): string {
   switch (v.shown) {
@@ -177,7 +176,7 @@ const renderers: Renderers = {
     const what = c.keys.some((k) => k.startsWith('aws_')) ? 'keys' : 'values';
     return {
       message: `Profile ${c.profile} is in both files with different values for ${joinAnd(shown)}: every client takes the credentials file's ${what} (botocore reads the credentials file's key pair first, the JS SDK merges key by key, the Go SDK replaces the key pair as a whole).`,
-      fix: `Remove ${joinAnd(c.keys)} from ${configHeader(c.profile)} in ${c.configPath} so only the credentials file sets ${c.keys.length === 1 ? 'it' : 'them'}.`,
+      fix: `Remove ${joinAnd(c.keys)} from ${configSection(c.profile)} in ${c.configPath} so only the credentials file sets ${c.keys.length === 1 ? 'it' : 'them'}.`,
     };
   },
   'session-expiry': (c) => {

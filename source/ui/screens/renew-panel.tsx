@@ -5,9 +5,10 @@ import {Box, Text} from 'ink';
 import {useEffect, useState, type Dispatch} from 'react';
 import {codeWaitMs, countdownText, type CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds, parseDuration} from '../../core/durations.js';
+import {configSection} from '../../core/ini/names.js';
 import {LineView, useNow, useScreenKeys} from '../components/screen.js';
 import {truncate, wrap, seg, type Line} from '../format.js';
-import {keymap, scopeOrder, type Scope} from '../keymap.js';
+import {durationNote, keymap, scopeOrder, type Scope} from '../keymap.js';
 import {renewPanelHeight} from '../layout.js';
 import type {RenewPreview} from '../ports.js';
 import type {Action} from '../state/actions.js';
@@ -23,7 +24,8 @@ const content = renewPanelHeight - 2;
 function statusRows(panel: RenewPanel, scope: Scope, width: number, max: number): Line[] {
   const error = panel.error ?? (panel.preview.ok ? undefined : panel.preview.error);
   const lines = (text: string, tone?: Tone) => wrap(text, width).map((l) => [seg(l, tone)]);
-  if (!error) return lines(keymap[scope].note ?? '', 'muted');
+  const note = scope === 'renew-duration' ? durationNote(panel.plan?.kind) : keymap[scope].note;
+  if (!error) return lines(note ?? '', 'muted');
   const message = lines(`✗ ${error.message}`, 'bad');
   const fix = error.fix ? lines(`→ ${error.fix}`) : [];
   const shown = message.slice(0, max - Math.min(fix.length, Math.ceil(max / 2)));
@@ -52,8 +54,7 @@ const field = (name: string, value: string, width: number, tone?: Tone): Line =>
 ];
 
 function saveRow({save, source}: DeviceChoice, width: number): Line {
-  const where = source === 'default' ? '[default]' : `[profile ${source}]`;
-  const text = `${'Save'.padEnd(10)}[${save ? 'x' : ' '}] keep it as mfa_serial in ${where} of the config file (s)`;
+  const text = `${'Save'.padEnd(10)}[${save ? 'x' : ' '}] keep it as mfa_serial in ${configSection(source)} of the config file (s)`;
   return [seg(truncate(text, width), save ? 'ok' : 'muted')];
 }
 
