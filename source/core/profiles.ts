@@ -8,6 +8,7 @@ import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
 import {
   keyOf,
+  keyPairClass,
   mergedKeys,
   mergeSections,
   ssoKeyOf,
@@ -85,7 +86,7 @@ export const kindLabels: Record<ProfileKind, string> = {
   broken: 'broken',
 };
 
-/** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token). */
+/** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token): see keyPairClass. */
 export type KeyClass = 'long-term' | 'session';
 
 /**
@@ -138,7 +139,8 @@ export function classify(cred: Keys, conf: Keys): Classified {
     const missing = keyId ? 'secret_access_key' : 'access_key_id';
     return is('broken', `half a key pair: aws_${missing} is missing in the ${file} file`);
   }
-  if (keyId.startsWith('ASIA') && !hasToken) {
+  const keyClass = keyPairClass(keyId, hasToken);
+  if (keyClass === 'session' && !hasToken) {
     return is(
       'broken',
       keys.tokenKey === 'aws_security_token'
@@ -146,8 +148,8 @@ export function classify(cred: Keys, conf: Keys): Classified {
         : 'a session key id (ASIA…) without aws_session_token',
     );
   }
-  const kind = file === 'config' ? 'config-keys' : hasToken ? 'session' : 'long-term';
-  return {...is(kind), keyClass: hasToken ? 'session' : 'long-term', keysFile: file};
+  const kind = file === 'config' ? 'config-keys' : keyClass;
+  return {...is(kind), keyClass, keysFile: file};
 }
 
 /**
