@@ -3,6 +3,7 @@
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
+import {sessionUsable} from '../core/profiles.js';
 import {setKeys} from '../core/ini/index.js';
 import {planRenewalParties} from '../core/renew-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
@@ -52,7 +53,7 @@ export type RotateResult =
       twoKeys?: {accessKeyId: string; status: string}[];
     };
 
-/** The MFA session the profile renews into: the one held when still valid, else a renewal's. */
+/** The MFA session the profile renews into: the one held while usable, else a renewal's. */
 async function mfaSession(
   env: NodeJS.ProcessEnv,
   request: RotateRequest,
@@ -63,7 +64,7 @@ async function mfaSession(
     const loaded = await loadProfiles(env, now);
     if (!loaded.ok) return loaded;
     const p = loaded.value.profiles.find((x) => x.name === target);
-    const fresh = p?.kind === 'session' && (p.state === 'valid' || p.state === 'expiring');
+    const fresh = p?.kind === 'session' && sessionUsable(p.expiresAt, now);
     return fresh ? sessionCredentials(loaded.value, target, now, {followTarget: false}) : undefined;
   };
   const before = await held();

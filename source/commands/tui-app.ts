@@ -1,6 +1,7 @@
 // The TUI's wiring, loaded with the UI itself: the ports the UI calls (load, watch, renew, discover,
 // verify, rotate) wired to the use cases in app/, and the UI mounted. commands/tui.ts loads it.
 import {fail, ok, type Result} from '../core/errors.js';
+import {sessionUsable} from '../core/profiles.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {callerIdentity} from '../app/caller-identity.js';
 import {discoverMfaDevices} from '../app/discover.js';
@@ -56,7 +57,7 @@ async function renewFromTui(
   const held = kept.get(profile);
   kept.delete(profile);
   const renewed =
-    held && held.credentials.expiration.getTime() > ctx.now().getTime()
+    held && sessionUsable(held.credentials.expiration, ctx.now())
       ? await held.retry()
       : await renewProfile(ctx.env, {
           ...rest,

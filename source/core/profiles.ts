@@ -90,6 +90,15 @@ export const kindLabels: Record<ProfileKind, string> = {
 export type KeyClass = 'long-term' | 'session';
 
 /**
+ * Whether a held session may still be used at `now`, with `marginSeconds` to spare. One without a
+ * recorded expiry counts as usable: the AWS CLI signs with it as it is, and the list says "no expiry
+ * recorded", not expired.
+ */
+export function sessionUsable(expiresAt: Date | undefined, now: Date, marginSeconds = 0): boolean {
+  return !expiresAt || expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
+}
+
+/**
  * What classify decides. `keyClass` and `keysFile` are set when the profile's credentials are its
  * own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
  */
