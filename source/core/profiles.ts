@@ -5,7 +5,7 @@ import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
+import {roleCacheKeyOf, roleSessionState, type RoleCacheEntry} from './role-cache.js';
 import {
   keyOf,
   keyPairClass,
@@ -193,18 +193,18 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
   };
 
 /** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
-function roleSessionState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
+function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
   const {roleCache, roleArns} = shared;
   const arn = keyOf(c, f, 'role_arn');
   // Nothing cached (the common case): no key text to work out.
   if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
     return {state: 'unknown'};
   }
-  const args = roleCacheArgs(mergedKeys(c, f));
-  const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
+  const keyText = roleCacheKeyOf(mergedKeys(c, f));
+  const entry = keyText === undefined ? undefined : roleCache.get(keyText);
   if (!entry) return {state: 'unknown'};
   const {expiresAt} = entry;
-  return {expiresAt, state: expiryState(expiresAt, shared.now, shared.warnSeconds)};
+  return {expiresAt, state: roleSessionState(expiresAt, shared.now, shared.warnSeconds)};
 }
 
 /** A profile's state, links and expiry by its kind. */
@@ -236,7 +236,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
         Object.assign(profile, {kind: 'broken', state: 'broken'});
         profile.problems.push(chain);
       } else if (shared.roleCache) {
-        Object.assign(profile, roleSessionState(c, f, shared));
+        Object.assign(profile, cachedRoleState(c, f, shared));
       }
       break;
     }
