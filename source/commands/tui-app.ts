@@ -8,7 +8,7 @@ import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceReads} from '../app/precedence.js';
 import {renewProfile} from '../app/renew.js';
-import {rotateProfile} from '../app/rotate.js';
+import {rotateProfile, rotationOf} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import type {ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
@@ -25,7 +25,7 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
   // The disk reads of the precedence, when first asked: the SSO tokens as the profiles read them.
   let reads: ReturnType<typeof precedenceReads> | undefined;
   const read = () => (reads ??= precedenceReads(ctx.env, state, loaded.ssoTokens));
-  return buildSnapshot({
+  const snapshot = buildSnapshot({
     env: ctx.env,
     now: ctx.now(),
     credentials: state.credentials,
@@ -39,6 +39,12 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
       return {programs, files};
     },
   });
+  const rotatable = (name: string): Result<{accessKeyIdLast4: string}> => {
+    const rotation = rotationOf(state, settings, name);
+    if (!rotation.ok) return {ok: false, error: inThePanel(rotation.error)};
+    return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
+  };
+  return {...snapshot, rotatable};
 }
 
 /** The code source of a call that asks for no code: the failure that says what to do instead. */

@@ -146,6 +146,18 @@ describe('a held MFA session without a recorded expiry', () => {
 });
 
 describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () => {
+  // Regression: `rotate bob-mfa` rotated bob's key, while K on the bob-mfa row refused it.
+  it('a session profile: refused as the TUI refuses it, nothing changed', async () => {
+    writeFile('bob');
+    const before = await renew('bob');
+    const old = sb.user('bob');
+    const r = await rotate(['bob-mfa']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Only long-term keys rotate: bob-mfa is MFA session.');
+    expect(keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
+  }, 60_000);
+
   it('two keys already: refused before any key changes, naming both', async () => {
     writeFile('bob');
     const before = await renew('bob');
