@@ -5,7 +5,7 @@ import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {roleCacheKeyOf, roleSessionState, type RoleCacheEntry} from './role-cache.js';
+import {roleCacheKeyOf, roleWarnSeconds, type RoleCacheEntry} from './role-cache.js';
 import {
   keyOf,
   keyPairClass,
@@ -192,6 +192,10 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
     roleArns?: Set<string>;
   };
 
+/** The warning threshold a profile's expiry is judged by, live as at load (roleWarnSeconds for a role). */
+export const warnSecondsOf = (p: Pick<Profile, 'kind'>, warnSeconds: number): number =>
+  p.kind === 'role' ? roleWarnSeconds(warnSeconds) : warnSeconds;
+
 /** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
 function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
   const {roleCache, roleArns} = shared;
@@ -204,7 +208,10 @@ function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state
   const entry = keyText === undefined ? undefined : roleCache.get(keyText);
   if (!entry) return {state: 'unknown'};
   const {expiresAt} = entry;
-  return {expiresAt, state: roleSessionState(expiresAt, shared.now, shared.warnSeconds)};
+  return {
+    expiresAt,
+    state: expiryState(expiresAt, shared.now, roleWarnSeconds(shared.warnSeconds)),
+  };
 }
 
 /** A profile's state, links and expiry by its kind. */

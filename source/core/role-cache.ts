@@ -1,7 +1,7 @@
 // The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`), as botocore names and writes
 // its entries: which arguments make the key, the exact JSON text hashed, and the file's content.
 // Pure: hashing and disk are in store/role-cache.ts.
-import {expiryState, parseExpiryText, type ExpiryState} from './expiry.js';
+import {parseExpiryText} from './expiry.js';
 import {last4} from './mask.js';
 
 /** The AssumeRole arguments botocore's cache key is made of (never TokenCode). */
@@ -184,12 +184,11 @@ export const roleSessionUsable = (expiresAt: Date, now: Date): boolean =>
   expiresAt.getTime() - now.getTime() >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000;
 
 /**
- * A cached role session's state for the list: never valid once the AWS CLI would no longer use it
- * (it is expiring then, however small the warning threshold).
+ * The warning threshold a cached role session is judged by: never under the window in which the
+ * AWS CLI assumes the role again, so that the list never calls valid a session it would not use.
  */
-export function roleSessionState(expiresAt: Date, now: Date, warnSeconds: number): ExpiryState {
-  return expiryState(expiresAt, now, Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS));
-}
+export const roleWarnSeconds = (warnSeconds: number): number =>
+  Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS);
 
 /** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
 export function usableRoleCacheCredentials(

@@ -13,6 +13,7 @@ import {
   roleCacheKeyText,
   usableRoleCacheCredentials,
 } from '../../source/core/role-cache.js';
+import {expiryText} from '../../source/core/profile-text.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Admin';
@@ -189,20 +190,22 @@ describe('one rule for a usable cached role session (list and whoami)', () => {
       },
       {now, warnSeconds, mappings: {}},
     );
-    return admin!.state;
+    // The state as loaded, and the column as `list` and the TUI word it (live, at the same time).
+    return `${admin!.state}: ${expiryText(admin!, now, warnSeconds)}`.replace(/: $/, '');
   };
 
   it('an entry whose session the AWS CLI would not use is never listed valid', () => {
     for (const warnSeconds of [0, 300, 900, 3600]) {
       for (const m of [-5, 1, 10, 14, 15, 16, 30, 120]) {
-        const state = listed(text(minutes(m)), warnSeconds);
+        const state = listed(text(minutes(m)), warnSeconds).split(':')[0];
         const usable = usableRoleCacheCredentials(text(minutes(m)), now) !== undefined;
         expect(usable).toBe(m >= 15);
         if (state === 'valid') expect(usable).toBe(true);
+        if (!usable) expect(listed(text(minutes(m)), warnSeconds)).not.toContain('valid');
       }
     }
     // Regression: warn 5 minutes, 10 left: the list said valid, whoami said no session.
-    expect(listed(text(minutes(10)), 300)).toBe('expiring');
+    expect(listed(text(minutes(10)), 300)).toBe('expiring: expires in 10m');
   });
 
   it('an entry without one of the three keys is no session, for the list as for whoami', () => {
@@ -210,7 +213,7 @@ describe('one rule for a usable cached role session (list and whoami)', () => {
       const entry = text(minutes(60), key);
       expect(parseRoleCacheEntry(entry)).toBeUndefined();
       expect(usableRoleCacheCredentials(entry, now)).toBeUndefined();
-      expect(listed(entry, 900)).toBe('unknown');
+      expect(listed(entry, 900)).toBe('unknown: no expiry recorded');
     }
   });
 
