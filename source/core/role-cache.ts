@@ -180,7 +180,7 @@ export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
 export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
 
 /** Whether the AWS CLI would still use a cached role session ending at `expiresAt`, at `now`. */
-export const roleSessionUsable = (expiresAt: Date, now: Date): boolean =>
+const roleSessionUsable = (expiresAt: Date, now: Date): boolean =>
   expiresAt.getTime() - now.getTime() >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000;
 
 /**
