@@ -5,11 +5,7 @@ import {last4, masked} from '../core/mask.js';
 import {awsCliIdentity} from '../core/precedence/index.js';
 import type {StaticCredentials} from '../aws/sts.js';
 import type {Endpoint} from '../aws/endpoint.js';
-import {
-  ROLE_CACHE_EXPIRY_WINDOW_SECONDS,
-  roleCacheArgs,
-  roleCacheKeyText,
-} from '../core/role-cache.js';
+import {ROLE_CACHE_EXPIRY_WINDOW_SECONDS, roleCacheKeyOf} from '../core/role-cache.js';
 import {profileSettings} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {ssoTokenReader} from '../store/sso-cache.js';
@@ -108,10 +104,8 @@ async function cachedRoleSession(
   profile: string,
   keys: Record<string, string | undefined>,
 ): Promise<Result<{credentials: StaticCredentials; using: string}>> {
-  const args = roleCacheArgs(keys);
-  const cached = args
-    ? await readRoleCacheCredentials(env, roleCacheKeyText(args), request.now)
-    : undefined;
+  const keyText = roleCacheKeyOf(keys);
+  const cached = keyText ? await readRoleCacheCredentials(env, keyText, request.now) : undefined;
   request.debug?.(
     `role ${keys.role_arn ?? ''}: AWS CLI cache ${cached?.file ?? '(no key)'} ${cached?.credentials ? `key=${masked(cached.credentials.accessKeyId)}` : 'has no usable session'}`,
   );

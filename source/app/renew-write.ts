@@ -5,6 +5,7 @@ import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini/index.js';
+import {keyPairClass} from '../core/profile-keys.js';
 import {classify} from '../core/profiles.js';
 import {sessionKeys} from '../core/renew-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
@@ -22,7 +23,7 @@ function writeSession(
     const current = profileSectionKeys(doc, 'credentials', target);
     const existing = Object.assign({}, ...current) as Record<string, string>;
     const kind = classify(existing, undefined);
-    if (kind.keyId && !kind.hasToken && !kind.keyId.startsWith('ASIA')) {
+    if (kind.keyId && keyPairClass(kind.keyId, kind.hasToken) === 'long-term') {
       return fail(
         'target-is-long-term',
         `Profile ${target} now holds long-term keys; mfa-tui will not overwrite them.`,

@@ -3,13 +3,16 @@
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {last4} from '../core/mask.js';
+import {sessionUsable} from '../core/profiles.js';
 import {setKeys} from '../core/ini/index.js';
-import {planRenewalParties} from '../core/renew-plan.js';
+import {planRotation} from '../core/rotate-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {CallContext} from '../aws/errors.js';
 import type {ListedAccessKey} from '../aws/iam.js';
 import {mayHaveActed} from '../aws/network-errors.js';
 import type {StaticCredentials} from '../aws/sts.js';
+import type {AwsState} from '../store/aws-state.js';
+import type {Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
 import {rememberListedKeys} from './key-dates.js';
@@ -52,7 +55,7 @@ export type RotateResult =
       twoKeys?: {accessKeyId: string; status: string}[];
     };
 
-/** The MFA session the profile renews into: the one held when still valid, else a renewal's. */
+/** The MFA session the profile renews into: the one held while usable, else a renewal's. */
 async function mfaSession(
   env: NodeJS.ProcessEnv,
   request: RotateRequest,
@@ -63,7 +66,7 @@ async function mfaSession(
     const loaded = await loadProfiles(env, now);
     if (!loaded.ok) return loaded;
     const p = loaded.value.profiles.find((x) => x.name === target);
-    const fresh = p?.kind === 'session' && (p.state === 'valid' || p.state === 'expiring');
+    const fresh = p?.kind === 'session' && sessionUsable(p.expiresAt, now);
     return fresh ? sessionCredentials(loaded.value, target, now, {followTarget: false}) : undefined;
   };
   const before = await held();
@@ -116,6 +119,10 @@ const stepFailed = (
   keys,
 });
 
+/** Whether PROFILE's key can rotate, and with which MFA session: what rotateProfile and the TUI's K decide by. */
+export const rotationOf = (state: AwsState, settings: Settings, profile: string) =>
+  planRotation(profile, planInputs(state, settings), state.credentials.path);
+
 /** Rotates the access key of a long-term profile (see the file comment). */
 export async function rotateProfile(
   env: NodeJS.ProcessEnv,
@@ -125,30 +132,9 @@ export async function rotateProfile(
   const files = await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
-  const parties = planRenewalParties(
-    {profile: request.profile, force: true},
-    planInputs(state, settings),
-  );
+  const parties = rotationOf(state, settings, request.profile);
   if (!parties.ok) return parties;
   const {source, target, credentials: oldKey, sourceKeys} = parties.value;
-  const own = state.credentials.sections.filter(
-    (s) => s.profile === source && s.keys.aws_access_key_id === oldKey.accessKeyId,
-  );
-  if (own.some((s) => s.inherited?.includes('aws_access_key_id'))) {
-    return fail(
-      'rotate-not-long-term',
-      `The keys of ${source} come from [DEFAULT] in ${state.credentials.path}, which every profile of that file shares; mfa-tui rotates keys only in a profile's own section.`,
-      `Move the keys from [DEFAULT] into [${source}], then rotate again.`,
-    );
-  }
-  const inCredentials = own.length > 0;
-  if (!inCredentials) {
-    return fail(
-      'rotate-not-long-term',
-      `The keys of ${source} are not in ${state.credentials.path}; mfa-tui rotates keys only there.`,
-      `Move [${source}]'s keys into the credentials file, then rotate again.`,
-    );
-  }
   const session = await mfaSession(env, request, target, now);
   if (!session.ok) return session;
   const sts = stsEndpointFor(env, request, state, sourceKeys);

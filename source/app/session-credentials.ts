@@ -2,6 +2,7 @@
 import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
 import {mergedKeys, staticKeysOf} from '../core/profile-keys.js';
+import {sessionUsable} from '../core/profiles.js';
 import {fileKeys} from '../store/aws-state.js';
 import type {Loaded} from './load.js';
 
@@ -17,7 +18,7 @@ export type HandedCredentials = {
 
 /**
  * Finds the keys for NAME. A long-term profile with an existing session target hands out the
- * session instead (that is what the user renews). Expired sessions are refused with the fix.
+ * session instead (that is what the user renews). Sessions no longer usable are refused with the fix.
  */
 export function sessionCredentials(
   loaded: Loaded,
@@ -52,7 +53,7 @@ export function sessionCredentials(
       'Name a profile with keys (a session written by `mfa-tui renew`).',
     );
   }
-  if (profile.state === 'expired') {
+  if (!sessionUsable(profile.expiresAt, now)) {
     return fail(
       'session-expired',
       `The session in ${profile.name} ${describeExpiry(profile.expiresAt, now, 0)}.`,
@@ -74,7 +75,6 @@ export function sessionCredentials(
   });
 }
 
-/** Whether handed-out keys last beyond the margin (keys without an expiry always do). */
-export function lastsBeyond(creds: HandedCredentials, now: Date, marginSeconds: number): boolean {
-  return !creds.expiresAt || creds.expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
-}
+/** Whether handed-out keys last beyond the margin (sessionUsable). */
+export const lastsBeyond = (creds: HandedCredentials, now: Date, marginSeconds: number) =>
+  sessionUsable(creds.expiresAt, now, marginSeconds);

@@ -1,13 +1,14 @@
 // The TUI's wiring, loaded with the UI itself: the ports the UI calls (load, watch, renew, discover,
 // verify, rotate) wired to the use cases in app/, and the UI mounted. commands/tui.ts loads it.
 import {fail, ok, type Result} from '../core/errors.js';
+import {sessionUsable} from '../core/profiles.js';
 import {describeRoleSigning} from '../core/role-plan.js';
 import {callerIdentity} from '../app/caller-identity.js';
 import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceReads} from '../app/precedence.js';
 import {renewProfile} from '../app/renew.js';
-import {rotateProfile} from '../app/rotate.js';
+import {rotateProfile, rotationOf} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import type {ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
@@ -24,7 +25,7 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
   // The disk reads of the precedence, when first asked: the SSO tokens as the profiles read them.
   let reads: ReturnType<typeof precedenceReads> | undefined;
   const read = () => (reads ??= precedenceReads(ctx.env, state, loaded.ssoTokens));
-  return buildSnapshot({
+  const snapshot = buildSnapshot({
     env: ctx.env,
     now: ctx.now(),
     credentials: state.credentials,
@@ -38,6 +39,12 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
       return {programs, files};
     },
   });
+  const rotatable = (name: string): Result<{accessKeyIdLast4: string}> => {
+    const rotation = rotationOf(state, settings, name);
+    if (!rotation.ok) return {ok: false, error: inThePanel(rotation.error)};
+    return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
+  };
+  return {...snapshot, rotatable};
 }
 
 /** The code source of a call that asks for no code: the failure that says what to do instead. */
@@ -56,7 +63,7 @@ async function renewFromTui(
   const held = kept.get(profile);
   kept.delete(profile);
   const renewed =
-    held && held.credentials.expiration.getTime() > ctx.now().getTime()
+    held && sessionUsable(held.credentials.expiration, ctx.now())
       ? await held.retry()
       : await renewProfile(ctx.env, {
           ...rest,

@@ -1,7 +1,8 @@
 // How botocore reads a profile's keys: how its sections and both files merge, which file's key
 // pair it uses, which token key goes with it, and whether its SSO provider takes the profile first.
-// The one copy of these rules; it imports no code, so that any module can use it cheaply.
-import type {FileSection} from './profiles.js';
+// The one copy of these rules; it imports almost no code, so that any module can use it cheaply.
+import {isSessionKeyId} from './mask.js';
+import type {FileSection, KeyClass} from './profiles.js';
 
 /** One profile's keys in one file, or undefined when the file has no section for it. */
 export type Keys = Record<string, string> | undefined;
@@ -57,6 +58,13 @@ export const ssoKeyOf = (merged: Keys): string | undefined =>
 /** Whether botocore counts a profile as holding static keys (either key, even half a pair). */
 export const hasStaticKeys = (merged: Keys): boolean =>
   own(merged, 'aws_access_key_id') || own(merged, 'aws_secret_access_key');
+
+/**
+ * Long-term or session, for a key pair: a token makes it a session, and so does a session key id
+ * (ASIA…) without one (then broken, but still not long-term keys). The one rule for both.
+ */
+export const keyPairClass = (accessKeyId: string, hasToken: boolean): KeyClass =>
+  hasToken || isSessionKeyId(accessKeyId) ? 'session' : 'long-term';
 
 export type KeyFile = 'credentials' | 'config';
 

@@ -1,6 +1,6 @@
 // How a profile's columns read, shared by `list` and the TUI so both say the same thing.
 import {describeExpiry} from './expiry.js';
-import type {Profile} from './profiles.js';
+import {warnSecondsOf, type Profile} from './profiles.js';
 
 /** The MFA device as a short column: `mfa/alice` instead of the whole ARN. */
 export function deviceText(serial: string | undefined): string {
@@ -36,6 +36,6 @@ export function expiryText(p: Profile, now: Date, warnSeconds: number): string {
     case 'not-logged-in':
       return 'not logged in';
     default:
-      return describeExpiry(p.expiresAt, now, warnSeconds);
+      return describeExpiry(p.expiresAt, now, warnSecondsOf(p, warnSeconds));
   }
 }

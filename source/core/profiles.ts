@@ -5,9 +5,10 @@ import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {roleCacheArgs, roleCacheKeyText, type RoleCacheEntry} from './role-cache.js';
+import {roleCacheKeyOf, roleWarnSeconds, type RoleCacheEntry} from './role-cache.js';
 import {
   keyOf,
+  keyPairClass,
   mergedKeys,
   mergeSections,
   ssoKeyOf,
@@ -85,8 +86,17 @@ export const kindLabels: Record<ProfileKind, string> = {
   broken: 'broken',
 };
 
-/** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token). */
+/** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token): see keyPairClass. */
 export type KeyClass = 'long-term' | 'session';
+
+/**
+ * Whether a held session may still be used at `now`, with `marginSeconds` to spare. One without a
+ * recorded expiry counts as usable: the AWS CLI signs with it as it is, and the list says "no expiry
+ * recorded", not expired.
+ */
+export function sessionUsable(expiresAt: Date | undefined, now: Date, marginSeconds = 0): boolean {
+  return !expiresAt || expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
+}
 
 /**
  * What classify decides. `keyClass` and `keysFile` are set when the profile's credentials are its
@@ -138,7 +148,8 @@ export function classify(cred: Keys, conf: Keys): Classified {
     const missing = keyId ? 'secret_access_key' : 'access_key_id';
     return is('broken', `half a key pair: aws_${missing} is missing in the ${file} file`);
   }
-  if (keyId.startsWith('ASIA') && !hasToken) {
+  const keyClass = keyPairClass(keyId, hasToken);
+  if (keyClass === 'session' && !hasToken) {
     return is(
       'broken',
       keys.tokenKey === 'aws_security_token'
@@ -146,8 +157,8 @@ export function classify(cred: Keys, conf: Keys): Classified {
         : 'a session key id (ASIA…) without aws_session_token',
     );
   }
-  const kind = file === 'config' ? 'config-keys' : hasToken ? 'session' : 'long-term';
-  return {...is(kind), keyClass: hasToken ? 'session' : 'long-term', keysFile: file};
+  const kind = file === 'config' ? 'config-keys' : keyClass;
+  return {...is(kind), keyClass, keysFile: file};
 }
 
 /**
@@ -181,19 +192,26 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
     roleArns?: Set<string>;
   };
 
+/** The warning threshold a profile's expiry is judged by, live as at load (roleWarnSeconds for a role). */
+export const warnSecondsOf = (p: Pick<Profile, 'kind'>, warnSeconds: number): number =>
+  p.kind === 'role' ? roleWarnSeconds(warnSeconds) : warnSeconds;
+
 /** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
-function roleSessionState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
+function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
   const {roleCache, roleArns} = shared;
   const arn = keyOf(c, f, 'role_arn');
   // Nothing cached (the common case): no key text to work out.
   if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
     return {state: 'unknown'};
   }
-  const args = roleCacheArgs(mergedKeys(c, f));
-  const entry = args ? roleCache.get(roleCacheKeyText(args)) : undefined;
+  const keyText = roleCacheKeyOf(mergedKeys(c, f));
+  const entry = keyText === undefined ? undefined : roleCache.get(keyText);
   if (!entry) return {state: 'unknown'};
   const {expiresAt} = entry;
-  return {expiresAt, state: expiryState(expiresAt, shared.now, shared.warnSeconds)};
+  return {
+    expiresAt,
+    state: expiryState(expiresAt, shared.now, roleWarnSeconds(shared.warnSeconds)),
+  };
 }
 
 /** A profile's state, links and expiry by its kind. */
@@ -225,7 +243,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
         Object.assign(profile, {kind: 'broken', state: 'broken'});
         profile.problems.push(chain);
       } else if (shared.roleCache) {
-        Object.assign(profile, roleSessionState(c, f, shared));
+        Object.assign(profile, cachedRoleState(c, f, shared));
       }
       break;
     }

@@ -122,33 +122,20 @@ export function roleCacheContent(session: CachedRoleSession): string {
   return pythonJsonDumps(response);
 }
 
+/**
+ * The key text of a role profile's entry (its keys merged over both files), for a role botocore's
+ * AssumeRoleProvider takes: role_arn with source_profile or credential_source, and no
+ * web_identity_token_file (that one is web identity's, cached under other arguments).
+ */
+export function roleCacheKeyOf(keys: Record<string, string | undefined>): string | undefined {
+  if (!(keys.source_profile || keys.credential_source)) return undefined;
+  if (keys.web_identity_token_file !== undefined) return undefined;
+  const args = roleCacheArgs(keys);
+  return args && roleCacheKeyText(args);
+}
+
 /** What `list` needs from a cache file: when the role session ends, and its key's last 4. */
 export type RoleCacheEntry = {expiresAt: Date; accessKeyIdLast4?: string};
-
-/** A cache file's Credentials and their expiry; undefined when it is not a role session botocore could use. */
-function cachedCredentials(text: string) {
-  let creds: unknown;
-  try {
-    creds = (JSON.parse(text) as {Credentials?: unknown} | null)?.Credentials;
-  } catch {
-    return undefined;
-  }
-  if (!creds || typeof creds !== 'object') return undefined;
-  const c = creds as Record<string, unknown>;
-  const expiresAt = typeof c.Expiration === 'string' ? parseExpiryText(c.Expiration) : undefined;
-  return expiresAt && {creds: c, expiresAt};
-}
-
-/** Reads a cache file's text; undefined when it is not a role session botocore could use. */
-export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
-  const c = cachedCredentials(text);
-  if (!c) return undefined;
-  const id = c.creds.AccessKeyId;
-  return {
-    expiresAt: c.expiresAt,
-    accessKeyIdLast4: typeof id === 'string' ? last4(id) : undefined,
-  };
-}
 
 /** The keys of a cached role session, for signing a call as the AWS CLI would with them. */
 export type RoleCacheCredentials = {
@@ -158,8 +145,50 @@ export type RoleCacheCredentials = {
   expiresAt: Date;
 };
 
+/**
+ * A cache file's session as botocore's fetcher reads it: the three keys and the expiry, or
+ * undefined (without one of them the AWS CLI stops with an error instead of using the entry).
+ */
+function cachedCredentials(text: string): RoleCacheCredentials | undefined {
+  let creds: unknown;
+  try {
+    creds = (JSON.parse(text) as {Credentials?: unknown} | null)?.Credentials;
+  } catch {
+    return undefined;
+  }
+  if (!creds || typeof creds !== 'object') return undefined;
+  const {AccessKeyId, SecretAccessKey, SessionToken, Expiration} = creds as Record<string, unknown>;
+  if (typeof AccessKeyId !== 'string' || typeof SecretAccessKey !== 'string') return undefined;
+  if (typeof SessionToken !== 'string' || typeof Expiration !== 'string') return undefined;
+  const expiresAt = parseExpiryText(Expiration);
+  if (!expiresAt) return undefined;
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    sessionToken: SessionToken,
+    expiresAt,
+  };
+}
+
+/** Reads a cache file's text; undefined when it is not a role session botocore could use. */
+export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
+  const c = cachedCredentials(text);
+  return c && {expiresAt: c.expiresAt, accessKeyIdLast4: last4(c.accessKeyId)};
+}
+
 /** botocore's CachedCredentialFetcher refetches a session with less than 15 minutes left. */
 export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
+
+/** Whether the AWS CLI would still use a cached role session ending at `expiresAt`, at `now`. */
+const roleSessionUsable = (expiresAt: Date, now: Date): boolean =>
+  expiresAt.getTime() - now.getTime() >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000;
+
+/**
+ * The warning threshold a cached role session is judged by: never under the window in which the
+ * AWS CLI assumes the role again, so that the list never calls valid a session it would not use.
+ */
+export const roleWarnSeconds = (warnSeconds: number): number =>
+  Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS);
 
 /** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
 export function usableRoleCacheCredentials(
@@ -167,15 +196,5 @@ export function usableRoleCacheCredentials(
   now: Date,
 ): RoleCacheCredentials | undefined {
   const c = cachedCredentials(text);
-  if (!c || c.expiresAt.getTime() - now.getTime() < ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000) {
-    return undefined;
-  }
-  const {
-    AccessKeyId: accessKeyId,
-    SecretAccessKey: secretAccessKey,
-    SessionToken: sessionToken,
-  } = c.creds;
-  if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return undefined;
-  if (typeof sessionToken !== 'string') return undefined;
-  return {accessKeyId, secretAccessKey, sessionToken, expiresAt: c.expiresAt};
+  return c && roleSessionUsable(c.expiresAt, now) ? c : undefined;
 }

@@ -8,7 +8,7 @@ import {configSection} from './ini/names.js';
 import {isSessionKeyId, last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-keys.js';
-import type {Classified} from './profiles.js';
+import {sessionUsable, type Classified} from './profiles.js';
 import {
   keysOf,
   kindOf,
@@ -211,7 +211,7 @@ export function planRoleRenewal(
   if (!can.ok) return can;
   const {longTerm, session} = can.value;
   const sessionExpiresAt = session ? expiryOfKeys(profileKeys(f, session)) : undefined;
-  const sessionLive = !!sessionExpiresAt && sessionExpiresAt.getTime() > inputs.now.getTime();
+  const sessionLive = !!session && sessionUsable(sessionExpiresAt, inputs.now);
   const duration = roleDuration(request, roleKeys, name);
   if (!duration.ok) return duration;
   let durationSeconds = duration.value.seconds;
@@ -229,7 +229,7 @@ export function planRoleRenewal(
     request.newCode === true ||
     (duration.value.from === 'flag' && durationSeconds > roleLimits.chained);
   const found = roleSerial ?? (request.newCode ? sourceSerial : undefined);
-  // Without long-term keys to fall back on, the session signs even if its expiry is unknown or past.
+  // Without long-term keys to fall back on, the session signs even if it has expired.
   const bySession = (sessionLive && !(wantsLongTerm && longTerm)) || !longTerm;
   const signedBy = bySession ? (session ? 'session' : undefined) : found ? 'code' : 'keys';
   if (!signedBy) {

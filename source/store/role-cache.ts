@@ -4,12 +4,11 @@
 import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
-import {mergeSections} from '../core/profile-keys.js';
+import {keyOf, mergedKeys, mergeSections} from '../core/profile-keys.js';
 import type {FileSection} from '../core/profiles.js';
 import {
   parseRoleCacheEntry,
-  roleCacheArgs,
-  roleCacheKeyText,
+  roleCacheKeyOf,
   usableRoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
@@ -59,11 +58,9 @@ export async function loadRoleCache(
   for (const name of new Set([...conf.keys(), ...cred.keys()])) {
     const f = conf.get(name);
     const c = cred.get(name);
-    // Keys are copied only for role profiles: the files may hold thousands, few of them roles.
-    if (!(c?.role_arn ?? f?.role_arn)) continue;
-    const keys = {...f, ...c};
-    const args = keys.source_profile || keys.credential_source ? roleCacheArgs(keys) : undefined;
-    const keyText = args && roleCacheKeyText(args);
+    // Keys are merged only for role profiles: the files may hold thousands, few of them roles.
+    if (!keyOf(c, f, 'role_arn')) continue;
+    const keyText = roleCacheKeyOf(mergedKeys(c, f));
     const file = keyText && roleCacheName(keyText);
     if (!file || !names.has(file)) continue;
     try {

@@ -4,7 +4,7 @@ import {expiryState, type ExpiryState} from '../core/expiry.js';
 import {keyAge, keyAgeText} from '../core/key-age.js';
 import {isPlainAscii, printable} from '../core/printable.js';
 import {expiryText, markedKind} from '../core/profile-text.js';
-import {kindLabels, type Profile, type ProfileKind} from '../core/profiles.js';
+import {kindLabels, warnSecondsOf, type Profile, type ProfileKind} from '../core/profiles.js';
 import type {Tone} from './theme.js';
 
 /** Cuts text to `width` terminal columns (wide characters count two), ending in `…` when cut. */
@@ -101,7 +101,7 @@ export function expiryCell(
   }
   if (p.state === 'long-term' || p.state === 'not-applicable') return {text, tone: 'plain'};
   if (p.state === 'broken') return {text, tone: 'bad'};
-  return {text, tone: stateTone[expiryState(p.expiresAt, now, warnSeconds)]};
+  return {text, tone: stateTone[expiryState(p.expiresAt, now, warnSecondsOf(p, warnSeconds))]};
 }
 
 // Text laid out as lines of toned segments, so a screen only windows and colours them.

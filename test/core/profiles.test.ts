@@ -4,7 +4,12 @@ import {expiryOfKeys} from '../../source/core/expiry.js';
 import {resolveSerial} from '../../source/core/mfa.js';
 import {ssoTokenKeys} from '../../source/core/precedence/index.js';
 import {roleChainProblem, ssoCacheKeys} from '../../source/core/profile-links.js';
-import {buildProfiles, classify, type FileSection} from '../../source/core/profiles.js';
+import {
+  buildProfiles,
+  classify,
+  sessionUsable,
+  type FileSection,
+} from '../../source/core/profiles.js';
 
 const now = new Date('2026-11-28T12:00:00Z');
 const ctx = {now, warnSeconds: 900, mappings: {}};
@@ -331,5 +336,18 @@ describe('key creation time', () => {
     );
     const at = Object.fromEntries(profiles.map((p) => [p.name, p.keyCreatedAt?.toISOString()]));
     expect(at).toEqual({known: made, unknown: undefined, session: undefined});
+  });
+});
+
+describe('sessionUsable', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+  it('is true until the expiry (less the margin), and with no expiry recorded', () => {
+    expect(sessionUsable(at(1), now)).toBe(true);
+    expect(sessionUsable(at(0), now)).toBe(false);
+    expect(sessionUsable(at(-60), now)).toBe(false);
+    expect(sessionUsable(at(301), now, 300)).toBe(true);
+    expect(sessionUsable(at(300), now, 300)).toBe(false);
+    expect(sessionUsable(undefined, now, 300)).toBe(true);
   });
 });

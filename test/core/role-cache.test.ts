@@ -9,8 +9,11 @@ import {
   pythonJsonDumps,
   roleCacheArgs,
   roleCacheContent,
+  roleCacheKeyOf,
   roleCacheKeyText,
+  usableRoleCacheCredentials,
 } from '../../source/core/role-cache.js';
+import {expiryText} from '../../source/core/profile-text.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/Admin';
@@ -141,12 +144,85 @@ describe('cache content', () => {
       expiresAt: session.expiration,
       accessKeyIdLast4: 'LE12',
     });
+    const keys = '"AccessKeyId": "ASIAX", "SecretAccessKey": "s", "SessionToken": "t"';
     expect(
-      parseRoleCacheEntry('{"Credentials": {"Expiration": "2099-01-01T00:00:00+00:00"}}')
+      parseRoleCacheEntry(`{"Credentials": {${keys}, "Expiration": "2099-01-01T00:00:00+00:00"}}`)
         ?.expiresAt,
     ).toEqual(session.expiration);
     expect(parseRoleCacheEntry('{"Credentials": {}}')).toBeUndefined();
     expect(parseRoleCacheEntry('not json')).toBeUndefined();
+  });
+});
+
+// botocore's CachedCredentialFetcher reads AccessKeyId, SecretAccessKey and SessionToken from the
+// entry (an entry without one stops the AWS CLI with a KeyError) and assumes the role again when
+// less than 15 minutes are left. The list and whoami judge an entry by that one rule.
+describe('one rule for a usable cached role session (list and whoami)', () => {
+  const now = new Date('2030-01-01T12:00:00Z');
+  const minutes = (m: number) => new Date(now.getTime() + m * 60e3);
+  const roleKeys = {role_arn: ROLE, source_profile: 'default'};
+  const session = {
+    accessKeyId: 'ASIAEXAMPLEEXAMPLE12',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    assumedRoleId: 'AROAEXAMPLE:me',
+    arn: 'arn:aws:sts::123456789012:assumed-role/Admin/me',
+  };
+  const text = (expiresAt: Date, drop?: string) => {
+    const data = JSON.parse(roleCacheContent({...session, expiration: expiresAt}));
+    if (drop) delete data.Credentials[drop];
+    return JSON.stringify(data);
+  };
+  const listed = (entryText: string, warnSeconds: number) => {
+    const entry = parseRoleCacheEntry(entryText);
+    const roleCache = new Map(entry ? [[roleCacheKeyOf(roleKeys)!, entry]] : []);
+    const [admin] = buildProfiles(
+      {
+        credentials: [
+          {
+            profile: 'default',
+            keys: {aws_access_key_id: 'AKIAX', aws_secret_access_key: 's'},
+            line: 1,
+          },
+        ],
+        config: [{profile: 'admin', keys: roleKeys, line: 1}],
+        roleCache,
+      },
+      {now, warnSeconds, mappings: {}},
+    );
+    // The state as loaded, and the column as `list` and the TUI word it (live, at the same time).
+    return `${admin!.state}: ${expiryText(admin!, now, warnSeconds)}`.replace(/: $/, '');
+  };
+
+  it('an entry whose session the AWS CLI would not use is never listed valid', () => {
+    for (const warnSeconds of [0, 300, 900, 3600]) {
+      for (const m of [-5, 1, 10, 14, 15, 16, 30, 120]) {
+        const state = listed(text(minutes(m)), warnSeconds).split(':')[0];
+        const usable = usableRoleCacheCredentials(text(minutes(m)), now) !== undefined;
+        expect(usable).toBe(m >= 15);
+        if (state === 'valid') expect(usable).toBe(true);
+        if (!usable) expect(listed(text(minutes(m)), warnSeconds)).not.toContain('valid');
+      }
+    }
+    // Regression: warn 5 minutes, 10 left: the list said valid, whoami said no session.
+    expect(listed(text(minutes(10)), 300)).toBe('expiring: expires in 10m');
+  });
+
+  it('an entry without one of the three keys is no session, for the list as for whoami', () => {
+    for (const key of ['AccessKeyId', 'SecretAccessKey', 'SessionToken']) {
+      const entry = text(minutes(60), key);
+      expect(parseRoleCacheEntry(entry)).toBeUndefined();
+      expect(usableRoleCacheCredentials(entry, now)).toBeUndefined();
+      expect(listed(entry, 900)).toBe('unknown: no expiry recorded');
+    }
+  });
+
+  it('names the entry only of a role the assume-role provider takes', () => {
+    expect(roleCacheKeyOf(roleKeys)).toBe(roleCacheKeyText({RoleArn: ROLE}));
+    expect(roleCacheKeyOf({role_arn: ROLE, credential_source: 'Environment'})).toBeDefined();
+    expect(roleCacheKeyOf({role_arn: ROLE})).toBeUndefined();
+    expect(roleCacheKeyOf({...roleKeys, web_identity_token_file: '/t'})).toBeUndefined();
+    expect(roleCacheKeyOf({source_profile: 'default'})).toBeUndefined();
   });
 });
 

@@ -89,6 +89,16 @@ describe('planRoleRenewal', () => {
     expect(two.ok && two.value.durationSeconds).toBe(7200);
   });
 
+  // Regression: a session with no expiry recorded is handed out by env, yet a role preferred the
+  // long-term keys and a code over it.
+  it('signs with a held session that has no expiry recorded, as env hands it out', () => {
+    const r = planRoleRenewal(
+      {profile: 'admin'},
+      inputs([s('default', longTerm), s('mfa', session(undefined))], [role()]),
+    );
+    expect(r.ok && [r.value.signedBy, r.value.signer.profile]).toEqual(['session', 'mfa']);
+  });
+
   it('a role without mfa_serial and no session is signed by the long-term keys alone', () => {
     const r = planRoleRenewal(
       {profile: 'reader'},

@@ -131,7 +131,33 @@ describe.skipIf(cliMissing !== undefined)('mfa-tui rotate with the AWS CLI', () 
   }, 120_000);
 });
 
+// Regression: a session without a recorded expiry was handed out by env, yet rotate asked for a code.
+describe('a held MFA session without a recorded expiry', () => {
+  it('is used by rotate as env hands it out: no code asked', async () => {
+    writeFile('bob');
+    const renewed = await renew('bob');
+    h.write('credentials', renewed.replace(/^(expiration|x_security_token_expires) =.*\n/gm, ''));
+    expect((await runCli(['env', 'bob-mfa'], {env: h.env})).code).toBe(0);
+    const r = await rotate(['bob', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({inFile: 'new', old: {status: 'deleted'}});
+  }, 120_000);
+});
+
 describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () => {
+  // Regression: `rotate bob-mfa` rotated bob's key, while K on the bob-mfa row refused it.
+  it('a session profile: refused as the TUI refuses it, nothing changed', async () => {
+    writeFile('bob');
+    const before = await renew('bob');
+    const old = sb.user('bob');
+    const r = await rotate(['bob-mfa']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Only long-term keys rotate: bob-mfa is MFA session.');
+    expect(keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
+    expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
+  }, 60_000);
+
   it('two keys already: refused before any key changes, naming both', async () => {
     writeFile('bob');
     const before = await renew('bob');

@@ -2,6 +2,7 @@
 import {listSections, parseIni} from '../../source/core/ini/index.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 import type {AppError, Result} from '../../source/core/errors.js';
+import {planRotation} from '../../source/core/rotate-plan.js';
 import type {
   CallerIdentity,
   FoundDevice,
@@ -50,7 +51,7 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
     {credentials: credentials.sections, config: config.sections},
     {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}, keyDates: options.keyDates},
   );
-  return buildSnapshot({
+  const snapshot = buildSnapshot({
     env: options.env ?? {},
     now,
     credentials,
@@ -60,6 +61,13 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
     warnings: options.warnings ?? [],
     ssoTokens: options.ssoTokens,
   });
+  // As commands/tui-app.ts wires it: the decision `mfa-tui rotate` makes, without the keys.
+  const inputs = {...settings, credentials: credentials.sections, config: config.sections};
+  const rotatable = (name: string): Result<{accessKeyIdLast4: string}> => {
+    const r = planRotation(name, {...inputs, mappings: {}}, credentials.path);
+    return r.ok ? {ok: true, value: {accessKeyIdLast4: r.value.accessKeyIdLast4}} : r;
+  };
+  return {...snapshot, rotatable};
 }
 
 /** Long-term keys in [default] with a device, an MFA session [mfa] valid 2 h, a role, an expired session. */

@@ -17,6 +17,18 @@ const profiles = snapshotFrom({credentials: sampleCredentials, config: sampleCon
 const byName = (n: string) => profiles.find((p) => p.name === n)!;
 
 describe('cells', () => {
+  // Regression: warn 5 minutes, a cached role session with 10 left read "valid" and green, while the
+  // AWS CLI (and whoami) would no longer use it.
+  it('judges a role row by the window in which the AWS CLI assumes the role again', () => {
+    const admin = {...byName('admin'), state: 'expiring' as const};
+    const at = new Date(fixedNow.getTime() + 10 * 60e3);
+    expect(expiryCell({...admin, expiresAt: at}, fixedNow, 300)).toEqual({
+      text: 'expires in 10m',
+      tone: 'warn',
+    });
+    const session = {...byName('mfa'), expiresAt: at};
+    expect(expiryCell(session, fixedNow, 300).tone).toBe('ok');
+  });
   it('recomputes the expiry state at the given time, so countdowns cross thresholds live', () => {
     const mfa = byName('mfa');
     expect(expiryCell(mfa, fixedNow, 900)).toEqual({text: 'valid 2h 00m', tone: 'ok'});

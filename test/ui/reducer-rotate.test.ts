@@ -39,6 +39,20 @@ describe('rotate key', () => {
     expect(focusOf(s)).toBe('profiles');
   });
 
+  // Regression: K asked y/N on a long-term row that `mfa-tui rotate` refuses (its session target
+  // holds long-term keys), and only the rotation said no.
+  it('refuses, with no question, a long-term row that `mfa-tui rotate` refuses', () => {
+    const credentials =
+      '[default]\naws_access_key_id = AKIAEXAMPLEDEFAULT01\naws_secret_access_key = s\n' +
+      '[mfa]\naws_access_key_id = AKIAEXAMPLEMFAKEY002\naws_secret_access_key = s\n';
+    const s = press(select(loaded({credentials, config: ''}), 'default'), keyOf('K'));
+    expect(s.rotate).toBeUndefined();
+    expect(s.message?.tone).toBe('bad');
+    const verdict = s.snapshot!.rotatable!('default');
+    expect(!verdict.ok && verdict.error.code).toBe('target-is-long-term');
+    expect(s.message?.text).toContain(!verdict.ok ? verdict.error.message : '?');
+  });
+
   it('says where each key stands after, and reads the files again', () => {
     const running = press(select(loaded(), 'default'), keyOf('K'), keyOf('y'));
     const done = run(running, {type: 'rotate/succeeded', keys});

@@ -1,6 +1,7 @@
 // The identities a source yields, as far as they can be known without calling anything.
 import {expiryOfEnv, expiryOfKeys, formatRfc3339} from '../expiry.js';
 import {last4} from '../mask.js';
+import {keyPairClass} from '../profile-keys.js';
 import type {CredentialKind, Identity, SourceId, Winner} from './types.js';
 
 /** An identity with what a winner adds: the role assumed, the credentials that sign for it, the token variable. */
@@ -26,7 +27,7 @@ export function noIdentity(
   return roleArn === undefined ? identity : {...identity, roleArn};
 }
 
-/** A key pair's identity: long-term (`AKIA…`) or session (`ASIA…`, or any key with a token). */
+/** A key pair's identity, long-term or session as the profile list says (keyPairClass). */
 function keyIdentity(
   source: SourceId,
   profile: string | null,
@@ -34,13 +35,11 @@ function keyIdentity(
   sessionToken: string | undefined,
   expiresAt: Date | undefined,
 ): WinnerIdentity {
-  const session =
-    accessKeyId.startsWith('ASIA') || (!accessKeyId.startsWith('AKIA') && !!sessionToken);
   return {
     source,
     profile,
     accessKeyIdLast4: last4(accessKeyId) ?? '',
-    kind: session ? 'session' : 'long-term',
+    kind: keyPairClass(accessKeyId, !!sessionToken),
     expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
   };
 }

@@ -1,7 +1,6 @@
 // Rotating the selected long-term profile's key from the list: a y/N question, the call, and a
 // closing message that says where each key stands.
 import {masked} from '../../core/mask.js';
-import {kindLabels} from '../../core/profiles.js';
 import type {RotatedKey, RotatedKeys} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {selectedProfile} from './list.js';
@@ -21,16 +20,17 @@ function keysText(keys: RotatedKeys): string {
   return `${parts.join('; ')}.`;
 }
 
-/** K on a row: the question for a long-term profile, else why not. */
+/** K on a row: the question when its key can rotate (as `mfa-tui rotate` decides), else why not. */
 function opened(state: State): State {
   const p = selectedProfile(state);
   if (!p) return state;
-  if (p.kind !== 'long-term') {
-    const text = `Only long-term keys rotate: ${p.name} is ${kindLabels[p.kind]}.`;
+  const verdict = state.snapshot?.rotatable?.(p.name);
+  if (verdict && !verdict.ok) {
+    const text = `${verdict.error.message} ${verdict.error.fix}`.trim();
     return {...state, message: {tone: 'bad', text}};
   }
-  const rotate = {phase: 'confirm' as const, profile: p.name, keyLast4: p.accessKeyIdLast4};
-  return {...state, rotate, message: undefined};
+  const keyLast4 = verdict?.value.accessKeyIdLast4 ?? p.accessKeyIdLast4;
+  return {...state, rotate: {phase: 'confirm', profile: p.name, keyLast4}, message: undefined};
 }
 
 export function rotateReducer(state: State, action: ActionOf<'rotate'>): State {
