@@ -120,7 +120,7 @@ const stepFailed = (
 });
 
 /** Whether PROFILE's key can rotate, and with which MFA session: what rotateProfile and the TUI's K decide by. */
-export const rotationOf = (state: AwsState, settings: Settings, profile: string) =>
+const rotationOf = (state: AwsState, settings: Settings, profile: string) =>
   planRotation(profile, planInputs(state, settings), state.credentials.path);
 
 /** Rotates the access key of a long-term profile (see the file comment). */

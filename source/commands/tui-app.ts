@@ -8,7 +8,7 @@ import {discoverMfaDevices} from '../app/discover.js';
 import {fileWarnings, loadProfiles, type Loaded} from '../app/load.js';
 import {precedenceReads} from '../app/precedence.js';
 import {renewProfile} from '../app/renew.js';
-import {rotateProfile, rotationOf} from '../app/rotate.js';
+import {rotateProfile} from '../app/rotate.js';
 import type {UnwrittenSession} from '../app/renew-types.js';
 import {awsFilesWatch} from '../app/watch.js';
 import type {ProfileSnapshot, RenewDone, RenewRequest, TuiPorts} from '../ui/ports.js';
@@ -25,9 +25,11 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
   // The disk reads of the precedence, when first asked: the SSO tokens as the profiles read them.
   let reads: ReturnType<typeof precedenceReads> | undefined;
   const read = () => (reads ??= precedenceReads(ctx.env, state, loaded.ssoTokens));
-  const snapshot = buildSnapshot({
+  return buildSnapshot({
     env: ctx.env,
     now: ctx.now(),
+    // A renew panel plans at the time it is opened or changed, as the renewal then decides.
+    clock: ctx.now,
     credentials: state.credentials,
     config: state.config,
     profiles,
@@ -39,12 +41,6 @@ export function snapshotOf(ctx: CommandContext, loaded: Loaded): ProfileSnapshot
       return {programs, files};
     },
   });
-  const rotatable = (name: string): Result<{accessKeyIdLast4: string}> => {
-    const rotation = rotationOf(state, settings, name);
-    if (!rotation.ok) return {ok: false, error: inThePanel(rotation.error)};
-    return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
-  };
-  return {...snapshot, rotatable};
 }
 
 /** The code source of a call that asks for no code: the failure that says what to do instead. */

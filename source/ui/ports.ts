@@ -56,7 +56,7 @@ export type ProfileSnapshot = {
    * Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why
    * not); when absent, the rotation itself refuses.
    */
-  rotatable?(profile: string): Result<{accessKeyIdLast4: string}>;
+  rotatable(profile: string): Result<{accessKeyIdLast4: string}>;
   /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;
   /**

@@ -13,6 +13,7 @@ import {
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
+import {planRotation} from '../core/rotate-plan.js';
 import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
 
 export type SnapshotFile = {
@@ -26,6 +27,8 @@ export type SnapshotFile = {
 type SnapshotInput = {
   env: NodeJS.ProcessEnv;
   now: Date;
+  /** The time a preview is planned at, when its caller gives none (else the read time `now`). */
+  clock?: () => Date;
   credentials: SnapshotFile;
   config: SnapshotFile;
   profiles: Profile[];
@@ -91,21 +94,22 @@ function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>
     : active;
 }
 
+/** What the planners take from one read of the files and the settings. */
+const planInputsOf = ({credentials, config, settings}: SnapshotInput) => ({
+  credentials: credentials.sections,
+  config: config.sections,
+  mappings: settings.targets,
+  serials: settings.serials,
+  defaultDurationSeconds: settings.defaultDurationSeconds,
+});
+
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
 function previewOf(
   input: SnapshotInput,
   profile: string,
-  {now = input.now, ...options}: PreviewOptions,
+  {now = input.clock?.() ?? input.now, ...options}: PreviewOptions,
 ): Result<RenewPreview> {
-  const {credentials, config, settings} = input;
-  const inputs = {
-    credentials: credentials.sections,
-    config: config.sections,
-    mappings: settings.targets,
-    serials: settings.serials,
-    defaultDurationSeconds: settings.defaultDurationSeconds,
-    now,
-  };
+  const inputs = {...planInputsOf(input), now};
   const request = {profile, ...options};
   let planned = planAnyRenewal(request, inputs);
   let discover = false;
@@ -178,6 +182,11 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     warnings: input.warnings,
     active: () => (active ??= activeIdentity(env, currentReport())),
     preview: (profile, options = {}) => previewOf(input, profile, options),
+    rotatable: (profile) => {
+      const rotation = planRotation(profile, planInputsOf(input), input.credentials.path);
+      if (!rotation.ok) return inThePanel(rotation);
+      return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
+    },
     precedence: (explicitProfile) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
     // Once the report is made (the precedence screen asked first), there is nothing left to do.

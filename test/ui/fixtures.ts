@@ -2,7 +2,6 @@
 import {listSections, parseIni} from '../../source/core/ini/index.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 import type {AppError, Result} from '../../source/core/errors.js';
-import {planRotation} from '../../source/core/rotate-plan.js';
 import type {
   CallerIdentity,
   FoundDevice,
@@ -29,6 +28,8 @@ export type FixtureOptions = {
   config?: string;
   env?: NodeJS.ProcessEnv;
   now?: Date;
+  /** The edge's clock (commands/tui-app passes ctx.now). */
+  clock?: () => Date;
   warnings?: string[];
   ssoTokens?: () => Record<string, string> | undefined;
   /** Remembered key creation times by key id, and the age that marks a key old. */
@@ -51,9 +52,10 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
     {credentials: credentials.sections, config: config.sections},
     {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}, keyDates: options.keyDates},
   );
-  const snapshot = buildSnapshot({
+  return buildSnapshot({
     env: options.env ?? {},
     now,
+    clock: options.clock,
     credentials,
     config,
     profiles,
@@ -61,13 +63,6 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
     warnings: options.warnings ?? [],
     ssoTokens: options.ssoTokens,
   });
-  // As commands/tui-app.ts wires it: the decision `mfa-tui rotate` makes, without the keys.
-  const inputs = {...settings, credentials: credentials.sections, config: config.sections};
-  const rotatable = (name: string): Result<{accessKeyIdLast4: string}> => {
-    const r = planRotation(name, {...inputs, mappings: {}}, credentials.path);
-    return r.ok ? {ok: true, value: {accessKeyIdLast4: r.value.accessKeyIdLast4}} : r;
-  };
-  return {...snapshot, rotatable};
 }
 
 /** Long-term keys in [default] with a device, an MFA session [mfa] valid 2 h, a role, an expired session. */

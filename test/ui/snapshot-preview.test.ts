@@ -20,4 +20,20 @@ describe('renew preview of a role', () => {
     expect(needsCode(fixedNow)).toBe(false);
     expect(needsCode(new Date('2026-03-01T14:30:00Z'))).toBe(true);
   });
+
+  it('plans at the edge’s clock when the caller gives no time, as the TUI wires it', () => {
+    let clock = fixedNow;
+    const snapshot = snapshotFrom({
+      credentials: sampleCredentials,
+      config: roleWithDevice,
+      clock: () => clock,
+    });
+    const needsCode = () => {
+      const r = snapshot.preview('admin');
+      return r.ok ? r.value.needsCode : r.error.code;
+    };
+    expect(needsCode()).toBe(false);
+    clock = new Date('2026-03-01T14:30:00Z');
+    expect(needsCode()).toBe(true);
+  });
 });

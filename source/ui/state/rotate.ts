@@ -23,13 +23,13 @@ function keysText(keys: RotatedKeys): string {
 /** K on a row: the question when its key can rotate (as `mfa-tui rotate` decides), else why not. */
 function opened(state: State): State {
   const p = selectedProfile(state);
-  if (!p) return state;
-  const verdict = state.snapshot?.rotatable?.(p.name);
-  if (verdict && !verdict.ok) {
+  if (!p || !state.snapshot) return state;
+  const verdict = state.snapshot.rotatable(p.name);
+  if (!verdict.ok) {
     const text = `${verdict.error.message} ${verdict.error.fix}`.trim();
     return {...state, message: {tone: 'bad', text}};
   }
-  const keyLast4 = verdict?.value.accessKeyIdLast4 ?? p.accessKeyIdLast4;
+  const keyLast4 = verdict.value.accessKeyIdLast4;
   return {...state, rotate: {phase: 'confirm', profile: p.name, keyLast4}, message: undefined};
 }
 
