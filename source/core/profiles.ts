@@ -13,7 +13,6 @@ import {
   mergeSections,
   ssoKeyOf,
   staticKeysOf,
-  type KeyFile,
   type Keys,
 } from './profile-keys.js';
 
@@ -99,8 +98,7 @@ export function sessionUsable(expiresAt: Date | undefined, now: Date, marginSeco
 }
 
 /**
- * What classify decides. `keyClass` and `keysFile` are set when the profile's credentials are its
- * own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
+ * What classify decides. `keyClass` is set when the profile's credentials are its own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
  */
 export type Classified = {
   kind: ProfileKind;
@@ -108,7 +106,6 @@ export type Classified = {
   keyId?: string;
   hasToken: boolean;
   keyClass?: KeyClass;
-  keysFile?: KeyFile;
 };
 
 /** Decides a profile's kind the way the AWS CLI's chain would read it (role, SSO, then the keys). */
@@ -158,7 +155,7 @@ export function classify(cred: Keys, conf: Keys): Classified {
     );
   }
   const kind = file === 'config' ? 'config-keys' : keyClass;
-  return {...is(kind), keyClass, keysFile: file};
+  return {...is(kind), keyClass};
 }
 
 /**

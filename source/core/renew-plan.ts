@@ -3,9 +3,16 @@ import {checkSessionDuration, isRootIdentity, parseDuration, sessionLimits} from
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {configSection} from './ini/names.js';
-import {isSessionKeyId, last4} from './mask.js';
+import {last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf, mergedKeys, mergeSections, ssoKeyOf, staticKeysOf} from './profile-keys.js';
+import {
+  keyOf,
+  keyPairClass,
+  mergedKeys,
+  mergeSections,
+  ssoKeyOf,
+  staticKeysOf,
+} from './profile-keys.js';
 import {classify, type Classified, type FileSection} from './profiles.js';
 import {sourceFor, targetFor} from './targets.js';
 
@@ -194,7 +201,11 @@ function targetRefusal(
   }
   const tCred = f.cred.get(target);
   const targetKind = kindOf(f, target);
-  if (tCred && targetKind.keyId && !targetKind.hasToken && !isSessionKeyId(targetKind.keyId)) {
+  if (
+    tCred &&
+    targetKind.keyId &&
+    keyPairClass(targetKind.keyId, targetKind.hasToken) === 'long-term'
+  ) {
     return fail(
       'target-is-long-term',
       `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
@@ -238,7 +249,7 @@ export function planRenewalParties(
   const srcCred = f.cred.get(source);
   const srcConf = f.conf.get(source);
   const {accessKeyId, secretAccessKey} = keysOf(f, source);
-  if (kindOf(f, source).hasToken || isSessionKeyId(accessKeyId)) {
+  if (keyPairClass(accessKeyId, kindOf(f, source).hasToken) === 'session') {
     return fail(
       'source-is-session',
       `Source profile ${source} holds session credentials (key …${last4(accessKeyId)}), ${noSessionFromSession}`,

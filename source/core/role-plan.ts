@@ -5,7 +5,7 @@ import {checkRoleDuration, parseDuration, roleLimits} from './durations.js';
 import {fail, ok, type Result} from './errors.js';
 import {expiryOfKeys} from './expiry.js';
 import {configSection} from './ini/names.js';
-import {isSessionKeyId, last4} from './mask.js';
+import {last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {keyOf} from './profile-keys.js';
 import {sessionUsable, type Classified} from './profiles.js';
@@ -78,7 +78,7 @@ export function isRoleProfile(
 }
 
 type Keys = Record<string, string>;
-const isLongTerm = (k: Classified) => k.keyClass === 'long-term' && !isSessionKeyId(k.keyId);
+const isLongTerm = (k: Classified) => k.keyClass === 'long-term';
 
 /** The role's own keys and its source_profile, or why mfa-tui does not renew it. */
 function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: string}> {

@@ -70,7 +70,6 @@ describe('classify: which keys botocore uses', () => {
     expect(classify({aws_secret_access_key: 'x'}, pair)).toMatchObject({
       kind: 'config-keys',
       keyClass: 'long-term',
-      keysFile: 'config',
     });
     expect(classify({aws_secret_access_key: 'x'}, undefined).kind).toBe('broken');
   });
@@ -92,7 +91,6 @@ describe('classify: which keys botocore uses', () => {
     expect(classify({...session, aws_session_token: 't'}, undefined)).toMatchObject({
       kind: 'session',
       keyClass: 'session',
-      keysFile: 'credentials',
     });
   });
 });
