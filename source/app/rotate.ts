@@ -2,7 +2,7 @@
 // key, prove it works, write it in place of the old one, then deactivate (and delete) the old one.
 // Every failure leaves a working profile, and the outcome says where each key stands.
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {last4} from '../core/mask.js';
+import {last4, masked} from '../core/mask.js';
 import {sessionUsable} from '../core/profiles.js';
 import {setKeys} from '../core/ini/index.js';
 import {planRotation} from '../core/rotate-plan.js';
@@ -207,8 +207,15 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
     old: {accessKeyId: r.oldKey.accessKeyId, status: 'Active'},
     inFile: 'old',
   };
-  const created = await createKey(iam, listed.value, keys);
+  const {created, unsure} = await createKey(iam, listed.value, keys);
   if (!created.ok) {
+    if (unsure) {
+      // IAM may hold a key nobody has the secret of: the next rotation would meet IAM's limit.
+      const fix = `List the user's keys (aws iam list-access-keys) and delete any but ${masked(keys.old.accessKeyId)} (aws iam delete-access-key --access-key-id ID), then rotate again.`;
+      const cause = {...created.error, fix};
+      const step = 'IAM may have made a new key whose answer was lost, and it could not be found';
+      return stepFailed('rotate-create-failed', step, cause, keys);
+    }
     const step = keys.new
       ? 'The new key IAM made could not be used'
       : 'IAM did not create a new key';
@@ -248,11 +255,12 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
 
 /**
  * CreateAccessKey. When its answer was lost or could not be read, IAM may have made the key all
- * the same, and nobody holds its secret: a key listed now and not before is deleted.
+ * the same, and nobody holds its secret: a key listed now and not before is deleted. `unsure`:
+ * such a key may exist, but the list failed or did not show it (IAM is eventually consistent).
  */
 async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyReport) {
   const created = await iam.create();
-  if (created.ok || !mayHaveActed(created.error.code)) return created;
+  if (created.ok || !mayHaveActed(created.error.code)) return {created, unsure: false};
   const after = await iam.list();
   const known = new Set([keys.old.accessKeyId, ...before.map((k) => k.accessKeyId)]);
   for (const {accessKeyId} of after.ok ? after.value : []) {
@@ -260,7 +268,7 @@ async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyRepo
     keys.new = {accessKeyId, status: 'Active'};
     if ((await iam.remove(accessKeyId)).ok) keys.new.status = 'deleted';
   }
-  return created;
+  return {created, unsure: !keys.new};
 }
 
 /** Deactivates the old key, then deletes it unless --keep-old. */

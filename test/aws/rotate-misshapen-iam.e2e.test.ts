@@ -16,7 +16,11 @@ type Relay = {endpoint: string; secrets: string[]; close(): Promise<void>};
  * An IAM endpoint that passes every request to the sandbox and every answer back, but the
  * answers to CreateAccessKey through `spoil` (the secrets they held are kept for the test).
  */
-async function spoilingRelay(upstream: string, spoil: (xml: string) => string): Promise<Relay> {
+async function spoilingRelay(
+  upstream: string,
+  spoil: (xml: string) => string,
+  {refuseListAfterCreate = false} = {},
+): Promise<Relay> {
   const to = new URL(upstream);
   const secrets: string[] = [];
   const server = createServer((req, res) => {
@@ -24,7 +28,15 @@ async function spoilingRelay(upstream: string, spoil: (xml: string) => string): 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const create = new URLSearchParams(body.toString()).get('Action') === 'CreateAccessKey';
+      const action = new URLSearchParams(body.toString()).get('Action');
+      const create = action === 'CreateAccessKey';
+      if (refuseListAfterCreate && action === 'ListAccessKeys' && secrets.length > 0) {
+        const refusal =
+          '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>' +
+          '<Message>not now</Message></Error><RequestId>1</RequestId></ErrorResponse>';
+        res.writeHead(403, {'content-type': 'text/xml'}).end(refusal);
+        return;
+      }
       const options = {host: to.hostname, port: to.port, path: req.url, method: req.method};
       const out = request({...options, headers: req.headers}, (answer) => {
         const parts: Buffer[] = [];
@@ -123,4 +135,28 @@ describe('rotate against an IAM whose CreateAccessKey answer is not a key', () =
       expect(after).toEqual(['ListAccessKeys', 'DeleteAccessKey']);
     }, 60_000);
   }
+});
+
+describe('rotate when the key IAM may have made cannot be found', () => {
+  it('says a key may exist without its secret, and how to find and delete it', async () => {
+    const bob = sb.user('bob');
+    const before =
+      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n` +
+      `mfa_serial = ${bob.mfaSerial}\n`;
+    h.write('credentials', before);
+    relay = await spoilingRelay(sb.endpoint, field('SecretAccessKey', ''), {
+      refuseListAfterCreate: true,
+    });
+    const args = ['rotate', 'bob', '--code', sb.code('bob'), '--iam-endpoint-url', relay.endpoint];
+    const r = await runCli(args, {env: h.env, timeoutMs: 60_000});
+    expect(r.code, r.stderr).toBe(1);
+    expect(readFileSync(h.credentialsFile, 'utf8').startsWith(before)).toBe(true);
+    // The key IAM made is still there: the message must not say none was made.
+    expect(keysOf('bob')).toHaveLength(2);
+    expect(r.stderr).not.toContain('IAM did not create a new key');
+    expect(r.stderr).toContain('IAM may have made a new key whose answer was lost');
+    expect(r.stderr).toContain('aws iam list-access-keys');
+    expect(r.stderr).toContain(`delete any but …${bob.accessKeyId!.slice(-4)}`);
+    expect(r.stderr).not.toContain(relay.secrets[0]!);
+  }, 60_000);
 });
