@@ -83,11 +83,6 @@ afterEach(async () => {
   await sb.close();
 });
 
-const keysOf = (user: string) =>
-  [...sb.state.longTermKeys.values()]
-    .filter((k) => k.principal.name === user)
-    .map((k) => ({id: k.accessKeyId, status: k.status}));
-
 const field = (name: string, value: string) => (xml: string) =>
   xml.replace(new RegExp(`<${name}>[^<]*</${name}>`), `<${name}>${value}</${name}>`);
 
@@ -121,7 +116,7 @@ describe('rotate against an IAM whose CreateAccessKey answer is not a key', () =
       const file = readFileSync(h.credentialsFile, 'utf8');
       // The renewal before the rotation wrote [bob-mfa]; [bob] is as it was.
       expect(file.startsWith(before)).toBe(true);
-      expect(keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
+      expect(sb.keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
       expect(r.stderr).toContain(`CreateAccessKey from ${relay.endpoint}`);
       expect(r.stderr).toContain('HTTP 200, text/xml');
       expect(relay.secrets).toHaveLength(1);
@@ -152,7 +147,7 @@ describe('rotate when the key IAM may have made cannot be found', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(readFileSync(h.credentialsFile, 'utf8').startsWith(before)).toBe(true);
     // The key IAM made is still there: the message must not say none was made.
-    expect(keysOf('bob')).toHaveLength(2);
+    expect(sb.keysOf('bob')).toHaveLength(2);
     expect(r.stderr).not.toContain('IAM did not create a new key');
     expect(r.stderr).toContain('IAM may have made a new key whose answer was lost');
     expect(r.stderr).toContain('aws iam list-access-keys');

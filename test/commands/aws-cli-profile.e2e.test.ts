@@ -1,24 +1,16 @@
 // With no profile given, mfa-tui acts on the profile the AWS CLI v2 selects: AWS_PROFILE, then
 // AWS_DEFAULT_PROFILE, an empty value counting as set (profile ""), as `aws configure list` shows.
-import {PassThrough} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
 import {profilesOf} from '../../source/commands/args.js';
-import type {CommandContext} from '../../source/commands/context.js';
 import {awsCliActiveProfile} from '../../source/core/active.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {testContext} from '../helpers/context.js';
 
 let h: TestHome;
 afterEach(() => h?.cleanup());
 
-const ctxFor = (env: NodeJS.ProcessEnv): CommandContext => ({
-  argv: [],
-  env,
-  stdout: new PassThrough(),
-  stderr: new PassThrough(),
-  stdin: new PassThrough(),
-  now: () => new Date(),
-});
+const ctxFor = (env: NodeJS.ProcessEnv) => testContext(env);
 
 const cases: Array<[Record<string, string>, string, string]> = [
   [{AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'dev'}, '', 'AWS_PROFILE'],

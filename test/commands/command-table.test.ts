@@ -1,21 +1,12 @@
 // The command table's flags feed the completion scripts: each must be one its command accepts.
-import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import type {CommandContext} from '../../source/commands/context.js';
 import {commandFlags, commands} from '../../source/commands/index.js';
+import {testContext} from '../helpers/context.js';
 
 /** Runs a command in-process with `--FLAG [value] --help`: 0 when it knows the flag, 2 when not. */
 async function accepts(name: string, flag: string): Promise<number> {
   const argv = flag.endsWith('=') ? [`--${flag.slice(0, -1)}`, 'x'] : [`--${flag}`];
-  const ctx: CommandContext = {
-    argv: [...argv, '--help'],
-    command: name,
-    env: {},
-    stdout: new PassThrough(),
-    stderr: new PassThrough(),
-    stdin: new PassThrough(),
-    now: () => new Date(0),
-  };
+  const ctx = testContext({}, {argv: [...argv, '--help'], command: name, now: () => new Date(0)});
   return (await commands[name]!.load()).run(ctx);
 }
 

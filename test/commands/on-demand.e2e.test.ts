@@ -71,6 +71,21 @@ const awsWithoutTerminal = () =>
     timeoutMs: 60_000,
   });
 
+/** `mfa-tui credential-process mfa --renew` in a session of its own: no terminal to prompt on. */
+const renewWithoutTerminal = (env: NodeJS.ProcessEnv = h.env, extra: string[] = []) =>
+  runCommand(
+    'setsid',
+    ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew', ...extra],
+    {env},
+  );
+
+/** A Linux desktop (DISPLAY set) whose PATH starts with the folder `bin`. */
+const desktop = (bin: string) => ({
+  ...h.env,
+  DISPLAY: ':99',
+  PATH: `${bin}${path.delimiter}${h.env.PATH}`,
+});
+
 describe.skipIf(noCli)('credential-process --renew', () => {
   it('three AWS CLI processes at once with mfa_process and no terminal: one code sent, all succeed', async () => {
     expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
@@ -108,11 +123,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
   it('no terminal and no code source: exit 1, the command that renews it on stderr, the file untouched', async () => {
     const original = expiredFiles();
     const before = sb.requests.length;
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env: h.env},
-    );
+    const r = await renewWithoutTerminal();
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('mfa-tui renew mfa');
@@ -122,11 +133,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
 
   it('STS unreachable: exit 1 with the reason on stderr, nothing on stdout, the file untouched', async () => {
     const original = expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env: {...h.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9'}},
-    );
+    const r = await renewWithoutTerminal({...h.env, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9'});
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('127.0.0.1:9');
@@ -135,11 +142,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
 
   it('a renewal by mfa_process prints the JSON alone on stdout', async () => {
     expiredFiles(`mfa_process = ${codeCommand(sb.code(alice))}\n`);
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env: h.env},
-    );
+    const r = await renewWithoutTerminal();
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
       Version: 1,
@@ -151,11 +154,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     expiredFiles();
     const asked = path.join(h.home, 'asked.txt');
     const prompt = `printf %s "$MFA_TUI_PROMPT" > '${asked}'; ${codeCommand(sb.code(alice))}`;
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew', '--prompt', prompt],
-      {env: h.env},
-    );
+    const r = await renewWithoutTerminal(h.env, ['--prompt', prompt]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
@@ -172,12 +171,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
       `#!/bin/sh\nprintf '%s\\n' "$@" > '${args}'\n${codeCommand(sb.code(alice))}\n`,
       {mode: 0o755},
     );
-    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env},
-    );
+    const r = await renewWithoutTerminal(desktop(bin));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
@@ -194,12 +188,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
       `#!/bin/sh\ncode=$(${codeCommand(sb.code(alice))})\necho "\${code%???} \${code#???}"\n`,
       {mode: 0o755},
     );
-    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env},
-    );
+    const r = await renewWithoutTerminal(desktop(bin));
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
@@ -210,12 +199,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     const bin = path.join(h.home, 'bin');
     mkdirSync(path.join(bin, 'zenity'), {recursive: true});
     writeFileSync(path.join(bin, 'kdialog'), '#!/bin/sh\necho 123456\n', {mode: 0o644});
-    const env = {...h.env, DISPLAY: ':99', PATH: `${bin}${path.delimiter}${h.env.PATH}`};
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env},
-    );
+    const r = await renewWithoutTerminal(desktop(bin));
     expect(r.code).toBe(1);
     // As execvp finds programs: the renewal says it has nobody to ask, not that a dialog failed.
     expect(r.stderr).toContain('mfa-tui renew mfa');
@@ -229,11 +213,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
       'credentials',
       `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
     );
-    const r = await runCommand(
-      'setsid',
-      ['-w', process.execPath, cliPath, 'credential-process', 'mfa', '--renew'],
-      {env: h.env},
-    );
+    const r = await renewWithoutTerminal();
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AccessKeyId).toBe('ASIASOONSOONSOONSOON');
     expect(r.stderr).toContain('mfa-tui renew mfa');

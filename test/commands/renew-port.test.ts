@@ -5,13 +5,12 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
-import type {CommandContext} from '../../source/commands/context.js';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startRelay, type Relay} from '../helpers/relay.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
+import {testContext} from '../helpers/context.js';
 
 let sandbox: TestSandbox;
 let alice: SandboxUser;
@@ -37,14 +36,7 @@ afterEach(async () => {
 
 const original = () =>
   `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`;
-const ctx = (env = h.env): CommandContext => ({
-  argv: [],
-  env,
-  stdout: new PassThrough(),
-  stderr: new PassThrough(),
-  stdin: new PassThrough(),
-  now: () => new Date(),
-});
+const ctx = (env = h.env) => testContext(env);
 const sessionRequests = () => sandbox.requests.filter((r) => r.action === 'GetSessionToken').length;
 
 describe('the renew port', () => {

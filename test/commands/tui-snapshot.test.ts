@@ -2,13 +2,12 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {precedenceFromDisk} from '../../source/app/precedence.js';
 import {loadProfiles} from '../../source/app/load.js';
 import {snapshotOf} from '../../source/commands/tui-app.js';
-import type {CommandContext} from '../../source/commands/context.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {testContext} from '../helpers/context.js';
 
 let h: TestHome;
 beforeEach(() => {
@@ -17,14 +16,7 @@ beforeEach(() => {
 afterEach(() => h.cleanup());
 
 const now = new Date('2026-03-01T12:00:00Z');
-const ctxFor = (env: NodeJS.ProcessEnv): CommandContext => ({
-  argv: [],
-  env,
-  stdout: new PassThrough(),
-  stderr: new PassThrough(),
-  stdin: new PassThrough(),
-  now: () => now,
-});
+const ctxFor = (env: NodeJS.ProcessEnv) => testContext(env, {now: () => now});
 
 function ssoToken(session: string, expiresAt: string) {
   const dir = path.join(h.home, '.aws', 'sso', 'cache');

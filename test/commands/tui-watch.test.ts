@@ -11,13 +11,12 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import type {CommandContext} from '../../source/commands/context.js';
 import {watchAwsFiles} from '../../source/app/watch.js';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {changedSince, readAwsText, type ReadVersion} from '../../source/store/aws-files.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {testContext} from '../helpers/context.js';
 
 let h: TestHome;
 let stop: (() => void) | undefined;
@@ -35,14 +34,7 @@ afterEach(() => {
   h.cleanup();
 });
 
-const ctx = (): CommandContext => ({
-  argv: [],
-  env: h.env,
-  stdout: new PassThrough(),
-  stderr: new PassThrough(),
-  stdin: new PassThrough(),
-  now: () => new Date('2026-03-01T12:00:00Z'),
-});
+const ctx = () => testContext(h.env, {now: () => new Date('2026-03-01T12:00:00Z')});
 
 /**
  * Loads through the ports, lets `between` change the disk, then subscribes. The port compares

@@ -2,11 +2,11 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 import {chmodSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
-import {PassThrough} from 'node:stream';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {testContext} from '../helpers/context.js';
 
 let sandbox: TestSandbox;
 let h: TestHome;
@@ -21,15 +21,7 @@ beforeEach(() => {
 afterEach(() => h.cleanup());
 
 /** The TUI's ports, wired as `mfa-tui` wires them. */
-const portsFor = (env: NodeJS.ProcessEnv) =>
-  tuiPorts({
-    argv: [],
-    env,
-    stdout: new PassThrough(),
-    stderr: new PassThrough(),
-    stdin: new PassThrough(),
-    now: () => new Date(),
-  });
+const portsFor = (env: NodeJS.ProcessEnv) => tuiPorts(testContext(env));
 
 describe('whoami', () => {
   it('uses what the AWS CLI would: env keys beat AWS_PROFILE', async () => {

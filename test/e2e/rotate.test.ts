@@ -44,11 +44,6 @@ async function renew(user: string) {
 }
 
 const rotate = (args: string[]) => runCli(['rotate', ...args], {env: h.env, timeoutMs: 60_000});
-const keysOf = (user: string) =>
-  [...sb.state.longTermKeys.values()]
-    .filter((k) => k.principal.name === user)
-    .map((k) => ({id: k.accessKeyId, status: k.status}));
-
 const cliMissing = awsCliMissingReason();
 
 /** The AWS CLI's GetCallerIdentity as a profile, or with explicit keys. */
@@ -98,7 +93,7 @@ describe.skipIf(cliMissing !== undefined)('mfa-tui rotate with the AWS CLI', () 
       .replace(old.accessKeyId!, fresh.accessKeyId)
       .replace(old.secretAccessKey!, fresh.secretAccessKey);
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(expected);
-    expect(keysOf('bob')).toEqual([{id: fresh.accessKeyId, status: 'Active'}]);
+    expect(sb.keysOf('bob')).toEqual([{id: fresh.accessKeyId, status: 'Active'}]);
     // The key's creation time is remembered for its age; the deleted key's is forgotten.
     const settings = JSON.parse(readFileSync(path.join(h.configDir, 'config.json'), 'utf8'));
     const made = new Date(Math.floor(fresh.createdAt.getTime() / 1000) * 1000);
@@ -122,7 +117,7 @@ describe.skipIf(cliMissing !== undefined)('mfa-tui rotate with the AWS CLI', () 
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.old).toEqual({accessKeyId: old.accessKeyId, status: 'Inactive'});
-    expect(keysOf('bob')).toEqual([
+    expect(sb.keysOf('bob')).toEqual([
       {id: old.accessKeyId, status: 'Inactive'},
       {id: report.new.accessKeyId, status: 'Active'},
     ]);
@@ -154,7 +149,7 @@ describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () =
     const r = await rotate(['bob-mfa']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Only long-term keys rotate: bob-mfa is MFA session.');
-    expect(keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
+    expect(sb.keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
   }, 60_000);
 
@@ -163,12 +158,12 @@ describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () =
     const before = await renew('bob');
     const bob = sb.state.principals.find((p) => p.name === 'bob')!;
     sb.state.createKey(bob, sb.clock.now()).status = 'Inactive';
-    const keys = keysOf('bob');
+    const keys = sb.keysOf('bob');
     expect(keys).toHaveLength(2);
     const r = await rotate(['bob']);
     expect(r.code).toBe(1);
     for (const k of keys) expect(r.stderr).toContain(k.id);
-    expect(keysOf('bob')).toEqual(keys);
+    expect(sb.keysOf('bob')).toEqual(keys);
     expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
     expect(sb.requests.map((q) => q.action).slice(-1)).toEqual(['ListAccessKeys']);
   }, 60_000);
@@ -187,7 +182,7 @@ describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () =
       const r = await rotate(['bob']);
       expect(r.code).toBe(1);
       expect(readFileSync(h.credentialsFile, 'utf8')).toBe(before);
-      expect(keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
+      expect(sb.keysOf('bob')).toEqual([{id: old.accessKeyId, status: 'Active'}]);
       expect(r.stderr).toContain(old.accessKeyId);
       const made = sb.requests.some((q) => q.action === 'CreateAccessKey' && q.status === 200);
       expect(sb.requests.some((q) => q.action === 'DeleteAccessKey')).toBe(made);
@@ -213,7 +208,7 @@ describe('mfa-tui rotate refuses or rolls back, leaving a working profile', () =
     sb.refuseNext('DeleteAccessKey', 'AccessDenied', 'denied');
     const r = await rotate(['bob']);
     expect(r.code).toBe(1);
-    const keys = keysOf('bob');
+    const keys = sb.keysOf('bob');
     expect(keys[0]).toEqual({id: old.accessKeyId, status: 'Inactive'});
     expect(keys[1]!.status).toBe('Active');
     expect(r.stderr).toContain(keys[1]!.id);

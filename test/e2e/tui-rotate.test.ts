@@ -26,11 +26,6 @@ afterEach(async () => {
   await sb.close();
 });
 
-const keysOf = (user: string) =>
-  [...sb.state.longTermKeys.values()]
-    .filter((k) => k.principal.name === user)
-    .map((k) => ({id: k.accessKeyId, status: k.status}));
-
 it('rotates the selected long-term key after y, and says where both keys stand', async () => {
   const bob = sb.user('bob');
   h.write(
@@ -44,10 +39,10 @@ it('rotates the selected long-term key after y, and says where both keys stand',
   await t.waitFor(/bob\s+long-term keys/);
   t.write('K');
   await t.waitFor('y/N');
-  expect(keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
+  expect(sb.keysOf('bob')).toEqual([{id: bob.accessKeyId, status: 'Active'}]);
   t.write('y');
   const screen = await t.waitFor('Rotated:', 30_000);
-  const [fresh] = keysOf('bob');
+  const [fresh] = sb.keysOf('bob');
   expect(fresh).toMatchObject({status: 'Active'});
   expect(fresh!.id).not.toBe(bob.accessKeyId);
   expect(screen).toContain(`old key …${bob.accessKeyId!.slice(-4)} deleted`);

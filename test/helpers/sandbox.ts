@@ -56,6 +56,8 @@ export type TestSandbox = {
   code(userOrSerial: string | SandboxUser): string;
   /** Every request answered so far (no secrets). */
   requests: RequestLogEntry[];
+  /** A user's long-term access keys and their status, as IAM holds them now. */
+  keysOf(user: string): {id: string; status: string}[];
   throttleNext(count: number): void;
   /** Refuses the next request of `action` with AWS's code and message (a failure injected). */
   refuseNext(action: string, code: ErrorCode, message: string): void;
@@ -93,6 +95,10 @@ export async function startTestSandbox(
     signingClock,
     users: state.users(),
     user,
+    keysOf: (name) =>
+      [...state.longTermKeys.values()]
+        .filter((k) => k.principal.name === name)
+        .map((k) => ({id: k.accessKeyId, status: k.status})),
     code(which) {
       const serial =
         typeof which === 'string'
