@@ -21,7 +21,7 @@ import {last4, redact} from '../core/mask.js';
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 
 /** The PATH lookup of every program the files' credential_process lines start. */
-export function programStates(
+function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
   cwd = process.cwd(),
@@ -35,10 +35,7 @@ export function programStates(
 }
 
 /** Whether each file a provider reads before its first call (the container's token file) can be read. */
-export function providerFiles(
-  env: NodeJS.ProcessEnv,
-  cwd = process.cwd(),
-): Record<string, FileState> {
+function providerFiles(env: NodeJS.ProcessEnv, cwd = process.cwd()): Record<string, FileState> {
   const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   if (!file) return {};
   const full = path.resolve(cwd, file);
@@ -120,7 +117,7 @@ export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise
 }
 
 /** A run as the report keeps it: the key's last 4 and the expiry, never the secret. */
-export async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
   const run = await runForCredentials(line, env);
   if (!run.ok) return run;
   const {accessKeyId, expiresAt} = run.credentials;

@@ -1,13 +1,13 @@
 // MFA device discovery: IAM ListMFADevices for the source's user, signed with its long-term keys.
 import {ok, type Result} from '../core/errors.js';
 import type {DiscoveredDevice} from '../core/mfa.js';
-import {planRenewalParties} from '../core/renew-plan.js';
+import {planInputsOf, planRenewalParties} from '../core/renew-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles} from './load.js';
-import {iamEndpointFor, planInputs} from './renew-inputs.js';
+import {iamEndpointFor} from './renew-inputs.js';
 
 export type DiscoverRequest = {
   profile: string;
@@ -31,7 +31,7 @@ export async function discoverMfaDevices(
   const {state, settings} = files.value;
   const parties = planRenewalParties(
     {profile: request.profile, target: request.target, force: true},
-    planInputs(state, settings),
+    planInputsOf(state, settings),
   );
   if (!parties.ok) return parties;
   const {source, credentials, accessKeyIdLast4, sourceKeys} = parties.value;

@@ -1,19 +1,6 @@
 // What a renewal plans from, and where it calls STS and IAM: shared by the session and the role renewal.
-import type {PlanInputs} from '../core/renew-plan.js';
 import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {servicesKeys, type AwsState} from '../store/aws-state.js';
-import type {Settings} from '../store/settings.js';
-
-/** The plan's view of the files and the settings. */
-export function planInputs(state: AwsState, settings: Settings): PlanInputs {
-  return {
-    credentials: state.credentials.sections,
-    config: state.config.sections,
-    mappings: settings.targets,
-    serials: settings.serials,
-    defaultDurationSeconds: settings.defaultDurationSeconds,
-  };
-}
 
 /** The STS endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
 export function stsEndpointFor(

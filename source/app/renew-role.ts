@@ -1,5 +1,6 @@
 // Renewing a role profile: AssumeRole (signed by the MFA session its source holds, or by the
 // long-term keys with a code), the answer written into the AWS CLI's own cache.
+import {planInputsOf} from '../core/renew-plan.js';
 import {fail, ok} from '../core/errors.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {masked} from '../core/mask.js';
@@ -9,7 +10,7 @@ import type {Endpoint} from '../aws/endpoint.js';
 import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
 import {callAws} from './aws-call.js';
-import {planInputs, stsEndpointFor} from './renew-inputs.js';
+import {stsEndpointFor} from './renew-inputs.js';
 import {
   codeOf,
   stopped,
@@ -74,7 +75,7 @@ export async function renewRole(
   const {profile, duration, serial, newCode} = request;
   const planned = planRoleRenewal(
     {profile, duration, serial, newCode},
-    {...planInputs(state, settings), now: request.now ?? new Date()},
+    {...planInputsOf(state, settings), now: request.now ?? new Date()},
   );
   if (!planned.ok) return planned;
   const plan = planned.value;

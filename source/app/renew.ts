@@ -7,7 +7,7 @@ import type {SessionCredentials} from '../aws/sts.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {masked} from '../core/mask.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
-import {planRenewal, type RenewPlan} from '../core/renew-plan.js';
+import {planInputsOf, planRenewal, type RenewPlan} from '../core/renew-plan.js';
 import {isRoleProfile} from '../core/role-plan.js';
 import type {AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
@@ -16,7 +16,7 @@ import {callAws} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
 import {learnKeyDate} from './key-dates.js';
 import {loadFiles} from './load.js';
-import {iamEndpointFor, planInputs, stsEndpointFor} from './renew-inputs.js';
+import {iamEndpointFor, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
 import {
   codeOf,
@@ -59,7 +59,7 @@ async function planWithDevice(
   state: AwsState,
   settings: Settings,
 ): Promise<Result<Planned>> {
-  const inputs = planInputs(state, settings);
+  const inputs = planInputsOf(state, settings);
   const planned = planRenewal(request, inputs);
   const save = request.saveSerial === true;
   if (planned.ok || planned.error.code !== 'mfa-serial-missing') {

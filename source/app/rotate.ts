@@ -1,6 +1,7 @@
 // Rotating a long-term profile's access key with the MFA session it renews into: create the new
 // key, prove it works, write it in place of the old one, then deactivate (and delete) the old one.
 // Every failure leaves a working profile, and the outcome says where each key stands.
+import {planInputsOf} from '../core/renew-plan.js';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {last4, masked} from '../core/mask.js';
 import {sessionUsable} from '../core/profiles.js';
@@ -11,13 +12,11 @@ import type {CallContext} from '../aws/errors.js';
 import type {ListedAccessKey} from '../aws/iam.js';
 import {mayHaveActed} from '../aws/network-errors.js';
 import type {StaticCredentials} from '../aws/sts.js';
-import type {AwsState} from '../store/aws-state.js';
-import type {Settings} from '../store/settings.js';
 import {callAws, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
 import {rememberListedKeys} from './key-dates.js';
 import {renewProfile} from './renew.js';
-import {iamEndpointFor, planInputs, stsEndpointFor} from './renew-inputs.js';
+import {iamEndpointFor, stsEndpointFor} from './renew-inputs.js';
 import type {CodeSource} from './renew-types.js';
 import {sessionCredentials} from './session-credentials.js';
 
@@ -79,6 +78,8 @@ async function mfaSession(
     region: request.region,
     now,
     debug: request.debug,
+    // The rotation lists the user's keys itself (and remembers their dates): no second call.
+    keyDate: false,
   });
   if (!renewed.ok) return renewed;
   return (
@@ -119,10 +120,6 @@ const stepFailed = (
   keys,
 });
 
-/** Whether PROFILE's key can rotate, and with which MFA session: what rotateProfile and the TUI's K decide by. */
-const rotationOf = (state: AwsState, settings: Settings, profile: string) =>
-  planRotation(profile, planInputs(state, settings), state.credentials.path);
-
 /** Rotates the access key of a long-term profile (see the file comment). */
 export async function rotateProfile(
   env: NodeJS.ProcessEnv,
@@ -132,7 +129,11 @@ export async function rotateProfile(
   const files = await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
-  const parties = rotationOf(state, settings, request.profile);
+  const parties = planRotation(
+    request.profile,
+    planInputsOf(state, settings),
+    state.credentials.path,
+  );
   if (!parties.ok) return parties;
   const {source, target, credentials: oldKey, sourceKeys} = parties.value;
   const session = await mfaSession(env, request, target, now);

@@ -41,7 +41,7 @@ export function isRootIdentity(arn: string | undefined): boolean {
 }
 
 /** Whose range a session length must fall in, in the words of the refusal. */
-export type DurationRange = {
+type DurationRange = {
   min: number;
   max: number;
   /** What is refused: `A session`, `A role session`. */
@@ -53,7 +53,7 @@ export type DurationRange = {
 };
 
 /** Refuses a session length outside its range before any call is made; the one range check. */
-export function checkRange(
+function checkRange(
   seconds: number,
   range: DurationRange,
   remedy: {example?: string; or?: string},

@@ -63,7 +63,7 @@ export const codeLength = 6;
  * A code as typed, pasted or given: its spaces dropped, as authenticators show it in two groups
  * ("123 456"), a paste may carry a non-breaking or thin space, and a shell keeps the quotes' space.
  */
-export const normaliseCode = (code: string): string => code.replace(/[\s\u200b]/g, '');
+const normaliseCode = (code: string): string => code.replace(/[\s\u200b]/g, '');
 
 const malformed = () =>
   fail(

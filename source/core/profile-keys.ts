@@ -18,6 +18,12 @@ export function mergeSections(sections: FileSection[]): Map<string, Record<strin
   return map;
 }
 
+/** Whether either file (merged by mergeSections) has a section for a profile. */
+export const existsIn =
+  (f: {cred: ReadonlyMap<string, unknown>; conf: ReadonlyMap<string, unknown>}) =>
+  (name: string): boolean =>
+    f.cred.has(name) || f.conf.has(name);
+
 /** A profile's keys over both files, as botocore merges them: the credentials file's win, even empty ones. */
 export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
   // One file alone is returned as it is (read-only): most profiles live in one file.
@@ -33,7 +39,6 @@ export function keyOf(cred: Keys, conf: Keys, key: string): string | undefined {
 const own = (keys: Keys, key: string): keys is Record<string, string> =>
   !!keys && Object.prototype.hasOwnProperty.call(keys, key);
 
-/** The session token keys in the order botocore reads them: the legacy one first. */
 /** The keys a section may hold a session token under, in the order botocore reads them. */
 export const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
 type TokenKey = (typeof TOKEN_KEYS)[number];

@@ -17,7 +17,7 @@ export function linkText(p: Profile): string {
 }
 
 /** The mark after the kind of a profile whose credential_process renews its MFA session on demand. */
-export const onDemandMark = '↻';
+const onDemandMark = '↻';
 
 /** A kind label, marked when the profile renews on demand: `credential_process ↻`. */
 export function markedKind(label: string, p: Pick<Profile, 'renewsOnDemand'>): string {

@@ -7,6 +7,7 @@ import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
 import {roleCacheKeyOf, roleWarnSeconds, type RoleCacheEntry} from './role-cache.js';
 import {
+  existsIn,
   keyOf,
   keyPairClass,
   mergedKeys,
@@ -279,7 +280,7 @@ export function buildProfiles(
   const conf = mergeSections(files.config);
   // Own entries only: a profile named `constructor` has no remembered target or serial.
   const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
-  const rules = {mappings, exists: (name: string) => cred.has(name) || conf.has(name)};
+  const rules = {mappings, exists: existsIn({cred, conf})};
   const roleArns = roleCache?.size ? cachedRoleArns(roleCache) : undefined;
   const shared: Shared = {cred, conf, rules, roleCache, roleArns, ssoTokens, now, warnSeconds};
 

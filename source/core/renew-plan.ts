@@ -3,9 +3,10 @@ import {checkSessionDuration, isRootIdentity, parseDuration, sessionLimits} from
 import {fail, ok, type Result} from './errors.js';
 import {formatAwsMfaExpiry, formatRfc3339} from './expiry.js';
 import {configSection} from './ini/names.js';
-import {last4} from './mask.js';
+import {last4, masked} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
 import {
+  existsIn,
   keyOf,
   keyPairClass,
   mergedKeys,
@@ -62,6 +63,22 @@ export type Files = {
   cred: Map<string, Record<string, string>>;
   conf: Map<string, Record<string, string>>;
 };
+
+/** The planners' view of one read of the files and the settings (the CLI's and the TUI's alike). */
+export const planInputsOf = (
+  files: {credentials: {sections: FileSection[]}; config: {sections: FileSection[]}},
+  settings: {
+    targets: Record<string, string>;
+    serials: Record<string, string>;
+    defaultDurationSeconds: number;
+  },
+): PlanInputs => ({
+  credentials: files.credentials.sections,
+  config: files.config.sections,
+  mappings: settings.targets,
+  serials: settings.serials,
+  defaultDurationSeconds: settings.defaultDurationSeconds,
+});
 
 export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>): Files => ({
   cred: mergeSections(inputs.credentials),
@@ -141,8 +158,7 @@ function sourceAndTarget(
   f: Files,
   mappings: Record<string, string>,
 ): Result<{source: string; target: string}> {
-  const exists = (n: string) => f.cred.has(n) || f.conf.has(n);
-  const rules = {mappings, exists};
+  const rules = {mappings, exists: existsIn(f)};
   const name = request.profile;
   const own = kindOf(f, name);
   if (own.keyClass === 'long-term') {
@@ -158,7 +174,7 @@ function sourceAndTarget(
   }
   const found = request.target ? undefined : sourceFor(name, rules);
   if (found) return ok({source: found.name, target: name});
-  if (!exists(name)) {
+  if (!rules.exists(name)) {
     return fail(
       'profile-not-found',
       `There is no profile "${name}" in the credentials or config file, and no long-term profile to renew it from.`,
@@ -208,7 +224,7 @@ function targetRefusal(
   ) {
     return fail(
       'target-is-long-term',
-      `Profile ${target} holds long-term keys (key …${last4(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
+      `Profile ${target} holds long-term keys (key ${masked(targetKind.keyId)}); mfa-tui will not overwrite them with a session.`,
       {
         flag: '--target',
         or: `rename [${target}] to [${target}-long-term] (aws-mfa's convention) and renew that`,
@@ -252,7 +268,7 @@ export function planRenewalParties(
   if (keyPairClass(accessKeyId, kindOf(f, source).hasToken) === 'session') {
     return fail(
       'source-is-session',
-      `Source profile ${source} holds session credentials (key …${last4(accessKeyId)}), ${noSessionFromSession}`,
+      `Source profile ${source} holds session credentials (key ${masked(accessKeyId)}), ${noSessionFromSession}`,
       `Put your long-term keys (AKIA…) in [${source}], or name the right source profile.`,
     );
   }

@@ -7,7 +7,7 @@ import {expiryOfKeys} from './expiry.js';
 import {configSection} from './ini/names.js';
 import {last4} from './mask.js';
 import {checkSerial, mfaProcessFor, resolveSerial, type SerialFrom} from './mfa.js';
-import {keyOf} from './profile-keys.js';
+import {existsIn, keyOf} from './profile-keys.js';
 import {sessionUsable, type Classified} from './profiles.js';
 import {
   keysOf,
@@ -106,7 +106,7 @@ function roleAndSource(name: string, f: Files): Result<{roleKeys: Keys; source: 
       'Let the AWS CLI assume this role itself, or give it source_profile = YOUR_PROFILE.',
     );
   }
-  if (!f.cred.has(source) && !f.conf.has(source)) {
+  if (!existsIn(f)(source)) {
     return fail(
       'profile-not-found',
       `Role profile ${name} names source_profile = ${source}, which is in neither file.`,
@@ -130,7 +130,7 @@ function candidates(
   f: Files,
   mappings: Record<string, string>,
 ): Result<{longTerm?: string; session?: string}> {
-  const rules = {mappings, exists: (n: string) => f.cred.has(n) || f.conf.has(n)};
+  const rules = {mappings, exists: existsIn(f)};
   const srcKind = kindOf(f, source);
   if (isLongTerm(srcKind)) {
     const target = targetFor(source, rules).name;

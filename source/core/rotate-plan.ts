@@ -2,6 +2,7 @@
 // rotate key alike. Only a long-term profile's own keys, in its own section of the credentials file.
 import {fail, type Result} from './errors.js';
 import {kindLabels} from './profiles.js';
+import {existsIn} from './profile-keys.js';
 import {
   kindOf,
   mergeFiles,
@@ -22,7 +23,7 @@ export function planRotation(
   const f = mergeFiles(inputs);
   const own = kindOf(f, profile);
   // A session or a role renews from another profile: its key is that profile's to rotate.
-  if ((f.cred.has(profile) || f.conf.has(profile)) && own.keyClass !== 'long-term') {
+  if (existsIn(f)(profile) && own.keyClass !== 'long-term') {
     return fail(
       'rotate-not-long-term',
       `Only long-term keys rotate: ${profile} is ${kindLabels[own.kind]}.`,

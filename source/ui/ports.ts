@@ -52,10 +52,7 @@ export type ProfileSnapshot = {
   active(): ActiveIdentity;
   /** The renewal plan for a row, or why it cannot be renewed. */
   preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
-  /**
-   * Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why
-   * not); when absent, the rotation itself refuses.
-   */
+  /** Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why not). */
   rotatable(profile: string): Result<{accessKeyIdLast4: string}>;
   /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;

@@ -12,6 +12,7 @@ import {
 } from '../core/precedence/index.js';
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
+import {planInputsOf} from '../core/renew-plan.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {planRotation} from '../core/rotate-plan.js';
 import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
@@ -94,22 +95,13 @@ function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>
     : active;
 }
 
-/** What the planners take from one read of the files and the settings. */
-const planInputsOf = ({credentials, config, settings}: SnapshotInput) => ({
-  credentials: credentials.sections,
-  config: config.sections,
-  mappings: settings.targets,
-  serials: settings.serials,
-  defaultDurationSeconds: settings.defaultDurationSeconds,
-});
-
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
 function previewOf(
   input: SnapshotInput,
   profile: string,
   {now = input.clock?.() ?? input.now, ...options}: PreviewOptions,
 ): Result<RenewPreview> {
-  const inputs = {...planInputsOf(input), now};
+  const inputs = {...planInputsOf(input, input.settings), now};
   const request = {profile, ...options};
   let planned = planAnyRenewal(request, inputs);
   let discover = false;
@@ -183,7 +175,11 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     active: () => (active ??= activeIdentity(env, currentReport())),
     preview: (profile, options = {}) => previewOf(input, profile, options),
     rotatable: (profile) => {
-      const rotation = planRotation(profile, planInputsOf(input), input.credentials.path);
+      const rotation = planRotation(
+        profile,
+        planInputsOf(input, input.settings),
+        input.credentials.path,
+      );
       if (!rotation.ok) return inThePanel(rotation);
       return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
     },

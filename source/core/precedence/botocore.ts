@@ -3,6 +3,7 @@
 // the client before any provider runs.
 import {parseExpiryText} from '../expiry.js';
 import {profileHeader} from '../ini/names.js';
+import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity, staticIdentity, type WinnerIdentity} from './identity.js';
 import {
@@ -70,7 +71,7 @@ export class BotocoreModel {
         ? '; AWS_CREDENTIAL_EXPIRATION is not a date botocore can read'
         : '';
     return ok(
-      `AWS_ACCESS_KEY_ID (…${akid.slice(-4)}) and AWS_SECRET_ACCESS_KEY${note}${expiryNote}`,
+      `AWS_ACCESS_KEY_ID (${masked(akid)}) and AWS_SECRET_ACCESS_KEY${note}${expiryNote}`,
       envIdentity(env, akid, tokenVar && env[tokenVar], tokenVar),
     );
   }
@@ -146,7 +147,7 @@ export class BotocoreModel {
       );
     }
     return ok(
-      `aws_access_key_id (…${akid.slice(-4)})${tokenKey ? ` with ${tokenKey}` : ''} in ${section.inherited?.has('aws_access_key_id') ? `[DEFAULT] (copied into [${section.section}])` : `[${section.section}]`}, line ${section.keyLines.aws_access_key_id}`,
+      `aws_access_key_id (${masked(akid)})${tokenKey ? ` with ${tokenKey}` : ''} in ${section.inherited?.has('aws_access_key_id') ? `[DEFAULT] (copied into [${section.section}])` : `[${section.section}]`}, line ${section.keyLines.aws_access_key_id}`,
       identity,
     );
   }

@@ -19,9 +19,7 @@ export function precedenceTexts(files: {
 }
 
 /** The part of the environment the clients read for credentials. */
-export function awsEnv(
-  env: Record<string, string | undefined>,
-): Record<string, string | undefined> {
+function awsEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(env)) {
     if (k.startsWith('AWS_') || k === 'BOTO_CONFIG') out[k] = v;

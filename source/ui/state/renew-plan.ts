@@ -13,7 +13,10 @@ export type DeviceChoice = {source: string; devices: FoundDevice[]; index: numbe
 /** One profile's outcome in a batch, for the panel and the closing message. */
 type BatchResult = {profile: string; ok: boolean; text: string};
 
-/** Several profiles renewed in turn, one code each; the ledger holds the code steps spent, never a code. */
+/**
+ * Several profiles renewed in turn, one code each. The ledger holds each device's last step spent
+ * and the code sent with it (a used code, in memory only: never rendered nor written).
+ */
 export type Batch = {queue: string[]; index: number; results: BatchResult[]; ledger: CodeLedger};
 
 export type RenewPanel = {
@@ -87,7 +90,8 @@ export function ready(panel: RenewPanel): RenewPanel {
   const plan = panel.plan;
   if (!plan || !panel.batch || !panel.preview.ok || panel.phase !== 'editing') return panel;
   if (!plan.needsCode) return {...panel, phase: 'submitting', attempt: panel.attempt + 1};
-  if (plan.serial && panel.batch.ledger[plan.serial]) return {...panel, phase: 'waiting'};
+  const serial = codeSerial(panel);
+  if (serial && panel.batch.ledger[serial]) return {...panel, phase: 'waiting'};
   return panel;
 }
 
