@@ -65,7 +65,8 @@ describe('device discovery in the renew panel', () => {
     const t = open(h, sb);
     await t.waitFor(() => row(t, 'default').includes('long-term'));
     t.write('r');
-    await t.waitFor('IAM lists 2 devices for user two');
+    // The whole frame, key hints included: a frame can reach the terminal in more than one piece.
+    await t.waitFor(() => /IAM lists 2 devices for user two[^]*Enter choose/.test(t.screen()));
     expect(t.screen()).toContain(`› ${serialOf('two-phone')}`);
     expect(t.screen()).toContain(serialOf('two-yubikey'));
     expect(t.screen()).toContain('Enter choose');

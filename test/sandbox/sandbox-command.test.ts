@@ -61,7 +61,10 @@ describe('mfa-tui sandbox (built CLI)', () => {
       .split('\n')
       .filter((l) => l.trim().startsWith('export '));
     expect(lines).toHaveLength(Object.keys(run.info.env).length);
-    const printed = execFileSync('sh', ['-c', `${lines.join('\n')}\nenv`], {encoding: 'utf8'});
+    const printed = execFileSync('sh', ['-c', `${lines.join('\n')}\nenv`], {
+      encoding: 'utf8',
+      env: {PATH: process.env.PATH},
+    });
     for (const [k, v] of Object.entries(run.info.env)) expect(printed).toContain(`${k}=${v}\n`);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);

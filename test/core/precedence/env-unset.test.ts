@@ -8,6 +8,8 @@ import {
 } from '../../../source/core/precedence/index.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
+// Written out: a client missing from the result must fail the comparison.
+const CLIENTS = ['aws-cli-v2', 'aws-cli-v1/boto3', 'js-sdk-v3', 'go-sdk-v2'];
 const CREDS = '[dev]\naws_access_key_id = AKIADEVKEY00000003\naws_secret_access_key = s\n';
 
 const resolve = (env: Record<string, string>) =>
@@ -38,7 +40,7 @@ describe('the unset in a fix names every credential variable a client reads', ()
     expect(conflict).toBeDefined();
     const after = resolve(afterUnset(env, conflict));
     expect(after.clients.map((c) => [c.client, c.winner.source, c.winner.profile])).toEqual(
-      after.clients.map((c) => [c.client, 'shared-credentials-file', 'dev']),
+      CLIENTS.map((client) => [client, 'shared-credentials-file', 'dev']),
     );
   });
 

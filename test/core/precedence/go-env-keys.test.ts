@@ -46,9 +46,12 @@ describe('environment keys only the Go SDK reads', () => {
     // The Go chain names the variables it read, not the ones it did not.
     expect(JSON.stringify(goReason)).toContain('AWS_ACCESS_KEY (…0005) and AWS_SECRET_KEY');
     const after = resolve({});
-    expect(Object.values(after.sources)).toEqual(
-      Object.values(after.sources).map(() => 'shared-credentials-file'),
-    );
+    expect(after.sources).toEqual({
+      'aws-cli-v2': 'shared-credentials-file',
+      'aws-cli-v1/boto3': 'shared-credentials-file',
+      'js-sdk-v3': 'shared-credentials-file',
+      'go-sdk-v2': 'shared-credentials-file',
+    });
   });
 
   it('AWS_ACCESS_KEY_ID with AWS_SECRET_KEY: the partial pair says the Go SDK pairs it', () => {
