@@ -1,15 +1,15 @@
 // Which STS or IAM endpoint and region a call uses: flags first, then the SDK's own environment and
 // profile rules.
-export type EndpointInputs = {
+type EndpointInputs = {
   env: NodeJS.ProcessEnv;
-  /** --endpoint-url */
+  /** The flag (--endpoint-url, --iam-endpoint-url). */
   endpointUrl?: string;
   /** --region */
   region?: string;
   /** Settings of the profile whose keys sign the call (merged config + credentials keys). */
   profileKeys?: Record<string, string | undefined>;
-  /** `[services NAME]` section keys for `sts`, when the profile names one. */
-  servicesSts?: Record<string, string | undefined>;
+  /** The service's keys in the `[services NAME]` section, when the profile names one. */
+  services?: Record<string, string | undefined>;
 };
 
 /**
@@ -49,20 +49,12 @@ export function resolveSdkSettings(
 
 type SdkSettings = ReturnType<typeof resolveSdkSettings>;
 
-/** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region. */
-export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
-  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_STS', inputs.servicesSts);
-}
-
 /**
- * The flag; nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
+ * Where a call to `service` goes: the flag (`--endpoint-url` for STS, `--iam-endpoint-url` for
+ * IAM); nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
  * variable, AWS_ENDPOINT_URL, the `[services]` section's key, the profile's endpoint_url.
  */
-function resolveServiceEndpoint(
-  inputs: Omit<EndpointInputs, 'servicesSts'>,
-  serviceVariable: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL_IAM',
-  services: Record<string, string | undefined> = {},
-): Endpoint {
+export function resolveEndpoint(service: 'STS' | 'IAM', inputs: EndpointInputs): Endpoint {
   const {env, profileKeys = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
   const base = {
@@ -73,23 +65,10 @@ function resolveServiceEndpoint(
   if (inputs.endpointUrl) return {url: inputs.endpointUrl, ...base};
   if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return base;
   const url =
-    env[serviceVariable] ||
+    env[`AWS_ENDPOINT_URL_${service}`] ||
     env.AWS_ENDPOINT_URL ||
-    services.endpoint_url ||
+    inputs.services?.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
   return {url, ...base};
-}
-
-export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
-  /** `[services NAME]` section keys for `iam`, when the profile names one. */
-  servicesIam?: Record<string, string | undefined>;
-};
-
-/**
- * The IAM endpoint, by the same rules as STS with IAM's own names (--iam-endpoint-url,
- * AWS_ENDPOINT_URL_IAM, `iam.endpoint_url`); `--endpoint-url` is STS's and does not apply.
- */
-export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
-  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_IAM', inputs.servicesIam);
 }

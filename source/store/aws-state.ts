@@ -77,7 +77,7 @@ export async function loadAwsState(
 }
 
 /**
- * `[services NAME]`'s endpoint for one service, as resolveStsEndpoint and resolveIamEndpoint take
+ * `[services NAME]`'s endpoint for one service, as resolveEndpoint takes
  * it. The section holds nested blocks such as `sts =\n  endpoint_url = …`, read as `sts.endpoint_url`.
  */
 export function servicesKeys(

@@ -1,7 +1,7 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
 // fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
 // only when it holds entries.
-import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
+import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
 import {keyOf, mergedKeys, mergeSections} from '../core/profile-keys.js';
@@ -81,22 +81,13 @@ export async function writeRoleCache(
   content: string,
 ): Promise<Result<string>> {
   const file = roleCacheFile(env, keyText);
-  const dir = path.dirname(file);
   try {
-    const existed = existsSync(dir);
-    await fsp.mkdir(dir, {recursive: true, mode: 0o700});
-    // mkdir's mode is cut by the umask; the cache holds secrets, so make sure.
-    if (!existed) await fsp.chmod(dir, 0o700);
     // The atomic writer (and node:crypto behind it) loads only when a write happens.
-    const {writeFileAtomic} = await import('./safe-write.js');
-    await writeFileAtomic(file, content, {mode: 0o600});
+    const {writePrivate} = await import('./safe-write.js');
+    await writePrivate(file, content);
     return ok(file);
   } catch (error) {
-    return ioError(
-      'role-cache-unwritable',
-      file,
-      error,
-      `Check the permissions of ${dir} (it should be yours, mode 700).`,
-    );
+    const fix = `Check the permissions of ${path.dirname(file)} (it should be yours, mode 700).`;
+    return ioError('role-cache-unwritable', file, error, fix);
   }
 }

@@ -1,9 +1,9 @@
 // Crash-safe replacement of a file: a temporary file in the same folder, fsync, rename, fsync the
 // folder. A kill at any instant leaves the old file or the new one, never a mix or an empty file.
 import {randomBytes} from 'node:crypto';
-import {open, readdir, rename, unlink, type FileHandle} from 'node:fs/promises';
+import {existsSync} from 'node:fs';
+import {chmod, mkdir, open, readdir, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
-import {BUSY_CODES, markBusy} from './write-errors.js';
 
 const TEMP_SUFFIX = '.mfa-tui.tmp';
 
@@ -18,14 +18,17 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+type Owner = {mode: number; uid?: number; gid?: number};
+
 /**
  * Writes `data` to a fresh private file beside `target`, named so removeAbandonedTemps can find its
- * writer's pid; `finish` runs before it is closed. Returns its path; leaves nothing on a failure.
+ * writer's pid; with `owner`, given that owner and mode and synced. Returns its path; leaves
+ * nothing on a failure.
  */
 export async function writeTemp(
   target: string,
   data: string | Uint8Array,
-  finish?: (handle: FileHandle) => Promise<void>,
+  owner?: Owner,
 ): Promise<string> {
   const name = `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`;
   const tmp = path.join(path.dirname(target), `${name}${TEMP_SUFFIX}`);
@@ -33,7 +36,12 @@ export async function writeTemp(
   try {
     // Local file systems refuse a block they lack at write(); network ones may wait for close().
     await handle.writeFile(data);
-    await finish?.(handle);
+    if (owner) {
+      if (owner.uid !== undefined && owner.gid !== undefined)
+        await handle.chown(owner.uid, owner.gid);
+      await handle.chmod(owner.mode);
+      await handle.sync();
+    }
     await handle.close();
     return tmp;
   } catch (e) {
@@ -55,15 +63,10 @@ export async function syncFolder(folder: string): Promise<void> {
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  owner: {mode: number; uid?: number; gid?: number},
+  owner: Owner,
   replace: RenameOptions = {},
 ): Promise<void> {
-  const tmp = await writeTemp(target, data, async (handle) => {
-    if (owner.uid !== undefined && owner.gid !== undefined)
-      await handle.chown(owner.uid, owner.gid);
-    await handle.chmod(owner.mode);
-    await handle.sync();
-  });
+  const tmp = await writeTemp(target, data, owner);
   try {
     await renameRetrying(tmp, target, replace);
   } catch (e) {
@@ -73,12 +76,26 @@ export async function writeFileAtomic(
   await syncFolder(path.dirname(target));
 }
 
+/** Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. */
+export async function writePrivate(file: string, data: string): Promise<void> {
+  const folder = path.dirname(file);
+  if (!existsSync(folder)) {
+    await mkdir(folder, {recursive: true, mode: 0o700});
+    // mkdir's mode is cut by the umask: make sure.
+    await chmod(folder, 0o700);
+  }
+  await writeFileAtomic(file, data, {mode: 0o600});
+}
+
 type RenameOptions = {
   platform?: NodeJS.Platform;
   rename?: (from: string, to: string) => Promise<void>;
   /** The pauses between tries, in ms: one more try than pauses. */
   pausesMs?: readonly number[];
 };
+
+/** The error codes with which Windows refuses to replace a file that is open elsewhere. */
+const BUSY_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES']);
 
 /** Long enough in all for a virus scan of a small file to end, short for a person waiting. */
 export const RENAME_PAUSES_MS: readonly number[] = [50, 100, 200, 300, 400];
@@ -104,7 +121,8 @@ export async function renameRetrying(
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (platform !== 'win32' || !code || !BUSY_CODES.has(code)) throw e;
-      if (attempt >= pausesMs.length) throw markBusy(e, attempt + 1);
+      // fileBusy (write-errors) words an error marked so.
+      if (attempt >= pausesMs.length) throw Object.assign(e as object, {busyTries: attempt + 1});
       await new Promise((resolve) => setTimeout(resolve, pausesMs[attempt]));
     }
   }

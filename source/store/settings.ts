@@ -1,6 +1,4 @@
 import {readFileSync} from 'node:fs';
-import {mkdir} from 'node:fs/promises';
-import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 import {settingsFile} from './paths.js';
@@ -142,10 +140,8 @@ export async function updateSettings(
   }
   try {
     // The writer (and node:crypto with it) loads only when settings change, not on every read.
-    const {writeFileAtomic} = await import('./safe-write.js');
-    await mkdir(path.dirname(store.path), {recursive: true, mode: 0o700});
-    const text = JSON.stringify({...store.store, ...next}, undefined, '\t');
-    await writeFileAtomic(store.path, text, {mode: 0o600});
+    const {writePrivate} = await import('./safe-write.js');
+    await writePrivate(store.path, JSON.stringify({...store.store, ...next}, undefined, '\t'));
     return ok(next);
   } catch (error) {
     return fail(
