@@ -18,22 +18,18 @@ const sts: ClientKind<typeof Sts> = {
 };
 
 /** The session in an answer, or undefined when any part of it is missing or misshapen. */
-function sessionOf(c: Sts.Credentials | undefined): SessionCredentials | undefined {
-  const {AccessKeyId, SecretAccessKey, SessionToken, Expiration} = c ?? {};
-  if (
-    !fits(AccessKeyId, 'accessKeyId') ||
-    !fits(SecretAccessKey, 'base64') ||
-    !fits(SessionToken, 'base64') ||
-    !isTime(Expiration)
-  ) {
-    return undefined;
-  }
-  return {
-    accessKeyId: AccessKeyId,
-    secretAccessKey: SecretAccessKey,
-    sessionToken: SessionToken,
-    expiration: Expiration,
-  };
+function sessionOf(c: Partial<Sts.Credentials> = {}): SessionCredentials | undefined {
+  const {
+    AccessKeyId: accessKeyId,
+    SecretAccessKey: secretAccessKey,
+    SessionToken: sessionToken,
+  } = c;
+  return fits(accessKeyId, 'accessKeyId') &&
+    fits(secretAccessKey, 'base64') &&
+    fits(sessionToken, 'base64') &&
+    isTime(c.Expiration)
+    ? {accessKeyId, secretAccessKey, sessionToken, expiration: c.Expiration}
+    : undefined;
 }
 
 /** GetSessionToken: trades long-term keys plus an MFA code for a session. */

@@ -1,5 +1,5 @@
-// Reads both AWS files once into what commands and the TUI need.
-// Not the ini/ index: `list` and the first frame need no editing code loaded.
+// Reads both AWS files once into what commands and the TUI need (not through the ini/ index:
+// `list` and the first frame need no editing code loaded).
 import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
 import {documentOf, type IniFileKind} from '../core/ini/document.js';
 import type {IniDiagnostic} from '../core/ini/codes.js';
@@ -10,10 +10,9 @@ import {ok, type Result} from '../core/errors.js';
 import {readAwsText, type AwsText} from './aws-files.js';
 import {awsPaths} from './paths.js';
 
-export type LoadedFile = AwsText & {
-  kind: IniFileKind;
+type LoadedFile = AwsText & {
   sections: FileSection[];
-  /** All sections, profiles or not (e.g. `services x`), header → keys. */
+  /** The sections that are not profiles (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
   /** What makes a parser refuse the file (line order). */
   errors: readonly IniDiagnostic[];
@@ -49,7 +48,6 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   let diagnostics: IniDiagnostic[] | undefined;
   return ok({
     ...read.value,
-    kind,
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, all),
@@ -76,10 +74,7 @@ export async function loadAwsState(
   return ok({credentials: credentials.value, config: config.value});
 }
 
-/**
- * `[services NAME]`'s endpoint for one service, as resolveEndpoint takes
- * it. The section holds nested blocks such as `sts =\n  endpoint_url = …`, read as `sts.endpoint_url`.
- */
+/** `[services NAME]`'s endpoint for `service` (a nested block, read as `sts.endpoint_url`). */
 export function servicesKeys(
   state: AwsState,
   name: string | undefined,

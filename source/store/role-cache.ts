@@ -1,6 +1,4 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
-// fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
-// only when it holds entries.
 import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
@@ -15,13 +13,11 @@ import {
 import {roleCacheDir} from './paths.js';
 import {ioError} from './write-errors.js';
 
-/** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
 function roleCacheName(keyText: string): string {
   const {createHash} = process.getBuiltinModule('node:crypto');
   return `${createHash('sha1').update(keyText, 'utf8').digest('hex')}.json`;
 }
 
-/** The file an entry lives in. */
 export const roleCacheFile = (env: NodeJS.ProcessEnv, keyText: string) =>
   path.join(roleCacheDir(env), roleCacheName(keyText));
 
@@ -36,9 +32,8 @@ export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: 
 }
 
 /**
- * The cached role sessions of every role profile in the files, by key text (what buildProfiles
- * looks up); a missing or unreadable entry is absent. The folder is listed once: with no cache
- * nothing is hashed, and only files that exist are opened.
+ * The cached role sessions of the files' role profiles, by key text; a missing or unreadable entry
+ * is absent. The folder is listed once: with no cache nothing is hashed, no missing file opened.
  */
 export async function loadRoleCache(
   env: NodeJS.ProcessEnv,

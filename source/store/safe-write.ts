@@ -1,5 +1,5 @@
-// Crash-safe replacement of a file: a temporary file in the same folder, fsync, rename, fsync the
-// folder. A kill at any instant leaves the old file or the new one, never a mix or an empty file.
+// Crash-safe replacement of a file: a temporary file beside it, fsync, rename, fsync the folder.
+// A kill at any instant leaves the old file or the new one, never a mix or an empty file.
 import {randomBytes} from 'node:crypto';
 import {existsSync} from 'node:fs';
 import {chmod, mkdir, open, readdir, rename, unlink} from 'node:fs/promises';
@@ -21,9 +21,8 @@ export function isProcessAlive(pid: number): boolean {
 type Owner = {mode: number; uid?: number; gid?: number};
 
 /**
- * Writes `data` to a fresh private file beside `target`, named so removeAbandonedTemps can find its
- * writer's pid; with `owner`, given that owner and mode and synced. Returns its path; leaves
- * nothing on a failure.
+ * Writes `data` to a fresh private file beside `target` (named so removeAbandonedTemps can find its
+ * writer's pid); with `owner`, given that owner and mode, and synced. Leaves nothing on a failure.
  */
 export async function writeTemp(
   target: string,
@@ -54,7 +53,6 @@ export async function writeTemp(
 /** Flushes a folder's entries to disk (some file systems cannot; then this does nothing). */
 export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r').catch(() => undefined);
-  // fsync on a directory is unsupported on some platforms; the rename is still atomic.
   await handle?.sync().catch(() => {});
   await handle?.close().catch(() => {});
 }
@@ -101,10 +99,9 @@ const BUSY_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES']);
 export const RENAME_PAUSES_MS: readonly number[] = [50, 100, 200, 300, 400];
 
 /**
- * Renames `from` over `to`. On Windows a file that another program (an antivirus, an indexer, an
- * editor) holds open refuses the rename with EPERM, EBUSY or EACCES for a moment: try again a few
- * times; then throw the last error, marked busy. Elsewhere those codes mean a permission that
- * waiting does not change, and the first error is thrown as it is.
+ * Renames `from` over `to`. On Windows a file another program (an antivirus, an indexer, an editor)
+ * holds open refuses it for a moment: try again, then throw the last error marked busy. Elsewhere
+ * those codes mean a permission that waiting does not change.
  */
 export async function renameRetrying(
   from: string,
@@ -129,9 +126,8 @@ export async function renameRetrying(
 }
 
 /**
- * Proves, without changing it, that `target` can be replaced now: a temporary file of `bytes`
- * bytes is written and removed in its folder (a full disk or a read-only mount fails here), and an
- * existing file is opened for writing (an immutable one fails here). Throws Node errors.
+ * Proves, without changing it, that `target` can be replaced now: a file of `bytes` bytes is made
+ * and removed beside it (a full disk or a read-only mount fails), and the file opened for writing.
  */
 export async function proveWritable(target: string, bytes: number): Promise<void> {
   const tmp = await writeTemp(target, Buffer.alloc(bytes, 0x20));

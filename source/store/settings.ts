@@ -66,10 +66,7 @@ function schemaProblem(stored: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * A map keyed by profile name, without Object's members: a profile may be called `constructor`
- * or `toString`, and must not find a function where its remembered target or device would be.
- */
+/** A map by profile name without Object's members: a profile may be called `constructor`. */
 const profileMap = (entries: Record<string, string> = {}): Record<string, string> =>
   Object.assign(Object.create(null) as Record<string, string>, entries);
 
@@ -87,8 +84,7 @@ async function openStore(
   const file = settingsFile(env);
   let text: string;
   try {
-    // Read synchronously, as the AWS files are: a command that writes nothing then never starts
-    // libuv's thread pool.
+    // Synchronously, as the AWS files: a command that writes nothing never starts the thread pool.
     text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({store: {}, path: file});
@@ -115,7 +111,7 @@ async function openStore(
   );
 }
 
-/** Reads the settings; a missing file gives the defaults and writes nothing. */
+/** Reads the settings; a missing file gives the defaults. */
 export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
   const opened = await openStore(env);
   return opened.ok ? ok(withDefaults(opened.value.store)) : opened;

@@ -3,16 +3,10 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {ssoCacheDir} from './paths.js';
 
-/**
- * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoCacheKeys); a key without
- * a readable token is absent, which the SDKs read as "not logged in". Undefined when no key.
- */
+/** The expiry of each cached SSO token among `keys`; none readable is "not logged in". */
 export type SsoTokenReader = (keys: string[]) => Record<string, string> | undefined;
 
-/**
- * A reader of the token cache that reads each token's file once, so that the profile model and
- * the precedence built from one load of the files judge the same tokens.
- */
+/** Reads each token's file once, so the profiles and the precedence judge the same tokens. */
 export function ssoTokenReader(env: NodeJS.ProcessEnv): SsoTokenReader {
   const read = new Map<string, string | undefined>();
   return (keys) => {

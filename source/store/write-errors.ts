@@ -20,10 +20,7 @@ export function diskFull(file: string, e: unknown): Refusal | undefined {
   );
 }
 
-/**
- * The refusal for a file still held open after the rename's tries (on Windows an antivirus, an
- * indexer or an editor can keep a file from being replaced); undefined for any other error.
- */
+/** The refusal for a file held open through renameRetrying's tries; undefined for another error. */
 export function fileBusy(code: ErrorCode, file: string, e: unknown): Refusal | undefined {
   const tries = (e as {busyTries?: number} | undefined)?.busyTries;
   if (tries === undefined) return undefined;
