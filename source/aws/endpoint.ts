@@ -1,10 +1,8 @@
-// Which STS or IAM endpoint and region a call uses: flags first, then the SDK's own environment and
-// profile rules.
+// Which STS or IAM endpoint and region a call uses: flags, then the SDK's own variables and keys.
 type EndpointInputs = {
   env: NodeJS.ProcessEnv;
   /** The flag (--endpoint-url, --iam-endpoint-url). */
   endpointUrl?: string;
-  /** --region */
   region?: string;
   /** Settings of the profile whose keys sign the call (merged config + credentials keys). */
   profileKeys?: Record<string, string | undefined>;
@@ -12,10 +10,7 @@ type EndpointInputs = {
   services?: Record<string, string | undefined>;
 };
 
-/**
- * Where and how a call goes; the SDK settings come from the profile already read, so the client
- * does not parse both shared files again (on thousands of profiles that costs more than the call).
- */
+/** Where and how a call goes; its SDK settings come from the profile read, not the files again. */
 export type Endpoint = {url?: string; region: string; sdk: SdkSettings; deadlineMs: number};
 
 /** A call's total deadline, answer read included: MFA_TUI_STS_TIMEOUT_MS if a positive integer. */
@@ -50,9 +45,9 @@ export function resolveSdkSettings(
 type SdkSettings = ReturnType<typeof resolveSdkSettings>;
 
 /**
- * Where a call to `service` goes: the flag (`--endpoint-url` for STS, `--iam-endpoint-url` for
- * IAM); nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
- * variable, AWS_ENDPOINT_URL, the `[services]` section's key, the profile's endpoint_url.
+ * Where a call to `service` goes: its flag; nothing configured when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else its variable, AWS_ENDPOINT_URL, the
+ * `[services]` key, the profile's endpoint_url.
  */
 export function resolveEndpoint(service: 'STS' | 'IAM', inputs: EndpointInputs): Endpoint {
   const {env, profileKeys = {}} = inputs;

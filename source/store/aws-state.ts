@@ -51,8 +51,7 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, all),
-    // From the text: holding on to the document would keep every line alive for a getter most
-    // callers never read (the last few parses are kept anyway).
+    // From the text: keeping the document would hold every line for a getter seldom read.
     get diagnostics() {
       return (diagnostics ??= diagnose(documentOf(text), kind));
     },

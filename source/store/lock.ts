@@ -1,5 +1,5 @@
 // An advisory lock beside a file, `<file>.lock`, created atomically with its owner inside (pid,
-// host, time, boot id, start time): a killed owner's lock is taken over, even if its pid was reused.
+// host, time, boot id, start time): a dead owner's lock is taken over, even if its pid was reused.
 import {promises as fsp, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
@@ -54,7 +54,7 @@ const body = () => {
   return `${owner.map((field) => field ?? '').join('\n')}\n`;
 };
 
-/** Creates `path` with `content` unless it exists: hard-linked from a private file, so never empty. */
+/** Creates `path` with `content` unless it exists: linked from a private file, so never empty. */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const tmp = await writeTemp(path, content);
   try {

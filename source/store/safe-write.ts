@@ -20,10 +20,7 @@ export function isProcessAlive(pid: number): boolean {
 
 type Owner = {mode: number; uid?: number; gid?: number};
 
-/**
- * Writes `data` to a fresh private file beside `target` (named so removeAbandonedTemps can find its
- * writer's pid); with `owner`, given that owner and mode, and synced. Leaves nothing on a failure.
- */
+/** Writes a private file beside `target`, its name holding our pid; with `owner`, owned, synced. */
 export async function writeTemp(
   target: string,
   data: string | Uint8Array,
