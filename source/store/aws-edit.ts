@@ -169,8 +169,9 @@ async function prepare(
   if (!owner.ok) return owner;
   if (checkedOn !== before) {
     const check = checkWritable(doc, edited.value, kind);
-    if (!check.ok)
+    if (!check.ok) {
       return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
+    }
   }
   return ok({current, before, after, owner: owner.value});
 }

@@ -40,6 +40,13 @@ export function roleCacheDir(env: NodeJS.ProcessEnv, platform = process.platform
   return fromVariable(env.MFA_TUI_ROLE_CACHE_DIR, env, platform, 'cli', 'cache');
 }
 
+/** A cache entry's file name, as the AWS CLI and the SDKs give it: the SHA-1 (hex) of its key. */
+export function cacheEntryName(key: string): string {
+  // node:crypto loads only when a cache is looked into.
+  const {createHash} = process.getBuiltinModule('node:crypto');
+  return `${createHash('sha1').update(key, 'utf8').digest('hex')}.json`;
+}
+
 /** The SSO token cache folder the AWS CLI and the SDKs share, `~/.aws/sso/cache`. */
 export function ssoCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   return fromVariable(undefined, env, platform, 'sso', 'cache');

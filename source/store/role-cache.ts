@@ -10,16 +10,11 @@ import {
   usableRoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
-import {roleCacheDir} from './paths.js';
+import {cacheEntryName, roleCacheDir} from './paths.js';
 import {ioError} from './write-errors.js';
 
-function roleCacheName(keyText: string): string {
-  const {createHash} = process.getBuiltinModule('node:crypto');
-  return `${createHash('sha1').update(keyText, 'utf8').digest('hex')}.json`;
-}
-
 export const roleCacheFile = (env: NodeJS.ProcessEnv, keyText: string) =>
-  path.join(roleCacheDir(env), roleCacheName(keyText));
+  path.join(roleCacheDir(env), cacheEntryName(keyText));
 
 /** The keys of a cached session the AWS CLI would still use at `now`; undefined when there is none. */
 export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: string, now: Date) {
@@ -56,7 +51,7 @@ export async function loadRoleCache(
     // Keys are merged only for role profiles: the files may hold thousands, few of them roles.
     if (!keyOf(c, f, 'role_arn')) continue;
     const keyText = roleCacheKeyOf(mergedKeys(c, f));
-    const file = keyText && roleCacheName(keyText);
+    const file = keyText && cacheEntryName(keyText);
     if (!file || !names.has(file)) continue;
     try {
       // A few small files, read in turn: quicker than a round trip through the thread pool for each.
