@@ -18,17 +18,15 @@ const sts: ClientKind<typeof Sts> = {
 };
 
 /** The session in an answer, or undefined when any part of it is missing or misshapen. */
-function sessionOf(c: Partial<Sts.Credentials> = {}): SessionCredentials | undefined {
+function sessionOf(c: Sts.Credentials | undefined): SessionCredentials | undefined {
   const {
-    AccessKeyId: accessKeyId,
-    SecretAccessKey: secretAccessKey,
-    SessionToken: sessionToken,
-  } = c;
-  return fits(accessKeyId, 'accessKeyId') &&
-    fits(secretAccessKey, 'base64') &&
-    fits(sessionToken, 'base64') &&
-    isTime(c.Expiration)
-    ? {accessKeyId, secretAccessKey, sessionToken, expiration: c.Expiration}
+    AccessKeyId: id,
+    SecretAccessKey: secret,
+    SessionToken: token,
+    Expiration: until,
+  } = c ?? {};
+  return fits(id, 'accessKeyId') && fits(secret, 'base64') && fits(token, 'base64') && isTime(until)
+    ? {accessKeyId: id, secretAccessKey: secret, sessionToken: token, expiration: until}
     : undefined;
 }
 

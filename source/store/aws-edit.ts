@@ -107,20 +107,12 @@ async function checkFolder(
   return ok(undefined);
 }
 
-/** An edit worked out and checked, ready to write (or not: `after === before`). */
-type Prepared = {
-  current: Current;
-  before: string;
-  after: string;
-  owner: {uid?: number; gid?: number};
-};
-
 /** Whether a write may replace `current`: its write bit, then its owner (root keeps it). */
 async function mayReplace(
   current: Current,
   file: string,
   target: string,
-): Promise<Result<Prepared['owner']>> {
+): Promise<Result<{uid?: number; gid?: number}>> {
   if (!current.exists) return ok({});
   if (!(await writable(target, current.mode, constants.W_OK))) {
     return fail(
@@ -150,7 +142,7 @@ async function prepare(
   kind: IniFileKind,
   edit: (doc: IniDocument) => Result<IniDocument>,
   checkedOn: string | undefined,
-): Promise<Result<Prepared>> {
+) {
   let current: Current;
   try {
     current = readCurrent(target);
