@@ -91,5 +91,3 @@ export function boundedTransport(deadlineMs: number) {
     notAnAnswer: () => new TransportError('not-an-answer', {...seen}),
   };
 }
-
-export type Transport = ReturnType<typeof boundedTransport>;
