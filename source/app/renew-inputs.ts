@@ -1,5 +1,5 @@
 // What a renewal plans from, and where it calls STS and IAM: shared by the session and the role renewal.
-import {resolveIamEndpoint, resolveStsEndpoint, type Endpoint} from '../aws/endpoint.js';
+import {resolveEndpoint, type Endpoint} from '../aws/endpoint.js';
 import {servicesKeys, type AwsState} from '../store/aws-state.js';
 
 /** The STS endpoint and region for a call signed from the source profile (flags, env, [services], profile). */
@@ -9,12 +9,12 @@ export function stsEndpointFor(
   state: AwsState,
   sourceKeys: Record<string, string | undefined>,
 ): Endpoint {
-  return resolveStsEndpoint({
+  return resolveEndpoint('STS', {
     env,
     endpointUrl: request.endpointUrl,
     region: request.region,
     profileKeys: sourceKeys,
-    servicesSts: servicesKeys(state, sourceKeys.services, 'sts'),
+    services: servicesKeys(state, sourceKeys.services, 'sts'),
   });
 }
 
@@ -25,11 +25,11 @@ export function iamEndpointFor(
   state: AwsState,
   sourceKeys: Record<string, string | undefined>,
 ): Endpoint {
-  return resolveIamEndpoint({
+  return resolveEndpoint('IAM', {
     env,
     endpointUrl: request.iamEndpointUrl,
     region: request.region,
     profileKeys: sourceKeys,
-    servicesIam: servicesKeys(state, sourceKeys.services, 'iam'),
+    services: servicesKeys(state, sourceKeys.services, 'iam'),
   });
 }

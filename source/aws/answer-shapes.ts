@@ -1,6 +1,5 @@
-// The fields of STS and IAM answers as AWS makes them (each is a pattern of AWS's API reference).
-// Both services' answers are read against this one table: what comes back is written to files,
-// printed as shell lines and shown in the terminal, so a field of any other shape is no answer.
+// The fields of STS and IAM answers as AWS makes them: what comes back is written to files, printed
+// as shell lines and shown in the terminal, so a field of any other shape is no answer.
 const shapes = {
   /** An access key id: nothing a file or a shell line could misread. */
   accessKeyId: /^[A-Z0-9]{16,128}$/,

@@ -5,9 +5,8 @@ import type {StaticCredentials} from './sts.js';
 import {boundedTransport} from './transport.js';
 
 /**
- * Client options for STS or IAM, nothing left for the SDK to read from ~/.aws; and the transport.
- * A call with a one-time code is sent once: a retry after a lost answer reads, to STS, as a code
- * used twice, and a silent endpoint would receive the code once per attempt.
+ * Client options with nothing left for the SDK to read from ~/.aws, and the transport. A one-time
+ * code is sent once: STS reads a retry after a lost answer as the code used twice.
  */
 function clientConfig(
   credentials: StaticCredentials,
@@ -43,11 +42,7 @@ export type CommandOf<O> = {
   resolveMiddleware(...args: never[]): (...args: never[]) => Promise<{output: O}>;
 };
 
-/**
- * Sends one command and reads its answer with `read`, which gives undefined for an answer with a
- * field missing or not shaped as AWS makes it: such an answer fails as the transport's
- * `not-an-answer`, since what comes back is written to files and printed as shell lines.
- */
+/** Sends one command; an answer `read` finds misshapen (undefined) fails as `not-an-answer`. */
 export type Send = <O, T>(command: CommandOf<O>, read: (out: O) => T | undefined) => Promise<T>;
 
 /** How to load one SDK and build its client; the import runs only when a call is made. */

@@ -1,21 +1,16 @@
-// Which STS or IAM endpoint and region a call uses: flags first, then the SDK's own environment and
-// profile rules.
-export type EndpointInputs = {
+// Which STS or IAM endpoint and region a call uses: flags, then the SDK's own variables and keys.
+type EndpointInputs = {
   env: NodeJS.ProcessEnv;
-  /** --endpoint-url */
+  /** The flag (--endpoint-url, --iam-endpoint-url). */
   endpointUrl?: string;
-  /** --region */
   region?: string;
   /** Settings of the profile whose keys sign the call (merged config + credentials keys). */
   profileKeys?: Record<string, string | undefined>;
-  /** `[services NAME]` section keys for `sts`, when the profile names one. */
-  servicesSts?: Record<string, string | undefined>;
+  /** The service's keys in the `[services NAME]` section, when the profile names one. */
+  services?: Record<string, string | undefined>;
 };
 
-/**
- * Where and how a call goes; the SDK settings come from the profile already read, so the client
- * does not parse both shared files again (on thousands of profiles that costs more than the call).
- */
+/** Where and how a call goes; its SDK settings come from the profile read, not the files again. */
 export type Endpoint = {url?: string; region: string; sdk: SdkSettings; deadlineMs: number};
 
 /** A call's total deadline, answer read included: MFA_TUI_STS_TIMEOUT_MS if a positive integer. */
@@ -49,20 +44,12 @@ export function resolveSdkSettings(
 
 type SdkSettings = ReturnType<typeof resolveSdkSettings>;
 
-/** Resolves the STS endpoint URL (undefined: AWS's own) and the signing region. */
-export function resolveStsEndpoint(inputs: EndpointInputs): Endpoint {
-  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_STS', inputs.servicesSts);
-}
-
 /**
- * The flag; nothing configured when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else the service's
- * variable, AWS_ENDPOINT_URL, the `[services]` section's key, the profile's endpoint_url.
+ * Where a call to `service` goes: its flag; nothing configured when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true; else its variable, AWS_ENDPOINT_URL, the
+ * `[services]` key, the profile's endpoint_url.
  */
-function resolveServiceEndpoint(
-  inputs: Omit<EndpointInputs, 'servicesSts'>,
-  serviceVariable: 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL_IAM',
-  services: Record<string, string | undefined> = {},
-): Endpoint {
+export function resolveEndpoint(service: 'STS' | 'IAM', inputs: EndpointInputs): Endpoint {
   const {env, profileKeys = {}} = inputs;
   const region = inputs.region || env.AWS_REGION || profileKeys.region || 'us-east-1';
   const base = {
@@ -73,23 +60,10 @@ function resolveServiceEndpoint(
   if (inputs.endpointUrl) return {url: inputs.endpointUrl, ...base};
   if (truthy(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS)) return base;
   const url =
-    env[serviceVariable] ||
+    env[`AWS_ENDPOINT_URL_${service}`] ||
     env.AWS_ENDPOINT_URL ||
-    services.endpoint_url ||
+    inputs.services?.endpoint_url ||
     profileKeys.endpoint_url ||
     undefined;
   return {url, ...base};
-}
-
-export type IamEndpointInputs = Omit<EndpointInputs, 'servicesSts'> & {
-  /** `[services NAME]` section keys for `iam`, when the profile names one. */
-  servicesIam?: Record<string, string | undefined>;
-};
-
-/**
- * The IAM endpoint, by the same rules as STS with IAM's own names (--iam-endpoint-url,
- * AWS_ENDPOINT_URL_IAM, `iam.endpoint_url`); `--endpoint-url` is STS's and does not apply.
- */
-export function resolveIamEndpoint(inputs: IamEndpointInputs): Endpoint {
-  return resolveServiceEndpoint(inputs, 'AWS_ENDPOINT_URL_IAM', inputs.servicesIam);
 }

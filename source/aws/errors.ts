@@ -1,5 +1,4 @@
-// Every STS, IAM and network failure, mapped once to one line of cause and one
-// of next step.
+// Every STS, IAM and network failure, mapped once to one line of cause and one of next step.
 import {roleLimits, sessionLimits} from '../core/durations.js';
 import type {AppError, Remedy} from '../core/errors.js';
 import {redact} from '../core/mask.js';
@@ -29,7 +28,6 @@ type Failure = {
   ctx: CallContext;
   who: string;
   key: string;
-  service: 'STS' | 'IAM';
   attempts?: number;
 };
 
@@ -38,10 +36,11 @@ type Words = string | ((f: Failure) => string);
 type Rule = Pick<AppError, 'code'> & {
   when: (f: Failure) => boolean;
   message: Words;
-  fix: Words;
+  /** None when a remedy says what to do. */
+  fix?: Words;
   remedy?: (f: Failure) => Remedy;
 };
-const say = (words: Words, f: Failure) => (typeof words === 'string' ? words : words(f));
+const say = (words: Words = '', f: Failure) => (typeof words === 'string' ? words : words(f));
 
 const denied = (f: Failure, text: RegExp) => f.code === 'AccessDenied' && text.test(f.message);
 const validation = (f: Failure, text: RegExp) =>
@@ -113,7 +112,6 @@ const rules: Rule[] = [
     when: (f) => validation(f, /MaxSessionDuration/i),
     code: 'duration-out-of-range',
     message: 'The requested session is longer than the role allows (its MaxSessionDuration).',
-    fix: '',
     // Every role allows the default hour; the role's own cap is not known here.
     remedy: () => ({
       flag: '--duration',
@@ -126,14 +124,12 @@ const rules: Rule[] = [
     when: (f) => validation(f, /role chaining/i),
     code: 'duration-out-of-range',
     message: `A session signed this AssumeRole (role chaining), and AWS caps such role sessions at ${roleLimits.chained / 3600} h.`,
-    fix: '',
     remedy: () => ({flag: '--duration', min: roleLimits.min, max: roleLimits.chained}),
   },
   {
     when: (f) => validation(f, /durationSeconds/i),
     code: 'duration-out-of-range',
     message: (f) => `STS refused the session length: ${redact(f.message)}`,
-    fix: '',
     remedy: (f) =>
       f.ctx.operation === 'AssumeRole'
         ? {flag: '--duration', min: roleLimits.min, max: roleLimits.max}
@@ -148,7 +144,7 @@ const rules: Rule[] = [
     when: (f) => ['Throttling', 'ThrottlingException', 'RequestLimitExceeded'].includes(f.code),
     code: 'throttled',
     message: (f) =>
-      `${f.service} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
+      `${serviceOf(f.ctx)} is throttling requests (Rate exceeded)${f.attempts ? `, still after ${f.attempts} attempts` : ''}.`,
     fix: 'Wait a minute and try again; avoid renewing in a tight loop.',
   },
   {
@@ -168,7 +164,7 @@ const rules: Rule[] = [
     when: (f) => f.code === 'AccessDenied',
     code: 'access-denied',
     message: (f) =>
-      `${f.service} denied ${f.ctx.operation} for ${f.who}${f.key}: ${redact(f.message)}`,
+      `${serviceOf(f.ctx)} denied ${f.ctx.operation} for ${f.who}${f.key}: ${redact(f.message)}`,
     fix: 'Check the IAM policy of this user or role, and that the MFA device belongs to it.',
   },
 ];
@@ -185,7 +181,6 @@ export function mapStsError(error: unknown, ctx: CallContext): AppError {
     ctx,
     who: ctx.profile ? `profile ${ctx.profile}` : 'these credentials',
     key: ctx.accessKeyIdLast4 ? ` (key …${ctx.accessKeyIdLast4})` : '',
-    service: serviceOf(ctx),
     attempts: e.$metadata?.attempts,
   };
   const rule = rules.find((r) => r.when(failure));

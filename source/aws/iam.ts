@@ -18,7 +18,6 @@ const iam: ClientKind<typeof Iam> = {
   build: (sdk, config) => new sdk.IAMClient(config),
 };
 
-/** An optional time of an answer: absent, or a time. */
 const maybeTime = (value: unknown) => value === undefined || isTime(value);
 
 /** Every page of an IAM list (IsTruncated, Marker); a bound keeps a broken server from looping. */

@@ -1,18 +1,15 @@
-// Failures of the exchange with STS or IAM rather than answers from them: no connection, a
-// connection and no answer, an answer that is not AWS's. Worded once, for every surface, without
-// the HTTP stack (commands that never load the SDK word them too).
+// Failures of the exchange with STS or IAM, not answers from them, worded once without the HTTP
+// stack (commands that never load the SDK word them too).
 import type {AppError, ErrorCode} from '../core/errors.js';
 import type {CallContext} from './errors.js';
+
 /** An STS or IAM answer is a few kilobytes; anything this big is not one, and is not read further. */
 export const maxAnswerBytes = 1024 * 1024;
 
 /** What the transport saw of the endpoint during one call; holds no secret. */
 export type Seen = {connected: boolean; status?: number; contentType?: string};
 
-/**
- * A failure of the exchange itself, not one AWS reported: the whole call took longer than its
- * deadline, the answer grew past maxAnswerBytes, or an answer came that is not the operation's.
- */
+/** A failure of the exchange itself: past the deadline, past maxAnswerBytes, or not an answer. */
 export class TransportError extends Error {
   override name = 'TransportError';
   constructor(
@@ -52,7 +49,7 @@ const networkReasons: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
 };
 
-/** Finds a Node network error code anywhere in an error's cause chain (AggregateError included). */
+/** A Node network error code anywhere in an error's cause chain (AggregateError included). */
 function networkCode(error: unknown, depth = 0): string | undefined {
   if (!error || typeof error !== 'object' || depth > 4) return undefined;
   const e = error as NodeLikeError;
@@ -154,10 +151,7 @@ export function networkError(error: unknown, ctx: CallContext): AppError | undef
   return unreachable(net, ctx);
 }
 
-/**
- * Whether a call that failed with `code` may have been carried out all the same: it reached the
- * endpoint, and the answer was lost or could not be read.
- */
+/** Whether a call that failed with `code` reached the endpoint, so may have been carried out. */
 export const mayHaveActed = (code: ErrorCode) =>
   code === 'endpoint-no-answer' ||
   code === 'endpoint-not-an-answer' ||

@@ -19,21 +19,15 @@ const sts: ClientKind<typeof Sts> = {
 
 /** The session in an answer, or undefined when any part of it is missing or misshapen. */
 function sessionOf(c: Sts.Credentials | undefined): SessionCredentials | undefined {
-  const {AccessKeyId, SecretAccessKey, SessionToken, Expiration} = c ?? {};
-  if (
-    !fits(AccessKeyId, 'accessKeyId') ||
-    !fits(SecretAccessKey, 'base64') ||
-    !fits(SessionToken, 'base64') ||
-    !isTime(Expiration)
-  ) {
-    return undefined;
-  }
-  return {
-    accessKeyId: AccessKeyId,
-    secretAccessKey: SecretAccessKey,
-    sessionToken: SessionToken,
-    expiration: Expiration,
-  };
+  const {
+    AccessKeyId: id,
+    SecretAccessKey: secret,
+    SessionToken: token,
+    Expiration: until,
+  } = c ?? {};
+  return fits(id, 'accessKeyId') && fits(secret, 'base64') && fits(token, 'base64') && isTime(until)
+    ? {accessKeyId: id, secretAccessKey: secret, sessionToken: token, expiration: until}
+    : undefined;
 }
 
 /** GetSessionToken: trades long-term keys plus an MFA code for a session. */

@@ -1,6 +1,5 @@
 // The HTTP transport of every STS and IAM call: a total deadline, a cap on the answer's size, and
-// what was seen of the endpoint, so that a failure can say what happened (no connection, a
-// connection and no answer, an answer that is not AWS's).
+// what was seen of the endpoint, so that a failure can say what happened.
 import {Agent as HttpAgent} from 'node:http';
 import {Agent as HttpsAgent} from 'node:https';
 import type {Socket} from 'node:net';
@@ -51,10 +50,7 @@ function unreadable(error: unknown, seen: Seen): boolean {
   return !!error && typeof error === 'object' && '$response' in error && !('$fault' in error);
 }
 
-/**
- * A request handler for one SDK client whose every call ends within `deadlineMs`, with answers
- * capped at maxAnswerBytes; `send` runs one call under the deadline.
- */
+/** A request handler whose every call (`send`) ends within `deadlineMs`, its answer capped. */
 export function boundedTransport(deadlineMs: number) {
   const seen: Seen = {connected: false};
   const options = {keepAlive: true, maxSockets: 50};
@@ -95,5 +91,3 @@ export function boundedTransport(deadlineMs: number) {
     notAnAnswer: () => new TransportError('not-an-answer', {...seen}),
   };
 }
-
-export type Transport = ReturnType<typeof boundedTransport>;

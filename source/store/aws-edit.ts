@@ -4,10 +4,8 @@ import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {
   checkWritable,
-  diagnose,
   parseIni,
   serializeIni,
-  type IniDiagnostic,
   type IniDocument,
   type IniFileKind,
 } from '../core/ini/index.js';
@@ -15,16 +13,13 @@ import {decode, errno, readCurrent, type Current} from './aws-files.js';
 import {ioError} from './write-errors.js';
 
 type EditResult = {
-  path: string;
-  /** The file actually written (differs from `path` when `path` is a symbolic link). */
+  /** The file actually written (differs from the path given when that is a symbolic link). */
   target: string;
   before: string;
   after: string;
   /** The rolling backup of `before`, when the file existed and changed. */
-  backupPath: string | undefined;
+  backupPath?: string;
   changed: boolean;
-  /** Problems the written file still has (pre-existing ones the edit did not make worse). */
-  readonly diagnostics: IniDiagnostic[];
 };
 
 type EditOptions = {
@@ -112,21 +107,12 @@ async function checkFolder(
   return ok(undefined);
 }
 
-/** An edit worked out and checked, ready to write (or not: `after === before`). */
-type Prepared = {
-  current: Current;
-  before: string;
-  after: string;
-  owner: {uid?: number; gid?: number};
-  diagnostics: () => IniDiagnostic[];
-};
-
 /** Whether a write may replace `current`: its write bit, then its owner (root keeps it). */
 async function mayReplace(
   current: Current,
   file: string,
   target: string,
-): Promise<Result<Prepared['owner']>> {
+): Promise<Result<{uid?: number; gid?: number}>> {
   if (!current.exists) return ok({});
   if (!(await writable(target, current.mode, constants.W_OK))) {
     return fail(
@@ -156,7 +142,7 @@ async function prepare(
   kind: IniFileKind,
   edit: (doc: IniDocument) => Result<IniDocument>,
   checkedOn: string | undefined,
-): Promise<Result<Prepared>> {
+) {
   let current: Current;
   try {
     current = readCurrent(target);
@@ -170,16 +156,16 @@ async function prepare(
   const edited = edit(doc);
   if (!edited.ok) return edited;
   const after = serializeIni(edited.value);
-  const unchanged = {current, before, after, owner: {}};
-  if (after === before) return ok({...unchanged, diagnostics: () => diagnose(doc, kind)});
+  if (after === before) return ok({current, before, after, owner: {}});
   const owner = await mayReplace(current, file, target);
   if (!owner.ok) return owner;
-  if (checkedOn === before) {
-    return ok({...unchanged, owner: owner.value, diagnostics: () => diagnose(edited.value, kind)});
+  if (checkedOn !== before) {
+    const check = checkWritable(doc, edited.value, kind);
+    if (!check.ok) {
+      return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
+    }
   }
-  const check = checkWritable(doc, edited.value, kind);
-  if (!check.ok) return fail(check.error.code, `${file}: ${check.error.message}`, check.error.fix);
-  return ok({...unchanged, owner: owner.value, diagnostics: () => check.value.diagnostics});
+  return ok({current, before, after, owner: owner.value});
 }
 
 /**
@@ -216,21 +202,8 @@ export async function editAwsFile(
   try {
     const prepared = await prepare(file, target, kind, edit, options.checkedOn);
     if (!prepared.ok) return prepared;
-    const {current, before, after, owner, diagnostics} = prepared.value;
-    const result = (changed: boolean, backupPath?: string): Result<EditResult> =>
-      ok({
-        path: file,
-        target,
-        before,
-        after,
-        backupPath,
-        changed,
-        // Worked out only if asked: a full diagnosis of a big file costs more than the write.
-        get diagnostics() {
-          return diagnostics();
-        },
-      });
-    if (after === before || options.dryRun) return result(false);
+    const {current, before, after, owner} = prepared.value;
+    if (after === before || options.dryRun) return ok({target, before, after, changed: false});
     await removeAbandonedTemps(target);
     const backupPath = current.exists ? `${target}${BACKUP_SUFFIX}` : undefined;
     try {
@@ -240,7 +213,7 @@ export async function editAwsFile(
       const fix = `Check the permissions and free space of ${folder}; ${file} was not changed.`;
       return ioError('file-unwritable', file, e, fix);
     }
-    return result(true, backupPath);
+    return ok({target, before, after, backupPath, changed: true});
   } finally {
     await lock.value.release();
   }

@@ -9,8 +9,7 @@ export const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
 /** The text of a file's bytes, or an error naming the first line that is not UTF-8. */
 export function decode(bytes: Uint8Array, file: string): Result<string> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Nearly every AWS file is ASCII, whose Latin-1 reading is the same text as its UTF-8 one and
-  // a plain copy (no decoding): measurably quicker on a file of thousands of profiles.
+  // Nearly every AWS file is ASCII, whose Latin-1 reading is the same text and a plain copy.
   if (isAscii(bytes)) return ok(buffer.toString('latin1'));
   if (!isUtf8(bytes)) {
     // No byte of a multi-byte character is a newline: the file is valid exactly when each line is.
@@ -31,19 +30,13 @@ export function decode(bytes: Uint8Array, file: string): Result<string> {
 /** A file's bytes and what a write must keep of it. */
 export type Current = {bytes: Uint8Array; exists: boolean; mode: number; uid: number; gid: number};
 
-/**
- * Which version of a file was read ('' for a missing file). A file replaced by rename gets a new
- * inode; one written in place new times (the change time too, which no program can set back).
- */
+/** Which version of a file was read: a rename gives a new inode, a write new times (ctime too). */
 const stampOf = (st: Stats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 
 /** A version of a file as read: its stamp, its text and the clock (ms) just before the read. */
 export type ReadVersion = {stamp: string; text: string; readAt: number};
 
-/**
- * Kernels stamp files with a coarse clock (1–10 ms, a second on some): two writes in one tick can
- * carry the same stamp, so a file changed within this much of a read is compared by its bytes.
- */
+/** Kernels stamp files with a coarse clock: a file changed this near a read is compared by text. */
 const racyStampMs = 2000;
 
 /** Whether `file` differs from the version read: by its stamp, or its text if the stamp is recent. */
@@ -73,44 +66,34 @@ export function readCurrent(file: string): Current & {stamp: string; danglingLin
     if (errno(e) !== 'ENOENT' && errno(e) !== 'ENOTDIR') throw e;
     const none = {bytes: new Uint8Array(), exists: false, mode: 0o600, uid: -1, gid: -1, stamp: ''};
     try {
-      // A symbolic link that leads nowhere.
-      return {...none, danglingLink: fs.readlinkSync(file)};
+      return {...none, danglingLink: fs.readlinkSync(file)}; // a link that leads nowhere
     } catch {
       return none;
     }
   }
   try {
     const st = fs.fstatSync(fd);
-    const {mode, uid, gid} = st;
-    return {
-      bytes: fs.readFileSync(fd),
-      exists: true,
-      mode: mode & 0o7777,
-      uid,
-      gid,
-      stamp: stampOf(st),
-    };
+    const {uid, gid} = st;
+    const stamp = stampOf(st);
+    return {bytes: fs.readFileSync(fd), exists: true, mode: st.mode & 0o7777, uid, gid, stamp};
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** One AWS file's text as read from disk: a missing file reads as empty with `exists: false`. */
+/** One AWS file's text as read; `stamp` tells changedSince which version it was. */
 export type AwsText = {
   path: string;
   text: string;
   exists: boolean;
-  /** The permission bits; undefined for a missing file, and on Windows. */
   mode?: number;
-  /** The version read (see stampOf): changedSince tells whether the file changed since. */
   stamp: string;
-  /** Where the symbolic link at the path points, when it leads nowhere (then `exists` is false). */
   danglingLink?: string;
 };
 
 /**
- * Reads and decodes one AWS file, refusing one that is not UTF-8 (naming the line). Windows' files
- * have ACLs and report 0666 when writable: their mode judges nothing and is left out.
+ * Reads and decodes one AWS file (a missing one is empty), refusing one that is not UTF-8. Its mode
+ * is left out on Windows, whose files have ACLs and report 0666 when writable.
  */
 export async function readAwsText(
   file: string,

@@ -1,5 +1,5 @@
-// Reads both AWS files once into what commands and the TUI need.
-// Not the ini/ index: `list` and the first frame need no editing code loaded.
+// Reads both AWS files once into what commands and the TUI need (not through the ini/ index:
+// `list` and the first frame need no editing code loaded).
 import {diagnose, diagnoseErrors} from '../core/ini/diagnose.js';
 import {documentOf, type IniFileKind} from '../core/ini/document.js';
 import type {IniDiagnostic} from '../core/ini/codes.js';
@@ -10,10 +10,9 @@ import {ok, type Result} from '../core/errors.js';
 import {readAwsText, type AwsText} from './aws-files.js';
 import {awsPaths} from './paths.js';
 
-export type LoadedFile = AwsText & {
-  kind: IniFileKind;
+type LoadedFile = AwsText & {
   sections: FileSection[];
-  /** All sections, profiles or not (e.g. `services x`), header → keys. */
+  /** The sections that are not profiles (e.g. `services x`), header → keys. */
   otherSections: Map<string, Record<string, string>>;
   /** What makes a parser refuse the file (line order). */
   errors: readonly IniDiagnostic[];
@@ -49,12 +48,10 @@ export async function loadFile(path: string, kind: IniFileKind): Promise<Result<
   let diagnostics: IniDiagnostic[] | undefined;
   return ok({
     ...read.value,
-    kind,
     sections,
     otherSections,
     errors: diagnoseErrors(doc, kind, all),
-    // From the text: holding on to the document would keep every line alive for a getter most
-    // callers never read (the last few parses are kept anyway).
+    // From the text: keeping the document would hold every line for a getter seldom read.
     get diagnostics() {
       return (diagnostics ??= diagnose(documentOf(text), kind));
     },
@@ -76,10 +73,7 @@ export async function loadAwsState(
   return ok({credentials: credentials.value, config: config.value});
 }
 
-/**
- * `[services NAME]`'s endpoint for one service, as resolveStsEndpoint and resolveIamEndpoint take
- * it. The section holds nested blocks such as `sts =\n  endpoint_url = …`, read as `sts.endpoint_url`.
- */
+/** `[services NAME]`'s endpoint for `service` (a nested block, read as `sts.endpoint_url`). */
 export function servicesKeys(
   state: AwsState,
   name: string | undefined,

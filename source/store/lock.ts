@@ -1,6 +1,5 @@
-// An advisory lock beside a file: `<file>.lock`, created atomically with its owner inside
-// (pid, host, time, boot id, the process's start time), so a lock left by a killed process can be
-// recognised and taken over, even when its pid was given to another process since.
+// An advisory lock beside a file, `<file>.lock`, created atomically with its owner inside (pid,
+// host, time, boot id, start time): a dead owner's lock is taken over, even if its pid was reused.
 import {promises as fsp, readFileSync} from 'node:fs';
 import {hostname} from 'node:os';
 import {fail, ok, type Result} from '../core/errors.js';
@@ -55,10 +54,7 @@ const body = () => {
   return `${owner.map((field) => field ?? '').join('\n')}\n`;
 };
 
-/**
- * Creates `path` holding `content` only if it does not exist: hard-linked from a private file, so
- * it never exists empty, or (without hard links) created exclusively.
- */
+/** Creates `path` with `content` unless it exists: linked from a private file, so never empty. */
 async function createExclusive(path: string, content: string): Promise<boolean> {
   const tmp = await writeTemp(path, content);
   try {
@@ -70,6 +66,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   } finally {
     await fsp.unlink(tmp).catch(() => {});
   }
+  // No hard links here: created exclusively.
   try {
     await fsp.writeFile(path, content, {flag: 'wx', mode: 0o600});
     return true;
@@ -79,8 +76,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
-// What stands at the lock's path when it is not a lock mfa-tui wrote (a symbolic link, dangling or
-// not): abandoned at once, whatever it points to.
+// What stands at the lock's path when it is no lock (a symbolic link): abandoned at once.
 const NOT_A_LOCK = 'not a lock';
 
 async function readInfo(path: string): Promise<LockInfo | undefined> {
@@ -138,10 +134,7 @@ function isStale(info: LockInfo, staleMs: number): boolean {
   return info.ageMs > staleMs;
 }
 
-/**
- * Removes an abandoned lock. Takers serialise on `<lock>.takeover` and re-read the lock under it,
- * so a lock that was replaced by a live one meanwhile is never removed.
- */
+/** Removes an abandoned lock, re-read under `<lock>.takeover`: one replaced meanwhile stays. */
 async function removeStale(lockPath: string, observed: string): Promise<void> {
   const guard = `${lockPath}.takeover`;
   if (!(await createExclusive(guard, body()))) {

@@ -1,6 +1,5 @@
-// Where the AWS files and caches are on each platform, as the AWS CLI finds them: its Python
-// expands `~` from HOME on Linux and macOS, and from USERPROFILE (then HOMEDRIVE and HOMEPATH)
-// on Windows, where HOME, when a shell such as Git Bash sets it, is not read.
+// Where the AWS files and caches are, as the AWS CLI finds them: its Python expands `~` from HOME,
+// and on Windows from USERPROFILE (then HOMEDRIVE and HOMEPATH), never HOME (Git Bash sets it).
 import os from 'node:os';
 import path from 'node:path';
 
@@ -12,10 +11,7 @@ export function homeDir(env: NodeJS.ProcessEnv, platform = process.platform): st
   return os.homedir();
 }
 
-/**
- * The path a variable names, its leading `~` (`~\` too on Windows) expanded as the AWS CLI does;
- * `~/.aws/<parts>` when it is unset. Windows' separators are backslashes, whatever runs this.
- */
+/** The path a variable names, a leading `~` (`~\` on Windows too) expanded; else ~/.aws/<parts>. */
 function fromVariable(
   value: string | undefined,
   env: NodeJS.ProcessEnv,
@@ -44,16 +40,19 @@ export function roleCacheDir(env: NodeJS.ProcessEnv, platform = process.platform
   return fromVariable(env.MFA_TUI_ROLE_CACHE_DIR, env, platform, 'cli', 'cache');
 }
 
+/** A cache entry's file name, as the AWS CLI and the SDKs give it: the SHA-1 (hex) of its key. */
+export function cacheEntryName(key: string): string {
+  // node:crypto loads only when a cache is looked into.
+  const {createHash} = process.getBuiltinModule('node:crypto');
+  return `${createHash('sha1').update(key, 'utf8').digest('hex')}.json`;
+}
+
 /** The SSO token cache folder the AWS CLI and the SDKs share, `~/.aws/sso/cache`. */
 export function ssoCacheDir(env: NodeJS.ProcessEnv, platform = process.platform): string {
   return fromVariable(undefined, env, platform, 'sso', 'cache');
 }
 
-/**
- * mfa-tui's settings file: in MFA_TUI_CONFIG_DIR, else in the platform's config folder
- * (`~/.config/mfa-tui` or $XDG_CONFIG_HOME on Linux, `~/Library/Preferences/mfa-tui` on macOS,
- * `%APPDATA%\mfa-tui\Config` on Windows: the folders earlier versions kept it in).
- */
+/** mfa-tui's settings: in MFA_TUI_CONFIG_DIR, else the platform's folder earlier versions used. */
 export function settingsFile(env: NodeJS.ProcessEnv, platform = process.platform): string {
   const {join} = path;
   const home = homeDir(env, platform);

@@ -1,7 +1,5 @@
 // The AWS CLI's assume-role cache on disk: ~/.aws/cli/cache/<sha1 of the key text>.json.
-// fs.promises and crypto load on first use: `list` lists the cache folder, and reads (and hashes)
-// only when it holds entries.
-import {existsSync, promises as fsp, readFileSync, readdirSync} from 'node:fs';
+import {promises as fsp, readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
 import {keyOf, mergedKeys, mergeSections} from '../core/profile-keys.js';
@@ -12,18 +10,11 @@ import {
   usableRoleCacheCredentials,
   type RoleCacheEntry,
 } from '../core/role-cache.js';
-import {roleCacheDir} from './paths.js';
+import {cacheEntryName, roleCacheDir} from './paths.js';
 import {ioError} from './write-errors.js';
 
-/** An entry's file name: the SHA-1 (hex) of the key text, plus `.json`. */
-function roleCacheName(keyText: string): string {
-  const {createHash} = process.getBuiltinModule('node:crypto');
-  return `${createHash('sha1').update(keyText, 'utf8').digest('hex')}.json`;
-}
-
-/** The file an entry lives in. */
 export const roleCacheFile = (env: NodeJS.ProcessEnv, keyText: string) =>
-  path.join(roleCacheDir(env), roleCacheName(keyText));
+  path.join(roleCacheDir(env), cacheEntryName(keyText));
 
 /** The keys of a cached session the AWS CLI would still use at `now`; undefined when there is none. */
 export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: string, now: Date) {
@@ -36,9 +27,8 @@ export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: 
 }
 
 /**
- * The cached role sessions of every role profile in the files, by key text (what buildProfiles
- * looks up); a missing or unreadable entry is absent. The folder is listed once: with no cache
- * nothing is hashed, and only files that exist are opened.
+ * The cached role sessions of the files' role profiles, by key text; a missing or unreadable entry
+ * is absent. The folder is listed once: with no cache nothing is hashed, no missing file opened.
  */
 export async function loadRoleCache(
   env: NodeJS.ProcessEnv,
@@ -61,7 +51,7 @@ export async function loadRoleCache(
     // Keys are merged only for role profiles: the files may hold thousands, few of them roles.
     if (!keyOf(c, f, 'role_arn')) continue;
     const keyText = roleCacheKeyOf(mergedKeys(c, f));
-    const file = keyText && roleCacheName(keyText);
+    const file = keyText && cacheEntryName(keyText);
     if (!file || !names.has(file)) continue;
     try {
       // A few small files, read in turn: quicker than a round trip through the thread pool for each.
@@ -81,22 +71,13 @@ export async function writeRoleCache(
   content: string,
 ): Promise<Result<string>> {
   const file = roleCacheFile(env, keyText);
-  const dir = path.dirname(file);
   try {
-    const existed = existsSync(dir);
-    await fsp.mkdir(dir, {recursive: true, mode: 0o700});
-    // mkdir's mode is cut by the umask; the cache holds secrets, so make sure.
-    if (!existed) await fsp.chmod(dir, 0o700);
     // The atomic writer (and node:crypto behind it) loads only when a write happens.
-    const {writeFileAtomic} = await import('./safe-write.js');
-    await writeFileAtomic(file, content, {mode: 0o600});
+    const {writePrivate} = await import('./safe-write.js');
+    await writePrivate(file, content);
     return ok(file);
   } catch (error) {
-    return ioError(
-      'role-cache-unwritable',
-      file,
-      error,
-      `Check the permissions of ${dir} (it should be yours, mode 700).`,
-    );
+    const fix = `Check the permissions of ${path.dirname(file)} (it should be yours, mode 700).`;
+    return ioError('role-cache-unwritable', file, error, fix);
   }
 }

@@ -1,9 +1,9 @@
-// Crash-safe replacement of a file: a temporary file in the same folder, fsync, rename, fsync the
-// folder. A kill at any instant leaves the old file or the new one, never a mix or an empty file.
+// Crash-safe replacement of a file: a temporary file beside it, fsync, rename, fsync the folder.
+// A kill at any instant leaves the old file or the new one, never a mix or an empty file.
 import {randomBytes} from 'node:crypto';
-import {open, readdir, rename, unlink, type FileHandle} from 'node:fs/promises';
+import {existsSync} from 'node:fs';
+import {chmod, mkdir, open, readdir, rename, unlink} from 'node:fs/promises';
 import path from 'node:path';
-import {BUSY_CODES, markBusy} from './write-errors.js';
 
 const TEMP_SUFFIX = '.mfa-tui.tmp';
 
@@ -18,14 +18,13 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/**
- * Writes `data` to a fresh private file beside `target`, named so removeAbandonedTemps can find its
- * writer's pid; `finish` runs before it is closed. Returns its path; leaves nothing on a failure.
- */
+type Owner = {mode: number; uid?: number; gid?: number};
+
+/** Writes a private file beside `target`, its name holding our pid; with `owner`, owned, synced. */
 export async function writeTemp(
   target: string,
   data: string | Uint8Array,
-  finish?: (handle: FileHandle) => Promise<void>,
+  owner?: Owner,
 ): Promise<string> {
   const name = `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}`;
   const tmp = path.join(path.dirname(target), `${name}${TEMP_SUFFIX}`);
@@ -33,7 +32,12 @@ export async function writeTemp(
   try {
     // Local file systems refuse a block they lack at write(); network ones may wait for close().
     await handle.writeFile(data);
-    await finish?.(handle);
+    if (owner) {
+      if (owner.uid !== undefined && owner.gid !== undefined)
+        await handle.chown(owner.uid, owner.gid);
+      await handle.chmod(owner.mode);
+      await handle.sync();
+    }
     await handle.close();
     return tmp;
   } catch (e) {
@@ -46,7 +50,6 @@ export async function writeTemp(
 /** Flushes a folder's entries to disk (some file systems cannot; then this does nothing). */
 export async function syncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r').catch(() => undefined);
-  // fsync on a directory is unsupported on some platforms; the rename is still atomic.
   await handle?.sync().catch(() => {});
   await handle?.close().catch(() => {});
 }
@@ -55,15 +58,10 @@ export async function syncFolder(folder: string): Promise<void> {
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  owner: {mode: number; uid?: number; gid?: number},
+  owner: Owner,
   replace: RenameOptions = {},
 ): Promise<void> {
-  const tmp = await writeTemp(target, data, async (handle) => {
-    if (owner.uid !== undefined && owner.gid !== undefined)
-      await handle.chown(owner.uid, owner.gid);
-    await handle.chmod(owner.mode);
-    await handle.sync();
-  });
+  const tmp = await writeTemp(target, data, owner);
   try {
     await renameRetrying(tmp, target, replace);
   } catch (e) {
@@ -73,6 +71,17 @@ export async function writeFileAtomic(
   await syncFolder(path.dirname(target));
 }
 
+/** Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. */
+export async function writePrivate(file: string, data: string): Promise<void> {
+  const folder = path.dirname(file);
+  if (!existsSync(folder)) {
+    await mkdir(folder, {recursive: true, mode: 0o700});
+    // mkdir's mode is cut by the umask: make sure.
+    await chmod(folder, 0o700);
+  }
+  await writeFileAtomic(file, data, {mode: 0o600});
+}
+
 type RenameOptions = {
   platform?: NodeJS.Platform;
   rename?: (from: string, to: string) => Promise<void>;
@@ -80,14 +89,16 @@ type RenameOptions = {
   pausesMs?: readonly number[];
 };
 
+/** The error codes with which Windows refuses to replace a file that is open elsewhere. */
+const BUSY_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
 /** Long enough in all for a virus scan of a small file to end, short for a person waiting. */
 export const RENAME_PAUSES_MS: readonly number[] = [50, 100, 200, 300, 400];
 
 /**
- * Renames `from` over `to`. On Windows a file that another program (an antivirus, an indexer, an
- * editor) holds open refuses the rename with EPERM, EBUSY or EACCES for a moment: try again a few
- * times; then throw the last error, marked busy. Elsewhere those codes mean a permission that
- * waiting does not change, and the first error is thrown as it is.
+ * Renames `from` over `to`. On Windows a file another program (an antivirus, an indexer, an editor)
+ * holds open refuses it for a moment: try again, then throw the last error marked busy. Elsewhere
+ * those codes mean a permission that waiting does not change.
  */
 export async function renameRetrying(
   from: string,
@@ -104,16 +115,16 @@ export async function renameRetrying(
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (platform !== 'win32' || !code || !BUSY_CODES.has(code)) throw e;
-      if (attempt >= pausesMs.length) throw markBusy(e, attempt + 1);
+      // fileBusy (write-errors) words an error marked so.
+      if (attempt >= pausesMs.length) throw Object.assign(e as object, {busyTries: attempt + 1});
       await new Promise((resolve) => setTimeout(resolve, pausesMs[attempt]));
     }
   }
 }
 
 /**
- * Proves, without changing it, that `target` can be replaced now: a temporary file of `bytes`
- * bytes is written and removed in its folder (a full disk or a read-only mount fails here), and an
- * existing file is opened for writing (an immutable one fails here). Throws Node errors.
+ * Proves, without changing it, that `target` can be replaced now: a file of `bytes` bytes is made
+ * and removed beside it (a full disk or a read-only mount fails), and the file opened for writing.
  */
 export async function proveWritable(target: string, bytes: number): Promise<void> {
   const tmp = await writeTemp(target, Buffer.alloc(bytes, 0x20));

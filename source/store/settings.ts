@@ -1,6 +1,4 @@
 import {readFileSync} from 'node:fs';
-import {mkdir} from 'node:fs/promises';
-import path from 'node:path';
 import {fail, ok, type Result} from '../core/errors.js';
 import {sessionLimits} from '../core/durations.js';
 import {settingsFile} from './paths.js';
@@ -68,10 +66,7 @@ function schemaProblem(stored: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * A map keyed by profile name, without Object's members: a profile may be called `constructor`
- * or `toString`, and must not find a function where its remembered target or device would be.
- */
+/** A map by profile name without Object's members: a profile may be called `constructor`. */
 const profileMap = (entries: Record<string, string> = {}): Record<string, string> =>
   Object.assign(Object.create(null) as Record<string, string>, entries);
 
@@ -83,17 +78,14 @@ const withDefaults = (stored: Partial<Settings>): Settings => ({
 });
 
 /** Reads and checks the settings file; a missing file is an empty one (nothing is written). */
-async function openStore(
-  env: NodeJS.ProcessEnv,
-): Promise<Result<{store: Partial<Settings>; path: string}>> {
+async function openStore(env: NodeJS.ProcessEnv): Promise<Result<Partial<Settings>>> {
   const file = settingsFile(env);
   let text: string;
   try {
-    // Read synchronously, as the AWS files are: a command that writes nothing then never starts
-    // libuv's thread pool.
+    // Synchronously, as the AWS files: a command that writes nothing never starts the thread pool.
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({store: {}, path: file});
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ok({});
     return fail(
       'settings-unreadable',
       `Cannot read the settings file ${file}: ${(error as Error).message}.`,
@@ -104,7 +96,7 @@ async function openStore(
   try {
     const stored: unknown = JSON.parse(text);
     problem = schemaProblem(stored);
-    if (!problem) return ok({store: stored as Partial<Settings>, path: file});
+    if (!problem) return ok(stored as Partial<Settings>);
   } catch {
     // Not JSON: the parser's words are not quoted, since they may hold the file's content.
   }
@@ -117,10 +109,10 @@ async function openStore(
   );
 }
 
-/** Reads the settings; a missing file gives the defaults and writes nothing. */
+/** Reads the settings; a missing file gives the defaults. */
 export async function loadSettings(env: NodeJS.ProcessEnv): Promise<Result<Settings>> {
   const opened = await openStore(env);
-  return opened.ok ? ok(withDefaults(opened.value.store)) : opened;
+  return opened.ok ? ok(withDefaults(opened.value)) : opened;
 }
 
 /** Applies a change to the settings and saves it (mode 0600), unless the schema refuses it. */
@@ -130,27 +122,25 @@ export async function updateSettings(
 ): Promise<Result<Settings>> {
   const opened = await openStore(env);
   if (!opened.ok) return opened;
-  const store = opened.value;
-  const next = change(withDefaults(store.store));
+  const file = settingsFile(env);
+  const next = change(withDefaults(opened.value));
   const problem = schemaProblem(next);
   if (problem) {
     return fail(
       'settings-invalid',
-      `mfa-tui did not save its settings: ${problem}. ${store.path} keeps what it had.`,
+      `mfa-tui did not save its settings: ${problem}. ${file} keeps what it had.`,
       'This is a bug in mfa-tui; please report it with the command you ran.',
     );
   }
   try {
     // The writer (and node:crypto with it) loads only when settings change, not on every read.
-    const {writeFileAtomic} = await import('./safe-write.js');
-    await mkdir(path.dirname(store.path), {recursive: true, mode: 0o700});
-    const text = JSON.stringify({...store.store, ...next}, undefined, '\t');
-    await writeFileAtomic(store.path, text, {mode: 0o600});
+    const {writePrivate} = await import('./safe-write.js');
+    await writePrivate(file, JSON.stringify({...opened.value, ...next}, undefined, '\t'));
     return ok(next);
   } catch (error) {
     return fail(
       'settings-unwritable',
-      `Cannot save settings in ${store.path}: ${(error as Error).message}.`,
+      `Cannot save settings in ${file}: ${(error as Error).message}.`,
       'Check that folder’s permissions, or point MFA_TUI_CONFIG_DIR elsewhere.',
     );
   }

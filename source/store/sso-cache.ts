@@ -1,30 +1,19 @@
 // The SSO token cache the SDKs read: ~/.aws/sso/cache/<sha1 of the session name or start URL>.json.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {ssoCacheDir} from './paths.js';
+import {cacheEntryName, ssoCacheDir} from './paths.js';
 
-/**
- * The expiry (`expiresAt`) of each cached SSO token among `keys` (see ssoCacheKeys); a key without
- * a readable token is absent, which the SDKs read as "not logged in". Undefined when no key.
- */
+/** The expiry of each cached SSO token among `keys`; none readable is "not logged in". */
 export type SsoTokenReader = (keys: string[]) => Record<string, string> | undefined;
 
-/**
- * A reader of the token cache that reads each token's file once, so that the profile model and
- * the precedence built from one load of the files judge the same tokens.
- */
+/** Reads each token's file once, so the profiles and the precedence judge the same tokens. */
 export function ssoTokenReader(env: NodeJS.ProcessEnv): SsoTokenReader {
   const read = new Map<string, string | undefined>();
   return (keys) => {
     if (keys.length === 0) return undefined;
-    // node:crypto loads only when a config refers to SSO.
-    const {createHash} = process.getBuiltinModule('node:crypto');
     const tokens: Record<string, string> = {};
     for (const key of keys) {
-      if (!read.has(key)) {
-        const file = `${createHash('sha1').update(key).digest('hex')}.json`;
-        read.set(key, expiryIn(path.join(ssoCacheDir(env), file)));
-      }
+      if (!read.has(key)) read.set(key, expiryIn(path.join(ssoCacheDir(env), cacheEntryName(key))));
       const expiresAt = read.get(key);
       if (expiresAt !== undefined) tokens[key] = expiresAt;
     }

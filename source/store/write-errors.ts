@@ -6,13 +6,6 @@ import {errno} from './aws-files.js';
 
 type Refusal = {ok: false; error: AppError};
 
-/** The error codes with which Windows refuses to replace a file that is open elsewhere. */
-export const BUSY_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES']);
-
-/** Marks a rename's error as the last of `tries` refused while the file was held open. */
-export const markBusy = (e: unknown, tries: number) =>
-  Object.assign(e as object, {busyTries: tries});
-
 /** The refusal for a full disk or a used-up quota while writing `file`; undefined for any other error. */
 export function diskFull(file: string, e: unknown): Refusal | undefined {
   const c = errno(e ?? {});
@@ -27,10 +20,7 @@ export function diskFull(file: string, e: unknown): Refusal | undefined {
   );
 }
 
-/**
- * The refusal for a file still held open after the rename's tries (on Windows an antivirus, an
- * indexer or an editor can keep a file from being replaced); undefined for any other error.
- */
+/** The refusal for a file held open through renameRetrying's tries; undefined for another error. */
 export function fileBusy(code: ErrorCode, file: string, e: unknown): Refusal | undefined {
   const tries = (e as {busyTries?: number} | undefined)?.busyTries;
   if (tries === undefined) return undefined;

@@ -1,14 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import {
-  resolveDeadline,
-  resolveSdkSettings,
-  resolveStsEndpoint,
-} from '../../source/aws/endpoint.js';
+import {resolveDeadline, resolveSdkSettings, resolveEndpoint} from '../../source/aws/endpoint.js';
 
-describe('resolveStsEndpoint', () => {
+describe("resolveEndpoint('STS')", () => {
   it('takes --endpoint-url and --region first', () => {
     expect(
-      resolveStsEndpoint({
+      resolveEndpoint('STS', {
         env: {AWS_ENDPOINT_URL_STS: 'http://env', AWS_REGION: 'eu-west-1'},
         endpointUrl: 'http://flag',
         region: 'ap-south-1',
@@ -17,22 +13,23 @@ describe('resolveStsEndpoint', () => {
   });
   it('then AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, [services] sts, the profile endpoint_url', () => {
     const profileKeys = {endpoint_url: 'http://profile', region: 'eu-north-1'};
-    const servicesSts = {endpoint_url: 'http://services'};
+    const services = {endpoint_url: 'http://services'};
     expect(
-      resolveStsEndpoint({env: {AWS_ENDPOINT_URL_STS: 'http://a', AWS_ENDPOINT_URL: 'http://b'}})
-        .url,
+      resolveEndpoint('STS', {
+        env: {AWS_ENDPOINT_URL_STS: 'http://a', AWS_ENDPOINT_URL: 'http://b'},
+      }).url,
     ).toBe('http://a');
-    expect(resolveStsEndpoint({env: {AWS_ENDPOINT_URL: 'http://b'}, servicesSts}).url).toBe(
+    expect(resolveEndpoint('STS', {env: {AWS_ENDPOINT_URL: 'http://b'}, services}).url).toBe(
       'http://b',
     );
-    expect(resolveStsEndpoint({env: {}, servicesSts, profileKeys}).url).toBe('http://services');
-    expect(resolveStsEndpoint({env: {}, profileKeys})).toMatchObject({
+    expect(resolveEndpoint('STS', {env: {}, services, profileKeys}).url).toBe('http://services');
+    expect(resolveEndpoint('STS', {env: {}, profileKeys})).toMatchObject({
       url: 'http://profile',
       region: 'eu-north-1',
     });
   });
   it('ignores configured endpoints when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, and defaults to us-east-1', () => {
-    const e = resolveStsEndpoint({
+    const e = resolveEndpoint('STS', {
       env: {AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_STS: 'http://a'},
     });
     expect(e.url).toBeUndefined();
@@ -40,9 +37,11 @@ describe('resolveStsEndpoint', () => {
   });
   it('reads the region from AWS_REGION before the profile (AWS_DEFAULT_REGION is not an SDK v3 setting)', () => {
     expect(
-      resolveStsEndpoint({env: {AWS_REGION: 'eu-west-3'}, profileKeys: {region: 'x'}}).region,
+      resolveEndpoint('STS', {env: {AWS_REGION: 'eu-west-3'}, profileKeys: {region: 'x'}}).region,
     ).toBe('eu-west-3');
-    expect(resolveStsEndpoint({env: {AWS_DEFAULT_REGION: 'eu-west-3'}}).region).toBe('us-east-1');
+    expect(resolveEndpoint('STS', {env: {AWS_DEFAULT_REGION: 'eu-west-3'}}).region).toBe(
+      'us-east-1',
+    );
   });
 });
 
@@ -94,7 +93,7 @@ describe('resolveSdkSettings (what the SDK client would otherwise read from ~/.a
     ).toMatchObject({maxAttempts: 3, retryMode: 'standard'});
   });
   it('comes with every endpoint, from the profile whose keys sign', () => {
-    const e = resolveStsEndpoint({env: {}, profileKeys: {use_fips_endpoint: 'true'}});
+    const e = resolveEndpoint('STS', {env: {}, profileKeys: {use_fips_endpoint: 'true'}});
     expect(e.sdk?.useFipsEndpoint).toBe(true);
   });
 });
@@ -106,6 +105,6 @@ describe('resolveDeadline', () => {
     for (const bad of ['', '0', '-5', '1.5', 'soon']) {
       expect(resolveDeadline({MFA_TUI_STS_TIMEOUT_MS: bad})).toBe(20_000);
     }
-    expect(resolveStsEndpoint({env: {MFA_TUI_STS_TIMEOUT_MS: '700'}}).deadlineMs).toBe(700);
+    expect(resolveEndpoint('STS', {env: {MFA_TUI_STS_TIMEOUT_MS: '700'}}).deadlineMs).toBe(700);
   });
 });
