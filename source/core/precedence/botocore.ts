@@ -5,7 +5,7 @@ import {parseExpiryText} from '../expiry.js';
 import {profileHeader} from '../ini/names.js';
 import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
-import {envIdentity, noIdentity, staticIdentity, type WinnerIdentity} from './identity.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
   CANONICAL_SOURCES,
   containerProbe,
@@ -19,7 +19,7 @@ import {
 import {hasStaticKeys, tokenKeyOf} from '../profile-keys.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
-import type {ClientId, ClientResult, SourceId} from './types.js';
+import type {ClientId, ClientResult, Identity, SourceId} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
@@ -202,7 +202,7 @@ export class BotocoreModel {
 
 // The assume-role provider: where a role profile's source credentials come from (source_profile,
 // possibly through other roles, or credential_source), failing as botocore does.
-type RoleSource = {ok: true; via: WinnerIdentity} | {ok: false; reason: string};
+type RoleSource = {ok: true; via: Identity} | {ok: false; reason: string};
 
 /** An assume-role profile's credential_source, failing as botocore does. */
 function credentialSource(m: BotocoreModel, cs: string, profile: string): RoleSource {

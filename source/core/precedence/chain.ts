@@ -1,7 +1,15 @@
 // Builds a client's chain link by link, in the client's order, and picks the winner the way the
 // client does: the first source that yields credentials, or the first one whose failure stops it.
-import {describeVia, noIdentity, type WinnerIdentity} from './identity.js';
-import type {ChainLink, LinkCode, LinkStatus, SourceId, Winner, WinnerCode} from './types.js';
+import {describeVia, noIdentity} from './identity.js';
+import type {
+  ChainLink,
+  Identity,
+  LinkCode,
+  LinkStatus,
+  SourceId,
+  Winner,
+  WinnerCode,
+} from './types.js';
 
 /**
  * What one provider would do: `absent` (nothing configured), `ignored` (configured but skipped by
@@ -10,12 +18,12 @@ import type {ChainLink, LinkCode, LinkStatus, SourceId, Winner, WinnerCode} from
  */
 export type Probe =
   | {state: 'absent' | 'ignored'; reason: string}
-  | {state: 'ok'; reason: string; identity: WinnerIdentity; notRun?: true}
-  | {state: 'soft' | 'hard'; reason: string; identity?: WinnerIdentity};
+  | {state: 'ok'; reason: string; identity: Identity; notRun?: true}
+  | {state: 'soft' | 'hard'; reason: string; identity?: Identity};
 
 export const absent = (reason: string): Probe => ({state: 'absent', reason});
 export const ignored = (reason: string): Probe => ({state: 'ignored', reason});
-export const ok = (reason: string, identity: WinnerIdentity): Probe => ({
+export const ok = (reason: string, identity: Identity): Probe => ({
   state: 'ok',
   reason,
   identity,
@@ -23,13 +31,13 @@ export const ok = (reason: string, identity: WinnerIdentity): Probe => ({
 /** A failure that stops the client (`hard`), or one it moves on from (`soft`). */
 export const fails = (
   reason: string,
-  identity?: WinnerIdentity,
+  identity?: Identity,
   state: 'hard' | 'soft' = 'hard',
 ): Probe => ({state, reason, ...(identity ? {identity} : {})});
 /** An AssumeRole of `role`'s role, signed with the `via` credentials. */
-export const assumes = (role: WinnerIdentity, via: WinnerIdentity, note = ''): Probe =>
+export const assumes = (role: Identity, via: Identity, note = ''): Probe =>
   ok(`assumes ${role.roleArn} with ${describeVia(via)}${note}`, {...role, via});
-export const soft = (reason: string, identity?: WinnerIdentity) => fails(reason, identity, 'soft');
+export const soft = (reason: string, identity?: Identity) => fails(reason, identity, 'soft');
 
 export class ChainBuilder {
   readonly links: ChainLink[] = [];

@@ -1,5 +1,5 @@
 // A conflict as data: its code and the facts its message and fix are made from.
-import type {ClientId, FileKind, Severity, SourceId} from './types.js';
+import type {ClientId, Severity, SourceId} from './types.js';
 
 /** Who reads a file one way: botocore (the AWS CLI and boto3), the JS SDK, the Go SDK. */
 export type Reader = 'botocore' | 'js' | 'go';
@@ -15,7 +15,7 @@ export type ShownValue =
 export type Cause = {line: number; message: string; fix: string};
 
 type Unset = {unset: string[]};
-type AtLine = {file: FileKind; path: string; line: number};
+type AtLine = {path: string; line: number};
 
 /** What a conflict is about, as data; `conflictText` renders the message and the fix. */
 export type ConflictFacts =
@@ -45,7 +45,6 @@ export type ConflictFacts =
   | ({code: 'js-ignores-file'; error: string} & AtLine)
   | {
       code: 'parser-difference';
-      file: FileKind;
       path: string;
       profile: string;
       readers: Reader[];

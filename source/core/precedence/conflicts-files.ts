@@ -33,7 +33,6 @@ export function fileErrorConflicts(c: Conflicts): void {
       const hit = c.lint(file).find((h) => h.line === boto.line);
       c.add(`parse-error-${file}`, 'error', {
         code: 'parse-error',
-        file,
         path,
         line: boto.line,
         error: boto.message,
@@ -44,7 +43,6 @@ export function fileErrorConflicts(c: Conflicts): void {
     if (js) {
       c.add(`js-ignores-${file}`, 'error', {
         code: 'js-ignores-file',
-        file,
         path,
         line: js.line,
         error: js.message,
@@ -85,7 +83,6 @@ export function parserDifferences(c: Conflicts): void {
       const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
       c.add(`parser-difference-${file}-${name}`, severity, {
         code: 'parser-difference',
-        file,
         path: c.s.paths[file],
         profile: name,
         readers,
@@ -114,7 +111,6 @@ export function bothFilesConflicts(c: Conflicts): void {
         code: 'half-pair',
         profile: name,
         section: cred.section,
-        file: 'credentials',
         path: s.paths.credentials,
         line: cred.line,
         has: present,

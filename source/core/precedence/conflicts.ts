@@ -14,7 +14,6 @@ import type {
   ConflictFacts,
   FileKind,
   Identity,
-  RoleIdentity,
   Severity,
 } from './types.js';
 
@@ -50,7 +49,7 @@ export class Conflicts {
     const out = new Set<string>();
     for (const c of this.clients) {
       out.add(c.profile.name);
-      for (let cur: RoleIdentity | undefined = c.winner; cur; cur = cur.via)
+      for (let cur: Identity | undefined = c.winner; cur; cur = cur.via)
         if (cur.profile) out.add(cur.profile);
     }
     const {botocore, js, go} = this.s;
@@ -75,7 +74,7 @@ function expiryConflicts(c: Conflicts): void {
     if (client.winner.status !== 'used') continue;
     // The winner, then the credentials that sign each AssumeRole call, with the role they assume.
     let role: string | undefined;
-    for (let v: RoleIdentity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
+    for (let v: Identity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
       if (!v.expiresAt) continue;
       const key = `${v.source}|${v.profile}|${v.accessKeyIdLast4}|${v.expiresAt}`;
       const g = groups.get(key) ?? {identity: v, clients: [], role};

@@ -1,5 +1,6 @@
 // Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
 import {parseExpiryText} from '../expiry.js';
+import {mergedKeys} from '../profile-keys.js';
 import {credentialVariables, everyClientReads} from '../shell.js';
 import {fails, ok, type Probe} from './chain.js';
 import {noIdentity} from './identity.js';
@@ -35,12 +36,11 @@ export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'exp
   return when !== undefined && when.getTime() <= s.input.now.getTime() ? 'expired' : 'current';
 }
 
-/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
+/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge); read-only. */
 export function mergedValues(views: Views, name: string): Record<string, string> | undefined {
-  const cfg = views.config.profiles.get(name);
-  const cred = views.credentials.profiles.get(name);
-  if (!cfg && !cred) return undefined;
-  return {...cfg?.values, ...cred?.values};
+  const cfg = views.config.profiles.get(name)?.values;
+  const cred = views.credentials.profiles.get(name)?.values;
+  return cfg || cred ? mergedKeys(cred, cfg) : undefined;
 }
 
 /** The credential_source values every client accepts. */

@@ -23,12 +23,7 @@ export type LinkStatus = 'used' | 'shadowed' | 'absent' | 'broken';
 export type CredentialKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
 
-/**
- * Why a link has its status: `skipped` (configured, but the client's rules pass over it), `fails`
- * (stops the client), `after-winner` / `after-failure` (an earlier source yields or fails first),
- * `not-reached` (the client stops before any provider runs), `not-run` (a credential_process that
- * would be used, checked but not run).
- */
+/** Why a link has its status; `not-run`: a credential_process that would be used, checked but not run. */
 export type LinkCode =
   | 'not-configured'
   | 'skipped'
@@ -53,18 +48,18 @@ export type Identity = {
   accessKeyIdLast4: string | null;
   kind: CredentialKind;
   expiresAt: string | null;
+  /** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
+  roleArn?: string;
+  via?: Identity;
+  /** Where the environment keys' session token comes from. */
+  sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
 
-/** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
-export type RoleIdentity = Identity & {roleArn?: string; via?: RoleIdentity};
-
-export type Winner = RoleIdentity & {
+export type Winner = Identity & {
   status: 'used' | 'broken';
   code: WinnerCode;
   /** What the source yields, or the client's own error message. */
   reason: string;
-  /** Where the static keys' session token comes from (env only: AWS_SECURITY_TOKEN or AWS_SESSION_TOKEN). */
-  sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
 
 export type ClientResult = {
@@ -84,7 +79,6 @@ export type PrecedenceInput = {
   /** The files' texts, null/undefined when a file does not exist. */
   credentialsText?: string | null;
   configText?: string | null;
-  /** To warn when group or others can read the credentials file. */
   credentialsMode?: number;
   /** Paths, only for messages. */
   credentialsPath?: string;
@@ -113,13 +107,11 @@ export type ProcessRun = {way: 'direct' | 'shell'} & (
 
 /** One profile (or sso-session) as a given client sees it after its own parsing rules. */
 export type ProfileView = {
-  name: string;
   /** The section header as written, e.g. `profile mfa`. */
   section: string;
   /** 1-based line of the section header (the first one when a client merges duplicates). */
   line: number;
   values: Record<string, string>;
-  /** 1-based line each key came from. */
   keyLines: Record<string, number>;
   /** Keys botocore copied in from the file's [DEFAULT] (the section has none of its own). */
   inherited?: ReadonlySet<string>;
