@@ -24,12 +24,8 @@ import type {ClientId, ClientResult, Identity, SourceId} from './types.js';
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
 /** botocore sends AWS_SECURITY_TOKEN in preference to AWS_SESSION_TOKEN. */
-export function botocoreTokenVar(
-  env: Record<string, string | undefined>,
-): 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN' | undefined {
-  if (env.AWS_SECURITY_TOKEN) return 'AWS_SECURITY_TOKEN';
-  return env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : undefined;
-}
+export const botocoreTokenVar = (env: Record<string, string | undefined>) =>
+  (['AWS_SECURITY_TOKEN', 'AWS_SESSION_TOKEN'] as const).find((name) => env[name]);
 
 /** The AWS CLI v2's or boto3's choice for a snapshot. */
 export class BotocoreModel {
@@ -126,9 +122,7 @@ export class BotocoreModel {
     const source = file === 'credentials' ? 'shared-credentials-file' : 'config-file';
     const section = this.s.botocore[file].profiles.get(profile);
     const v = section?.values;
-    if (!section) {
-      return absent(`no [${profileHeader(file, profile)}] in the ${file} file`);
-    }
+    if (!section) return absent(`no [${profileHeader(file, profile)}] in the ${file} file`);
     if (!has(v, 'aws_access_key_id')) {
       return absent(
         has(v, 'aws_secret_access_key')
@@ -139,7 +133,7 @@ export class BotocoreModel {
     const akid = v!.aws_access_key_id;
     const tokenKey = tokenKeyOf(v);
     const token = tokenKey && v![tokenKey];
-    const identity = staticIdentity(source, profile, akid, token, {...this.merged(profile)});
+    const identity = staticIdentity(source, profile, akid, token, this.merged(profile)!);
     if (!has(v, 'aws_secret_access_key')) {
       return fails(
         `Partial credentials found in ${source}, missing: aws_secret_access_key ([${section.section}], line ${section.line})`,
@@ -174,9 +168,8 @@ export class BotocoreModel {
     const s = this.s;
     for (const kind of ['config', 'credentials'] as const) {
       const error = s.botocore[kind].error;
-      if (error) {
+      if (error)
         return `Unable to parse config file: ${s.paths[kind]} (line ${error.line}: ${error.message})`;
-      }
     }
     if (selected.from !== 'default' && !this.merged(selected.name))
       return `The config profile (${selected.name}) could not be found`;
@@ -195,13 +188,10 @@ export class BotocoreModel {
     for (const [source, probe] of this.profileLinks(name, explicit)) chain.add(source, probe);
     chain.add('container', this.containerProbe());
     chain.add('imds', this.imdsProbe());
-    const {chain: links, winner} = chain.finish('Unable to locate credentials');
-    return {client: flavor, profile: selected, winner, chain: links};
+    return {client: flavor, profile: selected, ...chain.finish('Unable to locate credentials')};
   }
 }
 
-// The assume-role provider: where a role profile's source credentials come from (source_profile,
-// possibly through other roles, or credential_source), failing as botocore does.
 type RoleSource = {ok: true; via: Identity} | {ok: false; reason: string};
 
 /** An assume-role profile's credential_source, failing as botocore does. */

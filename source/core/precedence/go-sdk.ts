@@ -186,9 +186,7 @@ export class GoModel {
       else if (fromProfile || picked.probe.state === 'absent') chain.add(source, picked.probe);
       else chain.add(source, ignored(picked.probe.reason));
     }
-    const {chain: links, winner} = chain.finish(
-      'no credentials: nothing is configured and IMDS is disabled',
-    );
-    return {client: 'go-sdk-v2', profile, winner, chain: links};
+    const none = 'no credentials: nothing is configured and IMDS is disabled';
+    return {client: 'go-sdk-v2', profile, ...chain.finish(none)};
   }
 }
