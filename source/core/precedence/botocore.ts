@@ -11,7 +11,7 @@ import {
   containerProbe,
   selectProfile,
   has,
-  imdsDisabledBotocoreOrGo,
+  imdsDisabled,
   mergedValues,
   NO_CONTAINER,
   type Snapshot,
@@ -86,8 +86,7 @@ export class BotocoreModel {
   }
 
   imdsProbe(): Probe {
-    if (imdsDisabledBotocoreOrGo(this.s.env))
-      return absent('disabled by AWS_EC2_METADATA_DISABLED=true');
+    if (imdsDisabled(this.s.env)) return absent('disabled by AWS_EC2_METADATA_DISABLED=true');
     return ok(
       'asks the EC2 instance metadata service; off EC2 this times out and ends in "Unable to locate credentials"',
       noIdentity('imds'),

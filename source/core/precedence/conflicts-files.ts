@@ -31,7 +31,8 @@ export function fileErrorConflicts(c: Conflicts): void {
     const boto = c.s.botocore[file].error;
     if (boto) {
       const hit = c.lint(file).find((h) => h.line === boto.line);
-      c.add(`parse-error-${file}`, 'error', {
+      c.add('error', {
+        id: `parse-error-${file}`,
         code: 'parse-error',
         path,
         line: boto.line,
@@ -41,7 +42,8 @@ export function fileErrorConflicts(c: Conflicts): void {
     }
     const js = c.s.js[file].error;
     if (js) {
-      c.add(`js-ignores-${file}`, 'error', {
+      c.add('error', {
+        id: `js-ignores-${file}`,
         code: 'js-ignores-file',
         path,
         line: js.line,
@@ -81,7 +83,8 @@ export function parserDifferences(c: Conflicts): void {
         .lint(file)
         .filter((h) => h.code === 'bom' || (h.section !== null && headers.has(h.section)));
       const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
-      c.add(`parser-difference-${file}-${name}`, severity, {
+      c.add(severity, {
+        id: `parser-difference-${file}-${name}`,
         code: 'parser-difference',
         path: c.s.paths[file],
         profile: name,
@@ -107,7 +110,8 @@ export function bothFilesConflicts(c: Conflicts): void {
     if (halfInCreds) {
       const present = has(cv, 'aws_access_key_id') ? 'aws_access_key_id' : 'aws_secret_access_key';
       const other = present === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id';
-      c.add(`half-pair-${name}`, selected.has(name) ? 'error' : 'warning', {
+      c.add(selected.has(name) ? 'error' : 'warning', {
+        id: `half-pair-${name}`,
         code: 'half-pair',
         profile: name,
         section: cred.section,
@@ -125,7 +129,8 @@ export function bothFilesConflicts(c: Conflicts): void {
       ? {keyIds: {credentials: id(cv), config: id(cfg.values)}}
       : {};
     const severity = keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info';
-    c.add(`profile-in-both-files-${name}`, severity, {
+    c.add(severity, {
+      id: `profile-in-both-files-${name}`,
       code: 'profile-in-both-files',
       profile: name,
       keys,

@@ -4,12 +4,7 @@ import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {LoadError, loadGoConfig, toConfig, type GoConfig} from './go-config.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {
-  containerProbe,
-  imdsDisabledBotocoreOrGo,
-  selectProfile,
-  type Snapshot,
-} from './snapshot.js';
+import {containerProbe, imdsDisabled, selectProfile, type Snapshot} from './snapshot.js';
 import {processProbe} from './process.js';
 import {goSso} from './sso.js';
 import type {ClientResult, SourceId} from './types.js';
@@ -63,7 +58,7 @@ export class GoModel {
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
       return {source: 'container', probe: containerProbe(this.s, 'go')};
-    const probe = imdsDisabledBotocoreOrGo(env)
+    const probe = imdsDisabled(env)
       ? absent(`${NOTHING} and IMDS ${IMDS_OFF}`)
       : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
     return {source: 'imds', probe};
@@ -96,7 +91,7 @@ export class GoModel {
     if (c.credentialSource === 'Ec2InstanceMetadata') {
       const off = `credential_source Ec2InstanceMetadata, but IMDS ${IMDS_OFF}`;
       const on = ok('the EC2 instance metadata service', noIdentity('imds'));
-      return {source: 'imds', probe: imdsDisabledBotocoreOrGo(env) ? fails(off) : on};
+      return {source: 'imds', probe: imdsDisabled(env) ? fails(off) : on};
     }
     if (c.credentialSource === 'Environment') {
       const token = env.AWS_SESSION_TOKEN || undefined;

@@ -22,7 +22,7 @@ export const has = (values: Record<string, string> | undefined, key: string): bo
   !!values && Object.prototype.hasOwnProperty.call(values, key);
 
 /** botocore and Go turn IMDS off only for AWS_EC2_METADATA_DISABLED=true (any case). */
-export function imdsDisabledBotocoreOrGo(env: Record<string, string | undefined>): boolean {
+export function imdsDisabled(env: Record<string, string | undefined>): boolean {
   return (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
 }
 
