@@ -1,9 +1,9 @@
 // Conflicts the files set up: a file a client refuses or ignores, a profile the clients' parsers
 // read differently, half a key pair, and a profile in both files with different values.
 import {last4} from '../mask.js';
-import {has} from './snapshot.js';
+import {has, READERS} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {Cause, Reader, Severity, ShownValue} from './types.js';
+import type {Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
 const DECIDING_KEYS = (
@@ -12,7 +12,6 @@ const DECIDING_KEYS = (
   'sso_session sso_start_url sso_region sso_account_id sso_role_name'
 ).split(' ');
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-const READERS: Reader[] = ['botocore', 'js', 'go'];
 
 /** A value as a conflict may show it: never a secret, never a whole key id. */
 function shown(key: string, value: string | undefined): ShownValue {
@@ -21,8 +20,6 @@ function shown(key: string, value: string | undefined): ShownValue {
   if (key === 'aws_access_key_id') return {shown: 'last4', last4: last4(value) ?? ''};
   return {shown: 'value', value};
 }
-
-const causeOf = ({line, message, fix}: Cause): Cause => ({line, message, fix});
 
 /** A file botocore refuses (every botocore client fails) or the JS SDK silently ignores. */
 export function fileErrorConflicts(c: Conflicts): void {
@@ -37,7 +34,7 @@ export function fileErrorConflicts(c: Conflicts): void {
         path,
         line: boto.line,
         error: boto.message,
-        ...(hit ? {cause: causeOf(hit)} : {}),
+        ...(hit ? {cause: hit} : {}),
       });
     }
     const js = c.s.js[file].error;
@@ -91,7 +88,7 @@ export function parserDifferences(c: Conflicts): void {
         readers,
         unseenBy,
         values,
-        causes: causes.map(causeOf),
+        causes,
       });
     }
   }

@@ -3,7 +3,7 @@
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
 import {TOKEN_KEYS} from '../profile-keys.js';
-import {credentialVars, selectProfile, type Snapshot} from './snapshot.js';
+import {credentialVars, READERS, selectProfile, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
 import {lintIni, type LintHit} from './lint.js';
@@ -54,8 +54,7 @@ export class Conflicts {
       for (let cur: Identity | undefined = c.winner; cur; cur = cur.via)
         if (cur.profile) out.add(cur.profile);
     }
-    const {botocore, js, go} = this.s;
-    const views = [botocore, js, go].flatMap((v) => [v.config, v.credentials]);
+    const views = READERS.flatMap((r) => [this.s[r].config, this.s[r].credentials]);
     for (const name of [...out]) {
       for (const view of views) {
         const sp = view.profiles.get(name)?.values.source_profile;

@@ -7,7 +7,7 @@ import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {GoModel} from './go-sdk.js';
 import {JsModel} from './js-sdk.js';
-import type {Snapshot, Views} from './snapshot.js';
+import {READERS, type Snapshot, type Views} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
@@ -34,14 +34,12 @@ function lastView(parse: ParseView): ParseView {
   };
 }
 const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
-/** A client's reader of the files, by the name `parse` keeps it under. */
-export type FileReader = keyof typeof parse;
-const ALL_READERS: FileReader[] = ['botocore', 'js', 'go'];
+export type FileReader = (typeof READERS)[number];
 
 /** The heavy part of resolvePrecedence in pieces (each client's parse of each file), for the TUI to
  * run one per turn of the event loop; resolvePrecedence then takes those parses while they are held. */
 export const precedenceParts = (input: Texts): Array<() => FileView> =>
-  ALL_READERS.map((r) => lazyViews(input, parse[r])).flatMap((v) => [
+  READERS.map((r) => lazyViews(input, parse[r])).flatMap((v) => [
     () => v.credentials,
     () => v.config,
   ]);
@@ -137,11 +135,11 @@ const valuesOf = (view: FileView) => new Map([...view.profiles].map(([n, p]) => 
 
 /** The SSO token cache keys of both files' profiles as the given clients parse them, each profile's
  * keys merged over the two files as they all merge them. */
-export const ssoTokenKeys = (input: Texts, readers = ALL_READERS): string[] =>
+export const ssoTokenKeys = (input: Texts, readers = READERS): string[] =>
   acrossReaders(input, readers, (v) => ssoCacheKeys(valuesOf(v.credentials), valuesOf(v.config)));
 
 /** The credential_process lines either file sets, as the given clients parse them (`list`: botocore's alone). */
-export const processLines = (input: Texts, readers = ALL_READERS): string[] =>
+export const processLines = (input: Texts, readers = READERS): string[] =>
   acrossReaders(input, readers, ({credentials, config}) =>
     [...credentials.profiles.values(), ...config.profiles.values()].flatMap(
       (p) => p.values.credential_process || [],

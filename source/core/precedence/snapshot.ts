@@ -7,6 +7,9 @@ import {noIdentity} from './identity.js';
 import {profileOf} from './profile-choice.js';
 import type {ClientId, FileKind, FileView, PrecedenceInput, Reader} from './types.js';
 
+/** Every reader of the files, in the order the engine lists them. */
+export const READERS: Reader[] = ['botocore', 'js', 'go'];
+
 /** Both files as one reader parses them. */
 export type Views = Record<FileKind, FileView>;
 
