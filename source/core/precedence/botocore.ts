@@ -19,7 +19,7 @@ import {
 import {hasStaticKeys, tokenKeyOf} from '../profile-keys.js';
 import {processProbe} from './process.js';
 import {botocoreSso} from './sso.js';
-import type {ClientId, ClientResult, Identity, SourceId} from './types.js';
+import type {ClientId, ClientResult, SourceId} from './types.js';
 
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
@@ -78,11 +78,8 @@ export class BotocoreModel {
       (name) => this.s.env[name] !== undefined,
     );
     if (!v) return absent(NO_CONTAINER);
-    return containerProbe(
-      this.s,
-      'botocore',
-      `${v} is set: credentials come from the container endpoint`,
-    );
+    const reason = `${v} is set: credentials come from the container endpoint`;
+    return containerProbe(this.s, 'botocore', reason);
   }
 
   imdsProbe(): Probe {
@@ -96,11 +93,10 @@ export class BotocoreModel {
   /** AssumeRoleWithWebIdentity: env vars override the profile's keys unless a profile was given explicitly. */
   webIdentityProbe(profile: string, disableEnv: boolean): Probe {
     const p = this.merged(profile);
-    const get = (key: string, envName: string): {value: string | undefined; fromEnv: boolean} => {
-      if (!disableEnv && this.s.env[envName] !== undefined)
-        return {value: this.s.env[envName], fromEnv: true};
-      return {value: p?.[key], fromEnv: false};
-    };
+    const get = (key: string, envName: string) =>
+      !disableEnv && this.s.env[envName] !== undefined
+        ? {value: this.s.env[envName], fromEnv: true}
+        : {value: p?.[key], fromEnv: false};
     const token = get('web_identity_token_file', 'AWS_WEB_IDENTITY_TOKEN_FILE');
     if (!token.value) return absent('no web_identity_token_file or AWS_WEB_IDENTITY_TOKEN_FILE');
     const role = get('role_arn', 'AWS_ROLE_ARN');
@@ -191,66 +187,55 @@ export class BotocoreModel {
   }
 }
 
-type RoleSource = {ok: true; via: Identity} | {ok: false; reason: string};
-
 /** An assume-role profile's credential_source, failing as botocore does. */
-function credentialSource(m: BotocoreModel, cs: string, profile: string): RoleSource {
-  if (!CANONICAL_SOURCES.includes(cs)) {
-    return {
-      ok: false,
-      reason: `The credential source "${cs}" referenced in profile "${profile}" is not valid.`,
-    };
-  }
+function credentialSource(m: BotocoreModel, cs: string, profile: string): Probe {
+  if (!CANONICAL_SOURCES.includes(cs))
+    return fails(`The credential source "${cs}" referenced in profile "${profile}" is not valid.`);
   const probe =
     cs === 'Environment'
       ? m.envProbe(false)
       : cs === 'EcsContainer'
         ? m.containerProbe()
         : m.imdsProbe();
-  if (probe.state === 'ok') return {ok: true, via: probe.identity};
-  if (probe.state === 'hard') return {ok: false, reason: probe.reason};
-  return {
-    ok: false,
-    reason: `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
-  };
+  if (probe.state === 'ok' || probe.state === 'hard') return probe;
+  return fails(
+    `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
+  );
 }
 
-/** Resolves where an assume-role profile's source credentials come from, failing as botocore does. */
-function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleSource {
+/** Where an assume-role profile's source credentials come from (`ok`: they sign the call), failing as botocore does. */
+function roleSource(m: BotocoreModel, profile: string, visited: string[]): Probe {
   const p = m.merged(profile)!;
   const {source_profile: sp, credential_source: cs} = p;
-  const fail = (reason: string): RoleSource => ({ok: false, reason});
   if (sp !== undefined && cs !== undefined)
-    return fail(`The profile "${profile}" contains both source_profile and credential_source.`);
+    return fails(`The profile "${profile}" contains both source_profile and credential_source.`);
   if (cs !== undefined) return credentialSource(m, cs, profile);
   if (sp === undefined) {
-    return fail(
+    return fails(
       'Partial credentials found in assume-role, missing: source_profile or credential_source',
     );
   }
   const src = m.merged(sp);
   if (!src)
-    return fail(
+    return fails(
       `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
     );
   const hasStatic = hasStaticKeys(src);
   if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
-    return fail(
+    return fails(
       `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,
     );
   }
   visited.push(sp);
   const isRole = has(src, 'role_arn') && !has(src, 'web_identity_token_file');
   if (hasStatic || !isRole) {
-    for (const [, probe] of m.profileLinks(sp, true)) {
-      if (probe.state === 'ok') return {ok: true, via: probe.identity};
-      if (probe.state === 'hard' || probe.state === 'soft') return fail(probe.reason);
-    }
-    return fail(`The source profile "${sp}" must have credentials.`);
+    for (const [, probe] of m.profileLinks(sp, true))
+      if (probe.state !== 'absent' && probe.state !== 'ignored') return probe;
+    return fails(`The source profile "${sp}" must have credentials.`);
   }
   const inner = roleSource(m, sp, visited);
-  if (!inner.ok) return inner;
-  return {ok: true, via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via}};
+  if (inner.state !== 'ok') return inner;
+  return assumes(noIdentity('assume-role', sp, src.role_arn), inner.identity);
 }
 
 function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
@@ -260,9 +245,9 @@ function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
     return absent('role_arn is used with web_identity_token_file instead');
   const source = roleSource(m, profile, [profile]);
   const identity = noIdentity('assume-role', profile, p.role_arn);
-  if (!source.ok) return fails(source.reason, identity);
+  if (source.state !== 'ok') return fails(source.reason, identity);
   const mfa = has(p, 'mfa_serial')
     ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
     : '';
-  return assumes(identity, source.via, mfa);
+  return assumes(identity, source.identity, mfa);
 }
