@@ -30,13 +30,13 @@ const PROFILE_ORDER: SourceId[] = [
 export class GoModel {
   constructor(readonly s: Snapshot) {}
 
-  envKeys(): {id: string; secret: string; idName: string; secretName: string} | undefined {
+  /** The environment's key pair: Go reads AWS_ACCESS_KEY and AWS_SECRET_KEY in place of a missing name. */
+  envKeys() {
     const env = this.s.env;
     const idName = env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'AWS_ACCESS_KEY';
     const secretName = env.AWS_SECRET_ACCESS_KEY ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_KEY';
-    const id = env[idName] ?? '';
-    const secret = env[secretName] ?? '';
-    return id && secret ? {id, secret, idName, secretName} : undefined;
+    const id = env[idName];
+    return id && env[secretName] ? {id, idName, secretName} : undefined;
   }
 
   /** The provider the profile's own settings select, before role_arn. */
