@@ -5,13 +5,13 @@ import {parseExpiryText} from '../expiry.js';
 import {profileHeader} from '../ini/names.js';
 import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
-import {envIdentity, noIdentity, staticIdentity, type WinnerIdentity} from './identity.js';
+import {envIdentity, noIdentity, staticIdentity} from './identity.js';
 import {
   CANONICAL_SOURCES,
   containerProbe,
   selectProfile,
   has,
-  imdsDisabledBotocoreOrGo,
+  imdsDisabled,
   mergedValues,
   NO_CONTAINER,
   type Snapshot,
@@ -24,12 +24,8 @@ import type {ClientId, ClientResult, SourceId} from './types.js';
 type Flavor = Extract<ClientId, 'aws-cli-v2' | 'aws-cli-v1/boto3'>;
 
 /** botocore sends AWS_SECURITY_TOKEN in preference to AWS_SESSION_TOKEN. */
-export function botocoreTokenVar(
-  env: Record<string, string | undefined>,
-): 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN' | undefined {
-  if (env.AWS_SECURITY_TOKEN) return 'AWS_SECURITY_TOKEN';
-  return env.AWS_SESSION_TOKEN ? 'AWS_SESSION_TOKEN' : undefined;
-}
+export const botocoreTokenVar = (env: Record<string, string | undefined>) =>
+  (['AWS_SECURITY_TOKEN', 'AWS_SESSION_TOKEN'] as const).find((name) => env[name]);
 
 /** The AWS CLI v2's or boto3's choice for a snapshot. */
 export class BotocoreModel {
@@ -82,16 +78,12 @@ export class BotocoreModel {
       (name) => this.s.env[name] !== undefined,
     );
     if (!v) return absent(NO_CONTAINER);
-    return containerProbe(
-      this.s,
-      'botocore',
-      `${v} is set: credentials come from the container endpoint`,
-    );
+    const reason = `${v} is set: credentials come from the container endpoint`;
+    return containerProbe(this.s, 'botocore', reason);
   }
 
   imdsProbe(): Probe {
-    if (imdsDisabledBotocoreOrGo(this.s.env))
-      return absent('disabled by AWS_EC2_METADATA_DISABLED=true');
+    if (imdsDisabled(this.s.env)) return absent('disabled by AWS_EC2_METADATA_DISABLED=true');
     return ok(
       'asks the EC2 instance metadata service; off EC2 this times out and ends in "Unable to locate credentials"',
       noIdentity('imds'),
@@ -101,11 +93,10 @@ export class BotocoreModel {
   /** AssumeRoleWithWebIdentity: env vars override the profile's keys unless a profile was given explicitly. */
   webIdentityProbe(profile: string, disableEnv: boolean): Probe {
     const p = this.merged(profile);
-    const get = (key: string, envName: string): {value: string | undefined; fromEnv: boolean} => {
-      if (!disableEnv && this.s.env[envName] !== undefined)
-        return {value: this.s.env[envName], fromEnv: true};
-      return {value: p?.[key], fromEnv: false};
-    };
+    const get = (key: string, envName: string) =>
+      !disableEnv && this.s.env[envName] !== undefined
+        ? {value: this.s.env[envName], fromEnv: true}
+        : {value: p?.[key], fromEnv: false};
     const token = get('web_identity_token_file', 'AWS_WEB_IDENTITY_TOKEN_FILE');
     if (!token.value) return absent('no web_identity_token_file or AWS_WEB_IDENTITY_TOKEN_FILE');
     const role = get('role_arn', 'AWS_ROLE_ARN');
@@ -126,9 +117,7 @@ export class BotocoreModel {
     const source = file === 'credentials' ? 'shared-credentials-file' : 'config-file';
     const section = this.s.botocore[file].profiles.get(profile);
     const v = section?.values;
-    if (!section) {
-      return absent(`no [${profileHeader(file, profile)}] in the ${file} file`);
-    }
+    if (!section) return absent(`no [${profileHeader(file, profile)}] in the ${file} file`);
     if (!has(v, 'aws_access_key_id')) {
       return absent(
         has(v, 'aws_secret_access_key')
@@ -139,7 +128,7 @@ export class BotocoreModel {
     const akid = v!.aws_access_key_id;
     const tokenKey = tokenKeyOf(v);
     const token = tokenKey && v![tokenKey];
-    const identity = staticIdentity(source, profile, akid, token, {...this.merged(profile)});
+    const identity = staticIdentity(source, profile, akid, token, this.merged(profile)!);
     if (!has(v, 'aws_secret_access_key')) {
       return fails(
         `Partial credentials found in ${source}, missing: aws_secret_access_key ([${section.section}], line ${section.line})`,
@@ -174,9 +163,8 @@ export class BotocoreModel {
     const s = this.s;
     for (const kind of ['config', 'credentials'] as const) {
       const error = s.botocore[kind].error;
-      if (error) {
+      if (error)
         return `Unable to parse config file: ${s.paths[kind]} (line ${error.line}: ${error.message})`;
-      }
     }
     if (selected.from !== 'default' && !this.merged(selected.name))
       return `The config profile (${selected.name}) could not be found`;
@@ -195,73 +183,59 @@ export class BotocoreModel {
     for (const [source, probe] of this.profileLinks(name, explicit)) chain.add(source, probe);
     chain.add('container', this.containerProbe());
     chain.add('imds', this.imdsProbe());
-    const {chain: links, winner} = chain.finish('Unable to locate credentials');
-    return {client: flavor, profile: selected, winner, chain: links};
+    return {client: flavor, profile: selected, ...chain.finish('Unable to locate credentials')};
   }
 }
 
-// The assume-role provider: where a role profile's source credentials come from (source_profile,
-// possibly through other roles, or credential_source), failing as botocore does.
-type RoleSource = {ok: true; via: WinnerIdentity} | {ok: false; reason: string};
-
 /** An assume-role profile's credential_source, failing as botocore does. */
-function credentialSource(m: BotocoreModel, cs: string, profile: string): RoleSource {
-  if (!CANONICAL_SOURCES.includes(cs)) {
-    return {
-      ok: false,
-      reason: `The credential source "${cs}" referenced in profile "${profile}" is not valid.`,
-    };
-  }
+function credentialSource(m: BotocoreModel, cs: string, profile: string): Probe {
+  if (!CANONICAL_SOURCES.includes(cs))
+    return fails(`The credential source "${cs}" referenced in profile "${profile}" is not valid.`);
   const probe =
     cs === 'Environment'
       ? m.envProbe(false)
       : cs === 'EcsContainer'
         ? m.containerProbe()
         : m.imdsProbe();
-  if (probe.state === 'ok') return {ok: true, via: probe.identity};
-  if (probe.state === 'hard') return {ok: false, reason: probe.reason};
-  return {
-    ok: false,
-    reason: `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
-  };
+  if (probe.state === 'ok' || probe.state === 'hard') return probe;
+  return fails(
+    `Error when retrieving credentials from ${cs}: No credentials found in credential_source referenced in profile ${profile}`,
+  );
 }
 
-/** Resolves where an assume-role profile's source credentials come from, failing as botocore does. */
-function roleSource(m: BotocoreModel, profile: string, visited: string[]): RoleSource {
+/** Where an assume-role profile's source credentials come from (`ok`: they sign the call), failing as botocore does. */
+function roleSource(m: BotocoreModel, profile: string, visited: string[]): Probe {
   const p = m.merged(profile)!;
   const {source_profile: sp, credential_source: cs} = p;
-  const fail = (reason: string): RoleSource => ({ok: false, reason});
   if (sp !== undefined && cs !== undefined)
-    return fail(`The profile "${profile}" contains both source_profile and credential_source.`);
+    return fails(`The profile "${profile}" contains both source_profile and credential_source.`);
   if (cs !== undefined) return credentialSource(m, cs, profile);
   if (sp === undefined) {
-    return fail(
+    return fails(
       'Partial credentials found in assume-role, missing: source_profile or credential_source',
     );
   }
   const src = m.merged(sp);
   if (!src)
-    return fail(
+    return fails(
       `The source_profile "${sp}" referenced in the profile "${profile}" does not exist.`,
     );
   const hasStatic = hasStaticKeys(src);
   if (visited.includes(sp) && (sp !== profile || !hasStatic)) {
-    return fail(
+    return fails(
       `Infinite loop in credential configuration detected. Attempting to load from profile ${sp} which has already been visited. Visited profiles: ${visited.join(', ')}`,
     );
   }
   visited.push(sp);
   const isRole = has(src, 'role_arn') && !has(src, 'web_identity_token_file');
   if (hasStatic || !isRole) {
-    for (const [, probe] of m.profileLinks(sp, true)) {
-      if (probe.state === 'ok') return {ok: true, via: probe.identity};
-      if (probe.state === 'hard' || probe.state === 'soft') return fail(probe.reason);
-    }
-    return fail(`The source profile "${sp}" must have credentials.`);
+    for (const [, probe] of m.profileLinks(sp, true))
+      if (probe.state !== 'absent' && probe.state !== 'ignored') return probe;
+    return fails(`The source profile "${sp}" must have credentials.`);
   }
   const inner = roleSource(m, sp, visited);
-  if (!inner.ok) return inner;
-  return {ok: true, via: {...noIdentity('assume-role', sp, src.role_arn), via: inner.via}};
+  if (inner.state !== 'ok') return inner;
+  return assumes(noIdentity('assume-role', sp, src.role_arn), inner.identity);
 }
 
 function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
@@ -271,9 +245,9 @@ function assumeRoleProbe(m: BotocoreModel, profile: string): Probe {
     return absent('role_arn is used with web_identity_token_file instead');
   const source = roleSource(m, profile, [profile]);
   const identity = noIdentity('assume-role', profile, p.role_arn);
-  if (!source.ok) return fails(source.reason, identity);
+  if (source.state !== 'ok') return fails(source.reason, identity);
   const mfa = has(p, 'mfa_serial')
     ? `; prompts for an MFA code for ${p.mfa_serial} unless a cached session is valid`
     : '';
-  return assumes(identity, source.via, mfa);
+  return assumes(identity, source.identity, mfa);
 }

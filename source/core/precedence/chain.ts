@@ -1,35 +1,29 @@
 // Builds a client's chain link by link, in the client's order, and picks the winner the way the
 // client does: the first source that yields credentials, or the first one whose failure stops it.
-import {describeVia, noIdentity, type WinnerIdentity} from './identity.js';
-import type {ChainLink, LinkCode, LinkStatus, SourceId, Winner, WinnerCode} from './types.js';
+import {describeVia, noIdentity} from './identity.js';
+import type {ChainLink, Identity, SourceId, Winner} from './types.js';
 
-/**
- * What one provider would do: `absent` (nothing configured), `ignored` (configured but skipped by
+/** What one provider would do: `absent` (nothing configured), `ignored` (configured but skipped by
  * the client's rules), `ok` (yields credentials), `soft` (fails, the client moves on), `hard`
- * (fails, the client stops with this error).
- */
+ * (fails, the client stops with this error). */
 export type Probe =
   | {state: 'absent' | 'ignored'; reason: string}
-  | {state: 'ok'; reason: string; identity: WinnerIdentity; notRun?: true}
-  | {state: 'soft' | 'hard'; reason: string; identity?: WinnerIdentity};
+  | {state: 'ok'; reason: string; identity: Identity; notRun?: true}
+  | {state: 'soft' | 'hard'; reason: string; identity?: Identity};
 
 export const absent = (reason: string): Probe => ({state: 'absent', reason});
 export const ignored = (reason: string): Probe => ({state: 'ignored', reason});
-export const ok = (reason: string, identity: WinnerIdentity): Probe => ({
-  state: 'ok',
-  reason,
-  identity,
-});
+export const ok = (reason: string, identity: Identity): Probe => ({state: 'ok', reason, identity});
 /** A failure that stops the client (`hard`), or one it moves on from (`soft`). */
 export const fails = (
   reason: string,
-  identity?: WinnerIdentity,
+  identity?: Identity,
   state: 'hard' | 'soft' = 'hard',
 ): Probe => ({state, reason, ...(identity ? {identity} : {})});
 /** An AssumeRole of `role`'s role, signed with the `via` credentials. */
-export const assumes = (role: WinnerIdentity, via: WinnerIdentity, note = ''): Probe =>
+export const assumes = (role: Identity, via: Identity, note = ''): Probe =>
   ok(`assumes ${role.roleArn} with ${describeVia(via)}${note}`, {...role, via});
-export const soft = (reason: string, identity?: WinnerIdentity) => fails(reason, identity, 'soft');
+export const soft = (reason: string, identity?: Identity) => fails(reason, identity, 'soft');
 
 export class ChainBuilder {
   readonly links: ChainLink[] = [];
@@ -39,19 +33,15 @@ export class ChainBuilder {
 
   /** Appends the next provider of the client's chain. */
   add(source: SourceId, probe: Probe): void {
-    const link = (status: LinkStatus, code: LinkCode) =>
-      this.links.push({source, status, code, detail: probe.reason});
-    if (probe.state === 'absent') return void link('absent', 'not-configured');
-    if (this.fatal !== undefined) return void link('shadowed', 'not-reached');
-    if (this.winner) {
-      return void link(
-        'shadowed',
-        this.winner.status === 'broken' ? 'after-failure' : 'after-winner',
-      );
-    }
+    const link = (status: ChainLink['status'], code: ChainLink['code']) =>
+      void this.links.push({source, status, code, detail: probe.reason});
+    if (probe.state === 'absent') return link('absent', 'not-configured');
+    if (this.fatal !== undefined) return link('shadowed', 'not-reached');
+    if (this.winner)
+      return link('shadowed', this.winner.status === 'broken' ? 'after-failure' : 'after-winner');
     switch (probe.state) {
       case 'ignored':
-        return void link('shadowed', 'skipped');
+        return link('shadowed', 'skipped');
       case 'ok': {
         const code = probe.notRun ? 'not-run' : 'used';
         link('used', code);
@@ -59,27 +49,20 @@ export class ChainBuilder {
         return;
       }
       case 'soft':
-        return void link('broken', 'fails-moves-on');
-      case 'hard':
+        return link('broken', 'fails-moves-on');
+      case 'hard': {
         link('broken', 'fails');
-        this.winner = {
-          ...(probe.identity ?? noIdentity(source)),
-          status: 'broken',
-          code: 'fails',
-          reason: probe.reason,
-        };
+        const identity = probe.identity ?? noIdentity(source);
+        this.winner = {...identity, status: 'broken', code: 'fails', reason: probe.reason};
+      }
     }
   }
 
-  /** The chain and its winner; `none` (broken) when nothing yields credentials. */
+  /** The chain and its winner; `none` (broken) when the client stops first or nothing yields credentials. */
   finish(noneReason: string): {chain: ChainLink[]; winner: Winner} {
-    const none = (code: WinnerCode, reason: string): Winner => ({
-      ...noIdentity('none'),
-      status: 'broken',
-      code,
-      reason,
-    });
-    if (this.fatal !== undefined) return {chain: this.links, winner: none('stopped', this.fatal)};
-    return {chain: this.links, winner: this.winner ?? none('no-credentials', noneReason)};
+    const code = this.fatal === undefined ? 'no-credentials' : 'stopped';
+    const reason = this.fatal ?? noneReason;
+    const none: Winner = {...noIdentity('none'), status: 'broken', code, reason};
+    return {chain: this.links, winner: this.winner ?? none};
   }
 }

@@ -4,7 +4,7 @@ import {isSessionKeyId, last4} from '../mask.js';
 import {botocoreTokenVar} from './botocore.js';
 import {credentialVars} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {ClientId, ConflictFacts, Reader} from './types.js';
+import type {ClientId, Reader} from './types.js';
 
 /** Environment keys against AWS_PROFILE, and AWS_PROFILE against AWS_DEFAULT_PROFILE. */
 function profileVariables(c: Conflicts): void {
@@ -13,7 +13,7 @@ function profileVariables(c: Conflicts): void {
   if (c.explicit) return;
   const akid = env.AWS_ACCESS_KEY_ID ?? '';
   if (akid && env.AWS_SECRET_ACCESS_KEY && profile) {
-    c.add('env-keys-beat-profile', 'warning', {
+    c.add('warning', {
       code: 'env-keys-beat-profile',
       keyLast4: last4(akid)!,
       profile,
@@ -21,17 +21,10 @@ function profileVariables(c: Conflicts): void {
     });
   }
   if (profile !== undefined && defaultProfile !== undefined && profile !== defaultProfile) {
-    c.add('profile-vs-default-profile', 'warning', {
-      code: 'profile-vs-default-profile',
-      profile,
-      defaultProfile,
-    });
+    c.add('warning', {code: 'profile-vs-default-profile', profile, defaultProfile});
   }
   if (defaultProfile && profile === undefined) {
-    c.add('default-profile-ignored-by-js', 'warning', {
-      code: 'default-profile-ignored-by-js',
-      defaultProfile,
-    });
+    c.add('warning', {code: 'default-profile-ignored-by-js', defaultProfile});
   }
 }
 
@@ -49,14 +42,14 @@ function keyVariables(c: Conflicts): void {
   const goPair =
     fallbacks.length > 0 && (akid || env.AWS_ACCESS_KEY) && (secret || env.AWS_SECRET_KEY);
   if (!c.explicit && akid && !secret) {
-    c.add('partial-env-keys', 'error', {
+    c.add('error', {
       code: 'partial-env-keys',
       keyLast4,
       ...(goPair ? {goPairsWith: fallbacks[0]} : {}),
       unset: credentialVars(env),
     });
   } else if (!c.explicit && goPair) {
-    c.add('go-only-env-keys', 'warning', {
+    c.add('warning', {
       code: 'go-only-env-keys',
       keyLast4: last4(akid || env.AWS_ACCESS_KEY) ?? '',
       variables: fallbacks,
@@ -64,31 +57,20 @@ function keyVariables(c: Conflicts): void {
     });
   }
   if (!akid && secret && !goPair) {
-    c.add('partial-env-secret', 'info', {code: 'partial-env-secret'});
+    c.add('info', {code: 'partial-env-secret'});
   }
   const securityToken = env.AWS_SECURITY_TOKEN;
   if (securityToken && securityToken !== env.AWS_SESSION_TOKEN) {
-    c.add('security-token', 'warning', {
-      code: 'security-token',
-      differsFromSessionToken: !!env.AWS_SESSION_TOKEN,
-    });
+    c.add('warning', {code: 'security-token', differsFromSessionToken: !!env.AWS_SESSION_TOKEN});
   }
   const tokenVar = botocoreTokenVar(env);
   if (akid.startsWith('AKIA') && secret && tokenVar) {
-    c.add('env-token-with-long-term-key', 'error', {
-      code: 'env-token-with-long-term-key',
-      tokenVar,
-      keyLast4,
-    });
+    c.add('error', {code: 'env-token-with-long-term-key', tokenVar, keyLast4});
   }
   if (isSessionKeyId(akid)) {
-    c.add('env-session-breaks-renewal', 'warning', {
-      code: 'env-session-breaks-renewal',
-      keyLast4,
-      unset: credentialVars(env),
-    });
+    c.add('warning', {code: 'env-session-breaks-renewal', keyLast4, unset: credentialVars(env)});
   } else if (!akid && env.AWS_SESSION_TOKEN) {
-    c.add('stale-session-token', 'info', {code: 'stale-session-token'});
+    c.add('info', {code: 'stale-session-token'});
   }
 }
 
@@ -99,15 +81,11 @@ export function environmentConflicts(c: Conflicts): void {
   keyVariables(c);
   const profile = env.AWS_PROFILE;
   if (!c.explicit && env.AWS_WEB_IDENTITY_TOKEN_FILE && env.AWS_ROLE_ARN && profile) {
-    c.add('web-identity-vs-profile', 'warning', {
-      code: 'web-identity-vs-profile',
-      profile,
-      roleArn: env.AWS_ROLE_ARN,
-    });
+    c.add('warning', {code: 'web-identity-vs-profile', profile, roleArn: env.AWS_ROLE_ARN});
   }
   for (const variable of ['AWS_CREDENTIAL_FILE', 'BOTO_CONFIG']) {
     if (env[variable])
-      c.add(`legacy-${variable.toLowerCase()}`, 'info', {code: 'legacy-variable', variable});
+      c.add('info', {id: `legacy-${variable.toLowerCase()}`, code: 'legacy-variable', variable});
   }
 }
 
@@ -141,7 +119,8 @@ export function missingProfileConflicts(c: Conflicts): void {
     if (name === '') {
       const python = readers.filter((r) => r.startsWith('aws-cli'));
       if (python.length === 0) continue;
-      c.add(`empty-${variable.toLowerCase()}`, 'error', {
+      c.add('error', {
+        id: `empty-${variable.toLowerCase()}`,
         code: 'empty-profile-variable',
         variable,
         clients: python,
@@ -158,14 +137,14 @@ export function missingProfileConflicts(c: Conflicts): void {
     };
     const missing = readers.filter((r) => !present[r]);
     if (missing.length === 0) continue;
-    const facts: ConflictFacts = {
+    c.add('error', {
+      id: `missing-profile-${variable.replace(/^--/, '').toLowerCase()}`,
       code: 'missing-profile',
       variable,
       profile: name,
       missing,
       everywhere: Object.values(present).every((p) => !p),
       credentialsPath: s.paths.credentials,
-    };
-    c.add(`missing-profile-${variable.replace(/^--/, '').toLowerCase()}`, 'error', facts);
+    });
   }
 }

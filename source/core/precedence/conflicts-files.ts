@@ -1,9 +1,9 @@
 // Conflicts the files set up: a file a client refuses or ignores, a profile the clients' parsers
 // read differently, half a key pair, and a profile in both files with different values.
 import {last4} from '../mask.js';
-import {has} from './snapshot.js';
+import {has, READERS} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {Cause, Reader, Severity, ShownValue} from './types.js';
+import type {Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
 const DECIDING_KEYS = (
@@ -12,7 +12,6 @@ const DECIDING_KEYS = (
   'sso_session sso_start_url sso_region sso_account_id sso_role_name'
 ).split(' ');
 const SECRET_KEYS = new Set(['aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
-const READERS: Reader[] = ['botocore', 'js', 'go'];
 
 /** A value as a conflict may show it: never a secret, never a whole key id. */
 function shown(key: string, value: string | undefined): ShownValue {
@@ -22,8 +21,6 @@ function shown(key: string, value: string | undefined): ShownValue {
   return {shown: 'value', value};
 }
 
-const causeOf = ({line, message, fix}: Cause): Cause => ({line, message, fix});
-
 /** A file botocore refuses (every botocore client fails) or the JS SDK silently ignores. */
 export function fileErrorConflicts(c: Conflicts): void {
   for (const file of ['config', 'credentials'] as const) {
@@ -31,20 +28,20 @@ export function fileErrorConflicts(c: Conflicts): void {
     const boto = c.s.botocore[file].error;
     if (boto) {
       const hit = c.lint(file).find((h) => h.line === boto.line);
-      c.add(`parse-error-${file}`, 'error', {
+      c.add('error', {
+        id: `parse-error-${file}`,
         code: 'parse-error',
-        file,
         path,
         line: boto.line,
         error: boto.message,
-        ...(hit ? {cause: causeOf(hit)} : {}),
+        ...(hit ? {cause: hit} : {}),
       });
     }
     const js = c.s.js[file].error;
     if (js) {
-      c.add(`js-ignores-${file}`, 'error', {
+      c.add('error', {
+        id: `js-ignores-${file}`,
         code: 'js-ignores-file',
-        file,
         path,
         line: js.line,
         error: js.message,
@@ -83,15 +80,15 @@ export function parserDifferences(c: Conflicts): void {
         .lint(file)
         .filter((h) => h.code === 'bom' || (h.section !== null && headers.has(h.section)));
       const causes = [...new Map(matching.map((h) => [`${h.line}|${h.code}`, h])).values()];
-      c.add(`parser-difference-${file}-${name}`, severity, {
+      c.add(severity, {
+        id: `parser-difference-${file}-${name}`,
         code: 'parser-difference',
-        file,
         path: c.s.paths[file],
         profile: name,
         readers,
         unseenBy,
         values,
-        causes: causes.map(causeOf),
+        causes,
       });
     }
   }
@@ -110,11 +107,11 @@ export function bothFilesConflicts(c: Conflicts): void {
     if (halfInCreds) {
       const present = has(cv, 'aws_access_key_id') ? 'aws_access_key_id' : 'aws_secret_access_key';
       const other = present === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id';
-      c.add(`half-pair-${name}`, selected.has(name) ? 'error' : 'warning', {
+      c.add(selected.has(name) ? 'error' : 'warning', {
+        id: `half-pair-${name}`,
         code: 'half-pair',
         profile: name,
         section: cred.section,
-        file: 'credentials',
         path: s.paths.credentials,
         line: cred.line,
         has: present,
@@ -129,7 +126,8 @@ export function bothFilesConflicts(c: Conflicts): void {
       ? {keyIds: {credentials: id(cv), config: id(cfg.values)}}
       : {};
     const severity = keys.some((k) => k.startsWith('aws_')) ? 'warning' : 'info';
-    c.add(`profile-in-both-files-${name}`, severity, {
+    c.add(severity, {
+      id: `profile-in-both-files-${name}`,
       code: 'profile-in-both-files',
       profile: name,
       keys,

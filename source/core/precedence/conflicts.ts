@@ -3,7 +3,7 @@
 import {expiryState} from '../expiry.js';
 import {last4} from '../mask.js';
 import {TOKEN_KEYS} from '../profile-keys.js';
-import {credentialVars, selectProfile, type Snapshot} from './snapshot.js';
+import {credentialVars, READERS, selectProfile, type Snapshot} from './snapshot.js';
 import {environmentConflicts, missingProfileConflicts} from './conflicts-env.js';
 import {bothFilesConflicts, fileErrorConflicts, parserDifferences} from './conflicts-files.js';
 import {lintIni, type LintHit} from './lint.js';
@@ -14,7 +14,6 @@ import type {
   ConflictFacts,
   FileKind,
   Identity,
-  RoleIdentity,
   Severity,
 } from './types.js';
 
@@ -29,10 +28,12 @@ export class Conflicts {
     readonly clients: ClientResult[],
   ) {}
 
-  add(id: string, severity: Severity, facts: ConflictFacts): void {
+  /** Adds a conflict once; its id is its code unless it can occur more than once. */
+  add(severity: Severity, facts: ConflictFacts & {id?: string}): void {
+    const id = facts.id ?? facts.code;
     if (this.ids.has(id)) return;
     this.ids.add(id);
-    this.list.push({id, severity, ...facts});
+    this.list.push({...facts, id, severity});
   }
 
   lint(kind: FileKind): LintHit[] {
@@ -50,11 +51,10 @@ export class Conflicts {
     const out = new Set<string>();
     for (const c of this.clients) {
       out.add(c.profile.name);
-      for (let cur: RoleIdentity | undefined = c.winner; cur; cur = cur.via)
+      for (let cur: Identity | undefined = c.winner; cur; cur = cur.via)
         if (cur.profile) out.add(cur.profile);
     }
-    const {botocore, js, go} = this.s;
-    const views = [botocore, js, go].flatMap((v) => [v.config, v.credentials]);
+    const views = READERS.flatMap((r) => [this.s[r].config, this.s[r].credentials]);
     for (const name of [...out]) {
       for (const view of views) {
         const sp = view.profiles.get(name)?.values.source_profile;
@@ -75,7 +75,7 @@ function expiryConflicts(c: Conflicts): void {
     if (client.winner.status !== 'used') continue;
     // The winner, then the credentials that sign each AssumeRole call, with the role they assume.
     let role: string | undefined;
-    for (let v: RoleIdentity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
+    for (let v: Identity | undefined = client.winner; v; role = v.roleArn, v = v.via) {
       if (!v.expiresAt) continue;
       const key = `${v.source}|${v.profile}|${v.accessKeyIdLast4}|${v.expiresAt}`;
       const g = groups.get(key) ?? {identity: v, clients: [], role};
@@ -87,21 +87,19 @@ function expiryConflicts(c: Conflicts): void {
     const at = new Date(identity.expiresAt!);
     const state = expiryState(at, now, warnSeconds);
     if (state !== 'expired' && state !== 'expiring') continue;
-    c.add(
-      `${state}-${identity.source}-${identity.profile ?? 'env'}`,
-      state === 'expired' ? 'error' : 'warning',
-      {
-        code: 'session-expiry',
-        state,
-        msLeft: at.getTime() - now.getTime(),
-        source: identity.source,
-        profile: identity.profile,
-        keyLast4: identity.accessKeyIdLast4,
-        clients,
-        ...(role ? {role} : {}),
-        unset: credentialVars(c.s.env),
-      },
-    );
+    const {source, profile, accessKeyIdLast4: keyLast4} = identity;
+    c.add(state === 'expired' ? 'error' : 'warning', {
+      id: `${state}-${source}-${profile ?? 'env'}`,
+      code: 'session-expiry',
+      state,
+      msLeft: at.getTime() - now.getTime(),
+      source,
+      profile,
+      keyLast4,
+      clients,
+      ...(role ? {role} : {}),
+      unset: credentialVars(c.s.env),
+    });
   }
 }
 
@@ -119,7 +117,8 @@ function tokenWithLongTermKey(c: Conflicts): void {
     // JS and Go SDKs read aws_session_token): every one of them must go.
     const tokens = TOKEN_KEYS.filter((k) => v[k]);
     if (tokens.length === 0) continue;
-    c.add(`token-with-long-term-key-${w.profile}`, 'error', {
+    c.add('error', {
+      id: `token-with-long-term-key-${w.profile}`,
       code: 'token-with-long-term-key',
       profile: w.profile!,
       section: section!.section,
@@ -137,18 +136,15 @@ function processShell(c: Conflicts): void {
       config.profiles.get(name)?.values.credential_process ??
       credentials.profiles.get(name)?.values.credential_process;
     if (command && /[$|&;<>`*~(){}]|^\s*\w+=/.test(command))
-      c.add(`process-shell-${name}`, 'warning', {code: 'process-shell', profile: name});
+      c.add('warning', {id: `process-shell-${name}`, code: 'process-shell', profile: name});
   }
 }
 
 function permissions(c: Conflicts): void {
   const mode = c.s.input.credentialsMode;
   if (mode === undefined || c.s.input.credentialsText == null || (mode & 0o077) === 0) return;
-  const readers = [
-    ...((mode & 0o070) !== 0 ? (['group'] as const) : []),
-    ...((mode & 0o007) !== 0 ? (['others'] as const) : []),
-  ];
-  c.add('credentials-file-readable', 'warning', {
+  const readers = (['group', 'others'] as const).filter((_, i) => mode & (i ? 0o007 : 0o070));
+  c.add('warning', {
     code: 'credentials-file-readable',
     path: c.s.paths.credentials,
     mode: mode & 0o777,
@@ -160,7 +156,7 @@ function nothingFound(c: Conflicts): void {
   if (!c.clients.every((client) => client.winner.source === 'none')) return;
   // A client that stopped before its providers has its own conflict (a parse error, a missing profile).
   if (c.clients.some((client) => client.chain.some((l) => l.code === 'not-reached'))) return;
-  c.add('no-credentials', 'info', {code: 'no-credentials'});
+  c.add('info', {code: 'no-credentials'});
 }
 
 /** Every conflict in a snapshot, given the clients' results for it, errors first. */

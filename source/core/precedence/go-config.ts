@@ -13,22 +13,8 @@ const SSO_LEGACY_KEYS = ['sso_region', 'sso_account_id', 'sso_start_url', 'sso_r
 type KeyFile = 'credentials' | 'config' | undefined;
 type Values = Record<string, string>;
 
-export type GoConfig = {
-  name: string;
-  roleArn: string;
-  sourceProfile: string;
-  credentialSource: string;
-  webIdentity: string;
-  process: string;
-  mfaSerial: string;
-  ssoSession: string;
-  ssoLegacy: boolean;
-  keys: {id: string; token: string} | undefined;
-  /** Which file the static keys came from. */
-  keyFile: KeyFile;
-  values: Values;
-  source?: GoConfig;
-};
+/** A profile's settings as Go's shared config struct holds them, and its loaded source_profile. */
+export type GoConfig = ReturnType<typeof toConfig> & {source?: GoConfig};
 
 /** A failure of LoadDefaultConfig; `notExist` when the profile is in neither file. */
 export class LoadError extends Error {
@@ -40,8 +26,8 @@ export class LoadError extends Error {
   }
 }
 
-/** A profile's settings as Go's shared config struct holds them. */
-export function toConfig(name: string, v: Values, keyFile?: KeyFile): GoConfig {
+/** A profile's settings as Go's shared config struct holds them; `keyFile`: where its static keys came from. */
+export function toConfig(name: string, v: Values, keyFile?: KeyFile) {
   const str = (k: string) => v[k] ?? '';
   const id = str('aws_access_key_id');
   const secret = str('aws_secret_access_key');
@@ -99,17 +85,13 @@ export function loadGoConfig(s: Snapshot, name: string, visited: Set<string>): G
       `error fetching config from profile, ${name}, Error using profile: partial credentials found for profile ${name}`,
     );
   }
-  const c = toConfig(name, sec.values, sec.keyFile);
+  const c: GoConfig = toConfig(name, sec.values, sec.keyFile);
   if (visited.has(name)) {
     c.roleArn = c.sourceProfile = c.mfaSerial = '';
   } else {
-    const credType = c.sourceProfile
-      ? 'source_profile'
-      : c.credentialSource
-        ? 'credential_source'
-        : c.webIdentity
-          ? 'web_identity_token_file'
-          : '';
+    const credType = ['source_profile', 'credential_source', 'web_identity_token_file'].find(
+      (k) => c.values[k],
+    );
     if (credType && !c.roleArn)
       throw new LoadError(`credential type ${credType} requires role_arn, profile ${name}`);
   }

@@ -4,12 +4,7 @@ import {masked} from '../mask.js';
 import {absent, assumes, ChainBuilder, fails, ignored, ok, type Probe} from './chain.js';
 import {LoadError, loadGoConfig, toConfig, type GoConfig} from './go-config.js';
 import {envIdentity, noIdentity, staticIdentity} from './identity.js';
-import {
-  containerProbe,
-  imdsDisabledBotocoreOrGo,
-  selectProfile,
-  type Snapshot,
-} from './snapshot.js';
+import {containerProbe, imdsDisabled, selectProfile, type Snapshot} from './snapshot.js';
 import {processProbe} from './process.js';
 import {goSso} from './sso.js';
 import type {ClientResult, SourceId} from './types.js';
@@ -35,13 +30,13 @@ const PROFILE_ORDER: SourceId[] = [
 export class GoModel {
   constructor(readonly s: Snapshot) {}
 
-  envKeys(): {id: string; secret: string; idName: string; secretName: string} | undefined {
+  /** The environment's key pair: Go reads AWS_ACCESS_KEY and AWS_SECRET_KEY in place of a missing name. */
+  envKeys() {
     const env = this.s.env;
     const idName = env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'AWS_ACCESS_KEY';
     const secretName = env.AWS_SECRET_ACCESS_KEY ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_SECRET_KEY';
-    const id = env[idName] ?? '';
-    const secret = env[secretName] ?? '';
-    return id && secret ? {id, secret, idName, secretName} : undefined;
+    const id = env[idName];
+    return id && env[secretName] ? {id, idName, secretName} : undefined;
   }
 
   /** The provider the profile's own settings select, before role_arn. */
@@ -63,7 +58,7 @@ export class GoModel {
     }
     if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
       return {source: 'container', probe: containerProbe(this.s, 'go')};
-    const probe = imdsDisabledBotocoreOrGo(env)
+    const probe = imdsDisabled(env)
       ? absent(`${NOTHING} and IMDS ${IMDS_OFF}`)
       : ok(`${NOTHING}: asks the EC2 instance metadata service`, noIdentity('imds'));
     return {source: 'imds', probe};
@@ -96,7 +91,7 @@ export class GoModel {
     if (c.credentialSource === 'Ec2InstanceMetadata') {
       const off = `credential_source Ec2InstanceMetadata, but IMDS ${IMDS_OFF}`;
       const on = ok('the EC2 instance metadata service', noIdentity('imds'));
-      return {source: 'imds', probe: imdsDisabledBotocoreOrGo(env) ? fails(off) : on};
+      return {source: 'imds', probe: imdsDisabled(env) ? fails(off) : on};
     }
     if (c.credentialSource === 'Environment') {
       const token = env.AWS_SESSION_TOKEN || undefined;
@@ -186,9 +181,7 @@ export class GoModel {
       else if (fromProfile || picked.probe.state === 'absent') chain.add(source, picked.probe);
       else chain.add(source, ignored(picked.probe.reason));
     }
-    const {chain: links, winner} = chain.finish(
-      'no credentials: nothing is configured and IMDS is disabled',
-    );
-    return {client: 'go-sdk-v2', profile, winner, chain: links};
+    const none = 'no credentials: nothing is configured and IMDS is disabled';
+    return {client: 'go-sdk-v2', profile, ...chain.finish(none)};
   }
 }

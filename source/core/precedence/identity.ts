@@ -2,10 +2,7 @@
 import {expiryOfEnv, expiryOfKeys, formatRfc3339} from '../expiry.js';
 import {last4} from '../mask.js';
 import {keyPairClass} from '../profile-keys.js';
-import type {CredentialKind, Identity, SourceId, Winner} from './types.js';
-
-/** An identity with what a winner adds: the role assumed, the credentials that sign for it, the token variable. */
-export type WinnerIdentity = Identity & Pick<Winner, 'roleArn' | 'via' | 'sessionTokenVar'>;
+import type {CredentialKind, Identity, SourceId} from './types.js';
 
 const KIND_OF_SOURCE: Partial<Record<SourceId, CredentialKind>> = {
   'assume-role': 'role',
@@ -21,7 +18,7 @@ export function noIdentity(
   source: SourceId,
   profile: string | null = null,
   roleArn?: string,
-): WinnerIdentity {
+): Identity {
   const kind = KIND_OF_SOURCE[source] ?? 'none';
   const identity = {source, profile, accessKeyIdLast4: null, kind, expiresAt: null};
   return roleArn === undefined ? identity : {...identity, roleArn};
@@ -34,7 +31,7 @@ function keyIdentity(
   accessKeyId: string,
   sessionToken: string | undefined,
   expiresAt: Date | undefined,
-): WinnerIdentity {
+): Identity {
   return {
     source,
     profile,
@@ -51,7 +48,7 @@ export function staticIdentity(
   accessKeyId: string,
   sessionToken: string | undefined,
   expiryFrom: Record<string, string | undefined>,
-): WinnerIdentity {
+): Identity {
   return keyIdentity(source, profile, accessKeyId, sessionToken, expiryOfKeys(expiryFrom));
 }
 
@@ -60,14 +57,14 @@ export function envIdentity(
   env: Record<string, string | undefined>,
   accessKeyId: string,
   sessionToken: string | undefined,
-  sessionTokenVar?: WinnerIdentity['sessionTokenVar'],
-): WinnerIdentity {
+  sessionTokenVar?: Identity['sessionTokenVar'],
+): Identity {
   const identity = keyIdentity('env', null, accessKeyId, sessionToken, expiryOfEnv(env));
   return sessionTokenVar ? {...identity, sessionTokenVar} : identity;
 }
 
 /** How an assume-role's source credentials are named in a reason. */
-export function describeVia(via: WinnerIdentity): string {
+export function describeVia(via: Identity): string {
   if (via.source === 'env') return `the environment keys (…${via.accessKeyIdLast4})`;
   if (via.accessKeyIdLast4 !== null)
     return `profile ${via.profile}'s keys (…${via.accessKeyIdLast4})`;

@@ -7,7 +7,7 @@ import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {GoModel} from './go-sdk.js';
 import {JsModel} from './js-sdk.js';
-import type {Snapshot, Views} from './snapshot.js';
+import {READERS, type Snapshot, type Views} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
@@ -18,12 +18,10 @@ export {conflictText} from './conflict-text.js';
 export * from './input.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
-type ParseView = (text: string | null | undefined, kind: 'credentials' | 'config') => FileView;
+type ParseView = typeof botocoreView;
 
-/**
- * The last view each client's parser made of each file, for the SSO token lookup and the report
- * read the same text. Held weakly, so a long-running TUI does not carry it; never modified.
- */
+/** The last view each client's parser made of each file, for the SSO token lookup and the report
+ * read the same text. Held weakly, so a long-running TUI does not carry it; never modified. */
 function lastView(parse: ParseView): ParseView {
   const last = new Map<string, {text: string | null | undefined; view: WeakRef<FileView>}>();
   return (text, kind) => {
@@ -36,17 +34,15 @@ function lastView(parse: ParseView): ParseView {
   };
 }
 const parse = {botocore: lastView(botocoreView), js: lastView(jsView), go: lastView(goView)};
+export type FileReader = (typeof READERS)[number];
 
-/**
- * The heavy part of resolvePrecedence in pieces (each client's parse of each file), for the TUI to
- * run one per turn of the event loop; resolvePrecedence then takes those parses while they are held.
- */
-export function precedenceParts(input: Texts): Array<() => FileView> {
-  return [parse.botocore, parse.js, parse.go].flatMap((view) => [
-    () => view(input.credentialsText, 'credentials'),
-    () => view(input.configText, 'config'),
+/** The heavy part of resolvePrecedence in pieces (each client's parse of each file), for the TUI to
+ * run one per turn of the event loop; resolvePrecedence then takes those parses while they are held. */
+export const precedenceParts = (input: Texts): Array<() => FileView> =>
+  READERS.map((r) => lazyViews(input, parse[r])).flatMap((v) => [
+    () => v.credentials,
+    () => v.config,
   ]);
-}
 
 /** Both files as one client parses them, parsed on first access only (a chain may stop before it
  * reads them); within one run `view` keeps what it made, as a WeakRef's target lives to the job's end. */
@@ -130,35 +126,22 @@ export function awsCliIdentity(
   return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
-/**
- * The SSO token cache keys of both files' profiles as the given clients parse them, each profile's
- * keys merged over the two files as they all merge them.
- */
-export function ssoTokenKeys(
-  input: Texts,
-  readers: FileReader[] = ['botocore', 'js', 'go'],
-): string[] {
-  const keys = new Set<string>();
-  const valuesOf = (view: FileView) => new Map([...view.profiles].map(([n, p]) => [n, p.values]));
-  for (const {credentials, config} of readers.map((r) => lazyViews(input, parse[r]))) {
-    for (const key of ssoCacheKeys(valuesOf(credentials), valuesOf(config))) keys.add(key);
-  }
-  return [...keys];
+/** Each of `of`'s answers for the given clients' views of both files, once. */
+function acrossReaders(input: Texts, readers: FileReader[], of: (views: Views) => string[]) {
+  return [...new Set(readers.flatMap((r) => of(lazyViews(input, parse[r]))))];
 }
 
-/** A client's reader of the files, by the name `parse` keeps it under. */
-export type FileReader = keyof typeof parse;
+const valuesOf = (view: FileView) => new Map([...view.profiles].map(([n, p]) => [n, p.values]));
+
+/** The SSO token cache keys of both files' profiles as the given clients parse them, each profile's
+ * keys merged over the two files as they all merge them. */
+export const ssoTokenKeys = (input: Texts, readers = READERS): string[] =>
+  acrossReaders(input, readers, (v) => ssoCacheKeys(valuesOf(v.credentials), valuesOf(v.config)));
 
 /** The credential_process lines either file sets, as the given clients parse them (`list`: botocore's alone). */
-export function processLines(
-  input: Texts,
-  readers: FileReader[] = ['botocore', 'js', 'go'],
-): string[] {
-  const lines = new Set<string>();
-  for (const {credentials, config} of readers.map((r) => lazyViews(input, parse[r]))) {
-    for (const p of [...credentials.profiles.values(), ...config.profiles.values()]) {
-      if (p.values.credential_process) lines.add(p.values.credential_process);
-    }
-  }
-  return [...lines];
-}
+export const processLines = (input: Texts, readers = READERS): string[] =>
+  acrossReaders(input, readers, ({credentials, config}) =>
+    [...credentials.profiles.values(), ...config.profiles.values()].flatMap(
+      (p) => p.values.credential_process || [],
+    ),
+  );

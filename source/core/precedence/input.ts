@@ -19,13 +19,10 @@ export function precedenceTexts(files: {
 }
 
 /** The part of the environment the clients read for credentials. */
-function awsEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('AWS_') || k === 'BOTO_CONFIG') out[k] = v;
-  }
-  return out;
-}
+const awsEnv = (env: PrecedenceInput['env']): PrecedenceInput['env'] =>
+  Object.fromEntries(
+    Object.entries(env).filter(([k]) => k.startsWith('AWS_') || k === 'BOTO_CONFIG'),
+  );
 
 /** What the caller worked out besides the files: the environment, the time, and what it read on disk. */
 type Request = Omit<

@@ -5,7 +5,7 @@ import {absent, ChainBuilder, ignored, ok, type Probe} from './chain.js';
 import {envIdentity, noIdentity} from './identity.js';
 import {envBoth, FromIni, isSso, isStatic, type Branch} from './js-ini.js';
 import {processProbe} from './process.js';
-import {containerProbe, has, NO_CONTAINER, selectProfile, type Snapshot} from './snapshot.js';
+import {containerProbe, has, NO_CONTAINER, selectProfile} from './snapshot.js';
 import type {ClientResult, SourceId} from './types.js';
 
 const PAIR = 'no aws_access_key_id/aws_secret_access_key pair from the';
@@ -26,13 +26,7 @@ const INI_LINKS: [SourceId, Branch, string][] = [
 ];
 
 /** The JS SDK v3's (fromNodeProviderChain) choice for a snapshot. */
-export class JsModel {
-  readonly ini: FromIni;
-
-  constructor(readonly s: Snapshot) {
-    this.ini = new FromIni(s);
-  }
-
+export class JsModel extends FromIni {
   envProbe(profileSet: string | undefined, explicit: boolean): Probe {
     const env = this.s.env;
     if (profileSet) {
@@ -63,8 +57,8 @@ export class JsModel {
 
   /** fromIni's links: the branch it took for the profile, and what else the profile sets but fromIni passed over. */
   iniLinks(chain: ChainBuilder, name: string): void {
-    const d = this.ini.merged(name);
-    const outcome = this.ini.resolveProfileData(name, new Set(), false);
+    const d = this.merged(name);
+    const outcome = this.resolveProfileData(name, new Set(), false);
     const inCreds = has(this.s.js.credentials.profiles.get(name)?.values, 'aws_access_key_id');
     const configured: Partial<Record<SourceId, boolean>> = {
       'assume-role':
@@ -138,7 +132,7 @@ export class JsModel {
     chain.add('env', this.envProbe(from === 'default' ? undefined : name, from === 'explicit'));
     this.iniLinks(chain, name);
     this.envLinks(chain);
-    const {chain: links, winner} = chain.finish('Could not load credentials from any providers');
-    return {client: 'js-sdk-v3', profile, winner, chain: links};
+    const none = 'Could not load credentials from any providers';
+    return {client: 'js-sdk-v3', profile, ...chain.finish(none)};
   }
 }

@@ -78,7 +78,7 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
     for (const key of inherited) keyLines[key] = defaultLines[key];
     const add = (map: Map<string, ProfileView>, name: string | undefined) =>
       name !== undefined &&
-      map.set(name, {name, section: h, line: block.line + 1, values, keyLines, inherited});
+      map.set(name, {section: h, line: block.line + 1, values, keyLines, inherited});
     const profile = profileNameOf(h, kind);
     if (profile !== undefined) add(view.profiles, profile);
     // `sso-session NAME`, split as botocore splits `profile NAME`.
@@ -91,11 +91,7 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
 }
 
 /** A client's section as the engine's profile view of it. */
-const toView = (s: JsSection | GoSection, name: string): ProfileView => ({
-  ...s,
-  name,
-  section: s.name,
-});
+const toView = (s: JsSection | GoSection): ProfileView => ({...s, section: s.name});
 
 /** Files a `profile X` or `sso-session X` section (`sep` between the words) under X; says which. */
 function addPrefixed(view: FileView, key: string, sep: string, s: JsSection | GoSection) {
@@ -105,7 +101,7 @@ function addPrefixed(view: FileView, key: string, sep: string, s: JsSection | Go
   ] as const) {
     if (!key.startsWith(prefix + sep)) continue;
     const name = key.slice(prefix.length + 1);
-    map.set(name, toView(s, name));
+    map.set(name, toView(s));
     return prefix;
   }
   return undefined;
@@ -125,11 +121,11 @@ export function jsView(text: string | null | undefined, kind: FileKind): FileVie
     };
   }
   if (kind === 'credentials') {
-    for (const [name, s] of trace.raw) view.profiles.set(name, toView(s, name));
+    for (const [name, s] of trace.raw) view.profiles.set(name, toView(s));
     return view;
   }
   const def = trace.raw.get('default');
-  if (def) view.profiles.set('default', toView(def, 'default'));
+  if (def) view.profiles.set('default', toView(def));
   for (const [key, s] of trace.raw) addPrefixed(view, key, '.', s);
   return view;
 }
@@ -148,7 +144,7 @@ export function goView(text: string | null | undefined, kind: FileKind): FileVie
     // `[profile default]` replaces `[default]`, whichever comes first in the file.
     if (name !== profile) renamed.add(profile);
     else if (renamed.has(name)) continue;
-    view.profiles.set(profile, toView(s, profile));
+    view.profiles.set(profile, toView(s));
   }
   return view;
 }

@@ -40,10 +40,8 @@ function startProblem(s: Snapshot, line: string, way: ProcessWay): string | unde
   return `sh: ${missing}: ${state(missing) === 'not-found' ? 'not found' : 'Permission denied'}`;
 }
 
-/**
- * The probe of a credential_process link: broken when it cannot start (the client's own failure,
- * `hard` or `soft`), the run's answer when it was run, else used but not run.
- */
+/** The probe of a credential_process link: broken when it cannot start (the client's own failure,
+ * `hard` or `soft`), the run's answer when it was run, else used but not run. */
 export function processProbe(
   s: Snapshot,
   line: string,

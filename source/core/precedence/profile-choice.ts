@@ -4,11 +4,9 @@ import type {ClientId, ClientResult} from './types.js';
 
 type ProfileVar = 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE';
 
-/**
- * The variables that name each client's profile, in the order it reads them, and where an empty
+/** The variables that name each client's profile, in the order it reads them, and where an empty
  * value counts as set: the CLI v2 reads AWS_PROFILE first and passes over an empty --profile,
- * botocore itself (boto3, CLI v1) AWS_DEFAULT_PROFILE first, the JS SDK only AWS_PROFILE.
- */
+ * botocore itself (boto3, CLI v1) AWS_DEFAULT_PROFILE first, the JS SDK only AWS_PROFILE. */
 const PROFILE_VARS: Record<
   ClientId,
   {vars: ProfileVar[]; emptyIsSet: 'variables' | 'both' | 'neither'}

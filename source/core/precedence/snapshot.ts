@@ -1,10 +1,14 @@
 // Reading a snapshot the way the clients do: which variable is set, which key, which SSO token.
 import {parseExpiryText} from '../expiry.js';
+import {mergedKeys} from '../profile-keys.js';
 import {credentialVariables, everyClientReads} from '../shell.js';
 import {fails, ok, type Probe} from './chain.js';
 import {noIdentity} from './identity.js';
 import {profileOf} from './profile-choice.js';
 import type {ClientId, FileKind, FileView, PrecedenceInput, Reader} from './types.js';
+
+/** Every reader of the files, in the order the engine lists them. */
+export const READERS: Reader[] = ['botocore', 'js', 'go'];
 
 /** Both files as one reader parses them. */
 export type Views = Record<FileKind, FileView>;
@@ -21,7 +25,7 @@ export const has = (values: Record<string, string> | undefined, key: string): bo
   !!values && Object.prototype.hasOwnProperty.call(values, key);
 
 /** botocore and Go turn IMDS off only for AWS_EC2_METADATA_DISABLED=true (any case). */
-export function imdsDisabledBotocoreOrGo(env: Record<string, string | undefined>): boolean {
+export function imdsDisabled(env: Record<string, string | undefined>): boolean {
   return (env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true';
 }
 
@@ -35,12 +39,11 @@ export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'exp
   return when !== undefined && when.getTime() <= s.input.now.getTime() ? 'expired' : 'current';
 }
 
-/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge). */
+/** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge); read-only. */
 export function mergedValues(views: Views, name: string): Record<string, string> | undefined {
-  const cfg = views.config.profiles.get(name);
-  const cred = views.credentials.profiles.get(name);
-  if (!cfg && !cred) return undefined;
-  return {...cfg?.values, ...cred?.values};
+  const cfg = views.config.profiles.get(name)?.values;
+  const cred = views.credentials.profiles.get(name)?.values;
+  return cfg || cred ? mergedKeys(cred, cfg) : undefined;
 }
 
 /** The credential_source values every client accepts. */

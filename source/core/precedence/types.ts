@@ -1,8 +1,4 @@
 // Shapes shared by the precedence engine: its input (a snapshot of env and file text) and its answer.
-import type {Conflict} from './conflict-types.js';
-
-export type * from './conflict-types.js';
-
 export type ClientId = 'aws-cli-v2' | 'aws-cli-v1/boto3' | 'js-sdk-v3' | 'go-sdk-v2';
 
 export type SourceId =
@@ -23,12 +19,7 @@ export type LinkStatus = 'used' | 'shadowed' | 'absent' | 'broken';
 export type CredentialKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
 
-/**
- * Why a link has its status: `skipped` (configured, but the client's rules pass over it), `fails`
- * (stops the client), `after-winner` / `after-failure` (an earlier source yields or fails first),
- * `not-reached` (the client stops before any provider runs), `not-run` (a credential_process that
- * would be used, checked but not run).
- */
+/** Why a link has its status; `not-run`: a credential_process that would be used, checked but not run. */
 export type LinkCode =
   | 'not-configured'
   | 'skipped'
@@ -53,18 +44,18 @@ export type Identity = {
   accessKeyIdLast4: string | null;
   kind: CredentialKind;
   expiresAt: string | null;
+  /** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
+  roleArn?: string;
+  via?: Identity;
+  /** Where the environment keys' session token comes from. */
+  sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
 
-/** For assume-role and web identity: the role assumed, and (assume-role) the credentials that sign the call. */
-export type RoleIdentity = Identity & {roleArn?: string; via?: RoleIdentity};
-
-export type Winner = RoleIdentity & {
+export type Winner = Identity & {
   status: 'used' | 'broken';
   code: WinnerCode;
   /** What the source yields, or the client's own error message. */
   reason: string;
-  /** Where the static keys' session token comes from (env only: AWS_SECURITY_TOKEN or AWS_SESSION_TOKEN). */
-  sessionTokenVar?: 'AWS_SECURITY_TOKEN' | 'AWS_SESSION_TOKEN';
 };
 
 export type ClientResult = {
@@ -84,7 +75,6 @@ export type PrecedenceInput = {
   /** The files' texts, null/undefined when a file does not exist. */
   credentialsText?: string | null;
   configText?: string | null;
-  /** To warn when group or others can read the credentials file. */
   credentialsMode?: number;
   /** Paths, only for messages. */
   credentialsPath?: string;
@@ -113,13 +103,11 @@ export type ProcessRun = {way: 'direct' | 'shell'} & (
 
 /** One profile (or sso-session) as a given client sees it after its own parsing rules. */
 export type ProfileView = {
-  name: string;
   /** The section header as written, e.g. `profile mfa`. */
   section: string;
   /** 1-based line of the section header (the first one when a client merges duplicates). */
   line: number;
   values: Record<string, string>;
-  /** 1-based line each key came from. */
   keyLines: Record<string, number>;
   /** Keys botocore copied in from the file's [DEFAULT] (the section has none of its own). */
   inherited?: ReadonlySet<string>;
@@ -133,3 +121,103 @@ export type FileView = {
   /** Set when the client refuses the whole file (botocore), or silently ignores it (JS `[__proto__]`). */
   error?: {line: number; message: string};
 };
+
+// A conflict as data: its code and the facts its message and fix are made from.
+/** Who reads a file one way: botocore (the AWS CLI and boto3), the JS SDK, the Go SDK. */
+export type Reader = 'botocore' | 'js' | 'go';
+
+/** A value as a conflict may show it: secrets by their length, key ids by their last 4 characters. */
+export type ShownValue =
+  | {shown: 'unset'}
+  | {shown: 'length'; length: number}
+  | {shown: 'last4'; last4: string}
+  | {shown: 'value'; value: string};
+
+/** A lint finding that explains a difference: its line, what happens and how to write it. */
+export type Cause = {line: number; message: string; fix: string};
+
+type Unset = {unset: string[]};
+type AtLine = {path: string; line: number};
+
+/** What a conflict is about, as data; `conflictText` renders the message and the fix. */
+export type ConflictFacts =
+  | ({code: 'env-keys-beat-profile'; keyLast4: string; profile: string} & Unset)
+  | {code: 'profile-vs-default-profile'; profile: string; defaultProfile: string}
+  | {code: 'default-profile-ignored-by-js'; defaultProfile: string}
+  | ({code: 'partial-env-keys'; keyLast4: string; goPairsWith?: string} & Unset)
+  | ({code: 'go-only-env-keys'; keyLast4: string; variables: string[]} & Unset)
+  | {code: 'partial-env-secret' | 'stale-session-token' | 'no-credentials'}
+  | {code: 'security-token'; differsFromSessionToken: boolean}
+  | {code: 'env-token-with-long-term-key'; tokenVar: string; keyLast4: string}
+  | ({code: 'env-session-breaks-renewal'; keyLast4: string} & Unset)
+  | {code: 'web-identity-vs-profile'; profile: string; roleArn: string}
+  | {code: 'legacy-variable'; variable: string}
+  | {code: 'empty-profile-variable'; variable: string; clients: ClientId[]}
+  | {
+      code: 'missing-profile';
+      variable: '--profile' | 'AWS_PROFILE' | 'AWS_DEFAULT_PROFILE';
+      profile: string;
+      /** The clients that read the name and cannot find the profile. */
+      missing: ClientId[];
+      /** No client finds it (else only some parsers miss it). */
+      everywhere: boolean;
+      credentialsPath: string;
+    }
+  | ({code: 'parse-error'; error: string; cause?: Cause} & AtLine)
+  | ({code: 'js-ignores-file'; error: string} & AtLine)
+  | {
+      code: 'parser-difference';
+      path: string;
+      profile: string;
+      readers: Reader[];
+      /** Readers that do not see the profile at all; when empty, `values` says what each reads. */
+      unseenBy: Reader[];
+      values: {key: string; reads: ShownValue[]}[];
+      causes: Cause[];
+    }
+  | ({
+      code: 'half-pair';
+      profile: string;
+      section: string;
+      has: 'aws_access_key_id' | 'aws_secret_access_key';
+      /** The JS SDK completes the pair from the config file. */
+      jsPair: boolean;
+    } & AtLine)
+  | {
+      code: 'profile-in-both-files';
+      profile: string;
+      keys: string[];
+      keyIds?: {credentials: string; config: string};
+      configPath: string;
+    }
+  | ({
+      code: 'session-expiry';
+      state: 'expired' | 'expiring';
+      /** Milliseconds left (negative once expired). */
+      msLeft: number;
+      source: SourceId;
+      profile: string | null;
+      keyLast4: string | null;
+      clients: ClientId[];
+      /** The role whose AssumeRole call these credentials sign. */
+      role?: string;
+    } & Unset)
+  | {
+      code: 'token-with-long-term-key';
+      profile: string;
+      section: string;
+      path: string;
+      token: string;
+      keyLast4: string;
+    }
+  | {code: 'process-shell'; profile: string}
+  | {
+      code: 'credentials-file-readable';
+      path: string;
+      mode: number;
+      readers: ('group' | 'others')[];
+    };
+
+export type ConflictCode = ConflictFacts['code'];
+
+export type Conflict = ConflictFacts & {id: string; severity: Severity};
