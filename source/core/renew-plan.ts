@@ -113,14 +113,10 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   const parties = planRenewalParties(request, inputs, f);
   if (!parties.ok) return parties;
   const {source} = parties.value;
-  let durationSeconds = inputs.defaultDurationSeconds;
-  let durationFrom: DurationFrom = 'settings';
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-    durationFrom = 'flag';
-  }
+  const asked = request.duration === undefined ? undefined : parseDuration(request.duration);
+  if (asked && !asked.ok) return asked;
+  let durationSeconds = asked?.value ?? inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = asked ? 'flag' : 'settings';
   const resolved =
     resolveSerial({
       flag: request.serial,
@@ -195,12 +191,6 @@ function sourceAndTarget(
   );
 }
 
-/** The setting of a profile that the AWS CLI reads before a credentials file's keys, if any. */
-function shadowingKey(keys: Record<string, string>): string | undefined {
-  const first = ['role_arn', 'web_identity_token_file'].find((key) => Object.hasOwn(keys, key));
-  return first ?? ssoKeyOf(keys);
-}
-
 /** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
 function targetRefusal(
   source: string,
@@ -231,7 +221,11 @@ function targetRefusal(
       },
     );
   }
-  const shadow = shadowingKey(profileKeys(f, target));
+  // The settings the AWS CLI reads before the keys of the credentials file.
+  const keys = profileKeys(f, target);
+  const shadow =
+    ['role_arn', 'web_identity_token_file'].find((key) => Object.hasOwn(keys, key)) ??
+    ssoKeyOf(keys);
   if (shadow !== undefined) {
     return fail(
       'target-shadowed',
@@ -291,13 +285,11 @@ export function planRenewalParties(
   });
 }
 
-export type SessionKeys = {set: Record<string, string>; remove: string[]};
-
 /** The keys a renewal writes into the target section, and the stale ones it removes. */
 export function sessionKeys(
   session: {accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date},
   existing: Record<string, string> = {},
-): SessionKeys {
+): {set: Record<string, string>; remove: string[]} {
   const set: Record<string, string> = {
     aws_access_key_id: session.accessKeyId,
     aws_secret_access_key: session.secretAccessKey,

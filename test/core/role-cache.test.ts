@@ -140,10 +140,7 @@ describe('cache content', () => {
     );
   });
   it('reads back the expiry (UTC or an offset, as older CLIs wrote) and refuses anything else', () => {
-    expect(parseRoleCacheEntry(roleCacheContent(session))).toEqual({
-      expiresAt: session.expiration,
-      accessKeyIdLast4: 'LE12',
-    });
+    expect(parseRoleCacheEntry(roleCacheContent(session))).toEqual({expiresAt: session.expiration});
     const keys = '"AccessKeyId": "ASIAX", "SecretAccessKey": "s", "SessionToken": "t"';
     expect(
       parseRoleCacheEntry(`{"Credentials": {${keys}, "Expiration": "2099-01-01T00:00:00+00:00"}}`)
