@@ -57,11 +57,6 @@ export type Profile = {
   state: ProfileState;
   /** Why the profile is broken, or other remarks; never a secret. */
   problems: string[];
-  inCredentials: boolean;
-  inConfig: boolean;
-  region?: string;
-  /** Another tool claims the section (`manager = awsume`). */
-  manager?: string;
   /** A credential_process profile whose command is `mfa-tui credential-process … --renew`. */
   renewsOnDemand?: boolean;
 };
@@ -301,10 +296,6 @@ export function buildProfiles(
       expiresAt: undefined,
       state: 'not-applicable',
       problems,
-      inCredentials: c !== undefined,
-      inConfig: f !== undefined,
-      region: keyOf(c, f, 'region') || undefined,
-      manager: keyOf(c, f, 'manager') || undefined,
     };
     fillKind(profile, c, f, shared);
     out.push(profile);
