@@ -5,7 +5,11 @@ import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {roleCacheKeyOf, roleWarnSeconds, type RoleCacheEntry} from './role-cache.js';
+import {
+  ROLE_CACHE_EXPIRY_WINDOW_SECONDS,
+  roleCacheKeyOf,
+  type RoleCacheEntry,
+} from './role-cache.js';
 import {
   existsIn,
   keyOf,
@@ -185,9 +189,12 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
     roleArns?: Set<string>;
   };
 
-/** The warning threshold a profile's expiry is judged by, live as at load (roleWarnSeconds for a role). */
+/**
+ * The warning threshold a profile's expiry is judged by: for a role, never under the window in which
+ * the AWS CLI assumes it again, so that the list never calls valid a session it would not use.
+ */
 export const warnSecondsOf = (p: Pick<Profile, 'kind'>, warnSeconds: number): number =>
-  p.kind === 'role' ? roleWarnSeconds(warnSeconds) : warnSeconds;
+  p.kind === 'role' ? Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS) : warnSeconds;
 
 /** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
 function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
@@ -203,7 +210,7 @@ function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state
   const {expiresAt} = entry;
   return {
     expiresAt,
-    state: expiryState(expiresAt, shared.now, roleWarnSeconds(shared.warnSeconds)),
+    state: expiryState(expiresAt, shared.now, warnSecondsOf({kind: 'role'}, shared.warnSeconds)),
   };
 }
 

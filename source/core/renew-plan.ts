@@ -48,22 +48,6 @@ export type RenewPlan = RenewParties & {
   durationFrom: DurationFrom;
 };
 
-export type PlanInputs = {
-  credentials: FileSection[];
-  config: FileSection[];
-  mappings: Record<string, string>;
-  serials: Record<string, string>;
-  defaultDurationSeconds: number;
-  /** A device IAM ListMFADevices found for the source, used when none is configured. */
-  discoveredSerial?: string;
-};
-
-/** Both files' sections merged per profile. */
-export type Files = {
-  cred: Map<string, Record<string, string>>;
-  conf: Map<string, Record<string, string>>;
-};
-
 /** The planners' view of one read of the files and the settings (the CLI's and the TUI's alike). */
 export const planInputsOf = (
   files: {credentials: {sections: FileSection[]}; config: {sections: FileSection[]}},
@@ -72,7 +56,7 @@ export const planInputsOf = (
     serials: Record<string, string>;
     defaultDurationSeconds: number;
   },
-): PlanInputs => ({
+) => ({
   credentials: files.credentials.sections,
   config: files.config.sections,
   mappings: settings.targets,
@@ -80,10 +64,17 @@ export const planInputsOf = (
   defaultDurationSeconds: settings.defaultDurationSeconds,
 });
 
-export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>): Files => ({
+export type PlanInputs = ReturnType<typeof planInputsOf> & {
+  /** A device IAM ListMFADevices found for the source, used when none is configured. */
+  discoveredSerial?: string;
+};
+
+/** Both files' sections merged per profile. */
+export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>) => ({
   cred: mergeSections(inputs.credentials),
   conf: mergeSections(inputs.config),
 });
+export type Files = ReturnType<typeof mergeFiles>;
 
 export const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
 

@@ -162,13 +162,6 @@ export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
 /** botocore's CachedCredentialFetcher refetches a session with less than 15 minutes left. */
 export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
 
-/**
- * The warning threshold a cached role session is judged by: never under the window in which the
- * AWS CLI assumes the role again, so that the list never calls valid a session it would not use.
- */
-export const roleWarnSeconds = (warnSeconds: number): number =>
-  Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS);
-
 /** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
 export function usableRoleCacheCredentials(text: string, now: Date) {
   const c = cachedCredentials(text);
