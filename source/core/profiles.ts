@@ -5,11 +5,7 @@ import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {
-  ROLE_CACHE_EXPIRY_WINDOW_SECONDS,
-  roleCacheKeyOf,
-  type RoleCacheEntry,
-} from './role-cache.js';
+import {ROLE_CACHE_EXPIRY_WINDOW_SECONDS, type RoleCacheEntry} from './role-cache.js';
 import {
   existsIn,
   keyOf,
@@ -158,26 +154,6 @@ export function classify(cred: Keys, conf: Keys): Classified {
   return {...is(kind), keyClass};
 }
 
-/**
- * The role ARNs the cache's key texts name, or undefined when one cannot be read (then every role
- * is looked up). A role whose ARN is not among them has no entry, so its key text (slow to build)
- * is never needed: most role profiles of a big file have nothing cached.
- */
-function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<string> | undefined {
-  const arns = new Set<string>();
-  for (const keyText of roleCache.keys()) {
-    let arn: unknown;
-    try {
-      arn = (JSON.parse(keyText) as {RoleArn?: unknown} | null)?.RoleArn;
-    } catch {
-      return undefined;
-    }
-    if (typeof arn !== 'string') return undefined;
-    arns.add(arn);
-  }
-  return arns;
-}
-
 type Files = Parameters<typeof buildProfiles>[0];
 
 /** What buildProfiles works from for every profile. */
@@ -186,7 +162,6 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
     cred: Map<string, Record<string, string>>;
     conf: Map<string, Record<string, string>>;
     rules: TargetRules;
-    roleArns?: Set<string>;
   };
 
 /**
@@ -195,24 +170,6 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
  */
 export const warnSecondsOf = (p: Pick<Profile, 'kind'>, warnSeconds: number): number =>
   p.kind === 'role' ? Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS) : warnSeconds;
-
-/** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
-function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
-  const {roleCache, roleArns} = shared;
-  const arn = keyOf(c, f, 'role_arn');
-  // Nothing cached (the common case): no key text to work out.
-  if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
-    return {state: 'unknown'};
-  }
-  const keyText = roleCacheKeyOf(mergedKeys(c, f));
-  const entry = keyText === undefined ? undefined : roleCache.get(keyText);
-  if (!entry) return {state: 'unknown'};
-  const {expiresAt} = entry;
-  return {
-    expiresAt,
-    state: expiryState(expiresAt, shared.now, warnSecondsOf({kind: 'role'}, shared.warnSeconds)),
-  };
-}
 
 /** A profile's state, links and expiry by its kind. */
 function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
@@ -243,7 +200,9 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
         Object.assign(profile, {kind: 'broken', state: 'broken'});
         profile.problems.push(chain);
       } else if (shared.roleCache) {
-        Object.assign(profile, cachedRoleState(c, f, shared));
+        // Its session in the AWS CLI's cache: `unknown` when nothing is cached for it.
+        profile.expiresAt = shared.roleCache.get(name)?.expiresAt;
+        profile.state = expiryState(profile.expiresAt, now, warnSecondsOf(profile, warnSeconds));
       }
       break;
     }
@@ -263,7 +222,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
 
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
- * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
+ * configure list-profiles`). With `roleCache` (by profile name, as loadRoleCache reads it), roles
  * get the expiry of their session in the AWS CLI's cache; without it their state is not-applicable.
  */
 export function buildProfiles(
@@ -283,8 +242,7 @@ export function buildProfiles(
   // Own entries only: a profile named `constructor` has no remembered target or serial.
   const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
   const rules = {mappings, exists: existsIn({cred, conf})};
-  const roleArns = roleCache?.size ? cachedRoleArns(roleCache) : undefined;
-  const shared: Shared = {cred, conf, rules, roleCache, roleArns, ssoTokens, now, warnSeconds};
+  const shared: Shared = {cred, conf, rules, roleCache, ssoTokens, now, warnSeconds};
 
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];

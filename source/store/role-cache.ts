@@ -36,7 +36,7 @@ export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: 
 }
 
 /**
- * The cached role sessions of every role profile in the files, by key text (what buildProfiles
+ * The cached role sessions of every role profile in the files, by profile name (what buildProfiles
  * looks up); a missing or unreadable entry is absent. The folder is listed once: with no cache
  * nothing is hashed, and only files that exist are opened.
  */
@@ -66,7 +66,7 @@ export async function loadRoleCache(
     try {
       // A few small files, read in turn: quicker than a round trip through the thread pool for each.
       const entry = parseRoleCacheEntry(readFileSync(path.join(dir, file), 'utf8'));
-      if (entry) out.set(keyText, entry);
+      if (entry) out.set(name, entry);
     } catch {
       // An unreadable entry is no entry.
     }
