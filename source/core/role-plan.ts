@@ -204,19 +204,19 @@ export function planRoleRenewal(
   if (!duration.ok) return duration;
   let durationSeconds = duration.value.seconds;
 
-  const roleSerial = resolveSerial({flag: request.serial, configKeys: roleKeys});
-  const sourceSerial = longTerm
-    ? resolveSerial({
-        credentialsKeys: f.cred.get(longTerm),
-        configKeys: f.conf.get(longTerm),
-        remembered: inputs.serials[longTerm],
-      })
-    : undefined;
   // A longer session than one hour, or an explicit new code, means signing with the long-term keys.
   const wantsLongTerm =
     request.newCode === true ||
     (duration.value.from === 'flag' && durationSeconds > roleLimits.chained);
-  const found = roleSerial ?? (request.newCode ? sourceSerial : undefined);
+  const found =
+    resolveSerial({flag: request.serial, configKeys: roleKeys}) ??
+    (request.newCode && longTerm
+      ? resolveSerial({
+          credentialsKeys: f.cred.get(longTerm),
+          configKeys: f.conf.get(longTerm),
+          remembered: inputs.serials[longTerm],
+        })
+      : undefined);
   // Without long-term keys to fall back on, the session signs even if it has expired.
   const bySession = (sessionLive && !(wantsLongTerm && longTerm)) || !longTerm;
   const signedBy = bySession ? (session ? 'session' : undefined) : found ? 'code' : 'keys';
@@ -258,19 +258,13 @@ export function planRoleRenewal(
 
 /** One line on how a role renewal signs: for the TUI's panel and the CLI's output. */
 export function describeRoleSigning(plan: RolePlan): string {
+  const by = plan.signer.profile;
+  if (plan.signedBy === 'code') return `signed by ${by}'s keys with a code from ${plan.serial}`;
+  if (plan.signedBy === 'keys') return `signed by ${by}'s keys without MFA`;
   const cap = plan.chainingCapped
     ? '; role chaining caps it at 1 h'
-    : plan.signedBy === 'session'
-      ? ' (role chaining: 1 h at most)'
-      : '';
-  switch (plan.signedBy) {
-    case 'session':
-      return `signed by the MFA session in ${plan.signer.profile}, no new code${cap}`;
-    case 'code':
-      return `signed by ${plan.signer.profile}'s keys with a code from ${plan.serial}`;
-    default:
-      return `signed by ${plan.signer.profile}'s keys without MFA`;
-  }
+    : ' (role chaining: 1 h at most)';
+  return `signed by the MFA session in ${by}, no new code${cap}`;
 }
 
 /** Either kind of renewal plan: GetSessionToken into a target, or AssumeRole into the CLI's cache. */
