@@ -1,5 +1,5 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryFrom, expiryState} from './expiry.js';
+import {expiryFrom, expiryState, type ExpiryState} from './expiry.js';
 import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
@@ -26,19 +26,9 @@ export type FileSection = {
   inherited?: readonly string[];
 };
 
-export type ProfileKind =
-  'long-term' | 'session' | 'role' | 'sso' | 'process' | 'config-keys' | 'settings' | 'broken';
-
+/** A session's expiry state, or what a profile without one is (`not-logged-in`: SSO, no cached token). */
 export type ProfileState =
-  | 'long-term'
-  | 'valid'
-  | 'expiring'
-  | 'expired'
-  | 'unknown'
-  | 'not-applicable'
-  | 'broken'
-  /** An SSO profile with no token in ~/.aws/sso/cache. */
-  | 'not-logged-in';
+  ExpiryState | 'long-term' | 'not-applicable' | 'broken' | 'not-logged-in';
 
 export type Profile = {
   name: string;
@@ -70,7 +60,7 @@ export type ProfileContext = {
   keyDates?: Record<string, string>;
 };
 
-export const kindLabels: Record<ProfileKind, string> = {
+export const kindLabels = {
   'long-term': 'long-term keys',
   session: 'MFA session',
   role: 'role',
@@ -80,22 +70,20 @@ export const kindLabels: Record<ProfileKind, string> = {
   settings: 'settings only',
   broken: 'broken',
 };
+export type ProfileKind = keyof typeof kindLabels;
 
 /** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token): see keyPairClass. */
 export type KeyClass = 'long-term' | 'session';
 
 /**
  * Whether a held session may still be used at `now`, with `marginSeconds` to spare. One without a
- * recorded expiry counts as usable: the AWS CLI signs with it as it is, and the list says "no expiry
- * recorded", not expired.
+ * recorded expiry counts as usable: the AWS CLI signs with it as it is.
  */
 export function sessionUsable(expiresAt: Date | undefined, now: Date, marginSeconds = 0): boolean {
   return !expiresAt || expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
 }
 
-/**
- * What classify decides. `keyClass` is set when the profile's credentials are its own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
- */
+/** What classify decides; `keyClass` only when the profile's credentials are its own static keys. */
 export type Classified = {
   kind: ProfileKind;
   problems: string[];
@@ -178,7 +166,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
   switch (profile.kind) {
     case 'long-term': {
       profile.state = 'long-term';
-      const target = targetFor(name, rules).name;
+      const target = targetFor(name, rules);
       if (rules.exists(target) || rules.mappings[name]) profile.target = target;
       break;
     }
@@ -190,7 +178,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
       }
       profile.expiresAt = expiryFrom((key) => keyOf(c, f, key));
       profile.state = expiryState(profile.expiresAt, now, warnSeconds);
-      profile.source = sourceFor(name, rules)?.name;
+      profile.source = sourceFor(name, rules);
       break;
     }
     case 'role': {

@@ -149,7 +149,7 @@ function sourceAndTarget(
   const name = request.profile;
   const own = kindOf(f, name);
   if (own.keyClass === 'long-term') {
-    return ok({source: name, target: targetFor(name, rules, request.target).name});
+    return ok({source: name, target: targetFor(name, rules, request.target)});
   }
   if (own.kind === 'sso' && !request.target) {
     const session = keyOf(f.cred.get(name), f.conf.get(name), 'sso_session');
@@ -160,7 +160,7 @@ function sourceAndTarget(
     );
   }
   const found = request.target ? undefined : sourceFor(name, rules);
-  if (found) return ok({source: found.name, target: name});
+  if (found) return ok({source: found, target: name});
   if (!rules.exists(name)) {
     return fail(
       'profile-not-found',

@@ -128,14 +128,14 @@ function candidates(
   const rules = {mappings, exists: existsIn(f)};
   const srcKind = kindOf(f, source);
   if (isLongTerm(srcKind)) {
-    const target = targetFor(source, rules).name;
+    const target = targetFor(source, rules);
     return ok({
       longTerm: source,
       session: kindOf(f, target).keyClass === 'session' ? target : undefined,
     });
   }
   if (srcKind.keyClass === 'session') {
-    const from = sourceFor(source, rules)?.name;
+    const from = sourceFor(source, rules);
     return ok({session: source, longTerm: from && isLongTerm(kindOf(f, from)) ? from : undefined});
   }
   return fail(
