@@ -9,10 +9,7 @@ export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43
  */
 export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
 
-/**
- * Parses a duration as users type it: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`).
- * Returns seconds, or an error that says what was expected.
- */
+/** A duration as users type it, in seconds: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`). */
 export function parseDuration(text: string): Result<number> {
   const t = text.trim().toLowerCase();
   if (/^\d+$/.test(t)) return ok(Number(t));

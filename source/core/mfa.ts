@@ -95,10 +95,7 @@ export function codeInOutput(out: string): string | undefined {
 /** An MFA device found by IAM ListMFADevices. */
 export type DiscoveredDevice = {serial: string; userName: string; enabledAt?: Date};
 
-/**
- * Picks the device a renewal uses from what IAM listed for the source's user: the only one, or an
- * error that names them all (the TUI offers the list for choice instead).
- */
+/** The device IAM listed for the source's user when it is the only one, else an error that names them all. */
 export function chooseDiscoveredDevice(
   devices: DiscoveredDevice[],
   source: string,

@@ -1,6 +1,5 @@
-// The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`), as botocore names and writes
-// its entries: which arguments make the key, the exact JSON text hashed, and the file's content.
-// Pure: hashing and disk are in store/role-cache.ts.
+// The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`) as botocore names and writes its
+// entries: the arguments of the key, the exact JSON text hashed, the file's content (disk: store/).
 import {parseExpiryText} from './expiry.js';
 
 /** The AssumeRole arguments botocore's cache key is made of (never TokenCode). */
@@ -13,8 +12,8 @@ export type RoleCacheArgs = {
 };
 
 /** Python's `int(text)` for a config value: optional sign, digits, single underscores between digits, spaces around. */
-export function pythonInt(text: string): number | undefined {
-  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text);
+export function pythonInt(text: string | undefined): number | undefined {
+  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text ?? '');
   if (!m) return undefined;
   const n = Number(m[2].replace(/_/g, ''));
   if (!Number.isSafeInteger(n)) return undefined;
@@ -33,10 +32,8 @@ export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCac
   if (keys.role_session_name) args.RoleSessionName = keys.role_session_name;
   if (keys.external_id !== undefined) args.ExternalId = keys.external_id;
   if (keys.mfa_serial !== undefined) args.SerialNumber = keys.mfa_serial;
-  if (keys.duration_seconds !== undefined) {
-    const n = pythonInt(keys.duration_seconds);
-    if (n !== undefined) args.DurationSeconds = n;
-  }
+  const seconds = pythonInt(keys.duration_seconds);
+  if (seconds !== undefined) args.DurationSeconds = seconds;
   return args;
 }
 
