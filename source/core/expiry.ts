@@ -17,9 +17,8 @@ export function parseExpiryText(text: string | undefined): Date | undefined {
 }
 
 /** The expiry recorded in a profile's keys, from any key in `expiryKeys`. */
-export function expiryOfKeys(keys: Record<string, string | undefined>): Date | undefined {
-  return expiryFrom((key) => keys[key]);
-}
+export const expiryOfKeys = (keys: Record<string, string | undefined>): Date | undefined =>
+  expiryFrom((key) => keys[key]);
 
 /** expiryOfKeys for keys read one at a time (e.g. across two files, without merging them). */
 export function expiryFrom(read: (key: string) => string | undefined): Date | undefined {

@@ -135,8 +135,8 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   }
   const checked = checkSessionDuration(durationSeconds, root);
   if (!checked.ok) return checked;
-  const serialFrom = resolved.from;
-  return ok({...parties.value, serial: serial.value, serialFrom, durationSeconds, durationFrom});
+  const plan = {serial: serial.value, serialFrom: resolved.from, durationSeconds, durationFrom};
+  return ok({...parties.value, ...plan});
 }
 
 /** Which profile holds the long-term keys and which one the session goes into, for the profile named. */
@@ -247,8 +247,6 @@ export function planRenewalParties(
   const parties = sourceAndTarget(request, f, inputs.mappings);
   if (!parties.ok) return parties;
   const {source, target} = parties.value;
-  const srcCred = f.cred.get(source);
-  const srcConf = f.conf.get(source);
   const {accessKeyId, secretAccessKey} = keysOf(f, source);
   if (keyPairClass(accessKeyId, kindOf(f, source).hasToken) === 'session') {
     return fail(
@@ -272,7 +270,7 @@ export function planRenewalParties(
     credentials: {accessKeyId, secretAccessKey},
     accessKeyIdLast4: last4(accessKeyId) ?? '',
     sourceKeys: profileKeys(f, source),
-    mfaProcess: mfaProcessFor(srcConf, srcCred),
+    mfaProcess: mfaProcessFor(f.conf.get(source), f.cred.get(source)),
   });
 }
 

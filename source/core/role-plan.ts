@@ -234,7 +234,6 @@ export function planRoleRenewal(
   if (!signer.ok) return signer;
   const chainingCapped = signedBy === 'session' && durationSeconds > roleLimits.chained;
   if (chainingCapped) durationSeconds = roleLimits.chained;
-
   const srcConf = f.conf.get(source);
   return ok({
     target: name,
