@@ -1,4 +1,4 @@
-import {exportedOf, processJson} from '../core/export-formats.js';
+import {processJson} from '../core/export-formats.js';
 import type {AppError} from '../core/errors.js';
 import {loadProfiles} from '../app/load.js';
 import {lastsBeyond, sessionCredentials} from '../app/session-credentials.js';
@@ -56,6 +56,6 @@ export const run = command('credential-process', usage, {max: 1}, async (ctx, ar
   if (!creds.ok) return printError(ctx, creds.error);
   const unwritten = (creds.value as {unwritten?: AppError}).unwritten;
   if (unwritten) printError(ctx, unwritten);
-  ctx.stdout.write(`${JSON.stringify(processJson(exportedOf(creds.value)))}\n`);
+  ctx.stdout.write(`${JSON.stringify(processJson(creds.value))}\n`);
   return exit.ok;
 });

@@ -1,24 +1,23 @@
 // Credentials as `aws configure export-credentials --format` prints them (env, renew's rescue).
 import {
-  exportedOf,
   exportLine,
   exportVariables,
   processJson,
   shellOf,
+  type ExportedCredentials,
   type ExportFormat,
 } from '../core/export-formats.js';
 import {credentialVariables, unsetLine} from '../core/shell.js';
 
-type Exportable = Parameters<typeof exportedOf>[0] & {region?: string};
+type Exportable = ExportedCredentials & {region?: string};
 
 /**
  * One format's text: credential_process JSON, env-file lines, or shell code that gives exactly
  * these credentials, no other profile nor stale token.
  */
 export function exportText(format: ExportFormat, c: Exportable): string {
-  const exported = exportedOf(c);
-  if (format === 'process') return `${JSON.stringify(processJson(exported), null, 2)}\n`;
-  const variables = exportVariables(exported);
+  if (format === 'process') return `${JSON.stringify(processJson(c), null, 2)}\n`;
+  const variables = exportVariables(c);
   const lines = variables.map(([n, v]) => exportLine(format, n, v));
   const shell = shellOf[format];
   if (!shell) return `${lines.join('\n')}\n`;

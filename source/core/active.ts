@@ -2,10 +2,7 @@ import {last4} from './mask.js';
 import type {AwsCliActive} from './precedence/input.js';
 import {awsCliProfile} from './precedence/profile-choice.js';
 
-/**
- * What the AWS CLI v2 would use by the environment alone (without reading the files): the
- * environment keys unless a profile is given explicitly, else the profile it selects.
- */
+/** What the AWS CLI v2 uses by the environment alone: its keys unless a profile is explicit, else the profile. */
 export function awsCliActiveProfile(
   env: Record<string, string | undefined>,
   explicit?: string,

@@ -9,10 +9,7 @@ export const sessionLimits = {min: 900, max: 129_600, rootMax: 3600, default: 43
  */
 export const roleLimits = {min: 900, max: 43_200, default: 3600, chained: 3600} as const;
 
-/**
- * Parses a duration as users type it: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`).
- * Returns seconds, or an error that says what was expected.
- */
+/** A duration as users type it, in seconds: plain seconds (`3600`) or units (`1h30m`, `12h`, `90m`, `1d`, `45s`). */
 export function parseDuration(text: string): Result<number> {
   const t = text.trim().toLowerCase();
   if (/^\d+$/.test(t)) return ok(Number(t));
@@ -40,50 +37,33 @@ export function isRootIdentity(arn: string | undefined): boolean {
   return /:mfa\/root-account-mfa-device$|^arn:aws[\w-]*:iam::\d{12}:root$/.test(arn ?? '');
 }
 
-/** Whose range a session length must fall in, in the words of the refusal. */
-type DurationRange = {
-  min: number;
-  max: number;
-  /** What is refused: `A session`, `A role session`. */
-  what: string;
-  /** Who sets the range: `STS`, `AssumeRole`. */
-  who: string;
-  /** What follows the range in the message: ` for the root user`. */
-  tail?: string;
-};
-
-/** Refuses a session length outside its range before any call is made; the one range check. */
+/** Refuses a session length outside min–max before any call; `say` words the refusal around the range. */
 function checkRange(
   seconds: number,
-  range: DurationRange,
+  min: number,
+  max: number,
+  say: (allows: string) => string,
   remedy: {example?: string; or?: string},
 ): Result<number> {
-  const {min, max} = range;
   if (Number.isInteger(seconds) && seconds >= min && seconds <= max) return ok(seconds);
-  return fail(
-    'duration-out-of-range',
-    `${range.what} of ${seconds} s is out of range: ${range.who} allows ${min}–${max} s (${formatSeconds(min)}–${formatSeconds(max)})${range.tail ?? ''}.`,
-    {flag: '--duration', min, max, ...remedy},
-  );
+  const allows = `${min}–${max} s (${formatSeconds(min)}–${formatSeconds(max)})`;
+  return fail('duration-out-of-range', say(allows), {flag: '--duration', min, max, ...remedy});
 }
 
 /** Checks a GetSessionToken duration against STS's range (the root user's cap included). */
 export function checkSessionDuration(seconds: number, root: boolean): Result<number> {
   const max = root ? sessionLimits.rootMax : sessionLimits.max;
-  const tail = root ? ' for the root user' : '';
-  const range = {min: sessionLimits.min, max, what: 'A session', who: 'STS', tail};
-  return checkRange(seconds, range, {example: root ? '1h' : '12h'});
+  const who = root ? ' for the root user' : '';
+  const say = (allows: string) =>
+    `A session of ${seconds} s is out of range: STS allows ${allows}${who}.`;
+  return checkRange(seconds, sessionLimits.min, max, say, {example: root ? '1h' : '12h'});
 }
 
 /** Checks an AssumeRole duration against AssumeRole's own range (the role's cap is known to STS only). */
 export function checkRoleDuration(seconds: number, or: string): Result<number> {
-  const range = {
-    ...roleLimits,
-    what: 'A role session',
-    who: 'AssumeRole',
-    tail: ", and at most the role's MaxSessionDuration",
-  };
-  return checkRange(seconds, range, {or});
+  const say = (allows: string) =>
+    `A role session of ${seconds} s is out of range: AssumeRole allows ${allows}, and at most the role's MaxSessionDuration.`;
+  return checkRange(seconds, roleLimits.min, roleLimits.max, say, {or});
 }
 
 /** Seconds as `1h30m`, `15m`, `36h`. */

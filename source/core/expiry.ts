@@ -5,9 +5,8 @@ const EXPIRY_TEXT =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
- * Parses an expiry as tools write it: RFC 3339 / ISO 8601 (`2026-11-28T14:00:00Z`, with or without
- * milliseconds or an offset), the aws-mfa form `2026-11-28 14:00:00` (UTC), or the AWS CLI cache's
- * `2026-11-28T14:00:00UTC`. Returns undefined when the text is not a date.
+ * An expiry as tools write it: RFC 3339 (`2026-11-28T14:00:00Z`, with or without milliseconds or an
+ * offset), aws-mfa's `2026-11-28 14:00:00` (UTC), or the AWS CLI cache's `2026-11-28T14:00:00UTC`.
  */
 export function parseExpiryText(text: string | undefined): Date | undefined {
   const m = EXPIRY_TEXT.exec((text ?? '').trim().replace(/UTC$/, 'Z'));
@@ -17,9 +16,8 @@ export function parseExpiryText(text: string | undefined): Date | undefined {
 }
 
 /** The expiry recorded in a profile's keys, from any key in `expiryKeys`. */
-export function expiryOfKeys(keys: Record<string, string | undefined>): Date | undefined {
-  return expiryFrom((key) => keys[key]);
-}
+export const expiryOfKeys = (keys: Record<string, string | undefined>): Date | undefined =>
+  expiryFrom((key) => keys[key]);
 
 /** expiryOfKeys for keys read one at a time (e.g. across two files, without merging them). */
 export function expiryFrom(read: (key: string) => string | undefined): Date | undefined {

@@ -31,25 +31,13 @@ export function exportFormatOf(name: string): ExportFormat | undefined {
   return Object.hasOwn(aliases, name) ? aliases[name] : undefined;
 }
 
+/** What the formats print: keys, and the expiry of a session (printed RFC 3339, as the AWS CLI does). */
 export type ExportedCredentials = {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
-  /** RFC 3339, as the AWS CLI prints it. */
-  expiration?: string;
+  expiresAt?: Date;
 };
-
-/** Keys with an expiry time, as the formats print them. */
-export function exportedOf(
-  c: Omit<ExportedCredentials, 'expiration'> & {expiresAt?: Date},
-): ExportedCredentials {
-  return {
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiration: c.expiresAt ? formatRfc3339(c.expiresAt) : undefined,
-  };
-}
 
 /** The variables and values the AWS CLI exports, in its order. */
 export function exportVariables(c: ExportedCredentials): [string, string][] {
@@ -58,7 +46,7 @@ export function exportVariables(c: ExportedCredentials): [string, string][] {
     ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
   ];
   if (c.sessionToken) vars.push(['AWS_SESSION_TOKEN', c.sessionToken]);
-  if (c.expiration) vars.push(['AWS_CREDENTIAL_EXPIRATION', c.expiration]);
+  if (c.expiresAt) vars.push(['AWS_CREDENTIAL_EXPIRATION', formatRfc3339(c.expiresAt)]);
   return vars;
 }
 
@@ -102,6 +90,6 @@ export function processJson(c: ExportedCredentials): Record<string, unknown> {
     SecretAccessKey: c.secretAccessKey,
   };
   if (c.sessionToken) out.SessionToken = c.sessionToken;
-  if (c.expiration) out.Expiration = c.expiration;
+  if (c.expiresAt) out.Expiration = formatRfc3339(c.expiresAt);
   return out;
 }

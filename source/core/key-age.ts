@@ -1,5 +1,4 @@
-// How old a long-term access key is, from the creation time IAM reported, and whether it is due
-// for rotation.
+// How old a long-term access key is (from IAM's creation time), and whether it is due for rotation.
 
 export type KeyAge = {createdAt: Date; days: number; old: boolean};
 

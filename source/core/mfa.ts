@@ -1,12 +1,5 @@
 import {fail, ok, type Result} from './errors.js';
 
-export type SerialInputs = {
-  flag?: string;
-  credentialsKeys?: Record<string, string>;
-  configKeys?: Record<string, string>;
-  remembered?: string;
-};
-
 /** Where a device's serial came from: a flag, one of the files, the settings, or IAM. */
 export type SerialFrom =
   | 'flag'
@@ -22,9 +15,12 @@ export const serialInFiles = (from: SerialFrom): boolean =>
   from === 'credentials-file' || from === 'config-file' || from === 'aws-mfa';
 
 /** The MFA device for a source, first match: --serial; mfa_serial in credentials; mfa_serial in config; aws-mfa's aws_mfa_device; settings. */
-export function resolveSerial(
-  inputs: SerialInputs,
-): {serial: string; from: SerialFrom} | undefined {
+export function resolveSerial(inputs: {
+  flag?: string;
+  credentialsKeys?: Record<string, string>;
+  configKeys?: Record<string, string>;
+  remembered?: string;
+}): {serial: string; from: SerialFrom} | undefined {
   // Runs for every profile of a big file: no per-call arrays.
   const c = inputs.credentialsKeys;
   const f = inputs.configKeys;
@@ -99,10 +95,7 @@ export function codeInOutput(out: string): string | undefined {
 /** An MFA device found by IAM ListMFADevices. */
 export type DiscoveredDevice = {serial: string; userName: string; enabledAt?: Date};
 
-/**
- * Picks the device a renewal uses from what IAM listed for the source's user: the only one, or an
- * error that names them all (the TUI offers the list for choice instead).
- */
+/** The device IAM listed for the source's user when it is the only one, else an error that names them all. */
 export function chooseDiscoveredDevice(
   devices: DiscoveredDevice[],
   source: string,

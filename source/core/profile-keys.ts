@@ -41,17 +41,9 @@ const own = (keys: Keys, key: string): keys is Record<string, string> =>
 
 /** The keys a section may hold a session token under, in the order botocore reads them. */
 export const TOKEN_KEYS = ['aws_security_token', 'aws_session_token'] as const;
-type TokenKey = (typeof TOKEN_KEYS)[number];
 
 /** The token key botocore reads from a section: the first present, even with an empty value. */
-export const tokenKeyOf = (keys: Keys): TokenKey | undefined =>
-  TOKEN_KEYS.find((k) => own(keys, k));
-
-/** The session token botocore signs with, or undefined when it is absent or empty. */
-function sessionTokenOf(keys: Keys): string | undefined {
-  const key = tokenKeyOf(keys);
-  return (key && keys![key]) || undefined;
-}
+export const tokenKeyOf = (keys: Keys) => TOKEN_KEYS.find((k) => own(keys, k));
 
 /** The keys botocore's SSO provider looks for: either one makes it take the profile. */
 const SSO_PROFILE_KEYS = ['sso_role_name', 'sso_account_id'] as const;
@@ -71,31 +63,23 @@ export const hasStaticKeys = (merged: Keys): boolean =>
 export const keyPairClass = (accessKeyId: string, hasToken: boolean): KeyClass =>
   hasToken || isSessionKeyId(accessKeyId) ? 'session' : 'long-term';
 
-export type KeyFile = 'credentials' | 'config';
-
-/** A profile's static keys as one file holds them; empty values count as missing. */
-export type StaticKeys = {
-  file: KeyFile;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  sessionToken?: string;
-  /** The token key botocore reads (present, maybe empty). */
-  tokenKey?: TokenKey;
-};
-
 /**
- * The file whose keys botocore uses: the credentials file's when it has aws_access_key_id, else
- * the config file's (a file with only a secret is skipped). With no aws_access_key_id anywhere, the
- * file holding a lone secret, so that the half pair can be reported.
+ * The static keys botocore uses, empty values as missing: the credentials file's when it has
+ * aws_access_key_id, else the config file's (a file with only a secret is skipped). With no
+ * aws_access_key_id anywhere, the file holding a lone secret, so that the half pair can be reported.
+ * `tokenKey`: the token key botocore reads (present, maybe empty).
  */
-export function staticKeysOf(cred: Keys, conf: Keys): StaticKeys | undefined {
-  const pick = (keys: Record<string, string>, file: KeyFile): StaticKeys => ({
-    file,
-    accessKeyId: keys.aws_access_key_id || undefined,
-    secretAccessKey: keys.aws_secret_access_key || undefined,
-    sessionToken: sessionTokenOf(keys),
-    tokenKey: tokenKeyOf(keys),
-  });
+export function staticKeysOf(cred: Keys, conf: Keys) {
+  const pick = (keys: Record<string, string>, file: 'credentials' | 'config') => {
+    const tokenKey = tokenKeyOf(keys);
+    return {
+      file,
+      accessKeyId: keys.aws_access_key_id || undefined,
+      secretAccessKey: keys.aws_secret_access_key || undefined,
+      sessionToken: (tokenKey && keys[tokenKey]) || undefined,
+      tokenKey,
+    };
+  };
   if (own(cred, 'aws_access_key_id')) return pick(cred, 'credentials');
   if (own(conf, 'aws_access_key_id')) return pick(conf, 'config');
   if (own(cred, 'aws_secret_access_key')) return pick(cred, 'credentials');

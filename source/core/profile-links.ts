@@ -1,5 +1,4 @@
-// What a profile's links to other places decide: a role's source_profile chain, an SSO profile's
-// token in ~/.aws/sso/cache.
+// What a profile's links decide: a role's source_profile chain, an SSO profile's token in ~/.aws/sso/cache.
 import {expiryState, parseExpiryText} from './expiry.js';
 import type {ProfileState} from './profiles.js';
 import {
@@ -32,10 +31,7 @@ export function ssoLogin(
   return {state: expiryState(expiresAt, now, warnSeconds), expiresAt};
 }
 
-/**
- * The token cache keys of every SSO profile, each profile's keys merged over both files as every
- * client merges them (what store/sso-cache.ts reads); `cred` and `conf` map a name to its keys.
- */
+/** The token cache keys of every SSO profile, its keys merged over both files (what store/sso-cache.ts reads). */
 export function ssoCacheKeys(
   cred: ReadonlyMap<string, Keys>,
   conf: ReadonlyMap<string, Keys>,

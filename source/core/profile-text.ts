@@ -16,12 +16,9 @@ export function linkText(p: Profile): string {
   return '';
 }
 
-/** The mark after the kind of a profile whose credential_process renews its MFA session on demand. */
-const onDemandMark = '↻';
-
-/** A kind label, marked when the profile renews on demand: `credential_process ↻`. */
+/** A kind label, marked when the profile's credential_process renews on demand: `credential_process ↻`. */
 export function markedKind(label: string, p: Pick<Profile, 'renewsOnDemand'>): string {
-  return p.renewsOnDemand ? `${label} ${onDemandMark}` : label;
+  return p.renewsOnDemand ? `${label} ↻` : label;
 }
 
 /** The expiry column at `now`: `long-term`, `valid 11h 02m`, `expired 3h ago`, `broken: …`. */

@@ -1,11 +1,11 @@
 // The profile model: every profile of both files with its kind, links and expiry state.
-import {expiryFrom, expiryState} from './expiry.js';
+import {expiryFrom, expiryState, type ExpiryState} from './expiry.js';
 import {roleChainProblem, ssoCacheKey, ssoLogin} from './profile-links.js';
 import {rememberedKeyDate} from './key-age.js';
 import {last4} from './mask.js';
 import {resolveSerial} from './mfa.js';
 import {sourceFor, targetFor, type TargetRules} from './targets.js';
-import {roleCacheKeyOf, roleWarnSeconds, type RoleCacheEntry} from './role-cache.js';
+import {ROLE_CACHE_EXPIRY_WINDOW_SECONDS, type RoleCacheEntry} from './role-cache.js';
 import {
   existsIn,
   keyOf,
@@ -26,19 +26,9 @@ export type FileSection = {
   inherited?: readonly string[];
 };
 
-export type ProfileKind =
-  'long-term' | 'session' | 'role' | 'sso' | 'process' | 'config-keys' | 'settings' | 'broken';
-
+/** A session's expiry state, or what a profile without one is (`not-logged-in`: SSO, no cached token). */
 export type ProfileState =
-  | 'long-term'
-  | 'valid'
-  | 'expiring'
-  | 'expired'
-  | 'unknown'
-  | 'not-applicable'
-  | 'broken'
-  /** An SSO profile with no token in ~/.aws/sso/cache. */
-  | 'not-logged-in';
+  ExpiryState | 'long-term' | 'not-applicable' | 'broken' | 'not-logged-in';
 
 export type Profile = {
   name: string;
@@ -57,11 +47,6 @@ export type Profile = {
   state: ProfileState;
   /** Why the profile is broken, or other remarks; never a secret. */
   problems: string[];
-  inCredentials: boolean;
-  inConfig: boolean;
-  region?: string;
-  /** Another tool claims the section (`manager = awsume`). */
-  manager?: string;
   /** A credential_process profile whose command is `mfa-tui credential-process … --renew`. */
   renewsOnDemand?: boolean;
 };
@@ -75,7 +60,7 @@ export type ProfileContext = {
   keyDates?: Record<string, string>;
 };
 
-export const kindLabels: Record<ProfileKind, string> = {
+export const kindLabels = {
   'long-term': 'long-term keys',
   session: 'MFA session',
   role: 'role',
@@ -85,22 +70,20 @@ export const kindLabels: Record<ProfileKind, string> = {
   settings: 'settings only',
   broken: 'broken',
 };
+export type ProfileKind = keyof typeof kindLabels;
 
 /** Whether a profile's own keys are long-term (AKIA…) keys or a session (with a token): see keyPairClass. */
 export type KeyClass = 'long-term' | 'session';
 
 /**
  * Whether a held session may still be used at `now`, with `marginSeconds` to spare. One without a
- * recorded expiry counts as usable: the AWS CLI signs with it as it is, and the list says "no expiry
- * recorded", not expired.
+ * recorded expiry counts as usable: the AWS CLI signs with it as it is.
  */
 export function sessionUsable(expiresAt: Date | undefined, now: Date, marginSeconds = 0): boolean {
   return !expiresAt || expiresAt.getTime() - now.getTime() > marginSeconds * 1000;
 }
 
-/**
- * What classify decides. `keyClass` is set when the profile's credentials are its own static keys (kinds long-term, session, config-keys); `hasToken` whenever its keys carry one.
- */
+/** What classify decides; `keyClass` only when the profile's credentials are its own static keys. */
 export type Classified = {
   kind: ProfileKind;
   problems: string[];
@@ -159,26 +142,6 @@ export function classify(cred: Keys, conf: Keys): Classified {
   return {...is(kind), keyClass};
 }
 
-/**
- * The role ARNs the cache's key texts name, or undefined when one cannot be read (then every role
- * is looked up). A role whose ARN is not among them has no entry, so its key text (slow to build)
- * is never needed: most role profiles of a big file have nothing cached.
- */
-function cachedRoleArns(roleCache: ReadonlyMap<string, RoleCacheEntry>): Set<string> | undefined {
-  const arns = new Set<string>();
-  for (const keyText of roleCache.keys()) {
-    let arn: unknown;
-    try {
-      arn = (JSON.parse(keyText) as {RoleArn?: unknown} | null)?.RoleArn;
-    } catch {
-      return undefined;
-    }
-    if (typeof arn !== 'string') return undefined;
-    arns.add(arn);
-  }
-  return arns;
-}
-
 type Files = Parameters<typeof buildProfiles>[0];
 
 /** What buildProfiles works from for every profile. */
@@ -187,30 +150,14 @@ type Shared = Omit<Files, 'credentials' | 'config'> &
     cred: Map<string, Record<string, string>>;
     conf: Map<string, Record<string, string>>;
     rules: TargetRules;
-    roleArns?: Set<string>;
   };
 
-/** The warning threshold a profile's expiry is judged by, live as at load (roleWarnSeconds for a role). */
+/**
+ * The warning threshold a profile's expiry is judged by: for a role, never under the window in which
+ * the AWS CLI assumes it again, so that the list never calls valid a session it would not use.
+ */
 export const warnSecondsOf = (p: Pick<Profile, 'kind'>, warnSeconds: number): number =>
-  p.kind === 'role' ? roleWarnSeconds(warnSeconds) : warnSeconds;
-
-/** A role profile's session in the AWS CLI's cache: `unknown` when nothing is cached for its key. */
-function cachedRoleState(c: Keys, f: Keys, shared: Shared): Pick<Profile, 'state' | 'expiresAt'> {
-  const {roleCache, roleArns} = shared;
-  const arn = keyOf(c, f, 'role_arn');
-  // Nothing cached (the common case): no key text to work out.
-  if (!roleCache?.size || (roleArns && (arn === undefined || !roleArns.has(arn)))) {
-    return {state: 'unknown'};
-  }
-  const keyText = roleCacheKeyOf(mergedKeys(c, f));
-  const entry = keyText === undefined ? undefined : roleCache.get(keyText);
-  if (!entry) return {state: 'unknown'};
-  const {expiresAt} = entry;
-  return {
-    expiresAt,
-    state: expiryState(expiresAt, shared.now, roleWarnSeconds(shared.warnSeconds)),
-  };
-}
+  p.kind === 'role' ? Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS) : warnSeconds;
 
 /** A profile's state, links and expiry by its kind. */
 function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
@@ -219,7 +166,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
   switch (profile.kind) {
     case 'long-term': {
       profile.state = 'long-term';
-      const target = targetFor(name, rules).name;
+      const target = targetFor(name, rules);
       if (rules.exists(target) || rules.mappings[name]) profile.target = target;
       break;
     }
@@ -231,7 +178,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
       }
       profile.expiresAt = expiryFrom((key) => keyOf(c, f, key));
       profile.state = expiryState(profile.expiresAt, now, warnSeconds);
-      profile.source = sourceFor(name, rules)?.name;
+      profile.source = sourceFor(name, rules);
       break;
     }
     case 'role': {
@@ -241,7 +188,9 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
         Object.assign(profile, {kind: 'broken', state: 'broken'});
         profile.problems.push(chain);
       } else if (shared.roleCache) {
-        Object.assign(profile, cachedRoleState(c, f, shared));
+        // Its session in the AWS CLI's cache: `unknown` when nothing is cached for it.
+        profile.expiresAt = shared.roleCache.get(name)?.expiresAt;
+        profile.state = expiryState(profile.expiresAt, now, warnSecondsOf(profile, warnSeconds));
       }
       break;
     }
@@ -261,7 +210,7 @@ function fillKind(profile: Profile, c: Keys, f: Keys, shared: Shared): void {
 
 /**
  * Every profile of both files, config-file order first then credentials-only ones (as `aws
- * configure list-profiles`). With `roleCache` (store/role-cache.ts loadRoleCache), role profiles
+ * configure list-profiles`). With `roleCache` (by profile name, as loadRoleCache reads it), roles
  * get the expiry of their session in the AWS CLI's cache; without it their state is not-applicable.
  */
 export function buildProfiles(
@@ -281,8 +230,7 @@ export function buildProfiles(
   // Own entries only: a profile named `constructor` has no remembered target or serial.
   const mappings: Record<string, string> = Object.assign(Object.create(null), ctx.mappings);
   const rules = {mappings, exists: existsIn({cred, conf})};
-  const roleArns = roleCache?.size ? cachedRoleArns(roleCache) : undefined;
-  const shared: Shared = {cred, conf, rules, roleCache, roleArns, ssoTokens, now, warnSeconds};
+  const shared: Shared = {cred, conf, rules, roleCache, ssoTokens, now, warnSeconds};
 
   // No merged copy of each profile's keys; every Profile gets its fields in one order.
   const out: Profile[] = [];
@@ -301,10 +249,6 @@ export function buildProfiles(
       expiresAt: undefined,
       state: 'not-applicable',
       problems,
-      inCredentials: c !== undefined,
-      inConfig: f !== undefined,
-      region: keyOf(c, f, 'region') || undefined,
-      manager: keyOf(c, f, 'manager') || undefined,
     };
     fillKind(profile, c, f, shared);
     out.push(profile);

@@ -48,22 +48,6 @@ export type RenewPlan = RenewParties & {
   durationFrom: DurationFrom;
 };
 
-export type PlanInputs = {
-  credentials: FileSection[];
-  config: FileSection[];
-  mappings: Record<string, string>;
-  serials: Record<string, string>;
-  defaultDurationSeconds: number;
-  /** A device IAM ListMFADevices found for the source, used when none is configured. */
-  discoveredSerial?: string;
-};
-
-/** Both files' sections merged per profile. */
-export type Files = {
-  cred: Map<string, Record<string, string>>;
-  conf: Map<string, Record<string, string>>;
-};
-
 /** The planners' view of one read of the files and the settings (the CLI's and the TUI's alike). */
 export const planInputsOf = (
   files: {credentials: {sections: FileSection[]}; config: {sections: FileSection[]}},
@@ -72,7 +56,7 @@ export const planInputsOf = (
     serials: Record<string, string>;
     defaultDurationSeconds: number;
   },
-): PlanInputs => ({
+) => ({
   credentials: files.credentials.sections,
   config: files.config.sections,
   mappings: settings.targets,
@@ -80,10 +64,17 @@ export const planInputsOf = (
   defaultDurationSeconds: settings.defaultDurationSeconds,
 });
 
-export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>): Files => ({
+export type PlanInputs = ReturnType<typeof planInputsOf> & {
+  /** A device IAM ListMFADevices found for the source, used when none is configured. */
+  discoveredSerial?: string;
+};
+
+/** Both files' sections merged per profile. */
+export const mergeFiles = (inputs: Pick<PlanInputs, 'credentials' | 'config'>) => ({
   cred: mergeSections(inputs.credentials),
   conf: mergeSections(inputs.config),
 });
+export type Files = ReturnType<typeof mergeFiles>;
 
 export const kindOf = (f: Files, name: string) => classify(f.cred.get(name), f.conf.get(name));
 
@@ -113,14 +104,10 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   const parties = planRenewalParties(request, inputs, f);
   if (!parties.ok) return parties;
   const {source} = parties.value;
-  let durationSeconds = inputs.defaultDurationSeconds;
-  let durationFrom: DurationFrom = 'settings';
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    durationSeconds = parsed.value;
-    durationFrom = 'flag';
-  }
+  const asked = request.duration === undefined ? undefined : parseDuration(request.duration);
+  if (asked && !asked.ok) return asked;
+  let durationSeconds = asked?.value ?? inputs.defaultDurationSeconds;
+  let durationFrom: DurationFrom = asked ? 'flag' : 'settings';
   const resolved =
     resolveSerial({
       flag: request.serial,
@@ -148,8 +135,8 @@ export function planRenewal(request: RenewRequest, inputs: PlanInputs): Result<R
   }
   const checked = checkSessionDuration(durationSeconds, root);
   if (!checked.ok) return checked;
-  const serialFrom = resolved.from;
-  return ok({...parties.value, serial: serial.value, serialFrom, durationSeconds, durationFrom});
+  const plan = {serial: serial.value, serialFrom: resolved.from, durationSeconds, durationFrom};
+  return ok({...parties.value, ...plan});
 }
 
 /** Which profile holds the long-term keys and which one the session goes into, for the profile named. */
@@ -162,7 +149,7 @@ function sourceAndTarget(
   const name = request.profile;
   const own = kindOf(f, name);
   if (own.keyClass === 'long-term') {
-    return ok({source: name, target: targetFor(name, rules, request.target).name});
+    return ok({source: name, target: targetFor(name, rules, request.target)});
   }
   if (own.kind === 'sso' && !request.target) {
     const session = keyOf(f.cred.get(name), f.conf.get(name), 'sso_session');
@@ -173,7 +160,7 @@ function sourceAndTarget(
     );
   }
   const found = request.target ? undefined : sourceFor(name, rules);
-  if (found) return ok({source: found.name, target: name});
+  if (found) return ok({source: found, target: name});
   if (!rules.exists(name)) {
     return fail(
       'profile-not-found',
@@ -193,12 +180,6 @@ function sourceAndTarget(
     `Profile ${name} has no long-term access keys to sign GetSessionToken (it is ${kindText(own)}).`,
     'Renew the profile that holds aws_access_key_id and aws_secret_access_key in the credentials file.',
   );
-}
-
-/** The setting of a profile that the AWS CLI reads before a credentials file's keys, if any. */
-function shadowingKey(keys: Record<string, string>): string | undefined {
-  const first = ['role_arn', 'web_identity_token_file'].find((key) => Object.hasOwn(keys, key));
-  return first ?? ssoKeyOf(keys);
 }
 
 /** Why the session may not go into the target: the source itself, long-term keys, another tool's. */
@@ -231,7 +212,11 @@ function targetRefusal(
       },
     );
   }
-  const shadow = shadowingKey(profileKeys(f, target));
+  // The settings the AWS CLI reads before the keys of the credentials file.
+  const keys = profileKeys(f, target);
+  const shadow =
+    ['role_arn', 'web_identity_token_file'].find((key) => Object.hasOwn(keys, key)) ??
+    ssoKeyOf(keys);
   if (shadow !== undefined) {
     return fail(
       'target-shadowed',
@@ -262,8 +247,6 @@ export function planRenewalParties(
   const parties = sourceAndTarget(request, f, inputs.mappings);
   if (!parties.ok) return parties;
   const {source, target} = parties.value;
-  const srcCred = f.cred.get(source);
-  const srcConf = f.conf.get(source);
   const {accessKeyId, secretAccessKey} = keysOf(f, source);
   if (keyPairClass(accessKeyId, kindOf(f, source).hasToken) === 'session') {
     return fail(
@@ -287,17 +270,15 @@ export function planRenewalParties(
     credentials: {accessKeyId, secretAccessKey},
     accessKeyIdLast4: last4(accessKeyId) ?? '',
     sourceKeys: profileKeys(f, source),
-    mfaProcess: mfaProcessFor(srcConf, srcCred),
+    mfaProcess: mfaProcessFor(f.conf.get(source), f.cred.get(source)),
   });
 }
-
-export type SessionKeys = {set: Record<string, string>; remove: string[]};
 
 /** The keys a renewal writes into the target section, and the stale ones it removes. */
 export function sessionKeys(
   session: {accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date},
   existing: Record<string, string> = {},
-): SessionKeys {
+): {set: Record<string, string>; remove: string[]} {
   const set: Record<string, string> = {
     aws_access_key_id: session.accessKeyId,
     aws_secret_access_key: session.secretAccessKey,

@@ -1,8 +1,6 @@
-// The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`), as botocore names and writes
-// its entries: which arguments make the key, the exact JSON text hashed, and the file's content.
-// Pure: hashing and disk are in store/role-cache.ts.
+// The AWS CLI's assume-role cache (`~/.aws/cli/cache/<sha1>.json`) as botocore names and writes its
+// entries: the arguments of the key, the exact JSON text hashed, the file's content (disk: store/).
 import {parseExpiryText} from './expiry.js';
-import {last4} from './mask.js';
 
 /** The AssumeRole arguments botocore's cache key is made of (never TokenCode). */
 export type RoleCacheArgs = {
@@ -14,8 +12,8 @@ export type RoleCacheArgs = {
 };
 
 /** Python's `int(text)` for a config value: optional sign, digits, single underscores between digits, spaces around. */
-export function pythonInt(text: string): number | undefined {
-  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text);
+export function pythonInt(text: string | undefined): number | undefined {
+  const m = /^\s*([+-]?)(\d(?:_?\d)*)\s*$/.exec(text ?? '');
   if (!m) return undefined;
   const n = Number(m[2].replace(/_/g, ''));
   if (!Number.isSafeInteger(n)) return undefined;
@@ -23,9 +21,8 @@ export function pythonInt(text: string): number | undefined {
 }
 
 /**
- * The cache-key arguments of a role profile (merged config + credentials keys), as botocore's
- * AssumeRoleProvider builds them: RoleArn; RoleSessionName only when role_session_name is set and
- * not empty (a generated name is left out); ExternalId and SerialNumber whenever the key is
+ * A role profile's cache-key arguments as botocore's AssumeRoleProvider builds them: RoleSessionName
+ * only when set and not empty (a generated name is left out); ExternalId and SerialNumber whenever
  * present, even empty; DurationSeconds when duration_seconds reads as a Python int.
  */
 export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCacheArgs | undefined {
@@ -35,10 +32,8 @@ export function roleCacheArgs(keys: Record<string, string | undefined>): RoleCac
   if (keys.role_session_name) args.RoleSessionName = keys.role_session_name;
   if (keys.external_id !== undefined) args.ExternalId = keys.external_id;
   if (keys.mfa_serial !== undefined) args.SerialNumber = keys.mfa_serial;
-  if (keys.duration_seconds !== undefined) {
-    const n = pythonInt(keys.duration_seconds);
-    if (n !== undefined) args.DurationSeconds = n;
-  }
+  const seconds = pythonInt(keys.duration_seconds);
+  if (seconds !== undefined) args.DurationSeconds = seconds;
   return args;
 }
 
@@ -52,10 +47,7 @@ const pythonJsonString = (text: string) =>
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
 
-/**
- * Python's `json.dumps(value, sort_keys=…)` with its default separators (', ' and ': '): the text
- * botocore hashes for a cache key and writes into cache files.
- */
+/** Python's `json.dumps(value, sort_keys=…)` with its default separators, as botocore hashes and writes. */
 export function pythonJsonDumps(value: JsonValue, options: {sortKeys?: boolean} = {}): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return pythonJsonString(value);
@@ -94,10 +86,7 @@ export type CachedRoleSession = {
   packedPolicySize?: number;
 };
 
-/**
- * The cache file's text: the whole AssumeRole response as botocore caches it (Credentials,
- * AssumedRoleUser, ResponseMetadata), written the way Python's json.dumps writes it.
- */
+/** The cache file's text: the whole AssumeRole response as botocore caches it, as json.dumps writes it. */
 export function roleCacheContent(session: CachedRoleSession): string {
   const response: {[key: string]: JsonValue} = {
     Credentials: {
@@ -123,9 +112,8 @@ export function roleCacheContent(session: CachedRoleSession): string {
 }
 
 /**
- * The key text of a role profile's entry (its keys merged over both files), for a role botocore's
- * AssumeRoleProvider takes: role_arn with source_profile or credential_source, and no
- * web_identity_token_file (that one is web identity's, cached under other arguments).
+ * The key text of a role profile's entry, for a role botocore's AssumeRoleProvider takes: with
+ * source_profile or credential_source, and no web_identity_token_file (web identity's, cached apart).
  */
 export function roleCacheKeyOf(keys: Record<string, string | undefined>): string | undefined {
   if (!(keys.source_profile || keys.credential_source)) return undefined;
@@ -134,22 +122,14 @@ export function roleCacheKeyOf(keys: Record<string, string | undefined>): string
   return args && roleCacheKeyText(args);
 }
 
-/** What `list` needs from a cache file: when the role session ends, and its key's last 4. */
-export type RoleCacheEntry = {expiresAt: Date; accessKeyIdLast4?: string};
-
-/** The keys of a cached role session, for signing a call as the AWS CLI would with them. */
-export type RoleCacheCredentials = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  expiresAt: Date;
-};
+/** What `list` needs from a cache file: when the role session ends. */
+export type RoleCacheEntry = {expiresAt: Date};
 
 /**
  * A cache file's session as botocore's fetcher reads it: the three keys and the expiry, or
  * undefined (without one of them the AWS CLI stops with an error instead of using the entry).
  */
-function cachedCredentials(text: string): RoleCacheCredentials | undefined {
+function cachedCredentials(text: string) {
   let creds: unknown;
   try {
     creds = (JSON.parse(text) as {Credentials?: unknown} | null)?.Credentials;
@@ -173,28 +153,15 @@ function cachedCredentials(text: string): RoleCacheCredentials | undefined {
 /** Reads a cache file's text; undefined when it is not a role session botocore could use. */
 export function parseRoleCacheEntry(text: string): RoleCacheEntry | undefined {
   const c = cachedCredentials(text);
-  return c && {expiresAt: c.expiresAt, accessKeyIdLast4: last4(c.accessKeyId)};
+  return c && {expiresAt: c.expiresAt};
 }
 
 /** botocore's CachedCredentialFetcher refetches a session with less than 15 minutes left. */
 export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
 
-/** Whether the AWS CLI would still use a cached role session ending at `expiresAt`, at `now`. */
-const roleSessionUsable = (expiresAt: Date, now: Date): boolean =>
-  expiresAt.getTime() - now.getTime() >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000;
-
-/**
- * The warning threshold a cached role session is judged by: never under the window in which the
- * AWS CLI assumes the role again, so that the list never calls valid a session it would not use.
- */
-export const roleWarnSeconds = (warnSeconds: number): number =>
-  Math.max(warnSeconds, ROLE_CACHE_EXPIRY_WINDOW_SECONDS);
-
 /** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
-export function usableRoleCacheCredentials(
-  text: string,
-  now: Date,
-): RoleCacheCredentials | undefined {
+export function usableRoleCacheCredentials(text: string, now: Date) {
   const c = cachedCredentials(text);
-  return c && roleSessionUsable(c.expiresAt, now) ? c : undefined;
+  const left = c ? c.expiresAt.getTime() - now.getTime() : 0;
+  return left >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000 ? c : undefined;
 }

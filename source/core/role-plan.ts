@@ -30,17 +30,7 @@ export type RoleRenewRequest = Pick<RenewRequest, 'profile' | 'duration' | 'seri
   newCode?: boolean;
 };
 
-export type RoleSigner = {
-  profile: string;
-  /** Never printed. */
-  credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
-  accessKeyIdLast4: string;
-  /** For a session signer: when that session ends. */
-  expiresAt?: Date;
-};
-
 export type RolePlan = {
-  kind: 'role';
   /** The role profile: what `aws --profile` names and what the cache entry serves. */
   target: string;
   source: string;
@@ -49,7 +39,12 @@ export type RolePlan = {
   externalId?: string;
   /** `session`: an MFA session signs, no code; `code`: long-term keys and a code; `keys`: long-term keys, no MFA. */
   signedBy: 'session' | 'code' | 'keys';
-  signer: RoleSigner;
+  signer: {
+    profile: string;
+    /** Never printed. */
+    credentials: {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+    accessKeyIdLast4: string;
+  };
   /** The device whose code goes with AssumeRole (signedBy `code`). */
   serial?: string;
   serialFrom?: SerialFrom;
@@ -133,14 +128,14 @@ function candidates(
   const rules = {mappings, exists: existsIn(f)};
   const srcKind = kindOf(f, source);
   if (isLongTerm(srcKind)) {
-    const target = targetFor(source, rules).name;
+    const target = targetFor(source, rules);
     return ok({
       longTerm: source,
       session: kindOf(f, target).keyClass === 'session' ? target : undefined,
     });
   }
   if (srcKind.keyClass === 'session') {
-    const from = sourceFor(source, rules)?.name;
+    const from = sourceFor(source, rules);
     return ok({session: source, longTerm: from && isLongTerm(kindOf(f, from)) ? from : undefined});
   }
   return fail(
@@ -156,17 +151,14 @@ function roleDuration(
   roleKeys: Keys,
   name: string,
 ): Result<{seconds: number; from: DurationFrom}> {
-  let seconds: number = roleLimits.default;
-  let from: DurationFrom = 'role-default';
-  if (request.duration !== undefined) {
-    const parsed = parseDuration(request.duration);
-    if (!parsed.ok) return parsed;
-    seconds = parsed.value;
-    from = 'flag';
-  } else if (roleKeys.duration_seconds !== undefined) {
-    seconds = pythonInt(roleKeys.duration_seconds) ?? roleLimits.default;
-    from = 'duration_seconds';
-  }
+  const asked = request.duration === undefined ? undefined : parseDuration(request.duration);
+  if (asked && !asked.ok) return asked;
+  const own = roleKeys.duration_seconds;
+  const [seconds, from]: [number, DurationFrom] = asked
+    ? [asked.value, 'flag']
+    : own !== undefined
+      ? [pythonInt(own) ?? roleLimits.default, 'duration_seconds']
+      : [roleLimits.default, 'role-default'];
   const checked = checkRoleDuration(seconds, `fix duration_seconds in ${configSection(name)}`);
   if (!checked.ok) return checked;
   return ok({seconds, from});
@@ -177,8 +169,7 @@ function signerOf(
   profile: string,
   signedBy: RolePlan['signedBy'],
   f: Files,
-  expiresAt: Date | undefined,
-): Result<RoleSigner> {
+): Result<RolePlan['signer']> {
   const keys = keysOf(f, profile);
   const {accessKeyId, secretAccessKey} = keys;
   if (!accessKeyId || !secretAccessKey) {
@@ -188,12 +179,10 @@ function signerOf(
       `Add both keys to [${profile}] in the credentials file.`,
     );
   }
-  const bySession = signedBy === 'session';
   return ok({
     profile,
-    credentials: bySession ? keys : {accessKeyId, secretAccessKey},
+    credentials: signedBy === 'session' ? keys : {accessKeyId, secretAccessKey},
     accessKeyIdLast4: last4(accessKeyId) ?? '',
-    expiresAt: bySession ? expiresAt : undefined,
   });
 }
 
@@ -210,25 +199,24 @@ export function planRoleRenewal(
   const can = candidates(name, source, f, inputs.mappings);
   if (!can.ok) return can;
   const {longTerm, session} = can.value;
-  const sessionExpiresAt = session ? expiryOfKeys(profileKeys(f, session)) : undefined;
-  const sessionLive = !!session && sessionUsable(sessionExpiresAt, inputs.now);
+  const sessionLive = !!session && sessionUsable(expiryOfKeys(profileKeys(f, session)), inputs.now);
   const duration = roleDuration(request, roleKeys, name);
   if (!duration.ok) return duration;
   let durationSeconds = duration.value.seconds;
 
-  const roleSerial = resolveSerial({flag: request.serial, configKeys: roleKeys});
-  const sourceSerial = longTerm
-    ? resolveSerial({
-        credentialsKeys: f.cred.get(longTerm),
-        configKeys: f.conf.get(longTerm),
-        remembered: inputs.serials[longTerm],
-      })
-    : undefined;
   // A longer session than one hour, or an explicit new code, means signing with the long-term keys.
   const wantsLongTerm =
     request.newCode === true ||
     (duration.value.from === 'flag' && durationSeconds > roleLimits.chained);
-  const found = roleSerial ?? (request.newCode ? sourceSerial : undefined);
+  const found =
+    resolveSerial({flag: request.serial, configKeys: roleKeys}) ??
+    (request.newCode && longTerm
+      ? resolveSerial({
+          credentialsKeys: f.cred.get(longTerm),
+          configKeys: f.conf.get(longTerm),
+          remembered: inputs.serials[longTerm],
+        })
+      : undefined);
   // Without long-term keys to fall back on, the session signs even if it has expired.
   const bySession = (sessionLive && !(wantsLongTerm && longTerm)) || !longTerm;
   const signedBy = bySession ? (session ? 'session' : undefined) : found ? 'code' : 'keys';
@@ -242,19 +230,12 @@ export function planRoleRenewal(
   const checked = signedBy === 'code' ? checkSerial(found!.serial) : undefined;
   if (checked && !checked.ok) return checked;
   const serial = checked?.value;
-  const signer = signerOf(
-    signedBy === 'session' ? session! : longTerm!,
-    signedBy,
-    f,
-    sessionExpiresAt,
-  );
+  const signer = signerOf(signedBy === 'session' ? session! : longTerm!, signedBy, f);
   if (!signer.ok) return signer;
   const chainingCapped = signedBy === 'session' && durationSeconds > roleLimits.chained;
   if (chainingCapped) durationSeconds = roleLimits.chained;
-
   const srcConf = f.conf.get(source);
   return ok({
-    kind: 'role',
     target: name,
     source,
     roleArn: roleKeys.role_arn!,
@@ -276,28 +257,19 @@ export function planRoleRenewal(
 
 /** One line on how a role renewal signs: for the TUI's panel and the CLI's output. */
 export function describeRoleSigning(plan: RolePlan): string {
+  const by = plan.signer.profile;
+  if (plan.signedBy === 'code') return `signed by ${by}'s keys with a code from ${plan.serial}`;
+  if (plan.signedBy === 'keys') return `signed by ${by}'s keys without MFA`;
   const cap = plan.chainingCapped
     ? '; role chaining caps it at 1 h'
-    : plan.signedBy === 'session'
-      ? ' (role chaining: 1 h at most)'
-      : '';
-  switch (plan.signedBy) {
-    case 'session':
-      return `signed by the MFA session in ${plan.signer.profile}, no new code${cap}`;
-    case 'code':
-      return `signed by ${plan.signer.profile}'s keys with a code from ${plan.serial}`;
-    default:
-      return `signed by ${plan.signer.profile}'s keys without MFA`;
-  }
+    : ' (role chaining: 1 h at most)';
+  return `signed by the MFA session in ${by}, no new code${cap}`;
 }
 
 /** Either kind of renewal plan: GetSessionToken into a target, or AssumeRole into the CLI's cache. */
 export type AnyRenewPlan = {kind: 'session'; plan: RenewPlan} | {kind: 'role'; plan: RolePlan};
 
-/**
- * The plan for whatever profile the user picked (what the TUI's renew panel shows): a role
- * profile's AssumeRole plan, else the session renewal plan. `needsCode` tells whether to ask.
- */
+/** The plan for the profile picked in the TUI: AssumeRole for a role, else a session; `needsCode`: ask for one. */
 export function planAnyRenewal(
   request: RenewRequest & {newCode?: boolean},
   inputs: PlanInputs & {now: Date},

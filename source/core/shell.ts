@@ -24,10 +24,7 @@ export const credentialVariables = [
  */
 const cmdUnquotable = /["%!\u0000-\u001f\u007f]/;
 
-/**
- * A value a shell (here) or an export format (core/export-formats.ts) cannot carry, because no
- * quoting keeps it inside its quotes or on its line.
- */
+/** A value a shell or an export format cannot carry: no quoting keeps it inside its quotes or on its line. */
 export class UnquotableValueError extends Error {
   override name = 'UnquotableValueError';
   constructor(

@@ -1,9 +1,8 @@
 import {printable, widthFor} from './printable.js';
 
 /**
- * Lays out rows as left-aligned columns separated by two spaces (no trailing spaces), for a
- * terminal: control characters in a cell are shown, not sent (see printable), and cells are padded
- * by the columns they take on screen, so a CJK or emoji name keeps the columns after it aligned.
+ * Rows as left-aligned columns two spaces apart, for a terminal: control characters shown, not sent
+ * (see printable), and cells padded by the columns they take on screen (CJK and emoji take two).
  */
 export async function formatTable(header: string[], cells: string[][]): Promise<string> {
   const rows = cells.map((r) => r.map(printable));

@@ -7,36 +7,24 @@ export type TargetRules = {
   exists: (name: string) => boolean;
 };
 
-export type Link = {name: string; why: string};
-
 /** The target for a source, first match: --target; the remembered mapping; aws-mfa's `X-long-term` → `X`; `default` → `mfa`; `P` → `P-mfa`. */
-export function targetFor(source: string, rules: TargetRules, explicit?: string): Link {
-  if (explicit) return {name: explicit, why: '--target'};
+export function targetFor(source: string, rules: TargetRules, explicit?: string): string {
+  if (explicit) return explicit;
   const mapped = rules.mappings[source];
-  if (mapped) return {name: mapped, why: 'remembered in settings'};
+  if (mapped) return mapped;
   if (source.endsWith('-long-term') && source.length > '-long-term'.length) {
-    return {
-      name: source.slice(0, -'-long-term'.length),
-      why: 'aws-mfa convention (X-long-term → X)',
-    };
+    return source.slice(0, -'-long-term'.length);
   }
-  if (source === 'default') return {name: 'mfa', why: 'default → mfa'};
-  return {name: `${source}-mfa`, why: 'P → P-mfa'};
+  return source === 'default' ? 'mfa' : `${source}-mfa`;
 }
 
 /** The source of a target by the reverse rules; only profiles that exist qualify. */
-export function sourceFor(target: string, rules: TargetRules): Link | undefined {
+export function sourceFor(target: string, rules: TargetRules): string | undefined {
   for (const [source, mapped] of Object.entries(rules.mappings)) {
-    if (mapped === target && source !== target && rules.exists(source)) {
-      return {name: source, why: 'remembered in settings'};
-    }
+    if (mapped === target && source !== target && rules.exists(source)) return source;
   }
-  const candidates: Link[] = [
-    {name: `${target}-long-term`, why: 'aws-mfa convention (X-long-term → X)'},
-  ];
-  if (target === 'mfa') candidates.push({name: 'default', why: 'default → mfa'});
-  if (target.endsWith('-mfa') && target.length > 4) {
-    candidates.push({name: target.slice(0, -4), why: 'P → P-mfa'});
-  }
-  return candidates.find((c) => rules.exists(c.name));
+  const candidates = [`${target}-long-term`];
+  if (target === 'mfa') candidates.push('default');
+  if (target.endsWith('-mfa') && target.length > 4) candidates.push(target.slice(0, -4));
+  return candidates.find((name) => rules.exists(name));
 }

@@ -27,8 +27,8 @@ export async function readRoleCacheCredentials(env: NodeJS.ProcessEnv, keyText: 
 }
 
 /**
- * The cached role sessions of the files' role profiles, by key text; a missing or unreadable entry
- * is absent. The folder is listed once: with no cache nothing is hashed, no missing file opened.
+ * The cached role sessions of the files' role profiles, by profile name; a missing or unreadable
+ * entry is absent. The folder is listed once: with no cache nothing is hashed, no missing file opened.
  */
 export async function loadRoleCache(
   env: NodeJS.ProcessEnv,
@@ -56,7 +56,7 @@ export async function loadRoleCache(
     try {
       // A few small files, read in turn: quicker than a round trip through the thread pool for each.
       const entry = parseRoleCacheEntry(readFileSync(path.join(dir, file), 'utf8'));
-      if (entry) out.set(keyText, entry);
+      if (entry) out.set(name, entry);
     } catch {
       // An unreadable entry is no entry.
     }

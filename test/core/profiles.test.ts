@@ -208,8 +208,6 @@ describe('buildProfiles, read without merged copies', () => {
           expect(p!.mfaSerial).toBe(
             resolveSerial({credentialsKeys: c, configKeys: f, remembered})?.serial,
           );
-          expect(p!.region).toBe(merged.region || undefined);
-          expect(p!.manager).toBe(merged.manager || undefined);
           if (p!.kind === 'session') expect(p!.expiresAt).toEqual(expiryOfKeys(merged));
           if (p!.kind === 'role') expect(p!.source).toBe(merged.source_profile || undefined);
         },

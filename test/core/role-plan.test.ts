@@ -50,13 +50,12 @@ describe('planRoleRenewal', () => {
     );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value).toMatchObject({
-      kind: 'role',
       target: 'admin',
       source: 'default',
       signedBy: 'session',
       durationSeconds: 3600,
       chainingCapped: true,
-      signer: {profile: 'mfa', accessKeyIdLast4: 'SION', expiresAt: later},
+      signer: {profile: 'mfa', accessKeyIdLast4: 'SION'},
     });
     expect(r.value.signer.credentials.sessionToken).toBe('token');
     expect(r.value.serial).toBeUndefined();
