@@ -3,17 +3,18 @@
 import {takeCode} from '../../core/code-steps.js';
 import {fail, ok, type Result} from '../../core/errors.js';
 import {describeExpiry, expiryState} from '../../core/expiry.js';
-import type {Profile} from '../../core/profiles.js';
+import {warnSecondsOf, type Profile} from '../../core/profiles.js';
 import type {RenewDone} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
 import {codeSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
 import type {State} from './state.js';
 
-/** Whether a row's session is expired or expiring at `now`, as the row shows it (a state read from an expiry is judged again); without `now`, as the files were read. */
+/** Whether a row's session is expired or expiring at `now`, as the row shows it (judged again by the row's own window); without `now`, as the files were read. */
 function lapsing(p: Profile, now: Date | undefined, warnSeconds: number): boolean {
   const timed = p.state === 'valid' || p.state === 'expiring' || p.state === 'expired';
-  const state = now && timed ? expiryState(p.expiresAt, now, warnSeconds) : p.state;
+  const state =
+    now && timed ? expiryState(p.expiresAt, now, warnSecondsOf(p, warnSeconds)) : p.state;
   return state === 'expired' || state === 'expiring';
 }
 
