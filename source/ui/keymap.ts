@@ -284,18 +284,10 @@ export const keymap: Record<Scope, ScopeTable> = tables;
 /** The scopes in the order the help overlay lists them. */
 export const scopeOrder = Object.keys(keymap) as Scope[];
 
-const matchers = new Map(
-  scopeOrder.map((scope) => {
-    const byLabel = new Map<string, Binding>();
-    for (const b of keymap[scope].bindings) for (const k of b.keys) byLabel.set(k, b);
-    return [scope, byLabel];
-  }),
-);
-
 /** The binding a key press means in a scope, or undefined (then a text field takes it as typing). */
 export function matchBinding(scope: Scope, key: Key): Binding | undefined {
-  const label = keyLabel(key);
-  return label === undefined ? undefined : matchers.get(scope)!.get(label);
+  const label = keyLabel(key) ?? '';
+  return keymap[scope].bindings.find((b) => b.keys.includes(label));
 }
 
 /** The key bar's items: bindings with a `bar` label, neighbours with the same label merged (`↑↓ move`). */

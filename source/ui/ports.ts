@@ -1,7 +1,7 @@
 // What the TUI gets from the edge: data snapshots and functions that do I/O. ui/ never reads disk
 // or calls AWS itself; the TUI command (commands/tui-app.ts) wires these to the use cases in app/.
 import type {CallerIdentity} from '../app/caller-identity.js';
-import type {KeyReport, RotateResult} from '../app/rotate.js';
+import type {RotateResult} from '../app/rotate.js';
 import type {AppError, Result} from '../core/errors.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {Profile} from '../core/profiles.js';
@@ -56,11 +56,8 @@ export type ProfileSnapshot = {
   rotatable(profile: string): Result<{accessKeyIdLast4: string}>;
   /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
   precedence(explicitProfile?: string): Result<PrecedenceResult>;
-  /**
-   * precedence()'s heavy work in pieces, for a caller that must stay responsive: run one per turn
-   * of the event loop; precedence() then reuses what they did.
-   */
-  precedenceParts?(): Array<() => unknown>;
+  /** precedence()'s heavy work in pieces, to run one per turn of the event loop; precedence() reuses it. */
+  precedenceParts(): Array<() => unknown>;
 };
 
 export type RenewRequest = {
@@ -86,11 +83,6 @@ export type RenewDone = {
 };
 export type {CallerIdentity};
 
-/** A rotation's outcome (where the keys stand, on failure too), as app/rotate reports it. */
-export type RotateAnswer = RotateResult;
-export type RotatedKeys = KeyReport;
-export type RotatedKey = KeyReport['old'];
-
 /** The demo's authenticator: the code a user would read from their phone now. */
 export type BannerInfo = {label: string; code: string; secondsLeft: number};
 
@@ -105,7 +97,7 @@ export type TuiPorts = {
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
   /** With the MFA session the profile holds (the TUI asks no code: renew first). */
-  rotate(profile: string): Promise<RotateAnswer>;
+  rotate(profile: string): Promise<RotateResult>;
   now(): Date;
   /** Polled once a second when present (`mfa-tui demo`). */
   banner?: () => BannerInfo | undefined;

@@ -10,20 +10,16 @@ import {
   resolvePrecedence,
   resolveSafely,
 } from '../core/precedence/index.js';
+import type {PrecedenceFile} from '../core/precedence/input.js';
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {planInputsOf} from '../core/renew-plan.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {planRotation} from '../core/rotate-plan.js';
+import type {Settings} from '../store/settings.js';
 import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
 
-export type SnapshotFile = {
-  path: string;
-  exists: boolean;
-  text: string;
-  mode?: number;
-  sections: FileSection[];
-};
+export type SnapshotFile = PrecedenceFile & {sections: FileSection[]};
 
 type SnapshotInput = {
   env: NodeJS.ProcessEnv;
@@ -33,13 +29,8 @@ type SnapshotInput = {
   credentials: SnapshotFile;
   config: SnapshotFile;
   profiles: Profile[];
-  settings: {
-    warnSeconds: number;
-    defaultDurationSeconds: number;
-    targets: Record<string, string>;
-    serials: Record<string, string>;
-    keyAgeDays?: number;
-  };
+  settings: Pick<Settings, 'warnSeconds' | 'defaultDurationSeconds' | 'targets' | 'serials'> &
+    Partial<Pick<Settings, 'keyAgeDays'>>;
   warnings: string[];
   /** Expiry of each cached SSO token the files refer to; asked with the first precedence. */
   ssoTokens?: () => Record<string, string> | undefined;

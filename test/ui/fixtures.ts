@@ -3,13 +3,13 @@ import {listSections, parseIni} from '../../source/core/ini/index.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
 import type {RoleCacheEntry} from '../../source/core/role-cache.js';
 import type {AppError, Result} from '../../source/core/errors.js';
+import type {RotateResult} from '../../source/app/rotate.js';
 import type {
   CallerIdentity,
   FoundDevice,
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
-  RotateAnswer,
   TuiPorts,
 } from '../../source/ui/ports.js';
 import {buildSnapshot, type SnapshotFile} from '../../source/ui/snapshot.js';
@@ -107,7 +107,7 @@ export type FakePorts = TuiPorts & {
   verifyCalls: (string | undefined)[];
   rotateCalls: string[];
   /** Settles the pending rotation. */
-  answerRotate(answer: RotateAnswer): void;
+  answerRotate(answer: RotateResult): void;
   /** Settles the pending renewal. */
   answerRenew(result: Result<RenewDone>): void;
   answerVerify(result: Result<CallerIdentity>): void;
@@ -122,7 +122,7 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
   let pendingRenew: ((r: Result<RenewDone>) => void) | undefined;
   let pendingDiscover: ((r: Result<{source: string; devices: FoundDevice[]}>) => void) | undefined;
   let pendingVerify: ((r: Result<CallerIdentity>) => void) | undefined;
-  let pendingRotate: ((r: RotateAnswer) => void) | undefined;
+  let pendingRotate: ((r: RotateResult) => void) | undefined;
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],

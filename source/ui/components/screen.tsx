@@ -16,9 +16,7 @@ export function useScreenKeys(active: boolean, dispatch: Dispatch<Action>, limit
   useInput(
     (input, key) =>
       dispatch({type: 'key/pressed', key: fromInk(input, key), limits: {...limits, now}}),
-    {
-      isActive: active,
-    },
+    {isActive: active},
   );
 }
 

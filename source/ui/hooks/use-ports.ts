@@ -138,7 +138,7 @@ export function usePrecedenceSummary(
 ): void {
   useEffect(() => {
     if (!snapshot) return;
-    const parts = snapshot.precedenceParts?.() ?? [];
+    const parts = snapshot.precedenceParts();
     const held: unknown[] = [];
     let timer: ReturnType<typeof setTimeout>;
     const step = () => {

@@ -2,13 +2,8 @@
 // turned into the other actions by the keymap; effects (hooks) report back with the rest.
 import type {AppError} from '../../core/errors.js';
 import type {Key} from '../keymap.js';
-import type {
-  CallerIdentity,
-  FoundDevice,
-  ProfileSnapshot,
-  RenewDone,
-  RotatedKeys,
-} from '../ports.js';
+import type {KeyReport} from '../../app/rotate.js';
+import type {CallerIdentity, FoundDevice, ProfileSnapshot, RenewDone} from '../ports.js';
 import type {Summary} from './state.js';
 
 export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
@@ -66,8 +61,8 @@ export type Action =
   | {type: 'rotate/opened'}
   | {type: 'rotate/confirmed'}
   | {type: 'rotate/cancelled'}
-  | {type: 'rotate/succeeded'; keys: RotatedKeys}
-  | {type: 'rotate/failed'; error: AppError; keys?: RotatedKeys}
+  | {type: 'rotate/succeeded'; keys: KeyReport}
+  | {type: 'rotate/failed'; error: AppError; keys?: KeyReport}
   | {type: 'app/quit'};
 
 type DomainOf<T> = T extends `${infer D}/${string}` ? D : never;
