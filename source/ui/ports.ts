@@ -3,14 +3,9 @@
 import type {CallerIdentity} from '../app/caller-identity.js';
 import type {RotateResult} from '../app/rotate.js';
 import type {AppError, Result} from '../core/errors.js';
+import type {AwsCliActive} from '../core/precedence/input.js';
 import type {PrecedenceResult} from '../core/precedence/types.js';
 import type {Profile} from '../core/profiles.js';
-
-/** Who the AWS CLI would use right now; `none`: it would fail, or find no credentials. */
-export type ActiveIdentity =
-  | {kind: 'profile'; name: string; from: string}
-  | {kind: 'env'; accessKeyIdLast4?: string}
-  | {kind: 'none'; profile: string; reason: string};
 
 /** What the renew panel shows before any call: the renewal plan without the keys. */
 export type RenewPreview = {
@@ -49,7 +44,7 @@ export type ProfileSnapshot = {
   /** Broken lines, loose file modes: shown in the header. */
   warnings: string[];
   /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
-  active(): ActiveIdentity;
+  active(): AwsCliActive;
   /** The renewal plan for a row, or why it cannot be renewed. */
   preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
   /** Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why not). */

@@ -452,7 +452,7 @@ describe('precedence summary', () => {
     const s = loaded();
     const summary = {
       snapshot: s.snapshot!,
-      active: {kind: 'profile' as const, name: 'mfa', from: 'AWS_PROFILE'},
+      active: {kind: 'profile' as const, name: 'mfa', from: 'AWS_PROFILE' as const},
       conflicts: 1,
     };
     expect(reducer(s, {type: 'precedence/summarised', summary}).summary).toEqual(summary);

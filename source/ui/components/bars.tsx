@@ -4,7 +4,8 @@ import {Text} from 'ink';
 import {memo, useEffect, useState, type Dispatch} from 'react';
 import {seg, truncate, type Line} from '../format.js';
 import {barFitting, type Scope} from '../keymap.js';
-import type {ActiveIdentity, BannerInfo} from '../ports.js';
+import type {AwsCliActive} from '../../core/precedence/input.js';
+import type {BannerInfo} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
@@ -12,20 +13,26 @@ import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
 import {LineView, useScreenKeys} from './screen.js';
 
+/** Where the profile came from, in the header's words (the variables' names stand for themselves). */
+const profileFrom: Record<string, string> = {
+  explicit: '--profile',
+  default: 'no profile set: default',
+};
+
 /** Who the AWS CLI would use, in words: the marker's legend. */
-function activeText(active: ActiveIdentity | undefined): string {
+function activeText(active: AwsCliActive | undefined): string {
   if (!active) return 'AWS CLI uses …';
   if (active.kind === 'none')
     return `AWS CLI fails now (profile ${active.profile}): ${active.reason}`;
   if (active.kind === 'env')
     return `AWS CLI uses environment keys${active.accessKeyIdLast4 ? ` …${active.accessKeyIdLast4}` : ''} (not a profile)`;
-  return `AWS CLI uses * ${active.name} (${active.from})`;
+  return `AWS CLI uses * ${active.name} (${profileFrom[active.from] ?? active.from})`;
 }
 
 type Props = {
   width: number;
   title: string;
-  active?: ActiveIdentity;
+  active?: AwsCliActive;
   conflicts: number;
   warnings: string[];
 };
