@@ -1,7 +1,7 @@
 import {Box, useApp, useStdout} from 'ink';
 import {memo, useEffect, useReducer, useState, type Dispatch} from 'react';
 import {Banner, Header, KeyBar, StatusLine} from './components/bars.js';
-import {ClockContext, useClock} from './components/screen.js';
+import {ClockContext, useClock, useScreenKeys} from './components/screen.js';
 import {useCodeWait, usePorts, usePrecedenceSummary} from './hooks/use-ports.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';
@@ -26,6 +26,15 @@ function title(state: State): string {
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }
 
+/**
+ * The keys of every scope but the help's and the precedence screen's, which hear them with their
+ * scroll limits: one listener is always active, so the terminal never drops out of raw mode.
+ */
+function Keys({active, dispatch}: {active: boolean; dispatch: Dispatch<Action>}) {
+  useScreenKeys(active, dispatch);
+  return null;
+}
+
 /** Everything on screen, from state alone; the clock reaches only the cells that read it. */
 const Frame = memo(function Frame(props: {
   state: State;
@@ -34,6 +43,7 @@ const Frame = memo(function Frame(props: {
 }) {
   const {state, dispatch, ports} = props;
   const width = state.size.columns;
+  const focus = focusOf(state);
   return (
     <Box
       flexDirection="column"
@@ -56,11 +66,12 @@ const Frame = memo(function Frame(props: {
       ) : state.screen === 'precedence' ? (
         <PrecedenceScreen state={state} dispatch={dispatch} />
       ) : (
-        <ProfilesScreen state={state} dispatch={dispatch} />
+        <ProfilesScreen state={state} />
       )}
       <Box flexGrow={1} />
-      <StatusLine state={state} dispatch={dispatch} />
-      <KeyBar scope={focusOf(state)} width={width} />
+      <StatusLine state={state} />
+      <KeyBar scope={focus} width={width} />
+      <Keys active={focus !== 'help' && focus !== 'precedence'} dispatch={dispatch} />
     </Box>
   );
 });

@@ -1,17 +1,16 @@
 // The lines around the screens: the header (title, who the AWS CLI uses, the first warning, the
 // demo's banner) above, the status line and the key bar below.
 import {Text} from 'ink';
-import {memo, useEffect, useState, type Dispatch} from 'react';
+import {memo, useEffect, useState} from 'react';
 import {seg, truncate, type Line} from '../format.js';
 import {barFitting, type Scope} from '../keymap.js';
 import type {AwsCliActive} from '../../core/precedence/input.js';
 import type {BannerInfo} from '../ports.js';
-import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
-import {LineView, useScreenKeys} from './screen.js';
+import {LineView} from './screen.js';
 
 /** Where the profile came from, in the header's words (the variables' names stand for themselves). */
 const profileFrom: Record<string, string> = {
@@ -108,12 +107,9 @@ function statusLine(state: State, editing: boolean): Line {
   return [seg(truncate(`${position}${filtered}`, width), 'muted')];
 }
 
-/** The line above the key bar; while the filter is typed or it asks y/N to rotate, it hears the keys. */
-export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
-  const focus = focusOf(state);
-  const editing = focus === 'filter';
-  useScreenKeys(editing || focus === 'rotate-confirm' || focus === 'rotate-wait', dispatch);
-  return <LineView line={statusLine(state, editing)} />;
+/** The line above the key bar. */
+export function StatusLine({state}: {state: State}) {
+  return <LineView line={statusLine(state, focusOf(state) === 'filter')} />;
 }
 
 /** The one-line key bar, drawn from the keymap of the focused scope; items that do not fit are left out. */
