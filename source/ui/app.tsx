@@ -84,17 +84,12 @@ function useTerminalSize(): {columns: number; rows: number} {
   useEffect(() => {
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
+    return () => void stdout.off('resize', onResize);
   }, [stdout]);
   return size;
 }
 
-/**
- * The TUI: one reducer, effects in hooks, the frame a function of state. `initial` is the first
- * read of the files, done before mounting, so the first frame already has the rows.
- */
+/** The TUI: one reducer, effects in hooks; `initial` (read before mounting) fills the first frame. */
 export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<ProfileSnapshot>}) {
   const {ports, theme = {color: true}, initial} = props;
   const size = useTerminalSize();
@@ -112,8 +107,8 @@ export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<Pro
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
   usePorts(ports, state, dispatch, initial !== undefined);
-  usePrecedenceSummary(state.snapshot, dispatch);
-  useCodeWait(ports.now, state.renew, dispatch);
+  usePrecedenceSummary(state, dispatch);
+  useCodeWait(ports.now, state, dispatch);
   const now = useClock(ports.now);
   const {exit} = useApp();
   useEffect(() => {

@@ -27,20 +27,14 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** A word for each kind whose label is too long for a narrow kind column. */
-const shortKindLabels: Partial<Record<ProfileKind, string>> = {
-  'long-term': 'long-term',
-  session: 'session',
-  process: 'process',
-  'config-keys': 'in config',
-  settings: 'settings',
-};
+/** A narrow kind column's word for a label too long for it: the kind's name, or this. */
+const shortKindLabels: Partial<Record<ProfileKind, string>> = {'config-keys': 'in config'};
 
 /** A profile's kind as it fits `width` columns (full label, else the short one), marked when it renews on demand. */
 export function kindText(p: Pick<Profile, 'kind' | 'renewsOnDemand'>, width: number): string {
   const room = width - markedKind('', p).length;
   const full = kindLabels[p.kind];
-  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? full);
+  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? p.kind);
   return markedKind(label, p);
 }
 

@@ -41,12 +41,10 @@ export const Header = memo(function Header({width, title, active, conflicts, war
   const plural = conflicts === 1 ? '' : 's';
   const conflictText = conflicts ? `  ⚠ ${conflicts} conflict${plural} (p)` : '';
   const more = warnings.length > 1 ? ` (+${warnings.length - 1} more)` : '';
+  const activeLine = truncate(activeText(active), Math.max(0, width - conflictText.length));
   const lines: Line[] = [
     [seg('mfa-tui', 'title', {bold: true}), seg(truncate(`  ${title}`, width - 7))],
-    [
-      seg(truncate(activeText(active), Math.max(0, width - conflictText.length))),
-      seg(truncate(conflictText, width), 'warn'),
-    ],
+    [seg(activeLine), seg(truncate(conflictText, width), 'warn')],
   ];
   if (warnings.length > 0) lines.push([seg(truncate(`⚠ ${warnings[0]}${more}`, width), 'warn')]);
   return lines.map((line, i) => <LineView key={i} line={line} />);

@@ -14,8 +14,7 @@ import type {State} from './state.js';
 
 /**
  * Resolves a key against the scope focused when it is applied, not when it was read: Ink subscribes
- * a screen's listener in an effect, so the one that hears a key right after a screen change can be
- * stale.
+ * listeners in an effect, so the one that hears a key right after a screen change can be stale.
  */
 function pressKey(state: State, key: Key, limits: KeyLimits): State {
   const scope = focusOf(state);
