@@ -73,8 +73,10 @@ export function keyLabel(key: Key): string | undefined {
   return key.text === ' ' ? 'Space' : key.text;
 }
 
-/** `keys` as keyLabel writes them; `bar`: the key bar's label (none: not in the bar). */
-type Binding = {keys: string[]; help: string; bar?: string; action: (limits: KeyLimits) => Action};
+type Act = (limits: KeyLimits) => Action;
+
+/** `keys` as keyLabel writes them; `bar`: the key bar's label ('': not in the bar). */
+type Binding = {keys: string[]; help: string; bar: string; action: Act};
 
 /** `text`: where unbound keys are typing, the action that takes the text. */
 type ScopeTable = {
@@ -88,19 +90,10 @@ type ScopeTable = {
 type Bare<A = Action> = A extends {type: infer T} ? (keyof A extends 'type' ? T : never) : never;
 
 /** One row of the table: keys separated by spaces, the help, the bar label ('' for none), the action. */
-function bind(
-  keys: string,
-  help: string,
-  bar: string,
-  action: Bare | Action | ((limits: KeyLimits) => Action),
-): Binding {
+function bind(keys: string, help: string, bar: string, action: Bare | Action | Act): Binding {
   const fixed = typeof action === 'string' ? ({type: action} as Action) : action;
-  return {
-    keys: keys.split(' '),
-    help,
-    bar: bar || undefined,
-    action: typeof fixed === 'function' ? fixed : () => fixed,
-  };
+  const act = typeof fixed === 'function' ? fixed : () => fixed;
+  return {keys: keys.split(' '), help, bar, action: act};
 }
 
 const quit = bind('q Ctrl-C', 'quit', 'quit', 'app/quit');
@@ -122,6 +115,7 @@ const typing =
   (type: 'filter/typed' | 'renew/code-typed' | 'renew/duration-typed') =>
   (text: string): Action => ({type, text});
 const cursor = (move: CursorMove): Action => ({type: 'cursor/moved', move});
+const batchOpened = (l: KeyLimits): Action => ({type: 'batch/opened', now: l.now});
 const scroll =
   (type: 'precedence/scrolled' | 'help/scrolled', by: number | 'page', sign = 1) =>
   (l: KeyLimits): Action => ({
@@ -145,10 +139,7 @@ const tables = {
       bind('End G', 'last profile', '', cursor('bottom')),
       bind('Enter r', 'renew the selected profile with an MFA code', 'renew', 'renew/opened'),
       bind('Space', 'mark or unmark the profile for a batch renewal', '', 'batch/mark-toggled'),
-      bind('R', 'renew the marked, or expired ones on this device', 'batch', (l) => ({
-        type: 'batch/opened',
-        now: l.now,
-      })),
+      bind('R', 'renew the marked, or expired ones on this device', 'batch', batchOpened),
       bind('K', 'rotate the selected long-term key (asks y/N first)', '', 'rotate/opened'),
       bind('/', 'filter the profiles by name, kind or device', 'filter', 'filter/opened'),
       bind('Esc', 'clear the filter', '', 'filter/cleared'),

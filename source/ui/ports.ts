@@ -3,9 +3,7 @@
 import type {CallerIdentity} from '../app/caller-identity.js';
 import type {RotateResult} from '../app/rotate.js';
 import type {AppError, Result} from '../core/errors.js';
-import type {AwsCliActive} from '../core/precedence/input.js';
-import type {PrecedenceResult} from '../core/precedence/types.js';
-import type {Profile} from '../core/profiles.js';
+import type {buildSnapshot} from './snapshot.js';
 
 /** What the renew panel shows before any call: the renewal plan without the keys. */
 export type RenewPreview = {
@@ -35,25 +33,7 @@ export type PreviewOptions = {duration?: string; serial?: string; newCode?: bool
 export type FoundDevice = {serial: string; userName: string};
 
 /** Both files read once, with everything the screens compute from them (pure functions of this read). */
-export type ProfileSnapshot = {
-  profiles: Profile[];
-  warnSeconds: number;
-  keyAgeDays?: number;
-  credentialsFile: string;
-  configFile: string;
-  /** Broken lines, loose file modes: shown in the header. */
-  warnings: string[];
-  /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
-  active(): AwsCliActive;
-  /** The renewal plan for a row, or why it cannot be renewed. */
-  preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
-  /** Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why not). */
-  rotatable(profile: string): Result<{accessKeyIdLast4: string}>;
-  /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
-  precedence(explicitProfile?: string): Result<PrecedenceResult>;
-  /** precedence()'s heavy work in pieces, to run one per turn of the event loop; precedence() reuses it. */
-  precedenceParts(): Array<() => unknown>;
-};
+export type ProfileSnapshot = ReturnType<typeof buildSnapshot>;
 
 export type RenewRequest = {
   profile: string;

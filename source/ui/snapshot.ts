@@ -17,7 +17,7 @@ import {planInputsOf} from '../core/renew-plan.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {planRotation} from '../core/rotate-plan.js';
 import type {Settings} from '../store/settings.js';
-import type {PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
+import type {PreviewOptions, RenewPreview} from './ports.js';
 
 export type SnapshotFile = PrecedenceFile & {sections: FileSection[]};
 
@@ -116,7 +116,7 @@ function previewOf(
 }
 
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
-export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
+export function buildSnapshot(input: SnapshotInput) {
   const {env, now, credentials, config, settings, ssoTokens} = input;
   const precedenceFor = (explicitProfile?: string): Result<PrecedenceResult> => {
     const request = {env, explicitProfile, ssoTokens: ssoTokens?.(), ...input.lookups?.(), now};
@@ -138,19 +138,26 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
     keyAgeDays: settings.keyAgeDays,
     credentialsFile: credentials.path,
     configFile: config.path,
+    /** Broken lines, loose file modes: shown in the header. */
     warnings: input.warnings,
+    /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
     active: () => (active ??= activeIdentity(env, currentReport())),
-    preview: (profile, options = {}) => previewOf(input, profile, options),
-    rotatable: (profile) => {
+    /** The renewal plan for a row, or why it cannot be renewed. */
+    preview: (profile: string, options: PreviewOptions = {}) => previewOf(input, profile, options),
+    /** Whether a row's key can rotate, as `mfa-tui rotate` decides (its key's last 4, or why not). */
+    rotatable: (profile: string): Result<{accessKeyIdLast4: string}> => {
       const rotation = planRotation(profile, planInputsOf(input, settings), credentials.path);
       if (!rotation.ok) return inThePanel(rotation);
       return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
     },
-    precedence: (explicitProfile) =>
+    /** Every client's chain and the conflicts, now (computed once) or "as if --profile X". */
+    precedence: (explicitProfile?: string) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
-    // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens (and the PATH lookups) is a piece of its own.
-    precedenceParts: () =>
+    /**
+     * precedence()'s heavy work in pieces, to run one per turn of the event loop; precedence() reuses
+     * it. None once the report is made; reading the SSO tokens (and PATH lookups) is one piece.
+     */
+    precedenceParts: (): Array<() => unknown> =>
       current
         ? []
         : [
