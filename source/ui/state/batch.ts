@@ -55,7 +55,7 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
   const index = batch.index + 1;
   if (index < batch.queue.length) {
     const next = {...batch, index};
-    const renew = openPanel(state, batch.queue[index]!, {attempt: panel.attempt, batch: next});
+    const renew = openPanel(state, batch.queue[index]!, panel.attempt, next);
     return placeCursor({...state, renew});
   }
   const renewed = batch.results.filter((r) => r.ok);
@@ -109,7 +109,7 @@ export function batchReducer(state: State, action: ActionOf<'batch'>): State {
     const queue = batchQueue(state, action.now);
     if (!queue.ok) return {...state, message: {tone: 'bad', text: queue.error.message}};
     const batch: Batch = {queue: queue.value, index: 0, results: [], ledger: {}};
-    const renew = openPanel(state, queue.value[0]!, {attempt: 0, batch});
+    const renew = openPanel(state, queue.value[0]!, 0, batch);
     return placeCursor({...state, renew, marks: [], message: undefined});
   }
   const p = selectedProfile(state);

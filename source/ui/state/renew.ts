@@ -148,7 +148,7 @@ export function renewReducer(state: State, action: RenewAction): State {
   if (action.type === 'renew/opened') {
     const p = selectedProfile(state);
     if (!p) return state;
-    const renew = openPanel(state, p.name, {attempt: panel?.attempt ?? 0});
+    const renew = openPanel(state, p.name, panel?.attempt ?? 0);
     // Opening the panel shrinks the list: keep the selected row in view.
     return placeCursor({...state, renew, message: undefined});
   }
