@@ -94,7 +94,7 @@ export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<Pro
   const {ports, theme = {color: true}, initial} = props;
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(reducer, undefined, () => {
-    const start = initialState({...size, banner: !!ports.banner});
+    const start = initialState(size, !!ports.banner);
     if (!initial) return start;
     return reducer(
       start,

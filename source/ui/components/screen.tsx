@@ -61,7 +61,6 @@ export const LineView = memo(function LineView({line}: {line: Line}) {
 type Props = {
   state: State;
   dispatch: Dispatch<Action>;
-  /** The screen hears keys. */
   active: boolean;
   title: Line;
   lines: Line[];

@@ -43,8 +43,7 @@ export type State = {
   quitting: boolean;
 };
 
-export function initialState(options: {columns: number; rows: number; banner?: boolean}): State {
-  const {columns, rows, banner = false} = options;
+export function initialState(size: State['size'], banner = false): State {
   return {
     reloads: 0,
     screen: 'profiles',
@@ -52,7 +51,7 @@ export function initialState(options: {columns: number; rows: number; banner?: b
     filter: {text: '', editing: false},
     cursor: 0,
     scrollTop: 0,
-    size: {columns, rows},
+    size,
     banner,
     marks: [],
     precedence: {asProfile: false, client: 0, scroll: 0},
