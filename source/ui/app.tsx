@@ -95,13 +95,7 @@ export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<Pro
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(reducer, undefined, () => {
     const start = initialState(size, !!ports.banner);
-    if (!initial) return start;
-    return reducer(
-      start,
-      initial.ok
-        ? {type: 'profiles/loaded', snapshot: initial.value}
-        : {type: 'profiles/load-failed', error: initial.error},
-    );
+    return initial ? reducer(start, {type: 'profiles/loaded', result: initial}) : start;
   });
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});

@@ -1,6 +1,7 @@
 // The reducer's issue #8 flows: a device chosen from IAM's list, role renewal with and without a
 // new code, and a batch that waits for the next code step between profiles sharing a device.
 import {describe, expect, it} from 'vitest';
+import {ok} from '../../source/core/errors.js';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
 import {roleCacheKeyOf} from '../../source/core/role-cache.js';
 import {expiryCell} from '../../source/ui/format.js';
@@ -461,7 +462,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/alice
     expect(s.renew?.phase).toBe('waiting');
     // The reload shows [mfa] valid: the role goes at once, signed by that session.
     const snapshot = snapshotFrom(files('2026-03-02T00:00:00Z'));
-    s = reducer(s, {type: 'profiles/loaded', snapshot});
+    s = reducer(s, {type: 'profiles/loaded', result: ok(snapshot)});
     expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: false, bySession: true});
     expect(s.renew?.phase).toBe('submitting');
     expect(s.renew?.attempt).toBe(2);

@@ -71,8 +71,8 @@ export function usePorts(
     dispatch,
     preloaded && reloads === 0 ? undefined : reloads,
     ports.load,
-    (snapshot) => ({type: 'profiles/loaded', snapshot}),
-    (error) => ({type: 'profiles/load-failed', error}),
+    (snapshot) => ({type: 'profiles/loaded', result: ok(snapshot)}),
+    (error) => ({type: 'profiles/loaded', result: {ok: false, error}}),
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
   // The panel cannot change while it is submitting; Esc ends that phase, which aborts the call.

@@ -1,6 +1,6 @@
 // Everything that can happen to the TUI, named `domain/event`. Keys arrive as key/pressed and are
 // turned into the other actions by the keymap; effects (hooks) report back with the rest.
-import type {AppError} from '../../core/errors.js';
+import type {AppError, Result} from '../../core/errors.js';
 import type {Key} from '../keymap.js';
 import type {KeyReport} from '../../app/rotate.js';
 import type {CallerIdentity, FoundDevice, ProfileSnapshot, RenewDone} from '../ports.js';
@@ -13,8 +13,8 @@ export type KeyLimits = {scrollMax?: number; page?: number; clients?: number; no
 
 export type Action =
   | {type: 'key/pressed'; key: Key; limits?: KeyLimits}
-  | {type: 'profiles/loaded'; snapshot: ProfileSnapshot}
-  | {type: 'profiles/load-failed'; error: AppError}
+  /** A read of the files, or why it failed. */
+  | {type: 'profiles/loaded'; result: Result<ProfileSnapshot>}
   | {type: 'files/changed'}
   | {type: 'terminal/resized'; columns: number; rows: number}
   | {type: 'cursor/moved'; move: CursorMove}

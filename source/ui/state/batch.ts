@@ -70,13 +70,8 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
 }
 
 /** A batch member renewed: the next member's panel opens (its code step was spent when sent). */
-export function batchSucceeded(
-  state: State,
-  panel: RenewPanel,
-  batch: Batch,
-  done: RenewDone,
-  now: Date,
-): State {
+export function batchSucceeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
+  const batch = panel.batch!;
   const result = {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)};
   const next = {...batch, results: [...batch.results, result]};
   return nextInBatch({...state, reloads: state.reloads + 1}, panel, next);

@@ -29,7 +29,7 @@ function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Me
 }
 
 function succeeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
-  if (panel.batch) return batchSucceeded(state, panel, panel.batch, done, now);
+  if (panel.batch) return batchSucceeded(state, panel, done, now);
   // The cursor follows the session that was written (when its row is already there; else after the reload).
   return reselect({
     ...state,
