@@ -109,15 +109,9 @@ export const seg = (text: string, tone?: Tone, extra: Partial<Segment> = {}): Se
 });
 
 /** `head` and then `body` wrapped to `width`, the lines after the first indented as far as the head. */
-export function wrapped(
-  head: string | Segment[],
-  body: string,
-  width: number,
-  tone?: Tone,
-  indent?: number,
-): Line[] {
+export function wrapped(head: string | Segment[], body: string, width: number, tone?: Tone) {
   const first = typeof head === 'string' ? [seg(head)] : head;
-  const room = indent ?? first.reduce((n, s) => n + s.text.length, 0);
+  const room = first.reduce((n, s) => n + s.text.length, 0);
   const lines = wrap(body, Math.max(10, width - room));
   return lines.map((l, i) => [...(i === 0 ? first : [seg(' '.repeat(room))]), seg(l, tone)]);
 }

@@ -7,7 +7,7 @@ import {filterReducer} from './filter.js';
 import {focusOf} from './focus.js';
 import {helpReducer} from './help.js';
 import {listReducer} from './list.js';
-import {precedenceReducer} from './precedence.js';
+import {precedenceReducer, verifyReducer} from './precedence.js';
 import {renewReducer} from './renew.js';
 import {rotateReducer} from './rotate.js';
 import type {State} from './state.js';
@@ -52,7 +52,7 @@ const reducers: {[D in Domain]: (state: State, action: ActionOf<D>) => State} = 
   renew: renewReducer,
   rotate: rotateReducer,
   precedence: precedenceReducer,
-  verify: precedenceReducer,
+  verify: verifyReducer,
 };
 
 export function reducer(state: State, action: Action): State {
