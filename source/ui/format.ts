@@ -102,11 +102,9 @@ export function expiryCell(
 type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
 export type Line = Segment[];
 
-export const seg = (text: string, tone?: Tone, extra: Partial<Segment> = {}): Segment => ({
-  text,
-  tone,
-  ...extra,
-});
+export function seg(text: string, tone?: Tone, extra?: Partial<Segment>): Segment {
+  return {text, tone, ...extra};
+}
 
 /** `head` and then `body` wrapped to `width`, the lines after the first indented as far as the head. */
 export function wrapped(head: string | Segment[], body: string, width: number, tone?: Tone) {

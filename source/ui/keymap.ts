@@ -118,11 +118,10 @@ const cursor = (move: CursorMove): Action => ({type: 'cursor/moved', move});
 const batchOpened = (l: KeyLimits): Action => ({type: 'batch/opened', now: l.now});
 const scroll =
   (type: 'precedence/scrolled' | 'help/scrolled', by: number | 'page', sign = 1) =>
-  (l: KeyLimits): Action => ({
-    type,
-    by: sign * (by === 'page' ? (l.page ?? 10) : by),
-    max: l.scrollMax ?? Infinity,
-  });
+  (l: KeyLimits): Action => {
+    const step = by === 'page' ? (l.page ?? 10) : by;
+    return {type, by: sign * step, max: l.scrollMax ?? Infinity};
+  };
 const client = (by: number) => (l: KeyLimits) =>
   ({type: 'precedence/client-moved', by, count: l.clients ?? 4}) as const;
 
