@@ -1,7 +1,7 @@
 import {Box, useApp, useStdout} from 'ink';
 import {memo, useEffect, useReducer, useState, type Dispatch} from 'react';
 import {Banner, Header, KeyBar, StatusLine} from './components/bars.js';
-import {ClockContext, useClock} from './components/screen.js';
+import {ClockContext, useClock, useScreenKeys} from './components/screen.js';
 import {useCodeWait, usePorts, usePrecedenceSummary} from './hooks/use-ports.js';
 import {frameHeight} from './layout.js';
 import type {ProfileSnapshot, TuiPorts} from './ports.js';
@@ -26,6 +26,15 @@ function title(state: State): string {
   return `${count}${filter}${marked}${state.screen === 'precedence' ? ' · precedence' : ''}`;
 }
 
+/**
+ * The keys of every scope but the help's and the precedence screen's, which hear them with their
+ * scroll limits: one listener is always active, so the terminal never drops out of raw mode.
+ */
+function Keys({active, dispatch}: {active: boolean; dispatch: Dispatch<Action>}) {
+  useScreenKeys(active, dispatch);
+  return null;
+}
+
 /** Everything on screen, from state alone; the clock reaches only the cells that read it. */
 const Frame = memo(function Frame(props: {
   state: State;
@@ -34,6 +43,7 @@ const Frame = memo(function Frame(props: {
 }) {
   const {state, dispatch, ports} = props;
   const width = state.size.columns;
+  const focus = focusOf(state);
   return (
     <Box
       flexDirection="column"
@@ -56,11 +66,12 @@ const Frame = memo(function Frame(props: {
       ) : state.screen === 'precedence' ? (
         <PrecedenceScreen state={state} dispatch={dispatch} />
       ) : (
-        <ProfilesScreen state={state} dispatch={dispatch} />
+        <ProfilesScreen state={state} />
       )}
       <Box flexGrow={1} />
-      <StatusLine state={state} dispatch={dispatch} />
-      <KeyBar scope={focusOf(state)} width={width} />
+      <StatusLine state={state} />
+      <KeyBar scope={focus} width={width} />
+      <Keys active={focus !== 'help' && focus !== 'precedence'} dispatch={dispatch} />
     </Box>
   );
 });
@@ -73,36 +84,25 @@ function useTerminalSize(): {columns: number; rows: number} {
   useEffect(() => {
     const onResize = () => setSize(read());
     stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
+    return () => void stdout.off('resize', onResize);
   }, [stdout]);
   return size;
 }
 
-/**
- * The TUI: one reducer, effects in hooks, the frame a function of state. `initial` is the first
- * read of the files, done before mounting, so the first frame already has the rows.
- */
+/** The TUI: one reducer, effects in hooks; `initial` (read before mounting) fills the first frame. */
 export function App(props: {ports: TuiPorts; theme?: Theme; initial?: Result<ProfileSnapshot>}) {
   const {ports, theme = {color: true}, initial} = props;
   const size = useTerminalSize();
   const [state, dispatch] = useReducer(reducer, undefined, () => {
-    const start = initialState({...size, banner: !!ports.banner});
-    if (!initial) return start;
-    return reducer(
-      start,
-      initial.ok
-        ? {type: 'profiles/loaded', snapshot: initial.value}
-        : {type: 'profiles/load-failed', error: initial.error},
-    );
+    const start = initialState(size, !!ports.banner);
+    return initial ? reducer(start, {type: 'profiles/loaded', result: initial}) : start;
   });
   useEffect(() => {
     dispatch({type: 'terminal/resized', columns: size.columns, rows: size.rows});
   }, [size.columns, size.rows]);
   usePorts(ports, state, dispatch, initial !== undefined);
-  usePrecedenceSummary(state.snapshot, dispatch);
-  useCodeWait(ports.now, state.renew, dispatch);
+  usePrecedenceSummary(state, dispatch);
+  useCodeWait(ports.now, state, dispatch);
   const now = useClock(ports.now);
   const {exit} = useApp();
   useEffect(() => {

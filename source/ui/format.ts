@@ -27,20 +27,14 @@ export function truncate(text: string, width: number): string {
   return `${out}…`;
 }
 
-/** A word for each kind whose label is too long for a narrow kind column. */
-const shortKindLabels: Partial<Record<ProfileKind, string>> = {
-  'long-term': 'long-term',
-  session: 'session',
-  process: 'process',
-  'config-keys': 'in config',
-  settings: 'settings',
-};
+/** A narrow kind column's word for a label too long for it: the kind's name, or this. */
+const shortKindLabels: Partial<Record<ProfileKind, string>> = {'config-keys': 'in config'};
 
 /** A profile's kind as it fits `width` columns (full label, else the short one), marked when it renews on demand. */
 export function kindText(p: Pick<Profile, 'kind' | 'renewsOnDemand'>, width: number): string {
   const room = width - markedKind('', p).length;
   const full = kindLabels[p.kind];
-  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? full);
+  const label = full.length <= room ? full : (shortKindLabels[p.kind] ?? p.kind);
   return markedKind(label, p);
 }
 
@@ -108,22 +102,14 @@ export function expiryCell(
 type Segment = {text: string; tone?: Tone; bold?: boolean; inverse?: boolean};
 export type Line = Segment[];
 
-export const seg = (text: string, tone?: Tone, extra: Partial<Segment> = {}): Segment => ({
-  text,
-  tone,
-  ...extra,
-});
+export function seg(text: string, tone?: Tone, extra?: Partial<Segment>): Segment {
+  return {text, tone, ...extra};
+}
 
 /** `head` and then `body` wrapped to `width`, the lines after the first indented as far as the head. */
-export function wrapped(
-  head: string | Segment[],
-  body: string,
-  width: number,
-  tone?: Tone,
-  indent?: number,
-): Line[] {
+export function wrapped(head: string | Segment[], body: string, width: number, tone?: Tone) {
   const first = typeof head === 'string' ? [seg(head)] : head;
-  const room = indent ?? first.reduce((n, s) => n + s.text.length, 0);
+  const room = first.reduce((n, s) => n + s.text.length, 0);
   const lines = wrap(body, Math.max(10, width - room));
   return lines.map((l, i) => [...(i === 0 ? first : [seg(' '.repeat(room))]), seg(l, tone)]);
 }

@@ -73,8 +73,10 @@ export function keyLabel(key: Key): string | undefined {
   return key.text === ' ' ? 'Space' : key.text;
 }
 
-/** `keys` as keyLabel writes them; `bar`: the key bar's label (none: not in the bar). */
-type Binding = {keys: string[]; help: string; bar?: string; action: (limits: KeyLimits) => Action};
+type Act = (limits: KeyLimits) => Action;
+
+/** `keys` as keyLabel writes them; `bar`: the key bar's label ('': not in the bar). */
+type Binding = {keys: string[]; help: string; bar: string; action: Act};
 
 /** `text`: where unbound keys are typing, the action that takes the text. */
 type ScopeTable = {
@@ -88,19 +90,10 @@ type ScopeTable = {
 type Bare<A = Action> = A extends {type: infer T} ? (keyof A extends 'type' ? T : never) : never;
 
 /** One row of the table: keys separated by spaces, the help, the bar label ('' for none), the action. */
-function bind(
-  keys: string,
-  help: string,
-  bar: string,
-  action: Bare | Action | ((limits: KeyLimits) => Action),
-): Binding {
+function bind(keys: string, help: string, bar: string, action: Bare | Action | Act): Binding {
   const fixed = typeof action === 'string' ? ({type: action} as Action) : action;
-  return {
-    keys: keys.split(' '),
-    help,
-    bar: bar || undefined,
-    action: typeof fixed === 'function' ? fixed : () => fixed,
-  };
+  const act = typeof fixed === 'function' ? fixed : () => fixed;
+  return {keys: keys.split(' '), help, bar, action: act};
 }
 
 const quit = bind('q Ctrl-C', 'quit', 'quit', 'app/quit');
@@ -122,13 +115,13 @@ const typing =
   (type: 'filter/typed' | 'renew/code-typed' | 'renew/duration-typed') =>
   (text: string): Action => ({type, text});
 const cursor = (move: CursorMove): Action => ({type: 'cursor/moved', move});
+const batchOpened = (l: KeyLimits): Action => ({type: 'batch/opened', now: l.now});
 const scroll =
   (type: 'precedence/scrolled' | 'help/scrolled', by: number | 'page', sign = 1) =>
-  (l: KeyLimits): Action => ({
-    type,
-    by: sign * (by === 'page' ? (l.page ?? 10) : by),
-    max: l.scrollMax ?? Infinity,
-  });
+  (l: KeyLimits): Action => {
+    const step = by === 'page' ? (l.page ?? 10) : by;
+    return {type, by: sign * step, max: l.scrollMax ?? Infinity};
+  };
 const client = (by: number) => (l: KeyLimits) =>
   ({type: 'precedence/client-moved', by, count: l.clients ?? 4}) as const;
 
@@ -145,10 +138,7 @@ const tables = {
       bind('End G', 'last profile', '', cursor('bottom')),
       bind('Enter r', 'renew the selected profile with an MFA code', 'renew', 'renew/opened'),
       bind('Space', 'mark or unmark the profile for a batch renewal', '', 'batch/mark-toggled'),
-      bind('R', 'renew the marked, or expired ones on this device', 'batch', (l) => ({
-        type: 'batch/opened',
-        now: l.now,
-      })),
+      bind('R', 'renew the marked, or expired ones on this device', 'batch', batchOpened),
       bind('K', 'rotate the selected long-term key (asks y/N first)', '', 'rotate/opened'),
       bind('/', 'filter the profiles by name, kind or device', 'filter', 'filter/opened'),
       bind('Esc', 'clear the filter', '', 'filter/cleared'),
@@ -284,18 +274,10 @@ export const keymap: Record<Scope, ScopeTable> = tables;
 /** The scopes in the order the help overlay lists them. */
 export const scopeOrder = Object.keys(keymap) as Scope[];
 
-const matchers = new Map(
-  scopeOrder.map((scope) => {
-    const byLabel = new Map<string, Binding>();
-    for (const b of keymap[scope].bindings) for (const k of b.keys) byLabel.set(k, b);
-    return [scope, byLabel];
-  }),
-);
-
 /** The binding a key press means in a scope, or undefined (then a text field takes it as typing). */
 export function matchBinding(scope: Scope, key: Key): Binding | undefined {
-  const label = keyLabel(key);
-  return label === undefined ? undefined : matchers.get(scope)!.get(label);
+  const label = keyLabel(key) ?? '';
+  return keymap[scope].bindings.find((b) => b.keys.includes(label));
 }
 
 /** The key bar's items: bindings with a `bar` label, neighbours with the same label merged (`↑↓ move`). */

@@ -26,9 +26,8 @@ export function listHeight(parts: FrameParts): number {
 }
 
 /**
- * With the renew panel open: on a short terminal the panel alone, and on one too short for it a
- * line saying so, so the frame never grows past the terminal (Ink cannot redraw lines that
- * scrolled away, and the screen garbles).
+ * With the renew panel open: the panel alone on a short terminal, a line saying so on one too short
+ * for it, so the frame never grows past the terminal (Ink cannot redraw lines scrolled away).
  */
 export function renewLayout(parts: FrameParts): 'list-and-panel' | 'panel' | 'too-short' {
   const body = bodyHeight(parts);
@@ -65,9 +64,8 @@ function shareNarrow(left: number) {
 }
 
 /**
- * Column widths for a terminal `width` wide. On a narrow terminal the kind column takes its short
- * labels and devices and links shrink before the name and the expiry do: those two say which row
- * it is and whether it needs renewing.
+ * Column widths for a terminal `width` wide. When narrow, the kind column takes its short labels and
+ * devices and links shrink before the name and the expiry (which row, and whether it needs renewing).
  */
 export function profileColumns(width: number) {
   const gap = width >= 110 ? 2 : 1;

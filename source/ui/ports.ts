@@ -1,16 +1,9 @@
 // What the TUI gets from the edge: data snapshots and functions that do I/O. ui/ never reads disk
 // or calls AWS itself; the TUI command (commands/tui-app.ts) wires these to the use cases in app/.
 import type {CallerIdentity} from '../app/caller-identity.js';
-import type {KeyReport, RotateResult} from '../app/rotate.js';
+import type {RotateResult} from '../app/rotate.js';
 import type {AppError, Result} from '../core/errors.js';
-import type {PrecedenceResult} from '../core/precedence/types.js';
-import type {Profile} from '../core/profiles.js';
-
-/** Who the AWS CLI would use right now; `none`: it would fail, or find no credentials. */
-export type ActiveIdentity =
-  | {kind: 'profile'; name: string; from: string}
-  | {kind: 'env'; accessKeyIdLast4?: string}
-  | {kind: 'none'; profile: string; reason: string};
+import type {buildSnapshot} from './snapshot.js';
 
 /** What the renew panel shows before any call: the renewal plan without the keys. */
 export type RenewPreview = {
@@ -40,28 +33,7 @@ export type PreviewOptions = {duration?: string; serial?: string; newCode?: bool
 export type FoundDevice = {serial: string; userName: string};
 
 /** Both files read once, with everything the screens compute from them (pure functions of this read). */
-export type ProfileSnapshot = {
-  profiles: Profile[];
-  warnSeconds: number;
-  keyAgeDays?: number;
-  credentialsFile: string;
-  configFile: string;
-  /** Broken lines, loose file modes: shown in the header. */
-  warnings: string[];
-  /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
-  active(): ActiveIdentity;
-  /** The renewal plan for a row, or why it cannot be renewed. */
-  preview(profile: string, options?: PreviewOptions): Result<RenewPreview>;
-  /** Whether a row's key can rotate, by the decision `mfa-tui rotate` makes (its key's last 4, or why not). */
-  rotatable(profile: string): Result<{accessKeyIdLast4: string}>;
-  /** Every client's chain and the conflicts, now or "as if --profile X" (the current one computed once). */
-  precedence(explicitProfile?: string): Result<PrecedenceResult>;
-  /**
-   * precedence()'s heavy work in pieces, for a caller that must stay responsive: run one per turn
-   * of the event loop; precedence() then reuses what they did.
-   */
-  precedenceParts?(): Array<() => unknown>;
-};
+export type ProfileSnapshot = ReturnType<typeof buildSnapshot>;
 
 export type RenewRequest = {
   profile: string;
@@ -86,11 +58,6 @@ export type RenewDone = {
 };
 export type {CallerIdentity};
 
-/** A rotation's outcome (where the keys stand, on failure too), as app/rotate reports it. */
-export type RotateAnswer = RotateResult;
-export type RotatedKeys = KeyReport;
-export type RotatedKey = KeyReport['old'];
-
 /** The demo's authenticator: the code a user would read from their phone now. */
 export type BannerInfo = {label: string; code: string; secondsLeft: number};
 
@@ -105,7 +72,7 @@ export type TuiPorts = {
   /** GetCallerIdentity with what the AWS CLI would use (or as if --profile). */
   verify(profile?: string): Promise<Result<CallerIdentity>>;
   /** With the MFA session the profile holds (the TUI asks no code: renew first). */
-  rotate(profile: string): Promise<RotateAnswer>;
+  rotate(profile: string): Promise<RotateResult>;
   now(): Date;
   /** Polled once a second when present (`mfa-tui demo`). */
   banner?: () => BannerInfo | undefined;

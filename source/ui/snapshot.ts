@@ -10,20 +10,16 @@ import {
   resolvePrecedence,
   resolveSafely,
 } from '../core/precedence/index.js';
+import type {AwsCliActive, PrecedenceFile} from '../core/precedence/input.js';
 import type {PrecedenceInput, PrecedenceResult} from '../core/precedence/types.js';
 import type {FileSection, Profile} from '../core/profiles.js';
 import {planInputsOf} from '../core/renew-plan.js';
 import {describeRoleSigning, planAnyRenewal} from '../core/role-plan.js';
 import {planRotation} from '../core/rotate-plan.js';
-import type {ActiveIdentity, PreviewOptions, ProfileSnapshot, RenewPreview} from './ports.js';
+import type {Settings} from '../store/settings.js';
+import type {PreviewOptions, RenewPreview} from './ports.js';
 
-export type SnapshotFile = {
-  path: string;
-  exists: boolean;
-  text: string;
-  mode?: number;
-  sections: FileSection[];
-};
+export type SnapshotFile = PrecedenceFile & {sections: FileSection[]};
 
 type SnapshotInput = {
   env: NodeJS.ProcessEnv;
@@ -33,13 +29,8 @@ type SnapshotInput = {
   credentials: SnapshotFile;
   config: SnapshotFile;
   profiles: Profile[];
-  settings: {
-    warnSeconds: number;
-    defaultDurationSeconds: number;
-    targets: Record<string, string>;
-    serials: Record<string, string>;
-    keyAgeDays?: number;
-  };
+  settings: Pick<Settings, 'warnSeconds' | 'defaultDurationSeconds' | 'targets' | 'serials'> &
+    Partial<Pick<Settings, 'keyAgeDays'>>;
   warnings: string[];
   /** Expiry of each cached SSO token the files refer to; asked with the first precedence. */
   ssoTokens?: () => Record<string, string> | undefined;
@@ -79,20 +70,11 @@ export function inThePanel<T>(x: AppError | Result<T>): AppError | Result<T> {
 /** A well-formed device ARN that stands for "not known yet" while IAM is asked; never sent. */
 const discoverStandIn = 'arn:aws:iam::000000000000:mfa/not-yet-discovered';
 
-/** Where the profile came from, in the header's words (the variables' names stand for themselves). */
-const profileFrom: Record<string, string> = {
-  explicit: '--profile',
-  default: 'no profile set: default',
-};
-
 /** Who the AWS CLI v2 would use: from the precedence engine, else the simple env rule. */
-function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>): ActiveIdentity {
+function activeIdentity(env: NodeJS.ProcessEnv, report: Result<PrecedenceResult>): AwsCliActive {
   const cli = report.ok ? report.value.clients.find((c) => c.client === 'aws-cli-v2') : undefined;
   // No star on a row the AWS CLI would not get credentials from (no source at all is broken too).
-  const active = cli ? awsCliActive(cli) : awsCliActiveProfile(env);
-  return active.kind === 'profile'
-    ? {...active, from: profileFrom[active.from] ?? active.from}
-    : active;
+  return cli ? awsCliActive(cli) : awsCliActiveProfile(env);
 }
 
 /** The renewal plan for a row, without the keys: what the renew panel shows before any call. */
@@ -111,51 +93,36 @@ function previewOf(
     discover = true;
   }
   if (!planned.ok) return inThePanel(planned);
-  if (planned.value.kind === 'session') {
-    const {source, target, serial, durationSeconds, accessKeyIdLast4} = planned.value.plan;
+  const {kind, plan, needsCode} = planned.value;
+  const {source, target, durationSeconds} = plan;
+  const common = {kind, source, target, durationSeconds, needsCode};
+  if (kind === 'session') {
+    const {serial, accessKeyIdLast4} = plan;
     return ok({
-      kind: 'session',
-      source,
-      target,
+      ...common,
       serial: discover ? '' : serial,
-      durationSeconds,
       accessKeyIdLast4,
-      needsCode: true,
-      ...(discover ? {discover} : {}),
+      discover: discover || undefined,
     });
   }
-  const role = planned.value.plan;
   return ok({
-    kind: 'role',
-    source: role.source,
-    target: role.target,
-    serial: role.serial ?? '',
-    durationSeconds: role.durationSeconds,
-    accessKeyIdLast4: role.signer.accessKeyIdLast4,
-    needsCode: planned.value.needsCode,
-    roleArn: role.roleArn,
-    signing: describeRoleSigning(role),
-    bySession: role.signedBy === 'session',
+    ...common,
+    serial: plan.serial ?? '',
+    accessKeyIdLast4: plan.signer.accessKeyIdLast4,
+    roleArn: plan.roleArn,
+    signing: describeRoleSigning(plan),
+    bySession: plan.signedBy === 'session',
   });
 }
 
 /** Builds the snapshot; the precedence for the current environment is worked out once, when first asked. */
-export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
-  const {env, credentials, config, settings} = input;
+export function buildSnapshot(input: SnapshotInput) {
+  const {env, now, credentials, config, settings, ssoTokens} = input;
   const precedenceFor = (explicitProfile?: string): Result<PrecedenceResult> => {
+    const request = {env, explicitProfile, ssoTokens: ssoTokens?.(), ...input.lookups?.(), now};
     const report = resolveSafely(
       resolvePrecedence,
-      precedenceInputOf(
-        {credentials, config},
-        {
-          env,
-          explicitProfile,
-          ssoTokens: input.ssoTokens?.(),
-          ...input.lookups?.(),
-          now: input.now,
-          warnSeconds: settings.warnSeconds,
-        },
-      ),
+      precedenceInputOf({credentials, config}, {...request, warnSeconds: settings.warnSeconds}),
     );
     if (report.ok) return report;
     // The panel's next step for precedence-failed: the same analysis from a shell, then the report.
@@ -164,35 +131,38 @@ export function buildSnapshot(input: SnapshotInput): ProfileSnapshot {
   };
   let current: Result<PrecedenceResult> | undefined;
   const currentReport = () => (current ??= precedenceFor());
-  let active: ActiveIdentity | undefined;
+  let active: AwsCliActive | undefined;
   return {
     profiles: input.profiles,
     warnSeconds: settings.warnSeconds,
     keyAgeDays: settings.keyAgeDays,
     credentialsFile: credentials.path,
     configFile: config.path,
+    /** Broken lines, loose file modes: shown in the header. */
     warnings: input.warnings,
+    /** Who the AWS CLI would use; computed on first call (it runs the precedence engine). */
     active: () => (active ??= activeIdentity(env, currentReport())),
-    preview: (profile, options = {}) => previewOf(input, profile, options),
-    rotatable: (profile) => {
-      const rotation = planRotation(
-        profile,
-        planInputsOf(input, input.settings),
-        input.credentials.path,
-      );
+    /** The renewal plan for a row, or why it cannot be renewed. */
+    preview: (profile: string, options: PreviewOptions = {}) => previewOf(input, profile, options),
+    /** Whether a row's key can rotate, as `mfa-tui rotate` decides (its key's last 4, or why not). */
+    rotatable: (profile: string): Result<{accessKeyIdLast4: string}> => {
+      const rotation = planRotation(profile, planInputsOf(input, settings), credentials.path);
       if (!rotation.ok) return inThePanel(rotation);
       return ok({accessKeyIdLast4: rotation.value.accessKeyIdLast4});
     },
-    precedence: (explicitProfile) =>
+    /** Every client's chain and the conflicts, now (computed once) or "as if --profile X". */
+    precedence: (explicitProfile?: string) =>
       explicitProfile ? precedenceFor(explicitProfile) : currentReport(),
-    // Once the report is made (the precedence screen asked first), there is nothing left to do.
-    // Reading the SSO tokens (and the PATH lookups) is a piece of its own.
-    precedenceParts: () =>
+    /**
+     * precedence()'s heavy work in pieces, to run one per turn of the event loop; precedence() reuses
+     * it. None once the report is made; reading the SSO tokens (and PATH lookups) is one piece.
+     */
+    precedenceParts: (): Array<() => unknown> =>
       current
         ? []
         : [
             ...precedenceParts(precedenceTexts({credentials, config})),
-            ...(input.ssoTokens ? [() => input.ssoTokens!()] : []),
+            ...(ssoTokens ? [ssoTokens] : []),
           ],
   };
 }

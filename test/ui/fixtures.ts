@@ -1,14 +1,15 @@
 // Inline INI → the snapshot and ports the TUI gets, built with the real core (no disk, no STS).
 import {listSections, parseIni} from '../../source/core/ini/index.js';
 import {buildProfiles, type FileSection} from '../../source/core/profiles.js';
+import type {RoleCacheEntry} from '../../source/core/role-cache.js';
 import type {AppError, Result} from '../../source/core/errors.js';
+import type {RotateResult} from '../../source/app/rotate.js';
 import type {
   CallerIdentity,
   FoundDevice,
   ProfileSnapshot,
   RenewDone,
   RenewRequest,
-  RotateAnswer,
   TuiPorts,
 } from '../../source/ui/ports.js';
 import {buildSnapshot, type SnapshotFile} from '../../source/ui/snapshot.js';
@@ -35,6 +36,9 @@ export type FixtureOptions = {
   /** Remembered key creation times by key id, and the age that marks a key old. */
   keyDates?: Record<string, string>;
   keyAgeDays?: number;
+  /** The expiry warning (900 s unless given) and the AWS CLI's cached role sessions by cache key. */
+  warnSeconds?: number;
+  roleCache?: ReadonlyMap<string, RoleCacheEntry>;
 };
 
 export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
@@ -42,14 +46,14 @@ export function snapshotFrom(options: FixtureOptions): ProfileSnapshot {
   const credentials = file('/home/u/.aws/credentials', options.credentials ?? '', 'credentials');
   const config = file('/home/u/.aws/config', options.config ?? '', 'config');
   const settings = {
-    warnSeconds: 900,
+    warnSeconds: options.warnSeconds ?? 900,
     defaultDurationSeconds: 43_200,
     targets: {},
     serials: {},
     keyAgeDays: options.keyAgeDays,
   };
   const profiles = buildProfiles(
-    {credentials: credentials.sections, config: config.sections},
+    {credentials: credentials.sections, config: config.sections, roleCache: options.roleCache},
     {now, warnSeconds: settings.warnSeconds, mappings: {}, serials: {}, keyDates: options.keyDates},
   );
   return buildSnapshot({
@@ -103,7 +107,7 @@ export type FakePorts = TuiPorts & {
   verifyCalls: (string | undefined)[];
   rotateCalls: string[];
   /** Settles the pending rotation. */
-  answerRotate(answer: RotateAnswer): void;
+  answerRotate(answer: RotateResult): void;
   /** Settles the pending renewal. */
   answerRenew(result: Result<RenewDone>): void;
   answerVerify(result: Result<CallerIdentity>): void;
@@ -118,7 +122,7 @@ export function fakePorts(options: FixtureOptions & {banner?: TuiPorts['banner']
   let pendingRenew: ((r: Result<RenewDone>) => void) | undefined;
   let pendingDiscover: ((r: Result<{source: string; devices: FoundDevice[]}>) => void) | undefined;
   let pendingVerify: ((r: Result<CallerIdentity>) => void) | undefined;
-  let pendingRotate: ((r: RotateAnswer) => void) | undefined;
+  let pendingRotate: ((r: RotateResult) => void) | undefined;
   let watcher: (() => void) | undefined;
   const ports: FakePorts = {
     renewCalls: [],

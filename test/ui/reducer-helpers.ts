@@ -1,5 +1,6 @@
 // Driving the TUI's reducer in tests: actions in a row, a loaded sample snapshot, a row selected.
 import {expect} from 'vitest';
+import {ok} from '../../source/core/errors.js';
 import type {Action} from '../../source/ui/state/actions.js';
 import {filteredProfiles} from '../../source/ui/state/list.js';
 import {reducer} from '../../source/ui/state/reducer.js';
@@ -14,7 +15,7 @@ export function loaded(
   size = {columns: 80, rows: 24},
 ): State {
   const snapshot = snapshotFrom({credentials: sampleCredentials, config: sampleConfig, ...options});
-  return reducer(initialState(size), {type: 'profiles/loaded', snapshot});
+  return reducer(initialState(size), {type: 'profiles/loaded', result: ok(snapshot)});
 }
 
 /** Moves the cursor to the row of profile `name`. */

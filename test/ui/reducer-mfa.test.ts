@@ -1,7 +1,10 @@
 // The reducer's issue #8 flows: a device chosen from IAM's list, role renewal with and without a
 // new code, and a batch that waits for the next code step between profiles sharing a device.
 import {describe, expect, it} from 'vitest';
+import {ok} from '../../source/core/errors.js';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
+import {roleCacheKeyOf} from '../../source/core/role-cache.js';
+import {expiryCell} from '../../source/ui/format.js';
 import {batchQueue} from '../../source/ui/state/batch.js';
 import {focusOf} from '../../source/ui/state/focus.js';
 import {reducer} from '../../source/ui/state/reducer.js';
@@ -241,6 +244,32 @@ expiration = 2026-03-01T12:20:00Z
     expect(opened.renew?.batch?.queue).toEqual(['aaa', 'bbb-mfa']);
   });
 
+  it('R takes a role row by the window its row is drawn with (the AWS CLI refreshes a role at 15 minutes)', () => {
+    // A role on default's device whose cached session has 10 minutes left; the warning is 5.
+    const role = {
+      role_arn: 'arn:aws:iam::444455556666:role/admin',
+      source_profile: 'default',
+      mfa_serial: 'arn:aws:iam::111122223333:mfa/alice',
+    };
+    const expiresAt = new Date(fixedNow.getTime() + 10 * 60_000);
+    const defaultAndMfa = sampleCredentials.slice(0, sampleCredentials.indexOf('[ops-long-term]'));
+    const expired = defaultAndMfa.replace('2026-03-01T14:00:00Z', '2026-03-01T09:00:00Z');
+    const credentials = `${expired}[zrole]
+role_arn = ${role.role_arn}
+source_profile = default
+mfa_serial = ${role.mfa_serial}
+`;
+    const roleCache = new Map([[roleCacheKeyOf(role)!, {expiresAt}]]);
+    const s = select(loaded({credentials, config: '', warnSeconds: 300, roleCache}), 'default');
+    // Its row is drawn as expiring (warn), so R takes it with the selected row.
+    const row = s.snapshot!.profiles.find((p) => p.name === 'zrole')!;
+    expect(expiryCell(row, fixedNow, 300).tone).toBe('warn');
+    expect(run(s, {type: 'batch/opened', now: fixedNow}).renew?.batch?.queue).toEqual([
+      'default',
+      'zrole',
+    ]);
+  });
+
   it('asks one code, then waits for the next code step before the next profile, and reports each', () => {
     let s = run(three(), {type: 'batch/mark-toggled'}, {type: 'cursor/moved', move: 'down'});
     s = run(
@@ -433,7 +462,7 @@ mfa_serial = arn:aws:iam::111122223333:mfa/alice
     expect(s.renew?.phase).toBe('waiting');
     // The reload shows [mfa] valid: the role goes at once, signed by that session.
     const snapshot = snapshotFrom(files('2026-03-02T00:00:00Z'));
-    s = reducer(s, {type: 'profiles/loaded', snapshot});
+    s = reducer(s, {type: 'profiles/loaded', result: ok(snapshot)});
     expect(s.renew?.plan).toMatchObject({kind: 'role', needsCode: false, bySession: true});
     expect(s.renew?.phase).toBe('submitting');
     expect(s.renew?.attempt).toBe(2);

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {ok} from '../../source/core/errors.js';
 import {focusOf} from '../../source/ui/state/focus.js';
 import {filteredProfiles, pageSize, selectedProfile} from '../../source/ui/state/list.js';
 import {asProfileName, shownVerify} from '../../source/ui/state/precedence.js';
@@ -55,7 +56,7 @@ describe('profile list', () => {
       credentials: `[aaa]\naws_access_key_id = AKIAEXAMPLEAAAAAAAAA\naws_secret_access_key = x\n${sampleCredentials}`,
       config: sampleConfig,
     });
-    s = reducer(s, {type: 'profiles/loaded', snapshot: more});
+    s = reducer(s, {type: 'profiles/loaded', result: ok(more)});
     expect(selectedProfile(s)?.name).toBe('ops');
   });
 
@@ -452,7 +453,7 @@ describe('precedence summary', () => {
     const s = loaded();
     const summary = {
       snapshot: s.snapshot!,
-      active: {kind: 'profile' as const, name: 'mfa', from: 'AWS_PROFILE'},
+      active: {kind: 'profile' as const, name: 'mfa', from: 'AWS_PROFILE' as const},
       conflicts: 1,
     };
     expect(reducer(s, {type: 'precedence/summarised', summary}).summary).toEqual(summary);

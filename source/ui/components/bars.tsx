@@ -1,31 +1,37 @@
 // The lines around the screens: the header (title, who the AWS CLI uses, the first warning, the
 // demo's banner) above, the status line and the key bar below.
 import {Text} from 'ink';
-import {memo, useEffect, useState, type Dispatch} from 'react';
+import {memo, useEffect, useState} from 'react';
 import {seg, truncate, type Line} from '../format.js';
 import {barFitting, type Scope} from '../keymap.js';
-import type {ActiveIdentity, BannerInfo} from '../ports.js';
-import type {Action} from '../state/actions.js';
+import type {AwsCliActive} from '../../core/precedence/input.js';
+import type {BannerInfo} from '../ports.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {toneColor, useTheme} from '../theme.js';
-import {LineView, useScreenKeys} from './screen.js';
+import {LineView} from './screen.js';
+
+/** Where the profile came from, in the header's words (the variables' names stand for themselves). */
+const profileFrom: Record<string, string> = {
+  explicit: '--profile',
+  default: 'no profile set: default',
+};
 
 /** Who the AWS CLI would use, in words: the marker's legend. */
-function activeText(active: ActiveIdentity | undefined): string {
+function activeText(active: AwsCliActive | undefined): string {
   if (!active) return 'AWS CLI uses …';
   if (active.kind === 'none')
     return `AWS CLI fails now (profile ${active.profile}): ${active.reason}`;
   if (active.kind === 'env')
     return `AWS CLI uses environment keys${active.accessKeyIdLast4 ? ` …${active.accessKeyIdLast4}` : ''} (not a profile)`;
-  return `AWS CLI uses * ${active.name} (${active.from})`;
+  return `AWS CLI uses * ${active.name} (${profileFrom[active.from] ?? active.from})`;
 }
 
 type Props = {
   width: number;
   title: string;
-  active?: ActiveIdentity;
+  active?: AwsCliActive;
   conflicts: number;
   warnings: string[];
 };
@@ -35,12 +41,10 @@ export const Header = memo(function Header({width, title, active, conflicts, war
   const plural = conflicts === 1 ? '' : 's';
   const conflictText = conflicts ? `  ⚠ ${conflicts} conflict${plural} (p)` : '';
   const more = warnings.length > 1 ? ` (+${warnings.length - 1} more)` : '';
+  const activeLine = truncate(activeText(active), Math.max(0, width - conflictText.length));
   const lines: Line[] = [
     [seg('mfa-tui', 'title', {bold: true}), seg(truncate(`  ${title}`, width - 7))],
-    [
-      seg(truncate(activeText(active), Math.max(0, width - conflictText.length))),
-      seg(truncate(conflictText, width), 'warn'),
-    ],
+    [seg(activeLine), seg(truncate(conflictText, width), 'warn')],
   ];
   if (warnings.length > 0) lines.push([seg(truncate(`⚠ ${warnings[0]}${more}`, width), 'warn')]);
   return lines.map((line, i) => <LineView key={i} line={line} />);
@@ -101,12 +105,9 @@ function statusLine(state: State, editing: boolean): Line {
   return [seg(truncate(`${position}${filtered}`, width), 'muted')];
 }
 
-/** The line above the key bar; while the filter is typed or it asks y/N to rotate, it hears the keys. */
-export function StatusLine({state, dispatch}: {state: State; dispatch: Dispatch<Action>}) {
-  const focus = focusOf(state);
-  const editing = focus === 'filter';
-  useScreenKeys(editing || focus === 'rotate-confirm' || focus === 'rotate-wait', dispatch);
-  return <LineView line={statusLine(state, editing)} />;
+/** The line above the key bar. */
+export function StatusLine({state}: {state: State}) {
+  return <LineView line={statusLine(state, focusOf(state) === 'filter')} />;
 }
 
 /** The one-line key bar, drawn from the keymap of the focused scope; items that do not fit are left out. */

@@ -16,9 +16,7 @@ export function useScreenKeys(active: boolean, dispatch: Dispatch<Action>, limit
   useInput(
     (input, key) =>
       dispatch({type: 'key/pressed', key: fromInk(input, key), limits: {...limits, now}}),
-    {
-      isActive: active,
-    },
+    {isActive: active},
   );
 }
 
@@ -63,7 +61,6 @@ export const LineView = memo(function LineView({line}: {line: Line}) {
 type Props = {
   state: State;
   dispatch: Dispatch<Action>;
-  /** The screen hears keys. */
   active: boolean;
   title: Line;
   lines: Line[];

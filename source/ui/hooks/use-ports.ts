@@ -3,15 +3,14 @@
 import {useEffect, type Dispatch} from 'react';
 import {codeWaitMs} from '../../core/code-steps.js';
 import {ok, type AppError, type Result} from '../../core/errors.js';
-import type {ProfileSnapshot, RenewRequest, TuiPorts} from '../ports.js';
+import type {RenewRequest, TuiPorts} from '../ports.js';
 import type {Action} from '../state/actions.js';
 import {chosenSerial, waitingFor, type RenewPanel} from '../state/renew-plan.js';
 import type {State} from '../state/state.js';
 
 /**
- * Calls a port once per `key` (undefined: nothing to call) and dispatches its answer, a rejected
- * promise as an `unexpected` error; when the key changes before the answer, the call's signal is
- * aborted and the answer dropped.
+ * Calls a port once per `key` (undefined: none) and dispatches its answer, a rejection as an
+ * `unexpected` error; a key that changes first aborts the call's signal and drops the answer.
  */
 function useCall<T>(
   dispatch: Dispatch<Action>,
@@ -57,9 +56,8 @@ function renewRequest(panel: RenewPanel): RenewRequest {
 }
 
 /**
- * Every effect that reaches the edge, each started by the state that asks for it: the files read
- * at start (unless `preloaded`, read before the UI mounted) and whenever `reloads` is bumped, the
- * code sent once per attempt, IAM asked for the devices, STS asked who the credentials are.
+ * Every effect that reaches the edge, started by the state asking for it: the files read at start
+ * (unless `preloaded`) and on each `reloads` bump; a renewal attempt, discovery, rotation, verify.
  */
 export function usePorts(
   ports: TuiPorts,
@@ -73,8 +71,8 @@ export function usePorts(
     dispatch,
     preloaded && reloads === 0 ? undefined : reloads,
     ports.load,
-    (snapshot) => ({type: 'profiles/loaded', snapshot}),
-    (error) => ({type: 'profiles/load-failed', error}),
+    (snapshot) => ({type: 'profiles/loaded', result: ok(snapshot)}),
+    (error) => ({type: 'profiles/loaded', result: {ok: false, error}}),
     {what: 'Reading the files', fix: 'Try `mfa-tui list --debug` for details.'},
   );
   // The panel cannot change while it is submitting; Esc ends that phase, which aborts the call.
@@ -132,13 +130,10 @@ export function usePorts(
  * thousands of profiles it takes a moment. Its heavy part runs one piece per turn of the event
  * loop (the results held until the engine runs), so a key pressed meanwhile waits for one piece.
  */
-export function usePrecedenceSummary(
-  snapshot: ProfileSnapshot | undefined,
-  dispatch: Dispatch<Action>,
-): void {
+export function usePrecedenceSummary({snapshot}: State, dispatch: Dispatch<Action>): void {
   useEffect(() => {
     if (!snapshot) return;
-    const parts = snapshot.precedenceParts?.() ?? [];
+    const parts = snapshot.precedenceParts();
     const held: unknown[] = [];
     let timer: ReturnType<typeof setTimeout>;
     const step = () => {
@@ -167,12 +162,8 @@ export function usePrecedenceSummary(
 }
 
 /** In a batch: reports renew/code-step-reached once the device's next 30-second step has begun. */
-export function useCodeWait(
-  now: () => Date,
-  panel: RenewPanel | undefined,
-  dispatch: Dispatch<Action>,
-): void {
-  const waiting = waitingFor(panel);
+export function useCodeWait(now: () => Date, {renew}: State, dispatch: Dispatch<Action>): void {
+  const waiting = waitingFor(renew);
   useEffect(() => {
     if (!waiting) return;
     let timer: NodeJS.Timeout | undefined;

@@ -13,7 +13,7 @@ export function helpLines(sections: ReturnType<typeof helpSections>, width: numb
     if (section.note) lines.push(...wrapped('  ', section.note, width, 'muted'));
     for (const row of section.rows) {
       const head = [seg('  '), seg(row.keys.padEnd(22), 'accent', {bold: true})];
-      lines.push(...wrapped(head, row.help, width, undefined, 24));
+      lines.push(...wrapped(head, row.help, width));
     }
     lines.push([]);
   }

@@ -77,11 +77,9 @@ function verifyLines(verify: VerifyState, width: number): Line[] {
     case 'done': {
       const id = verify.identity;
       const detail = `  account ${id.account} · user id ${id.userId} · using ${id.using}`;
+      const arn = seg(truncate(id.arn, width - 11), undefined, {bold: true});
       return [
-        [
-          seg('✓ Verified ', 'ok', {bold: true}),
-          seg(truncate(id.arn, width - 11), undefined, {bold: true}),
-        ],
+        [seg('✓ Verified ', 'ok', {bold: true}), arn],
         [seg(truncate(detail, width), 'muted')],
         [],
       ];
@@ -91,14 +89,18 @@ function verifyLines(verify: VerifyState, width: number): Line[] {
   }
 }
 
+type PrecedenceView = {
+  report: Result<PrecedenceResult>;
+  client: number;
+  width: number;
+  verify: VerifyState;
+  now: Date;
+  warnSeconds: number;
+};
+
 /** One line per client: what wins, and the identity it yields. */
-function winnerLines(
-  clients: ClientResult[],
-  chosen: number,
-  width: number,
-  now: Date,
-  warnSeconds: number,
-): Line[] {
+function winnerLines(clients: ClientResult[], chosen: number, view: PrecedenceView): Line[] {
+  const {width, now, warnSeconds} = view;
   const rest = Math.max(8, width - 2 - clientWidth - sourceWidth);
   const head = `  ${'CLIENT'.padEnd(clientWidth)}${'WINS WITH'.padEnd(sourceWidth)}${truncate('IDENTITY', rest)}`;
   const lines: Line[] = [[seg(head, 'muted', {bold: true})]];
@@ -134,44 +136,29 @@ function conflictLines(conflicts: Conflict[], width: number): Line[] {
 /** The chosen client's chain: each link, its status and why. */
 function chainLines({client, profile, chain, winner}: ClientResult, width: number): Line[] {
   const about = `  profile ${profile.name} (from ${profile.from})  ←/→ other clients`;
-  const lines: Line[] = [
-    [
-      seg(`Chain of ${clientLabels[client] ?? client}`, 'title', {bold: true}),
-      seg(truncate(about, Math.max(0, width - 30)), 'muted'),
-    ],
-  ];
+  const title = seg(`Chain of ${clientLabels[client] ?? client}`, 'title', {bold: true});
+  const lines: Line[] = [[title, seg(truncate(about, Math.max(0, width - 30)), 'muted')]];
   for (const link of chain) {
     const {glyph, tone} = linkStatus[link.status];
+    const text = `${link.source.padEnd(sourceWidth)}${link.status.padEnd(9)}`;
     const head = [
       seg(`  ${glyph} `, tone),
-      seg(
-        `${link.source.padEnd(sourceWidth)}${link.status.padEnd(9)}`,
-        link.status === 'used' ? undefined : 'muted',
-      ),
+      seg(text, link.status === 'used' ? undefined : 'muted'),
     ];
     lines.push(...wrapped(head, linkReason(link, winner), width));
   }
   return lines;
 }
 
-type PrecedenceViewInput = {
-  report: Result<PrecedenceResult>;
-  client: number;
-  width: number;
-  verify: VerifyState;
-  now: Date;
-  warnSeconds: number;
-};
-
 /** Every line of the precedence screen: winners, verification, conflicts, then the chosen client's chain. */
-export function precedenceLines(input: PrecedenceViewInput): Line[] {
+export function precedenceLines(input: PrecedenceView): Line[] {
   const {report, width} = input;
   if (!report.ok) return errorLines(report.error, width);
   const {clients, conflicts} = report.value;
   const chosen = Math.max(0, Math.min(input.client, clients.length - 1));
   const chain = clients[chosen];
   return [
-    ...winnerLines(clients, chosen, width, input.now, input.warnSeconds),
+    ...winnerLines(clients, chosen, input),
     [],
     ...verifyLines(input.verify, width),
     ...conflictLines(conflicts, width),

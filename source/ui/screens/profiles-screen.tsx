@@ -1,18 +1,15 @@
 import {Box, Text} from 'ink';
-import {memo, type Dispatch} from 'react';
+import {memo} from 'react';
 import type {Profile} from '../../core/profiles.js';
 import {deviceText, linkText} from '../../core/profile-text.js';
-import {LineView, useNow, useScreenKeys} from '../components/screen.js';
+import {LineView, useNow} from '../components/screen.js';
 import {expiryCell, fit, kindText, seg, truncate, type Line} from '../format.js';
 import {profileColumns, renewLayout, renewMinRows, type Columns} from '../layout.js';
-import type {Action} from '../state/actions.js';
 import {focusOf} from '../state/focus.js';
 import {filteredProfiles, frameParts, pageSize} from '../state/list.js';
 import type {State} from '../state/state.js';
 import {toneColor, useTheme, type Tone} from '../theme.js';
 import {RenewPanelView} from './renew-panel.js';
-
-type Props = {state: State; dispatch: Dispatch<Action>};
 
 type RowProps = {
   profile: Profile;
@@ -124,14 +121,9 @@ function ProfileList({state}: {state: State}) {
 }
 
 /** The profile list and, under it, the renew panel (alone on a short terminal). */
-export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Props) {
-  const focus = focusOf(state);
+export const ProfilesScreen = memo(function ProfilesScreen({state}: {state: State}) {
   const parts = frameParts(state);
   const layout = state.renew ? renewLayout(parts) : 'list-and-panel';
-  // The panel listens for its own keys; when it does not fit it is not drawn, and its keys (Esc
-  // above all) are heard here, so the terminal never drops out of raw mode with the panel open.
-  const panelHidden = layout === 'too-short' && focus.startsWith('renew-');
-  useScreenKeys(focus === 'profiles' || panelHidden, dispatch);
   const width = state.size.columns;
   if (layout === 'too-short') {
     const text = `The renew panel needs ${renewMinRows(parts)} lines (this terminal: ${state.size.rows}): enlarge it, or Esc.`;
@@ -141,7 +133,7 @@ export const ProfilesScreen = memo(function ProfilesScreen({state, dispatch}: Pr
     <Box flexDirection="column">
       {layout === 'list-and-panel' ? <ProfileList state={state} /> : null}
       {state.renew ? (
-        <RenewPanelView panel={state.renew} width={width} focus={focus} dispatch={dispatch} />
+        <RenewPanelView panel={state.renew} width={width} focus={focusOf(state)} />
       ) : null}
     </Box>
   );

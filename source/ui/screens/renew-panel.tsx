@@ -2,16 +2,15 @@
 // answers; the error and its fix. Its lines are worked out from the panel alone; only the spinner
 // and the countdown are live.
 import {Box, Text} from 'ink';
-import {useEffect, useState, type Dispatch} from 'react';
+import {useEffect, useState} from 'react';
 import {codeWaitMs, countdownText, type CodeLedger} from '../../core/code-steps.js';
 import {formatSeconds, parseDuration} from '../../core/durations.js';
 import {configSection} from '../../core/ini/names.js';
-import {LineView, useNow, useScreenKeys} from '../components/screen.js';
+import {LineView, useNow} from '../components/screen.js';
 import {truncate, wrap, seg, type Line} from '../format.js';
-import {durationNote, keymap, scopeOrder, type Scope} from '../keymap.js';
+import {durationNote, keymap, type Scope} from '../keymap.js';
 import {renewPanelHeight} from '../layout.js';
 import type {RenewPreview} from '../ports.js';
-import type {Action} from '../state/actions.js';
 import {waitingFor, type DeviceChoice, type RenewPanel} from '../state/renew-plan.js';
 import {toneColor, useTheme, type Tone} from '../theme.js';
 
@@ -171,14 +170,11 @@ function RowView({row, width}: {row: Row; width: number}) {
   return <LineView line={row} />;
 }
 
-type Props = {panel: RenewPanel; width: number; focus: Scope; dispatch: Dispatch<Action>};
+type Props = {panel: RenewPanel; width: number; focus: Scope};
 
-const renewScopes = scopeOrder.filter((s) => s.startsWith('renew-'));
-
-export function RenewPanelView({panel, width, focus, dispatch}: Props) {
+export function RenewPanelView({panel, width, focus}: Props) {
   const theme = useTheme();
   const inner = Math.max(10, width - 4);
-  useScreenKeys(renewScopes.includes(focus), dispatch);
   const rows = panelRows(panel, focus, inner);
   return (
     <Box

@@ -1,14 +1,9 @@
 // Everything that can happen to the TUI, named `domain/event`. Keys arrive as key/pressed and are
 // turned into the other actions by the keymap; effects (hooks) report back with the rest.
-import type {AppError} from '../../core/errors.js';
+import type {AppError, Result} from '../../core/errors.js';
 import type {Key} from '../keymap.js';
-import type {
-  CallerIdentity,
-  FoundDevice,
-  ProfileSnapshot,
-  RenewDone,
-  RotatedKeys,
-} from '../ports.js';
+import type {KeyReport} from '../../app/rotate.js';
+import type {CallerIdentity, FoundDevice, ProfileSnapshot, RenewDone} from '../ports.js';
 import type {Summary} from './state.js';
 
 export type CursorMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom';
@@ -18,8 +13,8 @@ export type KeyLimits = {scrollMax?: number; page?: number; clients?: number; no
 
 export type Action =
   | {type: 'key/pressed'; key: Key; limits?: KeyLimits}
-  | {type: 'profiles/loaded'; snapshot: ProfileSnapshot}
-  | {type: 'profiles/load-failed'; error: AppError}
+  /** A read of the files, or why it failed. */
+  | {type: 'profiles/loaded'; result: Result<ProfileSnapshot>}
   | {type: 'files/changed'}
   | {type: 'terminal/resized'; columns: number; rows: number}
   | {type: 'cursor/moved'; move: CursorMove}
@@ -66,8 +61,8 @@ export type Action =
   | {type: 'rotate/opened'}
   | {type: 'rotate/confirmed'}
   | {type: 'rotate/cancelled'}
-  | {type: 'rotate/succeeded'; keys: RotatedKeys}
-  | {type: 'rotate/failed'; error: AppError; keys?: RotatedKeys}
+  | {type: 'rotate/succeeded'; keys: KeyReport}
+  | {type: 'rotate/failed'; error: AppError; keys?: KeyReport}
   | {type: 'app/quit'};
 
 type DomainOf<T> = T extends `${infer D}/${string}` ? D : never;

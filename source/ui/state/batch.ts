@@ -3,17 +3,18 @@
 import {takeCode} from '../../core/code-steps.js';
 import {fail, ok, type Result} from '../../core/errors.js';
 import {describeExpiry, expiryState} from '../../core/expiry.js';
-import type {Profile} from '../../core/profiles.js';
+import {warnSecondsOf, type Profile} from '../../core/profiles.js';
 import type {RenewDone} from '../ports.js';
 import type {ActionOf} from './actions.js';
 import {placeCursor, reselect, selectedProfile} from './list.js';
 import {codeSerial, openPanel, previewFor, type Batch, type RenewPanel} from './renew-plan.js';
 import type {State} from './state.js';
 
-/** Whether a row's session is expired or expiring at `now`, as the row shows it (a state read from an expiry is judged again); without `now`, as the files were read. */
+/** Whether a row's session is expired or expiring at `now`, as the row shows it (judged again by the row's own window); without `now`, as the files were read. */
 function lapsing(p: Profile, now: Date | undefined, warnSeconds: number): boolean {
   const timed = p.state === 'valid' || p.state === 'expiring' || p.state === 'expired';
-  const state = now && timed ? expiryState(p.expiresAt, now, warnSeconds) : p.state;
+  const state =
+    now && timed ? expiryState(p.expiresAt, now, warnSecondsOf(p, warnSeconds)) : p.state;
   return state === 'expired' || state === 'expiring';
 }
 
@@ -54,7 +55,7 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
   const index = batch.index + 1;
   if (index < batch.queue.length) {
     const next = {...batch, index};
-    const renew = openPanel(state, batch.queue[index]!, {attempt: panel.attempt, batch: next});
+    const renew = openPanel(state, batch.queue[index]!, panel.attempt, next);
     return placeCursor({...state, renew});
   }
   const renewed = batch.results.filter((r) => r.ok);
@@ -69,13 +70,8 @@ function nextInBatch(state: State, panel: RenewPanel, batch: Batch): State {
 }
 
 /** A batch member renewed: the next member's panel opens (its code step was spent when sent). */
-export function batchSucceeded(
-  state: State,
-  panel: RenewPanel,
-  batch: Batch,
-  done: RenewDone,
-  now: Date,
-): State {
+export function batchSucceeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
+  const batch = panel.batch!;
   const result = {profile: done.target, ok: true, text: describeExpiry(done.expiresAt, now, 0)};
   const next = {...batch, results: [...batch.results, result]};
   return nextInBatch({...state, reloads: state.reloads + 1}, panel, next);
@@ -108,7 +104,7 @@ export function batchReducer(state: State, action: ActionOf<'batch'>): State {
     const queue = batchQueue(state, action.now);
     if (!queue.ok) return {...state, message: {tone: 'bad', text: queue.error.message}};
     const batch: Batch = {queue: queue.value, index: 0, results: [], ledger: {}};
-    const renew = openPanel(state, queue.value[0]!, {attempt: 0, batch});
+    const renew = openPanel(state, queue.value[0]!, 0, batch);
     return placeCursor({...state, renew, marks: [], message: undefined});
   }
   const p = selectedProfile(state);

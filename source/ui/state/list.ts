@@ -1,6 +1,8 @@
 // The profile list: the rows the filter lets through, the cursor kept in view, reloads and resizes.
+import type {Result} from '../../core/errors.js';
 import {kindLabels, type Profile} from '../../core/profiles.js';
 import {listHeight, scrollFor, type FrameParts} from '../layout.js';
+import type {ProfileSnapshot} from '../ports.js';
 import type {ActionOf, CursorMove} from './actions.js';
 import {ready, replan} from './renew-plan.js';
 import type {State} from './state.js';
@@ -73,9 +75,9 @@ function moveTarget(state: State, move: CursorMove): number {
   return targets[move];
 }
 
-function loaded(state: State, action: ActionOf<'profiles'>): State {
-  if (action.type === 'profiles/load-failed') return {...state, loadError: action.error};
-  const next = reselect({...state, snapshot: action.snapshot, loadError: undefined});
+function loaded(state: State, result: Result<ProfileSnapshot>): State {
+  if (!result.ok) return {...state, loadError: result.error};
+  const next = reselect({...state, snapshot: result.value, loadError: undefined});
   const panel = next.renew;
   // A batch member not yet typed into is planned again on the files as they are now: the
   // session the member before it wrote may sign it without a code (then it goes at once).
@@ -90,8 +92,7 @@ type ListAction = ActionOf<'profiles' | 'files' | 'terminal' | 'cursor' | 'app'>
 export function listReducer(state: State, action: ListAction): State {
   switch (action.type) {
     case 'profiles/loaded':
-    case 'profiles/load-failed':
-      return loaded(state, action);
+      return loaded(state, action.result);
     case 'files/changed':
       return {...state, reloads: state.reloads + 1};
     case 'terminal/resized':

@@ -17,7 +17,7 @@ export function shownVerify(state: State): VerifyState {
   return v.phase === 'idle' || v.profile === asProfileName(state) ? v : {phase: 'idle'};
 }
 
-function verifyReducer(state: State, action: ActionOf<'verify'>): State {
+export function verifyReducer(state: State, action: ActionOf<'verify'>): State {
   const v = state.verify;
   if (action.type === 'verify/started')
     return v.phase === 'running'
@@ -31,7 +31,7 @@ function verifyReducer(state: State, action: ActionOf<'verify'>): State {
   return {...state, verify};
 }
 
-export function precedenceReducer(state: State, action: ActionOf<'precedence' | 'verify'>): State {
+export function precedenceReducer(state: State, action: ActionOf<'precedence'>): State {
   const p = state.precedence;
   switch (action.type) {
     case 'precedence/summarised':
@@ -55,5 +55,4 @@ export function precedenceReducer(state: State, action: ActionOf<'precedence' | 
       return {...state, precedence, verify: {phase: 'idle'}};
     }
   }
-  return verifyReducer(state, action);
 }

@@ -7,15 +7,14 @@ import {filterReducer} from './filter.js';
 import {focusOf} from './focus.js';
 import {helpReducer} from './help.js';
 import {listReducer} from './list.js';
-import {precedenceReducer} from './precedence.js';
+import {precedenceReducer, verifyReducer} from './precedence.js';
 import {renewReducer} from './renew.js';
 import {rotateReducer} from './rotate.js';
 import type {State} from './state.js';
 
 /**
  * Resolves a key against the scope focused when it is applied, not when it was read: Ink subscribes
- * a screen's listener in an effect, so the one that hears a key right after a screen change can be
- * stale.
+ * listeners in an effect, so the one that hears a key right after a screen change can be stale.
  */
 function pressKey(state: State, key: Key, limits: KeyLimits): State {
   const scope = focusOf(state);
@@ -53,7 +52,7 @@ const reducers: {[D in Domain]: (state: State, action: ActionOf<D>) => State} = 
   renew: renewReducer,
   rotate: rotateReducer,
   precedence: precedenceReducer,
-  verify: precedenceReducer,
+  verify: verifyReducer,
 };
 
 export function reducer(state: State, action: Action): State {

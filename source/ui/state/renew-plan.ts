@@ -96,11 +96,7 @@ export function ready(panel: RenewPanel): RenewPanel {
 }
 
 /** A new panel on `profile`, carrying the attempt count (and the batch) over. */
-export function openPanel(
-  state: State,
-  profile: string,
-  carry: {attempt: number; batch?: Batch},
-): RenewPanel {
+export function openPanel(state: State, profile: string, attempt: number, batch?: Batch) {
   const preview = previewFor(state, profile);
   const plan = preview.ok ? preview.value : undefined;
   return ready({
@@ -112,9 +108,9 @@ export function openPanel(
     durationText: plan ? formatSeconds(plan.durationSeconds) : '',
     durationEdited: false,
     phase: plan?.discover ? 'discovering' : 'editing',
-    attempt: carry.attempt,
+    attempt,
     newCode: false,
-    batch: carry.batch,
+    batch,
   });
 }
 

@@ -29,7 +29,7 @@ function doneMessage(done: RenewDone, serial: string | undefined, now: Date): Me
 }
 
 function succeeded(state: State, panel: RenewPanel, done: RenewDone, now: Date): State {
-  if (panel.batch) return batchSucceeded(state, panel, panel.batch, done, now);
+  if (panel.batch) return batchSucceeded(state, panel, done, now);
   // The cursor follows the session that was written (when its row is already there; else after the reload).
   return reselect({
     ...state,
@@ -148,7 +148,7 @@ export function renewReducer(state: State, action: RenewAction): State {
   if (action.type === 'renew/opened') {
     const p = selectedProfile(state);
     if (!p) return state;
-    const renew = openPanel(state, p.name, {attempt: panel?.attempt ?? 0});
+    const renew = openPanel(state, p.name, panel?.attempt ?? 0);
     // Opening the panel shrinks the list: keep the selected row in view.
     return placeCursor({...state, renew, message: undefined});
   }

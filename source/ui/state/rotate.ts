@@ -1,7 +1,7 @@
 // Rotating the selected long-term profile's key from the list: a y/N question, the call, and a
 // closing message that says where each key stands.
 import {masked} from '../../core/mask.js';
-import type {RotatedKey, RotatedKeys} from '../ports.js';
+import type {KeyReport} from '../../app/rotate.js';
 import type {ActionOf} from './actions.js';
 import {selectedProfile} from './list.js';
 import type {Message, State} from './state.js';
@@ -9,10 +9,10 @@ import type {Message, State} from './state.js';
 /** The question asked (`confirm`), then the call under way (`running`): one profile, named. */
 export type RotateState = {phase: 'confirm' | 'running'; profile: string; keyLast4?: string};
 
-const keyText = (k: RotatedKey) => masked(k.accessKeyId);
+const keyText = (k: KeyReport['old']) => masked(k.accessKeyId);
 
 /** Where each key stands, in a sentence: which one the file holds and what IAM says of both. */
-function keysText(keys: RotatedKeys): string {
+function keysText(keys: KeyReport): string {
   const held = keys.inFile === 'new' ? keys.new : keys.old;
   const parts = [`${keys.profile} holds ${held ? keyText(held) : 'its old key'}`];
   if (keys.new) parts.push(`new key ${keyText(keys.new)} ${keys.new.status}`);

@@ -1,7 +1,8 @@
 // The whole TUI state: the view is a function of it.
 import type {AppError} from '../../core/errors.js';
 import type {Scope} from '../keymap.js';
-import type {ActiveIdentity, CallerIdentity, ProfileSnapshot} from '../ports.js';
+import type {AwsCliActive} from '../../core/precedence/input.js';
+import type {CallerIdentity, ProfileSnapshot} from '../ports.js';
 import type {RenewPanel} from './renew-plan.js';
 import type {RotateState} from './rotate.js';
 
@@ -14,7 +15,7 @@ export type VerifyState =
 export type Message = {tone: 'ok' | 'bad'; text: string};
 
 /** What the header and the marker need from the precedence engine, worked out after the rows are on screen. */
-export type Summary = {snapshot: ProfileSnapshot; active: ActiveIdentity; conflicts: number};
+export type Summary = {snapshot: ProfileSnapshot; active: AwsCliActive; conflicts: number};
 
 export type State = {
   snapshot?: ProfileSnapshot;
@@ -42,8 +43,7 @@ export type State = {
   quitting: boolean;
 };
 
-export function initialState(options: {columns: number; rows: number; banner?: boolean}): State {
-  const {columns, rows, banner = false} = options;
+export function initialState(size: State['size'], banner = false): State {
   return {
     reloads: 0,
     screen: 'profiles',
@@ -51,7 +51,7 @@ export function initialState(options: {columns: number; rows: number; banner?: b
     filter: {text: '', editing: false},
     cursor: 0,
     scrollTop: 0,
-    size: {columns, rows},
+    size,
     banner,
     marks: [],
     precedence: {asProfile: false, client: 0, scroll: 0},
