@@ -7,14 +7,7 @@ import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-key
 import {goHeaderName, goProfileOf} from './go-sdk.js';
 import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
 import {profileNameOf} from './names.js';
-import {
-  profilesOf,
-  sectionsOf,
-  walkIni,
-  type IniSection,
-  type ProfileView,
-  type WalkBlock,
-} from './sections.js';
+import {profilesOf, sectionsOf, walkIni, type IniSection, type WalkBlock} from './sections.js';
 
 /** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
 export type Found = {d: IniDiagnostic; id: string};
@@ -39,7 +32,7 @@ export function analyse(
   sections?: IniSection[],
 ) {
   let trace: JsTrace | undefined;
-  let profiles: ProfileView | undefined;
+  let profiles: Map<string, IniSection> | undefined;
   let view: JsSdkView | undefined;
   return {
     doc,

@@ -119,22 +119,6 @@ function walkOnce(doc: IniDocument): Walk {
   return walk;
 }
 
-/**
- * A section of the merged read view: the text between the brackets as botocore reads it, the
- * profile it defines (see profileNameOf), its 1-based header line(s) and the blocks under it.
- */
-export type IniSection = {
-  header: string;
-  profile: string | undefined;
-  line: number;
-  readonly lines: number[];
-  /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
-  keys: Record<string, string>;
-  /** 1-based line each key's value came from. */
-  readonly keyLines: Record<string, number>;
-  readonly blocks: readonly WalkBlock[];
-};
-
 /** Sets a key on a plain object, even one named `__proto__` (which plain assignment would swallow). */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key !== '__proto__') target[key] = value;
@@ -161,8 +145,12 @@ export function inheritDefaults(keys: Record<string, string>, defaults: Record<s
   return copied;
 }
 
-/** A merged section; where its keys came from is worked out only when asked (few callers do). */
-class Section implements IniSection {
+/**
+ * A section of the merged read view: the text between the brackets as botocore reads it, the
+ * profile it defines (see profileNameOf), its first 1-based header line and the blocks under it.
+ */
+export class IniSection {
+  /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
   readonly keys: Record<string, string> = {};
   readonly blocks: WalkBlock[];
   readonly line: number;
@@ -175,9 +163,7 @@ class Section implements IniSection {
     this.line = block.line + 1;
     this.blocks = [block];
   }
-  get lines(): number[] {
-    return this.blocks.map((b) => b.line + 1);
-  }
+  /** The 1-based line each key's value came from, worked out when first asked (few callers do). */
   get keyLines(): Record<string, number> {
     if (this.#keyLines) return this.#keyLines;
     const out: Record<string, number> = {};
@@ -199,11 +185,11 @@ class Section implements IniSection {
  * and the parent key itself is not listed. `[DEFAULT]` is listed as a section without a profile.
  */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
-  const byHeader = new Map<string, Section>();
+  const byHeader = new Map<string, IniSection>();
   for (const block of walk.blocks) {
     let section = byHeader.get(block.header);
     if (!section) {
-      section = new Section(block.header, profileNameOf(block.header, kind), block);
+      section = new IniSection(block.header, profileNameOf(block.header, kind), block);
       byHeader.set(block.header, section);
     } else {
       section.blocks.push(block);
@@ -221,21 +207,19 @@ export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
 export const listSections = (doc: IniDocument, kind: IniFileKind): IniSection[] =>
   sectionsOf(walkIni(doc), kind);
 
-export type ProfileView = Map<string, {header: string; keys: Record<string, string>}>;
-
 /** Profiles as botocore resolves them: a later header naming the same profile replaces an earlier one. */
-export function profilesOf(sections: IniSection[]): ProfileView {
-  const map: ProfileView = new Map();
+export function profilesOf(sections: IniSection[]): Map<string, IniSection> {
+  const map = new Map<string, IniSection>();
   for (const s of sections) {
     if (s.profile === undefined) continue;
     map.delete(s.profile);
-    map.set(s.profile, {header: s.header, keys: s.keys});
+    map.set(s.profile, s);
   }
   return map;
 }
 
 /** profilesOf a document. */
-export const profileView = (doc: IniDocument, kind: IniFileKind): ProfileView =>
+export const profileView = (doc: IniDocument, kind: IniFileKind) =>
   profilesOf(listSections(doc, kind));
 
 /** The keys of each section of one profile, as listSections gives them. */
