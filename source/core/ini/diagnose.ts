@@ -25,12 +25,8 @@ function hash(s: string): string {
 export type Analysis = ReturnType<typeof analyse>;
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
-export function analyse(
-  doc: IniDocument,
-  kind: IniFileKind,
-  walk = walkIni(doc),
-  sections?: IniSection[],
-) {
+export function analyse(doc: IniDocument, kind: IniFileKind, sections?: IniSection[]) {
+  const walk = walkIni(doc);
   let trace: JsTrace | undefined;
   let profiles: Map<string, IniSection> | undefined;
   let view: JsSdkView | undefined;
@@ -143,6 +139,22 @@ function blockErrors(
   }
 }
 
+/** The message for a header `[h]` that `reader` reads as profile `other`, botocore as `botocore`. */
+function namesDiffer(
+  reader: string,
+  ignores: string,
+  h: string,
+  botocore?: string,
+  other?: string,
+) {
+  if (botocore === undefined) {
+    return `The ${reader} reads [${h}] as profile "${other}"; botocore does not treat it as a profile.`;
+  }
+  const theirs =
+    other === undefined ? `; the ${reader} ${ignores}` : `, the ${reader} as profile "${other}"`;
+  return `botocore reads [${h}] as profile "${botocore}"${theirs}.`;
+}
+
 /** How the JS SDK reads one section's header against botocore; then its keys, when comparable. */
 function blockWarnings(
   a: Analysis,
@@ -182,12 +194,9 @@ function blockWarnings(
   // A refused name is reported with the file's errors.
   if (ev.throws) return info;
   if (botocore !== info.js) {
-    const message =
-      botocore !== undefined && info.js !== undefined
-        ? `botocore reads [${h}] as profile "${botocore}", the JS SDK as profile "${info.js}".`
-        : botocore !== undefined
-          ? `botocore reads [${h}] as profile "${botocore}"; the JS SDK ignores this section${kind === 'config' ? ` (it reads only [profile NAME] with one space and a plain name)` : ''}.`
-          : `The JS SDK reads [${h}] as profile "${info.js}"; botocore does not treat it as a profile.`;
+    const only =
+      kind === 'config' ? ' (it reads only [profile NAME] with one space and a plain name)' : '';
+    const message = namesDiffer('JS SDK', `ignores this section${only}`, h, botocore, info.js);
     add(block.line, 'profile-name-differs', message, section);
   } else if (ev.name !== h) {
     const message = `botocore reads this section as [${h}], the JS SDK as [${ev.name}].`;
@@ -214,12 +223,7 @@ function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
     const go = header === undefined ? undefined : goProfileOf(header, a.kind);
     const botocore = profileNameOf(h, a.kind);
     if (!skip && go !== botocore && !named.has(block.line + 1)) {
-      const message =
-        botocore !== undefined && go !== undefined
-          ? `botocore reads [${h}] as profile "${botocore}", the Go SDK as profile "${go}".`
-          : botocore !== undefined
-            ? `botocore reads [${h}] as profile "${botocore}"; the Go SDK does not.`
-            : `The Go SDK reads [${h}] as profile "${go}"; botocore does not treat it as a profile.`;
+      const message = namesDiffer('Go SDK', 'does not', h, botocore, go);
       add(block.line, 'profile-name-differs', message, extra);
     }
     for (const k of block.keys) {
@@ -291,7 +295,5 @@ export function diagnoseErrors(
 ): readonly IniDiagnostic[] {
   let known = errorsOf.get(doc);
   if (!known) errorsOf.set(doc, (known = {}));
-  return (known[kind] ??= diagnoseDetailed(analyse(doc, kind, walkIni(doc), sections), true).map(
-    (f) => f.d,
-  ));
+  return (known[kind] ??= diagnoseDetailed(analyse(doc, kind, sections), true).map((f) => f.d));
 }
