@@ -27,15 +27,12 @@ function spacingOf(line: KeyLine) {
   return {keyEnd, delimiter, valueStart: skipSpace(raw, delimiter + 1)};
 }
 
-type Style = {before: string; after: string; column: number | undefined};
+/** The text before and after `=`; `column` pads every key to one `=` column. */
+type Style = {before: string; after: string; column?: number};
 
-/** The `key = value` lines of the blocks (of the whole file without blocks) to copy spacing from. */
-function referenceLines(doc: IniDocument, blocks: WalkBlock[] | undefined): KeyLine[] {
-  const lines = blocks ? blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])) : doc.lines;
-  return lines.filter(
-    (l): l is KeyLine => l.kind === 'key' && l.delimiter === '=' && l.value !== '',
-  );
-}
+/** A `key = value` line to copy spacing from. */
+const isReference = (l: IniLine): l is KeyLine =>
+  l.kind === 'key' && l.delimiter === '=' && l.value !== '';
 
 /**
  * The section's own `key = value` spacing (the one most of its keys use, the later on a tie), or
@@ -43,9 +40,9 @@ function referenceLines(doc: IniDocument, blocks: WalkBlock[] | undefined): KeyL
  * them for saml2aws) stay aligned.
  */
 function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
-  let refs = referenceLines(doc, blocks);
-  if (refs.length === 0) refs = referenceLines(doc, undefined);
-  if (refs.length === 0) return {before: ' ', after: ' ', column: undefined};
+  let refs = blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])).filter(isReference);
+  if (refs.length === 0) refs = doc.lines.filter(isReference);
+  if (refs.length === 0) return {before: ' ', after: ' '};
   const counts = new Map<string, number>();
   let best = '';
   let bestCount = 0;
@@ -62,7 +59,7 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
     }
   }
   const eq = best.lastIndexOf('=');
-  const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1), column: undefined};
+  const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1)};
   if (style.before === '<pad>') {
     style.before = ' ';
     const last = refs[refs.length - 1];
@@ -94,8 +91,7 @@ function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style)
   const before = own ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
   const after =
     own && line.value !== '' ? line.raw.slice(sp.delimiter + 1, sp.valueStart) : style.after;
-  const raw = `${line.raw.slice(0, line.indent)}${key}${before}=${after}${value}`;
-  return {kind: 'key', raw, eol: line.eol, key, value, delimiter: '=', indent: line.indent};
+  return keyLine(key, value, {before, after}, line.eol, line.raw.slice(0, line.indent));
 }
 
 type Splice = {at: number; remove: number; insert: IniLine[]};
