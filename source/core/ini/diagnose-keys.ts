@@ -1,8 +1,8 @@
 // The JS SDK's reading of each key against botocore's, and the net under them: every profile the
 // two read differently carries a diagnostic.
 
-import type {IniDiagnosticCode, IniParser} from './codes.js';
-import type {Analysis, Found} from './diagnose.js';
+import type {IniDiagnostic, IniDiagnosticCode, IniParser} from './codes.js';
+import type {Analysis} from './diagnose.js';
 import type {KeyLine} from './document.js';
 import {isJsProfileEntry, jsCommentCut, jsProfileOf, type JsLineEvent} from './js-sdk.js';
 import type {WalkBlock, WalkKey} from './sections.js';
@@ -11,7 +11,7 @@ export type Add = (
   index: number,
   code: IniDiagnosticCode,
   message: string,
-  extra?: {section?: string; key?: string; id?: string; related?: number; parsers?: IniParser[]},
+  extra?: {section?: string; key?: string; related?: number; parsers?: IniParser[]},
 ) => void;
 
 /** A section as each reader names its profile. */
@@ -138,15 +138,18 @@ export function checkKeys(
 }
 
 /** Makes sure every profile the two readers see differently carries at least one diagnostic. */
-export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add: Add): void {
+export function coverProfiles(
+  a: Analysis,
+  infos: BlockInfo[],
+  out: IniDiagnostic[],
+  add: Add,
+): void {
   const {kind, trace, js} = a;
   if (trace.throws) return;
   const ours = a.profiles;
   const names = new Set<string>(ours.keys());
   for (const name of Object.keys(js)) if (isJsProfileEntry(name, kind)) names.add(name);
-  const jsLines = new Set(
-    out.filter((f) => f.d.parsers.includes('js-sdk')).map((f) => f.d.line - 1),
-  );
+  const jsLines = new Set(out.filter((d) => d.parsers.includes('js-sdk')).map((d) => d.line - 1));
   const byName = new Map<string, BlockInfo[]>();
   for (const info of infos) {
     for (const n of new Set([info.botocore, info.js])) {

@@ -9,18 +9,6 @@ import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from '
 import {profileNameOf} from './names.js';
 import {profilesOf, sectionsOf, walkIni, type IniSection, type WalkBlock} from './sections.js';
 
-/** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
-export type Found = {d: IniDiagnostic; id: string};
-
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
 /** Everything both readers make of one document, each part worked out when first asked for. */
 export type Analysis = ReturnType<typeof analyse>;
 
@@ -62,7 +50,7 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
   for (const i of walk.outside) {
     const message =
       'This line comes before any [section]: botocore refuses the file; the JS SDK ignores the line.';
-    add(i, 'outside-section', message, {id: hash(doc.lines[i].raw)});
+    add(i, 'outside-section', message);
   }
   // Only a `[__proto__]` header makes the JS SDK refuse the file, and botocore reads that line as a
   // header or as part of a value; then (or for the lone CRs the warnings need) the JS SDK's replay.
@@ -122,14 +110,13 @@ function blockErrors(
       add(bad, 'nested-without-equals', message, {
         section: h,
         key: k.key,
-        id: hash(a.doc.lines[bad].raw),
         related: k.line + 1,
       });
     }
   }
   for (const i of block.invalid) {
     const line = a.doc.lines[i] as InvalidLine;
-    const extra = {section: h, id: hash(line.raw)};
+    const extra = {section: h};
     const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
     const empty = line.reason === 'empty-key';
     const what = empty
@@ -210,10 +197,8 @@ function blockWarnings(
 const quoted = /^(["']).+\1$/;
 
 /** What only the Go SDK reads otherwise: a header it names another profile, a quoted value. */
-function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
-  const named = new Set(
-    out.filter((f) => f.d.code === 'profile-name-differs').map((f) => f.d.line),
-  );
+function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: IniDiagnostic[]) {
+  const named = new Set(out.filter((d) => d.code === 'profile-name-differs').map((d) => d.line));
   for (const block of a.walk.blocks) {
     const h = block.header;
     const extra = {section: h, parsers: ['go-sdk' as const]};
@@ -238,15 +223,15 @@ function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
  * All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`;
  * `go` adds what only the Go SDK reads otherwise (the precedence engine speaks for it too).
  */
-export function diagnoseDetailed(a: Analysis, errorsOnly = false, go = false): Found[] {
-  const out: Found[] = [];
+export function diagnoseAnalysis(a: Analysis, errorsOnly = false, go = false): IniDiagnostic[] {
+  const out: IniDiagnostic[] = [];
   const add: Add = (index, code: IniDiagnosticCode, message, extra = {}) => {
     const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
     if (extra.parsers) d.parsers = extra.parsers;
     if (extra.section !== undefined) d.section = extra.section;
     if (extra.key !== undefined) d.key = extra.key;
     if (extra.related !== undefined) d.related = extra.related;
-    out.push({d, id: `${code}|${extra.section ?? ''}|${extra.key ?? ''}|${extra.id ?? ''}`});
+    out.push(d);
   };
   // Lines the JS SDK joins into one because a lone CR separates them.
   const merged = new Set<number>();
@@ -269,7 +254,7 @@ export function diagnoseDetailed(a: Analysis, errorsOnly = false, go = false): F
     coverProfiles(a, infos, out, add);
     if (go) goWarnings(a, add, merged, out);
   }
-  return out.sort((x, y) => x.d.line - y.d.line);
+  return out.sort((x, y) => x.line - y.line);
 }
 
 /**
@@ -281,7 +266,7 @@ export function diagnose(
   kind: IniFileKind,
   {go = false}: {go?: boolean} = {},
 ): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind), false, go).map((f) => f.d);
+  return diagnoseAnalysis(analyse(doc, kind), false, go);
 }
 
 // A document never changes: its errors are found once, whoever asks (the store, botocore's view).
@@ -295,5 +280,5 @@ export function diagnoseErrors(
 ): readonly IniDiagnostic[] {
   let known = errorsOf.get(doc);
   if (!known) errorsOf.set(doc, (known = {}));
-  return (known[kind] ??= diagnoseDetailed(analyse(doc, kind, sections), true).map((f) => f.d));
+  return (known[kind] ??= diagnoseAnalysis(analyse(doc, kind, sections), true));
 }
