@@ -222,12 +222,6 @@ export function profilesOf(sections: IniSection[]): Map<string, IniSection> {
 export const profileView = (doc: IniDocument, kind: IniFileKind) =>
   profilesOf(listSections(doc, kind));
 
-/** The keys of each section of one profile, as listSections gives them. */
-export const profileSectionKeys = (doc: IniDocument, kind: IniFileKind, profile: string) =>
-  listSections(doc, kind)
-    .filter((s) => s.profile === profile)
-    .map((s) => s.keys);
-
 /** The header of the section that defines `profile` (the last one, as botocore reads it), if any. */
 export const findProfileSection = (doc: IniDocument, kind: IniFileKind, profile: string) =>
   profileView(doc, kind).get(profile)?.header;
