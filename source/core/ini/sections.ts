@@ -57,31 +57,22 @@ function settle(entry: WalkKey, doc: IniDocument) {
   for (const li of entry.continuations) {
     const text = (doc.lines[li] as ContinuationLine).value;
     const eq = text.indexOf('=');
-    if (eq !== -1) {
-      entry.nested.push({
-        key: pyStrip(text.slice(0, eq)),
-        value: pyStrip(text.slice(eq + 1)),
-        line: li,
-      });
-      continue;
+    if (eq === -1) {
+      entry.nestedWithoutEquals = [...entry.nestedWithoutEquals, li];
+    } else {
+      const key = pyStrip(text.slice(0, eq));
+      entry.nested.push({key, value: pyStrip(text.slice(eq + 1)), line: li});
     }
-    if (entry.nestedWithoutEquals === NONE) entry.nestedWithoutEquals = [];
-    (entry.nestedWithoutEquals as number[]).push(li);
   }
 }
 
-// A document never changes, so each is walked once, whoever asks: the store, the clients' views
-// and the diagnostics.
+// A document never changes: each is walked once, for the store, the clients' views and diagnose.
 const walks = new WeakMap<IniDocument, Walk>();
 
 /** Groups lines into sections and assembles values exactly as configparser plus botocore do. */
 export function walkIni(doc: IniDocument): Walk {
-  let walk = walks.get(doc);
-  if (!walk) walks.set(doc, (walk = walkOnce(doc)));
-  return walk;
-}
-
-function walkOnce(doc: IniDocument): Walk {
+  const known = walks.get(doc);
+  if (known) return known;
   const walk: Walk = {outside: [], blocks: []};
   let block: WalkBlock | undefined;
   let cur: WalkKey | undefined;
@@ -116,6 +107,7 @@ function walkOnce(doc: IniDocument): Walk {
     }
   }
   for (const b of walk.blocks) for (const k of b.keys) if (k.continuations !== NONE) settle(k, doc);
+  walks.set(doc, walk);
   return walk;
 }
 
