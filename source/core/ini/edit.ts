@@ -18,13 +18,13 @@ import {walkIni, type WalkBlock} from './sections.js';
 const blocksOf = (doc: IniDocument, header: string): WalkBlock[] =>
   walkIni(doc).blocks.filter((b) => b.header === header);
 
-/** Where a key line's key ends, its delimiter sits and its value starts. */
-function spacingOf(line: KeyLine) {
-  const raw = line.raw;
-  const keyEnd = line.indent + line.key.length;
-  let delimiter = keyEnd;
-  while (delimiter < raw.length && raw[delimiter] !== '=' && raw[delimiter] !== ':') delimiter++;
-  return {keyEnd, delimiter, valueStart: skipSpace(raw, delimiter + 1)};
+/** The white space around a key line's delimiter, and the column the delimiter sits at. */
+function spacingOf({raw, indent, key}: KeyLine) {
+  const keyEnd = indent + key.length;
+  let column = keyEnd;
+  while (column < raw.length && raw[column] !== '=' && raw[column] !== ':') column++;
+  const after = raw.slice(column + 1, skipSpace(raw, column + 1));
+  return {before: raw.slice(keyEnd, column), after, column};
 }
 
 /** The text before and after `=`; `column` pads every key to one `=` column. */
@@ -47,10 +47,9 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
   let best = '';
   let bestCount = 0;
   for (const ref of refs) {
-    const sp = spacingOf(ref);
-    const before = ref.raw.slice(sp.keyEnd, sp.delimiter);
+    const {before, after} = spacingOf(ref);
     // Padding to a column is one style whatever its width.
-    const key = `${before.length > 1 && /^ +$/.test(before) ? '<pad>' : before}=${ref.raw.slice(sp.delimiter + 1, sp.valueStart)}`;
+    const key = `${before.length > 1 && /^ +$/.test(before) ? '<pad>' : before}=${after}`;
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     if (n >= bestCount) {
@@ -62,9 +61,8 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
   const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1)};
   if (style.before === '<pad>') {
     style.before = ' ';
-    const last = refs[refs.length - 1];
-    const column = spacingOf(last).delimiter;
-    const aligned = refs.every((ref) => ref.indent === 0 && spacingOf(ref).delimiter === column);
+    const column = spacingOf(refs[refs.length - 1]).column;
+    const aligned = refs.every((ref) => ref.indent === 0 && spacingOf(ref).column === column);
     if (aligned && refs.length >= 2) style.column = column;
   }
   return style;
@@ -86,22 +84,19 @@ function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''
 
 /** A key line with a new value: `KEY = v` keeps its own spacing; `key: v` takes the section's. */
 function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style): KeyLine {
-  const sp = spacingOf(line);
-  const own = line.delimiter === '=';
-  const before = own ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
-  const after =
-    own && line.value !== '' ? line.raw.slice(sp.delimiter + 1, sp.valueStart) : style.after;
+  const own = spacingOf(line);
+  const before = line.delimiter === '=' ? own.before : style.before;
+  const after = line.delimiter === '=' && line.value !== '' ? own.after : style.after;
   return keyLine(key, value, {before, after}, line.eol, line.raw.slice(0, line.indent));
 }
 
-type Splice = {at: number; remove: number; insert: IniLine[]};
-
-function applySplices(doc: IniDocument, splices: Splice[]): IniDocument {
-  if (splices.length === 0) return doc;
-  const lines = doc.lines.slice();
-  splices.sort((a, b) => b.at - a.at);
-  for (const s of splices) lines.splice(s.at, s.remove, ...s.insert);
-  return finish(doc, lines);
+/** The document with some lines replaced, each by none, one or more lines. */
+function applyEdits(doc: IniDocument, edits: Map<number, IniLine[]>): IniDocument {
+  if (edits.size === 0) return doc;
+  return finish(
+    doc,
+    doc.lines.flatMap((line, i) => edits.get(i) ?? [line]),
+  );
 }
 
 /** Keeps the new line list reading back as the same lines. */
@@ -166,7 +161,7 @@ export function setKeys(
   // The last line of each key, as every reader that accepts repeats uses it.
   const lastKey = new Map(blocks.flatMap((b) => b.keys.map((k) => [k.key, k] as const)));
   const style = styleOf(doc, blocks);
-  const splices: Splice[] = [];
+  const edits = new Map<number, IniLine[]>();
   const missing: [string, string][] = [];
   for (const [key, value] of entries) {
     const found = lastKey.get(key);
@@ -179,8 +174,8 @@ export function setKeys(
     if (conts.length === 0 && line.key === key && line.delimiter === '=' && line.value === value) {
       continue;
     }
-    splices.push({at: found.line, remove: 1, insert: [rewriteKeyLine(line, key, value, style)]});
-    for (const c of conts) splices.push({at: c, remove: 1, insert: []});
+    edits.set(found.line, [rewriteKeyLine(line, key, value, style)]);
+    for (const c of conts) edits.set(c, []);
   }
   if (missing.length > 0) {
     const last = blocks[blocks.length - 1];
@@ -194,9 +189,9 @@ export function setKeys(
     const next = doc.lines[last.end] as SectionLine | undefined;
     const indent = next ? next.raw.slice(0, skipSpace(next.raw, 0)) : '';
     const added = missing.map(([k, v]) => keyLine(k, v, style, eol, indent));
-    splices.push({at: at + 1, remove: 0, insert: added});
+    edits.set(at, [...(edits.get(at) ?? [doc.lines[at]]), ...added]);
   }
-  return ok(applySplices(doc, splices));
+  return ok(applyEdits(doc, edits));
 }
 
 /** Removes keys (any case, every occurrence, with their continuation lines) from `[header]`. */
@@ -206,14 +201,13 @@ export function removeKeys(
   keys: readonly string[],
 ): Result<IniDocument> {
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
-  const splices: Splice[] = [];
+  const edits = new Map<number, IniLine[]>();
   for (const b of blocksOf(doc, header)) {
     for (const k of b.keys) {
-      if (!wanted.has(k.key)) continue;
-      for (const at of [k.line, ...k.continuations]) splices.push({at, remove: 1, insert: []});
+      if (wanted.has(k.key)) for (const at of [k.line, ...k.continuations]) edits.set(at, []);
     }
   }
-  return ok(applySplices(doc, splices));
+  return ok(applyEdits(doc, edits));
 }
 
 /** Adds an empty `[header]` at the end of the file; an error if the section exists. */
