@@ -5,7 +5,7 @@ import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js'
 import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
 import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
 import {goHeaderName, goProfileOf} from './go-sdk.js';
-import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
+import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView} from './js-sdk.js';
 import {profileNameOf} from './names.js';
 import {profilesOf, sectionsOf, walkIni, type IniSection, type WalkBlock} from './sections.js';
 
@@ -15,7 +15,7 @@ export type Analysis = ReturnType<typeof analyse>;
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
 export function analyse(doc: IniDocument, kind: IniFileKind, sections?: IniSection[]) {
   const walk = walkIni(doc);
-  let trace: JsTrace | undefined;
+  let trace: ReturnType<typeof traceJsSdk> | undefined;
   let profiles: Map<string, IniSection> | undefined;
   let view: JsSdkView | undefined;
   return {

@@ -68,18 +68,12 @@ export type JsSection = {
   keyLines: Record<string, number>;
 };
 
-export type JsTrace = {
-  /** One event per line of the document. */
-  events: JsLineEvent[];
-  /** The raw map before the config file's profile renaming, in the JS SDK's insertion order. */
-  raw: Map<string, JsSection>;
-  /** True when the JS SDK throws on the file (it then reads it as empty); `throwsAt` is its line. */
-  throws: boolean;
-  throwsAt: number;
-};
-
-/** Replays the JS SDK's parser over a document, recording what it did with each line. */
-export function traceJsSdk(doc: IniDocument): JsTrace {
+/**
+ * Replays the JS SDK's parser over a document: what it did with each line of ours (`events`), its
+ * raw map before the config file's renaming, in its insertion order (`raw`), and whether it throws
+ * on the file and so reads it as empty (`throws`, at the 1-based line `throwsAt`).
+ */
+export function traceJsSdk(doc: IniDocument) {
   const events: JsLineEvent[] = [];
   const raw = new Map<string, JsSection>();
   let throwsAt = 0;
@@ -140,13 +134,8 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   const fallback = trace.raw.get('default');
   if (fallback) out.default = {...fallback.values};
   for (const [key, section] of sections) {
-    const dot = key.indexOf('.');
-    if (dot === -1) continue;
-    const prefix = key.slice(0, dot);
-    if (!SECTION_TYPES.has(prefix)) continue;
-    const name = prefix === 'profile' ? key.slice(dot + 1) : key;
-    if (name === '__proto__') continue;
-    out[name] = {...section.values};
+    const name = isJsProfileEntry(key, kind) ? jsProfileOf(key, kind) : key;
+    if (key !== 'default' && name !== undefined) out[name] = {...section.values};
   }
   return out;
 }
