@@ -23,7 +23,7 @@ export type JsLineEvent =
   | {type: 'key'; section: string; key: string; value: string; stored: boolean};
 
 // Without a prototype, so that no key (`constructor`, `toString`) reads as something inherited.
-const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
+export const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
 
 const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
