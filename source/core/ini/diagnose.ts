@@ -107,22 +107,16 @@ function blockErrors(
     if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherits(a, k.key))) continue;
     for (const bad of k.nestedWithoutEquals) {
       const message = `This line is indented under "${k.key} =" but has no "=": botocore refuses the file; the JS SDK ${READS_BY_JS(a, bad)}.`;
-      add(bad, 'nested-without-equals', message, {
-        section: h,
-        key: k.key,
-        related: k.line + 1,
-      });
+      add(bad, 'nested-without-equals', message, {section: h, key: k.key, related: k.line + 1});
     }
   }
   for (const i of block.invalid) {
-    const line = a.doc.lines[i] as InvalidLine;
-    const extra = {section: h};
-    const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
-    const empty = line.reason === 'empty-key';
+    const empty = (a.doc.lines[i] as InvalidLine).reason === 'empty-key';
     const what = empty
       ? 'has nothing before its "=" or ":"'
       : 'is neither [section], key = value nor a comment';
-    add(i, empty ? 'empty-key-name' : 'invalid-line', `This line ${what}: ${js}`, extra);
+    const message = `This line ${what}: botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
+    add(i, empty ? 'empty-key-name' : 'invalid-line', message, {section: h});
   }
 }
 

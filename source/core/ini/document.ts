@@ -104,15 +104,9 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   }
   if (st.inSection) st.hasKey = true;
   const v = skipSpace(raw, d + 1);
-  return {
-    kind: 'key',
-    raw,
-    eol,
-    key,
-    value: v === n ? '' : pyRstrip(raw.slice(v)),
-    delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
-    indent: i,
-  };
+  const value = v === n ? '' : pyRstrip(raw.slice(v));
+  const delimiter = raw.charCodeAt(d) === 61 ? '=' : ':';
+  return {kind: 'key', raw, eol, key, value, delimiter, indent: i};
 }
 
 /** Parses file text into a document; never fails, and `serializeIni` gives the text back exactly. */

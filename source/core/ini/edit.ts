@@ -71,15 +71,8 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
 function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''): KeyLine {
   const before =
     style.column !== undefined ? ' '.repeat(Math.max(1, style.column - key.length)) : style.before;
-  return {
-    kind: 'key',
-    raw: `${indent}${key}${before}=${style.after}${value}`,
-    eol,
-    key,
-    value,
-    delimiter: '=',
-    indent: indent.length,
-  };
+  const raw = `${indent}${key}${before}=${style.after}${value}`;
+  return {kind: 'key', raw, eol, key, value, delimiter: '=', indent: indent.length};
 }
 
 /** A key line with a new value: `KEY = v` keeps its own spacing; `key: v` takes the section's. */
@@ -93,10 +86,8 @@ function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style)
 /** The document with some lines replaced, each by none, one or more lines. */
 function applyEdits(doc: IniDocument, edits: Map<number, IniLine[]>): IniDocument {
   if (edits.size === 0) return doc;
-  return finish(
-    doc,
-    doc.lines.flatMap((line, i) => edits.get(i) ?? [line]),
-  );
+  const lines = doc.lines.flatMap((line, i) => edits.get(i) ?? [line]);
+  return finish(doc, lines);
 }
 
 /** Keeps the new line list reading back as the same lines. */
