@@ -40,7 +40,7 @@ const VERDICTS = {
 
 export type IniDiagnosticCode = keyof typeof VERDICTS;
 
-/** A problem on one line, of a severity its code decides (see VERDICTS). Messages never quote values. */
+/** A problem on one line; its code decides its severity (VERDICTS). Messages never quote values. */
 export type IniDiagnostic = {
   /** 1-based. */
   line: number;

@@ -133,8 +133,7 @@ export function parseIni(text: string): IniDocument {
   return {bom, lines};
 }
 
-// The last documents parsed: the store, the clients' views and the diagnostics of a file share one
-// parse. One per file (credentials, config) and one being replaced.
+// The last documents parsed (one per file and one being replaced), shared by every reader.
 const recent: {text: string; doc: IniDocument}[] = [];
 
 /** The document model of `text`, parsed once for every reader of the same text. */

@@ -131,12 +131,9 @@ function appendSection(doc: IniDocument, header: string, entries: [string, strin
 }
 
 /**
- * Sets keys in the section `[header]`, creating it at the end of the file if missing. An existing
- * key is updated on its line (the last one when the key repeats, which is the one every reader that
- * accepts repeats uses; earlier ones are left alone), keeping that line's spacing; its continuation
- * lines go, since the new value is one line. Missing keys go after the section's last key (of its
- * last occurrence), spaced like the section's other keys. Values are written bare: never quoted,
- * never with a comment.
+ * Sets keys in `[header]`, appending the section if missing. A key is updated on its last line (the
+ * one readers that accept repeats use), keeping its spacing and dropping its continuation lines;
+ * missing keys go after the section's last key, spaced like its others. Values are written bare.
  */
 export function setKeys(
   doc: IniDocument,

@@ -1,5 +1,4 @@
-// The document seen as botocore sees it: sections of keys with their values assembled, and the
-// merged per-profile views built on that.
+// The document as botocore sees it: sections with their values assembled, and views on that.
 
 import {
   pyRstrip,
@@ -169,12 +168,9 @@ export class IniSection {
 }
 
 /**
- * The merged read view: one entry per distinct header, in order of first appearance. Keys are
- * lower-cased (botocore), the last value wins, and repeated sections are merged key by key (the JS
- * SDK's reading; botocore refuses such a file, which diagnose reports). Indented lines after a key
- * are joined to its value with `\n` as botocore does; after an empty `key =` they form a nested
- * block whose sub-keys appear as `key.sub` (case kept, as both botocore and the JS SDK keep it),
- * and the parent key itself is not listed. `[DEFAULT]` is listed as a section without a profile.
+ * The merged read view, one entry per header in order of first appearance: keys lower-cased, the
+ * last value winning, repeats of a section merged (the JS SDK's reading; botocore refuses them);
+ * nested blocks as `key.sub` (sub-key case kept), without the parent; `[DEFAULT]` has no profile.
  */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
   const byHeader = new Map<string, IniSection>();
