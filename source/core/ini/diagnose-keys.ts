@@ -14,6 +14,15 @@ export type Add = (
   extra?: {section?: string; key?: string; related?: number; parsers?: IniParser[]},
 ) => void;
 
+/** What the checks share: the analysis, the diagnostics found so far and how to add one. */
+export type Diagnosis = {
+  a: Analysis;
+  out: IniDiagnostic[];
+  add: Add;
+  /** Lines the JS SDK joins into one because a lone CR separates them. */
+  merged: Set<number>;
+};
+
 /** A section as each reader names its profile. */
 export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
 
@@ -51,7 +60,7 @@ function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
   }
 }
 
-type KeyCheck = {a: Analysis; mapKey: string | undefined; merged: Set<number>; warn: Warn};
+type KeyCheck = Diagnosis & {mapKey: string | undefined; warn: Warn};
 
 const readsKey = (c: KeyCheck, ev: JsLineEvent, key: string, value: string) =>
   ev.type === 'key' && ev.stored && ev.section === c.mapKey && ev.key === key && ev.value === value;
@@ -118,32 +127,21 @@ function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
 }
 
 /** Compares, key line by key line, what the JS SDK read with what botocore read. */
-export function checkKeys(
-  a: Analysis,
-  block: WalkBlock,
-  mapKey: string | undefined,
-  add: Add,
-  merged: Set<number>,
-): void {
+export function checkKeys(d: Diagnosis, block: WalkBlock, mapKey: string | undefined): void {
   for (const k of block.keys) {
-    if (merged.has(k.line)) continue;
+    if (d.merged.has(k.line)) continue;
     const extra = {section: block.header, key: k.key};
     const warn: Warn = (code, message, at = k.line, related) =>
-      add(at, code, message, related === undefined ? extra : {...extra, related});
-    const c: KeyCheck = {a, mapKey, merged, warn};
-    const line = a.doc.lines[k.line] as KeyLine;
+      d.add(at, code, message, related === undefined ? extra : {...extra, related});
+    const c: KeyCheck = {...d, mapKey, warn};
+    const line = d.a.doc.lines[k.line] as KeyLine;
     if (k.nested) checkNested(c, k, line);
     else checkPlain(c, k, line, block.header);
   }
 }
 
 /** Makes sure every profile the two readers see differently carries at least one diagnostic. */
-export function coverProfiles(
-  a: Analysis,
-  infos: BlockInfo[],
-  out: IniDiagnostic[],
-  add: Add,
-): void {
+export function coverProfiles({a, out, add}: Diagnosis, infos: BlockInfo[]): void {
   const {kind, trace, js} = a;
   if (trace.throws) return;
   const ours = a.profiles;

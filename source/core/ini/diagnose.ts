@@ -3,7 +3,7 @@
 
 import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
 import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
-import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
+import {checkKeys, coverProfiles, type BlockInfo, type Diagnosis} from './diagnose-keys.js';
 import {goHeaderName, goProfileOf} from './go-sdk.js';
 import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView} from './js-sdk.js';
 import {profileNameOf} from './names.js';
@@ -41,7 +41,7 @@ const READS_BY_JS = (a: Analysis, i: number) =>
   a.trace.events[i].type === 'section' ? 'reads it as a section header' : 'ignores it';
 
 /** The errors outside sections: a BOM, lines before any section, a section name the JS SDK refuses. */
-function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: boolean) {
+function fileErrors({a, add, merged}: Diagnosis, errorsOnly: boolean) {
   const {doc, walk} = a;
   if (doc.bom) {
     const why = 'botocore (AWS CLI, boto3) cannot parse';
@@ -82,20 +82,17 @@ const inherits = (a: Analysis, key: string) =>
     (s) => s.header !== 'DEFAULT' && !s.blocks.some((b) => b.keys.some((k) => k.key === key)),
   );
 
+/** The 0-based line of each key's first occurrence. */
+type Firsts = Map<string, number>;
+
 /** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
-function blockErrors(
-  a: Analysis,
-  block: WalkBlock,
-  first: number,
-  add: Add,
-  defaultKeys: Map<string, number>,
-) {
+function blockErrors({a, add}: Diagnosis, block: WalkBlock, first: number, defaults: Firsts) {
   const h = block.header;
   if (h !== 'DEFAULT' && block.line !== first) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
     add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
   }
-  const firsts = h === 'DEFAULT' ? defaultKeys : new Map<string, number>();
+  const firsts = h === 'DEFAULT' ? defaults : new Map<string, number>();
   for (const k of block.keys) {
     const at = firsts.get(k.key);
     if (at === undefined) {
@@ -136,14 +133,12 @@ function namesDiffer(
   return `botocore reads [${h}] as profile "${botocore}"${theirs}.`;
 }
 
+/** The header that last defined a profile, and its 0-based line. */
+type Header = {header: string; line: number};
+
 /** How the JS SDK reads one section's header against botocore; then its keys, when comparable. */
-function blockWarnings(
-  a: Analysis,
-  block: WalkBlock,
-  add: Add,
-  merged: Set<number>,
-  profiles: Map<string, {header: string; line: number}>,
-): BlockInfo {
+function blockWarnings(d: Diagnosis, block: WalkBlock, profiles: Map<string, Header>): BlockInfo {
+  const {a, add, merged} = d;
   const {kind} = a;
   const h = block.header;
   const section = {section: h};
@@ -183,7 +178,7 @@ function blockWarnings(
     const message = `botocore reads this section as [${h}], the JS SDK as [${ev.name}].`;
     add(block.line, 'section-name-differs', message, section);
   } else {
-    checkKeys(a, block, ev.mapKey, add, merged);
+    checkKeys(d, block, ev.mapKey);
   }
   return info;
 }
@@ -191,7 +186,7 @@ function blockWarnings(
 const quoted = /^(["']).+\1$/;
 
 /** What only the Go SDK reads otherwise: a header it names another profile, a quoted value. */
-function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: IniDiagnostic[]) {
+function goWarnings({a, add, merged, out}: Diagnosis) {
   const named = new Set(out.filter((d) => d.code === 'profile-name-differs').map((d) => d.line));
   for (const block of a.walk.blocks) {
     const h = block.header;
@@ -219,7 +214,7 @@ function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: IniDiagnost
  */
 export function diagnoseAnalysis(a: Analysis, errorsOnly = false, go = false): IniDiagnostic[] {
   const out: IniDiagnostic[] = [];
-  const add: Add = (index, code: IniDiagnosticCode, message, extra = {}) => {
+  const add: Diagnosis['add'] = (index, code: IniDiagnosticCode, message, extra = {}) => {
     const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
     if (extra.parsers) d.parsers = extra.parsers;
     if (extra.section !== undefined) d.section = extra.section;
@@ -227,26 +222,24 @@ export function diagnoseAnalysis(a: Analysis, errorsOnly = false, go = false): I
     if (extra.related !== undefined) d.related = extra.related;
     out.push(d);
   };
-  // Lines the JS SDK joins into one because a lone CR separates them.
-  const merged = new Set<number>();
-  fileErrors(a, add, merged, errorsOnly);
-  const defaultKeys = new Map<string, number>();
+  const d: Diagnosis = {a, out, add, merged: new Set()};
+  fileErrors(d, errorsOnly);
+  const defaults: Firsts = new Map();
   // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
   for (const {blocks} of a.sections) {
-    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys);
+    for (const block of blocks) blockErrors(d, block, blocks[0].line, defaults);
   }
   if (!errorsOnly) {
-    const profiles = new Map<string, {header: string; line: number}>();
-    const infos: BlockInfo[] = [];
-    for (const block of a.walk.blocks) infos.push(blockWarnings(a, block, add, merged, profiles));
+    const profiles = new Map<string, Header>();
+    const infos = a.walk.blocks.map((block) => blockWarnings(d, block, profiles));
     a.doc.lines.forEach((line, i) => {
       if (line.kind !== 'blank' && line.kind !== 'comment') return;
-      if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
+      if (d.merged.has(i) || a.trace.events[i].type === 'ignored') return;
       const message = 'botocore skips this line; the JS SDK reads something from it.';
       add(i, 'js-reads-differently', message);
     });
-    coverProfiles(a, infos, out, add);
-    if (go) goWarnings(a, add, merged, out);
+    coverProfiles(d, infos);
+    if (go) goWarnings(d);
   }
   return out.sort((x, y) => x.line - y.line);
 }
