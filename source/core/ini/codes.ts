@@ -10,7 +10,7 @@ const refused = (...parsers: IniParser[]) => ({severity: 'error', parsers}) as c
 const differs = (...parsers: IniParser[]) => ({severity: 'warning', parsers}) as const;
 
 /** How bad each code is and which readers it concerns. */
-const VERDICTS = {
+export const VERDICTS = {
   bom: refused('botocore'),
   'duplicate-section': refused('botocore'),
   'duplicate-key': refused('botocore'),
@@ -56,7 +56,3 @@ export type IniDiagnostic = {
    */
   related?: number;
 };
-
-/** How bad a code is and which readers it concerns: errors are refusals, the rest warnings. */
-export const verdictOf = (code: IniDiagnosticCode): Pick<IniDiagnostic, 'severity' | 'parsers'> =>
-  VERDICTS[code];

@@ -1,24 +1,20 @@
 // The JS SDK's reading of each key against botocore's, and the net under them: every profile the
 // two read differently carries a diagnostic.
 
-import type {IniDiagnostic, IniDiagnosticCode, IniParser} from './codes.js';
+import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
 import type {Analysis} from './diagnose.js';
 import type {KeyLine} from './document.js';
 import {isJsProfileEntry, jsCommentCut, jsProfileOf, type JsLineEvent} from './js-sdk.js';
 import type {WalkBlock, WalkKey} from './sections.js';
 
-export type Add = (
-  index: number,
-  code: IniDiagnosticCode,
-  message: string,
-  extra?: {section?: string; key?: string; related?: number; parsers?: IniParser[]},
-) => void;
+type Extra = Partial<Pick<IniDiagnostic, 'section' | 'key' | 'related' | 'parsers'>>;
 
 /** What the checks share: the analysis, the diagnostics found so far and how to add one. */
 export type Diagnosis = {
   a: Analysis;
   out: IniDiagnostic[];
-  add: Add;
+  /** Adds a diagnostic on the 0-based line `index`. */
+  add: (index: number, code: IniDiagnosticCode, message: string, extra?: Extra) => void;
   /** Lines the JS SDK joins into one because a lone CR separates them. */
   merged: Set<number>;
 };
@@ -177,7 +173,7 @@ export function coverProfiles({a, out, add}: Diagnosis, infos: BlockInfo[]): voi
     const at = last?.line ?? 0;
     if (mine !== undefined && Object.keys(mine).length === 0 && theirs === undefined) {
       const message = `The JS SDK does not list profile "${name}" because it has no keys.`;
-      add(at, 'empty-profile', message, {section: last?.header});
+      add(at, 'empty-profile', message, last && {section: last.header});
     } else {
       const message = `The JS SDK reads profile "${name}" differently from botocore.`;
       add(at, 'js-reads-differently', message);

@@ -1,7 +1,7 @@
 // What botocore refuses and what the JS SDK reads differently, with line numbers: a function of
 // the document's walk (botocore's reading) and the JS SDK's replay of the same lines.
 
-import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
+import {VERDICTS, type IniDiagnostic} from './codes.js';
 import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
 import {checkKeys, coverProfiles, type BlockInfo, type Diagnosis} from './diagnose-keys.js';
 import {goHeaderName, goProfileOf} from './go-sdk.js';
@@ -214,14 +214,8 @@ function goWarnings({a, add, merged, out}: Diagnosis) {
  */
 export function diagnoseAnalysis(a: Analysis, errorsOnly = false, go = false): IniDiagnostic[] {
   const out: IniDiagnostic[] = [];
-  const add: Diagnosis['add'] = (index, code: IniDiagnosticCode, message, extra = {}) => {
-    const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
-    if (extra.parsers) d.parsers = extra.parsers;
-    if (extra.section !== undefined) d.section = extra.section;
-    if (extra.key !== undefined) d.key = extra.key;
-    if (extra.related !== undefined) d.related = extra.related;
-    out.push(d);
-  };
+  const add: Diagnosis['add'] = (index, code, message, extra) =>
+    out.push({line: index + 1, ...VERDICTS[code], code, message, ...extra});
   const d: Diagnosis = {a, out, add, merged: new Set()};
   fileErrors(d, errorsOnly);
   const defaults: Firsts = new Map();
