@@ -9,8 +9,8 @@ export type IniFileKind = 'credentials' | 'config';
 export type Eol = '\n' | '\r\n' | '\r' | '';
 
 type LineBase = {readonly raw: string; readonly eol: Eol};
-export type BlankLine = LineBase & {readonly kind: 'blank'};
-export type CommentLine = LineBase & {readonly kind: 'comment'};
+/** A blank line, or a comment (`#` or `;` first). */
+type PlainLine = LineBase & {readonly kind: 'blank' | 'comment'};
 /** `[name]`; `name` is what botocore sees between the `[` and the last `]`. */
 export type SectionLine = LineBase & {readonly kind: 'section'; readonly name: string};
 /** `key = value` or `key: value`; `key` as written (not lower-cased), `value` stripped. */
@@ -28,8 +28,7 @@ export type InvalidLine = LineBase & {
   readonly kind: 'invalid';
   readonly reason: 'no-delimiter' | 'empty-key';
 };
-export type IniLine =
-  BlankLine | CommentLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
+export type IniLine = PlainLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
 
 /** A parsed file: a UTF-8 byte-order-mark flag and every line with its own ending. */
 export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLine[]};

@@ -145,7 +145,6 @@ export class IniSection {
   readonly keys: Record<string, string> = {};
   readonly blocks: WalkBlock[];
   readonly line: number;
-  #keyLines: Record<string, number> | undefined;
   constructor(
     readonly header: string,
     readonly profile: string | undefined,
@@ -154,15 +153,13 @@ export class IniSection {
     this.line = block.line + 1;
     this.blocks = [block];
   }
-  /** The 1-based line each key's value came from, worked out when first asked (few callers do). */
+  /** The 1-based line each key's value came from, worked out when asked (few callers do). */
   get keyLines(): Record<string, number> {
-    if (this.#keyLines) return this.#keyLines;
     const out: Record<string, number> = {};
     for (const k of this.blocks.flatMap((b) => b.keys)) {
       if (!k.nested) setOwn(out, k.key, k.line + 1);
       else for (const sub of k.nested) setOwn(out, `${k.key}.${sub.key}`, sub.line + 1);
     }
-    this.#keyLines = out;
     return out;
   }
 }
