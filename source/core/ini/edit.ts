@@ -93,16 +93,8 @@ function applyEdits(doc: IniDocument, edits: Map<number, IniLine[]>): IniDocumen
 /** Keeps the new line list reading back as the same lines. */
 function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
   // Only the old last line can lack a newline; once lines follow it, it needs one.
-  const hadNoFinalNewline = doc.lines.length > 0 && doc.lines[doc.lines.length - 1].eol === '';
-  if (hadNoFinalNewline) {
-    const eol = dominantEol(doc);
-    for (let i = lines.length - 2; i >= 0; i--) {
-      if (lines[i].eol === '') {
-        lines[i] = {...lines[i], eol};
-        break;
-      }
-    }
-  }
+  const open = lines.findIndex((l, i) => l.eol === '' && i < lines.length - 1);
+  if (open !== -1) lines[open] = {...lines[open], eol: dominantEol(doc)};
   // A lone CR followed by an empty line ending in LF would read back as one CRLF: keep them apart.
   for (let i = 0; i + 1 < lines.length; i++) {
     const next = lines[i + 1];
