@@ -117,19 +117,13 @@ function blockErrors({a, add}: Diagnosis, block: WalkBlock, first: number, defau
   }
 }
 
-/** The message for a header `[h]` that `reader` reads as profile `other`, botocore as `botocore`. */
-function namesDiffer(
-  reader: string,
-  ignores: string,
-  h: string,
-  botocore?: string,
-  other?: string,
-) {
+/** The message for `[h]`, read as profile `other` by `reader` (else it does `none`) and `botocore`. */
+function namesDiffer(reader: string, none: string, h: string, botocore?: string, other?: string) {
   if (botocore === undefined) {
     return `The ${reader} reads [${h}] as profile "${other}"; botocore does not treat it as a profile.`;
   }
   const theirs =
-    other === undefined ? `; the ${reader} ${ignores}` : `, the ${reader} as profile "${other}"`;
+    other === undefined ? `; the ${reader} ${none}` : `, the ${reader} as profile "${other}"`;
   return `botocore reads [${h}] as profile "${botocore}"${theirs}.`;
 }
 

@@ -110,16 +110,12 @@ export function walkIni(doc: IniDocument): Walk {
   return walk;
 }
 
+const plainProperty = {enumerable: true, writable: true, configurable: true};
+
 /** Sets a key on a plain object, even one named `__proto__` (which plain assignment would swallow). */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key !== '__proto__') target[key] = value;
-  else
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  else Object.defineProperty(target, key, {...plainProperty, value});
 }
 
 /**
