@@ -117,7 +117,7 @@ function blockErrors({a, add}: Diagnosis, block: WalkBlock, first: number, defau
   }
 }
 
-/** The message for `[h]`, read as profile `other` by `reader` (else it does `none`) and `botocore`. */
+/** The message for `[h]`: botocore reads profile `botocore`, `reader` `other` (or does `none`). */
 function namesDiffer(reader: string, none: string, h: string, botocore?: string, other?: string) {
   if (botocore === undefined) {
     return `The ${reader} reads [${h}] as profile "${other}"; botocore does not treat it as a profile.`;
