@@ -2,7 +2,6 @@
 // two read differently carries a diagnostic.
 
 import {isDeepStrictEqual} from 'node:util';
-
 import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
 import type {Analysis} from './diagnose.js';
 import type {KeyLine} from './document.js';
