@@ -17,7 +17,7 @@ const refused = (message: string): {ok: false; error: AppError} =>
     'mfa-tui left the file as it was. Fix the line by hand, then try again.',
   );
 
-// Lines without a section or key of their own are known by their text.
+// Errors on lines their section and key do not tell apart are known by the line's text too.
 const BY_TEXT = new Set<IniDiagnosticCode>([
   'outside-section',
   'nested-without-equals',
