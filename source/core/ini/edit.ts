@@ -35,9 +35,8 @@ const isReference = (l: IniLine): l is KeyLine =>
   l.kind === 'key' && l.delimiter === '=' && l.value !== '';
 
 /**
- * The section's own `key = value` spacing (the one most of its keys use, the later on a tie), or
- * the file's when the section has no keys, or ` = `. Columns padded to one `=` (as go-ini writes
- * them for saml2aws) stay aligned.
+ * The spacing most of the section's `key = value` lines use (the later on a tie), else the file's,
+ * else ` = `. Columns padded to one `=` (as go-ini writes them for saml2aws) stay aligned.
  */
 function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
   let refs = blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])).filter(isReference);
