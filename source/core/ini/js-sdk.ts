@@ -54,11 +54,8 @@ export function jsProfileOf(mapKey: string | undefined, kind: IniFileKind): stri
 }
 
 /** Whether a JS SDK config-view entry is a profile (not `sso-session.x`/`services.x`). */
-export function isJsProfileEntry(name: string, kind: IniFileKind): boolean {
-  return (
-    kind === 'credentials' || !(name.startsWith('sso-session.') || name.startsWith('services.'))
-  );
-}
+export const isJsProfileEntry = (name: string, kind: IniFileKind): boolean =>
+  kind === 'credentials' || !(name.startsWith('sso-session.') || name.startsWith('services.'));
 
 /** A section of the JS SDK's raw map (`name` is its key there), with the 1-based lines it came from. */
 export type JsSection = {
