@@ -4,7 +4,7 @@
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
-import {profileSectionKeys, removeKeys, setKeys, type IniDocument} from '../core/ini/index.js';
+import {profileView, removeKeys, setKeys, type IniDocument} from '../core/ini/index.js';
 import {keyPairClass} from '../core/profile-keys.js';
 import {classify} from '../core/profiles.js';
 import {sessionKeys} from '../core/renew-plan.js';
@@ -20,8 +20,8 @@ function writeSession(
 ): (doc: IniDocument) => Result<IniDocument> {
   return (doc) => {
     // Re-checked at write time: the file may have changed since it was read.
-    const current = profileSectionKeys(doc, 'credentials', target);
-    const existing = Object.assign({}, ...current) as Record<string, string>;
+    const current = profileView(doc, 'credentials').get(target)?.keys;
+    const existing = Object.assign({}, current) as Record<string, string>;
     const kind = classify(existing, undefined);
     if (kind.keyId && keyPairClass(kind.keyId, kind.hasToken) === 'long-term') {
       return fail(

@@ -123,7 +123,8 @@ describe('listSections', () => {
       parseIni('[a]\nRegion = one\nx = 1\n[b]\ny = 2\n[a]\nregion = two\n'),
       'credentials',
     );
-    expect(sections.map((s) => [s.header, s.line, s.lines, s.keys, s.keyLines])).toEqual([
+    const lines = (s: (typeof sections)[number]) => s.blocks.map((b) => b.line + 1);
+    expect(sections.map((s) => [s.header, s.line, lines(s), s.keys, s.keyLines])).toEqual([
       ['a', 1, [1, 6], {region: 'two', x: '1'}, {region: 7, x: 3}],
       ['b', 4, [4], {y: '2'}, {y: 5}],
     ]);

@@ -4,45 +4,43 @@
 /** A reader of the files whose verdict a diagnostic reports. */
 export type IniParser = 'botocore' | 'js-sdk' | 'go-sdk';
 
-const BOTH: IniParser[] = ['botocore', 'js-sdk'];
+/** A reader refuses the whole file. */
+const refused = (...parsers: IniParser[]) => ({severity: 'error', parsers}) as const;
+/** A reader reads the file, but drops something or reads it differently from the other. */
+const differs = (...parsers: IniParser[]) => ({severity: 'warning', parsers}) as const;
 
-/** The codes of lines that make a reader refuse the file, and the readers that refuse it. */
-const REFUSED_BY = {
-  bom: ['botocore'],
-  'duplicate-section': ['botocore'],
-  'duplicate-key': ['botocore'],
-  'outside-section': BOTH,
-  'invalid-line': BOTH,
-  'empty-key-name': BOTH,
-  'nested-without-equals': BOTH,
-  'js-refuses-file': ['js-sdk'],
-} satisfies Record<string, IniParser[]>;
+/** How bad each code is and which readers it concerns. */
+export const VERDICTS = {
+  bom: refused('botocore'),
+  'duplicate-section': refused('botocore'),
+  'duplicate-key': refused('botocore'),
+  'outside-section': refused('botocore', 'js-sdk'),
+  'invalid-line': refused('botocore', 'js-sdk'),
+  'empty-key-name': refused('botocore', 'js-sdk'),
+  'nested-without-equals': refused('botocore', 'js-sdk'),
+  'js-refuses-file': refused('js-sdk'),
+  'default-section': differs('botocore', 'js-sdk'),
+  'profile-defined-twice': differs('botocore', 'js-sdk'),
+  'lone-cr': differs('js-sdk'),
+  'section-not-read': differs('js-sdk'),
+  'profile-name-differs': differs('js-sdk'),
+  'section-name-differs': differs('js-sdk'),
+  'colon-delimiter': differs('js-sdk'),
+  'uppercase-key': differs('js-sdk'),
+  'inline-comment': differs('js-sdk'),
+  'empty-value': differs('js-sdk'),
+  'multi-line-value': differs('js-sdk'),
+  'indented-section': differs('js-sdk'),
+  'js-subsection': differs('js-sdk'),
+  'empty-profile': differs('js-sdk'),
+  'js-reads-differently': differs('js-sdk'),
+  // Only the Go SDK reads it differently (it unquotes values).
+  'quoted-value': differs('go-sdk'),
+};
 
-export type IniDiagnosticCode =
-  | keyof typeof REFUSED_BY
-  /** read differently */
-  | 'default-section'
-  | 'profile-defined-twice'
-  | 'lone-cr'
-  | 'section-not-read'
-  | 'profile-name-differs'
-  | 'section-name-differs'
-  | 'colon-delimiter'
-  | 'uppercase-key'
-  | 'inline-comment'
-  | 'empty-value'
-  | 'multi-line-value'
-  | 'indented-section'
-  | 'js-subsection'
-  | 'empty-profile'
-  | 'js-reads-differently'
-  /** only the Go SDK reads it differently (it unquotes values) */
-  | 'quoted-value';
+export type IniDiagnosticCode = keyof typeof VERDICTS;
 
-/**
- * A problem on one line. `error`: a parser refuses the whole file. `warning`: a parser reads it,
- * but drops something or reads it differently from the other. Messages never quote values.
- */
+/** A problem on one line; its code decides its severity (VERDICTS). Messages never quote values. */
 export type IniDiagnostic = {
   /** 1-based. */
   line: number;
@@ -58,15 +56,3 @@ export type IniDiagnostic = {
    */
   related?: number;
 };
-
-/** How bad a code is and which readers it concerns: errors are refusals, the rest warnings. */
-export function verdictOf(code: IniDiagnosticCode): Pick<IniDiagnostic, 'severity' | 'parsers'> {
-  if (Object.hasOwn(REFUSED_BY, code)) {
-    return {severity: 'error', parsers: REFUSED_BY[code as keyof typeof REFUSED_BY]};
-  }
-  const both = code === 'default-section' || code === 'profile-defined-twice';
-  return {
-    severity: 'warning',
-    parsers: both ? BOTH : code === 'quoted-value' ? ['go-sdk'] : ['js-sdk'],
-  };
-}

@@ -1,32 +1,27 @@
 // The JS SDK's reading of each key against botocore's, and the net under them: every profile the
 // two read differently carries a diagnostic.
 
-import type {IniDiagnosticCode, IniParser} from './codes.js';
-import type {Analysis, Found} from './diagnose.js';
+import {isDeepStrictEqual} from 'node:util';
+import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
+import type {Analysis} from './diagnose.js';
 import type {KeyLine} from './document.js';
 import {isJsProfileEntry, jsCommentCut, jsProfileOf, type JsLineEvent} from './js-sdk.js';
 import type {WalkBlock, WalkKey} from './sections.js';
 
-export type Add = (
-  index: number,
-  code: IniDiagnosticCode,
-  message: string,
-  extra?: {section?: string; key?: string; id?: string; related?: number; parsers?: IniParser[]},
-) => void;
+type Extra = Partial<Pick<IniDiagnostic, 'section' | 'key' | 'related' | 'parsers'>>;
+
+/** What the checks share: the analysis, the diagnostics found so far and how to add one. */
+export type Diagnosis = {
+  a: Analysis;
+  out: IniDiagnostic[];
+  /** Adds a diagnostic on the 0-based line `index`. */
+  add: (index: number, code: IniDiagnosticCode, message: string, extra?: Extra) => void;
+  /** Lines the JS SDK joins into one because a lone CR separates them. */
+  merged: Set<number>;
+};
 
 /** A section as each reader names its profile. */
 export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
-
-type Keys = Record<string, string> | undefined;
-
-/** Whether two key maps hold the same keys and values. */
-export function sameKeys(a: Keys, b: Keys): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  const ka = Object.keys(a);
-  return (
-    ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
-  );
-}
 
 const cutsComment = (raw: string) => jsCommentCut(raw) < raw.length;
 const inlineComment = (name: string) =>
@@ -51,7 +46,7 @@ function explain(line: KeyLine, k: WalkKey, warn: Warn, fallback: () => void) {
   }
 }
 
-type KeyCheck = {a: Analysis; mapKey: string | undefined; merged: Set<number>; warn: Warn};
+type KeyCheck = Diagnosis & {mapKey: string | undefined; warn: Warn};
 
 const readsKey = (c: KeyCheck, ev: JsLineEvent, key: string, value: string) =>
   ev.type === 'key' && ev.stored && ev.section === c.mapKey && ev.key === key && ev.value === value;
@@ -118,35 +113,27 @@ function checkPlain(c: KeyCheck, k: WalkKey, line: KeyLine, section: string) {
 }
 
 /** Compares, key line by key line, what the JS SDK read with what botocore read. */
-export function checkKeys(
-  a: Analysis,
-  block: WalkBlock,
-  mapKey: string | undefined,
-  add: Add,
-  merged: Set<number>,
-): void {
+export function checkKeys(d: Diagnosis, block: WalkBlock, mapKey: string | undefined): void {
   for (const k of block.keys) {
-    if (merged.has(k.line)) continue;
+    if (d.merged.has(k.line)) continue;
     const extra = {section: block.header, key: k.key};
     const warn: Warn = (code, message, at = k.line, related) =>
-      add(at, code, message, related === undefined ? extra : {...extra, related});
-    const c: KeyCheck = {a, mapKey, merged, warn};
-    const line = a.doc.lines[k.line] as KeyLine;
+      d.add(at, code, message, related === undefined ? extra : {...extra, related});
+    const c: KeyCheck = {...d, mapKey, warn};
+    const line = d.a.doc.lines[k.line] as KeyLine;
     if (k.nested) checkNested(c, k, line);
     else checkPlain(c, k, line, block.header);
   }
 }
 
 /** Makes sure every profile the two readers see differently carries at least one diagnostic. */
-export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add: Add): void {
+export function coverProfiles({a, out, add}: Diagnosis, infos: BlockInfo[]): void {
   const {kind, trace, js} = a;
   if (trace.throws) return;
   const ours = a.profiles;
   const names = new Set<string>(ours.keys());
   for (const name of Object.keys(js)) if (isJsProfileEntry(name, kind)) names.add(name);
-  const jsLines = new Set(
-    out.filter((f) => f.d.parsers.includes('js-sdk')).map((f) => f.d.line - 1),
-  );
+  const jsLines = new Set(out.filter((d) => d.parsers.includes('js-sdk')).map((d) => d.line - 1));
   const byName = new Map<string, BlockInfo[]>();
   for (const info of infos) {
     for (const n of new Set([info.botocore, info.js])) {
@@ -160,7 +147,7 @@ export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add
   for (const name of names) {
     const mine = ours.get(name)?.keys;
     const theirs = js[name];
-    if (sameKeys(mine, theirs)) continue;
+    if (isDeepStrictEqual(mine, theirs)) continue;
     // Sections whose header names the profile: that is where a reader looks. A profile only the
     // JS SDK sees (from a line botocore reads otherwise) is covered by a note on that line.
     const related = byName.get(name) ?? [];
@@ -176,7 +163,7 @@ export function coverProfiles(a: Analysis, infos: BlockInfo[], out: Found[], add
     const at = last?.line ?? 0;
     if (mine !== undefined && Object.keys(mine).length === 0 && theirs === undefined) {
       const message = `The JS SDK does not list profile "${name}" because it has no keys.`;
-      add(at, 'empty-profile', message, {section: last?.header});
+      add(at, 'empty-profile', message, last && {section: last.header});
     } else {
       const message = `The JS SDK reads profile "${name}" differently from botocore.`;
       add(at, 'js-reads-differently', message);

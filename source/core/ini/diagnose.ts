@@ -1,45 +1,22 @@
 // What botocore refuses and what the JS SDK reads differently, with line numbers: a function of
 // the document's walk (botocore's reading) and the JS SDK's replay of the same lines.
 
-import {verdictOf, type IniDiagnostic, type IniDiagnosticCode} from './codes.js';
+import {VERDICTS, type IniDiagnostic} from './codes.js';
 import type {IniDocument, IniFileKind, InvalidLine} from './document.js';
-import {checkKeys, coverProfiles, type Add, type BlockInfo} from './diagnose-keys.js';
+import {checkKeys, coverProfiles, type BlockInfo, type Diagnosis} from './diagnose-keys.js';
 import {goHeaderName, goProfileOf} from './go-sdk.js';
-import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView, type JsTrace} from './js-sdk.js';
+import {jsProfileOf, jsSdkView, traceJsSdk, type JsSdkView} from './js-sdk.js';
 import {profileNameOf} from './names.js';
-import {
-  profilesOf,
-  sectionsOf,
-  walkIni,
-  type IniSection,
-  type ProfileView,
-  type WalkBlock,
-} from './sections.js';
-
-/** A diagnostic and its identity, which does not move with line numbers (see checkWritable). */
-export type Found = {d: IniDiagnostic; id: string};
-
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
+import {profilesOf, sectionsOf, walkIni, type IniSection, type WalkBlock} from './sections.js';
 
 /** Everything both readers make of one document, each part worked out when first asked for. */
 export type Analysis = ReturnType<typeof analyse>;
 
 /** Sets up the analysis of a document: an errors-only pass over a clean file needs only the sections. */
-export function analyse(
-  doc: IniDocument,
-  kind: IniFileKind,
-  walk = walkIni(doc),
-  sections?: IniSection[],
-) {
-  let trace: JsTrace | undefined;
-  let profiles: ProfileView | undefined;
+export function analyse(doc: IniDocument, kind: IniFileKind, sections?: IniSection[]) {
+  const walk = walkIni(doc);
+  let trace: ReturnType<typeof traceJsSdk> | undefined;
+  let profiles: Map<string, IniSection> | undefined;
   let view: JsSdkView | undefined;
   return {
     doc,
@@ -64,7 +41,7 @@ const READS_BY_JS = (a: Analysis, i: number) =>
   a.trace.events[i].type === 'section' ? 'reads it as a section header' : 'ignores it';
 
 /** The errors outside sections: a BOM, lines before any section, a section name the JS SDK refuses. */
-function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: boolean) {
+function fileErrors({a, add, merged}: Diagnosis, errorsOnly: boolean) {
   const {doc, walk} = a;
   if (doc.bom) {
     const why = 'botocore (AWS CLI, boto3) cannot parse';
@@ -73,7 +50,7 @@ function fileErrors(a: Analysis, add: Add, merged: Set<number>, errorsOnly: bool
   for (const i of walk.outside) {
     const message =
       'This line comes before any [section]: botocore refuses the file; the JS SDK ignores the line.';
-    add(i, 'outside-section', message, {id: hash(doc.lines[i].raw)});
+    add(i, 'outside-section', message);
   }
   // Only a `[__proto__]` header makes the JS SDK refuse the file, and botocore reads that line as a
   // header or as part of a value; then (or for the lone CRs the warnings need) the JS SDK's replay.
@@ -105,20 +82,17 @@ const inherits = (a: Analysis, key: string) =>
     (s) => s.header !== 'DEFAULT' && !s.blocks.some((b) => b.keys.some((k) => k.key === key)),
   );
 
+/** The 0-based line of each key's first occurrence. */
+type Firsts = Map<string, number>;
+
 /** What makes botocore refuse one block: a repeat of its section or of a key, an unreadable line. */
-function blockErrors(
-  a: Analysis,
-  block: WalkBlock,
-  first: number,
-  add: Add,
-  defaultKeys: Map<string, number>,
-) {
+function blockErrors({a, add}: Diagnosis, block: WalkBlock, first: number, defaults: Firsts) {
   const h = block.header;
   if (h !== 'DEFAULT' && block.line !== first) {
     const message = `[${h}] appears again (first on line ${first + 1}): botocore refuses the file; the JS SDK merges the two.`;
     add(block.line, 'duplicate-section', message, {section: h, related: first + 1});
   }
-  const firsts = h === 'DEFAULT' ? defaultKeys : new Map<string, number>();
+  const firsts = h === 'DEFAULT' ? defaults : new Map<string, number>();
   for (const k of block.keys) {
     const at = firsts.get(k.key);
     if (at === undefined) {
@@ -130,34 +104,35 @@ function blockErrors(
     if (k.nestedWithoutEquals.length === 0 || (h === 'DEFAULT' && !inherits(a, k.key))) continue;
     for (const bad of k.nestedWithoutEquals) {
       const message = `This line is indented under "${k.key} =" but has no "=": botocore refuses the file; the JS SDK ${READS_BY_JS(a, bad)}.`;
-      add(bad, 'nested-without-equals', message, {
-        section: h,
-        key: k.key,
-        id: hash(a.doc.lines[bad].raw),
-        related: k.line + 1,
-      });
+      add(bad, 'nested-without-equals', message, {section: h, key: k.key, related: k.line + 1});
     }
   }
   for (const i of block.invalid) {
-    const line = a.doc.lines[i] as InvalidLine;
-    const extra = {section: h, id: hash(line.raw)};
-    const js = `botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
-    const empty = line.reason === 'empty-key';
+    const empty = (a.doc.lines[i] as InvalidLine).reason === 'empty-key';
     const what = empty
       ? 'has nothing before its "=" or ":"'
       : 'is neither [section], key = value nor a comment';
-    add(i, empty ? 'empty-key-name' : 'invalid-line', `This line ${what}: ${js}`, extra);
+    const message = `This line ${what}: botocore refuses the file; the JS SDK ${READS_BY_JS(a, i)}.`;
+    add(i, empty ? 'empty-key-name' : 'invalid-line', message, {section: h});
   }
 }
 
+/** The message for `[h]`: botocore reads profile `botocore`, `reader` `other` (or does `none`). */
+function namesDiffer(reader: string, none: string, h: string, botocore?: string, other?: string) {
+  if (botocore === undefined) {
+    return `The ${reader} reads [${h}] as profile "${other}"; botocore does not treat it as a profile.`;
+  }
+  const theirs =
+    other === undefined ? `; the ${reader} ${none}` : `, the ${reader} as profile "${other}"`;
+  return `botocore reads [${h}] as profile "${botocore}"${theirs}.`;
+}
+
+/** The header that last defined a profile, and its 0-based line. */
+type Header = {header: string; line: number};
+
 /** How the JS SDK reads one section's header against botocore; then its keys, when comparable. */
-function blockWarnings(
-  a: Analysis,
-  block: WalkBlock,
-  add: Add,
-  merged: Set<number>,
-  profiles: Map<string, {header: string; line: number}>,
-): BlockInfo {
+function blockWarnings(d: Diagnosis, block: WalkBlock, profiles: Map<string, Header>): BlockInfo {
+  const {a, add, merged} = d;
   const {kind} = a;
   const h = block.header;
   const section = {section: h};
@@ -189,18 +164,15 @@ function blockWarnings(
   // A refused name is reported with the file's errors.
   if (ev.throws) return info;
   if (botocore !== info.js) {
-    const message =
-      botocore !== undefined && info.js !== undefined
-        ? `botocore reads [${h}] as profile "${botocore}", the JS SDK as profile "${info.js}".`
-        : botocore !== undefined
-          ? `botocore reads [${h}] as profile "${botocore}"; the JS SDK ignores this section${kind === 'config' ? ` (it reads only [profile NAME] with one space and a plain name)` : ''}.`
-          : `The JS SDK reads [${h}] as profile "${info.js}"; botocore does not treat it as a profile.`;
+    const only =
+      kind === 'config' ? ' (it reads only [profile NAME] with one space and a plain name)' : '';
+    const message = namesDiffer('JS SDK', `ignores this section${only}`, h, botocore, info.js);
     add(block.line, 'profile-name-differs', message, section);
   } else if (ev.name !== h) {
     const message = `botocore reads this section as [${h}], the JS SDK as [${ev.name}].`;
     add(block.line, 'section-name-differs', message, section);
   } else {
-    checkKeys(a, block, ev.mapKey, add, merged);
+    checkKeys(d, block, ev.mapKey);
   }
   return info;
 }
@@ -208,10 +180,8 @@ function blockWarnings(
 const quoted = /^(["']).+\1$/;
 
 /** What only the Go SDK reads otherwise: a header it names another profile, a quoted value. */
-function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
-  const named = new Set(
-    out.filter((f) => f.d.code === 'profile-name-differs').map((f) => f.d.line),
-  );
+function goWarnings({a, add, merged, out}: Diagnosis) {
+  const named = new Set(out.filter((d) => d.code === 'profile-name-differs').map((d) => d.line));
   for (const block of a.walk.blocks) {
     const h = block.header;
     const extra = {section: h, parsers: ['go-sdk' as const]};
@@ -221,12 +191,7 @@ function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
     const go = header === undefined ? undefined : goProfileOf(header, a.kind);
     const botocore = profileNameOf(h, a.kind);
     if (!skip && go !== botocore && !named.has(block.line + 1)) {
-      const message =
-        botocore !== undefined && go !== undefined
-          ? `botocore reads [${h}] as profile "${botocore}", the Go SDK as profile "${go}".`
-          : botocore !== undefined
-            ? `botocore reads [${h}] as profile "${botocore}"; the Go SDK does not.`
-            : `The Go SDK reads [${h}] as profile "${go}"; botocore does not treat it as a profile.`;
+      const message = namesDiffer('Go SDK', 'does not', h, botocore, go);
       add(block.line, 'profile-name-differs', message, extra);
     }
     for (const k of block.keys) {
@@ -241,38 +206,30 @@ function goWarnings(a: Analysis, add: Add, merged: Set<number>, out: Found[]) {
  * All diagnostics, or (errorsOnly) just the errors, which is all a write check needs of `before`;
  * `go` adds what only the Go SDK reads otherwise (the precedence engine speaks for it too).
  */
-export function diagnoseDetailed(a: Analysis, errorsOnly = false, go = false): Found[] {
-  const out: Found[] = [];
-  const add: Add = (index, code: IniDiagnosticCode, message, extra = {}) => {
-    const d: IniDiagnostic = {line: index + 1, ...verdictOf(code), code, message};
-    if (extra.parsers) d.parsers = extra.parsers;
-    if (extra.section !== undefined) d.section = extra.section;
-    if (extra.key !== undefined) d.key = extra.key;
-    if (extra.related !== undefined) d.related = extra.related;
-    out.push({d, id: `${code}|${extra.section ?? ''}|${extra.key ?? ''}|${extra.id ?? ''}`});
-  };
-  // Lines the JS SDK joins into one because a lone CR separates them.
-  const merged = new Set<number>();
-  fileErrors(a, add, merged, errorsOnly);
-  const defaultKeys = new Map<string, number>();
+export function diagnoseAnalysis(a: Analysis, errorsOnly = false, go = false): IniDiagnostic[] {
+  const out: IniDiagnostic[] = [];
+  const add: Diagnosis['add'] = (index, code, message, extra) =>
+    out.push({line: index + 1, ...VERDICTS[code], code, message, ...extra});
+  const d: Diagnosis = {a, out, add, merged: new Set()};
+  fileErrors(d, errorsOnly);
+  const defaults: Firsts = new Map();
   // By section: sectionsOf has found the repeated ones. Sorting by line restores the file's order.
   for (const {blocks} of a.sections) {
-    for (const block of blocks) blockErrors(a, block, blocks[0].line, add, defaultKeys);
+    for (const block of blocks) blockErrors(d, block, blocks[0].line, defaults);
   }
   if (!errorsOnly) {
-    const profiles = new Map<string, {header: string; line: number}>();
-    const infos: BlockInfo[] = [];
-    for (const block of a.walk.blocks) infos.push(blockWarnings(a, block, add, merged, profiles));
+    const profiles = new Map<string, Header>();
+    const infos = a.walk.blocks.map((block) => blockWarnings(d, block, profiles));
     a.doc.lines.forEach((line, i) => {
       if (line.kind !== 'blank' && line.kind !== 'comment') return;
-      if (merged.has(i) || a.trace.events[i].type === 'ignored') return;
+      if (d.merged.has(i) || a.trace.events[i].type === 'ignored') return;
       const message = 'botocore skips this line; the JS SDK reads something from it.';
       add(i, 'js-reads-differently', message);
     });
-    coverProfiles(a, infos, out, add);
-    if (go) goWarnings(a, add, merged, out);
+    coverProfiles(d, infos);
+    if (go) goWarnings(d);
   }
-  return out.sort((x, y) => x.d.line - y.d.line);
+  return out.sort((x, y) => x.line - y.line);
 }
 
 /**
@@ -284,7 +241,7 @@ export function diagnose(
   kind: IniFileKind,
   {go = false}: {go?: boolean} = {},
 ): IniDiagnostic[] {
-  return diagnoseDetailed(analyse(doc, kind), false, go).map((f) => f.d);
+  return diagnoseAnalysis(analyse(doc, kind), false, go);
 }
 
 // A document never changes: its errors are found once, whoever asks (the store, botocore's view).
@@ -298,7 +255,5 @@ export function diagnoseErrors(
 ): readonly IniDiagnostic[] {
   let known = errorsOf.get(doc);
   if (!known) errorsOf.set(doc, (known = {}));
-  return (known[kind] ??= diagnoseDetailed(analyse(doc, kind, walkIni(doc), sections), true).map(
-    (f) => f.d,
-  ));
+  return (known[kind] ??= diagnoseAnalysis(analyse(doc, kind, sections), true));
 }

@@ -1,9 +1,6 @@
-// The lossless document model for ~/.aws/credentials and ~/.aws/config.
-//
-// Every line keeps its exact text and its own line ending, so serializing a parsed document gives
-// back the input byte for byte. Lines are classified the way botocore (Python's configparser plus
-// botocore's nested-block rule) reads them; what the JS SDK reads differently is the business of
-// js-sdk.ts and diagnose.ts. Nothing else reads the text: every view is a function of this parse.
+// The lossless document model for ~/.aws/credentials and ~/.aws/config: every line keeps its text
+// and its own line ending, so a parsed document serializes back byte for byte. Lines are classified
+// as botocore (configparser plus its nested-block rule) reads them; every view is a function of it.
 
 /** Which of the two AWS files a document is: they name profiles differently. */
 export type IniFileKind = 'credentials' | 'config';
@@ -12,8 +9,8 @@ export type IniFileKind = 'credentials' | 'config';
 export type Eol = '\n' | '\r\n' | '\r' | '';
 
 type LineBase = {readonly raw: string; readonly eol: Eol};
-export type BlankLine = LineBase & {readonly kind: 'blank'};
-export type CommentLine = LineBase & {readonly kind: 'comment'};
+/** A blank line, or a comment (`#` or `;` first). */
+type PlainLine = LineBase & {readonly kind: 'blank' | 'comment'};
 /** `[name]`; `name` is what botocore sees between the `[` and the last `]`. */
 export type SectionLine = LineBase & {readonly kind: 'section'; readonly name: string};
 /** `key = value` or `key: value`; `key` as written (not lower-cased), `value` stripped. */
@@ -31,8 +28,7 @@ export type InvalidLine = LineBase & {
   readonly kind: 'invalid';
   readonly reason: 'no-delimiter' | 'empty-key';
 };
-export type IniLine =
-  BlankLine | CommentLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
+export type IniLine = PlainLine | SectionLine | KeyLine | ContinuationLine | InvalidLine;
 
 /** A parsed file: a UTF-8 byte-order-mark flag and every line with its own ending. */
 export type IniDocument = {readonly bom: boolean; readonly lines: readonly IniLine[]};
@@ -107,15 +103,9 @@ function classify(raw: string, eol: Eol, st: ClassifyState): IniLine {
   }
   if (st.inSection) st.hasKey = true;
   const v = skipSpace(raw, d + 1);
-  return {
-    kind: 'key',
-    raw,
-    eol,
-    key,
-    value: v === n ? '' : pyRstrip(raw.slice(v)),
-    delimiter: raw.charCodeAt(d) === 61 ? '=' : ':',
-    indent: i,
-  };
+  const value = v === n ? '' : pyRstrip(raw.slice(v));
+  const delimiter = raw.charCodeAt(d) === 61 ? '=' : ':';
+  return {kind: 'key', raw, eol, key, value, delimiter, indent: i};
 }
 
 /** Parses file text into a document; never fails, and `serializeIni` gives the text back exactly. */
@@ -142,8 +132,7 @@ export function parseIni(text: string): IniDocument {
   return {bom, lines};
 }
 
-// The last documents parsed: the store, the clients' views and the diagnostics of a file share one
-// parse. One per file (credentials, config) and one being replaced.
+// The last documents parsed (one per file and one being replaced), shared by every reader.
 const recent: {text: string; doc: IniDocument}[] = [];
 
 /** The document model of `text`, parsed once for every reader of the same text. */
@@ -157,12 +146,8 @@ export function documentOf(text: string): IniDocument {
 }
 
 /** Writes a document back to text, byte for byte as parsed plus whatever edits made. */
-export function serializeIni(doc: IniDocument): string {
-  let out = doc.bom ? BOM : '';
-  const lines = doc.lines;
-  for (let i = 0; i < lines.length; i++) out += lines[i].raw + lines[i].eol;
-  return out;
-}
+export const serializeIni = (doc: IniDocument): string =>
+  (doc.bom ? BOM : '') + doc.lines.map((l) => l.raw + l.eol).join('');
 
 /** The line ending most used in the file (first seen wins a tie), `\n` for a file without one. */
 export function dominantEol(doc: IniDocument): Exclude<Eol, ''> {
@@ -174,20 +159,16 @@ export function dominantEol(doc: IniDocument): Exclude<Eol, ''> {
     counts[eol]++;
   }
   const best = Math.max(...Object.values(counts));
-  return first === undefined
-    ? '\n'
-    : ([first, '\n', '\r\n', '\r'] as const).find((e) => counts[e] === best)!;
+  return ([first ?? '\n', '\n', '\r\n', '\r'] as const).find((e) => counts[e] === best)!;
 }
 
-/** One line as a client that splits the text on `\n` only sees it, and the lines of ours it spans. */
-export type LfLine = {text: string; start: number; end: number};
-
 /**
- * The document's lines as the JS and Go SDKs split them: on `\n` only, so a lone CR joins the lines
- * it separates; `keepCr` keeps the CR of a CRLF (Go does, the JS SDK's `\r?\n` does not).
+ * The document's lines as the JS and Go SDKs split them, each with the lines of ours it spans
+ * (`start` to `end`, exclusive): on `\n` only, so a lone CR joins the lines it separates;
+ * `keepCr` keeps the CR of a CRLF (Go does, the JS SDK's `\r?\n` does not).
  */
-export function splitOnLf(doc: IniDocument, keepCr: boolean): LfLine[] {
-  const out: LfLine[] = [];
+export function splitOnLf(doc: IniDocument, keepCr: boolean) {
+  const out: {text: string; start: number; end: number}[] = [];
   const lines = doc.lines;
   let i = 0;
   while (i < lines.length) {

@@ -18,42 +18,37 @@ import {walkIni, type WalkBlock} from './sections.js';
 const blocksOf = (doc: IniDocument, header: string): WalkBlock[] =>
   walkIni(doc).blocks.filter((b) => b.header === header);
 
-/** Where a key line's key ends, its delimiter sits and its value starts. */
-function spacingOf(line: KeyLine) {
-  const raw = line.raw;
-  const keyEnd = line.indent + line.key.length;
-  let delimiter = keyEnd;
-  while (delimiter < raw.length && raw[delimiter] !== '=' && raw[delimiter] !== ':') delimiter++;
-  return {keyEnd, delimiter, valueStart: skipSpace(raw, delimiter + 1)};
+/** The white space around a key line's delimiter, and the column the delimiter sits at. */
+function spacingOf({raw, indent, key}: KeyLine) {
+  const keyEnd = indent + key.length;
+  let column = keyEnd;
+  while (column < raw.length && raw[column] !== '=' && raw[column] !== ':') column++;
+  const after = raw.slice(column + 1, skipSpace(raw, column + 1));
+  return {before: raw.slice(keyEnd, column), after, column};
 }
 
-type Style = {before: string; after: string; column: number | undefined};
+/** The text before and after `=`; `column` pads every key to one `=` column. */
+type Style = {before: string; after: string; column?: number};
 
-/** The `key = value` lines of the blocks (of the whole file without blocks) to copy spacing from. */
-function referenceLines(doc: IniDocument, blocks: WalkBlock[] | undefined): KeyLine[] {
-  const lines = blocks ? blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])) : doc.lines;
-  return lines.filter(
-    (l): l is KeyLine => l.kind === 'key' && l.delimiter === '=' && l.value !== '',
-  );
-}
+/** A `key = value` line to copy spacing from. */
+const isReference = (l: IniLine): l is KeyLine =>
+  l.kind === 'key' && l.delimiter === '=' && l.value !== '';
 
 /**
- * The section's own `key = value` spacing (the one most of its keys use, the later on a tie), or
- * the file's when the section has no keys, or ` = `. Columns padded to one `=` (as go-ini writes
- * them for saml2aws) stay aligned.
+ * The spacing most of the section's `key = value` lines use (the later on a tie), else the file's,
+ * else ` = `. Columns padded to one `=` (as go-ini writes them for saml2aws) stay aligned.
  */
 function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
-  let refs = referenceLines(doc, blocks);
-  if (refs.length === 0) refs = referenceLines(doc, undefined);
-  if (refs.length === 0) return {before: ' ', after: ' ', column: undefined};
+  let refs = blocks.flatMap((b) => b.keys.map((k) => doc.lines[k.line])).filter(isReference);
+  if (refs.length === 0) refs = doc.lines.filter(isReference);
+  if (refs.length === 0) return {before: ' ', after: ' '};
   const counts = new Map<string, number>();
   let best = '';
   let bestCount = 0;
   for (const ref of refs) {
-    const sp = spacingOf(ref);
-    const before = ref.raw.slice(sp.keyEnd, sp.delimiter);
+    const {before, after} = spacingOf(ref);
     // Padding to a column is one style whatever its width.
-    const key = `${before.length > 1 && /^ +$/.test(before) ? '<pad>' : before}=${ref.raw.slice(sp.delimiter + 1, sp.valueStart)}`;
+    const key = `${before.length > 1 && /^ +$/.test(before) ? '<pad>' : before}=${after}`;
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     if (n >= bestCount) {
@@ -62,12 +57,11 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
     }
   }
   const eq = best.lastIndexOf('=');
-  const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1), column: undefined};
+  const style: Style = {before: best.slice(0, eq), after: best.slice(eq + 1)};
   if (style.before === '<pad>') {
     style.before = ' ';
-    const last = refs[refs.length - 1];
-    const column = spacingOf(last).delimiter;
-    const aligned = refs.every((ref) => ref.indent === 0 && spacingOf(ref).delimiter === column);
+    const column = spacingOf(refs[refs.length - 1]).column;
+    const aligned = refs.every((ref) => ref.indent === 0 && spacingOf(ref).column === column);
     if (aligned && refs.length >= 2) style.column = column;
   }
   return style;
@@ -76,51 +70,30 @@ function styleOf(doc: IniDocument, blocks: WalkBlock[]): Style {
 function keyLine(key: string, value: string, style: Style, eol: Eol, indent = ''): KeyLine {
   const before =
     style.column !== undefined ? ' '.repeat(Math.max(1, style.column - key.length)) : style.before;
-  return {
-    kind: 'key',
-    raw: `${indent}${key}${before}=${style.after}${value}`,
-    eol,
-    key,
-    value,
-    delimiter: '=',
-    indent: indent.length,
-  };
+  const raw = `${indent}${key}${before}=${style.after}${value}`;
+  return {kind: 'key', raw, eol, key, value, delimiter: '=', indent: indent.length};
 }
 
 /** A key line with a new value: `KEY = v` keeps its own spacing; `key: v` takes the section's. */
 function rewriteKeyLine(line: KeyLine, key: string, value: string, style: Style): KeyLine {
-  const sp = spacingOf(line);
-  const own = line.delimiter === '=';
-  const before = own ? line.raw.slice(sp.keyEnd, sp.delimiter) : style.before;
-  const after =
-    own && line.value !== '' ? line.raw.slice(sp.delimiter + 1, sp.valueStart) : style.after;
-  const raw = `${line.raw.slice(0, line.indent)}${key}${before}=${after}${value}`;
-  return {kind: 'key', raw, eol: line.eol, key, value, delimiter: '=', indent: line.indent};
+  const own = spacingOf(line);
+  const before = line.delimiter === '=' ? own.before : style.before;
+  const after = line.delimiter === '=' && line.value !== '' ? own.after : style.after;
+  return keyLine(key, value, {before, after}, line.eol, line.raw.slice(0, line.indent));
 }
 
-type Splice = {at: number; remove: number; insert: IniLine[]};
-
-function applySplices(doc: IniDocument, splices: Splice[]): IniDocument {
-  if (splices.length === 0) return doc;
-  const lines = doc.lines.slice();
-  splices.sort((a, b) => b.at - a.at);
-  for (const s of splices) lines.splice(s.at, s.remove, ...s.insert);
+/** The document with some lines replaced, each by none, one or more lines. */
+function applyEdits(doc: IniDocument, edits: Map<number, IniLine[]>): IniDocument {
+  if (edits.size === 0) return doc;
+  const lines = doc.lines.flatMap((line, i) => edits.get(i) ?? [line]);
   return finish(doc, lines);
 }
 
 /** Keeps the new line list reading back as the same lines. */
 function finish(doc: IniDocument, lines: IniLine[]): IniDocument {
   // Only the old last line can lack a newline; once lines follow it, it needs one.
-  const hadNoFinalNewline = doc.lines.length > 0 && doc.lines[doc.lines.length - 1].eol === '';
-  if (hadNoFinalNewline) {
-    const eol = dominantEol(doc);
-    for (let i = lines.length - 2; i >= 0; i--) {
-      if (lines[i].eol === '') {
-        lines[i] = {...lines[i], eol};
-        break;
-      }
-    }
-  }
+  const open = lines.findIndex((l, i) => l.eol === '' && i < lines.length - 1);
+  if (open !== -1) lines[open] = {...lines[open], eol: dominantEol(doc)};
   // A lone CR followed by an empty line ending in LF would read back as one CRLF: keep them apart.
   for (let i = 0; i + 1 < lines.length; i++) {
     const next = lines[i + 1];
@@ -149,12 +122,9 @@ function appendSection(doc: IniDocument, header: string, entries: [string, strin
 }
 
 /**
- * Sets keys in the section `[header]`, creating it at the end of the file if missing. An existing
- * key is updated on its line (the last one when the key repeats, which is the one every reader that
- * accepts repeats uses; earlier ones are left alone), keeping that line's spacing; its continuation
- * lines go, since the new value is one line. Missing keys go after the section's last key (of its
- * last occurrence), spaced like the section's other keys. Values are written bare: never quoted,
- * never with a comment.
+ * Sets keys in `[header]`, appending the section if missing. A key is updated on its last line (the
+ * one readers that accept repeats use), keeping its spacing and dropping its continuation lines;
+ * missing keys go after the section's last key, spaced like its others. Values are written bare.
  */
 export function setKeys(
   doc: IniDocument,
@@ -170,7 +140,7 @@ export function setKeys(
   // The last line of each key, as every reader that accepts repeats uses it.
   const lastKey = new Map(blocks.flatMap((b) => b.keys.map((k) => [k.key, k] as const)));
   const style = styleOf(doc, blocks);
-  const splices: Splice[] = [];
+  const edits = new Map<number, IniLine[]>();
   const missing: [string, string][] = [];
   for (const [key, value] of entries) {
     const found = lastKey.get(key);
@@ -183,8 +153,8 @@ export function setKeys(
     if (conts.length === 0 && line.key === key && line.delimiter === '=' && line.value === value) {
       continue;
     }
-    splices.push({at: found.line, remove: 1, insert: [rewriteKeyLine(line, key, value, style)]});
-    for (const c of conts) splices.push({at: c, remove: 1, insert: []});
+    edits.set(found.line, [rewriteKeyLine(line, key, value, style)]);
+    for (const c of conts) edits.set(c, []);
   }
   if (missing.length > 0) {
     const last = blocks[blocks.length - 1];
@@ -198,9 +168,9 @@ export function setKeys(
     const next = doc.lines[last.end] as SectionLine | undefined;
     const indent = next ? next.raw.slice(0, skipSpace(next.raw, 0)) : '';
     const added = missing.map(([k, v]) => keyLine(k, v, style, eol, indent));
-    splices.push({at: at + 1, remove: 0, insert: added});
+    edits.set(at, [...(edits.get(at) ?? [doc.lines[at]]), ...added]);
   }
-  return ok(applySplices(doc, splices));
+  return ok(applyEdits(doc, edits));
 }
 
 /** Removes keys (any case, every occurrence, with their continuation lines) from `[header]`. */
@@ -210,14 +180,13 @@ export function removeKeys(
   keys: readonly string[],
 ): Result<IniDocument> {
   const wanted = new Set(keys.map((k) => k.toLowerCase()));
-  const splices: Splice[] = [];
+  const edits = new Map<number, IniLine[]>();
   for (const b of blocksOf(doc, header)) {
     for (const k of b.keys) {
-      if (!wanted.has(k.key)) continue;
-      for (const at of [k.line, ...k.continuations]) splices.push({at, remove: 1, insert: []});
+      if (wanted.has(k.key)) for (const at of [k.line, ...k.continuations]) edits.set(at, []);
     }
   }
-  return ok(applySplices(doc, splices));
+  return ok(applyEdits(doc, edits));
 }
 
 /** Adds an empty `[header]` at the end of the file; an error if the section exists. */

@@ -4,7 +4,7 @@
 // extend the value; quotes around a whole value removed; repeated sections merge.
 
 import {splitOnLf, WIDE_SPACE, type IniDocument, type IniFileKind} from './document.js';
-import type {JsSection} from './js-sdk.js';
+import {dicts, type JsSection} from './js-sdk.js';
 
 /** A section as the Go SDK collects it: values and the 1-based lines they came from. */
 export type GoSection = JsSection;
@@ -57,7 +57,7 @@ export function goSections(doc: IniDocument): Map<string, GoSection> {
     if (name !== undefined) {
       section = sections.get(name);
       if (!section) {
-        section = {name, line: start + 1, values: dict(), keyLines: dict()};
+        section = {name, line: start + 1, ...dicts()};
         sections.set(name, section);
       }
       // `[]` makes an empty section whose properties the Go SDK ignores.
@@ -81,5 +81,3 @@ export function goSections(doc: IniDocument): Map<string, GoSection> {
   }
   return sections;
 }
-
-const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;

@@ -23,7 +23,7 @@ export type JsLineEvent =
   | {type: 'key'; section: string; key: string; value: string; stored: boolean};
 
 // Without a prototype, so that no key (`constructor`, `toString`) reads as something inherited.
-const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
+export const dicts = () => ({values: Object.create(null), keyLines: Object.create(null)}) as const;
 
 const IGNORED: JsLineEvent = Object.freeze({type: 'ignored'});
 const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
@@ -54,11 +54,8 @@ export function jsProfileOf(mapKey: string | undefined, kind: IniFileKind): stri
 }
 
 /** Whether a JS SDK config-view entry is a profile (not `sso-session.x`/`services.x`). */
-export function isJsProfileEntry(name: string, kind: IniFileKind): boolean {
-  return (
-    kind === 'credentials' || !(name.startsWith('sso-session.') || name.startsWith('services.'))
-  );
-}
+export const isJsProfileEntry = (name: string, kind: IniFileKind): boolean =>
+  kind === 'credentials' || !(name.startsWith('sso-session.') || name.startsWith('services.'));
 
 /** A section of the JS SDK's raw map (`name` is its key there), with the 1-based lines it came from. */
 export type JsSection = {
@@ -68,18 +65,12 @@ export type JsSection = {
   keyLines: Record<string, number>;
 };
 
-export type JsTrace = {
-  /** One event per line of the document. */
-  events: JsLineEvent[];
-  /** The raw map before the config file's profile renaming, in the JS SDK's insertion order. */
-  raw: Map<string, JsSection>;
-  /** True when the JS SDK throws on the file (it then reads it as empty); `throwsAt` is its line. */
-  throws: boolean;
-  throwsAt: number;
-};
-
-/** Replays the JS SDK's parser over a document, recording what it did with each line. */
-export function traceJsSdk(doc: IniDocument): JsTrace {
+/**
+ * Replays the JS SDK's parser over a document: what it did with each line of ours (`events`), its
+ * raw map before the config file's renaming, in its insertion order (`raw`), and whether it throws
+ * on the file and so reads it as empty (`throws`, at the 1-based line `throwsAt`).
+ */
+export function traceJsSdk(doc: IniDocument) {
   const events: JsLineEvent[] = [];
   const raw = new Map<string, JsSection>();
   let throwsAt = 0;
@@ -140,13 +131,8 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   const fallback = trace.raw.get('default');
   if (fallback) out.default = {...fallback.values};
   for (const [key, section] of sections) {
-    const dot = key.indexOf('.');
-    if (dot === -1) continue;
-    const prefix = key.slice(0, dot);
-    if (!SECTION_TYPES.has(prefix)) continue;
-    const name = prefix === 'profile' ? key.slice(dot + 1) : key;
-    if (name === '__proto__') continue;
-    out[name] = {...section.values};
+    const name = isJsProfileEntry(key, kind) ? jsProfileOf(key, kind) : key;
+    if (key !== 'default' && name !== undefined) out[name] = {...section.values};
   }
   return out;
 }

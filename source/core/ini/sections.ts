@@ -1,5 +1,4 @@
-// The document seen as botocore sees it: sections of keys with their values assembled, and the
-// merged per-profile views built on that.
+// The document as botocore sees it: sections with their values assembled, and views on that.
 
 import {
   pyRstrip,
@@ -57,31 +56,22 @@ function settle(entry: WalkKey, doc: IniDocument) {
   for (const li of entry.continuations) {
     const text = (doc.lines[li] as ContinuationLine).value;
     const eq = text.indexOf('=');
-    if (eq !== -1) {
-      entry.nested.push({
-        key: pyStrip(text.slice(0, eq)),
-        value: pyStrip(text.slice(eq + 1)),
-        line: li,
-      });
-      continue;
+    if (eq === -1) {
+      entry.nestedWithoutEquals = [...entry.nestedWithoutEquals, li];
+    } else {
+      const key = pyStrip(text.slice(0, eq));
+      entry.nested.push({key, value: pyStrip(text.slice(eq + 1)), line: li});
     }
-    if (entry.nestedWithoutEquals === NONE) entry.nestedWithoutEquals = [];
-    (entry.nestedWithoutEquals as number[]).push(li);
   }
 }
 
-// A document never changes, so each is walked once, whoever asks: the store, the clients' views
-// and the diagnostics.
+// A document never changes: each is walked once, for the store, the clients' views and diagnose.
 const walks = new WeakMap<IniDocument, Walk>();
 
 /** Groups lines into sections and assembles values exactly as configparser plus botocore do. */
 export function walkIni(doc: IniDocument): Walk {
-  let walk = walks.get(doc);
-  if (!walk) walks.set(doc, (walk = walkOnce(doc)));
-  return walk;
-}
-
-function walkOnce(doc: IniDocument): Walk {
+  const known = walks.get(doc);
+  if (known) return known;
   const walk: Walk = {outside: [], blocks: []};
   let block: WalkBlock | undefined;
   let cur: WalkKey | undefined;
@@ -116,35 +106,16 @@ function walkOnce(doc: IniDocument): Walk {
     }
   }
   for (const b of walk.blocks) for (const k of b.keys) if (k.continuations !== NONE) settle(k, doc);
+  walks.set(doc, walk);
   return walk;
 }
 
-/**
- * A section of the merged read view: the text between the brackets as botocore reads it, the
- * profile it defines (see profileNameOf), its 1-based header line(s) and the blocks under it.
- */
-export type IniSection = {
-  header: string;
-  profile: string | undefined;
-  line: number;
-  readonly lines: number[];
-  /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
-  keys: Record<string, string>;
-  /** 1-based line each key's value came from. */
-  readonly keyLines: Record<string, number>;
-  readonly blocks: readonly WalkBlock[];
-};
+const plainProperty = {enumerable: true, writable: true, configurable: true};
 
 /** Sets a key on a plain object, even one named `__proto__` (which plain assignment would swallow). */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
   if (key !== '__proto__') target[key] = value;
-  else
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+  else Object.defineProperty(target, key, {...plainProperty, value});
 }
 
 /**
@@ -161,12 +132,15 @@ export function inheritDefaults(keys: Record<string, string>, defaults: Record<s
   return copied;
 }
 
-/** A merged section; where its keys came from is worked out only when asked (few callers do). */
-class Section implements IniSection {
+/**
+ * A section of the merged read view: the text between the brackets as botocore reads it, the
+ * profile it defines (see profileNameOf), its first 1-based header line and the blocks under it.
+ */
+export class IniSection {
+  /** Lower-cased keys; nested blocks as `parent.sub` (as the JS SDK names them). */
   readonly keys: Record<string, string> = {};
   readonly blocks: WalkBlock[];
   readonly line: number;
-  #keyLines: Record<string, number> | undefined;
   constructor(
     readonly header: string,
     readonly profile: string | undefined,
@@ -175,35 +149,28 @@ class Section implements IniSection {
     this.line = block.line + 1;
     this.blocks = [block];
   }
-  get lines(): number[] {
-    return this.blocks.map((b) => b.line + 1);
-  }
+  /** The 1-based line each key's value came from, worked out when asked (few callers do). */
   get keyLines(): Record<string, number> {
-    if (this.#keyLines) return this.#keyLines;
     const out: Record<string, number> = {};
     for (const k of this.blocks.flatMap((b) => b.keys)) {
       if (!k.nested) setOwn(out, k.key, k.line + 1);
       else for (const sub of k.nested) setOwn(out, `${k.key}.${sub.key}`, sub.line + 1);
     }
-    this.#keyLines = out;
     return out;
   }
 }
 
 /**
- * The merged read view: one entry per distinct header, in order of first appearance. Keys are
- * lower-cased (botocore), the last value wins, and repeated sections are merged key by key (the JS
- * SDK's reading; botocore refuses such a file, which diagnose reports). Indented lines after a key
- * are joined to its value with `\n` as botocore does; after an empty `key =` they form a nested
- * block whose sub-keys appear as `key.sub` (case kept, as both botocore and the JS SDK keep it),
- * and the parent key itself is not listed. `[DEFAULT]` is listed as a section without a profile.
+ * The merged read view, one entry per header in order of first appearance: keys lower-cased, the
+ * last value winning, repeats of a section merged (the JS SDK's reading; botocore refuses them);
+ * nested blocks as `key.sub` (sub-key case kept), without the parent; `[DEFAULT]` has no profile.
  */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
-  const byHeader = new Map<string, Section>();
+  const byHeader = new Map<string, IniSection>();
   for (const block of walk.blocks) {
     let section = byHeader.get(block.header);
     if (!section) {
-      section = new Section(block.header, profileNameOf(block.header, kind), block);
+      section = new IniSection(block.header, profileNameOf(block.header, kind), block);
       byHeader.set(block.header, section);
     } else {
       section.blocks.push(block);
@@ -221,28 +188,20 @@ export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
 export const listSections = (doc: IniDocument, kind: IniFileKind): IniSection[] =>
   sectionsOf(walkIni(doc), kind);
 
-export type ProfileView = Map<string, {header: string; keys: Record<string, string>}>;
-
 /** Profiles as botocore resolves them: a later header naming the same profile replaces an earlier one. */
-export function profilesOf(sections: IniSection[]): ProfileView {
-  const map: ProfileView = new Map();
+export function profilesOf(sections: IniSection[]): Map<string, IniSection> {
+  const map = new Map<string, IniSection>();
   for (const s of sections) {
     if (s.profile === undefined) continue;
     map.delete(s.profile);
-    map.set(s.profile, {header: s.header, keys: s.keys});
+    map.set(s.profile, s);
   }
   return map;
 }
 
 /** profilesOf a document. */
-export const profileView = (doc: IniDocument, kind: IniFileKind): ProfileView =>
+export const profileView = (doc: IniDocument, kind: IniFileKind) =>
   profilesOf(listSections(doc, kind));
-
-/** The keys of each section of one profile, as listSections gives them. */
-export const profileSectionKeys = (doc: IniDocument, kind: IniFileKind, profile: string) =>
-  listSections(doc, kind)
-    .filter((s) => s.profile === profile)
-    .map((s) => s.keys);
 
 /** The header of the section that defines `profile` (the last one, as botocore reads it), if any. */
 export const findProfileSection = (doc: IniDocument, kind: IniFileKind, profile: string) =>

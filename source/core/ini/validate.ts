@@ -6,17 +6,6 @@ import {isPySpace} from './document.js';
 
 const KEY_PATTERN = /^[a-z0-9_][a-z0-9_-]*$/;
 
-/** Checks a key name we may write: lower-case letters, digits, `_` and `-` (no nested `a.b`). */
-function validateKey(key: string): Result<void> {
-  // `__proto__` would vanish into the JS SDK's prototype setter.
-  if (KEY_PATTERN.test(key) && key !== '__proto__') return ok(undefined);
-  return fail(
-    'ini-bad-key',
-    `"${key}" is not a key mfa-tui writes: keys are lower-case letters, digits, "_" and "-".`,
-    'Use the lower-case key name, e.g. aws_session_token.',
-  );
-}
-
 /** A lone surrogate: the text would not encode to UTF-8 and back unchanged. */
 const loneSurrogate = /\p{Cs}/u;
 
@@ -80,8 +69,15 @@ export function validateAll(
   if (!h.ok) return h;
   const entries = Object.entries(values);
   for (const [k, v] of entries) {
-    const r = validateKey(k);
-    const checked = r.ok ? validateValue(k, v) : r;
+    // No nested `a.b`; `__proto__` would vanish into the JS SDK's prototype setter.
+    if (!KEY_PATTERN.test(k) || k === '__proto__') {
+      return fail(
+        'ini-bad-key',
+        `"${k}" is not a key mfa-tui writes: keys are lower-case letters, digits, "_" and "-".`,
+        'Use the lower-case key name, e.g. aws_session_token.',
+      );
+    }
+    const checked = validateValue(k, v);
     if (!checked.ok) return checked;
   }
   return ok(entries);

@@ -1,10 +1,10 @@
 // The rule that decides whether an edited document may be written: it may fix nothing and break
 // nothing, as botocore and the JS SDK read the file.
 
+import {isDeepStrictEqual} from 'node:util';
 import {fail, ok, type AppError, type Result} from '../errors.js';
-import type {IniDiagnostic} from './codes.js';
-import {analyse, diagnoseDetailed, type Analysis, type Found} from './diagnose.js';
-import {sameKeys} from './diagnose-keys.js';
+import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
+import {analyse, diagnoseAnalysis, type Analysis} from './diagnose.js';
 import type {IniDocument, IniFileKind} from './document.js';
 import {isJsProfileEntry, jsSectionKey} from './js-sdk.js';
 import {profileNameOf} from './names.js';
@@ -17,24 +17,37 @@ const refused = (message: string): {ok: false; error: AppError} =>
     'mfa-tui left the file as it was. Fix the line by hand, then try again.',
   );
 
+// Errors on lines their section and key do not tell apart are known by the line's text too.
+const BY_TEXT = new Set<IniDiagnosticCode>([
+  'outside-section',
+  'nested-without-equals',
+  'invalid-line',
+  'empty-key-name',
+]);
+
+/** An error's identity, which does not move with line numbers. */
+const idOf = (a: Analysis, d: IniDiagnostic) =>
+  `${d.code}|${d.section ?? ''}|${d.key ?? ''}|${BY_TEXT.has(d.code) ? a.doc.lines[d.line - 1].raw : ''}`;
+
 /** A file no reader can read, or an error the edit would add (each error of `before` may stay). */
 function newErrors(was: Analysis, will: Analysis): Result<void> {
-  const found = diagnoseDetailed(was, true);
-  const botocoreError = found.find((f) => f.d.parsers[0] === 'botocore');
-  const jsError = found.find((f) => f.d.code === 'js-refuses-file');
+  const found = diagnoseAnalysis(was, true);
+  const botocoreError = found.find((d) => d.parsers[0] === 'botocore');
+  const jsError = found.find((d) => d.code === 'js-refuses-file');
   if (botocoreError && jsError) {
     return fail(
       'ini-unparseable',
-      `Line ${botocoreError.d.line}: ${botocoreError.d.message} Line ${jsError.d.line}: ${jsError.d.message}`,
+      `Line ${botocoreError.line}: ${botocoreError.message} Line ${jsError.line}: ${jsError.message}`,
       'No AWS client can read this file; fix it by hand first (mfa-tui never repairs files).',
     );
   }
   const counts = new Map<string, number>();
-  for (const f of found) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
-  for (const f of diagnoseDetailed(will, true)) {
-    const n = counts.get(f.id) ?? 0;
-    if (n === 0) return refused(`The change would break line ${f.d.line}: ${f.d.message}`);
-    counts.set(f.id, n - 1);
+  for (const id of found.map((d) => idOf(was, d))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const d of diagnoseAnalysis(will, true)) {
+    const id = idOf(will, d);
+    const n = counts.get(id) ?? 0;
+    if (n === 0) return refused(`The change would break line ${d.line}: ${d.message}`);
+    counts.set(id, n - 1);
   }
   return ok(undefined);
 }
@@ -76,11 +89,10 @@ function unreadChange(
 }
 
 /**
- * Decides whether `after` may replace `before`. Refused: a file neither parser can read; a result
- * with an error that `before` did not have (so a write can fix nothing and break nothing);
- * a changed key that the JS SDK would not read back under the same profile, or that botocore takes
- * from another section; any change in how the JS SDK reads the sections the edit did not touch.
- * Problems `before` already had elsewhere do not block the write; they come back as diagnostics.
+ * Decides whether `after` may replace `before`. Refused: a file neither parser can read; an error
+ * `before` did not have; a changed key the JS SDK would not read back under the same profile, or
+ * botocore takes from another section; any change in how the JS SDK reads the untouched sections.
+ * Problems `before` already had do not block the write; they come back as diagnostics.
  */
 export function checkWritable(
   before: IniDocument,
@@ -92,11 +104,11 @@ export function checkWritable(
   const errors = newErrors(was, will);
   if (!errors.ok) return errors;
   // The decision needs the errors only; the warnings (for messages and the caller) come on demand.
-  let full: Found[] | undefined;
-  const foundAfter = () => (full ??= diagnoseDetailed(will));
+  let full: IniDiagnostic[] | undefined;
+  const foundAfter = () => (full ??= diagnoseAnalysis(will));
   const reasonAt = (line: number) => {
-    const d = foundAfter().find((f) => f.d.line === line && f.d.parsers.includes('js-sdk'));
-    return d ? `: ${d.d.message}` : '.';
+    const d = foundAfter().find((f) => f.line === line && f.parsers.includes('js-sdk'));
+    return d ? `: ${d.message}` : '.';
   };
   const sectionsBefore = new Map(was.sections.map((s) => [s.header, s]));
   const sectionsAfter = new Map(will.sections.map((s) => [s.header, s]));
@@ -105,20 +117,20 @@ export function checkWritable(
     const b = sectionsBefore.get(header);
     const a = sectionsAfter.get(header);
     const jsName = jsNameOf(header, kind);
-    if ((a && b && sameKeys(a.keys, b.keys)) || jsName === undefined) continue;
+    if ((a && b && isDeepStrictEqual(a.keys, b.keys)) || jsName === undefined) continue;
     touched.add(jsName);
     const read = a ? unreadChange(header, b, a, will, reasonAt) : ok(undefined);
     if (!read.ok) return read;
   }
   for (const name of new Set([...Object.keys(was.js), ...Object.keys(will.js)])) {
-    if (touched.has(name) || sameKeys(was.js[name], will.js[name])) continue;
+    if (touched.has(name) || isDeepStrictEqual(was.js[name], will.js[name])) continue;
     return refused(
       `The change would alter how the JS SDK reads [${name}], which it was not meant to touch.`,
     );
   }
   return ok({
     get diagnostics() {
-      return foundAfter().map((f) => f.d);
+      return foundAfter();
     },
   });
 }
