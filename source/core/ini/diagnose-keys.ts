@@ -1,7 +1,5 @@
 // The JS SDK's reading of each key against botocore's, and the net under them: every profile the
 // two read differently carries a diagnostic.
-
-import {isDeepStrictEqual} from 'node:util';
 import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
 import type {Analysis} from './diagnose.js';
 import type {KeyLine} from './document.js';
@@ -22,6 +20,17 @@ export type Diagnosis = {
 
 /** A section as each reader names its profile. */
 export type BlockInfo = {block: WalkBlock; botocore: string | undefined; js: string | undefined};
+
+type Keys = Record<string, string> | undefined;
+
+/** Whether two key maps hold the same keys and values. */
+export function sameKeys(a: Keys, b: Keys): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const ka = Object.keys(a);
+  return (
+    ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && a[k] === b[k])
+  );
+}
 
 const cutsComment = (raw: string) => jsCommentCut(raw) < raw.length;
 const inlineComment = (name: string) =>
@@ -147,7 +156,7 @@ export function coverProfiles({a, out, add}: Diagnosis, infos: BlockInfo[]): voi
   for (const name of names) {
     const mine = ours.get(name)?.keys;
     const theirs = js[name];
-    if (isDeepStrictEqual(mine, theirs)) continue;
+    if (sameKeys(mine, theirs)) continue;
     // Sections whose header names the profile: that is where a reader looks. A profile only the
     // JS SDK sees (from a line botocore reads otherwise) is covered by a note on that line.
     const related = byName.get(name) ?? [];

@@ -1,10 +1,10 @@
 // The rule that decides whether an edited document may be written: it may fix nothing and break
 // nothing, as botocore and the JS SDK read the file.
 
-import {isDeepStrictEqual} from 'node:util';
 import {fail, ok, type AppError, type Result} from '../errors.js';
 import type {IniDiagnostic, IniDiagnosticCode} from './codes.js';
 import {analyse, diagnoseAnalysis, type Analysis} from './diagnose.js';
+import {sameKeys} from './diagnose-keys.js';
 import type {IniDocument, IniFileKind} from './document.js';
 import {isJsProfileEntry, jsSectionKey} from './js-sdk.js';
 import {profileNameOf} from './names.js';
@@ -117,13 +117,13 @@ export function checkWritable(
     const b = sectionsBefore.get(header);
     const a = sectionsAfter.get(header);
     const jsName = jsNameOf(header, kind);
-    if ((a && b && isDeepStrictEqual(a.keys, b.keys)) || jsName === undefined) continue;
+    if ((a && b && sameKeys(a.keys, b.keys)) || jsName === undefined) continue;
     touched.add(jsName);
     const read = a ? unreadChange(header, b, a, will, reasonAt) : ok(undefined);
     if (!read.ok) return read;
   }
   for (const name of new Set([...Object.keys(was.js), ...Object.keys(will.js)])) {
-    if (touched.has(name) || isDeepStrictEqual(was.js[name], will.js[name])) continue;
+    if (touched.has(name) || sameKeys(was.js[name], will.js[name])) continue;
     return refused(
       `The change would alter how the JS SDK reads [${name}], which it was not meant to touch.`,
     );
