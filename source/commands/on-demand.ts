@@ -6,7 +6,7 @@ import {deviceText} from '../core/profile-text.js';
 import {lookUpProgram} from '../app/program-path.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
-import {codeCommand, codeFromCommand, commandCodes} from './code-input.js';
+import {codeCommand, codeFromCommand, typedCode} from './code-input.js';
 import type {CommandContext} from './context.js';
 
 /** Codes typed on a terminal: a wrong one is asked again, this many times in all. */
@@ -14,10 +14,7 @@ const TYPED_ATTEMPTS = 3;
 /** What a waiting process allows the renewing one beyond its prompt: STS, the write. */
 const RENEWAL_SLACK_MS = 30_000;
 
-type ClientRenewal = Pick<
-  OnDemandRequest,
-  'profile' | 'marginSeconds' | 'endpointUrl' | 'region' | 'debug'
-> & {
+type ClientRenewal = Omit<OnDemandRequest, 'code' | 'waitMs' | 'again' | 'now'> & {
   /** Why the session cannot be handed out as it is (none: it lapses within the margin). */
   why?: AppError;
   promptTimeoutMs: number;
@@ -36,7 +33,7 @@ export async function renewForClient(
   const ask = async (need: CodeNeed): Promise<Result<string>> => {
     const from = codeCommand({codeFrom}, need);
     typed = from === undefined;
-    if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
+    if (from !== undefined) return codeFromCommand(from, ctx.env);
     const opened = terminal !== undefined;
     terminal ??= await openTerminal(ctx);
     const state = why
@@ -45,7 +42,7 @@ export async function renewForClient(
     const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${deviceText(need.serial)}.`;
     if (terminal) {
       if (!opened) terminal.ctx.stderr.write(`mfa-tui: ${question}\n`);
-      return withTimeout(commandCodes(terminal.ctx, {})(need), promptTimeoutMs, need);
+      return withTimeout(typedCode(terminal.ctx, need), promptTimeoutMs, need);
     }
     const dialog = promptCommand ?? desktopPromptCommand(ctx.env);
     if (dialog) {

@@ -75,15 +75,11 @@ function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean)
     if (d.saveError) printError(ctx, d.saveError);
   }
   const until = formatRfc3339(expiresAt);
-  if (json) {
-    ctx.stdout.write(
-      `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: until})}\n`,
-    );
-    return;
-  }
   const how = outcome.kind === 'role' ? `; ${describeRoleSigning(outcome.plan)}` : '';
   ctx.stdout.write(
-    `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${until})${how}\n`,
+    json
+      ? `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: until})}\n`
+      : `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${until})${how}\n`,
   );
 }
 
