@@ -49,13 +49,14 @@ export function codeFromCommand(
 }
 
 const interrupted = Symbol('interrupted');
+type Terminal = Pick<CommandContext, 'stdin' | 'stderr'>;
 
 /**
  * One question on the terminal, on stderr (stdout is the command's output): the line typed,
  * undefined when input ended, or `interrupted` by Ctrl-C (what follows starts a new line).
  */
 async function ask(
-  ctx: CommandContext,
+  ctx: Terminal,
   question: string,
 ): Promise<string | undefined | typeof interrupted> {
   const {createInterface} = await import('node:readline/promises');
@@ -81,7 +82,7 @@ export function canPrompt(ctx: CommandContext): boolean {
 }
 
 /** The code typed on the terminal (checked where it is used, codeOf, as every source's is). */
-export async function typedCode(ctx: CommandContext, need: CodeNeed): Promise<Result<string>> {
+export async function typedCode(ctx: Terminal, need: CodeNeed): Promise<Result<string>> {
   const answer = await ask(ctx, `MFA code for ${deviceText(need.serial)} (${need.target}): `);
   if (answer === interrupted) {
     return fail('code-interrupted', 'Interrupted at the code prompt: no code was sent.', '');

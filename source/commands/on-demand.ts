@@ -35,14 +35,14 @@ export async function renewForClient(
     typed = from === undefined;
     if (from !== undefined) return codeFromCommand(from, ctx.env);
     const opened = terminal !== undefined;
-    terminal ??= await openTerminal(ctx);
+    terminal ??= await openTerminal();
     const state = why
       ? why.message.replace(/\.$/, '')
       : `The session in ${need.target} lapses soon`;
     const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${deviceText(need.serial)}.`;
     if (terminal) {
-      if (!opened) terminal.ctx.stderr.write(`mfa-tui: ${question}\n`);
-      return withTimeout(typedCode(terminal.ctx, need), promptTimeoutMs, need);
+      if (!opened) terminal.stderr.write(`mfa-tui: ${question}\n`);
+      return withTimeout(typedCode(terminal, need), promptTimeoutMs, need);
     }
     const dialog = promptCommand ?? desktopPromptCommand(ctx.env);
     if (dialog) {
@@ -63,8 +63,7 @@ export async function renewForClient(
       waitMs: promptTimeoutMs * TYPED_ATTEMPTS + RENEWAL_SLACK_MS,
       again: (error, attempt) => {
         const retry = typed && error.code === 'mfa-code-invalid' && attempt < TYPED_ATTEMPTS;
-        if (retry)
-          terminal?.ctx.stderr.write(`mfa-tui: STS refused that code; try the next one.\n`);
+        if (retry) terminal?.stderr.write(`mfa-tui: STS refused that code; try the next one.\n`);
         return retry;
       },
       now: ctx.now,
@@ -93,10 +92,9 @@ function withTimeout(
 /**
  * The controlling terminal (/dev/tty), or undefined when the process has none: a client that runs
  * credential_process captures its stdin and stdout, so a question there would never reach the user.
- * Its ctx asks on the terminal; close() gives the terminal back as it was (a timed-out question
- * leaves it in raw mode).
+ * close() gives the terminal back as it was (a timed-out question leaves it in raw mode).
  */
-async function openTerminal(ctx: CommandContext) {
+async function openTerminal() {
   if (process.platform === 'win32') return undefined;
   const [{openSync}, tty] = await Promise.all([import('node:fs'), import('node:tty')]);
   let fds: [number, number];
@@ -121,9 +119,9 @@ async function openTerminal(ctx: CommandContext) {
     }
   };
   process.once('SIGTERM', onSignal).once('SIGHUP', onSignal);
-  const {argv, command, env, now} = ctx;
   return {
-    ctx: {argv, command, env, now, stdin: input, stderr: output, stdout: output},
+    stdin: input,
+    stderr: output,
     close() {
       restore();
       input.destroy();
