@@ -29,7 +29,7 @@ export function usageError(ctx: CommandContext, why: string): ExitCode {
   return exit.usage;
 }
 
-/** A command's run: flags parsed, then `body`; --help prints the usage (0), bad usage says why (2). */
+/** A command's run: flags parsed, then `body`; --help prints its usage (0), bad usage why (2). */
 export function command<N extends string>(
   name: N,
   usage: string,

@@ -92,6 +92,4 @@ export const commandFlags = {
 
 /** A command's own flags, one word each. */
 export const flagsOf = (name: string): string[] =>
-  Object.hasOwn(commandFlags, name)
-    ? commandFlags[name as keyof typeof commandFlags].split(' ')
-    : [];
+  (commandFlags as Partial<Record<string, string>>)[name]?.split(' ') ?? [];
