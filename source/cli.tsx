@@ -94,7 +94,6 @@ function commandIndex(argv: string[]): number {
   return -1;
 }
 
-/** Whether a flag appears among the words before `--`. */
 function hasFlag(argv: string[], ...names: string[]): boolean {
   const end = argv.indexOf('--');
   return (end === -1 ? argv : argv.slice(0, end)).some((w) => names.includes(w));

@@ -76,7 +76,6 @@ async function ask(
   }
 }
 
-/** Whether the command may ask questions: stdin is a terminal. */
 export function canPrompt(ctx: CommandContext): boolean {
   return (ctx.stdin as NodeJS.ReadStream).isTTY === true;
 }

@@ -53,6 +53,5 @@ export function printError(
   return code;
 }
 
-/** A warning on stderr. */
 export const warn = (ctx: CommandContext, text: string) =>
   void ctx.stderr.write(`mfa-tui: warning: ${text}\n`);

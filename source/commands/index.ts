@@ -90,6 +90,5 @@ export const commandFlags = {
   sandbox: 'dir= port= state=',
 } as const;
 
-/** A command's own flags, one word each. */
 export const flagsOf = (name: string): string[] =>
   (commandFlags as Partial<Record<string, string>>)[name]?.split(' ') ?? [];
