@@ -1,6 +1,5 @@
 // Entry: parse the command name, run a command (no Ink loaded), or render the TUI.
-// A namespace import: on a Node too old to have enableCompileCache, a named one fails to link
-// before the version check below can say what is wrong.
+// Namespace import: on a Node without enableCompileCache a named one fails before the check below.
 import * as nodeModule from 'node:module';
 import type {CommandContext, ExitCode} from './commands/context.js';
 import {commands} from './commands/index.js';
@@ -40,11 +39,7 @@ const usage = () =>
 
 const used = new Set<NodeJS.WriteStream>();
 
-/**
- * process.stdout or stderr, built on first use (a command that writes nothing never builds it).
- * A reader that stops reading (`mfa-tui list --json | head`) is not an error of ours: the process
- * ends quietly, as `cat` or `grep` do.
- */
+/** process.stdout or stderr, built on first use; a reader that stops (`| head`) ends us quietly. */
 function stream(name: 'stdout' | 'stderr'): NodeJS.WriteStream {
   const s = process[name];
   if (!used.has(s)) {
@@ -74,10 +69,7 @@ const contextOf = (argv: string[], command?: string): CommandContext => ({
   },
 });
 
-/**
- * Ends the process once a command is done and its output is with the OS, rather than waiting for
- * idle handles (an SDK connection kept alive, a TUI's stdin) to let go.
- */
+/** Ends the process once the output is with the OS, not when idle handles (SDK sockets) let go. */
 async function exitNow(code: number): Promise<void> {
   process.exitCode = code;
   // The callback of a write runs once everything before it has reached the OS.
@@ -102,7 +94,6 @@ function commandIndex(argv: string[]): number {
   return -1;
 }
 
-/** Whether a flag appears among the words before `--`. */
 function hasFlag(argv: string[], ...names: string[]): boolean {
   const end = argv.indexOf('--');
   return (end === -1 ? argv : argv.slice(0, end)).some((w) => names.includes(w));
@@ -133,8 +124,7 @@ async function main(argv: string[]): Promise<ExitCode> {
     return 2;
   }
   // --help anywhere shows the command's usage, whatever else is on the line.
-  const command = commands[name ?? 'tui']!;
-  return (await command.load()).run(contextOf(help ? ['--help'] : args, name));
+  return (await commands[name ?? 'tui']!.load()).run(contextOf(help ? ['--help'] : args, name));
 }
 
 /** A bug, not a user error: said plainly; the stack only with --debug (it never holds secrets we put there). */

@@ -29,10 +29,7 @@ export function usageError(ctx: CommandContext, why: string): ExitCode {
   return exit.usage;
 }
 
-/**
- * A command's run: its flags from the table parsed, then `body`. --help prints the usage to stdout
- * (exit 0); bad usage prints the reason and a pointer to --help on stderr (exit 2).
- */
+/** A command's run: flags parsed, then `body`; --help prints its usage (0), bad usage why (2). */
 export function command<N extends string>(
   name: N,
   usage: string,
@@ -66,8 +63,7 @@ export function command<N extends string>(
 
 /**
  * The profiles a command acts on: its positionals and --profile; with neither, the one the AWS CLI
- * would use (awsCliProfile). `fallback: false` leaves the
- * list empty instead (a command whose default is all).
+ * would use, or none with `fallback: false` (a command whose default is all).
  */
 export function profilesOf(
   ctx: CommandContext,

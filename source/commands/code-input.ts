@@ -49,22 +49,18 @@ export function codeFromCommand(
 }
 
 const interrupted = Symbol('interrupted');
+type Terminal = Pick<CommandContext, 'stdin' | 'stderr'>;
 
 /**
- * One question on the terminal, asked on stderr so stdout stays the command's output: the line
- * typed, undefined when input ended, or `interrupted` by Ctrl-C (what is said next starts on a
- * line of its own).
+ * One question on the terminal, on stderr (stdout is the command's output): the line typed,
+ * undefined when input ended, or `interrupted` by Ctrl-C (what follows starts a new line).
  */
 async function ask(
-  ctx: CommandContext,
+  ctx: Terminal,
   question: string,
 ): Promise<string | undefined | typeof interrupted> {
   const {createInterface} = await import('node:readline/promises');
-  const rl = createInterface({
-    input: ctx.stdin as NodeJS.ReadableStream,
-    output: ctx.stderr as NodeJS.WritableStream,
-    terminal: true,
-  });
+  const rl = createInterface({input: ctx.stdin, output: ctx.stderr, terminal: true});
   const controller = new AbortController();
   rl.on('SIGINT', () => {
     // Cancelling the question ends the line (readline's clearLine), after the ^C a shell would echo.
@@ -80,28 +76,12 @@ async function ask(
   }
 }
 
-/** Whether the command may ask questions: stdin is a terminal. */
 export function canPrompt(ctx: CommandContext): boolean {
   return (ctx.stdin as NodeJS.ReadStream).isTTY === true;
 }
 
-/** The code for a renewal from the first source that applies: --code, a command, the terminal. */
-async function obtainCode(
-  ctx: CommandContext,
-  need: CodeNeed,
-  code: string | undefined,
-  codeFrom: string | undefined,
-): Promise<Result<string>> {
-  // The code is checked where it is used (codeOf), whichever source gave it.
-  if (code !== undefined) return ok(code);
-  if (codeFrom !== undefined) return codeFromCommand(codeFrom, ctx.env);
-  if (!canPrompt(ctx)) {
-    return fail(
-      'code-missing',
-      'No MFA code: stdin is not a terminal, so mfa-tui cannot ask for one.',
-      'Pass --code 123456, or --code-from "CMD" to take it from a command.',
-    );
-  }
+/** The code typed on the terminal (checked where it is used, codeOf, as every source's is). */
+export async function typedCode(ctx: Terminal, need: CodeNeed): Promise<Result<string>> {
   const answer = await ask(ctx, `MFA code for ${deviceText(need.serial)} (${need.target}): `);
   if (answer === interrupted) {
     return fail('code-interrupted', 'Interrupted at the code prompt: no code was sent.', '');
@@ -136,7 +116,7 @@ export async function countdown(ctx: CommandContext, serial: string, ms: number)
   if (tty) ctx.stderr.write('\r\x1b[K');
 }
 
-/** The command that prints the code, in the order every command takes it: none when --code is given, else --code-from, else the profile's mfa_process. */
+/** The command that prints the code, in every command's order: none with --code, else --code-from, else mfa_process. */
 export function codeCommand(
   flags: {code?: string; codeFrom?: string},
   need: CodeNeed,
@@ -152,13 +132,26 @@ export function commandCodes(
   ctx: CommandContext,
   flags: {code?: string; codeFrom?: string},
 ): (need: CodeNeed) => Promise<Result<string>> {
-  const codeFrom = (need: CodeNeed) => codeCommand(flags, need);
   return codesInTurn({
     now: ctx.now,
     wait: (serial, ms) => countdown(ctx, serial, ms),
-    obtain: (need) => obtainCode(ctx, need, flags.code, codeFrom(need)),
+    async obtain(need) {
+      const from = codeCommand(flags, need);
+      if (flags.code !== undefined) return ok(flags.code);
+      if (from !== undefined) return codeFromCommand(from, ctx.env);
+      if (canPrompt(ctx)) return typedCode(ctx, need);
+      return fail(
+        'code-missing',
+        'No MFA code: stdin is not a terminal, so mfa-tui cannot ask for one.',
+        'Pass --code 123456, or --code-from "CMD" to take it from a command.',
+      );
+    },
     how: (need) =>
-      flags.code !== undefined ? 'fixed' : codeFrom(need) === undefined ? 'typed' : 'command',
+      flags.code !== undefined
+        ? 'fixed'
+        : codeCommand(flags, need) === undefined
+          ? 'typed'
+          : 'command',
     justUsed: () => ctx.stderr.write('mfa-tui: that code was just used; wait for the next one.\n'),
   });
 }

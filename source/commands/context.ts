@@ -18,10 +18,7 @@ export type ExitCode = number;
 /** Exit codes shared by every command: 0 success, 1 failure, 2 bad usage, 130 Ctrl-C (as a shell's). */
 export const exit = {ok: 0, failure: 1, usage: 2, interrupted: 130} as const;
 
-/**
- * The exit status of a failed renewal or rotation: no code, or a session length out of range, is
- * bad usage; Ctrl-C at the prompt 130.
- */
+/** A failed renewal's or rotation's exit: no code or a session length out of range is bad usage. */
 export function failureExit(error: AppError): ExitCode {
   if (error.code === 'code-missing' || error.code === 'duration-out-of-range') return exit.usage;
   return error.code === 'code-interrupted' ? exit.interrupted : exit.failure;
@@ -56,6 +53,5 @@ export function printError(
   return code;
 }
 
-/** A warning on stderr. */
 export const warn = (ctx: CommandContext, text: string) =>
   void ctx.stderr.write(`mfa-tui: warning: ${text}\n`);

@@ -11,10 +11,7 @@ import {credentialVariables, unsetLine} from '../core/shell.js';
 
 type Exportable = ExportedCredentials & {region?: string};
 
-/**
- * One format's text: credential_process JSON, env-file lines, or shell code that gives exactly
- * these credentials, no other profile nor stale token.
- */
+/** One format's text: process JSON, env-file lines, or shell code for these credentials alone. */
 export function exportText(format: ExportFormat, c: Exportable): string {
   if (format === 'process') return `${JSON.stringify(processJson(c), null, 2)}\n`;
   const variables = exportVariables(c);

@@ -90,8 +90,5 @@ export const commandFlags = {
   sandbox: 'dir= port= state=',
 } as const;
 
-/** A command's own flags, one word each. */
 export const flagsOf = (name: string): string[] =>
-  Object.hasOwn(commandFlags, name)
-    ? commandFlags[name as keyof typeof commandFlags].split(' ')
-    : [];
+  (commandFlags as Partial<Record<string, string>>)[name]?.split(' ') ?? [];

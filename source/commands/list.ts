@@ -15,7 +15,6 @@ renew or rotate has learnt it from IAM: "old" past keyAgeDays), MFA device, link
 source or target, and expiry. * marks the profile the AWS CLI would use now; ↻ after a kind, a
 credential_process profile that renews its MFA session on demand.`;
 
-/** One profile as `list --json` prints it. */
 function profileJson(p: Profile, active: boolean, age: KeyAge | undefined) {
   return {
     name: p.name,

@@ -6,7 +6,7 @@ import {deviceText} from '../core/profile-text.js';
 import {lookUpProgram} from '../app/program-path.js';
 import {renewOnDemand, type OnDemandCredentials, type OnDemandRequest} from '../app/on-demand.js';
 import type {CodeNeed} from '../app/renew-types.js';
-import {codeCommand, codeFromCommand, commandCodes} from './code-input.js';
+import {codeCommand, codeFromCommand, typedCode} from './code-input.js';
 import type {CommandContext} from './context.js';
 
 /** Codes typed on a terminal: a wrong one is asked again, this many times in all. */
@@ -14,10 +14,7 @@ const TYPED_ATTEMPTS = 3;
 /** What a waiting process allows the renewing one beyond its prompt: STS, the write. */
 const RENEWAL_SLACK_MS = 30_000;
 
-type ClientRenewal = Pick<
-  OnDemandRequest,
-  'profile' | 'marginSeconds' | 'endpointUrl' | 'region' | 'debug'
-> & {
+type ClientRenewal = Omit<OnDemandRequest, 'code' | 'waitMs' | 'again' | 'now'> & {
   /** Why the session cannot be handed out as it is (none: it lapses within the margin). */
   why?: AppError;
   promptTimeoutMs: number;
@@ -36,16 +33,16 @@ export async function renewForClient(
   const ask = async (need: CodeNeed): Promise<Result<string>> => {
     const from = codeCommand({codeFrom}, need);
     typed = from === undefined;
-    if (!typed) return commandCodes(ctx, {codeFrom: from})(need);
+    if (from !== undefined) return codeFromCommand(from, ctx.env);
     const opened = terminal !== undefined;
-    terminal ??= await openTerminal(ctx);
+    terminal ??= await openTerminal();
     const state = why
       ? why.message.replace(/\.$/, '')
       : `The session in ${need.target} lapses soon`;
     const question = `${state}: an AWS client needs it. Renewing [${need.target}] from [${need.source}] with MFA device ${deviceText(need.serial)}.`;
     if (terminal) {
-      if (!opened) terminal.ctx.stderr.write(`mfa-tui: ${question}\n`);
-      return withTimeout(commandCodes(terminal.ctx, {})(need), promptTimeoutMs, need);
+      if (!opened) terminal.stderr.write(`mfa-tui: ${question}\n`);
+      return withTimeout(typedCode(terminal, need), promptTimeoutMs, need);
     }
     const dialog = promptCommand ?? desktopPromptCommand(ctx.env);
     if (dialog) {
@@ -66,8 +63,7 @@ export async function renewForClient(
       waitMs: promptTimeoutMs * TYPED_ATTEMPTS + RENEWAL_SLACK_MS,
       again: (error, attempt) => {
         const retry = typed && error.code === 'mfa-code-invalid' && attempt < TYPED_ATTEMPTS;
-        if (retry)
-          terminal?.ctx.stderr.write(`mfa-tui: STS refused that code; try the next one.\n`);
+        if (retry) terminal?.stderr.write(`mfa-tui: STS refused that code; try the next one.\n`);
         return retry;
       },
       now: ctx.now,
@@ -96,10 +92,9 @@ function withTimeout(
 /**
  * The controlling terminal (/dev/tty), or undefined when the process has none: a client that runs
  * credential_process captures its stdin and stdout, so a question there would never reach the user.
- * Its ctx asks on the terminal; close() gives the terminal back as it was (a timed-out question
- * leaves it in raw mode).
+ * close() gives the terminal back as it was (a timed-out question leaves it in raw mode).
  */
-async function openTerminal(ctx: CommandContext) {
+async function openTerminal() {
   if (process.platform === 'win32') return undefined;
   const [{openSync}, tty] = await Promise.all([import('node:fs'), import('node:tty')]);
   let fds: [number, number];
@@ -124,9 +119,9 @@ async function openTerminal(ctx: CommandContext) {
     }
   };
   process.once('SIGTERM', onSignal).once('SIGHUP', onSignal);
-  const {argv, command, env, now} = ctx;
   return {
-    ctx: {argv, command, env, now, stdin: input, stderr: output, stdout: output},
+    stdin: input,
+    stderr: output,
     close() {
       restore();
       input.destroy();

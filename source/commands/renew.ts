@@ -75,15 +75,11 @@ function printOutcome(ctx: CommandContext, outcome: RenewOutcome, json: boolean)
     if (d.saveError) printError(ctx, d.saveError);
   }
   const until = formatRfc3339(expiresAt);
-  if (json) {
-    ctx.stdout.write(
-      `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: until})}\n`,
-    );
-    return;
-  }
   const how = outcome.kind === 'role' ? `; ${describeRoleSigning(outcome.plan)}` : '';
   ctx.stdout.write(
-    `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${until})${how}\n`,
+    json
+      ? `${JSON.stringify({profile: plan.target, source: plan.source, expiresAt: until})}\n`
+      : `${plan.target}: renewed from ${plan.source}, ${describeExpiry(expiresAt, ctx.now(), 0)} (until ${until})${how}\n`,
   );
 }
 
@@ -108,7 +104,6 @@ export const run = command('renew', usage, {max: Infinity}, async (ctx, args) =>
   ].find((r) => r?.ok === false);
   if (bad && !bad.ok) return printError(ctx, bad.error, exit.usage);
   const codes = commandCodes(ctx, {code: v.code, codeFrom: v['code-from']});
-  const interactive = canPrompt(ctx);
   let failed = false;
   let wroteSession = false;
   for (const profile of profiles) {
@@ -124,7 +119,7 @@ export const run = command('renew', usage, {max: Infinity}, async (ctx, args) =>
       endpointUrl: v['endpoint-url'],
       iamEndpointUrl: v['iam-endpoint-url'],
       region: v.region,
-      saveSerial: v['save-serial'] ?? (interactive ? askToSave(ctx) : false),
+      saveSerial: v['save-serial'] ?? (canPrompt(ctx) ? askToSave(ctx) : false),
       debug: debugLog(ctx, v.debug),
     });
     if (result.ok) {

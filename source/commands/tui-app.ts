@@ -84,13 +84,10 @@ async function renewFromTui(
   }
   // Refused at write time (the file changed since the plan): in the panel's words too.
   if (!renewed.ok) return inThePanel(renewed);
-  const {kind, plan, expiresAt} = renewed.value;
-  const done = {kind, source: plan.source, target: plan.target, expiresAt};
-  if (renewed.value.kind === 'role') {
-    return ok({...done, signing: describeRoleSigning(renewed.value.plan)});
-  }
-  const d = renewed.value.discovered;
-  return ok({...done, saved: d?.saved, saveError: d?.saveError});
+  const r = renewed.value;
+  const done = {kind: r.kind, source: r.plan.source, target: r.plan.target, expiresAt: r.expiresAt};
+  if (r.kind === 'role') return ok({...done, signing: describeRoleSigning(r.plan)});
+  return ok({...done, saved: r.discovered?.saved, saveError: r.discovered?.saveError});
 }
 
 /** A turn of the event loop: what waits (a key) runs. */
@@ -120,12 +117,7 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
     },
     watch: (onChange) => files.watch(onChange),
     renew: (request, signal) => renewFromTui(ctx, options, request, signal, unwritten),
-    async discover(profile) {
-      const found = await discoverMfaDevices(ctx.env, {profile, region});
-      if (!found.ok) return inThePanel(found);
-      const devices = found.value.devices.map((d) => ({serial: d.serial, userName: d.userName}));
-      return ok({source: found.value.source, devices});
-    },
+    discover: async (profile) => inThePanel(await discoverMfaDevices(ctx.env, {profile, region})),
     // The very use case `whoami` runs: what the AWS CLI would use (or as if --profile).
     verify: async (profile) =>
       inThePanel(await callerIdentity(ctx.env, {profile, endpointUrl, region, now: ctx.now()})),
@@ -135,13 +127,8 @@ export function tuiPorts(ctx: CommandContext, options: TuiOptions = {}): TuiPort
         `Rotating needs a valid MFA session of ${profile}, and it has none.`,
         'Renew it first (Enter), then press K again.',
       );
-      const done = await rotateProfile(ctx.env, {
-        profile,
-        code,
-        endpointUrl,
-        region,
-        now: ctx.now(),
-      });
+      const now = ctx.now();
+      const done = await rotateProfile(ctx.env, {profile, code, endpointUrl, region, now});
       return done.ok ? done : {ok: false, error: inThePanel(done.error), keys: done.keys};
     },
     now: ctx.now,

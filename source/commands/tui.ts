@@ -10,10 +10,9 @@ Opens the full-screen UI: every profile with its expiry, renewal with an MFA cod
 which identity each AWS client would use (p), all keys (?). When stdout is not a terminal, prints
 the \`list\` output instead.`;
 
-const open = command('tui', usage, {max: 0}, async (ctx, {values: v}) => {
-  const app = await import('./tui-app.js');
-  return app.openTui(ctx, {endpointUrl: v['endpoint-url'], region: v.region});
-});
+const open = command('tui', usage, {max: 0}, async (ctx, {values: v}) =>
+  (await import('./tui-app.js')).openTui(ctx, {endpointUrl: v['endpoint-url'], region: v.region}),
+);
 
 export async function run(ctx: CommandContext): Promise<ExitCode> {
   const interactive =
