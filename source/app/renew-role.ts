@@ -9,8 +9,7 @@ import {planRoleRenewal, type RolePlan} from '../core/role-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {AwsState} from '../store/aws-state.js';
 import type {Settings} from '../store/settings.js';
-import {callAws} from './aws-call.js';
-import {stsEndpointFor} from './renew-inputs.js';
+import {callAws, endpointFor} from './aws-call.js';
 import {
   codeOf,
   stopped,
@@ -20,11 +19,6 @@ import {
 } from './renew-types.js';
 import {prepareRoleCacheWrite} from './renew-write.js';
 
-function describeCall(plan: RolePlan): string {
-  const code = plan.serial ? ` SerialNumber=${plan.serial} TokenCode=******` : '';
-  return `key=…${plan.signer.accessKeyIdLast4} (${plan.signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`;
-}
-
 /** AssumeRole as the plan says, with the code when one signs. */
 async function assume(
   plan: RolePlan,
@@ -32,26 +26,25 @@ async function assume(
   tokenCode: string | undefined,
   debug: RenewProfileRequest['debug'],
 ) {
-  debug?.(
-    `AssumeRole → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} ${describeCall(plan)}`,
-  );
+  const {signer, serial} = plan;
+  const code = serial ? ` SerialNumber=${serial} TokenCode=******` : '';
   const {assumeRole} = await import('../aws/sts.js');
   return callAws(
     {
       operation: 'AssumeRole',
-      profile: plan.signer.profile,
-      accessKeyIdLast4: plan.signer.accessKeyIdLast4,
-      serial: plan.serial,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
+      profile: signer.profile,
+      accessKeyIdLast4: signer.accessKeyIdLast4,
+      serial,
+      endpoint,
+      said: `key=…${signer.accessKeyIdLast4} (${signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`,
     },
     () =>
-      assumeRole(plan.signer.credentials, endpoint, {
+      assumeRole(signer.credentials, endpoint, {
         roleArn: plan.roleArn,
         roleSessionName: plan.roleSessionName,
         durationSeconds: plan.durationSeconds,
         externalId: plan.externalId,
-        serialNumber: plan.signedBy === 'code' ? plan.serial : undefined,
+        serialNumber: plan.signedBy === 'code' ? serial : undefined,
         tokenCode,
       }),
     debug,
@@ -92,7 +85,7 @@ export async function renewRole(
   const held = await write.hold();
   if (!held.ok) return held;
   if (request.signal?.aborted) return stopped(false);
-  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
+  const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
   const debug = request.debug;
   const answer = await assume(plan, endpoint, tokenCode, debug);
   if (!answer.ok) return answer;

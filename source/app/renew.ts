@@ -12,11 +12,10 @@ import {isRoleProfile} from '../core/role-plan.js';
 import type {AwsState} from '../store/aws-state.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
 import {updateSettings, type Settings} from '../store/settings.js';
-import {callAws} from './aws-call.js';
+import {callAws, endpointFor} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
 import {learnKeyDate} from './key-dates.js';
 import {loadFiles} from './load.js';
-import {iamEndpointFor, stsEndpointFor} from './renew-inputs.js';
 import {renewRole} from './renew-role.js';
 import {
   codeOf,
@@ -65,12 +64,7 @@ async function planWithDevice(
   if (planned.ok || planned.error.code !== 'mfa-serial-missing') {
     return planned.ok ? ok({plan: planned.value, save}) : planned;
   }
-  const {profile, target, iamEndpointUrl, region, debug} = request;
-  const found = await discoverMfaDevices(
-    env,
-    {profile, target, iamEndpointUrl, region, debug},
-    {state, settings},
-  );
+  const found = await discoverMfaDevices(env, request, {state, settings});
   if (!found.ok) return found;
   const chosen = chooseDiscoveredDevice(found.value.devices, found.value.source);
   if (!chosen.ok) return chosen;
@@ -111,7 +105,7 @@ async function renewSession(
   // The code works once: the lock is taken and the write proved before STS sees it.
   const held = await write.value.hold();
   if (!held.ok) return held;
-  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
+  const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
   let session: SessionCredentials;
   try {
     if (request.signal?.aborted) return stopped(false);
@@ -137,19 +131,16 @@ async function sendCode(
   tokenCode: string,
   debug: RenewProfileRequest['debug'],
 ): Promise<Result<SessionCredentials>> {
-  const {source, serial, durationSeconds} = plan;
-  debug?.(
-    `GetSessionToken → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${plan.accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
-  );
+  const {source, serial, durationSeconds, accessKeyIdLast4} = plan;
   const {getSessionToken} = await import('../aws/sts.js');
   const session = await callAws(
     {
       operation: 'GetSessionToken',
       profile: source,
-      accessKeyIdLast4: plan.accessKeyIdLast4,
+      accessKeyIdLast4,
       serial,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
+      endpoint,
+      said: `key=…${accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
     },
     () =>
       getSessionToken(plan.credentials, endpoint, {
@@ -233,7 +224,7 @@ async function afterWrite(
       session,
       profile: source,
       sts: endpoint,
-      iam: iamEndpointFor(env, request, state, plan.sourceKeys),
+      iam: endpointFor('iam', env, request, state, plan.sourceKeys),
       now: request.now ?? new Date(),
       debug: request.debug,
     });
