@@ -2,10 +2,8 @@
 import {ok, type Result} from '../core/errors.js';
 import type {DiscoveredDevice} from '../core/mfa.js';
 import {planInputsOf, planRenewalParties} from '../core/renew-plan.js';
-import type {AwsState} from '../store/aws-state.js';
-import type {Settings} from '../store/settings.js';
 import {callAws, endpointFor} from './aws-call.js';
-import {loadFiles} from './load.js';
+import {loadFiles, type LoadedFiles} from './load.js';
 import type {RenewProfileRequest} from './renew-types.js';
 
 /**
@@ -15,7 +13,7 @@ import type {RenewProfileRequest} from './renew-types.js';
 export async function discoverMfaDevices(
   env: NodeJS.ProcessEnv,
   request: Pick<RenewProfileRequest, 'profile' | 'target' | 'iamEndpointUrl' | 'region' | 'debug'>,
-  preloaded?: {state: AwsState; settings: Settings},
+  preloaded?: LoadedFiles,
 ): Promise<Result<{source: string; devices: DiscoveredDevice[]}>> {
   const files = preloaded ? ok(preloaded) : await loadFiles(env);
   if (!files.ok) return files;

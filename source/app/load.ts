@@ -19,12 +19,16 @@ export type Loaded = {
 };
 
 /** The files and the settings, without the profile model (what a renewal plans from). */
+export type LoadedFiles = Pick<Loaded, 'state' | 'settings'>;
+
+/** The settings, then the files; `pause` runs between the steps (see loadAwsState). */
 export async function loadFiles(
   env: NodeJS.ProcessEnv,
-): Promise<Result<{state: AwsState; settings: Settings}>> {
+  pause?: () => Promise<void>,
+): Promise<Result<LoadedFiles>> {
   const settings = await loadSettings(env);
   if (!settings.ok) return settings;
-  const state = await loadAwsState(env);
+  const state = await loadAwsState(env, pause);
   if (!state.ok) return state;
   return ok({state: state.value, settings: settings.value});
 }
@@ -33,29 +37,18 @@ export async function loadFiles(
 export async function loadProfiles(
   env: NodeJS.ProcessEnv,
   now: Date,
-  options: {
-    /** Already read. */
-    settings?: Settings;
-    /** Runs between the steps (each file, then the model): see loadAwsState. */
-    pause?: () => Promise<void>;
-  } = {},
+  {pause}: {pause?: () => Promise<void>} = {},
 ): Promise<Result<Loaded>> {
-  let settings = options.settings;
-  if (!settings) {
-    const read = await loadSettings(env);
-    if (!read.ok) return read;
-    settings = read.value;
-  }
-  const state = await loadAwsState(env, options.pause);
-  if (!state.ok) return state;
-  await options.pause?.();
-  return ok(await profilesOf(env, {state: state.value, settings}, now));
+  const files = await loadFiles(env, pause);
+  if (!files.ok) return files;
+  await pause?.();
+  return ok(await profilesOf(env, files.value, now));
 }
 
 /** The profile model of files already read, so a use case can judge and act on one version of them. */
 export async function profilesOf(
   env: NodeJS.ProcessEnv,
-  {state, settings}: {state: AwsState; settings: Settings},
+  {state, settings}: LoadedFiles,
   now: Date,
   ssoTokens: SsoTokenReader = ssoTokenReader(env),
 ): Promise<Loaded> {

@@ -1,8 +1,8 @@
 // The vocabulary of a renewal, shared by the session and the role renewal and by their callers.
 import {ok, type AppError, type Result} from '../core/errors.js';
 import {checkCode, type DiscoveredDevice} from '../core/mfa.js';
-import type {RenewPlan} from '../core/renew-plan.js';
-import type {RolePlan} from '../core/role-plan.js';
+import type {RenewPlan, RenewRequest} from '../core/renew-plan.js';
+import type {RolePlan, RoleRenewRequest} from '../core/role-plan.js';
 import type {Endpoint} from '../aws/endpoint.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import type {Debug} from './aws-call.js';
@@ -46,28 +46,24 @@ export type RenewOutcome =
       cacheFile: string;
     };
 
-export type RenewProfileRequest = {
-  profile: string;
-  code: CodeSource;
-  target?: string;
-  serial?: string;
-  duration?: string;
-  force?: boolean;
-  endpointUrl?: string;
-  iamEndpointUrl?: string;
-  region?: string;
-  /** Keep the serial used as mfa_serial in the config profile: yes, no, or ask once a device is found. */
-  saveSerial?: boolean | ((device: DiscoveredDevice, where: {profile: string}) => Promise<boolean>);
-  /** For a role: sign with long-term keys and a new code even when an MFA session could sign. */
-  newCode?: boolean;
-  /** The time that decides whether a held MFA session may still sign (default: now). */
-  now?: Date;
-  debug?: Debug;
-  /** Ask IAM when the source's long-term key was made, once per key id (default: yes). */
-  keyDate?: boolean;
-  /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
-  signal?: AbortSignal;
-};
+/** What the planners take (a role's `newCode` included), and how the renewal gets and sends its code. */
+export type RenewProfileRequest = RenewRequest &
+  RoleRenewRequest & {
+    code: CodeSource;
+    endpointUrl?: string;
+    iamEndpointUrl?: string;
+    region?: string;
+    /** Keep the serial used as mfa_serial in the config profile: yes, no, or ask once a device is found. */
+    saveSerial?:
+      boolean | ((device: DiscoveredDevice, where: {profile: string}) => Promise<boolean>);
+    /** The time that decides whether a held MFA session may still sign (default: now). */
+    now?: Date;
+    debug?: Debug;
+    /** Ask IAM when the source's long-term key was made, once per key id (default: yes). */
+    keyDate?: boolean;
+    /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
+    signal?: AbortSignal;
+  };
 
 /**
  * A session STS issued (its code is spent) that could not be written. Kept in memory so it is not

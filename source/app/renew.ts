@@ -8,15 +8,14 @@ import {formatRfc3339} from '../core/expiry.js';
 import {masked} from '../core/mask.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planInputsOf, planRenewal, type RenewPlan} from '../core/renew-plan.js';
-import {isRoleProfile} from '../core/role-plan.js';
-import type {AwsState} from '../store/aws-state.js';
+import {roleCacheContent} from '../core/role-cache.js';
+import {isRoleProfile, planRoleRenewal, type RolePlan} from '../core/role-plan.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
-import {updateSettings, type Settings} from '../store/settings.js';
+import {updateSettings} from '../store/settings.js';
 import {callAws, endpointFor} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
 import {learnKeyDate} from './key-dates.js';
-import {loadFiles} from './load.js';
-import {renewRole} from './renew-role.js';
+import {loadFiles, type LoadedFiles} from './load.js';
 import {
   codeOf,
   stopped,
@@ -25,7 +24,10 @@ import {
   type RenewProfileRequest,
   type RenewResult,
 } from './renew-types.js';
-import {prepareSessionWrite} from './renew-write.js';
+import {prepareRoleCacheWrite, prepareSessionWrite} from './renew-write.js';
+
+/** What every step of a renewal reads: the environment, the request and the files as loaded once. */
+type Renewal = {env: NodeJS.ProcessEnv; request: RenewProfileRequest; files: LoadedFiles};
 
 /** The whole renewal of a profile: a role's AssumeRole, else a session's GetSessionToken. */
 export async function renewProfile(
@@ -34,7 +36,7 @@ export async function renewProfile(
 ): Promise<RenewResult> {
   const files = await loadFiles(env);
   if (!files.ok) return files;
-  const {state, settings} = files.value;
+  const {state} = files.value;
   // A file the AWS CLI cannot parse at all is not renewed into: say where, before a code is spent.
   const fatal = state.credentials.errors[0];
   if (fatal) {
@@ -45,26 +47,19 @@ export async function renewProfile(
     );
   }
   const sections = {credentials: state.credentials.sections, config: state.config.sections};
-  if (isRoleProfile(request.profile, sections)) {
-    return renewRole(env, request, state, settings);
-  }
-  return renewSession(env, request, state, settings);
+  const r = {env, request, files: files.value};
+  return isRoleProfile(request.profile, sections) ? renewRole(r) : renewSession(r);
 }
 
 /** The plan, with the device IAM lists when none is configured (and whether to keep it). */
-async function planWithDevice(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
-  state: AwsState,
-  settings: Settings,
-): Promise<Result<Planned>> {
-  const inputs = planInputsOf(state, settings);
+async function planWithDevice({env, request, files}: Renewal): Promise<Result<Planned>> {
+  const inputs = planInputsOf(files.state, files.settings);
   const planned = planRenewal(request, inputs);
   const save = request.saveSerial === true;
   if (planned.ok || planned.error.code !== 'mfa-serial-missing') {
     return planned.ok ? ok({plan: planned.value, save}) : planned;
   }
-  const found = await discoverMfaDevices(env, request, {state, settings});
+  const found = await discoverMfaDevices(env, request, files);
   if (!found.ok) return found;
   const chosen = chooseDiscoveredDevice(found.value.devices, found.value.source);
   if (!chosen.ok) return chosen;
@@ -82,22 +77,14 @@ async function planWithDevice(
 }
 
 /** A session's renewal: GetSessionToken with the source's long-term keys and a code, into the target. */
-async function renewSession(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
-  state: AwsState,
-  settings: Settings,
-): Promise<RenewResult> {
-  const planned = await planWithDevice(env, request, state, settings);
+async function renewSession(r: Renewal): Promise<RenewResult> {
+  const {env, request, files} = r;
+  const planned = await planWithDevice(r);
   if (!planned.ok) return planned;
   const {plan} = planned.value;
   const {source, target, serial, durationSeconds} = plan;
-  const write = await prepareSessionWrite(
-    state.credentials.path,
-    target,
-    request.now ?? new Date(),
-    durationSeconds,
-  );
+  const file = files.state.credentials.path;
+  const write = await prepareSessionWrite(file, target, request.now ?? new Date(), durationSeconds);
   if (!write.ok) return write;
   const need = {profile: request.profile, source, target, serial, mfaProcess: plan.mfaProcess};
   const code = await codeOf(request.code, need);
@@ -105,7 +92,7 @@ async function renewSession(
   // The code works once: the lock is taken and the write proved before STS sees it.
   const held = await write.value.hold();
   if (!held.ok) return held;
-  const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
+  const endpoint = endpointFor('sts', env, request, files.state, plan.sourceKeys);
   let session: SessionCredentials;
   try {
     if (request.signal?.aborted) return stopped(false);
@@ -114,14 +101,11 @@ async function renewSession(
     if (request.signal?.aborted) return stopped(true);
     session = answer.value;
     const written = await write.value.commit(session);
-    if (!written.ok) {
-      const sent = {session, endpoint};
-      return unwrittenSession(env, request, planned.value, {state, settings}, written, sent);
-    }
+    if (!written.ok) return unwrittenSession(r, planned.value, written, {session, endpoint});
   } finally {
     await write.value.release();
   }
-  return afterWrite(env, request, planned.value, {state, settings}, {session, endpoint});
+  return afterWrite(r, planned.value, {session, endpoint});
 }
 
 /** GetSessionToken with the plan's keys and device and the code. */
@@ -161,10 +145,8 @@ type Planned = {plan: RenewPlan; discovered?: DiscoveryNote; save: boolean};
 
 /** The write failed after STS answered: the session kept, with a retry of the write from memory. */
 function unwrittenSession(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
+  r: Renewal,
   planned: Planned,
-  loaded: Loaded,
   written: {ok: false; error: AppError},
   sent: {session: SessionCredentials; endpoint: Endpoint},
 ): RenewResult {
@@ -173,8 +155,8 @@ function unwrittenSession(
   const keep = (failed: {ok: false; error: AppError}) =>
     unwritten(failed, {target, credentials: session}, retry);
   const retry = async (): Promise<RenewResult> => {
-    const now = request.now ?? new Date();
-    const file = loaded.state.credentials.path;
+    const now = r.request.now ?? new Date();
+    const file = r.files.state.credentials.path;
     const write = await prepareSessionWrite(file, target, now, durationSeconds, true);
     if (!write.ok) return keep(write);
     const held = await write.value.hold();
@@ -185,21 +167,18 @@ function unwrittenSession(
     } finally {
       await write.value.release();
     }
-    return afterWrite(env, request, planned, loaded, sent);
+    return afterWrite(r, planned, sent);
   };
   return keep(written);
 }
 
-type Loaded = {state: AwsState; settings: Settings};
-
 /** After the session is written: the device kept if asked, the target and device remembered, the key's age learnt. */
 async function afterWrite(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
+  {env, request, files}: Renewal,
   planned: Planned,
-  {state, settings}: Loaded,
   sent: {session: SessionCredentials; endpoint: Endpoint},
 ): Promise<RenewResult> {
+  const {state, settings} = files;
   const {plan, save} = planned;
   const {source, target, serial} = plan;
   let discovered = planned.discovered && {...planned.discovered};
@@ -230,4 +209,83 @@ async function afterWrite(
     });
   }
   return ok({kind: 'session', plan, expiresAt: session.expiration, endpoint, discovered});
+}
+
+/** AssumeRole as the plan says, with the code when one signs. */
+async function assume(
+  plan: RolePlan,
+  endpoint: Endpoint,
+  tokenCode: string | undefined,
+  debug: RenewProfileRequest['debug'],
+) {
+  const {signer, serial} = plan;
+  const code = serial ? ` SerialNumber=${serial} TokenCode=******` : '';
+  const {assumeRole} = await import('../aws/sts.js');
+  return callAws(
+    {
+      operation: 'AssumeRole',
+      profile: signer.profile,
+      accessKeyIdLast4: signer.accessKeyIdLast4,
+      serial,
+      endpoint,
+      said: `key=…${signer.accessKeyIdLast4} (${signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`,
+    },
+    () =>
+      assumeRole(signer.credentials, endpoint, {
+        roleArn: plan.roleArn,
+        roleSessionName: plan.roleSessionName,
+        durationSeconds: plan.durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? serial : undefined,
+        tokenCode,
+      }),
+    debug,
+  );
+}
+
+/** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
+async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
+  if (request.target) {
+    return fail(
+      'role-target',
+      `${request.profile} is a role profile: its session goes into the AWS CLI's cache, not into a --target.`,
+      `Run again without --target: mfa-tui renew ${request.profile}`,
+    );
+  }
+  const {state, settings} = files;
+  const now = request.now ?? new Date();
+  const planned = planRoleRenewal(request, {...planInputsOf(state, settings), now});
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  const write = prepareRoleCacheWrite(env, plan.cacheKeyText);
+  let tokenCode: string | undefined;
+  if (plan.signedBy === 'code') {
+    const {source, target, mfaProcess} = plan;
+    const need = {profile: request.profile, source, target, serial: plan.serial!, mfaProcess};
+    const code = await codeOf(request.code, need);
+    if (!code.ok) return code;
+    tokenCode = code.value;
+  }
+  // A code works once: the cache folder proves it takes the file before STS sees it.
+  const held = await write.hold();
+  if (!held.ok) return held;
+  if (request.signal?.aborted) return stopped(false);
+  const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
+  const debug = request.debug;
+  const answer = await assume(plan, endpoint, tokenCode, debug);
+  if (!answer.ok) return answer;
+  if (request.signal?.aborted) return stopped(true);
+  const {credentials: c, ...assumed} = answer.value;
+  const {arn} = assumed;
+  debug?.(
+    `← ${arn} AccessKeyId=${masked(c.accessKeyId)} Expiration=${formatRfc3339(c.expiration)}`,
+  );
+  const content = roleCacheContent({...c, ...assumed});
+  const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
+  const commit = async (): Promise<RenewResult> => {
+    const cached = await write.commit(content);
+    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
+    return ok({...done, assumedArn: arn, cacheFile: cached.value});
+  };
+  return commit();
 }
