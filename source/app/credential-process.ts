@@ -17,6 +17,7 @@ import {
 } from '../core/precedence/index.js';
 import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
 import {last4, redact} from '../core/mask.js';
+import type {StaticCredentials} from '../aws/sts.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 
@@ -24,21 +25,22 @@ type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
-  cwd = process.cwd(),
   readers?: FileReader[],
 ): Record<string, ProgramState> {
   const out: Record<string, ProgramState> = {};
   for (const line of processLines(texts, readers)) {
-    for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
+    for (const program of programsOf(line)) {
+      out[program] ??= lookUpProgram(program, env, process.cwd());
+    }
   }
   return out;
 }
 
 /** Whether each file a provider reads before its first call (the container's token file) can be read. */
-function providerFiles(env: NodeJS.ProcessEnv, cwd = process.cwd()): Record<string, FileState> {
+function providerFiles(env: NodeJS.ProcessEnv): Record<string, FileState> {
   const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   if (!file) return {};
-  const full = path.resolve(cwd, file);
+  const full = path.resolve(file);
   let state: FileState = 'found';
   try {
     accessSync(full, constants.R_OK);
@@ -55,18 +57,13 @@ export function precedenceLookups(
   env: NodeJS.ProcessEnv,
   readers?: FileReader[],
 ): Pick<PrecedenceInput, 'programs' | 'files'> {
-  return {programs: programStates(texts, env, process.cwd(), readers), files: providerFiles(env)};
+  return {programs: programStates(texts, env, readers), files: providerFiles(env)};
 }
 
 const RUN_TIMEOUT_MS = 60_000;
 
 /** What a credential_process printed: its keys (kept in memory only), or why they are unusable. */
-export type ProcessCredentials = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiresAt?: Date;
-};
+type ProcessCredentials = StaticCredentials & {expiresAt?: Date};
 
 type ProcessOutcome = {way: 'direct' | 'shell'} & (
   {ok: true; credentials: ProcessCredentials} | {ok: false; message: string}

@@ -4,8 +4,9 @@ import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {awsPaths} from '../store/paths.js';
 import {loadProfiles} from './load.js';
 import {renewProfile} from './renew.js';
-import type {CodeSource, RenewProfileRequest, UnwrittenSession} from './renew-types.js';
-import {lastsBeyond, sessionCredentials, type HandedCredentials} from './session-credentials.js';
+import type {CodeSource, RenewProfileRequest} from './renew-types.js';
+import {sessionUsable} from '../core/profiles.js';
+import {sessionCredentials, type HandedCredentials} from './session-credentials.js';
 
 /** Keys handed out; `unwritten` says why they are not in the credentials file too. */
 export type OnDemandCredentials = HandedCredentials & {unwritten?: AppError};
@@ -60,8 +61,11 @@ export async function renewOnDemand(
       });
       if (renewed.ok) break;
       // STS issued a session the file would not take: the client still gets it, and hears why.
-      if (renewed.unwritten)
-        return ok(unwrittenKeys(request.profile, renewed.error, renewed.unwritten));
+      if (renewed.unwritten) {
+        const {expiration: expiresAt, ...keys} = renewed.unwritten.credentials;
+        const profile = request.profile;
+        return ok({profile, ...keys, expiresAt, longTerm: false, unwritten: renewed.error});
+      }
       if (!request.again?.(renewed.error, attempt)) return {ok: false, error: renewed.error};
     }
     const loaded = await loadProfiles(env, request.now());
@@ -80,24 +84,8 @@ async function reread(
   if (!loaded.ok) return loaded;
   const now = request.now();
   const creds = sessionCredentials(loaded.value, request.profile, now);
-  return creds.ok && lastsBeyond(creds.value, now, request.marginSeconds) ? creds : undefined;
-}
-
-function unwrittenKeys(
-  profile: string,
-  error: AppError,
-  session: UnwrittenSession,
-): OnDemandCredentials {
-  const c = session.credentials;
-  return {
-    profile,
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiresAt: c.expiration,
-    longTerm: false,
-    unwritten: error,
-  };
+  const usable = creds.ok && sessionUsable(creds.value.expiresAt, now, request.marginSeconds);
+  return usable ? creds : undefined;
 }
 
 const fileText = async (file: string) => {

@@ -19,7 +19,7 @@ import {ssoTokenReader, type SsoTokenReader} from '../store/sso-cache.js';
 import {precedenceLookups, runProcessLines} from './credential-process.js';
 
 /** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
-export type PrecedenceOptions = {runProcesses?: boolean};
+type PrecedenceOptions = {runProcesses?: boolean};
 
 type Files = {credentials: PrecedenceFile; config: PrecedenceFile};
 

@@ -66,45 +66,11 @@ export function unwritableTarget(target: string, error: AppError): Result<never>
 }
 
 /**
- * A write checked and ready. `hold` takes the file's lock and proves the write (a file of its size
- * made and removed in the folder, the file opened for writing): what a renewal does before it
- * sends a code. `commit` puts STS's session into the target under that lock; `release` lets go.
- */
-export type SessionWrite = {
-  hold(): Promise<Result<void>>;
-  commit(session: SessionCredentials): Promise<Result<unknown>>;
-  release(): Promise<void>;
-};
-
-/** Takes the lock on `file` and proves a write of `bytes` there; the lock is let go on failure. */
-async function holdAndProve(
-  file: string,
-  shown: string,
-  bytes: number,
-): Promise<Result<{release(): Promise<void>}>> {
-  const [{acquireLock}, {proveWritable}] = await Promise.all([
-    import('../store/lock.js'),
-    import('../store/safe-write.js'),
-  ]);
-  const lock = await acquireLock(file);
-  if (!lock.ok) return lock;
-  try {
-    await proveWritable(file, bytes);
-    return lock;
-  } catch (e) {
-    await lock.value.release();
-    return ioError(
-      'file-unwritable',
-      shown,
-      e,
-      `Check the permissions of ${shown} and its folder.`,
-    );
-  }
-}
-
-/**
  * Everything the write will check, checked now on the file as it is, before a code is spent. The
- * one place a renewal makes sure it can write: what it must hold until the commit belongs here.
+ * one place a renewal makes sure it can write. `hold` takes the file's lock and proves the write (a
+ * file of its size made and removed in the folder, the file opened for writing): what a renewal
+ * does before it sends a code. `commit` puts STS's session into the target under that lock;
+ * `release` lets go.
  */
 export async function prepareSessionWrite(
   file: string,
@@ -113,7 +79,7 @@ export async function prepareSessionWrite(
   durationSeconds: number,
   /** Writing again a session STS issued: a refusal does not say "no code was sent". */
   again = false,
-): Promise<Result<SessionWrite>> {
+) {
   const refused = (error: AppError) =>
     again ? {ok: false as const, error} : unwritableTarget(target, error);
   const dryRun = await editAwsFile(
@@ -128,13 +94,24 @@ export async function prepareSessionWrite(
   const bytes = Buffer.byteLength(before) + Buffer.byteLength(after);
   let held: {release(): Promise<void>} | undefined;
   return ok({
-    async hold() {
-      const lock = await holdAndProve(dryRun.value.target, file, bytes);
+    async hold(): Promise<Result<void>> {
+      const [{acquireLock}, {proveWritable}] = await Promise.all([
+        import('../store/lock.js'),
+        import('../store/safe-write.js'),
+      ]);
+      const lock = await acquireLock(dryRun.value.target);
       if (!lock.ok) return refused(lock.error);
+      try {
+        await proveWritable(dryRun.value.target, bytes);
+      } catch (e) {
+        await lock.value.release();
+        const fix = `Check the permissions of ${file} and its folder.`;
+        return refused(ioError('file-unwritable', file, e, fix).error);
+      }
       held = lock.value;
       return ok(undefined);
     },
-    commit: (session) =>
+    commit: (session: SessionCredentials) =>
       editAwsFile(file, 'credentials', writeSession(target, session), {
         // Keys of base64's letters read as the stand-ins did: no second check on an unchanged file.
         checkedOn: readsLikeStandIns(session) ? before : undefined,
@@ -148,13 +125,10 @@ export async function prepareSessionWrite(
 }
 
 /** A role session's write into the AWS CLI's cache (its folder and file are made at the commit). */
-export function prepareRoleCacheWrite(
-  env: NodeJS.ProcessEnv,
-  keyText: string,
-): {hold(): Promise<Result<void>>; commit(content: string): Promise<Result<string>>} {
+export function prepareRoleCacheWrite(env: NodeJS.ProcessEnv, keyText: string) {
   return {
     // The cache folder, when it is there already, must take a file: proved before a code is spent.
-    async hold() {
+    async hold(): Promise<Result<void>> {
       const file = roleCacheFile(env, keyText);
       if (!existsSync(path.dirname(file))) return ok(undefined);
       const {proveWritable} = await import('../store/safe-write.js');
@@ -166,6 +140,6 @@ export function prepareRoleCacheWrite(
         return ioError('role-cache-unwritable', file, e, fix);
       }
     },
-    commit: (content) => writeRoleCache(env, keyText, content),
+    commit: (content: string) => writeRoleCache(env, keyText, content),
   };
 }

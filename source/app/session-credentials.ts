@@ -3,14 +3,12 @@ import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
 import {mergedKeys, staticKeysOf} from '../core/profile-keys.js';
 import {sessionUsable} from '../core/profiles.js';
+import type {StaticCredentials} from '../aws/sts.js';
 import {fileKeys} from '../store/aws-state.js';
 import type {Loaded} from './load.js';
 
-export type HandedCredentials = {
+export type HandedCredentials = StaticCredentials & {
   profile: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
   expiresAt?: Date;
   region?: string;
   longTerm: boolean;
@@ -74,7 +72,3 @@ export function sessionCredentials(
     longTerm: profile.state === 'long-term',
   });
 }
-
-/** Whether handed-out keys last beyond the margin (sessionUsable). */
-export const lastsBeyond = (creds: HandedCredentials, now: Date, marginSeconds: number) =>
-  sessionUsable(creds.expiresAt, now, marginSeconds);
