@@ -1,11 +1,7 @@
-// What the precedence engine needs to judge providers without calling them: a PATH lookup of each
-// program a credential_process line starts, the files a provider reads first, and, only when
-// asked, a run of the line (never a secret kept).
+// What the precedence engine needs to judge credential_process lines without running them: a PATH
+// lookup of each program a line starts; and, only when asked, a run of the line (never a secret kept).
 import {execFile} from 'node:child_process';
-import {accessSync, constants, statSync} from 'node:fs';
 import {lookUpProgram} from './program-path.js';
-import type {FileState} from '../core/precedence/types.js';
-import path from 'node:path';
 import {directStart, programsOf} from '../core/precedence/process-line.js';
 import {shlexSplit} from '../core/shlex.js';
 import {
@@ -22,7 +18,7 @@ import type {StaticCredentials} from '../aws/sts.js';
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 
 /** The PATH lookup of every program the files' credential_process lines start. */
-function programStates(
+export function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
   readers?: FileReader[],
@@ -34,30 +30,6 @@ function programStates(
     }
   }
   return out;
-}
-
-/** Whether each file a provider reads before its first call (the container's token file) can be read. */
-function providerFiles(env: NodeJS.ProcessEnv): Record<string, FileState> {
-  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
-  if (!file) return {};
-  const full = path.resolve(file);
-  let state: FileState = 'found';
-  try {
-    accessSync(full, constants.R_OK);
-    if (statSync(full).isDirectory()) state = 'unreadable';
-  } catch (error) {
-    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
-  }
-  return {[file]: state};
-}
-
-/** Everything looked up on disk for the precedence input, without running anything. */
-export function precedenceLookups(
-  texts: Texts,
-  env: NodeJS.ProcessEnv,
-  readers?: FileReader[],
-): Pick<PrecedenceInput, 'programs' | 'files'> {
-  return {programs: programStates(texts, env, readers), files: providerFiles(env)};
 }
 
 const RUN_TIMEOUT_MS = 60_000;

@@ -4,7 +4,7 @@ import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {awsPaths} from '../store/paths.js';
 import {loadProfiles} from './load.js';
 import {renewProfile} from './renew.js';
-import type {CodeSource, RenewProfileRequest} from './renew-types.js';
+import type {RenewProfileRequest} from './renew-types.js';
 import {sessionUsable} from '../core/profiles.js';
 import {sessionCredentials, type HandedCredentials} from './session-credentials.js';
 
@@ -12,16 +12,14 @@ import {sessionCredentials, type HandedCredentials} from './session-credentials.
 export type OnDemandCredentials = HandedCredentials & {unwritten?: AppError};
 
 export type OnDemandRequest = {
-  profile: string;
   /** Seconds the session must still have for it to be handed out as it is. */
   marginSeconds: number;
-  code: CodeSource;
   /** How long to wait for another process that is renewing the same file. */
   waitMs: number;
   /** Whether to renew again after this failure (a wrong code typed on a terminal). */
   again?: (error: AppError, attempt: number) => boolean;
   now: () => Date;
-} & Pick<RenewProfileRequest, 'endpointUrl' | 'region' | 'debug'>;
+} & Pick<RenewProfileRequest, 'profile' | 'code' | 'endpointUrl' | 'region' | 'debug'>;
 
 /**
  * Renews PROFILE's session unless another process did while this one waited for the lock, then
@@ -49,16 +47,8 @@ export async function renewOnDemand(
       );
     }
     for (let attempt = 1; ; attempt++) {
-      const renewed = await renewProfile(env, {
-        profile: request.profile,
-        code: request.code,
-        now: request.now(),
-        endpointUrl: request.endpointUrl,
-        region: request.region,
-        debug: request.debug,
-        // A client waits on this path: no IAM call beyond the one that makes its session.
-        keyDate: false,
-      });
+      // A client waits on this path: no IAM call beyond the one that makes its session.
+      const renewed = await renewProfile(env, {...request, now: request.now(), keyDate: false});
       if (renewed.ok) break;
       // STS issued a session the file would not take: the client still gets it, and hears why.
       if (renewed.unwritten) {

@@ -1,4 +1,6 @@
 // The precedence input, built from the environment and the files as the clients would read them.
+import {accessSync, constants, statSync} from 'node:fs';
+import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
 import {
   precedenceInputOf,
@@ -9,6 +11,7 @@ import {
   ssoTokenKeys,
   type ClientResult,
   type FileReader,
+  type FileState,
   type PrecedenceFile,
   type PrecedenceResult,
 } from '../core/precedence/index.js';
@@ -16,7 +19,7 @@ import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {ssoTokenReader, type SsoTokenReader} from '../store/sso-cache.js';
-import {precedenceLookups, runProcessLines} from './credential-process.js';
+import {programStates, runProcessLines} from './credential-process.js';
 
 /** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
 type PrecedenceOptions = {runProcesses?: boolean};
@@ -37,8 +40,24 @@ export function precedenceReads(
   const texts = precedenceTexts(files);
   return {
     ssoTokens: tokens(ssoTokenKeys(texts, readers)),
-    ...precedenceLookups(texts, env, readers),
+    programs: programStates(texts, env, readers),
+    files: providerFiles(env),
   };
+}
+
+/** Whether each file a provider reads before its first call (the container's token file) can be read. */
+function providerFiles(env: NodeJS.ProcessEnv): Record<string, FileState> {
+  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  if (!file) return {};
+  const full = path.resolve(file);
+  let state: FileState = 'found';
+  try {
+    accessSync(full, constants.R_OK);
+    if (statSync(full).isDirectory()) state = 'unreadable';
+  } catch (error) {
+    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
+  }
+  return {[file]: state};
 }
 
 /**

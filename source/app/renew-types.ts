@@ -3,7 +3,6 @@ import {ok, type AppError, type Result} from '../core/errors.js';
 import {checkCode, type DiscoveredDevice} from '../core/mfa.js';
 import type {RenewPlan, RenewRequest} from '../core/renew-plan.js';
 import type {RolePlan, RoleRenewRequest} from '../core/role-plan.js';
-import type {Endpoint} from '../aws/endpoint.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import type {Debug} from './aws-call.js';
 
@@ -27,24 +26,9 @@ export type DiscoveryNote = {
   saveError?: AppError;
 };
 
-export type RenewOutcome =
-  | {
-      kind: 'session';
-      plan: RenewPlan;
-      expiresAt: Date;
-      endpoint: Endpoint;
-      discovered?: DiscoveryNote;
-    }
-  | {
-      kind: 'role';
-      plan: RolePlan;
-      expiresAt: Date;
-      endpoint: Endpoint;
-      /** The assumed-role ARN STS answered with. */
-      assumedArn: string;
-      /** The AWS CLI cache file written. */
-      cacheFile: string;
-    };
+export type RenewOutcome = {expiresAt: Date} & (
+  {kind: 'session'; plan: RenewPlan; discovered?: DiscoveryNote} | {kind: 'role'; plan: RolePlan}
+);
 
 /** What the planners take (a role's `newCode` included), and how the renewal gets and sends its code. */
 export type RenewProfileRequest = RenewRequest &

@@ -55,25 +55,22 @@ export async function renewProfile(
 async function planWithDevice({env, request, files}: Renewal): Promise<Result<Planned>> {
   const inputs = planInputsOf(files.state, files.settings);
   const planned = planRenewal(request, inputs);
-  const save = request.saveSerial === true;
+  const ask = request.saveSerial;
   if (planned.ok || planned.error.code !== 'mfa-serial-missing') {
-    return planned.ok ? ok({plan: planned.value, save}) : planned;
+    return planned.ok ? ok({plan: planned.value, save: ask === true}) : planned;
   }
   const found = await discoverMfaDevices(env, request, files);
   if (!found.ok) return found;
   const chosen = chooseDiscoveredDevice(found.value.devices, found.value.source);
   if (!chosen.ok) return chosen;
-  const withDevice = planRenewal(request, {...inputs, discoveredSerial: chosen.value.serial});
-  if (!withDevice.ok) return withDevice;
-  const ask = request.saveSerial;
-  return ok({
-    plan: withDevice.value,
-    discovered: {serial: chosen.value.serial, userName: chosen.value.userName},
-    save:
-      typeof ask === 'function'
-        ? await ask(chosen.value, {profile: withDevice.value.source})
-        : save,
-  });
+  const {serial, userName} = chosen.value;
+  const plan = planRenewal(request, {...inputs, discoveredSerial: serial});
+  if (!plan.ok) return plan;
+  const save =
+    typeof ask === 'function'
+      ? await ask(chosen.value, {profile: plan.value.source})
+      : ask === true;
+  return ok({plan: plan.value, discovered: {serial, userName}, save});
 }
 
 /** A session's renewal: GetSessionToken with the source's long-term keys and a code, into the target. */
@@ -208,7 +205,7 @@ async function afterWrite(
       debug: request.debug,
     });
   }
-  return ok({kind: 'session', plan, expiresAt: session.expiration, endpoint, discovered});
+  return ok({kind: 'session', plan, expiresAt: session.expiration, discovered});
 }
 
 /** AssumeRole as the plan says, with the code when one signs. */
@@ -271,21 +268,18 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   if (!held.ok) return held;
   if (request.signal?.aborted) return stopped(false);
   const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
-  const debug = request.debug;
-  const answer = await assume(plan, endpoint, tokenCode, debug);
+  const answer = await assume(plan, endpoint, tokenCode, request.debug);
   if (!answer.ok) return answer;
   if (request.signal?.aborted) return stopped(true);
   const {credentials: c, ...assumed} = answer.value;
-  const {arn} = assumed;
-  debug?.(
-    `← ${arn} AccessKeyId=${masked(c.accessKeyId)} Expiration=${formatRfc3339(c.expiration)}`,
+  request.debug?.(
+    `← ${assumed.arn} AccessKeyId=${masked(c.accessKeyId)} Expiration=${formatRfc3339(c.expiration)}`,
   );
   const content = roleCacheContent({...c, ...assumed});
-  const done = {kind: 'role' as const, plan, expiresAt: c.expiration, endpoint};
   const commit = async (): Promise<RenewResult> => {
     const cached = await write.commit(content);
     if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
-    return ok({...done, assumedArn: arn, cacheFile: cached.value});
+    return ok({kind: 'role', plan, expiresAt: c.expiration});
   };
   return commit();
 }
