@@ -82,10 +82,7 @@ export async function callerIdentity(
 /** The keys a call is signed with, and what they are (the key id is added to it). */
 type Signer = {credentials: StaticCredentials; using: string};
 
-/**
- * A role profile's session as the AWS CLI finds it in its cache (~/.aws/cli/cache); mfa-tui does
- * not assume the role itself here, so a missing or nearly expired session is refused with the fix.
- */
+/** A role profile's session from the AWS CLI's cache: verifying never assumes the role itself. */
 async function cachedRoleSession(
   env: NodeJS.ProcessEnv,
   request: CallerIdentityRequest,

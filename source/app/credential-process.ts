@@ -85,25 +85,26 @@ export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise
   });
 }
 
-/** A run as the report keeps it: the key's last 4 and the expiry, never the secret. */
-async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  const run = await runForCredentials(line, env);
-  if (!run.ok) return run;
-  const {accessKeyId, expiresAt} = run.credentials;
-  return {
-    way: run.way,
-    ok: true,
-    accessKeyIdLast4: last4(accessKeyId) ?? '',
-    expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
-  };
-}
-
 /** Runs every credential_process line of the files (`precedence --run-processes`). */
 export async function runProcessLines(
   texts: Texts,
   env: NodeJS.ProcessEnv,
 ): Promise<Record<string, ProcessRun>> {
   const lines = processLines(texts);
-  const runs = await Promise.all(lines.map((line) => runProcessLine(line, env)));
+  const runs = await Promise.all(
+    lines.map(async (line): Promise<ProcessRun> => {
+      const run = await runForCredentials(line, env);
+      if (!run.ok) return run;
+      // The report keeps the key's last 4 and the expiry, never the secret.
+      const {accessKeyId, expiresAt} = run.credentials;
+      const expiry = expiresAt ? formatRfc3339(expiresAt) : null;
+      return {
+        way: run.way,
+        ok: true,
+        accessKeyIdLast4: last4(accessKeyId) ?? '',
+        expiresAt: expiry,
+      };
+    }),
+  );
   return Object.fromEntries(lines.map((line, i) => [line, runs[i]]));
 }

@@ -94,10 +94,7 @@ export function fileWarnings(
   return out;
 }
 
-/**
- * The warning for a credentials file of `mode` that others than its owner can read, if it is.
- * None on Windows: its files have ACLs, not these bits, and every writable file reports 0666.
- */
+/** The warning for a file of `mode` others can read; none on Windows (ACLs: every file says 0666). */
 export function looseModeWarning(
   path: string,
   mode: number | undefined,

@@ -21,10 +21,7 @@ export type OnDemandRequest = {
   now: () => Date;
 } & Pick<RenewProfileRequest, 'profile' | 'code' | 'endpointUrl' | 'region' | 'debug'>;
 
-/**
- * Renews PROFILE's session unless another process did while this one waited for the lock, then
- * hands out the session as the files hold it.
- */
+/** Renews PROFILE's session unless another process did while this one waited, then hands it out. */
 export async function renewOnDemand(
   env: NodeJS.ProcessEnv,
   request: OnDemandRequest,

@@ -26,11 +26,7 @@ type PrecedenceOptions = {runProcesses?: boolean};
 
 type Files = {credentials: PrecedenceFile; config: PrecedenceFile};
 
-/**
- * What the precedence input looks up on disk for `readers` (all clients by default): the programs
- * and provider files, and the SSO tokens, read through `tokens` (shared with the profile model of
- * the same load).
- */
+/** The precedence input's reads on disk for `readers` (default: all); `tokens`: the load's reader. */
 export function precedenceReads(
   env: NodeJS.ProcessEnv,
   files: Files,
@@ -60,10 +56,7 @@ function providerFiles(env: NodeJS.ProcessEnv): Record<string, FileState> {
   return {[file]: state};
 }
 
-/**
- * The AWS CLI v2's choice for the files as loaded: the profile `list` marks as the one in use,
- * or the reason the CLI would fail; undefined when the engine hit a bug (then nothing is marked).
- */
+/** The AWS CLI v2's choice (the profile `list` marks in use, or why it fails); undefined on a bug. */
 export function awsCliChoice(
   env: NodeJS.ProcessEnv,
   loaded: {state: Files; ssoTokens: SsoTokenReader},
@@ -76,10 +69,7 @@ export function awsCliChoice(
   return cli.ok ? cli.value : undefined;
 }
 
-/**
- * The precedence report for one read of the files (a missing file is absent for the clients, not
- * empty), judged by the settings' warning threshold.
- */
+/** The precedence report for one read of the files (a missing file is absent, not empty). */
 export async function precedenceOf(
   env: NodeJS.ProcessEnv,
   files: Files,

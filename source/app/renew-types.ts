@@ -49,10 +49,7 @@ export type RenewProfileRequest = RenewRequest &
     signal?: AbortSignal;
   };
 
-/**
- * A session STS issued (its code is spent) that could not be written. Kept in memory so it is not
- * lost: the caller shows how to use it (the CLI prints it as `env` lines) or writes it again.
- */
+/** A session STS issued (its code is spent) that could not be written: kept in memory, not lost. */
 export type UnwrittenSession = {
   target: string;
   credentials: SessionCredentials;

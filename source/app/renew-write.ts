@@ -66,11 +66,9 @@ export function unwritableTarget(target: string, error: AppError): Result<never>
 }
 
 /**
- * Everything the write will check, checked now on the file as it is, before a code is spent. The
- * one place a renewal makes sure it can write. `hold` takes the file's lock and proves the write (a
- * file of its size made and removed in the folder, the file opened for writing): what a renewal
- * does before it sends a code. `commit` puts STS's session into the target under that lock;
- * `release` lets go.
+ * The write checked on the file as it is, before a code is spent. `hold` takes the lock and proves
+ * the write (a file of its size made in the folder, the file opened), before a code is sent;
+ * `commit` writes STS's session under that lock; `release` lets go.
  */
 export async function prepareSessionWrite(
   file: string,

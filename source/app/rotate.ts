@@ -167,14 +167,11 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
   await rememberListedKeys(r.env, listed.value);
   if (listed.value.length >= 2) {
     const named = listed.value.map((k) => `${k.accessKeyId} (${k.status})`).join(' and ');
-    return {
-      ok: false,
-      error: {
-        code: 'rotate-two-keys',
-        message: `The IAM user of ${source} already has two access keys, IAM's limit: ${named}. Nothing was changed.`,
-        fix: 'Delete the one no longer in use (aws iam delete-access-key --access-key-id ID), then rotate again.',
-      },
-    };
+    return fail(
+      'rotate-two-keys',
+      `The IAM user of ${source} already has two access keys, IAM's limit: ${named}. Nothing was changed.`,
+      'Delete the one no longer in use (aws iam delete-access-key --access-key-id ID), then rotate again.',
+    );
   }
   const keys: KeyReport = {
     profile: source,
@@ -195,10 +192,8 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
       : 'IAM did not create a new key';
     return stepFailed('rotate-create-failed', step, created.error, keys);
   }
-  const newKey = {
-    accessKeyId: created.value.accessKeyId,
-    secretAccessKey: created.value.secretAccessKey,
-  };
+  const {accessKeyId, secretAccessKey} = created.value;
+  const newKey = {accessKeyId, secretAccessKey};
   keys.new = {accessKeyId: newKey.accessKeyId, status: 'Active'};
   const undo = async () => {
     const gone = await iam.remove(newKey.accessKeyId);
@@ -249,13 +244,8 @@ async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyRepo
 async function retireOld(r: Rotation, keys: KeyReport, iam: IamCalls): Promise<RotateResult> {
   const old = r.oldKey.accessKeyId;
   const off = await iam.deactivate(old);
-  if (!off.ok)
-    return stepFailed(
-      'rotate-deactivate-failed',
-      'The old key was not deactivated',
-      off.error,
-      keys,
-    );
+  const step = 'The old key was not deactivated';
+  if (!off.ok) return stepFailed('rotate-deactivate-failed', step, off.error, keys);
   keys.old.status = 'Inactive';
   if (r.request.keepOld) return ok(keys);
   const gone = await iam.remove(old);

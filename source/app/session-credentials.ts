@@ -14,10 +14,7 @@ export type HandedCredentials = StaticCredentials & {
   longTerm: boolean;
 };
 
-/**
- * Finds the keys for NAME. A long-term profile with an existing session target hands out the
- * session instead (that is what the user renews). Sessions no longer usable are refused with the fix.
- */
+/** NAME's keys, or its session target's (what the user renews); an unusable session is refused. */
 export function sessionCredentials(
   loaded: Loaded,
   name: string,

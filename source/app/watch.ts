@@ -6,6 +6,7 @@ import {
   unwatchFile,
   watchFile,
   type FSWatcher,
+  type Stats,
   type StatsListener,
 } from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,7 @@ export function watchAwsFiles(
     timer = setTimeout(onChange, debounceMs);
   };
   const watchers: FSWatcher[] = [];
+  const stamp = (s: Stats) => [s.size, s.mtimeMs, s.ctimeMs, s.ino].join();
   // Each listener is removed by itself: unwatchFile(file) alone would stop every poll of that
   // file in the process.
   const polled: Array<[string, StatsListener]> = [];
@@ -52,13 +54,7 @@ export function watchAwsFiles(
     for (const name of names) {
       const file = path.join(dir, name);
       const listener: StatsListener = (now, before) => {
-        if (
-          now.size !== before.size ||
-          now.mtimeMs !== before.mtimeMs ||
-          now.ctimeMs !== before.ctimeMs ||
-          now.ino !== before.ino
-        )
-          changed();
+        if (stamp(now) !== stamp(before)) changed();
       };
       watchFile(file, {persistent: false, interval: pollMs}, listener);
       polled.push([file, listener]);
