@@ -9,19 +9,17 @@ import {ROLE_CACHE_EXPIRY_WINDOW_SECONDS, roleCacheKeyOf} from '../core/role-cac
 import {profileSettings} from '../store/aws-state.js';
 import {readRoleCacheCredentials} from '../store/role-cache.js';
 import {ssoTokenReader} from '../store/sso-cache.js';
-import {callAws, endpointFor, type Debug} from './aws-call.js';
+import {callAws, endpointFor} from './aws-call.js';
 import {runForCredentials} from './credential-process.js';
 import {loadFiles, profilesOf} from './load.js';
 import {precedenceOf} from './precedence.js';
+import type {RenewProfileRequest} from './renew-types.js';
 import {sessionCredentials} from './session-credentials.js';
 
-export type CallerIdentityRequest = {
-  /** As if the AWS CLI were given --profile. */
+/** `profile`: as if the AWS CLI were given --profile. */
+type CallerIdentityRequest = Pick<RenewProfileRequest, 'endpointUrl' | 'region' | 'debug'> & {
   profile?: string;
-  endpointUrl?: string;
-  region?: string;
   now: Date;
-  debug?: Debug;
 };
 
 export type CallerIdentity = {arn: string; account: string; userId: string; using: string};

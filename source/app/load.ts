@@ -53,8 +53,7 @@ export async function profilesOf(
   ssoTokens: SsoTokenReader = ssoTokenReader(env),
 ): Promise<Loaded> {
   const files = {credentials: state.credentials.sections, config: state.config.sections};
-  // Role sessions live in the AWS CLI's cache; their expiry is read from there.
-  // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
+  // Role sessions and SSO logins are judged by their caches (~/.aws/cli/cache, ~/.aws/sso/cache).
   const ssoKeys = ssoCacheKeys(mergeSections(files.credentials), mergeSections(files.config));
   const profiles = buildProfiles(
     {
@@ -87,11 +86,9 @@ export function fileWarnings(
     }
     for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
-  const loose = state.credentials.exists
-    ? looseModeWarning(state.credentials.path, state.credentials.mode, platform)
-    : undefined;
-  if (loose) out.push(loose);
-  return out;
+  const {exists, path, mode} = state.credentials;
+  const loose = exists && looseModeWarning(path, mode, platform);
+  return loose ? [...out, loose] : out;
 }
 
 /** The warning for a file of `mode` others can read; none on Windows (ACLs: every file says 0666). */

@@ -34,8 +34,7 @@ export async function renewOnDemand(
   try {
     const fresh = await reread(env, request);
     if (fresh) return fresh;
-    // The process this one waited for renewed nothing (it failed, or its user gave up): asking
-    // again here would be a second prompt for the same session.
+    // The process waited for renewed nothing (it failed, or its user gave up): no second prompt.
     if (lock.value.waited && (await fileText(file)) === before) {
       return fail(
         'renewal-failed-elsewhere',

@@ -9,7 +9,7 @@ import {masked} from '../core/mask.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planInputsOf, planRenewal, type RenewPlan} from '../core/renew-plan.js';
 import {roleCacheContent} from '../core/role-cache.js';
-import {isRoleProfile, planRoleRenewal, type RolePlan} from '../core/role-plan.js';
+import {isRoleProfile, planRoleRenewal} from '../core/role-plan.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
 import {updateSettings} from '../store/settings.js';
 import {callAws, endpointFor} from './aws-call.js';
@@ -90,52 +90,39 @@ async function renewSession(r: Renewal): Promise<RenewResult> {
   const held = await write.value.hold();
   if (!held.ok) return held;
   const endpoint = endpointFor('sts', env, request, files.state, plan.sourceKeys);
+  const {accessKeyIdLast4} = plan;
   let session: SessionCredentials;
   try {
     if (request.signal?.aborted) return stopped(false);
-    const answer = await sendCode(plan, endpoint, code.value, request.debug);
+    const {getSessionToken} = await import('../aws/sts.js');
+    const answer = await callAws(
+      {
+        operation: 'GetSessionToken',
+        profile: source,
+        accessKeyIdLast4,
+        serial,
+        endpoint,
+        said: `key=…${accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
+      },
+      () =>
+        getSessionToken(plan.credentials, endpoint, {
+          serialNumber: serial,
+          tokenCode: code.value,
+          durationSeconds,
+        }),
+      request.debug,
+    );
     if (!answer.ok) return answer;
-    if (request.signal?.aborted) return stopped(true);
     session = answer.value;
+    const {accessKeyId, expiration} = session;
+    request.debug?.(`← AccessKeyId=${masked(accessKeyId)} Expiration=${formatRfc3339(expiration)}`);
+    if (request.signal?.aborted) return stopped(true);
     const written = await write.value.commit(session);
     if (!written.ok) return unwrittenSession(r, planned.value, written, {session, endpoint});
   } finally {
     await write.value.release();
   }
   return afterWrite(r, planned.value, {session, endpoint});
-}
-
-/** GetSessionToken with the plan's keys and device and the code. */
-async function sendCode(
-  plan: RenewPlan,
-  endpoint: Endpoint,
-  tokenCode: string,
-  debug: RenewProfileRequest['debug'],
-): Promise<Result<SessionCredentials>> {
-  const {source, serial, durationSeconds, accessKeyIdLast4} = plan;
-  const {getSessionToken} = await import('../aws/sts.js');
-  const session = await callAws(
-    {
-      operation: 'GetSessionToken',
-      profile: source,
-      accessKeyIdLast4,
-      serial,
-      endpoint,
-      said: `key=…${accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
-    },
-    () =>
-      getSessionToken(plan.credentials, endpoint, {
-        serialNumber: serial,
-        tokenCode,
-        durationSeconds,
-      }),
-    debug,
-  );
-  if (session.ok) {
-    const {accessKeyId, expiration} = session.value;
-    debug?.(`← AccessKeyId=${masked(accessKeyId)} Expiration=${formatRfc3339(expiration)}`);
-  }
-  return session;
 }
 
 type Planned = {plan: RenewPlan; discovered?: DiscoveryNote; save: boolean};
@@ -208,38 +195,6 @@ async function afterWrite(
   return ok({kind: 'session', plan, expiresAt: session.expiration, discovered});
 }
 
-/** AssumeRole as the plan says, with the code when one signs. */
-async function assume(
-  plan: RolePlan,
-  endpoint: Endpoint,
-  tokenCode: string | undefined,
-  debug: RenewProfileRequest['debug'],
-) {
-  const {signer, serial} = plan;
-  const code = serial ? ` SerialNumber=${serial} TokenCode=******` : '';
-  const {assumeRole} = await import('../aws/sts.js');
-  return callAws(
-    {
-      operation: 'AssumeRole',
-      profile: signer.profile,
-      accessKeyIdLast4: signer.accessKeyIdLast4,
-      serial,
-      endpoint,
-      said: `key=…${signer.accessKeyIdLast4} (${signer.profile}) RoleArn=${plan.roleArn} RoleSessionName=${plan.roleSessionName} DurationSeconds=${plan.durationSeconds}${code}`,
-    },
-    () =>
-      assumeRole(signer.credentials, endpoint, {
-        roleArn: plan.roleArn,
-        roleSessionName: plan.roleSessionName,
-        durationSeconds: plan.durationSeconds,
-        externalId: plan.externalId,
-        serialNumber: plan.signedBy === 'code' ? serial : undefined,
-        tokenCode,
-      }),
-    debug,
-  );
-}
-
 /** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
 async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   if (request.target) {
@@ -268,7 +223,29 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   if (!held.ok) return held;
   if (request.signal?.aborted) return stopped(false);
   const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
-  const answer = await assume(plan, endpoint, tokenCode, request.debug);
+  const {signer, serial, roleArn, roleSessionName, durationSeconds} = plan;
+  const withCode = serial ? ` SerialNumber=${serial} TokenCode=******` : '';
+  const {assumeRole} = await import('../aws/sts.js');
+  const answer = await callAws(
+    {
+      operation: 'AssumeRole',
+      profile: signer.profile,
+      accessKeyIdLast4: signer.accessKeyIdLast4,
+      serial,
+      endpoint,
+      said: `key=…${signer.accessKeyIdLast4} (${signer.profile}) RoleArn=${roleArn} RoleSessionName=${roleSessionName} DurationSeconds=${durationSeconds}${withCode}`,
+    },
+    () =>
+      assumeRole(signer.credentials, endpoint, {
+        roleArn,
+        roleSessionName,
+        durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? serial : undefined,
+        tokenCode,
+      }),
+    request.debug,
+  );
   if (!answer.ok) return answer;
   if (request.signal?.aborted) return stopped(true);
   const {credentials: c, ...assumed} = answer.value;

@@ -240,7 +240,6 @@ async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyRepo
   return {created, unsure: !keys.new};
 }
 
-/** Deactivates the old key, then deletes it unless --keep-old. */
 async function retireOld(r: Rotation, keys: KeyReport, iam: IamCalls): Promise<RotateResult> {
   const old = r.oldKey.accessKeyId;
   const off = await iam.deactivate(old);
