@@ -1,5 +1,5 @@
 // The vocabulary of a renewal, shared by the session and the role renewal and by their callers.
-import {ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {checkCode, type DiscoveredDevice} from '../core/mfa.js';
 import type {RenewPlan, RenewRequest} from '../core/renew-plan.js';
 import type {RolePlan, RoleRenewRequest} from '../core/role-plan.js';
@@ -69,16 +69,17 @@ export async function codeOf(code: CodeSource, need: CodeNeed): Promise<Result<s
 
 /** The renewal stopped because its caller stopped waiting: what that means for the code. */
 export function stopped(sent: boolean): {ok: false; error: AppError} {
-  return {
-    ok: false,
-    error: {
-      code: 'renew-stopped',
-      message: sent
-        ? 'Stopped waiting for STS: its answer was dropped and nothing was written.'
-        : 'Stopped before the code was sent: nothing was written.',
-      fix: sent ? 'STS may have taken the code: renew again with the next one.' : 'Renew again.',
-    },
-  };
+  return sent
+    ? fail(
+        'renew-stopped',
+        'Stopped waiting for STS: its answer was dropped and nothing was written.',
+        'STS may have taken the code: renew again with the next one.',
+      )
+    : fail(
+        'renew-stopped',
+        'Stopped before the code was sent: nothing was written.',
+        'Renew again.',
+      );
 }
 
 /** A write that failed after STS answered: the code is spent, and the session is kept. */

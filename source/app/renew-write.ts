@@ -1,6 +1,5 @@
-// Writing what STS hands back: checked before a code is spent (a code works once, and a session
-// that cannot be written is lost), then written. Both renewals prepare their write here, before
-// they ask for a code, hold it (lock, proof) before they send it, and commit it after STS answered.
+// Writing what STS hands back, proved before a code is spent: a code works once, and a session
+// that cannot be written is lost. Both renewals check their write here before they send a code.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
@@ -11,7 +10,7 @@ import {sessionKeys} from '../core/renew-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import {editAwsFile} from '../store/aws-edit.js';
 import {ioError} from '../store/write-errors.js';
-import {roleCacheFile, writeRoleCache} from '../store/role-cache.js';
+import {roleCacheFile} from '../store/role-cache.js';
 
 /** The edit that puts a session into the target section, checked again on the file as it is then. */
 function writeSession(
@@ -122,22 +121,19 @@ export async function prepareSessionWrite(
   });
 }
 
-/** A role session's write into the AWS CLI's cache (its folder and file are made at the commit). */
-export function prepareRoleCacheWrite(env: NodeJS.ProcessEnv, keyText: string) {
-  return {
-    // The cache folder, when it is there already, must take a file: proved before a code is spent.
-    async hold(): Promise<Result<void>> {
-      const file = roleCacheFile(env, keyText);
-      if (!existsSync(path.dirname(file))) return ok(undefined);
-      const {proveWritable} = await import('../store/safe-write.js');
-      try {
-        await proveWritable(file, 4096);
-        return ok(undefined);
-      } catch (e) {
-        const fix = `Check the permissions of ${path.dirname(file)}; no code was sent.`;
-        return ioError('role-cache-unwritable', file, e, fix);
-      }
-    },
-    commit: (content: string) => writeRoleCache(env, keyText, content),
-  };
+/** Whether the AWS CLI's cache folder, when it is there already, takes the role session's file. */
+export async function proveRoleCache(
+  env: NodeJS.ProcessEnv,
+  keyText: string,
+): Promise<Result<void>> {
+  const file = roleCacheFile(env, keyText);
+  if (!existsSync(path.dirname(file))) return ok(undefined);
+  const {proveWritable} = await import('../store/safe-write.js');
+  try {
+    await proveWritable(file, 4096);
+    return ok(undefined);
+  } catch (e) {
+    const fix = `Check the permissions of ${path.dirname(file)}; no code was sent.`;
+    return ioError('role-cache-unwritable', file, e, fix);
+  }
 }

@@ -11,6 +11,7 @@ import {planInputsOf, planRenewal, type RenewPlan} from '../core/renew-plan.js';
 import {roleCacheContent} from '../core/role-cache.js';
 import {isRoleProfile, planRoleRenewal} from '../core/role-plan.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
+import {writeRoleCache} from '../store/role-cache.js';
 import {updateSettings} from '../store/settings.js';
 import {callAws, endpointFor} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
@@ -24,7 +25,7 @@ import {
   type RenewProfileRequest,
   type RenewResult,
 } from './renew-types.js';
-import {prepareRoleCacheWrite, prepareSessionWrite} from './renew-write.js';
+import {proveRoleCache, prepareSessionWrite} from './renew-write.js';
 
 /** What every step of a renewal reads: the environment, the request and the files as loaded once. */
 type Renewal = {env: NodeJS.ProcessEnv; request: RenewProfileRequest; files: LoadedFiles};
@@ -209,7 +210,6 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   const planned = planRoleRenewal(request, {...planInputsOf(state, settings), now});
   if (!planned.ok) return planned;
   const plan = planned.value;
-  const write = prepareRoleCacheWrite(env, plan.cacheKeyText);
   let tokenCode: string | undefined;
   if (plan.signedBy === 'code') {
     const {source, target, mfaProcess} = plan;
@@ -219,7 +219,7 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
     tokenCode = code.value;
   }
   // A code works once: the cache folder proves it takes the file before STS sees it.
-  const held = await write.hold();
+  const held = await proveRoleCache(env, plan.cacheKeyText);
   if (!held.ok) return held;
   if (request.signal?.aborted) return stopped(false);
   const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
@@ -254,7 +254,7 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   );
   const content = roleCacheContent({...c, ...assumed});
   const commit = async (): Promise<RenewResult> => {
-    const cached = await write.commit(content);
+    const cached = await writeRoleCache(env, plan.cacheKeyText, content);
     if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
     return ok({kind: 'role', plan, expiresAt: c.expiration});
   };

@@ -109,25 +109,15 @@ export async function rotateProfile(
   const files = await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
-  const parties = planRotation(
-    request.profile,
-    planInputsOf(state, settings),
-    state.credentials.path,
-  );
+  const path = state.credentials.path;
+  const parties = planRotation(request.profile, planInputsOf(state, settings), path);
   if (!parties.ok) return parties;
   const {source, target, credentials: oldKey, sourceKeys} = parties.value;
   const session = await mfaSession(env, request, target, now);
   if (!session.ok) return session;
-  return rotateWith({
-    env,
-    request,
-    source,
-    oldKey,
-    session: session.value,
-    sts: endpointFor('sts', env, request, state, sourceKeys),
-    iam: endpointFor('iam', env, request, state, sourceKeys),
-    path: state.credentials.path,
-  });
+  const sts = endpointFor('sts', env, request, state, sourceKeys);
+  const iam = endpointFor('iam', env, request, state, sourceKeys);
+  return rotateWith({env, request, source, oldKey, session: session.value, sts, iam, path});
 }
 
 type Rotation = {
