@@ -85,15 +85,13 @@ export function stopped(sent: boolean): {ok: false; error: AppError} {
 /** A write that failed after STS answered: the code is spent, and the session is kept. */
 export function unwritten(
   written: {ok: false; error: AppError},
-  session: Omit<UnwrittenSession, 'retry'>,
-  retry: () => Promise<RenewResult>,
+  session: UnwrittenSession,
 ): RenewResult {
-  const {target, credentials} = session;
   const error: AppError = {
     code: 'session-unwritten',
-    message: `STS accepted the code (it is used now), but the session for ${target} could not be written: ${written.error.message}`,
+    message: `STS accepted the code (it is used now), but the session for ${session.target} could not be written: ${written.error.message}`,
     fix: written.error.fix,
     ...(written.error.remedy ? {remedy: written.error.remedy} : {}),
   };
-  return {ok: false, error, unwritten: {target, credentials, retry}};
+  return {ok: false, error, unwritten: session};
 }

@@ -138,7 +138,7 @@ function unwrittenSession(
   const {target, durationSeconds} = planned.plan;
   const {session} = sent;
   const keep = (failed: {ok: false; error: AppError}) =>
-    unwritten(failed, {target, credentials: session}, retry);
+    unwritten(failed, {target, credentials: session, retry});
   const retry = async (): Promise<RenewResult> => {
     const now = r.request.now ?? new Date();
     const file = r.files.state.credentials.path;
@@ -255,7 +255,7 @@ async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
   const content = roleCacheContent({...c, ...assumed});
   const commit = async (): Promise<RenewResult> => {
     const cached = await writeRoleCache(env, plan.cacheKeyText, content);
-    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c}, commit);
+    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c, retry: commit});
     return ok({kind: 'role', plan, expiresAt: c.expiration});
   };
   return commit();
