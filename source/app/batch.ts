@@ -2,8 +2,7 @@
 // device (STS takes a device's step once), and a code handed twice is caught before STS sees it.
 import {codeWaitMs, isReused, reusedCode, takeCode, type CodeLedger} from '../core/code-steps.js';
 import type {Result} from '../core/errors.js';
-import {checkCode} from '../core/mfa.js';
-import type {CodeNeed} from './renew-types.js';
+import {codeOf, type CodeNeed} from './renew-types.js';
 
 /** How a run gets its codes; the caller owns the clock, the waiting and the asking. */
 export type CodeAsking = {
@@ -24,10 +23,7 @@ export function codesInTurn(ask: CodeAsking): (need: CodeNeed) => Promise<Result
     const wait = codeWaitMs(ledger, need.serial, ask.now());
     if (wait > 0) await ask.wait(need.serial, wait);
     const how = ask.how(need);
-    const obtain = async () => {
-      const got = await ask.obtain(need);
-      return got.ok ? checkCode(got.value) : got;
-    };
+    const obtain = () => codeOf((n) => ask.obtain(n), need);
     let got = await obtain();
     const reused = () => got.ok && isReused(ledger, need.serial, got.value);
     // A device or command whose clock lags ours can still show the spent code: try for one more step.

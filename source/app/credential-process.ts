@@ -1,11 +1,7 @@
-// What the precedence engine needs to judge providers without calling them: a PATH lookup of each
-// program a credential_process line starts, the files a provider reads first, and, only when
-// asked, a run of the line (never a secret kept).
+// What the precedence engine needs to judge credential_process lines without running them: a PATH
+// lookup of each program a line starts; and, only when asked, a run of the line (never a secret kept).
 import {execFile} from 'node:child_process';
-import {accessSync, constants, statSync} from 'node:fs';
 import {lookUpProgram} from './program-path.js';
-import type {FileState} from '../core/precedence/types.js';
-import path from 'node:path';
 import {directStart, programsOf} from '../core/precedence/process-line.js';
 import {shlexSplit} from '../core/shlex.js';
 import {
@@ -17,56 +13,29 @@ import {
 } from '../core/precedence/index.js';
 import {parseExpiryText, formatRfc3339} from '../core/expiry.js';
 import {last4, redact} from '../core/mask.js';
+import type {StaticCredentials} from '../aws/sts.js';
 
 type Texts = Pick<PrecedenceInput, 'credentialsText' | 'configText'>;
 
 /** The PATH lookup of every program the files' credential_process lines start. */
-function programStates(
+export function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
-  cwd = process.cwd(),
   readers?: FileReader[],
 ): Record<string, ProgramState> {
   const out: Record<string, ProgramState> = {};
   for (const line of processLines(texts, readers)) {
-    for (const program of programsOf(line)) out[program] ??= lookUpProgram(program, env, cwd);
+    for (const program of programsOf(line)) {
+      out[program] ??= lookUpProgram(program, env, process.cwd());
+    }
   }
   return out;
-}
-
-/** Whether each file a provider reads before its first call (the container's token file) can be read. */
-function providerFiles(env: NodeJS.ProcessEnv, cwd = process.cwd()): Record<string, FileState> {
-  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
-  if (!file) return {};
-  const full = path.resolve(cwd, file);
-  let state: FileState = 'found';
-  try {
-    accessSync(full, constants.R_OK);
-    if (statSync(full).isDirectory()) state = 'unreadable';
-  } catch (error) {
-    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
-  }
-  return {[file]: state};
-}
-
-/** Everything looked up on disk for the precedence input, without running anything. */
-export function precedenceLookups(
-  texts: Texts,
-  env: NodeJS.ProcessEnv,
-  readers?: FileReader[],
-): Pick<PrecedenceInput, 'programs' | 'files'> {
-  return {programs: programStates(texts, env, process.cwd(), readers), files: providerFiles(env)};
 }
 
 const RUN_TIMEOUT_MS = 60_000;
 
 /** What a credential_process printed: its keys (kept in memory only), or why they are unusable. */
-export type ProcessCredentials = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiresAt?: Date;
-};
+type ProcessCredentials = StaticCredentials & {expiresAt?: Date};
 
 type ProcessOutcome = {way: 'direct' | 'shell'} & (
   {ok: true; credentials: ProcessCredentials} | {ok: false; message: string}
@@ -116,25 +85,26 @@ export function runForCredentials(line: string, env: NodeJS.ProcessEnv): Promise
   });
 }
 
-/** A run as the report keeps it: the key's last 4 and the expiry, never the secret. */
-async function runProcessLine(line: string, env: NodeJS.ProcessEnv): Promise<ProcessRun> {
-  const run = await runForCredentials(line, env);
-  if (!run.ok) return run;
-  const {accessKeyId, expiresAt} = run.credentials;
-  return {
-    way: run.way,
-    ok: true,
-    accessKeyIdLast4: last4(accessKeyId) ?? '',
-    expiresAt: expiresAt ? formatRfc3339(expiresAt) : null,
-  };
-}
-
 /** Runs every credential_process line of the files (`precedence --run-processes`). */
 export async function runProcessLines(
   texts: Texts,
   env: NodeJS.ProcessEnv,
 ): Promise<Record<string, ProcessRun>> {
   const lines = processLines(texts);
-  const runs = await Promise.all(lines.map((line) => runProcessLine(line, env)));
+  const runs = await Promise.all(
+    lines.map(async (line): Promise<ProcessRun> => {
+      const run = await runForCredentials(line, env);
+      if (!run.ok) return run;
+      // The report keeps the key's last 4 and the expiry, never the secret.
+      const {accessKeyId, expiresAt} = run.credentials;
+      const expiry = expiresAt ? formatRfc3339(expiresAt) : null;
+      return {
+        way: run.way,
+        ok: true,
+        accessKeyIdLast4: last4(accessKeyId) ?? '',
+        expiresAt: expiry,
+      };
+    }),
+  );
   return Object.fromEntries(lines.map((line, i) => [line, runs[i]]));
 }

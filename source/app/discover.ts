@@ -2,20 +2,9 @@
 import {ok, type Result} from '../core/errors.js';
 import type {DiscoveredDevice} from '../core/mfa.js';
 import {planInputsOf, planRenewalParties} from '../core/renew-plan.js';
-import type {Endpoint} from '../aws/endpoint.js';
-import type {AwsState} from '../store/aws-state.js';
-import type {Settings} from '../store/settings.js';
-import {callAws, type Debug} from './aws-call.js';
-import {loadFiles} from './load.js';
-import {iamEndpointFor} from './renew-inputs.js';
-
-export type DiscoverRequest = {
-  profile: string;
-  target?: string;
-  iamEndpointUrl?: string;
-  region?: string;
-  debug?: Debug;
-};
+import {callAws, endpointFor} from './aws-call.js';
+import {loadFiles, type LoadedFiles} from './load.js';
+import type {RenewProfileRequest} from './renew-types.js';
 
 /**
  * Asks IAM which MFA devices the source's user has: for the TUI's device choice, and for a
@@ -23,9 +12,9 @@ export type DiscoverRequest = {
  */
 export async function discoverMfaDevices(
   env: NodeJS.ProcessEnv,
-  request: DiscoverRequest,
-  preloaded?: {state: AwsState; settings: Settings},
-): Promise<Result<{source: string; devices: DiscoveredDevice[]; endpoint: Endpoint}>> {
+  request: Pick<RenewProfileRequest, 'profile' | 'target' | 'iamEndpointUrl' | 'region' | 'debug'>,
+  preloaded?: LoadedFiles,
+): Promise<Result<{source: string; devices: DiscoveredDevice[]}>> {
   const files = preloaded ? ok(preloaded) : await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
@@ -35,24 +24,21 @@ export async function discoverMfaDevices(
   );
   if (!parties.ok) return parties;
   const {source, credentials, accessKeyIdLast4, sourceKeys} = parties.value;
-  const endpoint = iamEndpointFor(env, request, state, sourceKeys);
+  const endpoint = endpointFor('iam', env, request, state, sourceKeys);
   const debug = request.debug;
-  debug?.(
-    `ListMFADevices → ${endpoint.url ?? 'AWS IAM'} region=${endpoint.region} key=…${accessKeyIdLast4}`,
-  );
   const {listMfaDevices} = await import('../aws/iam.js');
   const devices = await callAws(
     {
       operation: 'ListMFADevices',
       profile: source,
       accessKeyIdLast4,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
+      endpoint,
+      said: `key=…${accessKeyIdLast4}`,
     },
     () => listMfaDevices(credentials, endpoint),
     debug,
   );
   if (!devices.ok) return devices;
   debug?.(`← ${devices.value.length} device(s): ${devices.value.map((d) => d.serial).join(', ')}`);
-  return ok({source, devices: devices.value, endpoint});
+  return ok({source, devices: devices.value});
 }

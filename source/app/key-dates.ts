@@ -63,12 +63,9 @@ export async function learnKeyDate(
   const failedAt = failed && Object.hasOwn(failed, keyId) ? failed[keyId] : undefined;
   if (failedAt && now.getTime() - Date.parse(failedAt) < retryAfterMs) return;
   const iam = {...lookup.iam, deadlineMs: Math.min(lookup.iam.deadlineMs, lookupDeadlineMs)};
-  debug?.(
-    `ListAccessKeys → ${iam.url ?? 'AWS IAM'} region=${iam.region} (key age of ${masked(keyId)})`,
-  );
   const {listAccessKeys} = await import('../aws/iam.js');
   const listed = await callAws(
-    {operation: 'ListAccessKeys', profile, endpointUrl: iam.url, region: iam.region},
+    {operation: 'ListAccessKeys', profile, endpoint: iam, said: `(key age of ${masked(keyId)})`},
     () => listAccessKeys(session, iam),
     debug,
   );

@@ -19,12 +19,16 @@ export type Loaded = {
 };
 
 /** The files and the settings, without the profile model (what a renewal plans from). */
+export type LoadedFiles = Pick<Loaded, 'state' | 'settings'>;
+
+/** The settings, then the files; `pause` runs between the steps (see loadAwsState). */
 export async function loadFiles(
   env: NodeJS.ProcessEnv,
-): Promise<Result<{state: AwsState; settings: Settings}>> {
+  pause?: () => Promise<void>,
+): Promise<Result<LoadedFiles>> {
   const settings = await loadSettings(env);
   if (!settings.ok) return settings;
-  const state = await loadAwsState(env);
+  const state = await loadAwsState(env, pause);
   if (!state.ok) return state;
   return ok({state: state.value, settings: settings.value});
 }
@@ -33,35 +37,23 @@ export async function loadFiles(
 export async function loadProfiles(
   env: NodeJS.ProcessEnv,
   now: Date,
-  options: {
-    /** Already read. */
-    settings?: Settings;
-    /** Runs between the steps (each file, then the model): see loadAwsState. */
-    pause?: () => Promise<void>;
-  } = {},
+  {pause}: {pause?: () => Promise<void>} = {},
 ): Promise<Result<Loaded>> {
-  let settings = options.settings;
-  if (!settings) {
-    const read = await loadSettings(env);
-    if (!read.ok) return read;
-    settings = read.value;
-  }
-  const state = await loadAwsState(env, options.pause);
-  if (!state.ok) return state;
-  await options.pause?.();
-  return ok(await profilesOf(env, {state: state.value, settings}, now));
+  const files = await loadFiles(env, pause);
+  if (!files.ok) return files;
+  await pause?.();
+  return ok(await profilesOf(env, files.value, now));
 }
 
 /** The profile model of files already read, so a use case can judge and act on one version of them. */
 export async function profilesOf(
   env: NodeJS.ProcessEnv,
-  {state, settings}: {state: AwsState; settings: Settings},
+  {state, settings}: LoadedFiles,
   now: Date,
   ssoTokens: SsoTokenReader = ssoTokenReader(env),
 ): Promise<Loaded> {
   const files = {credentials: state.credentials.sections, config: state.config.sections};
-  // Role sessions live in the AWS CLI's cache; their expiry is read from there.
-  // SSO tokens too, from ~/.aws/sso/cache: whether each SSO profile is logged in, and until when.
+  // Role sessions and SSO logins are judged by their caches (~/.aws/cli/cache, ~/.aws/sso/cache).
   const ssoKeys = ssoCacheKeys(mergeSections(files.credentials), mergeSections(files.config));
   const profiles = buildProfiles(
     {
@@ -94,17 +86,12 @@ export function fileWarnings(
     }
     for (const d of file.errors) out.push(`${file.path}:${d.line}: ${d.message}`);
   }
-  const loose = state.credentials.exists
-    ? looseModeWarning(state.credentials.path, state.credentials.mode, platform)
-    : undefined;
-  if (loose) out.push(loose);
-  return out;
+  const {exists, path, mode} = state.credentials;
+  const loose = exists && looseModeWarning(path, mode, platform);
+  return loose ? [...out, loose] : out;
 }
 
-/**
- * The warning for a credentials file of `mode` that others than its owner can read, if it is.
- * None on Windows: its files have ACLs, not these bits, and every writable file reports 0666.
- */
+/** The warning for a file of `mode` others can read; none on Windows (ACLs: every file says 0666). */
 export function looseModeWarning(
   path: string,
   mode: number | undefined,

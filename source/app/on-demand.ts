@@ -4,28 +4,24 @@ import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {awsPaths} from '../store/paths.js';
 import {loadProfiles} from './load.js';
 import {renewProfile} from './renew.js';
-import type {CodeSource, RenewProfileRequest, UnwrittenSession} from './renew-types.js';
-import {lastsBeyond, sessionCredentials, type HandedCredentials} from './session-credentials.js';
+import type {RenewProfileRequest} from './renew-types.js';
+import {sessionUsable} from '../core/profiles.js';
+import {sessionCredentials, type HandedCredentials} from './session-credentials.js';
 
 /** Keys handed out; `unwritten` says why they are not in the credentials file too. */
 export type OnDemandCredentials = HandedCredentials & {unwritten?: AppError};
 
 export type OnDemandRequest = {
-  profile: string;
   /** Seconds the session must still have for it to be handed out as it is. */
   marginSeconds: number;
-  code: CodeSource;
   /** How long to wait for another process that is renewing the same file. */
   waitMs: number;
   /** Whether to renew again after this failure (a wrong code typed on a terminal). */
   again?: (error: AppError, attempt: number) => boolean;
   now: () => Date;
-} & Pick<RenewProfileRequest, 'endpointUrl' | 'region' | 'debug'>;
+} & Pick<RenewProfileRequest, 'profile' | 'code' | 'endpointUrl' | 'region' | 'debug'>;
 
-/**
- * Renews PROFILE's session unless another process did while this one waited for the lock, then
- * hands out the session as the files hold it.
- */
+/** Renews PROFILE's session unless another process did while this one waited, then hands it out. */
 export async function renewOnDemand(
   env: NodeJS.ProcessEnv,
   request: OnDemandRequest,
@@ -38,8 +34,7 @@ export async function renewOnDemand(
   try {
     const fresh = await reread(env, request);
     if (fresh) return fresh;
-    // The process this one waited for renewed nothing (it failed, or its user gave up): asking
-    // again here would be a second prompt for the same session.
+    // The process waited for renewed nothing (it failed, or its user gave up): no second prompt.
     if (lock.value.waited && (await fileText(file)) === before) {
       return fail(
         'renewal-failed-elsewhere',
@@ -48,20 +43,15 @@ export async function renewOnDemand(
       );
     }
     for (let attempt = 1; ; attempt++) {
-      const renewed = await renewProfile(env, {
-        profile: request.profile,
-        code: request.code,
-        now: request.now(),
-        endpointUrl: request.endpointUrl,
-        region: request.region,
-        debug: request.debug,
-        // A client waits on this path: no IAM call beyond the one that makes its session.
-        keyDate: false,
-      });
+      // A client waits on this path: no IAM call beyond the one that makes its session.
+      const renewed = await renewProfile(env, {...request, now: request.now(), keyDate: false});
       if (renewed.ok) break;
       // STS issued a session the file would not take: the client still gets it, and hears why.
-      if (renewed.unwritten)
-        return ok(unwrittenKeys(request.profile, renewed.error, renewed.unwritten));
+      if (renewed.unwritten) {
+        const {expiration: expiresAt, ...keys} = renewed.unwritten.credentials;
+        const profile = request.profile;
+        return ok({profile, ...keys, expiresAt, longTerm: false, unwritten: renewed.error});
+      }
       if (!request.again?.(renewed.error, attempt)) return {ok: false, error: renewed.error};
     }
     const loaded = await loadProfiles(env, request.now());
@@ -80,24 +70,8 @@ async function reread(
   if (!loaded.ok) return loaded;
   const now = request.now();
   const creds = sessionCredentials(loaded.value, request.profile, now);
-  return creds.ok && lastsBeyond(creds.value, now, request.marginSeconds) ? creds : undefined;
-}
-
-function unwrittenKeys(
-  profile: string,
-  error: AppError,
-  session: UnwrittenSession,
-): OnDemandCredentials {
-  const c = session.credentials;
-  return {
-    profile,
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiresAt: c.expiration,
-    longTerm: false,
-    unwritten: error,
-  };
+  const usable = creds.ok && sessionUsable(creds.value.expiresAt, now, request.marginSeconds);
+  return usable ? creds : undefined;
 }
 
 const fileText = async (file: string) => {

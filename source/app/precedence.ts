@@ -1,4 +1,6 @@
 // The precedence input, built from the environment and the files as the clients would read them.
+import {accessSync, constants, statSync} from 'node:fs';
+import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
 import {
   precedenceInputOf,
@@ -9,6 +11,7 @@ import {
   ssoTokenKeys,
   type ClientResult,
   type FileReader,
+  type FileState,
   type PrecedenceFile,
   type PrecedenceResult,
 } from '../core/precedence/index.js';
@@ -16,18 +19,14 @@ import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
 import {ssoTokenReader, type SsoTokenReader} from '../store/sso-cache.js';
-import {precedenceLookups, runProcessLines} from './credential-process.js';
+import {programStates, runProcessLines} from './credential-process.js';
 
 /** `runProcesses`: run every credential_process line (explicit only: a process may prompt or cost). */
-export type PrecedenceOptions = {runProcesses?: boolean};
+type PrecedenceOptions = {runProcesses?: boolean};
 
 type Files = {credentials: PrecedenceFile; config: PrecedenceFile};
 
-/**
- * What the precedence input looks up on disk for `readers` (all clients by default): the programs
- * and provider files, and the SSO tokens, read through `tokens` (shared with the profile model of
- * the same load).
- */
+/** The precedence input's reads on disk for `readers` (default: all); `tokens`: the load's reader. */
 export function precedenceReads(
   env: NodeJS.ProcessEnv,
   files: Files,
@@ -37,14 +36,27 @@ export function precedenceReads(
   const texts = precedenceTexts(files);
   return {
     ssoTokens: tokens(ssoTokenKeys(texts, readers)),
-    ...precedenceLookups(texts, env, readers),
+    programs: programStates(texts, env, readers),
+    files: providerFiles(env),
   };
 }
 
-/**
- * The AWS CLI v2's choice for the files as loaded: the profile `list` marks as the one in use,
- * or the reason the CLI would fail; undefined when the engine hit a bug (then nothing is marked).
- */
+/** Whether each file a provider reads before its first call (the container's token file) can be read. */
+function providerFiles(env: NodeJS.ProcessEnv): Record<string, FileState> {
+  const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
+  if (!file) return {};
+  const full = path.resolve(file);
+  let state: FileState = 'found';
+  try {
+    accessSync(full, constants.R_OK);
+    if (statSync(full).isDirectory()) state = 'unreadable';
+  } catch (error) {
+    state = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not-found' : 'unreadable';
+  }
+  return {[file]: state};
+}
+
+/** The AWS CLI v2's choice (the profile `list` marks in use, or why it fails); undefined on a bug. */
 export function awsCliChoice(
   env: NodeJS.ProcessEnv,
   loaded: {state: Files; ssoTokens: SsoTokenReader},
@@ -57,10 +69,7 @@ export function awsCliChoice(
   return cli.ok ? cli.value : undefined;
 }
 
-/**
- * The precedence report for one read of the files (a missing file is absent for the clients, not
- * empty), judged by the settings' warning threshold.
- */
+/** The precedence report for one read of the files (a missing file is absent, not empty). */
 export async function precedenceOf(
   env: NodeJS.ProcessEnv,
   files: Files,

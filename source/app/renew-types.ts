@@ -1,9 +1,8 @@
 // The vocabulary of a renewal, shared by the session and the role renewal and by their callers.
-import {ok, type AppError, type Result} from '../core/errors.js';
+import {fail, ok, type AppError, type Result} from '../core/errors.js';
 import {checkCode, type DiscoveredDevice} from '../core/mfa.js';
-import type {RenewPlan} from '../core/renew-plan.js';
-import type {RolePlan} from '../core/role-plan.js';
-import type {Endpoint} from '../aws/endpoint.js';
+import type {RenewPlan, RenewRequest} from '../core/renew-plan.js';
+import type {RolePlan, RoleRenewRequest} from '../core/role-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import type {Debug} from './aws-call.js';
 
@@ -27,52 +26,30 @@ export type DiscoveryNote = {
   saveError?: AppError;
 };
 
-export type RenewOutcome =
-  | {
-      kind: 'session';
-      plan: RenewPlan;
-      expiresAt: Date;
-      endpoint: Endpoint;
-      discovered?: DiscoveryNote;
-    }
-  | {
-      kind: 'role';
-      plan: RolePlan;
-      expiresAt: Date;
-      endpoint: Endpoint;
-      /** The assumed-role ARN STS answered with. */
-      assumedArn: string;
-      /** The AWS CLI cache file written. */
-      cacheFile: string;
-    };
+export type RenewOutcome = {expiresAt: Date} & (
+  {kind: 'session'; plan: RenewPlan; discovered?: DiscoveryNote} | {kind: 'role'; plan: RolePlan}
+);
 
-export type RenewProfileRequest = {
-  profile: string;
-  code: CodeSource;
-  target?: string;
-  serial?: string;
-  duration?: string;
-  force?: boolean;
-  endpointUrl?: string;
-  iamEndpointUrl?: string;
-  region?: string;
-  /** Keep the serial used as mfa_serial in the config profile: yes, no, or ask once a device is found. */
-  saveSerial?: boolean | ((device: DiscoveredDevice, where: {profile: string}) => Promise<boolean>);
-  /** For a role: sign with long-term keys and a new code even when an MFA session could sign. */
-  newCode?: boolean;
-  /** The time that decides whether a held MFA session may still sign (default: now). */
-  now?: Date;
-  debug?: Debug;
-  /** Ask IAM when the source's long-term key was made, once per key id (default: yes). */
-  keyDate?: boolean;
-  /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
-  signal?: AbortSignal;
-};
+/** What the planners take (a role's `newCode` included), and how the renewal gets and sends its code. */
+export type RenewProfileRequest = RenewRequest &
+  RoleRenewRequest & {
+    code: CodeSource;
+    endpointUrl?: string;
+    iamEndpointUrl?: string;
+    region?: string;
+    /** Keep the serial used as mfa_serial in the config profile: yes, no, or ask once a device is found. */
+    saveSerial?:
+      boolean | ((device: DiscoveredDevice, where: {profile: string}) => Promise<boolean>);
+    /** The time that decides whether a held MFA session may still sign (default: now). */
+    now?: Date;
+    debug?: Debug;
+    /** Ask IAM when the source's long-term key was made, once per key id (default: yes). */
+    keyDate?: boolean;
+    /** Aborted when the caller stops waiting: STS's late answer is then dropped, nothing written. */
+    signal?: AbortSignal;
+  };
 
-/**
- * A session STS issued (its code is spent) that could not be written. Kept in memory so it is not
- * lost: the caller shows how to use it (the CLI prints it as `env` lines) or writes it again.
- */
+/** A session STS issued (its code is spent) that could not be written: kept in memory, not lost. */
 export type UnwrittenSession = {
   target: string;
   credentials: SessionCredentials;
@@ -92,30 +69,29 @@ export async function codeOf(code: CodeSource, need: CodeNeed): Promise<Result<s
 
 /** The renewal stopped because its caller stopped waiting: what that means for the code. */
 export function stopped(sent: boolean): {ok: false; error: AppError} {
-  return {
-    ok: false,
-    error: {
-      code: 'renew-stopped',
-      message: sent
-        ? 'Stopped waiting for STS: its answer was dropped and nothing was written.'
-        : 'Stopped before the code was sent: nothing was written.',
-      fix: sent ? 'STS may have taken the code: renew again with the next one.' : 'Renew again.',
-    },
-  };
+  return sent
+    ? fail(
+        'renew-stopped',
+        'Stopped waiting for STS: its answer was dropped and nothing was written.',
+        'STS may have taken the code: renew again with the next one.',
+      )
+    : fail(
+        'renew-stopped',
+        'Stopped before the code was sent: nothing was written.',
+        'Renew again.',
+      );
 }
 
 /** A write that failed after STS answered: the code is spent, and the session is kept. */
 export function unwritten(
   written: {ok: false; error: AppError},
-  session: Omit<UnwrittenSession, 'retry'>,
-  retry: () => Promise<RenewResult>,
+  session: UnwrittenSession,
 ): RenewResult {
-  const {target, credentials} = session;
   const error: AppError = {
     code: 'session-unwritten',
-    message: `STS accepted the code (it is used now), but the session for ${target} could not be written: ${written.error.message}`,
+    message: `STS accepted the code (it is used now), but the session for ${session.target} could not be written: ${written.error.message}`,
     fix: written.error.fix,
     ...(written.error.remedy ? {remedy: written.error.remedy} : {}),
   };
-  return {ok: false, error, unwritten: {target, credentials, retry}};
+  return {ok: false, error, unwritten: session};
 }

@@ -1,6 +1,5 @@
-// Writing what STS hands back: checked before a code is spent (a code works once, and a session
-// that cannot be written is lost), then written. Both renewals prepare their write here, before
-// they ask for a code, hold it (lock, proof) before they send it, and commit it after STS answered.
+// Writing what STS hands back, proved before a code is spent: a code works once, and a session
+// that cannot be written is lost. Both renewals check their write here before they send a code.
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fail, ok, type AppError, type Result} from '../core/errors.js';
@@ -11,7 +10,7 @@ import {sessionKeys} from '../core/renew-plan.js';
 import type {SessionCredentials} from '../aws/sts.js';
 import {editAwsFile} from '../store/aws-edit.js';
 import {ioError} from '../store/write-errors.js';
-import {roleCacheFile, writeRoleCache} from '../store/role-cache.js';
+import {roleCacheFile} from '../store/role-cache.js';
 
 /** The edit that puts a session into the target section, checked again on the file as it is then. */
 function writeSession(
@@ -66,45 +65,9 @@ export function unwritableTarget(target: string, error: AppError): Result<never>
 }
 
 /**
- * A write checked and ready. `hold` takes the file's lock and proves the write (a file of its size
- * made and removed in the folder, the file opened for writing): what a renewal does before it
- * sends a code. `commit` puts STS's session into the target under that lock; `release` lets go.
- */
-export type SessionWrite = {
-  hold(): Promise<Result<void>>;
-  commit(session: SessionCredentials): Promise<Result<unknown>>;
-  release(): Promise<void>;
-};
-
-/** Takes the lock on `file` and proves a write of `bytes` there; the lock is let go on failure. */
-async function holdAndProve(
-  file: string,
-  shown: string,
-  bytes: number,
-): Promise<Result<{release(): Promise<void>}>> {
-  const [{acquireLock}, {proveWritable}] = await Promise.all([
-    import('../store/lock.js'),
-    import('../store/safe-write.js'),
-  ]);
-  const lock = await acquireLock(file);
-  if (!lock.ok) return lock;
-  try {
-    await proveWritable(file, bytes);
-    return lock;
-  } catch (e) {
-    await lock.value.release();
-    return ioError(
-      'file-unwritable',
-      shown,
-      e,
-      `Check the permissions of ${shown} and its folder.`,
-    );
-  }
-}
-
-/**
- * Everything the write will check, checked now on the file as it is, before a code is spent. The
- * one place a renewal makes sure it can write: what it must hold until the commit belongs here.
+ * The write checked on the file as it is, before a code is spent. `hold` takes the lock and proves
+ * the write (a file of its size made in the folder, the file opened), before a code is sent;
+ * `commit` writes STS's session under that lock; `release` lets go.
  */
 export async function prepareSessionWrite(
   file: string,
@@ -113,7 +76,7 @@ export async function prepareSessionWrite(
   durationSeconds: number,
   /** Writing again a session STS issued: a refusal does not say "no code was sent". */
   again = false,
-): Promise<Result<SessionWrite>> {
+) {
   const refused = (error: AppError) =>
     again ? {ok: false as const, error} : unwritableTarget(target, error);
   const dryRun = await editAwsFile(
@@ -128,13 +91,24 @@ export async function prepareSessionWrite(
   const bytes = Buffer.byteLength(before) + Buffer.byteLength(after);
   let held: {release(): Promise<void>} | undefined;
   return ok({
-    async hold() {
-      const lock = await holdAndProve(dryRun.value.target, file, bytes);
+    async hold(): Promise<Result<void>> {
+      const [{acquireLock}, {proveWritable}] = await Promise.all([
+        import('../store/lock.js'),
+        import('../store/safe-write.js'),
+      ]);
+      const lock = await acquireLock(dryRun.value.target);
       if (!lock.ok) return refused(lock.error);
+      try {
+        await proveWritable(dryRun.value.target, bytes);
+      } catch (e) {
+        await lock.value.release();
+        const fix = `Check the permissions of ${file} and its folder.`;
+        return refused(ioError('file-unwritable', file, e, fix).error);
+      }
       held = lock.value;
       return ok(undefined);
     },
-    commit: (session) =>
+    commit: (session: SessionCredentials) =>
       editAwsFile(file, 'credentials', writeSession(target, session), {
         // Keys of base64's letters read as the stand-ins did: no second check on an unchanged file.
         checkedOn: readsLikeStandIns(session) ? before : undefined,
@@ -147,25 +121,19 @@ export async function prepareSessionWrite(
   });
 }
 
-/** A role session's write into the AWS CLI's cache (its folder and file are made at the commit). */
-export function prepareRoleCacheWrite(
+/** Whether the AWS CLI's cache folder, when it is there already, takes the role session's file. */
+export async function proveRoleCache(
   env: NodeJS.ProcessEnv,
   keyText: string,
-): {hold(): Promise<Result<void>>; commit(content: string): Promise<Result<string>>} {
-  return {
-    // The cache folder, when it is there already, must take a file: proved before a code is spent.
-    async hold() {
-      const file = roleCacheFile(env, keyText);
-      if (!existsSync(path.dirname(file))) return ok(undefined);
-      const {proveWritable} = await import('../store/safe-write.js');
-      try {
-        await proveWritable(file, 4096);
-        return ok(undefined);
-      } catch (e) {
-        const fix = `Check the permissions of ${path.dirname(file)}; no code was sent.`;
-        return ioError('role-cache-unwritable', file, e, fix);
-      }
-    },
-    commit: (content) => writeRoleCache(env, keyText, content),
-  };
+): Promise<Result<void>> {
+  const file = roleCacheFile(env, keyText);
+  if (!existsSync(path.dirname(file))) return ok(undefined);
+  const {proveWritable} = await import('../store/safe-write.js');
+  try {
+    await proveWritable(file, 4096);
+    return ok(undefined);
+  } catch (e) {
+    const fix = `Check the permissions of ${path.dirname(file)}; no code was sent.`;
+    return ioError('role-cache-unwritable', file, e, fix);
+  }
 }

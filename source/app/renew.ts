@@ -8,16 +8,15 @@ import {formatRfc3339} from '../core/expiry.js';
 import {masked} from '../core/mask.js';
 import {chooseDiscoveredDevice, serialInFiles} from '../core/mfa.js';
 import {planInputsOf, planRenewal, type RenewPlan} from '../core/renew-plan.js';
-import {isRoleProfile} from '../core/role-plan.js';
-import type {AwsState} from '../store/aws-state.js';
+import {roleCacheContent} from '../core/role-cache.js';
+import {isRoleProfile, planRoleRenewal} from '../core/role-plan.js';
 import {saveMfaSerial} from '../store/mfa-serial.js';
-import {updateSettings, type Settings} from '../store/settings.js';
-import {callAws} from './aws-call.js';
+import {writeRoleCache} from '../store/role-cache.js';
+import {updateSettings} from '../store/settings.js';
+import {callAws, endpointFor} from './aws-call.js';
 import {discoverMfaDevices} from './discover.js';
 import {learnKeyDate} from './key-dates.js';
-import {loadFiles} from './load.js';
-import {iamEndpointFor, stsEndpointFor} from './renew-inputs.js';
-import {renewRole} from './renew-role.js';
+import {loadFiles, type LoadedFiles} from './load.js';
 import {
   codeOf,
   stopped,
@@ -26,7 +25,10 @@ import {
   type RenewProfileRequest,
   type RenewResult,
 } from './renew-types.js';
-import {prepareSessionWrite} from './renew-write.js';
+import {proveRoleCache, prepareSessionWrite} from './renew-write.js';
+
+/** What every step of a renewal reads: the environment, the request and the files as loaded once. */
+type Renewal = {env: NodeJS.ProcessEnv; request: RenewProfileRequest; files: LoadedFiles};
 
 /** The whole renewal of a profile: a role's AssumeRole, else a session's GetSessionToken. */
 export async function renewProfile(
@@ -35,7 +37,7 @@ export async function renewProfile(
 ): Promise<RenewResult> {
   const files = await loadFiles(env);
   if (!files.ok) return files;
-  const {state, settings} = files.value;
+  const {state} = files.value;
   // A file the AWS CLI cannot parse at all is not renewed into: say where, before a code is spent.
   const fatal = state.credentials.errors[0];
   if (fatal) {
@@ -46,64 +48,41 @@ export async function renewProfile(
     );
   }
   const sections = {credentials: state.credentials.sections, config: state.config.sections};
-  if (isRoleProfile(request.profile, sections)) {
-    return renewRole(env, request, state, settings);
-  }
-  return renewSession(env, request, state, settings);
+  const r = {env, request, files: files.value};
+  return isRoleProfile(request.profile, sections) ? renewRole(r) : renewSession(r);
 }
 
 /** The plan, with the device IAM lists when none is configured (and whether to keep it). */
-async function planWithDevice(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
-  state: AwsState,
-  settings: Settings,
-): Promise<Result<Planned>> {
-  const inputs = planInputsOf(state, settings);
+async function planWithDevice({env, request, files}: Renewal): Promise<Result<Planned>> {
+  const inputs = planInputsOf(files.state, files.settings);
   const planned = planRenewal(request, inputs);
-  const save = request.saveSerial === true;
+  const ask = request.saveSerial;
   if (planned.ok || planned.error.code !== 'mfa-serial-missing') {
-    return planned.ok ? ok({plan: planned.value, save}) : planned;
+    return planned.ok ? ok({plan: planned.value, save: ask === true}) : planned;
   }
-  const {profile, target, iamEndpointUrl, region, debug} = request;
-  const found = await discoverMfaDevices(
-    env,
-    {profile, target, iamEndpointUrl, region, debug},
-    {state, settings},
-  );
+  const found = await discoverMfaDevices(env, request, files);
   if (!found.ok) return found;
   const chosen = chooseDiscoveredDevice(found.value.devices, found.value.source);
   if (!chosen.ok) return chosen;
-  const withDevice = planRenewal(request, {...inputs, discoveredSerial: chosen.value.serial});
-  if (!withDevice.ok) return withDevice;
-  const ask = request.saveSerial;
-  return ok({
-    plan: withDevice.value,
-    discovered: {serial: chosen.value.serial, userName: chosen.value.userName},
-    save:
-      typeof ask === 'function'
-        ? await ask(chosen.value, {profile: withDevice.value.source})
-        : save,
-  });
+  const {serial, userName} = chosen.value;
+  const plan = planRenewal(request, {...inputs, discoveredSerial: serial});
+  if (!plan.ok) return plan;
+  const save =
+    typeof ask === 'function'
+      ? await ask(chosen.value, {profile: plan.value.source})
+      : ask === true;
+  return ok({plan: plan.value, discovered: {serial, userName}, save});
 }
 
 /** A session's renewal: GetSessionToken with the source's long-term keys and a code, into the target. */
-async function renewSession(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
-  state: AwsState,
-  settings: Settings,
-): Promise<RenewResult> {
-  const planned = await planWithDevice(env, request, state, settings);
+async function renewSession(r: Renewal): Promise<RenewResult> {
+  const {env, request, files} = r;
+  const planned = await planWithDevice(r);
   if (!planned.ok) return planned;
   const {plan} = planned.value;
   const {source, target, serial, durationSeconds} = plan;
-  const write = await prepareSessionWrite(
-    state.credentials.path,
-    target,
-    request.now ?? new Date(),
-    durationSeconds,
-  );
+  const file = files.state.credentials.path;
+  const write = await prepareSessionWrite(file, target, request.now ?? new Date(), durationSeconds);
   if (!write.ok) return write;
   const need = {profile: request.profile, source, target, serial, mfaProcess: plan.mfaProcess};
   const code = await codeOf(request.code, need);
@@ -111,79 +90,58 @@ async function renewSession(
   // The code works once: the lock is taken and the write proved before STS sees it.
   const held = await write.value.hold();
   if (!held.ok) return held;
-  const endpoint = stsEndpointFor(env, request, state, plan.sourceKeys);
+  const endpoint = endpointFor('sts', env, request, files.state, plan.sourceKeys);
+  const {accessKeyIdLast4} = plan;
   let session: SessionCredentials;
   try {
     if (request.signal?.aborted) return stopped(false);
-    const answer = await sendCode(plan, endpoint, code.value, request.debug);
+    const {getSessionToken} = await import('../aws/sts.js');
+    const answer = await callAws(
+      {
+        operation: 'GetSessionToken',
+        profile: source,
+        accessKeyIdLast4,
+        serial,
+        endpoint,
+        said: `key=…${accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
+      },
+      () =>
+        getSessionToken(plan.credentials, endpoint, {
+          serialNumber: serial,
+          tokenCode: code.value,
+          durationSeconds,
+        }),
+      request.debug,
+    );
     if (!answer.ok) return answer;
-    if (request.signal?.aborted) return stopped(true);
     session = answer.value;
+    const {accessKeyId, expiration} = session;
+    request.debug?.(`← AccessKeyId=${masked(accessKeyId)} Expiration=${formatRfc3339(expiration)}`);
+    if (request.signal?.aborted) return stopped(true);
     const written = await write.value.commit(session);
-    if (!written.ok) {
-      const sent = {session, endpoint};
-      return unwrittenSession(env, request, planned.value, {state, settings}, written, sent);
-    }
+    if (!written.ok) return unwrittenSession(r, planned.value, written, {session, endpoint});
   } finally {
     await write.value.release();
   }
-  return afterWrite(env, request, planned.value, {state, settings}, {session, endpoint});
-}
-
-/** GetSessionToken with the plan's keys and device and the code. */
-async function sendCode(
-  plan: RenewPlan,
-  endpoint: Endpoint,
-  tokenCode: string,
-  debug: RenewProfileRequest['debug'],
-): Promise<Result<SessionCredentials>> {
-  const {source, serial, durationSeconds} = plan;
-  debug?.(
-    `GetSessionToken → ${endpoint.url ?? 'AWS STS'} region=${endpoint.region} key=…${plan.accessKeyIdLast4} SerialNumber=${serial} DurationSeconds=${durationSeconds} TokenCode=******`,
-  );
-  const {getSessionToken} = await import('../aws/sts.js');
-  const session = await callAws(
-    {
-      operation: 'GetSessionToken',
-      profile: source,
-      accessKeyIdLast4: plan.accessKeyIdLast4,
-      serial,
-      endpointUrl: endpoint.url,
-      region: endpoint.region,
-    },
-    () =>
-      getSessionToken(plan.credentials, endpoint, {
-        serialNumber: serial,
-        tokenCode,
-        durationSeconds,
-      }),
-    debug,
-  );
-  if (session.ok) {
-    const {accessKeyId, expiration} = session.value;
-    debug?.(`← AccessKeyId=${masked(accessKeyId)} Expiration=${formatRfc3339(expiration)}`);
-  }
-  return session;
+  return afterWrite(r, planned.value, {session, endpoint});
 }
 
 type Planned = {plan: RenewPlan; discovered?: DiscoveryNote; save: boolean};
 
 /** The write failed after STS answered: the session kept, with a retry of the write from memory. */
 function unwrittenSession(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
+  r: Renewal,
   planned: Planned,
-  loaded: Loaded,
   written: {ok: false; error: AppError},
   sent: {session: SessionCredentials; endpoint: Endpoint},
 ): RenewResult {
   const {target, durationSeconds} = planned.plan;
   const {session} = sent;
   const keep = (failed: {ok: false; error: AppError}) =>
-    unwritten(failed, {target, credentials: session}, retry);
+    unwritten(failed, {target, credentials: session, retry});
   const retry = async (): Promise<RenewResult> => {
-    const now = request.now ?? new Date();
-    const file = loaded.state.credentials.path;
+    const now = r.request.now ?? new Date();
+    const file = r.files.state.credentials.path;
     const write = await prepareSessionWrite(file, target, now, durationSeconds, true);
     if (!write.ok) return keep(write);
     const held = await write.value.hold();
@@ -194,21 +152,18 @@ function unwrittenSession(
     } finally {
       await write.value.release();
     }
-    return afterWrite(env, request, planned, loaded, sent);
+    return afterWrite(r, planned, sent);
   };
   return keep(written);
 }
 
-type Loaded = {state: AwsState; settings: Settings};
-
 /** After the session is written: the device kept if asked, the target and device remembered, the key's age learnt. */
 async function afterWrite(
-  env: NodeJS.ProcessEnv,
-  request: RenewProfileRequest,
+  {env, request, files}: Renewal,
   planned: Planned,
-  {state, settings}: Loaded,
   sent: {session: SessionCredentials; endpoint: Endpoint},
 ): Promise<RenewResult> {
+  const {state, settings} = files;
   const {plan, save} = planned;
   const {source, target, serial} = plan;
   let discovered = planned.discovered && {...planned.discovered};
@@ -233,10 +188,75 @@ async function afterWrite(
       session,
       profile: source,
       sts: endpoint,
-      iam: iamEndpointFor(env, request, state, plan.sourceKeys),
+      iam: endpointFor('iam', env, request, state, plan.sourceKeys),
       now: request.now ?? new Date(),
       debug: request.debug,
     });
   }
-  return ok({kind: 'session', plan, expiresAt: session.expiration, endpoint, discovered});
+  return ok({kind: 'session', plan, expiresAt: session.expiration, discovered});
+}
+
+/** A role profile's renewal: AssumeRole (with a code, or signed by an MFA session), then the AWS CLI's cache. */
+async function renewRole({env, request, files}: Renewal): Promise<RenewResult> {
+  if (request.target) {
+    return fail(
+      'role-target',
+      `${request.profile} is a role profile: its session goes into the AWS CLI's cache, not into a --target.`,
+      `Run again without --target: mfa-tui renew ${request.profile}`,
+    );
+  }
+  const {state, settings} = files;
+  const now = request.now ?? new Date();
+  const planned = planRoleRenewal(request, {...planInputsOf(state, settings), now});
+  if (!planned.ok) return planned;
+  const plan = planned.value;
+  let tokenCode: string | undefined;
+  if (plan.signedBy === 'code') {
+    const {source, target, mfaProcess} = plan;
+    const need = {profile: request.profile, source, target, serial: plan.serial!, mfaProcess};
+    const code = await codeOf(request.code, need);
+    if (!code.ok) return code;
+    tokenCode = code.value;
+  }
+  // A code works once: the cache folder proves it takes the file before STS sees it.
+  const held = await proveRoleCache(env, plan.cacheKeyText);
+  if (!held.ok) return held;
+  if (request.signal?.aborted) return stopped(false);
+  const endpoint = endpointFor('sts', env, request, state, plan.sourceKeys);
+  const {signer, serial, roleArn, roleSessionName, durationSeconds} = plan;
+  const withCode = serial ? ` SerialNumber=${serial} TokenCode=******` : '';
+  const {assumeRole} = await import('../aws/sts.js');
+  const answer = await callAws(
+    {
+      operation: 'AssumeRole',
+      profile: signer.profile,
+      accessKeyIdLast4: signer.accessKeyIdLast4,
+      serial,
+      endpoint,
+      said: `key=…${signer.accessKeyIdLast4} (${signer.profile}) RoleArn=${roleArn} RoleSessionName=${roleSessionName} DurationSeconds=${durationSeconds}${withCode}`,
+    },
+    () =>
+      assumeRole(signer.credentials, endpoint, {
+        roleArn,
+        roleSessionName,
+        durationSeconds,
+        externalId: plan.externalId,
+        serialNumber: plan.signedBy === 'code' ? serial : undefined,
+        tokenCode,
+      }),
+    request.debug,
+  );
+  if (!answer.ok) return answer;
+  if (request.signal?.aborted) return stopped(true);
+  const {credentials: c, ...assumed} = answer.value;
+  request.debug?.(
+    `← ${assumed.arn} AccessKeyId=${masked(c.accessKeyId)} Expiration=${formatRfc3339(c.expiration)}`,
+  );
+  const content = roleCacheContent({...c, ...assumed});
+  const commit = async (): Promise<RenewResult> => {
+    const cached = await writeRoleCache(env, plan.cacheKeyText, content);
+    if (!cached.ok) return unwritten(cached, {target: plan.target, credentials: c, retry: commit});
+    return ok({kind: 'role', plan, expiresAt: c.expiration});
+  };
+  return commit();
 }

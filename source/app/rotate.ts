@@ -12,26 +12,21 @@ import type {CallContext} from '../aws/errors.js';
 import type {ListedAccessKey} from '../aws/iam.js';
 import {mayHaveActed} from '../aws/network-errors.js';
 import type {StaticCredentials} from '../aws/sts.js';
-import {callAws, type Debug} from './aws-call.js';
+import {callAws, endpointFor, type Debug} from './aws-call.js';
 import {loadFiles, loadProfiles} from './load.js';
 import {rememberListedKeys} from './key-dates.js';
 import {renewProfile} from './renew.js';
-import {iamEndpointFor, stsEndpointFor} from './renew-inputs.js';
-import type {CodeSource} from './renew-types.js';
+import type {RenewProfileRequest} from './renew-types.js';
 import {sessionCredentials} from './session-credentials.js';
 
-export type RotateRequest = {
-  profile: string;
+type RotateRequest = Pick<
+  RenewProfileRequest,
+  'profile' | 'code' | 'endpointUrl' | 'iamEndpointUrl' | 'region' | 'now' | 'debug'
+> & {
   /** Deactivate the old key but keep it (it can be made Active again in IAM). */
   keepOld?: boolean;
-  code: CodeSource;
-  endpointUrl?: string;
-  iamEndpointUrl?: string;
-  region?: string;
-  now?: Date;
   /** How long the new key is tried before it counts as not working (IAM's keys take seconds). */
   settleMs?: number;
-  debug?: Debug;
 };
 
 /** Where a key stands after a rotation (or its rollback). */
@@ -46,13 +41,7 @@ export type KeyReport = {
 };
 
 export type RotateResult =
-  | {ok: true; value: KeyReport}
-  | {
-      ok: false;
-      error: AppError;
-      keys?: KeyReport;
-      twoKeys?: {accessKeyId: string; status: string}[];
-    };
+  {ok: true; value: KeyReport} | {ok: false; error: AppError; keys?: KeyReport};
 
 /** The MFA session the profile renews into: the one held while usable, else a renewal's. */
 async function mfaSession(
@@ -70,17 +59,8 @@ async function mfaSession(
   };
   const before = await held();
   if (before) return before;
-  const renewed = await renewProfile(env, {
-    profile: request.profile,
-    code: request.code,
-    endpointUrl: request.endpointUrl,
-    iamEndpointUrl: request.iamEndpointUrl,
-    region: request.region,
-    now,
-    debug: request.debug,
-    // The rotation lists the user's keys itself (and remembers their dates): no second call.
-    keyDate: false,
-  });
+  // The rotation lists the user's keys itself (and remembers their dates): no second call.
+  const renewed = await renewProfile(env, {...request, now, keyDate: false});
   if (!renewed.ok) return renewed;
   return (
     (await held()) ??
@@ -129,27 +109,15 @@ export async function rotateProfile(
   const files = await loadFiles(env);
   if (!files.ok) return files;
   const {state, settings} = files.value;
-  const parties = planRotation(
-    request.profile,
-    planInputsOf(state, settings),
-    state.credentials.path,
-  );
+  const path = state.credentials.path;
+  const parties = planRotation(request.profile, planInputsOf(state, settings), path);
   if (!parties.ok) return parties;
   const {source, target, credentials: oldKey, sourceKeys} = parties.value;
   const session = await mfaSession(env, request, target, now);
   if (!session.ok) return session;
-  const sts = stsEndpointFor(env, request, state, sourceKeys);
-  const iam = iamEndpointFor(env, request, state, sourceKeys);
-  return rotateWith({
-    env,
-    request,
-    source,
-    oldKey,
-    session: session.value,
-    sts,
-    iam,
-    path: state.credentials.path,
-  });
+  const sts = endpointFor('sts', env, request, state, sourceKeys);
+  const iam = endpointFor('iam', env, request, state, sourceKeys);
+  return rotateWith({env, request, source, oldKey, session: session.value, sts, iam, path});
 }
 
 type Rotation = {
@@ -168,11 +136,7 @@ async function iamCalls(r: Rotation) {
   const aws = await import('../aws/iam.js');
   const {session, iam} = r;
   const call = <T>(operation: CallContext['operation'], f: () => Promise<T>) =>
-    callAws(
-      {operation, profile: r.source, endpointUrl: iam.url, region: iam.region},
-      f,
-      r.request.debug,
-    );
+    callAws({operation, profile: r.source, endpoint: iam}, f, r.request.debug);
   return {
     list: () => call('ListAccessKeys', () => aws.listAccessKeys(session, iam)),
     create: () => call('CreateAccessKey', () => aws.createAccessKey(session, iam)),
@@ -193,15 +157,11 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
   await rememberListedKeys(r.env, listed.value);
   if (listed.value.length >= 2) {
     const named = listed.value.map((k) => `${k.accessKeyId} (${k.status})`).join(' and ');
-    return {
-      ok: false,
-      error: {
-        code: 'rotate-two-keys',
-        message: `The IAM user of ${source} already has two access keys, IAM's limit: ${named}. Nothing was changed.`,
-        fix: 'Delete the one no longer in use (aws iam delete-access-key --access-key-id ID), then rotate again.',
-      },
-      twoKeys: listed.value.map(({accessKeyId, status}) => ({accessKeyId, status})),
-    };
+    return fail(
+      'rotate-two-keys',
+      `The IAM user of ${source} already has two access keys, IAM's limit: ${named}. Nothing was changed.`,
+      'Delete the one no longer in use (aws iam delete-access-key --access-key-id ID), then rotate again.',
+    );
   }
   const keys: KeyReport = {
     profile: source,
@@ -222,10 +182,8 @@ async function rotateWith(r: Rotation): Promise<RotateResult> {
       : 'IAM did not create a new key';
     return stepFailed('rotate-create-failed', step, created.error, keys);
   }
-  const newKey = {
-    accessKeyId: created.value.accessKeyId,
-    secretAccessKey: created.value.secretAccessKey,
-  };
+  const {accessKeyId, secretAccessKey} = created.value;
+  const newKey = {accessKeyId, secretAccessKey};
   keys.new = {accessKeyId: newKey.accessKeyId, status: 'Active'};
   const undo = async () => {
     const gone = await iam.remove(newKey.accessKeyId);
@@ -272,17 +230,11 @@ async function createKey(iam: IamCalls, before: ListedAccessKey[], keys: KeyRepo
   return {created, unsure: !keys.new};
 }
 
-/** Deactivates the old key, then deletes it unless --keep-old. */
 async function retireOld(r: Rotation, keys: KeyReport, iam: IamCalls): Promise<RotateResult> {
   const old = r.oldKey.accessKeyId;
   const off = await iam.deactivate(old);
-  if (!off.ok)
-    return stepFailed(
-      'rotate-deactivate-failed',
-      'The old key was not deactivated',
-      off.error,
-      keys,
-    );
+  const step = 'The old key was not deactivated';
+  if (!off.ok) return stepFailed('rotate-deactivate-failed', step, off.error, keys);
   keys.old.status = 'Inactive';
   if (r.request.keepOld) return ok(keys);
   const gone = await iam.remove(old);

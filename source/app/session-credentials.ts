@@ -3,23 +3,18 @@ import {fail, ok, type Result} from '../core/errors.js';
 import {describeExpiry} from '../core/expiry.js';
 import {mergedKeys, staticKeysOf} from '../core/profile-keys.js';
 import {sessionUsable} from '../core/profiles.js';
+import type {StaticCredentials} from '../aws/sts.js';
 import {fileKeys} from '../store/aws-state.js';
 import type {Loaded} from './load.js';
 
-export type HandedCredentials = {
+export type HandedCredentials = StaticCredentials & {
   profile: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
   expiresAt?: Date;
   region?: string;
   longTerm: boolean;
 };
 
-/**
- * Finds the keys for NAME. A long-term profile with an existing session target hands out the
- * session instead (that is what the user renews). Sessions no longer usable are refused with the fix.
- */
+/** NAME's keys, or its session target's (what the user renews); an unusable session is refused. */
 export function sessionCredentials(
   loaded: Loaded,
   name: string,
@@ -74,7 +69,3 @@ export function sessionCredentials(
     longTerm: profile.state === 'long-term',
   });
 }
-
-/** Whether handed-out keys last beyond the margin (sessionUsable). */
-export const lastsBeyond = (creds: HandedCredentials, now: Date, marginSeconds: number) =>
-  sessionUsable(creds.expiresAt, now, marginSeconds);

@@ -6,6 +6,7 @@ import {
   unwatchFile,
   watchFile,
   type FSWatcher,
+  type Stats,
   type StatsListener,
 } from 'node:fs';
 import path from 'node:path';
@@ -35,8 +36,7 @@ export function watchAwsFiles(
     }
     for (const p of paths) {
       const dir = path.dirname(p);
-      if (!folders.has(dir)) folders.set(dir, new Set());
-      folders.get(dir)!.add(path.basename(p));
+      folders.set(dir, (folders.get(dir) ?? new Set()).add(path.basename(p)));
     }
   }
   let timer: NodeJS.Timeout | undefined;
@@ -45,32 +45,23 @@ export function watchAwsFiles(
     timer = setTimeout(onChange, debounceMs);
   };
   const watchers: FSWatcher[] = [];
-  // Each listener is removed by itself: unwatchFile(file) alone would stop every poll of that
-  // file in the process.
+  const stamp = (s: Stats) => [s.size, s.mtimeMs, s.ctimeMs, s.ino].join();
+  // Each listener is removed by itself: unwatchFile(file) alone would stop every poll of the file.
   const polled: Array<[string, StatsListener]> = [];
-  const poll = (dir: string, names: Set<string>) => {
-    for (const name of names) {
-      const file = path.join(dir, name);
-      const listener: StatsListener = (now, before) => {
-        if (
-          now.size !== before.size ||
-          now.mtimeMs !== before.mtimeMs ||
-          now.ctimeMs !== before.ctimeMs ||
-          now.ino !== before.ino
-        )
-          changed();
-      };
-      watchFile(file, {persistent: false, interval: pollMs}, listener);
-      polled.push([file, listener]);
-    }
-  };
   for (const [dir, names] of folders) {
     let polling = false;
     const fallBack = (watcher?: FSWatcher) => {
       watcher?.close();
       if (polling) return;
       polling = true;
-      poll(dir, names);
+      for (const name of names) {
+        const file = path.join(dir, name);
+        const listener: StatsListener = (now, before) => {
+          if (stamp(now) !== stamp(before)) changed();
+        };
+        watchFile(file, {persistent: false, interval: pollMs}, listener);
+        polled.push([file, listener]);
+      }
     };
     try {
       const watcher = watchFolder(dir, {persistent: false}, (_event, name) => {
@@ -107,7 +98,6 @@ export function awsFilesWatch(env: NodeJS.ProcessEnv) {
   let read: ReadVersion[] | undefined;
   let reading: Promise<unknown> | undefined;
   return {
-    /** A read of the files began. */
     reading(read: Promise<unknown>): void {
       reading = read;
     },

@@ -1,7 +1,8 @@
 import {processJson} from '../core/export-formats.js';
 import type {AppError} from '../core/errors.js';
 import {loadProfiles} from '../app/load.js';
-import {lastsBeyond, sessionCredentials} from '../app/session-credentials.js';
+import {sessionCredentials} from '../app/session-credentials.js';
+import {sessionUsable} from '../core/profiles.js';
 import {command, debugLog, durationFlag, oneProfile} from './args.js';
 import {exit, printError} from './context.js';
 
@@ -33,7 +34,7 @@ export const run = command('credential-process', usage, {max: 1}, async (ctx, ar
   const loaded = await loadProfiles(ctx.env, ctx.now());
   if (!loaded.ok) return printError(ctx, loaded.error);
   let creds = sessionCredentials(loaded.value, profile, ctx.now());
-  if (v.renew && !(creds.ok && lastsBeyond(creds.value, ctx.now(), margin))) {
+  if (v.renew && !(creds.ok && sessionUsable(creds.value.expiresAt, ctx.now(), margin))) {
     // Only now the renewal's modules load: the path every client start takes stays as light as before.
     const {renewForClient} = await import('./on-demand.js');
     const renewed = await renewForClient(ctx, {

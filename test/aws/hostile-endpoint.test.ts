@@ -207,7 +207,7 @@ describe('the mapped error of each misbehaviour (in process)', () => {
     it(`GetSessionToken, ${behaviour}: ${errorCode}, one request`, async () => {
       server = await hostileEndpoint(behaviour);
       const endpoint = endpointOf(server.url);
-      const context = {operation: 'GetSessionToken' as const, endpointUrl: server.url};
+      const context = {operation: 'GetSessionToken' as const, endpoint};
       const request = {serialNumber: 'arn:aws:iam::123456789012:mfa/alice', tokenCode: code};
       const r = await callAws(context, () =>
         getSessionToken(credentials, endpoint, {...request, durationSeconds: 3600}),
@@ -218,9 +218,10 @@ describe('the mapped error of each misbehaviour (in process)', () => {
   }
 
   it('nothing listens: unreachable (connection refused)', async () => {
-    const context = {operation: 'GetSessionToken' as const, endpointUrl: 'http://127.0.0.1:9'};
+    const endpoint = endpointOf('http://127.0.0.1:9');
+    const context = {operation: 'GetSessionToken' as const, endpoint};
     const r = await callAws(context, () =>
-      getSessionToken(credentials, endpointOf('http://127.0.0.1:9'), {durationSeconds: 3600}),
+      getSessionToken(credentials, endpoint, {durationSeconds: 3600}),
     );
     expect(r.ok ? 'ok' : r.error.code).toBe('sts-unreachable');
   });
@@ -228,7 +229,7 @@ describe('the mapped error of each misbehaviour (in process)', () => {
   it('a call without a code keeps the SDK retries; with a code it is sent once', async () => {
     server = await hostileEndpoint('close');
     const endpoint = {...endpointOf(server.url), deadlineMs: 10_000};
-    const context = {operation: 'GetCallerIdentity' as const, endpointUrl: server.url};
+    const context = {operation: 'GetCallerIdentity' as const, endpoint};
     const r = await callAws(context, () => getCallerIdentity(credentials, endpoint));
     expect(r.ok ? 'ok' : r.error.code).toBe('endpoint-no-answer');
     expect(server.bodies).toHaveLength(3);
@@ -242,8 +243,9 @@ describe('the mapped error of each misbehaviour (in process)', () => {
 
   it('an empty GetCallerIdentity answer is no identity', async () => {
     server = await hostileEndpoint('empty-identity');
-    const context = {operation: 'GetCallerIdentity' as const, endpointUrl: server.url};
-    const r = await callAws(context, () => getCallerIdentity(credentials, endpointOf(server!.url)));
+    const endpoint = endpointOf(server.url);
+    const context = {operation: 'GetCallerIdentity' as const, endpoint};
+    const r = await callAws(context, () => getCallerIdentity(credentials, endpoint));
     expect(r.ok ? 'ok' : r.error.code).toBe('endpoint-not-an-answer');
   });
 });

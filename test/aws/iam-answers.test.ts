@@ -51,7 +51,7 @@ const calls = {
 async function outcome(operation: keyof typeof calls, result: string) {
   const endpoint = await iamAnswering(operation, result);
   const call: () => Promise<unknown> = () => calls[operation](credentials, endpoint);
-  const r = await callAws({operation, endpointUrl: endpoint.url}, call);
+  const r = await callAws({operation, endpoint}, call);
   return r.ok ? r.value : r.error.code;
 }
 

@@ -3,12 +3,10 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {loadProfiles} from '../../source/app/load.js';
 import type {CommandContext} from '../../source/commands/context.js';
-import type {Settings} from '../../source/store/settings.js';
 
-const loadProfilesWith = (c: CommandContext, settings: Settings, pause?: () => Promise<void>) =>
-  loadProfiles(c.env, c.now(), {settings, pause});
+const loadProfilesWith = (c: CommandContext, pause?: () => Promise<void>) =>
+  loadProfiles(c.env, c.now(), {pause});
 import {loadAwsState} from '../../source/store/aws-state.js';
-import {defaultSettings} from '../../source/store/settings.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 
 let h: TestHome;
@@ -56,10 +54,9 @@ describe('reading with a pause between the steps', () => {
     );
 
     events.length = 0;
-    const settings = {...defaultSettings, targets: {}, serials: {}};
-    const model = await loadProfilesWith(ctx(), settings, pause);
+    const model = await loadProfilesWith(ctx(), pause);
     expect(events).toEqual(['pause', 'turn', 'pause', 'turn']);
-    const unpaused = await loadProfilesWith(ctx(), settings);
+    const unpaused = await loadProfilesWith(ctx());
     expect(model.ok && model.value.profiles).toEqual(unpaused.ok && unpaused.value.profiles);
     expect(model.ok && model.value.profiles.map((p) => p.name)).toEqual(['role', 'default']);
   });
