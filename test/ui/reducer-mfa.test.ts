@@ -3,7 +3,6 @@
 import {describe, expect, it} from 'vitest';
 import {ok} from '../../source/core/errors.js';
 import {codeWaitMs, countdownText} from '../../source/core/code-steps.js';
-import {roleCacheKeyOf} from '../../source/core/role-cache.js';
 import {expiryCell} from '../../source/ui/format.js';
 import {batchQueue} from '../../source/ui/state/batch.js';
 import {focusOf} from '../../source/ui/state/focus.js';
@@ -259,7 +258,7 @@ role_arn = ${role.role_arn}
 source_profile = default
 mfa_serial = ${role.mfa_serial}
 `;
-    const roleCache = new Map([[roleCacheKeyOf(role)!, {expiresAt}]]);
+    const roleCache = new Map([['zrole', {expiresAt}]]);
     const s = select(loaded({credentials, config: '', warnSeconds: 300, roleCache}), 'default');
     // Its row is drawn as expiring (warn), so R takes it with the selected row.
     const row = s.snapshot!.profiles.find((p) => p.name === 'zrole')!;
