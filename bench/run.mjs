@@ -309,7 +309,7 @@ export {totpStepAt, totpStepSeconds} from './source/core/code-steps.ts';`,
 /** `mfa-tui renew` against `aws sts get-session-token`, both on the sandbox, 50 profiles. */
 async function benchRenew() {
   const kit = await sandboxKit();
-  const state = kit.SandboxState.demo();
+  const state = new kit.SandboxState();
   // Sandbox time stands still unless moved; clients sign with the real time (systemClock).
   let ms = Date.now();
   const clock = {now: () => new Date(ms), advance: (by) => (ms += by)};

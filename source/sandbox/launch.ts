@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import {ioReason, sampleTexts, writeSampleFiles, type SampleFiles} from './sample-files.js';
+import {ioReason, writeSampleFiles, type SampleFiles} from './sample-files.js';
 import type {Sandbox, SandboxOptions} from './server.js';
 import {startSandbox} from './server.js';
 import {SandboxState} from './state.js';
@@ -17,7 +17,7 @@ export type SandboxInfo = ReturnType<typeof sandboxInfo>;
 export type Launched = {info: SandboxInfo; stop(): Promise<void>};
 
 async function loadState(file: string | undefined): Promise<Result<SandboxState>> {
-  if (file === undefined) return ok(SandboxState.demo());
+  if (file === undefined) return ok(new SandboxState());
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -84,8 +84,7 @@ export async function launchSandbox(
     if (temporary) await rm(dir, {recursive: true, force: true});
   };
   const now = options.clock.now();
-  const texts = sampleTexts(state.value, {endpoint: sandbox.endpoint, region, now});
-  const files = await writeSampleFiles(dir, texts);
+  const files = await writeSampleFiles(dir, state.value, {endpoint: sandbox.endpoint, region, now});
   if (!files.ok) {
     await stop();
     return files;

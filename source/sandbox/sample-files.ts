@@ -4,7 +4,7 @@ import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import type {Principal, SandboxState} from './state.js';
+import type {Principal, SandboxState, Session} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
 // names.js, not the index: the sandbox starts without loading the INI model.
 import {profileHeader} from '../core/ini/names.js';
@@ -13,7 +13,7 @@ import {trusts} from './state.js';
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
 
-type SampleTexts = {credentials: string; config: string; profiles: string[]};
+type SampleOptions = {endpoint: string; region: string; now: Date};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
 
 const hour = 3600 * 1000;
@@ -51,8 +51,18 @@ class Samples {
     this.config.push(section(profileHeader('config', profile), entries));
   }
 
-  /** A credentials section and its config section. */
-  keys(profile: string, entries: Entries, region = this.region): void {
+  /** A credentials section with a key (and `extra`), and its config section. */
+  keys(
+    profile: string,
+    key: Pick<Session, 'accessKeyId' | 'secretAccessKey'>,
+    extra: Entries = [],
+    region?: string,
+  ): void {
+    const entries: Entries = [
+      ['aws_access_key_id', key.accessKeyId],
+      ['aws_secret_access_key', key.secretAccessKey],
+      ...extra,
+    ];
     this.credentials.push(section(profileHeader('credentials', profile), entries));
     this.profile(profile, [], region);
   }
@@ -63,23 +73,15 @@ class Samples {
  * session lapsed 3 hours ago, and aws-mfa's `X-long-term` -> `X`, valid 11 more hours.
  */
 const pairs = [
-  {
-    longTerm: 'default',
-    mfaKey: 'mfa_serial',
-    session: 'mfa',
-    hours: [-15, -3],
-    isoExpiry: true,
-    region: undefined,
-  },
+  {longTerm: 'default', mfaKey: 'mfa_serial', session: 'mfa', expiresIn: -3, isoExpiry: true},
   {
     longTerm: 'work-long-term',
     mfaKey: 'aws_mfa_device',
     session: 'work',
-    hours: [-1, 11],
-    isoExpiry: false,
+    expiresIn: 11,
     region: 'eu-west-1',
   },
-] as const;
+];
 
 /** A role profile for each role some written principal may assume (with MFA when the role wants it). */
 function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal, string>): void {
@@ -109,44 +111,24 @@ function writePrincipal(
   pair: (typeof pairs)[number] | undefined,
   now: Date,
 ): string {
-  const key = state.keyOf(p, 'Active')!;
   const device = state.devicesOf(p)[0];
   const profile = out.name(pair?.longTerm ?? p.name, 'user');
-  out.keys(profile, [
-    ['aws_access_key_id', key.accessKeyId],
-    ['aws_secret_access_key', key.secretAccessKey],
-    [pair?.mfaKey ?? 'mfa_serial', device?.serial],
-  ]);
+  out.keys(profile, state.keyOf(p, 'Active')!, [[pair?.mfaKey ?? 'mfa_serial', device?.serial]]);
   if (!pair) return profile;
-  const session = state.issueSession({
-    principal: p,
-    via: 'GetSessionToken',
-    mfa: device !== undefined,
-    issuedAt: new Date(now.getTime() + pair.hours[0] * hour),
-    expiration: new Date(now.getTime() + pair.hours[1] * hour),
-  });
+  const expiration = new Date(now.getTime() + pair.expiresIn * hour);
+  const session = state.issueSession({principal: p, mfa: device !== undefined, expiration});
   // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
-  const awsMfaTime = formatAwsMfaExpiry(session.expiration);
-  const iso = pair.isoExpiry ? formatRfc3339(session.expiration) : undefined;
   const entries: Entries = [
-    ['aws_access_key_id', session.accessKeyId],
-    ['aws_secret_access_key', session.secretAccessKey],
     ['aws_session_token', session.sessionToken],
-    ['expiration', awsMfaTime],
-    ['x_security_token_expires', iso],
+    ['expiration', formatAwsMfaExpiry(expiration)],
+    ['x_security_token_expires', pair.isoExpiry ? formatRfc3339(expiration) : undefined],
   ];
-  out.keys(out.name(pair.session, 'session'), entries, pair.region);
+  out.keys(out.name(pair.session, 'session'), session, entries, pair.region);
   return profile;
 }
 
-/**
- * Builds the sample files' text for the current state. Issues (and registers) the sessions the
- * session profiles hold, one already expired and one valid, so every profile answers as it should.
- */
-export function sampleTexts(
-  state: SandboxState,
-  options: {endpoint: string; region: string; now: Date},
-): SampleTexts {
+/** The sample files' text for the current state; issues (and registers) the sessions they hold. */
+function sampleTexts(state: SandboxState, options: SampleOptions) {
   const now = new Date(Math.floor(options.now.getTime() / 1000) * 1000);
   const out = new Samples(options.region);
   const deviceOf = (p: Principal) => state.devicesOf(p)[0];
@@ -156,18 +138,12 @@ export function sampleTexts(
   const second = users.find((p) => p !== first && deviceOf(p));
   const rest = withKeys.filter((p) => p !== first && p !== second);
   const profileOf = new Map<Principal, string>();
-  for (const p of [first, second, ...rest]) {
-    const pair = p === first ? pairs[0] : p === second ? pairs[1] : undefined;
-    if (p) profileOf.set(p, writePrincipal(out, state, p, pair, now));
-  }
+  for (const [i, p] of [first, second, ...rest].entries())
+    if (p) profileOf.set(p, writePrincipal(out, state, p, pairs[i], now));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);
-    if (!old) continue;
-    out.keys(out.name(`${p.name}-old`, 'key'), [
-      ['aws_access_key_id', old.accessKeyId],
-      ['aws_secret_access_key', old.secretAccessKey],
-    ]);
+    if (old) out.keys(out.name(`${p.name}-old`, 'key'), old);
   }
   writeRoles(out, state, profileOf);
   out.config.push(
@@ -192,10 +168,14 @@ async function ours(file: string): Promise<boolean> {
   }
 }
 
-/** Writes `credentials` and `config` into a folder, refusing to overwrite files it did not write. */
+/**
+ * Writes `credentials` and `config` for the current state into a folder, refusing to overwrite files
+ * it did not write. The session profiles hold sessions it issues: one lapsed, one valid.
+ */
 export async function writeSampleFiles(
   dir: string,
-  texts: SampleTexts,
+  state: SandboxState,
+  options: SampleOptions,
 ): Promise<Result<SampleFiles>> {
   const credentialsFile = path.join(dir, 'credentials');
   const configFile = path.join(dir, 'config');
@@ -210,10 +190,12 @@ export async function writeSampleFiles(
         );
       }
     }
+    const texts = sampleTexts(state, options);
     await writeFile(credentialsFile, texts.credentials, {mode: 0o600});
     await writeFile(configFile, texts.config, {mode: 0o600});
     await chmod(credentialsFile, 0o600);
     await chmod(configFile, 0o600);
+    return ok({credentialsFile, configFile, profiles: texts.profiles});
   } catch (error) {
     return fail(
       'sandbox-dir-unwritable',
@@ -221,5 +203,4 @@ export async function writeSampleFiles(
       'Choose a writable folder with --dir.',
     );
   }
-  return ok({credentialsFile, configFile, profiles: texts.profiles});
 }

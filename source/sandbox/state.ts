@@ -2,7 +2,7 @@
 // happened since (sessions issued, keys made and deleted, TOTP steps spent).
 import {randomBytes} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
-import type {CredentialsFile, RoleFile, StateFile} from './state-file.js';
+import type {AccessKeyFile, CredentialsFile, RoleFile, StateFile} from './state-file.js';
 import {defaultEnableDate, expandSerial} from './state-file.js';
 import {base32Decode, base32Encode} from './totp.js';
 
@@ -13,12 +13,9 @@ type Identity = {name: string; accountId: string; arn: string; userId: string};
 
 /** Who signs a request: an account's root user, an IAM user, or a role session. */
 export type Principal =
-  | (Identity & {kind: 'root' | 'user'})
-  | (Identity & {kind: 'role-session'; role: Role; sessionName: string});
+  (Identity & {kind: 'root' | 'user'}) | (Identity & {kind: 'role-session'; role: Role});
 
-export type LongTermKey = {
-  accessKeyId: string;
-  secretAccessKey: string;
+export type LongTermKey = Pick<AccessKeyFile, 'accessKeyId' | 'secretAccessKey'> & {
   status: 'Active' | 'Inactive';
   principal: Principal;
   createdAt: Date;
@@ -40,10 +37,8 @@ export type Session = {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
-  issuedAt: Date;
   expiration: Date;
   principal: Principal;
-  via: 'GetSessionToken' | 'AssumeRole';
   /** Whether MFA was presented when it was issued (aws:MultiFactorAuthPresent). */
   mfa: boolean;
 };
@@ -69,7 +64,6 @@ function freshKeyId(prefix: string, taken: (id: string) => boolean): string {
 
 const freshSecret = () => randomBytes(30).toString('base64');
 
-/** The live sandbox: what the state file declared plus what has happened since. */
 export class SandboxState {
   readonly principals: Principal[] = [];
   readonly roles = new Map<string, Role>();
@@ -79,7 +73,8 @@ export class SandboxState {
   readonly deletedKeys = new Map<string, LongTermKey>();
   readonly sessions = new Map<string, Session>();
 
-  constructor(file: StateFile) {
+  /** The sandbox a state file declares; the built-in demo unless given one. */
+  constructor(file: StateFile = demoStateFile()) {
     const roots = file.accounts.filter((a) => a.root).length;
     for (const {id, root, users = [], roles = []} of file.accounts) {
       const arn = `arn:aws:iam::${id}:root`;
@@ -120,11 +115,6 @@ export class SandboxState {
       const key = base32Decode(secret)!;
       this.devices.set(serial, {serial, secret, key, owner: principal, enabledAt});
     }
-  }
-
-  /** The built-in demo state. */
-  static demo(): SandboxState {
-    return new SandboxState(demoStateFile());
   }
 
   /** A principal's first access key of a status, in state-file order. */

@@ -2,7 +2,7 @@
 // AWS's parameters, limits, error codes and messages.
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
-import type {Principal, Role, Session} from './state.js';
+import type {Principal, Role} from './state.js';
 import {roleLimits, sessionLimits} from '../core/durations.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {trusts} from './state.js';
@@ -32,19 +32,15 @@ function checkMfa(ctx: HandlerContext, caller: Caller, params: URLSearchParams):
 }
 
 /** Issues a session from now (whole seconds) and answers its Credentials element. */
-function issue(
-  ctx: HandlerContext,
-  options: Pick<Session, 'principal' | 'via' | 'mfa'>,
-  seconds: number,
-): XmlNode {
-  const issuedAt = new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000);
-  const expiration = new Date(issuedAt.getTime() + seconds * 1000);
-  const session = ctx.state.issueSession({...options, issuedAt, expiration});
+function issue(ctx: HandlerContext, principal: Principal, mfa: boolean, seconds: number): XmlNode {
+  const now = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+  const expiration = new Date(now + seconds * 1000);
+  const session = ctx.state.issueSession({principal, mfa, expiration});
   return {
     AccessKeyId: session.accessKeyId,
     SecretAccessKey: session.secretAccessKey,
     SessionToken: session.sessionToken,
-    Expiration: formatRfc3339(session.expiration),
+    Expiration: formatRfc3339(expiration),
   };
 }
 
@@ -61,8 +57,7 @@ const getSessionToken: Operation = {
     const seconds = root ? Math.min(requested, sessionLimits.rootMax) : requested;
     const mfa = checkMfa(ctx, caller, params);
     if (mfa instanceof Refusal) return mfa;
-    const via = 'GetSessionToken';
-    return {Credentials: issue(ctx, {principal: caller.principal, via, mfa}, seconds)};
+    return {Credentials: issue(ctx, caller.principal, mfa, seconds)};
   },
 };
 
@@ -120,10 +115,9 @@ const assumeRole: Operation = {
       arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
       userId: `${role.roleId}:${sessionName}`,
       role,
-      sessionName,
     };
     return {
-      Credentials: issue(ctx, {principal, via: 'AssumeRole', mfa}, seconds),
+      Credentials: issue(ctx, principal, mfa, seconds),
       AssumedRoleUser: {AssumedRoleId: principal.userId, Arn: principal.arn},
       SourceIdentity: params.get('SourceIdentity') ?? undefined,
     };

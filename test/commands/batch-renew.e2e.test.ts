@@ -18,7 +18,7 @@ let h: TestHome;
 // A sandbox per test: each remembers the steps its devices have spent.
 beforeEach(async () => {
   sb = await startSandbox({
-    state: SandboxState.demo(),
+    state: new SandboxState(),
     clock: systemClock,
     onRequest: (e) => requests.push(e),
   });
