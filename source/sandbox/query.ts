@@ -2,13 +2,15 @@
 // and one request answered through a service's table of operations.
 import {randomUUID} from 'node:crypto';
 import {last4} from '../core/mask.js';
-import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
 import {checkSkew, header, readSignature, sameSecret, verifySignature} from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
 import type {XmlNode} from './xml.js';
 import {errorXml, namespaceOf, successXml} from './xml.js';
+
+/** A source of the current time, injected so tests can move it. */
+export type Clock = {now(): Date};
 
 /** Test hooks: requests still to throttle, the next refusal of an action, new keys' delay. */
 export type Faults = {
@@ -22,7 +24,11 @@ export type HandlerContext = {
   state: SandboxState;
   /** Sandbox time: issuing, expiry, TOTP steps. */
   clock: Clock;
-  /** The time clients sign with: the ±15 min window and the Date header. */
+  /**
+   * The time clients sign with: the ±15 min window and the Date header. Tests keep it on the system
+   * clock and move `clock`, so a session can expire hours later without the AWS CLI (which never
+   * corrects its clock) seeing a skewed signature.
+   */
   signingClock: Clock;
   faults: Faults;
 };

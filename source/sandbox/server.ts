@@ -2,10 +2,9 @@
 // handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import type {Clock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
-import type {Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
+import type {Clock, Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
 import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
@@ -14,15 +13,8 @@ import {sts} from './sts.js';
 
 export type {RequestLogEntry} from './query.js';
 
-export type SandboxOptions = {
-  state: SandboxState;
-  /** Sandbox time: session issue and expiry, TOTP steps. */
-  clock: Clock;
-  /**
-   * The time real clients sign with: the ±15 min signature window and the Date header. Default:
-   * `clock`. Tests keep this on the system clock and move `clock`, so a session can expire hours
-   * later without the AWS CLI (which never corrects its clock) seeing a skewed signature.
-   */
+export type SandboxOptions = Pick<HandlerContext, 'state' | 'clock'> & {
+  /** Default: `clock`. */
   signingClock?: Clock;
   /** 0 (the default) picks a free port. */
   port?: number;

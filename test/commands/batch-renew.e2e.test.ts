@@ -5,7 +5,6 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {systemClock} from '../../source/sandbox/clock.js';
 import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/sandbox/server.js';
 import {SandboxState} from '../../source/sandbox/state.js';
 import {runCli} from '../helpers/cli.js';
@@ -19,7 +18,7 @@ let h: TestHome;
 beforeEach(async () => {
   sb = await startSandbox({
     state: new SandboxState(),
-    clock: systemClock,
+    clock: {now: () => new Date()},
     onRequest: (e) => requests.push(e),
   });
   h = makeTestHome();

@@ -1,5 +1,5 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
-import type {Clock} from '../../source/sandbox/clock.js';
+import type {Clock} from '../../source/sandbox/query.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {writeSampleFiles, type SampleFiles} from '../../source/sandbox/sample-files.js';
 import {startSandbox, type RequestLogEntry} from '../../source/sandbox/server.js';
