@@ -24,11 +24,7 @@ export type HandlerContext = {
   state: SandboxState;
   /** Sandbox time: issuing, expiry, TOTP steps. */
   clock: Clock;
-  /**
-   * The time clients sign with: the ±15 min window and the Date header. Tests keep it on the system
-   * clock and move `clock`, so a session can expire hours later without the AWS CLI (which never
-   * corrects its clock) seeing a skewed signature.
-   */
+  /** The time clients sign with (±15 min window, Date header): tests move `clock`, not this. */
   signingClock: Clock;
   faults: Faults;
 };
@@ -182,10 +178,7 @@ export function refusalResponse(
   return {body, log: {...log, status: refusal.status, errorCode: refusal.code}};
 }
 
-/**
- * Answers one query-protocol request as the AWS service would: throttling, then the signature,
- * then Action and Version, then the parameters, then the operation.
- */
+/** Answers as AWS would, checking throttling, signature, Action and Version, parameters, in turn. */
 export async function handleQueryRequest(
   request: RawRequest,
   ctx: HandlerContext,

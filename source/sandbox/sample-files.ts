@@ -68,10 +68,7 @@ class Samples {
   }
 }
 
-/**
- * The session pairs of the first two users (MFA users first): the common `default` -> `mfa`, its
- * session lapsed 3 hours ago, and aws-mfa's `X-long-term` -> `X`, valid 11 more hours.
- */
+/** The first two users' session pairs: `default` -> `mfa` (lapsed), `work-long-term` -> `work`. */
 const pairs = [
   {longTerm: 'default', mfaKey: 'mfa_serial', session: 'mfa', expiresIn: -3, isoExpiry: true},
   {
@@ -168,10 +165,7 @@ async function ours(file: string): Promise<boolean> {
   }
 }
 
-/**
- * Writes `credentials` and `config` for the current state into a folder, refusing to overwrite files
- * it did not write. The session profiles hold sessions it issues: one lapsed, one valid.
- */
+/** Writes `credentials` and `config` into a folder, refusing to overwrite files it did not write. */
 export async function writeSampleFiles(
   dir: string,
   state: SandboxState,

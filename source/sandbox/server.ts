@@ -31,10 +31,7 @@ export type Sandbox = {
 const maxBody = 1024 * 1024;
 const services = [sts, iam];
 
-/**
- * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
- * port, so it reads the service the client signed for, or failing that the action's name.
- */
+/** AWS tells STS and IAM apart by host; on one port: the service signed for, else the action's. */
 function serviceOf(request: RawRequest) {
   const authorization = header(request, 'authorization');
   const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);

@@ -13,15 +13,7 @@ export type RawRequest = {
 };
 
 /** The parts of `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
-type Authorization = {
-  accessKeyId: string;
-  date: string;
-  region: string;
-  service: string;
-  terminator: string;
-  signedHeaders: string[];
-  signature: string;
-};
+type Authorization = Extract<ReturnType<typeof parseAuthorization>, {ok: true}>['value'];
 
 const algorithm = 'AWS4-HMAC-SHA256';
 const skewMs = 15 * 60 * 1000;
@@ -46,10 +38,8 @@ export function sameSecret(expected: string, given: string): boolean {
 }
 
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
-export function parseAuthorization(
-  value: string,
-): {ok: true; value: Authorization} | {ok: false; error: Refusal} {
-  const [scheme, ...rest] = value.trim().split(' ');
+export function parseAuthorization(text: string) {
+  const [scheme, ...rest] = text.trim().split(' ');
   if (scheme !== algorithm)
     return fail(incomplete(`Unsupported AWS 'algorithm': '${scheme.slice(0, 40)}'`));
   const fields = new Map<string, string>();
@@ -75,10 +65,8 @@ export function parseAuthorization(
     .split(';')
     .map((h) => h.trim().toLowerCase());
   const signature = fields.get('Signature')!.toLowerCase();
-  return {
-    ok: true,
-    value: {accessKeyId, date, region, service, terminator, signedHeaders, signature},
-  };
+  const value = {accessKeyId, date, region, service, terminator, signedHeaders, signature};
+  return {ok: true, value} as const;
 }
 
 /** Checks the credential scope (any region; `service`; date matching X-Amz-Date) and the signed header set. */
@@ -113,10 +101,7 @@ export function checkScope(
   return failed && mismatch(failed[1]);
 }
 
-/**
- * A request's Authorization (its scope checked for `service`) and X-Amz-Date, or why it is refused
- * before its key is looked up.
- */
+/** A request's Authorization (scoped to `service`) and X-Amz-Date, or why it is refused. */
 export function readSignature(
   request: RawRequest,
   service: string,
@@ -184,10 +169,7 @@ function decodedQuery(query: string): Record<string, string[]> {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/**
- * The signature the SDK's own signer gives the request as it arrived, restricted to the headers
- * the client says it signed (an absent one signs as empty), dated by the client's X-Amz-Date.
- */
+/** The SDK signer's signature of the request as it came, over the headers the client signed. */
 async function expectedSignature(
   request: RawRequest,
   auth: Authorization,

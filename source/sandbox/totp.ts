@@ -57,10 +57,7 @@ export function totpCode(base32Secret: string, when: Date): string {
   return totpCodeAt(key, totpStepAt(when));
 }
 
-/**
- * The step a code matches within ±1 step of `when` and after `lastStep` (a step is accepted once),
- * or undefined.
- */
+/** The step a code matches within ±1 step of `when` and after `lastStep` (each is good once). */
 export function matchTotpStep(
   key: Uint8Array,
   code: string,

@@ -11,10 +11,7 @@ function escapeXml(text: string): string {
   );
 }
 
-/**
- * A nested element tree: strings are text, objects are children in insertion order, and an array
- * repeats its element once per item (a query-protocol list is `<List><member>…</member>…</List>`).
- */
+/** A string is text, an object its children in order, an array repeats its element per item. */
 export type XmlNode = string | XmlNode[] | XmlChildren;
 type XmlChildren = {[name: string]: XmlNode | undefined};
 
