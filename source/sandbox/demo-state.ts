@@ -61,12 +61,7 @@ export function demoStateFile(): StateFile {
         ],
         roles: [
           {name: 'Admin', trust: [user('alice')], requireMfa: true, maxSessionDuration: 43200},
-          {
-            name: 'ReadOnly',
-            trust: [`arn:aws:iam::${demoAccount}:root`],
-            requireMfa: false,
-            maxSessionDuration: 3600,
-          },
+          {name: 'ReadOnly', trust: [`arn:aws:iam::${demoAccount}:root`]},
         ],
       },
       {

@@ -224,9 +224,8 @@ export function validateStateFile(data: unknown, label = 'The sandbox state'): R
 
 /** Parses and validates the text of a state file. */
 export function parseStateFile(text: string, label: string): Result<StateFile> {
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return validateStateFile(JSON.parse(text), label);
   } catch (error) {
     return fail(
       'sandbox-state-invalid',
@@ -234,5 +233,4 @@ export function parseStateFile(text: string, label: string): Result<StateFile> {
       'Fix the file; docs/sandbox-state.md describes the format.',
     );
   }
-  return validateStateFile(data, label);
 }

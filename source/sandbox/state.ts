@@ -54,13 +54,8 @@ export function trusts(entry: string, caller: Principal): boolean {
   return entry === caller.arn;
 }
 
-/** A fresh random key id (AKIA or ASIA, as AWS makes them) that `taken` does not hold yet. */
-function freshKeyId(prefix: string, taken: (id: string) => boolean): string {
-  let id: string;
-  do id = prefix + base32Encode(randomBytes(10));
-  while (taken(id));
-  return id;
-}
+/** A random key id (AKIA or ASIA, as AWS makes them): 80 random bits never repeat. */
+const freshKeyId = (prefix: string) => prefix + base32Encode(randomBytes(10));
 
 const freshSecret = () => randomBytes(30).toString('base64');
 
@@ -85,17 +80,10 @@ export class SandboxState {
         const userId = user.userId ?? derivedId('AIDA', arn, 17);
         this.#add({kind: 'user', name: user.name, accountId: id, arn, userId}, user);
       }
-      for (const {roleId, requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
+      for (const {requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
         const arn = `arn:aws:iam::${id}:role/${role.name}`;
-        const derived = roleId ?? derivedId('AROA', arn, 17);
-        this.roles.set(arn, {
-          arn,
-          accountId: id,
-          ...role,
-          roleId: derived,
-          requireMfa,
-          maxSessionDuration,
-        });
+        const roleId = role.roleId ?? derivedId('AROA', arn, 17);
+        this.roles.set(arn, {...role, arn, accountId: id, roleId, requireMfa, maxSessionDuration});
       }
     }
   }
@@ -140,19 +128,15 @@ export class SandboxState {
 
   /** Makes a new active key for a principal, usable after `delayMs`. */
   createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
-    const accessKeyId = freshKeyId(
-      'AKIA',
-      (id) => this.longTermKeys.has(id) || this.deletedKeys.has(id),
-    );
     const key: LongTermKey = {
-      accessKeyId,
+      accessKeyId: freshKeyId('AKIA'),
       secretAccessKey: freshSecret(),
       status: 'Active',
       principal,
       createdAt: now,
       usableFrom: new Date(now.getTime() + delayMs),
     };
-    this.longTermKeys.set(accessKeyId, key);
+    this.longTermKeys.set(key.accessKeyId, key);
     return key;
   }
 
@@ -184,10 +168,8 @@ export class SandboxState {
   }
 
   /** Issues fresh session credentials (random ASIA key, opaque token) and remembers them. */
-  issueSession(
-    options: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
-  ): Session {
-    const accessKeyId = freshKeyId('ASIA', (id) => this.sessions.has(id));
+  issueSession(options: Pick<Session, 'principal' | 'mfa' | 'expiration'>): Session {
+    const accessKeyId = freshKeyId('ASIA');
     const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(348).toString('base64')}`;
     const session = {...options, accessKeyId, secretAccessKey: freshSecret(), sessionToken};
     this.sessions.set(accessKeyId, session);
