@@ -146,19 +146,6 @@ function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
   return new Refusal('ValidationError', `${detected}: ${problems.join('; ')}`);
 }
 
-/** The operation a request names, or why the service refuses it. */
-function operationOf(
-  service: QueryService,
-  action: string | undefined,
-  version: string | null,
-): Operation | Refusal {
-  if (action === undefined) return new Refusal('MissingAction', 'Missing Action');
-  if (Object.hasOwn(service.operations, action) && (version ?? service.version) === service.version)
-    return service.operations[action];
-  const named = version ?? 'NO_VERSION_SPECIFIED';
-  return new Refusal('InvalidAction', `Could not find operation ${action} for version ${named}`);
-}
-
 /** A request's parameters: its query string's, then those of a form-encoded body. */
 export function paramsOf(request: RawRequest): URLSearchParams {
   const params = new URLSearchParams(request.query);
@@ -200,11 +187,16 @@ export async function handleQueryRequest(
   }
   const caller = await authenticate(request, ctx, service.name);
   if (caller instanceof Refusal) return answer(caller);
-  const operation = operationOf(service, action, params.get('Version'));
-  if (operation instanceof Refusal) return answer(operation, caller);
-  const injected = ctx.faults.refuse.get(action!);
+  if (action === undefined) return answer(new Refusal('MissingAction', 'Missing Action'), caller);
+  const version = params.get('Version');
+  const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : null;
+  if (!operation || (version !== null && version !== service.version)) {
+    const named = `${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`;
+    return answer(new Refusal('InvalidAction', `Could not find operation ${named}`), caller);
+  }
+  const injected = ctx.faults.refuse.get(action);
   if (injected) {
-    ctx.faults.refuse.delete(action!);
+    ctx.faults.refuse.delete(action);
     return answer(injected, caller);
   }
   return answer(validate(params, operation.rules) ?? operation.run(ctx, caller, params), caller);

@@ -8,7 +8,6 @@ import type {Clock, Faults, HandlerContext, QueryResponse, RequestLogEntry} from
 import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
-import type {SandboxState} from './state.js';
 import {sts} from './sts.js';
 
 export type {RequestLogEntry} from './query.js';
@@ -21,10 +20,8 @@ export type SandboxOptions = Pick<HandlerContext, 'state' | 'clock'> & {
   onRequest?: (entry: RequestLogEntry) => void;
 };
 
-export type Sandbox = {
+export type Sandbox = Pick<HandlerContext, 'state' | 'faults'> & {
   endpoint: string;
-  state: SandboxState;
-  faults: Faults;
   close(): Promise<void>;
 };
 

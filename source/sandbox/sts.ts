@@ -2,7 +2,7 @@
 // AWS's parameters, limits, error codes and messages.
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
-import type {Principal, Role} from './state.js';
+import type {Principal} from './state.js';
 import {roleLimits, sessionLimits} from '../core/durations.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {trusts} from './state.js';
@@ -61,28 +61,6 @@ const getSessionToken: Operation = {
   },
 };
 
-/** The role a caller may assume with these parameters, or AWS's one refusal for every reason. */
-function assumable(
-  ctx: HandlerContext,
-  caller: Caller,
-  params: URLSearchParams,
-  mfa: boolean,
-): Role | Refusal {
-  const roleArn = params.get('RoleArn')!;
-  const role = ctx.state.roles.get(roleArn);
-  if (
-    !role ||
-    !role.trust.some((entry) => trusts(entry, caller.principal)) ||
-    (role.requireMfa && !mfa) ||
-    (role.externalId !== undefined && params.get('ExternalId') !== role.externalId)
-  ) {
-    return accessDenied(
-      `User: ${caller.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-    );
-  }
-  return role;
-}
-
 const assumeRole: Operation = {
   rules: [
     {member: 'RoleArn', required: true, min: 20, max: 2048},
@@ -99,8 +77,19 @@ const assumeRole: Operation = {
     if (checked instanceof Refusal) return checked;
     const mfa =
       checked || (caller.principal.kind !== 'role-session' && caller.session?.mfa === true);
-    const role = assumable(ctx, caller, params, mfa);
-    if (role instanceof Refusal) return role;
+    const roleArn = params.get('RoleArn')!;
+    const role = ctx.state.roles.get(roleArn);
+    // AWS refuses in the same words whatever the reason: no such role, no trust, no MFA, external id.
+    if (
+      !role ||
+      !role.trust.some((entry) => trusts(entry, caller.principal)) ||
+      (role.requireMfa && !mfa) ||
+      (role.externalId !== undefined && params.get('ExternalId') !== role.externalId)
+    ) {
+      return accessDenied(
+        `User: ${caller.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
+    }
     // Any session signing AssumeRole is role chaining to AWS, a GetSessionToken session included.
     const seconds = Number(params.get('DurationSeconds') ?? roleLimits.default);
     if (caller.session !== undefined && seconds > roleLimits.chained)
