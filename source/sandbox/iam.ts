@@ -1,5 +1,4 @@
-// IAM as the sandbox answers it (query protocol 2010-05-08, SigV4 service `iam`): ListMFADevices
-// and the access-key operations. A key deleted or made Inactive is refused by STS from then on.
+// IAM's ListMFADevices and access-key operations; a key deleted or made Inactive fails at STS.
 import {Refusal} from './errors.js';
 import type {HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {LongTermKey, Principal, SandboxState} from './state.js';

@@ -1,5 +1,4 @@
-// Starts the sandbox the way `mfa-tui sandbox` and `mfa-tui demo` do: state from a file or the demo,
-// a listening server, and sample files in a folder (a temporary one unless given).
+// The sandbox as `mfa-tui sandbox` and `demo` start it: state, server, sample files in a folder.
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';

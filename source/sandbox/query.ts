@@ -1,5 +1,4 @@
-// The AWS query protocol as STS and IAM speak it: who signed a request, AWS's validation messages,
-// and one request answered through a service's table of operations.
+// The AWS query protocol: who signed a request, AWS's validation messages, the operation's answer.
 import {randomUUID} from 'node:crypto';
 import {last4} from '../core/mask.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';

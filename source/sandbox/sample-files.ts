@@ -1,5 +1,4 @@
-// Sample credentials and config files whose keys match the sandbox's users: long-term profiles with
-// MFA devices, an aws-mfa style pair, a valid and an expired session, role profiles, regions.
+// Sample credentials and config files whose profiles match the sandbox's users, sessions and roles.
 import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';

@@ -1,5 +1,4 @@
-// The sandbox STS and IAM over HTTP on 127.0.0.1: collects the raw body, hands it to the STS or IAM
-// handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
+// The sandbox STS and IAM over HTTP on 127.0.0.1, with AWS's headers (x-amzn-RequestId, Date).
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Refusal} from './errors.js';

@@ -1,5 +1,4 @@
-// Server-side AWS Signature Version 4 checks: parse the Authorization header, check the scope and
-// the clock, and sign the request again with the SDK's own signer to compare in constant time.
+// Server-side SigV4: header, scope, clock, then the SDK signer's signature compared in constant time.
 import {createHash, timingSafeEqual} from 'node:crypto';
 import {messages, Refusal} from './errors.js';
 
@@ -131,7 +130,6 @@ export function parseAmzDate(value: string): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** Formats a moment as `YYYYMMDDTHHMMSSZ`. */
 export function formatAmzDate(when: Date | number): string {
   return new Date(when).toISOString().replace(/[-:]|\.\d{3}/g, '');
 }

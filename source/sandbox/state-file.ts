@@ -1,5 +1,4 @@
-// The JSON a `--state FILE` holds (docs/sandbox-state.md): accounts, IAM users (and root users) with
-// access keys, virtual MFA devices and roles; and its checks, each problem named by its JSON path.
+// The JSON a `--state FILE` holds (docs/sandbox-state.md), and its checks by JSON path.
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import {base32Decode} from './totp.js';
@@ -98,7 +97,6 @@ const text =
     else c.add(path, `must be ${shape}`);
   };
 
-/** A field that may be absent, and passes `check` when present. */
 const optional =
   (check: Check): Check =>
   (c, v, ...rest) => {

@@ -1,5 +1,4 @@
-// The live sandbox: the principals, keys, MFA devices and roles a state file declares, plus what has
-// happened since (sessions issued, keys made and deleted, TOTP steps spent).
+// The live sandbox: what a state file declares, plus the sessions, keys and TOTP steps since.
 import {randomBytes} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
 import type {AccessKeyFile, CredentialsFile, RoleFile, StateFile} from './state-file.js';
@@ -121,7 +120,6 @@ export class SandboxState {
     this.deletedKeys.set(key.accessKeyId, key);
   }
 
-  /** A principal's first deleted key, if any. */
   deletedKeyOf(principal: Principal): LongTermKey | undefined {
     return [...this.deletedKeys.values()].find((k) => k.principal === principal);
   }
@@ -140,7 +138,6 @@ export class SandboxState {
     return key;
   }
 
-  /** The MFA devices assigned to a principal, in state-file order. */
   devicesOf(principal: Principal): MfaDevice[] {
     return [...this.devices.values()].filter((d) => d.owner === principal);
   }

@@ -1,5 +1,4 @@
-// The STS operations the sandbox answers — GetSessionToken, AssumeRole, GetCallerIdentity — with
-// AWS's parameters, limits, error codes and messages.
+// STS's GetSessionToken, AssumeRole and GetCallerIdentity with AWS's limits, codes and messages.
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
 import type {Principal} from './state.js';
@@ -118,7 +117,6 @@ const getCallerIdentity: Operation = {
   run: (_ctx, {principal: p}) => ({Arn: p.arn, UserId: p.userId, Account: p.accountId}),
 };
 
-/** STS as the sandbox answers it. */
 export const sts: QueryService = {
   name: 'sts',
   version: '2011-06-15',

@@ -1,6 +1,5 @@
 // The XML bodies the sandbox answers with (query protocol): STS (2011-06-15) and IAM (2010-05-08).
 
-/** A query-protocol service's XML namespace. */
 export const namespaceOf = (service: string, version: string) =>
   `https://${service}.amazonaws.com/doc/${version}/`;
 
