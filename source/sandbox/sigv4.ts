@@ -1,4 +1,4 @@
-// Server-side SigV4: header, scope, clock, then the SDK signer's signature compared in constant time.
+// Server-side SigV4: header, scope, clock; the SDK signer's signature compared in constant time.
 import {createHash, timingSafeEqual} from 'node:crypto';
 import {messages, Refusal} from './errors.js';
 
