@@ -1,4 +1,5 @@
 // The sandbox STS and IAM over HTTP on 127.0.0.1, with AWS's headers (x-amzn-RequestId, Date).
+import {once} from 'node:events';
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Refusal} from './errors.js';
@@ -90,13 +91,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // An oversize body is refused before it is read as a request, so it has no log entry.
     if (log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(log);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // Rejects with the listen error (EADDRINUSE…) if there is one.
+  await once(server.listen(options.port ?? 0, '127.0.0.1'), 'listening');
   const {port} = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
