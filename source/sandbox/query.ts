@@ -108,19 +108,13 @@ async function authenticate(
 /** The constraints a value breaks, in AWS's words after "Member must ". */
 function broken({integer, min, max, pattern, oneOf}: Rule, value: string): string[] {
   if (oneOf && !oneOf.includes(value)) return [`satisfy enum value set: [${oneOf.join(', ')}]`];
-  if (integer) {
-    if (!/^-?\d+$/.test(value)) return ['be an integer'];
-    if (min !== undefined && Number(value) < min)
-      return [`have value greater than or equal to ${min}`];
-    if (max !== undefined && Number(value) > max)
-      return [`have value less than or equal to ${max}`];
-    return [];
-  }
+  if (integer && !/^-?\d+$/.test(value)) return ['be an integer'];
+  const [size, measure] = integer ? [Number(value), 'value'] : [value.length, 'length'];
   const problems: string[] = [];
-  if (min !== undefined && value.length < min)
-    problems.push(`have length greater than or equal to ${min}`);
-  else if (max !== undefined && value.length > max)
-    problems.push(`have length less than or equal to ${max}`);
+  if (min !== undefined && size < min)
+    problems.push(`have ${measure} greater than or equal to ${min}`);
+  else if (max !== undefined && size > max)
+    problems.push(`have ${measure} less than or equal to ${max}`);
   if (pattern && !new RegExp(`^${pattern}$`).test(value))
     problems.push(`satisfy regular expression pattern: ${pattern}`);
   return problems;

@@ -165,19 +165,23 @@ function decodedQuery(query: string): Record<string, string[]> {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** The SDK signer's signature of the request as it came, over the headers the client signed. */
-async function expectedSignature(
+/** Checks the signature (and a signed x-amz-content-sha256, which must be the body's hash) in constant time. */
+export async function verifySignature(
   request: RawRequest,
   auth: Authorization,
   requestDate: Date,
   secret: string,
-): Promise<string> {
+): Promise<Refusal | undefined> {
+  const declared = header(request, 'x-amz-content-sha256');
+  if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
+    return mismatch(signatureMismatchMessage);
   // Loaded on the first signed request, not at start-up: `sandbox` and `demo` start without the SDK.
   const [{SignatureV4}, {Hash}, {HttpRequest}] = await Promise.all([
     import('@smithy/signature-v4'),
     import('@smithy/hash-node'),
     import('@smithy/protocol-http'),
   ]);
+  // Signed again as it came, over the headers the client signed (an absent one signs as empty).
   const signed = auth.signedHeaders.map((name) => {
     const values = (request.headers[name] ?? []).map((v) => v.trim());
     return [name, values.join(',')] as const;
@@ -201,19 +205,6 @@ async function expectedSignature(
     // Signable: a header the signer leaves out of its own requests (user-agent…) counts when signed.
     {signingDate: requestDate, signableHeaders: new Set(auth.signedHeaders)},
   );
-  return /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];
-}
-
-/** Checks the signature (and a signed x-amz-content-sha256, which must be the body's hash) in constant time. */
-export async function verifySignature(
-  request: RawRequest,
-  auth: Authorization,
-  requestDate: Date,
-  secret: string,
-): Promise<Refusal | undefined> {
-  const declared = header(request, 'x-amz-content-sha256');
-  if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
-    return mismatch(signatureMismatchMessage);
-  const expected = await expectedSignature(request, auth, requestDate, secret);
+  const expected = /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];
   return sameSecret(expected, auth.signature) ? undefined : mismatch(signatureMismatchMessage);
 }
