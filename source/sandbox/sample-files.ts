@@ -23,6 +23,11 @@ export const ioReason = (error: unknown) =>
 
 type Entries = Array<[string, string | undefined]>;
 
+const keyPair = (key: Pick<Session, 'accessKeyId' | 'secretAccessKey'>): Entries => [
+  ['aws_access_key_id', key.accessKeyId],
+  ['aws_secret_access_key', key.secretAccessKey],
+];
+
 function section(header: string, entries: Entries): string {
   const lines = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`);
   return `[${header}]\n${lines.join('\n')}\n`;
@@ -50,18 +55,8 @@ class Samples {
     this.config.push(section(profileHeader('config', profile), entries));
   }
 
-  /** A credentials section with a key (and `extra`), and its config section. */
-  keys(
-    profile: string,
-    key: Pick<Session, 'accessKeyId' | 'secretAccessKey'>,
-    extra: Entries = [],
-    region?: string,
-  ): void {
-    const entries: Entries = [
-      ['aws_access_key_id', key.accessKeyId],
-      ['aws_secret_access_key', key.secretAccessKey],
-      ...extra,
-    ];
+  /** A credentials section and its config section. */
+  keys(profile: string, entries: Entries, region?: string): void {
     this.credentials.push(section(profileHeader('credentials', profile), entries));
     this.profile(profile, [], region);
   }
@@ -109,17 +104,19 @@ function writePrincipal(
 ): string {
   const device = state.devicesOf(p)[0];
   const profile = out.name(pair?.longTerm ?? p.name, 'user');
-  out.keys(profile, state.keyOf(p, 'Active')!, [[pair?.mfaKey ?? 'mfa_serial', device?.serial]]);
+  const key = state.keyOf(p, 'Active')!;
+  out.keys(profile, [...keyPair(key), [pair?.mfaKey ?? 'mfa_serial', device?.serial]]);
   if (!pair) return profile;
   const expiration = new Date(now.getTime() + pair.expiresIn * hour);
   const session = state.issueSession({principal: p, mfa: device !== undefined, expiration});
   // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
   const entries: Entries = [
+    ...keyPair(session),
     ['aws_session_token', session.sessionToken],
     ['expiration', formatAwsMfaExpiry(expiration)],
     ['x_security_token_expires', pair.isoExpiry ? formatRfc3339(expiration) : undefined],
   ];
-  out.keys(out.name(pair.session, 'session'), session, entries, pair.region);
+  out.keys(out.name(pair.session, 'session'), entries, pair.region);
   return profile;
 }
 
@@ -139,7 +136,7 @@ function sampleTexts(state: SandboxState, options: SampleOptions) {
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);
-    if (old) out.keys(out.name(`${p.name}-old`, 'key'), old);
+    if (old) out.keys(out.name(`${p.name}-old`, 'key'), keyPair(old));
   }
   writeRoles(out, state, profileOf);
   out.config.push(
