@@ -28,7 +28,7 @@ export function header(request: RawRequest, name: string): string | undefined {
   return request.headers[name.toLowerCase()]?.[0];
 }
 
-const fail = (error: Refusal) => ({ok: false, error}) as const;
+const fail = (message: string) => ({ok: false, error: incomplete(message)}) as const;
 
 /** Whether a secret the client sent (a signature, a session token) is the expected one, in constant time. */
 export function sameSecret(expected: string, given: string): boolean {
@@ -39,8 +39,7 @@ export function sameSecret(expected: string, given: string): boolean {
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
 export function parseAuthorization(text: string) {
   const [scheme, ...rest] = text.trim().split(' ');
-  if (scheme !== algorithm)
-    return fail(incomplete(`Unsupported AWS 'algorithm': '${scheme.slice(0, 40)}'`));
+  if (scheme !== algorithm) return fail(`Unsupported AWS 'algorithm': '${scheme.slice(0, 40)}'`);
   const fields = new Map<string, string>();
   for (const part of rest.join(' ').split(',')) {
     const eq = part.indexOf('=');
@@ -48,21 +47,15 @@ export function parseAuthorization(text: string) {
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k));
   if (missing.length > 0)
-    return fail(
-      incomplete(missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')),
-    );
+    return fail(missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' '));
   const credential = fields.get('Credential')!.split('/');
   if (credential.length !== 5 || credential.some((p) => p === ''))
     return fail(
-      incomplete(
-        "Credential should be of the form 'ACCESS_KEY_ID/DATE/REGION/SERVICE/aws4_request'.",
-      ),
+      "Credential should be of the form 'ACCESS_KEY_ID/DATE/REGION/SERVICE/aws4_request'.",
     );
   const [accessKeyId, date, region, service, terminator] = credential;
-  const signedHeaders = fields
-    .get('SignedHeaders')!
-    .split(';')
-    .map((h) => h.trim().toLowerCase());
+  const signed = fields.get('SignedHeaders')!;
+  const signedHeaders = signed.split(';').map((h) => h.trim().toLowerCase());
   const signature = fields.get('Signature')!.toLowerCase();
   const value = {accessKeyId, date, region, service, terminator, signedHeaders, signature};
   return {ok: true, value} as const;
