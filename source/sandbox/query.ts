@@ -6,7 +6,7 @@ import type {RawRequest} from './sigv4.js';
 import {checkSkew, header, readSignature, sameSecret, verifySignature} from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, namespaceOf, successXml} from './xml.js';
+import {xmlDocument} from './xml.js';
 
 /** A source of the current time, injected so tests can move it. */
 export type Clock = {now(): Date};
@@ -148,14 +148,21 @@ export function paramsOf(request: RawRequest): URLSearchParams {
   return params;
 }
 
+const namespaceOf = (service: string, version: string) =>
+  `https://${service}.amazonaws.com/doc/${version}/`;
+
 /** A refusal as a service answers it (in STS's namespace unless told), and its log entry. */
 export function refusalResponse(
-  refusal: Refusal,
+  {status, code, message}: Refusal,
   log: Omit<RequestLogEntry, 'status' | 'errorCode'> = {requestId: randomUUID()},
-  namespace?: string,
+  namespace = namespaceOf('sts', '2011-06-15'),
 ): QueryResponse {
-  const body = errorXml(refusal, log.requestId, namespace);
-  return {body, log: {...log, status: refusal.status, errorCode: refusal.code}};
+  const type = status >= 500 ? 'Receiver' : 'Sender';
+  const error = {Error: {Type: type, Code: code, Message: message}, RequestId: log.requestId};
+  return {
+    body: xmlDocument('ErrorResponse', error, namespace),
+    log: {...log, status, errorCode: code},
+  };
 }
 
 /** Answers as AWS would, checking throttling, signature, Action and Version, parameters, in turn. */
@@ -171,8 +178,8 @@ export async function handleQueryRequest(
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: last4(caller?.accessKeyId)};
     if (outcome instanceof Refusal) return refusalResponse(outcome, log, namespace);
-    const body = successXml(action!, outcome, requestId, namespace);
-    return {body, log: {...log, status: 200}};
+    const result = {[`${action}Result`]: outcome, ResponseMetadata: {RequestId: requestId}};
+    return {body: xmlDocument(`${action}Response`, result, namespace), log: {...log, status: 200}};
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;

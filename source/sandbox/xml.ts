@@ -1,7 +1,4 @@
-// The XML bodies the sandbox answers with (query protocol): STS (2011-06-15) and IAM (2010-05-08).
-
-export const namespaceOf = (service: string, version: string) =>
-  `https://${service}.amazonaws.com/doc/${version}/`;
+// The XML documents the sandbox answers with, as the query protocol (STS, IAM) writes them.
 
 function escapeXml(text: string): string {
   return text.replace(
@@ -29,31 +26,7 @@ function render(children: XmlChildren, indent: string): string {
     .join('\n');
 }
 
-function document(root: string, children: XmlChildren, namespace: string): string {
+/** `<root xmlns="…">` with the children, as the query protocol answers. */
+export function xmlDocument(root: string, children: XmlChildren, namespace: string): string {
   return `<${root} xmlns="${namespace}">\n${render(children, '')}\n</${root}>\n`;
-}
-
-/** `<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…` */
-export function successXml(
-  action: string,
-  result: XmlNode | undefined,
-  requestId: string,
-  namespace: string,
-): string {
-  const children = {[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}};
-  return document(`${action}Response`, children, namespace);
-}
-
-/** `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
-export function errorXml(
-  error: {status: number; code: string; message: string},
-  requestId: string,
-  namespace = namespaceOf('sts', '2011-06-15'),
-): string {
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  const children = {
-    Error: {Type: type, Code: error.code, Message: error.message},
-    RequestId: requestId,
-  };
-  return document('ErrorResponse', children, namespace);
 }
