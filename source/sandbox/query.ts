@@ -15,7 +15,6 @@ export type Clock = {now(): Date};
 export type Faults = {
   throttle: number;
   refuse: Map<string, Refusal>;
-  /** How long STS refuses a key made by CreateAccessKey (AWS: a few seconds). */
   newKeyDelayMs: number;
 };
 

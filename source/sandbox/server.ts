@@ -30,9 +30,8 @@ const services = [sts, iam];
 
 /** AWS tells STS and IAM apart by host; on one port: the service signed for, else the action's. */
 function serviceOf(request: RawRequest) {
-  const authorization = header(request, 'authorization');
-  const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
-  if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
+  const parsed = parseAuthorization(header(request, 'authorization') ?? '');
+  if (parsed.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
   const action = paramsOf(request).get('Action') ?? '';
   return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
