@@ -12,11 +12,7 @@ import {xmlDocument} from './xml.js';
 export type Clock = {now(): Date};
 
 /** Test hooks: requests still to throttle, the next refusal of an action, new keys' delay. */
-export type Faults = {
-  throttle: number;
-  refuse: Map<string, Refusal>;
-  newKeyDelayMs: number;
-};
+export type Faults = {throttle: number; refuse: Map<string, Refusal>; newKeyDelayMs: number};
 
 export type HandlerContext = {
   state: SandboxState;

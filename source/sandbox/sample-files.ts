@@ -152,14 +152,12 @@ function sampleTexts(state: SandboxState, options: SampleOptions) {
   };
 }
 
-async function ours(file: string): Promise<boolean> {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text.startsWith(sampleMarker);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
+/** Whether a file is one the sandbox wrote, or absent. */
+const ours = (file: string) =>
+  readFile(file, 'utf8').then(
+    (text) => text.startsWith(sampleMarker),
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+  );
 
 /** Writes `credentials` and `config` into a folder, refusing to overwrite files it did not write. */
 export async function writeSampleFiles(

@@ -23,7 +23,6 @@ export const signatureMismatchMessage =
 const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
 const mismatch = (message: string) => new Refusal('SignatureDoesNotMatch', message);
 
-/** The first value of a header, or undefined. */
 export function header(request: RawRequest, name: string): string | undefined {
   return request.headers[name.toLowerCase()]?.[0];
 }
