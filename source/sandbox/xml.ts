@@ -1,11 +1,7 @@
 // The XML documents the sandbox answers with, as the query protocol (STS, IAM) writes them.
 
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => `&${{'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'}[c]};`,
-  );
-}
+const entity: Record<string, string> = {'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'};
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&${entity[c]};`);
 
 /** A string is text, an object its children in order, an array repeats its element per item. */
 export type XmlNode = string | XmlNode[] | XmlChildren;
