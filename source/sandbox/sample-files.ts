@@ -15,8 +15,6 @@ export const sampleMarker = '# mfa-tui sandbox:';
 type SampleOptions = {endpoint: string; region: string; now: Date};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
 
-const hour = 3600 * 1000;
-
 /** An I/O error's reason: its code (ENOENT, EACCES…), else its message. */
 export const ioReason = (error: unknown) =>
   (error as NodeJS.ErrnoException).code ?? (error as Error).message;
@@ -64,12 +62,12 @@ class Samples {
 
 /** The first two users' session pairs: `default` -> `mfa` (lapsed), `work-long-term` -> `work`. */
 const pairs = [
-  {longTerm: 'default', mfaKey: 'mfa_serial', session: 'mfa', expiresIn: -3, isoExpiry: true},
+  {longTerm: 'default', mfaKey: 'mfa_serial', session: 'mfa', hoursLeft: -3, isoExpiry: true},
   {
     longTerm: 'work-long-term',
     mfaKey: 'aws_mfa_device',
     session: 'work',
-    expiresIn: 11,
+    hoursLeft: 11,
     region: 'eu-west-1',
   },
 ];
@@ -107,7 +105,7 @@ function writePrincipal(
   const key = state.keyOf(p, 'Active')!;
   out.keys(profile, [...keyPair(key), [pair?.mfaKey ?? 'mfa_serial', device?.serial]]);
   if (!pair) return profile;
-  const expiration = new Date(now.getTime() + pair.expiresIn * hour);
+  const expiration = new Date(now.getTime() + pair.hoursLeft * 3600_000);
   const session = state.issueSession({principal: p, mfa: device !== undefined, expiration});
   // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
   const entries: Entries = [

@@ -103,11 +103,10 @@ export function readSignature(
   const parsed = parseAuthorization(authorization);
   if (!parsed.ok) return parsed.error;
   const amzDate = header(request, 'x-amz-date');
-  if (amzDate === undefined) {
+  if (amzDate === undefined)
     return incomplete(
       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
     );
-  }
   const requestDate = parseAmzDate(amzDate);
   if (!requestDate)
     return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);

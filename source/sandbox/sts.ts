@@ -112,17 +112,15 @@ const assumeRole: Operation = {
   },
 };
 
-const getCallerIdentity: Operation = {
-  rules: [],
-  run: (_ctx, {principal: p}) => ({Arn: p.arn, UserId: p.userId, Account: p.accountId}),
-};
-
 export const sts: QueryService = {
   name: 'sts',
   version: '2011-06-15',
   operations: {
     GetSessionToken: getSessionToken,
     AssumeRole: assumeRole,
-    GetCallerIdentity: getCallerIdentity,
+    GetCallerIdentity: {
+      rules: [],
+      run: (_ctx, {principal: p}) => ({Arn: p.arn, UserId: p.userId, Account: p.accountId}),
+    },
   },
 };
