@@ -18,7 +18,10 @@ export type HandlerContext = {
   state: SandboxState;
   /** Sandbox time: issuing, expiry, TOTP steps. */
   clock: Clock;
-  /** The time clients sign with (±15 min window, Date header): tests move `clock`, not this. */
+  /**
+   * The time clients sign with (±15 min window, Date header): tests move `clock` but not this, as
+   * the AWS CLI signs with the real time and never corrects for a skew.
+   */
   signingClock: Clock;
   faults: Faults;
 };
