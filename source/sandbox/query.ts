@@ -68,16 +68,12 @@ export type RequestLogEntry = {
 };
 
 /** What the handler answers (the server adds the headers), and its log entry. */
-export type QueryResponse = {body: string; log: RequestLogEntry};
+type QueryResponse = {body: string; log: RequestLogEntry};
 
 const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidToken);
 
 /** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
-async function authenticate(
-  request: RawRequest,
-  ctx: HandlerContext,
-  service: string,
-): Promise<Caller | Refusal> {
+async function authenticate(request: RawRequest, ctx: HandlerContext, service: string) {
   const signed = readSignature(request, service);
   if (signed instanceof Refusal) return signed;
   const {auth, requestDate} = signed;

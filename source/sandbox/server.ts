@@ -4,7 +4,7 @@ import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
-import type {Clock, Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
+import type {Clock, Faults, HandlerContext, RequestLogEntry} from './query.js';
 import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
@@ -58,10 +58,7 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-async function answer(
-  request: RawRequest | undefined,
-  ctx: HandlerContext,
-): Promise<QueryResponse> {
+async function answer(request: RawRequest | undefined, ctx: HandlerContext) {
   if (request === undefined)
     return refusalResponse(new Refusal('RequestEntityTooLarge', 'Request is too large'));
   try {

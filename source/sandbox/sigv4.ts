@@ -61,11 +61,7 @@ export function parseAuthorization(text: string) {
 }
 
 /** Checks the credential scope (any region; `service`; date matching X-Amz-Date) and the signed header set. */
-export function checkScope(
-  auth: Authorization,
-  amzDate: string,
-  service = 'sts',
-): Refusal | undefined {
+export function checkScope(auth: Authorization, amzDate: string, service = 'sts') {
   const day = amzDate.slice(0, 8);
   const terminator = auth.terminator.slice(0, 40);
   const checks: Array<[boolean, string]> = [
@@ -93,10 +89,7 @@ export function checkScope(
 }
 
 /** A request's Authorization (scoped to `service`) and X-Amz-Date, or why it is refused. */
-export function readSignature(
-  request: RawRequest,
-  service: string,
-): {auth: Authorization; requestDate: Date} | Refusal {
+export function readSignature(request: RawRequest, service: string) {
   const authorization = header(request, 'authorization');
   if (authorization === undefined)
     return new Refusal('MissingAuthenticationToken', messages.missingAuth);
