@@ -23,10 +23,9 @@ function forUser(rules: Rule[], run: Run<Principal>): Operation {
     rules: [{member: 'UserName', min: 1, max: 128, pattern: '[\\w+=,.@-]+'}, ...rules],
     run(ctx, {principal: p}, params) {
       const userName = params.get('UserName');
-      if (userName === null) {
-        if (p.kind !== 'role-session') return run(ctx, p, params);
+      if (userName === null && p.kind === 'role-session')
         return new Refusal('ValidationError', iamMessages.userNameRequired);
-      }
+      if (userName === null) return run(ctx, p, params);
       const user = ctx.state.principals.find(
         (x) => x.kind === 'user' && x.accountId === p.accountId && x.name === userName,
       );

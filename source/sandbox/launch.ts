@@ -17,16 +17,11 @@ export type Launched = {info: SandboxInfo; stop(): Promise<void>};
 
 async function loadState(file: string | undefined): Promise<Result<SandboxState>> {
   if (file === undefined) return ok(new SandboxState());
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return fail(
-      'sandbox-state-unreadable',
-      `Cannot read the state file ${file}: ${ioReason(error)}`,
-      'Check the path given to --state.',
-    );
-  }
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    const reason = `Cannot read the state file ${file}: ${ioReason(error)}`;
+    return fail('sandbox-state-unreadable', reason, 'Check the path given to --state.');
+  });
+  if (typeof text !== 'string') return text;
   const parsed = parseStateFile(text, file);
   return parsed.ok ? ok(new SandboxState(parsed.value)) : parsed;
 }
