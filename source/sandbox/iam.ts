@@ -58,10 +58,9 @@ function listing<T>(
     const items = itemsOf(ctx.state, owner);
     const end = start + Number(params.get('MaxItems') ?? 100);
     const truncated = end < items.length;
+    const page = items.slice(start, end).map((x) => ({UserName: owner.name, ...member(x)}));
     return {
-      [list]: {
-        member: items.slice(start, end).map((x) => ({UserName: owner.name, ...member(x)})),
-      },
+      [list]: {member: page},
       IsTruncated: String(truncated),
       Marker: truncated ? Buffer.from(`mfa-tui-sandbox:${end}`).toString('base64') : undefined,
     };

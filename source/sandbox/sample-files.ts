@@ -1,7 +1,6 @@
 // Sample credentials and config files whose profiles match the sandbox's users, sessions and roles.
 import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
-import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import type {Principal, SandboxState, Session} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
@@ -71,6 +70,7 @@ const pairs = [
     region: 'eu-west-1',
   },
 ];
+type Pair = (typeof pairs)[number];
 
 /** A role profile for each role some written principal may assume (with MFA when the role wants it). */
 function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal, string>): void {
@@ -93,13 +93,7 @@ function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal,
 }
 
 /** Writes a principal's long-term profile, and its session pair if it has one; answers the profile's name. */
-function writePrincipal(
-  out: Samples,
-  state: SandboxState,
-  p: Principal,
-  pair: (typeof pairs)[number] | undefined,
-  now: Date,
-): string {
+function writePrincipal(out: Samples, state: SandboxState, p: Principal, now: Date, pair?: Pair) {
   const device = state.devicesOf(p)[0];
   const profile = out.name(pair?.longTerm ?? p.name, 'user');
   const key = state.keyOf(p, 'Active')!;
@@ -130,7 +124,7 @@ function sampleTexts(state: SandboxState, options: SampleOptions) {
   const rest = withKeys.filter((p) => p !== first && p !== second);
   const profileOf = new Map<Principal, string>();
   for (const [i, p] of [first, second, ...rest].entries())
-    if (p) profileOf.set(p, writePrincipal(out, state, p, pairs[i], now));
+    if (p) profileOf.set(p, writePrincipal(out, state, p, now, pairs[i]));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);
@@ -158,11 +152,7 @@ const ours = (file: string) =>
   );
 
 /** Writes `credentials` and `config` into a folder, refusing to overwrite files it did not write. */
-export async function writeSampleFiles(
-  dir: string,
-  state: SandboxState,
-  options: SampleOptions,
-): Promise<Result<SampleFiles>> {
+export async function writeSampleFiles(dir: string, state: SandboxState, options: SampleOptions) {
   const credentialsFile = path.join(dir, 'credentials');
   const configFile = path.join(dir, 'config');
   try {
@@ -181,7 +171,7 @@ export async function writeSampleFiles(
     await writeFile(configFile, texts.config, {mode: 0o600});
     await chmod(credentialsFile, 0o600);
     await chmod(configFile, 0o600);
-    return ok({credentialsFile, configFile, profiles: texts.profiles});
+    return ok<SampleFiles>({credentialsFile, configFile, profiles: texts.profiles});
   } catch (error) {
     return fail(
       'sandbox-dir-unwritable',
