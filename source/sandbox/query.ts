@@ -136,8 +136,7 @@ function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
 /** A request's parameters: its query string's, then those of a form-encoded body. */
 export function paramsOf(request: RawRequest): URLSearchParams {
   const params = new URLSearchParams(request.query);
-  const type = header(request, 'content-type') ?? '';
-  if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+  if (/^application\/x-www-form-urlencoded/i.test(header(request, 'content-type') ?? ''))
     for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
   return params;
 }

@@ -32,12 +32,9 @@ type MfaDevice = {
   lastStep?: number;
 };
 
-export type Session = {
-  accessKeyId: string;
-  secretAccessKey: string;
+export type Session = Pick<LongTermKey, 'accessKeyId' | 'secretAccessKey' | 'principal'> & {
   sessionToken: string;
   expiration: Date;
-  principal: Principal;
   /** Whether MFA was presented when it was issued (aws:MultiFactorAuthPresent). */
   mfa: boolean;
 };
