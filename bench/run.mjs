@@ -290,7 +290,6 @@ async function sandboxKit() {
     stdin: {
       contents: `export {startSandbox} from './source/sandbox/server.ts';
 export {SandboxState} from './source/sandbox/state.ts';
-export {systemClock} from './source/sandbox/clock.ts';
 export {totpCodeAt} from './source/sandbox/totp.ts';
 export {totpStepAt, totpStepSeconds} from './source/core/code-steps.ts';`,
       resolveDir: root,
@@ -309,11 +308,11 @@ export {totpStepAt, totpStepSeconds} from './source/core/code-steps.ts';`,
 /** `mfa-tui renew` against `aws sts get-session-token`, both on the sandbox, 50 profiles. */
 async function benchRenew() {
   const kit = await sandboxKit();
-  const state = kit.SandboxState.demo();
-  // Sandbox time stands still unless moved; clients sign with the real time (systemClock).
+  const state = new kit.SandboxState();
+  // Sandbox time stands still unless moved; clients sign with the real time.
   let ms = Date.now();
   const clock = {now: () => new Date(ms), advance: (by) => (ms += by)};
-  const sandbox = await kit.startSandbox({state, clock, signingClock: kit.systemClock});
+  const sandbox = await kit.startSandbox({state, clock, signingClock: {now: () => new Date()}});
   try {
     const alice = state.user('alice');
     const device = state.devices.get(alice.mfaSerial);

@@ -3,42 +3,31 @@ import {createHash} from 'node:crypto';
 import type {AccessKeyFile, MfaDeviceFile, StateFile} from './state-file.js';
 import {base32Encode} from './totp.js';
 
-function digest(label: string): Buffer {
-  return createHash('sha512').update(`mfa-tui sandbox/${label}`).digest();
-}
+const digest = (label: string) => createHash('sha512').update(`mfa-tui sandbox/${label}`).digest();
 
 /** A stable id of AWS's shape (prefix + upper-case letters and digits) derived from a label. */
-export function derivedId(prefix: string, label: string, length: number): string {
-  return prefix + base32Encode(digest(label)).slice(0, length);
-}
+export const derivedId = (prefix: string, label: string, length: number) =>
+  prefix + base32Encode(digest(label)).slice(0, length);
 
 /** A stable 40-character secret access key derived from a label. */
-export function derivedSecret(label: string): string {
-  return digest(label).subarray(0, 30).toString('base64');
-}
+export const derivedSecret = (label: string) => digest(label).subarray(0, 30).toString('base64');
 
 /** A stable 64-character base32 TOTP seed (40 bytes, as AWS issues) derived from a label. */
-export function derivedTotpSecret(label: string): string {
-  return base32Encode(digest(label).subarray(0, 40));
-}
+export const derivedTotpSecret = (label: string) => base32Encode(digest(label).subarray(0, 40));
 
 const demoAccount = '111122223333';
 const demoProdAccount = '444455556666';
 
-function demoKey(label: string, status: AccessKeyFile['status'] = 'Active'): AccessKeyFile {
-  return {
-    accessKeyId: derivedId('AKIA', `demo/${label}/id`, 16),
-    secretAccessKey: derivedSecret(`demo/${label}/secret`),
-    status,
-  };
-}
+const demoKey = (label: string, status: AccessKeyFile['status'] = 'Active'): AccessKeyFile => ({
+  accessKeyId: derivedId('AKIA', `demo/${label}/id`, 16),
+  secretAccessKey: derivedSecret(`demo/${label}/secret`),
+  status,
+});
 
-function demoMfa(name: string): MfaDeviceFile {
-  return {
-    serial: `arn:aws:iam::${demoAccount}:mfa/${name}`,
-    secret: derivedTotpSecret(`demo/mfa/${name}`),
-  };
-}
+const demoMfa = (name: string): MfaDeviceFile => ({
+  serial: `arn:aws:iam::${demoAccount}:mfa/${name}`,
+  secret: derivedTotpSecret(`demo/mfa/${name}`),
+});
 
 /** The built-in demo world: deterministic keys, so sample files and docs stay stable. */
 export function demoStateFile(): StateFile {
@@ -61,12 +50,7 @@ export function demoStateFile(): StateFile {
         ],
         roles: [
           {name: 'Admin', trust: [user('alice')], requireMfa: true, maxSessionDuration: 43200},
-          {
-            name: 'ReadOnly',
-            trust: [`arn:aws:iam::${demoAccount}:root`],
-            requireMfa: false,
-            maxSessionDuration: 3600,
-          },
+          {name: 'ReadOnly', trust: [`arn:aws:iam::${demoAccount}:root`]},
         ],
       },
       {

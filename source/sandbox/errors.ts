@@ -1,5 +1,4 @@
-// The errors the sandbox answers with: AWS's codes, each with the HTTP status AWS sends it with,
-// and the messages clients and tests match on, verbatim from AWS.
+// AWS's error codes with the HTTP status each is sent with, and AWS's messages, verbatim.
 
 const statuses = {
   AccessDenied: 403,
@@ -18,7 +17,6 @@ const statuses = {
   ValidationError: 400,
 } as const;
 
-/** Every error code the sandbox sends. */
 export type ErrorCode = keyof typeof statuses;
 
 /** A refused request: AWS's code and message; the status follows from the code. */

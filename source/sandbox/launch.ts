@@ -1,11 +1,10 @@
-// Starts the sandbox the way `mfa-tui sandbox` and `mfa-tui demo` do: state from a file or the demo,
-// a listening server, and sample files in a folder (a temporary one unless given).
+// The sandbox as `mfa-tui sandbox` and `demo` start it: state, server, sample files in a folder.
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import {ioReason, sampleTexts, writeSampleFiles, type SampleFiles} from './sample-files.js';
+import {ioReason, writeSampleFiles, type SampleFiles} from './sample-files.js';
 import type {Sandbox, SandboxOptions} from './server.js';
 import {startSandbox} from './server.js';
 import {SandboxState} from './state.js';
@@ -17,17 +16,12 @@ export type SandboxInfo = ReturnType<typeof sandboxInfo>;
 export type Launched = {info: SandboxInfo; stop(): Promise<void>};
 
 async function loadState(file: string | undefined): Promise<Result<SandboxState>> {
-  if (file === undefined) return ok(SandboxState.demo());
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return fail(
-      'sandbox-state-unreadable',
-      `Cannot read the state file ${file}: ${ioReason(error)}`,
-      'Check the path given to --state.',
-    );
-  }
+  if (file === undefined) return ok(new SandboxState());
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    const reason = `Cannot read the state file ${file}: ${ioReason(error)}`;
+    return fail('sandbox-state-unreadable', reason, 'Check the path given to --state.');
+  });
+  if (typeof text !== 'string') return text;
   const parsed = parseStateFile(text, file);
   return parsed.ok ? ok(new SandboxState(parsed.value)) : parsed;
 }
@@ -84,8 +78,7 @@ export async function launchSandbox(
     if (temporary) await rm(dir, {recursive: true, force: true});
   };
   const now = options.clock.now();
-  const texts = sampleTexts(state.value, {endpoint: sandbox.endpoint, region, now});
-  const files = await writeSampleFiles(dir, texts);
+  const files = await writeSampleFiles(dir, state.value, {endpoint: sandbox.endpoint, region, now});
   if (!files.ok) {
     await stop();
     return files;

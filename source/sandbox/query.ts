@@ -1,28 +1,27 @@
-// The AWS query protocol as STS and IAM speak it: who signed a request, AWS's validation messages,
-// and one request answered through a service's table of operations.
+// The AWS query protocol: who signed a request, AWS's validation messages, the operation's answer.
 import {randomUUID} from 'node:crypto';
 import {last4} from '../core/mask.js';
-import type {Clock} from './clock.js';
 import {messages, Refusal, type ErrorCode} from './errors.js';
 import type {RawRequest} from './sigv4.js';
 import {checkSkew, header, readSignature, sameSecret, verifySignature} from './sigv4.js';
 import type {Principal, SandboxState, Session} from './state.js';
 import type {XmlNode} from './xml.js';
-import {errorXml, namespaceOf, successXml} from './xml.js';
+import {xmlDocument} from './xml.js';
+
+/** A source of the current time, injected so tests can move it. */
+export type Clock = {now(): Date};
 
 /** Test hooks: requests still to throttle, the next refusal of an action, new keys' delay. */
-export type Faults = {
-  throttle: number;
-  refuse: Map<string, Refusal>;
-  /** How long STS refuses a key made by CreateAccessKey (AWS: a few seconds). */
-  newKeyDelayMs: number;
-};
+export type Faults = {throttle: number; refuse: Map<string, Refusal>; newKeyDelayMs: number};
 
 export type HandlerContext = {
   state: SandboxState;
   /** Sandbox time: issuing, expiry, TOTP steps. */
   clock: Clock;
-  /** The time clients sign with: the ±15 min window and the Date header. */
+  /**
+   * The time clients sign with (±15 min window, Date header): tests move `clock` but not this, as
+   * the AWS CLI signs with the real time and never corrects for a skew.
+   */
   signingClock: Clock;
   faults: Faults;
 };
@@ -69,16 +68,12 @@ export type RequestLogEntry = {
 };
 
 /** What the handler answers (the server adds the headers), and its log entry. */
-export type QueryResponse = {body: string; log: RequestLogEntry};
+type QueryResponse = {body: string; log: RequestLogEntry};
 
 const invalidToken = () => new Refusal('InvalidClientTokenId', messages.invalidToken);
 
 /** Checks a request's SigV4 signature for `service` (and its session token); answers who signed it. */
-async function authenticate(
-  request: RawRequest,
-  ctx: HandlerContext,
-  service: string,
-): Promise<Caller | Refusal> {
+async function authenticate(request: RawRequest, ctx: HandlerContext, service: string) {
   const signed = readSignature(request, service);
   if (signed instanceof Refusal) return signed;
   const {auth, requestDate} = signed;
@@ -107,19 +102,13 @@ async function authenticate(
 /** The constraints a value breaks, in AWS's words after "Member must ". */
 function broken({integer, min, max, pattern, oneOf}: Rule, value: string): string[] {
   if (oneOf && !oneOf.includes(value)) return [`satisfy enum value set: [${oneOf.join(', ')}]`];
-  if (integer) {
-    if (!/^-?\d+$/.test(value)) return ['be an integer'];
-    if (min !== undefined && Number(value) < min)
-      return [`have value greater than or equal to ${min}`];
-    if (max !== undefined && Number(value) > max)
-      return [`have value less than or equal to ${max}`];
-    return [];
-  }
+  if (integer && !/^-?\d+$/.test(value)) return ['be an integer'];
+  const [size, measure] = integer ? [Number(value), 'value'] : [value.length, 'length'];
   const problems: string[] = [];
-  if (min !== undefined && value.length < min)
-    problems.push(`have length greater than or equal to ${min}`);
-  else if (max !== undefined && value.length > max)
-    problems.push(`have length less than or equal to ${max}`);
+  if (min !== undefined && size < min)
+    problems.push(`have ${measure} greater than or equal to ${min}`);
+  else if (max !== undefined && size > max)
+    problems.push(`have ${measure} less than or equal to ${max}`);
   if (pattern && !new RegExp(`^${pattern}$`).test(value))
     problems.push(`satisfy regular expression pattern: ${pattern}`);
   return problems;
@@ -144,42 +133,32 @@ function validate(params: URLSearchParams, rules: Rule[]): Refusal | undefined {
   return new Refusal('ValidationError', `${detected}: ${problems.join('; ')}`);
 }
 
-/** The operation a request names, or why the service refuses it. */
-function operationOf(
-  service: QueryService,
-  action: string | undefined,
-  version: string | null,
-): Operation | Refusal {
-  if (action === undefined) return new Refusal('MissingAction', 'Missing Action');
-  if (Object.hasOwn(service.operations, action) && (version ?? service.version) === service.version)
-    return service.operations[action];
-  const named = version ?? 'NO_VERSION_SPECIFIED';
-  return new Refusal('InvalidAction', `Could not find operation ${action} for version ${named}`);
-}
-
 /** A request's parameters: its query string's, then those of a form-encoded body. */
 export function paramsOf(request: RawRequest): URLSearchParams {
   const params = new URLSearchParams(request.query);
-  const type = header(request, 'content-type') ?? '';
-  if (type.toLowerCase().startsWith('application/x-www-form-urlencoded'))
+  if (/^application\/x-www-form-urlencoded/i.test(header(request, 'content-type') ?? ''))
     for (const [k, v] of new URLSearchParams(request.body.toString('utf8'))) params.append(k, v);
   return params;
 }
 
+const namespaceOf = (service: string, version: string) =>
+  `https://${service}.amazonaws.com/doc/${version}/`;
+
 /** A refusal as a service answers it (in STS's namespace unless told), and its log entry. */
 export function refusalResponse(
-  refusal: Refusal,
+  {status, code, message}: Refusal,
   log: Omit<RequestLogEntry, 'status' | 'errorCode'> = {requestId: randomUUID()},
-  namespace?: string,
+  namespace = namespaceOf('sts', '2011-06-15'),
 ): QueryResponse {
-  const body = errorXml(refusal, log.requestId, namespace);
-  return {body, log: {...log, status: refusal.status, errorCode: refusal.code}};
+  const type = status >= 500 ? 'Receiver' : 'Sender';
+  const error = {Error: {Type: type, Code: code, Message: message}, RequestId: log.requestId};
+  return {
+    body: xmlDocument('ErrorResponse', error, namespace),
+    log: {...log, status, errorCode: code},
+  };
 }
 
-/**
- * Answers one query-protocol request as the AWS service would: throttling, then the signature,
- * then Action and Version, then the parameters, then the operation.
- */
+/** Answers as AWS would, checking throttling, signature, Action and Version, parameters, in turn. */
 export async function handleQueryRequest(
   request: RawRequest,
   ctx: HandlerContext,
@@ -192,8 +171,8 @@ export async function handleQueryRequest(
   const answer = (outcome: XmlNode | Refusal | undefined, caller?: Caller): QueryResponse => {
     const log = {requestId, action, accessKeyIdLast4: last4(caller?.accessKeyId)};
     if (outcome instanceof Refusal) return refusalResponse(outcome, log, namespace);
-    const body = successXml(action!, outcome, requestId, namespace);
-    return {body, log: {...log, status: 200}};
+    const result = {[`${action}Result`]: outcome, ResponseMetadata: {RequestId: requestId}};
+    return {body: xmlDocument(`${action}Response`, result, namespace), log: {...log, status: 200}};
   };
   if (ctx.faults.throttle > 0) {
     ctx.faults.throttle -= 1;
@@ -201,11 +180,16 @@ export async function handleQueryRequest(
   }
   const caller = await authenticate(request, ctx, service.name);
   if (caller instanceof Refusal) return answer(caller);
-  const operation = operationOf(service, action, params.get('Version'));
-  if (operation instanceof Refusal) return answer(operation, caller);
-  const injected = ctx.faults.refuse.get(action!);
+  if (action === undefined) return answer(new Refusal('MissingAction', 'Missing Action'), caller);
+  const version = params.get('Version');
+  const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : null;
+  if (!operation || (version !== null && version !== service.version)) {
+    const named = `${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`;
+    return answer(new Refusal('InvalidAction', `Could not find operation ${named}`), caller);
+  }
+  const injected = ctx.faults.refuse.get(action);
   if (injected) {
-    ctx.faults.refuse.delete(action!);
+    ctx.faults.refuse.delete(action);
     return answer(injected, caller);
   }
   return answer(validate(params, operation.rules) ?? operation.run(ctx, caller, params), caller);

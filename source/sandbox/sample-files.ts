@@ -1,10 +1,8 @@
-// Sample credentials and config files whose keys match the sandbox's users: long-term profiles with
-// MFA devices, an aws-mfa style pair, a valid and an expired session, role profiles, regions.
+// Sample credentials and config files whose profiles match the sandbox's users, sessions and roles.
 import {mkdir, readFile, writeFile, chmod} from 'node:fs/promises';
 import path from 'node:path';
-import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
-import type {Principal, SandboxState} from './state.js';
+import type {Principal, SandboxState, Session} from './state.js';
 import {formatAwsMfaExpiry, formatRfc3339} from '../core/expiry.js';
 // names.js, not the index: the sandbox starts without loading the INI model.
 import {profileHeader} from '../core/ini/names.js';
@@ -13,16 +11,19 @@ import {trusts} from './state.js';
 /** First line of every file the sandbox writes; only files starting with it are overwritten. */
 export const sampleMarker = '# mfa-tui sandbox:';
 
-type SampleTexts = {credentials: string; config: string; profiles: string[]};
+type SampleOptions = {endpoint: string; region: string; now: Date};
 export type SampleFiles = {credentialsFile: string; configFile: string; profiles: string[]};
-
-const hour = 3600 * 1000;
 
 /** An I/O error's reason: its code (ENOENT, EACCES…), else its message. */
 export const ioReason = (error: unknown) =>
   (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 type Entries = Array<[string, string | undefined]>;
+
+const keyPair = (key: Pick<Session, 'accessKeyId' | 'secretAccessKey'>): Entries => [
+  ['aws_access_key_id', key.accessKeyId],
+  ['aws_secret_access_key', key.secretAccessKey],
+];
 
 function section(header: string, entries: Entries): string {
   const lines = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v}`);
@@ -52,34 +53,24 @@ class Samples {
   }
 
   /** A credentials section and its config section. */
-  keys(profile: string, entries: Entries, region = this.region): void {
+  keys(profile: string, entries: Entries, region?: string): void {
     this.credentials.push(section(profileHeader('credentials', profile), entries));
     this.profile(profile, [], region);
   }
 }
 
-/**
- * The session pairs of the first two users (MFA users first): the common `default` -> `mfa`, its
- * session lapsed 3 hours ago, and aws-mfa's `X-long-term` -> `X`, valid 11 more hours.
- */
+/** The first two users' session pairs: `default` -> `mfa` (lapsed), `work-long-term` -> `work`. */
 const pairs = [
-  {
-    longTerm: 'default',
-    mfaKey: 'mfa_serial',
-    session: 'mfa',
-    hours: [-15, -3],
-    isoExpiry: true,
-    region: undefined,
-  },
+  {longTerm: 'default', mfaKey: 'mfa_serial', session: 'mfa', hoursLeft: -3, isoExpiry: true},
   {
     longTerm: 'work-long-term',
     mfaKey: 'aws_mfa_device',
     session: 'work',
-    hours: [-1, 11],
-    isoExpiry: false,
+    hoursLeft: 11,
     region: 'eu-west-1',
   },
-] as const;
+];
+type Pair = (typeof pairs)[number];
 
 /** A role profile for each role some written principal may assume (with MFA when the role wants it). */
 function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal, string>): void {
@@ -102,51 +93,27 @@ function writeRoles(out: Samples, state: SandboxState, profileOf: Map<Principal,
 }
 
 /** Writes a principal's long-term profile, and its session pair if it has one; answers the profile's name. */
-function writePrincipal(
-  out: Samples,
-  state: SandboxState,
-  p: Principal,
-  pair: (typeof pairs)[number] | undefined,
-  now: Date,
-): string {
-  const key = state.keyOf(p, 'Active')!;
+function writePrincipal(out: Samples, state: SandboxState, p: Principal, now: Date, pair?: Pair) {
   const device = state.devicesOf(p)[0];
   const profile = out.name(pair?.longTerm ?? p.name, 'user');
-  out.keys(profile, [
-    ['aws_access_key_id', key.accessKeyId],
-    ['aws_secret_access_key', key.secretAccessKey],
-    [pair?.mfaKey ?? 'mfa_serial', device?.serial],
-  ]);
+  const key = state.keyOf(p, 'Active')!;
+  out.keys(profile, [...keyPair(key), [pair?.mfaKey ?? 'mfa_serial', device?.serial]]);
   if (!pair) return profile;
-  const session = state.issueSession({
-    principal: p,
-    via: 'GetSessionToken',
-    mfa: device !== undefined,
-    issuedAt: new Date(now.getTime() + pair.hours[0] * hour),
-    expiration: new Date(now.getTime() + pair.hours[1] * hour),
-  });
+  const expiration = new Date(now.getTime() + pair.hoursLeft * 3600_000);
+  const session = state.issueSession({principal: p, mfa: device !== undefined, expiration});
   // `expiration` as aws-mfa writes it; the first pair has the ISO expiry too.
-  const awsMfaTime = formatAwsMfaExpiry(session.expiration);
-  const iso = pair.isoExpiry ? formatRfc3339(session.expiration) : undefined;
   const entries: Entries = [
-    ['aws_access_key_id', session.accessKeyId],
-    ['aws_secret_access_key', session.secretAccessKey],
+    ...keyPair(session),
     ['aws_session_token', session.sessionToken],
-    ['expiration', awsMfaTime],
-    ['x_security_token_expires', iso],
+    ['expiration', formatAwsMfaExpiry(expiration)],
+    ['x_security_token_expires', pair.isoExpiry ? formatRfc3339(expiration) : undefined],
   ];
   out.keys(out.name(pair.session, 'session'), entries, pair.region);
   return profile;
 }
 
-/**
- * Builds the sample files' text for the current state. Issues (and registers) the sessions the
- * session profiles hold, one already expired and one valid, so every profile answers as it should.
- */
-export function sampleTexts(
-  state: SandboxState,
-  options: {endpoint: string; region: string; now: Date},
-): SampleTexts {
+/** The sample files' text for the current state; issues (and registers) the sessions they hold. */
+function sampleTexts(state: SandboxState, options: SampleOptions) {
   const now = new Date(Math.floor(options.now.getTime() / 1000) * 1000);
   const out = new Samples(options.region);
   const deviceOf = (p: Principal) => state.devicesOf(p)[0];
@@ -156,18 +123,12 @@ export function sampleTexts(
   const second = users.find((p) => p !== first && deviceOf(p));
   const rest = withKeys.filter((p) => p !== first && p !== second);
   const profileOf = new Map<Principal, string>();
-  for (const p of [first, second, ...rest]) {
-    const pair = p === first ? pairs[0] : p === second ? pairs[1] : undefined;
-    if (p) profileOf.set(p, writePrincipal(out, state, p, pair, now));
-  }
+  for (const [i, p] of [first, second, ...rest].entries())
+    if (p) profileOf.set(p, writePrincipal(out, state, p, now, pairs[i]));
   // A rotated-out key, so the "access key unknown to AWS" path has a profile to show it.
   for (const p of state.principals) {
     const old = state.keyOf(p, 'Inactive') ?? state.deletedKeyOf(p);
-    if (!old) continue;
-    out.keys(out.name(`${p.name}-old`, 'key'), [
-      ['aws_access_key_id', old.accessKeyId],
-      ['aws_secret_access_key', old.secretAccessKey],
-    ]);
+    if (old) out.keys(out.name(`${p.name}-old`, 'key'), keyPair(old));
   }
   writeRoles(out, state, profileOf);
   out.config.push(
@@ -183,20 +144,15 @@ export function sampleTexts(
   };
 }
 
-async function ours(file: string): Promise<boolean> {
-  try {
-    const text = await readFile(file, 'utf8');
-    return text.startsWith(sampleMarker);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
+/** Whether a file is one the sandbox wrote, or absent. */
+const ours = (file: string) =>
+  readFile(file, 'utf8').then(
+    (text) => text.startsWith(sampleMarker),
+    (error: NodeJS.ErrnoException) => error.code === 'ENOENT',
+  );
 
 /** Writes `credentials` and `config` into a folder, refusing to overwrite files it did not write. */
-export async function writeSampleFiles(
-  dir: string,
-  texts: SampleTexts,
-): Promise<Result<SampleFiles>> {
+export async function writeSampleFiles(dir: string, state: SandboxState, options: SampleOptions) {
   const credentialsFile = path.join(dir, 'credentials');
   const configFile = path.join(dir, 'config');
   try {
@@ -210,10 +166,12 @@ export async function writeSampleFiles(
         );
       }
     }
+    const texts = sampleTexts(state, options);
     await writeFile(credentialsFile, texts.credentials, {mode: 0o600});
     await writeFile(configFile, texts.config, {mode: 0o600});
     await chmod(credentialsFile, 0o600);
     await chmod(configFile, 0o600);
+    return ok<SampleFiles>({credentialsFile, configFile, profiles: texts.profiles});
   } catch (error) {
     return fail(
       'sandbox-dir-unwritable',
@@ -221,5 +179,4 @@ export async function writeSampleFiles(
       'Choose a writable folder with --dir.',
     );
   }
-  return ok({credentialsFile, configFile, profiles: texts.profiles});
 }

@@ -1,52 +1,37 @@
-// The sandbox STS and IAM over HTTP on 127.0.0.1: collects the raw body, hands it to the STS or IAM
-// handler, and answers with AWS's headers (x-amzn-RequestId, text/xml, one Date from the signing clock).
+// The sandbox STS and IAM over HTTP on 127.0.0.1, with AWS's headers (x-amzn-RequestId, Date).
+import {once} from 'node:events';
 import {createServer, type IncomingMessage} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import type {Clock} from './clock.js';
 import {Refusal} from './errors.js';
 import {iam} from './iam.js';
-import type {Faults, HandlerContext, QueryResponse, RequestLogEntry} from './query.js';
+import type {Clock, Faults, HandlerContext, RequestLogEntry} from './query.js';
 import {handleQueryRequest, paramsOf, refusalResponse} from './query.js';
 import type {RawRequest} from './sigv4.js';
 import {header, parseAuthorization} from './sigv4.js';
-import type {SandboxState} from './state.js';
 import {sts} from './sts.js';
 
 export type {RequestLogEntry} from './query.js';
 
-export type SandboxOptions = {
-  state: SandboxState;
-  /** Sandbox time: session issue and expiry, TOTP steps. */
-  clock: Clock;
-  /**
-   * The time real clients sign with: the ±15 min signature window and the Date header. Default:
-   * `clock`. Tests keep this on the system clock and move `clock`, so a session can expire hours
-   * later without the AWS CLI (which never corrects its clock) seeing a skewed signature.
-   */
+export type SandboxOptions = Pick<HandlerContext, 'state' | 'clock'> & {
+  /** Default: `clock`. */
   signingClock?: Clock;
   /** 0 (the default) picks a free port. */
   port?: number;
   onRequest?: (entry: RequestLogEntry) => void;
 };
 
-export type Sandbox = {
+export type Sandbox = Pick<HandlerContext, 'state' | 'faults'> & {
   endpoint: string;
-  state: SandboxState;
-  faults: Faults;
   close(): Promise<void>;
 };
 
 const maxBody = 1024 * 1024;
 const services = [sts, iam];
 
-/**
- * Which service a request is for. AWS tells them apart by host; the sandbox serves both on one
- * port, so it reads the service the client signed for, or failing that the action's name.
- */
+/** AWS tells STS and IAM apart by host; on one port: the service signed for, else the action's. */
 function serviceOf(request: RawRequest) {
-  const authorization = header(request, 'authorization');
-  const parsed = authorization === undefined ? undefined : parseAuthorization(authorization);
-  if (parsed?.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
+  const parsed = parseAuthorization(header(request, 'authorization') ?? '');
+  if (parsed.ok) return services.find((s) => s.name === parsed.value.service) ?? sts;
   const action = paramsOf(request).get('Action') ?? '';
   return services.find((s) => Object.hasOwn(s.operations, action)) ?? sts;
 }
@@ -73,10 +58,7 @@ function readRequest(req: IncomingMessage): Promise<RawRequest | undefined> {
   });
 }
 
-async function answer(
-  request: RawRequest | undefined,
-  ctx: HandlerContext,
-): Promise<QueryResponse> {
+async function answer(request: RawRequest | undefined, ctx: HandlerContext) {
   if (request === undefined)
     return refusalResponse(new Refusal('RequestEntityTooLarge', 'Request is too large'));
   try {
@@ -105,13 +87,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // An oversize body is refused before it is read as a request, so it has no log entry.
     if (log.errorCode !== 'RequestEntityTooLarge') options.onRequest?.(log);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  // Rejects with the listen error (EADDRINUSE…) if there is one.
+  await once(server.listen(options.port ?? 0, '127.0.0.1'), 'listening');
   const {port} = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {

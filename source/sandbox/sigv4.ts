@@ -1,5 +1,4 @@
-// Server-side AWS Signature Version 4 checks: parse the Authorization header, check the scope and
-// the clock, and sign the request again with the SDK's own signer to compare in constant time.
+// Server-side SigV4: header, scope, clock; the SDK signer's signature compared in constant time.
 import {createHash, timingSafeEqual} from 'node:crypto';
 import {messages, Refusal} from './errors.js';
 
@@ -13,15 +12,7 @@ export type RawRequest = {
 };
 
 /** The parts of `Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`. */
-type Authorization = {
-  accessKeyId: string;
-  date: string;
-  region: string;
-  service: string;
-  terminator: string;
-  signedHeaders: string[];
-  signature: string;
-};
+type Authorization = Extract<ReturnType<typeof parseAuthorization>, {ok: true}>['value'];
 
 const algorithm = 'AWS4-HMAC-SHA256';
 const skewMs = 15 * 60 * 1000;
@@ -32,12 +23,11 @@ export const signatureMismatchMessage =
 const incomplete = (message: string) => new Refusal('IncompleteSignature', message);
 const mismatch = (message: string) => new Refusal('SignatureDoesNotMatch', message);
 
-/** The first value of a header, or undefined. */
 export function header(request: RawRequest, name: string): string | undefined {
   return request.headers[name.toLowerCase()]?.[0];
 }
 
-const fail = (error: Refusal) => ({ok: false, error}) as const;
+const fail = (message: string) => ({ok: false, error: incomplete(message)}) as const;
 
 /** Whether a secret the client sent (a signature, a session token) is the expected one, in constant time. */
 export function sameSecret(expected: string, given: string): boolean {
@@ -46,12 +36,9 @@ export function sameSecret(expected: string, given: string): boolean {
 }
 
 /** Parses an Authorization header; the problem says which part is missing, never echoing the header. */
-export function parseAuthorization(
-  value: string,
-): {ok: true; value: Authorization} | {ok: false; error: Refusal} {
-  const [scheme, ...rest] = value.trim().split(' ');
-  if (scheme !== algorithm)
-    return fail(incomplete(`Unsupported AWS 'algorithm': '${scheme.slice(0, 40)}'`));
+export function parseAuthorization(text: string) {
+  const [scheme, ...rest] = text.trim().split(' ');
+  if (scheme !== algorithm) return fail(`Unsupported AWS 'algorithm': '${scheme.slice(0, 40)}'`);
   const fields = new Map<string, string>();
   for (const part of rest.join(' ').split(',')) {
     const eq = part.indexOf('=');
@@ -59,34 +46,22 @@ export function parseAuthorization(
   }
   const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k));
   if (missing.length > 0)
-    return fail(
-      incomplete(missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')),
-    );
+    return fail(missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' '));
   const credential = fields.get('Credential')!.split('/');
   if (credential.length !== 5 || credential.some((p) => p === ''))
     return fail(
-      incomplete(
-        "Credential should be of the form 'ACCESS_KEY_ID/DATE/REGION/SERVICE/aws4_request'.",
-      ),
+      "Credential should be of the form 'ACCESS_KEY_ID/DATE/REGION/SERVICE/aws4_request'.",
     );
   const [accessKeyId, date, region, service, terminator] = credential;
-  const signedHeaders = fields
-    .get('SignedHeaders')!
-    .split(';')
-    .map((h) => h.trim().toLowerCase());
+  const signed = fields.get('SignedHeaders')!;
+  const signedHeaders = signed.split(';').map((h) => h.trim().toLowerCase());
   const signature = fields.get('Signature')!.toLowerCase();
-  return {
-    ok: true,
-    value: {accessKeyId, date, region, service, terminator, signedHeaders, signature},
-  };
+  const value = {accessKeyId, date, region, service, terminator, signedHeaders, signature};
+  return {ok: true, value} as const;
 }
 
 /** Checks the credential scope (any region; `service`; date matching X-Amz-Date) and the signed header set. */
-export function checkScope(
-  auth: Authorization,
-  amzDate: string,
-  service = 'sts',
-): Refusal | undefined {
+export function checkScope(auth: Authorization, amzDate: string, service = 'sts') {
   const day = amzDate.slice(0, 8);
   const terminator = auth.terminator.slice(0, 40);
   const checks: Array<[boolean, string]> = [
@@ -113,25 +88,18 @@ export function checkScope(
   return failed && mismatch(failed[1]);
 }
 
-/**
- * A request's Authorization (its scope checked for `service`) and X-Amz-Date, or why it is refused
- * before its key is looked up.
- */
-export function readSignature(
-  request: RawRequest,
-  service: string,
-): {auth: Authorization; requestDate: Date} | Refusal {
+/** A request's Authorization (scoped to `service`) and X-Amz-Date, or why it is refused. */
+export function readSignature(request: RawRequest, service: string) {
   const authorization = header(request, 'authorization');
   if (authorization === undefined)
     return new Refusal('MissingAuthenticationToken', messages.missingAuth);
   const parsed = parseAuthorization(authorization);
   if (!parsed.ok) return parsed.error;
   const amzDate = header(request, 'x-amz-date');
-  if (amzDate === undefined) {
+  if (amzDate === undefined)
     return incomplete(
       "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
     );
-  }
   const requestDate = parseAmzDate(amzDate);
   if (!requestDate)
     return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
@@ -141,12 +109,9 @@ export function readSignature(
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */
 export function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return undefined;
-  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  return Number.isNaN(ms) ? undefined : new Date(ms);
+  return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
 }
 
-/** Formats a moment as `YYYYMMDDTHHMMSSZ`. */
 export function formatAmzDate(when: Date | number): string {
   return new Date(when).toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
@@ -184,22 +149,23 @@ function decodedQuery(query: string): Record<string, string[]> {
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-/**
- * The signature the SDK's own signer gives the request as it arrived, restricted to the headers
- * the client says it signed (an absent one signs as empty), dated by the client's X-Amz-Date.
- */
-async function expectedSignature(
+/** Checks the signature (and a signed x-amz-content-sha256, which must be the body's hash) in constant time. */
+export async function verifySignature(
   request: RawRequest,
   auth: Authorization,
   requestDate: Date,
   secret: string,
-): Promise<string> {
+): Promise<Refusal | undefined> {
+  const declared = header(request, 'x-amz-content-sha256');
+  if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
+    return mismatch(signatureMismatchMessage);
   // Loaded on the first signed request, not at start-up: `sandbox` and `demo` start without the SDK.
   const [{SignatureV4}, {Hash}, {HttpRequest}] = await Promise.all([
     import('@smithy/signature-v4'),
     import('@smithy/hash-node'),
     import('@smithy/protocol-http'),
   ]);
+  // Signed again as it came, over the headers the client signed (an absent one signs as empty).
   const signed = auth.signedHeaders.map((name) => {
     const values = (request.headers[name] ?? []).map((v) => v.trim());
     return [name, values.join(',')] as const;
@@ -223,19 +189,6 @@ async function expectedSignature(
     // Signable: a header the signer leaves out of its own requests (user-agent…) counts when signed.
     {signingDate: requestDate, signableHeaders: new Set(auth.signedHeaders)},
   );
-  return /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];
-}
-
-/** Checks the signature (and a signed x-amz-content-sha256, which must be the body's hash) in constant time. */
-export async function verifySignature(
-  request: RawRequest,
-  auth: Authorization,
-  requestDate: Date,
-  secret: string,
-): Promise<Refusal | undefined> {
-  const declared = header(request, 'x-amz-content-sha256');
-  if (declared !== undefined && declared.toLowerCase() !== sha256(request.body))
-    return mismatch(signatureMismatchMessage);
-  const expected = await expectedSignature(request, auth, requestDate, secret);
+  const expected = /Signature=([0-9a-f]+)$/.exec(out.headers.authorization)![1];
   return sameSecret(expected, auth.signature) ? undefined : mismatch(signatureMismatchMessage);
 }

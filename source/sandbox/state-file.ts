@@ -1,5 +1,4 @@
-// The JSON a `--state FILE` holds (docs/sandbox-state.md): accounts, IAM users (and root users) with
-// access keys, virtual MFA devices and roles; and its checks, each problem named by its JSON path.
+// The JSON a `--state FILE` holds (docs/sandbox-state.md), and its checks by JSON path.
 import type {Result} from '../core/errors.js';
 import {fail, ok} from '../core/errors.js';
 import {base32Decode} from './totp.js';
@@ -98,7 +97,6 @@ const text =
     else c.add(path, `must be ${shape}`);
   };
 
-/** A field that may be absent, and passes `check` when present. */
 const optional =
   (check: Check): Check =>
   (c, v, ...rest) => {
@@ -224,9 +222,8 @@ export function validateStateFile(data: unknown, label = 'The sandbox state'): R
 
 /** Parses and validates the text of a state file. */
 export function parseStateFile(text: string, label: string): Result<StateFile> {
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return validateStateFile(JSON.parse(text), label);
   } catch (error) {
     return fail(
       'sandbox-state-invalid',
@@ -234,5 +231,4 @@ export function parseStateFile(text: string, label: string): Result<StateFile> {
       'Fix the file; docs/sandbox-state.md describes the format.',
     );
   }
-  return validateStateFile(data, label);
 }

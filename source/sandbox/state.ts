@@ -1,8 +1,7 @@
-// The live sandbox: the principals, keys, MFA devices and roles a state file declares, plus what has
-// happened since (sessions issued, keys made and deleted, TOTP steps spent).
+// The live sandbox: what a state file declares, plus the sessions, keys and TOTP steps since.
 import {randomBytes} from 'node:crypto';
 import {demoStateFile, derivedId} from './demo-state.js';
-import type {CredentialsFile, RoleFile, StateFile} from './state-file.js';
+import type {AccessKeyFile, CredentialsFile, RoleFile, StateFile} from './state-file.js';
 import {defaultEnableDate, expandSerial} from './state-file.js';
 import {base32Decode, base32Encode} from './totp.js';
 
@@ -13,12 +12,9 @@ type Identity = {name: string; accountId: string; arn: string; userId: string};
 
 /** Who signs a request: an account's root user, an IAM user, or a role session. */
 export type Principal =
-  | (Identity & {kind: 'root' | 'user'})
-  | (Identity & {kind: 'role-session'; role: Role; sessionName: string});
+  (Identity & {kind: 'root' | 'user'}) | (Identity & {kind: 'role-session'; role: Role});
 
-export type LongTermKey = {
-  accessKeyId: string;
-  secretAccessKey: string;
+export type LongTermKey = Pick<AccessKeyFile, 'accessKeyId' | 'secretAccessKey'> & {
   status: 'Active' | 'Inactive';
   principal: Principal;
   createdAt: Date;
@@ -36,14 +32,9 @@ type MfaDevice = {
   lastStep?: number;
 };
 
-export type Session = {
-  accessKeyId: string;
-  secretAccessKey: string;
+export type Session = Pick<LongTermKey, 'accessKeyId' | 'secretAccessKey' | 'principal'> & {
   sessionToken: string;
-  issuedAt: Date;
   expiration: Date;
-  principal: Principal;
-  via: 'GetSessionToken' | 'AssumeRole';
   /** Whether MFA was presented when it was issued (aws:MultiFactorAuthPresent). */
   mfa: boolean;
 };
@@ -59,17 +50,11 @@ export function trusts(entry: string, caller: Principal): boolean {
   return entry === caller.arn;
 }
 
-/** A fresh random key id (AKIA or ASIA, as AWS makes them) that `taken` does not hold yet. */
-function freshKeyId(prefix: string, taken: (id: string) => boolean): string {
-  let id: string;
-  do id = prefix + base32Encode(randomBytes(10));
-  while (taken(id));
-  return id;
-}
+/** A random key id (AKIA or ASIA, as AWS makes them): 80 random bits never repeat. */
+const freshKeyId = (prefix: string) => prefix + base32Encode(randomBytes(10));
 
 const freshSecret = () => randomBytes(30).toString('base64');
 
-/** The live sandbox: what the state file declared plus what has happened since. */
 export class SandboxState {
   readonly principals: Principal[] = [];
   readonly roles = new Map<string, Role>();
@@ -79,7 +64,8 @@ export class SandboxState {
   readonly deletedKeys = new Map<string, LongTermKey>();
   readonly sessions = new Map<string, Session>();
 
-  constructor(file: StateFile) {
+  /** The sandbox a state file declares; the built-in demo unless given one. */
+  constructor(file: StateFile = demoStateFile()) {
     const roots = file.accounts.filter((a) => a.root).length;
     for (const {id, root, users = [], roles = []} of file.accounts) {
       const arn = `arn:aws:iam::${id}:root`;
@@ -90,17 +76,10 @@ export class SandboxState {
         const userId = user.userId ?? derivedId('AIDA', arn, 17);
         this.#add({kind: 'user', name: user.name, accountId: id, arn, userId}, user);
       }
-      for (const {roleId, requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
+      for (const {requireMfa = false, maxSessionDuration = 3600, ...role} of roles) {
         const arn = `arn:aws:iam::${id}:role/${role.name}`;
-        const derived = roleId ?? derivedId('AROA', arn, 17);
-        this.roles.set(arn, {
-          arn,
-          accountId: id,
-          ...role,
-          roleId: derived,
-          requireMfa,
-          maxSessionDuration,
-        });
+        const roleId = role.roleId ?? derivedId('AROA', arn, 17);
+        this.roles.set(arn, {...role, arn, accountId: id, roleId, requireMfa, maxSessionDuration});
       }
     }
   }
@@ -122,11 +101,6 @@ export class SandboxState {
     }
   }
 
-  /** The built-in demo state. */
-  static demo(): SandboxState {
-    return new SandboxState(demoStateFile());
-  }
-
   /** A principal's first access key of a status, in state-file order. */
   keyOf(principal: Principal, status: LongTermKey['status']): LongTermKey | undefined {
     return this.keysOf(principal).find((k) => k.status === status);
@@ -143,30 +117,24 @@ export class SandboxState {
     this.deletedKeys.set(key.accessKeyId, key);
   }
 
-  /** A principal's first deleted key, if any. */
   deletedKeyOf(principal: Principal): LongTermKey | undefined {
     return [...this.deletedKeys.values()].find((k) => k.principal === principal);
   }
 
   /** Makes a new active key for a principal, usable after `delayMs`. */
   createKey(principal: Principal, now: Date, delayMs = 0): LongTermKey {
-    const accessKeyId = freshKeyId(
-      'AKIA',
-      (id) => this.longTermKeys.has(id) || this.deletedKeys.has(id),
-    );
     const key: LongTermKey = {
-      accessKeyId,
+      accessKeyId: freshKeyId('AKIA'),
       secretAccessKey: freshSecret(),
       status: 'Active',
       principal,
       createdAt: now,
       usableFrom: new Date(now.getTime() + delayMs),
     };
-    this.longTermKeys.set(accessKeyId, key);
+    this.longTermKeys.set(key.accessKeyId, key);
     return key;
   }
 
-  /** The MFA devices assigned to a principal, in state-file order. */
   devicesOf(principal: Principal): MfaDevice[] {
     return [...this.devices.values()].filter((d) => d.owner === principal);
   }
@@ -194,10 +162,8 @@ export class SandboxState {
   }
 
   /** Issues fresh session credentials (random ASIA key, opaque token) and remembers them. */
-  issueSession(
-    options: Omit<Session, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
-  ): Session {
-    const accessKeyId = freshKeyId('ASIA', (id) => this.sessions.has(id));
+  issueSession(options: Pick<Session, 'principal' | 'mfa' | 'expiration'>): Session {
+    const accessKeyId = freshKeyId('ASIA');
     const sessionToken = `IQoJb3JpZ2luX2VjE${randomBytes(348).toString('base64')}`;
     const session = {...options, accessKeyId, secretAccessKey: freshSecret(), sessionToken};
     this.sessions.set(accessKeyId, session);

@@ -1,8 +1,7 @@
-// The STS operations the sandbox answers — GetSessionToken, AssumeRole, GetCallerIdentity — with
-// AWS's parameters, limits, error codes and messages.
+// STS's GetSessionToken, AssumeRole and GetCallerIdentity with AWS's limits, codes and messages.
 import {messages, Refusal} from './errors.js';
 import type {Caller, HandlerContext, Operation, QueryService, Rule} from './query.js';
-import type {Principal, Role, Session} from './state.js';
+import type {Principal} from './state.js';
 import {roleLimits, sessionLimits} from '../core/durations.js';
 import {formatRfc3339} from '../core/expiry.js';
 import {trusts} from './state.js';
@@ -32,19 +31,15 @@ function checkMfa(ctx: HandlerContext, caller: Caller, params: URLSearchParams):
 }
 
 /** Issues a session from now (whole seconds) and answers its Credentials element. */
-function issue(
-  ctx: HandlerContext,
-  options: Pick<Session, 'principal' | 'via' | 'mfa'>,
-  seconds: number,
-): XmlNode {
-  const issuedAt = new Date(Math.floor(ctx.clock.now().getTime() / 1000) * 1000);
-  const expiration = new Date(issuedAt.getTime() + seconds * 1000);
-  const session = ctx.state.issueSession({...options, issuedAt, expiration});
+function issue(ctx: HandlerContext, principal: Principal, mfa: boolean, seconds: number): XmlNode {
+  const now = Math.floor(ctx.clock.now().getTime() / 1000) * 1000;
+  const expiration = new Date(now + seconds * 1000);
+  const session = ctx.state.issueSession({principal, mfa, expiration});
   return {
     AccessKeyId: session.accessKeyId,
     SecretAccessKey: session.secretAccessKey,
     SessionToken: session.sessionToken,
-    Expiration: formatRfc3339(session.expiration),
+    Expiration: formatRfc3339(expiration),
   };
 }
 
@@ -61,32 +56,9 @@ const getSessionToken: Operation = {
     const seconds = root ? Math.min(requested, sessionLimits.rootMax) : requested;
     const mfa = checkMfa(ctx, caller, params);
     if (mfa instanceof Refusal) return mfa;
-    const via = 'GetSessionToken';
-    return {Credentials: issue(ctx, {principal: caller.principal, via, mfa}, seconds)};
+    return {Credentials: issue(ctx, caller.principal, mfa, seconds)};
   },
 };
-
-/** The role a caller may assume with these parameters, or AWS's one refusal for every reason. */
-function assumable(
-  ctx: HandlerContext,
-  caller: Caller,
-  params: URLSearchParams,
-  mfa: boolean,
-): Role | Refusal {
-  const roleArn = params.get('RoleArn')!;
-  const role = ctx.state.roles.get(roleArn);
-  if (
-    !role ||
-    !role.trust.some((entry) => trusts(entry, caller.principal)) ||
-    (role.requireMfa && !mfa) ||
-    (role.externalId !== undefined && params.get('ExternalId') !== role.externalId)
-  ) {
-    return accessDenied(
-      `User: ${caller.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-    );
-  }
-  return role;
-}
 
 const assumeRole: Operation = {
   rules: [
@@ -104,8 +76,19 @@ const assumeRole: Operation = {
     if (checked instanceof Refusal) return checked;
     const mfa =
       checked || (caller.principal.kind !== 'role-session' && caller.session?.mfa === true);
-    const role = assumable(ctx, caller, params, mfa);
-    if (role instanceof Refusal) return role;
+    const roleArn = params.get('RoleArn')!;
+    const role = ctx.state.roles.get(roleArn);
+    // AWS refuses in the same words whatever the reason: no such role, no trust, no MFA, external id.
+    if (
+      !role ||
+      !role.trust.some((entry) => trusts(entry, caller.principal)) ||
+      (role.requireMfa && !mfa) ||
+      (role.externalId !== undefined && params.get('ExternalId') !== role.externalId)
+    ) {
+      return accessDenied(
+        `User: ${caller.principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      );
+    }
     // Any session signing AssumeRole is role chaining to AWS, a GetSessionToken session included.
     const seconds = Number(params.get('DurationSeconds') ?? roleLimits.default);
     if (caller.session !== undefined && seconds > roleLimits.chained)
@@ -120,28 +103,24 @@ const assumeRole: Operation = {
       arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
       userId: `${role.roleId}:${sessionName}`,
       role,
-      sessionName,
     };
     return {
-      Credentials: issue(ctx, {principal, via: 'AssumeRole', mfa}, seconds),
+      Credentials: issue(ctx, principal, mfa, seconds),
       AssumedRoleUser: {AssumedRoleId: principal.userId, Arn: principal.arn},
       SourceIdentity: params.get('SourceIdentity') ?? undefined,
     };
   },
 };
 
-const getCallerIdentity: Operation = {
-  rules: [],
-  run: (_ctx, {principal: p}) => ({Arn: p.arn, UserId: p.userId, Account: p.accountId}),
-};
-
-/** STS as the sandbox answers it. */
 export const sts: QueryService = {
   name: 'sts',
   version: '2011-06-15',
   operations: {
     GetSessionToken: getSessionToken,
     AssumeRole: assumeRole,
-    GetCallerIdentity: getCallerIdentity,
+    GetCallerIdentity: {
+      rules: [],
+      run: (_ctx, {principal: p}) => ({Arn: p.arn, UserId: p.userId, Account: p.accountId}),
+    },
   },
 };

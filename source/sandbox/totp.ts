@@ -57,20 +57,11 @@ export function totpCode(base32Secret: string, when: Date): string {
   return totpCodeAt(key, totpStepAt(when));
 }
 
-/**
- * The step a code matches within ±1 step of `when` and after `lastStep` (a step is accepted once),
- * or undefined.
- */
-export function matchTotpStep(
-  key: Uint8Array,
-  code: string,
-  when: Date,
-  lastStep = -Infinity,
-): number | undefined {
+/** The step a code matches within ±1 step of `when` and after `lastStep` (each is good once). */
+export function matchTotpStep(key: Uint8Array, code: string, when: Date, lastStep = -Infinity) {
   if (!/^\d{6}$/.test(code)) return undefined;
   const current = totpStepAt(when);
-  for (const step of [current - 1, current, current + 1]) {
+  for (const step of [current - 1, current, current + 1])
     if (step > lastStep && totpCodeAt(key, step) === code) return step;
-  }
   return undefined;
 }

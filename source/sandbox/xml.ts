@@ -1,20 +1,9 @@
-// The XML bodies the sandbox answers with (query protocol): STS (2011-06-15) and IAM (2010-05-08).
+// The XML documents the sandbox answers with, as the query protocol (STS, IAM) writes them.
 
-/** A query-protocol service's XML namespace. */
-export const namespaceOf = (service: string, version: string) =>
-  `https://${service}.amazonaws.com/doc/${version}/`;
+const entity: Record<string, string> = {'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'};
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&${entity[c]};`);
 
-function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => `&${{'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos'}[c]};`,
-  );
-}
-
-/**
- * A nested element tree: strings are text, objects are children in insertion order, and an array
- * repeats its element once per item (a query-protocol list is `<List><member>…</member>…</List>`).
- */
+/** A string is text, an object its children in order, an array repeats its element per item. */
 export type XmlNode = string | XmlNode[] | XmlChildren;
 type XmlChildren = {[name: string]: XmlNode | undefined};
 
@@ -33,31 +22,7 @@ function render(children: XmlChildren, indent: string): string {
     .join('\n');
 }
 
-function document(root: string, children: XmlChildren, namespace: string): string {
+/** `<root xmlns="…">` with the children, as the query protocol answers. */
+export function xmlDocument(root: string, children: XmlChildren, namespace: string): string {
   return `<${root} xmlns="${namespace}">\n${render(children, '')}\n</${root}>\n`;
-}
-
-/** `<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…` */
-export function successXml(
-  action: string,
-  result: XmlNode | undefined,
-  requestId: string,
-  namespace: string,
-): string {
-  const children = {[`${action}Result`]: result, ResponseMetadata: {RequestId: requestId}};
-  return document(`${action}Response`, children, namespace);
-}
-
-/** `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>` */
-export function errorXml(
-  error: {status: number; code: string; message: string},
-  requestId: string,
-  namespace = namespaceOf('sts', '2011-06-15'),
-): string {
-  const type = error.status >= 500 ? 'Receiver' : 'Sender';
-  const children = {
-    Error: {Type: type, Code: error.code, Message: error.message},
-    RequestId: requestId,
-  };
-  return document('ErrorResponse', children, namespace);
 }

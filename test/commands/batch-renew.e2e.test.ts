@@ -5,7 +5,6 @@
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {systemClock} from '../../source/sandbox/clock.js';
 import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/sandbox/server.js';
 import {SandboxState} from '../../source/sandbox/state.js';
 import {runCli} from '../helpers/cli.js';
@@ -18,8 +17,8 @@ let h: TestHome;
 // A sandbox per test: each remembers the steps its devices have spent.
 beforeEach(async () => {
   sb = await startSandbox({
-    state: SandboxState.demo(),
-    clock: systemClock,
+    state: new SandboxState(),
+    clock: {now: () => new Date()},
     onRequest: (e) => requests.push(e),
   });
   h = makeTestHome();

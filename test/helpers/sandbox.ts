@@ -1,11 +1,7 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
-import type {Clock} from '../../source/sandbox/clock.js';
+import type {Clock} from '../../source/sandbox/query.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
-import {
-  sampleTexts,
-  writeSampleFiles,
-  type SampleFiles,
-} from '../../source/sandbox/sample-files.js';
+import {writeSampleFiles, type SampleFiles} from '../../source/sandbox/sample-files.js';
 import {startSandbox, type RequestLogEntry} from '../../source/sandbox/server.js';
 import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
@@ -72,7 +68,7 @@ export type TestSandbox = {
 export async function startTestSandbox(
   options: {state?: StateFile; start?: Date | number} = {},
 ): Promise<TestSandbox> {
-  const state = options.state ? new SandboxState(options.state) : SandboxState.demo();
+  const state = new SandboxState(options.state);
   const clock = new ManualClock(options.start ?? Date.now());
   const signingClock = new OffsetClock(0);
   const requests: RequestLogEntry[] = [];
@@ -125,8 +121,8 @@ export async function startTestSandbox(
       sandbox.faults.refuse.set(action, new Refusal(code, message)),
     delayNewKeys: (ms) => (sandbox.faults.newKeyDelayMs = ms),
     async writeSampleFiles(dir, region = 'us-east-1') {
-      const texts = sampleTexts(state, {endpoint: sandbox.endpoint, region, now: clock.now()});
-      const written = await writeSampleFiles(dir, texts);
+      const now = clock.now();
+      const written = await writeSampleFiles(dir, state, {endpoint: sandbox.endpoint, region, now});
       if (!written.ok) throw new Error(written.error.message);
       return written.value;
     },

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {sampleMarker, sampleTexts, writeSampleFiles} from '../../source/sandbox/sample-files.js';
+import {sampleMarker, writeSampleFiles} from '../../source/sandbox/sample-files.js';
 import {SandboxState} from '../../source/sandbox/state.js';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
@@ -154,20 +154,17 @@ describe('sample files', () => {
         path.join(other, 'credentials'),
         '[default]\naws_access_key_id = AKIAREALREALREALREAL\n',
       );
-      const texts = sampleTexts(SandboxState.demo(), {
-        endpoint: 'http://127.0.0.1:1',
-        region: 'us-east-1',
-        now: new Date(),
-      });
-      const result = await writeSampleFiles(other, texts);
+      const state = new SandboxState();
+      const options = {endpoint: 'http://127.0.0.1:1', region: 'us-east-1', now: new Date()};
+      const result = await writeSampleFiles(other, state, options);
       expect(result).toMatchObject({ok: false, error: {code: 'sandbox-dir-taken'}});
       expect(readFileSync(path.join(other, 'credentials'), 'utf8')).toContain(
         'AKIAREALREALREALREAL',
       );
       // Its own files it rewrites.
       rmSync(path.join(other, 'credentials'));
-      expect((await writeSampleFiles(other, texts)).ok).toBe(true);
-      expect((await writeSampleFiles(other, texts)).ok).toBe(true);
+      expect((await writeSampleFiles(other, state, options)).ok).toBe(true);
+      expect((await writeSampleFiles(other, state, options)).ok).toBe(true);
     } finally {
       rmSync(other, {recursive: true, force: true});
     }

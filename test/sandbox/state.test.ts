@@ -42,7 +42,7 @@ const minimal = (): StateFile => ({
 });
 
 describe('demo state', () => {
-  const state = SandboxState.demo();
+  const state = new SandboxState();
 
   test('keys, secrets and seeds look like AWS’s and are stable across starts', () => {
     for (const key of state.longTermKeys.values()) {
@@ -53,7 +53,7 @@ describe('demo state', () => {
       expect(device.secret).toMatch(/^[A-Z2-7]{64}$/);
       expect(base32Decode(device.secret)).toHaveLength(40);
     }
-    expect(SandboxState.demo().users()).toEqual(state.users());
+    expect(new SandboxState().users()).toEqual(state.users());
     expect(validateStateFile(demoStateFile()).ok).toBe(true);
   });
 
