@@ -22,9 +22,10 @@ export function programStates(
   texts: Texts,
   env: NodeJS.ProcessEnv,
   readers?: FileReader[],
+  names?: ReadonlySet<string>,
 ): Record<string, ProgramState> {
   const out: Record<string, ProgramState> = {};
-  for (const line of processLines(texts, readers)) {
+  for (const line of processLines(texts, readers, names)) {
     for (const program of programsOf(line)) {
       out[program] ??= lookUpProgram(program, env, process.cwd());
     }

@@ -3,6 +3,7 @@ import {accessSync, constants, statSync} from 'node:fs';
 import path from 'node:path';
 import {ok, type Result} from '../core/errors.js';
 import {
+  botocoreChain,
   precedenceInputOf,
   precedenceTexts,
   resolveAwsCli,
@@ -15,6 +16,7 @@ import {
   type PrecedenceFile,
   type PrecedenceResult,
 } from '../core/precedence/index.js';
+import {awsCliProfile} from '../core/precedence/profile-choice.js';
 import {readAwsText} from '../store/aws-files.js';
 import {awsPaths} from '../store/paths.js';
 import {loadSettings} from '../store/settings.js';
@@ -26,17 +28,19 @@ type PrecedenceOptions = {runProcesses?: boolean};
 
 type Files = {credentials: PrecedenceFile; config: PrecedenceFile};
 
-/** The precedence input's reads on disk for `readers` (default: all); `tokens`: the load's reader. */
+/** The precedence input's reads on disk for `readers` (default: all) and the `names` profiles
+ * (default: all); `tokens`: the load's reader. */
 export function precedenceReads(
   env: NodeJS.ProcessEnv,
   files: Files,
   tokens: SsoTokenReader,
   readers?: FileReader[],
+  names?: ReadonlySet<string>,
 ) {
   const texts = precedenceTexts(files);
   return {
-    ssoTokens: tokens(ssoTokenKeys(texts, readers)),
-    programs: programStates(texts, env, readers),
+    ssoTokens: tokens(ssoTokenKeys(texts, readers, names)),
+    programs: programStates(texts, env, readers, names),
     files: providerFiles(env),
   };
 }
@@ -62,8 +66,9 @@ export function awsCliChoice(
   loaded: {state: Files; ssoTokens: SsoTokenReader},
   now: Date,
 ): ClientResult | undefined {
-  // The AWS CLI reads the files as botocore does: the other clients' views are not needed.
-  const reads = precedenceReads(env, loaded.state, loaded.ssoTokens, ['botocore']);
+  // The AWS CLI reads the files as botocore does, and only its profile's source_profile chain.
+  const chain = botocoreChain(precedenceTexts(loaded.state), awsCliProfile(env).name);
+  const reads = precedenceReads(env, loaded.state, loaded.ssoTokens, ['botocore'], chain);
   const input = precedenceInputOf(loaded.state, {env, ...reads, now, warnSeconds: 0});
   const cli = resolveSafely(resolveAwsCli, input);
   return cli.ok ? cli.value : undefined;

@@ -134,6 +134,40 @@ describe('list: verdicts of the AWS CLI', () => {
     expect(await active('y')).toEqual([]);
   });
 
+  it('marks a role by its source chain: a token for the SSO profile two links down', async () => {
+    h = makeTestHome();
+    const role = (n: string, source: string) =>
+      `[profile ${n}]\nrole_arn = arn:aws:iam::123456789012:role/${n}\nsource_profile = ${source}\n`;
+    h.write(
+      'config',
+      [
+        role('outer', 'inner'),
+        role('inner', 'login'),
+        '[profile login]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n' +
+          'sso_account_id = 111122223333\nsso_role_name = Dev\n',
+      ].join('\n'),
+    );
+    const active = async () =>
+      (await listJson({...h.env, AWS_PROFILE: 'outer'})).rows.filter((p) => p.active);
+    // No token for login: the AWS CLI cannot assume outer, so no row is the one it uses.
+    if (!awsCliMissingReason()) {
+      const cli = await runAws(['configure', 'export-credentials'], {
+        ...h.env,
+        AWS_PROFILE: 'outer',
+      });
+      expect(cli.code, 'the AWS CLI finds no token for login').not.toBe(0);
+    }
+    expect(await active()).toEqual([]);
+    const cache = path.join(h.awsDir, 'sso', 'cache');
+    mkdirSync(cache, {recursive: true});
+    const file = createHash('sha1').update('https://corp.awsapps.com/start').digest('hex');
+    writeFileSync(
+      path.join(cache, `${file}.json`),
+      JSON.stringify({accessToken: 'secret-token', expiresAt: '2099-01-01T00:00:00Z'}),
+    );
+    expect((await active()).map((p) => p.name)).toEqual(['outer']);
+  });
+
   it('reports a dangling credentials symlink instead of reading it as no file', async () => {
     h = makeTestHome();
     rmSync(h.credentialsFile, {force: true});

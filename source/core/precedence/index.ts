@@ -126,22 +126,53 @@ export function awsCliIdentity(
   return {ok: true, source, profile, accessKeyIdLast4, kind, expiresAt, use};
 }
 
-/** Each of `of`'s answers for the given clients' views of both files, once. */
-function acrossReaders(input: Texts, readers: FileReader[], of: (views: Views) => string[]) {
-  return [...new Set(readers.flatMap((r) => of(lazyViews(input, parse[r]))))];
+/** Each of `of`'s answers for the given clients' views of both files (only the `names` profiles
+ * when given), once. */
+function acrossReaders(
+  input: Texts,
+  readers: FileReader[],
+  names: ReadonlySet<string> | undefined,
+  of: (cred: Map<string, Values>, conf: Map<string, Values>) => string[],
+) {
+  const valuesOf = (view: FileView) =>
+    new Map(
+      [...view.profiles]
+        .filter(([n]) => !names || names.has(n))
+        .map(([n, p]) => [n, p.values] as const),
+    );
+  return [
+    ...new Set(
+      readers.flatMap((r) => {
+        const v = lazyViews(input, parse[r]);
+        return of(valuesOf(v.credentials), valuesOf(v.config));
+      }),
+    ),
+  ];
 }
 
-const valuesOf = (view: FileView) => new Map([...view.profiles].map(([n, p]) => [n, p.values]));
+type Values = Record<string, string>;
 
-/** The SSO token cache keys of both files' profiles as the given clients parse them, each profile's
- * keys merged over the two files as they all merge them. */
-export const ssoTokenKeys = (input: Texts, readers = READERS): string[] =>
-  acrossReaders(input, readers, (v) => ssoCacheKeys(valuesOf(v.credentials), valuesOf(v.config)));
+/** The SSO token cache keys of both files' profiles (or of `names`) as the given clients parse them,
+ * each profile's keys merged over the two files as they all merge them. */
+export const ssoTokenKeys = (input: Texts, readers = READERS, names?: ReadonlySet<string>) =>
+  acrossReaders(input, readers, names, ssoCacheKeys);
 
-/** The credential_process lines either file sets, as the given clients parse them (`list`: botocore's alone). */
-export const processLines = (input: Texts, readers = READERS): string[] =>
-  acrossReaders(input, readers, ({credentials, config}) =>
-    [...credentials.profiles.values(), ...config.profiles.values()].flatMap(
-      (p) => p.values.credential_process || [],
-    ),
+/** The credential_process lines either file sets (or `names` set), as the given clients parse them. */
+export const processLines = (input: Texts, readers = READERS, names?: ReadonlySet<string>) =>
+  acrossReaders(input, readers, names, (cred, conf) =>
+    [...cred.values(), ...conf.values()].flatMap((v) => v.credential_process || []),
   );
+
+/** The profiles botocore may read from `start`: it and its source_profile chain (the credentials
+ * file's key first, as botocore merges them); what the AWS CLI's choice depends on. */
+export function botocoreChain(input: Texts, start: string): Set<string> {
+  const {credentials, config} = lazyViews(input, parse.botocore);
+  const names = new Set<string>();
+  for (let name: string | undefined = start; name !== undefined && !names.has(name);) {
+    names.add(name);
+    name =
+      credentials.profiles.get(name)?.values.source_profile ??
+      config.profiles.get(name)?.values.source_profile;
+  }
+  return names;
+}
