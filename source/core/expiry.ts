@@ -16,8 +16,9 @@ export function parseExpiryText(text: string | undefined): Date | undefined {
 }
 
 /** The expiry recorded in a profile's keys, from any key in `expiryKeys`. */
-export const expiryOfKeys = (keys: Record<string, string | undefined>): Date | undefined =>
-  expiryFrom((key) => keys[key]);
+export const expiryOfKeys = (
+  keys: Readonly<Record<string, string | undefined>>,
+): Date | undefined => expiryFrom((key) => keys[key]);
 
 /** expiryOfKeys for keys read one at a time (e.g. across two files, without merging them). */
 export function expiryFrom(read: (key: string) => string | undefined): Date | undefined {

@@ -25,7 +25,7 @@ export const existsIn =
     f.cred.has(name) || f.conf.has(name);
 
 /** A profile's keys over both files, as botocore merges them: the credentials file's win, even empty ones. */
-export function mergedKeys(cred: Keys, conf: Keys): Record<string, string> {
+export function mergedKeys(cred: Keys, conf: Keys): Readonly<Record<string, string>> {
   // One file alone is returned as it is (read-only): most profiles live in one file.
   return cred && conf ? {...conf, ...cred} : (cred ?? conf ?? {});
 }

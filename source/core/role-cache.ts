@@ -162,6 +162,7 @@ export const ROLE_CACHE_EXPIRY_WINDOW_SECONDS = 15 * 60;
 /** The cached session's keys when the AWS CLI would still use them at `now`, else undefined. */
 export function usableRoleCacheCredentials(text: string, now: Date) {
   const c = cachedCredentials(text);
-  const left = c ? c.expiresAt.getTime() - now.getTime() : 0;
+  if (!c) return undefined;
+  const left = c.expiresAt.getTime() - now.getTime();
   return left >= ROLE_CACHE_EXPIRY_WINDOW_SECONDS * 1000 ? c : undefined;
 }

@@ -4,10 +4,13 @@
 /** A reader of the files whose verdict a diagnostic reports. */
 export type IniParser = 'botocore' | 'js-sdk' | 'go-sdk';
 
+// Every diagnostic of a code shares its entry's parsers array: frozen, so none can change the table.
 /** A reader refuses the whole file. */
-const refused = (...parsers: IniParser[]) => ({severity: 'error', parsers}) as const;
+const refused = (...parsers: IniParser[]) =>
+  ({severity: 'error', parsers: Object.freeze(parsers)}) as const;
 /** A reader reads the file, but drops something or reads it differently from the other. */
-const differs = (...parsers: IniParser[]) => ({severity: 'warning', parsers}) as const;
+const differs = (...parsers: IniParser[]) =>
+  ({severity: 'warning', parsers: Object.freeze(parsers)}) as const;
 
 /** How bad each code is and which readers it concerns. */
 export const VERDICTS = {
@@ -45,7 +48,7 @@ export type IniDiagnostic = {
   /** 1-based. */
   line: number;
   severity: 'error' | 'warning';
-  parsers: IniParser[];
+  parsers: readonly IniParser[];
   code: IniDiagnosticCode;
   message: string;
   section?: string;

@@ -1,6 +1,7 @@
 // The lossless document model for ~/.aws/credentials and ~/.aws/config: every line keeps its text
 // and its own line ending, so a parsed document serializes back byte for byte. Lines are classified
-// as botocore (configparser plus its nested-block rule) reads them; every view is a function of it.
+// as botocore (configparser plus its nested-block rule) reads them. Nothing else reads the text:
+// every view is a function of this parse.
 
 /** Which of the two AWS files a document is: they name profiles differently. */
 export type IniFileKind = 'credentials' | 'config';

@@ -123,8 +123,9 @@ function appendSection(doc: IniDocument, header: string, entries: [string, strin
 
 /**
  * Sets keys in `[header]`, appending the section if missing. A key is updated on its last line (the
- * one readers that accept repeats use), keeping its spacing and dropping its continuation lines;
- * missing keys go after the section's last key, spaced like its others. Values are written bare.
+ * one readers that accept repeats use; earlier ones are left alone), keeping its spacing and
+ * dropping its continuation lines; missing keys go after the section's last key, spaced like its
+ * others. Values are written bare: never quoted, never with a comment.
  */
 export function setKeys(
   doc: IniDocument,

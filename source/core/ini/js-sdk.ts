@@ -130,6 +130,7 @@ export function jsSdkView(doc: IniDocument, kind: IniFileKind, trace = traceJsSd
   }
   const fallback = trace.raw.get('default');
   if (fallback) out.default = {...fallback.values};
+  // getConfigData keeps default, `profile.x` as x, `sso-session.x`/`services.x` as is; no other.
   for (const [key, section] of sections) {
     const name = isJsProfileEntry(key, kind) ? jsProfileOf(key, kind) : key;
     if (key !== 'default' && name !== undefined) out[name] = {...section.values};

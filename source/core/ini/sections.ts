@@ -162,8 +162,10 @@ export class IniSection {
 
 /**
  * The merged read view, one entry per header in order of first appearance: keys lower-cased, the
- * last value winning, repeats of a section merged (the JS SDK's reading; botocore refuses them);
- * nested blocks as `key.sub` (sub-key case kept), without the parent; `[DEFAULT]` has no profile.
+ * last value winning, repeats of a section merged (the JS SDK's reading; botocore refuses them).
+ * Indented lines after a key are joined to its value with `\n` as botocore does; after an empty
+ * `key =` they form a nested block whose sub-keys appear as `key.sub` (case kept, as both botocore
+ * and the JS SDK keep it), without the parent key. `[DEFAULT]` has no profile.
  */
 export function sectionsOf(walk: Walk, kind: IniFileKind): IniSection[] {
   const byHeader = new Map<string, IniSection>();

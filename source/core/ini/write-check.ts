@@ -90,9 +90,10 @@ function unreadChange(
 
 /**
  * Decides whether `after` may replace `before`. Refused: a file neither parser can read; an error
- * `before` did not have; a changed key the JS SDK would not read back under the same profile, or
- * botocore takes from another section; any change in how the JS SDK reads the untouched sections.
- * Problems `before` already had do not block the write; they come back as diagnostics.
+ * `before` did not have (so a write can fix nothing and break nothing); a changed key the JS SDK
+ * would not read back under the same profile, or botocore takes from another section; any change
+ * in how the JS SDK reads the untouched sections. Problems `before` already had do not block the
+ * write; they come back as diagnostics.
  */
 export function checkWritable(
   before: IniDocument,

@@ -32,7 +32,7 @@ export class BotocoreModel {
   constructor(readonly s: Snapshot) {}
 
   /** session.full_config's profile: the config profile, updated key by key from the credentials file. */
-  merged(name: string): Record<string, string> | undefined {
+  merged(name: string): Readonly<Record<string, string>> | undefined {
     return mergedValues(this.s.botocore, name);
   }
 

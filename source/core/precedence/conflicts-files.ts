@@ -3,7 +3,7 @@
 import {last4} from '../mask.js';
 import {has, READERS} from './snapshot.js';
 import type {Conflicts} from './conflicts.js';
-import type {Severity, ShownValue} from './types.js';
+import type {Cause, Severity, ShownValue} from './types.js';
 
 /** Keys whose value decides which credentials a profile yields. */
 const DECIDING_KEYS = (
@@ -21,6 +21,9 @@ function shown(key: string, value: string | undefined): ShownValue {
   return {shown: 'value', value};
 }
 
+/** A lint hit as a conflict keeps it: a copy of what it says, not the cached hit with its code. */
+const causeOf = ({line, message, fix}: Cause): Cause => ({line, message, fix});
+
 /** A file botocore refuses (every botocore client fails) or the JS SDK silently ignores. */
 export function fileErrorConflicts(c: Conflicts): void {
   for (const file of ['config', 'credentials'] as const) {
@@ -34,7 +37,7 @@ export function fileErrorConflicts(c: Conflicts): void {
         path,
         line: boto.line,
         error: boto.message,
-        ...(hit ? {cause: hit} : {}),
+        ...(hit ? {cause: causeOf(hit)} : {}),
       });
     }
     const js = c.s.js[file].error;
@@ -88,7 +91,7 @@ export function parserDifferences(c: Conflicts): void {
         readers,
         unseenBy,
         values,
-        causes,
+        causes: causes.map(causeOf),
       });
     }
   }

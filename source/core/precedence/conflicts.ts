@@ -143,7 +143,10 @@ function processShell(c: Conflicts): void {
 function permissions(c: Conflicts): void {
   const mode = c.s.input.credentialsMode;
   if (mode === undefined || c.s.input.credentialsText == null || (mode & 0o077) === 0) return;
-  const readers = (['group', 'others'] as const).filter((_, i) => mode & (i ? 0o007 : 0o070));
+  const readers = [
+    ...((mode & 0o070) !== 0 ? (['group'] as const) : []),
+    ...((mode & 0o007) !== 0 ? (['others'] as const) : []),
+  ];
   c.add('warning', {
     code: 'credentials-file-readable',
     path: c.s.paths.credentials,

@@ -47,7 +47,7 @@ export function staticIdentity(
   profile: string | null,
   accessKeyId: string,
   sessionToken: string | undefined,
-  expiryFrom: Record<string, string | undefined>,
+  expiryFrom: Readonly<Record<string, string | undefined>>,
 ): Identity {
   return keyIdentity(source, profile, accessKeyId, sessionToken, expiryOfKeys(expiryFrom));
 }

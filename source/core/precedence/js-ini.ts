@@ -10,7 +10,7 @@ import {jsSso} from './sso.js';
 /** Which branch of resolveProfileData handled the profile. */
 export type Branch = 'assume-role' | 'static' | 'web-identity' | 'custom-process' | 'sso' | 'none';
 export type IniOutcome = {branch: Branch; probe: Probe};
-type Values = Record<string, string>;
+type Values = Readonly<Record<string, string>>;
 
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_session', 'sso_region', 'sso_role_name'];
 export const isStatic = (d: Values | undefined): boolean =>

@@ -91,7 +91,12 @@ export function botocoreView(text: string | null | undefined, kind: FileKind): F
 }
 
 /** A client's section as the engine's profile view of it. */
-const toView = (s: JsSection | GoSection): ProfileView => ({...s, section: s.name});
+const toView = ({name, line, values, keyLines}: JsSection | GoSection): ProfileView => ({
+  section: name,
+  line,
+  values,
+  keyLines,
+});
 
 /** Files a `profile X` or `sso-session X` section (`sep` between the words) under X; says which. */
 function addPrefixed(view: FileView, key: string, sep: string, s: JsSection | GoSection) {

@@ -40,7 +40,10 @@ export function ssoToken(s: Snapshot, key: string): 'unknown' | 'missing' | 'exp
 }
 
 /** The config profile, updated key by key from the credentials file (botocore's and the JS SDK's merge); read-only. */
-export function mergedValues(views: Views, name: string): Record<string, string> | undefined {
+export function mergedValues(
+  views: Views,
+  name: string,
+): Readonly<Record<string, string>> | undefined {
   const cfg = views.config.profiles.get(name)?.values;
   const cred = views.credentials.profiles.get(name)?.values;
   return cfg || cred ? mergedKeys(cred, cfg) : undefined;

@@ -19,7 +19,12 @@ export type LinkStatus = 'used' | 'shadowed' | 'absent' | 'broken';
 export type CredentialKind =
   'long-term' | 'session' | 'role' | 'sso' | 'process' | 'container' | 'instance-role' | 'none';
 
-/** Why a link has its status; `not-run`: a credential_process that would be used, checked but not run. */
+/**
+ * Why a link has its status: `skipped` (configured, but the client's rules pass over it), `fails`
+ * (stops the client), `after-winner` / `after-failure` (an earlier source yields or fails first),
+ * `not-reached` (the client stops before any provider runs), `not-run` (a credential_process that
+ * would be used, checked but not run).
+ */
 export type LinkCode =
   | 'not-configured'
   | 'skipped'

@@ -272,6 +272,28 @@ describe('parser differences that change an outcome', () => {
     expect(c?.fix.toLowerCase()).toContain(fix.toLowerCase());
   });
 
+  it('a conflict keeps what a lint hit says (line, message, fix), not the hit itself', () => {
+    const parse = byId(
+      conflicts({credentialsText: '[default]\nk = v\n[default]\nregion = r\n'}),
+      'parse-error-credentials',
+    );
+    expect(parse?.code === 'parse-error' && parse.cause).toEqual({
+      line: 3,
+      message: expect.any(String),
+      fix: 'merge the two [default] sections into one',
+    });
+    const differ = byId(
+      conflicts({
+        credentialsText:
+          '[default]\naws_access_key_id = AKIAEXAMPLE0000001 # old\naws_secret_access_key = s\n',
+      }),
+      'parser-difference-credentials-default',
+    );
+    expect(differ?.code === 'parser-difference' && differ.causes).toEqual([
+      {line: 2, message: expect.any(String), fix: expect.any(String)},
+    ]);
+  });
+
   it('[profile  foo] and [default] with [profile default] in the config file', () => {
     const foo = byId(
       conflicts({
