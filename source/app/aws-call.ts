@@ -8,7 +8,10 @@ import {servicesKeys, type AwsState} from '../store/aws-state.js';
 
 export type Debug = (line: string) => void;
 
-/** The endpoint and region of a call signed from the source profile (flags, env, [services], profile). */
+/**
+ * The endpoint and region of a call signed from the source profile (flags, env, [services],
+ * profile). `--endpoint-url` is STS's only: IAM takes `--iam-endpoint-url`.
+ */
 export function endpointFor(
   service: 'sts' | 'iam',
   env: NodeJS.ProcessEnv,

@@ -42,14 +42,17 @@ export async function renewOnDemand(
         `Run the client again, or renew it: mfa-tui renew ${request.profile}`,
       );
     }
+    // The fields named, so the waiting's own (marginSeconds, waitMs, again) never reach the renewal.
+    const {profile, code, endpointUrl, region, debug} = request;
     for (let attempt = 1; ; attempt++) {
       // A client waits on this path: no IAM call beyond the one that makes its session.
-      const renewed = await renewProfile(env, {...request, now: request.now(), keyDate: false});
+      const now = request.now();
+      const renewal = {profile, code, endpointUrl, region, debug, now, keyDate: false};
+      const renewed = await renewProfile(env, renewal);
       if (renewed.ok) break;
       // STS issued a session the file would not take: the client still gets it, and hears why.
       if (renewed.unwritten) {
         const {expiration: expiresAt, ...keys} = renewed.unwritten.credentials;
-        const profile = request.profile;
         return ok({profile, ...keys, expiresAt, longTerm: false, unwritten: renewed.error});
       }
       if (!request.again?.(renewed.error, attempt)) return {ok: false, error: renewed.error};

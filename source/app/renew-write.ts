@@ -65,9 +65,11 @@ export function unwritableTarget(target: string, error: AppError): Result<never>
 }
 
 /**
- * The write checked on the file as it is, before a code is spent. `hold` takes the lock and proves
- * the write (a file of its size made in the folder, the file opened), before a code is sent;
- * `commit` writes STS's session under that lock; `release` lets go.
+ * The write checked on the file as it is, before a code is spent: the one place a renewal makes
+ * sure it can write, so what it must hold until the commit belongs here. Then, in this order:
+ * `hold` takes the file's lock and proves the write (a file of its size made and removed in the
+ * folder, the file opened for writing) before a code is sent, and lets go of the lock if the proof
+ * fails; `commit` writes STS's session under that lock; `release` lets go (in a `finally`).
  */
 export async function prepareSessionWrite(
   file: string,

@@ -59,8 +59,11 @@ async function mfaSession(
   };
   const before = await held();
   if (before) return before;
-  // The rotation lists the user's keys itself (and remembers their dates): no second call.
-  const renewed = await renewProfile(env, {...request, now, keyDate: false});
+  // The fields named, so the rotation's own (keepOld, settleMs) never reach the renewal. The
+  // rotation lists the user's keys itself (and remembers their dates): no second call.
+  const {profile, code, endpointUrl, iamEndpointUrl, region, debug} = request;
+  const renewal = {profile, code, endpointUrl, iamEndpointUrl, region, debug, now, keyDate: false};
+  const renewed = await renewProfile(env, renewal);
   if (!renewed.ok) return renewed;
   return (
     (await held()) ??

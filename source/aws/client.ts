@@ -6,7 +6,8 @@ import {boundedTransport} from './transport.js';
 
 /**
  * Client options with nothing left for the SDK to read from ~/.aws, and the transport. A one-time
- * code is sent once: STS reads a retry after a lost answer as the code used twice.
+ * code is sent once: STS reads a retry after a lost answer as the code used twice, and a silent
+ * endpoint would receive the code once per attempt.
  */
 function clientConfig(
   credentials: StaticCredentials,

@@ -90,5 +90,8 @@ export const commandFlags = {
   sandbox: 'dir= port= state=',
 } as const;
 
+/** A command's own flags, one word each; own keys only (`toString` is no command). */
 export const flagsOf = (name: string): string[] =>
-  (commandFlags as Partial<Record<string, string>>)[name]?.split(' ') ?? [];
+  Object.hasOwn(commandFlags, name)
+    ? commandFlags[name as keyof typeof commandFlags].split(' ')
+    : [];

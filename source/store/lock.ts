@@ -76,7 +76,8 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
   }
 }
 
-// What stands at the lock's path when it is no lock (a symbolic link): abandoned at once.
+// What stands at the lock's path when it is not a lock mfa-tui wrote (a symbolic link, dangling or
+// not): abandoned at once, whatever it points to.
 const NOT_A_LOCK = 'not a lock';
 
 async function readInfo(path: string): Promise<LockInfo | undefined> {

@@ -20,7 +20,10 @@ export function isProcessAlive(pid: number): boolean {
 
 type Owner = {mode: number; uid?: number; gid?: number};
 
-/** Writes a private file beside `target`, its name holding our pid; with `owner`, owned, synced. */
+/**
+ * Writes a private file beside `target`, named so removeAbandonedTemps can find its writer's pid;
+ * with `owner`, owned and synced. Returns its path; leaves nothing on a failure.
+ */
 export async function writeTemp(
   target: string,
   data: string | Uint8Array,
@@ -71,13 +74,22 @@ export async function writeFileAtomic(
   await syncFolder(path.dirname(target));
 }
 
-/** Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. */
-export async function writePrivate(file: string, data: string): Promise<void> {
+/**
+ * Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. Settings
+ * (`secret` false) are saved even where the new folder's mode cannot be set (no POSIX modes).
+ */
+export async function writePrivate(
+  file: string,
+  data: string,
+  {secret = true}: {secret?: boolean} = {},
+): Promise<void> {
   const folder = path.dirname(file);
   if (!existsSync(folder)) {
     await mkdir(folder, {recursive: true, mode: 0o700});
     // mkdir's mode is cut by the umask: make sure.
-    await chmod(folder, 0o700);
+    await chmod(folder, 0o700).catch((e: unknown) => {
+      if (secret) throw e;
+    });
   }
   await writeFileAtomic(file, data, {mode: 0o600});
 }

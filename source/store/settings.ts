@@ -135,7 +135,8 @@ export async function updateSettings(
   try {
     // The writer (and node:crypto with it) loads only when settings change, not on every read.
     const {writePrivate} = await import('./safe-write.js');
-    await writePrivate(file, JSON.stringify({...opened.value, ...next}, undefined, '\t'));
+    const text = JSON.stringify({...opened.value, ...next}, undefined, '\t');
+    await writePrivate(file, text, {secret: false});
     return ok(next);
   } catch (error) {
     return fail(

@@ -1,6 +1,6 @@
 // The command table's flags feed the completion scripts: each must be one its command accepts.
 import {describe, expect, it} from 'vitest';
-import {commandFlags, commands} from '../../source/commands/index.js';
+import {commandFlags, commands, flagsOf} from '../../source/commands/index.js';
 import {testContext} from '../helpers/context.js';
 
 /** Runs a command in-process with `--FLAG [value] --help`: 0 when it knows the flag, 2 when not. */
@@ -19,5 +19,12 @@ describe('the command table', () => {
 
   it('would notice a flag a command does not accept', async () => {
     expect(await accepts('list', 'bogus')).toBe(2);
+  });
+
+  it('knows its own commands only: an Object.prototype name has no flags', () => {
+    expect(flagsOf('whoami')).toEqual(['profile=', 'json']);
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(flagsOf(name), name).toEqual([]);
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   roleCacheArgs,
   roleCacheContent,
   roleCacheKeyText,
+  type RoleCacheArgs,
 } from '../../source/core/role-cache.js';
 import {roleCacheDir} from '../../source/store/paths.js';
 import {loadRoleCache, roleCacheFile, writeRoleCache} from '../../source/store/role-cache.js';
@@ -51,6 +52,7 @@ describe('role cache files', () => {
     );
     expect(readFileSync(file, 'utf8')).toContain('NEW9');
     expect(readFileSync(file, 'utf8')).not.toContain('LE12');
+    expect(readRoleCacheEntry(h.env, keyText)).toEqual({expiresAt: session.expiration});
   });
 
   it('loadRoleCache finds the entries of the files’ role profiles, by profile name', async () => {
@@ -73,6 +75,52 @@ describe('role cache files', () => {
       ],
     });
     expect([...found.keys()]).toEqual(['admin']);
+  });
+
+  describe('loadRoleCache looks a role up under botocore’s key text', () => {
+    const SERIAL = 'arn:aws:iam::123456789012:mfa/alice';
+    const day = (n: number) => new Date(Date.UTC(2099, 0, n));
+    /** One entry per key text, entry n expiring on day n of 2099 so the test can tell them apart. */
+    async function cache(...keys: RoleCacheArgs[]) {
+      for (const [i, args] of keys.entries()) {
+        const content = roleCacheContent({...session, expiration: day(i + 1)});
+        await writeRoleCache(h.env, roleCacheKeyText(args), content);
+      }
+    }
+
+    it('with mfa_serial as SerialNumber', async () => {
+      await cache({RoleArn: ROLE}, {RoleArn: ROLE, SerialNumber: SERIAL});
+      const keys = {role_arn: ROLE, source_profile: 'default', mfa_serial: SERIAL};
+      const found = await loadRoleCache(h.env, {
+        credentials: [],
+        config: [{profile: 'admin', keys, line: 1}],
+      });
+      expect(Object.fromEntries(found)).toEqual({admin: {expiresAt: day(2)}});
+    });
+
+    it('with its keys split across the credentials and config files', async () => {
+      await cache({RoleArn: ROLE}, {RoleArn: ROLE, RoleSessionName: 'me', SerialNumber: SERIAL});
+      const found = await loadRoleCache(h.env, {
+        credentials: [{profile: 'admin', keys: {role_arn: ROLE, mfa_serial: SERIAL}, line: 1}],
+        config: [
+          {profile: 'admin', keys: {source_profile: 'default', role_session_name: 'me'}, line: 1},
+        ],
+      });
+      expect(Object.fromEntries(found)).toEqual({admin: {expiresAt: day(2)}});
+    });
+
+    it('for each of two roles that share one key text', async () => {
+      await cache({RoleArn: ROLE});
+      const found = await loadRoleCache(h.env, {
+        credentials: [],
+        config: [
+          {profile: 'admin', keys: {role_arn: ROLE, source_profile: 'default'}, line: 1},
+          {profile: 'admin-too', keys: {role_arn: ROLE, source_profile: 'other'}, line: 4},
+        ],
+      });
+      const entry = {expiresAt: day(1)};
+      expect(Object.fromEntries(found)).toEqual({admin: entry, 'admin-too': entry});
+    });
   });
 
   it('refuses to write into a cache folder it cannot write', async () => {

@@ -36,7 +36,7 @@ export type FixtureOptions = {
   /** Remembered key creation times by key id, and the age that marks a key old. */
   keyDates?: Record<string, string>;
   keyAgeDays?: number;
-  /** The expiry warning (900 s unless given) and the AWS CLI's cached role sessions by cache key. */
+  /** The expiry warning (900 s unless given) and the AWS CLI's cached role sessions by profile name. */
   warnSeconds?: number;
   roleCache?: ReadonlyMap<string, RoleCacheEntry>;
 };
