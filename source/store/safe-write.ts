@@ -75,8 +75,8 @@ export async function writeFileAtomic(
 }
 
 /**
- * Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. Settings
- * (`secret` false) are saved even where the new folder's mode cannot be set (no POSIX modes).
+ * Writes a file of secrets or settings atomically, mode 0600, in a folder created 0700. Only a
+ * folder of secrets must take that mode: settings are saved where modes cannot be set (vfat).
  */
 export async function writePrivate(
   file: string,
@@ -86,10 +86,8 @@ export async function writePrivate(
   const folder = path.dirname(file);
   if (!existsSync(folder)) {
     await mkdir(folder, {recursive: true, mode: 0o700});
-    // mkdir's mode is cut by the umask: make sure.
-    await chmod(folder, 0o700).catch((e: unknown) => {
-      if (secret) throw e;
-    });
+    // mkdir's mode is cut by the umask: a folder of secrets is made sure of.
+    if (secret) await chmod(folder, 0o700);
   }
   await writeFileAtomic(file, data, {mode: 0o600});
 }
