@@ -74,7 +74,8 @@ const object =
   (c, v, path, accountId) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v))
       return c.add(path, 'must be an object');
-    for (const k of Object.keys(v)) if (!(k in spec)) c.add(path, `unknown field "${k}"`);
+    for (const k of Object.keys(v))
+      if (!Object.hasOwn(spec, k)) c.add(path, `unknown field "${k}"`);
     for (const [k, check] of Object.entries(spec))
       check(c, (v as Record<string, unknown>)[k], path ? `${path}.${k}` : k, accountId);
   };
@@ -220,6 +221,14 @@ export function validateStateFile(data: unknown, label = 'The sandbox state'): R
   );
 }
 
+/** Where JSON.parse stopped, never its excerpt of the text: the file holds secret keys. */
+function jsonProblem(error: unknown): string {
+  const message = (error as Error).message;
+  const at = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (at) return ` at line ${at[1]}, column ${at[2]}`;
+  return message.includes('end of JSON input') ? ': it ends too early' : '';
+}
+
 /** Parses and validates the text of a state file. */
 export function parseStateFile(text: string, label: string): Result<StateFile> {
   try {
@@ -227,7 +236,7 @@ export function parseStateFile(text: string, label: string): Result<StateFile> {
   } catch (error) {
     return fail(
       'sandbox-state-invalid',
-      `${label} is not valid JSON: ${(error as Error).message}`,
+      `${label} is not valid JSON${jsonProblem(error)}`,
       'Fix the file; docs/sandbox-state.md describes the format.',
     );
   }

@@ -144,6 +144,16 @@ describe('state file validation', () => {
     const notJson = parseStateFile('{accounts: []', 'state.json');
     expect(notJson.ok).toBe(false);
     expect(!notJson.ok && notJson.error.message).toMatch(/^state.json is not valid JSON/);
+    // JSON.parse quotes the text around its stop; the error says where, never what.
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
+    const unquoted = parseStateFile(`{"a": 1,\n "secretAccessKey": ${secret}}`, 'state.json');
+    expect(!unquoted.ok && unquoted.error.message).toBe('state.json is not valid JSON');
+    const cut = parseStateFile(`{"a": `, 'state.json');
+    expect(!cut.ok && cut.error.message).toBe('state.json is not valid JSON: it ends too early');
+    const at = parseStateFile(`{"secretAccessKey": "${secret}" "x"}`, 'state.json');
+    expect(!at.ok && at.error.message).toMatch(
+      /^state.json is not valid JSON at line 1, column \d+$/,
+    );
     const empty = parseStateFile('{"accounts": []}', 'state.json');
     expect(!empty.ok && empty.error.message).toBe(
       'state.json is not valid:\n  accounts: must list at least one account',
