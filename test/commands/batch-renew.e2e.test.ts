@@ -21,8 +21,7 @@ beforeEach(async () => {
     clock: {now: () => new Date()},
     onRequest: (e) => requests.push(e),
   });
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+  h = makeTestHome({sandbox: sb});
 });
 afterEach(async () => {
   h.cleanup();

@@ -2,32 +2,26 @@
 // sandbox STS counts the codes sent, and a real pty is the terminal the prompt appears on.
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
 import {cliPath, repoRoot, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {useTestSandbox} from '../helpers/sandbox.js';
 import {keys, spawnTerm} from '../helpers/term.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sb: TestSandbox;
-let alice: SandboxUser;
-let h: TestHome;
 const noCli = awsCliMissingReason();
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
+const sb = useTestSandbox();
+const h = useTestHome({sandbox: sb});
+let alice: SandboxUser;
+beforeAll(() => {
   alice = sb.user('alice');
 });
-afterAll(() => sb.close());
 beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
   // No desktop either, unless a test gives one: no dialog may open on the machine running the tests.
   delete h.env.DISPLAY;
   delete h.env.WAYLAND_DISPLAY;
 });
-afterEach(() => h.cleanup());
 
 const tokenRequests = () => sb.requests.filter((r) => r.action === 'GetSessionToken').length;
 const mfaTui = `${process.execPath} ${cliPath}`;

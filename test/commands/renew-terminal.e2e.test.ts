@@ -21,9 +21,7 @@ beforeEach(async () => {
     clock: {now: () => new Date()},
     onRequest: (entry) => requests.push(entry),
   });
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
+  h = makeTestHome({sandbox: sb, iam: true});
 });
 afterEach(async () => {
   h.cleanup();

@@ -1,32 +1,24 @@
 // `renew` end to end: the built CLI, the sandbox STS over HTTP, real files, and the real AWS CLI after.
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {chmodSync, readFileSync, readdirSync, existsSync, writeFileSync} from 'node:fs';
 import {createServer, type AddressInfo} from 'node:net';
 import path from 'node:path';
 import {runCli, runCommand, cliPath} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestSandbox} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sandbox: TestSandbox;
+const noCli = awsCliMissingReason();
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 let alice: SandboxUser;
 let bob: SandboxUser;
-let h: TestHome;
-const noCli = awsCliMissingReason();
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+beforeAll(() => {
   alice = sandbox.user('alice');
   bob = sandbox.user('bob');
 });
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
-});
-afterEach(() => h.cleanup());
 
 const longTerm = (name: string, u: SandboxUser, extra = '') =>
   `[${name}]\naws_access_key_id = ${u.accessKeyId}\naws_secret_access_key = ${u.secretAccessKey}\n${extra}`;

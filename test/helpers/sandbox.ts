@@ -1,4 +1,5 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
+import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {Clock} from '../../source/sandbox/query.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {writeSampleFiles, type SampleFiles} from '../../source/sandbox/sample-files.js';
@@ -131,6 +132,29 @@ export async function startTestSandbox(
 }
 
 /**
+ * The file's sandbox: started before its first test and closed after its last (with `each`, a
+ * fresh one for every test). The object is filled in by the hook, so read it inside tests and
+ * hooks only.
+ */
+export function useTestSandbox(
+  options: {state?: StateFile; start?: Date | number; each?: boolean} = {},
+): TestSandbox {
+  const sb = {} as TestSandbox;
+  const [before, after] = options.each ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    Object.assign(sb, await startTestSandbox(options));
+  });
+  after(() => sb.close());
+  return sb;
+}
+
+/** A credentials-file section with a sandbox user's long-term keys, and its mfa_serial unless `mfa: false`. */
+export function userProfile(user: SandboxUser, {name = 'default', mfa = true} = {}): string {
+  const serial = mfa ? `mfa_serial = ${user.mfaSerial}\n` : '';
+  return `[${name}]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n${serial}`;
+}
+
+/**
  * For tests that run the AWS SDK in-process: strips AWS_* from process.env and points the shared
  * files at an empty throw-away HOME, so the SDK never reads the machine's ~/.aws. Call restore() after.
  */
@@ -148,4 +172,13 @@ export function isolateProcessEnv(): TestHome & {restore(): void} {
       home.cleanup();
     },
   };
+}
+
+/** isolateProcessEnv for the whole file: from before its first test to after its last. */
+export function useIsolatedProcessEnv(): void {
+  let isolated: ReturnType<typeof isolateProcessEnv>;
+  beforeAll(() => {
+    isolated = isolateProcessEnv();
+  });
+  afterAll(() => isolated.restore());
 }
