@@ -5,23 +5,15 @@ import {GetCallerIdentityCommand, GetSessionTokenCommand} from '@aws-sdk/client-
 import {Hash} from '@smithy/hash-node';
 import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
 import {cliErrorLine, client, runAwsSts} from './clients.js';
 
 const cliMissing = awsCliMissingReason();
-let isolated: ReturnType<typeof isolateProcessEnv>;
-let sb: TestSandbox;
-beforeAll(() => {
-  isolated = isolateProcessEnv();
-});
-afterAll(() => isolated.restore());
-beforeEach(async () => {
-  sb = await startTestSandbox();
-});
-afterEach(() => sb.close());
+useIsolatedProcessEnv();
+const sb = useTestSandbox({each: true});
 
 type Reply = {status: number; rawHeaders: string[]; body: string};
 

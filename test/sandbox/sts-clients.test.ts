@@ -1,13 +1,13 @@
 // Every STS behaviour the project relies on, driven by the real @aws-sdk/client-sts and again by
 // the real AWS CLI against an in-process sandbox (one sandbox per case, so CLI cases run concurrently).
-import {afterAll, beforeAll, describe, test, type ExpectStatic} from 'vitest';
+import {describe, test, type ExpectStatic} from 'vitest';
 import {messages} from '../../source/sandbox/errors.js';
 import {signatureMismatchMessage} from '../../source/sandbox/sigv4.js';
 import {totpStepAt} from '../../source/core/code-steps.js';
 import {totpCodeAt} from '../../source/sandbox/totp.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startTestSandbox, useIsolatedProcessEnv, type TestSandbox} from '../helpers/sandbox.js';
 import {
   cliDriver,
   cliErrorLine,
@@ -19,11 +19,7 @@ import {
 
 const cliMissing = awsCliMissingReason();
 const cliTimeout = 120_000;
-let isolated: ReturnType<typeof isolateProcessEnv>;
-beforeAll(() => {
-  isolated = isolateProcessEnv();
-});
-afterAll(() => isolated.restore());
+useIsolatedProcessEnv();
 
 const keys = (u: SandboxUser): Creds => ({
   accessKeyId: u.accessKeyId!,
