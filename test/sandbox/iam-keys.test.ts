@@ -13,15 +13,12 @@ import {iamMessages} from '../../source/sandbox/iam.js';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
-import {runAwsWith, type Creds} from './clients.js';
+import {keys, runAwsWith, type Creds} from './clients.js';
 
 useIsolatedProcessEnv();
 const sb = useTestSandbox({each: true});
 
-const keysOf = (name: string): Creds => {
-  const u = sb.user(name);
-  return {accessKeyId: u.accessKeyId!, secretAccessKey: u.secretAccessKey!};
-};
+const keysOf = (name: string) => keys(sb.user(name));
 const client = {region: 'us-east-1', maxAttempts: 1};
 const iam = (credentials: Creds) => new IAMClient({...client, credentials, endpoint: sb.endpoint});
 const sts = (credentials: Creds) => new STSClient({...client, credentials, endpoint: sb.endpoint});

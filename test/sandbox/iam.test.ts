@@ -11,15 +11,11 @@ import type {SandboxUser} from '../../source/sandbox/state.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {discoveryAccount, discoveryState, serialOf} from '../helpers/mfa-state.js';
 import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
-import {runAwsWith, type Creds} from './clients.js';
+import {keys, runAwsWith, type Creds} from './clients.js';
 
 useIsolatedProcessEnv();
 const sb = useTestSandbox({state: discoveryState()});
 
-const keys = (u: SandboxUser): Creds => ({
-  accessKeyId: u.accessKeyId!,
-  secretAccessKey: u.secretAccessKey!,
-});
 const iam = (creds: Creds) =>
   new IAMClient({credentials: creds, region: 'us-east-1', endpoint: sb.endpoint, maxAttempts: 1});
 const sts = (creds: Creds) =>

@@ -11,6 +11,7 @@ import {startTestSandbox, useIsolatedProcessEnv, type TestSandbox} from '../help
 import {
   cliDriver,
   cliErrorLine,
+  keys,
   runAwsSts,
   sdkDriver,
   type Creds,
@@ -21,10 +22,6 @@ const cliMissing = awsCliMissingReason();
 const cliTimeout = 120_000;
 useIsolatedProcessEnv();
 
-const keys = (u: SandboxUser): Creds => ({
-  accessKeyId: u.accessKeyId!,
-  secretAccessKey: u.secretAccessKey!,
-});
 const session = (c: {
   accessKeyId: string;
   secretAccessKey: string;
@@ -43,6 +40,12 @@ async function withSandbox<T>(fn: (sb: TestSandbox) => Promise<T>): Promise<T> {
     await sb.close();
   }
 }
+
+/** The MFA fields of a request: the user's device and a fresh code for it. */
+const mfa = (sb: TestSandbox, u: SandboxUser) => ({
+  SerialNumber: u.mfaSerial!,
+  TokenCode: sb.code(u),
+});
 
 /** A 6-digit code that matches none of the device's steps around now. */
 function wrongCode(sb: TestSandbox, serial: string): string {
@@ -93,10 +96,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const issuedAt = Math.floor(sb.clock.now().getTime() / 1000) * 1000;
-      const r = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const r = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       expect(r.ok && r.value.expiration.getTime() - issuedAt).toBe(43200_000);
     }));
 
@@ -104,8 +104,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const input = {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
         DurationSeconds: 900,
       };
       expect((await d.getSessionToken(sb.endpoint, keys(alice), input)).ok).toBe(true);
@@ -135,10 +134,7 @@ function cases(d: StsDriver, it: It) {
           SerialNumber: `arn:aws:iam::${account}:mfa/nobody`,
           TokenCode: '123456',
         }),
-        d.getSessionToken(sb.endpoint, keys(alice), {
-          SerialNumber: bob.mfaSerial!,
-          TokenCode: sb.code(bob),
-        }),
+        d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, bob)),
       ]);
       expect(messages.unknownSerial).toContain('code.  Please');
       expect(unknown).toMatchObject({
@@ -185,7 +181,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.getSessionToken(
         sb.endpoint,
         {accessKeyId: alice.accessKeyId!, secretAccessKey: sb.user('bob').secretAccessKey!},
-        {SerialNumber: alice.mfaSerial!, TokenCode: sb.code(alice)},
+        mfa(sb, alice),
       );
       expect(r).toMatchObject({
         ok: false,
@@ -233,8 +229,7 @@ function cases(d: StsDriver, it: It) {
       const root = sb.user('root');
       const issuedAt = Math.floor(sb.clock.now().getTime() / 1000) * 1000;
       const r = await d.getSessionToken(sb.endpoint, keys(root), {
-        SerialNumber: root.mfaSerial!,
-        TokenCode: sb.code(root),
+        ...mfa(sb, root),
         DurationSeconds: 7200,
       });
       expect(root.mfaSerial).toBe(`arn:aws:iam::${account}:mfa/root-account-mfa-device`);
@@ -253,8 +248,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const r = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
         DurationSeconds: 900,
       });
       if (!r.ok) throw new Error(r.message);
@@ -292,15 +286,9 @@ function cases(d: StsDriver, it: It) {
   it('GetSessionToken signed with session credentials is refused', ({expect}) =>
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
-      const first = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const first = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       if (!first.ok) throw new Error(first.message);
-      const again = await d.getSessionToken(sb.endpoint, session(first.value), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const again = await d.getSessionToken(sb.endpoint, session(first.value), mfa(sb, alice));
       expect(again).toMatchObject({
         ok: false,
         code: 'AccessDenied',
@@ -315,8 +303,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.assumeRole(sb.endpoint, keys(alice), {
         RoleArn: arn.admin,
         RoleSessionName: 'alice-admin',
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
       });
       if (!r.ok) throw new Error(r.message);
       const assumed = `arn:aws:sts::${account}:assumed-role/Admin/alice-admin`;
@@ -360,8 +347,7 @@ function cases(d: StsDriver, it: It) {
         d.assumeRole(sb.endpoint, keys(bob), {
           RoleArn: arn.admin,
           RoleSessionName: 'bob',
-          SerialNumber: bob.mfaSerial!,
-          TokenCode: sb.code(bob),
+          ...mfa(sb, bob),
         }),
         d.assumeRole(sb.endpoint, keys(sb.user('carol')), {
           RoleArn: `arn:aws:iam::${account}:role/NoSuchRole`,
@@ -401,10 +387,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const [withMfa, without] = await Promise.all([
-        d.getSessionToken(sb.endpoint, keys(alice), {
-          SerialNumber: alice.mfaSerial!,
-          TokenCode: sb.code(alice),
-        }),
+        d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice)),
         d.getSessionToken(sb.endpoint, keys(alice), {}),
       ]);
       if (!withMfa.ok || !without.ok) throw new Error('GetSessionToken failed');
@@ -435,8 +418,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.assumeRole(sb.endpoint, keys(bob), {
         RoleArn: arn.deploy,
         RoleSessionName: 'deploy',
-        SerialNumber: bob.mfaSerial!,
-        TokenCode: sb.code(bob),
+        ...mfa(sb, bob),
         DurationSeconds: 10800,
       });
       expect(r).toMatchObject({
@@ -482,10 +464,7 @@ function cases(d: StsDriver, it: It) {
   }) =>
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
-      const first = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const first = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       if (!first.ok) throw new Error(first.message);
       const [long, hour] = await Promise.all([
         d.assumeRole(sb.endpoint, session(first.value), {
