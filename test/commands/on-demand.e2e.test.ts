@@ -6,7 +6,7 @@ import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
 import {cliPath, repoRoot, runCommand} from '../helpers/cli.js';
 import {useTestHome} from '../helpers/env.js';
-import {useTestSandbox} from '../helpers/sandbox.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {keys, spawnTerm} from '../helpers/term.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
@@ -30,7 +30,7 @@ const mfaTui = `${process.execPath} ${cliPath}`;
 function expiredFiles(configExtra = ''): string {
   const lapsed = new Date(Date.now() - 3600_000).toISOString();
   const credentials =
-    `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n` +
+    `${userProfile(alice)}\n` +
     `[mfa]\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = ${'o'.repeat(40)}\naws_session_token = old\nexpiration = ${lapsed}\n`;
   h.write('credentials', credentials);
   h.write(
@@ -205,7 +205,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     const soon = new Date(Date.now() + 120_000).toISOString();
     h.write(
       'credentials',
-      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
+      `${userProfile(alice)}\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
     );
     const r = await renewWithoutTerminal();
     expect(r.code).toBe(0);
