@@ -1,4 +1,8 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
+// A test file gets a sandbox STS, a temp HOME with its AWS files and the isolating env in two lines:
+//   const sb = useTestSandbox();
+//   const h = useTestHome({sandbox: sb}); // h.env sends STS calls to sb
+// and then, in a test, h.write('credentials', userProfile(sb.user('alice'))).
 import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {Clock} from '../../source/sandbox/query.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
@@ -8,7 +12,7 @@ import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
 import {totpStepAt, totpStepSeconds} from '../../source/core/code-steps.js';
 import {totpCodeAt} from '../../source/sandbox/totp.js';
-import {cleanEnv, makeTestHome, type TestHome} from './env.js';
+import {makeTestHome, type TestHome} from './env.js';
 
 /** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
 class ManualClock implements Clock {
@@ -155,30 +159,24 @@ export function userProfile(user: SandboxUser, {name = 'default', mfa = true} = 
 }
 
 /**
- * For tests that run the AWS SDK in-process: strips AWS_* from process.env and points the shared
- * files at an empty throw-away HOME, so the SDK never reads the machine's ~/.aws. Call restore() after.
+ * For files that run the AWS SDK in-process: from before the first test to after the last,
+ * process.env holds none of the machine's AWS_* and points the shared files at an empty throw-away
+ * HOME, so the SDK never reads the machine's ~/.aws.
  */
-export function isolateProcessEnv(): TestHome & {restore(): void} {
-  const home = makeTestHome();
-  const saved = {...process.env};
-  const clean = {...cleanEnv(), ...home.env};
-  for (const k of Object.keys(process.env)) delete process.env[k];
-  Object.assign(process.env, clean);
-  return {
-    ...home,
-    restore() {
-      for (const k of Object.keys(process.env)) delete process.env[k];
-      Object.assign(process.env, saved);
-      home.cleanup();
-    },
-  };
-}
-
-/** isolateProcessEnv for the whole file: from before its first test to after its last. */
 export function useIsolatedProcessEnv(): void {
-  let isolated: ReturnType<typeof isolateProcessEnv>;
+  const replaceEnv = (env: NodeJS.ProcessEnv) => {
+    for (const k of Object.keys(process.env)) delete process.env[k];
+    Object.assign(process.env, env);
+  };
+  let saved: NodeJS.ProcessEnv;
+  let home: TestHome;
   beforeAll(() => {
-    isolated = isolateProcessEnv();
+    saved = {...process.env};
+    home = makeTestHome();
+    replaceEnv(home.env);
   });
-  afterAll(() => isolated.restore());
+  afterAll(() => {
+    replaceEnv(saved);
+    home.cleanup();
+  });
 }
