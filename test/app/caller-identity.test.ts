@@ -1,8 +1,8 @@
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import {callerIdentity} from '../../source/app/caller-identity.js';
 import {readAwsText} from '../../source/store/aws-files.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 
 // Every read of an AWS file goes through readAwsText: counting its calls counts the reads, and
 // `afterRead` changes a file the moment it has been read (a renewal writing meanwhile).
@@ -19,33 +19,23 @@ vi.mock('../../source/store/aws-files.js', async (importOriginal) => {
   };
 });
 
-let sandbox: TestSandbox;
-let h: TestHome;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
   vi.mocked(readAwsText).mockClear();
 });
 afterEach(() => {
   seam.afterRead = undefined;
-  h.cleanup();
 });
-
-const keysOf = (user: {accessKeyId: string | null; secretAccessKey: string | null}) =>
-  `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
 
 describe('callerIdentity', () => {
   it('signs with the version of the files its verdict was made from, read once (a file changed between two reads)', async () => {
     const alice = sandbox.user('alice');
     const bob = sandbox.user('bob');
-    h.write('credentials', keysOf(alice));
+    h.write('credentials', userProfile(alice, {mfa: false}));
     h.write('config', '[default]\nregion = us-east-1\n');
     seam.afterRead = (file) => {
-      if (file === h.credentialsFile) h.write('credentials', keysOf(bob));
+      if (file === h.credentialsFile) h.write('credentials', userProfile(bob, {mfa: false}));
     };
     const id = await callerIdentity(h.env, {now: new Date()});
     expect(id).toMatchObject({ok: true, value: {arn: alice.arn}});

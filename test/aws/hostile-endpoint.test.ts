@@ -1,13 +1,13 @@
 // Endpoints that misbehave, on real sockets: `renew` and `whoami` end within their deadline, send a
 // one-time code once, write nothing, and say what happened (no answer, not an answer, too large).
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {readFileSync} from 'node:fs';
 import {createServer, type AddressInfo, type Socket} from 'node:net';
 import {callAws} from '../../source/app/aws-call.js';
 import {resolveSdkSettings, type Endpoint} from '../../source/aws/endpoint.js';
 import {getCallerIdentity, getSessionToken} from '../../source/aws/sts.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
 type Behaviour =
   | 'stall'
@@ -111,15 +111,11 @@ async function hostileEndpoint(behaviour: Behaviour): Promise<Server> {
   };
 }
 
-let h: TestHome;
+const h = useTestHome();
 let server: Server | undefined;
-beforeEach(() => {
-  h = makeTestHome();
-});
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  h.cleanup();
 });
 
 const original = `[default]\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n`;

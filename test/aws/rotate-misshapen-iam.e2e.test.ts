@@ -5,10 +5,10 @@
 import {readFileSync} from 'node:fs';
 import {createServer, request} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 
 type Relay = {endpoint: string; secrets: string[]; close(): Promise<void>};
 
@@ -66,21 +66,12 @@ async function spoilingRelay(
   };
 }
 
-let sb: TestSandbox;
-let h: TestHome;
+const sb = useTestSandbox({each: true});
+const h = useTestHome({sandbox: sb, env: {MFA_TUI_KEY_SETTLE_SECONDS: '1'}});
 let relay: Relay | undefined;
-
-beforeEach(async () => {
-  sb = await startTestSandbox();
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.MFA_TUI_KEY_SETTLE_SECONDS = '1';
-});
 afterEach(async () => {
   await relay?.close();
   relay = undefined;
-  h.cleanup();
-  await sb.close();
 });
 
 const field = (name: string, value: string) => (xml: string) =>
@@ -97,9 +88,7 @@ describe('rotate against an IAM whose CreateAccessKey answer is not a key', () =
   for (const [name, spoil] of spoilers) {
     it(`${name}: exit 1, the file untouched, the key IAM made deleted`, async () => {
       const bob = sb.user('bob');
-      const before =
-        `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n` +
-        `mfa_serial = ${bob.mfaSerial}\n`;
+      const before = userProfile(bob, {name: 'bob'});
       h.write('credentials', before);
       relay = await spoilingRelay(sb.endpoint, spoil);
       const args = [
@@ -135,9 +124,7 @@ describe('rotate against an IAM whose CreateAccessKey answer is not a key', () =
 describe('rotate when the key IAM may have made cannot be found', () => {
   it('says a key may exist without its secret, and how to find and delete it', async () => {
     const bob = sb.user('bob');
-    const before =
-      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n` +
-      `mfa_serial = ${bob.mfaSerial}\n`;
+    const before = userProfile(bob, {name: 'bob'});
     h.write('credentials', before);
     relay = await spoilingRelay(sb.endpoint, field('SecretAccessKey', ''), {
       refuseListAfterCreate: true,

@@ -1,14 +1,13 @@
 // With no profile given, mfa-tui acts on the profile the AWS CLI v2 selects: AWS_PROFILE, then
 // AWS_DEFAULT_PROFILE, an empty value counting as set (profile ""), as `aws configure list` shows.
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {profilesOf} from '../../source/commands/args.js';
 import {awsCliActiveProfile} from '../../source/core/active.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {testContext} from '../helpers/context.js';
 
-let h: TestHome;
-afterEach(() => h?.cleanup());
+const h = useTestHome();
 
 const ctxFor = (env: NodeJS.ProcessEnv) => testContext(env);
 
@@ -31,7 +30,6 @@ async function awsProfile(env: NodeJS.ProcessEnv): Promise<string> {
 
 describe('the profile a command acts on by default', () => {
   it.each(cases)('%j: %j from %s', async (vars, name, from) => {
-    h = makeTestHome();
     h.write(
       'credentials',
       '[dev]\naws_access_key_id = AKIADEVDEV0000000000\naws_secret_access_key = s\n',

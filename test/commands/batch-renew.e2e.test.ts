@@ -9,6 +9,7 @@ import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/san
 import {SandboxState} from '../../source/sandbox/state.js';
 import {runCli} from '../helpers/cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {userProfile} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';
 
 let sb: Sandbox;
@@ -21,8 +22,7 @@ beforeEach(async () => {
     clock: {now: () => new Date()},
     onRequest: (e) => requests.push(e),
   });
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
+  h = makeTestHome({sandbox: sb});
 });
 afterEach(async () => {
   h.cleanup();
@@ -31,12 +31,7 @@ afterEach(async () => {
 
 const alice = () => sb.state.user('alice')!;
 const twoProfiles = () =>
-  ['default', 'second']
-    .map(
-      (p) =>
-        `[${p}]\naws_access_key_id = ${alice().accessKeyId}\naws_secret_access_key = ${alice().secretAccessKey}\nmfa_serial = ${alice().mfaSerial}\n`,
-    )
-    .join('\n');
+  ['default', 'second'].map((p) => userProfile(alice(), {name: p})).join('\n');
 
 /** An authenticator on the real clock (RFC 6238), counting how often it was asked. */
 function authenticator(): {command: string; runs: () => number} {

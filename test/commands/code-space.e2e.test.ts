@@ -1,28 +1,16 @@
 // A code given as authenticators show it, in two groups: `--code "123 456"` renews like `--code 123456`.
 import {readFileSync} from 'node:fs';
-import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let h: TestHome;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-});
-afterEach(() => h.cleanup());
+const sb = useTestSandbox();
+const h = useTestHome({sandbox: sb});
 
 it('renews with --code "123 456": the space dropped before the check and before STS', async () => {
   const alice = sb.user('alice');
-  h.write(
-    'credentials',
-    `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-  );
+  h.write('credentials', userProfile(alice));
   const code = sb.code(alice);
   const r = await runCli(['renew', 'default', '--code', `${code.slice(0, 3)} ${code.slice(3)}`], {
     env: h.env,

@@ -1,15 +1,13 @@
 // A section with both aws_session_token and the legacy aws_security_token: `env` and
 // `credential-process` hand out the one the AWS CLI uses (botocore reads the legacy one first).
-import {afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-afterEach(() => h?.cleanup());
+const h = useTestHome();
 
 it('hands out the token the AWS CLI uses when a section holds both', async () => {
-  h = makeTestHome();
   h.write(
     'credentials',
     '[both]\naws_access_key_id = ASIAIOSFODNN7EXAMPLE\naws_secret_access_key = s\n' +

@@ -1,15 +1,11 @@
 // `list` shows a long-term key's age from the settings only (what renew or rotate learnt from IAM).
 import {writeFileSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 const day = 24 * 60 * 60 * 1000;
 const OLD = 'AKIAEXAMPLEOLD000001';

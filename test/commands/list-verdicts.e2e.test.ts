@@ -3,13 +3,12 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-afterEach(() => h?.cleanup());
+const h = useTestHome();
 
 const CREDS = `[mfa]\naws_access_key_id = AKIALISTVERDICT0001\naws_secret_access_key = s\n`;
 type Row = {name: string; kind: string; state: string; active: boolean};
@@ -31,7 +30,6 @@ async function listJson(env: NodeJS.ProcessEnv): Promise<{rows: Row[]; stderr: s
 
 describe('list: verdicts of the AWS CLI', () => {
   it('marks no profile when the AWS CLI refuses the config file', async () => {
-    h = makeTestHome();
     h.write('credentials', CREDS);
     const env = {...h.env, AWS_PROFILE: 'mfa'};
     expect((await listJson(env)).rows.find((p) => p.name === 'mfa')?.active).toBe(true);
@@ -47,7 +45,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('makes a role broken when its source_profile is missing or loops', async () => {
-    h = makeTestHome();
     h.write('credentials', CREDS);
     h.write(
       'config',
@@ -69,7 +66,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('shows whether each SSO profile is logged in, and sends renew to `aws sso login`', async () => {
-    h = makeTestHome();
     const start = 'https://legacy.awsapps.com/start';
     h.write(
       'config',
@@ -109,7 +105,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('marks an SSO profile only when the AWS CLI finds its token, its start URL in either file', async () => {
-    h = makeTestHome();
     const rest = 'sso_account_id = 111122223333\nsso_role_name = Dev\nsso_region = us-east-1\n';
     h.write('credentials', '[x]\nsso_start_url = https://corp.awsapps.com/start\n');
     h.write(
@@ -135,7 +130,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('marks a role by its source chain: a token for the SSO profile two links down', async () => {
-    h = makeTestHome();
     const role = (n: string, source: string) =>
       `[profile ${n}]\nrole_arn = arn:aws:iam::123456789012:role/${n}\nsource_profile = ${source}\n`;
     h.write(
@@ -169,7 +163,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('reports a dangling credentials symlink instead of reading it as no file', async () => {
-    h = makeTestHome();
     rmSync(h.credentialsFile, {force: true});
     symlinkSync(path.join(h.home, 'moved-away'), h.credentialsFile);
     const {stderr} = await listJson(h.env);
@@ -178,7 +171,6 @@ describe('list: verdicts of the AWS CLI', () => {
   });
 
   it('marks in the table the credential_process profiles that renew on demand', async () => {
-    h = makeTestHome();
     h.write('credentials', CREDS);
     h.write(
       'config',
@@ -200,7 +192,6 @@ describe('list: [DEFAULT], which botocore copies into every section of its file'
     '[DEFAULT]\naws_access_key_id = AKIADEFAULTSECTION01\naws_secret_access_key = s\n\n';
 
   it('a profile without keys of its own has [DEFAULT]’s, as the AWS CLI reads it', async () => {
-    h = makeTestHome();
     h.write('credentials', `${DEFAULT_KEYS}[work]\nregion = eu-west-1\n`);
     h.write('config', '[DEFAULT]\nregion = us-west-2\n[profile dev]\noutput = json\n');
     if (!awsCliMissingReason()) {
@@ -220,7 +211,6 @@ describe('list: [DEFAULT], which botocore copies into every section of its file'
   });
 
   it('rotate refuses keys that live in [DEFAULT], before asking for a code', async () => {
-    h = makeTestHome();
     const text = `${DEFAULT_KEYS}[work]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111122223333:mfa/w\n`;
     h.write('credentials', text);
     const r = await runCli(['rotate', 'work'], {env: noAws(h.env)});

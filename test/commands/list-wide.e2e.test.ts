@@ -1,14 +1,10 @@
 // `list` with wide profile names (CJK, emoji): every column starts at one display column on every row.
 import stringWidth from 'string-width';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 /** The display column at which each cell of a line starts (cells are apart by two spaces or more). */
 function starts(line: string): number[] {

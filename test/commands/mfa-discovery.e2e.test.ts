@@ -2,28 +2,18 @@
 // device is configured; none, one (used, and kept on request) or several (listed) devices.
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let h: TestHome;
-beforeAll(async () => {
-  sb = await startTestSandbox({state: discoveryState()});
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
-});
-afterEach(() => h.cleanup());
+const sb = useTestSandbox({state: discoveryState()});
+const h = useTestHome({sandbox: sb, iam: true});
 
 const keysOf = (name: string, user: string) => {
   const u = sb.user(user);
-  return `[${name}]\naws_access_key_id = ${u.accessKeyId}\naws_secret_access_key = ${u.secretAccessKey}\n`;
+  return userProfile(u, {name, mfa: false});
 };
 const settings = () =>
   JSON.parse(readFileSync(path.join(h.configDir, 'config.json'), 'utf8')) as {

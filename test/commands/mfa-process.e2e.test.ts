@@ -1,26 +1,16 @@
 // Code sources end to end: `mfa_process` in the config profile (aws-vault's key) and --code-from.
 import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let h: TestHome;
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-});
-afterEach(() => h.cleanup());
+const sb = useTestSandbox();
+const h = useTestHome({sandbox: sb});
 
 const alice = () => sb.user('alice');
-const credentials = () =>
-  `[default]\naws_access_key_id = ${alice().accessKeyId}\naws_secret_access_key = ${alice().secretAccessKey}\nmfa_serial = ${alice().mfaSerial}\n`;
+const credentials = () => userProfile(alice());
 /** A stand-in for `ykman oath accounts code --single NAME`: prints what the test wrote into its file. */
 function codeScript(code: string, exitStatus = 0): string {
   const file = path.join(h.home, 'code.txt');

@@ -2,32 +2,26 @@
 // sandbox STS counts the codes sent, and a real pty is the terminal the prompt appears on.
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {awsCliMissingReason, awsCliPath} from '../helpers/aws-cli.js';
 import {cliPath, repoRoot, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {keys, spawnTerm} from '../helpers/term.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sb: TestSandbox;
-let alice: SandboxUser;
-let h: TestHome;
 const noCli = awsCliMissingReason();
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
+const sb = useTestSandbox();
+const h = useTestHome({sandbox: sb});
+let alice: SandboxUser;
+beforeAll(() => {
   alice = sb.user('alice');
 });
-afterAll(() => sb.close());
 beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
   // No desktop either, unless a test gives one: no dialog may open on the machine running the tests.
   delete h.env.DISPLAY;
   delete h.env.WAYLAND_DISPLAY;
 });
-afterEach(() => h.cleanup());
 
 const tokenRequests = () => sb.requests.filter((r) => r.action === 'GetSessionToken').length;
 const mfaTui = `${process.execPath} ${cliPath}`;
@@ -36,7 +30,7 @@ const mfaTui = `${process.execPath} ${cliPath}`;
 function expiredFiles(configExtra = ''): string {
   const lapsed = new Date(Date.now() - 3600_000).toISOString();
   const credentials =
-    `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n` +
+    `${userProfile(alice)}\n` +
     `[mfa]\naws_access_key_id = ASIAOLDOLDOLDOLDOLD1\naws_secret_access_key = ${'o'.repeat(40)}\naws_session_token = old\nexpiration = ${lapsed}\n`;
   h.write('credentials', credentials);
   h.write(
@@ -211,7 +205,7 @@ describe.skipIf(noCli)('credential-process --renew', () => {
     const soon = new Date(Date.now() + 120_000).toISOString();
     h.write(
       'credentials',
-      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
+      `${userProfile(alice)}\n[mfa]\naws_access_key_id = ASIASOONSOONSOONSOON\naws_secret_access_key = ${'s'.repeat(40)}\naws_session_token = soon\nexpiration = ${soon}\n`,
     );
     const r = await renewWithoutTerminal();
     expect(r.code).toBe(0);

@@ -3,13 +3,12 @@
 // `aws configure export-credentials` does, and `list` classifies the profile by the same keys.
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-afterEach(() => h?.cleanup());
+const h = useTestHome();
 
 type Row = {name: string; kind: string; state: string};
 
@@ -44,7 +43,6 @@ async function row(profile: string): Promise<Row | undefined> {
 const KEYS = 'aws_access_key_id = AKIAPROFILEKEYS00001\naws_secret_access_key = s1\n';
 
 it('uses the keys of a profile that has sso_session but no SSO role (the AWS CLI does)', async () => {
-  h = makeTestHome();
   h.write('credentials', `[x]\n${KEYS}`);
   h.write('config', '[profile x]\nsso_session = corp\n');
   const cli = await awsExports('x');
@@ -54,7 +52,6 @@ it('uses the keys of a profile that has sso_session but no SSO role (the AWS CLI
 });
 
 it('uses the config file key pair when the credentials file holds only a secret', async () => {
-  h = makeTestHome();
   h.write('credentials', '[p]\naws_secret_access_key = lone\n');
   h.write('config', `[profile p]\n${KEYS}`);
   const cli = await awsExports('p');
@@ -68,7 +65,6 @@ it('uses the config file key pair when the credentials file holds only a secret'
 });
 
 it('reads an empty aws_security_token before aws_session_token, as the AWS CLI does', async () => {
-  h = makeTestHome();
   h.write(
     'credentials',
     '[p]\naws_access_key_id = ASIAPROFILEKEYS00001\naws_secret_access_key = s1\n' +
@@ -84,7 +80,6 @@ it('reads an empty aws_security_token before aws_session_token, as the AWS CLI d
 });
 
 it('hands out a long-term profile’s own keys when its target holds long-term keys, not a session', async () => {
-  h = makeTestHome();
   h.write('credentials', `[dev]\n${KEYS}`);
   h.write(
     'config',
@@ -96,7 +91,6 @@ it('hands out a long-term profile’s own keys when its target holds long-term k
 });
 
 it('takes an empty region in the credentials file over the config file’s, as the AWS CLI does', async () => {
-  h = makeTestHome();
   h.write('credentials', `[p]\n${KEYS}region =\n`);
   h.write('config', '[profile p]\nregion = eu-west-1\n');
   if (!awsCliMissingReason()) {
@@ -107,7 +101,6 @@ it('takes an empty region in the credentials file over the config file’s, as t
 });
 
 it('makes a role broken when its source_profile holds only a secret (the AWS CLI finds no credentials)', async () => {
-  h = makeTestHome();
   h.write('credentials', '[src]\naws_secret_access_key = lone\n');
   h.write(
     'config',
@@ -121,7 +114,6 @@ it('makes a role broken when its source_profile holds only a secret (the AWS CLI
 });
 
 it('runs credential_process before the config file keys, as the AWS CLI does', async () => {
-  h = makeTestHome();
   const script = path.join(h.home, 'creds.sh');
   const json = '{"Version": 1, "AccessKeyId": "AKIAFROMPROCESS00001", "SecretAccessKey": "p"}';
   writeFileSync(script, `#!/bin/sh\necho '${json}'\n`, {mode: 0o700});

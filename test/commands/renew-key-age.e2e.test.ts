@@ -3,29 +3,21 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, expect, it} from 'vitest';
+import {beforeAll, beforeEach, expect, it} from 'vitest';
 import {cliPath, runCli, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sb: TestSandbox;
+const sb = useTestSandbox();
+const h = useTestHome();
 let alice: SandboxUser;
-let h: TestHome;
-
-beforeAll(async () => {
-  sb = await startTestSandbox();
+beforeAll(() => {
   alice = sb.user('alice');
 });
-afterAll(() => sb.close());
 beforeEach(() => {
-  h = makeTestHome();
-  h.write(
-    'credentials',
-    `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-  );
+  h.write('credentials', userProfile(alice));
 });
-afterEach(() => h.cleanup());
 
 const listings = () => sb.requests.filter((r) => r.action === 'ListAccessKeys').length;
 const settingsFile = () => path.join(h.configDir, 'config.json');

@@ -1,41 +1,35 @@
 // The TUI's renew port on the app use case: Esc's AbortSignal reaches the renewal (nothing is
 // written once it is aborted), and a session that could not be written is written again from
 // memory, without a new code. The sandbox STS behind a relay that acts once STS has answered.
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {tuiPorts} from '../../source/commands/tui-app.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {startRelay, type Relay} from '../helpers/relay.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 import {testContext} from '../helpers/context.js';
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox();
+const h = useTestHome();
 let alice: SandboxUser;
-let h: TestHome;
 let relay: Relay | undefined;
 let onAnswer: () => void = () => {};
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+beforeAll(() => {
   alice = sandbox.user('alice');
 });
-afterAll(() => sandbox.close());
 beforeEach(async () => {
-  h = makeTestHome();
   onAnswer = () => {};
   relay = await startRelay(sandbox.endpoint, async () => onAnswer());
   h.env.AWS_ENDPOINT_URL_STS = relay.endpoint;
 });
 afterEach(async () => {
   await relay?.close();
-  h.cleanup();
 });
 
-const original = () =>
-  `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`;
+const original = () => userProfile(alice);
 const ctx = (env = h.env) => testContext(env);
 const sessionRequests = () => sandbox.requests.filter((r) => r.action === 'GetSessionToken').length;
 

@@ -7,6 +7,7 @@ import {startSandbox, type RequestLogEntry, type Sandbox} from '../../source/san
 import {SandboxState} from '../../source/sandbox/state.js';
 import {totpCode} from '../../source/sandbox/totp.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {userProfile} from '../helpers/sandbox.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
 import {earlyInStep} from '../helpers/steps.js';
 import {keys, spawnTerm} from '../helpers/term.js';
@@ -21,9 +22,7 @@ beforeEach(async () => {
     clock: {now: () => new Date()},
     onRequest: (entry) => requests.push(entry),
   });
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
+  h = makeTestHome({sandbox: sb, iam: true});
 });
 afterEach(async () => {
   h.cleanup();
@@ -32,7 +31,7 @@ afterEach(async () => {
 
 const user = (name: string) => sb.state.user(name)!;
 const longTerm = (profile: string, name: string) =>
-  `[${profile}]\naws_access_key_id = ${user(name).accessKeyId}\naws_secret_access_key = ${user(name).secretAccessKey}\n`;
+  userProfile(user(name), {name: profile, mfa: false});
 /** What the user's authenticator shows right now. */
 const codeNow = (name: string) => totpCode(user(name).totpSecret!, new Date());
 

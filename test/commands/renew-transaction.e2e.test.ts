@@ -1,7 +1,7 @@
 // A renewal is a transaction: the lock is taken and the write proved before STS sees the code, and
 // a session STS issued that could not be written is not lost. The built CLI, the sandbox STS,
 // real locks, and real mounts (root: a 64 KiB tmpfs fills up, a remount makes it read-only).
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import {
   existsSync,
@@ -14,35 +14,26 @@ import {
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';
 import {processStartTicks} from '../helpers/proc.js';
 import {startRelay, type Relay} from '../helpers/relay.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 let alice: SandboxUser;
-let h: TestHome;
 let child: ChildProcess | undefined;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+beforeAll(() => {
   alice = sandbox.user('alice');
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
 });
 afterEach(() => {
   child?.kill();
   child = undefined;
-  h.cleanup();
 });
 
-const original = () =>
-  `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`;
+const original = () => userProfile(alice);
 const renew = (args: string[], env = h.env) => runCli(['renew', ...args], {env, timeoutMs: 40_000});
 const sessionRequests = () => sandbox.requests.filter((r) => r.action === 'GetSessionToken').length;
 const bootId = () => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();

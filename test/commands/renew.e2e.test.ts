@@ -1,32 +1,24 @@
 // `renew` end to end: the built CLI, the sandbox STS over HTTP, real files, and the real AWS CLI after.
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {beforeAll, describe, expect, it} from 'vitest';
 import {chmodSync, readFileSync, readdirSync, existsSync, writeFileSync} from 'node:fs';
 import {createServer, type AddressInfo} from 'node:net';
 import path from 'node:path';
 import {runCli, runCommand, cliPath} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sandbox: TestSandbox;
+const noCli = awsCliMissingReason();
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 let alice: SandboxUser;
 let bob: SandboxUser;
-let h: TestHome;
-const noCli = awsCliMissingReason();
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+beforeAll(() => {
   alice = sandbox.user('alice');
   bob = sandbox.user('bob');
 });
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
-});
-afterEach(() => h.cleanup());
 
 const longTerm = (name: string, u: SandboxUser, extra = '') =>
   `[${name}]\naws_access_key_id = ${u.accessKeyId}\naws_secret_access_key = ${u.secretAccessKey}\n${extra}`;
@@ -50,7 +42,7 @@ const credentials = () => readFileSync(h.credentialsFile, 'utf8');
 describe('renew', () => {
   it('refuses a target it could not write before STS sees the code, which then still works', async () => {
     await earlyInStep();
-    const original = longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`);
+    const original = userProfile(alice);
     h.write('credentials', original);
     const code = sandbox.code(alice);
     // A name the JS SDK would not read back (botocore would): writing it would split the clients.
@@ -76,7 +68,7 @@ describe('renew', () => {
   });
 
   it('writes the target, and the real AWS CLI then runs as the IAM user (profile, env, credential_process)', async () => {
-    const original = `# my keys\n${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}\n[other]\nregion = eu-west-1 ; keep me\n`;
+    const original = `# my keys\n${userProfile(alice)}\n[other]\nregion = eu-west-1 ; keep me\n`;
     h.write('credentials', original);
     const r = await renew(['default', '--code', sandbox.code(alice), '--json']);
     expect(r.stderr).toBe('');
@@ -175,7 +167,7 @@ describe('renew', () => {
   });
 
   it('warns when the credentials file it wrote the session into is readable by others', async () => {
-    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    h.write('credentials', userProfile(alice));
     chmodSync(h.credentialsFile, 0o640);
     const loose = await renew(['default', '--code', sandbox.code(alice)]);
     expect(loose.code).toBe(0);
@@ -189,7 +181,7 @@ describe('renew', () => {
   });
 
   it('renews twice with two codes; the second write keeps everything the first left', async () => {
-    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    h.write('credentials', userProfile(alice));
     const first = await renew(['default', '--code', sandbox.code(alice)]);
     expect(first.code).toBe(0);
     const afterFirst = credentials();
@@ -237,8 +229,7 @@ describe('renew refuses, leaving the file byte-identical', () => {
     expect(r.stdout).toBe('');
     return r;
   };
-  const withAlice = () =>
-    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+  const withAlice = () => h.write('credentials', userProfile(alice));
 
   it('a wrong code', () =>
     refuse(withAlice, ['default', '--code', '000000'], {stderr: /refused the MFA code/}));
@@ -298,11 +289,7 @@ describe('renew refuses, leaving the file byte-identical', () => {
 
   it('a target that holds long-term keys', () =>
     refuse(
-      () =>
-        h.write(
-          'credentials',
-          `${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}\n${longTerm('mfa', bob)}`,
-        ),
+      () => h.write('credentials', `${userProfile(alice)}\n${longTerm('mfa', bob)}`),
       ['default', '--code', '123456'],
       {stderr: /holds long-term keys/},
     ));
@@ -337,7 +324,7 @@ describe('renew refuses, leaving the file byte-identical', () => {
     const sent = sandbox.requests.length;
     const root = sandbox.user('root');
     await refuse(
-      () => h.write('credentials', longTerm('root', root, `mfa_serial = ${root.mfaSerial}\n`)),
+      () => h.write('credentials', userProfile(root, {name: 'root'})),
       ['root', '--code', '123456', '--duration', '12h'],
       {exit: 2, stderr: /STS allows 900–3600 s \(15m–1h\) for the root user/},
     );
@@ -399,11 +386,7 @@ describe('renew refuses, leaving the file byte-identical', () => {
 
   it('a malformed credentials file', () =>
     refuse(
-      () =>
-        h.write(
-          'credentials',
-          `${longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`)}[mfa\nthis is not ini\n`,
-        ),
+      () => h.write('credentials', `${userProfile(alice)}[mfa\nthis is not ini\n`),
       ['default', '--code', sandbox.code(alice)],
       {stderr: /credentials:\d+|line \d+/},
     ));
@@ -449,7 +432,7 @@ describe('check, list, env', () => {
   });
 
   it('check exits 4 when there is no session at all', async () => {
-    h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+    h.write('credentials', userProfile(alice));
     const r = await runCli(['check'], {env: h.env});
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/no session profiles to check.*\n.*mfa-tui renew/);
@@ -464,7 +447,7 @@ describe('check, list, env', () => {
     const now = Date.now();
     h.write(
       'credentials',
-      longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`) +
+      userProfile(alice) +
         session('mfa', new Date(now + 3600e3)) +
         session('old', new Date(now - 60e3)) +
         '[half]\naws_access_key_id = AKIAHALFHALFHALFHALF\n',
@@ -554,7 +537,7 @@ describe('check, list, env', () => {
 });
 
 it('leaves no stray files beside the credentials file but the backup', async () => {
-  h.write('credentials', longTerm('default', alice, `mfa_serial = ${alice.mfaSerial}\n`));
+  h.write('credentials', userProfile(alice));
   await renew(['default', '--code', sandbox.code(alice)]);
   const files = readdirSync(h.awsDir).filter((f) => f !== 'credentials' && f !== 'config');
   expect(files.every((f) => /bak/.test(f))).toBe(true);

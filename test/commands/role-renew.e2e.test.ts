@@ -2,29 +2,19 @@
 // written into the AWS CLI's own cache, after which the real AWS CLI runs as the role without asking.
 import {readFileSync, readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {buildProfiles} from '../../source/core/profiles.js';
 import {loadAwsState} from '../../source/store/aws-state.js';
 import {loadRoleCache} from '../../source/store/role-cache.js';
 
-let sb: TestSandbox;
-let h: TestHome;
 const noCli = awsCliMissingReason();
-beforeAll(async () => {
-  sb = await startTestSandbox();
-});
-afterAll(() => sb.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  // Anything that tried to leave 127.0.0.1 over HTTPS (the CLI's own AssumeRole) fails at once.
-  h.env.HTTPS_PROXY = 'http://127.0.0.1:9';
-});
-afterEach(() => h.cleanup());
+const sb = useTestSandbox();
+// Anything that tried to leave 127.0.0.1 over HTTPS (the CLI's own AssumeRole) fails at once.
+const h = useTestHome({sandbox: sb, env: {HTTPS_PROXY: 'http://127.0.0.1:9'}});
 
 const account = '111122223333';
 const adminArn = `arn:aws:iam::${account}:role/Admin`;
@@ -32,10 +22,7 @@ const alice = () => sb.user('alice');
 const cacheDir = () => path.join(h.home, '.aws', 'cli', 'cache');
 
 function writeFiles(roleExtra = '') {
-  h.write(
-    'credentials',
-    `[default]\naws_access_key_id = ${alice().accessKeyId}\naws_secret_access_key = ${alice().secretAccessKey}\nmfa_serial = ${alice().mfaSerial}\n`,
-  );
+  h.write('credentials', userProfile(alice()));
   h.write(
     'config',
     `[default]\nregion = us-east-1\n\n[profile admin]\nrole_arn = ${adminArn}\nsource_profile = default\nmfa_serial = ${alice().mfaSerial}\nrole_session_name = alice-admin\nregion = us-east-1\n${roleExtra}`,

@@ -2,18 +2,14 @@
 import {createHash} from 'node:crypto';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {precedenceFromDisk} from '../../source/app/precedence.js';
 import {loadProfiles} from '../../source/app/load.js';
 import {snapshotOf} from '../../source/commands/tui-app.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {testContext} from '../helpers/context.js';
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 const now = new Date('2026-03-01T12:00:00Z');
 const ctxFor = (env: NodeJS.ProcessEnv) => testContext(env, {now: () => now});

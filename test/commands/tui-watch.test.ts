@@ -15,13 +15,12 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {watchAwsFiles} from '../../source/app/watch.js';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {changedSince, readAwsText, type ReadVersion} from '../../source/store/aws-files.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {testContext} from '../helpers/context.js';
 
-let h: TestHome;
+const h = useTestHome();
 let stop: (() => void) | undefined;
 beforeEach(() => {
-  h = makeTestHome();
   h.write(
     'credentials',
     '[default]\naws_access_key_id = AKIAEXAMPLE000000001\naws_secret_access_key = x\n',
@@ -31,7 +30,6 @@ beforeEach(() => {
 afterEach(() => {
   stop?.();
   stop = undefined;
-  h.cleanup();
 });
 
 const ctx = () => testContext(h.env, {now: () => new Date('2026-03-01T12:00:00Z')});

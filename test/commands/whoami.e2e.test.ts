@@ -1,24 +1,15 @@
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {chmodSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {tuiPorts} from '../../source/commands/tui-app.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {testContext} from '../helpers/context.js';
 
-let sandbox: TestSandbox;
-let h: TestHome;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
-});
-afterEach(() => h.cleanup());
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 
 /** The TUI's ports, wired as `mfa-tui` wires them. */
 const portsFor = (env: NodeJS.ProcessEnv) => tuiPorts(testContext(env));
@@ -27,10 +18,7 @@ describe('whoami', () => {
   it('uses what the AWS CLI would: env keys beat AWS_PROFILE', async () => {
     const alice = sandbox.user('alice');
     const bob = sandbox.user('bob');
-    h.write(
-      'credentials',
-      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`,
-    );
+    h.write('credentials', userProfile(bob, {name: 'bob', mfa: false}));
     const env = {
       ...h.env,
       AWS_PROFILE: 'bob',
@@ -50,10 +38,7 @@ describe('whoami', () => {
   it("follows the profile's [services] sts endpoint, as renew does (whoami and the TUI's verify)", async () => {
     const bob = sandbox.user('bob');
     delete h.env.AWS_ENDPOINT_URL_STS;
-    h.write(
-      'credentials',
-      `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\n`,
-    );
+    h.write('credentials', userProfile(bob, {name: 'bob', mfa: false}));
     h.write(
       'config',
       `[profile bob]\nregion = eu-west-1\nservices = local\n\n[services local]\nsts =\n  endpoint_url = ${sandbox.endpoint}\n`,
@@ -100,10 +85,7 @@ describe('whoami for a role profile', () => {
   it('uses the role session in the AWS CLI cache, as `aws sts get-caller-identity` does', async () => {
     const alice = sandbox.user('alice');
     const adminArn = 'arn:aws:iam::111122223333:role/Admin';
-    h.write(
-      'credentials',
-      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-    );
+    h.write('credentials', userProfile(alice));
     h.write(
       'config',
       `[profile admin]\nrole_arn = ${adminArn}\nsource_profile = default\nmfa_serial = ${alice.mfaSerial}\nrole_session_name = alice-admin\nregion = us-east-1\n`,
@@ -140,10 +122,7 @@ describe("the TUI's verify", () => {
   // it said ✓ for credentials the AWS CLI (and whoami) reject.
   it('agrees with whoami when [default] holds a deleted key and [mfa] a valid session', async () => {
     const alice = sandbox.user('alice');
-    h.write(
-      'credentials',
-      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-    );
+    h.write('credentials', userProfile(alice));
     const renewed = await runCli(['renew', 'default', '--code', sandbox.code(alice)], {
       env: h.env,
     });

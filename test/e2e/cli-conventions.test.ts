@@ -1,10 +1,10 @@
 // The conventions of the AWS CLI and of Node CLIs, through the built CLI: common flags anywhere,
 // `help CMD`, short usage errors, --profile with the AWS CLI's default, and env's formats.
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {runCli, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let home: TestHome;
+const home = useTestHome();
 
 const session = `[default]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE
@@ -17,11 +17,9 @@ x_security_token_expires = 2099-01-01T00:00:00Z
 `;
 
 beforeEach(() => {
-  home = makeTestHome();
   home.write('credentials', session);
   home.write('config', '[profile dev]\nregion = eu-west-1\n');
 });
-afterEach(() => home.cleanup());
 
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   runCli(args, {env: {...home.env, ...env}});

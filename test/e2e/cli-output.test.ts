@@ -2,14 +2,13 @@
 // the command quietly, and a pipe its opener left non-blocking loses nothing.
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {cliPath, runCli, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let home: TestHome;
+const home = useTestHome();
 
 beforeEach(() => {
-  home = makeTestHome();
   // Enough profiles that `list --json` is far bigger than a pipe's buffer (64 KiB on Linux).
   const sections: string[] = [];
   for (let i = 0; i < 3000; i++) {
@@ -19,7 +18,6 @@ beforeEach(() => {
   }
   home.write('credentials', sections.join('\n'));
 });
-afterEach(() => home.cleanup());
 
 describe('output to pipes', () => {
   it('writes all of a big output to a pipe', async () => {

@@ -2,15 +2,14 @@
 // `mfa-tui completion bash`, COMP_WORDS as bash sets them on Tab, and the profiles of a temp HOME.
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {cliPath, runCli, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let home: TestHome;
+const home = useTestHome();
 let bin: string;
 
 beforeEach(() => {
-  home = makeTestHome();
   home.write(
     'credentials',
     '[default]\naws_access_key_id = AKIAX\n[work-mfa]\naws_access_key_id = ASIAX\n',
@@ -25,7 +24,6 @@ beforeEach(() => {
   );
   chmodSync(path.join(bin, 'mfa-tui'), 0o755);
 });
-afterEach(() => home.cleanup());
 
 /** What bash offers on Tab after `words` (the last word is the one being completed). */
 async function complete(...words: string[]): Promise<string[]> {

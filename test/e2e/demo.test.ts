@@ -2,14 +2,13 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, expect, it} from 'vitest';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 import {keys, spawnTerm, type Term} from '../helpers/term.js';
 
-let home: TestHome | undefined;
+const home = useTestHome();
 let term: Term | undefined;
 afterEach(() => {
   term?.kill();
-  home?.cleanup();
 });
 
 const bannerCode = /MFA code for alice \(profile default\): (\d{3}) (\d{3})/;
@@ -36,7 +35,6 @@ async function renewWithBanner(
 }
 
 it('renews the sample default profile with the code the banner shows, then quits with 0', async () => {
-  home = makeTestHome();
   // The user's own variables must not leak into the demo's world.
   term = spawnTerm(['demo'], {env: {...home.env, AWS_PROFILE: 'elsewhere'}, cols: 100, rows: 30});
   const first = await term.waitFor((s) => bannerCode.test(s) && s.includes('work-long-term'));
@@ -52,7 +50,6 @@ it('renews the sample default profile with the code the banner shows, then quits
 });
 
 it('caches a renewed role in its own folder: nothing appears under the user’s ~/.aws', async () => {
-  home = makeTestHome();
   // Not even the AWS files the variables would point to: the demo brings its own.
   const {AWS_SHARED_CREDENTIALS_FILE: _c, AWS_CONFIG_FILE: _f, ...env} = home.env;
   term = spawnTerm(['demo'], {env, cols: 100, rows: 30});

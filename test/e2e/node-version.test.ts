@@ -1,15 +1,11 @@
 // On a Node older than the floor (22.12), mfa-tui says which Node it needs, rather than failing to
 // link with a SyntaxError about a missing export.
 import {execFileSync} from 'node:child_process';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {expect, it} from 'vitest';
 import {cliPath, runCommand} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 /** Node as it would report itself at `version`, set before any module of ours loads. */
 const asVersion = (version: string) =>

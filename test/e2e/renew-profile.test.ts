@@ -1,28 +1,21 @@
 // `renew` takes its profile as PROFILE, --profile P, or the AWS CLI's own (AWS_PROFILE, then
 // default), against the sandbox STS.
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {beforeAll, beforeEach, describe, expect, it} from 'vitest';
 import {readFileSync} from 'node:fs';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 
-let sandbox: TestSandbox;
+const sandbox = useTestSandbox();
+const h = useTestHome({sandbox});
 let alice: SandboxUser;
-let h: TestHome;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+beforeAll(() => {
   alice = sandbox.user('alice');
 });
-afterAll(() => sandbox.close());
 beforeEach(() => {
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sandbox.endpoint;
-  const keys = `aws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`;
-  h.write('credentials', `[default]\n${keys}\n[work]\n${keys}`);
+  h.write('credentials', `${userProfile(alice)}\n${userProfile(alice, {name: 'work'})}`);
 });
-afterEach(() => h.cleanup());
 
 /** The profile one renewal wrote, from `renew --json` (args: the words before and after `renew`). */
 async function renewed(

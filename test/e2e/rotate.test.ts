@@ -3,26 +3,14 @@
 // leaves a working profile; two keys already is refused before any key changes.
 import {chmodSync, readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {useTestSandbox} from '../helpers/sandbox.js';
 
-let sb: TestSandbox;
-let h: TestHome;
-
-beforeEach(async () => {
-  sb = await startTestSandbox();
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
-  h.env.MFA_TUI_KEY_SETTLE_SECONDS = '1';
-});
-afterEach(async () => {
-  h.cleanup();
-  await sb.close();
-});
+const sb = useTestSandbox({each: true});
+const h = useTestHome({sandbox: sb, iam: true, env: {MFA_TUI_KEY_SETTLE_SECONDS: '1'}});
 
 /** A credentials file with spacing, comments and neighbours a rotation must keep. */
 function writeFile(user: string): string {

@@ -8,7 +8,7 @@ import {awsCallerIdentity, awsCliMissingReason} from '../helpers/aws-cli.js';
 import {makeTestHome, type TestHome} from '../helpers/env.js';
 import type {StateFile} from '../../source/sandbox/state-file.js';
 import {discoveryState, serialOf} from '../helpers/mfa-state.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startTestSandbox, userProfile, type TestSandbox} from '../helpers/sandbox.js';
 import {earlyInStep} from '../helpers/steps.js';
 import {keys, spawnTerm, type Term} from '../helpers/term.js';
 
@@ -55,10 +55,7 @@ describe('device discovery in the renew panel', () => {
   it('lists two devices, renews with the second, and saves it as mfa_serial (nothing else changes)', async () => {
     const {sb, h} = await setUp(discoveryState());
     const two = sb.user('two');
-    h.write(
-      'credentials',
-      `[default]\naws_access_key_id = ${two.accessKeyId}\naws_secret_access_key = ${two.secretAccessKey}\n`,
-    );
+    h.write('credentials', userProfile(two, {mfa: false}));
     const config =
       '# my settings\n[default]\nregion   =   us-east-1\noutput = json\n\n[profile other]\nregion = eu-west-1\n';
     h.write('config', config);
@@ -100,10 +97,7 @@ describe('role profiles in the renew panel', () => {
     // Anything that tried to leave 127.0.0.1 over HTTPS (the CLI's own AssumeRole) fails at once.
     h.env.HTTPS_PROXY = 'http://127.0.0.1:9';
     const alice = sb.user('alice');
-    h.write(
-      'credentials',
-      `[default]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-    );
+    h.write('credentials', userProfile(alice));
     h.write(
       'config',
       `[default]\nregion = us-east-1\n\n[profile admin]\nrole_arn = ${adminArn}\nsource_profile = default\nmfa_serial = ${alice.mfaSerial}\nrole_session_name = alice-admin\nregion = us-east-1\n`,
@@ -193,12 +187,7 @@ describe('batch renewal of profiles sharing one device', () => {
     const alice = sb.user('alice');
     h.write(
       'credentials',
-      ['default', 'second']
-        .map(
-          (p) =>
-            `[${p}]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\nmfa_serial = ${alice.mfaSerial}\n`,
-        )
-        .join('\n'),
+      ['default', 'second'].map((p) => userProfile(alice, {name: p})).join('\n'),
     );
     const t = open(h, sb);
     await t.waitFor(() => row(t, 'second').includes('long-term'));

@@ -1,37 +1,27 @@
 // The rotate key in a real pseudo-terminal against the sandbox IAM and STS: K, y, and the row's
 // key replaced in the file, the old key gone from IAM, the age of the new key on the row.
 import {readFileSync} from 'node:fs';
-import {afterEach, beforeEach, expect, it} from 'vitest';
+import {afterEach, expect, it} from 'vitest';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {userProfile, useTestSandbox} from '../helpers/sandbox.js';
 import {spawnTerm, type Term} from '../helpers/term.js';
 
-let sb: TestSandbox;
-let h: TestHome;
-let term: Term | undefined;
-
-beforeEach(async () => {
-  sb = await startTestSandbox();
-  h = makeTestHome();
-  h.env.AWS_ENDPOINT_URL_STS = sb.endpoint;
-  h.env.AWS_ENDPOINT_URL_IAM = sb.endpoint;
-  h.env.AWS_REGION = 'us-east-1';
-  h.env.MFA_TUI_KEY_SETTLE_SECONDS = '1';
+const sb = useTestSandbox({each: true});
+const h = useTestHome({
+  sandbox: sb,
+  iam: true,
+  env: {AWS_REGION: 'us-east-1', MFA_TUI_KEY_SETTLE_SECONDS: '1'},
 });
-afterEach(async () => {
+let term: Term | undefined;
+afterEach(() => {
   term?.kill();
   term = undefined;
-  h.cleanup();
-  await sb.close();
 });
 
 it('rotates the selected long-term key after y, and says where both keys stand', async () => {
   const bob = sb.user('bob');
-  h.write(
-    'credentials',
-    `[bob]\naws_access_key_id = ${bob.accessKeyId}\naws_secret_access_key = ${bob.secretAccessKey}\nmfa_serial = ${bob.mfaSerial}\n`,
-  );
+  h.write('credentials', userProfile(bob, {name: 'bob'}));
   // The TUI asks no code to rotate: the MFA session is made first, as a user would with Enter.
   const renewed = await runCli(['renew', 'bob', '--code', sb.code('bob')], {env: h.env});
   expect(renewed.stderr).toBe('');

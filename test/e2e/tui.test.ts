@@ -1,28 +1,20 @@
 // The TUI end to end: the built CLI in a real pseudo-terminal, against the sandbox STS.
 import {appendFileSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {totpStepAt} from '../../source/core/code-steps.js';
 import {totpCodeAt} from '../../source/sandbox/totp.js';
 import {runCli} from '../helpers/cli.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
-import {startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useTestHome} from '../helpers/env.js';
+import {useTestSandbox} from '../helpers/sandbox.js';
 import {keys, spawnTerm, type Term} from '../helpers/term.js';
 
-let sandbox: TestSandbox;
-let home: TestHome;
+const sandbox = useTestSandbox();
+const home = useTestHome();
 let term: Term | undefined;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
 
 const hourAgo = () => new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 beforeEach(() => {
-  home = makeTestHome();
   const alice = sandbox.user('alice');
   home.write(
     'credentials',
@@ -50,7 +42,6 @@ beforeEach(() => {
 afterEach(() => {
   term?.kill();
   term = undefined;
-  home.cleanup();
 });
 
 function open(env: NodeJS.ProcessEnv = {}, size: {cols?: number; rows?: number} = {}): Term {

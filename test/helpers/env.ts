@@ -1,6 +1,7 @@
 import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {afterEach, beforeEach} from 'vitest';
 
 /** A throw-away HOME with its own AWS files and settings folder, and an environment free of the machine's AWS_* variables. */
 export type TestHome = {
@@ -31,14 +32,22 @@ export function cleanEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   return env;
 }
 
-export function makeTestHome(): TestHome {
+export type TestHomeOptions = {
+  /** Sends STS calls to this sandbox (AWS_ENDPOINT_URL_STS), and IAM calls too with `iam`. */
+  sandbox?: {endpoint: string};
+  iam?: boolean;
+  /** More variables for this test's env (set after the isolating ones). */
+  env?: NodeJS.ProcessEnv;
+};
+
+export function makeTestHome(options: TestHomeOptions = {}): TestHome {
   const home = mkdtempSync(path.join(tmpdir(), 'mfa-tui-test-'));
   const awsDir = path.join(home, '.aws');
   mkdirSync(awsDir, {mode: 0o700});
   const credentialsFile = path.join(awsDir, 'credentials');
   const configFile = path.join(awsDir, 'config');
   const configDir = path.join(home, '.config', 'mfa-tui');
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...cleanEnv(),
     HOME: home,
     USERPROFILE: home,
@@ -47,6 +56,9 @@ export function makeTestHome(): TestHome {
     MFA_TUI_CONFIG_DIR: configDir,
     NO_COLOR: '1',
   };
+  if (options.sandbox) env.AWS_ENDPOINT_URL_STS = options.sandbox.endpoint;
+  if (options.sandbox && options.iam) env.AWS_ENDPOINT_URL_IAM = options.sandbox.endpoint;
+  Object.assign(env, options.env);
   return {
     home,
     awsDir,
@@ -61,4 +73,17 @@ export function makeTestHome(): TestHome {
       rmSync(home, {recursive: true, force: true});
     },
   };
+}
+
+/**
+ * A fresh TestHome for each test of the file: made before it, removed after it. The object is
+ * filled in by the hook, so read it inside tests and hooks only.
+ */
+export function useTestHome(options: TestHomeOptions = {}): TestHome {
+  const h = {} as TestHome;
+  beforeEach(() => {
+    Object.assign(h, makeTestHome(options));
+  });
+  afterEach(() => h.cleanup());
+  return h;
 }

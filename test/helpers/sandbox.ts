@@ -1,4 +1,9 @@
 // An in-process sandbox STS for tests: demo state (or your own), a clock you can move, and fresh MFA codes.
+// A test file gets a sandbox STS, a temp HOME with its AWS files and the isolating env in two lines:
+//   const sb = useTestSandbox();
+//   const h = useTestHome({sandbox: sb}); // h.env sends STS calls to sb
+// and then, in a test, h.write('credentials', userProfile(sb.user('alice'))).
+import {afterAll, afterEach, beforeAll, beforeEach} from 'vitest';
 import type {Clock} from '../../source/sandbox/query.js';
 import {Refusal, type ErrorCode} from '../../source/sandbox/errors.js';
 import {writeSampleFiles, type SampleFiles} from '../../source/sandbox/sample-files.js';
@@ -7,7 +12,7 @@ import type {StateFile} from '../../source/sandbox/state-file.js';
 import {SandboxState, type SandboxUser} from '../../source/sandbox/state.js';
 import {totpStepAt, totpStepSeconds} from '../../source/core/code-steps.js';
 import {totpCodeAt} from '../../source/sandbox/totp.js';
-import {cleanEnv, makeTestHome, type TestHome} from './env.js';
+import {makeTestHome, type TestHome} from './env.js';
 
 /** A clock that stands still until a test sets or advances it, so TOTP steps and expiry are exact. */
 class ManualClock implements Clock {
@@ -131,21 +136,47 @@ export async function startTestSandbox(
 }
 
 /**
- * For tests that run the AWS SDK in-process: strips AWS_* from process.env and points the shared
- * files at an empty throw-away HOME, so the SDK never reads the machine's ~/.aws. Call restore() after.
+ * The file's sandbox: started before its first test and closed after its last (with `each`, a
+ * fresh one for every test). The object is filled in by the hook, so read it inside tests and
+ * hooks only.
  */
-export function isolateProcessEnv(): TestHome & {restore(): void} {
-  const home = makeTestHome();
-  const saved = {...process.env};
-  const clean = {...cleanEnv(), ...home.env};
-  for (const k of Object.keys(process.env)) delete process.env[k];
-  Object.assign(process.env, clean);
-  return {
-    ...home,
-    restore() {
-      for (const k of Object.keys(process.env)) delete process.env[k];
-      Object.assign(process.env, saved);
-      home.cleanup();
-    },
+export function useTestSandbox(
+  options: {state?: StateFile; start?: Date | number; each?: boolean} = {},
+): TestSandbox {
+  const sb = {} as TestSandbox;
+  const [before, after] = options.each ? [beforeEach, afterEach] : [beforeAll, afterAll];
+  before(async () => {
+    Object.assign(sb, await startTestSandbox(options));
+  });
+  after(() => sb.close());
+  return sb;
+}
+
+/** A credentials-file section with a sandbox user's long-term keys, and its mfa_serial unless `mfa: false`. */
+export function userProfile(user: SandboxUser, {name = 'default', mfa = true} = {}): string {
+  const serial = mfa ? `mfa_serial = ${user.mfaSerial}\n` : '';
+  return `[${name}]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n${serial}`;
+}
+
+/**
+ * For files that run the AWS SDK in-process: from before the first test to after the last,
+ * process.env holds none of the machine's AWS_* and points the shared files at an empty throw-away
+ * HOME, so the SDK never reads the machine's ~/.aws.
+ */
+export function useIsolatedProcessEnv(): void {
+  const replaceEnv = (env: NodeJS.ProcessEnv) => {
+    for (const k of Object.keys(process.env)) delete process.env[k];
+    Object.assign(process.env, env);
   };
+  let saved: NodeJS.ProcessEnv;
+  let home: TestHome;
+  beforeAll(() => {
+    saved = {...process.env};
+    home = makeTestHome();
+    replaceEnv(home.env);
+  });
+  afterAll(() => {
+    replaceEnv(saved);
+    home.cleanup();
+  });
 }

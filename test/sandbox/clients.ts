@@ -11,8 +11,14 @@ import {
 } from '@aws-sdk/client-sts';
 import {runAws} from '../helpers/aws-cli.js';
 import {cleanEnv} from '../helpers/env.js';
+import type {SandboxUser} from '../../source/sandbox/state.js';
 
 export type Creds = {accessKeyId: string; secretAccessKey: string; sessionToken?: string};
+/** A sandbox user's long-term keys, as a client signs with them. */
+export const keys = (u: SandboxUser): Creds => ({
+  accessKeyId: u.accessKeyId!,
+  secretAccessKey: u.secretAccessKey!,
+});
 export type IssuedCreds = Required<Creds> & {expiration: Date};
 export type Failure = {
   ok: false;

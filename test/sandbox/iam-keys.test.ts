@@ -8,28 +8,17 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import {GetCallerIdentityCommand, STSClient} from '@aws-sdk/client-sts';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {iamMessages} from '../../source/sandbox/iam.js';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {runAwsWith, type Creds} from './clients.js';
+import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
+import {keys, runAwsWith, type Creds} from './clients.js';
 
-let sb: TestSandbox;
-let isolated: ReturnType<typeof isolateProcessEnv>;
-beforeEach(async () => {
-  isolated = isolateProcessEnv();
-  sb = await startTestSandbox();
-});
-afterEach(async () => {
-  await sb.close();
-  isolated.restore();
-});
+useIsolatedProcessEnv();
+const sb = useTestSandbox({each: true});
 
-const keysOf = (name: string): Creds => {
-  const u = sb.user(name);
-  return {accessKeyId: u.accessKeyId!, secretAccessKey: u.secretAccessKey!};
-};
+const keysOf = (name: string) => keys(sb.user(name));
 const client = {region: 'us-east-1', maxAttempts: 1};
 const iam = (credentials: Creds) => new IAMClient({...client, credentials, endpoint: sb.endpoint});
 const sts = (credentials: Creds) => new STSClient({...client, credentials, endpoint: sb.endpoint});

@@ -5,29 +5,17 @@ import {request as httpRequest} from 'node:http';
 import {Hash} from '@smithy/hash-node';
 import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {iamMessages} from '../../source/sandbox/iam.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
 import {discoveryAccount, discoveryState, serialOf} from '../helpers/mfa-state.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {runAwsWith, type Creds} from './clients.js';
+import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
+import {keys, runAwsWith, type Creds} from './clients.js';
 
-let sb: TestSandbox;
-let isolated: ReturnType<typeof isolateProcessEnv>;
-beforeAll(async () => {
-  isolated = isolateProcessEnv();
-  sb = await startTestSandbox({state: discoveryState()});
-});
-afterAll(async () => {
-  await sb.close();
-  isolated.restore();
-});
+useIsolatedProcessEnv();
+const sb = useTestSandbox({state: discoveryState()});
 
-const keys = (u: SandboxUser): Creds => ({
-  accessKeyId: u.accessKeyId!,
-  secretAccessKey: u.secretAccessKey!,
-});
 const iam = (creds: Creds) =>
   new IAMClient({credentials: creds, region: 'us-east-1', endpoint: sb.endpoint, maxAttempts: 1});
 const sts = (creds: Creds) =>

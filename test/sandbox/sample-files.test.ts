@@ -10,28 +10,22 @@ import {SandboxState} from '../../source/sandbox/state.js';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason, runAws} from '../helpers/aws-cli.js';
 import {cleanEnv} from '../helpers/env.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
 import {cliErrorLine} from './clients.js';
 
 const cliMissing = awsCliMissingReason();
-let isolated: ReturnType<typeof isolateProcessEnv>;
-let sb: TestSandbox;
+useIsolatedProcessEnv();
+const sb = useTestSandbox();
 let dir: string;
 let files: {credentialsFile: string; configFile: string; profiles: string[]};
 
 beforeAll(async () => {
-  isolated = isolateProcessEnv();
-  sb = await startTestSandbox();
   dir = mkdtempSync(path.join(tmpdir(), 'mfa-tui-samples-'));
   files = await sb.writeSampleFiles(dir);
   process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
   process.env.AWS_CONFIG_FILE = files.configFile;
 });
-afterAll(async () => {
-  await sb.close();
-  rmSync(dir, {recursive: true, force: true});
-  isolated.restore();
-});
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 /** A client that refuses any host but the sandbox, so a profile that lost its endpoint can never reach AWS. */
 function localOnlyClient(profile: string): STSClient {

@@ -5,23 +5,15 @@ import {GetCallerIdentityCommand, GetSessionTokenCommand} from '@aws-sdk/client-
 import {Hash} from '@smithy/hash-node';
 import {HttpRequest} from '@smithy/protocol-http';
 import {SignatureV4} from '@smithy/signature-v4';
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {messages} from '../../source/sandbox/errors.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
-import {cliErrorLine, client, runAwsSts} from './clients.js';
+import {useIsolatedProcessEnv, useTestSandbox} from '../helpers/sandbox.js';
+import {cliErrorLine, client, keys, runAwsSts} from './clients.js';
 
 const cliMissing = awsCliMissingReason();
-let isolated: ReturnType<typeof isolateProcessEnv>;
-let sb: TestSandbox;
-beforeAll(() => {
-  isolated = isolateProcessEnv();
-});
-afterAll(() => isolated.restore());
-beforeEach(async () => {
-  sb = await startTestSandbox();
-});
-afterEach(() => sb.close());
+useIsolatedProcessEnv();
+const sb = useTestSandbox({each: true});
 
 type Reply = {status: number; rawHeaders: string[]; body: string};
 
@@ -42,7 +34,7 @@ async function post(
       service: 'sts',
       region: 'us-east-1',
       sha256: Hash.bind(null, 'sha256'),
-      credentials: {accessKeyId: alice.accessKeyId!, secretAccessKey: alice.secretAccessKey!},
+      credentials: keys(alice),
     });
     const signed = await signer.sign(
       new HttpRequest({
@@ -132,10 +124,7 @@ describe('sandbox HTTP', () => {
   test('a client 20 minutes fast: the SDK corrects its clock from the Date header and retries', async () => {
     sb.signingClock.offsetMs = -20 * 60_000;
     const alice = sb.user('alice');
-    const out = await client(sb.endpoint, {
-      accessKeyId: alice.accessKeyId!,
-      secretAccessKey: alice.secretAccessKey!,
-    }).send(new GetCallerIdentityCommand({}));
+    const out = await client(sb.endpoint, keys(alice)).send(new GetCallerIdentityCommand({}));
     expect(out.Arn).toBe(alice.arn);
     expect(out.$metadata.attempts).toBe(2);
     expect(sb.requests.map((r) => r.errorCode ?? r.status)).toEqual(['SignatureDoesNotMatch', 200]);
@@ -146,11 +135,7 @@ describe('sandbox HTTP', () => {
     async () => {
       sb.signingClock.offsetMs = -20 * 60_000;
       const alice = sb.user('alice');
-      const result = await runAwsSts(
-        sb.endpoint,
-        {accessKeyId: alice.accessKeyId!, secretAccessKey: alice.secretAccessKey!},
-        ['get-caller-identity'],
-      );
+      const result = await runAwsSts(sb.endpoint, keys(alice), ['get-caller-identity']);
       expect(result.code).toBe(254);
       const line = cliErrorLine.exec(result.stderr);
       expect(line?.[1]).toBe('SignatureDoesNotMatch');
@@ -166,11 +151,7 @@ describe('sandbox HTTP', () => {
     async () => {
       sb.signingClock.offsetMs = 20 * 60_000;
       const alice = sb.user('alice');
-      const result = await runAwsSts(
-        sb.endpoint,
-        {accessKeyId: alice.accessKeyId!, secretAccessKey: alice.secretAccessKey!},
-        ['get-caller-identity'],
-      );
+      const result = await runAwsSts(sb.endpoint, keys(alice), ['get-caller-identity']);
       expect(result.code).toBe(254);
       expect(result.stderr).toMatch(
         /^An error occurred \(SignatureDoesNotMatch\) when calling the GetCallerIdentity operation: Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/m,
@@ -181,10 +162,7 @@ describe('sandbox HTTP', () => {
 
   test('a malformed TokenCode is a ValidationError that never echoes the code', async () => {
     const alice = sb.user('alice');
-    const error = await client(sb.endpoint, {
-      accessKeyId: alice.accessKeyId!,
-      secretAccessKey: alice.secretAccessKey!,
-    })
+    const error = await client(sb.endpoint, keys(alice))
       .send(new GetSessionTokenCommand({SerialNumber: alice.mfaSerial!, TokenCode: '98765'}))
       .catch((e: unknown) => e as Error);
     expect(error).toMatchObject({
@@ -196,10 +174,7 @@ describe('sandbox HTTP', () => {
 
   test('the test helper hands out a fresh code each time, moving sandbox time when the window is spent', async () => {
     const alice = sb.user('alice');
-    const sts = client(sb.endpoint, {
-      accessKeyId: alice.accessKeyId!,
-      secretAccessKey: alice.secretAccessKey!,
-    });
+    const sts = client(sb.endpoint, keys(alice));
     const before = sb.clock.now().getTime();
     const codes: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -214,10 +189,7 @@ describe('sandbox HTTP', () => {
 
   test('Throttling is retried by the SDK (3 attempts in all), then reported', async () => {
     const alice = sb.user('alice');
-    const sts = client(sb.endpoint, {
-      accessKeyId: alice.accessKeyId!,
-      secretAccessKey: alice.secretAccessKey!,
-    });
+    const sts = client(sb.endpoint, keys(alice));
     sb.throttleNext(2);
     const out = await sts.send(new GetCallerIdentityCommand({}));
     expect(out.$metadata.attempts).toBe(3);

@@ -1,16 +1,17 @@
 // Every STS behaviour the project relies on, driven by the real @aws-sdk/client-sts and again by
 // the real AWS CLI against an in-process sandbox (one sandbox per case, so CLI cases run concurrently).
-import {afterAll, beforeAll, describe, test, type ExpectStatic} from 'vitest';
+import {describe, test, type ExpectStatic} from 'vitest';
 import {messages} from '../../source/sandbox/errors.js';
 import {signatureMismatchMessage} from '../../source/sandbox/sigv4.js';
 import {totpStepAt} from '../../source/core/code-steps.js';
 import {totpCodeAt} from '../../source/sandbox/totp.js';
 import type {SandboxUser} from '../../source/sandbox/state.js';
 import {awsCliMissingReason} from '../helpers/aws-cli.js';
-import {isolateProcessEnv, startTestSandbox, type TestSandbox} from '../helpers/sandbox.js';
+import {startTestSandbox, useIsolatedProcessEnv, type TestSandbox} from '../helpers/sandbox.js';
 import {
   cliDriver,
   cliErrorLine,
+  keys,
   runAwsSts,
   sdkDriver,
   type Creds,
@@ -19,16 +20,8 @@ import {
 
 const cliMissing = awsCliMissingReason();
 const cliTimeout = 120_000;
-let isolated: ReturnType<typeof isolateProcessEnv>;
-beforeAll(() => {
-  isolated = isolateProcessEnv();
-});
-afterAll(() => isolated.restore());
+useIsolatedProcessEnv();
 
-const keys = (u: SandboxUser): Creds => ({
-  accessKeyId: u.accessKeyId!,
-  secretAccessKey: u.secretAccessKey!,
-});
 const session = (c: {
   accessKeyId: string;
   secretAccessKey: string;
@@ -47,6 +40,12 @@ async function withSandbox<T>(fn: (sb: TestSandbox) => Promise<T>): Promise<T> {
     await sb.close();
   }
 }
+
+/** The MFA fields of a request: the user's device and a fresh code for it. */
+const mfa = (sb: TestSandbox, u: SandboxUser) => ({
+  SerialNumber: u.mfaSerial!,
+  TokenCode: sb.code(u),
+});
 
 /** A 6-digit code that matches none of the device's steps around now. */
 function wrongCode(sb: TestSandbox, serial: string): string {
@@ -97,10 +96,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const issuedAt = Math.floor(sb.clock.now().getTime() / 1000) * 1000;
-      const r = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const r = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       expect(r.ok && r.value.expiration.getTime() - issuedAt).toBe(43200_000);
     }));
 
@@ -108,8 +104,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const input = {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
         DurationSeconds: 900,
       };
       expect((await d.getSessionToken(sb.endpoint, keys(alice), input)).ok).toBe(true);
@@ -139,10 +134,7 @@ function cases(d: StsDriver, it: It) {
           SerialNumber: `arn:aws:iam::${account}:mfa/nobody`,
           TokenCode: '123456',
         }),
-        d.getSessionToken(sb.endpoint, keys(alice), {
-          SerialNumber: bob.mfaSerial!,
-          TokenCode: sb.code(bob),
-        }),
+        d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, bob)),
       ]);
       expect(messages.unknownSerial).toContain('code.  Please');
       expect(unknown).toMatchObject({
@@ -189,7 +181,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.getSessionToken(
         sb.endpoint,
         {accessKeyId: alice.accessKeyId!, secretAccessKey: sb.user('bob').secretAccessKey!},
-        {SerialNumber: alice.mfaSerial!, TokenCode: sb.code(alice)},
+        mfa(sb, alice),
       );
       expect(r).toMatchObject({
         ok: false,
@@ -237,8 +229,7 @@ function cases(d: StsDriver, it: It) {
       const root = sb.user('root');
       const issuedAt = Math.floor(sb.clock.now().getTime() / 1000) * 1000;
       const r = await d.getSessionToken(sb.endpoint, keys(root), {
-        SerialNumber: root.mfaSerial!,
-        TokenCode: sb.code(root),
+        ...mfa(sb, root),
         DurationSeconds: 7200,
       });
       expect(root.mfaSerial).toBe(`arn:aws:iam::${account}:mfa/root-account-mfa-device`);
@@ -257,8 +248,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const r = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
         DurationSeconds: 900,
       });
       if (!r.ok) throw new Error(r.message);
@@ -296,15 +286,9 @@ function cases(d: StsDriver, it: It) {
   it('GetSessionToken signed with session credentials is refused', ({expect}) =>
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
-      const first = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const first = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       if (!first.ok) throw new Error(first.message);
-      const again = await d.getSessionToken(sb.endpoint, session(first.value), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const again = await d.getSessionToken(sb.endpoint, session(first.value), mfa(sb, alice));
       expect(again).toMatchObject({
         ok: false,
         code: 'AccessDenied',
@@ -319,8 +303,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.assumeRole(sb.endpoint, keys(alice), {
         RoleArn: arn.admin,
         RoleSessionName: 'alice-admin',
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
+        ...mfa(sb, alice),
       });
       if (!r.ok) throw new Error(r.message);
       const assumed = `arn:aws:sts::${account}:assumed-role/Admin/alice-admin`;
@@ -364,8 +347,7 @@ function cases(d: StsDriver, it: It) {
         d.assumeRole(sb.endpoint, keys(bob), {
           RoleArn: arn.admin,
           RoleSessionName: 'bob',
-          SerialNumber: bob.mfaSerial!,
-          TokenCode: sb.code(bob),
+          ...mfa(sb, bob),
         }),
         d.assumeRole(sb.endpoint, keys(sb.user('carol')), {
           RoleArn: `arn:aws:iam::${account}:role/NoSuchRole`,
@@ -405,10 +387,7 @@ function cases(d: StsDriver, it: It) {
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
       const [withMfa, without] = await Promise.all([
-        d.getSessionToken(sb.endpoint, keys(alice), {
-          SerialNumber: alice.mfaSerial!,
-          TokenCode: sb.code(alice),
-        }),
+        d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice)),
         d.getSessionToken(sb.endpoint, keys(alice), {}),
       ]);
       if (!withMfa.ok || !without.ok) throw new Error('GetSessionToken failed');
@@ -439,8 +418,7 @@ function cases(d: StsDriver, it: It) {
       const r = await d.assumeRole(sb.endpoint, keys(bob), {
         RoleArn: arn.deploy,
         RoleSessionName: 'deploy',
-        SerialNumber: bob.mfaSerial!,
-        TokenCode: sb.code(bob),
+        ...mfa(sb, bob),
         DurationSeconds: 10800,
       });
       expect(r).toMatchObject({
@@ -486,10 +464,7 @@ function cases(d: StsDriver, it: It) {
   }) =>
     withSandbox(async (sb) => {
       const alice = sb.user('alice');
-      const first = await d.getSessionToken(sb.endpoint, keys(alice), {
-        SerialNumber: alice.mfaSerial!,
-        TokenCode: sb.code(alice),
-      });
+      const first = await d.getSessionToken(sb.endpoint, keys(alice), mfa(sb, alice));
       if (!first.ok) throw new Error(first.message);
       const [long, hour] = await Promise.all([
         d.assumeRole(sb.endpoint, session(first.value), {

@@ -1,4 +1,4 @@
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {
   chmodSync,
   chownSync,
@@ -20,22 +20,18 @@ import {parseIni, removeKeys, setKeys, type IniDocument} from '../../source/core
 import {BACKUP_SUFFIX, editAwsFile} from '../../source/store/aws-edit.js';
 import {loadFile} from '../../source/store/aws-state.js';
 import {awsPaths} from '../../source/store/paths.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
 const isRoot = process.geteuid?.() === 0;
 const mode = (p: string) => statSync(p).mode & 0o777;
 const setMfa = (doc: IniDocument) =>
   setKeys(doc, 'mfa', {aws_access_key_id: 'ASIAEXAMPLE', aws_session_token: 'token'});
 
-let home: TestHome;
-beforeEach(() => {
-  home = makeTestHome();
-});
+const home = useTestHome();
 afterEach(() => {
   for (const p of [home.awsDir, home.home]) {
     if (existsSync(p)) chmodSync(p, 0o700);
   }
-  home.cleanup();
 });
 
 /** Names in the folder besides the file itself: no temp, lock or backup left unless expected. */

@@ -1,17 +1,16 @@
 // Both files read into the model; with a pause, the reads let the event loop turn in between
 // (the TUI's reads after its first frame, so a key waits for one file, not both and the model).
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {loadProfiles} from '../../source/app/load.js';
 import type {CommandContext} from '../../source/commands/context.js';
 
 const loadProfilesWith = (c: CommandContext, pause?: () => Promise<void>) =>
   loadProfiles(c.env, c.now(), {pause});
 import {loadAwsState} from '../../source/store/aws-state.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
+const h = useTestHome();
 beforeEach(() => {
-  h = makeTestHome();
   h.write(
     'credentials',
     '[default]\naws_access_key_id = AKIAEXAMPLE000000001\naws_secret_access_key = s\n',
@@ -21,7 +20,6 @@ beforeEach(() => {
     '[profile role]\nrole_arn = arn:aws:iam::111122223333:role/r\nsource_profile = default\n',
   );
 });
-afterEach(() => h.cleanup());
 
 const ctx = () => ({
   argv: [],

@@ -1,18 +1,16 @@
 // Windows files have ACLs, not POSIX modes, and report 0666 when writable: the "readable by
 // others" warnings say nothing there. Windows is injected.
 import {chmodSync} from 'node:fs';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {looseCredentialsWarning, looseModeWarning} from '../../source/app/load.js';
 import {readAwsText} from '../../source/store/aws-files.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
+const h = useTestHome();
 beforeEach(() => {
-  h = makeTestHome();
   h.write('credentials', '[default]\naws_access_key_id = AKIAEXAMPLE\n');
   chmodSync(h.credentialsFile, 0o666);
 });
-afterEach(() => h.cleanup());
 
 describe('mode warnings by platform', () => {
   it('warn on Linux and macOS about a file others can read', () => {

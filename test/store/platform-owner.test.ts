@@ -4,18 +4,16 @@ import {readFileSync} from 'node:fs';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {setKeys} from '../../source/core/ini/index.js';
 import {editAwsFile} from '../../source/store/aws-edit.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
+const h = useTestHome();
 const saved = {geteuid: process.geteuid, getegid: process.getegid};
 beforeEach(() => {
-  h = makeTestHome();
   h.write('credentials', '[mfa]\naws_access_key_id = AKIAOLD\n');
   Object.assign(process, {geteuid: undefined, getegid: undefined});
 });
 afterEach(() => {
   Object.assign(process, saved);
-  h.cleanup();
 });
 
 describe('a write where the platform has no uids', () => {

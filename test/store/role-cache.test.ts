@@ -1,7 +1,7 @@
 // The AWS CLI's role cache on disk, and its key checked against the CLI's own botocore.
 import {existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
   parseRoleCacheEntry,
   roleCacheArgs,
@@ -12,13 +12,9 @@ import {
 import {roleCacheDir} from '../../source/store/paths.js';
 import {loadRoleCache, roleCacheFile, writeRoleCache} from '../../source/store/role-cache.js';
 import {runCommand} from '../helpers/cli.js';
-import {cleanEnv, makeTestHome, type TestHome} from '../helpers/env.js';
+import {cleanEnv, useTestHome} from '../helpers/env.js';
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 const readRoleCacheEntry = (env: NodeJS.ProcessEnv, keyText: string) =>
   parseRoleCacheEntry(readFileSync(roleCacheFile(env, keyText), 'utf8'));

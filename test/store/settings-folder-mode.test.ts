@@ -1,11 +1,11 @@
 // A new folder whose mode cannot be set (a file system without POSIX modes, as vfat): settings are
 // saved there anyway, as they always were; the role cache, which holds secrets, refuses it.
 import {existsSync} from 'node:fs';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {roleCacheKeyText} from '../../source/core/role-cache.js';
 import {writeRoleCache} from '../../source/store/role-cache.js';
 import {loadSettings, updateSettings} from '../../source/store/settings.js';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome} from '../helpers/env.js';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
@@ -15,11 +15,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return {...fs, default: {...fs, chmod: refused}, chmod: refused};
 });
 
-let h: TestHome;
-beforeEach(() => {
-  h = makeTestHome();
-});
-afterEach(() => h.cleanup());
+const h = useTestHome();
 
 describe('a new folder whose mode cannot be set', () => {
   it('still takes the settings', async () => {

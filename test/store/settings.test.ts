@@ -1,11 +1,10 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {makeTestHome, type TestHome} from '../helpers/env.js';
+import {useTestHome, type TestHome} from '../helpers/env.js';
 import {defaultSettings, loadSettings, updateSettings} from '../../source/store/settings.js';
 
-let h: TestHome | undefined;
-afterEach(() => h?.cleanup());
+const h = useTestHome();
 
 const settingsFile = (home: TestHome) => path.join(home.configDir, 'config.json');
 
@@ -17,13 +16,11 @@ function writeSettings(home: TestHome, text: string): string {
 
 describe('settings', () => {
   it('gives defaults when there is no file, and a read writes none', async () => {
-    h = makeTestHome();
     expect(await loadSettings(h.env)).toEqual({ok: true, value: defaultSettings});
     expect(existsSync(settingsFile(h))).toBe(false);
   });
 
   it('saves under MFA_TUI_CONFIG_DIR with mode 0600 and reads back', async () => {
-    h = makeTestHome();
     const r = await updateSettings(h.env, (s) => ({
       ...s,
       targets: {dev: 'dev-mfa'},
@@ -39,7 +36,6 @@ describe('settings', () => {
   });
 
   it('makes a file others could read 0600 when it saves', async () => {
-    h = makeTestHome();
     writeSettings(h, '{"warnSeconds": 300}');
     chmodSync(settingsFile(h), 0o644);
     const r = await updateSettings(h.env, (s) => ({...s, serials: {dev: 'arn:aws:iam::1:mfa/d'}}));
@@ -49,7 +45,6 @@ describe('settings', () => {
   });
 
   it('finds nothing remembered for a profile named like one of Object’s members', async () => {
-    h = makeTestHome();
     const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'];
     const none = await loadSettings(h.env);
     writeSettings(h, JSON.stringify({targets: {dev: 'dev-mfa'}, serials: {}}));
@@ -65,7 +60,6 @@ describe('settings', () => {
   });
 
   it('reports a file the schema refuses with its path and a fix, and leaves it as it is', async () => {
-    h = makeTestHome();
     const text = writeSettings(h, '{"warnSeconds": "soon", "targets": {"a": "b"}}');
     for (const r of [await loadSettings(h.env), await updateSettings(h.env, (s) => s)]) {
       expect(r.ok).toBe(false);
@@ -79,7 +73,6 @@ describe('settings', () => {
   });
 
   it('reports a file that is not JSON with its path, and leaves it as it is', async () => {
-    h = makeTestHome();
     const text = writeSettings(h, '{"targets": {"dev": "dev-mfa"},');
     for (const r of [await loadSettings(h.env), await updateSettings(h.env, (s) => s)]) {
       expect(r.ok).toBe(false);
@@ -92,7 +85,6 @@ describe('settings', () => {
   });
 
   it('refuses to save a value the schema does not allow, and keeps what the file had', async () => {
-    h = makeTestHome();
     const text = writeSettings(h, '{"warnSeconds": 300}');
     const r = await updateSettings(h.env, (s) => ({...s, warnSeconds: -1, targets: {a: 'b'}}));
     expect(r.ok).toBe(false);
@@ -105,7 +97,6 @@ describe('settings', () => {
   });
 
   it('keeps keys it does not know (a newer version’s) when it saves', async () => {
-    h = makeTestHome();
     writeSettings(h, '{"futureKey": [1, 2]}');
     const r = await updateSettings(h.env, (s) => ({...s, warnSeconds: 60}));
     expect(r.ok).toBe(true);
