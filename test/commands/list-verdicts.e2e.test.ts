@@ -22,6 +22,16 @@ function noAws(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   };
 }
 
+/** A cached SSO token under `key` (a session name or a legacy start URL), as the SDKs name it. */
+function cacheSsoToken(key: string, expiresAt = '2099-01-01T00:00:00Z'): void {
+  const cache = path.join(h.awsDir, 'sso', 'cache');
+  mkdirSync(cache, {recursive: true});
+  writeFileSync(
+    path.join(cache, `${createHash('sha1').update(key).digest('hex')}.json`),
+    JSON.stringify({accessToken: 'secret-token', expiresAt, region: 'us-east-1'}),
+  );
+}
+
 async function listJson(env: NodeJS.ProcessEnv): Promise<{rows: Row[]; stderr: string}> {
   const r = await runCli(['list', '--json'], {env});
   expect(r.code, r.stderr).toBe(0);
@@ -77,15 +87,8 @@ describe('list: verdicts of the AWS CLI', () => {
         '[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = us-east-1\n',
       ].join('\n'),
     );
-    const cache = path.join(h.awsDir, 'sso', 'cache');
-    mkdirSync(cache, {recursive: true});
-    const token = (key: string, expiresAt: string) =>
-      writeFileSync(
-        path.join(cache, `${createHash('sha1').update(key).digest('hex')}.json`),
-        JSON.stringify({accessToken: 'secret-token', expiresAt, region: 'us-east-1'}),
-      );
-    token('corp', '2099-01-01T00:00:00Z');
-    token(start, '2001-01-01T00:00:00Z');
+    cacheSsoToken('corp');
+    cacheSsoToken(start, '2001-01-01T00:00:00Z');
     const {rows} = await listJson(h.env);
     const by = Object.fromEntries(rows.map((p) => [p.name, p as Row & {expiresAt: string}]));
     expect(by.dev).toMatchObject({
@@ -111,13 +114,7 @@ describe('list: verdicts of the AWS CLI', () => {
       'config',
       `[profile x]\n${rest}\n[profile y]\nsso_start_url = https://other.awsapps.com/start\n${rest}`,
     );
-    const cache = path.join(h.awsDir, 'sso', 'cache');
-    mkdirSync(cache, {recursive: true});
-    const file = createHash('sha1').update('https://corp.awsapps.com/start').digest('hex');
-    writeFileSync(
-      path.join(cache, `${file}.json`),
-      JSON.stringify({accessToken: 'secret-token', expiresAt: '2099-01-01T00:00:00Z'}),
-    );
+    cacheSsoToken('https://corp.awsapps.com/start');
     const active = async (profile: string) =>
       (await listJson({...h.env, AWS_PROFILE: profile})).rows.filter((p) => p.active);
     expect((await active('x')).map((p) => [p.name, p.state])).toEqual([['x', 'valid']]);
@@ -152,13 +149,7 @@ describe('list: verdicts of the AWS CLI', () => {
       expect(cli.code, 'the AWS CLI finds no token for login').not.toBe(0);
     }
     expect(await active()).toEqual([]);
-    const cache = path.join(h.awsDir, 'sso', 'cache');
-    mkdirSync(cache, {recursive: true});
-    const file = createHash('sha1').update('https://corp.awsapps.com/start').digest('hex');
-    writeFileSync(
-      path.join(cache, `${file}.json`),
-      JSON.stringify({accessToken: 'secret-token', expiresAt: '2099-01-01T00:00:00Z'}),
-    );
+    cacheSsoToken('https://corp.awsapps.com/start');
     expect((await active()).map((p) => p.name)).toEqual(['outer']);
   });
 
