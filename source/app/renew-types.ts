@@ -40,8 +40,6 @@ export type RenewProfileRequest = RenewRequest &
     /** Keep the serial used as mfa_serial in the config profile: yes, no, or ask once a device is found. */
     saveSerial?:
       boolean | ((device: DiscoveredDevice, where: {profile: string}) => Promise<boolean>);
-    /** For a role: sign with long-term keys and a new code even when an MFA session could sign. */
-    newCode?: boolean;
     /** The time that decides whether a held MFA session may still sign (default: now). */
     now?: Date;
     debug?: Debug;

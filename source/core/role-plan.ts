@@ -25,8 +25,8 @@ import {
 import {pythonInt, roleCacheArgs, roleCacheKeyText} from './role-cache.js';
 import {sourceFor, targetFor} from './targets.js';
 
-/** `newCode`: sign with the long-term keys and a new code even when an MFA session could sign. */
 export type RoleRenewRequest = Pick<RenewRequest, 'profile' | 'duration' | 'serial'> & {
+  /** Sign with the long-term keys and a new code even when an MFA session could sign. */
   newCode?: boolean;
 };
 

@@ -7,7 +7,7 @@ import {conflictText} from './conflict-text.js';
 import {findConflicts} from './conflicts.js';
 import {GoModel} from './go-sdk.js';
 import {JsModel} from './js-sdk.js';
-import {READERS, type Snapshot, type Views} from './snapshot.js';
+import {mergedValues, READERS, type Snapshot, type Views} from './snapshot.js';
 import {botocoreView, goView, jsView} from './parsers.js';
 import type {ClientResult, FileView, Identity, PrecedenceInput, PrecedenceResult} from './types.js';
 
@@ -163,16 +163,14 @@ export const processLines = (input: Texts, readers = READERS, names?: ReadonlySe
     [...cred.values(), ...conf.values()].flatMap((v) => v.credential_process || []),
   );
 
-/** The profiles botocore may read from `start`: it and its source_profile chain (the credentials
- * file's key first, as botocore merges them); what the AWS CLI's choice depends on. */
+/** The profiles botocore may read from `start`: it and its source_profile chain, each profile
+ * merged over both files as botocore merges them; what the AWS CLI's choice depends on. */
 export function botocoreChain(input: Texts, start: string): Set<string> {
-  const {credentials, config} = lazyViews(input, parse.botocore);
+  const views = lazyViews(input, parse.botocore);
   const names = new Set<string>();
   for (let name: string | undefined = start; name !== undefined && !names.has(name);) {
     names.add(name);
-    name =
-      credentials.profiles.get(name)?.values.source_profile ??
-      config.profiles.get(name)?.values.source_profile;
+    name = mergedValues(views, name)?.source_profile;
   }
   return names;
 }
